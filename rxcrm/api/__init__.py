@@ -1,0 +1,21 @@
+"""The public REST API v1, mounted into the Reflex backend under /api/v1."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from rxcrm.api import accounts
+from rxcrm.api.errors import install_error_handlers
+
+PREFIX = "/api/v1"
+ROUTERS = (accounts.router,)
+
+
+def build_api() -> FastAPI:
+    """The FastAPI app with every router and the contract's error format."""
+    app = FastAPI(title="rxcrm API", version="1", openapi_url=f"{PREFIX}/openapi.json",
+                  docs_url=f"{PREFIX}/docs", redoc_url=None)
+    install_error_handlers(app)
+    for router in ROUTERS:
+        app.include_router(router, prefix=PREFIX)
+    return app

@@ -1,0 +1,56 @@
+"""Request dependencies: one unit of work per request and the acting user from the bearer token."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Header, Query
+from sqlmodel import Session
+
+from rxcrm.db.models import User
+from rxcrm.db.session import engine
+from rxcrm.services.auth import user_for_token
+from rxcrm.services.listing import DEFAULT_LIMIT, MAX_LIMIT
+
+
+def db_session() -> Iterator[Session]:
+    """One transaction per request: committed on success, rolled back on any error."""
+    with Session(engine(), expire_on_commit=False) as session:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+
+
+DB = Annotated[Session, Depends(db_session)]
+
+
+def bearer_token(authorization: Annotated[str | None, Header()] = None) -> str | None:
+    """The token of an 'Authorization: Bearer …' header."""
+    if authorization and authorization.lower().startswith("bearer "):
+        return authorization[7:].strip()
+    return None
+
+
+def acting_user(session: DB, token: Annotated[str | None, Depends(bearer_token)]) -> User:
+    """The logged-in user every call is made as."""
+    return user_for_token(session, token)
+
+
+Actor = Annotated[User, Depends(acting_user)]
+
+
+class Window:
+    """The page of a list a client asks for."""
+
+    def __init__(self, limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
+                 offset: Annotated[int, Query(ge=0)] = 0,
+                 q: Annotated[str | None, Query(max_length=200)] = None,
+                 sort: Annotated[str | None, Query(max_length=50)] = None) -> None:
+        self.limit, self.offset, self.q, self.sort = limit, offset, q, sort
+
+
+PageWindow = Annotated[Window, Depends()]

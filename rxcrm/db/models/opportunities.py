@@ -1,0 +1,60 @@
+"""Pipelines, their stages, and the opportunities moving through them."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import JSON, Column, Index
+from sqlmodel import Field, SQLModel
+
+from rxcrm.db.types import MONEY, UTCDateTime, utcnow
+
+
+class Pipeline(SQLModel, table=True):
+    """A sales process with its own stages, e.g. new business or renewals."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=100, unique=True)
+    position: int = 0
+
+
+class Stage(SQLModel, table=True):
+    """A column of the pipeline: rules read its kind (open/won/lost), never its name."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    pipeline_id: int = Field(foreign_key="pipeline.id", index=True)
+    name: str = Field(max_length=100)
+    position: int = 0
+    probability: int = 0
+    kind: str = Field(default="open", max_length=10)
+    color: str = Field(default="#8da4ef", max_length=7)
+
+
+class Opportunity(SQLModel, table=True):
+    """A deal in the pipeline, owned by exactly one user."""
+
+    __table_args__ = (Index("ix_opportunity_stage_status", "stage_id", "status"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200, index=True)
+    account_id: int | None = Field(default=None, foreign_key="account.id", index=True)
+    contact_id: int | None = Field(default=None, foreign_key="contact.id", index=True)
+    owner_id: int = Field(foreign_key="user.id", index=True)
+    second_owner_id: int | None = Field(default=None, foreign_key="user.id")
+    stage_id: int = Field(foreign_key="stage.id")
+    status: str = Field(default="open", max_length=10, index=True)
+    amount: Decimal = Field(default=Decimal("0.00"), sa_column=Column(MONEY, nullable=False))
+    currency: str = Field(default="EUR", max_length=3)
+    probability: int = 0
+    close_date: date | None = None
+    campaign_id: int | None = Field(default=None, index=True)
+    partner_id: int | None = Field(default=None, foreign_key="partner.id", index=True)
+    tags: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    locked: bool = False
+    lost_reason: str | None = Field(default=None, max_length=500)
+    custom: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    created_by_id: int | None = Field(default=None, foreign_key="user.id")
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime))
+    updated_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime))

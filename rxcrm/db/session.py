@@ -1,0 +1,54 @@
+"""The database engine and one unit of work per user action."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SAWarning
+from sqlmodel import Session, create_engine
+
+from rxcrm.settings import deployment
+
+warnings.filterwarnings("ignore", category=SAWarning, message=".*Decimal objects natively.*")
+
+
+def _enable_sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001
+    """SQLite enforces foreign keys and lets readers run beside one writer."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+def build_engine(url: str) -> Engine:
+    """An engine for a database URL, tuned for SQLite or PostgreSQL."""
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        event.listen(engine, "connect", _enable_sqlite_pragmas)
+        return engine
+    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+
+
+@cache
+def engine() -> Engine:
+    """The process-wide engine for the configured database."""
+    return build_engine(deployment().database_url)
+
+
+@contextmanager
+def unit_of_work(bind: Engine | None = None) -> Iterator[Session]:
+    """One transaction: committed when the block ends, rolled back on any error."""
+    with Session(bind or engine(), expire_on_commit=False) as session:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise

@@ -1,0 +1,1 @@
+"""Pure business rules of rxcrm: no database, no web framework."""

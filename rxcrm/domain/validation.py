@@ -1,0 +1,97 @@
+"""Field-level checks shared by every entity: required values, lengths, e-mail form."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from rxcrm.domain.errors import ValidationFailed
+
+EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+PHONE_PATTERN = re.compile(r"^[+()0-9 ./-]{3,40}$")
+SHORT_TEXT = 200
+LONG_TEXT = 5000
+
+
+class FieldErrors:
+    """Collects what is wrong with a form so the user sees every problem at once."""
+
+    def __init__(self) -> None:
+        self.fields: dict[str, str] = {}
+
+    def add(self, field: str, message: str) -> None:
+        """Remember the first problem found on a field."""
+        self.fields.setdefault(field, message)
+
+    def raise_if_any(self) -> None:
+        """Raise one validation error naming every wrong field."""
+        if self.fields:
+            raise ValidationFailed.from_fields(self.fields)
+
+
+def clean_text(value: Any) -> str | None:
+    """Trim a text input; empty text means no value."""
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def check_required(errors: FieldErrors, data: Mapping[str, Any], *fields: str) -> None:
+    """Each named field must carry a non-empty value."""
+    for field in fields:
+        if clean_text(data.get(field)) is None:
+            errors.add(field, "is required")
+
+
+def check_length(errors: FieldErrors, data: Mapping[str, Any], limit: int, *fields: str) -> None:
+    """Text fields must not exceed `limit` characters."""
+    for field in fields:
+        value = data.get(field)
+        if isinstance(value, str) and len(value) > limit:
+            errors.add(field, f"must be at most {limit} characters")
+
+
+def is_email(value: str) -> bool:
+    """Whether a text looks like an e-mail address a mail server would accept."""
+    return bool(EMAIL_PATTERN.match(value)) and len(value) <= 254
+
+
+def check_email(errors: FieldErrors, data: Mapping[str, Any], field: str = "email") -> None:
+    """An e-mail, when given, must have the form name@domain.tld."""
+    value = clean_text(data.get(field))
+    if value is not None and not is_email(value):
+        errors.add(field, "is not a valid e-mail address")
+
+
+def check_phone(errors: FieldErrors, data: Mapping[str, Any], field: str = "phone") -> None:
+    """A phone number, when given, holds only digits, spaces and + ( ) . / -."""
+    value = clean_text(data.get(field))
+    if value is not None and not PHONE_PATTERN.match(value):
+        errors.add(field, "is not a valid phone number")
+
+
+def check_choice(
+    errors: FieldErrors, data: Mapping[str, Any], field: str, choices: tuple[str, ...]
+) -> None:
+    """A field, when given, must hold one of the allowed values."""
+    value = data.get(field)
+    if value is not None and value not in choices:
+        errors.add(field, f"must be one of: {', '.join(choices)}")
+
+
+def parse_money(value: Any) -> Decimal:
+    """Read an amount as an exact decimal with two places; floats are refused."""
+    if isinstance(value, float):
+        value = repr(value)
+    try:
+        amount = Decimal(str(value).strip())
+    except (InvalidOperation, ValueError) as exc:
+        raise ValueError("is not a valid amount") from exc
+    if not amount.is_finite():
+        raise ValueError("is not a valid amount")
+    if abs(amount) >= Decimal("1e16"):
+        raise ValueError("is too large")
+    return amount.quantize(Decimal("0.01"))

@@ -1,0 +1,100 @@
+"""Sales activities on records, and their categories."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlmodel import Session, select
+
+from rxcrm.db.models import Account, Activity, ActivityCategory, Contact, Opportunity, Partner, User
+from rxcrm.domain.activities import validate_activity
+from rxcrm.domain.errors import Forbidden, NotFound, ValidationFailed
+from rxcrm.services.access import get_visible
+from rxcrm.services.listing import Page, fetch_page
+from rxcrm.services.records import delete_record, insert_record, update_record
+
+ENTITY = "activity"
+RECORD_MODELS: dict[str, type] = {
+    "account": Account, "contact": Contact, "opportunity": Opportunity, "partner": Partner,
+}
+
+
+def list_categories(session: Session, active_only: bool = True) -> list[ActivityCategory]:
+    """Activity categories in display order."""
+    statement = select(ActivityCategory).order_by(ActivityCategory.position, ActivityCategory.id)
+    if active_only:
+        statement = statement.where(ActivityCategory.active.is_(True))
+    return list(session.exec(statement).all())
+
+
+def _check_record(session: Session, actor: User, entity: str, entity_id: int) -> None:
+    model = RECORD_MODELS.get(entity)
+    if model is None:
+        raise ValidationFailed.from_fields({"entity": "activities on this kind of record arrive later"})
+    try:
+        get_visible(session, model, entity_id, actor, entity)
+    except NotFound as exc:
+        raise ValidationFailed.from_fields({"entity_id": f"no such {entity}"}) from exc
+
+
+def list_activities(session: Session, actor: User, entity: str | None, entity_id: int | None,
+                    limit: int = 50, offset: int = 0) -> Page:
+    """A record's timeline, newest first (or every activity of visible records)."""
+    statement = select(Activity)
+    if entity is not None:
+        if entity_id is not None:
+            _check_record(session, actor, entity, entity_id)
+            statement = statement.where(Activity.entity_id == entity_id)
+        statement = statement.where(Activity.entity == entity)
+    return fetch_page(session, statement, (Activity.at.desc(), Activity.id.desc()), limit, offset)
+
+
+def get_activity(session: Session, actor: User, activity_id: int) -> Activity:
+    """One activity on a record the user may see."""
+    activity = session.get(Activity, activity_id) if isinstance(activity_id, int) else None
+    if activity is None:
+        raise NotFound(f"activity {activity_id} not found")
+    try:
+        _check_record(session, actor, activity.entity, activity.entity_id)
+    except ValidationFailed as exc:
+        raise NotFound(f"activity {activity_id} not found") from exc
+    return activity
+
+
+def _clean(session: Session, data: dict[str, Any], creating: bool) -> dict[str, Any]:
+    validate_activity(data, creating)
+    values = {k: data[k] for k in ("entity", "entity_id", "category_id", "at", "note") if k in data}
+    if "category_id" in values and session.get(ActivityCategory, values["category_id"]) is None:
+        raise ValidationFailed.from_fields({"category_id": "no such category"})
+    if values.get("at") is None:
+        values.pop("at", None)
+    return values
+
+
+def create_activity(session: Session, actor: User, data: dict[str, Any]) -> Activity:
+    """Log an activity on a record the user may see; the actor is its author."""
+    values = _clean(session, data, creating=True)
+    _check_record(session, actor, values["entity"], values["entity_id"])
+    return insert_record(session, ENTITY, Activity(**values, author_id=actor.id), actor)
+
+
+def update_activity(session: Session, actor: User, activity_id: int, data: dict[str, Any]) -> Activity:
+    """Its author or an admin corrects an activity."""
+    activity = get_activity(session, actor, activity_id)
+    _require_author(actor, activity)
+    values = {k: v for k, v in _clean(session, data, creating=False).items()
+              if k not in ("entity", "entity_id")}
+    update_record(session, ENTITY, activity, values, actor)
+    return activity
+
+
+def delete_activity(session: Session, actor: User, activity_id: int) -> None:
+    """Its author or an admin removes an activity."""
+    activity = get_activity(session, actor, activity_id)
+    _require_author(actor, activity)
+    delete_record(session, ENTITY, activity, actor)
+
+
+def _require_author(actor: User, activity: Activity) -> None:
+    if actor.role != "admin" and activity.author_id != actor.id:
+        raise Forbidden("Only the author or an admin can change this activity.")

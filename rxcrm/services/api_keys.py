@@ -1,0 +1,50 @@
+"""API keys for the lead intake endpoint: shown once, stored hashed, revocable."""
+
+from __future__ import annotations
+
+import secrets
+
+from sqlmodel import Session, select
+
+from rxcrm.db.models import ApiKey, User
+from rxcrm.db.types import utcnow
+from rxcrm.domain.errors import NotFound, Unauthorized, ValidationFailed
+from rxcrm.services.auth import token_digest
+
+KEY_PREFIX = "rxk_"
+
+
+def create_api_key(session: Session, actor: User | None, name: str) -> tuple[ApiKey, str]:
+    """Issue a new key; the clear key is returned once and never stored."""
+    name = (name or "").strip()
+    if not name or len(name) > 100:
+        raise ValidationFailed.from_fields({"name": "is required (at most 100 characters)"})
+    clear = KEY_PREFIX + secrets.token_urlsafe(32)
+    key = ApiKey(name=name, prefix=clear[:12], key_hash=token_digest(clear),
+                 created_by_id=actor.id if actor else None)
+    session.add(key)
+    session.flush()
+    return key, clear
+
+
+def list_api_keys(session: Session) -> list[ApiKey]:
+    """All keys by name, revoked ones included."""
+    return list(session.exec(select(ApiKey).order_by(ApiKey.name, ApiKey.id)).all())
+
+
+def revoke_api_key(session: Session, key_id: int) -> ApiKey:
+    """Stop a key from working."""
+    key = session.get(ApiKey, key_id)
+    if key is None:
+        raise NotFound(f"API key {key_id} not found")
+    key.revoked_at = key.revoked_at or utcnow()
+    session.add(key)
+    return key
+
+
+def key_for_request(session: Session, clear: str | None) -> ApiKey:
+    """The active key matching what an integrator sent."""
+    key = session.exec(select(ApiKey).where(ApiKey.key_hash == token_digest(clear or ""))).first()
+    if key is None or key.revoked_at is not None:
+        raise Unauthorized("Invalid or revoked API key.")
+    return key

@@ -1,0 +1,93 @@
+"""Personal contacts: list, create, edit and delete."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from rxcrm.db.models import Contact, Opportunity, User
+from rxcrm.domain.contacts import validate_contact
+from rxcrm.domain.errors import Conflict
+from rxcrm.domain.validation import FieldErrors
+from rxcrm.services.access import get_visible, visible
+from rxcrm.services.listing import Page, fetch_page, search_clause, sort_clause
+from rxcrm.services.records import delete_record, insert_record, update_record
+from rxcrm.services.references import CONTACT_LINKS, check_links
+
+ENTITY = "contact"
+LINKS = ("account_id", "partner_id", "owner_id", "second_owner_id")
+SORTABLE = ("last_name", "first_name", "email", "created_at", "updated_at")
+
+
+@dataclass(frozen=True)
+class ContactFilter:
+    """What the contacts list is narrowed to."""
+
+    q: str | None = None
+    account_id: int | None = None
+    partner_id: int | None = None
+    owner_id: int | None = None
+    kind: str | None = None
+
+
+def list_contacts(session: Session, actor: User, flt: ContactFilter, sort: str | None = None,
+                  limit: int = 50, offset: int = 0) -> Page:
+    """One page of the personal contacts the user may see."""
+    statement = visible(select(Contact), Contact, actor)
+    clause = search_clause(flt.q, Contact.first_name, Contact.last_name, Contact.email, Contact.phone)
+    if clause is not None:
+        statement = statement.where(clause)
+    for field in ("account_id", "partner_id", "owner_id", "kind"):
+        value = getattr(flt, field)
+        if value is not None:
+            statement = statement.where(getattr(Contact, field) == value)
+    order = sort_clause(Contact, sort, SORTABLE, "last_name")
+    return fetch_page(session, statement, order, limit, offset)
+
+
+def get_contact(session: Session, actor: User, contact_id: int) -> Contact:
+    """One contact the user may see."""
+    return get_visible(session, Contact, contact_id, actor, "contact")
+
+
+def _clean(session: Session, actor: User, data: dict[str, Any], current: Contact | None) -> dict[str, Any]:
+    merged = {**(current.model_dump() if current else {}), **data}
+    values = validate_contact(merged)
+    errors = FieldErrors()
+    check_links(session, data, actor, errors, CONTACT_LINKS)
+    errors.raise_if_any()
+    for field in (*LINKS, "custom"):
+        if field in data:
+            values[field] = data[field]
+    if "custom" in values and values["custom"] is None:
+        values["custom"] = {}
+    return values
+
+
+def create_contact(session: Session, actor: User, data: dict[str, Any]) -> Contact:
+    """Add a personal contact; the creator owns it unless another owner is named."""
+    values = _clean(session, actor, data, None)
+    values.setdefault("owner_id", actor.id)
+    contact = Contact(**values, created_by_id=actor.id)
+    return insert_record(session, ENTITY, contact, actor)
+
+
+def update_contact(session: Session, actor: User, contact_id: int, data: dict[str, Any]) -> Contact:
+    """Change a contact's fields; each real change is written to history."""
+    contact = get_contact(session, actor, contact_id)
+    update_record(session, ENTITY, contact, _clean(session, actor, data, contact), actor)
+    return contact
+
+
+def delete_contact(session: Session, actor: User, contact_id: int) -> None:
+    """Delete a contact that is no longer the primary contact of an opportunity."""
+    contact = get_contact(session, actor, contact_id)
+    deals = session.exec(select(func.count()).select_from(Opportunity)
+                         .where(Opportunity.contact_id == contact.id)).one()
+    if deals:
+        raise Conflict(f"This contact is the primary contact of {deals} opportunities: "
+                       "change their contact first.")
+    delete_record(session, ENTITY, contact, actor)

@@ -1,0 +1,75 @@
+"""Changes are events: recorded in the history table, then handed to subscribers.
+
+In-transaction subscribers (followers, notifications, workflow rules) run inside the same unit of
+work; after-commit subscribers (live refresh of open boards and dashboards) run once it commits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import event
+from sqlmodel import Session
+
+from rxcrm.db.models import Change
+from rxcrm.db.types import utcnow
+from rxcrm.domain.history import FieldChange
+
+
+@dataclass(frozen=True)
+class ChangeEvent:
+    """A record was created, updated or deleted by a user."""
+
+    entity: str
+    entity_id: int
+    action: str
+    changes: tuple[FieldChange, ...]
+    by_id: int | None
+    at: datetime = field(default_factory=utcnow)
+
+
+InTransaction = Callable[[Session, ChangeEvent], None]
+AfterCommit = Callable[[ChangeEvent], None]
+_in_transaction: list[InTransaction] = []
+_after_commit: list[AfterCommit] = []
+PENDING = "rxcrm_pending_events"
+
+
+def on_change(handler: InTransaction) -> InTransaction:
+    """Register a handler run inside the transaction that made the change."""
+    _in_transaction.append(handler)
+    return handler
+
+
+def after_commit(handler: AfterCommit) -> AfterCommit:
+    """Register a handler run once the change is committed."""
+    _after_commit.append(handler)
+    return handler
+
+
+def publish(session: Session, change: ChangeEvent) -> None:
+    """Write the change into history and hand it to every subscriber."""
+    for item in change.changes:
+        session.add(
+            Change(
+                entity=change.entity, entity_id=change.entity_id, action=change.action,
+                field=item.field, old=item.old, new=item.new, by_id=change.by_id, at=change.at,
+            )
+        )
+    for handler in _in_transaction:
+        handler(session, change)
+    session.info.setdefault(PENDING, []).append(change)
+
+
+@event.listens_for(Session, "after_commit")
+def _dispatch_after_commit(session: Session) -> None:
+    for change in session.info.pop(PENDING, []):
+        for handler in _after_commit:
+            handler(change)
+
+
+@event.listens_for(Session, "after_rollback")
+def _drop_after_rollback(session: Session) -> None:
+    session.info.pop(PENDING, None)

@@ -1,0 +1,27 @@
+"""Reading a record's history tab."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlmodel import Session, select
+
+from rxcrm.db.models import Change, User
+
+
+def history_of(session: Session, entity: str, entity_id: int, limit: int = 500) -> list[dict[str, Any]]:
+    """The record's changes, newest first, with the name of who made each."""
+    rows = session.exec(
+        select(Change, User.name)
+        .join(User, User.id == Change.by_id, isouter=True)
+        .where(Change.entity == entity, Change.entity_id == entity_id)
+        .order_by(Change.at.desc(), Change.id.desc())
+        .limit(limit)
+    ).all()
+    return [
+        {
+            "field": change.field, "old": change.old, "new": change.new, "action": change.action,
+            "by": change.by_id, "by_name": name or "system", "at": change.at.isoformat(),
+        }
+        for change, name in rows
+    ]

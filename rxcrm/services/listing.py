@@ -1,0 +1,63 @@
+"""Paginated, sorted, searchable lists: every list in the UI and API goes through here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, or_
+from sqlmodel import Session, select
+
+from rxcrm.domain.errors import ValidationFailed
+
+MAX_LIMIT = 500
+DEFAULT_LIMIT = 50
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a list and the size of the whole list."""
+
+    items: list[Any]
+    total: int
+    limit: int
+    offset: int
+
+
+def check_window(limit: int, offset: int) -> None:
+    """A page holds 1 to 500 rows and starts at a non-negative offset."""
+    fields = {}
+    if not 1 <= limit <= MAX_LIMIT:
+        fields["limit"] = f"must be between 1 and {MAX_LIMIT}"
+    if offset < 0:
+        fields["offset"] = "must not be negative"
+    if fields:
+        raise ValidationFailed.from_fields(fields)
+
+
+def search_clause(q: str | None, *columns: Any) -> Any:
+    """Case-insensitive 'contains' over several text columns, or None without a query."""
+    text = (q or "").strip()
+    if not text:
+        return None
+    pattern = f"%{text.lower()}%"
+    return or_(*(func.lower(column).like(pattern) for column in columns))
+
+
+def sort_clause(model: type, sort: str | None, allowed: tuple[str, ...], default: str) -> Any:
+    """ORDER BY for `sort` ('name' or '-name'); unknown columns are refused."""
+    key = sort or default
+    descending = key.startswith("-")
+    name = key.lstrip("-")
+    if name not in allowed:
+        raise ValidationFailed.from_fields({"sort": f"must be one of: {', '.join(allowed)}"})
+    column = getattr(model, name)
+    return (column.desc() if descending else column.asc(), model.id.desc() if descending else model.id.asc())
+
+
+def fetch_page(session: Session, statement: Any, order: Any, limit: int, offset: int) -> Page:
+    """Run a filtered SELECT for one page, counting the whole result in SQL."""
+    check_window(limit, offset)
+    total = session.exec(select(func.count()).select_from(statement.order_by(None).subquery())).one()
+    items = list(session.exec(statement.order_by(*order).limit(limit).offset(offset)).all())
+    return Page(items=items, total=total, limit=limit, offset=offset)

@@ -1,0 +1,124 @@
+"""Opportunities: list, create, edit and delete (the board and its moves build on these)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlmodel import Session, select
+
+from rxcrm.db.models import Contact, Opportunity, Stage, User
+from rxcrm.domain.errors import ValidationFailed
+from rxcrm.domain.opportunities import default_opportunity_owner, validate_opportunity
+from rxcrm.domain.pipeline import probability_for_stage, status_for_kind
+from rxcrm.domain.validation import FieldErrors, clean_text
+from rxcrm.services.access import get_visible, visible
+from rxcrm.services.listing import Page, fetch_page, search_clause, sort_clause
+from rxcrm.services.records import delete_record, insert_record, update_record
+from rxcrm.services.references import OPPORTUNITY_LINKS, check_links
+from rxcrm.services.settings import current_settings
+from rxcrm.services.stages import default_pipeline, first_open_stage, get_stage
+
+ENTITY = "opportunity"
+LINKS = ("account_id", "contact_id", "owner_id", "second_owner_id", "partner_id", "campaign_id")
+PLAIN = ("close_date", "tags", "custom")
+SORTABLE = ("name", "amount", "close_date", "probability", "created_at", "updated_at")
+
+
+@dataclass(frozen=True)
+class OpportunityFilter:
+    """What the opportunities list is narrowed to."""
+
+    q: str | None = None
+    stage_id: int | None = None
+    status: str | None = None
+    owner_id: int | None = None
+    account_id: int | None = None
+    contact_id: int | None = None
+    partner_id: int | None = None
+
+
+def list_opportunities(session: Session, actor: User, flt: OpportunityFilter,
+                       sort: str | None = None, limit: int = 50, offset: int = 0) -> Page:
+    """One page of the opportunities the user may see."""
+    statement = visible(select(Opportunity), Opportunity, actor)
+    clause = search_clause(flt.q, Opportunity.name)
+    if clause is not None:
+        statement = statement.where(clause)
+    for field in ("stage_id", "status", "owner_id", "account_id", "contact_id", "partner_id"):
+        value = getattr(flt, field)
+        if value is not None:
+            statement = statement.where(getattr(Opportunity, field) == value)
+    order = sort_clause(Opportunity, sort, SORTABLE, "-updated_at")
+    return fetch_page(session, statement, order, limit, offset)
+
+
+def get_opportunity(session: Session, actor: User, opportunity_id: int) -> Opportunity:
+    """One opportunity the user may see."""
+    return get_visible(session, Opportunity, opportunity_id, actor, "opportunity")
+
+
+def _clean(session: Session, actor: User, data: dict[str, Any], creating: bool) -> dict[str, Any]:
+    values = validate_opportunity(data, creating)
+    errors = FieldErrors()
+    check_links(session, data, actor, errors, OPPORTUNITY_LINKS)
+    if "stage_id" in data and (data["stage_id"] is None or session.get(Stage, data["stage_id"]) is None):
+        errors.add("stage_id", "no such stage")
+    if not creating and "owner_id" in data and data["owner_id"] is None:
+        errors.add("owner_id", "an opportunity always has an owner")
+    errors.raise_if_any()
+    if "name" in data:
+        values["name"] = clean_text(data["name"])
+    for field in (*LINKS, *PLAIN, "stage_id", "probability"):
+        if field in data:
+            values[field] = data[field]
+    if values.get("custom", {}) is None:
+        values["custom"] = {}
+    _check_probability(values.get("probability"))
+    return values
+
+
+def _check_probability(probability: Any) -> None:
+    if probability is None:
+        return
+    if isinstance(probability, bool) or not isinstance(probability, int) or not 0 <= probability <= 100:
+        raise ValidationFailed.from_fields({"probability": "must be a whole number from 0 to 100"})
+
+
+def _apply_stage(session: Session, values: dict[str, Any], explicit_probability: bool) -> None:
+    stage = get_stage(session, values["stage_id"])
+    values["status"] = status_for_kind(stage.kind)
+    if not explicit_probability or stage.kind != "open":
+        values["probability"] = probability_for_stage(stage.kind, stage.probability)
+
+
+def create_opportunity(session: Session, actor: User, data: dict[str, Any]) -> Opportunity:
+    """Add an opportunity: its owner defaults to the contact's owner, its stage to the first open."""
+    values = _clean(session, actor, data, creating=True)
+    contact_owner = None
+    if values.get("contact_id") is not None:
+        contact = session.get(Contact, values["contact_id"])
+        contact_owner = contact.owner_id
+        values.setdefault("account_id", contact.account_id)
+    values["owner_id"] = default_opportunity_owner(values.get("owner_id"), contact_owner, actor.id)
+    if values.get("stage_id") is None:
+        values["stage_id"] = first_open_stage(session, default_pipeline(session).id).id
+    _apply_stage(session, values, values.get("probability") is not None)
+    values.setdefault("currency", current_settings(session)["board_currency"])
+    opportunity = Opportunity(**{k: v for k, v in values.items() if v is not None}, created_by_id=actor.id)
+    return insert_record(session, ENTITY, opportunity, actor)
+
+
+def update_opportunity(session: Session, actor: User, opportunity_id: int, data: dict[str, Any]) -> Opportunity:
+    """Change an opportunity; a new stage brings its status and probability along."""
+    opportunity = get_opportunity(session, actor, opportunity_id)
+    values = _clean(session, actor, data, creating=False)
+    if "stage_id" in values and values["stage_id"] != opportunity.stage_id:
+        _apply_stage(session, values, "probability" in data)
+    update_record(session, ENTITY, opportunity, values, actor)
+    return opportunity
+
+
+def delete_opportunity(session: Session, actor: User, opportunity_id: int) -> None:
+    """Delete an opportunity."""
+    delete_record(session, ENTITY, get_opportunity(session, actor, opportunity_id), actor)

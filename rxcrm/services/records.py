@@ -1,0 +1,61 @@
+"""Create, update and delete any CRM record while recording its history."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlmodel import Session, SQLModel
+
+from rxcrm.db.models import User
+from rxcrm.db.types import utcnow
+from rxcrm.domain.history import CREATED, DELETED, FieldChange, diff_fields
+from rxcrm.services.events import ChangeEvent, publish
+
+UNTRACKED = {"id", "created_at", "updated_at", "created_by_id", "password_hash"}
+
+
+def snapshot(record: SQLModel) -> dict[str, Any]:
+    """The record's tracked field values."""
+    return {k: v for k, v in record.model_dump().items() if k not in UNTRACKED}
+
+
+def insert_record(session: Session, entity: str, record: SQLModel, actor: User | None) -> SQLModel:
+    """Add a new record and write its creation into history."""
+    session.add(record)
+    session.flush()
+    after = {k: v for k, v in snapshot(record).items() if v not in (None, "", {}, [], False)}
+    changes = (FieldChange(CREATED, None, _label(record)), *diff_fields({}, after))
+    publish(session, ChangeEvent(entity, record.id, "create", changes, actor.id if actor else None))
+    return record
+
+
+def update_record(
+    session: Session, entity: str, record: SQLModel, values: dict[str, Any], actor: User | None
+) -> tuple[FieldChange, ...]:
+    """Apply new values to a record; only the fields that really changed reach history."""
+    before = snapshot(record)
+    for key, value in values.items():
+        setattr(record, key, value)
+    changes = tuple(diff_fields(before, snapshot(record)))
+    if changes:
+        if hasattr(record, "updated_at"):
+            record.updated_at = utcnow()
+        session.add(record)
+        session.flush()
+        publish(session, ChangeEvent(entity, record.id, "update", changes, actor.id if actor else None))
+    return changes
+
+
+def delete_record(session: Session, entity: str, record: SQLModel, actor: User | None) -> None:
+    """Remove a record, keeping a history line that says who deleted it."""
+    change = FieldChange(DELETED, _label(record), None)
+    publish(session, ChangeEvent(entity, record.id, "delete", (change,), actor.id if actor else None))
+    session.delete(record)
+    session.flush()
+
+
+def _label(record: SQLModel) -> str:
+    name = getattr(record, "name", None)
+    if name is None and hasattr(record, "last_name"):
+        name = " ".join(p for p in (getattr(record, "first_name", None), record.last_name) if p)
+    return str(name or record.id)

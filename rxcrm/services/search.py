@@ -1,0 +1,45 @@
+"""Global search from the top bar over accounts, contacts and opportunities."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlmodel import Session, select
+
+from rxcrm.db.models import Account, Contact, Opportunity, User
+from rxcrm.domain.contacts import contact_display_name
+from rxcrm.services.access import visible
+from rxcrm.services.listing import search_clause
+
+MIN_QUERY = 2
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One record found: what it is, its id, a title and a hint line."""
+
+    entity: str
+    id: int
+    title: str
+    hint: str
+
+
+def global_search(session: Session, actor: User, q: str, per_kind: int = 5) -> list[SearchHit]:
+    """Up to `per_kind` visible accounts, contacts and opportunities matching the query."""
+    if len((q or "").strip()) < MIN_QUERY:
+        return []
+    accounts = session.exec(visible(select(Account), Account, actor)
+                            .where(search_clause(q, Account.name, Account.email, Account.city))
+                            .order_by(Account.name).limit(per_kind)).all()
+    contacts = session.exec(visible(select(Contact), Contact, actor)
+                            .where(search_clause(q, Contact.first_name, Contact.last_name, Contact.email))
+                            .order_by(Contact.last_name).limit(per_kind)).all()
+    deals = session.exec(visible(select(Opportunity), Opportunity, actor)
+                         .where(search_clause(q, Opportunity.name))
+                         .order_by(Opportunity.name).limit(per_kind)).all()
+    return [
+        *(SearchHit("account", a.id, a.name, a.city or a.type) for a in accounts),
+        *(SearchHit("contact", c.id, contact_display_name(c.first_name, c.last_name), c.email or "")
+          for c in contacts),
+        *(SearchHit("opportunity", o.id, o.name, f"{o.amount:.2f} {o.currency}") for o in deals),
+    ]

@@ -1,0 +1,43 @@
+"""Reading and changing the admin's settings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlmodel import Session, select
+
+from rxcrm.db.models import Setting, User
+from rxcrm.domain.errors import Forbidden
+from rxcrm.domain.history import diff_fields
+from rxcrm.domain.settings_catalogue import check_setting_changes, defaults
+from rxcrm.services.events import ChangeEvent, publish
+
+SETTINGS_ENTITY = "settings"
+SETTINGS_RECORD_ID = 1
+
+
+def current_settings(session: Session) -> dict[str, Any]:
+    """Every setting: stored values over the catalogue defaults."""
+    values = defaults()
+    for row in session.exec(select(Setting)).all():
+        if row.key in values:
+            values[row.key] = row.value
+    return values
+
+
+def update_settings(session: Session, actor: User, changes: dict[str, Any]) -> dict[str, Any]:
+    """Admin changes settings; dependent toggles are switched off with their parent."""
+    if actor.role != "admin":
+        raise Forbidden("Only an admin can change settings.")
+    before = current_settings(session)
+    changes = check_setting_changes(before, changes)
+    for key, value in changes.items():
+        row = session.get(Setting, key) or Setting(key=key)
+        row.value = value
+        session.add(row)
+    after = {**before, **changes}
+    diff = tuple(diff_fields(before, after))
+    if diff:
+        publish(session, ChangeEvent(SETTINGS_ENTITY, SETTINGS_RECORD_ID, "update", diff, actor.id))
+    session.flush()
+    return after

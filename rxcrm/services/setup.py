@@ -1,0 +1,36 @@
+"""A new installation's default configuration: pipeline, stages, categories, settings."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, select
+
+from rxcrm.db.models import ActivityCategory, Pipeline, Setting, Stage
+from rxcrm.domain.activities import DEFAULT_CATEGORIES
+from rxcrm.domain.pipeline import DEFAULT_PIPELINE, DEFAULT_STAGES
+from rxcrm.domain.settings_catalogue import defaults
+
+
+def install_defaults(session: Session) -> list[str]:
+    """Create whatever default configuration is missing; never touches business records."""
+    created = []
+    if session.exec(select(Pipeline)).first() is None:
+        pipeline = Pipeline(name=DEFAULT_PIPELINE, position=0)
+        session.add(pipeline)
+        session.flush()
+        for position, template in enumerate(DEFAULT_STAGES):
+            session.add(Stage(pipeline_id=pipeline.id, name=template.name, position=position,
+                              probability=template.probability, kind=template.kind,
+                              color=template.color))
+        created.append(f"pipeline '{DEFAULT_PIPELINE}' with {len(DEFAULT_STAGES)} stages")
+    if session.exec(select(ActivityCategory)).first() is None:
+        for position, (name, icon) in enumerate(DEFAULT_CATEGORIES):
+            session.add(ActivityCategory(name=name, icon=icon, position=position))
+        created.append(f"{len(DEFAULT_CATEGORIES)} activity categories")
+    stored = set(session.exec(select(Setting.key)).all())
+    missing = {k: v for k, v in defaults().items() if k not in stored}
+    for key, value in missing.items():
+        session.add(Setting(key=key, value=value))
+    if missing:
+        created.append(f"{len(missing)} settings at their defaults")
+    session.flush()
+    return created

@@ -1,0 +1,90 @@
+"""Managing the team: admins create and change users; anybody reads the directory."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlmodel import Session, select
+
+from rxcrm.db.models import Partner, User
+from rxcrm.domain.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from rxcrm.domain.people import normalize_email, validate_user
+from rxcrm.services.auth import hash_password
+from rxcrm.services.listing import Page, fetch_page, search_clause, sort_clause
+from rxcrm.services.records import insert_record, update_record
+
+USER_FIELDS = ("email", "name", "role", "access_level", "partner_id", "team", "active")
+
+
+def require_admin(actor: User, action: str) -> None:
+    """Only admins manage users, settings and configuration."""
+    if actor.role != "admin":
+        raise Forbidden(f"Only an admin can {action}.")
+
+
+def list_users(session: Session, q: str | None = None, limit: int = 50, offset: int = 0,
+               sort: str | None = None, active: bool | None = None) -> Page:
+    """The team directory, searchable by name and e-mail."""
+    statement = select(User)
+    clause = search_clause(q, User.name, User.email)
+    if clause is not None:
+        statement = statement.where(clause)
+    if active is not None:
+        statement = statement.where(User.active.is_(active))
+    order = sort_clause(User, sort, ("name", "email", "role", "created_at"), "name")
+    return fetch_page(session, statement, order, limit, offset)
+
+
+def get_user(session: Session, user_id: int) -> User:
+    """One user by id."""
+    user = session.get(User, user_id) if isinstance(user_id, int) else None
+    if user is None:
+        raise NotFound(f"user {user_id} not found")
+    return user
+
+
+def _check_references(session: Session, data: dict[str, Any], user_id: int | None) -> None:
+    if data.get("partner_id") is not None and session.get(Partner, data["partner_id"]) is None:
+        raise ValidationFailed.from_fields({"partner_id": "no such partner"})
+    if "email" in data:
+        clash = session.exec(select(User.id).where(User.email == data["email"])).first()
+        if clash is not None and clash != user_id:
+            raise Conflict("A user with this e-mail already exists.", {"email": "is already taken"})
+
+
+def create_user(session: Session, actor: User | None, data: dict[str, Any]) -> User:
+    """Add a user with a hashed password; `actor` None is the command line's bootstrap."""
+    if actor is not None:
+        require_admin(actor, "add users")
+    validate_user(data, creating=True)
+    values = {k: data[k] for k in USER_FIELDS if data.get(k) is not None}
+    values["email"] = normalize_email(values["email"])
+    values["name"] = values["name"].strip()
+    _check_references(session, values, None)
+    user = User(**values, password_hash=hash_password(data["password"]))
+    return insert_record(session, "user", user, actor)
+
+
+def update_user(session: Session, actor: User, user_id: int, data: dict[str, Any]) -> User:
+    """Admin changes a user's details, role, access level or password."""
+    require_admin(actor, "change users")
+    user = get_user(session, user_id)
+    validate_user(data, creating=False)
+    values = {k: data[k] for k in USER_FIELDS if k in data}
+    if "email" in values:
+        values["email"] = normalize_email(values["email"])
+    for required in ("email", "name", "role", "access_level", "active"):
+        if required in values and values[required] is None:
+            raise ValidationFailed.from_fields({required: "is required"})
+    if user.id == actor.id and (values.get("active") is False or values.get("role", "admin") != "admin"):
+        raise ValidationFailed.from_fields({"role": "you cannot demote or deactivate yourself"})
+    _check_references(session, values, user.id)
+    if data.get("password") is not None:
+        values["password_hash"] = hash_password(data["password"])
+    update_record(session, "user", user, values, actor)
+    return user
+
+
+def user_names(session: Session) -> dict[int, str]:
+    """Every user's display name by id, for owner columns and pickers."""
+    return {uid: name for uid, name in session.exec(select(User.id, User.name)).all()}

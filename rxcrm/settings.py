@@ -1,0 +1,31 @@
+"""Deployment settings read once from the environment."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import cache
+
+
+@dataclass(frozen=True)
+class Deployment:
+    """Where the data lives and how the app is served."""
+
+    database_url: str
+    redis_url: str | None
+    api_prefix: str = "/api/v1"
+
+
+def _sqlite_default() -> str:
+    return f"sqlite:///{os.path.abspath('crm.db')}"
+
+
+@cache
+def deployment() -> Deployment:
+    """Read RXCRM_DATABASE_URL (SQLite file crm.db by default) and REFLEX_REDIS_URL."""
+    url = os.environ.get("RXCRM_DATABASE_URL", "").strip() or _sqlite_default()
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    if not (url.startswith("sqlite") or url.startswith("postgresql")):
+        raise ValueError("RXCRM_DATABASE_URL must be a sqlite:/// or postgresql+psycopg:// URL")
+    return Deployment(database_url=url, redis_url=os.environ.get("REFLEX_REDIS_URL") or None)

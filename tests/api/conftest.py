@@ -1,0 +1,47 @@
+"""API tests call the ASGI app through httpx, on the per-test database."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from rxcrm.api import build_api
+from rxcrm.api.deps import db_session
+from rxcrm.db.models import User
+from rxcrm.services.auth import log_in
+
+
+@pytest.fixture
+def client(engine: Engine) -> Iterator[TestClient]:
+    """An HTTP client for /api/v1 whose requests each run one transaction on the test database."""
+    app = build_api()
+
+    def test_session() -> Iterator[Session]:
+        with Session(engine, expire_on_commit=False) as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    app.dependency_overrides[db_session] = test_session
+    with TestClient(app, raise_server_exceptions=True) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def auth_headers(engine: Engine) -> Callable[[User], dict[str, str]]:
+    """Bearer headers for a user (password 'secret-password', as the factories set it)."""
+
+    def headers_for(user: User) -> dict[str, str]:
+        with Session(engine) as session:
+            token, _ = log_in(session, user.email, "secret-password")
+            session.commit()
+        return {"Authorization": f"Bearer {token}"}
+
+    return headers_for

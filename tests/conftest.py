@@ -1,0 +1,121 @@
+"""Shared fixtures: a fresh database per test (SQLite, and PostgreSQL when configured) and factories."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from itertools import count
+from typing import Any
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
+from sqlalchemy.pool import StaticPool
+from sqlmodel import Session, SQLModel, create_engine
+
+import rxcrm.db.models  # noqa: F401  (registers every table)
+from rxcrm.db.models import Account, Contact, Opportunity, Partner, User
+from rxcrm.services.auth import hash_password
+from rxcrm.services.setup import install_defaults
+
+POSTGRES_URL = os.environ.get("RXCRM_TEST_POSTGRES_URL")
+BACKENDS = ["sqlite", "postgresql"] if POSTGRES_URL else ["sqlite"]
+_serial = count(1)
+_FAST_HASH = hash_password("secret-password")
+
+
+@pytest.fixture(scope="session")
+def postgres_engine() -> Iterator[Engine]:
+    """One PostgreSQL engine for the run, schema created fresh."""
+    engine = create_engine(POSTGRES_URL)
+    SQLModel.metadata.drop_all(engine)
+    SQLModel.metadata.create_all(engine)
+    yield engine
+    SQLModel.metadata.drop_all(engine)
+    engine.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def engine(request: pytest.FixtureRequest) -> Iterator[Engine]:
+    """An empty database with the default configuration installed."""
+    if request.param == "sqlite":
+        engine = create_engine("sqlite://", connect_args={"check_same_thread": False},
+                               poolclass=StaticPool)
+        with engine.connect() as conn:
+            conn.execute(text("PRAGMA foreign_keys=ON"))
+        SQLModel.metadata.create_all(engine)
+    else:
+        engine = request.getfixturevalue("postgres_engine")
+        tables = ", ".join(f'"{t.name}"' for t in SQLModel.metadata.sorted_tables)
+        with engine.begin() as conn:
+            conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    with Session(engine) as session:
+        install_defaults(session)
+        session.commit()
+    yield engine
+
+
+@pytest.fixture
+def session(engine: Engine) -> Iterator[Session]:
+    """A session on the test database; tests commit when they mean a finished action."""
+    with Session(engine, expire_on_commit=False) as session:
+        yield session
+
+
+def make_user(session: Session, **kw: Any) -> User:
+    """A user with password 'secret-password' (rep with full access unless told otherwise)."""
+    n = next(_serial)
+    values = {"email": f"user{n}@example.com", "name": f"User {n}", "role": "rep",
+              "access_level": "full", "password_hash": _FAST_HASH, **kw}
+    user = User(**values)
+    session.add(user)
+    session.flush()
+    return user
+
+
+def make_partner(session: Session, **kw: Any) -> Partner:
+    """A partner organisation."""
+    partner = Partner(**{"name": f"Partner {next(_serial)}", **kw})
+    session.add(partner)
+    session.flush()
+    return partner
+
+
+def make_account(session: Session, **kw: Any) -> Account:
+    """A company account."""
+    account = Account(**{"name": f"Account {next(_serial)}", "type": "company", **kw})
+    session.add(account)
+    session.flush()
+    return account
+
+
+def make_contact(session: Session, **kw: Any) -> Contact:
+    """A personal contact."""
+    contact = Contact(**{"last_name": f"Contact {next(_serial)}", **kw})
+    session.add(contact)
+    session.flush()
+    return contact
+
+
+def make_opportunity(session: Session, owner: User, **kw: Any) -> Opportunity:
+    """An open opportunity in the first stage."""
+    from rxcrm.services.stages import list_stages
+
+    stage = list_stages(session)[0]
+    opportunity = Opportunity(**{"name": f"Deal {next(_serial)}", "owner_id": owner.id,
+                                 "stage_id": stage.id, "probability": stage.probability, **kw})
+    session.add(opportunity)
+    session.flush()
+    return opportunity
+
+
+@pytest.fixture
+def admin(session: Session) -> User:
+    """An administrator."""
+    return make_user(session, role="admin", name="Ada Admin", email="admin@example.com")
+
+
+@pytest.fixture
+def rep(session: Session) -> User:
+    """A sales rep with full CRM access."""
+    return make_user(session, role="rep", name="Rita Rep", email="rita@example.com")
