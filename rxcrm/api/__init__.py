@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from rxcrm.api import accounts
+from rxcrm.api import accounts, activities, auth, contacts, opportunities, search, settings, stages, users
 from rxcrm.api.errors import install_error_handlers
 
 PREFIX = "/api/v1"
-ROUTERS = (accounts.router,)
+ROUTERS = (auth.router, users.router, settings.router, accounts.router, contacts.router,
+           opportunities.router, stages.router, activities.router, search.router)
 
 
 def build_api() -> FastAPI:

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from rxcrm.api.deps import DB, Actor, PageWindow
+from rxcrm.api.history import add_history_route
 from rxcrm.api.serialize import page_body, public
 from rxcrm.services import accounts as service
 
@@ -86,3 +87,6 @@ def delete_account(account_id: int, session: DB, actor: Actor) -> Response:
     """Delete an account without people, deals or sub-accounts."""
     service.delete_account(session, actor, account_id)
     return Response(status_code=204)
+
+
+add_history_route(router, service.ENTITY, service.get_account)

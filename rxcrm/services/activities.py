@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import and_, or_
 from sqlmodel import Session, select
 
 from rxcrm.db.models import Account, Activity, ActivityCategory, Contact, Opportunity, Partner, User
 from rxcrm.domain.activities import validate_activity
 from rxcrm.domain.errors import Forbidden, NotFound, ValidationFailed
-from rxcrm.services.access import get_visible
+from rxcrm.services.access import get_visible, visible
 from rxcrm.services.listing import Page, fetch_page
 from rxcrm.services.records import delete_record, insert_record, update_record
 
@@ -40,13 +41,24 @@ def _check_record(session: Session, actor: User, entity: str, entity_id: int) ->
 def list_activities(session: Session, actor: User, entity: str | None, entity_id: int | None,
                     limit: int = 50, offset: int = 0) -> Page:
     """A record's timeline, newest first (or every activity of visible records)."""
-    statement = select(Activity)
+    statement = select(Activity).where(_on_visible_records(actor))
     if entity is not None:
         if entity_id is not None:
             _check_record(session, actor, entity, entity_id)
             statement = statement.where(Activity.entity_id == entity_id)
         statement = statement.where(Activity.entity == entity)
     return fetch_page(session, statement, (Activity.at.desc(), Activity.id.desc()), limit, offset)
+
+
+def _on_visible_records(actor: User) -> Any:
+    return or_(*(and_(Activity.entity == entity,
+                      Activity.entity_id.in_(visible(select(model.id), model, actor)))
+                 for entity, model in RECORD_MODELS.items()))
+
+
+def category_names(session: Session) -> dict[int, str]:
+    """Every activity category's name by id (inactive ones too: old activities still show theirs)."""
+    return {cid: name for cid, name in session.exec(select(ActivityCategory.id, ActivityCategory.name)).all()}
 
 
 def get_activity(session: Session, actor: User, activity_id: int) -> Activity:

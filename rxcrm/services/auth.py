@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -78,3 +78,9 @@ def log_out(session: Session, token: str | None) -> None:
     if login is not None:
         login.revoked = True
         session.add(login)
+
+
+def token_expires_at(session: Session, token: str) -> datetime | None:
+    """When a session token stops working, or None for an unknown token."""
+    login = session.exec(select(AuthSession).where(AuthSession.token_hash == token_digest(token))).first()
+    return login.expires_at if login is not None else None

@@ -109,7 +109,8 @@ def create_opportunity(session: Session, actor: User, data: dict[str, Any]) -> O
     return insert_record(session, ENTITY, opportunity, actor)
 
 
-def update_opportunity(session: Session, actor: User, opportunity_id: int, data: dict[str, Any]) -> Opportunity:
+def update_opportunity(session: Session, actor: User, opportunity_id: int,
+                       data: dict[str, Any]) -> Opportunity:
     """Change an opportunity; a new stage brings its status and probability along."""
     opportunity = get_opportunity(session, actor, opportunity_id)
     values = _clean(session, actor, data, creating=False)

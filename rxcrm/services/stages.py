@@ -10,6 +10,7 @@ from sqlmodel import Session, select
 from rxcrm.db.models import Opportunity, Pipeline, Stage, User
 from rxcrm.domain.errors import Conflict, NotFound, ValidationFailed
 from rxcrm.domain.pipeline import validate_stage
+from rxcrm.services.listing import Page, fetch_page
 from rxcrm.services.records import delete_record, insert_record, update_record
 from rxcrm.services.users import require_admin
 
@@ -36,6 +37,14 @@ def list_stages(session: Session, pipeline_id: int | None = None) -> list[Stage]
     if pipeline_id is not None:
         statement = statement.where(Stage.pipeline_id == pipeline_id)
     return list(session.exec(statement).all())
+
+
+def stages_page(session: Session, pipeline_id: int | None = None, limit: int = 50, offset: int = 0) -> Page:
+    """One page of the stages of one pipeline (or all), in board order."""
+    statement = select(Stage)
+    if pipeline_id is not None:
+        statement = statement.where(Stage.pipeline_id == pipeline_id)
+    return fetch_page(session, statement, (Stage.pipeline_id, Stage.position, Stage.id), limit, offset)
 
 
 def get_stage(session: Session, stage_id: Any) -> Stage:

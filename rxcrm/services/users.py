@@ -23,14 +23,16 @@ def require_admin(actor: User, action: str) -> None:
 
 
 def list_users(session: Session, q: str | None = None, limit: int = 50, offset: int = 0,
-               sort: str | None = None, active: bool | None = None) -> Page:
-    """The team directory, searchable by name and e-mail."""
+               sort: str | None = None, active: bool | None = None, role: str | None = None) -> Page:
+    """The team directory, searchable by name and e-mail, optionally narrowed to one role."""
     statement = select(User)
     clause = search_clause(q, User.name, User.email)
     if clause is not None:
         statement = statement.where(clause)
     if active is not None:
         statement = statement.where(User.active.is_(active))
+    if role is not None:
+        statement = statement.where(User.role == role)
     order = sort_clause(User, sort, ("name", "email", "role", "created_at"), "name")
     return fetch_page(session, statement, order, limit, offset)
 

@@ -14,6 +14,8 @@ from rxcrm.api.deps import db_session
 from rxcrm.db.models import User
 from rxcrm.services.auth import log_in
 
+HeadersFor = Callable[[User], dict[str, str]]
+
 
 @pytest.fixture
 def client(engine: Engine) -> Iterator[TestClient]:
@@ -45,3 +47,17 @@ def auth_headers(engine: Engine) -> Callable[[User], dict[str, str]]:
         return {"Authorization": f"Bearer {token}"}
 
     return headers_for
+
+
+@pytest.fixture
+def rep_headers(session: Session, rep: User, auth_headers: HeadersFor) -> dict[str, str]:
+    """Bearer headers of the sales rep, after the test's setup is committed."""
+    session.commit()
+    return auth_headers(rep)
+
+
+@pytest.fixture
+def admin_headers(session: Session, admin: User, auth_headers: HeadersFor) -> dict[str, str]:
+    """Bearer headers of the admin, after the test's setup is committed."""
+    session.commit()
+    return auth_headers(admin)

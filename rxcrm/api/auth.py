@@ -1,0 +1,39 @@
+"""REST: /auth — log in for a bearer token, log out to revoke it."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Response
+from pydantic import BaseModel, ConfigDict, Field
+
+from rxcrm.api.deps import DB, Actor, bearer_token
+from rxcrm.api.serialize import public
+from rxcrm.services import auth as service
+
+router = APIRouter(prefix="/auth", tags=["auth"])
+
+
+class CredentialsIn(BaseModel):
+    """A user's e-mail and password."""
+
+    model_config = ConfigDict(extra="forbid")
+    email: str = Field(max_length=254)
+    password: str = Field(max_length=256)
+
+
+@router.post("/token")
+def issue_token(body: CredentialsIn, session: DB) -> dict[str, Any]:
+    """Log in: a bearer token for every further call, and when it expires."""
+    token, user = service.log_in(session, body.email, body.password)
+    session.flush()
+    expires_at = service.token_expires_at(session, token)
+    return {"access_token": token, "token_type": "bearer",
+            "expires_at": expires_at.isoformat() if expires_at else None, "user": public(user)}
+
+
+@router.post("/logout", status_code=204)
+def log_out(_: Actor, session: DB, token: Annotated[str | None, Depends(bearer_token)]) -> Response:
+    """Log out: the bearer token stops working at once."""
+    service.log_out(session, token)
+    return Response(status_code=204)

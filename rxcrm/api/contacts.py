@@ -1,0 +1,72 @@
+"""REST: /contacts — personal contacts and their history."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from fastapi import APIRouter, Response
+from pydantic import BaseModel, ConfigDict
+
+from rxcrm.api.deps import DB, Actor, PageWindow
+from rxcrm.api.history import add_history_route
+from rxcrm.api.serialize import page_body, public
+from rxcrm.services import contacts as service
+
+router = APIRouter(prefix="/contacts", tags=["contacts"])
+
+
+class ContactIn(BaseModel):
+    """Fields a client may send for a personal contact; all optional on PATCH."""
+
+    model_config = ConfigDict(extra="forbid")
+    salutation: str | None = None
+    first_name: str | None = None
+    last_name: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    mobile: str | None = None
+    position: str | None = None
+    account_id: int | None = None
+    partner_id: int | None = None
+    kind: Literal["employee", "consultant"] | None = None
+    owner_id: int | None = None
+    second_owner_id: int | None = None
+    custom: dict[str, Any] | None = None
+
+
+@router.get("")
+def list_contacts(session: DB, actor: Actor, window: PageWindow, account_id: int | None = None,
+                  partner_id: int | None = None, owner_id: int | None = None,
+                  kind: Literal["employee", "consultant"] | None = None) -> dict[str, Any]:
+    """Personal contacts the user may see, filtered, sorted and paginated."""
+    flt = service.ContactFilter(q=window.q, account_id=account_id, partner_id=partner_id,
+                                owner_id=owner_id, kind=kind)
+    return page_body(service.list_contacts(session, actor, flt, window.sort, window.limit, window.offset))
+
+
+@router.post("", status_code=201)
+def create_contact(body: ContactIn, session: DB, actor: Actor) -> dict[str, Any]:
+    """Add a personal contact."""
+    return public(service.create_contact(session, actor, body.model_dump(exclude_unset=True)))
+
+
+@router.get("/{contact_id}")
+def read_contact(contact_id: int, session: DB, actor: Actor) -> dict[str, Any]:
+    """One personal contact."""
+    return public(service.get_contact(session, actor, contact_id))
+
+
+@router.patch("/{contact_id}")
+def update_contact(contact_id: int, body: ContactIn, session: DB, actor: Actor) -> dict[str, Any]:
+    """Change some of a contact's fields."""
+    return public(service.update_contact(session, actor, contact_id, body.model_dump(exclude_unset=True)))
+
+
+@router.delete("/{contact_id}", status_code=204)
+def delete_contact(contact_id: int, session: DB, actor: Actor) -> Response:
+    """Delete a contact that is no opportunity's primary contact."""
+    service.delete_contact(session, actor, contact_id)
+    return Response(status_code=204)
+
+
+add_history_route(router, service.ENTITY, service.get_contact)

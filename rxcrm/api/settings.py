@@ -1,0 +1,24 @@
+"""REST: /settings — one flat object of the admin's toggles and values (spec §7)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body
+
+from rxcrm.api.deps import DB, Actor
+from rxcrm.services import settings as service
+
+router = APIRouter(prefix="/settings", tags=["settings"])
+
+
+@router.get("")
+def read_settings(session: DB, _: Actor) -> dict[str, Any]:
+    """Every setting with its current value."""
+    return service.current_settings(session)
+
+
+@router.patch("")
+def update_settings(changes: Annotated[dict[str, Any], Body()], session: DB, actor: Actor) -> dict[str, Any]:
+    """Admin changes some settings; children of a toggle switched Off go Off with it."""
+    return service.update_settings(session, actor, changes)

@@ -1,0 +1,1 @@
+"""The Reflex user interface: pages call services, never the database directly."""

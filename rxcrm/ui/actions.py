@@ -1,0 +1,31 @@
+"""Running one user action from the UI: one unit of work as the logged-in user."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import reflex as rx
+from sqlmodel import Session
+
+from rxcrm.db.models import User
+from rxcrm.db.session import unit_of_work
+from rxcrm.domain.errors import DomainError
+from rxcrm.services.auth import user_for_token
+
+
+@contextmanager
+def acting(token: str) -> Iterator[tuple[Session, User]]:
+    """A transaction for the user behind a session token; committed if the block succeeds."""
+    with unit_of_work() as session:
+        yield session, user_for_token(session, token)
+
+
+def failure_toast(error: DomainError) -> rx.event.EventSpec:
+    """Tell the user what went wrong and what to fix."""
+    return rx.toast.error(error.message, duration=6000)
+
+
+def success_toast(message: str) -> rx.event.EventSpec:
+    """Confirm a finished action."""
+    return rx.toast.success(message, duration=3000)

@@ -1,0 +1,31 @@
+"""Sections that later milestones build: an honest note instead of invented data."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import reflex as rx
+
+from rxcrm.ui.layout import app_page
+
+COMING = {
+    "/leads": ("Leads", "Lead lists, the intake endpoint, duplicate detection and the lead splitter."),
+    "/pipeline": ("Pipeline", "The live Kanban board with drag and drop between stages."),
+    "/partners": ("Partners", "The partner network with its accounts, leads and results."),
+    "/campaigns": ("Campaigns", "Campaigns with budgets, their leads and results."),
+    "/contracts": ("Contracts", "Contracts created from sold quotes, renewals and upsells."),
+    "/price-books": ("Price books", "Products, price books, bundles and quotes."),
+    "/settings": ("Settings", "Ownership toggles, access levels, roles, stages and API keys."),
+    "/notifications": ("Notifications", "Changes to the records you own or follow."),
+}
+
+
+def coming_page(title: str, what: str) -> Callable[[], rx.Component]:
+    """A page saying which milestone brings this section."""
+
+    def content() -> rx.Component:
+        return rx.callout(f"{title} is coming: {what} This section is not built yet.", icon="construction",
+                          size="3", data_testid="coming-soon")
+
+    content.__name__ = f"coming_{title.lower().replace(' ', '_')}"
+    return app_page(title, content)

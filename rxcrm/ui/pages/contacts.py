@@ -1,0 +1,244 @@
+"""Personal contacts: list with search and pagination, new/edit dialog, detail with history."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from rxcrm.domain.errors import DomainError
+from rxcrm.services import contacts as service
+from rxcrm.services.accounts import AccountFilter, list_accounts
+from rxcrm.services.history import history_of
+from rxcrm.services.opportunities import OpportunityFilter, list_opportunities
+from rxcrm.services.read_models import contact_rows, history_rows, opportunity_rows
+from rxcrm.services.users import list_users
+from rxcrm.ui import routes
+from rxcrm.ui.actions import acting, failure_toast, success_toast
+from rxcrm.ui.components.conversion import NONE, custom_text, custom_values, optional_id, options
+from rxcrm.ui.components.forms import choice_field, text_field
+from rxcrm.ui.components.lists import empty_state, pager, sort_header
+from rxcrm.ui.components.records import field_grid, history_table
+from rxcrm.ui.layout import app_page
+from rxcrm.ui.pages.account_detail import record_id_from_path
+from rxcrm.ui.state import AppState
+
+PAGE_SIZE = 25
+TEXT_FIELDS = ("salutation", "first_name", "last_name", "position", "email", "phone", "mobile")
+
+
+class ContactsState(AppState):
+    """One page of contacts, the open contact, and the contact form."""
+
+    rows: list[dict[str, str]] = []
+    total: int = 0
+    offset: int = 0
+    limit: int = PAGE_SIZE
+    q: str = ""
+    sort: str = "last_name"
+    form_open: bool = False
+    form_key: int = 0
+    editing_id: int = 0
+    values: dict[str, str] = {}
+    errors: dict[str, str] = {}
+    owner_options: list[dict[str, str]] = []
+    account_options: list[dict[str, str]] = []
+    contact_id: int = 0
+    found: bool = True
+    name: str = ""
+    data_rows: list[dict[str, str]] = []
+    deals: list[dict[str, str]] = []
+    history: list[dict[str, str]] = []
+
+    @rx.event
+    def load(self):
+        """Fetch the current page of contacts."""
+        try:
+            with acting(self.token) as (session, user):
+                page = service.list_contacts(session, user, service.ContactFilter(q=self.q or None),
+                                             self.sort, self.limit, self.offset)
+                self.rows, self.total = contact_rows(session, page.items), page.total
+        except DomainError as exc:
+            return failure_toast(exc)
+
+    @rx.event
+    def load_one(self):
+        """Read the contact of the detail page."""
+        self.contact_id = record_id_from_path(self.router.url.path)
+        try:
+            with acting(self.token) as (session, user):
+                contact = service.get_contact(session, user, self.contact_id)
+                row = contact_rows(session, [contact])[0]
+                self.name, self.found = row["name"], True
+                labels = (("position", "Position"), ("email", "E-mail"), ("phone", "Phone"),
+                          ("account", "Account"), ("kind", "Kind"), ("owner", "Owner"))
+                self.data_rows = [{"key": k, "label": label, "value": row[k]} for k, label in labels]
+                deals = list_opportunities(session, user, OpportunityFilter(contact_id=contact.id), limit=50)
+                self.deals = opportunity_rows(session, deals.items)
+                self.history = history_rows(session, history_of(session, "contact", contact.id))
+        except DomainError:
+            self.found = False
+
+    @rx.event
+    def set_q(self, q: str):
+        """Search as the user types."""
+        self.q, self.offset = q, 0
+        return ContactsState.load
+
+    @rx.event
+    def sort_by(self, column: str):
+        """Sort by a column; again flips the direction."""
+        self.sort, self.offset = (f"-{column}" if self.sort == column else column), 0
+        return ContactsState.load
+
+    @rx.event
+    def previous_page(self):
+        """One page back."""
+        self.offset = max(0, self.offset - self.limit)
+        return ContactsState.load
+
+    @rx.event
+    def next_page(self):
+        """One page forward."""
+        if self.offset + self.limit < self.total:
+            self.offset += self.limit
+        return ContactsState.load
+
+    @rx.event
+    def open_form(self, contact_id: int):
+        """Open the form empty (0) or filled with a contact's values."""
+        try:
+            with acting(self.token) as (session, user):
+                users = list_users(session, limit=500, active=True).items
+                self.owner_options = options([(u.id, u.name) for u in users])
+                accounts = list_accounts(session, user, AccountFilter(), limit=500).items
+                self.account_options = options([(a.id, a.name) for a in accounts])
+                if contact_id:
+                    contact = service.get_contact(session, user, contact_id)
+                    self.values = {k: "" if v is None else str(v) for k, v in contact.model_dump().items()}
+                    self.values["custom"] = custom_text(contact.custom)
+                else:
+                    self.values = {"owner_id": str(user.id)}
+        except DomainError as exc:
+            return failure_toast(exc)
+        for key in ("owner_id", "account_id"):
+            self.values[key] = self.values.get(key) or NONE
+        self.editing_id, self.errors = contact_id, {}
+        self.form_key += 1
+        self.form_open = True
+
+    @rx.event
+    def set_form_open(self, is_open: bool):
+        """Close (or open) the form."""
+        self.form_open = is_open
+
+    @rx.event
+    def submit(self, form: dict):
+        """Save the contact, or show what to correct."""
+        custom = custom_values(form.get("custom"))
+        if isinstance(custom, str):
+            self.errors = {"custom": custom}
+            return
+        data = {k: form.get(k, "") for k in TEXT_FIELDS}
+        data.update(custom=custom, owner_id=optional_id(form.get("owner_id")),
+                    account_id=optional_id(form.get("account_id")))
+        try:
+            with acting(self.token) as (session, user):
+                if self.editing_id:
+                    contact = service.update_contact(session, user, self.editing_id, data)
+                else:
+                    contact = service.create_contact(session, user, data)
+        except DomainError as exc:
+            self.errors = exc.fields
+            return failure_toast(exc)
+        self.form_open = False
+        return [success_toast(f"Contact '{contact.last_name}' saved."),
+                ContactsState.load_one if self.contact_id == contact.id else ContactsState.load]
+
+    @rx.event
+    def delete(self):
+        """Delete the open contact."""
+        try:
+            with acting(self.token) as (session, user):
+                service.delete_contact(session, user, self.contact_id)
+        except DomainError as exc:
+            return failure_toast(exc)
+        return [success_toast(f"Contact '{self.name}' deleted."), rx.redirect(routes.CONTACTS)]
+
+
+def contact_form_dialog() -> rx.Component:
+    """The modal form for a new or changed contact."""
+    s = ContactsState
+    text = lambda label, name, required=False: text_field(label, name, s.values, s.errors, required)  # noqa: E731
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title(rx.cond(s.editing_id > 0, "Edit contact", "New contact")),
+            rx.form(rx.vstack(
+                rx.grid(text("Salutation", "salutation"), text("First name", "first_name"),
+                        text("Last name", "last_name", True), text("Position", "position"),
+                        text("E-mail", "email"), text("Phone", "phone"), text("Mobile", "mobile"),
+                        columns="3", spacing="3", width="100%"),
+                rx.grid(choice_field("Account", "account_id", s.values, s.errors, s.account_options),
+                        choice_field("Owner", "owner_id", s.values, s.errors, s.owner_options),
+                        columns="2", spacing="3", width="100%"),
+                rx.text_area(name="custom", default_value=s.values["custom"].to(str), width="100%",
+                             placeholder="Custom fields: one 'name = value' per line"),
+                rx.hstack(rx.dialog.close(rx.button("Cancel", variant="soft", color_scheme="gray", type="button")),
+                          rx.button("Save", type="submit", data_testid="contact-save"), justify="end", width="100%"),
+                spacing="4", width="100%"),
+                on_submit=ContactsState.submit, key=s.form_key.to_string(), width="100%"),
+            max_width="760px"),
+        open=s.form_open, on_open_change=ContactsState.set_form_open,
+    )
+
+
+def contacts_content() -> rx.Component:
+    """The contacts list body."""
+    s = ContactsState
+    row = lambda r: rx.table.row(  # noqa: E731
+        rx.table.cell(rx.link(r["name"], href=routes.CONTACTS + "/" + r["id"])), rx.table.cell(r["position"]),
+        rx.table.cell(r["account"]), rx.table.cell(r["email"]), rx.table.cell(r["phone"]),
+        rx.table.cell(r["owner"]), data_testid="contact-row")
+    return rx.vstack(
+        rx.hstack(rx.input(placeholder="Search name, e-mail, phone…", value=s.q, on_change=s.set_q.debounce(300),
+                           width="300px", data_testid="contacts-search"),
+                  rx.spacer(),
+                  rx.button(rx.icon("plus", size=16), "New contact", on_click=ContactsState.open_form(0),
+                            data_testid="contact-new"), width="100%"),
+        rx.cond(s.rows.length() > 0, rx.table.root(
+            rx.table.header(rx.table.row(sort_header("Name", "last_name", s.sort, s.sort_by),
+                                         rx.table.column_header_cell("Position"),
+                                         rx.table.column_header_cell("Account"),
+                                         sort_header("E-mail", "email", s.sort, s.sort_by),
+                                         rx.table.column_header_cell("Phone"),
+                                         rx.table.column_header_cell("Owner"))),
+            rx.table.body(rx.foreach(s.rows, row)), width="100%", variant="surface"),
+            empty_state("No contacts match.")),
+        pager(s.total, s.offset, s.limit, s.previous_page, s.next_page),
+        contact_form_dialog(), width="100%", spacing="4",
+    )
+
+
+def contact_detail_content() -> rx.Component:
+    """One contact: data, opportunities, history."""
+    s = ContactsState
+    return rx.cond(s.found, rx.vstack(
+        rx.hstack(rx.heading(s.name, size="7", data_testid="contact-name"), rx.spacer(),
+                  rx.button("Edit", on_click=ContactsState.open_form(s.contact_id), data_testid="contact-edit"),
+                  rx.button("Delete", color_scheme="red", variant="soft", on_click=ContactsState.delete,
+                            data_testid="contact-delete"), width="100%"),
+        rx.tabs.root(
+            rx.tabs.list(rx.tabs.trigger("Data", value="data"), rx.tabs.trigger("Opportunities", value="deals"),
+                         rx.tabs.trigger("History", value="history", data_testid="tab-history")),
+            rx.tabs.content(rx.box(field_grid(s.data_rows), padding_top="16px"), value="data"),
+            rx.tabs.content(rx.vstack(rx.foreach(s.deals, lambda d: rx.link(
+                d["name"] + " — " + d["stage"] + " — " + d["amount"], href=routes.OPPORTUNITIES + "/" + d["id"])),
+                padding_top="16px"), value="deals"),
+            rx.tabs.content(rx.box(history_table(s.history), padding_top="16px"), value="history"),
+            default_value="data", width="100%"),
+        contact_form_dialog(), width="100%", spacing="4"),
+        rx.callout("This contact does not exist or is not visible to you.", icon="info", color_scheme="orange"))
+
+
+contacts_page = app_page("Contacts", contacts_content)
+contact_detail_page = app_page("Contact", contact_detail_content)
+LIST_ON_LOAD = [AppState.require_login, ContactsState.load]
+DETAIL_ON_LOAD = [AppState.require_login, ContactsState.load_one]

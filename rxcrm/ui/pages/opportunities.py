@@ -1,0 +1,142 @@
+"""Opportunities: a paginated list and a detail page (the Kanban board is its own milestone)."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from rxcrm.domain.errors import DomainError
+from rxcrm.services import opportunities as service
+from rxcrm.services.history import history_of
+from rxcrm.services.read_models import history_rows, opportunity_rows
+from rxcrm.services.stages import list_stages
+from rxcrm.ui import routes
+from rxcrm.ui.actions import acting, failure_toast
+from rxcrm.ui.components.conversion import NONE, optional_id, options
+from rxcrm.ui.components.lists import empty_state, pager, sort_header
+from rxcrm.ui.components.records import field_grid, history_table
+from rxcrm.ui.layout import app_page
+from rxcrm.ui.pages.account_detail import record_id_from_path
+from rxcrm.ui.state import AppState
+
+PAGE_SIZE = 25
+
+
+class OpportunitiesState(AppState):
+    """One page of opportunities, and the one opened."""
+
+    rows: list[dict[str, str]] = []
+    total: int = 0
+    offset: int = 0
+    limit: int = PAGE_SIZE
+    q: str = ""
+    sort: str = "-updated_at"
+    stage_filter: str = NONE
+    stage_options: list[dict[str, str]] = []
+    found: bool = True
+    name: str = ""
+    data_rows: list[dict[str, str]] = []
+    history: list[dict[str, str]] = []
+
+    @rx.event
+    def load(self):
+        """Fetch the current page."""
+        flt = service.OpportunityFilter(q=self.q or None, stage_id=optional_id(self.stage_filter))
+        try:
+            with acting(self.token) as (session, user):
+                page = service.list_opportunities(session, user, flt, self.sort, self.limit, self.offset)
+                self.rows, self.total = opportunity_rows(session, page.items), page.total
+                self.stage_options = options([(s.id, s.name) for s in list_stages(session)], "All stages")
+        except DomainError as exc:
+            return failure_toast(exc)
+
+    @rx.event
+    def load_one(self):
+        """Read the opportunity of the detail page."""
+        try:
+            with acting(self.token) as (session, user):
+                deal = service.get_opportunity(session, user, record_id_from_path(self.router.url.path))
+                row = opportunity_rows(session, [deal])[0]
+                labels = (("account", "Account"), ("stage", "Stage"), ("status", "Status"), ("amount", "Amount"),
+                          ("probability", "Probability"), ("close_date", "Expected close"), ("owner", "Owner"),
+                          ("tags", "Tags"))
+                self.name, self.found = deal.name, True
+                self.data_rows = [{"key": k, "label": label, "value": row[k]} for k, label in labels]
+                self.history = history_rows(session, history_of(session, "opportunity", deal.id))
+        except DomainError:
+            self.found = False
+
+    @rx.event
+    def set_q(self, q: str):
+        """Search as the user types."""
+        self.q, self.offset = q, 0
+        return OpportunitiesState.load
+
+    @rx.event
+    def set_stage_filter(self, stage: str):
+        """Show one stage only."""
+        self.stage_filter, self.offset = stage, 0
+        return OpportunitiesState.load
+
+    @rx.event
+    def sort_by(self, column: str):
+        """Sort by a column; again flips the direction."""
+        self.sort, self.offset = (f"-{column}" if self.sort == column else column), 0
+        return OpportunitiesState.load
+
+    @rx.event
+    def previous_page(self):
+        """One page back."""
+        self.offset = max(0, self.offset - self.limit)
+        return OpportunitiesState.load
+
+    @rx.event
+    def next_page(self):
+        """One page forward."""
+        if self.offset + self.limit < self.total:
+            self.offset += self.limit
+        return OpportunitiesState.load
+
+
+def opportunities_content() -> rx.Component:
+    """The opportunities list body."""
+    s = OpportunitiesState
+    row = lambda r: rx.table.row(  # noqa: E731
+        rx.table.cell(rx.link(r["name"], href=routes.OPPORTUNITIES + "/" + r["id"])), rx.table.cell(r["account"]),
+        rx.table.cell(rx.badge(r["stage"])), rx.table.cell(r["amount"]), rx.table.cell(r["probability"]),
+        rx.table.cell(r["close_date"]), rx.table.cell(r["owner"]), data_testid="opportunity-row")
+    return rx.vstack(
+        rx.hstack(rx.input(placeholder="Search opportunities…", value=s.q, on_change=s.set_q.debounce(300),
+                           width="300px"),
+                  rx.select.root(rx.select.trigger(placeholder="Stage"),
+                                 rx.select.content(rx.foreach(s.stage_options,
+                                                              lambda o: rx.select.item(o["label"], value=o["value"]))),
+                                 value=s.stage_filter, on_change=s.set_stage_filter), width="100%"),
+        rx.cond(s.rows.length() > 0, rx.table.root(
+            rx.table.header(rx.table.row(sort_header("Name", "name", s.sort, s.sort_by),
+                                         rx.table.column_header_cell("Account"), rx.table.column_header_cell("Stage"),
+                                         sort_header("Amount", "amount", s.sort, s.sort_by),
+                                         sort_header("Probability", "probability", s.sort, s.sort_by),
+                                         sort_header("Close date", "close_date", s.sort, s.sort_by),
+                                         rx.table.column_header_cell("Owner"))),
+            rx.table.body(rx.foreach(s.rows, row)), width="100%", variant="surface"),
+            empty_state("No opportunities match.")),
+        pager(s.total, s.offset, s.limit, s.previous_page, s.next_page), width="100%", spacing="4")
+
+
+def opportunity_detail_content() -> rx.Component:
+    """One opportunity: its fields and history."""
+    s = OpportunitiesState
+    return rx.cond(s.found, rx.vstack(
+        rx.heading(s.name, size="7", data_testid="opportunity-name"),
+        rx.tabs.root(rx.tabs.list(rx.tabs.trigger("Data", value="data"),
+                                  rx.tabs.trigger("History", value="history", data_testid="tab-history")),
+                     rx.tabs.content(rx.box(field_grid(s.data_rows), padding_top="16px"), value="data"),
+                     rx.tabs.content(rx.box(history_table(s.history), padding_top="16px"), value="history"),
+                     default_value="data", width="100%"), width="100%", spacing="4"),
+        rx.callout("This opportunity does not exist or is not visible to you.", icon="info", color_scheme="orange"))
+
+
+opportunities_page = app_page("Opportunities", opportunities_content)
+opportunity_detail_page = app_page("Opportunity", opportunity_detail_content)
+LIST_ON_LOAD = [AppState.require_login, OpportunitiesState.load]
+DETAIL_ON_LOAD = [AppState.require_login, OpportunitiesState.load_one]

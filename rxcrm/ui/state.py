@@ -1,0 +1,120 @@
+"""The small state every page shares: who is logged in, global search, logout."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from rxcrm.db.session import unit_of_work
+from rxcrm.domain.errors import DomainError, Unauthorized
+from rxcrm.domain.people import ROLE_LABELS, initials
+from rxcrm.services.auth import log_in, log_out, user_for_token
+from rxcrm.services.search import global_search
+from rxcrm.ui import routes
+from rxcrm.ui.actions import acting
+
+
+class AppState(rx.State):
+    """The logged-in user; every page's state derives from it."""
+
+    token: str = rx.LocalStorage("", name="rxcrm_session", sync=True)
+    user_id: int = 0
+    user_name: str = ""
+    user_email: str = ""
+    user_role: str = ""
+    search_query: str = ""
+    search_hits: list[dict[str, str]] = []
+
+    @rx.var
+    def user_initials(self) -> str:
+        """Two letters for the avatar."""
+        return initials(self.user_name)
+
+    @rx.var
+    def user_role_label(self) -> str:
+        """The role as people say it."""
+        return ROLE_LABELS.get(self.user_role, self.user_role)
+
+    @rx.var
+    def is_admin(self) -> bool:
+        """Whether the user administers the CRM."""
+        return self.user_role == "admin"
+
+    def _remember(self, user) -> None:  # noqa: ANN001
+        self.user_id, self.user_name = user.id, user.name
+        self.user_email, self.user_role = user.email, user.role
+
+    def _forget(self) -> None:
+        self.token, self.user_id, self.user_name, self.user_email, self.user_role = "", 0, "", "", ""
+
+    @rx.event
+    def require_login(self):
+        """Pages call this on load: an expired or missing session goes to the login page."""
+        try:
+            with unit_of_work() as session:
+                self._remember(user_for_token(session, self.token))
+        except Unauthorized:
+            self._forget()
+            return rx.redirect(routes.LOGIN)
+
+    @rx.event
+    def log_out(self):
+        """End the session on the server and in the browser."""
+        with unit_of_work() as session:
+            log_out(session, self.token)
+        self._forget()
+        return rx.redirect(routes.LOGIN)
+
+    @rx.event
+    def search(self, query: str):
+        """Global search over the accounts, contacts and opportunities the user may see."""
+        self.search_query = query
+        try:
+            with acting(self.token) as (session, user):
+                hits = global_search(session, user, query)
+        except DomainError:
+            hits = []
+        self.search_hits = [
+            {"entity": h.entity, "title": h.title, "hint": h.hint,
+             "url": f"{routes.ENTITY_URLS[h.entity]}/{h.id}", "key": f"{h.entity}-{h.id}"}
+            for h in hits
+        ]
+
+    @rx.event
+    def open_hit(self, url: str):
+        """Jump to a search result."""
+        self.search_query, self.search_hits = "", []
+        return rx.redirect(url)
+
+
+class LoginState(AppState):
+    """The login form."""
+
+    error: str = ""
+    busy: bool = False
+
+    @rx.event
+    def submit(self, form: dict):
+        """Check the credentials and open a session, or say what is wrong."""
+        self.error = ""
+        try:
+            with unit_of_work() as session:
+                token, user = log_in(session, str(form.get("email", "")), str(form.get("password", "")))
+                self._remember(user)
+        except DomainError as exc:
+            self.error = exc.message
+            return
+        self.token = token
+        return rx.redirect(routes.HOME)
+
+    @rx.event
+    def skip_if_logged_in(self):
+        """An open session goes straight to the app."""
+        if not self.token:
+            return
+        try:
+            with unit_of_work() as session:
+                self._remember(user_for_token(session, self.token))
+        except Unauthorized:
+            self._forget()
+            return
+        return rx.redirect(routes.HOME)

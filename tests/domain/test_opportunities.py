@@ -1,0 +1,58 @@
+"""Opportunity rules: validation, default owner, stage kinds."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from rxcrm.domain.errors import ValidationFailed
+from rxcrm.domain.opportunities import default_opportunity_owner, validate_opportunity
+from rxcrm.domain.pipeline import probability_for_stage, status_for_kind, validate_stage, weighted_amount
+
+
+def test_owner_is_the_requested_user_else_the_contact_owner_else_the_actor() -> None:
+    assert default_opportunity_owner(5, 7, 9) == 5
+    assert default_opportunity_owner(None, 7, 9) == 7
+    assert default_opportunity_owner(None, None, 9) == 9
+
+
+def test_valid_opportunity_is_cleaned() -> None:
+    cleaned = validate_opportunity(
+        {
+            "name": "Deal",
+            "amount": "10.5",
+            "currency": "usd",
+            "close_date": date(2026, 1, 31),
+            "tags": ["hot"],
+        },
+        creating=True,
+    )
+    assert cleaned == {"amount": Decimal("10.50"), "currency": "USD"}
+
+
+def test_every_wrong_opportunity_field_is_named() -> None:
+    with pytest.raises(ValidationFailed) as refused:
+        validate_opportunity(
+            {"amount": "-1", "currency": "E1R", "close_date": "2026-01-31", "tags": ["x" * 41], "custom": []},
+            creating=True,
+        )
+    assert set(refused.value.fields) == {"name", "amount", "currency", "close_date", "tags", "custom"}
+
+
+def test_name_is_only_required_on_creation() -> None:
+    assert validate_opportunity({"amount": 3}, creating=False) == {"amount": Decimal("3.00")}
+
+
+def test_stage_kind_decides_status_and_probability() -> None:
+    assert [status_for_kind(k) for k in ("open", "won", "lost", "odd")] == ["open", "won", "lost", "open"]
+    assert [probability_for_stage(k, 40) for k in ("open", "won", "lost")] == [40, 100, 0]
+    assert weighted_amount(Decimal("200.00"), 25) == Decimal("50")
+
+
+def test_stage_needs_name_probability_in_range_and_hex_colour() -> None:
+    with pytest.raises(ValidationFailed) as refused:
+        validate_stage({"kind": "maybe", "probability": True, "color": "#12345"}, creating=True)
+    assert set(refused.value.fields) == {"name", "kind", "probability", "color"}
+    validate_stage({"color": "#30a46c"}, creating=False)

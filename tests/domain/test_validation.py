@@ -1,0 +1,55 @@
+"""Shared field checks: e-mail, phone, lengths and exact money."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from rxcrm.domain.validation import FieldErrors, check_email, check_length, clean_text, is_email, parse_money
+
+
+@pytest.mark.parametrize("address", ["jo@doe.example", "first.last+tag@sub.domain.org"])
+def test_valid_e_mails_are_accepted(address: str) -> None:
+    assert is_email(address)
+
+
+@pytest.mark.parametrize(
+    "address", ["jo", "jo@doe", "jo doe@x.org", "@x.org", "jo@@x.org", "a@" + "b" * 250 + ".de"]
+)
+def test_invalid_e_mails_are_refused(address: str) -> None:
+    assert not is_email(address)
+
+
+def test_check_email_names_the_field_and_ignores_blank() -> None:
+    errors = FieldErrors()
+    check_email(errors, {"email": "  "})
+    check_email(errors, {"work": "nope"}, "work")
+    assert errors.fields == {"work": "is not a valid e-mail address"}
+
+
+def test_check_length_and_clean_text() -> None:
+    errors = FieldErrors()
+    check_length(errors, {"a": "x" * 5, "b": "x" * 6}, 5, "a", "b")
+    assert errors.fields == {"b": "must be at most 5 characters"}
+    assert clean_text("  ") is None and clean_text(" a ") == "a" and clean_text(None) is None
+
+
+def test_money_from_text_is_exact_with_two_places() -> None:
+    assert parse_money("1234.5") == Decimal("1234.50")
+    assert parse_money(" 0.10 ") == Decimal("0.10")
+    assert parse_money(7) == Decimal("7.00")
+
+
+def test_money_from_a_float_does_not_carry_binary_imprecision() -> None:
+    assert parse_money(0.1) == Decimal("0.10")
+    assert parse_money(0.1 + 0.2) == Decimal("0.30")
+    assert str(parse_money(1234.56)) == "1234.56"
+
+
+@pytest.mark.parametrize(
+    "value", ["NaN", float("nan"), float("inf"), "-Infinity", "12,50", "abc", "", None, True, "1e16"]
+)
+def test_money_refuses_what_is_not_a_finite_amount(value: object) -> None:
+    with pytest.raises(ValueError):
+        parse_money(value)

@@ -1,0 +1,70 @@
+"""Opportunity use cases: default owner, default stage, and what a stage change brings along."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from sqlmodel import Session
+
+from rxcrm.domain.errors import ValidationFailed
+from rxcrm.services.opportunities import create_opportunity, update_opportunity
+from rxcrm.services.stages import list_stages
+from tests.conftest import make_account, make_contact, make_opportunity, make_user
+
+
+def _stage(session: Session, kind: str, index: int = 0):
+    return [s for s in list_stages(session) if s.kind == kind][index]
+
+
+def test_new_opportunity_owner_defaults_to_contact_owner(session: Session, rep) -> None:
+    colleague = make_user(session)
+    account = make_account(session)
+    contact = make_contact(session, owner_id=colleague.id, account_id=account.id)
+    deal = create_opportunity(session, rep, {"name": "Deal", "contact_id": contact.id})
+    assert deal.owner_id == colleague.id
+    assert deal.account_id == account.id
+
+
+def test_a_named_owner_wins_over_the_contact_owner(session: Session, rep) -> None:
+    colleague, chosen = make_user(session), make_user(session)
+    contact = make_contact(session, owner_id=colleague.id)
+    deal = create_opportunity(session, rep, {"name": "Deal", "contact_id": contact.id, "owner_id": chosen.id})
+    assert deal.owner_id == chosen.id
+
+
+def test_without_contact_the_creator_owns_the_deal_in_the_first_open_stage(session: Session, rep) -> None:
+    deal = create_opportunity(session, rep, {"name": "Deal", "amount": "99.999"})
+    first = _stage(session, "open")
+    assert (deal.owner_id, deal.stage_id, deal.probability, deal.status) == (
+        rep.id,
+        first.id,
+        first.probability,
+        "open",
+    )
+    assert deal.amount == Decimal("100.00") and deal.currency == "EUR"
+
+
+def test_stage_change_sets_status_and_probability(session: Session, rep) -> None:
+    deal = make_opportunity(session, rep, probability=33)
+    update_opportunity(session, rep, deal.id, {"stage_id": _stage(session, "won").id})
+    assert (deal.status, deal.probability) == ("won", 100)
+    update_opportunity(session, rep, deal.id, {"stage_id": _stage(session, "lost").id})
+    assert (deal.status, deal.probability) == ("lost", 0)
+    negotiation = _stage(session, "open", -1)
+    update_opportunity(session, rep, deal.id, {"stage_id": negotiation.id})
+    assert (deal.status, deal.probability) == ("open", negotiation.probability)
+
+
+def test_an_explicit_probability_is_kept_in_an_open_stage_but_not_in_won(session: Session, rep) -> None:
+    deal = make_opportunity(session, rep)
+    update_opportunity(session, rep, deal.id, {"stage_id": _stage(session, "open", 2).id, "probability": 55})
+    assert deal.probability == 55
+    update_opportunity(session, rep, deal.id, {"stage_id": _stage(session, "won").id, "probability": 55})
+    assert deal.probability == 100
+
+
+def test_probability_outside_0_to_100_is_refused(session: Session, rep) -> None:
+    with pytest.raises(ValidationFailed) as refused:
+        create_opportunity(session, rep, {"name": "Deal", "probability": 101})
+    assert set(refused.value.fields) == {"probability"}
