@@ -14,9 +14,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def migrate() -> None:
     """Bring the database schema to the newest Alembic revision."""
-    from alembic import command
     from alembic.config import Config
 
+    from alembic import command
     from rxcrm.settings import deployment
 
     config = Config(str(ROOT / "alembic.ini"))
@@ -42,8 +42,16 @@ def create_admin(args: argparse.Namespace) -> None:
     from rxcrm.services.users import create_user
 
     with unit_of_work() as session:
-        user = create_user(session, None, {"email": args.email, "password": args.password,
-                                           "name": args.name or args.email.split("@")[0], "role": "admin"})
+        user = create_user(
+            session,
+            None,
+            {
+                "email": args.email,
+                "password": args.password,
+                "name": args.name or args.email.split("@")[0],
+                "role": "admin",
+            },
+        )
     print(f"Admin {user.email} created (id {user.id}).")
 
 
@@ -76,7 +84,9 @@ def parser() -> argparse.ArgumentParser:
     """The command line's sub-commands."""
     root = argparse.ArgumentParser(prog="rxcrm", description="rxcrm administration")
     commands = root.add_subparsers(dest="command", required=True)
-    commands.add_parser("init-db", help="run migrations, create default configuration").set_defaults(run=init_db)
+    commands.add_parser("init-db", help="run migrations, create default configuration").set_defaults(
+        run=init_db
+    )
     admin = commands.add_parser("create-admin", help="add an administrator")
     admin.add_argument("--email", required=True)
     admin.add_argument("--password", required=True)

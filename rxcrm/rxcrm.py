@@ -8,19 +8,40 @@ from rxcrm.ui.pages.coming import COMING, coming_page
 from rxcrm.ui.pages.login import login_page
 from rxcrm.ui.state import AppState, LoginState
 
-app = rx.App(api_transformer=build_api(),
-             toaster=rx.toast.provider(position="bottom-right", close_button=True))
+app = rx.App(
+    api_transformer=build_api(), toaster=rx.toast.provider(position="bottom-right", close_button=True)
+)
 app.add_page(login_page, route="/login", title="Log in · rxcrm", on_load=LoginState.skip_if_logged_in)
 app.add_page(home.home_page, route="/", title="rxcrm", on_load=home.ON_LOAD)
 app.add_page(accounts.accounts_page, route="/accounts", title="Accounts · rxcrm", on_load=accounts.ON_LOAD)
-app.add_page(account_detail.account_detail_page, route="/accounts/[account_id]", title="Account · rxcrm",
-             on_load=account_detail.ON_LOAD)
-app.add_page(contacts.contacts_page, route="/contacts", title="Contacts · rxcrm", on_load=contacts.LIST_ON_LOAD)
-app.add_page(contacts.contact_detail_page, route="/contacts/[contact_id]", title="Contact · rxcrm",
-             on_load=contacts.DETAIL_ON_LOAD)
-app.add_page(opportunities.opportunities_page, route="/opportunities", title="Opportunities · rxcrm",
-             on_load=opportunities.LIST_ON_LOAD)
-app.add_page(opportunities.opportunity_detail_page, route="/opportunities/[opportunity_id]",
-             title="Opportunity · rxcrm", on_load=opportunities.DETAIL_ON_LOAD)
+app.add_page(
+    account_detail.account_detail_page,
+    route="/accounts/[account_id]",
+    title="Account · rxcrm",
+    on_load=account_detail.ON_LOAD,
+)
+app.add_page(
+    contacts.contacts_page, route="/contacts", title="Contacts · rxcrm", on_load=contacts.LIST_ON_LOAD
+)
+app.add_page(
+    contacts.contact_detail_page,
+    route="/contacts/[contact_id]",
+    title="Contact · rxcrm",
+    on_load=contacts.DETAIL_ON_LOAD,
+)
+app.add_page(
+    opportunities.opportunities_page,
+    route="/opportunities",
+    title="Opportunities · rxcrm",
+    on_load=opportunities.LIST_ON_LOAD,
+)
+app.add_page(
+    opportunities.opportunity_detail_page,
+    route="/opportunities/[opportunity_id]",
+    title="Opportunity · rxcrm",
+    on_load=opportunities.DETAIL_ON_LOAD,
+)
 for route, (title, what) in COMING.items():
-    app.add_page(coming_page(title, what), route=route, title=f"{title} · rxcrm", on_load=AppState.require_login)
+    app.add_page(
+        coming_page(title, what), route=route, title=f"{title} · rxcrm", on_load=AppState.require_login
+    )

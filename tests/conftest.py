@@ -39,8 +39,7 @@ def postgres_engine() -> Iterator[Engine]:
 def engine(request: pytest.FixtureRequest) -> Iterator[Engine]:
     """An empty database with the default configuration installed."""
     if request.param == "sqlite":
-        engine = create_engine("sqlite://", connect_args={"check_same_thread": False},
-                               poolclass=StaticPool)
+        engine = create_engine("sqlite://", connect_args={"check_same_thread": False}, poolclass=StaticPool)
         with engine.connect() as conn:
             conn.execute(text("PRAGMA foreign_keys=ON"))
         SQLModel.metadata.create_all(engine)
@@ -65,8 +64,14 @@ def session(engine: Engine) -> Iterator[Session]:
 def make_user(session: Session, **kw: Any) -> User:
     """A user with password 'secret-password' (rep with full access unless told otherwise)."""
     n = next(_serial)
-    values = {"email": f"user{n}@example.com", "name": f"User {n}", "role": "rep",
-              "access_level": "full", "password_hash": _FAST_HASH, **kw}
+    values = {
+        "email": f"user{n}@example.com",
+        "name": f"User {n}",
+        "role": "rep",
+        "access_level": "full",
+        "password_hash": _FAST_HASH,
+        **kw,
+    }
     user = User(**values)
     session.add(user)
     session.flush()
@@ -102,8 +107,15 @@ def make_opportunity(session: Session, owner: User, **kw: Any) -> Opportunity:
     from rxcrm.services.stages import list_stages
 
     stage = list_stages(session)[0]
-    opportunity = Opportunity(**{"name": f"Deal {next(_serial)}", "owner_id": owner.id,
-                                 "stage_id": stage.id, "probability": stage.probability, **kw})
+    opportunity = Opportunity(
+        **{
+            "name": f"Deal {next(_serial)}",
+            "owner_id": owner.id,
+            "stage_id": stage.id,
+            "probability": stage.probability,
+            **kw,
+        }
+    )
     session.add(opportunity)
     session.flush()
     return opportunity

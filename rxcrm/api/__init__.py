@@ -8,14 +8,28 @@ from rxcrm.api import accounts, activities, auth, contacts, opportunities, searc
 from rxcrm.api.errors import install_error_handlers
 
 PREFIX = "/api/v1"
-ROUTERS = (auth.router, users.router, settings.router, accounts.router, contacts.router,
-           opportunities.router, stages.router, activities.router, search.router)
+ROUTERS = (
+    auth.router,
+    users.router,
+    settings.router,
+    accounts.router,
+    contacts.router,
+    opportunities.router,
+    stages.router,
+    activities.router,
+    search.router,
+)
 
 
 def build_api() -> FastAPI:
     """The FastAPI app with every router and the contract's error format."""
-    app = FastAPI(title="rxcrm API", version="1", openapi_url=f"{PREFIX}/openapi.json",
-                  docs_url=f"{PREFIX}/docs", redoc_url=None)
+    app = FastAPI(
+        title="rxcrm API",
+        version="1",
+        openapi_url=f"{PREFIX}/openapi.json",
+        docs_url=f"{PREFIX}/docs",
+        redoc_url=None,
+    )
     install_error_handlers(app)
     for router in ROUTERS:
         app.include_router(router, prefix=PREFIX)

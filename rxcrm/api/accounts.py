@@ -50,15 +50,31 @@ def _out(session: DB, account: Any) -> dict[str, Any]:
 
 
 @router.get("")
-def list_accounts(session: DB, actor: Actor, window: PageWindow,
-                  type: Annotated[str | None, Query()] = None, owner_id: int | None = None,
-                  group_id: int | None = None, parent_id: int | None = None,
-                  key_account: bool | None = None, favourites: bool = False,
-                  country: str | None = None, industry: str | None = None) -> dict[str, Any]:
+def list_accounts(
+    session: DB,
+    actor: Actor,
+    window: PageWindow,
+    type: Annotated[str | None, Query()] = None,
+    owner_id: int | None = None,
+    group_id: int | None = None,
+    parent_id: int | None = None,
+    key_account: bool | None = None,
+    favourites: bool = False,
+    country: str | None = None,
+    industry: str | None = None,
+) -> dict[str, Any]:
     """Accounts the user may see, filtered, sorted and paginated."""
-    flt = service.AccountFilter(q=window.q, type=type, owner_id=owner_id, group_id=group_id,
-                                parent_id=parent_id, key_account=key_account, country=country,
-                                industry=industry, favourites_of=actor.id if favourites else None)
+    flt = service.AccountFilter(
+        q=window.q,
+        type=type,
+        owner_id=owner_id,
+        group_id=group_id,
+        parent_id=parent_id,
+        key_account=key_account,
+        country=country,
+        industry=industry,
+        favourites_of=actor.id if favourites else None,
+    )
     page = service.list_accounts(session, actor, flt, window.sort, window.limit, window.offset)
     return page_body(page, [_out(session, a) for a in page.items])
 

@@ -38,8 +38,13 @@ def _one(session: Session, activity: Activity) -> dict[str, Any]:
 
 
 @router.get("")
-def list_activities(session: DB, actor: Actor, window: PageWindow, entity: RecordKind | None = None,
-                    entity_id: int | None = None) -> dict[str, Any]:
+def list_activities(
+    session: DB,
+    actor: Actor,
+    window: PageWindow,
+    entity: RecordKind | None = None,
+    entity_id: int | None = None,
+) -> dict[str, Any]:
     """A record's timeline (or every activity on records the user may see), newest first."""
     page = service.list_activities(session, actor, entity, entity_id, window.limit, window.offset)
     categories = service.category_names(session)

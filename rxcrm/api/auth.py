@@ -28,8 +28,12 @@ def issue_token(body: CredentialsIn, session: DB) -> dict[str, Any]:
     token, user = service.log_in(session, body.email, body.password)
     session.flush()
     expires_at = service.token_expires_at(session, token)
-    return {"access_token": token, "token_type": "bearer",
-            "expires_at": expires_at.isoformat() if expires_at else None, "user": public(user)}
+    return {
+        "access_token": token,
+        "token_type": "bearer",
+        "expires_at": expires_at.isoformat() if expires_at else None,
+        "user": public(user),
+    }
 
 
 @router.post("/logout", status_code=204)

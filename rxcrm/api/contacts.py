@@ -35,12 +35,19 @@ class ContactIn(BaseModel):
 
 
 @router.get("")
-def list_contacts(session: DB, actor: Actor, window: PageWindow, account_id: int | None = None,
-                  partner_id: int | None = None, owner_id: int | None = None,
-                  kind: Literal["employee", "consultant"] | None = None) -> dict[str, Any]:
+def list_contacts(
+    session: DB,
+    actor: Actor,
+    window: PageWindow,
+    account_id: int | None = None,
+    partner_id: int | None = None,
+    owner_id: int | None = None,
+    kind: Literal["employee", "consultant"] | None = None,
+) -> dict[str, Any]:
     """Personal contacts the user may see, filtered, sorted and paginated."""
-    flt = service.ContactFilter(q=window.q, account_id=account_id, partner_id=partner_id,
-                                owner_id=owner_id, kind=kind)
+    flt = service.ContactFilter(
+        q=window.q, account_id=account_id, partner_id=partner_id, owner_id=owner_id, kind=kind
+    )
     return page_body(service.list_contacts(session, actor, flt, window.sort, window.limit, window.offset))
 
 

@@ -46,10 +46,13 @@ Actor = Annotated[User, Depends(acting_user)]
 class Window:
     """The page of a list a client asks for."""
 
-    def __init__(self, limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
-                 offset: Annotated[int, Query(ge=0)] = 0,
-                 q: Annotated[str | None, Query(max_length=200)] = None,
-                 sort: Annotated[str | None, Query(max_length=50)] = None) -> None:
+    def __init__(
+        self,
+        limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
+        offset: Annotated[int, Query(ge=0)] = 0,
+        q: Annotated[str | None, Query(max_length=200)] = None,
+        sort: Annotated[str | None, Query(max_length=50)] = None,
+    ) -> None:
         self.limit, self.offset, self.q, self.sort = limit, offset, q, sort
 
 

@@ -12,15 +12,32 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from rxcrm.domain.errors import DomainError
 
 STATUS_BY_CODE = {
-    "validation_error": 422, "not_found": 404, "forbidden": 403, "conflict": 409, "unauthorized": 401,
+    "validation_error": 422,
+    "not_found": 404,
+    "forbidden": 403,
+    "conflict": 409,
+    "unauthorized": 401,
 }
-CODE_BY_STATUS = {400: "validation_error", 401: "unauthorized", 403: "forbidden", 404: "not_found",
-                  405: "validation_error", 409: "conflict", 413: "validation_error",
-                  422: "validation_error", 429: "rate_limited"}
+CODE_BY_STATUS = {
+    400: "validation_error",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "validation_error",
+    409: "conflict",
+    413: "validation_error",
+    422: "validation_error",
+    429: "rate_limited",
+}
 
 
-def error_response(status: int, code: str, message: str, fields: dict[str, str] | None = None,
-                   headers: dict[str, str] | None = None) -> JSONResponse:
+def error_response(
+    status: int,
+    code: str,
+    message: str,
+    fields: dict[str, str] | None = None,
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:
     """A JSON error body in the contract's shape."""
     body = {"error": {"code": code, "message": message, "fields": fields or {}}}
     return JSONResponse(body, status_code=status, headers=headers)

@@ -38,13 +38,27 @@ class OpportunityIn(BaseModel):
 
 
 @router.get("")
-def list_opportunities(session: DB, actor: Actor, window: PageWindow, stage_id: int | None = None,
-                       status: Literal["open", "won", "lost"] | None = None, owner_id: int | None = None,
-                       account_id: int | None = None, contact_id: int | None = None,
-                       partner_id: int | None = None) -> dict[str, Any]:
+def list_opportunities(
+    session: DB,
+    actor: Actor,
+    window: PageWindow,
+    stage_id: int | None = None,
+    status: Literal["open", "won", "lost"] | None = None,
+    owner_id: int | None = None,
+    account_id: int | None = None,
+    contact_id: int | None = None,
+    partner_id: int | None = None,
+) -> dict[str, Any]:
     """Opportunities the user may see, filtered, sorted and paginated."""
-    flt = service.OpportunityFilter(q=window.q, stage_id=stage_id, status=status, owner_id=owner_id,
-                                    account_id=account_id, contact_id=contact_id, partner_id=partner_id)
+    flt = service.OpportunityFilter(
+        q=window.q,
+        stage_id=stage_id,
+        status=status,
+        owner_id=owner_id,
+        account_id=account_id,
+        contact_id=contact_id,
+        partner_id=partner_id,
+    )
     page = service.list_opportunities(session, actor, flt, window.sort, window.limit, window.offset)
     return page_body(page)
 

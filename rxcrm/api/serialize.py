@@ -20,5 +20,9 @@ def public(record: SQLModel, **extra: Any) -> dict[str, Any]:
 
 def page_body(page: Page, items: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """The contract's list envelope."""
-    return {"items": items if items is not None else [public(i) for i in page.items],
-            "total": page.total, "limit": page.limit, "offset": page.offset}
+    return {
+        "items": items if items is not None else [public(i) for i in page.items],
+        "total": page.total,
+        "limit": page.limit,
+        "offset": page.offset,
+    }

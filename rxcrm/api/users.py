@@ -30,11 +30,15 @@ class UserIn(BaseModel):
 
 
 @router.get("")
-def list_users(session: DB, _: Actor, window: PageWindow, role: Role | None = None,
-               active: bool | None = None) -> dict[str, Any]:
+def list_users(
+    session: DB, _: Actor, window: PageWindow, role: Role | None = None, active: bool | None = None
+) -> dict[str, Any]:
     """The team directory, searchable by name and e-mail."""
-    return page_body(service.list_users(session, window.q, window.limit, window.offset, window.sort,
-                                        active=active, role=role))
+    return page_body(
+        service.list_users(
+            session, window.q, window.limit, window.offset, window.sort, active=active, role=role
+        )
+    )
 
 
 @router.get("/me")

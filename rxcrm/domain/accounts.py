@@ -18,18 +18,39 @@ from rxcrm.domain.validation import (
 
 ACCOUNT_TYPES = ("company", "person", "other")
 TEXT_FIELDS = (
-    "name", "first_name", "last_name", "company", "email", "phone", "street", "city",
-    "zip", "country", "registration_no", "vat_no", "industry", "website",
+    "name",
+    "first_name",
+    "last_name",
+    "company",
+    "email",
+    "phone",
+    "street",
+    "city",
+    "zip",
+    "country",
+    "registration_no",
+    "vat_no",
+    "industry",
+    "website",
 )
 PERSON_ONLY = ("first_name", "last_name")
 COMPANY_ONLY = ("registration_no", "vat_no", "industry")
 FIELDS_BY_TYPE: dict[str, tuple[str, ...]] = {
-    "company": ("name", "email", "phone", "website", "street", "city", "zip", "country",
-                "registration_no", "vat_no", "industry"),
-    "person": ("first_name", "last_name", "company", "email", "phone", "street", "city", "zip",
-               "country"),
-    "other": ("name", "email", "phone", "website", "street", "city", "zip", "country",
-              "industry"),
+    "company": (
+        "name",
+        "email",
+        "phone",
+        "website",
+        "street",
+        "city",
+        "zip",
+        "country",
+        "registration_no",
+        "vat_no",
+        "industry",
+    ),
+    "person": ("first_name", "last_name", "company", "email", "phone", "street", "city", "zip", "country"),
+    "other": ("name", "email", "phone", "website", "street", "city", "zip", "country", "industry"),
 }
 
 
@@ -71,8 +92,10 @@ def validate_account(data: dict[str, Any]) -> dict[str, Any]:
 def check_parent(account_id: int | None, parent_id: int | None, ancestors: list[int]) -> None:
     """A sub-account cannot be its own parent nor sit below one of its own sub-accounts."""
     errors = FieldErrors()
-    if parent_id is not None and account_id is not None and (
-        parent_id == account_id or account_id in ancestors
+    if (
+        parent_id is not None
+        and account_id is not None
+        and (parent_id == account_id or account_id in ancestors)
     ):
         errors.add("parent_id", "would make the account its own parent")
     errors.raise_if_any()

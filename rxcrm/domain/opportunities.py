@@ -43,7 +43,8 @@ def validate_opportunity(data: dict[str, Any], creating: bool) -> dict[str, Any]
         errors.add("close_date", "must be a date (YYYY-MM-DD)")
     tags = data.get("tags")
     if tags is not None and (
-        not isinstance(tags, list) or len(tags) > MAX_TAGS
+        not isinstance(tags, list)
+        or len(tags) > MAX_TAGS
         or not all(isinstance(t, str) and 0 < len(t) <= 40 for t in tags)
     ):
         errors.add("tags", f"must be a list of at most {MAX_TAGS} short labels")

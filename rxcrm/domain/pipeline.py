@@ -56,8 +56,7 @@ def validate_stage(data: dict[str, Any], creating: bool) -> None:
     check_choice(errors, data, "kind", STAGE_KINDS)
     probability = data.get("probability")
     if probability is not None and (
-        not isinstance(probability, int) or isinstance(probability, bool)
-        or not 0 <= probability <= 100
+        not isinstance(probability, int) or isinstance(probability, bool) or not 0 <= probability <= 100
     ):
         errors.add("probability", "must be a whole number from 0 to 100")
     color = data.get("color")

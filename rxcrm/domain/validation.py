@@ -73,9 +73,7 @@ def check_phone(errors: FieldErrors, data: Mapping[str, Any], field: str = "phon
         errors.add(field, "is not a valid phone number")
 
 
-def check_choice(
-    errors: FieldErrors, data: Mapping[str, Any], field: str, choices: tuple[str, ...]
-) -> None:
+def check_choice(errors: FieldErrors, data: Mapping[str, Any], field: str, choices: tuple[str, ...]) -> None:
     """A field, when given, must hold one of the allowed values."""
     value = data.get(field)
     if value is not None and value not in choices:
@@ -83,15 +81,20 @@ def check_choice(
 
 
 def parse_money(value: Any) -> Decimal:
-    """Read an amount as an exact decimal with two places; floats are refused."""
-    if isinstance(value, float):
-        value = repr(value)
+    """Read an amount as an exact decimal with two places.
+
+    Text and integers must not carry more than two decimals (nothing is rounded away silently);
+    a JSON float is read through its shortest representation and rounded to cents.
+    """
+    from_float = isinstance(value, float)
     try:
-        amount = Decimal(str(value).strip())
+        amount = Decimal(repr(value) if from_float else str(value).strip())
     except (InvalidOperation, ValueError) as exc:
         raise ValueError("is not a valid amount") from exc
     if not amount.is_finite():
         raise ValueError("is not a valid amount")
     if abs(amount) >= Decimal("1e16"):
         raise ValueError("is too large")
+    if not from_float and amount != amount.quantize(Decimal("0.01")):
+        raise ValueError("must have at most two decimals")
     return amount.quantize(Decimal("0.01"))

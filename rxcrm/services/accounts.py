@@ -46,12 +46,17 @@ class AccountFilter:
     industry: str | None = None
 
 
-def list_accounts(session: Session, actor: User, flt: AccountFilter, sort: str | None = None,
-                  limit: int = 50, offset: int = 0) -> Page:
+def list_accounts(
+    session: Session,
+    actor: User,
+    flt: AccountFilter,
+    sort: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> Page:
     """One page of the accounts the user may see, filtered and sorted."""
     statement = visible(select(Account), Account, actor)
-    clause = search_clause(flt.q, Account.name, Account.email, Account.city, Account.company,
-                           Account.vat_no)
+    clause = search_clause(flt.q, Account.name, Account.email, Account.city, Account.company, Account.vat_no)
     if clause is not None:
         statement = statement.where(clause)
     for field in ("type", "owner_id", "parent_id", "key_account", "country", "industry"):
@@ -59,11 +64,15 @@ def list_accounts(session: Session, actor: User, flt: AccountFilter, sort: str |
         if value is not None:
             statement = statement.where(getattr(Account, field) == value)
     if flt.group_id is not None:
-        statement = statement.where(Account.id.in_(
-            select(AccountGroupMember.account_id).where(AccountGroupMember.group_id == flt.group_id)))
+        statement = statement.where(
+            Account.id.in_(
+                select(AccountGroupMember.account_id).where(AccountGroupMember.group_id == flt.group_id)
+            )
+        )
     if flt.favourites_of is not None:
-        statement = statement.where(Account.id.in_(
-            select(Favourite.account_id).where(Favourite.user_id == flt.favourites_of)))
+        statement = statement.where(
+            Account.id.in_(select(Favourite.account_id).where(Favourite.user_id == flt.favourites_of))
+        )
     order = sort_clause(Account, sort, SORTABLE, "name")
     return fetch_page(session, statement, order, limit, offset)
 
@@ -161,8 +170,11 @@ def _set_groups(session: Session, account_id: int, group_ids: list[int] | None) 
 
 def account_group_ids(session: Session, account_id: int) -> list[int]:
     """The groups an account belongs to."""
-    return list(session.exec(select(AccountGroupMember.group_id)
-                             .where(AccountGroupMember.account_id == account_id)).all())
+    return list(
+        session.exec(
+            select(AccountGroupMember.group_id).where(AccountGroupMember.account_id == account_id)
+        ).all()
+    )
 
 
 def list_groups(session: Session) -> list[AccountGroup]:

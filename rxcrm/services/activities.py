@@ -16,7 +16,10 @@ from rxcrm.services.records import delete_record, insert_record, update_record
 
 ENTITY = "activity"
 RECORD_MODELS: dict[str, type] = {
-    "account": Account, "contact": Contact, "opportunity": Opportunity, "partner": Partner,
+    "account": Account,
+    "contact": Contact,
+    "opportunity": Opportunity,
+    "partner": Partner,
 }
 
 
@@ -38,8 +41,9 @@ def _check_record(session: Session, actor: User, entity: str, entity_id: int) ->
         raise ValidationFailed.from_fields({"entity_id": f"no such {entity}"}) from exc
 
 
-def list_activities(session: Session, actor: User, entity: str | None, entity_id: int | None,
-                    limit: int = 50, offset: int = 0) -> Page:
+def list_activities(
+    session: Session, actor: User, entity: str | None, entity_id: int | None, limit: int = 50, offset: int = 0
+) -> Page:
     """A record's timeline, newest first (or every activity of visible records)."""
     statement = select(Activity).where(_on_visible_records(actor))
     if entity is not None:
@@ -51,9 +55,12 @@ def list_activities(session: Session, actor: User, entity: str | None, entity_id
 
 
 def _on_visible_records(actor: User) -> Any:
-    return or_(*(and_(Activity.entity == entity,
-                      Activity.entity_id.in_(visible(select(model.id), model, actor)))
-                 for entity, model in RECORD_MODELS.items()))
+    return or_(
+        *(
+            and_(Activity.entity == entity, Activity.entity_id.in_(visible(select(model.id), model, actor)))
+            for entity, model in RECORD_MODELS.items()
+        )
+    )
 
 
 def category_names(session: Session) -> dict[int, str]:
@@ -94,8 +101,9 @@ def update_activity(session: Session, actor: User, activity_id: int, data: dict[
     """Its author or an admin corrects an activity."""
     activity = get_activity(session, actor, activity_id)
     _require_author(actor, activity)
-    values = {k: v for k, v in _clean(session, data, creating=False).items()
-              if k not in ("entity", "entity_id")}
+    values = {
+        k: v for k, v in _clean(session, data, creating=False).items() if k not in ("entity", "entity_id")
+    }
     update_record(session, ENTITY, activity, values, actor)
     return activity
 

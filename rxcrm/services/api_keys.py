@@ -20,8 +20,9 @@ def create_api_key(session: Session, actor: User | None, name: str) -> tuple[Api
     if not name or len(name) > 100:
         raise ValidationFailed.from_fields({"name": "is required (at most 100 characters)"})
     clear = KEY_PREFIX + secrets.token_urlsafe(32)
-    key = ApiKey(name=name, prefix=clear[:12], key_hash=token_digest(clear),
-                 created_by_id=actor.id if actor else None)
+    key = ApiKey(
+        name=name, prefix=clear[:12], key_hash=token_digest(clear), created_by_id=actor.id if actor else None
+    )
     session.add(key)
     session.flush()
     return key, clear

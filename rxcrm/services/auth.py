@@ -49,8 +49,11 @@ def log_in(session: Session, email: str, password: str) -> tuple[str, User]:
         raise Unauthorized(WRONG_CREDENTIALS)
     token = secrets.token_urlsafe(32)
     hours = current_settings(session)["session_hours"]
-    session.add(AuthSession(user_id=user.id, token_hash=token_digest(token),
-                            expires_at=utcnow() + timedelta(hours=hours)))
+    session.add(
+        AuthSession(
+            user_id=user.id, token_hash=token_digest(token), expires_at=utcnow() + timedelta(hours=hours)
+        )
+    )
     user.last_login_at = utcnow()
     session.add(user)
     return token, user

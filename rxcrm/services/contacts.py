@@ -33,8 +33,14 @@ class ContactFilter:
     kind: str | None = None
 
 
-def list_contacts(session: Session, actor: User, flt: ContactFilter, sort: str | None = None,
-                  limit: int = 50, offset: int = 0) -> Page:
+def list_contacts(
+    session: Session,
+    actor: User,
+    flt: ContactFilter,
+    sort: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> Page:
     """One page of the personal contacts the user may see."""
     statement = visible(select(Contact), Contact, actor)
     clause = search_clause(flt.q, Contact.first_name, Contact.last_name, Contact.email, Contact.phone)
@@ -85,9 +91,11 @@ def update_contact(session: Session, actor: User, contact_id: int, data: dict[st
 def delete_contact(session: Session, actor: User, contact_id: int) -> None:
     """Delete a contact that is no longer the primary contact of an opportunity."""
     contact = get_contact(session, actor, contact_id)
-    deals = session.exec(select(func.count()).select_from(Opportunity)
-                         .where(Opportunity.contact_id == contact.id)).one()
+    deals = session.exec(
+        select(func.count()).select_from(Opportunity).where(Opportunity.contact_id == contact.id)
+    ).one()
     if deals:
-        raise Conflict(f"This contact is the primary contact of {deals} opportunities: "
-                       "change their contact first.")
+        raise Conflict(
+            f"This contact is the primary contact of {deals} opportunities: change their contact first."
+        )
     delete_record(session, ENTITY, contact, actor)

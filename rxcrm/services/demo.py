@@ -27,22 +27,110 @@ DEMO_USERS = (
     ("omar@rxcrm.demo", "Omar Haddad", "rep", "South"),
 )
 PARTNER_USER = ("partner@rxcrm.demo", "Paula Partner")
-COMPANY_WORDS = ("Nord", "Alpen", "Blue", "Cedar", "Delta", "Falcon", "Granite", "Harbor", "Iris",
-                 "Juniper", "Kestrel", "Lumen", "Maple", "Nova", "Orbit", "Pioneer", "Quartz", "River",
-                 "Summit", "Terra")
-COMPANY_KINDS = ("Systems", "Logistics", "Foods", "Medical", "Software", "Energy", "Retail", "Labs",
-                 "Consulting", "Manufacturing")
+COMPANY_WORDS = (
+    "Nord",
+    "Alpen",
+    "Blue",
+    "Cedar",
+    "Delta",
+    "Falcon",
+    "Granite",
+    "Harbor",
+    "Iris",
+    "Juniper",
+    "Kestrel",
+    "Lumen",
+    "Maple",
+    "Nova",
+    "Orbit",
+    "Pioneer",
+    "Quartz",
+    "River",
+    "Summit",
+    "Terra",
+)
+COMPANY_KINDS = (
+    "Systems",
+    "Logistics",
+    "Foods",
+    "Medical",
+    "Software",
+    "Energy",
+    "Retail",
+    "Labs",
+    "Consulting",
+    "Manufacturing",
+)
 SUFFIXES = ("GmbH", "Ltd", "S.r.l.", "Inc.", "AG", "SAS")
-CITIES = (("Berlin", "DE"), ("Milan", "IT"), ("Seoul", "KR"), ("London", "GB"), ("Lyon", "FR"),
-          ("Vienna", "AT"), ("Zurich", "CH"), ("Munich", "DE"), ("Turin", "IT"), ("Busan", "KR"))
+CITIES = (
+    ("Berlin", "DE"),
+    ("Milan", "IT"),
+    ("Seoul", "KR"),
+    ("London", "GB"),
+    ("Lyon", "FR"),
+    ("Vienna", "AT"),
+    ("Zurich", "CH"),
+    ("Munich", "DE"),
+    ("Turin", "IT"),
+    ("Busan", "KR"),
+)
 INDUSTRIES = ("Manufacturing", "Healthcare", "Retail", "Software", "Logistics", "Energy", "Finance")
-FIRST = ("Anna", "Ben", "Chiara", "David", "Eun-ji", "Felix", "Giulia", "Hannah", "Ivan", "Jisoo",
-         "Karl", "Laura", "Marco", "Nina", "Oliver", "Paola", "Quentin", "Sofia", "Tom", "Yuna")
-LAST = ("Müller", "Rossi", "Kim", "Smith", "Dubois", "Schmidt", "Bianchi", "Park", "Jones", "Martin",
-        "Weber", "Romano", "Lee", "Brown", "Bernard", "Wagner", "Colombo", "Choi", "Taylor", "Petit")
+FIRST = (
+    "Anna",
+    "Ben",
+    "Chiara",
+    "David",
+    "Eun-ji",
+    "Felix",
+    "Giulia",
+    "Hannah",
+    "Ivan",
+    "Jisoo",
+    "Karl",
+    "Laura",
+    "Marco",
+    "Nina",
+    "Oliver",
+    "Paola",
+    "Quentin",
+    "Sofia",
+    "Tom",
+    "Yuna",
+)
+LAST = (
+    "Müller",
+    "Rossi",
+    "Kim",
+    "Smith",
+    "Dubois",
+    "Schmidt",
+    "Bianchi",
+    "Park",
+    "Jones",
+    "Martin",
+    "Weber",
+    "Romano",
+    "Lee",
+    "Brown",
+    "Bernard",
+    "Wagner",
+    "Colombo",
+    "Choi",
+    "Taylor",
+    "Petit",
+)
 POSITIONS = ("CEO", "CFO", "Head of IT", "Purchasing manager", "Operations lead", "CTO")
-DEALS = ("CRM rollout", "Support renewal", "Hardware refresh", "Cloud migration", "Training package",
-         "License expansion", "Implementation", "Private cloud", "Integration project")
+DEALS = (
+    "CRM rollout",
+    "Support renewal",
+    "Hardware refresh",
+    "Cloud migration",
+    "Training package",
+    "License expansion",
+    "Implementation",
+    "Private cloud",
+    "Integration project",
+)
 TAGS = ("hot", "upsell", "tender", "partner", "q-end")
 
 
@@ -66,14 +154,25 @@ def seed_demo(session: Session, accounts: int = 200, contacts: int = 400, deals:
     activities = 0
     for deal in made_deals:
         for _ in range(rng.randint(0, 4)):
-            session.add(Activity(entity="opportunity", entity_id=deal.id, category_id=rng.choice(categories).id,
-                                 at=utcnow() - timedelta(days=rng.randint(0, 120), hours=rng.randint(0, 23)),
-                                 note=rng.choice(("Intro call", "Sent proposal", "Demo held", "Follow-up")),
-                                 author_id=deal.owner_id))
+            session.add(
+                Activity(
+                    entity="opportunity",
+                    entity_id=deal.id,
+                    category_id=rng.choice(categories).id,
+                    at=utcnow() - timedelta(days=rng.randint(0, 120), hours=rng.randint(0, 23)),
+                    note=rng.choice(("Intro call", "Sent proposal", "Demo held", "Follow-up")),
+                    author_id=deal.owner_id,
+                )
+            )
             activities += 1
     session.flush()
-    return {"users": len(users) + 1, "accounts": accounts, "contacts": contacts, "opportunities": deals,
-            "activities": activities}
+    return {
+        "users": len(users) + 1,
+        "accounts": accounts,
+        "contacts": contacts,
+        "opportunities": deals,
+        "activities": activities,
+    }
 
 
 def _demo_users(session: Session) -> list[User]:
@@ -88,8 +187,15 @@ def _demo_users(session: Session) -> list[User]:
     session.add(partner)
     session.flush()
     if session.exec(select(User).where(User.email == PARTNER_USER[0])).first() is None:
-        session.add(User(email=PARTNER_USER[0], name=PARTNER_USER[1], role="partner",
-                         partner_id=partner.id, password_hash=password))
+        session.add(
+            User(
+                email=PARTNER_USER[0],
+                name=PARTNER_USER[1],
+                role="partner",
+                partner_id=partner.id,
+                password_hash=password,
+            )
+        )
     session.flush()
     return users
 
@@ -98,32 +204,54 @@ def _demo_account(session: Session, rng: random.Random, reps: list[User], admin:
     city, country = rng.choice(CITIES)
     name = f"{rng.choice(COMPANY_WORDS)} {rng.choice(COMPANY_KINDS)} {rng.choice(SUFFIXES)}"
     slug = name.split()[0].lower()
-    account = Account(type="company", name=f"{name}" if i < 100 else f"{name} {i}", city=city, country=country,
-                      email=f"info@{slug}{i}.example", phone=f"+49 30 {rng.randint(1000000, 9999999)}",
-                      industry=rng.choice(INDUSTRIES), key_account=rng.random() < 0.1,
-                      street=f"{rng.choice(LAST)}straße {rng.randint(1, 120)}", zip=str(rng.randint(10000, 99999)),
-                      owner_id=rng.choice(reps).id, created_by_id=admin.id)
+    account = Account(
+        type="company",
+        name=f"{name}" if i < 100 else f"{name} {i}",
+        city=city,
+        country=country,
+        email=f"info@{slug}{i}.example",
+        phone=f"+49 30 {rng.randint(1000000, 9999999)}",
+        industry=rng.choice(INDUSTRIES),
+        key_account=rng.random() < 0.1,
+        street=f"{rng.choice(LAST)}straße {rng.randint(1, 120)}",
+        zip=str(rng.randint(10000, 99999)),
+        owner_id=rng.choice(reps).id,
+        created_by_id=admin.id,
+    )
     return insert_record(session, "account", account, admin)
 
 
 def _demo_contact(session: Session, rng: random.Random, accounts: list[Account], admin: User) -> Contact:
     account = rng.choice(accounts)
     first, last = rng.choice(FIRST), rng.choice(LAST)
-    contact = Contact(first_name=first, last_name=last, account_id=account.id, owner_id=account.owner_id,
-                      email=f"{first.lower()}.{last.lower()}{rng.randint(1, 999)}@example.com",
-                      phone=f"+39 02 {rng.randint(1000000, 9999999)}", position=rng.choice(POSITIONS),
-                      created_by_id=admin.id)
+    contact = Contact(
+        first_name=first,
+        last_name=last,
+        account_id=account.id,
+        owner_id=account.owner_id,
+        email=f"{first.lower()}.{last.lower()}{rng.randint(1, 999)}@example.com",
+        phone=f"+39 02 {rng.randint(1000000, 9999999)}",
+        position=rng.choice(POSITIONS),
+        created_by_id=admin.id,
+    )
     return insert_record(session, "contact", contact, admin)
 
 
 def _demo_deal(session: Session, rng: random.Random, contacts: list[Contact], stages: list, admin: User):
     contact = rng.choice(contacts)
     stage = rng.choices(stages, weights=[6, 5, 4, 4, 3, 3, 2])[0]
-    deal = Opportunity(name=f"{rng.choice(DEALS)} {rng.randint(100, 999)}", account_id=contact.account_id,
-                       contact_id=contact.id, owner_id=contact.owner_id, stage_id=stage.id,
-                       status=status_for_kind(stage.kind),
-                       probability=probability_for_stage(stage.kind, stage.probability),
-                       amount=Decimal(rng.randrange(1000, 250000, 50)), currency="EUR",
-                       close_date=(utcnow() + timedelta(days=rng.randint(-60, 180))).date(),
-                       tags=rng.sample(TAGS, rng.randint(0, 2)), created_by_id=admin.id)
+    deal = Opportunity(
+        name=f"{rng.choice(DEALS)} {rng.randint(100, 999)}",
+        account_id=contact.account_id,
+        contact_id=contact.id,
+        owner_id=contact.owner_id,
+        stage_id=stage.id,
+        status=status_for_kind(stage.kind),
+        probability=probability_for_stage(stage.kind, stage.probability),
+        amount=Decimal(rng.randrange(1000, 250000, 50)),
+        currency="EUR",
+        close_date=(utcnow() + timedelta(days=rng.randint(-60, 180))).date(),
+        tags=rng.sample(TAGS, rng.randint(0, 2)),
+        created_by_id=admin.id,
+    )
     return insert_record(session, "opportunity", deal, admin)

@@ -54,8 +54,14 @@ def publish(session: Session, change: ChangeEvent) -> None:
     for item in change.changes:
         session.add(
             Change(
-                entity=change.entity, entity_id=change.entity_id, action=change.action,
-                field=item.field, old=item.old, new=item.new, by_id=change.by_id, at=change.at,
+                entity=change.entity,
+                entity_id=change.entity_id,
+                action=change.action,
+                field=item.field,
+                old=item.old,
+                new=item.new,
+                by_id=change.by_id,
+                at=change.at,
             )
         )
     for handler in _in_transaction:

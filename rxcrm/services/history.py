@@ -20,8 +20,13 @@ def history_of(session: Session, entity: str, entity_id: int, limit: int = 500) 
     ).all()
     return [
         {
-            "field": change.field, "old": change.old, "new": change.new, "action": change.action,
-            "by": change.by_id, "by_name": name or "system", "at": change.at.isoformat(),
+            "field": change.field,
+            "old": change.old,
+            "new": change.new,
+            "action": change.action,
+            "by": change.by_id,
+            "by_name": name or "system",
+            "at": change.at.isoformat(),
         }
         for change, name in rows
     ]

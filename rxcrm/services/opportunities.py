@@ -38,8 +38,14 @@ class OpportunityFilter:
     partner_id: int | None = None
 
 
-def list_opportunities(session: Session, actor: User, flt: OpportunityFilter,
-                       sort: str | None = None, limit: int = 50, offset: int = 0) -> Page:
+def list_opportunities(
+    session: Session,
+    actor: User,
+    flt: OpportunityFilter,
+    sort: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> Page:
     """One page of the opportunities the user may see."""
     statement = visible(select(Opportunity), Opportunity, actor)
     clause = search_clause(flt.q, Opportunity.name)
@@ -109,8 +115,9 @@ def create_opportunity(session: Session, actor: User, data: dict[str, Any]) -> O
     return insert_record(session, ENTITY, opportunity, actor)
 
 
-def update_opportunity(session: Session, actor: User, opportunity_id: int,
-                       data: dict[str, Any]) -> Opportunity:
+def update_opportunity(
+    session: Session, actor: User, opportunity_id: int, data: dict[str, Any]
+) -> Opportunity:
     """Change an opportunity; a new stage brings its status and probability along."""
     opportunity = get_opportunity(session, actor, opportunity_id)
     values = _clean(session, actor, data, creating=False)

@@ -34,21 +34,43 @@ def names_of(session: Session, model: type, ids: set[int], column: Any) -> dict[
 def account_rows(session: Session, accounts: list[Account]) -> list[dict[str, str]]:
     """Accounts as list rows with owner names."""
     owners = names_of(session, User, {a.owner_id for a in accounts}, User.name)
-    return [{"id": str(a.id), "name": a.name, "type": a.type, "city": text(a.city),
-             "country": text(a.country), "email": text(a.email), "phone": text(a.phone),
-             "industry": text(a.industry), "owner": owners.get(a.owner_id, ""),
-             "key_account": "yes" if a.key_account else ""} for a in accounts]
+    return [
+        {
+            "id": str(a.id),
+            "name": a.name,
+            "type": a.type,
+            "city": text(a.city),
+            "country": text(a.country),
+            "email": text(a.email),
+            "phone": text(a.phone),
+            "industry": text(a.industry),
+            "owner": owners.get(a.owner_id, ""),
+            "key_account": "yes" if a.key_account else "",
+        }
+        for a in accounts
+    ]
 
 
 def contact_rows(session: Session, contacts: list[Contact]) -> list[dict[str, str]]:
     """Contacts as list rows with account and owner names."""
     owners = names_of(session, User, {c.owner_id for c in contacts}, User.name)
     accounts = names_of(session, Account, {c.account_id for c in contacts}, Account.name)
-    return [{"id": str(c.id), "name": contact_display_name(c.first_name, c.last_name),
-             "first_name": text(c.first_name), "last_name": c.last_name, "email": text(c.email),
-             "phone": text(c.phone), "position": text(c.position), "kind": c.kind,
-             "account": accounts.get(c.account_id, ""), "account_id": text(c.account_id),
-             "owner": owners.get(c.owner_id, "")} for c in contacts]
+    return [
+        {
+            "id": str(c.id),
+            "name": contact_display_name(c.first_name, c.last_name),
+            "first_name": text(c.first_name),
+            "last_name": c.last_name,
+            "email": text(c.email),
+            "phone": text(c.phone),
+            "position": text(c.position),
+            "kind": c.kind,
+            "account": accounts.get(c.account_id, ""),
+            "account_id": text(c.account_id),
+            "owner": owners.get(c.owner_id, ""),
+        }
+        for c in contacts
+    ]
 
 
 def opportunity_rows(session: Session, deals: list[Opportunity]) -> list[dict[str, str]]:
@@ -56,18 +78,39 @@ def opportunity_rows(session: Session, deals: list[Opportunity]) -> list[dict[st
     owners = names_of(session, User, {d.owner_id for d in deals}, User.name)
     accounts = names_of(session, Account, {d.account_id for d in deals}, Account.name)
     stages = names_of(session, Stage, {d.stage_id for d in deals}, Stage.name)
-    return [{"id": str(d.id), "name": d.name, "account": accounts.get(d.account_id, ""),
-             "stage": stages.get(d.stage_id, ""), "status": d.status, "owner": owners.get(d.owner_id, ""),
-             "amount": f"{text(d.amount)} {d.currency}", "probability": f"{d.probability} %",
-             "close_date": text(d.close_date), "tags": text(d.tags)} for d in deals]
+    return [
+        {
+            "id": str(d.id),
+            "name": d.name,
+            "account": accounts.get(d.account_id, ""),
+            "stage": stages.get(d.stage_id, ""),
+            "status": d.status,
+            "owner": owners.get(d.owner_id, ""),
+            "amount": f"{text(d.amount)} {d.currency}",
+            "probability": f"{d.probability} %",
+            "close_date": text(d.close_date),
+            "tags": text(d.tags),
+        }
+        for d in deals
+    ]
 
 
 def activity_rows(session: Session, activities: list[Activity]) -> list[dict[str, str]]:
     """Timeline entries with category and author names."""
-    categories = names_of(session, ActivityCategory, {a.category_id for a in activities}, ActivityCategory.name)
+    categories = names_of(
+        session, ActivityCategory, {a.category_id for a in activities}, ActivityCategory.name
+    )
     authors = names_of(session, User, {a.author_id for a in activities}, User.name)
-    return [{"id": str(a.id), "category": categories.get(a.category_id, ""), "at": text(a.at),
-             "author": authors.get(a.author_id, ""), "note": text(a.note)} for a in activities]
+    return [
+        {
+            "id": str(a.id),
+            "category": categories.get(a.category_id, ""),
+            "at": text(a.at),
+            "author": authors.get(a.author_id, ""),
+            "note": text(a.note),
+        }
+        for a in activities
+    ]
 
 
 USER_LINKS = ("owner_id", "second_owner_id", "author_id")
@@ -87,30 +130,57 @@ def history_rows(session: Session, history: list[dict[str, Any]]) -> list[dict[s
             return accounts.get(int(value), value)
         return value or ""
 
-    return [{"at": h["at"][:16].replace("T", " "), "by_name": h["by_name"],
-             "field": h["field"].removesuffix("_id").replace("_", " "),
-             "old": shown(h["field"], h["old"]), "new": shown(h["field"], h["new"])} for h in history]
+    return [
+        {
+            "at": h["at"][:16].replace("T", " "),
+            "by_name": h["by_name"],
+            "field": h["field"].removesuffix("_id").replace("_", " "),
+            "old": shown(h["field"], h["old"]),
+            "new": shown(h["field"], h["new"]),
+        }
+        for h in history
+    ]
 
 
 ACCOUNT_LABELS = (
-    ("type", "Type"), ("first_name", "First name"), ("last_name", "Last name"), ("company", "Company"),
-    ("email", "E-mail"), ("phone", "Phone"), ("website", "Website"), ("street", "Street"),
-    ("zip", "ZIP"), ("city", "City"), ("country", "Country"), ("registration_no", "Registration no."),
-    ("vat_no", "VAT no."), ("industry", "Industry"), ("key_account", "Key account"),
-    ("is_private", "Private"), ("is_global", "Global"),
+    ("type", "Type"),
+    ("first_name", "First name"),
+    ("last_name", "Last name"),
+    ("company", "Company"),
+    ("email", "E-mail"),
+    ("phone", "Phone"),
+    ("website", "Website"),
+    ("street", "Street"),
+    ("zip", "ZIP"),
+    ("city", "City"),
+    ("country", "Country"),
+    ("registration_no", "Registration no."),
+    ("vat_no", "VAT no."),
+    ("industry", "Industry"),
+    ("key_account", "Key account"),
+    ("is_private", "Private"),
+    ("is_global", "Global"),
 )
 
 
 def account_data(session: Session, account: Account) -> list[dict[str, str]]:
     """The data tab of an account: its filled fields, owners, parent and custom fields."""
     values = account.model_dump()
-    rows = [{"key": k, "label": label, "value": text(values[k])} for k, label in ACCOUNT_LABELS
-            if values.get(k) not in (None, "", False)]
+    rows = [
+        {"key": k, "label": label, "value": text(values[k])}
+        for k, label in ACCOUNT_LABELS
+        if values.get(k) not in (None, "", False)
+    ]
     owners = names_of(session, User, {account.owner_id, account.second_owner_id}, User.name)
     rows.append({"key": "owner", "label": "Account manager", "value": owners.get(account.owner_id, "—")})
     if account.second_owner_id:
-        rows.append({"key": "second_owner", "label": "Second manager",
-                     "value": owners.get(account.second_owner_id, "")})
+        rows.append(
+            {
+                "key": "second_owner",
+                "label": "Second manager",
+                "value": owners.get(account.second_owner_id, ""),
+            }
+        )
     if account.parent_id:
         parent = session.get(Account, account.parent_id)
         rows.append({"key": "parent", "label": "Parent account", "value": parent.name if parent else ""})

@@ -24,21 +24,24 @@ def check_user_refs(session: Session, data: dict[str, Any], errors: FieldErrors)
             errors.add(field, "no such active user")
 
 
-def check_record_ref(session: Session, model: type, field: str, data: dict[str, Any],
-                     actor: User, errors: FieldErrors) -> None:
+def check_record_ref(
+    session: Session, model: type, field: str, data: dict[str, Any], actor: User, errors: FieldErrors
+) -> None:
     """A link to another record must name one the acting user can see."""
     value = data.get(field)
     if value is None:
         return
-    found = _is_id(value) and session.exec(
-        visible(select(model.id).where(model.id == value), model, actor)
-    ).first() is not None
+    found = (
+        _is_id(value)
+        and session.exec(visible(select(model.id).where(model.id == value), model, actor)).first() is not None
+    )
     if not found:
         errors.add(field, f"no such {model.__name__.lower()}")
 
 
-def check_links(session: Session, data: dict[str, Any], actor: User, errors: FieldErrors,
-                links: dict[str, type]) -> None:
+def check_links(
+    session: Session, data: dict[str, Any], actor: User, errors: FieldErrors, links: dict[str, type]
+) -> None:
     """Check owner fields and every named record link of a form."""
     check_user_refs(session, data, errors)
     for field, model in links.items():

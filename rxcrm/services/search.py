@@ -28,18 +28,29 @@ def global_search(session: Session, actor: User, q: str, per_kind: int = 5) -> l
     """Up to `per_kind` visible accounts, contacts and opportunities matching the query."""
     if len((q or "").strip()) < MIN_QUERY:
         return []
-    accounts = session.exec(visible(select(Account), Account, actor)
-                            .where(search_clause(q, Account.name, Account.email, Account.city))
-                            .order_by(Account.name).limit(per_kind)).all()
-    contacts = session.exec(visible(select(Contact), Contact, actor)
-                            .where(search_clause(q, Contact.first_name, Contact.last_name, Contact.email))
-                            .order_by(Contact.last_name).limit(per_kind)).all()
-    deals = session.exec(visible(select(Opportunity), Opportunity, actor)
-                         .where(search_clause(q, Opportunity.name))
-                         .order_by(Opportunity.name).limit(per_kind)).all()
+    accounts = session.exec(
+        visible(select(Account), Account, actor)
+        .where(search_clause(q, Account.name, Account.email, Account.city))
+        .order_by(Account.name)
+        .limit(per_kind)
+    ).all()
+    contacts = session.exec(
+        visible(select(Contact), Contact, actor)
+        .where(search_clause(q, Contact.first_name, Contact.last_name, Contact.email))
+        .order_by(Contact.last_name)
+        .limit(per_kind)
+    ).all()
+    deals = session.exec(
+        visible(select(Opportunity), Opportunity, actor)
+        .where(search_clause(q, Opportunity.name))
+        .order_by(Opportunity.name)
+        .limit(per_kind)
+    ).all()
     return [
         *(SearchHit("account", a.id, a.name, a.city or a.type) for a in accounts),
-        *(SearchHit("contact", c.id, contact_display_name(c.first_name, c.last_name), c.email or "")
-          for c in contacts),
+        *(
+            SearchHit("contact", c.id, contact_display_name(c.first_name, c.last_name), c.email or "")
+            for c in contacts
+        ),
         *(SearchHit("opportunity", o.id, o.name, f"{o.amount:.2f} {o.currency}") for o in deals),
     ]

@@ -18,9 +18,16 @@ def install_defaults(session: Session) -> list[str]:
         session.add(pipeline)
         session.flush()
         for position, template in enumerate(DEFAULT_STAGES):
-            session.add(Stage(pipeline_id=pipeline.id, name=template.name, position=position,
-                              probability=template.probability, kind=template.kind,
-                              color=template.color))
+            session.add(
+                Stage(
+                    pipeline_id=pipeline.id,
+                    name=template.name,
+                    position=position,
+                    probability=template.probability,
+                    kind=template.kind,
+                    color=template.color,
+                )
+            )
         created.append(f"pipeline '{DEFAULT_PIPELINE}' with {len(DEFAULT_STAGES)} stages")
     if session.exec(select(ActivityCategory)).first() is None:
         for position, (name, icon) in enumerate(DEFAULT_CATEGORIES):

@@ -57,8 +57,11 @@ def get_stage(session: Session, stage_id: Any) -> Stage:
 
 def first_open_stage(session: Session, pipeline_id: int) -> Stage:
     """Where a new opportunity starts: the first open stage of its pipeline."""
-    stage = session.exec(select(Stage).where(Stage.pipeline_id == pipeline_id, Stage.kind == "open")
-                         .order_by(Stage.position, Stage.id)).first()
+    stage = session.exec(
+        select(Stage)
+        .where(Stage.pipeline_id == pipeline_id, Stage.kind == "open")
+        .order_by(Stage.position, Stage.id)
+    ).first()
     if stage is None:
         raise ValidationFailed.from_fields({"stage_id": "the pipeline has no open stage"})
     return stage
@@ -73,8 +76,9 @@ def create_stage(session: Session, actor: User, data: dict[str, Any]) -> Stage:
     if session.get(Pipeline, values["pipeline_id"]) is None:
         raise ValidationFailed.from_fields({"pipeline_id": "no such pipeline"})
     if "position" not in values:
-        last = session.exec(select(func.max(Stage.position))
-                            .where(Stage.pipeline_id == values["pipeline_id"])).one()
+        last = session.exec(
+            select(func.max(Stage.position)).where(Stage.pipeline_id == values["pipeline_id"])
+        ).one()
         values["position"] = (last or 0) + 1
     return insert_record(session, ENTITY, Stage(**values), actor)
 
@@ -95,8 +99,9 @@ def delete_stage(session: Session, actor: User, stage_id: int) -> None:
     """Admin removes a stage no opportunity stands in."""
     require_admin(actor, "configure stages")
     stage = get_stage(session, stage_id)
-    used = session.exec(select(func.count()).select_from(Opportunity)
-                        .where(Opportunity.stage_id == stage.id)).one()
+    used = session.exec(
+        select(func.count()).select_from(Opportunity).where(Opportunity.stage_id == stage.id)
+    ).one()
     if used:
         raise Conflict(f"{used} opportunities stand in '{stage.name}': move them first.")
     delete_record(session, ENTITY, stage, actor)

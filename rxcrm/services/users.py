@@ -22,8 +22,15 @@ def require_admin(actor: User, action: str) -> None:
         raise Forbidden(f"Only an admin can {action}.")
 
 
-def list_users(session: Session, q: str | None = None, limit: int = 50, offset: int = 0,
-               sort: str | None = None, active: bool | None = None, role: str | None = None) -> Page:
+def list_users(
+    session: Session,
+    q: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+    sort: str | None = None,
+    active: bool | None = None,
+    role: str | None = None,
+) -> Page:
     """The team directory, searchable by name and e-mail, optionally narrowed to one role."""
     statement = select(User)
     clause = search_clause(q, User.name, User.email)

@@ -28,23 +28,44 @@ def nav_item(key: str, label: str, icon: str, href: str) -> rx.Component:
     path = rx.State.router.url.path
     active = (path == href) if href == "/" else path.startswith(href)
     return rx.link(
-        rx.hstack(rx.icon(icon, size=18), rx.text(label, size="2"), spacing="3", align="center",
-                  padding_x="12px", padding_y="8px", border_radius="8px", width="100%",
-                  background=rx.cond(active, rx.color("accent", 4), "transparent"),
-                  color=rx.cond(active, rx.color("accent", 11), rx.color("gray", 12)),
-                  _hover={"background": rx.color("accent", 3)}),
-        href=href, underline="none", width="100%", data_testid=f"nav-{key}",
+        rx.hstack(
+            rx.icon(icon, size=18),
+            rx.text(label, size="2"),
+            spacing="3",
+            align="center",
+            padding_x="12px",
+            padding_y="8px",
+            border_radius="8px",
+            width="100%",
+            background=rx.cond(active, rx.color("accent", 4), "transparent"),
+            color=rx.cond(active, rx.color("accent", 11), rx.color("gray", 12)),
+            _hover={"background": rx.color("accent", 3)},
+        ),
+        href=href,
+        underline="none",
+        width="100%",
+        data_testid=f"nav-{key}",
     )
 
 
 def sidebar() -> rx.Component:
     """The left navigation with every CRM section."""
     return rx.vstack(
-        rx.hstack(rx.icon("orbit", size=24, color=rx.color("accent", 9)),
-                  rx.heading("rxcrm", size="5"), align="center", padding="12px"),
+        rx.hstack(
+            rx.icon("orbit", size=24, color=rx.color("accent", 9)),
+            rx.heading("rxcrm", size="5"),
+            align="center",
+            padding="12px",
+        ),
         *(nav_item(*section) for section in SECTIONS),
-        width="220px", min_width="220px", height="100vh", position="sticky", top="0",
-        padding="8px", spacing="1", border_right=f"1px solid {rx.color('gray', 5)}",
+        width="220px",
+        min_width="220px",
+        height="100vh",
+        position="sticky",
+        top="0",
+        padding="8px",
+        spacing="1",
+        border_right=f"1px solid {rx.color('gray', 5)}",
         background=rx.color("gray", 2),
     )
 
@@ -52,19 +73,38 @@ def sidebar() -> rx.Component:
 def search_box() -> rx.Component:
     """Global search with a dropdown of hits."""
     hit = lambda h: rx.box(  # noqa: E731
-        rx.hstack(rx.badge(h["entity"], variant="soft"), rx.text(h["title"], weight="medium", size="2"),
-                  rx.text(h["hint"], size="1", color_scheme="gray"), align="center", spacing="2"),
-        on_click=AppState.open_hit(h["url"]), padding="6px 10px", cursor="pointer",
-        _hover={"background": rx.color("accent", 3)}, data_testid="search-hit",
+        rx.hstack(
+            rx.badge(h["entity"], variant="soft"),
+            rx.text(h["title"], weight="medium", size="2"),
+            rx.text(h["hint"], size="1", color_scheme="gray"),
+            align="center",
+            spacing="2",
+        ),
+        on_click=AppState.open_hit(h["url"]),
+        padding="6px 10px",
+        cursor="pointer",
+        _hover={"background": rx.color("accent", 3)},
+        data_testid="search-hit",
     )
     return rx.box(
-        rx.input(rx.input.slot(rx.icon("search", size=16)), placeholder="Search accounts, contacts, deals…",
-                 value=AppState.search_query, on_change=AppState.search.debounce(250), width="360px",
-                 data_testid="global-search"),
+        rx.input(
+            rx.input.slot(rx.icon("search", size=16)),
+            placeholder="Search accounts, contacts, deals…",
+            value=AppState.search_query,
+            on_change=AppState.search.debounce(250),
+            width="360px",
+            data_testid="global-search",
+        ),
         rx.cond(
             AppState.search_hits.length() > 0,
-            rx.card(rx.foreach(AppState.search_hits, hit), position="absolute", top="40px", width="480px",
-                    z_index="50", padding="4px"),
+            rx.card(
+                rx.foreach(AppState.search_hits, hit),
+                position="absolute",
+                top="40px",
+                width="480px",
+                z_index="50",
+                padding="4px",
+            ),
         ),
         position="relative",
     )
@@ -73,15 +113,27 @@ def search_box() -> rx.Component:
 def user_menu() -> rx.Component:
     """Avatar with the user's name, role, colour mode and logout."""
     return rx.menu.root(
-        rx.menu.trigger(rx.button(rx.avatar(fallback=AppState.user_initials, size="2", radius="full"),
-                                  variant="ghost", data_testid="user-menu")),
+        rx.menu.trigger(
+            rx.button(
+                rx.avatar(fallback=AppState.user_initials, size="2", radius="full"),
+                variant="ghost",
+                data_testid="user-menu",
+            )
+        ),
         rx.menu.content(
-            rx.box(rx.vstack(rx.text(AppState.user_name, weight="bold", data_testid="user-name"),
-                             rx.text(AppState.user_email, size="1"),
-                             rx.text(AppState.user_role_label, size="1"), spacing="0"), padding="8px"),
+            rx.box(
+                rx.vstack(
+                    rx.text(AppState.user_name, weight="bold", data_testid="user-name"),
+                    rx.text(AppState.user_email, size="1"),
+                    rx.text(AppState.user_role_label, size="1"),
+                    spacing="0",
+                ),
+                padding="8px",
+            ),
             rx.menu.separator(),
-            rx.menu.item(rx.icon("log-out", size=14), "Log out", on_click=AppState.log_out,
-                         data_testid="logout"),
+            rx.menu.item(
+                rx.icon("log-out", size=14), "Log out", on_click=AppState.log_out, data_testid="logout"
+            ),
         ),
     )
 
@@ -92,12 +144,18 @@ def top_bar(title: str) -> rx.Component:
         rx.heading(title, size="6"),
         rx.spacer(),
         search_box(),
-        rx.link(rx.icon_button(rx.icon("bell", size=18), variant="ghost"),
-                rx.text("0", hidden=True, data_testid="notifications-count"),
-                href="/notifications", data_testid="notifications-bell"),
+        rx.link(
+            rx.icon_button(rx.icon("bell", size=18), variant="ghost"),
+            rx.text("0", hidden=True, data_testid="notifications-count"),
+            href="/notifications",
+            data_testid="notifications-bell",
+        ),
         rx.color_mode.button(variant="ghost"),
         user_menu(),
-        align="center", width="100%", padding="12px 24px", spacing="4",
+        align="center",
+        width="100%",
+        padding="12px 24px",
+        spacing="4",
         border_bottom=f"1px solid {rx.color('gray', 5)}",
     )
 
@@ -108,10 +166,15 @@ def app_page(title: str, content: Callable[[], rx.Component]) -> Callable[[], rx
     def render() -> rx.Component:
         return rx.cond(
             AppState.user_id > 0,
-            rx.hstack(sidebar(),
-                      rx.vstack(top_bar(title), rx.box(content(), padding="24px", width="100%"),
-                                width="100%", spacing="0"),
-                      spacing="0", width="100%", align="start"),
+            rx.hstack(
+                sidebar(),
+                rx.vstack(
+                    top_bar(title), rx.box(content(), padding="24px", width="100%"), width="100%", spacing="0"
+                ),
+                spacing="0",
+                width="100%",
+                align="start",
+            ),
             rx.center(rx.spinner(size="3"), height="100vh"),
         )
 

@@ -74,8 +74,13 @@ class AppState(rx.State):
         except DomainError:
             hits = []
         self.search_hits = [
-            {"entity": h.entity, "title": h.title, "hint": h.hint,
-             "url": f"{routes.ENTITY_URLS[h.entity]}/{h.id}", "key": f"{h.entity}-{h.id}"}
+            {
+                "entity": h.entity,
+                "title": h.title,
+                "hint": h.hint,
+                "url": f"{routes.ENTITY_URLS[h.entity]}/{h.id}",
+                "key": f"{h.entity}-{h.id}",
+            }
             for h in hits
         ]
 

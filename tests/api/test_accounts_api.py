@@ -23,8 +23,9 @@ def test_create_read_update_delete_account(client: TestClient, session: Session,
     assert missing.status_code == 404 and missing.json()["error"]["code"] == "not_found"
 
 
-def test_invalid_account_answers_422_and_writes_nothing(client: TestClient, session: Session, rep,
-                                                         auth_headers) -> None:
+def test_invalid_account_answers_422_and_writes_nothing(
+    client: TestClient, session: Session, rep, auth_headers
+) -> None:
     session.commit()
     headers = auth_headers(rep)
     answer = client.post("/api/v1/accounts", json={"type": "company", "email": "nope"}, headers=headers)

@@ -73,7 +73,7 @@ def test_openapi_document_is_served(client: TestClient) -> None:
         "/api/v1/users/me",
         "/api/v1/settings",
         "/api/v1/contacts",
-        "/api/v1/opportunities/{opportunity_id}/history",
+        "/api/v1/opportunities/{record_id}/history",
         "/api/v1/stages",
         "/api/v1/activities",
         "/api/v1/search",

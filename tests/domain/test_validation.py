@@ -53,3 +53,10 @@ def test_money_from_a_float_does_not_carry_binary_imprecision() -> None:
 def test_money_refuses_what_is_not_a_finite_amount(value: object) -> None:
     with pytest.raises(ValueError):
         parse_money(value)
+
+
+def test_money_in_text_with_more_than_two_decimals_is_refused_not_rounded() -> None:
+    with pytest.raises(ValueError, match="two decimals"):
+        parse_money("99.999")
+    with pytest.raises(ValueError, match="two decimals"):
+        parse_money("1.005")

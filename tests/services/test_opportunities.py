@@ -34,7 +34,7 @@ def test_a_named_owner_wins_over_the_contact_owner(session: Session, rep) -> Non
 
 
 def test_without_contact_the_creator_owns_the_deal_in_the_first_open_stage(session: Session, rep) -> None:
-    deal = create_opportunity(session, rep, {"name": "Deal", "amount": "99.999"})
+    deal = create_opportunity(session, rep, {"name": "Deal", "amount": "99.99"})
     first = _stage(session, "open")
     assert (deal.owner_id, deal.stage_id, deal.probability, deal.status) == (
         rep.id,
@@ -42,7 +42,7 @@ def test_without_contact_the_creator_owns_the_deal_in_the_first_open_stage(sessi
         first.probability,
         "open",
     )
-    assert deal.amount == Decimal("100.00") and deal.currency == "EUR"
+    assert deal.amount == Decimal("99.99") and deal.currency == "EUR"
 
 
 def test_stage_change_sets_status_and_probability(session: Session, rep) -> None:

@@ -10,7 +10,20 @@ from rxcrm.db.models.settings import Setting
 from rxcrm.db.models.users import ApiKey, AuthSession, User
 
 __all__ = [
-    "Account", "AccountGroup", "AccountGroupMember", "Activity", "ActivityCategory", "ApiKey",
-    "AuthSession", "Change", "Contact", "Favourite", "Opportunity", "Partner", "Pipeline",
-    "Setting", "Stage", "User",
+    "Account",
+    "AccountGroup",
+    "AccountGroupMember",
+    "Activity",
+    "ActivityCategory",
+    "ApiKey",
+    "AuthSession",
+    "Change",
+    "Contact",
+    "Favourite",
+    "Opportunity",
+    "Partner",
+    "Pipeline",
+    "Setting",
+    "Stage",
+    "User",
 ]

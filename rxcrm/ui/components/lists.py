@@ -8,11 +8,15 @@ from reflex.vars import Var
 
 def sort_header(label: str, column: str, current_sort: Var, on_sort) -> rx.Component:  # noqa: ANN001
     """A column header that sorts by its column, flipping direction on a second click."""
-    arrow = rx.cond(current_sort == column, rx.icon("arrow-up", size=12),
-                    rx.cond(current_sort == f"-{column}", rx.icon("arrow-down", size=12), rx.fragment()))
+    arrow = rx.cond(
+        current_sort == column,
+        rx.icon("arrow-up", size=12),
+        rx.cond(current_sort == f"-{column}", rx.icon("arrow-down", size=12), rx.fragment()),
+    )
     return rx.table.column_header_cell(
         rx.hstack(rx.text(label), arrow, align="center", spacing="1", cursor="pointer"),
-        on_click=on_sort(column), data_testid=f"sort-{column}",
+        on_click=on_sort(column),
+        data_testid=f"sort-{column}",
     )
 
 
@@ -21,13 +25,34 @@ def pager(total: Var, offset: Var, limit: Var, on_previous, on_next) -> rx.Compo
     first = rx.cond(total > 0, offset + 1, 0)
     last = rx.cond(offset + limit < total, offset + limit, total)
     return rx.hstack(
-        rx.text(first.to_string() + "–" + last.to_string() + " of " + total.to_string(), size="2",
-                data_testid="pager-status"),
-        rx.button(rx.icon("chevron-left", size=14), "Previous", variant="soft", size="1",
-                  disabled=offset <= 0, on_click=on_previous, data_testid="pager-previous"),
-        rx.button("Next", rx.icon("chevron-right", size=14), variant="soft", size="1",
-                  disabled=offset + limit >= total, on_click=on_next, data_testid="pager-next"),
-        align="center", justify="end", width="100%", spacing="3", padding_top="12px",
+        rx.text(
+            first.to_string() + "–" + last.to_string() + " of " + total.to_string(),
+            size="2",
+            data_testid="pager-status",
+        ),
+        rx.button(
+            rx.icon("chevron-left", size=14),
+            "Previous",
+            variant="soft",
+            size="1",
+            disabled=offset <= 0,
+            on_click=on_previous,
+            data_testid="pager-previous",
+        ),
+        rx.button(
+            "Next",
+            rx.icon("chevron-right", size=14),
+            variant="soft",
+            size="1",
+            disabled=offset + limit >= total,
+            on_click=on_next,
+            data_testid="pager-next",
+        ),
+        align="center",
+        justify="end",
+        width="100%",
+        spacing="3",
+        padding_top="12px",
     )
 
 

@@ -9,10 +9,17 @@ from reflex.vars import Var
 def field_grid(rows: Var) -> rx.Component:
     """Label/value pairs of a record's data tab."""
     return rx.grid(
-        rx.foreach(rows, lambda r: rx.vstack(rx.text(r["label"], size="1", color_scheme="gray"),
-                                             rx.text(r["value"], size="2", data_testid="data-" + r["key"]),
-                                             spacing="0")),
-        columns="3", spacing="4", width="100%",
+        rx.foreach(
+            rows,
+            lambda r: rx.vstack(
+                rx.text(r["label"], size="1", color_scheme="gray"),
+                rx.text(r["value"], size="2", data_testid="data-" + r["key"]),
+                spacing="0",
+            ),
+        ),
+        columns="3",
+        spacing="4",
+        width="100%",
     )
 
 
@@ -21,12 +28,30 @@ def history_table(rows: Var) -> rx.Component:
     return rx.cond(
         rows.length() > 0,
         rx.table.root(
-            rx.table.header(rx.table.row(*(rx.table.column_header_cell(h)
-                                           for h in ("When", "Who", "Field", "Old value", "New value")))),
-            rx.table.body(rx.foreach(rows, lambda r: rx.table.row(
-                rx.table.cell(r["at"]), rx.table.cell(r["by_name"]), rx.table.cell(r["field"]),
-                rx.table.cell(r["old"]), rx.table.cell(r["new"]), data_testid="history-row"))),
-            width="100%", size="1", data_testid="history-table",
+            rx.table.header(
+                rx.table.row(
+                    *(
+                        rx.table.column_header_cell(h)
+                        for h in ("When", "Who", "Field", "Old value", "New value")
+                    )
+                )
+            ),
+            rx.table.body(
+                rx.foreach(
+                    rows,
+                    lambda r: rx.table.row(
+                        rx.table.cell(r["at"]),
+                        rx.table.cell(r["by_name"]),
+                        rx.table.cell(r["field"]),
+                        rx.table.cell(r["old"]),
+                        rx.table.cell(r["new"]),
+                        data_testid="history-row",
+                    ),
+                )
+            ),
+            width="100%",
+            size="1",
+            data_testid="history-table",
         ),
         rx.text("No changes recorded yet.", color_scheme="gray"),
     )
@@ -36,9 +61,23 @@ def activity_timeline(rows: Var) -> rx.Component:
     """Sales activities on the record, newest first."""
     return rx.cond(
         rows.length() > 0,
-        rx.vstack(rx.foreach(rows, lambda a: rx.card(rx.hstack(
-            rx.badge(a["category"]), rx.text(a["at"], size="1", color_scheme="gray"),
-            rx.text(a["author"], size="1"), rx.text(a["note"], size="2"), align="center", spacing="3"),
-            width="100%", data_testid="activity-row")), width="100%"),
+        rx.vstack(
+            rx.foreach(
+                rows,
+                lambda a: rx.card(
+                    rx.hstack(
+                        rx.badge(a["category"]),
+                        rx.text(a["at"], size="1", color_scheme="gray"),
+                        rx.text(a["author"], size="1"),
+                        rx.text(a["note"], size="2"),
+                        align="center",
+                        spacing="3",
+                    ),
+                    width="100%",
+                    data_testid="activity-row",
+                ),
+            ),
+            width="100%",
+        ),
         rx.text("No sales activities yet.", color_scheme="gray"),
     )

@@ -60,13 +60,15 @@ class AccountDetailState(AppState):
                 self.name, self.found = account.name, True
                 self.favourite = service.is_favourite(session, user, account.id)
                 self.data_rows = account_data(session, account)
-                subs = service.list_accounts(session, user, service.AccountFilter(parent_id=account.id),
-                                             limit=TAB_ROWS)
+                subs = service.list_accounts(
+                    session, user, service.AccountFilter(parent_id=account.id), limit=TAB_ROWS
+                )
                 self.sub_accounts = account_rows(session, subs.items)
                 contacts = list_contacts(session, user, ContactFilter(account_id=account.id), limit=TAB_ROWS)
                 self.people = contact_rows(session, contacts.items)
-                deals = list_opportunities(session, user, OpportunityFilter(account_id=account.id),
-                                           limit=TAB_ROWS)
+                deals = list_opportunities(
+                    session, user, OpportunityFilter(account_id=account.id), limit=TAB_ROWS
+                )
                 self.deals = opportunity_rows(session, deals.items)
                 acts = list_activities(session, user, "account", account.id, limit=TAB_ROWS)
                 self.activities = activity_rows(session, acts.items)
@@ -105,8 +107,12 @@ class AccountDetailState(AppState):
     def add_activity(self, form: dict):
         """Log a sales activity on the account."""
         category = str(form.get("category_id", ""))
-        data = {"entity": "account", "entity_id": self.account_id, "note": form.get("note") or None,
-                "category_id": int(category) if category.isdigit() else None}
+        data = {
+            "entity": "account",
+            "entity_id": self.account_id,
+            "note": form.get("note") or None,
+            "category_id": int(category) if category.isdigit() else None,
+        }
         try:
             with acting(self.token) as (session, user):
                 create_activity(session, user, data)
@@ -120,10 +126,19 @@ def _linked_table(rows, columns: list[tuple[str, str]], base_url: str, testid: s
         rows.length() > 0,
         rx.table.root(
             rx.table.header(rx.table.row(*(rx.table.column_header_cell(label) for _, label in columns))),
-            rx.table.body(rx.foreach(rows, lambda r: rx.table.row(
-                rx.table.cell(rx.link(r[columns[0][0]], href=base_url + "/" + r["id"])),
-                *(rx.table.cell(r[key]) for key, _ in columns[1:]), data_testid=testid))),
-            width="100%", size="1"),
+            rx.table.body(
+                rx.foreach(
+                    rows,
+                    lambda r: rx.table.row(
+                        rx.table.cell(rx.link(r[columns[0][0]], href=base_url + "/" + r["id"])),
+                        *(rx.table.cell(r[key]) for key, _ in columns[1:]),
+                        data_testid=testid,
+                    ),
+                )
+            ),
+            width="100%",
+            size="1",
+        ),
         rx.text("Nothing here yet.", color_scheme="gray"),
     )
 
@@ -132,13 +147,20 @@ def _activity_form() -> rx.Component:
     s = AccountDetailState
     return rx.form(
         rx.hstack(
-            rx.select.root(rx.select.trigger(placeholder="Category"),
-                           rx.select.content(rx.foreach(s.categories,
-                                                        lambda c: rx.select.item(c["label"], value=c["value"]))),
-                           name="category_id"),
+            rx.select.root(
+                rx.select.trigger(placeholder="Category"),
+                rx.select.content(
+                    rx.foreach(s.categories, lambda c: rx.select.item(c["label"], value=c["value"]))
+                ),
+                name="category_id",
+            ),
             rx.input(name="note", placeholder="What happened?", width="100%"),
-            rx.button("Log activity", type="submit"), width="100%"),
-        on_submit=AccountDetailState.add_activity, reset_on_submit=True, width="100%",
+            rx.button("Log activity", type="submit"),
+            width="100%",
+        ),
+        on_submit=AccountDetailState.add_activity,
+        reset_on_submit=True,
+        width="100%",
     )
 
 
@@ -146,26 +168,58 @@ def _header() -> rx.Component:
     s = AccountDetailState
     return rx.hstack(
         rx.heading(s.name, size="7", data_testid="account-name"),
-        rx.icon_button(rx.icon("star", fill=rx.cond(s.favourite, "orange", "none")), variant="ghost",
-                       on_click=AccountDetailState.toggle_favourite, data_testid="account-favourite"),
+        rx.icon_button(
+            rx.icon("star", fill=rx.cond(s.favourite, "orange", "none")),
+            variant="ghost",
+            on_click=AccountDetailState.toggle_favourite,
+            data_testid="account-favourite",
+        ),
         rx.spacer(),
-        rx.button(rx.icon("pencil", size=14), "Edit", on_click=AccountFormState.open_edit(s.account_id),
-                  data_testid="account-edit"),
-        rx.button(rx.icon("git-branch-plus", size=14), "Add sub-account", variant="soft",
-                  on_click=AccountFormState.open_new(s.account_id)),
+        rx.button(
+            rx.icon("pencil", size=14),
+            "Edit",
+            on_click=AccountFormState.open_edit(s.account_id),
+            data_testid="account-edit",
+        ),
+        rx.button(
+            rx.icon("git-branch-plus", size=14),
+            "Add sub-account",
+            variant="soft",
+            on_click=AccountFormState.open_new(s.account_id),
+        ),
         rx.alert_dialog.root(
-            rx.alert_dialog.trigger(rx.button(rx.icon("trash-2", size=14), "Delete", color_scheme="red",
-                                              variant="soft", data_testid="account-delete")),
+            rx.alert_dialog.trigger(
+                rx.button(
+                    rx.icon("trash-2", size=14),
+                    "Delete",
+                    color_scheme="red",
+                    variant="soft",
+                    data_testid="account-delete",
+                )
+            ),
             rx.alert_dialog.content(
                 rx.alert_dialog.title("Delete this account?"),
                 rx.alert_dialog.description("The account is removed; its history stays in the log."),
-                rx.hstack(rx.alert_dialog.cancel(rx.button("Cancel", variant="soft", color_scheme="gray")),
-                          rx.alert_dialog.action(rx.button("Delete", color_scheme="red",
-                                                           on_click=AccountDetailState.delete,
-                                                           data_testid="account-delete-confirm")),
-                          justify="end", spacing="3")),
-            open=s.delete_open, on_open_change=AccountDetailState.set_delete_open),
-        width="100%", align="center", spacing="3",
+                rx.hstack(
+                    rx.alert_dialog.cancel(rx.button("Cancel", variant="soft", color_scheme="gray")),
+                    rx.alert_dialog.action(
+                        rx.button(
+                            "Delete",
+                            color_scheme="red",
+                            on_click=AccountDetailState.delete,
+                            data_testid="account-delete-confirm",
+                        )
+                    ),
+                    justify="end",
+                    spacing="3",
+                ),
+            ),
+            open=s.delete_open,
+            on_open_change=AccountDetailState.set_delete_open,
+        ),
+        width="100%",
+        align="center",
+        spacing="3",
     )
 
 
@@ -177,35 +231,80 @@ def account_detail_content() -> rx.Component:
         rx.vstack(
             _header(),
             rx.tabs.root(
-                rx.tabs.list(rx.tabs.trigger("Data", value="data", data_testid="tab-data"),
-                             rx.tabs.trigger("People", value="people", data_testid="tab-people"),
-                             rx.tabs.trigger("Opportunities", value="opportunities",
-                                             data_testid="tab-opportunities"),
-                             rx.tabs.trigger("Activities", value="activities", data_testid="tab-activities"),
-                             rx.tabs.trigger("History", value="history", data_testid="tab-history")),
-                rx.tabs.content(rx.vstack(field_grid(s.data_rows), rx.heading("Sub-accounts", size="3"),
-                                          _linked_table(s.sub_accounts, [("name", "Name"), ("city", "City"),
-                                                                         ("owner", "Manager")],
-                                                        routes.ACCOUNTS, "sub-account-row"),
-                                          spacing="4", padding_top="16px"), value="data"),
-                rx.tabs.content(rx.box(_linked_table(s.people, [("name", "Name"), ("position", "Position"),
-                                                                ("email", "E-mail"), ("phone", "Phone")],
-                                                     routes.CONTACTS, "person-row"), padding_top="16px"),
-                                value="people"),
-                rx.tabs.content(rx.box(_linked_table(s.deals, [("name", "Name"), ("stage", "Stage"),
-                                                               ("amount", "Amount"), ("owner", "Owner"),
-                                                               ("close_date", "Close date")],
-                                                     routes.OPPORTUNITIES, "deal-row"), padding_top="16px"),
-                                value="opportunities"),
-                rx.tabs.content(rx.vstack(_activity_form(), activity_timeline(s.activities), padding_top="16px",
-                                          width="100%"), value="activities"),
+                rx.tabs.list(
+                    rx.tabs.trigger("Data", value="data", data_testid="tab-data"),
+                    rx.tabs.trigger("People", value="people", data_testid="tab-people"),
+                    rx.tabs.trigger("Opportunities", value="opportunities", data_testid="tab-opportunities"),
+                    rx.tabs.trigger("Activities", value="activities", data_testid="tab-activities"),
+                    rx.tabs.trigger("History", value="history", data_testid="tab-history"),
+                ),
+                rx.tabs.content(
+                    rx.vstack(
+                        field_grid(s.data_rows),
+                        rx.heading("Sub-accounts", size="3"),
+                        _linked_table(
+                            s.sub_accounts,
+                            [("name", "Name"), ("city", "City"), ("owner", "Manager")],
+                            routes.ACCOUNTS,
+                            "sub-account-row",
+                        ),
+                        spacing="4",
+                        padding_top="16px",
+                    ),
+                    value="data",
+                ),
+                rx.tabs.content(
+                    rx.box(
+                        _linked_table(
+                            s.people,
+                            [
+                                ("name", "Name"),
+                                ("position", "Position"),
+                                ("email", "E-mail"),
+                                ("phone", "Phone"),
+                            ],
+                            routes.CONTACTS,
+                            "person-row",
+                        ),
+                        padding_top="16px",
+                    ),
+                    value="people",
+                ),
+                rx.tabs.content(
+                    rx.box(
+                        _linked_table(
+                            s.deals,
+                            [
+                                ("name", "Name"),
+                                ("stage", "Stage"),
+                                ("amount", "Amount"),
+                                ("owner", "Owner"),
+                                ("close_date", "Close date"),
+                            ],
+                            routes.OPPORTUNITIES,
+                            "deal-row",
+                        ),
+                        padding_top="16px",
+                    ),
+                    value="opportunities",
+                ),
+                rx.tabs.content(
+                    rx.vstack(
+                        _activity_form(), activity_timeline(s.activities), padding_top="16px", width="100%"
+                    ),
+                    value="activities",
+                ),
                 rx.tabs.content(rx.box(history_table(s.history), padding_top="16px"), value="history"),
-                default_value="data", width="100%",
+                default_value="data",
+                width="100%",
             ),
             account_form_dialog(),
-            width="100%", spacing="4",
+            width="100%",
+            spacing="4",
         ),
-        rx.callout("This account does not exist or is not visible to you.", icon="info", color_scheme="orange"),
+        rx.callout(
+            "This account does not exist or is not visible to you.", icon="info", color_scheme="orange"
+        ),
     )
 
 

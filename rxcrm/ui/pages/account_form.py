@@ -14,8 +14,22 @@ from rxcrm.ui.components.conversion import NONE, custom_text, custom_values, fla
 from rxcrm.ui.components.forms import check_field, choice_field, text_field
 from rxcrm.ui.state import AppState
 
-TEXT_FIELDS = ("name", "first_name", "last_name", "company", "email", "phone", "website", "street",
-               "zip", "city", "country", "registration_no", "vat_no", "industry")
+TEXT_FIELDS = (
+    "name",
+    "first_name",
+    "last_name",
+    "company",
+    "email",
+    "phone",
+    "website",
+    "street",
+    "zip",
+    "city",
+    "country",
+    "registration_no",
+    "vat_no",
+    "industry",
+)
 
 
 class AccountFormState(AppState):
@@ -62,8 +76,11 @@ class AccountFormState(AppState):
         except DomainError as exc:
             return failure_toast(exc)
         data = account.model_dump()
-        self.values = {k: ("" if v is None else str(v).lower() if isinstance(v, bool) else str(v))
-                       for k, v in data.items() if k != "custom"}
+        self.values = {
+            k: ("" if v is None else str(v).lower() if isinstance(v, bool) else str(v))
+            for k, v in data.items()
+            if k != "custom"
+        }
         self.values["owner_id"] = str(account.owner_id or NONE)
         self.values["second_owner_id"] = str(account.second_owner_id or NONE)
         self.values["custom"] = custom_text(account.custom)
@@ -97,11 +114,16 @@ class AccountFormState(AppState):
             self.errors = {"custom": custom}
             return
         data = {k: form.get(k, "") for k in TEXT_FIELDS if k in form}
-        data.update(type=self.account_type, custom=custom, key_account=flag(form, "key_account"),
-                    is_private=flag(form, "is_private"), is_global=flag(form, "is_global"),
-                    owner_id=optional_id(form.get("owner_id")),
-                    second_owner_id=optional_id(form.get("second_owner_id")),
-                    group_ids=[int(g) for g in self.checked_groups])
+        data.update(
+            type=self.account_type,
+            custom=custom,
+            key_account=flag(form, "key_account"),
+            is_private=flag(form, "is_private"),
+            is_global=flag(form, "is_global"),
+            owner_id=optional_id(form.get("owner_id")),
+            second_owner_id=optional_id(form.get("second_owner_id")),
+            group_ids=[int(g) for g in self.checked_groups],
+        )
         if self.parent_id:
             data["parent_id"] = self.parent_id
         try:
@@ -118,7 +140,10 @@ class AccountFormState(AppState):
             from rxcrm.ui.pages.account_detail import AccountDetailState  # the page that opened the form
 
             return [success_toast(f"Account '{account.name}' saved."), AccountDetailState.load]
-        return [success_toast(f"Account '{account.name}' created."), rx.redirect(routes.account_url(account.id))]
+        return [
+            success_toast(f"Account '{account.name}' created."),
+            rx.redirect(routes.account_url(account.id)),
+        ]
 
 
 def _type_fields() -> rx.Component:
@@ -126,12 +151,24 @@ def _type_fields() -> rx.Component:
     text = lambda label, name, required=False: text_field(label, name, s.values, s.errors, required)  # noqa: E731
     return rx.cond(
         s.account_type == "person",
-        rx.grid(text("First name", "first_name"), text("Last name", "last_name", True),
-                text("Company", "company"), columns="3", spacing="3", width="100%"),
-        rx.grid(text("Name", "name", True), text("Industry", "industry"), text("Website", "website"),
-                rx.cond(s.account_type == "company", text("Registration no.", "registration_no")),
-                rx.cond(s.account_type == "company", text("VAT no.", "vat_no")),
-                columns="3", spacing="3", width="100%"),
+        rx.grid(
+            text("First name", "first_name"),
+            text("Last name", "last_name", True),
+            text("Company", "company"),
+            columns="3",
+            spacing="3",
+            width="100%",
+        ),
+        rx.grid(
+            text("Name", "name", True),
+            text("Industry", "industry"),
+            text("Website", "website"),
+            rx.cond(s.account_type == "company", text("Registration no.", "registration_no")),
+            rx.cond(s.account_type == "company", text("VAT no.", "vat_no")),
+            columns="3",
+            spacing="3",
+            width="100%",
+        ),
     )
 
 
@@ -139,10 +176,22 @@ def _group_picker() -> rx.Component:
     s = AccountFormState
     return rx.vstack(
         rx.text("Groups", size="2", weight="medium"),
-        rx.hstack(rx.foreach(s.group_options, lambda g: rx.hstack(
-            rx.checkbox(checked=s.checked_groups.contains(g["value"]),
-                        on_change=lambda c: AccountFormState.toggle_group(g["value"], c)),
-            rx.text(g["label"], size="2"), spacing="1", align="center")), wrap="wrap", spacing="4"),
+        rx.hstack(
+            rx.foreach(
+                s.group_options,
+                lambda g: rx.hstack(
+                    rx.checkbox(
+                        checked=s.checked_groups.contains(g["value"]),
+                        on_change=lambda c: AccountFormState.toggle_group(g["value"], c),
+                    ),
+                    rx.text(g["label"], size="2"),
+                    spacing="1",
+                    align="center",
+                ),
+            ),
+            wrap="wrap",
+            spacing="4",
+        ),
         spacing="1",
     )
 
@@ -156,40 +205,81 @@ def account_form_dialog() -> rx.Component:
             rx.dialog.title(rx.cond(s.editing_id > 0, "Edit account", "New account")),
             rx.form(
                 rx.vstack(
-                    rx.vstack(rx.text("Account type", size="2", weight="medium"),
-                              rx.segmented_control.root(
-                                  *(rx.segmented_control.item(t.title(), value=t) for t in ACCOUNT_TYPES),
-                                  value=s.account_type, on_change=AccountFormState.set_account_type,
-                                  data_testid="field-type"), spacing="1"),
+                    rx.vstack(
+                        rx.text("Account type", size="2", weight="medium"),
+                        rx.segmented_control.root(
+                            *(rx.segmented_control.item(t.title(), value=t) for t in ACCOUNT_TYPES),
+                            value=s.account_type,
+                            on_change=AccountFormState.set_account_type,
+                            data_testid="field-type",
+                        ),
+                        spacing="1",
+                    ),
                     _type_fields(),
-                    rx.grid(text("E-mail", "email"), text("Phone", "phone"), text("Street", "street"),
-                            text("ZIP", "zip"), text("City", "city"), text("Country", "country"),
-                            columns="3", spacing="3", width="100%"),
-                    rx.grid(choice_field("Account manager", "owner_id", s.values, s.errors, s.owner_options),
-                            choice_field("Second manager", "second_owner_id", s.values, s.errors,
-                                         s.owner_options),
-                            columns="2", spacing="3", width="100%"),
-                    rx.hstack(check_field("Key account", "key_account", s.values),
-                              check_field("Private (only you see it)", "is_private", s.values),
-                              check_field("Global (everyone sees it)", "is_global", s.values), spacing="5"),
-                    rx.cond(s.errors.contains("is_global"),
-                            rx.text(s.errors["is_global"], color_scheme="red", size="1")),
+                    rx.grid(
+                        text("E-mail", "email"),
+                        text("Phone", "phone"),
+                        text("Street", "street"),
+                        text("ZIP", "zip"),
+                        text("City", "city"),
+                        text("Country", "country"),
+                        columns="3",
+                        spacing="3",
+                        width="100%",
+                    ),
+                    rx.grid(
+                        choice_field("Account manager", "owner_id", s.values, s.errors, s.owner_options),
+                        choice_field(
+                            "Second manager", "second_owner_id", s.values, s.errors, s.owner_options
+                        ),
+                        columns="2",
+                        spacing="3",
+                        width="100%",
+                    ),
+                    rx.hstack(
+                        check_field("Key account", "key_account", s.values),
+                        check_field("Private (only you see it)", "is_private", s.values),
+                        check_field("Global (everyone sees it)", "is_global", s.values),
+                        spacing="5",
+                    ),
+                    rx.cond(
+                        s.errors.contains("is_global"),
+                        rx.text(s.errors["is_global"], color_scheme="red", size="1"),
+                    ),
                     _group_picker(),
-                    rx.vstack(rx.text("Custom fields (one 'name = value' per line)", size="2", weight="medium"),
-                              rx.text_area(name="custom", default_value=s.values["custom"].to(str), width="100%",
-                                           rows="3", data_testid="field-custom"),
-                              rx.cond(s.errors.contains("custom"),
-                                      rx.text(s.errors["custom"], color_scheme="red", size="1")),
-                              spacing="1", width="100%"),
-                    rx.hstack(rx.dialog.close(rx.button("Cancel", variant="soft", color_scheme="gray",
-                                                        type="button")),
-                              rx.button("Save", type="submit", data_testid="account-save"),
-                              justify="end", width="100%"),
-                    spacing="4", width="100%",
+                    rx.vstack(
+                        rx.text("Custom fields (one 'name = value' per line)", size="2", weight="medium"),
+                        rx.text_area(
+                            name="custom",
+                            default_value=s.values["custom"].to(str),
+                            width="100%",
+                            rows="3",
+                            data_testid="field-custom",
+                        ),
+                        rx.cond(
+                            s.errors.contains("custom"),
+                            rx.text(s.errors["custom"], color_scheme="red", size="1"),
+                        ),
+                        spacing="1",
+                        width="100%",
+                    ),
+                    rx.hstack(
+                        rx.dialog.close(
+                            rx.button("Cancel", variant="soft", color_scheme="gray", type="button")
+                        ),
+                        rx.button("Save", type="submit", data_testid="account-save"),
+                        justify="end",
+                        width="100%",
+                    ),
+                    spacing="4",
+                    width="100%",
                 ),
-                on_submit=AccountFormState.submit, key=s.form_key.to_string(), width="100%",
+                on_submit=AccountFormState.submit,
+                key=s.form_key.to_string(),
+                width="100%",
             ),
             max_width="820px",
         ),
-        open=s.form_open, on_open_change=AccountFormState.set_form_open,
+        open=s.form_open,
+        on_open_change=AccountFormState.set_form_open,
     )

@@ -41,18 +41,23 @@ class AccountsState(AppState):
     def load(self):
         """Fetch the current page from the database."""
         flt = service.AccountFilter(
-            q=self.q or None, type=None if self.type_filter == NONE else self.type_filter,
-            owner_id=optional_id(self.owner_filter), group_id=optional_id(self.group_filter),
+            q=self.q or None,
+            type=None if self.type_filter == NONE else self.type_filter,
+            owner_id=optional_id(self.owner_filter),
+            group_id=optional_id(self.group_filter),
             key_account=True if self.key_accounts_only else None,
-            favourites_of=self.user_id if self.favourites_only else None)
+            favourites_of=self.user_id if self.favourites_only else None,
+        )
         try:
             with acting(self.token) as (session, user):
                 page = service.list_accounts(session, user, flt, self.sort, self.limit, self.offset)
                 self.rows, self.total = account_rows(session, page.items), page.total
-                self.owner_options = options([(u.id, u.name) for u in list_users(session, limit=500).items],
-                                             "All owners")
-                self.group_options = options([(g.id, g.name) for g in service.list_groups(session)],
-                                             "All groups")
+                self.owner_options = options(
+                    [(u.id, u.name) for u in list_users(session, limit=500).items], "All owners"
+                )
+                self.group_options = options(
+                    [(g.id, g.name) for g in service.list_groups(session)], "All groups"
+                )
         except DomainError as exc:
             return failure_toast(exc)
 
@@ -106,29 +111,52 @@ def _filter_select(name: str, items, placeholder: str) -> rx.Component:  # noqa:
     return rx.select.root(
         rx.select.trigger(placeholder=placeholder),
         rx.select.content(rx.foreach(items, lambda o: rx.select.item(o["label"], value=o["value"]))),
-        value=getattr(AccountsState, name), on_change=lambda v: AccountsState.set_filter(name, v),
+        value=getattr(AccountsState, name),
+        on_change=lambda v: AccountsState.set_filter(name, v),
         data_testid=f"filter-{name}",
     )
 
 
 def _toolbar() -> rx.Component:
     s = AccountsState
-    types = [{"value": NONE, "label": "All types"}] + [{"value": t, "label": t.title()} for t in ACCOUNT_TYPES]
+    types = [{"value": NONE, "label": "All types"}] + [
+        {"value": t, "label": t.title()} for t in ACCOUNT_TYPES
+    ]
     return rx.hstack(
-        rx.input(rx.input.slot(rx.icon("search", size=14)), placeholder="Search name, e-mail, city, VAT…",
-                 value=s.q, on_change=s.set_q.debounce(300), width="280px", data_testid="accounts-search"),
+        rx.input(
+            rx.input.slot(rx.icon("search", size=14)),
+            placeholder="Search name, e-mail, city, VAT…",
+            value=s.q,
+            on_change=s.set_q.debounce(300),
+            width="280px",
+            data_testid="accounts-search",
+        ),
         _filter_select("type_filter", types, "Type"),
         _filter_select("owner_filter", s.owner_options, "Owner"),
         _filter_select("group_filter", s.group_options, "Group"),
-        rx.hstack(rx.switch(checked=s.key_accounts_only, on_change=s.set_key_accounts_only),
-                  rx.text("Key accounts", size="2"), align="center"),
-        rx.hstack(rx.switch(checked=s.favourites_only, on_change=s.set_favourites_only,
-                            data_testid="filter-favourites"),
-                  rx.text("My favourites", size="2"), align="center"),
+        rx.hstack(
+            rx.switch(checked=s.key_accounts_only, on_change=s.set_key_accounts_only),
+            rx.text("Key accounts", size="2"),
+            align="center",
+        ),
+        rx.hstack(
+            rx.switch(
+                checked=s.favourites_only, on_change=s.set_favourites_only, data_testid="filter-favourites"
+            ),
+            rx.text("My favourites", size="2"),
+            align="center",
+        ),
         rx.spacer(),
-        rx.button(rx.icon("plus", size=16), "New account", on_click=AccountFormState.open_new(0),
-                  data_testid="account-new"),
-        width="100%", align="center", spacing="3", wrap="wrap",
+        rx.button(
+            rx.icon("plus", size=16),
+            "New account",
+            on_click=AccountFormState.open_new(0),
+            data_testid="account-new",
+        ),
+        width="100%",
+        align="center",
+        spacing="3",
+        wrap="wrap",
     )
 
 
@@ -136,7 +164,9 @@ def _row(row: dict) -> rx.Component:
     return rx.table.row(
         rx.table.cell(rx.link(row["name"], href=routes.ACCOUNTS + "/" + row["id"])),
         rx.table.cell(rx.badge(row["type"], variant="soft")),
-        rx.table.cell(row["city"]), rx.table.cell(row["country"]), rx.table.cell(row["industry"]),
+        rx.table.cell(row["city"]),
+        rx.table.cell(row["country"]),
+        rx.table.cell(row["industry"]),
         rx.table.cell(row["owner"]),
         rx.table.cell(rx.cond(row["key_account"] != "", rx.icon("star", size=14, color="orange"))),
         data_testid="account-row",
@@ -151,20 +181,27 @@ def accounts_content() -> rx.Component:
         rx.cond(
             s.rows.length() > 0,
             rx.table.root(
-                rx.table.header(rx.table.row(
-                    sort_header("Name", "name", s.sort, s.sort_by), sort_header("Type", "type", s.sort, s.sort_by),
-                    sort_header("City", "city", s.sort, s.sort_by),
-                    sort_header("Country", "country", s.sort, s.sort_by),
-                    sort_header("Industry", "industry", s.sort, s.sort_by),
-                    rx.table.column_header_cell("Account manager"), rx.table.column_header_cell("Key"))),
+                rx.table.header(
+                    rx.table.row(
+                        sort_header("Name", "name", s.sort, s.sort_by),
+                        sort_header("Type", "type", s.sort, s.sort_by),
+                        sort_header("City", "city", s.sort, s.sort_by),
+                        sort_header("Country", "country", s.sort, s.sort_by),
+                        sort_header("Industry", "industry", s.sort, s.sort_by),
+                        rx.table.column_header_cell("Account manager"),
+                        rx.table.column_header_cell("Key"),
+                    )
+                ),
                 rx.table.body(rx.foreach(s.rows, _row)),
-                width="100%", variant="surface",
+                width="100%",
+                variant="surface",
             ),
             empty_state("No accounts match. Change the filters or create one."),
         ),
         pager(s.total, s.offset, s.limit, s.previous_page, s.next_page),
         account_form_dialog(),
-        width="100%", spacing="4",
+        width="100%",
+        spacing="4",
     )
 
 

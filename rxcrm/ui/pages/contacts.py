@@ -53,8 +53,9 @@ class ContactsState(AppState):
         """Fetch the current page of contacts."""
         try:
             with acting(self.token) as (session, user):
-                page = service.list_contacts(session, user, service.ContactFilter(q=self.q or None),
-                                             self.sort, self.limit, self.offset)
+                page = service.list_contacts(
+                    session, user, service.ContactFilter(q=self.q or None), self.sort, self.limit, self.offset
+                )
                 self.rows, self.total = contact_rows(session, page.items), page.total
         except DomainError as exc:
             return failure_toast(exc)
@@ -68,8 +69,14 @@ class ContactsState(AppState):
                 contact = service.get_contact(session, user, self.contact_id)
                 row = contact_rows(session, [contact])[0]
                 self.name, self.found = row["name"], True
-                labels = (("position", "Position"), ("email", "E-mail"), ("phone", "Phone"),
-                          ("account", "Account"), ("kind", "Kind"), ("owner", "Owner"))
+                labels = (
+                    ("position", "Position"),
+                    ("email", "E-mail"),
+                    ("phone", "Phone"),
+                    ("account", "Account"),
+                    ("kind", "Kind"),
+                    ("owner", "Owner"),
+                )
                 self.data_rows = [{"key": k, "label": label, "value": row[k]} for k, label in labels]
                 deals = list_opportunities(session, user, OpportunityFilter(contact_id=contact.id), limit=50)
                 self.deals = opportunity_rows(session, deals.items)
@@ -138,8 +145,11 @@ class ContactsState(AppState):
             self.errors = {"custom": custom}
             return
         data = {k: form.get(k, "") for k in TEXT_FIELDS}
-        data.update(custom=custom, owner_id=optional_id(form.get("owner_id")),
-                    account_id=optional_id(form.get("account_id")))
+        data.update(
+            custom=custom,
+            owner_id=optional_id(form.get("owner_id")),
+            account_id=optional_id(form.get("account_id")),
+        )
         try:
             with acting(self.token) as (session, user):
                 if self.editing_id:
@@ -150,8 +160,10 @@ class ContactsState(AppState):
             self.errors = exc.fields
             return failure_toast(exc)
         self.form_open = False
-        return [success_toast(f"Contact '{contact.last_name}' saved."),
-                ContactsState.load_one if self.contact_id == contact.id else ContactsState.load]
+        return [
+            success_toast(f"Contact '{contact.last_name}' saved."),
+            ContactsState.load_one if self.contact_id == contact.id else ContactsState.load,
+        ]
 
     @rx.event
     def delete(self):
@@ -171,22 +183,52 @@ def contact_form_dialog() -> rx.Component:
     return rx.dialog.root(
         rx.dialog.content(
             rx.dialog.title(rx.cond(s.editing_id > 0, "Edit contact", "New contact")),
-            rx.form(rx.vstack(
-                rx.grid(text("Salutation", "salutation"), text("First name", "first_name"),
-                        text("Last name", "last_name", True), text("Position", "position"),
-                        text("E-mail", "email"), text("Phone", "phone"), text("Mobile", "mobile"),
-                        columns="3", spacing="3", width="100%"),
-                rx.grid(choice_field("Account", "account_id", s.values, s.errors, s.account_options),
+            rx.form(
+                rx.vstack(
+                    rx.grid(
+                        text("Salutation", "salutation"),
+                        text("First name", "first_name"),
+                        text("Last name", "last_name", True),
+                        text("Position", "position"),
+                        text("E-mail", "email"),
+                        text("Phone", "phone"),
+                        text("Mobile", "mobile"),
+                        columns="3",
+                        spacing="3",
+                        width="100%",
+                    ),
+                    rx.grid(
+                        choice_field("Account", "account_id", s.values, s.errors, s.account_options),
                         choice_field("Owner", "owner_id", s.values, s.errors, s.owner_options),
-                        columns="2", spacing="3", width="100%"),
-                rx.text_area(name="custom", default_value=s.values["custom"].to(str), width="100%",
-                             placeholder="Custom fields: one 'name = value' per line"),
-                rx.hstack(rx.dialog.close(rx.button("Cancel", variant="soft", color_scheme="gray", type="button")),
-                          rx.button("Save", type="submit", data_testid="contact-save"), justify="end", width="100%"),
-                spacing="4", width="100%"),
-                on_submit=ContactsState.submit, key=s.form_key.to_string(), width="100%"),
-            max_width="760px"),
-        open=s.form_open, on_open_change=ContactsState.set_form_open,
+                        columns="2",
+                        spacing="3",
+                        width="100%",
+                    ),
+                    rx.text_area(
+                        name="custom",
+                        default_value=s.values["custom"].to(str),
+                        width="100%",
+                        placeholder="Custom fields: one 'name = value' per line",
+                    ),
+                    rx.hstack(
+                        rx.dialog.close(
+                            rx.button("Cancel", variant="soft", color_scheme="gray", type="button")
+                        ),
+                        rx.button("Save", type="submit", data_testid="contact-save"),
+                        justify="end",
+                        width="100%",
+                    ),
+                    spacing="4",
+                    width="100%",
+                ),
+                on_submit=ContactsState.submit,
+                key=s.form_key.to_string(),
+                width="100%",
+            ),
+            max_width="760px",
+        ),
+        open=s.form_open,
+        on_open_change=ContactsState.set_form_open,
     )
 
 
@@ -194,48 +236,109 @@ def contacts_content() -> rx.Component:
     """The contacts list body."""
     s = ContactsState
     row = lambda r: rx.table.row(  # noqa: E731
-        rx.table.cell(rx.link(r["name"], href=routes.CONTACTS + "/" + r["id"])), rx.table.cell(r["position"]),
-        rx.table.cell(r["account"]), rx.table.cell(r["email"]), rx.table.cell(r["phone"]),
-        rx.table.cell(r["owner"]), data_testid="contact-row")
+        rx.table.cell(rx.link(r["name"], href=routes.CONTACTS + "/" + r["id"])),
+        rx.table.cell(r["position"]),
+        rx.table.cell(r["account"]),
+        rx.table.cell(r["email"]),
+        rx.table.cell(r["phone"]),
+        rx.table.cell(r["owner"]),
+        data_testid="contact-row",
+    )
     return rx.vstack(
-        rx.hstack(rx.input(placeholder="Search name, e-mail, phone…", value=s.q, on_change=s.set_q.debounce(300),
-                           width="300px", data_testid="contacts-search"),
-                  rx.spacer(),
-                  rx.button(rx.icon("plus", size=16), "New contact", on_click=ContactsState.open_form(0),
-                            data_testid="contact-new"), width="100%"),
-        rx.cond(s.rows.length() > 0, rx.table.root(
-            rx.table.header(rx.table.row(sort_header("Name", "last_name", s.sort, s.sort_by),
-                                         rx.table.column_header_cell("Position"),
-                                         rx.table.column_header_cell("Account"),
-                                         sort_header("E-mail", "email", s.sort, s.sort_by),
-                                         rx.table.column_header_cell("Phone"),
-                                         rx.table.column_header_cell("Owner"))),
-            rx.table.body(rx.foreach(s.rows, row)), width="100%", variant="surface"),
-            empty_state("No contacts match.")),
+        rx.hstack(
+            rx.input(
+                placeholder="Search name, e-mail, phone…",
+                value=s.q,
+                on_change=s.set_q.debounce(300),
+                width="300px",
+                data_testid="contacts-search",
+            ),
+            rx.spacer(),
+            rx.button(
+                rx.icon("plus", size=16),
+                "New contact",
+                on_click=ContactsState.open_form(0),
+                data_testid="contact-new",
+            ),
+            width="100%",
+        ),
+        rx.cond(
+            s.rows.length() > 0,
+            rx.table.root(
+                rx.table.header(
+                    rx.table.row(
+                        sort_header("Name", "last_name", s.sort, s.sort_by),
+                        rx.table.column_header_cell("Position"),
+                        rx.table.column_header_cell("Account"),
+                        sort_header("E-mail", "email", s.sort, s.sort_by),
+                        rx.table.column_header_cell("Phone"),
+                        rx.table.column_header_cell("Owner"),
+                    )
+                ),
+                rx.table.body(rx.foreach(s.rows, row)),
+                width="100%",
+                variant="surface",
+            ),
+            empty_state("No contacts match."),
+        ),
         pager(s.total, s.offset, s.limit, s.previous_page, s.next_page),
-        contact_form_dialog(), width="100%", spacing="4",
+        contact_form_dialog(),
+        width="100%",
+        spacing="4",
     )
 
 
 def contact_detail_content() -> rx.Component:
     """One contact: data, opportunities, history."""
     s = ContactsState
-    return rx.cond(s.found, rx.vstack(
-        rx.hstack(rx.heading(s.name, size="7", data_testid="contact-name"), rx.spacer(),
-                  rx.button("Edit", on_click=ContactsState.open_form(s.contact_id), data_testid="contact-edit"),
-                  rx.button("Delete", color_scheme="red", variant="soft", on_click=ContactsState.delete,
-                            data_testid="contact-delete"), width="100%"),
-        rx.tabs.root(
-            rx.tabs.list(rx.tabs.trigger("Data", value="data"), rx.tabs.trigger("Opportunities", value="deals"),
-                         rx.tabs.trigger("History", value="history", data_testid="tab-history")),
-            rx.tabs.content(rx.box(field_grid(s.data_rows), padding_top="16px"), value="data"),
-            rx.tabs.content(rx.vstack(rx.foreach(s.deals, lambda d: rx.link(
-                d["name"] + " — " + d["stage"] + " — " + d["amount"], href=routes.OPPORTUNITIES + "/" + d["id"])),
-                padding_top="16px"), value="deals"),
-            rx.tabs.content(rx.box(history_table(s.history), padding_top="16px"), value="history"),
-            default_value="data", width="100%"),
-        contact_form_dialog(), width="100%", spacing="4"),
-        rx.callout("This contact does not exist or is not visible to you.", icon="info", color_scheme="orange"))
+    return rx.cond(
+        s.found,
+        rx.vstack(
+            rx.hstack(
+                rx.heading(s.name, size="7", data_testid="contact-name"),
+                rx.spacer(),
+                rx.button("Edit", on_click=ContactsState.open_form(s.contact_id), data_testid="contact-edit"),
+                rx.button(
+                    "Delete",
+                    color_scheme="red",
+                    variant="soft",
+                    on_click=ContactsState.delete,
+                    data_testid="contact-delete",
+                ),
+                width="100%",
+            ),
+            rx.tabs.root(
+                rx.tabs.list(
+                    rx.tabs.trigger("Data", value="data"),
+                    rx.tabs.trigger("Opportunities", value="deals"),
+                    rx.tabs.trigger("History", value="history", data_testid="tab-history"),
+                ),
+                rx.tabs.content(rx.box(field_grid(s.data_rows), padding_top="16px"), value="data"),
+                rx.tabs.content(
+                    rx.vstack(
+                        rx.foreach(
+                            s.deals,
+                            lambda d: rx.link(
+                                d["name"] + " — " + d["stage"] + " — " + d["amount"],
+                                href=routes.OPPORTUNITIES + "/" + d["id"],
+                            ),
+                        ),
+                        padding_top="16px",
+                    ),
+                    value="deals",
+                ),
+                rx.tabs.content(rx.box(history_table(s.history), padding_top="16px"), value="history"),
+                default_value="data",
+                width="100%",
+            ),
+            contact_form_dialog(),
+            width="100%",
+            spacing="4",
+        ),
+        rx.callout(
+            "This contact does not exist or is not visible to you.", icon="info", color_scheme="orange"
+        ),
+    )
 
 
 contacts_page = app_page("Contacts", contacts_content)

@@ -25,12 +25,23 @@ class HomeState(AppState):
         try:
             with acting(self.token) as (session, user):
                 self.counts = [
-                    {"label": "Accounts", "value": str(list_accounts(session, user, AccountFilter(), limit=1).total),
-                     "url": routes.ACCOUNTS},
-                    {"label": "Contacts", "value": str(list_contacts(session, user, ContactFilter(), limit=1).total),
-                     "url": routes.CONTACTS},
-                    {"label": "Open opportunities", "url": routes.OPPORTUNITIES,
-                     "value": str(list_opportunities(session, user, OpportunityFilter(status="open"), limit=1).total)},
+                    {
+                        "label": "Accounts",
+                        "value": str(list_accounts(session, user, AccountFilter(), limit=1).total),
+                        "url": routes.ACCOUNTS,
+                    },
+                    {
+                        "label": "Contacts",
+                        "value": str(list_contacts(session, user, ContactFilter(), limit=1).total),
+                        "url": routes.CONTACTS,
+                    },
+                    {
+                        "label": "Open opportunities",
+                        "url": routes.OPPORTUNITIES,
+                        "value": str(
+                            list_opportunities(session, user, OpportunityFilter(status="open"), limit=1).total
+                        ),
+                    },
                 ]
         except DomainError:
             self.counts = []
@@ -40,11 +51,25 @@ def home_content() -> rx.Component:
     """Welcome, counts, and a note that dashboards arrive in their own milestone."""
     return rx.vstack(
         rx.heading("Welcome, " + AppState.user_name, size="5"),
-        rx.hstack(rx.foreach(HomeState.counts, lambda c: rx.link(rx.card(
-            rx.text(c["label"], size="2", color_scheme="gray"), rx.heading(c["value"], size="8"), width="200px"),
-            href=c["url"], underline="none")), spacing="4"),
-        rx.callout("Dashboards with live Plotly widgets and baselines are coming in the dashboards milestone.",
-                   icon="construction"),
+        rx.hstack(
+            rx.foreach(
+                HomeState.counts,
+                lambda c: rx.link(
+                    rx.card(
+                        rx.text(c["label"], size="2", color_scheme="gray"),
+                        rx.heading(c["value"], size="8"),
+                        width="200px",
+                    ),
+                    href=c["url"],
+                    underline="none",
+                ),
+            ),
+            spacing="4",
+        ),
+        rx.callout(
+            "Dashboards with live Plotly widgets and baselines are coming in the dashboards milestone.",
+            icon="construction",
+        ),
         spacing="5",
     )
 

@@ -56,9 +56,16 @@ class OpportunitiesState(AppState):
             with acting(self.token) as (session, user):
                 deal = service.get_opportunity(session, user, record_id_from_path(self.router.url.path))
                 row = opportunity_rows(session, [deal])[0]
-                labels = (("account", "Account"), ("stage", "Stage"), ("status", "Status"), ("amount", "Amount"),
-                          ("probability", "Probability"), ("close_date", "Expected close"), ("owner", "Owner"),
-                          ("tags", "Tags"))
+                labels = (
+                    ("account", "Account"),
+                    ("stage", "Stage"),
+                    ("status", "Status"),
+                    ("amount", "Amount"),
+                    ("probability", "Probability"),
+                    ("close_date", "Expected close"),
+                    ("owner", "Owner"),
+                    ("tags", "Tags"),
+                )
                 self.name, self.found = deal.name, True
                 self.data_rows = [{"key": k, "label": label, "value": row[k]} for k, label in labels]
                 self.history = history_rows(session, history_of(session, "opportunity", deal.id))
@@ -101,39 +108,80 @@ def opportunities_content() -> rx.Component:
     """The opportunities list body."""
     s = OpportunitiesState
     row = lambda r: rx.table.row(  # noqa: E731
-        rx.table.cell(rx.link(r["name"], href=routes.OPPORTUNITIES + "/" + r["id"])), rx.table.cell(r["account"]),
-        rx.table.cell(rx.badge(r["stage"])), rx.table.cell(r["amount"]), rx.table.cell(r["probability"]),
-        rx.table.cell(r["close_date"]), rx.table.cell(r["owner"]), data_testid="opportunity-row")
+        rx.table.cell(rx.link(r["name"], href=routes.OPPORTUNITIES + "/" + r["id"])),
+        rx.table.cell(r["account"]),
+        rx.table.cell(rx.badge(r["stage"])),
+        rx.table.cell(r["amount"]),
+        rx.table.cell(r["probability"]),
+        rx.table.cell(r["close_date"]),
+        rx.table.cell(r["owner"]),
+        data_testid="opportunity-row",
+    )
     return rx.vstack(
-        rx.hstack(rx.input(placeholder="Search opportunities…", value=s.q, on_change=s.set_q.debounce(300),
-                           width="300px"),
-                  rx.select.root(rx.select.trigger(placeholder="Stage"),
-                                 rx.select.content(rx.foreach(s.stage_options,
-                                                              lambda o: rx.select.item(o["label"], value=o["value"]))),
-                                 value=s.stage_filter, on_change=s.set_stage_filter), width="100%"),
-        rx.cond(s.rows.length() > 0, rx.table.root(
-            rx.table.header(rx.table.row(sort_header("Name", "name", s.sort, s.sort_by),
-                                         rx.table.column_header_cell("Account"), rx.table.column_header_cell("Stage"),
-                                         sort_header("Amount", "amount", s.sort, s.sort_by),
-                                         sort_header("Probability", "probability", s.sort, s.sort_by),
-                                         sort_header("Close date", "close_date", s.sort, s.sort_by),
-                                         rx.table.column_header_cell("Owner"))),
-            rx.table.body(rx.foreach(s.rows, row)), width="100%", variant="surface"),
-            empty_state("No opportunities match.")),
-        pager(s.total, s.offset, s.limit, s.previous_page, s.next_page), width="100%", spacing="4")
+        rx.hstack(
+            rx.input(
+                placeholder="Search opportunities…", value=s.q, on_change=s.set_q.debounce(300), width="300px"
+            ),
+            rx.select.root(
+                rx.select.trigger(placeholder="Stage"),
+                rx.select.content(
+                    rx.foreach(s.stage_options, lambda o: rx.select.item(o["label"], value=o["value"]))
+                ),
+                value=s.stage_filter,
+                on_change=s.set_stage_filter,
+            ),
+            width="100%",
+        ),
+        rx.cond(
+            s.rows.length() > 0,
+            rx.table.root(
+                rx.table.header(
+                    rx.table.row(
+                        sort_header("Name", "name", s.sort, s.sort_by),
+                        rx.table.column_header_cell("Account"),
+                        rx.table.column_header_cell("Stage"),
+                        sort_header("Amount", "amount", s.sort, s.sort_by),
+                        sort_header("Probability", "probability", s.sort, s.sort_by),
+                        sort_header("Close date", "close_date", s.sort, s.sort_by),
+                        rx.table.column_header_cell("Owner"),
+                    )
+                ),
+                rx.table.body(rx.foreach(s.rows, row)),
+                width="100%",
+                variant="surface",
+            ),
+            empty_state("No opportunities match."),
+        ),
+        pager(s.total, s.offset, s.limit, s.previous_page, s.next_page),
+        width="100%",
+        spacing="4",
+    )
 
 
 def opportunity_detail_content() -> rx.Component:
     """One opportunity: its fields and history."""
     s = OpportunitiesState
-    return rx.cond(s.found, rx.vstack(
-        rx.heading(s.name, size="7", data_testid="opportunity-name"),
-        rx.tabs.root(rx.tabs.list(rx.tabs.trigger("Data", value="data"),
-                                  rx.tabs.trigger("History", value="history", data_testid="tab-history")),
-                     rx.tabs.content(rx.box(field_grid(s.data_rows), padding_top="16px"), value="data"),
-                     rx.tabs.content(rx.box(history_table(s.history), padding_top="16px"), value="history"),
-                     default_value="data", width="100%"), width="100%", spacing="4"),
-        rx.callout("This opportunity does not exist or is not visible to you.", icon="info", color_scheme="orange"))
+    return rx.cond(
+        s.found,
+        rx.vstack(
+            rx.heading(s.name, size="7", data_testid="opportunity-name"),
+            rx.tabs.root(
+                rx.tabs.list(
+                    rx.tabs.trigger("Data", value="data"),
+                    rx.tabs.trigger("History", value="history", data_testid="tab-history"),
+                ),
+                rx.tabs.content(rx.box(field_grid(s.data_rows), padding_top="16px"), value="data"),
+                rx.tabs.content(rx.box(history_table(s.history), padding_top="16px"), value="history"),
+                default_value="data",
+                width="100%",
+            ),
+            width="100%",
+            spacing="4",
+        ),
+        rx.callout(
+            "This opportunity does not exist or is not visible to you.", icon="info", color_scheme="orange"
+        ),
+    )
 
 
 opportunities_page = app_page("Opportunities", opportunities_content)

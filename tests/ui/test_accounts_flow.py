@@ -1,0 +1,77 @@
+"""In Chromium against the running app: log in, create an account, edit it, read its history."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, expect
+
+ADMIN = ("admin@rxcrm.test", "browser-secret-1")
+
+
+def log_in(page: Page, base_url: str, email: str, password: str) -> None:
+    """Fill the login form and submit it."""
+    page.goto(f"{base_url}/login")
+    page.get_by_test_id("login-email").fill(email)
+    page.get_by_test_id("login-password").fill(password)
+    page.get_by_test_id("login-submit").click()
+
+
+def test_wrong_password_shows_a_clear_message_and_right_one_opens_the_app(
+    page: Page, app_server: str
+) -> None:
+    log_in(page, app_server, ADMIN[0], "not-the-password")
+    expect(page.get_by_test_id("login-error")).to_contain_text("Wrong e-mail or password")
+    page.get_by_test_id("login-password").fill(ADMIN[1])
+    page.get_by_test_id("login-submit").click()
+    expect(page.get_by_test_id("nav-accounts")).to_be_visible(timeout=15_000)
+    page.get_by_test_id("user-menu").click()
+    page.get_by_test_id("logout").click()
+    expect(page.get_by_test_id("login-email")).to_be_visible(timeout=10_000)
+    page.goto(f"{app_server}/accounts")
+    expect(page.get_by_test_id("login-email")).to_be_visible(timeout=10_000)
+
+
+def test_create_edit_account_and_see_its_history(page: Page, app_server: str) -> None:
+    log_in(page, app_server, *ADMIN)
+    page.get_by_test_id("nav-accounts").click()
+    page.get_by_test_id("account-new").click()
+    page.get_by_test_id("account-save").click()
+    expect(page.get_by_test_id("error-name")).to_have_text("is required")
+    page.locator("input[name=name]").fill("Playwright Robotics GmbH")
+    page.locator("input[name=email]").fill("not-an-email")
+    page.get_by_test_id("account-save").click()
+    expect(page.get_by_test_id("error-email")).to_contain_text("valid e-mail")
+    page.locator("input[name=email]").fill("hello@robotics.example")
+    page.locator("input[name=city]").fill("Bonn")
+    page.get_by_test_id("account-save").click()
+    expect(page.get_by_test_id("account-name")).to_have_text("Playwright Robotics GmbH", timeout=10_000)
+    expect(page).to_have_url(re.compile(r"/accounts/\d+$"))
+
+    page.get_by_test_id("account-edit").click()
+    page.locator("input[name=city]").fill("Köln")
+    page.get_by_test_id("account-save").click()
+    expect(page.get_by_test_id("data-city")).to_have_text("Köln", timeout=10_000)
+
+    page.reload()
+    expect(page.get_by_test_id("data-city")).to_have_text("Köln", timeout=10_000)
+    page.get_by_test_id("tab-history").click()
+    change = page.get_by_test_id("history-row").filter(has_text="Köln")
+    expect(change).to_contain_text("city")
+    expect(change).to_contain_text("Bonn")
+    expect(change).to_contain_text("Admin")
+
+
+def test_new_account_appears_in_search_and_global_search(page: Page, app_server: str) -> None:
+    log_in(page, app_server, *ADMIN)
+    page.get_by_test_id("nav-accounts").click()
+    page.get_by_test_id("account-new").click()
+    page.locator("input[name=name]").fill("Searchable Owls Ltd")
+    page.get_by_test_id("account-save").click()
+    expect(page.get_by_test_id("account-name")).to_have_text("Searchable Owls Ltd", timeout=10_000)
+    page.get_by_test_id("global-search").fill("owls")
+    page.get_by_test_id("search-hit").first.click()
+    expect(page.get_by_test_id("account-name")).to_have_text("Searchable Owls Ltd", timeout=10_000)
+    page.get_by_test_id("nav-accounts").click()
+    page.get_by_test_id("accounts-search").fill("Searchable Owls")
+    expect(page.get_by_test_id("account-row")).to_have_count(1, timeout=10_000)
