@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Response
+from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from rxcrm.api.deps import DB, Actor, PageWindow
@@ -106,3 +107,9 @@ def delete_account(account_id: int, session: DB, actor: Actor) -> Response:
 
 
 add_history_route(router, service.ENTITY, service.get_account)
+
+
+@router.get("/{account_id}/vcard", response_class=PlainTextResponse)
+def account_vcard(account_id: int, session: DB, actor: Actor) -> PlainTextResponse:
+    """The account as a vCard (text/vcard)."""
+    return PlainTextResponse(service.account_card(session, actor, account_id), media_type="text/vcard")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from fastapi import APIRouter, Response
+from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel, ConfigDict
 
 from rxcrm.api.deps import DB, Actor, PageWindow
@@ -77,3 +78,15 @@ def delete_contact(contact_id: int, session: DB, actor: Actor) -> Response:
 
 
 add_history_route(router, service.ENTITY, service.get_contact)
+
+
+@router.post("/{contact_id}/anonymize")
+def anonymize_contact(contact_id: int, session: DB, actor: Actor) -> dict[str, Any]:
+    """Erase the contact's personal data irreversibly (GDPR)."""
+    return public(service.anonymize_contact(session, actor, contact_id))
+
+
+@router.get("/{contact_id}/vcard", response_class=PlainTextResponse)
+def contact_vcard(contact_id: int, session: DB, actor: Actor) -> PlainTextResponse:
+    """The contact as a vCard (text/vcard)."""
+    return PlainTextResponse(service.contact_card(session, actor, contact_id), media_type="text/vcard")

@@ -20,6 +20,7 @@ from rxcrm.db.models import (
 from rxcrm.domain.accounts import check_parent, validate_account
 from rxcrm.domain.errors import Conflict, ValidationFailed
 from rxcrm.domain.validation import FieldErrors
+from rxcrm.domain.vcard import account_vcard
 from rxcrm.services.access import get_visible, visible
 from rxcrm.services.listing import Page, fetch_page, search_clause, sort_clause
 from rxcrm.services.records import delete_record, insert_record, update_record
@@ -210,3 +211,8 @@ def set_favourite(session: Session, actor: User, account_id: int, favourite: boo
 def is_favourite(session: Session, actor: User, account_id: int) -> bool:
     """Whether the account is among the user's favourites."""
     return session.get(Favourite, (actor.id, account_id)) is not None
+
+
+def account_card(session: Session, actor: User, account_id: int) -> str:
+    """The account as a vCard for address books."""
+    return account_vcard(get_account(session, actor, account_id).model_dump())

@@ -8,11 +8,17 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from rxcrm.db.models import Contact, Opportunity, User
+from rxcrm.db.models import Account, Contact, Opportunity, User
+from rxcrm.db.types import utcnow
 from rxcrm.domain.contacts import validate_contact
 from rxcrm.domain.errors import Conflict
+from rxcrm.domain.history import CREATED, DELETED, FieldChange
+from rxcrm.domain.privacy import CONTACT_PERSONAL_FIELDS, anonymized_contact_values
 from rxcrm.domain.validation import FieldErrors
+from rxcrm.domain.vcard import contact_vcard
 from rxcrm.services.access import get_visible, visible
+from rxcrm.services.events import ChangeEvent, publish
+from rxcrm.services.history import erase_history_values
 from rxcrm.services.listing import Page, fetch_page, search_clause, sort_clause
 from rxcrm.services.records import delete_record, insert_record, update_record
 from rxcrm.services.references import CONTACT_LINKS, check_links
@@ -99,3 +105,27 @@ def delete_contact(session: Session, actor: User, contact_id: int) -> None:
             f"This contact is the primary contact of {deals} opportunities: change their contact first."
         )
     delete_record(session, ENTITY, contact, actor)
+
+
+def anonymize_contact(session: Session, actor: User, contact_id: int) -> Contact:
+    """Erase a contact's personal data irreversibly, in the record and in its history."""
+    contact = get_contact(session, actor, contact_id)
+    for field, value in anonymized_contact_values().items():
+        setattr(contact, field, value)
+    contact.custom = {}
+    contact.updated_at = utcnow()
+    session.add(contact)
+    erase_history_values(session, ENTITY, contact.id, (*CONTACT_PERSONAL_FIELDS, "custom", CREATED, DELETED))
+    publish(
+        session,
+        ChangeEvent(ENTITY, contact.id, "update", (FieldChange("anonymized", None, "yes"),), actor.id),
+    )
+    session.flush()
+    return contact
+
+
+def contact_card(session: Session, actor: User, contact_id: int) -> str:
+    """The contact as a vCard, its account as organisation."""
+    contact = get_contact(session, actor, contact_id)
+    account = session.get(Account, contact.account_id) if contact.account_id else None
+    return contact_vcard(contact.model_dump(), account.name if account else None)

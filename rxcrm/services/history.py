@@ -30,3 +30,15 @@ def history_of(session: Session, entity: str, entity_id: int, limit: int = 500) 
         }
         for change, name in rows
     ]
+
+
+def erase_history_values(session: Session, entity: str, entity_id: int, fields: tuple[str, ...]) -> int:
+    """Blank the old and new values of some fields in a record's history (GDPR erasure)."""
+    changes = session.exec(
+        select(Change).where(Change.entity == entity, Change.entity_id == entity_id, Change.field.in_(fields))
+    ).all()
+    for change in changes:
+        change.old = None if change.old is None else "(erased)"
+        change.new = None if change.new is None else "(erased)"
+        session.add(change)
+    return len(changes)

@@ -9,7 +9,6 @@ from typing import Any
 from sqlmodel import Session, select
 
 from rxcrm.db.models import Account, Activity, ActivityCategory, Contact, Opportunity, Stage, User
-from rxcrm.domain.accounts import map_link
 from rxcrm.domain.contacts import contact_display_name
 from rxcrm.domain.history import as_history_text
 
@@ -185,7 +184,4 @@ def account_data(session: Session, account: Account) -> list[dict[str, str]]:
         parent = session.get(Account, account.parent_id)
         rows.append({"key": "parent", "label": "Parent account", "value": parent.name if parent else ""})
     rows += [{"key": f"custom-{k}", "label": k, "value": text(v)} for k, v in sorted(account.custom.items())]
-    link = map_link(values)
-    if link:
-        rows.append({"key": "map", "label": "Map", "value": link})
     return rows

@@ -52,3 +52,12 @@ def test_list_paginates_and_searches(client: TestClient, session: Session, rep, 
 def test_calls_without_a_valid_token_answer_401(client: TestClient) -> None:
     answer = client.get("/api/v1/accounts", headers={"Authorization": "Bearer forged"})
     assert answer.status_code == 401 and answer.json()["error"]["code"] == "unauthorized"
+
+
+def test_account_exports_as_vcard(client: TestClient, session: Session, rep, auth_headers) -> None:
+    account = make_account(session, name="Card Co", email="hi@card.example")
+    session.commit()
+    answer = client.get(f"/api/v1/accounts/{account.id}/vcard", headers=auth_headers(rep))
+    assert answer.status_code == 200 and answer.headers["content-type"].startswith("text/vcard")
+    assert "FN:Card Co" in answer.text and "EMAIL;TYPE=INTERNET:hi@card.example" in answer.text
+    assert client.get("/api/v1/accounts/424242/vcard", headers=auth_headers(rep)).status_code == 404

@@ -96,3 +96,19 @@ def test_unknown_contact_answers_404(client: TestClient, rep_headers) -> None:
 def test_contacts_need_a_login(client: TestClient) -> None:
     assert client.get("/api/v1/contacts").status_code == 401
     assert client.post("/api/v1/contacts", json={"last_name": "Doe"}).status_code == 401
+
+
+def test_anonymize_endpoint_erases_the_contact(client, session, rep, auth_headers) -> None:
+    session.commit()
+    headers = auth_headers(rep)
+    created = client.post(
+        "/api/v1/contacts",
+        json={"first_name": "Jo", "last_name": "Doe", "email": "jo@example.com"},
+        headers=headers,
+    ).json()
+    answer = client.post(f"/api/v1/contacts/{created['id']}/anonymize", headers=headers)
+    assert answer.status_code == 200
+    assert answer.json()["email"] is None and answer.json()["last_name"] == "(anonymized)"
+    history = client.get(f"/api/v1/contacts/{created['id']}/history", headers=headers).json()
+    assert "jo@example.com" not in str(history)
+    assert client.post("/api/v1/contacts/999999/anonymize", headers=headers).status_code == 404

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from rxcrm.domain.accounts import map_link
 from rxcrm.domain.errors import DomainError
 from rxcrm.services import accounts as service
 from rxcrm.services.activities import create_activity, list_activities, list_categories
@@ -49,6 +50,7 @@ class AccountDetailState(AppState):
     history: list[dict[str, str]] = []
     categories: list[dict[str, str]] = []
     delete_open: bool = False
+    map_url: str = ""
 
     @rx.event
     def load(self):
@@ -60,6 +62,7 @@ class AccountDetailState(AppState):
                 self.name, self.found = account.name, True
                 self.favourite = service.is_favourite(session, user, account.id)
                 self.data_rows = account_data(session, account)
+                self.map_url = map_link(account.model_dump()) or ""
                 subs = service.list_accounts(
                     session, user, service.AccountFilter(parent_id=account.id), limit=TAB_ROWS
                 )
@@ -86,6 +89,16 @@ class AccountDetailState(AppState):
         except DomainError as exc:
             return failure_toast(exc)
         return success_toast("Added to your favourites." if self.favourite else "Removed from favourites.")
+
+    @rx.event
+    def download_vcard(self):
+        """Export the account as a vCard file."""
+        try:
+            with acting(self.token) as (session, user):
+                card = service.account_card(session, user, self.account_id)
+        except DomainError as exc:
+            return failure_toast(exc)
+        return rx.download(data=card, filename=f"account-{self.account_id}.vcf")
 
     @rx.event
     def set_delete_open(self, is_open: bool):
@@ -186,6 +199,22 @@ def _header() -> rx.Component:
             "Add sub-account",
             variant="soft",
             on_click=AccountFormState.open_new(s.account_id),
+        ),
+        rx.cond(
+            s.map_url != "",
+            rx.link(
+                rx.button(rx.icon("map-pin", size=14), "Show on map", variant="soft"),
+                href=s.map_url,
+                is_external=True,
+                data_testid="account-map",
+            ),
+        ),
+        rx.button(
+            rx.icon("contact", size=14),
+            "vCard",
+            variant="soft",
+            on_click=AccountDetailState.download_vcard,
+            data_testid="account-vcard",
         ),
         rx.alert_dialog.root(
             rx.alert_dialog.trigger(

@@ -9,6 +9,7 @@ from rxcrm.services import contacts as service
 from rxcrm.services.accounts import AccountFilter, list_accounts
 from rxcrm.services.history import history_of
 from rxcrm.services.opportunities import OpportunityFilter, list_opportunities
+from rxcrm.services.partners import list_partners
 from rxcrm.services.read_models import contact_rows, history_rows, opportunity_rows
 from rxcrm.services.users import list_users
 from rxcrm.ui import routes
@@ -22,6 +23,10 @@ from rxcrm.ui.pages.account_detail import record_id_from_path
 from rxcrm.ui.state import AppState
 
 PAGE_SIZE = 25
+KIND_OPTIONS = [
+    {"value": "employee", "label": "Employee of an account"},
+    {"value": "consultant", "label": "Consultant of a partner"},
+]
 TEXT_FIELDS = ("salutation", "first_name", "last_name", "position", "email", "phone", "mobile")
 
 
@@ -41,6 +46,8 @@ class ContactsState(AppState):
     errors: dict[str, str] = {}
     owner_options: list[dict[str, str]] = []
     account_options: list[dict[str, str]] = []
+    partner_options: list[dict[str, str]] = []
+    anonymize_open: bool = False
     contact_id: int = 0
     found: bool = True
     name: str = ""
@@ -118,6 +125,7 @@ class ContactsState(AppState):
                 self.owner_options = options([(u.id, u.name) for u in users])
                 accounts = list_accounts(session, user, AccountFilter(), limit=500).items
                 self.account_options = options([(a.id, a.name) for a in accounts])
+                self.partner_options = options([(p.id, p.name) for p in list_partners(session)])
                 if contact_id:
                     contact = service.get_contact(session, user, contact_id)
                     self.values = {k: "" if v is None else str(v) for k, v in contact.model_dump().items()}
@@ -126,7 +134,8 @@ class ContactsState(AppState):
                     self.values = {"owner_id": str(user.id)}
         except DomainError as exc:
             return failure_toast(exc)
-        for key in ("owner_id", "account_id"):
+        self.values["kind"] = self.values.get("kind") or "employee"
+        for key in ("owner_id", "account_id", "partner_id"):
             self.values[key] = self.values.get(key) or NONE
         self.editing_id, self.errors = contact_id, {}
         self.form_key += 1
@@ -166,6 +175,32 @@ class ContactsState(AppState):
         ]
 
     @rx.event
+    def download_vcard(self):
+        """Export the open contact as a vCard file."""
+        try:
+            with acting(self.token) as (session, user):
+                card = service.contact_card(session, user, self.contact_id)
+        except DomainError as exc:
+            return failure_toast(exc)
+        return rx.download(data=card, filename=f"contact-{self.contact_id}.vcf")
+
+    @rx.event
+    def set_anonymize_open(self, is_open: bool):
+        """Show or hide the anonymize confirmation."""
+        self.anonymize_open = is_open
+
+    @rx.event
+    def anonymize(self):
+        """Erase the open contact's personal data for good."""
+        self.anonymize_open = False
+        try:
+            with acting(self.token) as (session, user):
+                service.anonymize_contact(session, user, self.contact_id)
+        except DomainError as exc:
+            return failure_toast(exc)
+        return [success_toast("Personal data erased."), ContactsState.load_one]
+
+    @rx.event
     def delete(self):
         """Delete the open contact."""
         try:
@@ -200,6 +235,10 @@ def contact_form_dialog() -> rx.Component:
                     rx.grid(
                         choice_field("Account", "account_id", s.values, s.errors, s.account_options),
                         choice_field("Owner", "owner_id", s.values, s.errors, s.owner_options),
+                        choice_field("Works as", "kind", s.values, s.errors, KIND_OPTIONS),
+                        choice_field(
+                            "Partner (for consultants)", "partner_id", s.values, s.errors, s.partner_options
+                        ),
                         columns="2",
                         spacing="3",
                         width="100%",
@@ -304,6 +343,36 @@ def contact_detail_content() -> rx.Component:
                     variant="soft",
                     on_click=ContactsState.delete,
                     data_testid="contact-delete",
+                ),
+                rx.button(
+                    "vCard",
+                    variant="soft",
+                    on_click=ContactsState.download_vcard,
+                    data_testid="contact-vcard",
+                ),
+                rx.alert_dialog.root(
+                    rx.alert_dialog.trigger(
+                        rx.button(
+                            "Anonymize", variant="soft", color_scheme="gray", data_testid="contact-anonymize"
+                        )
+                    ),
+                    rx.alert_dialog.content(
+                        rx.alert_dialog.title("Erase this person's data?"),
+                        rx.alert_dialog.description(
+                            "Name, e-mail, phones and custom fields are erased from the contact "
+                            "and its history. This cannot be undone."
+                        ),
+                        rx.hstack(
+                            rx.alert_dialog.cancel(rx.button("Cancel", variant="soft", color_scheme="gray")),
+                            rx.alert_dialog.action(
+                                rx.button("Erase", color_scheme="red", on_click=ContactsState.anonymize)
+                            ),
+                            justify="end",
+                            spacing="3",
+                        ),
+                    ),
+                    open=s.anonymize_open,
+                    on_open_change=ContactsState.set_anonymize_open,
                 ),
                 width="100%",
             ),

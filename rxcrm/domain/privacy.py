@@ -1,0 +1,11 @@
+"""GDPR erasure: which fields hold personal data and what they become."""
+
+from __future__ import annotations
+
+ANONYMIZED = "(anonymized)"
+CONTACT_PERSONAL_FIELDS = ("salutation", "first_name", "last_name", "email", "phone", "mobile", "position")
+
+
+def anonymized_contact_values() -> dict[str, str | None]:
+    """A contact's personal fields after erasure: the last name says it was anonymized."""
+    return {field: (ANONYMIZED if field == "last_name" else None) for field in CONTACT_PERSONAL_FIELDS}
