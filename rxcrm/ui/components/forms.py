@@ -59,3 +59,53 @@ def check_field(label: str, name: str, values: Var) -> rx.Component:
         align="center",
         spacing="2",
     )
+
+
+def custom_fields_field(values: Var, errors: Var) -> rx.Component:
+    """Custom fields edited as 'name = value' lines."""
+    return rx.vstack(
+        rx.text("Custom fields (one 'name = value' per line)", size="2", weight="medium"),
+        rx.text_area(
+            name="custom",
+            default_value=values["custom"].to(str),
+            width="100%",
+            rows="3",
+            data_testid="field-custom",
+        ),
+        field_error(errors, "custom"),
+        spacing="1",
+        width="100%",
+    )
+
+
+def form_dialog(
+    title: Var | str,
+    body: list[rx.Component],
+    on_submit,
+    form_key: Var,
+    is_open: Var,  # noqa: ANN001
+    on_open_change,
+    save_testid: str,
+    max_width: str = "800px",
+) -> rx.Component:  # noqa: ANN001
+    """A modal form with Cancel and Save; `form_key` changes to reset the fields for a new record."""
+    buttons = rx.hstack(
+        rx.dialog.close(rx.button("Cancel", variant="soft", color_scheme="gray", type="button")),
+        rx.button("Save", type="submit", data_testid=save_testid),
+        justify="end",
+        width="100%",
+    )
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title(title),
+            rx.form(
+                rx.vstack(*body, buttons, spacing="4", width="100%"),
+                on_submit=on_submit,
+                key=form_key.to_string(),
+                width="100%",
+            ),
+            max_width=max_width,
+        ),
+        open=is_open,
+        on_open_change=on_open_change,
+    )

@@ -11,7 +11,14 @@ from rxcrm.services.users import list_users
 from rxcrm.ui import routes
 from rxcrm.ui.actions import acting, failure_toast, success_toast
 from rxcrm.ui.components.conversion import NONE, custom_text, custom_values, flag, optional_id, options
-from rxcrm.ui.components.forms import check_field, choice_field, text_field
+from rxcrm.ui.components.forms import (
+    check_field,
+    choice_field,
+    custom_fields_field,
+    field_error,
+    form_dialog,
+    text_field,
+)
 from rxcrm.ui.state import AppState
 
 TEXT_FIELDS = (
@@ -200,86 +207,55 @@ def account_form_dialog() -> rx.Component:
     """The modal form for a new or changed account."""
     s = AccountFormState
     text = lambda label, name: text_field(label, name, s.values, s.errors)  # noqa: E731
-    return rx.dialog.root(
-        rx.dialog.content(
-            rx.dialog.title(rx.cond(s.editing_id > 0, "Edit account", "New account")),
-            rx.form(
-                rx.vstack(
-                    rx.vstack(
-                        rx.text("Account type", size="2", weight="medium"),
-                        rx.segmented_control.root(
-                            *(rx.segmented_control.item(t.title(), value=t) for t in ACCOUNT_TYPES),
-                            value=s.account_type,
-                            on_change=AccountFormState.set_account_type,
-                            data_testid="field-type",
-                        ),
-                        spacing="1",
-                    ),
-                    _type_fields(),
-                    rx.grid(
-                        text("E-mail", "email"),
-                        text("Phone", "phone"),
-                        text("Street", "street"),
-                        text("ZIP", "zip"),
-                        text("City", "city"),
-                        text("Country", "country"),
-                        columns="3",
-                        spacing="3",
-                        width="100%",
-                    ),
-                    rx.grid(
-                        choice_field("Account manager", "owner_id", s.values, s.errors, s.owner_options),
-                        choice_field(
-                            "Second manager", "second_owner_id", s.values, s.errors, s.owner_options
-                        ),
-                        columns="2",
-                        spacing="3",
-                        width="100%",
-                    ),
-                    rx.hstack(
-                        check_field("Key account", "key_account", s.values),
-                        check_field("Private (only you see it)", "is_private", s.values),
-                        check_field("Global (everyone sees it)", "is_global", s.values),
-                        spacing="5",
-                    ),
-                    rx.cond(
-                        s.errors.contains("is_global"),
-                        rx.text(s.errors["is_global"], color_scheme="red", size="1"),
-                    ),
-                    _group_picker(),
-                    rx.vstack(
-                        rx.text("Custom fields (one 'name = value' per line)", size="2", weight="medium"),
-                        rx.text_area(
-                            name="custom",
-                            default_value=s.values["custom"].to(str),
-                            width="100%",
-                            rows="3",
-                            data_testid="field-custom",
-                        ),
-                        rx.cond(
-                            s.errors.contains("custom"),
-                            rx.text(s.errors["custom"], color_scheme="red", size="1"),
-                        ),
-                        spacing="1",
-                        width="100%",
-                    ),
-                    rx.hstack(
-                        rx.dialog.close(
-                            rx.button("Cancel", variant="soft", color_scheme="gray", type="button")
-                        ),
-                        rx.button("Save", type="submit", data_testid="account-save"),
-                        justify="end",
-                        width="100%",
-                    ),
-                    spacing="4",
-                    width="100%",
-                ),
-                on_submit=AccountFormState.submit,
-                key=s.form_key.to_string(),
-                width="100%",
-            ),
-            max_width="820px",
+    account_type = rx.vstack(
+        rx.text("Account type", size="2", weight="medium"),
+        rx.segmented_control.root(
+            *(rx.segmented_control.item(t.title(), value=t) for t in ACCOUNT_TYPES),
+            value=s.account_type,
+            on_change=AccountFormState.set_account_type,
+            data_testid="field-type",
         ),
-        open=s.form_open,
-        on_open_change=AccountFormState.set_form_open,
+        spacing="1",
+    )
+    body = [
+        account_type,
+        _type_fields(),
+        rx.grid(
+            text("E-mail", "email"),
+            text("Phone", "phone"),
+            text("Street", "street"),
+            text("ZIP", "zip"),
+            text("City", "city"),
+            text("Country", "country"),
+            columns="3",
+            spacing="3",
+            width="100%",
+        ),
+        rx.grid(
+            choice_field("Account manager", "owner_id", s.values, s.errors, s.owner_options),
+            choice_field("Second manager", "second_owner_id", s.values, s.errors, s.owner_options),
+            columns="2",
+            spacing="3",
+            width="100%",
+        ),
+        rx.hstack(
+            check_field("Key account", "key_account", s.values),
+            check_field("Private (only you see it)", "is_private", s.values),
+            check_field("Global (everyone sees it)", "is_global", s.values),
+            spacing="5",
+        ),
+        field_error(s.errors, "is_global"),
+        _group_picker(),
+        custom_fields_field(s.values, s.errors),
+    ]
+    title = rx.cond(s.editing_id > 0, "Edit account", "New account")
+    return form_dialog(
+        title,
+        body,
+        AccountFormState.submit,
+        s.form_key,
+        s.form_open,
+        AccountFormState.set_form_open,
+        "account-save",
+        "820px",
     )

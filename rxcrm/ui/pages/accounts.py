@@ -15,19 +15,14 @@ from rxcrm.ui.components.conversion import NONE, optional_id, options
 from rxcrm.ui.components.lists import empty_state, pager, sort_header
 from rxcrm.ui.layout import app_page
 from rxcrm.ui.pages.account_form import AccountFormState, account_form_dialog
+from rxcrm.ui.paging import PagedList
 from rxcrm.ui.state import AppState
 
-PAGE_SIZE = 25
 
-
-class AccountsState(AppState):
+class AccountsState(PagedList, AppState):
     """One page of accounts and the filters that produced it."""
 
     rows: list[dict[str, str]] = []
-    total: int = 0
-    offset: int = 0
-    limit: int = PAGE_SIZE
-    q: str = ""
     sort: str = "name"
     type_filter: str = NONE
     owner_filter: str = NONE
@@ -62,12 +57,6 @@ class AccountsState(AppState):
             return failure_toast(exc)
 
     @rx.event
-    def set_q(self, q: str):
-        """Search as the user types."""
-        self.q, self.offset = q, 0
-        return AccountsState.load
-
-    @rx.event
     def set_filter(self, name: str, value: str):
         """Narrow the list by type, owner or group."""
         setattr(self, name, value)
@@ -86,34 +75,13 @@ class AccountsState(AppState):
         self.favourites_only, self.offset = value, 0
         return AccountsState.load
 
-    @rx.event
-    def sort_by(self, column: str):
-        """Sort by a column; the same column again flips the direction."""
-        self.sort = f"-{column}" if self.sort == column else column
-        self.offset = 0
-        return AccountsState.load
-
-    @rx.event
-    def previous_page(self):
-        """Go one page back."""
-        self.offset = max(0, self.offset - self.limit)
-        return AccountsState.load
-
-    @rx.event
-    def next_page(self):
-        """Go one page forward."""
-        if self.offset + self.limit < self.total:
-            self.offset += self.limit
-        return AccountsState.load
-
 
 def _filter_select(name: str, items, placeholder: str) -> rx.Component:  # noqa: ANN001
     return rx.select.root(
-        rx.select.trigger(placeholder=placeholder),
+        rx.select.trigger(placeholder=placeholder, data_testid=f"filter-{name}"),
         rx.select.content(rx.foreach(items, lambda o: rx.select.item(o["label"], value=o["value"]))),
         value=getattr(AccountsState, name),
         on_change=lambda v: AccountsState.set_filter(name, v),
-        data_testid=f"filter-{name}",
     )
 
 

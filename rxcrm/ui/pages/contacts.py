@@ -15,14 +15,14 @@ from rxcrm.services.users import list_users
 from rxcrm.ui import routes
 from rxcrm.ui.actions import acting, failure_toast, success_toast
 from rxcrm.ui.components.conversion import NONE, custom_text, custom_values, optional_id, options
-from rxcrm.ui.components.forms import choice_field, text_field
+from rxcrm.ui.components.forms import choice_field, custom_fields_field, form_dialog, text_field
 from rxcrm.ui.components.lists import empty_state, pager, sort_header
 from rxcrm.ui.components.records import field_grid, history_table
 from rxcrm.ui.layout import app_page
 from rxcrm.ui.pages.account_detail import record_id_from_path
+from rxcrm.ui.paging import PagedList
 from rxcrm.ui.state import AppState
 
-PAGE_SIZE = 25
 KIND_OPTIONS = [
     {"value": "employee", "label": "Employee of an account"},
     {"value": "consultant", "label": "Consultant of a partner"},
@@ -30,14 +30,10 @@ KIND_OPTIONS = [
 TEXT_FIELDS = ("salutation", "first_name", "last_name", "position", "email", "phone", "mobile")
 
 
-class ContactsState(AppState):
+class ContactsState(PagedList, AppState):
     """One page of contacts, the open contact, and the contact form."""
 
     rows: list[dict[str, str]] = []
-    total: int = 0
-    offset: int = 0
-    limit: int = PAGE_SIZE
-    q: str = ""
     sort: str = "last_name"
     form_open: bool = False
     form_key: int = 0
@@ -90,31 +86,6 @@ class ContactsState(AppState):
                 self.history = history_rows(session, history_of(session, "contact", contact.id))
         except DomainError:
             self.found = False
-
-    @rx.event
-    def set_q(self, q: str):
-        """Search as the user types."""
-        self.q, self.offset = q, 0
-        return ContactsState.load
-
-    @rx.event
-    def sort_by(self, column: str):
-        """Sort by a column; again flips the direction."""
-        self.sort, self.offset = (f"-{column}" if self.sort == column else column), 0
-        return ContactsState.load
-
-    @rx.event
-    def previous_page(self):
-        """One page back."""
-        self.offset = max(0, self.offset - self.limit)
-        return ContactsState.load
-
-    @rx.event
-    def next_page(self):
-        """One page forward."""
-        if self.offset + self.limit < self.total:
-            self.offset += self.limit
-        return ContactsState.load
 
     @rx.event
     def open_form(self, contact_id: int):
@@ -215,59 +186,41 @@ def contact_form_dialog() -> rx.Component:
     """The modal form for a new or changed contact."""
     s = ContactsState
     text = lambda label, name, required=False: text_field(label, name, s.values, s.errors, required)  # noqa: E731
-    return rx.dialog.root(
-        rx.dialog.content(
-            rx.dialog.title(rx.cond(s.editing_id > 0, "Edit contact", "New contact")),
-            rx.form(
-                rx.vstack(
-                    rx.grid(
-                        text("Salutation", "salutation"),
-                        text("First name", "first_name"),
-                        text("Last name", "last_name", True),
-                        text("Position", "position"),
-                        text("E-mail", "email"),
-                        text("Phone", "phone"),
-                        text("Mobile", "mobile"),
-                        columns="3",
-                        spacing="3",
-                        width="100%",
-                    ),
-                    rx.grid(
-                        choice_field("Account", "account_id", s.values, s.errors, s.account_options),
-                        choice_field("Owner", "owner_id", s.values, s.errors, s.owner_options),
-                        choice_field("Works as", "kind", s.values, s.errors, KIND_OPTIONS),
-                        choice_field(
-                            "Partner (for consultants)", "partner_id", s.values, s.errors, s.partner_options
-                        ),
-                        columns="2",
-                        spacing="3",
-                        width="100%",
-                    ),
-                    rx.text_area(
-                        name="custom",
-                        default_value=s.values["custom"].to(str),
-                        width="100%",
-                        placeholder="Custom fields: one 'name = value' per line",
-                    ),
-                    rx.hstack(
-                        rx.dialog.close(
-                            rx.button("Cancel", variant="soft", color_scheme="gray", type="button")
-                        ),
-                        rx.button("Save", type="submit", data_testid="contact-save"),
-                        justify="end",
-                        width="100%",
-                    ),
-                    spacing="4",
-                    width="100%",
-                ),
-                on_submit=ContactsState.submit,
-                key=s.form_key.to_string(),
-                width="100%",
-            ),
-            max_width="760px",
+    choice = lambda label, name, items: choice_field(label, name, s.values, s.errors, items)  # noqa: E731
+    body = [
+        rx.grid(
+            text("Salutation", "salutation"),
+            text("First name", "first_name"),
+            text("Last name", "last_name", True),
+            text("Position", "position"),
+            text("E-mail", "email"),
+            text("Phone", "phone"),
+            text("Mobile", "mobile"),
+            columns="3",
+            spacing="3",
+            width="100%",
         ),
-        open=s.form_open,
-        on_open_change=ContactsState.set_form_open,
+        rx.grid(
+            choice("Account", "account_id", s.account_options),
+            choice("Owner", "owner_id", s.owner_options),
+            choice("Works as", "kind", KIND_OPTIONS),
+            choice("Partner (for consultants)", "partner_id", s.partner_options),
+            columns="2",
+            spacing="3",
+            width="100%",
+        ),
+        custom_fields_field(s.values, s.errors),
+    ]
+    title = rx.cond(s.editing_id > 0, "Edit contact", "New contact")
+    return form_dialog(
+        title,
+        body,
+        ContactsState.submit,
+        s.form_key,
+        s.form_open,
+        ContactsState.set_form_open,
+        "contact-save",
+        "760px",
     )
 
 

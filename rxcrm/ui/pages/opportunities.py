@@ -16,19 +16,14 @@ from rxcrm.ui.components.lists import empty_state, pager, sort_header
 from rxcrm.ui.components.records import field_grid, history_table
 from rxcrm.ui.layout import app_page
 from rxcrm.ui.pages.account_detail import record_id_from_path
+from rxcrm.ui.paging import PagedList
 from rxcrm.ui.state import AppState
 
-PAGE_SIZE = 25
 
-
-class OpportunitiesState(AppState):
+class OpportunitiesState(PagedList, AppState):
     """One page of opportunities, and the one opened."""
 
     rows: list[dict[str, str]] = []
-    total: int = 0
-    offset: int = 0
-    limit: int = PAGE_SIZE
-    q: str = ""
     sort: str = "-updated_at"
     stage_filter: str = NONE
     stage_options: list[dict[str, str]] = []
@@ -73,34 +68,9 @@ class OpportunitiesState(AppState):
             self.found = False
 
     @rx.event
-    def set_q(self, q: str):
-        """Search as the user types."""
-        self.q, self.offset = q, 0
-        return OpportunitiesState.load
-
-    @rx.event
     def set_stage_filter(self, stage: str):
         """Show one stage only."""
         self.stage_filter, self.offset = stage, 0
-        return OpportunitiesState.load
-
-    @rx.event
-    def sort_by(self, column: str):
-        """Sort by a column; again flips the direction."""
-        self.sort, self.offset = (f"-{column}" if self.sort == column else column), 0
-        return OpportunitiesState.load
-
-    @rx.event
-    def previous_page(self):
-        """One page back."""
-        self.offset = max(0, self.offset - self.limit)
-        return OpportunitiesState.load
-
-    @rx.event
-    def next_page(self):
-        """One page forward."""
-        if self.offset + self.limit < self.total:
-            self.offset += self.limit
         return OpportunitiesState.load
 
 

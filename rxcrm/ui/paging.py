@@ -1,0 +1,45 @@
+"""Search, sort and page handling shared by every list page; each page supplies `load`."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+PAGE_SIZE = 25
+
+
+class PagedList(rx.State, mixin=True):
+    """A list page's window onto its rows: query, sort column, offset and the total count."""
+
+    total: int = 0
+    offset: int = 0
+    limit: int = PAGE_SIZE
+    q: str = ""
+
+    def _reload(self):  # noqa: ANN202
+        return type(self).load
+
+    @rx.event
+    def set_q(self, q: str):
+        """Search as the user types, from the first page."""
+        self.q, self.offset = q, 0
+        return self._reload()
+
+    @rx.event
+    def sort_by(self, column: str):
+        """Sort by a column; the same column again flips the direction."""
+        self.sort = f"-{column}" if self.sort == column else column
+        self.offset = 0
+        return self._reload()
+
+    @rx.event
+    def previous_page(self):
+        """Go one page back."""
+        self.offset = max(0, self.offset - self.limit)
+        return self._reload()
+
+    @rx.event
+    def next_page(self):
+        """Go one page forward."""
+        if self.offset + self.limit < self.total:
+            self.offset += self.limit
+        return self._reload()
