@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from rxcrm.api import accounts, activities, auth, contacts, opportunities, search, settings, stages, users
+from rxcrm.api import (
+    account_groups,
+    accounts,
+    activities,
+    auth,
+    contacts,
+    opportunities,
+    search,
+    settings,
+    stages,
+    users,
+)
 from rxcrm.api.errors import install_error_handlers
 
 PREFIX = "/api/v1"
@@ -13,6 +24,7 @@ ROUTERS = (
     users.router,
     settings.router,
     accounts.router,
+    account_groups.router,
     contacts.router,
     opportunities.router,
     stages.router,

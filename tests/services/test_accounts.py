@@ -6,8 +6,17 @@ import pytest
 from sqlmodel import Session
 
 from rxcrm.domain.errors import Conflict, NotFound, ValidationFailed
-from rxcrm.services.accounts import AccountFilter, delete_account, get_account, list_accounts, update_account
-from tests.conftest import make_account, make_contact, make_opportunity
+from rxcrm.services.accounts import (
+    AccountFilter,
+    create_account,
+    delete_account,
+    get_account,
+    is_favourite,
+    list_accounts,
+    set_favourite,
+    update_account,
+)
+from tests.conftest import make_account, make_contact, make_opportunity, make_user
 
 
 def test_deleting_an_account_with_contacts_is_refused_with_conflict(session: Session, rep) -> None:
@@ -51,3 +60,47 @@ def test_a_private_account_is_seen_by_its_creator_only(session: Session, rep, ad
     assert [a.name for a in list_accounts(session, admin, AccountFilter()).items] == ["Open"]
     with pytest.raises(NotFound):
         get_account(session, admin, secret.id)
+
+
+def test_favourites_are_per_user_and_filter_my_accounts(session: Session, rep) -> None:
+
+    mine, other = make_account(session, name="Mine"), make_account(session, name="Other")
+    colleague = make_user(session)
+    set_favourite(session, rep, mine.id, True)
+    set_favourite(session, rep, mine.id, True)
+    assert is_favourite(session, rep, mine.id) and not is_favourite(session, colleague, mine.id)
+    page = list_accounts(session, rep, AccountFilter(favourites_of=rep.id))
+    assert [a.name for a in page.items] == ["Mine"] and page.total == 1
+    set_favourite(session, rep, mine.id, False)
+    assert list_accounts(session, rep, AccountFilter(favourites_of=rep.id)).total == 0
+    assert other.id != mine.id
+
+
+def test_private_account_is_seen_by_its_creator_only(session: Session, rep) -> None:
+    from rxcrm.services.accounts import AccountFilter, create_account, get_account, list_accounts
+
+    secret = create_account(session, rep, {"name": "Secret GmbH", "is_private": True})
+    boss = make_user(session, role="admin")
+    assert get_account(session, rep, secret.id).name == "Secret GmbH"
+    assert list_accounts(session, boss, AccountFilter(q="secret")).total == 0
+    with pytest.raises(NotFound):
+        get_account(session, boss, secret.id)
+
+
+def test_sub_account_cannot_become_parent_of_its_own_parent(session: Session, rep) -> None:
+    from rxcrm.services.accounts import create_account, update_account
+
+    group = create_account(session, rep, {"name": "Holding"})
+    branch = create_account(session, rep, {"name": "Branch", "parent_id": group.id})
+    with pytest.raises(ValidationFailed) as refused:
+        update_account(session, rep, group.id, {"parent_id": branch.id})
+    assert "parent_id" in refused.value.fields
+    with pytest.raises(ValidationFailed):
+        update_account(session, rep, group.id, {"parent_id": group.id})
+
+
+def test_person_account_is_named_first_then_last_and_drops_company_fields(session: Session, rep) -> None:
+
+    account = create_account(session, rep, {"name": "Acme", "vat_no": "DE123"})
+    update_account(session, rep, account.id, {"type": "person", "first_name": "Ada", "last_name": "Lovelace"})
+    assert (account.name, account.vat_no, account.type) == ("Ada Lovelace", None, "person")

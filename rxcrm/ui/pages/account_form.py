@@ -52,6 +52,7 @@ class AccountFormState(AppState):
     owner_options: list[dict[str, str]] = []
     group_options: list[dict[str, str]] = []
     checked_groups: list[str] = []
+    new_group: str = ""
 
     def _load_choices(self, session) -> None:  # noqa: ANN001
         users = list_users(session, limit=500, active=True).items
@@ -112,6 +113,24 @@ class AccountFormState(AppState):
         """Add the account to a group or take it out."""
         rest = [g for g in self.checked_groups if g != group_id]
         self.checked_groups = [*rest, group_id] if checked else rest
+
+    @rx.event
+    def set_new_group(self, name: str):
+        """Remember the name typed for a new group."""
+        self.new_group = name
+
+    @rx.event
+    def add_group(self):
+        """Create a new account group and tick it for this account."""
+        try:
+            with acting(self.token) as (session, _user):
+                group = service.create_group(session, self.new_group)
+                self._load_choices(session)
+        except DomainError as exc:
+            return failure_toast(exc)
+        self.checked_groups = [*self.checked_groups, str(group.id)]
+        self.new_group = ""
+        return success_toast(f"Group '{group.name}' created.")
 
     @rx.event
     def submit(self, form: dict):
@@ -196,8 +215,27 @@ def _group_picker() -> rx.Component:
                     align="center",
                 ),
             ),
+            rx.hstack(
+                rx.input(
+                    placeholder="New group",
+                    value=s.new_group,
+                    on_change=AccountFormState.set_new_group,
+                    size="1",
+                    data_testid="group-new-name",
+                ),
+                rx.button(
+                    "Add",
+                    size="1",
+                    variant="soft",
+                    type="button",
+                    on_click=AccountFormState.add_group,
+                    data_testid="group-add",
+                ),
+                spacing="1",
+            ),
             wrap="wrap",
             spacing="4",
+            align="center",
         ),
         spacing="1",
     )
