@@ -18,6 +18,19 @@ class PagedList(rx.State, mixin=True):
     def _reload(self):  # noqa: ANN202
         return type(self).load
 
+    def _filter_names(self) -> tuple[str, ...]:
+        """The filter vars a page lets the browser set; anything else is ignored."""
+        return ()
+
+    @rx.event
+    def set_filter(self, name: str, value: str):
+        """Narrow the list by one of the page's filters, from the first page."""
+        if name not in self._filter_names():
+            return None
+        setattr(self, name, value)
+        self.offset = 0
+        return self._reload()
+
     @rx.event
     def set_q(self, q: str):
         """Search as the user types, from the first page."""

@@ -28,6 +28,12 @@ def test_contact_created_for_an_account_shows_on_its_people_tab_and_can_be_anony
     page.get_by_role("option", name="Contact Home AG").click()
     page.get_by_test_id("contact-save").click()
     expect(page.get_by_test_id("contact-row").filter(has_text="Verdi")).to_contain_text("Contact Home AG")
+    page.get_by_test_id("filter-kind_filter").click()
+    page.get_by_role("option", name="Consultants", exact=True).click()
+    expect(page.get_by_test_id("contact-row").filter(has_text="Verdi")).to_have_count(0)
+    page.get_by_test_id("filter-kind_filter").click()
+    page.get_by_role("option", name="Employees", exact=True).click()
+    expect(page.get_by_test_id("contact-row").filter(has_text="Verdi")).to_have_count(1)
 
     page.get_by_test_id("global-search").fill("Contact Home")
     page.get_by_test_id("search-hit").first.click()

@@ -59,3 +59,13 @@ def pager(total: Var, offset: Var, limit: Var, on_previous, on_next) -> rx.Compo
 def empty_state(message: str) -> rx.Component:
     """What an empty list says."""
     return rx.center(rx.text(message, color_scheme="gray"), padding="32px", width="100%")
+
+
+def filter_select(state: type, name: str, items: Var | list, placeholder: str) -> rx.Component:
+    """A select that sets one of a list page's filters (data-testid `filter-<name>`)."""
+    return rx.select.root(
+        rx.select.trigger(placeholder=placeholder, data_testid=f"filter-{name}"),
+        rx.select.content(rx.foreach(items, lambda o: rx.select.item(o["label"], value=o["value"]))),
+        value=getattr(state, name),
+        on_change=lambda v: state.set_filter(name, v),
+    )

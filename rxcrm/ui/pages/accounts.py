@@ -12,7 +12,7 @@ from rxcrm.services.users import list_users
 from rxcrm.ui import routes
 from rxcrm.ui.actions import acting, failure_toast
 from rxcrm.ui.components.conversion import NONE, optional_id, options
-from rxcrm.ui.components.lists import empty_state, pager, sort_header
+from rxcrm.ui.components.lists import empty_state, filter_select, pager, sort_header
 from rxcrm.ui.layout import app_page
 from rxcrm.ui.pages.account_form import AccountFormState, account_form_dialog
 from rxcrm.ui.paging import PagedList
@@ -56,12 +56,8 @@ class AccountsState(PagedList, AppState):
         except DomainError as exc:
             return failure_toast(exc)
 
-    @rx.event
-    def set_filter(self, name: str, value: str):
-        """Narrow the list by type, owner or group."""
-        setattr(self, name, value)
-        self.offset = 0
-        return AccountsState.load
+    def _filter_names(self) -> tuple[str, ...]:
+        return ("type_filter", "owner_filter", "group_filter")
 
     @rx.event
     def set_key_accounts_only(self, value: bool):
@@ -74,15 +70,6 @@ class AccountsState(PagedList, AppState):
         """Show the user's favourites ('my accounts') only."""
         self.favourites_only, self.offset = value, 0
         return AccountsState.load
-
-
-def _filter_select(name: str, items, placeholder: str) -> rx.Component:  # noqa: ANN001
-    return rx.select.root(
-        rx.select.trigger(placeholder=placeholder, data_testid=f"filter-{name}"),
-        rx.select.content(rx.foreach(items, lambda o: rx.select.item(o["label"], value=o["value"]))),
-        value=getattr(AccountsState, name),
-        on_change=lambda v: AccountsState.set_filter(name, v),
-    )
 
 
 def _toolbar() -> rx.Component:
@@ -99,9 +86,9 @@ def _toolbar() -> rx.Component:
             width="280px",
             data_testid="accounts-search",
         ),
-        _filter_select("type_filter", types, "Type"),
-        _filter_select("owner_filter", s.owner_options, "Owner"),
-        _filter_select("group_filter", s.group_options, "Group"),
+        filter_select(AccountsState, "type_filter", types, "Type"),
+        filter_select(AccountsState, "owner_filter", s.owner_options, "Owner"),
+        filter_select(AccountsState, "group_filter", s.group_options, "Group"),
         rx.hstack(
             rx.switch(checked=s.key_accounts_only, on_change=s.set_key_accounts_only),
             rx.text("Key accounts", size="2"),

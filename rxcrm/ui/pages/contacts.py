@@ -16,13 +16,18 @@ from rxcrm.ui import routes
 from rxcrm.ui.actions import acting, failure_toast, success_toast
 from rxcrm.ui.components.conversion import NONE, custom_text, custom_values, optional_id, options
 from rxcrm.ui.components.forms import choice_field, custom_fields_field, form_dialog, text_field
-from rxcrm.ui.components.lists import empty_state, pager, sort_header
+from rxcrm.ui.components.lists import empty_state, filter_select, pager, sort_header
 from rxcrm.ui.components.records import field_grid, history_table
 from rxcrm.ui.layout import app_page
 from rxcrm.ui.pages.account_detail import record_id_from_path
 from rxcrm.ui.paging import PagedList
 from rxcrm.ui.state import AppState
 
+KIND_FILTER_OPTIONS = [
+    {"value": NONE, "label": "Employees and consultants"},
+    {"value": "employee", "label": "Employees"},
+    {"value": "consultant", "label": "Consultants"},
+]
 KIND_OPTIONS = [
     {"value": "employee", "label": "Employee of an account"},
     {"value": "consultant", "label": "Consultant of a partner"},
@@ -35,6 +40,9 @@ class ContactsState(PagedList, AppState):
 
     rows: list[dict[str, str]] = []
     sort: str = "last_name"
+    owner_filter: str = NONE
+    kind_filter: str = NONE
+    owner_filter_options: list[dict[str, str]] = []
     form_open: bool = False
     form_key: int = 0
     editing_id: int = 0
@@ -56,12 +64,20 @@ class ContactsState(PagedList, AppState):
         """Fetch the current page of contacts."""
         try:
             with acting(self.token) as (session, user):
-                page = service.list_contacts(
-                    session, user, service.ContactFilter(q=self.q or None), self.sort, self.limit, self.offset
+                flt = service.ContactFilter(
+                    q=self.q or None,
+                    owner_id=optional_id(self.owner_filter),
+                    kind=None if self.kind_filter == NONE else self.kind_filter,
                 )
+                page = service.list_contacts(session, user, flt, self.sort, self.limit, self.offset)
                 self.rows, self.total = contact_rows(session, page.items), page.total
+                users = list_users(session, limit=500).items
+                self.owner_filter_options = options([(u.id, u.name) for u in users], "All owners")
         except DomainError as exc:
             return failure_toast(exc)
+
+    def _filter_names(self) -> tuple[str, ...]:
+        return ("owner_filter", "kind_filter")
 
     @rx.event
     def load_one(self):
@@ -245,6 +261,8 @@ def contacts_content() -> rx.Component:
                 width="300px",
                 data_testid="contacts-search",
             ),
+            filter_select(ContactsState, "owner_filter", s.owner_filter_options, "Owner"),
+            filter_select(ContactsState, "kind_filter", KIND_FILTER_OPTIONS, "Kind"),
             rx.spacer(),
             rx.button(
                 rx.icon("plus", size=16),

@@ -12,7 +12,7 @@ from rxcrm.services.stages import list_stages
 from rxcrm.ui import routes
 from rxcrm.ui.actions import acting, failure_toast
 from rxcrm.ui.components.conversion import NONE, optional_id, options
-from rxcrm.ui.components.lists import empty_state, pager, sort_header
+from rxcrm.ui.components.lists import empty_state, filter_select, pager, sort_header
 from rxcrm.ui.components.records import field_grid, history_table
 from rxcrm.ui.layout import app_page
 from rxcrm.ui.pages.account_detail import record_id_from_path
@@ -67,11 +67,8 @@ class OpportunitiesState(PagedList, AppState):
         except DomainError:
             self.found = False
 
-    @rx.event
-    def set_stage_filter(self, stage: str):
-        """Show one stage only."""
-        self.stage_filter, self.offset = stage, 0
-        return OpportunitiesState.load
+    def _filter_names(self) -> tuple[str, ...]:
+        return ("stage_filter",)
 
 
 def opportunities_content() -> rx.Component:
@@ -92,14 +89,7 @@ def opportunities_content() -> rx.Component:
             rx.input(
                 placeholder="Search opportunities…", value=s.q, on_change=s.set_q.debounce(300), width="300px"
             ),
-            rx.select.root(
-                rx.select.trigger(placeholder="Stage"),
-                rx.select.content(
-                    rx.foreach(s.stage_options, lambda o: rx.select.item(o["label"], value=o["value"]))
-                ),
-                value=s.stage_filter,
-                on_change=s.set_stage_filter,
-            ),
+            filter_select(OpportunitiesState, "stage_filter", s.stage_options, "Stage"),
             width="100%",
         ),
         rx.cond(
