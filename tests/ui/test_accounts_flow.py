@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import httpx
 from playwright.sync_api import Page, expect
 
 ADMIN = ("admin@rxcrm.test", "browser-secret-1")
@@ -75,3 +76,28 @@ def test_new_account_appears_in_search_and_global_search(page: Page, app_server:
     page.get_by_test_id("nav-accounts").click()
     page.get_by_test_id("accounts-search").fill("Searchable Owls")
     expect(page.get_by_test_id("account-row")).to_have_count(1, timeout=10_000)
+
+
+def test_private_account_of_another_user_is_not_shown_by_url(page: Page, app_server: str) -> None:
+    with httpx.Client(base_url=f"{app_server}/api/v1", timeout=30) as api:
+        token = api.post("/auth/token", json={"email": ADMIN[0], "password": ADMIN[1]}).json()["access_token"]
+        headers = {"Authorization": f"Bearer {token}"}
+        secret = api.post("/accounts", json={"name": "Admin Secret Ltd", "is_private": True}, headers=headers)
+        rep = api.post(
+            "/users",
+            json={
+                "email": "viewer@rxcrm.test",
+                "name": "Vera Viewer",
+                "role": "rep",
+                "password": "viewer-secret-1",
+            },
+            headers=headers,
+        )
+        assert secret.status_code == 201 and rep.status_code == 201, rep.text
+    log_in(page, app_server, "viewer@rxcrm.test", "viewer-secret-1")
+    expect(page.get_by_test_id("nav-accounts")).to_be_visible(timeout=15_000)
+    page.goto(f"{app_server}/accounts/{secret.json()['id']}")
+    expect(page.get_by_test_id("record-not-found")).to_be_visible(timeout=10_000)
+    page.get_by_test_id("global-search").fill("Admin Secret")
+    page.wait_for_timeout(1000)
+    expect(page.get_by_test_id("search-hit")).to_have_count(0)

@@ -81,3 +81,13 @@ def activity_timeline(rows: Var) -> rx.Component:
         ),
         rx.text("No sales activities yet.", color_scheme="gray"),
     )
+
+
+def not_found(label: str) -> rx.Component:
+    """What a detail page says for a missing or hidden record (no hint which of the two)."""
+    return rx.callout(
+        f"This {label} does not exist or is not visible to you.",
+        icon="info",
+        color_scheme="orange",
+        data_testid="record-not-found",
+    )

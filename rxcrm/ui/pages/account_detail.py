@@ -21,7 +21,7 @@ from rxcrm.services.read_models import (
 )
 from rxcrm.ui import routes
 from rxcrm.ui.actions import acting, failure_toast, success_toast
-from rxcrm.ui.components.records import activity_timeline, field_grid, history_table
+from rxcrm.ui.components.records import activity_timeline, field_grid, history_table, not_found
 from rxcrm.ui.layout import app_page
 from rxcrm.ui.pages.account_form import AccountFormState, account_form_dialog
 from rxcrm.ui.state import AppState
@@ -331,9 +331,7 @@ def account_detail_content() -> rx.Component:
             width="100%",
             spacing="4",
         ),
-        rx.callout(
-            "This account does not exist or is not visible to you.", icon="info", color_scheme="orange"
-        ),
+        not_found("account"),
     )
 
 

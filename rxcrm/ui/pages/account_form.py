@@ -19,6 +19,7 @@ from rxcrm.ui.components.forms import (
     form_dialog,
     text_field,
 )
+from rxcrm.ui.form_state import FormDialog
 from rxcrm.ui.state import AppState
 
 TEXT_FIELDS = (
@@ -39,16 +40,11 @@ TEXT_FIELDS = (
 )
 
 
-class AccountFormState(AppState):
+class AccountFormState(FormDialog, AppState):
     """What the account dialog shows and the errors of its last submit."""
 
-    form_open: bool = False
-    form_key: int = 0
-    editing_id: int = 0
     parent_id: int = 0
     account_type: str = "company"
-    values: dict[str, str] = {}
-    errors: dict[str, str] = {}
     owner_options: list[dict[str, str]] = []
     group_options: list[dict[str, str]] = []
     checked_groups: list[str] = []
@@ -68,10 +64,8 @@ class AccountFormState(AppState):
                 self.values = {"owner_id": str(user.id), "type": "company"}
         except DomainError as exc:
             return failure_toast(exc)
-        self.editing_id, self.parent_id, self.account_type = 0, parent_id, "company"
-        self.errors, self.checked_groups = {}, []
-        self.form_key += 1
-        self.form_open = True
+        self.parent_id, self.account_type, self.checked_groups = parent_id, "company", []
+        self._show_form(0)
 
     @rx.event
     def open_edit(self, account_id: int):
@@ -93,15 +87,8 @@ class AccountFormState(AppState):
         self.values["second_owner_id"] = str(account.second_owner_id or NONE)
         self.values["custom"] = custom_text(account.custom)
         self.checked_groups = [str(g) for g in groups]
-        self.editing_id, self.parent_id, self.account_type = account_id, account.parent_id or 0, account.type
-        self.errors = {}
-        self.form_key += 1
-        self.form_open = True
-
-    @rx.event
-    def set_form_open(self, is_open: bool):
-        """Close (or open) the dialog."""
-        self.form_open = is_open
+        self.parent_id, self.account_type = account.parent_id or 0, account.type
+        self._show_form(account_id)
 
     @rx.event
     def set_account_type(self, account_type: str | list[str]):

@@ -17,7 +17,8 @@ from rxcrm.ui.actions import acting, failure_toast, success_toast
 from rxcrm.ui.components.conversion import NONE, custom_text, custom_values, optional_id, options
 from rxcrm.ui.components.forms import choice_field, custom_fields_field, form_dialog, text_field
 from rxcrm.ui.components.lists import empty_state, filter_select, pager, sort_header
-from rxcrm.ui.components.records import field_grid, history_table
+from rxcrm.ui.components.records import field_grid, history_table, not_found
+from rxcrm.ui.form_state import FormDialog
 from rxcrm.ui.layout import app_page
 from rxcrm.ui.pages.account_detail import record_id_from_path
 from rxcrm.ui.paging import PagedList
@@ -35,7 +36,7 @@ KIND_OPTIONS = [
 TEXT_FIELDS = ("salutation", "first_name", "last_name", "position", "email", "phone", "mobile")
 
 
-class ContactsState(PagedList, AppState):
+class ContactsState(PagedList, FormDialog, AppState):
     """One page of contacts, the open contact, and the contact form."""
 
     rows: list[dict[str, str]] = []
@@ -43,11 +44,6 @@ class ContactsState(PagedList, AppState):
     owner_filter: str = NONE
     kind_filter: str = NONE
     owner_filter_options: list[dict[str, str]] = []
-    form_open: bool = False
-    form_key: int = 0
-    editing_id: int = 0
-    values: dict[str, str] = {}
-    errors: dict[str, str] = {}
     owner_options: list[dict[str, str]] = []
     account_options: list[dict[str, str]] = []
     partner_options: list[dict[str, str]] = []
@@ -124,14 +120,7 @@ class ContactsState(PagedList, AppState):
         self.values["kind"] = self.values.get("kind") or "employee"
         for key in ("owner_id", "account_id", "partner_id"):
             self.values[key] = self.values.get(key) or NONE
-        self.editing_id, self.errors = contact_id, {}
-        self.form_key += 1
-        self.form_open = True
-
-    @rx.event
-    def set_form_open(self, is_open: bool):
-        """Close (or open) the form."""
-        self.form_open = is_open
+        self._show_form(contact_id)
 
     @rx.event
     def submit(self, form: dict):
@@ -375,9 +364,7 @@ def contact_detail_content() -> rx.Component:
             width="100%",
             spacing="4",
         ),
-        rx.callout(
-            "This contact does not exist or is not visible to you.", icon="info", color_scheme="orange"
-        ),
+        not_found("contact"),
     )
 
 

@@ -13,7 +13,7 @@ from rxcrm.ui import routes
 from rxcrm.ui.actions import acting, failure_toast
 from rxcrm.ui.components.conversion import NONE, optional_id, options
 from rxcrm.ui.components.lists import empty_state, filter_select, pager, sort_header
-from rxcrm.ui.components.records import field_grid, history_table
+from rxcrm.ui.components.records import field_grid, history_table, not_found
 from rxcrm.ui.layout import app_page
 from rxcrm.ui.pages.account_detail import record_id_from_path
 from rxcrm.ui.paging import PagedList
@@ -138,9 +138,7 @@ def opportunity_detail_content() -> rx.Component:
             width="100%",
             spacing="4",
         ),
-        rx.callout(
-            "This opportunity does not exist or is not visible to you.", icon="info", color_scheme="orange"
-        ),
+        not_found("opportunity"),
     )
 
 
