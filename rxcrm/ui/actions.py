@@ -10,8 +10,9 @@ from sqlmodel import Session
 
 from rxcrm.db.models import User
 from rxcrm.db.session import unit_of_work
-from rxcrm.domain.errors import DomainError
+from rxcrm.domain.errors import DomainError, Unauthorized
 from rxcrm.services.auth import user_for_token
+from rxcrm.ui.routes import LOGIN
 
 
 @contextmanager
@@ -21,9 +22,12 @@ def acting(token: str) -> Iterator[tuple[Session, User]]:
         yield session, user_for_token(session, token)
 
 
-def failure_toast(error: DomainError) -> rx.event.EventSpec:
-    """Tell the user what went wrong and what to fix."""
-    return rx.toast.error(error.message, duration=6000)
+def failure_toast(error: DomainError) -> rx.event.EventSpec | list[rx.event.EventSpec]:
+    """Tell the user what went wrong and what to fix; an expired session leads back to the login."""
+    toast = rx.toast.error(error.message, duration=6000)
+    if isinstance(error, Unauthorized):
+        return [toast, rx.redirect(LOGIN)]
+    return toast
 
 
 def success_toast(message: str) -> rx.event.EventSpec:
