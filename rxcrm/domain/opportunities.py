@@ -53,14 +53,3 @@ def validate_opportunity(data: dict[str, Any], creating: bool) -> dict[str, Any]
     if isinstance(currency, str):
         cleaned["currency"] = currency.upper()
     return cleaned
-
-
-def default_opportunity_owner(
-    requested_owner_id: int | None, contact_owner_id: int | None, acting_user_id: int
-) -> int:
-    """A new opportunity is owned by the requested user, else its contact's owner, else the actor."""
-    if requested_owner_id is not None:
-        return requested_owner_id
-    if contact_owner_id is not None:
-        return contact_owner_id
-    return acting_user_id

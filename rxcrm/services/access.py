@@ -1,27 +1,75 @@
-"""Who sees which record: one query filter applied to every list, search and by-id lookup.
+"""Who sees which record: one query filter applied to every list, search, export and by-id lookup.
 
-Access levels and partner restrictions (spec §1.5) are the next milestone; what holds today is
-that a private account is visible to its creator only, and everyone else sees every record.
+The rules are in `rxcrm/domain/access.py`; this module only turns them into SQL.
 """
 
 from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from sqlalchemy import or_
+from sqlalchemy import and_, false, or_, true
 from sqlmodel import Session, select
 
-from rxcrm.db.models import Account, User
+from rxcrm.db.models import Account, Contact, Follower, Opportunity, User
+from rxcrm.domain.access import FULL, LIMITED_CRM, PARTNER, access_scope, limits_entity
 from rxcrm.domain.errors import NotFound
 
 T = TypeVar("T")
+ENTITY_OF: dict[type, str] = {Account: "account", Contact: "contact", Opportunity: "opportunity"}
+
+
+def scope_of(user: User) -> str:
+    """The access scope of a user."""
+    return access_scope(user.role, user.access_level, user.partner_id)
+
+
+def _followed(entity: str, user: User) -> Any:
+    return select(Follower.entity_id).where(Follower.entity == entity, Follower.user_id == user.id)
+
+
+def managed_or_followed(model: type, user: User) -> Any:
+    """Rows the user owns, co-manages or follows."""
+    return or_(
+        model.owner_id == user.id,
+        model.second_owner_id == user.id,
+        model.id.in_(_followed(ENTITY_OF[model], user)),
+    )
+
+
+def record_clause(model: type, user: User) -> Any:
+    """The WHERE clause naming the rows of `model` the user may see."""
+    scope = scope_of(user)
+    entity = ENTITY_OF.get(model)
+    private_rule = (
+        or_(Account.is_private.is_(False), Account.created_by_id == user.id) if model is Account else true()
+    )
+    if entity is None or not limits_entity(scope, entity):
+        return private_rule
+    if scope == PARTNER:
+        own = model.partner_id == user.partner_id if user.partner_id is not None else false()
+        if model is Account:
+            own = or_(own, Account.is_global.is_(True))
+        return and_(private_rule, own)
+    if model is Account:
+        return and_(private_rule, or_(Account.is_global.is_(True), managed_or_followed(Account, user)))
+    if model is Contact:
+        return managed_or_followed(Contact, user)
+    mine = managed_or_followed(Opportunity, user)
+    if scope == LIMITED_CRM:
+        accounts = select(Account.id).where(managed_or_followed(Account, user))
+        contacts = select(Contact.id).where(managed_or_followed(Contact, user))
+        return or_(mine, Opportunity.account_id.in_(accounts), Opportunity.contact_id.in_(contacts))
+    return mine
 
 
 def visible(statement: Any, model: type, user: User) -> Any:
     """Narrow a SELECT on `model` to the rows `user` may see."""
-    if model is Account:
-        return statement.where(or_(Account.is_private.is_(False), Account.created_by_id == user.id))
-    return statement
+    return statement.where(record_clause(model, user))
+
+
+def sees_everything(user: User) -> bool:
+    """Whether the user's scope narrows nothing (private accounts aside)."""
+    return scope_of(user) == FULL
 
 
 def get_visible(session: Session, model: type[T], record_id: Any, user: User, label: str) -> T:

@@ -20,6 +20,7 @@ from rxcrm.services.access import get_visible, visible
 from rxcrm.services.events import ChangeEvent, publish
 from rxcrm.services.history import erase_history_values
 from rxcrm.services.listing import Page, fetch_page, search_clause, sort_clause
+from rxcrm.services.ownership import after_contact_owner_change
 from rxcrm.services.records import delete_record, insert_record, update_record
 from rxcrm.services.references import CONTACT_LINKS, check_links
 
@@ -88,9 +89,11 @@ def create_contact(session: Session, actor: User, data: dict[str, Any]) -> Conta
 
 
 def update_contact(session: Session, actor: User, contact_id: int, data: dict[str, Any]) -> Contact:
-    """Change a contact's fields; each real change is written to history."""
+    """Change a contact's fields; a new owner carries its open opportunities along while coupled."""
     contact = get_contact(session, actor, contact_id)
-    update_record(session, ENTITY, contact, _clean(session, actor, data, contact), actor)
+    changes = update_record(session, ENTITY, contact, _clean(session, actor, data, contact), actor)
+    if any(c.field == "owner_id" for c in changes):
+        after_contact_owner_change(session, actor, contact)
     return contact
 
 

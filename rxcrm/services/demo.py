@@ -6,10 +6,10 @@ import random
 from datetime import timedelta
 from decimal import Decimal
 
-from sqlalchemy import func
+from sqlalchemy import func, update
 from sqlmodel import Session, select
 
-from rxcrm.db.models import Account, AccountGroup, Activity, Contact, Opportunity, Partner, User
+from rxcrm.db.models import Account, AccountGroup, Activity, Contact, Notification, Opportunity, Partner, User
 from rxcrm.db.types import utcnow
 from rxcrm.domain.pipeline import probability_for_stage, status_for_kind
 from rxcrm.services.activities import list_categories
@@ -166,6 +166,7 @@ def seed_demo(session: Session, accounts: int = 200, contacts: int = 400, deals:
             )
             activities += 1
     session.flush()
+    session.exec(update(Notification).values(read=True))
     return {
         "users": len(users) + 1,
         "accounts": accounts,

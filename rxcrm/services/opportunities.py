@@ -9,11 +9,16 @@ from sqlmodel import Session, select
 
 from rxcrm.db.models import Contact, Opportunity, Stage, User
 from rxcrm.domain.errors import ValidationFailed
-from rxcrm.domain.opportunities import default_opportunity_owner, validate_opportunity
+from rxcrm.domain.opportunities import validate_opportunity
 from rxcrm.domain.pipeline import probability_for_stage, status_for_kind
 from rxcrm.domain.validation import FieldErrors, clean_text
 from rxcrm.services.access import get_visible, visible
 from rxcrm.services.listing import Page, fetch_page, search_clause, sort_clause
+from rxcrm.services.ownership import (
+    after_opportunity_owner_change,
+    owner_after_opportunity_edit,
+    owner_for_new_opportunity,
+)
 from rxcrm.services.records import delete_record, insert_record, update_record
 from rxcrm.services.references import OPPORTUNITY_LINKS, check_links
 from rxcrm.services.settings import current_settings
@@ -101,12 +106,11 @@ def _apply_stage(session: Session, values: dict[str, Any], explicit_probability:
 def create_opportunity(session: Session, actor: User, data: dict[str, Any]) -> Opportunity:
     """Add an opportunity: its owner defaults to the contact's owner, its stage to the first open."""
     values = _clean(session, actor, data, creating=True)
-    contact_owner = None
     if values.get("contact_id") is not None:
-        contact = session.get(Contact, values["contact_id"])
-        contact_owner = contact.owner_id
-        values.setdefault("account_id", contact.account_id)
-    values["owner_id"] = default_opportunity_owner(values.get("owner_id"), contact_owner, actor.id)
+        values.setdefault("account_id", session.get(Contact, values["contact_id"]).account_id)
+    values["owner_id"] = owner_for_new_opportunity(
+        session, actor, values.get("owner_id"), values.get("contact_id")
+    )
     if values.get("stage_id") is None:
         values["stage_id"] = first_open_stage(session, default_pipeline(session).id).id
     _apply_stage(session, values, values.get("probability") is not None)
@@ -123,7 +127,12 @@ def update_opportunity(
     values = _clean(session, actor, data, creating=False)
     if "stage_id" in values and values["stage_id"] != opportunity.stage_id:
         _apply_stage(session, values, "probability" in data)
-    update_record(session, ENTITY, opportunity, values, actor)
+    owner = owner_after_opportunity_edit(session, opportunity, values)
+    if owner is not None:
+        values["owner_id"] = owner
+    changes = update_record(session, ENTITY, opportunity, values, actor)
+    if any(c.field == "owner_id" for c in changes):
+        after_opportunity_owner_change(session, opportunity)
     return opportunity
 
 

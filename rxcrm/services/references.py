@@ -7,8 +7,10 @@ from typing import Any
 from sqlmodel import Session, select
 
 from rxcrm.db.models import Account, Contact, Partner, User
+from rxcrm.domain.ownership import SECOND_MANAGER, second_manager_problem
 from rxcrm.domain.validation import FieldErrors
 from rxcrm.services.access import visible
+from rxcrm.services.settings import current_settings
 
 USER_FIELDS = ("owner_id", "second_owner_id")
 
@@ -42,8 +44,11 @@ def check_record_ref(
 def check_links(
     session: Session, data: dict[str, Any], actor: User, errors: FieldErrors, links: dict[str, type]
 ) -> None:
-    """Check owner fields and every named record link of a form."""
+    """Check owner fields, the second-manager setting and every named record link of a form."""
     check_user_refs(session, data, errors)
+    problem = second_manager_problem(current_settings(session)[SECOND_MANAGER], data.get("second_owner_id"))
+    if problem:
+        errors.add("second_owner_id", problem)
     for field, model in links.items():
         check_record_ref(session, model, field, data, actor, errors)
 

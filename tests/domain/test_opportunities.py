@@ -1,4 +1,4 @@
-"""Opportunity rules: validation, default owner, stage kinds."""
+"""Opportunity rules: validation and stage kinds."""
 
 from __future__ import annotations
 
@@ -8,14 +8,8 @@ from decimal import Decimal
 import pytest
 
 from rxcrm.domain.errors import ValidationFailed
-from rxcrm.domain.opportunities import default_opportunity_owner, validate_opportunity
+from rxcrm.domain.opportunities import validate_opportunity
 from rxcrm.domain.pipeline import probability_for_stage, status_for_kind, validate_stage, weighted_amount
-
-
-def test_owner_is_the_requested_user_else_the_contact_owner_else_the_actor() -> None:
-    assert default_opportunity_owner(5, 7, 9) == 5
-    assert default_opportunity_owner(None, 7, 9) == 7
-    assert default_opportunity_owner(None, None, 9) == 9
 
 
 def test_valid_opportunity_is_cleaned() -> None:

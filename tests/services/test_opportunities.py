@@ -26,13 +26,6 @@ def test_new_opportunity_owner_defaults_to_contact_owner(session: Session, rep) 
     assert deal.account_id == account.id
 
 
-def test_a_named_owner_wins_over_the_contact_owner(session: Session, rep) -> None:
-    colleague, chosen = make_user(session), make_user(session)
-    contact = make_contact(session, owner_id=colleague.id)
-    deal = create_opportunity(session, rep, {"name": "Deal", "contact_id": contact.id, "owner_id": chosen.id})
-    assert deal.owner_id == chosen.id
-
-
 def test_without_contact_the_creator_owns_the_deal_in_the_first_open_stage(session: Session, rep) -> None:
     deal = create_opportunity(session, rep, {"name": "Deal", "amount": "99.99"})
     first = _stage(session, "open")

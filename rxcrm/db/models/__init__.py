@@ -3,6 +3,7 @@
 from rxcrm.db.models.accounts import Account, AccountGroup, AccountGroupMember, Favourite
 from rxcrm.db.models.activities import Activity, ActivityCategory
 from rxcrm.db.models.contacts import Contact
+from rxcrm.db.models.followers import Follower, Notification
 from rxcrm.db.models.history import Change
 from rxcrm.db.models.opportunities import Opportunity, Pipeline, Stage
 from rxcrm.db.models.partners import Partner
@@ -20,6 +21,8 @@ __all__ = [
     "Change",
     "Contact",
     "Favourite",
+    "Follower",
+    "Notification",
     "Opportunity",
     "Partner",
     "Pipeline",

@@ -1,0 +1,100 @@
+"""Following records: owners follow automatically, anyone may follow or unfollow."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlmodel import Session, select
+
+from rxcrm.db.models import Account, Contact, Follower, Opportunity, User
+from rxcrm.domain.errors import ValidationFailed
+from rxcrm.services.access import get_visible
+
+FOLLOWABLE_MODELS: dict[str, type] = {"account": Account, "contact": Contact, "opportunity": Opportunity}
+
+
+def followed_record(session: Session, actor: User, entity: str, entity_id: int):  # noqa: ANN201
+    """The record behind a follow request, if the user may see it."""
+    model = FOLLOWABLE_MODELS.get(entity)
+    if model is None:
+        raise ValidationFailed.from_fields({"entity": f"cannot follow a {entity}"})
+    return get_visible(session, model, entity_id, actor, entity)
+
+
+def add_followers(session: Session, entity: str, entity_id: int, user_ids: Iterable[int | None]) -> list[int]:
+    """Make users followers of a record (idempotent); returns who was newly added."""
+    wanted = {u for u in user_ids if u is not None}
+    if not wanted:
+        return []
+    present = set(
+        session.exec(
+            select(Follower.user_id).where(
+                Follower.entity == entity, Follower.entity_id == entity_id, Follower.user_id.in_(wanted)
+            )
+        ).all()
+    )
+    added = sorted(wanted - present)
+    for user_id in added:
+        session.add(Follower(entity=entity, entity_id=entity_id, user_id=user_id))
+    session.flush()
+    return added
+
+
+def follower_ids(session: Session, entity: str, entity_id: int) -> list[int]:
+    """Everyone following a record."""
+    return list(
+        session.exec(
+            select(Follower.user_id)
+            .where(Follower.entity == entity, Follower.entity_id == entity_id)
+            .order_by(Follower.id)
+        ).all()
+    )
+
+
+def followers_of(session: Session, actor: User, entity: str, entity_id: int) -> list[User]:
+    """The followers of a record the user may see."""
+    followed_record(session, actor, entity, entity_id)
+    ids = follower_ids(session, entity, entity_id)
+    users = {u.id: u for u in session.exec(select(User).where(User.id.in_(ids))).all()} if ids else {}
+    return [users[i] for i in ids if i in users]
+
+
+def follow(
+    session: Session, actor: User, entity: str, entity_id: int, user_id: int | None = None
+) -> list[User]:
+    """Follow a record (yourself, or add another active user as follower)."""
+    followed_record(session, actor, entity, entity_id)
+    target = user_id if user_id is not None else actor.id
+    user = session.get(User, target) if isinstance(target, int) else None
+    if user is None or not user.active:
+        raise ValidationFailed.from_fields({"user_id": "no such active user"})
+    add_followers(session, entity, entity_id, [target])
+    return followers_of(session, actor, entity, entity_id)
+
+
+def unfollow(
+    session: Session, actor: User, entity: str, entity_id: int, user_id: int | None = None
+) -> list[User]:
+    """Stop following a record (yourself, or remove another follower)."""
+    followed_record(session, actor, entity, entity_id)
+    target = user_id if user_id is not None else actor.id
+    for row in session.exec(
+        select(Follower).where(
+            Follower.entity == entity, Follower.entity_id == entity_id, Follower.user_id == target
+        )
+    ).all():
+        session.delete(row)
+    session.flush()
+    return followers_of(session, actor, entity, entity_id)
+
+
+def is_following(session: Session, user: User, entity: str, entity_id: int) -> bool:
+    """Whether the user follows the record."""
+    return (
+        session.exec(
+            select(Follower.id).where(
+                Follower.entity == entity, Follower.entity_id == entity_id, Follower.user_id == user.id
+            )
+        ).first()
+        is not None
+    )
