@@ -3,7 +3,7 @@
 import reflex as rx
 
 from rxcrm.api import build_api
-from rxcrm.ui.pages import account_detail, accounts, contacts, home, opportunities
+from rxcrm.ui.pages import account_detail, accounts, contacts, home, notifications, opportunities, settings
 from rxcrm.ui.pages.coming import COMING, coming_page
 from rxcrm.ui.pages.login import login_page
 from rxcrm.ui.state import AppState, LoginState
@@ -40,6 +40,13 @@ app.add_page(
     route="/opportunities/[opportunity_id]",
     title="Opportunity · rxcrm",
     on_load=opportunities.DETAIL_ON_LOAD,
+)
+app.add_page(settings.settings_page, route="/settings", title="Settings · rxcrm", on_load=settings.ON_LOAD)
+app.add_page(
+    notifications.notifications_page,
+    route="/notifications",
+    title="Notifications · rxcrm",
+    on_load=notifications.ON_LOAD,
 )
 for route, (title, what) in COMING.items():
     app.add_page(

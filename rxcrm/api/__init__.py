@@ -10,6 +10,7 @@ from rxcrm.api import (
     activities,
     auth,
     contacts,
+    notifications,
     opportunities,
     search,
     settings,
@@ -29,6 +30,7 @@ ROUTERS = (
     opportunities.router,
     stages.router,
     activities.router,
+    notifications.router,
     search.router,
 )
 

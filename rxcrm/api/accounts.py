@@ -9,6 +9,7 @@ from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from rxcrm.api.deps import DB, Actor, PageWindow
+from rxcrm.api.followers import add_follower_routes
 from rxcrm.api.history import add_history_route
 from rxcrm.api.serialize import page_body, public
 from rxcrm.services import accounts as service
@@ -106,6 +107,7 @@ def delete_account(account_id: int, session: DB, actor: Actor) -> Response:
     return Response(status_code=204)
 
 
+add_follower_routes(router, service.ENTITY)
 add_history_route(router, service.ENTITY, service.get_account)
 
 

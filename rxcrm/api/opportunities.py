@@ -10,6 +10,7 @@ from fastapi import APIRouter, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from rxcrm.api.deps import DB, Actor, PageWindow
+from rxcrm.api.followers import add_follower_routes
 from rxcrm.api.history import add_history_route
 from rxcrm.api.serialize import page_body, public
 from rxcrm.services import opportunities as service
@@ -89,4 +90,5 @@ def delete_opportunity(opportunity_id: int, session: DB, actor: Actor) -> Respon
     return Response(status_code=204)
 
 
+add_follower_routes(router, service.ENTITY)
 add_history_route(router, service.ENTITY, service.get_opportunity)

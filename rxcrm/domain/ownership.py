@@ -43,3 +43,8 @@ def second_manager_problem(enabled: bool, second_owner_id: int | None) -> str | 
     if second_owner_id is not None and not enabled:
         return "second managers are switched off (an admin can enable them in Settings → Ownership)"
     return None
+
+
+def opportunity_owner_editable(decoupled: bool, contact_owner: int | None) -> bool:
+    """The owner field is read-only while coupled to a contact that has an owner."""
+    return decoupled or contact_owner is None

@@ -8,14 +8,16 @@ from sqlmodel import Session, select
 
 from rxcrm.db.models import ApiKey, User
 from rxcrm.db.types import utcnow
-from rxcrm.domain.errors import NotFound, Unauthorized, ValidationFailed
+from rxcrm.domain.errors import Forbidden, NotFound, Unauthorized, ValidationFailed
 from rxcrm.services.auth import token_digest
 
 KEY_PREFIX = "rxk_"
 
 
 def create_api_key(session: Session, actor: User | None, name: str) -> tuple[ApiKey, str]:
-    """Issue a new key; the clear key is returned once and never stored."""
+    """Admin issues a new key (`actor` None is the command line); the clear key is returned once only."""
+    if actor is not None and actor.role != "admin":
+        raise Forbidden("Only an admin can manage API keys.")
     name = (name or "").strip()
     if not name or len(name) > 100:
         raise ValidationFailed.from_fields({"name": "is required (at most 100 characters)"})
@@ -33,8 +35,10 @@ def list_api_keys(session: Session) -> list[ApiKey]:
     return list(session.exec(select(ApiKey).order_by(ApiKey.name, ApiKey.id)).all())
 
 
-def revoke_api_key(session: Session, key_id: int) -> ApiKey:
-    """Stop a key from working."""
+def revoke_api_key(session: Session, actor: User, key_id: int) -> ApiKey:
+    """Admin stops a key from working."""
+    if actor.role != "admin":
+        raise Forbidden("Only an admin can manage API keys.")
     key = session.get(ApiKey, key_id)
     if key is None:
         raise NotFound(f"API key {key_id} not found")

@@ -12,6 +12,7 @@ from rxcrm.domain.ownership import (
     check_opportunity_owner_change,
     new_opportunity_owner,
     opportunities_follow_contact_owner,
+    opportunity_owner_editable,
 )
 from rxcrm.services.followers import add_followers
 from rxcrm.services.records import update_record
@@ -67,3 +68,9 @@ def after_contact_owner_change(session: Session, actor: User, contact: Contact) 
         for deal in deals:
             add_followers(session, "opportunity", deal.id, [contact.owner_id])
     return 0
+
+
+def owner_is_editable(session: Session, opportunity: Opportunity) -> bool:
+    """Whether the opportunity's owner may be changed by hand under the current settings."""
+    decoupled = current_settings(session)[DECOUPLED]
+    return opportunity_owner_editable(decoupled, contact_owner_of(session, opportunity.contact_id))

@@ -145,8 +145,23 @@ def top_bar(title: str) -> rx.Component:
         rx.spacer(),
         search_box(),
         rx.link(
-            rx.icon_button(rx.icon("bell", size=18), variant="ghost"),
-            rx.text("0", hidden=True, data_testid="notifications-count"),
+            rx.box(
+                rx.icon_button(rx.icon("bell", size=18), variant="ghost"),
+                rx.cond(
+                    AppState.unread > 0,
+                    rx.badge(
+                        AppState.unread.to_string(),
+                        color_scheme="red",
+                        variant="solid",
+                        radius="full",
+                        position="absolute",
+                        top="-6px",
+                        right="-8px",
+                        data_testid="notifications-count",
+                    ),
+                ),
+                position="relative",
+            ),
             href="/notifications",
             data_testid="notifications-bell",
         ),

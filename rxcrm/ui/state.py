@@ -8,6 +8,7 @@ from rxcrm.db.session import unit_of_work
 from rxcrm.domain.errors import DomainError, Unauthorized
 from rxcrm.domain.people import ROLE_LABELS, initials
 from rxcrm.services.auth import log_in, log_out, user_for_token
+from rxcrm.services.notifications import unread_count
 from rxcrm.services.search import global_search
 from rxcrm.ui import routes
 from rxcrm.ui.actions import acting
@@ -23,6 +24,7 @@ class AppState(rx.State):
     user_role: str = ""
     search_query: str = ""
     search_hits: list[dict[str, str]] = []
+    unread: int = 0
 
     @rx.var
     def user_initials(self) -> str:
@@ -51,7 +53,9 @@ class AppState(rx.State):
         """Pages call this on load: an expired or missing session goes to the login page."""
         try:
             with unit_of_work() as session:
-                self._remember(user_for_token(session, self.token))
+                user = user_for_token(session, self.token)
+                self._remember(user)
+                self.unread = unread_count(session, user)
         except Unauthorized:
             self._forget()
             return rx.redirect(routes.LOGIN)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import re
 
-import httpx
 from playwright.sync_api import Page, expect
 
-ADMIN = ("admin@rxcrm.test", "browser-secret-1")
+from tests.ui.rest import ADMIN, Rest
 
 
 def log_in(page: Page, base_url: str, email: str, password: str) -> None:
@@ -79,24 +78,12 @@ def test_new_account_appears_in_search_and_global_search(page: Page, app_server:
 
 
 def test_private_account_of_another_user_is_not_shown_by_url(page: Page, app_server: str) -> None:
-    with httpx.Client(base_url=f"{app_server}/api/v1", timeout=30) as api:
-        token = api.post("/auth/token", json={"email": ADMIN[0], "password": ADMIN[1]}).json()["access_token"]
-        headers = {"Authorization": f"Bearer {token}"}
-        secret = api.post("/accounts", json={"name": "Admin Secret Ltd", "is_private": True}, headers=headers)
-        rep = api.post(
-            "/users",
-            json={
-                "email": "viewer@rxcrm.test",
-                "name": "Vera Viewer",
-                "role": "rep",
-                "password": "viewer-secret-1",
-            },
-            headers=headers,
-        )
-        assert secret.status_code == 201 and rep.status_code == 201, rep.text
+    admin = Rest(app_server)
+    secret = admin.create("/accounts", name="Admin Secret Ltd", is_private=True)
+    admin.user("viewer@rxcrm.test", "Vera Viewer", "viewer-secret-1")
     log_in(page, app_server, "viewer@rxcrm.test", "viewer-secret-1")
     expect(page.get_by_test_id("nav-accounts")).to_be_visible(timeout=15_000)
-    page.goto(f"{app_server}/accounts/{secret.json()['id']}")
+    page.goto(f"{app_server}/accounts/{secret['id']}")
     expect(page.get_by_test_id("record-not-found")).to_be_visible(timeout=10_000)
     page.get_by_test_id("global-search").fill("Admin Secret")
     page.wait_for_timeout(1000)

@@ -2,26 +2,17 @@
 
 from __future__ import annotations
 
-import httpx
 from playwright.sync_api import Page, expect
 
-from tests.ui.test_accounts_flow import ADMIN, log_in
-
-
-def create_accounts_through_the_api(base_url: str, names: list[str], **fields: object) -> None:
-    """Log in over REST and add accounts."""
-    with httpx.Client(base_url=f"{base_url}/api/v1", timeout=30) as api:
-        token = api.post("/auth/token", json={"email": ADMIN[0], "password": ADMIN[1]}).json()["access_token"]
-        for name in names:
-            answer = api.post(
-                "/accounts", json={"name": name, **fields}, headers={"Authorization": f"Bearer {token}"}
-            )
-            assert answer.status_code == 201, answer.text
+from tests.ui.rest import ADMIN, Rest
+from tests.ui.test_accounts_flow import log_in
 
 
 def test_list_pages_sorts_and_filters(page: Page, app_server: str) -> None:
-    create_accounts_through_the_api(app_server, [f"Pager Corp {i:02d}" for i in range(30)], city="Graz")
-    create_accounts_through_the_api(app_server, ["Pager Person"], type="person", last_name="Pager Person")
+    admin = Rest(app_server)
+    for i in range(30):
+        admin.create("/accounts", name=f"Pager Corp {i:02d}", city="Graz")
+    admin.create("/accounts", type="person", last_name="Pager Person")
     log_in(page, app_server, *ADMIN)
     page.get_by_test_id("nav-accounts").click()
     page.get_by_test_id("accounts-search").fill("pager")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
-from tests.ui.test_accounts_flow import ADMIN, log_in
+from tests.ui.rest import ADMIN
+from tests.ui.test_accounts_flow import log_in
 
 
 def test_contact_created_for_an_account_shows_on_its_people_tab_and_can_be_anonymized(

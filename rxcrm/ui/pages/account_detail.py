@@ -22,6 +22,7 @@ from rxcrm.services.read_models import (
 from rxcrm.ui import routes
 from rxcrm.ui.actions import acting, failure_toast, success_toast
 from rxcrm.ui.components.records import activity_timeline, field_grid, history_table, not_found
+from rxcrm.ui.follow_state import Followable, follow_button
 from rxcrm.ui.layout import app_page
 from rxcrm.ui.pages.account_form import AccountFormState, account_form_dialog
 from rxcrm.ui.state import AppState
@@ -35,7 +36,7 @@ def record_id_from_path(path: str) -> int:
     return int(last) if last.isdigit() else 0
 
 
-class AccountDetailState(AppState):
+class AccountDetailState(Followable, AppState):
     """The account shown and the contents of its tabs (one page of each)."""
 
     account_id: int = 0
@@ -61,6 +62,7 @@ class AccountDetailState(AppState):
                 account = service.get_account(session, user, self.account_id)
                 self.name, self.found = account.name, True
                 self.favourite = service.is_favourite(session, user, account.id)
+                self._load_followers(session, user)
                 self.data_rows = account_data(session, account)
                 self.map_url = map_link(account.model_dump()) or ""
                 subs = service.list_accounts(
@@ -79,6 +81,9 @@ class AccountDetailState(AppState):
                 self.categories = [{"value": str(c.id), "label": c.name} for c in list_categories(session)]
         except DomainError:
             self.found, self.name = False, ""
+
+    def _followed(self) -> tuple[str, int]:
+        return "account", self.account_id
 
     @rx.event
     def toggle_favourite(self):
@@ -188,6 +193,7 @@ def _header() -> rx.Component:
             data_testid="account-favourite",
         ),
         rx.spacer(),
+        follow_button(AccountDetailState),
         rx.button(
             rx.icon("pencil", size=14),
             "Edit",

@@ -15,8 +15,6 @@ COMING = {
     "/campaigns": ("Campaigns", "Campaigns with budgets, their leads and results."),
     "/contracts": ("Contracts", "Contracts created from sold quotes, renewals and upsells."),
     "/price-books": ("Price books", "Products, price books, bundles and quotes."),
-    "/settings": ("Settings", "Ownership toggles, access levels, roles, stages and API keys."),
-    "/notifications": ("Notifications", "Changes to the records you own or follow."),
 }
 
 

@@ -18,6 +18,7 @@ from rxcrm.ui.components.conversion import NONE, custom_text, custom_values, opt
 from rxcrm.ui.components.forms import choice_field, custom_fields_field, form_dialog, text_field
 from rxcrm.ui.components.lists import empty_state, filter_select, pager, sort_header
 from rxcrm.ui.components.records import field_grid, history_table, not_found
+from rxcrm.ui.follow_state import Followable, follow_button
 from rxcrm.ui.form_state import FormDialog
 from rxcrm.ui.layout import app_page
 from rxcrm.ui.pages.account_detail import record_id_from_path
@@ -36,7 +37,7 @@ KIND_OPTIONS = [
 TEXT_FIELDS = ("salutation", "first_name", "last_name", "position", "email", "phone", "mobile")
 
 
-class ContactsState(PagedList, FormDialog, AppState):
+class ContactsState(PagedList, FormDialog, Followable, AppState):
     """One page of contacts, the open contact, and the contact form."""
 
     rows: list[dict[str, str]] = []
@@ -72,6 +73,9 @@ class ContactsState(PagedList, FormDialog, AppState):
         except DomainError as exc:
             return failure_toast(exc)
 
+    def _followed(self) -> tuple[str, int]:
+        return "contact", self.contact_id
+
     def _filter_names(self) -> tuple[str, ...]:
         return ("owner_filter", "kind_filter")
 
@@ -96,6 +100,7 @@ class ContactsState(PagedList, FormDialog, AppState):
                 deals = list_opportunities(session, user, OpportunityFilter(contact_id=contact.id), limit=50)
                 self.deals = opportunity_rows(session, deals.items)
                 self.history = history_rows(session, history_of(session, "contact", contact.id))
+                self._load_followers(session, user)
         except DomainError:
             self.found = False
 
@@ -296,6 +301,7 @@ def contact_detail_content() -> rx.Component:
             rx.hstack(
                 rx.heading(s.name, size="7", data_testid="contact-name"),
                 rx.spacer(),
+                follow_button(ContactsState),
                 rx.button("Edit", on_click=ContactsState.open_form(s.contact_id), data_testid="contact-edit"),
                 rx.button(
                     "Delete",

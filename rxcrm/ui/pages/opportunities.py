@@ -7,20 +7,23 @@ import reflex as rx
 from rxcrm.domain.errors import DomainError
 from rxcrm.services import opportunities as service
 from rxcrm.services.history import history_of
+from rxcrm.services.ownership import owner_is_editable
 from rxcrm.services.read_models import history_rows, opportunity_rows
 from rxcrm.services.stages import list_stages
+from rxcrm.services.users import list_users
 from rxcrm.ui import routes
-from rxcrm.ui.actions import acting, failure_toast
+from rxcrm.ui.actions import acting, failure_toast, success_toast
 from rxcrm.ui.components.conversion import NONE, optional_id, options
 from rxcrm.ui.components.lists import empty_state, filter_select, pager, sort_header
 from rxcrm.ui.components.records import field_grid, history_table, not_found
+from rxcrm.ui.follow_state import Followable, follow_button
 from rxcrm.ui.layout import app_page
 from rxcrm.ui.pages.account_detail import record_id_from_path
 from rxcrm.ui.paging import PagedList
 from rxcrm.ui.state import AppState
 
 
-class OpportunitiesState(PagedList, AppState):
+class OpportunitiesState(PagedList, Followable, AppState):
     """One page of opportunities, and the one opened."""
 
     rows: list[dict[str, str]] = []
@@ -31,6 +34,10 @@ class OpportunitiesState(PagedList, AppState):
     name: str = ""
     data_rows: list[dict[str, str]] = []
     history: list[dict[str, str]] = []
+    opportunity_id: int = 0
+    owner_id: str = ""
+    owner_editable: bool = False
+    owner_options: list[dict[str, str]] = []
 
     @rx.event
     def load(self):
@@ -50,6 +57,12 @@ class OpportunitiesState(PagedList, AppState):
         try:
             with acting(self.token) as (session, user):
                 deal = service.get_opportunity(session, user, record_id_from_path(self.router.url.path))
+                self.opportunity_id, self.owner_id = deal.id, str(deal.owner_id)
+                self.owner_editable = owner_is_editable(session, deal)
+                self.owner_options = options(
+                    [(u.id, u.name) for u in list_users(session, limit=500, active=True).items], None
+                )
+                self._load_followers(session, user)
                 row = opportunity_rows(session, [deal])[0]
                 labels = (
                     ("account", "Account"),
@@ -69,6 +82,21 @@ class OpportunitiesState(PagedList, AppState):
 
     def _filter_names(self) -> tuple[str, ...]:
         return ("stage_filter",)
+
+    def _followed(self) -> tuple[str, int]:
+        return "opportunity", self.opportunity_id
+
+    @rx.event
+    def change_owner(self, owner_id: str):
+        """Hand the opportunity to another owner (allowed only while owners are decoupled)."""
+        try:
+            with acting(self.token) as (session, user):
+                deal = service.update_opportunity(
+                    session, user, self.opportunity_id, {"owner_id": int(owner_id)}
+                )
+        except DomainError as exc:
+            return [failure_toast(exc), OpportunitiesState.load_one]
+        return [success_toast(f"'{deal.name}' handed over."), OpportunitiesState.load_one]
 
 
 def opportunities_content() -> rx.Component:
@@ -118,13 +146,47 @@ def opportunities_content() -> rx.Component:
     )
 
 
+def _owner_picker() -> rx.Component:
+    s = OpportunitiesState
+    return rx.hstack(
+        rx.text("Owner", size="2", weight="medium"),
+        rx.select.root(
+            rx.select.trigger(data_testid="opportunity-owner"),
+            rx.select.content(
+                rx.foreach(s.owner_options, lambda o: rx.select.item(o["label"], value=o["value"]))
+            ),
+            value=s.owner_id,
+            on_change=OpportunitiesState.change_owner,
+            disabled=~s.owner_editable,
+        ),
+        rx.cond(
+            ~s.owner_editable,
+            rx.text(
+                "Follows the contact's owner (Settings → Ownership allows different owners).",
+                size="1",
+                color_scheme="gray",
+                data_testid="opportunity-owner-locked",
+            ),
+        ),
+        align="center",
+        spacing="3",
+    )
+
+
 def opportunity_detail_content() -> rx.Component:
     """One opportunity: its fields and history."""
     s = OpportunitiesState
     return rx.cond(
         s.found,
         rx.vstack(
-            rx.heading(s.name, size="7", data_testid="opportunity-name"),
+            rx.hstack(
+                rx.heading(s.name, size="7", data_testid="opportunity-name"),
+                rx.spacer(),
+                follow_button(OpportunitiesState),
+                width="100%",
+                align="center",
+            ),
+            _owner_picker(),
             rx.tabs.root(
                 rx.tabs.list(
                     rx.tabs.trigger("Data", value="data"),

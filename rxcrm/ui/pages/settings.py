@@ -1,0 +1,337 @@
+"""The admin's Settings page: every toggle saves at once, with a confirmation."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from rxcrm.domain.access import FULL, LIMITED_CRM, LIMITED_OPPORTUNITIES
+from rxcrm.domain.errors import DomainError
+from rxcrm.domain.people import ROLE_LABELS
+from rxcrm.domain.settings_catalogue import BY_KEY, CATALOGUE
+from rxcrm.services.activities import list_categories
+from rxcrm.services.api_keys import create_api_key, list_api_keys, revoke_api_key
+from rxcrm.services.settings import current_settings, update_settings
+from rxcrm.services.stages import list_stages
+from rxcrm.services.users import list_users, update_user
+from rxcrm.ui.actions import acting, failure_toast, success_toast
+from rxcrm.ui.layout import app_page
+from rxcrm.ui.state import AppState
+
+ACCESS_LABELS = {
+    FULL: "Full CRM access",
+    LIMITED_CRM: "Limited CRM access",
+    LIMITED_OPPORTUNITIES: "Limited opportunity access",
+}
+
+
+def _specs(section: str, kind: type) -> list[dict[str, str]]:
+    return [
+        {"key": s.key, "label": s.label, "parent": s.parent or ""}
+        for s in CATALOGUE
+        if s.section == section and s.kind is kind
+    ]
+
+
+class SettingsState(AppState):
+    """Current settings, users' roles and access levels, API keys and configuration lists."""
+
+    toggles: dict[str, bool] = {}
+    texts: dict[str, str] = {}
+    users: list[dict[str, str]] = []
+    api_keys: list[dict[str, str]] = []
+    new_key_name: str = ""
+    new_key: str = ""
+    stages: list[dict[str, str]] = []
+    categories: list[str] = []
+
+    @rx.event
+    def load(self):
+        """Read everything the page shows."""
+        try:
+            with acting(self.token) as (session, _user):
+                values = current_settings(session)
+                self.toggles = {k: v for k, v in values.items() if isinstance(v, bool)}
+                self.texts = {k: str(v) for k, v in values.items() if not isinstance(v, bool)}
+                self.users = [
+                    {
+                        "id": str(u.id),
+                        "name": u.name,
+                        "email": u.email,
+                        "role": u.role,
+                        "access_level": u.access_level,
+                        "active": "yes" if u.active else "no",
+                    }
+                    for u in list_users(session, limit=500).items
+                ]
+                self.api_keys = [
+                    {
+                        "id": str(k.id),
+                        "name": k.name,
+                        "prefix": k.prefix + "…",
+                        "status": "revoked" if k.revoked_at else "active",
+                    }
+                    for k in list_api_keys(session)
+                ]
+                self.stages = [
+                    {"name": s.name, "kind": s.kind, "probability": f"{s.probability} %", "color": s.color}
+                    for s in list_stages(session)
+                ]
+                self.categories = [c.name for c in list_categories(session, active_only=False)]
+        except DomainError as exc:
+            return failure_toast(exc)
+
+    def _save(self, changes: dict):  # noqa: ANN202
+        try:
+            with acting(self.token) as (session, user):
+                values = update_settings(session, user, changes)
+        except DomainError as exc:
+            return failure_toast(exc)
+        self.toggles = {k: v for k, v in values.items() if isinstance(v, bool)}
+        self.texts = {k: str(v) for k, v in values.items() if not isinstance(v, bool)}
+        names = ", ".join(BY_KEY[k].label for k in changes)
+        return success_toast(f"Saved: {names}.")
+
+    @rx.event
+    def set_toggle(self, key: str, value: bool):
+        """Flip a toggle; it is saved and recorded in history at once."""
+        return self._save({key: bool(value)})
+
+    @rx.event
+    def set_text(self, key: str, value: str):
+        """Save a text or number setting when its field is left."""
+        spec = BY_KEY.get(key)
+        if spec is None or str(self.texts.get(key, "")) == value:
+            return None
+        if spec.kind is int:
+            if not value.strip().isdigit():
+                return rx.toast.error(f"{spec.label} must be a whole number.")
+            return self._save({key: int(value)})
+        return self._save({key: value.strip()})
+
+    @rx.event
+    def set_user_field(self, user_id: str, field: str, value: str):
+        """Change a user's role or access level."""
+        if field not in ("role", "access_level"):
+            return None
+        try:
+            with acting(self.token) as (session, user):
+                changed = update_user(session, user, int(user_id), {field: value})
+        except DomainError as exc:
+            return failure_toast(exc)
+        return [success_toast(f"{changed.name}: {field.replace('_', ' ')} saved."), SettingsState.load]
+
+    @rx.event
+    def set_new_key_name(self, name: str):
+        """Remember the name typed for a new API key."""
+        self.new_key_name = name
+
+    @rx.event
+    def create_key(self):
+        """Issue an intake API key; it is shown once."""
+        try:
+            with acting(self.token) as (session, user):
+                key, clear = create_api_key(session, user, self.new_key_name)
+        except DomainError as exc:
+            return failure_toast(exc)
+        self.new_key, self.new_key_name = clear, ""
+        return [success_toast(f"API key '{key.name}' created: copy it now."), SettingsState.load]
+
+    @rx.event
+    def revoke_key(self, key_id: str):
+        """Stop an API key from working."""
+        try:
+            with acting(self.token) as (session, user):
+                key = revoke_api_key(session, user, int(key_id))
+        except DomainError as exc:
+            return failure_toast(exc)
+        return [success_toast(f"API key '{key.name}' revoked."), SettingsState.load]
+
+
+def _toggle(spec: dict) -> rx.Component:
+    s = SettingsState
+    parent_off = (spec["parent"] != "") & ~s.toggles[spec["parent"]].to(bool)
+    return rx.hstack(
+        rx.switch(
+            checked=s.toggles[spec["key"]].to(bool),
+            disabled=parent_off,
+            on_change=lambda v: SettingsState.set_toggle(spec["key"], v),
+            data_testid="setting-" + spec["key"],
+        ),
+        rx.text(spec["label"], size="2", color_scheme=rx.cond(parent_off, "gray", None)),
+        align="center",
+        spacing="3",
+        padding_left=rx.cond(spec["parent"] != "", "28px", "0"),
+    )
+
+
+def _text_setting(spec: dict) -> rx.Component:
+    return rx.hstack(
+        rx.text(spec["label"], size="2", width="320px"),
+        rx.input(
+            default_value=SettingsState.texts[spec["key"]].to(str),
+            width="200px",
+            on_blur=lambda v: SettingsState.set_text(spec["key"], v),
+            data_testid="setting-" + spec["key"],
+        ),
+        align="center",
+    )
+
+
+def _section(title: str, *children: rx.Component) -> rx.Component:
+    return rx.card(rx.vstack(rx.heading(title, size="4"), *children, spacing="3", width="100%"), width="100%")
+
+
+def _choice(user: dict, field: str, items: dict[str, str]) -> rx.Component:
+    return rx.select.root(
+        rx.select.trigger(data_testid="user-" + field + "-" + user["id"]),
+        rx.select.content(*(rx.select.item(label, value=value) for value, label in items.items())),
+        value=user[field],
+        on_change=lambda v: SettingsState.set_user_field(user["id"], field, v),
+    )
+
+
+def _access() -> rx.Component:
+    header = rx.table.row(
+        *(rx.table.column_header_cell(h) for h in ("User", "E-mail", "Role", "Access level"))
+    )
+    row = lambda u: rx.table.row(  # noqa: E731
+        rx.table.cell(u["name"]),
+        rx.table.cell(u["email"]),
+        rx.table.cell(_choice(u, "role", ROLE_LABELS)),
+        rx.table.cell(_choice(u, "access_level", ACCESS_LABELS)),
+    )
+    return _section(
+        "Access",
+        rx.text(
+            "Limited users see only the records they manage or follow (spec §1.5); "
+            "private accounts stay with their creator, global ones are seen by all.",
+            size="2",
+            color_scheme="gray",
+        ),
+        rx.table.root(
+            rx.table.header(header),
+            rx.table.body(rx.foreach(SettingsState.users, row)),
+            width="100%",
+            size="1",
+        ),
+    )
+
+
+def _api_keys() -> rx.Component:
+    s = SettingsState
+    return _section(
+        "API keys",
+        rx.hstack(
+            rx.input(
+                placeholder="Key name, e.g. Website form",
+                value=s.new_key_name,
+                on_change=SettingsState.set_new_key_name,
+                data_testid="api-key-name",
+            ),
+            rx.button("Create key", on_click=SettingsState.create_key, data_testid="api-key-create"),
+        ),
+        rx.cond(
+            s.new_key != "",
+            rx.callout(
+                rx.text("New key (shown once): ", rx.code(s.new_key)), icon="key", data_testid="api-key-new"
+            ),
+        ),
+        rx.foreach(
+            s.api_keys,
+            lambda k: rx.hstack(
+                rx.text(k["name"], weight="medium"),
+                rx.code(k["prefix"]),
+                rx.badge(k["status"]),
+                rx.cond(
+                    k["status"] == "active",
+                    rx.button(
+                        "Revoke",
+                        size="1",
+                        variant="soft",
+                        color_scheme="red",
+                        on_click=SettingsState.revoke_key(k["id"]),
+                    ),
+                ),
+                align="center",
+            ),
+        ),
+    )
+
+
+def _stage(st: dict) -> rx.Component:
+    return rx.hstack(
+        rx.box(width="12px", height="12px", border_radius="3px", background=st["color"]),
+        rx.text(st["name"], size="2"),
+        rx.badge(st["kind"]),
+        rx.text(st["probability"], size="1"),
+        align="center",
+    )
+
+
+def _configuration() -> rx.Component:
+    s = SettingsState
+    return rx.grid(
+        _section(
+            "Stages",
+            rx.foreach(s.stages, _stage),
+            rx.text(
+                "Editing stages here arrives with the pipeline milestone; the REST API "
+                "(/api/v1/stages) edits them today.",
+                size="1",
+                color_scheme="gray",
+            ),
+        ),
+        _section("Activity categories", rx.hstack(rx.foreach(s.categories, rx.badge), wrap="wrap")),
+        _section(
+            "Roles & permissions",
+            rx.text(
+                "Not built yet: the view/add/edit/delete matrix per role is "
+                "still to come. Today admins configure, others work records.",
+                size="2",
+                color_scheme="gray",
+            ),
+        ),
+        _section(
+            "Custom fields",
+            rx.text(
+                "Not built yet: typed custom fields are still to come; records keep "
+                "free custom values meanwhile.",
+                size="2",
+                color_scheme="gray",
+            ),
+        ),
+        columns="2",
+        spacing="4",
+        width="100%",
+    )
+
+
+def settings_content() -> rx.Component:
+    """All settings sections; only admins can change anything."""
+    return rx.cond(
+        AppState.is_admin,
+        rx.vstack(
+            _section("Ownership", rx.foreach(_specs("Ownership", bool), _toggle)),
+            _access(),
+            _section(
+                "Misc",
+                rx.foreach(_specs("Misc", bool), _toggle),
+                rx.foreach(_specs("Misc", str), _text_setting),
+                rx.foreach(_specs("Misc", int), _text_setting),
+            ),
+            _section("Lead qualification", rx.foreach(_specs("Lead qualification", str), _text_setting)),
+            _api_keys(),
+            _configuration(),
+            spacing="4",
+            width="100%",
+        ),
+        rx.callout(
+            "Settings are for admins. Ask an admin to change them.",
+            icon="lock",
+            data_testid="settings-admin-only",
+        ),
+    )
+
+
+settings_page = app_page("Settings", settings_content)
+ON_LOAD = [AppState.require_login, SettingsState.load]
