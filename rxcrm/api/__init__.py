@@ -10,12 +10,16 @@ from rxcrm.api import (
     activities,
     auth,
     contacts,
+    custom_fields,
     notifications,
     opportunities,
+    permissions,
+    saved_filters,
     search,
     settings,
     stages,
     users,
+    workflows,
 )
 from rxcrm.api.errors import install_error_handlers
 
@@ -24,14 +28,18 @@ ROUTERS = (
     auth.router,
     users.router,
     settings.router,
+    permissions.router,
     accounts.router,
     account_groups.router,
     contacts.router,
     opportunities.router,
     stages.router,
+    custom_fields.router,
     activities.router,
     notifications.router,
     search.router,
+    saved_filters.router,
+    workflows.router,
 )
 
 

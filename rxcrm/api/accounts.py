@@ -8,10 +8,11 @@ from fastapi import APIRouter, Query, Response
 from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel, ConfigDict, Field
 
+from rxcrm.api.custom_fields import CustomFilter
 from rxcrm.api.deps import DB, Actor, PageWindow
 from rxcrm.api.followers import add_follower_routes
 from rxcrm.api.history import add_history_route
-from rxcrm.api.serialize import page_body, public
+from rxcrm.api.serialize import page_body, record_out
 from rxcrm.services import accounts as service
 
 router = APIRouter(prefix="/accounts", tags=["accounts"])
@@ -48,7 +49,7 @@ class AccountIn(BaseModel):
 
 
 def _out(session: DB, account: Any) -> dict[str, Any]:
-    return public(account, group_ids=service.account_group_ids(session, account.id))
+    return record_out(session, account, group_ids=service.account_group_ids(session, account.id))
 
 
 @router.get("")
@@ -56,6 +57,7 @@ def list_accounts(
     session: DB,
     actor: Actor,
     window: PageWindow,
+    custom: CustomFilter,
     type: Annotated[str | None, Query()] = None,
     owner_id: int | None = None,
     group_id: int | None = None,
@@ -76,6 +78,7 @@ def list_accounts(
         country=country,
         industry=industry,
         favourites_of=actor.id if favourites else None,
+        custom=custom,
     )
     page = service.list_accounts(session, actor, flt, window.sort, window.limit, window.offset)
     return page_body(page, [_out(session, a) for a in page.items])

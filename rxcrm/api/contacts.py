@@ -8,10 +8,11 @@ from fastapi import APIRouter, Response
 from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel, ConfigDict
 
+from rxcrm.api.custom_fields import CustomFilter
 from rxcrm.api.deps import DB, Actor, PageWindow
 from rxcrm.api.followers import add_follower_routes
 from rxcrm.api.history import add_history_route
-from rxcrm.api.serialize import page_body, public
+from rxcrm.api.serialize import record_out, records_page
 from rxcrm.services import contacts as service
 
 router = APIRouter(prefix="/contacts", tags=["contacts"])
@@ -41,6 +42,7 @@ def list_contacts(
     session: DB,
     actor: Actor,
     window: PageWindow,
+    custom: CustomFilter,
     account_id: int | None = None,
     partner_id: int | None = None,
     owner_id: int | None = None,
@@ -48,27 +50,31 @@ def list_contacts(
 ) -> dict[str, Any]:
     """Personal contacts the user may see, filtered, sorted and paginated."""
     flt = service.ContactFilter(
-        q=window.q, account_id=account_id, partner_id=partner_id, owner_id=owner_id, kind=kind
+        q=window.q, account_id=account_id, partner_id=partner_id, owner_id=owner_id, kind=kind, custom=custom
     )
-    return page_body(service.list_contacts(session, actor, flt, window.sort, window.limit, window.offset))
+    return records_page(
+        session, service.list_contacts(session, actor, flt, window.sort, window.limit, window.offset)
+    )
 
 
 @router.post("", status_code=201)
 def create_contact(body: ContactIn, session: DB, actor: Actor) -> dict[str, Any]:
     """Add a personal contact."""
-    return public(service.create_contact(session, actor, body.model_dump(exclude_unset=True)))
+    return record_out(session, service.create_contact(session, actor, body.model_dump(exclude_unset=True)))
 
 
 @router.get("/{contact_id}")
 def read_contact(contact_id: int, session: DB, actor: Actor) -> dict[str, Any]:
     """One personal contact."""
-    return public(service.get_contact(session, actor, contact_id))
+    return record_out(session, service.get_contact(session, actor, contact_id))
 
 
 @router.patch("/{contact_id}")
 def update_contact(contact_id: int, body: ContactIn, session: DB, actor: Actor) -> dict[str, Any]:
     """Change some of a contact's fields."""
-    return public(service.update_contact(session, actor, contact_id, body.model_dump(exclude_unset=True)))
+    return record_out(
+        session, service.update_contact(session, actor, contact_id, body.model_dump(exclude_unset=True))
+    )
 
 
 @router.delete("/{contact_id}", status_code=204)
@@ -85,7 +91,7 @@ add_history_route(router, service.ENTITY, service.get_contact)
 @router.post("/{contact_id}/anonymize")
 def anonymize_contact(contact_id: int, session: DB, actor: Actor) -> dict[str, Any]:
     """Erase the contact's personal data irreversibly (GDPR)."""
-    return public(service.anonymize_contact(session, actor, contact_id))
+    return record_out(session, service.anonymize_contact(session, actor, contact_id))
 
 
 @router.get("/{contact_id}/vcard", response_class=PlainTextResponse)

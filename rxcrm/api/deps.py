@@ -11,6 +11,7 @@ from sqlmodel import Session
 from rxcrm.db.models import User
 from rxcrm.db.session import engine
 from rxcrm.services.auth import user_for_token
+from rxcrm.services.field_visibility import VIEWER
 from rxcrm.services.listing import DEFAULT_LIMIT, MAX_LIMIT
 
 
@@ -36,8 +37,10 @@ def bearer_token(authorization: Annotated[str | None, Header()] = None) -> str |
 
 
 def acting_user(session: DB, token: Annotated[str | None, Depends(bearer_token)]) -> User:
-    """The logged-in user every call is made as."""
-    return user_for_token(session, token)
+    """The logged-in user every call is made as (remembered on the session for field visibility)."""
+    user = user_for_token(session, token)
+    session.info[VIEWER] = user
+    return user
 
 
 Actor = Annotated[User, Depends(acting_user)]

@@ -9,10 +9,11 @@ from typing import Any, Literal
 from fastapi import APIRouter, Response
 from pydantic import BaseModel, ConfigDict, Field
 
+from rxcrm.api.custom_fields import CustomFilter
 from rxcrm.api.deps import DB, Actor, PageWindow
 from rxcrm.api.followers import add_follower_routes
 from rxcrm.api.history import add_history_route
-from rxcrm.api.serialize import page_body, public
+from rxcrm.api.serialize import record_out, records_page
 from rxcrm.services import opportunities as service
 
 router = APIRouter(prefix="/opportunities", tags=["opportunities"])
@@ -43,6 +44,7 @@ def list_opportunities(
     session: DB,
     actor: Actor,
     window: PageWindow,
+    custom: CustomFilter,
     stage_id: int | None = None,
     status: Literal["open", "won", "lost"] | None = None,
     owner_id: int | None = None,
@@ -59,28 +61,31 @@ def list_opportunities(
         account_id=account_id,
         contact_id=contact_id,
         partner_id=partner_id,
+        custom=custom,
     )
     page = service.list_opportunities(session, actor, flt, window.sort, window.limit, window.offset)
-    return page_body(page)
+    return records_page(session, page)
 
 
 @router.post("", status_code=201)
 def create_opportunity(body: OpportunityIn, session: DB, actor: Actor) -> dict[str, Any]:
     """Add an opportunity; owner, stage, probability and currency fall back to their defaults."""
-    return public(service.create_opportunity(session, actor, body.model_dump(exclude_unset=True)))
+    return record_out(
+        session, service.create_opportunity(session, actor, body.model_dump(exclude_unset=True))
+    )
 
 
 @router.get("/{opportunity_id}")
 def read_opportunity(opportunity_id: int, session: DB, actor: Actor) -> dict[str, Any]:
     """One opportunity."""
-    return public(service.get_opportunity(session, actor, opportunity_id))
+    return record_out(session, service.get_opportunity(session, actor, opportunity_id))
 
 
 @router.patch("/{opportunity_id}")
 def update_opportunity(opportunity_id: int, body: OpportunityIn, session: DB, actor: Actor) -> dict[str, Any]:
     """Change some of an opportunity's fields; a new stage brings its status and probability."""
     data = body.model_dump(exclude_unset=True)
-    return public(service.update_opportunity(session, actor, opportunity_id, data))
+    return record_out(session, service.update_opportunity(session, actor, opportunity_id, data))
 
 
 @router.delete("/{opportunity_id}", status_code=204)

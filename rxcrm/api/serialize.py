@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlmodel import SQLModel
+from sqlmodel import Session, SQLModel
 
+from rxcrm.services.access import ENTITY_OF
+from rxcrm.services.field_visibility import hidden_for_viewer, without_hidden
 from rxcrm.services.listing import Page
 
 HIDDEN = {"password_hash", "key_hash", "token_hash"}
@@ -26,3 +28,15 @@ def page_body(page: Page, items: list[dict[str, Any]] | None = None) -> dict[str
         "limit": page.limit,
         "offset": page.offset,
     }
+
+
+def record_out(session: Session, record: SQLModel, **extra: Any) -> dict[str, Any]:
+    """A CRM record as JSON, without the fields hidden from the acting user (spec §1.7)."""
+    entity = ENTITY_OF.get(type(record))
+    hidden = hidden_for_viewer(session, entity) if entity else set()
+    return without_hidden(public(record, **extra), hidden)
+
+
+def records_page(session: Session, page: Page) -> dict[str, Any]:
+    """A list envelope of CRM records, hidden fields left out."""
+    return page_body(page, [record_out(session, item) for item in page.items])

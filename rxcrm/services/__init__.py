@@ -1,3 +1,6 @@
 """Use cases: each takes a Session and the acting user, applies domain rules and persists."""
 
-from rxcrm.services import notifications  # noqa: E402,F401  (registers the change-event subscribers)
+from rxcrm.services import (
+    notifications,  # noqa: E402,F401  (registers the change-event subscribers)
+    workflows,  # noqa: E402,F401  (registers the workflow-rule subscriber)
+)

@@ -13,9 +13,11 @@ from sqlmodel import Session, select
 from rxcrm.db.models import Account, Contact, Follower, Opportunity, User
 from rxcrm.domain.access import FULL, LIMITED_CRM, PARTNER, access_scope, limits_entity
 from rxcrm.domain.errors import NotFound
+from rxcrm.services.permissions import role_may_view
 
 T = TypeVar("T")
 ENTITY_OF: dict[type, str] = {Account: "account", Contact: "contact", Opportunity: "opportunity"}
+PERMISSION_ENTITY: dict[type, str] = {Account: "accounts", Contact: "contacts", Opportunity: "opportunities"}
 
 
 def scope_of(user: User) -> str:
@@ -63,13 +65,26 @@ def record_clause(model: type, user: User) -> Any:
 
 
 def visible(statement: Any, model: type, user: User) -> Any:
-    """Narrow a SELECT on `model` to the rows `user` may see."""
-    return statement.where(record_clause(model, user))
+    """Narrow a SELECT on `model` to the rows `user` may see (role permission and access scope)."""
+    statement = statement.where(record_clause(model, user))
+    if model in PERMISSION_ENTITY:
+        statement = statement.where(role_may_view(user, PERMISSION_ENTITY[model]))
+    return statement
 
 
 def sees_everything(user: User) -> bool:
     """Whether the user's scope narrows nothing (private accounts aside)."""
     return scope_of(user) == FULL
+
+
+def users_who_see(session: Session, model: type, record_id: int, user_ids: set[int]) -> set[int]:
+    """Of these users, those who may see the record (so that a notification never reveals a hidden one)."""
+    users = session.exec(select(User).where(User.id.in_(user_ids))).all() if user_ids else []
+    return {
+        u.id
+        for u in users
+        if session.exec(visible(select(model.id).where(model.id == record_id), model, u)).first() is not None
+    }
 
 
 def get_visible(session: Session, model: type[T], record_id: Any, user: User, label: str) -> T:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,7 +23,9 @@ from rxcrm.domain.errors import Conflict, ValidationFailed
 from rxcrm.domain.validation import FieldErrors
 from rxcrm.domain.vcard import account_vcard
 from rxcrm.services.access import get_visible, visible
+from rxcrm.services.custom_fields import check_record_custom, custom_clauses
 from rxcrm.services.listing import Page, fetch_page, search_clause, sort_clause
+from rxcrm.services.permissions import require
 from rxcrm.services.records import delete_record, insert_record, update_record
 from rxcrm.services.references import ACCOUNT_LINKS, check_links
 
@@ -45,6 +48,7 @@ class AccountFilter:
     favourites_of: int | None = None
     country: str | None = None
     industry: str | None = None
+    custom: Mapping[str, str] | None = None
 
 
 def list_accounts(
@@ -74,6 +78,7 @@ def list_accounts(
         statement = statement.where(
             Account.id.in_(select(Favourite.account_id).where(Favourite.user_id == flt.favourites_of))
         )
+    statement = statement.where(*custom_clauses(session, Account, ENTITY, flt.custom))
     order = sort_clause(Account, sort, SORTABLE, "name")
     return fetch_page(session, statement, order, limit, offset)
 
@@ -97,11 +102,14 @@ def _clean(session: Session, actor: User, data: dict[str, Any], current: Account
         check_parent(current.id, data["parent_id"], _ancestors(session, data["parent_id"]))
     if "custom" in values and values["custom"] is None:
         values["custom"] = {}
+    if "custom" in data or current is None:
+        values["custom"] = check_record_custom(session, ENTITY, data.get("custom") or {}, current is None)
     return values
 
 
 def create_account(session: Session, actor: User, data: dict[str, Any]) -> Account:
     """Add an account; the creator owns it unless another owner is named."""
+    require(session, actor, "accounts", "add")
     values = _clean(session, actor, data, None)
     values.setdefault("owner_id", actor.id)
     account = Account(**values, created_by_id=actor.id)
@@ -113,6 +121,7 @@ def create_account(session: Session, actor: User, data: dict[str, Any]) -> Accou
 def update_account(session: Session, actor: User, account_id: int, data: dict[str, Any]) -> Account:
     """Change an account's fields; each real change is written to history."""
     account = get_account(session, actor, account_id)
+    require(session, actor, "accounts", "edit")
     values = _clean(session, actor, data, account)
     if "type" not in data:
         values.pop("type", None)
@@ -124,6 +133,7 @@ def update_account(session: Session, actor: User, account_id: int, data: dict[st
 def delete_account(session: Session, actor: User, account_id: int) -> None:
     """Delete an account that no longer has people, deals or sub-accounts."""
     account = get_account(session, actor, account_id)
+    require(session, actor, "accounts", "delete")
     counts = {
         "sub-accounts": _count(session, Account, Account.parent_id == account.id),
         "contacts": _count(session, Contact, Contact.account_id == account.id),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,10 +18,12 @@ from rxcrm.domain.privacy import CONTACT_PERSONAL_FIELDS, anonymized_contact_val
 from rxcrm.domain.validation import FieldErrors
 from rxcrm.domain.vcard import contact_vcard
 from rxcrm.services.access import get_visible, visible
+from rxcrm.services.custom_fields import check_record_custom, custom_clauses
 from rxcrm.services.events import ChangeEvent, publish
 from rxcrm.services.history import erase_history_values
 from rxcrm.services.listing import Page, fetch_page, search_clause, sort_clause
 from rxcrm.services.ownership import after_contact_owner_change
+from rxcrm.services.permissions import require
 from rxcrm.services.records import delete_record, insert_record, update_record
 from rxcrm.services.references import CONTACT_LINKS, check_links
 
@@ -38,6 +41,7 @@ class ContactFilter:
     partner_id: int | None = None
     owner_id: int | None = None
     kind: str | None = None
+    custom: Mapping[str, str] | None = None
 
 
 def list_contacts(
@@ -57,6 +61,7 @@ def list_contacts(
         value = getattr(flt, field)
         if value is not None:
             statement = statement.where(getattr(Contact, field) == value)
+    statement = statement.where(*custom_clauses(session, Contact, ENTITY, flt.custom))
     order = sort_clause(Contact, sort, SORTABLE, "last_name")
     return fetch_page(session, statement, order, limit, offset)
 
@@ -77,11 +82,14 @@ def _clean(session: Session, actor: User, data: dict[str, Any], current: Contact
             values[field] = data[field]
     if "custom" in values and values["custom"] is None:
         values["custom"] = {}
+    if "custom" in data or current is None:
+        values["custom"] = check_record_custom(session, ENTITY, data.get("custom") or {}, current is None)
     return values
 
 
 def create_contact(session: Session, actor: User, data: dict[str, Any]) -> Contact:
     """Add a personal contact; the creator owns it unless another owner is named."""
+    require(session, actor, "contacts", "add")
     values = _clean(session, actor, data, None)
     values.setdefault("owner_id", actor.id)
     contact = Contact(**values, created_by_id=actor.id)
@@ -91,6 +99,7 @@ def create_contact(session: Session, actor: User, data: dict[str, Any]) -> Conta
 def update_contact(session: Session, actor: User, contact_id: int, data: dict[str, Any]) -> Contact:
     """Change a contact's fields; a new owner carries its open opportunities along while coupled."""
     contact = get_contact(session, actor, contact_id)
+    require(session, actor, "contacts", "edit")
     changes = update_record(session, ENTITY, contact, _clean(session, actor, data, contact), actor)
     if any(c.field == "owner_id" for c in changes):
         after_contact_owner_change(session, actor, contact)
@@ -100,6 +109,7 @@ def update_contact(session: Session, actor: User, contact_id: int, data: dict[st
 def delete_contact(session: Session, actor: User, contact_id: int) -> None:
     """Delete a contact that is no longer the primary contact of an opportunity."""
     contact = get_contact(session, actor, contact_id)
+    require(session, actor, "contacts", "delete")
     deals = session.exec(
         select(func.count()).select_from(Opportunity).where(Opportunity.contact_id == contact.id)
     ).one()
@@ -113,6 +123,7 @@ def delete_contact(session: Session, actor: User, contact_id: int) -> None:
 def anonymize_contact(session: Session, actor: User, contact_id: int) -> Contact:
     """Erase a contact's personal data irreversibly, in the record and in its history."""
     contact = get_contact(session, actor, contact_id)
+    require(session, actor, "contacts", "edit")
     for field, value in anonymized_contact_values().items():
         setattr(contact, field, value)
     contact.custom = {}

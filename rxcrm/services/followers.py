@@ -54,6 +54,10 @@ def follower_ids(session: Session, entity: str, entity_id: int) -> list[int]:
 def followers_of(session: Session, actor: User, entity: str, entity_id: int) -> list[User]:
     """The followers of a record the user may see."""
     followed_record(session, actor, entity, entity_id)
+    return _follower_users(session, entity, entity_id)
+
+
+def _follower_users(session: Session, entity: str, entity_id: int) -> list[User]:
     ids = follower_ids(session, entity, entity_id)
     users = {u.id: u for u in session.exec(select(User).where(User.id.in_(ids))).all()} if ids else {}
     return [users[i] for i in ids if i in users]
@@ -85,7 +89,8 @@ def unfollow(
     ).all():
         session.delete(row)
     session.flush()
-    return followers_of(session, actor, entity, entity_id)
+    # Not followers_of: unfollowing may take away the very access that let the user see the record.
+    return _follower_users(session, entity, entity_id)
 
 
 def is_following(session: Session, user: User, entity: str, entity_id: int) -> bool:

@@ -7,10 +7,11 @@ from typing import Any
 from sqlmodel import Session, select
 
 from rxcrm.db.models import Change, User
+from rxcrm.services.field_visibility import hidden_for_viewer
 
 
 def history_of(session: Session, entity: str, entity_id: int, limit: int = 500) -> list[dict[str, Any]]:
-    """The record's changes, newest first, with the name of who made each."""
+    """The record's changes, newest first, with who made each; fields hidden from the viewer left out."""
     rows = session.exec(
         select(Change, User.name)
         .join(User, User.id == Change.by_id, isouter=True)
@@ -18,8 +19,10 @@ def history_of(session: Session, entity: str, entity_id: int, limit: int = 500) 
         .order_by(Change.at.desc(), Change.id.desc())
         .limit(limit)
     ).all()
+    hidden = hidden_for_viewer(session, entity)
     return [
         {
+            "entity": change.entity,
             "field": change.field,
             "old": change.old,
             "new": change.new,
@@ -29,6 +32,7 @@ def history_of(session: Session, entity: str, entity_id: int, limit: int = 500) 
             "at": change.at.isoformat(),
         }
         for change, name in rows
+        if change.field not in hidden
     ]
 
 

@@ -8,6 +8,7 @@ from sqlmodel import Session, select
 from rxcrm.db.models import Activity, ActivityCategory, Notification, Stage, User
 from rxcrm.domain.errors import NotFound
 from rxcrm.domain.notifications import activity_message, change_message, recipients
+from rxcrm.services.access import users_who_see
 from rxcrm.services.events import ChangeEvent, on_change
 from rxcrm.services.followers import FOLLOWABLE_MODELS, add_followers, follower_ids
 from rxcrm.services.listing import Page, fetch_page
@@ -21,7 +22,7 @@ def _record_name(record: object) -> str:
 
 
 def _notify(session: Session, entity: str, entity_id: int, message: str, people: set[int], by_id: int | None):
-    for user_id in sorted(people):
+    for user_id in sorted(users_who_see(session, FOLLOWABLE_MODELS[entity], entity_id, people)):
         session.add(
             Notification(user_id=user_id, entity=entity, entity_id=entity_id, message=message, by_id=by_id)
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,12 +14,14 @@ from rxcrm.domain.opportunities import validate_opportunity
 from rxcrm.domain.pipeline import probability_for_stage, status_for_kind
 from rxcrm.domain.validation import FieldErrors, clean_text
 from rxcrm.services.access import get_visible, visible
+from rxcrm.services.custom_fields import check_record_custom, custom_clauses
 from rxcrm.services.listing import Page, fetch_page, search_clause, sort_clause
 from rxcrm.services.ownership import (
     after_opportunity_owner_change,
     owner_after_opportunity_edit,
     owner_for_new_opportunity,
 )
+from rxcrm.services.permissions import require
 from rxcrm.services.records import delete_record, insert_record, update_record
 from rxcrm.services.references import OPPORTUNITY_LINKS, check_links
 from rxcrm.services.settings import current_settings
@@ -41,6 +44,7 @@ class OpportunityFilter:
     account_id: int | None = None
     contact_id: int | None = None
     partner_id: int | None = None
+    custom: Mapping[str, str] | None = None
 
 
 def list_opportunities(
@@ -60,6 +64,7 @@ def list_opportunities(
         value = getattr(flt, field)
         if value is not None:
             statement = statement.where(getattr(Opportunity, field) == value)
+    statement = statement.where(*custom_clauses(session, Opportunity, ENTITY, flt.custom))
     order = sort_clause(Opportunity, sort, SORTABLE, "-updated_at")
     return fetch_page(session, statement, order, limit, offset)
 
@@ -85,6 +90,8 @@ def _clean(session: Session, actor: User, data: dict[str, Any], creating: bool) 
             values[field] = data[field]
     if values.get("custom", {}) is None:
         values["custom"] = {}
+    if "custom" in data or creating:
+        values["custom"] = check_record_custom(session, ENTITY, data.get("custom") or {}, creating)
     _check_probability(values.get("probability"))
     return values
 
@@ -105,6 +112,7 @@ def _apply_stage(session: Session, values: dict[str, Any], explicit_probability:
 
 def create_opportunity(session: Session, actor: User, data: dict[str, Any]) -> Opportunity:
     """Add an opportunity: its owner defaults to the contact's owner, its stage to the first open."""
+    require(session, actor, "opportunities", "add")
     values = _clean(session, actor, data, creating=True)
     if values.get("contact_id") is not None:
         values.setdefault("account_id", session.get(Contact, values["contact_id"]).account_id)
@@ -124,6 +132,7 @@ def update_opportunity(
 ) -> Opportunity:
     """Change an opportunity; a new stage brings its status and probability along."""
     opportunity = get_opportunity(session, actor, opportunity_id)
+    require(session, actor, "opportunities", "edit")
     values = _clean(session, actor, data, creating=False)
     if "stage_id" in values and values["stage_id"] != opportunity.stage_id:
         _apply_stage(session, values, "probability" in data)
@@ -138,4 +147,6 @@ def update_opportunity(
 
 def delete_opportunity(session: Session, actor: User, opportunity_id: int) -> None:
     """Delete an opportunity."""
-    delete_record(session, ENTITY, get_opportunity(session, actor, opportunity_id), actor)
+    opportunity = get_opportunity(session, actor, opportunity_id)
+    require(session, actor, "opportunities", "delete")
+    delete_record(session, ENTITY, opportunity, actor)

@@ -11,6 +11,7 @@ from sqlmodel import Session, select
 from rxcrm.db.models import Account, Activity, ActivityCategory, Contact, Opportunity, Stage, User
 from rxcrm.domain.contacts import contact_display_name
 from rxcrm.domain.history import as_history_text
+from rxcrm.services.field_visibility import hidden_for_viewer
 
 
 def text(value: Any) -> str:
@@ -30,46 +31,58 @@ def names_of(session: Session, model: type, ids: set[int], column: Any) -> dict[
     return dict(session.exec(select(model.id, column).where(model.id.in_(ids))).all())
 
 
+def _blanked(rows: list[dict[str, str]], hidden: set[str]) -> list[dict[str, str]]:
+    return [{k: ("" if k in hidden else v) for k, v in row.items()} for row in rows] if hidden else rows
+
+
 def account_rows(session: Session, accounts: list[Account]) -> list[dict[str, str]]:
     """Accounts as list rows with owner names."""
     owners = names_of(session, User, {a.owner_id for a in accounts}, User.name)
-    return [
-        {
-            "id": str(a.id),
-            "name": a.name,
-            "type": a.type,
-            "city": text(a.city),
-            "country": text(a.country),
-            "email": text(a.email),
-            "phone": text(a.phone),
-            "industry": text(a.industry),
-            "owner": owners.get(a.owner_id, ""),
-            "key_account": "yes" if a.key_account else "",
-        }
-        for a in accounts
-    ]
+    hidden = hidden_for_viewer(session, "account")
+    return _blanked(
+        [
+            {
+                "id": str(a.id),
+                "name": a.name,
+                "type": a.type,
+                "city": text(a.city),
+                "country": text(a.country),
+                "email": text(a.email),
+                "phone": text(a.phone),
+                "industry": text(a.industry),
+                "owner": owners.get(a.owner_id, ""),
+                "key_account": "yes" if a.key_account else "",
+            }
+            for a in accounts
+        ],
+        hidden,
+    )
 
 
 def contact_rows(session: Session, contacts: list[Contact]) -> list[dict[str, str]]:
     """Contacts as list rows with account and owner names."""
     owners = names_of(session, User, {c.owner_id for c in contacts}, User.name)
     accounts = names_of(session, Account, {c.account_id for c in contacts}, Account.name)
-    return [
-        {
-            "id": str(c.id),
-            "name": contact_display_name(c.first_name, c.last_name),
-            "first_name": text(c.first_name),
-            "last_name": c.last_name,
-            "email": text(c.email),
-            "phone": text(c.phone),
-            "position": text(c.position),
-            "kind": c.kind,
-            "account": accounts.get(c.account_id, ""),
-            "account_id": text(c.account_id),
-            "owner": owners.get(c.owner_id, ""),
-        }
-        for c in contacts
-    ]
+    hidden = hidden_for_viewer(session, "contact")
+    return _blanked(
+        [
+            {
+                "id": str(c.id),
+                "name": contact_display_name(c.first_name, c.last_name),
+                "first_name": text(c.first_name),
+                "last_name": c.last_name,
+                "email": text(c.email),
+                "phone": text(c.phone),
+                "position": text(c.position),
+                "kind": c.kind,
+                "account": accounts.get(c.account_id, ""),
+                "account_id": text(c.account_id),
+                "owner": owners.get(c.owner_id, ""),
+            }
+            for c in contacts
+        ],
+        hidden,
+    )
 
 
 def opportunity_rows(session: Session, deals: list[Opportunity]) -> list[dict[str, str]]:
@@ -77,21 +90,25 @@ def opportunity_rows(session: Session, deals: list[Opportunity]) -> list[dict[st
     owners = names_of(session, User, {d.owner_id for d in deals}, User.name)
     accounts = names_of(session, Account, {d.account_id for d in deals}, Account.name)
     stages = names_of(session, Stage, {d.stage_id for d in deals}, Stage.name)
-    return [
-        {
-            "id": str(d.id),
-            "name": d.name,
-            "account": accounts.get(d.account_id, ""),
-            "stage": stages.get(d.stage_id, ""),
-            "status": d.status,
-            "owner": owners.get(d.owner_id, ""),
-            "amount": f"{text(d.amount)} {d.currency}",
-            "probability": f"{d.probability} %",
-            "close_date": text(d.close_date),
-            "tags": text(d.tags),
-        }
-        for d in deals
-    ]
+    hidden = hidden_for_viewer(session, "opportunity")
+    return _blanked(
+        [
+            {
+                "id": str(d.id),
+                "name": d.name,
+                "account": accounts.get(d.account_id, ""),
+                "stage": stages.get(d.stage_id, ""),
+                "status": d.status,
+                "owner": owners.get(d.owner_id, ""),
+                "amount": f"{text(d.amount)} {d.currency}",
+                "probability": f"{d.probability} %",
+                "close_date": text(d.close_date),
+                "tags": text(d.tags),
+            }
+            for d in deals
+        ],
+        hidden,
+    )
 
 
 def activity_rows(session: Session, activities: list[Activity]) -> list[dict[str, str]]:
@@ -184,4 +201,9 @@ def account_data(session: Session, account: Account) -> list[dict[str, str]]:
         parent = session.get(Account, account.parent_id)
         rows.append({"key": "parent", "label": "Parent account", "value": parent.name if parent else ""})
     rows += [{"key": f"custom-{k}", "label": k, "value": text(v)} for k, v in sorted(account.custom.items())]
-    return rows
+    hidden = hidden_for_viewer(session, "account")
+    return [
+        r
+        for r in rows
+        if r["key"] not in hidden and not (r["key"].startswith("custom-") and "custom" in hidden)
+    ]

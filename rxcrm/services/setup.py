@@ -8,6 +8,7 @@ from rxcrm.db.models import ActivityCategory, Pipeline, Setting, Stage
 from rxcrm.domain.activities import DEFAULT_CATEGORIES
 from rxcrm.domain.pipeline import DEFAULT_PIPELINE, DEFAULT_STAGES
 from rxcrm.domain.settings_catalogue import defaults
+from rxcrm.services.permissions import install_permission_defaults
 
 
 def install_defaults(session: Session) -> list[str]:
@@ -39,5 +40,8 @@ def install_defaults(session: Session) -> list[str]:
         session.add(Setting(key=key, value=value))
     if missing:
         created.append(f"{len(missing)} settings at their defaults")
+    added = install_permission_defaults(session)
+    if added:
+        created.append(f"{added} role permissions at their defaults")
     session.flush()
     return created

@@ -12,6 +12,7 @@ from rxcrm.db.models import User
 from rxcrm.db.session import unit_of_work
 from rxcrm.domain.errors import DomainError, Unauthorized
 from rxcrm.services.auth import user_for_token
+from rxcrm.services.field_visibility import VIEWER
 from rxcrm.ui.routes import LOGIN
 
 
@@ -19,7 +20,9 @@ from rxcrm.ui.routes import LOGIN
 def acting(token: str) -> Iterator[tuple[Session, User]]:
     """A transaction for the user behind a session token; committed if the block succeeds."""
     with unit_of_work() as session:
-        yield session, user_for_token(session, token)
+        user = user_for_token(session, token)
+        session.info[VIEWER] = user
+        yield session, user
 
 
 def failure_toast(error: DomainError) -> rx.event.EventSpec | list[rx.event.EventSpec]:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import reflex as rx
+from sqlmodel import Session
+
+from rxcrm.services.field_visibility import hidden_for_viewer
 
 
 class FormDialog(rx.State, mixin=True):
@@ -13,12 +16,22 @@ class FormDialog(rx.State, mixin=True):
     editing_id: int = 0
     values: dict[str, str] = {}
     errors: dict[str, str] = {}
+    hidden: list[str] = []
 
     def _show_form(self, editing_id: int) -> None:
-        """Open the dialog with fresh fields for a new (0) or existing record."""
+        """Open the dialog with fresh fields for a new (0) or existing record; hidden values never leave."""
+        self.values = {k: ("" if k in self.hidden else v) for k, v in self.values.items()}
         self.editing_id, self.errors = editing_id, {}
         self.form_key += 1
         self.form_open = True
+
+    def _hide(self, session: Session, entity: str) -> None:
+        """Remember which fields the user may not see (spec §1.7): not shown, never sent."""
+        self.hidden = sorted(hidden_for_viewer(session, entity))
+
+    def _without_hidden(self, data: dict) -> dict:
+        """Form input without the fields hidden from the user, so they keep their stored values."""
+        return {k: v for k, v in data.items() if k not in self.hidden}
 
     @rx.event
     def set_form_open(self, is_open: bool):

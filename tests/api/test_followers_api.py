@@ -13,7 +13,6 @@ RESOURCES = {
     "contacts": {"last_name": "Doe"},
     "opportunities": {"name": "Deal"},
 }
-RESOURCE_NAMES = list(RESOURCES)
 
 
 def person(user) -> dict:
@@ -26,61 +25,62 @@ def create(client: TestClient, resource: str, headers: dict, **extra) -> int:
     return answer.json()["id"]
 
 
-@pytest.mark.parametrize("resource", RESOURCE_NAMES)
-def test_the_owner_follows_automatically(client: TestClient, rep, rep_headers, resource: str) -> None:
-    record_id = create(client, resource, rep_headers, owner_id=rep.id)
-    answer = client.get(f"/api/v1/{resource}/{record_id}/followers", headers=rep_headers)
+@pytest.fixture(params=list(RESOURCES))
+def resource(request: pytest.FixtureRequest) -> str:
+    """Each followable resource in turn."""
+    return request.param
+
+
+@pytest.fixture
+def followers_url(client: TestClient, session: Session, rep, auth_headers, resource: str) -> str:
+    """The follower list of a record Rita owns, in each resource."""
+    session.commit()
+    return f"/api/v1/{resource}/{create(client, resource, auth_headers(rep), owner_id=rep.id)}/followers"
+
+
+def test_the_owner_follows_automatically(client: TestClient, rep, rep_headers, followers_url: str) -> None:
+    answer = client.get(followers_url, headers=rep_headers)
     assert answer.status_code == 200 and answer.json() == [person(rep)]
 
 
-@pytest.mark.parametrize("resource", RESOURCE_NAMES)
 def test_following_without_a_body_follows_the_acting_user(
-    client: TestClient, session: Session, rep, auth_headers, resource: str
+    client: TestClient, session: Session, rep, auth_headers, followers_url: str
 ) -> None:
     watcher = make_user(session, name="Wanda Watcher")
     session.commit()
-    record_id = create(client, resource, auth_headers(rep), owner_id=rep.id)
-    answer = client.post(f"/api/v1/{resource}/{record_id}/followers", headers=auth_headers(watcher))
+    answer = client.post(followers_url, headers=auth_headers(watcher))
     assert answer.status_code == 201 and answer.json() == [person(rep), person(watcher)]
 
 
-@pytest.mark.parametrize("resource", RESOURCE_NAMES)
 def test_another_user_can_be_added_once_and_removed(
-    client: TestClient, session: Session, rep, auth_headers, resource: str
+    client: TestClient, session: Session, rep, rep_headers, followers_url: str
 ) -> None:
     colleague = make_user(session, name="Carl Colleague")
     session.commit()
-    headers = auth_headers(rep)
-    record_id = create(client, resource, headers, owner_id=rep.id)
-    url = f"/api/v1/{resource}/{record_id}/followers"
     for _ in range(2):
-        added = client.post(url, json={"user_id": colleague.id}, headers=headers)
+        added = client.post(followers_url, json={"user_id": colleague.id}, headers=rep_headers)
         assert added.status_code == 201 and added.json() == [person(rep), person(colleague)]
-    removed = client.delete(f"{url}/{colleague.id}", headers=headers)
+    removed = client.delete(f"{followers_url}/{colleague.id}", headers=rep_headers)
     assert removed.status_code == 204 and removed.content == b""
-    assert client.get(url, headers=headers).json() == [person(rep)]
+    assert client.get(followers_url, headers=rep_headers).json() == [person(rep)]
 
 
-@pytest.mark.parametrize("resource", RESOURCE_NAMES)
 def test_a_record_the_user_may_not_see_answers_404_on_every_follower_route(
-    client: TestClient, session: Session, rep, auth_headers, resource: str
+    client: TestClient, session: Session, rep, rep_headers, auth_headers, followers_url: str
 ) -> None:
-    limited = make_user(session, access_level="limited_crm", name="Lim")
+    limited = make_user(session, access_level="limited_crm")
     session.commit()
-    record_id = create(client, resource, auth_headers(rep), owner_id=rep.id)
     headers = auth_headers(limited)
-    url = f"/api/v1/{resource}/{record_id}/followers"
     answers = [
-        client.get(url, headers=headers),
-        client.post(url, json={}, headers=headers),
-        client.delete(f"{url}/{rep.id}", headers=headers),
+        client.get(followers_url, headers=headers),
+        client.post(followers_url, json={}, headers=headers),
+        client.delete(f"{followers_url}/{rep.id}", headers=headers),
     ]
     assert [a.status_code for a in answers] == [404, 404, 404]
     assert {a.json()["error"]["code"] for a in answers} == {"not_found"}
-    assert client.get(url, headers=auth_headers(rep)).json() == [person(rep)]
+    assert client.get(followers_url, headers=rep_headers).json() == [person(rep)]
 
 
-@pytest.mark.parametrize("resource", RESOURCE_NAMES)
 def test_an_unknown_record_answers_404(client: TestClient, rep_headers, resource: str) -> None:
     answer = client.get(f"/api/v1/{resource}/5555/followers", headers=rep_headers)
     assert answer.status_code == 404 and answer.json()["error"]["code"] == "not_found"

@@ -3,12 +3,17 @@
 from rxcrm.db.models.accounts import Account, AccountGroup, AccountGroupMember, Favourite
 from rxcrm.db.models.activities import Activity, ActivityCategory
 from rxcrm.db.models.contacts import Contact
+from rxcrm.db.models.custom_fields import CustomField
+from rxcrm.db.models.field_visibility import FieldVisibility
 from rxcrm.db.models.followers import Follower, Notification
 from rxcrm.db.models.history import Change
 from rxcrm.db.models.opportunities import Opportunity, Pipeline, Stage
 from rxcrm.db.models.partners import Partner
+from rxcrm.db.models.permissions import RolePermission
+from rxcrm.db.models.saved_filters import SavedFilter
 from rxcrm.db.models.settings import Setting
 from rxcrm.db.models.users import ApiKey, AuthSession, User
+from rxcrm.db.models.workflows import WorkflowRule
 
 __all__ = [
     "Account",
@@ -20,13 +25,18 @@ __all__ = [
     "AuthSession",
     "Change",
     "Contact",
+    "CustomField",
     "Favourite",
+    "FieldVisibility",
     "Follower",
     "Notification",
     "Opportunity",
     "Partner",
     "Pipeline",
+    "RolePermission",
+    "SavedFilter",
     "Setting",
     "Stage",
     "User",
+    "WorkflowRule",
 ]

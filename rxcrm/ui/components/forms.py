@@ -15,10 +15,16 @@ def field_error(errors: Var, name: str) -> rx.Component:
 
 
 def text_field(
-    label: str, name: str, values: Var, errors: Var, required: bool = False, kind: str = "text"
+    label: str,
+    name: str,
+    values: Var,
+    errors: Var,
+    required: bool = False,
+    kind: str = "text",
+    hidden: Var | None = None,
 ) -> rx.Component:
-    """A labelled text input bound to the form's initial values."""
-    return rx.vstack(
+    """A labelled text input bound to the form's initial values; left out when `hidden` names it."""
+    field = rx.vstack(
         rx.text(label + (" *" if required else ""), size="2", weight="medium"),
         rx.input(
             name=name,
@@ -31,6 +37,7 @@ def text_field(
         spacing="1",
         width="100%",
     )
+    return field if hidden is None else rx.cond(hidden.contains(name), rx.fragment(), field)
 
 
 def choice_field(

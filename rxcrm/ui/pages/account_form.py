@@ -10,15 +10,15 @@ from rxcrm.services import accounts as service
 from rxcrm.services.users import list_users
 from rxcrm.ui import routes
 from rxcrm.ui.actions import acting, failure_toast, success_toast
-from rxcrm.ui.components.conversion import NONE, custom_text, custom_values, flag, optional_id, options
+from rxcrm.ui.components.conversion import NONE, flag, optional_id, options
 from rxcrm.ui.components.forms import (
     check_field,
     choice_field,
-    custom_fields_field,
     field_error,
     form_dialog,
     text_field,
 )
+from rxcrm.ui.custom_field_inputs import CustomFieldInputs, custom_field_inputs
 from rxcrm.ui.form_state import FormDialog
 from rxcrm.ui.state import AppState
 
@@ -40,7 +40,7 @@ TEXT_FIELDS = (
 )
 
 
-class AccountFormState(FormDialog, AppState):
+class AccountFormState(FormDialog, CustomFieldInputs, AppState):
     """What the account dialog shows and the errors of its last submit."""
 
     parent_id: int = 0
@@ -54,6 +54,8 @@ class AccountFormState(FormDialog, AppState):
         users = list_users(session, limit=500, active=True).items
         self.owner_options = options([(u.id, u.name) for u in users])
         self.group_options = options([(g.id, g.name) for g in service.list_groups(session)], None)
+        self._load_custom_defs(session, service.ENTITY)
+        self._hide(session, service.ENTITY)
 
     @rx.event
     def open_new(self, parent_id: int = 0):
@@ -61,7 +63,7 @@ class AccountFormState(FormDialog, AppState):
         try:
             with acting(self.token) as (session, user):
                 self._load_choices(session)
-                self.values = {"owner_id": str(user.id), "type": "company"}
+                self.values = {"owner_id": str(user.id), "type": "company", **self._custom_initial({})}
         except DomainError as exc:
             return failure_toast(exc)
         self.parent_id, self.account_type, self.checked_groups = parent_id, "company", []
@@ -85,7 +87,7 @@ class AccountFormState(FormDialog, AppState):
         }
         self.values["owner_id"] = str(account.owner_id or NONE)
         self.values["second_owner_id"] = str(account.second_owner_id or NONE)
-        self.values["custom"] = custom_text(account.custom)
+        self.values.update(self._custom_initial(account.custom))
         self.checked_groups = [str(g) for g in groups]
         self.parent_id, self.account_type = account.parent_id or 0, account.type
         self._show_form(account_id)
@@ -122,9 +124,9 @@ class AccountFormState(FormDialog, AppState):
     @rx.event
     def submit(self, form: dict):
         """Save the account and open its page, or show what to correct."""
-        custom = custom_values(form.get("custom"))
-        if isinstance(custom, str):
-            self.errors = {"custom": custom}
+        custom, problems = self._custom_from_form(form)
+        if problems:
+            self.errors = problems
             return
         data = {k: form.get(k, "") for k in TEXT_FIELDS if k in form}
         data.update(
@@ -137,6 +139,7 @@ class AccountFormState(FormDialog, AppState):
             second_owner_id=optional_id(form.get("second_owner_id")),
             group_ids=[int(g) for g in self.checked_groups],
         )
+        data = self._without_hidden(data)
         if self.parent_id:
             data["parent_id"] = self.parent_id
         try:
@@ -161,7 +164,10 @@ class AccountFormState(FormDialog, AppState):
 
 def _type_fields() -> rx.Component:
     s = AccountFormState
-    text = lambda label, name, required=False: text_field(label, name, s.values, s.errors, required)  # noqa: E731
+
+    def text(label: str, name: str, required: bool = False) -> rx.Component:
+        return text_field(label, name, s.values, s.errors, required, hidden=s.hidden)
+
     return rx.cond(
         s.account_type == "person",
         rx.grid(
@@ -231,7 +237,7 @@ def _group_picker() -> rx.Component:
 def account_form_dialog() -> rx.Component:
     """The modal form for a new or changed account."""
     s = AccountFormState
-    text = lambda label, name: text_field(label, name, s.values, s.errors)  # noqa: E731
+    text = lambda label, name: text_field(label, name, s.values, s.errors, hidden=s.hidden)  # noqa: E731
     account_type = rx.vstack(
         rx.text("Account type", size="2", weight="medium"),
         rx.segmented_control.root(
@@ -271,7 +277,7 @@ def account_form_dialog() -> rx.Component:
         ),
         field_error(s.errors, "is_global"),
         _group_picker(),
-        custom_fields_field(s.values, s.errors),
+        custom_field_inputs(AccountFormState, s.values, s.errors),
     ]
     title = rx.cond(s.editing_id > 0, "Edit account", "New account")
     return form_dialog(

@@ -2,24 +2,28 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import reflex as rx
 
 from rxcrm.domain.accounts import ACCOUNT_TYPES
 from rxcrm.domain.errors import DomainError
 from rxcrm.services import accounts as service
 from rxcrm.services.read_models import account_rows
+from rxcrm.services.saved_filters import account_filter
 from rxcrm.services.users import list_users
 from rxcrm.ui import routes
 from rxcrm.ui.actions import acting, failure_toast
 from rxcrm.ui.components.conversion import NONE, optional_id, options
 from rxcrm.ui.components.lists import empty_state, filter_select, pager, sort_header
+from rxcrm.ui.components.saved_filters import SavedFilterable, owner_choice, saved_filter_bar, with_me
 from rxcrm.ui.layout import app_page
 from rxcrm.ui.pages.account_form import AccountFormState, account_form_dialog
 from rxcrm.ui.paging import PagedList
 from rxcrm.ui.state import AppState
 
 
-class AccountsState(PagedList, AppState):
+class AccountsState(PagedList, SavedFilterable, AppState):
     """One page of accounts and the filters that produced it."""
 
     rows: list[dict[str, str]] = []
@@ -34,21 +38,15 @@ class AccountsState(PagedList, AppState):
 
     @rx.event
     def load(self):
-        """Fetch the current page from the database."""
-        flt = service.AccountFilter(
-            q=self.q or None,
-            type=None if self.type_filter == NONE else self.type_filter,
-            owner_id=optional_id(self.owner_filter),
-            group_id=optional_id(self.group_filter),
-            key_account=True if self.key_accounts_only else None,
-            favourites_of=self.user_id if self.favourites_only else None,
-        )
+        """Fetch the current page from the database (the first time in the user's default view)."""
         try:
             with acting(self.token) as (session, user):
+                self._prepare_saved_filters(session, user)
+                flt = account_filter(self._view_params(), user)
                 page = service.list_accounts(session, user, flt, self.sort, self.limit, self.offset)
                 self.rows, self.total = account_rows(session, page.items), page.total
-                self.owner_options = options(
-                    [(u.id, u.name) for u in list_users(session, limit=500).items], "All owners"
+                self.owner_options = with_me(
+                    options([(u.id, u.name) for u in list_users(session, limit=500).items], "All owners")
                 )
                 self.group_options = options(
                     [(g.id, g.name) for g in service.list_groups(session)], "All groups"
@@ -58,6 +56,27 @@ class AccountsState(PagedList, AppState):
 
     def _filter_names(self) -> tuple[str, ...]:
         return ("type_filter", "owner_filter", "group_filter")
+
+    def _saved_entity(self) -> str:
+        return service.ENTITY
+
+    def _view_params(self) -> dict[str, Any]:
+        return {
+            "q": self.q.strip() or None,
+            "type": None if self.type_filter == NONE else self.type_filter,
+            "owner_id": owner_choice(self.owner_filter),
+            "group_id": optional_id(self.group_filter),
+            "key_account": True if self.key_accounts_only else None,
+            "favourites": True if self.favourites_only else None,
+        }
+
+    def _show_params(self, params: dict[str, Any], sort: str | None) -> None:
+        self.q, self.sort = params.get("q") or "", sort or "name"
+        self.type_filter = params.get("type") or NONE
+        self.owner_filter = str(params.get("owner_id") or NONE)
+        self.group_filter = str(params.get("group_id") or NONE)
+        self.key_accounts_only = bool(params.get("key_account"))
+        self.favourites_only = bool(params.get("favourites"))
 
     @rx.event
     def set_key_accounts_only(self, value: bool):
@@ -132,6 +151,7 @@ def accounts_content() -> rx.Component:
     """The accounts list page body."""
     s = AccountsState
     return rx.vstack(
+        saved_filter_bar(AccountsState),
         _toolbar(),
         rx.cond(
             s.rows.length() > 0,

@@ -14,10 +14,11 @@ from rxcrm.services.read_models import contact_rows, history_rows, opportunity_r
 from rxcrm.services.users import list_users
 from rxcrm.ui import routes
 from rxcrm.ui.actions import acting, failure_toast, success_toast
-from rxcrm.ui.components.conversion import NONE, custom_text, custom_values, optional_id, options
-from rxcrm.ui.components.forms import choice_field, custom_fields_field, form_dialog, text_field
+from rxcrm.ui.components.conversion import NONE, optional_id, options
+from rxcrm.ui.components.forms import choice_field, form_dialog, text_field
 from rxcrm.ui.components.lists import empty_state, filter_select, pager, sort_header
 from rxcrm.ui.components.records import field_grid, history_table, not_found
+from rxcrm.ui.custom_field_inputs import CustomFieldInputs, custom_field_inputs
 from rxcrm.ui.follow_state import Followable, follow_button
 from rxcrm.ui.form_state import FormDialog
 from rxcrm.ui.layout import app_page
@@ -37,7 +38,7 @@ KIND_OPTIONS = [
 TEXT_FIELDS = ("salutation", "first_name", "last_name", "position", "email", "phone", "mobile")
 
 
-class ContactsState(PagedList, FormDialog, Followable, AppState):
+class ContactsState(PagedList, FormDialog, Followable, CustomFieldInputs, AppState):
     """One page of contacts, the open contact, and the contact form."""
 
     rows: list[dict[str, str]] = []
@@ -114,12 +115,14 @@ class ContactsState(PagedList, FormDialog, Followable, AppState):
                 accounts = list_accounts(session, user, AccountFilter(), limit=500).items
                 self.account_options = options([(a.id, a.name) for a in accounts])
                 self.partner_options = options([(p.id, p.name) for p in list_partners(session)])
+                self._load_custom_defs(session, service.ENTITY)
+                self._hide(session, service.ENTITY)
                 if contact_id:
                     contact = service.get_contact(session, user, contact_id)
                     self.values = {k: "" if v is None else str(v) for k, v in contact.model_dump().items()}
-                    self.values["custom"] = custom_text(contact.custom)
+                    self.values.update(self._custom_initial(contact.custom))
                 else:
-                    self.values = {"owner_id": str(user.id)}
+                    self.values = {"owner_id": str(user.id), **self._custom_initial({})}
         except DomainError as exc:
             return failure_toast(exc)
         self.values["kind"] = self.values.get("kind") or "employee"
@@ -130,16 +133,19 @@ class ContactsState(PagedList, FormDialog, Followable, AppState):
     @rx.event
     def submit(self, form: dict):
         """Save the contact, or show what to correct."""
-        custom = custom_values(form.get("custom"))
-        if isinstance(custom, str):
-            self.errors = {"custom": custom}
+        custom, problems = self._custom_from_form(form)
+        if problems:
+            self.errors = problems
             return
         data = {k: form.get(k, "") for k in TEXT_FIELDS}
         data.update(
             custom=custom,
             owner_id=optional_id(form.get("owner_id")),
             account_id=optional_id(form.get("account_id")),
+            kind=form.get("kind") or "employee",
+            partner_id=optional_id(form.get("partner_id")),
         )
+        data = self._without_hidden(data)
         try:
             with acting(self.token) as (session, user):
                 if self.editing_id:
@@ -195,7 +201,10 @@ class ContactsState(PagedList, FormDialog, Followable, AppState):
 def contact_form_dialog() -> rx.Component:
     """The modal form for a new or changed contact."""
     s = ContactsState
-    text = lambda label, name, required=False: text_field(label, name, s.values, s.errors, required)  # noqa: E731
+
+    def text(label: str, name: str, required: bool = False) -> rx.Component:
+        return text_field(label, name, s.values, s.errors, required, hidden=s.hidden)
+
     choice = lambda label, name, items: choice_field(label, name, s.values, s.errors, items)  # noqa: E731
     body = [
         rx.grid(
@@ -219,7 +228,7 @@ def contact_form_dialog() -> rx.Component:
             spacing="3",
             width="100%",
         ),
-        custom_fields_field(s.values, s.errors),
+        custom_field_inputs(ContactsState, s.values, s.errors),
     ]
     title = rx.cond(s.editing_id > 0, "Edit contact", "New contact")
     return form_dialog(

@@ -6,15 +6,21 @@ import reflex as rx
 
 from rxcrm.domain.access import FULL, LIMITED_CRM, LIMITED_OPPORTUNITIES
 from rxcrm.domain.errors import DomainError
+from rxcrm.domain.field_visibility import LIMITABLE_FIELDS
 from rxcrm.domain.people import ROLE_LABELS
+from rxcrm.domain.permissions import ACTIONS, EDITABLE_ROLES, ENTITIES
 from rxcrm.domain.settings_catalogue import BY_KEY, CATALOGUE
 from rxcrm.services.activities import list_categories
 from rxcrm.services.api_keys import create_api_key, list_api_keys, revoke_api_key
+from rxcrm.services.field_visibility import limit_field, list_rules
+from rxcrm.services.permissions import permission_matrix, set_permission
 from rxcrm.services.settings import current_settings, update_settings
 from rxcrm.services.stages import list_stages
 from rxcrm.services.users import list_users, update_user
 from rxcrm.ui.actions import acting, failure_toast, success_toast
 from rxcrm.ui.layout import app_page
+from rxcrm.ui.pages.settings_custom_fields import custom_fields_section
+from rxcrm.ui.pages.settings_workflows import workflows_section
 from rxcrm.ui.state import AppState
 
 ACCESS_LABELS = {
@@ -43,6 +49,8 @@ class SettingsState(AppState):
     new_key: str = ""
     stages: list[dict[str, str]] = []
     categories: list[str] = []
+    permission_cells: dict[str, bool] = {}
+    field_cells: dict[str, bool] = {}
 
     @rx.event
     def load(self):
@@ -77,6 +85,8 @@ class SettingsState(AppState):
                     for s in list_stages(session)
                 ]
                 self.categories = [c.name for c in list_categories(session, active_only=False)]
+                self._remember_matrix(permission_matrix(session))
+                self._remember_fields(list_rules(session))
         except DomainError as exc:
             return failure_toast(exc)
 
@@ -90,6 +100,51 @@ class SettingsState(AppState):
         self.texts = {k: str(v) for k, v in values.items() if not isinstance(v, bool)}
         names = ", ".join(BY_KEY[k].label for k in changes)
         return success_toast(f"Saved: {names}.")
+
+    def _remember_matrix(self, matrix: dict[str, dict[str, list[str]]]) -> None:
+        self.permission_cells = {
+            f"{role}.{entity}.{action}": action in actions
+            for role, entities in matrix.items()
+            for entity, actions in entities.items()
+            for action in ACTIONS
+        }
+
+    def _remember_fields(self, rules: list) -> None:
+        limited = {f"{r.entity}.{r.field}": set(r.roles) for r in rules}
+        self.field_cells = {
+            f"{entity}.{field}.{role}": role in limited.get(f"{entity}.{field}", set())
+            for entity, fields in LIMITABLE_FIELDS.items()
+            for field in fields
+            for role in EDITABLE_ROLES
+        }
+
+    @rx.event
+    def set_field_role(self, cell: str, visible: bool):
+        """Limit a field to the ticked roles (no role ticked: everyone sees it)."""
+        entity, field, role = (cell.split(".") + ["", "", ""])[:3]
+        roles = {r for r in EDITABLE_ROLES if self.field_cells.get(f"{entity}.{field}.{r}")}
+        roles = roles | {role} if visible else roles - {role}
+        try:
+            with acting(self.token) as (session, user):
+                limit_field(session, user, entity, field, sorted(roles))
+                self._remember_fields(list_rules(session))
+        except DomainError as exc:
+            return failure_toast(exc)
+        shown = ", ".join(ROLE_LABELS[r] for r in sorted(roles)) or "everyone"
+        return success_toast(f"{entity.title()} {field.replace('_', ' ')}: visible to {shown} (and admins).")
+
+    @rx.event
+    def set_permission(self, cell: str, allowed: bool):
+        """Allow or forbid one action of a role; saved at once."""
+        role, entity, action = (cell.split(".") + ["", "", ""])[:3]
+        try:
+            with acting(self.token) as (session, user):
+                set_permission(session, user, role, entity, action, bool(allowed))
+                self._remember_matrix(permission_matrix(session))
+        except DomainError as exc:
+            return failure_toast(exc)
+        verb = "may" if allowed else "may no longer"
+        return success_toast(f"{ROLE_LABELS[role]} {verb} {action} {entity.replace('_', ' ')}.")
 
     @rx.event
     def set_toggle(self, key: str, value: bool):
@@ -282,27 +337,82 @@ def _configuration() -> rx.Component:
             ),
         ),
         _section("Activity categories", rx.hstack(rx.foreach(s.categories, rx.badge), wrap="wrap")),
-        _section(
-            "Roles & permissions",
-            rx.text(
-                "Not built yet: the view/add/edit/delete matrix per role is "
-                "still to come. Today admins configure, others work records.",
-                size="2",
-                color_scheme="gray",
-            ),
-        ),
-        _section(
-            "Custom fields",
-            rx.text(
-                "Not built yet: typed custom fields are still to come; records keep "
-                "free custom values meanwhile.",
-                size="2",
-                color_scheme="gray",
-            ),
-        ),
         columns="2",
         spacing="4",
         width="100%",
+    )
+
+
+def _permissions() -> rx.Component:
+    cells = SettingsState.permission_cells
+
+    def role_table(role: str) -> rx.Component:
+        header = rx.table.row(
+            rx.table.column_header_cell(ROLE_LABELS[role]), *(rx.table.column_header_cell(a) for a in ACTIONS)
+        )
+        rows = [
+            rx.table.row(
+                rx.table.cell(entity.replace("_", " ")),
+                *(
+                    rx.table.cell(
+                        rx.checkbox(
+                            checked=cells[f"{role}.{entity}.{action}"].to(bool),
+                            on_change=lambda v, c=f"{role}.{entity}.{action}": SettingsState.set_permission(
+                                c, v
+                            ),
+                            data_testid=f"permission-{role}-{entity}-{action}",
+                        )
+                    )
+                    for action in ACTIONS
+                ),
+            )
+            for entity in ENTITIES
+        ]
+        return rx.table.root(rx.table.header(header), rx.table.body(*rows), size="1")
+
+    return _section(
+        "Roles & permissions",
+        rx.text(
+            "Admins may always do everything. Without 'view' a role sees none of those records.",
+            size="2",
+            color_scheme="gray",
+        ),
+        rx.grid(*(role_table(r) for r in EDITABLE_ROLES), columns="3", spacing="4", width="100%"),
+    )
+
+
+def _field_visibility() -> rx.Component:
+    cells = SettingsState.field_cells
+    header = rx.table.row(
+        rx.table.column_header_cell("Field"),
+        *(rx.table.column_header_cell(ROLE_LABELS[r]) for r in EDITABLE_ROLES),
+    )
+    rows = [
+        rx.table.row(
+            rx.table.cell(f"{entity} · {field.replace('_', ' ')}"),
+            *(
+                rx.table.cell(
+                    rx.checkbox(
+                        checked=cells[f"{entity}.{field}.{role}"].to(bool),
+                        on_change=lambda v, c=f"{entity}.{field}.{role}": SettingsState.set_field_role(c, v),
+                        data_testid=f"field-visibility-{entity}-{field}-{role}",
+                    )
+                )
+                for role in EDITABLE_ROLES
+            ),
+        )
+        for entity, fields in LIMITABLE_FIELDS.items()
+        for field in fields
+    ]
+    return _section(
+        "Field visibility",
+        rx.text(
+            "Tick roles to limit a field to them; with no role ticked everyone sees it. "
+            "Admins always see every field.",
+            size="2",
+            color_scheme="gray",
+        ),
+        rx.table.root(rx.table.header(header), rx.table.body(*rows), size="1"),
     )
 
 
@@ -313,6 +423,10 @@ def settings_content() -> rx.Component:
         rx.vstack(
             _section("Ownership", rx.foreach(_specs("Ownership", bool), _toggle)),
             _access(),
+            _permissions(),
+            _field_visibility(),
+            custom_fields_section(),
+            workflows_section(),
             _section(
                 "Misc",
                 rx.foreach(_specs("Misc", bool), _toggle),

@@ -1,0 +1,46 @@
+"""Field visibility (spec §1.7): a CRM field can be limited to chosen roles and users."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rxcrm.domain.errors import ValidationFailed
+from rxcrm.domain.people import ROLES
+
+LIMITABLE_FIELDS: dict[str, tuple[str, ...]] = {
+    "account": (
+        "email",
+        "phone",
+        "street",
+        "city",
+        "zip",
+        "registration_no",
+        "vat_no",
+        "industry",
+        "website",
+        "custom",
+    ),
+    "contact": ("email", "phone", "mobile", "position", "custom"),
+    "opportunity": ("amount", "probability", "close_date", "tags", "custom"),
+}
+
+
+def check_rule(entity: str, field: str, roles: Iterable[str]) -> None:
+    """Only the listed fields of known entities can be limited, to known roles."""
+    fields = {}
+    if entity not in LIMITABLE_FIELDS:
+        fields["entity"] = f"must be one of: {', '.join(LIMITABLE_FIELDS)}"
+    elif field not in LIMITABLE_FIELDS[entity]:
+        fields["field"] = f"must be one of: {', '.join(LIMITABLE_FIELDS[entity])}"
+    unknown = [r for r in roles if r not in ROLES]
+    if unknown:
+        fields["roles"] = f"unknown roles: {', '.join(unknown)}"
+    if fields:
+        raise ValidationFailed.from_fields(fields)
+
+
+def field_hidden(role: str, user_id: int, roles: Iterable[str], user_ids: Iterable[int]) -> bool:
+    """A limited field is hidden unless the user's role or the user is named; admins see every field."""
+    if role == "admin":
+        return False
+    return role not in set(roles) and user_id not in set(user_ids)

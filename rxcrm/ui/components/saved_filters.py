@@ -1,0 +1,217 @@
+"""Saved filters on list pages: pick a saved view, save the current one, open with the default view."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+from sqlmodel import Session
+
+from rxcrm.db.models import SavedFilter, User
+from rxcrm.domain.errors import DomainError
+from rxcrm.domain.people import ROLE_LABELS, ROLES
+from rxcrm.domain.saved_filters import ME
+from rxcrm.services import saved_filters as service
+from rxcrm.ui.actions import acting, failure_toast, success_toast
+from rxcrm.ui.components.conversion import NONE, flag, optional_id
+
+SHARE_OPTIONS = [{"value": NONE, "label": "Only me"}] + [
+    {"value": r, "label": f"Share with role {ROLE_LABELS[r]}"} for r in ROLES
+]
+ROLE_DEFAULT_OPTIONS = [{"value": NONE, "label": "No role default"}] + [
+    {"value": r, "label": f"Default for {ROLE_LABELS[r]}"} for r in ROLES
+]
+
+
+def with_me(owner_options: list[dict[str, str]]) -> list[dict[str, str]]:
+    """Owner filter choices with 'Me' after 'All owners': a view saved with it follows whoever opens it."""
+    return owner_options[:1] + [{"value": ME, "label": "Me"}] + owner_options[1:]
+
+
+def owner_choice(value: str) -> int | str | None:
+    """The owner filter in saved-filter form: an id, 'me', or nothing."""
+    return ME if value == ME else optional_id(value)
+
+
+def _label(saved: SavedFilter, user: User) -> str:
+    notes = [] if saved.user_id == user.id else ["shared"]
+    if saved.default_for_role:
+        notes.append(f"default for {ROLE_LABELS.get(saved.default_for_role, saved.default_for_role)}")
+    return saved.name + (f" ({', '.join(notes)})" if notes else "")
+
+
+class SavedFilterable(rx.State, mixin=True):
+    """A list page's saved views; the page says which list it is and how its filters read and show."""
+
+    saved_filter_options: list[dict[str, str]] = []
+    saved_filter_id: str = ""
+    _saved_default_applied: bool = False
+    _saved_views: dict[str, dict[str, Any]] = {}
+
+    def _saved_entity(self) -> str:
+        """The list the page shows: 'account' or 'opportunity'."""
+        raise NotImplementedError
+
+    def _view_params(self) -> dict[str, Any]:
+        """The page's current filter parameters, in saved-filter form."""
+        raise NotImplementedError
+
+    def _show_params(self, params: dict[str, Any], sort: str | None) -> None:
+        """Set the page's filter vars from saved parameters and sort."""
+        raise NotImplementedError
+
+    def _show_saved(self, saved: SavedFilter) -> None:
+        self._show_params(saved.params, saved.sort)
+        self.saved_filter_id, self.offset = str(saved.id), 0
+
+    def _prepare_saved_filters(self, session: Session, user: User) -> None:
+        """Load the saved views; the first time, open with the user's (or the role's) default view."""
+        entity = self._saved_entity()
+        if not self._saved_default_applied:
+            self._saved_default_applied = True
+            default = service.default_filter_for(session, user, entity)
+            if default is not None:
+                self._show_saved(default)
+        filters = service.list_saved_filters(session, user, entity)
+        self.saved_filter_options = [{"value": str(f.id), "label": _label(f, user)} for f in filters]
+        self._saved_views = {str(f.id): {"params": f.params, "sort": f.sort} for f in filters}
+        if not self._shows_saved_view(self._saved_views.get(self.saved_filter_id)):
+            self.saved_filter_id = ""
+
+    def _shows_saved_view(self, view: dict[str, Any] | None) -> bool:
+        """Whether the list still shows a saved view (the choice is cleared once the user changes it)."""
+        if view is None:
+            return False
+        current = {k: v for k, v in self._view_params().items() if v is not None}
+        return current == view["params"] and view["sort"] in (None, self.sort)
+
+    @rx.event
+    def apply_saved_filter(self, value: str):
+        """Show the list as the chosen saved view narrows and sorts it."""
+        try:
+            with acting(self.token) as (session, user):
+                self._show_saved(service.get_saved_filter(session, user, int(value)))
+        except DomainError as exc:
+            return failure_toast(exc)
+        return self._reload()
+
+    @rx.event
+    def save_current_view(self, form: dict):
+        """Save the list's current filters and sort under a name, optionally shared with a role."""
+        data = {
+            "entity": self._saved_entity(),
+            "name": form.get("view_name", ""),
+            "params": self._view_params(),
+            "sort": self.sort,
+            "shared_with_role": None if form.get("share", NONE) == NONE else form.get("share"),
+            "is_default": flag(form, "is_default"),
+        }
+        if form.get("role_default", NONE) != NONE:
+            data["default_for_role"] = form.get("role_default")
+        try:
+            with acting(self.token) as (session, user):
+                saved = service.create_saved_filter(session, user, data)
+                self.saved_filter_id = str(saved.id)
+                self._prepare_saved_filters(session, user)
+        except DomainError as exc:
+            return failure_toast(exc)
+        return success_toast(f"View '{saved.name}' saved.")
+
+    @rx.event
+    def delete_saved_filter(self):
+        """Delete the chosen saved view (its owner or an admin)."""
+        if not self.saved_filter_id:
+            return None
+        try:
+            with acting(self.token) as (session, user):
+                service.delete_saved_filter(session, user, int(self.saved_filter_id))
+                self.saved_filter_id = ""
+                self._prepare_saved_filters(session, user)
+        except DomainError as exc:
+            return failure_toast(exc)
+        return success_toast("Saved view deleted.")
+
+
+def _picker(state: type) -> rx.Component:
+    return rx.hstack(
+        rx.icon("bookmark", size=16),
+        rx.select.root(
+            rx.select.trigger(
+                placeholder="Saved views", data_testid="saved-filter-select", min_width="200px"
+            ),
+            rx.select.content(
+                rx.foreach(state.saved_filter_options, lambda o: rx.select.item(o["label"], value=o["value"]))
+            ),
+            value=state.saved_filter_id,
+            on_change=state.apply_saved_filter,
+        ),
+        rx.cond(
+            state.saved_filter_id != "",
+            rx.icon_button(
+                rx.icon("trash-2", size=14),
+                variant="ghost",
+                color_scheme="red",
+                on_click=state.delete_saved_filter,
+                title="Delete this saved view",
+                data_testid="saved-filter-delete",
+            ),
+        ),
+        align="center",
+        spacing="2",
+    )
+
+
+def _save_form(state: type) -> rx.Component:
+    return rx.form(
+        rx.hstack(
+            rx.input(
+                name="view_name",
+                placeholder="Name this view…",
+                width="180px",
+                data_testid="saved-filter-name",
+            ),
+            rx.select.root(
+                rx.select.trigger(data_testid="saved-filter-share"),
+                rx.select.content(*[rx.select.item(o["label"], value=o["value"]) for o in SHARE_OPTIONS]),
+                name="share",
+                default_value=NONE,
+            ),
+            rx.cond(
+                state.is_admin,
+                rx.select.root(
+                    rx.select.trigger(data_testid="saved-filter-role-default"),
+                    rx.select.content(
+                        *[rx.select.item(o["label"], value=o["value"]) for o in ROLE_DEFAULT_OPTIONS]
+                    ),
+                    name="role_default",
+                    default_value=NONE,
+                ),
+            ),
+            rx.hstack(
+                rx.checkbox(name="is_default", data_testid="saved-filter-my-default"),
+                rx.text("My default", size="2"),
+                align="center",
+                spacing="1",
+            ),
+            rx.button("Save current view…", type="submit", variant="soft", data_testid="saved-filter-save"),
+            align="center",
+            spacing="2",
+            wrap="wrap",
+        ),
+        on_submit=state.save_current_view,
+        reset_on_submit=True,
+    )
+
+
+def saved_filter_bar(state: type) -> rx.Component:
+    """Saved views of a list: pick one to apply it, or save the current filters and sort under a name."""
+    return rx.hstack(
+        _picker(state),
+        rx.spacer(),
+        _save_form(state),
+        width="100%",
+        align="center",
+        spacing="3",
+        wrap="wrap",
+        data_testid="saved-filter-bar",
+    )

@@ -1,0 +1,50 @@
+"""Spec §1.7: a field limited to some roles is hidden from everyone else, in lists, detail and history."""
+
+from __future__ import annotations
+
+import pytest
+from sqlmodel import Session
+
+from rxcrm.domain.errors import Forbidden, ValidationFailed
+from rxcrm.services.accounts import create_account, update_account
+from rxcrm.services.field_visibility import VIEWER, hidden_fields, limit_field
+from rxcrm.services.history import history_of
+from rxcrm.services.read_models import account_data, account_rows, history_rows
+from tests.conftest import make_user
+
+
+def test_limited_field_is_hidden_from_other_roles_and_shown_to_named_ones(
+    session: Session, admin, rep
+) -> None:
+    director = make_user(session, role="director")
+    limit_field(session, admin, "account", "vat_no", ["director"])
+    assert hidden_fields(session, rep, "account") == {"vat_no"}
+    assert hidden_fields(session, director, "account") == set()
+    assert hidden_fields(session, admin, "account") == set()
+    limit_field(session, admin, "account", "vat_no", [], [rep.id])
+    assert hidden_fields(session, rep, "account") == set()
+    assert hidden_fields(session, director, "account") == {"vat_no"}
+
+
+def test_ui_read_models_leave_hidden_fields_out(session: Session, admin, rep) -> None:
+    account = create_account(session, rep, {"name": "Acme", "email": "a@acme.example", "city": "Graz"})
+    update_account(session, rep, account.id, {"email": "b@acme.example"})
+    limit_field(session, admin, "account", "email", ["director"])
+    session.info[VIEWER] = rep
+    assert account_rows(session, [account])[0]["email"] == ""
+    assert "email" not in {r["key"] for r in account_data(session, account)}
+    assert all(
+        r["field"] != "email" for r in history_rows(session, history_of(session, "account", account.id))
+    )
+    session.info[VIEWER] = admin
+    assert account_rows(session, [account])[0]["email"] == "b@acme.example"
+
+
+def test_only_admins_limit_known_fields(session: Session, admin, rep) -> None:
+    with pytest.raises(Forbidden):
+        limit_field(session, rep, "account", "email", ["director"])
+    with pytest.raises(ValidationFailed) as refused:
+        limit_field(session, admin, "account", "name", ["director"])
+    assert "field" in refused.value.fields
+    with pytest.raises(ValidationFailed):
+        limit_field(session, admin, "account", "email", ["emperor"])
