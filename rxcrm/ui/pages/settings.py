@@ -10,15 +10,14 @@ from rxcrm.domain.field_visibility import LIMITABLE_FIELDS
 from rxcrm.domain.people import ROLE_LABELS
 from rxcrm.domain.permissions import ACTIONS, EDITABLE_ROLES, ENTITIES
 from rxcrm.domain.settings_catalogue import BY_KEY, CATALOGUE
-from rxcrm.services.activities import list_categories
 from rxcrm.services.api_keys import create_api_key, list_api_keys, revoke_api_key
 from rxcrm.services.field_visibility import limit_field, list_rules
 from rxcrm.services.permissions import permission_matrix, set_permission
 from rxcrm.services.settings import current_settings, update_settings
-from rxcrm.services.stages import list_stages
 from rxcrm.services.users import list_users, update_user
 from rxcrm.ui.actions import acting, failure_toast, success_toast
 from rxcrm.ui.layout import app_page
+from rxcrm.ui.pages.settings_configuration import configuration_sections
 from rxcrm.ui.pages.settings_custom_fields import custom_fields_section
 from rxcrm.ui.pages.settings_workflows import workflows_section
 from rxcrm.ui.state import AppState
@@ -47,8 +46,6 @@ class SettingsState(AppState):
     api_keys: list[dict[str, str]] = []
     new_key_name: str = ""
     new_key: str = ""
-    stages: list[dict[str, str]] = []
-    categories: list[str] = []
     permission_cells: dict[str, bool] = {}
     field_cells: dict[str, bool] = {}
 
@@ -80,11 +77,6 @@ class SettingsState(AppState):
                     }
                     for k in list_api_keys(session)
                 ]
-                self.stages = [
-                    {"name": s.name, "kind": s.kind, "probability": f"{s.probability} %", "color": s.color}
-                    for s in list_stages(session)
-                ]
-                self.categories = [c.name for c in list_categories(session, active_only=False)]
                 self._remember_matrix(permission_matrix(session))
                 self._remember_fields(list_rules(session))
         except DomainError as exc:
@@ -313,36 +305,6 @@ def _api_keys() -> rx.Component:
     )
 
 
-def _stage(st: dict) -> rx.Component:
-    return rx.hstack(
-        rx.box(width="12px", height="12px", border_radius="3px", background=st["color"]),
-        rx.text(st["name"], size="2"),
-        rx.badge(st["kind"]),
-        rx.text(st["probability"], size="1"),
-        align="center",
-    )
-
-
-def _configuration() -> rx.Component:
-    s = SettingsState
-    return rx.grid(
-        _section(
-            "Stages",
-            rx.foreach(s.stages, _stage),
-            rx.text(
-                "Editing stages here arrives with the pipeline milestone; the REST API "
-                "(/api/v1/stages) edits them today.",
-                size="1",
-                color_scheme="gray",
-            ),
-        ),
-        _section("Activity categories", rx.hstack(rx.foreach(s.categories, rx.badge), wrap="wrap")),
-        columns="2",
-        spacing="4",
-        width="100%",
-    )
-
-
 def _permissions() -> rx.Component:
     cells = SettingsState.permission_cells
 
@@ -435,7 +397,7 @@ def settings_content() -> rx.Component:
             ),
             _section("Lead qualification", rx.foreach(_specs("Lead qualification", str), _text_setting)),
             _api_keys(),
-            _configuration(),
+            configuration_sections(),
             spacing="4",
             width="100%",
         ),

@@ -1,0 +1,198 @@
+"""Settings sections for pipeline stages and sales-activity categories (edited in place)."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from rxcrm.domain.errors import DomainError
+from rxcrm.domain.pipeline import STAGE_KINDS
+from rxcrm.services.activities import list_categories
+from rxcrm.services.categories import create_category, update_category
+from rxcrm.services.stages import create_stage, delete_stage, list_stages, update_stage
+from rxcrm.ui.actions import acting, failure_toast, success_toast
+from rxcrm.ui.state import AppState
+
+
+class ConfigurationState(AppState):
+    """Stages and categories as the admin edits them."""
+
+    stages: list[dict[str, str]] = []
+    categories: list[dict[str, str]] = []
+
+    @rx.event
+    def load(self):
+        """Read stages and categories."""
+        try:
+            with acting(self.token) as (session, _user):
+                self.stages = [
+                    {
+                        "id": str(s.id),
+                        "name": s.name,
+                        "kind": s.kind,
+                        "probability": str(s.probability),
+                        "color": s.color,
+                        "position": str(s.position),
+                    }
+                    for s in list_stages(session)
+                ]
+                self.categories = [
+                    {"id": str(c.id), "name": c.name, "active": "yes" if c.active else ""}
+                    for c in list_categories(session, active_only=False)
+                ]
+        except DomainError as exc:
+            return failure_toast(exc)
+
+    @rx.event
+    def save_stage(self, stage_id: str, field: str, value: str):
+        """Save one field of a stage when it is left or picked."""
+        if field not in ("name", "kind", "probability", "color"):
+            return None
+        current = next((s for s in self.stages if s["id"] == stage_id), None)
+        if current is None or current[field] == value:
+            return None
+        typed: object = int(value) if field == "probability" and value.strip().isdigit() else value
+        try:
+            with acting(self.token) as (session, user):
+                stage = update_stage(session, user, int(stage_id), {field: typed})
+        except DomainError as exc:
+            return [failure_toast(exc), ConfigurationState.load]
+        return [success_toast(f"Stage '{stage.name}' saved."), ConfigurationState.load]
+
+    @rx.event
+    def add_stage(self, form: dict):
+        """Add an open stage at the end of the pipeline."""
+        try:
+            with acting(self.token) as (session, user):
+                stage = create_stage(
+                    session,
+                    user,
+                    {"name": str(form.get("stage_name", "")).strip(), "kind": "open", "probability": 50},
+                )
+        except DomainError as exc:
+            return failure_toast(exc)
+        return [success_toast(f"Stage '{stage.name}' added."), ConfigurationState.load]
+
+    @rx.event
+    def remove_stage(self, stage_id: str):
+        """Delete a stage no opportunity stands in."""
+        try:
+            with acting(self.token) as (session, user):
+                delete_stage(session, user, int(stage_id))
+        except DomainError as exc:
+            return failure_toast(exc)
+        return [success_toast("Stage deleted."), ConfigurationState.load]
+
+    @rx.event
+    def rename_category(self, category_id: str, name: str):
+        """Rename a category when its field is left."""
+        current = next((c for c in self.categories if c["id"] == category_id), None)
+        if current is None or current["name"] == name:
+            return None
+        return self._change_category(category_id, name=name)
+
+    @rx.event
+    def toggle_category(self, category_id: str, active: bool):
+        """Switch a category on or off."""
+        return self._change_category(category_id, active=bool(active))
+
+    def _change_category(self, category_id: str, **values: object):  # noqa: ANN202
+        try:
+            with acting(self.token) as (session, user):
+                category = update_category(session, user, int(category_id), **values)
+        except DomainError as exc:
+            return [failure_toast(exc), ConfigurationState.load]
+        return [success_toast(f"Category '{category.name}' saved."), ConfigurationState.load]
+
+    @rx.event
+    def add_category(self, form: dict):
+        """Add a sales-activity category."""
+        try:
+            with acting(self.token) as (session, user):
+                category = create_category(session, user, str(form.get("category_name", "")))
+        except DomainError as exc:
+            return failure_toast(exc)
+        return [success_toast(f"Category '{category.name}' added."), ConfigurationState.load]
+
+
+def _stage_row(st: dict) -> rx.Component:
+    save = ConfigurationState.save_stage
+    return rx.hstack(
+        rx.input(default_value=st["color"], on_blur=lambda v: save(st["id"], "color", v), width="90px"),
+        rx.input(
+            default_value=st["name"],
+            on_blur=lambda v: save(st["id"], "name", v),
+            width="170px",
+            data_testid="stage-name-" + st["id"],
+        ),
+        rx.select(
+            list(STAGE_KINDS), value=st["kind"], on_change=lambda v: save(st["id"], "kind", v), size="1"
+        ),
+        rx.input(
+            default_value=st["probability"],
+            on_blur=lambda v: save(st["id"], "probability", v),
+            width="60px",
+            data_testid="stage-probability-" + st["id"],
+        ),
+        rx.text("%", size="1"),
+        rx.icon_button(
+            rx.icon("trash-2", size=14),
+            size="1",
+            variant="ghost",
+            color_scheme="red",
+            on_click=ConfigurationState.remove_stage(st["id"]),
+        ),
+        key=st["id"] + st["name"] + st["probability"] + st["color"],
+        align="center",
+        spacing="2",
+    )
+
+
+def _category_row(c: dict) -> rx.Component:
+    return rx.hstack(
+        rx.switch(
+            checked=c["active"] != "", on_change=lambda v: ConfigurationState.toggle_category(c["id"], v)
+        ),
+        rx.input(
+            default_value=c["name"],
+            on_blur=lambda v: ConfigurationState.rename_category(c["id"], v),
+            width="200px",
+        ),
+        key=c["id"] + c["name"],
+        align="center",
+        spacing="2",
+    )
+
+
+def _add_form(name: str, placeholder: str, on_submit) -> rx.Component:  # noqa: ANN001
+    return rx.form(
+        rx.hstack(
+            rx.input(name=name, placeholder=placeholder, size="1"),
+            rx.button("Add", size="1", type="submit", data_testid=f"{name}-add"),
+        ),
+        on_submit=on_submit,
+        reset_on_submit=True,
+    )
+
+
+def configuration_sections() -> rx.Component:
+    """Stages (colour, name, kind, probability) and activity categories, saved as they are left."""
+
+    def card(title: str, *children: rx.Component) -> rx.Component:
+        return rx.card(rx.vstack(rx.heading(title, size="4"), *children, spacing="2"), width="100%")
+
+    return rx.grid(
+        card(
+            "Stages",
+            rx.foreach(ConfigurationState.stages, _stage_row),
+            _add_form("stage_name", "New stage", ConfigurationState.add_stage),
+        ),
+        card(
+            "Activity categories",
+            rx.foreach(ConfigurationState.categories, _category_row),
+            _add_form("category_name", "New category", ConfigurationState.add_category),
+        ),
+        columns="2",
+        spacing="4",
+        width="100%",
+        on_mount=ConfigurationState.load,
+    )
