@@ -24,6 +24,7 @@ from rxcrm.domain.validation import FieldErrors
 from rxcrm.domain.vcard import account_vcard
 from rxcrm.services.access import get_visible, visible
 from rxcrm.services.custom_fields import check_record_custom, custom_clauses
+from rxcrm.services.field_visibility import searchable
 from rxcrm.services.listing import Page, fetch_page, search_clause, sort_clause
 from rxcrm.services.permissions import require
 from rxcrm.services.records import delete_record, insert_record, update_record
@@ -61,7 +62,19 @@ def list_accounts(
 ) -> Page:
     """One page of the accounts the user may see, filtered and sorted."""
     statement = visible(select(Account), Account, actor)
-    clause = search_clause(flt.q, Account.name, Account.email, Account.city, Account.company, Account.vat_no)
+    clause = search_clause(
+        flt.q,
+        *searchable(
+            session,
+            actor,
+            "account",
+            Account.name,
+            Account.email,
+            Account.city,
+            Account.company,
+            Account.vat_no,
+        ),
+    )
     if clause is not None:
         statement = statement.where(clause)
     for field in ("type", "owner_id", "parent_id", "key_account", "country", "industry"):

@@ -20,6 +20,7 @@ from rxcrm.domain.vcard import contact_vcard
 from rxcrm.services.access import get_visible, visible
 from rxcrm.services.custom_fields import check_record_custom, custom_clauses
 from rxcrm.services.events import ChangeEvent, publish
+from rxcrm.services.field_visibility import searchable
 from rxcrm.services.history import erase_history_values
 from rxcrm.services.listing import Page, fetch_page, search_clause, sort_clause
 from rxcrm.services.ownership import after_contact_owner_change
@@ -54,7 +55,12 @@ def list_contacts(
 ) -> Page:
     """One page of the personal contacts the user may see."""
     statement = visible(select(Contact), Contact, actor)
-    clause = search_clause(flt.q, Contact.first_name, Contact.last_name, Contact.email, Contact.phone)
+    clause = search_clause(
+        flt.q,
+        *searchable(
+            session, actor, "contact", Contact.first_name, Contact.last_name, Contact.email, Contact.phone
+        ),
+    )
     if clause is not None:
         statement = statement.where(clause)
     for field in ("account_id", "partner_id", "owner_id", "kind"):

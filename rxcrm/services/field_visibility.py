@@ -77,3 +77,9 @@ def limit_field(
 def limitable_fields() -> dict[str, tuple[str, ...]]:
     """Which fields of which entity can be limited."""
     return LIMITABLE_FIELDS
+
+
+def searchable(session: Session, user: User, entity: str, *columns: Any) -> list[Any]:
+    """The columns a text search may look in: fields hidden from the user are not searched."""
+    hidden = hidden_fields(session, user, entity)
+    return [column for column in columns if column.key not in hidden]

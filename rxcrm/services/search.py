@@ -9,6 +9,7 @@ from sqlmodel import Session, select
 from rxcrm.db.models import Account, Contact, Opportunity, User
 from rxcrm.domain.contacts import contact_display_name
 from rxcrm.services.access import visible
+from rxcrm.services.field_visibility import searchable
 from rxcrm.services.listing import search_clause
 
 MIN_QUERY = 2
@@ -30,13 +31,22 @@ def global_search(session: Session, actor: User, q: str, per_kind: int = 5) -> l
         return []
     accounts = session.exec(
         visible(select(Account), Account, actor)
-        .where(search_clause(q, Account.name, Account.email, Account.city))
+        .where(
+            search_clause(
+                q, *searchable(session, actor, "account", Account.name, Account.email, Account.city)
+            )
+        )
         .order_by(Account.name)
         .limit(per_kind)
     ).all()
     contacts = session.exec(
         visible(select(Contact), Contact, actor)
-        .where(search_clause(q, Contact.first_name, Contact.last_name, Contact.email))
+        .where(
+            search_clause(
+                q,
+                *searchable(session, actor, "contact", Contact.first_name, Contact.last_name, Contact.email),
+            )
+        )
         .order_by(Contact.last_name)
         .limit(per_kind)
     ).all()

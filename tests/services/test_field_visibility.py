@@ -6,10 +6,11 @@ import pytest
 from sqlmodel import Session
 
 from rxcrm.domain.errors import Forbidden, ValidationFailed
-from rxcrm.services.accounts import create_account, update_account
+from rxcrm.services.accounts import AccountFilter, create_account, list_accounts, update_account
 from rxcrm.services.field_visibility import VIEWER, hidden_fields, limit_field
 from rxcrm.services.history import history_of
 from rxcrm.services.read_models import account_data, account_rows, history_rows
+from rxcrm.services.search import global_search
 from tests.conftest import make_user
 
 
@@ -48,3 +49,11 @@ def test_only_admins_limit_known_fields(session: Session, admin, rep) -> None:
     assert "field" in refused.value.fields
     with pytest.raises(ValidationFailed):
         limit_field(session, admin, "account", "email", ["emperor"])
+
+
+def test_hidden_field_cannot_be_found_through_search(session: Session, admin, rep) -> None:
+    create_account(session, admin, {"name": "Quiet GmbH", "email": "secret-lead@quiet.example"})
+    limit_field(session, admin, "account", "email", ["director"])
+    assert list_accounts(session, rep, AccountFilter(q="secret-lead")).total == 0
+    assert global_search(session, rep, "secret-lead") == []
+    assert list_accounts(session, admin, AccountFilter(q="secret-lead")).total == 1
