@@ -11,7 +11,8 @@ from sqlmodel import Session, select
 from rxcrm.db.models import Account, Activity, ActivityCategory, Contact, Opportunity, Stage, User
 from rxcrm.domain.contacts import contact_display_name
 from rxcrm.domain.history import as_history_text
-from rxcrm.services.field_visibility import hidden_for_viewer
+from rxcrm.services.access import visible
+from rxcrm.services.field_visibility import VIEWER, hidden_for_viewer
 
 
 def text(value: Any) -> str:
@@ -29,6 +30,16 @@ def names_of(session: Session, model: type, ids: set[int], column: Any) -> dict[
     if not ids:
         return {}
     return dict(session.exec(select(model.id, column).where(model.id.in_(ids))).all())
+
+
+def account_names(session: Session, ids: set[int | None]) -> dict[int, str]:
+    """Names of linked accounts, only those the viewing user may see (no names leak through links)."""
+    ids = {i for i in ids if i is not None}
+    viewer = session.info.get(VIEWER)
+    if not ids or viewer is None:
+        return {}
+    statement = visible(select(Account.id, Account.name).where(Account.id.in_(ids)), Account, viewer)
+    return dict(session.exec(statement).all())
 
 
 def _blanked(rows: list[dict[str, str]], hidden: set[str]) -> list[dict[str, str]]:
@@ -62,7 +73,7 @@ def account_rows(session: Session, accounts: list[Account]) -> list[dict[str, st
 def contact_rows(session: Session, contacts: list[Contact]) -> list[dict[str, str]]:
     """Contacts as list rows with account and owner names."""
     owners = names_of(session, User, {c.owner_id for c in contacts}, User.name)
-    accounts = names_of(session, Account, {c.account_id for c in contacts}, Account.name)
+    accounts = account_names(session, {c.account_id for c in contacts})
     hidden = hidden_for_viewer(session, "contact")
     return _blanked(
         [
@@ -88,7 +99,7 @@ def contact_rows(session: Session, contacts: list[Contact]) -> list[dict[str, st
 def opportunity_rows(session: Session, deals: list[Opportunity]) -> list[dict[str, str]]:
     """Opportunities as list rows with stage, account and owner names."""
     owners = names_of(session, User, {d.owner_id for d in deals}, User.name)
-    accounts = names_of(session, Account, {d.account_id for d in deals}, Account.name)
+    accounts = account_names(session, {d.account_id for d in deals})
     stages = names_of(session, Stage, {d.stage_id for d in deals}, Stage.name)
     hidden = hidden_for_viewer(session, "opportunity")
     return _blanked(
@@ -137,7 +148,7 @@ def history_rows(session: Session, history: list[dict[str, Any]]) -> list[dict[s
     """History entries as text: linked users and accounts by name, time shortened for the table."""
     ids = {int(v) for h in history for v in (h["old"], h["new"]) if v and v.isdigit()}
     users = names_of(session, User, ids, User.name) if ids else {}
-    accounts = names_of(session, Account, ids, Account.name) if ids else {}
+    accounts = account_names(session, ids)
 
     def shown(field: str, value: str | None) -> str:
         if value and value.isdigit() and field in USER_LINKS:
@@ -198,8 +209,8 @@ def account_data(session: Session, account: Account) -> list[dict[str, str]]:
             }
         )
     if account.parent_id:
-        parent = session.get(Account, account.parent_id)
-        rows.append({"key": "parent", "label": "Parent account", "value": parent.name if parent else ""})
+        parent = account_names(session, {account.parent_id}).get(account.parent_id, "(not visible to you)")
+        rows.append({"key": "parent", "label": "Parent account", "value": parent})
     rows += [{"key": f"custom-{k}", "label": k, "value": text(v)} for k, v in sorted(account.custom.items())]
     hidden = hidden_for_viewer(session, "account")
     return [

@@ -57,3 +57,13 @@ def test_hidden_field_cannot_be_found_through_search(session: Session, admin, re
     assert list_accounts(session, rep, AccountFilter(q="secret-lead")).total == 0
     assert global_search(session, rep, "secret-lead") == []
     assert list_accounts(session, admin, AccountFilter(q="secret-lead")).total == 1
+
+
+def test_linked_account_names_show_only_accounts_the_viewer_may_see(session: Session, admin, rep) -> None:
+    hidden = create_account(session, admin, {"name": "Hush Holding", "is_private": True})
+    branch = create_account(session, admin, {"name": "Open Branch", "parent_id": hidden.id})
+    session.info[VIEWER] = rep
+    parent = next(r for r in account_data(session, branch) if r["key"] == "parent")
+    assert parent["value"] == "(not visible to you)"
+    session.info[VIEWER] = admin
+    assert next(r for r in account_data(session, branch) if r["key"] == "parent")["value"] == "Hush Holding"
