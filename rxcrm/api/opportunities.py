@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Depends, Query, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from rxcrm.api.custom_fields import CustomFilter
@@ -15,6 +15,8 @@ from rxcrm.api.followers import add_follower_routes
 from rxcrm.api.history import add_history_route
 from rxcrm.api.serialize import record_out, records_page
 from rxcrm.services import opportunities as service
+from rxcrm.services import opportunity_actions as actions
+from rxcrm.services.opportunity_export import export_csv
 
 router = APIRouter(prefix="/opportunities", tags=["opportunities"])
 
@@ -35,36 +37,95 @@ class OpportunityIn(BaseModel):
     close_date: date | None = None
     campaign_id: int | None = None
     partner_id: int | None = None
+    project_id: int | None = None
+    lost_reason: str | None = Field(default=None, max_length=500)
     tags: list[str] | None = Field(default=None, max_length=100)
     custom: dict[str, Any] | None = None
 
 
+class MoveIn(BaseModel):
+    """Where a deal goes; a lost stage needs a reason."""
+
+    model_config = ConfigDict(extra="forbid")
+    stage_id: int
+    reason: str | None = Field(default=None, max_length=500)
+
+
+class LostIn(BaseModel):
+    """Why a deal was lost."""
+
+    model_config = ConfigDict(extra="forbid")
+    reason: str = Field(max_length=500)
+
+
+class BulkIn(BaseModel):
+    """Many deals changed at once: a new owner, a new stage, tags added or removed."""
+
+    model_config = ConfigDict(extra="forbid")
+    ids: list[int] = Field(min_length=1, max_length=500)
+    owner_id: int | None = None
+    stage_id: int | None = None
+    add_tags: list[str] | None = Field(default=None, max_length=20)
+    remove_tags: list[str] | None = Field(default=None, max_length=20)
+
+
+class ListFilter:
+    """The list filters shared by the list and its CSV export."""
+
+    def __init__(
+        self,
+        custom: CustomFilter,
+        q: Annotated[str | None, Query(max_length=200)] = None,
+        stage_id: int | None = None,
+        status: Literal["open", "won", "lost"] | None = None,
+        owner_id: int | None = None,
+        account_id: int | None = None,
+        contact_id: int | None = None,
+        partner_id: int | None = None,
+        project_id: int | None = None,
+        tag: Annotated[str | None, Query(max_length=40)] = None,
+    ) -> None:
+        self.value = service.OpportunityFilter(
+            q=q,
+            stage_id=stage_id,
+            status=status,
+            owner_id=owner_id,
+            account_id=account_id,
+            contact_id=contact_id,
+            partner_id=partner_id,
+            project_id=project_id,
+            tag=tag,
+            custom=custom,
+        )
+
+
+Filtered = Annotated[ListFilter, Depends()]
+
+
 @router.get("")
-def list_opportunities(
-    session: DB,
-    actor: Actor,
-    window: PageWindow,
-    custom: CustomFilter,
-    stage_id: int | None = None,
-    status: Literal["open", "won", "lost"] | None = None,
-    owner_id: int | None = None,
-    account_id: int | None = None,
-    contact_id: int | None = None,
-    partner_id: int | None = None,
-) -> dict[str, Any]:
+def list_opportunities(session: DB, actor: Actor, window: PageWindow, flt: Filtered) -> dict[str, Any]:
     """Opportunities the user may see, filtered, sorted and paginated."""
-    flt = service.OpportunityFilter(
-        q=window.q,
-        stage_id=stage_id,
-        status=status,
-        owner_id=owner_id,
-        account_id=account_id,
-        contact_id=contact_id,
-        partner_id=partner_id,
-        custom=custom,
-    )
-    page = service.list_opportunities(session, actor, flt, window.sort, window.limit, window.offset)
+    page = service.list_opportunities(session, actor, flt.value, window.sort, window.limit, window.offset)
     return records_page(session, page)
+
+
+@router.get("/export.csv")
+def export_opportunities(
+    session: DB, actor: Actor, flt: Filtered, sort: Annotated[str | None, Query(max_length=50)] = None
+) -> Response:
+    """The filtered list as CSV (only what the user may see; cells safe against formulas)."""
+    return Response(
+        export_csv(session, actor, flt.value, sort),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="opportunities.csv"'},
+    )
+
+
+@router.post("/bulk")
+def bulk_update(body: BulkIn, session: DB, actor: Actor) -> dict[str, Any]:
+    """Change owner, stage or tags of many deals in one all-or-nothing step."""
+    changes = body.model_dump(exclude_unset=True, exclude={"ids"})
+    return {"updated": actions.bulk_update(session, actor, body.ids, changes)}
 
 
 @router.post("", status_code=201)
@@ -93,6 +154,43 @@ def delete_opportunity(opportunity_id: int, session: DB, actor: Actor) -> Respon
     """Delete an opportunity."""
     service.delete_opportunity(session, actor, opportunity_id)
     return Response(status_code=204)
+
+
+@router.post("/{opportunity_id}/move")
+def move_opportunity(opportunity_id: int, body: MoveIn, session: DB, actor: Actor) -> dict[str, Any]:
+    """Move a deal to another stage (of any pipeline); a lost stage needs a reason."""
+    deal = actions.move_opportunity(session, actor, opportunity_id, body.stage_id, body.reason)
+    return record_out(session, deal)
+
+
+@router.post("/{opportunity_id}/lost")
+def mark_lost(opportunity_id: int, body: LostIn, session: DB, actor: Actor) -> dict[str, Any]:
+    """Close a deal as lost, with the reason."""
+    return record_out(session, actions.mark_lost(session, actor, opportunity_id, body.reason))
+
+
+@router.post("/{opportunity_id}/won")
+def mark_won(opportunity_id: int, session: DB, actor: Actor) -> dict[str, Any]:
+    """Close a deal as won."""
+    return record_out(session, actions.mark_won(session, actor, opportunity_id))
+
+
+@router.post("/{opportunity_id}/sold")
+def mark_sold(opportunity_id: int, session: DB, actor: Actor) -> dict[str, Any]:
+    """Win a deal and lock it (contracts from its active quote arrive with quotes)."""
+    return record_out(session, actions.mark_sold(session, actor, opportunity_id))
+
+
+@router.post("/{opportunity_id}/unlock")
+def unlock(opportunity_id: int, session: DB, actor: Actor) -> dict[str, Any]:
+    """Reopen a sold deal for edits."""
+    return record_out(session, actions.unlock_opportunity(session, actor, opportunity_id))
+
+
+@router.post("/{opportunity_id}/copy", status_code=201)
+def copy(opportunity_id: int, session: DB, actor: Actor) -> dict[str, Any]:
+    """A new open deal with the same fields and business roles."""
+    return record_out(session, actions.copy_opportunity(session, actor, opportunity_id))
 
 
 add_follower_routes(router, service.ENTITY)

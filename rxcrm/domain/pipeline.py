@@ -23,6 +23,7 @@ class StageTemplate:
 
 
 DEFAULT_PIPELINE = "New business"
+DEFAULT_PROJECT = "CRM"
 DEFAULT_STAGES = (
     StageTemplate("Prospecting", 10, "open", "#8da4ef"),
     StageTemplate("Qualification", 20, "open", "#5eb1ef"),

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from rxcrm.domain.board import DEFAULT_CARD_FIELDS, parse_card_fields
 from rxcrm.domain.errors import ValidationFailed
 
 
@@ -18,6 +20,7 @@ class SettingSpec:
     section: str
     label: str
     parent: str | None = None
+    check: Callable[[Any], Any] | None = None
 
 
 CATALOGUE: tuple[SettingSpec, ...] = (
@@ -68,6 +71,14 @@ CATALOGUE: tuple[SettingSpec, ...] = (
     SettingSpec("lead_new_touch_status", str, "new", "Lead qualification", "New-touch status"),
     SettingSpec("lead_default_industry", str, "", "Lead qualification", "Default industry"),
     SettingSpec("session_hours", int, 12, "Misc", "Hours before a login session expires"),
+    SettingSpec(
+        "kanban_card_fields",
+        str,
+        DEFAULT_CARD_FIELDS,
+        "Kanban",
+        "Fields a card shows on the pipeline board",
+        check=parse_card_fields,
+    ),
 )
 BY_KEY = {spec.key: spec for spec in CATALOGUE}
 
@@ -93,6 +104,11 @@ def check_setting_changes(current: dict[str, Any], changes: dict[str, Any]) -> d
             fields[key] = "is out of range"
         elif spec.parent and value and not merged.get(spec.parent):
             fields[key] = f"can only be switched on while '{BY_KEY[spec.parent].label}' is On"
+        elif spec.check is not None:
+            try:
+                spec.check(value)
+            except ValidationFailed as exc:
+                fields.update(exc.fields)
     if fields:
         raise ValidationFailed.from_fields(fields)
     for spec in CATALOGUE:

@@ -32,9 +32,12 @@ class ChangeEvent:
 
 InTransaction = Callable[[Session, ChangeEvent], None]
 AfterCommit = Callable[[ChangeEvent], None]
+AfterTouch = Callable[[dict[str, frozenset]], None]
 _in_transaction: list[InTransaction] = []
 _after_commit: list[AfterCommit] = []
+_after_touch: list[AfterTouch] = []
 PENDING = "rxcrm_pending_events"
+TOUCHED = "rxcrm_touched_topics"
 
 
 def on_change(handler: InTransaction) -> InTransaction:
@@ -47,6 +50,17 @@ def after_commit(handler: AfterCommit) -> AfterCommit:
     """Register a handler run once the change is committed."""
     _after_commit.append(handler)
     return handler
+
+
+def after_touch(handler: AfterTouch) -> AfterTouch:
+    """Register a handler told once per committed transaction which topics (and keys) it touched."""
+    _after_touch.append(handler)
+    return handler
+
+
+def touch(session: Session, topic: str, *keys: object) -> None:
+    """Note that this transaction changed something open screens of `topic` show (e.g. board columns)."""
+    session.info.setdefault(TOUCHED, {}).setdefault(topic, set()).update(keys)
 
 
 def publish(session: Session, change: ChangeEvent) -> None:
@@ -74,8 +88,14 @@ def _dispatch_after_commit(session: Session) -> None:
     for change in session.info.pop(PENDING, []):
         for handler in _after_commit:
             handler(change)
+    touched = session.info.pop(TOUCHED, None)
+    if touched:
+        frozen = {topic: frozenset(keys) for topic, keys in touched.items()}
+        for handler in _after_touch:
+            handler(frozen)
 
 
 @event.listens_for(Session, "after_rollback")
 def _drop_after_rollback(session: Session) -> None:
     session.info.pop(PENDING, None)
+    session.info.pop(TOUCHED, None)

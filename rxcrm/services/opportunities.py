@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import String, cast, func
 from sqlmodel import Session, select
 
 from rxcrm.db.models import Contact, Opportunity, Stage, User
+from rxcrm.db.types import utcnow
+from rxcrm.domain.board import StageFacts, plan_move
 from rxcrm.domain.errors import ValidationFailed
 from rxcrm.domain.opportunities import validate_opportunity
-from rxcrm.domain.pipeline import probability_for_stage, status_for_kind
 from rxcrm.domain.validation import FieldErrors, clean_text
 from rxcrm.services.access import get_visible, visible
 from rxcrm.services.custom_fields import check_record_custom, custom_clauses
@@ -28,8 +31,16 @@ from rxcrm.services.settings import current_settings
 from rxcrm.services.stages import default_pipeline, first_open_stage, get_stage
 
 ENTITY = "opportunity"
-LINKS = ("account_id", "contact_id", "owner_id", "second_owner_id", "partner_id", "campaign_id")
-PLAIN = ("close_date", "tags", "custom")
+LINKS = (
+    "account_id",
+    "contact_id",
+    "owner_id",
+    "second_owner_id",
+    "partner_id",
+    "campaign_id",
+    "project_id",
+)
+PLAIN = ("close_date", "tags", "custom", "lost_reason")
 SORTABLE = ("name", "amount", "close_date", "probability", "created_at", "updated_at")
 
 
@@ -44,7 +55,33 @@ class OpportunityFilter:
     account_id: int | None = None
     contact_id: int | None = None
     partner_id: int | None = None
+    project_id: int | None = None
+    tag: str | None = None
     custom: Mapping[str, str] | None = None
+
+
+FILTER_COLUMNS = ("stage_id", "status", "owner_id", "account_id", "contact_id", "partner_id", "project_id")
+
+
+def tag_clause(tag: str) -> Any:
+    """Deals carrying a tag (case-insensitive), on SQLite and PostgreSQL alike."""
+    needle = json.dumps(tag.strip().lower()).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return func.lower(cast(Opportunity.tags, String)).like(f"%{needle}%", escape="\\")
+
+
+def narrowed(session: Session, statement: Any, actor: User, flt: OpportunityFilter) -> Any:
+    """A SELECT over opportunities limited to what the user may see and the filter asks for."""
+    statement = visible(statement, Opportunity, actor)
+    clause = search_clause(flt.q, Opportunity.name)
+    if clause is not None:
+        statement = statement.where(clause)
+    for field in FILTER_COLUMNS:
+        value = getattr(flt, field)
+        if value is not None:
+            statement = statement.where(getattr(Opportunity, field) == value)
+    if flt.tag and flt.tag.strip():
+        statement = statement.where(tag_clause(flt.tag))
+    return statement.where(*custom_clauses(session, Opportunity, ENTITY, flt.custom))
 
 
 def list_opportunities(
@@ -56,15 +93,7 @@ def list_opportunities(
     offset: int = 0,
 ) -> Page:
     """One page of the opportunities the user may see."""
-    statement = visible(select(Opportunity), Opportunity, actor)
-    clause = search_clause(flt.q, Opportunity.name)
-    if clause is not None:
-        statement = statement.where(clause)
-    for field in ("stage_id", "status", "owner_id", "account_id", "contact_id", "partner_id"):
-        value = getattr(flt, field)
-        if value is not None:
-            statement = statement.where(getattr(Opportunity, field) == value)
-    statement = statement.where(*custom_clauses(session, Opportunity, ENTITY, flt.custom))
+    statement = narrowed(session, select(Opportunity), actor, flt)
     order = sort_clause(Opportunity, sort, SORTABLE, "-updated_at")
     return fetch_page(session, statement, order, limit, offset)
 
@@ -103,11 +132,32 @@ def _check_probability(probability: Any) -> None:
         raise ValidationFailed.from_fields({"probability": "must be a whole number from 0 to 100"})
 
 
-def _apply_stage(session: Session, values: dict[str, Any], explicit_probability: bool) -> None:
-    stage = get_stage(session, values["stage_id"])
-    values["status"] = status_for_kind(stage.kind)
-    if not explicit_probability or stage.kind != "open":
-        values["probability"] = probability_for_stage(stage.kind, stage.probability)
+def stage_values(
+    session: Session,
+    stage_id: int,
+    locked: bool,
+    status: str,
+    reason: str | None = None,
+    reason_field: str = "reason",
+) -> dict[str, Any]:
+    """What a deal's fields become in a stage (status, probability, lost reason, closing time)."""
+    stage = get_stage(session, stage_id)
+    facts = StageFacts(stage.id, stage.kind, stage.probability)
+    return plan_move(facts, locked, status, reason, utcnow(), reason_field)
+
+
+def _apply_stage(
+    session: Session,
+    values: dict[str, Any],
+    explicit_probability: bool,
+    locked: bool = False,
+    status: str = "",
+) -> None:
+    reason = values.pop("lost_reason", None)
+    planned = stage_values(session, values["stage_id"], locked, status, reason, "lost_reason")
+    if explicit_probability and planned["status"] == "open":
+        planned.pop("probability")
+    values.update(planned)
 
 
 def create_opportunity(session: Session, actor: User, data: dict[str, Any]) -> Opportunity:
@@ -135,7 +185,9 @@ def update_opportunity(
     require(session, actor, "opportunities", "edit")
     values = _clean(session, actor, data, creating=False)
     if "stage_id" in values and values["stage_id"] != opportunity.stage_id:
-        _apply_stage(session, values, "probability" in data)
+        _apply_stage(session, values, "probability" in data, opportunity.locked, opportunity.status)
+    elif "lost_reason" in values and opportunity.status != "lost":
+        raise ValidationFailed.from_fields({"lost_reason": "only a lost deal has a lost reason"})
     owner = owner_after_opportunity_edit(session, opportunity, values)
     if owner is not None:
         values["owner_id"] = owner

@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from rxcrm.db.models import Account, Contact, Partner, User
+from rxcrm.db.models import Account, Contact, Partner, Project, User
 from rxcrm.domain.ownership import SECOND_MANAGER, second_manager_problem
 from rxcrm.domain.validation import FieldErrors
 from rxcrm.services.access import visible
@@ -59,4 +59,9 @@ def _is_id(value: Any) -> bool:
 
 ACCOUNT_LINKS = {"parent_id": Account, "partner_id": Partner}
 CONTACT_LINKS = {"account_id": Account, "partner_id": Partner}
-OPPORTUNITY_LINKS = {"account_id": Account, "contact_id": Contact, "partner_id": Partner}
+OPPORTUNITY_LINKS = {
+    "account_id": Account,
+    "contact_id": Contact,
+    "partner_id": Partner,
+    "project_id": Project,
+}

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
-from rxcrm.db.models import ActivityCategory, Pipeline, Setting, Stage
+from rxcrm.db.models import ActivityCategory, Pipeline, Project, Setting, Stage
 from rxcrm.domain.activities import DEFAULT_CATEGORIES
-from rxcrm.domain.pipeline import DEFAULT_PIPELINE, DEFAULT_STAGES
+from rxcrm.domain.pipeline import DEFAULT_PIPELINE, DEFAULT_PROJECT, DEFAULT_STAGES
 from rxcrm.domain.settings_catalogue import defaults
 from rxcrm.services.permissions import install_permission_defaults
 
@@ -30,6 +30,9 @@ def install_defaults(session: Session) -> list[str]:
                 )
             )
         created.append(f"pipeline '{DEFAULT_PIPELINE}' with {len(DEFAULT_STAGES)} stages")
+    if session.exec(select(Project)).first() is None:
+        session.add(Project(name=DEFAULT_PROJECT, position=0))
+        created.append(f"project '{DEFAULT_PROJECT}'")
     if session.exec(select(ActivityCategory)).first() is None:
         for position, (name, icon) in enumerate(DEFAULT_CATEGORIES):
             session.add(ActivityCategory(name=name, icon=icon, position=position))

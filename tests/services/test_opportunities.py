@@ -42,8 +42,9 @@ def test_stage_change_sets_status_and_probability(session: Session, rep) -> None
     deal = make_opportunity(session, rep, probability=33)
     update_opportunity(session, rep, deal.id, {"stage_id": _stage(session, "won").id})
     assert (deal.status, deal.probability) == ("won", 100)
-    update_opportunity(session, rep, deal.id, {"stage_id": _stage(session, "lost").id})
-    assert (deal.status, deal.probability) == ("lost", 0)
+    lost = _stage(session, "lost").id
+    update_opportunity(session, rep, deal.id, {"stage_id": lost, "lost_reason": "Price"})
+    assert (deal.status, deal.probability, deal.lost_reason) == ("lost", 0, "Price")
     negotiation = _stage(session, "open", -1)
     update_opportunity(session, rep, deal.id, {"stage_id": negotiation.id})
     assert (deal.status, deal.probability) == ("open", negotiation.probability)

@@ -110,7 +110,9 @@ def test_create_activity_when_a_stage_moves_or_a_deal_is_lost(
         action_params={"category_id": category.id, "note": "Ask why we lost"},
     )
     deal = create_opportunity(session, rep, {"name": "Deal"})
-    update_opportunity(session, rep, deal.id, {"stage_id": stage_of_kind(session, "lost").id})
+    update_opportunity(
+        session, rep, deal.id, {"stage_id": stage_of_kind(session, "lost").id, "lost_reason": "Budget cut"}
+    )
     logged = session.exec(
         select(Activity).where(Activity.entity == "opportunity", Activity.entity_id == deal.id)
     )

@@ -7,7 +7,14 @@ from rxcrm.db.models.custom_fields import CustomField
 from rxcrm.db.models.field_visibility import FieldVisibility
 from rxcrm.db.models.followers import Follower, Notification
 from rxcrm.db.models.history import Change
-from rxcrm.db.models.opportunities import Opportunity, Pipeline, Stage
+from rxcrm.db.models.opportunities import (
+    BusinessRole,
+    ExchangeRate,
+    Opportunity,
+    Pipeline,
+    Project,
+    Stage,
+)
 from rxcrm.db.models.partners import Partner
 from rxcrm.db.models.permissions import RolePermission
 from rxcrm.db.models.saved_filters import SavedFilter
@@ -23,9 +30,11 @@ __all__ = [
     "ActivityCategory",
     "ApiKey",
     "AuthSession",
+    "BusinessRole",
     "Change",
     "Contact",
     "CustomField",
+    "ExchangeRate",
     "Favourite",
     "FieldVisibility",
     "Follower",
@@ -33,6 +42,7 @@ __all__ = [
     "Opportunity",
     "Partner",
     "Pipeline",
+    "Project",
     "RolePermission",
     "SavedFilter",
     "Setting",

@@ -9,7 +9,17 @@ from typing import Any
 from sqlalchemy import JSON, Column, Index
 from sqlmodel import Field, SQLModel
 
-from rxcrm.db.types import MONEY, UTCDateTime, utcnow
+from rxcrm.db.types import MONEY, RATE, UTCDateTime, utcnow
+
+
+class Project(SQLModel, table=True):
+    """A unit of the organisation opportunities belong to (the "CRM" project and its sub-projects)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=100, unique=True)
+    parent_id: int | None = Field(default=None, foreign_key="project.id")
+    crm_enabled: bool = True
+    position: int = 0
 
 
 class Pipeline(SQLModel, table=True):
@@ -30,12 +40,16 @@ class Stage(SQLModel, table=True):
     probability: int = 0
     kind: str = Field(default="open", max_length=10)
     color: str = Field(default="#8da4ef", max_length=7)
+    on_board: bool = True
 
 
 class Opportunity(SQLModel, table=True):
     """A deal in the pipeline, owned by exactly one user."""
 
-    __table_args__ = (Index("ix_opportunity_stage_status", "stage_id", "status"),)
+    __table_args__ = (
+        Index("ix_opportunity_stage_status", "stage_id", "status"),
+        Index("ix_opportunity_stage_updated", "stage_id", "updated_at"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(max_length=200, index=True)
@@ -51,10 +65,30 @@ class Opportunity(SQLModel, table=True):
     close_date: date | None = None
     campaign_id: int | None = Field(default=None, index=True)
     partner_id: int | None = Field(default=None, foreign_key="partner.id", index=True)
+    project_id: int | None = Field(default=None, foreign_key="project.id", index=True)
     tags: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     locked: bool = False
     lost_reason: str | None = Field(default=None, max_length=500)
+    closed_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))
     custom: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     created_by_id: int | None = Field(default=None, foreign_key="user.id")
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime))
+    updated_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime))
+
+
+class BusinessRole(SQLModel, table=True):
+    """A personal contact's part in a deal, e.g. decision maker, with a note."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    opportunity_id: int = Field(foreign_key="opportunity.id", index=True, ondelete="CASCADE")
+    contact_id: int = Field(foreign_key="contact.id", index=True)
+    role: str = Field(max_length=100)
+    note: str | None = Field(default=None, max_length=1000)
+
+
+class ExchangeRate(SQLModel, table=True):
+    """How much one unit of a currency is worth in the board currency."""
+
+    currency: str = Field(primary_key=True, max_length=3)
+    rate: Decimal = Field(sa_column=Column(RATE, nullable=False))
     updated_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime))

@@ -1,0 +1,121 @@
+"""The pipeline board: columns with SQL totals, cards page by page, and which columns a change touches."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from rxcrm.db.models import Opportunity, Stage, User
+from rxcrm.domain.board import CARDS_PER_PAGE, parse_card_fields
+from rxcrm.services.events import ChangeEvent, on_change, touch
+from rxcrm.services.exchange_rates import board_amount, board_currency, with_rates
+from rxcrm.services.listing import check_window
+from rxcrm.services.opportunities import OpportunityFilter, narrowed
+from rxcrm.services.settings import current_settings
+from rxcrm.services.stages import default_pipeline
+
+BOARD_TOPIC = "board"
+
+
+@dataclass(frozen=True)
+class BoardColumn:
+    """One stage on the board with how many deals stand in it and what they are worth."""
+
+    stage_id: int
+    name: str
+    kind: str
+    color: str
+    probability: int
+    count: int
+    amount: Decimal
+    unconverted: int
+
+
+def board_stages(session: Session, pipeline_id: int | None = None) -> list[Stage]:
+    """The stages an admin shows as columns, in board order."""
+    pipeline = pipeline_id if pipeline_id is not None else default_pipeline(session).id
+    statement = (
+        select(Stage)
+        .where(Stage.pipeline_id == pipeline, Stage.on_board.is_(True))
+        .order_by(Stage.position, Stage.id)
+    )
+    return list(session.exec(statement).all())
+
+
+def column_totals(
+    session: Session, actor: User, stage_ids: list[int], flt: OpportunityFilter
+) -> dict[int, tuple[int, Decimal, int]]:
+    """Count, amount in the board currency and unconvertible deals per stage, in one GROUP BY."""
+    if not stage_ids:
+        return {}
+    amount = board_amount(board_currency(session))
+    statement = select(
+        Opportunity.stage_id,
+        func.count(Opportunity.id),
+        func.coalesce(func.sum(amount), 0),
+        func.count(Opportunity.id) - func.count(amount),
+    ).where(Opportunity.stage_id.in_(stage_ids))
+    statement = narrowed(session, with_rates(statement), actor, flt).group_by(Opportunity.stage_id)
+    return {
+        stage_id: (count, Decimal(total).quantize(Decimal("0.01")), missing)
+        for stage_id, count, total, missing in session.exec(statement).all()
+    }
+
+
+def board_columns(
+    session: Session, actor: User, flt: OpportunityFilter, pipeline_id: int | None = None
+) -> list[BoardColumn]:
+    """Every column of the board with its totals under the user's access and filter."""
+    stages = board_stages(session, pipeline_id)
+    totals = column_totals(session, actor, [s.id for s in stages], flt)
+    return [
+        BoardColumn(s.id, s.name, s.kind, s.color, s.probability, *totals.get(s.id, (0, Decimal("0.00"), 0)))
+        for s in stages
+    ]
+
+
+def column_cards(
+    session: Session,
+    actor: User,
+    stage_id: int,
+    flt: OpportunityFilter,
+    offset: int = 0,
+    limit: int = CARDS_PER_PAGE,
+) -> list[Opportunity]:
+    """One page of a column's cards, most recently changed first."""
+    check_window(limit, offset)
+    statement = narrowed(session, select(Opportunity).where(Opportunity.stage_id == stage_id), actor, flt)
+    statement = statement.order_by(Opportunity.updated_at.desc(), Opportunity.id.desc())
+    return list(session.exec(statement.offset(offset).limit(limit)).all())
+
+
+def card_fields(session: Session) -> tuple[str, ...]:
+    """The fields an admin chose to show on cards."""
+    return parse_card_fields(current_settings(session)["kanban_card_fields"])
+
+
+def _stage_ids(change: ChangeEvent) -> set[int]:
+    return {
+        int(value)
+        for item in change.changes
+        if item.field == "stage_id"
+        for value in (item.old, item.new)
+        if value and value.isdigit()
+    }
+
+
+@on_change
+def note_board_columns(session: Session, change: ChangeEvent) -> None:
+    """A changed deal or stage touches the board columns it left, entered or stands in."""
+    if change.entity == "stage":
+        touch(session, BOARD_TOPIC, change.entity_id)
+    if change.entity != "opportunity":
+        return
+    stage_ids = _stage_ids(change)
+    deal = session.get(Opportunity, change.entity_id)
+    if deal is not None:
+        stage_ids.add(deal.stage_id)
+    touch(session, BOARD_TOPIC, *stage_ids)

@@ -1,0 +1,137 @@
+"""What a rep does to a deal beyond editing it: move, win, lose, unlock, copy, bulk edit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlmodel import Session, select
+
+from rxcrm.db.models import BusinessRole, Opportunity, Stage, User
+from rxcrm.domain.board import check_bulk_ids, merged_tags
+from rxcrm.domain.errors import Conflict, NotFound, ValidationFailed
+from rxcrm.services.opportunities import (
+    ENTITY,
+    create_opportunity,
+    get_opportunity,
+    stage_values,
+    update_opportunity,
+)
+from rxcrm.services.permissions import require
+from rxcrm.services.records import insert_record, update_record
+from rxcrm.services.stages import first_open_stage
+
+COPIED = ("account_id", "contact_id", "second_owner_id", "amount", "currency", "close_date", "campaign_id")
+COPIED_TOO = ("partner_id", "project_id", "tags", "custom")
+
+
+def _target_stage(session: Session, stage_id: Any) -> Stage:
+    stage = (
+        session.get(Stage, stage_id) if isinstance(stage_id, int) and not isinstance(stage_id, bool) else None
+    )
+    if stage is None:
+        raise ValidationFailed.from_fields({"stage_id": "no such stage"})
+    return stage
+
+
+def move_opportunity(
+    session: Session, actor: User, opportunity_id: int, stage_id: Any, reason: str | None = None
+) -> Opportunity:
+    """Drop a deal on another stage: status and probability follow; a lost stage needs a reason."""
+    deal = get_opportunity(session, actor, opportunity_id)
+    require(session, actor, "opportunities", "edit")
+    stage = _target_stage(session, stage_id)
+    if stage.id == deal.stage_id:
+        return deal
+    values = stage_values(session, stage.id, deal.locked, deal.status, reason)
+    update_record(session, ENTITY, deal, values, actor)
+    return deal
+
+
+def _stage_of_kind(session: Session, deal: Opportunity, kind: str) -> Stage:
+    pipeline_id = session.get(Stage, deal.stage_id).pipeline_id
+    stage = session.exec(
+        select(Stage).where(Stage.pipeline_id == pipeline_id, Stage.kind == kind).order_by(Stage.position)
+    ).first()
+    if stage is None:
+        raise Conflict(f"The pipeline has no {kind} stage: ask an admin to add one.")
+    return stage
+
+
+def mark_lost(session: Session, actor: User, opportunity_id: int, reason: str | None) -> Opportunity:
+    """Close a deal as lost, with the reason why, in its pipeline's lost stage."""
+    deal = get_opportunity(session, actor, opportunity_id)
+    return move_opportunity(session, actor, deal.id, _stage_of_kind(session, deal, "lost").id, reason)
+
+
+def mark_won(session: Session, actor: User, opportunity_id: int) -> Opportunity:
+    """Close a deal as won in its pipeline's won stage (still editable)."""
+    deal = get_opportunity(session, actor, opportunity_id)
+    return move_opportunity(session, actor, deal.id, _stage_of_kind(session, deal, "won").id)
+
+
+def mark_sold(session: Session, actor: User, opportunity_id: int) -> Opportunity:
+    """Win a deal and lock it against further edits until it is unlocked."""
+    deal = mark_won(session, actor, opportunity_id)
+    if not deal.locked:
+        update_record(session, ENTITY, deal, {"locked": True}, actor)
+    return deal
+
+
+def unlock_opportunity(session: Session, actor: User, opportunity_id: int) -> Opportunity:
+    """Reopen a sold deal for edits."""
+    deal = get_opportunity(session, actor, opportunity_id)
+    require(session, actor, "opportunities", "edit")
+    if not deal.locked:
+        raise Conflict("This opportunity is not locked.")
+    update_record(session, ENTITY, deal, {"locked": False}, actor)
+    return deal
+
+
+def copy_opportunity(session: Session, actor: User, opportunity_id: int) -> Opportunity:
+    """A new open deal with the same fields and business roles, named 'Copy of …'."""
+    deal = get_opportunity(session, actor, opportunity_id)
+    data: dict[str, Any] = {f: getattr(deal, f) for f in (*COPIED, *COPIED_TOO)}
+    data["name"] = f"Copy of {deal.name}"[:200]
+    data["owner_id"] = deal.owner_id
+    stage = session.get(Stage, deal.stage_id)
+    if stage.kind == "open":
+        data["stage_id"] = stage.id
+    else:
+        data["stage_id"] = first_open_stage(session, stage.pipeline_id).id
+    data["tags"], data["custom"] = list(deal.tags), dict(deal.custom)
+    copy = create_opportunity(session, actor, {k: v for k, v in data.items() if v is not None})
+    roles = session.exec(select(BusinessRole).where(BusinessRole.opportunity_id == deal.id)).all()
+    for role in roles:
+        insert_record(
+            session,
+            "business_role",
+            BusinessRole(opportunity_id=copy.id, contact_id=role.contact_id, role=role.role, note=role.note),
+            actor,
+        )
+    return copy
+
+
+BULK_FIELDS = ("owner_id", "stage_id", "add_tags", "remove_tags")
+
+
+def bulk_update(session: Session, actor: User, ids: Any, changes: dict[str, Any]) -> int:
+    """Change owner, stage or tags of many deals at once: all of them or none."""
+    wanted = check_bulk_ids(ids)
+    values = {k: v for k, v in changes.items() if k in BULK_FIELDS and v not in (None, [])}
+    if not values:
+        raise ValidationFailed.from_fields({"changes": "choose an owner, a stage or tags to change"})
+    for deal_id in wanted:
+        try:
+            deal = get_opportunity(session, actor, deal_id)
+        except NotFound as exc:
+            raise ValidationFailed.from_fields({"ids": f"opportunity {deal_id} not found"}) from exc
+        if "stage_id" in values:
+            move_opportunity(session, actor, deal.id, values["stage_id"])
+        edit: dict[str, Any] = {}
+        if "owner_id" in values:
+            edit["owner_id"] = values["owner_id"]
+        if "add_tags" in values or "remove_tags" in values:
+            edit["tags"] = merged_tags(deal.tags, values.get("add_tags"), values.get("remove_tags"))
+        if edit:
+            update_opportunity(session, actor, deal.id, edit)
+    return len(wanted)
