@@ -3,7 +3,16 @@
 import reflex as rx
 
 from rxcrm.api import build_api
-from rxcrm.ui.pages import account_detail, accounts, contacts, home, notifications, opportunities, settings
+from rxcrm.ui.pages import (
+    account_detail,
+    accounts,
+    contacts,
+    home,
+    notifications,
+    opportunities,
+    opportunity_detail,
+    settings,
+)
 from rxcrm.ui.pages.coming import COMING, coming_page
 from rxcrm.ui.pages.login import login_page
 from rxcrm.ui.state import AppState, LoginState
@@ -36,10 +45,10 @@ app.add_page(
     on_load=opportunities.LIST_ON_LOAD,
 )
 app.add_page(
-    opportunities.opportunity_detail_page,
+    opportunity_detail.opportunity_detail_page,
     route="/opportunities/[opportunity_id]",
     title="Opportunity · rxcrm",
-    on_load=opportunities.DETAIL_ON_LOAD,
+    on_load=opportunity_detail.ON_LOAD,
 )
 app.add_page(settings.settings_page, route="/settings", title="Settings · rxcrm", on_load=settings.ON_LOAD)
 app.add_page(

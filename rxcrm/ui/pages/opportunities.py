@@ -1,4 +1,4 @@
-"""Opportunities: a paginated list and a detail page (the Kanban board is its own milestone)."""
+"""Opportunities: the paginated, filterable list."""
 
 from __future__ import annotations
 
@@ -9,21 +9,16 @@ import reflex as rx
 from rxcrm.domain.errors import DomainError
 from rxcrm.domain.pipeline import STAGE_KINDS
 from rxcrm.services import opportunities as service
-from rxcrm.services.history import history_of
-from rxcrm.services.ownership import owner_is_editable
-from rxcrm.services.read_models import history_rows, opportunity_rows
+from rxcrm.services.read_models import opportunity_rows
 from rxcrm.services.saved_filters import opportunity_filter
 from rxcrm.services.stages import list_stages
 from rxcrm.services.users import list_users
 from rxcrm.ui import routes
-from rxcrm.ui.actions import acting, failure_toast, success_toast
+from rxcrm.ui.actions import acting, failure_toast
 from rxcrm.ui.components.conversion import NONE, optional_id, options
 from rxcrm.ui.components.lists import empty_state, filter_select, pager, sort_header
-from rxcrm.ui.components.records import field_grid, history_table, not_found
 from rxcrm.ui.components.saved_filters import SavedFilterable, owner_choice, saved_filter_bar, with_me
-from rxcrm.ui.follow_state import Followable, follow_button
 from rxcrm.ui.layout import app_page
-from rxcrm.ui.pages.account_detail import record_id_from_path
 from rxcrm.ui.paging import PagedList
 from rxcrm.ui.state import AppState
 
@@ -32,8 +27,8 @@ STATUS_OPTIONS = [{"value": NONE, "label": "All statuses"}] + [
 ]
 
 
-class OpportunitiesState(PagedList, SavedFilterable, Followable, AppState):
-    """One page of opportunities, and the one opened."""
+class OpportunitiesState(PagedList, SavedFilterable, AppState):
+    """One page of opportunities."""
 
     rows: list[dict[str, str]] = []
     sort: str = "-updated_at"
@@ -42,14 +37,6 @@ class OpportunitiesState(PagedList, SavedFilterable, Followable, AppState):
     status_filter: str = NONE
     owner_filter: str = NONE
     owner_filter_options: list[dict[str, str]] = []
-    found: bool = True
-    name: str = ""
-    data_rows: list[dict[str, str]] = []
-    history: list[dict[str, str]] = []
-    opportunity_id: int = 0
-    owner_id: str = ""
-    owner_editable: bool = False
-    owner_options: list[dict[str, str]] = []
 
     @rx.event
     def load(self):
@@ -66,35 +53,6 @@ class OpportunitiesState(PagedList, SavedFilterable, Followable, AppState):
                 )
         except DomainError as exc:
             return failure_toast(exc)
-
-    @rx.event
-    def load_one(self):
-        """Read the opportunity of the detail page."""
-        try:
-            with acting(self.token) as (session, user):
-                deal = service.get_opportunity(session, user, record_id_from_path(self.router.url.path))
-                self.opportunity_id, self.owner_id = deal.id, str(deal.owner_id)
-                self.owner_editable = owner_is_editable(session, deal)
-                self.owner_options = options(
-                    [(u.id, u.name) for u in list_users(session, limit=500, active=True).items], None
-                )
-                self._load_followers(session, user)
-                row = opportunity_rows(session, [deal])[0]
-                labels = (
-                    ("account", "Account"),
-                    ("stage", "Stage"),
-                    ("status", "Status"),
-                    ("amount", "Amount"),
-                    ("probability", "Probability"),
-                    ("close_date", "Expected close"),
-                    ("owner", "Owner"),
-                    ("tags", "Tags"),
-                )
-                self.name, self.found = deal.name, True
-                self.data_rows = [{"key": k, "label": label, "value": row[k]} for k, label in labels]
-                self.history = history_rows(session, history_of(session, "opportunity", deal.id))
-        except DomainError:
-            self.found = False
 
     def _filter_names(self) -> tuple[str, ...]:
         return ("stage_filter", "status_filter", "owner_filter")
@@ -115,21 +73,6 @@ class OpportunitiesState(PagedList, SavedFilterable, Followable, AppState):
         self.stage_filter = str(params.get("stage_id") or NONE)
         self.status_filter = params.get("status") or NONE
         self.owner_filter = str(params.get("owner_id") or NONE)
-
-    def _followed(self) -> tuple[str, int]:
-        return "opportunity", self.opportunity_id
-
-    @rx.event
-    def change_owner(self, owner_id: str):
-        """Hand the opportunity to another owner (allowed only while owners are decoupled)."""
-        try:
-            with acting(self.token) as (session, user):
-                deal = service.update_opportunity(
-                    session, user, self.opportunity_id, {"owner_id": int(owner_id)}
-                )
-        except DomainError as exc:
-            return [failure_toast(exc), OpportunitiesState.load_one]
-        return [success_toast(f"'{deal.name}' handed over."), OpportunitiesState.load_one]
 
 
 def opportunities_content() -> rx.Component:
@@ -182,65 +125,5 @@ def opportunities_content() -> rx.Component:
     )
 
 
-def _owner_picker() -> rx.Component:
-    s = OpportunitiesState
-    return rx.hstack(
-        rx.text("Owner", size="2", weight="medium"),
-        rx.select.root(
-            rx.select.trigger(data_testid="opportunity-owner"),
-            rx.select.content(
-                rx.foreach(s.owner_options, lambda o: rx.select.item(o["label"], value=o["value"]))
-            ),
-            value=s.owner_id,
-            on_change=OpportunitiesState.change_owner,
-            disabled=~s.owner_editable,
-        ),
-        rx.cond(
-            ~s.owner_editable,
-            rx.text(
-                "Follows the contact's owner (Settings → Ownership allows different owners).",
-                size="1",
-                color_scheme="gray",
-                data_testid="opportunity-owner-locked",
-            ),
-        ),
-        align="center",
-        spacing="3",
-    )
-
-
-def opportunity_detail_content() -> rx.Component:
-    """One opportunity: its fields and history."""
-    s = OpportunitiesState
-    return rx.cond(
-        s.found,
-        rx.vstack(
-            rx.hstack(
-                rx.heading(s.name, size="7", data_testid="opportunity-name"),
-                rx.spacer(),
-                follow_button(OpportunitiesState),
-                width="100%",
-                align="center",
-            ),
-            _owner_picker(),
-            rx.tabs.root(
-                rx.tabs.list(
-                    rx.tabs.trigger("Data", value="data"),
-                    rx.tabs.trigger("History", value="history", data_testid="tab-history"),
-                ),
-                rx.tabs.content(rx.box(field_grid(s.data_rows), padding_top="16px"), value="data"),
-                rx.tabs.content(rx.box(history_table(s.history), padding_top="16px"), value="history"),
-                default_value="data",
-                width="100%",
-            ),
-            width="100%",
-            spacing="4",
-        ),
-        not_found("opportunity"),
-    )
-
-
 opportunities_page = app_page("Opportunities", opportunities_content)
-opportunity_detail_page = app_page("Opportunity", opportunity_detail_content)
 LIST_ON_LOAD = [AppState.require_login, OpportunitiesState.load]
-DETAIL_ON_LOAD = [AppState.require_login, OpportunitiesState.load_one]
