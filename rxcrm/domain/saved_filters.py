@@ -31,7 +31,7 @@ FILTER_PARAMS: dict[str, dict[str, str]] = {
         "key_account": "flag",
         "favourites": "flag",
     },
-    "opportunity": {"q": "text", "stage_id": "id", "status": "status", "owner_id": "user"},
+    "opportunity": {"q": "text", "stage_id": "id", "status": "status", "owner_id": "user", "tag": "text"},
 }
 ENTITIES = tuple(FILTER_PARAMS)
 CHOICES = {"account_type": ACCOUNT_TYPES, "status": STAGE_KINDS}

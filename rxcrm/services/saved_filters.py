@@ -158,4 +158,5 @@ def opportunity_filter(params: dict[str, Any], actor: User) -> opportunities.Opp
         stage_id=params.get("stage_id"),
         status=params.get("status"),
         owner_id=rules.owner_param(params.get("owner_id"), actor.id),
+        tag=params.get("tag"),
     )

@@ -5,19 +5,33 @@ from __future__ import annotations
 from typing import Any
 
 import reflex as rx
+from reflex.vars import Var
+from sqlmodel import Session
 
 from rxcrm.domain.errors import DomainError
 from rxcrm.domain.pipeline import STAGE_KINDS
 from rxcrm.services import opportunities as service
+from rxcrm.services.opportunity_actions import bulk_update
+from rxcrm.services.opportunity_export import export_csv
+from rxcrm.services.opportunity_tags import tags_by_deal, tags_in_use
 from rxcrm.services.read_models import opportunity_rows
 from rxcrm.services.saved_filters import opportunity_filter
 from rxcrm.services.stages import list_stages
 from rxcrm.services.users import list_users
 from rxcrm.ui import routes
-from rxcrm.ui.actions import acting, failure_toast
+from rxcrm.ui.actions import acting, failure_toast, success_toast
+from rxcrm.ui.components.bulk import (
+    RowSelection,
+    bulk_bar,
+    bulk_changes,
+    page_checkbox,
+    row_checkbox,
+    updated_message,
+)
 from rxcrm.ui.components.conversion import NONE, optional_id, options
 from rxcrm.ui.components.lists import empty_state, filter_select, pager, sort_header
 from rxcrm.ui.components.saved_filters import SavedFilterable, owner_choice, saved_filter_bar, with_me
+from rxcrm.ui.components.tags import coloured, tag_badges, tag_filter_chips
 from rxcrm.ui.layout import app_page
 from rxcrm.ui.paging import PagedList
 from rxcrm.ui.state import AppState
@@ -27,16 +41,21 @@ STATUS_OPTIONS = [{"value": NONE, "label": "All statuses"}] + [
 ]
 
 
-class OpportunitiesState(PagedList, SavedFilterable, AppState):
+class OpportunitiesState(PagedList, SavedFilterable, RowSelection, AppState):
     """One page of opportunities."""
 
     rows: list[dict[str, str]] = []
+    row_tags: dict[str, list[dict[str, str]]] = {}
+    tag_chips: list[dict[str, str]] = []
+    tag_filter: str = ""
     sort: str = "-updated_at"
     stage_filter: str = NONE
     stage_options: list[dict[str, str]] = []
     status_filter: str = NONE
     owner_filter: str = NONE
     owner_filter_options: list[dict[str, str]] = []
+    bulk_owner_options: list[dict[str, str]] = []
+    bulk_stage_options: list[dict[str, str]] = []
 
     @rx.event
     def load(self):
@@ -47,15 +66,52 @@ class OpportunitiesState(PagedList, SavedFilterable, AppState):
                 flt = opportunity_filter(self._view_params(), user)
                 page = service.list_opportunities(session, user, flt, self.sort, self.limit, self.offset)
                 self.rows, self.total = opportunity_rows(session, page.items), page.total
-                self.stage_options = options([(s.id, s.name) for s in list_stages(session)], "All stages")
-                self.owner_filter_options = with_me(
-                    options([(u.id, u.name) for u in list_users(session, limit=500).items], "All owners")
-                )
+                tags = tags_by_deal(session, page.items)
+                self.row_tags = {str(i): coloured(t) for i, t in tags.items()}
+                self._show_tag_chips(tags_in_use(session, user))
+                self._load_choices(session)
         except DomainError as exc:
             return failure_toast(exc)
+        self._show_page_ids([r["id"] for r in self.rows])
+
+    def _load_choices(self, session: Session) -> None:
+        stages = list_stages(session)
+        users = [(u.id, u.name) for u in list_users(session, limit=500).items]
+        self.stage_options = options([(s.id, s.name) for s in stages], "All stages")
+        self.owner_filter_options = with_me(options(users, "All owners"))
+        self.bulk_owner_options = options(users, "Keep owner")
+        self.bulk_stage_options = options([(s.id, s.name) for s in stages if s.kind != "lost"], "Keep stage")
+
+    def _show_tag_chips(self, tags: list[str]) -> None:
+        """The tags in use, plus the one filtered by when no visible deal carries it any more."""
+        active = self.tag_filter.strip()
+        if active and active.lower() not in {t.lower() for t in tags}:
+            tags = [*tags, active]
+        self.tag_chips = coloured(tags)
+
+    @rx.event
+    def apply_bulk(self, form: dict):
+        """Change owner, stage or tags of the ticked deals in one all-or-nothing step."""
+        try:
+            with acting(self.token) as (session, user):
+                count = bulk_update(session, user, self._selected_ids(), bulk_changes(form))
+        except DomainError as exc:
+            return failure_toast(exc)
+        self.selected = []
+        return [success_toast(updated_message(count, "opportunity", "opportunities")), type(self).load]
+
+    @rx.event
+    def export(self):
+        """Download every deal of the current filter and sort (all pages) as CSV."""
+        try:
+            with acting(self.token) as (session, user):
+                data = export_csv(session, user, opportunity_filter(self._view_params(), user), self.sort)
+        except DomainError as exc:
+            return failure_toast(exc)
+        return rx.download(data=data, filename="opportunities.csv", mime_type="text/csv")
 
     def _filter_names(self) -> tuple[str, ...]:
-        return ("stage_filter", "status_filter", "owner_filter")
+        return ("stage_filter", "status_filter", "owner_filter", "tag_filter")
 
     def _saved_entity(self) -> str:
         return service.ENTITY
@@ -66,6 +122,7 @@ class OpportunitiesState(PagedList, SavedFilterable, AppState):
             "stage_id": optional_id(self.stage_filter),
             "status": None if self.status_filter == NONE else self.status_filter,
             "owner_id": owner_choice(self.owner_filter),
+            "tag": self.tag_filter.strip() or None,
         }
 
     def _show_params(self, params: dict[str, Any], sort: str | None) -> None:
@@ -73,12 +130,13 @@ class OpportunitiesState(PagedList, SavedFilterable, AppState):
         self.stage_filter = str(params.get("stage_id") or NONE)
         self.status_filter = params.get("status") or NONE
         self.owner_filter = str(params.get("owner_id") or NONE)
+        self.tag_filter = params.get("tag") or ""
 
 
-def opportunities_content() -> rx.Component:
-    """The opportunities list body."""
+def _row(r: Var) -> rx.Component:
     s = OpportunitiesState
-    row = lambda r: rx.table.row(  # noqa: E731
+    return rx.table.row(
+        rx.table.cell(row_checkbox(s, r["id"])),
         rx.table.cell(rx.link(r["name"], href=routes.OPPORTUNITIES + "/" + r["id"])),
         rx.table.cell(r["account"]),
         rx.table.cell(rx.badge(r["stage"])),
@@ -86,8 +144,36 @@ def opportunities_content() -> rx.Component:
         rx.table.cell(r["probability"]),
         rx.table.cell(r["close_date"]),
         rx.table.cell(r["owner"]),
+        rx.table.cell(tag_badges(s.row_tags[r["id"]])),
         data_testid="opportunity-row",
     )
+
+
+def _table() -> rx.Component:
+    s = OpportunitiesState
+    return rx.table.root(
+        rx.table.header(
+            rx.table.row(
+                rx.table.column_header_cell(page_checkbox(s), width="36px"),
+                sort_header("Name", "name", s.sort, s.sort_by),
+                rx.table.column_header_cell("Account"),
+                rx.table.column_header_cell("Stage"),
+                sort_header("Amount", "amount", s.sort, s.sort_by),
+                sort_header("Probability", "probability", s.sort, s.sort_by),
+                sort_header("Close date", "close_date", s.sort, s.sort_by),
+                rx.table.column_header_cell("Owner"),
+                rx.table.column_header_cell("Tags"),
+            )
+        ),
+        rx.table.body(rx.foreach(s.rows, _row)),
+        width="100%",
+        variant="surface",
+    )
+
+
+def opportunities_content() -> rx.Component:
+    """The opportunities list body: saved views, filters, tag chips, bulk bar, table, pager."""
+    s = OpportunitiesState
     return rx.vstack(
         saved_filter_bar(OpportunitiesState),
         rx.hstack(
@@ -97,28 +183,20 @@ def opportunities_content() -> rx.Component:
             filter_select(OpportunitiesState, "stage_filter", s.stage_options, "Stage"),
             filter_select(OpportunitiesState, "status_filter", STATUS_OPTIONS, "Status"),
             filter_select(OpportunitiesState, "owner_filter", s.owner_filter_options, "Owner"),
+            rx.spacer(),
+            rx.button(
+                rx.icon("download", size=14),
+                "Export CSV",
+                variant="soft",
+                on_click=s.export,
+                title="All pages of the current filter and sort",
+                data_testid="export-csv",
+            ),
             width="100%",
         ),
-        rx.cond(
-            s.rows.length() > 0,
-            rx.table.root(
-                rx.table.header(
-                    rx.table.row(
-                        sort_header("Name", "name", s.sort, s.sort_by),
-                        rx.table.column_header_cell("Account"),
-                        rx.table.column_header_cell("Stage"),
-                        sort_header("Amount", "amount", s.sort, s.sort_by),
-                        sort_header("Probability", "probability", s.sort, s.sort_by),
-                        sort_header("Close date", "close_date", s.sort, s.sort_by),
-                        rx.table.column_header_cell("Owner"),
-                    )
-                ),
-                rx.table.body(rx.foreach(s.rows, row)),
-                width="100%",
-                variant="surface",
-            ),
-            empty_state("No opportunities match."),
-        ),
+        tag_filter_chips(s.tag_chips, s.tag_filter, lambda tag: s.set_filter("tag_filter", tag)),
+        bulk_bar(s, s.bulk_owner_options, s.bulk_stage_options, s.apply_bulk),
+        rx.cond(s.rows.length() > 0, _table(), empty_state("No opportunities match.")),
         pager(s.total, s.offset, s.limit, s.previous_page, s.next_page),
         width="100%",
         spacing="4",
