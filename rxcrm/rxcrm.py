@@ -3,6 +3,7 @@
 import reflex as rx
 
 from rxcrm.api import build_api
+from rxcrm.ui import live
 from rxcrm.ui.pages import (
     account_detail,
     accounts,
@@ -11,6 +12,7 @@ from rxcrm.ui.pages import (
     notifications,
     opportunities,
     opportunity_detail,
+    pipeline,
     settings,
 )
 from rxcrm.ui.pages.coming import COMING, coming_page
@@ -50,6 +52,7 @@ app.add_page(
     title="Opportunity · rxcrm",
     on_load=opportunity_detail.ON_LOAD,
 )
+app.add_page(pipeline.pipeline_page, route="/pipeline", title="Pipeline · rxcrm", on_load=pipeline.ON_LOAD)
 app.add_page(settings.settings_page, route="/settings", title="Settings · rxcrm", on_load=settings.ON_LOAD)
 app.add_page(
     notifications.notifications_page,
@@ -57,6 +60,7 @@ app.add_page(
     title="Notifications · rxcrm",
     on_load=notifications.ON_LOAD,
 )
+live.install(app)
 for route, (title, what) in COMING.items():
     app.add_page(
         coming_page(title, what), route=route, title=f"{title} · rxcrm", on_load=AppState.require_login

@@ -13,7 +13,7 @@ from rxcrm.domain.pipeline import probability_for_stage, status_for_kind
 REASON_LIMIT = 500
 CARD_FIELDS = ("account", "amount", "owner", "close_date", "tags", "probability", "contact")
 DEFAULT_CARD_FIELDS = "account,amount,owner,close_date,tags"
-CARDS_PER_PAGE = 25
+CARDS_PER_PAGE = 20
 TAG_COLOURS = (
     "tomato",
     "amber",

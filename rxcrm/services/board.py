@@ -13,7 +13,7 @@ from rxcrm.domain.board import CARDS_PER_PAGE, parse_card_fields
 from rxcrm.services.events import ChangeEvent, on_change, touch
 from rxcrm.services.exchange_rates import board_amount, board_currency, with_rates
 from rxcrm.services.listing import check_window
-from rxcrm.services.opportunities import OpportunityFilter, narrowed
+from rxcrm.services.opportunities import OpportunityFilter, get_opportunity, narrowed
 from rxcrm.services.settings import current_settings
 from rxcrm.services.stages import default_pipeline
 
@@ -119,3 +119,13 @@ def note_board_columns(session: Session, change: ChangeEvent) -> None:
     if deal is not None:
         stage_ids.add(deal.stage_id)
     touch(session, BOARD_TOPIC, *stage_ids)
+
+
+def deal_stage(session: Session, actor: User, opportunity_id: int) -> int:
+    """The stage a visible deal stands in."""
+    return get_opportunity(session, actor, opportunity_id).stage_id
+
+
+def deal_name(session: Session, actor: User, opportunity_id: int) -> str:
+    """The name of a visible deal."""
+    return get_opportunity(session, actor, opportunity_id).name

@@ -10,7 +10,6 @@ from rxcrm.ui.layout import app_page
 
 COMING = {
     "/leads": ("Leads", "Lead lists, the intake endpoint, duplicate detection and the lead splitter."),
-    "/pipeline": ("Pipeline", "The live Kanban board with drag and drop between stages."),
     "/partners": ("Partners", "The partner network with its accounts, leads and results."),
     "/campaigns": ("Campaigns", "Campaigns with budgets, their leads and results."),
     "/contracts": ("Contracts", "Contracts created from sold quotes, renewals and upsells."),

@@ -1,0 +1,71 @@
+"""Display models of the pipeline board: column headers and compact cards (only the fields shown)."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, select
+
+from rxcrm.db.models import Contact, Opportunity, User
+from rxcrm.domain.board import tag_colour
+from rxcrm.domain.contacts import contact_display_name
+from rxcrm.domain.people import initials
+from rxcrm.services.board import BoardColumn
+from rxcrm.services.field_visibility import hidden_for_viewer
+from rxcrm.services.read_models import account_names, names_of, text
+
+SOURCE_FIELD = {"account": "account_id", "owner": "owner_id", "contact": "contact_id"}
+
+
+def tag_colours(cards: list[dict]) -> dict[str, str]:
+    """The colour of every tag on these cards (kept out of the cards so a move resends less)."""
+    return {t: tag_colour(t) for card in cards for t in card.get("tags", [])}
+
+
+def column_header(column: BoardColumn, currency: str, loaded: int) -> dict[str, str | bool]:
+    """A column's title row: name, colour, count and amount in the board currency."""
+    note = f"{column.unconverted} without exchange rate" if column.unconverted else ""
+    return {
+        "stage_id": str(column.stage_id),
+        "name": column.name,
+        "kind": column.kind,
+        "color": column.color,
+        "count": str(column.count),
+        "amount": f"{text(column.amount)} {currency}",
+        "note": note,
+        "more": loaded < column.count,
+    }
+
+
+def _contacts(session: Session, deals: list[Opportunity]) -> dict[int, str]:
+    ids = {d.contact_id for d in deals if d.contact_id is not None}
+    if not ids:
+        return {}
+    people = session.exec(select(Contact).where(Contact.id.in_(ids))).all()
+    return {p.id: contact_display_name(p.first_name, p.last_name) for p in people}
+
+
+def card_rows(session: Session, deals: list[Opportunity], fields: tuple[str, ...]) -> list[dict]:
+    """Compact cards with the fields the admin chose, fields hidden from the viewer left out."""
+    hidden = hidden_for_viewer(session, "opportunity")
+    shown = [f for f in fields if SOURCE_FIELD.get(f, f) not in hidden]
+    owners = names_of(session, User, {d.owner_id for d in deals}, User.name) if "owner" in shown else {}
+    accounts = account_names(session, {d.account_id for d in deals}) if "account" in shown else {}
+    contacts = _contacts(session, deals) if "contact" in shown else {}
+    cards = []
+    for deal in deals:
+        card: dict = {"id": str(deal.id), "name": deal.name}
+        if "account" in shown:
+            card["account"] = accounts.get(deal.account_id, "")
+        if "contact" in shown:
+            card["contact"] = contacts.get(deal.contact_id, "")
+        if "amount" in shown:
+            card["amount"] = f"{text(deal.amount)} {deal.currency}"
+        if "owner" in shown:
+            card["owner"] = initials(owners.get(deal.owner_id, ""))
+        if "close_date" in shown:
+            card["close_date"] = text(deal.close_date)
+        if "probability" in shown:
+            card["probability"] = f"{deal.probability} %"
+        if "tags" in shown:
+            card["tags"] = list(deal.tags)
+        cards.append(card)
+    return cards

@@ -1,0 +1,165 @@
+"""The pipeline board's pieces: a card, a column with its header, the lost-reason dialog."""
+
+from __future__ import annotations
+
+import reflex as rx
+from reflex.vars import Var
+
+from rxcrm.ui import routes
+from rxcrm.ui.components.kanban_dnd import draggable_card, drop_column
+
+
+def _tag(tag: Var, colours: Var) -> rx.Component:
+    return rx.badge(tag, color_scheme=colours[tag], variant="soft", size="1")
+
+
+def _optional(card: Var, key: str, render) -> rx.Component:  # noqa: ANN001
+    return rx.cond(card.contains(key), render(card[key]))
+
+
+def board_card(card: Var, colours: Var) -> rx.Component:
+    """One deal: name, account, amount, owner initials, close date and tags (as the admin chose)."""
+    return draggable_card(
+        rx.card(
+            rx.vstack(
+                rx.link(
+                    card["name"],
+                    href=routes.OPPORTUNITIES + "/" + card["id"].to(str),
+                    weight="medium",
+                    size="2",
+                    draggable=False,
+                ),
+                _optional(card, "account", lambda v: rx.text(v, size="1", color_scheme="gray")),
+                _optional(card, "contact", lambda v: rx.text(v, size="1", color_scheme="gray")),
+                rx.hstack(
+                    _optional(card, "amount", lambda v: rx.text(v, size="2", weight="bold")),
+                    rx.spacer(),
+                    _optional(
+                        card,
+                        "owner",
+                        lambda v: rx.tooltip(
+                            rx.avatar(fallback=v, size="1", radius="full"), content=card["owner_name"]
+                        ),
+                    ),
+                    width="100%",
+                    align="center",
+                ),
+                rx.hstack(
+                    _optional(
+                        card,
+                        "close_date",
+                        lambda v: rx.hstack(rx.icon("calendar", size=12), rx.text(v, size="1"), spacing="1"),
+                    ),
+                    rx.spacer(),
+                    _optional(card, "probability", lambda v: rx.text(v, size="1", color_scheme="gray")),
+                    width="100%",
+                    align="center",
+                ),
+                _optional(
+                    card,
+                    "tags",
+                    lambda tags: rx.flex(
+                        rx.foreach(tags.to(list[str]), lambda t: _tag(t, colours)), gap="4px", wrap="wrap"
+                    ),
+                ),
+                spacing="1",
+                width="100%",
+            ),
+            size="1",
+            width="100%",
+        ),
+        card_id=card["id"],
+        width="100%",
+        data_testid="opportunity-card-" + card["id"].to(str),
+    )
+
+
+def _header(column: Var) -> rx.Component:
+    stage_id = column["stage_id"].to(str)
+    return rx.vstack(
+        rx.hstack(
+            rx.box(width="10px", height="10px", border_radius="50%", background=column["color"]),
+            rx.text(column["name"], weight="bold", size="2"),
+            rx.spacer(),
+            rx.badge(column["count"], variant="soft", data_testid="kanban-column-count-" + stage_id),
+            width="100%",
+            align="center",
+        ),
+        rx.text(
+            column["amount"], size="1", color_scheme="gray", data_testid="kanban-column-amount-" + stage_id
+        ),
+        rx.cond(column["note"] != "", rx.text(column["note"], size="1", color_scheme="amber")),
+        spacing="1",
+        width="100%",
+        padding_bottom="8px",
+        border_bottom="3px solid " + column["color"].to(str),
+    )
+
+
+def board_column(column: Var, cards: Var, colours: Var, on_drop, on_more) -> rx.Component:  # noqa: ANN001
+    """A stage column: header with count and amount, its cards, and 'load more' for long columns."""
+    stage_id = column["stage_id"].to(str)
+    return drop_column(
+        rx.vstack(
+            _header(column),
+            rx.foreach(cards, lambda card: board_card(card, colours)),
+            rx.cond(
+                column["more"],
+                rx.button(
+                    "Load more",
+                    variant="ghost",
+                    size="1",
+                    on_click=on_more,
+                    data_testid="load-more-" + stage_id,
+                ),
+            ),
+            spacing="2",
+            width="100%",
+        ),
+        stage_id=stage_id,
+        on_card_drop=on_drop,
+        data_testid="kanban-column-" + stage_id,
+        min_width="260px",
+        width="260px",
+        min_height="60vh",
+        padding="10px",
+        border_radius="10px",
+        background=rx.color("gray", 2),
+        border=f"1px solid {rx.color('gray', 4)}",
+        style={"&[data-drag-over='true']": {"outline": f"2px dashed {rx.color('accent', 8)}"}},
+    )
+
+
+def lost_reason_dialog(is_open: Var, deal: Var, on_submit, on_cancel) -> rx.Component:  # noqa: ANN001
+    """Asks why a deal dropped on a lost column was lost."""
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title("Why was it lost?"),
+            rx.dialog.description(rx.text("'", deal, "' moves to the lost column.")),
+            rx.form(
+                rx.vstack(
+                    rx.text_area(
+                        name="reason",
+                        placeholder="e.g. price, timing, competitor",
+                        required=True,
+                        data_testid="lost-reason",
+                        width="100%",
+                    ),
+                    rx.hstack(
+                        rx.button(
+                            "Cancel", type="button", variant="soft", color_scheme="gray", on_click=on_cancel
+                        ),
+                        rx.button(
+                            "Mark as lost", type="submit", color_scheme="red", data_testid="lost-confirm"
+                        ),
+                        justify="end",
+                        width="100%",
+                    ),
+                    spacing="3",
+                ),
+                on_submit=on_submit,
+                reset_on_submit=True,
+            ),
+        ),
+        open=is_open,
+    )

@@ -1,0 +1,69 @@
+// Native HTML5 drag and drop for the pipeline board: cards carry their id, columns take drops.
+import React, { useEffect, useRef, useState } from "react";
+
+const CARD_TYPE = "text/x-rxcrm-card";
+
+export function DraggableCard({ cardId, children, ...props }) {
+  const [dragging, setDragging] = useState(false);
+  return (
+    <div
+      draggable="true"
+      data-dragging={dragging ? "true" : "false"}
+      onDragStart={(e) => {
+        e.dataTransfer.setData(CARD_TYPE, String(cardId));
+        e.dataTransfer.setData("text/plain", String(cardId));
+        e.dataTransfer.effectAllowed = "move";
+        setDragging(true);
+      }}
+      onDragEnd={() => setDragging(false)}
+      style={{ opacity: dragging ? 0.45 : 1, cursor: "grab" }}
+      {...props}
+    >
+      {children}
+    </div>
+  );
+}
+
+export function DropColumn({ stageId, onCardDrop, children, ...props }) {
+  const [over, setOver] = useState(0);
+  const accepts = (e) => Array.from(e.dataTransfer.types || []).includes(CARD_TYPE);
+  return (
+    <div
+      data-drag-over={over > 0 ? "true" : "false"}
+      onDragEnter={(e) => {
+        if (accepts(e)) setOver((n) => n + 1);
+      }}
+      onDragLeave={(e) => {
+        if (accepts(e)) setOver((n) => Math.max(0, n - 1));
+      }}
+      onDragOver={(e) => {
+        if (!accepts(e)) return;
+        e.preventDefault();
+        e.dataTransfer.dropEffect = "move";
+      }}
+      onDrop={(e) => {
+        if (!accepts(e)) return;
+        e.preventDefault();
+        setOver(0);
+        const cardId = e.dataTransfer.getData(CARD_TYPE);
+        if (cardId && onCardDrop) onCardDrop(cardId, String(stageId));
+      }}
+      {...props}
+    >
+      {children}
+    </div>
+  );
+}
+
+export function ChangeWatcher({ value, onValueChange }) {
+  // Calls onValueChange whenever `value` changes after the first render (e.g. a live feed revision).
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    if (onValueChange) onValueChange(value);
+  }, [value]);
+  return null;
+}

@@ -1,0 +1,39 @@
+"""Drag and drop for the pipeline board (native HTML5 DnD) and a live-change watcher, in local React."""
+
+from __future__ import annotations
+
+import reflex as rx
+from reflex_base.event import passthrough_event_spec
+
+_SOURCE = rx.asset("kanban_dnd.jsx", shared=True)
+
+
+class DraggableCard(rx.Component):
+    """A card the user can pick up; it carries the opportunity id."""
+
+    library = _SOURCE.importable_path
+    tag = "DraggableCard"
+    card_id: rx.Var[str]
+
+
+class DropColumn(rx.Component):
+    """A board column that takes dropped cards and reports (card id, stage id)."""
+
+    library = _SOURCE.importable_path
+    tag = "DropColumn"
+    stage_id: rx.Var[str]
+    on_card_drop: rx.EventHandler[passthrough_event_spec(str, str)]
+
+
+class ChangeWatcher(rx.Component):
+    """Renders nothing; fires `on_value_change` when `value` changes (used for live refresh)."""
+
+    library = _SOURCE.importable_path
+    tag = "ChangeWatcher"
+    value: rx.Var[int]
+    on_value_change: rx.EventHandler[passthrough_event_spec(int)]
+
+
+change_watcher = ChangeWatcher.create
+draggable_card = DraggableCard.create
+drop_column = DropColumn.create

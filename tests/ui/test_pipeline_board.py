@@ -1,0 +1,110 @@
+"""In Chromium: drag a card to another stage, see it persist, and see another user's moves live."""
+
+from __future__ import annotations
+
+import time
+
+from playwright.sync_api import Browser, Page, expect
+
+from tests.ui.rest import ADMIN, Rest
+from tests.ui.test_accounts_flow import log_in
+
+
+def _stages(admin: Rest) -> dict[str, int]:
+    return {s["name"]: s["id"] for s in admin.call("GET", "/stages")["items"]}
+
+
+def _open_board(page: Page, base_url: str, search: str, cards: int) -> None:
+    """Open the board narrowed to this test's deals (the app's database is shared by the tests)."""
+    page.goto(f"{base_url}/pipeline")
+    expect(page.get_by_test_id("kanban-board")).to_be_visible(timeout=15_000)
+    page.get_by_test_id("board-search").fill(search)
+    expect(page.locator("[data-testid^=opportunity-card-]")).to_have_count(cards, timeout=10_000)
+
+
+def _drag(page: Page, card_id: int, stage_id: int) -> None:
+    page.get_by_test_id(f"opportunity-card-{card_id}").drag_to(
+        page.get_by_test_id(f"kanban-column-{stage_id}")
+    )
+
+
+def test_dragging_a_card_moves_the_deal_and_survives_a_reload(page: Page, app_server: str) -> None:
+    admin = Rest(app_server)
+    stages = _stages(admin)
+    deal = admin.create("/opportunities", name="Kanban Drag Deal", amount="1200.00", tags=["hot"])
+    admin.create("/opportunities", name="Kanban Drag Other", amount="300.00")
+    log_in(page, app_server, *ADMIN)
+    expect(page.get_by_test_id("nav-pipeline")).to_be_visible(timeout=15_000)
+    _open_board(page, app_server, "Kanban Drag", 2)
+    first, proposal = stages["Prospecting"], stages["Proposal"]
+    card = page.get_by_test_id(f"opportunity-card-{deal['id']}")
+    expect(
+        page.get_by_test_id(f"kanban-column-{first}").get_by_test_id(f"opportunity-card-{deal['id']}")
+    ).to_be_visible()
+    expect(page.get_by_test_id(f"kanban-column-count-{first}")).to_have_text("2")
+    expect(page.get_by_test_id(f"kanban-column-amount-{first}")).to_have_text("1,500.00 EUR")
+    expect(card).to_contain_text("hot")
+
+    _drag(page, deal["id"], proposal)
+    in_proposal = page.get_by_test_id(f"kanban-column-{proposal}").get_by_test_id(
+        f"opportunity-card-{deal['id']}"
+    )
+    expect(in_proposal).to_be_visible(timeout=10_000)
+    expect(page.get_by_test_id(f"kanban-column-count-{first}")).to_have_text("1")
+    expect(page.get_by_test_id(f"kanban-column-amount-{proposal}")).to_have_text("1,200.00 EUR")
+
+    _open_board(page, app_server, "Kanban Drag", 2)
+    expect(in_proposal).to_be_visible(timeout=15_000)
+    stored = admin.call("GET", f"/opportunities/{deal['id']}")
+    assert (stored["stage_id"], stored["probability"]) == (proposal, 60)
+    history = admin.call("GET", f"/opportunities/{deal['id']}/history")
+    assert any(h["field"] == "stage_id" and h["new"] == str(proposal) for h in history)
+
+
+def test_dropping_on_the_lost_column_asks_why(page: Page, app_server: str) -> None:
+    admin = Rest(app_server)
+    stages = _stages(admin)
+    deal = admin.create("/opportunities", name="Kanban Lost Deal", amount="80.00")
+    log_in(page, app_server, *ADMIN)
+    expect(page.get_by_test_id("nav-pipeline")).to_be_visible(timeout=15_000)
+    _open_board(page, app_server, "Kanban Lost", 1)
+    expect(page.get_by_test_id(f"opportunity-card-{deal['id']}")).to_be_visible(timeout=10_000)
+    _drag(page, deal["id"], stages["Lost"])
+    page.get_by_test_id("lost-reason").fill("Chose a competitor")
+    page.get_by_test_id("lost-confirm").click()
+    lost_column = page.get_by_test_id(f"kanban-column-{stages['Lost']}")
+    expect(lost_column.get_by_test_id(f"opportunity-card-{deal['id']}")).to_be_visible(timeout=10_000)
+    stored = admin.call("GET", f"/opportunities/{deal['id']}")
+    assert (stored["status"], stored["lost_reason"]) == ("lost", "Chose a competitor")
+
+
+def test_a_second_viewer_sees_moves_within_two_seconds(browser: Browser, page: Page, app_server: str) -> None:
+    admin = Rest(app_server)
+    stages = _stages(admin)
+    admin.user("vera@rxcrm.test", "Vera Viewer", "vera-secret-1", role="director")
+    deal = admin.create("/opportunities", name="Kanban Live Deal", amount="500.00")
+    watcher_context = browser.new_context(base_url=app_server, viewport={"width": 1400, "height": 900})
+    watcher = watcher_context.new_page()
+    try:
+        log_in(watcher, app_server, "vera@rxcrm.test", "vera-secret-1")
+        expect(watcher.get_by_test_id("nav-pipeline")).to_be_visible(timeout=15_000)
+        _open_board(watcher, app_server, "Kanban Live", 1)
+        log_in(page, app_server, *ADMIN)
+        expect(page.get_by_test_id("nav-pipeline")).to_be_visible(timeout=15_000)
+        _open_board(page, app_server, "Kanban Live", 1)
+        card = f"opportunity-card-{deal['id']}"
+        expect(watcher.get_by_test_id(card)).to_be_visible(timeout=10_000)
+        expect(page.get_by_test_id(card)).to_be_visible(timeout=10_000)
+
+        _drag(page, deal["id"], stages["Negotiation"])
+        moved = time.monotonic()
+        negotiation = watcher.get_by_test_id(f"kanban-column-{stages['Negotiation']}")
+        expect(negotiation.get_by_test_id(card)).to_be_visible(timeout=2_000)
+        assert time.monotonic() - moved < 2.5
+
+        admin.call("POST", f"/opportunities/{deal['id']}/move", stage_id=stages["Qualification"])
+        qualification = f"kanban-column-{stages['Qualification']}"
+        expect(watcher.get_by_test_id(qualification).get_by_test_id(card)).to_be_visible(timeout=2_000)
+        expect(page.get_by_test_id(qualification).get_by_test_id(card)).to_be_visible(timeout=2_000)
+    finally:
+        watcher_context.close()
