@@ -15,7 +15,11 @@ def _stages(admin: Rest) -> dict[str, int]:
 
 
 def _open_board(page: Page, base_url: str, search: str, cards: int) -> None:
-    """Open the board narrowed to this test's deals (the app's database is shared by the tests)."""
+    """Open the board narrowed to this test's deals (the app's database is shared by the tests).
+
+    The window is wide enough for all seven default columns, so a drop never needs scrolling.
+    """
+    page.set_viewport_size({"width": 2300, "height": 900})
     page.goto(f"{base_url}/pipeline")
     expect(page.get_by_test_id("kanban-board")).to_be_visible(timeout=15_000)
     page.get_by_test_id("board-search").fill(search)
