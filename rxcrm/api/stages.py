@@ -23,6 +23,7 @@ class StageIn(BaseModel):
     probability: int | None = None
     kind: Literal["open", "won", "lost"] | None = None
     color: str | None = None
+    on_board: bool | None = None
     pipeline_id: int | None = None
 
 

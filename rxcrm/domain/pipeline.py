@@ -63,6 +63,8 @@ def validate_stage(data: dict[str, Any], creating: bool) -> None:
     color = data.get("color")
     if color is not None and not COLOR_PATTERN.match(str(color)):
         errors.add("color", "must be a colour like #30a46c")
+    if data.get("on_board") is not None and not isinstance(data["on_board"], bool):
+        errors.add("on_board", "must be true or false")
     errors.raise_if_any()
 
 

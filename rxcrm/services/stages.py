@@ -15,7 +15,7 @@ from rxcrm.services.records import delete_record, insert_record, update_record
 from rxcrm.services.users import require_admin
 
 ENTITY = "stage"
-STAGE_FIELDS = ("name", "position", "probability", "kind", "color", "pipeline_id")
+STAGE_FIELDS = ("name", "position", "probability", "kind", "color", "on_board", "pipeline_id")
 
 
 def list_pipelines(session: Session) -> list[Pipeline]:

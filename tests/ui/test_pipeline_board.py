@@ -112,3 +112,26 @@ def test_a_second_viewer_sees_moves_within_two_seconds(browser: Browser, page: P
         expect(page.get_by_test_id(qualification).get_by_test_id(card)).to_be_visible(timeout=2_000)
     finally:
         watcher_context.close()
+
+
+def test_admin_chooses_the_card_fields_and_which_stages_are_columns(page: Page, app_server: str) -> None:
+    admin = Rest(app_server)
+    needs_analysis = _stages(admin)["Needs analysis"]
+    deal = admin.create("/opportunities", name="Kanban Settings Deal", amount="10.00", tags=["vip"])
+    log_in(page, app_server, *ADMIN)
+    expect(page.get_by_test_id("nav-settings")).to_be_visible(timeout=15_000)
+    try:
+        page.get_by_test_id("nav-settings").click()
+        page.get_by_test_id("card-field-tags").click()
+        expect(page.get_by_text("Card fields saved.")).to_be_visible(timeout=10_000)
+        page.get_by_test_id(f"stage-on-board-{needs_analysis}").click()
+        expect(page.get_by_text("'Needs analysis' hidden from the board")).to_be_visible(timeout=10_000)
+
+        _open_board(page, app_server, "Kanban Settings", 1)
+        card = page.get_by_test_id(f"opportunity-card-{deal['id']}")
+        expect(card).to_contain_text("10.00 EUR")
+        expect(card).not_to_contain_text("vip")
+        expect(page.get_by_test_id(f"kanban-column-{needs_analysis}")).to_have_count(0)
+    finally:
+        admin.call("PATCH", "/settings", kanban_card_fields="account,amount,owner,close_date,tags")
+        admin.call("PATCH", f"/stages/{needs_analysis}", on_board=True)

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import reflex as rx
 
+from rxcrm.domain.board import CARD_FIELDS
 from rxcrm.domain.errors import DomainError
 from rxcrm.domain.pipeline import STAGE_KINDS
 from rxcrm.services.activities import list_categories
+from rxcrm.services.board import card_fields
 from rxcrm.services.categories import create_category, update_category
+from rxcrm.services.settings import update_settings
 from rxcrm.services.stages import create_stage, delete_stage, list_stages, update_stage
 from rxcrm.ui.actions import acting, failure_toast, success_toast
 from rxcrm.ui.state import AppState
@@ -18,6 +21,7 @@ class ConfigurationState(AppState):
 
     stages: list[dict[str, str]] = []
     categories: list[dict[str, str]] = []
+    card_fields: list[str] = []
 
     @rx.event
     def load(self):
@@ -32,9 +36,11 @@ class ConfigurationState(AppState):
                         "probability": str(s.probability),
                         "color": s.color,
                         "position": str(s.position),
+                        "on_board": "yes" if s.on_board else "",
                     }
                     for s in list_stages(session)
                 ]
+                self.card_fields = list(card_fields(session))
                 self.categories = [
                     {"id": str(c.id), "name": c.name, "active": "yes" if c.active else ""}
                     for c in list_categories(session, active_only=False)
@@ -57,6 +63,29 @@ class ConfigurationState(AppState):
         except DomainError as exc:
             return [failure_toast(exc), ConfigurationState.load]
         return [success_toast(f"Stage '{stage.name}' saved."), ConfigurationState.load]
+
+    @rx.event
+    def show_stage_on_board(self, stage_id: str, shown: bool):
+        """Show a stage as a column of the pipeline board, or hide it."""
+        try:
+            with acting(self.token) as (session, user):
+                stage = update_stage(session, user, int(stage_id), {"on_board": bool(shown)})
+        except DomainError as exc:
+            return [failure_toast(exc), ConfigurationState.load]
+        where = "shown on" if stage.on_board else "hidden from"
+        return [success_toast(f"Stage '{stage.name}' {where} the board."), ConfigurationState.load]
+
+    @rx.event
+    def show_card_field(self, field: str, shown: bool):
+        """Choose whether pipeline cards show a field."""
+        chosen = [f for f in CARD_FIELDS if (f in self.card_fields and f != field) or (f == field and shown)]
+        try:
+            with acting(self.token) as (session, user):
+                update_settings(session, user, {"kanban_card_fields": ",".join(chosen)})
+        except DomainError as exc:
+            return failure_toast(exc)
+        self.card_fields = chosen
+        return success_toast("Card fields saved.")
 
     @rx.event
     def add_stage(self, form: dict):
@@ -134,6 +163,15 @@ def _stage_row(st: dict) -> rx.Component:
             data_testid="stage-probability-" + st["id"],
         ),
         rx.text("%", size="1"),
+        rx.tooltip(
+            rx.switch(
+                checked=st["on_board"] != "",
+                on_change=lambda v: ConfigurationState.show_stage_on_board(st["id"], v),
+                size="1",
+                data_testid="stage-on-board-" + st["id"],
+            ),
+            content="Show as a column on the pipeline board",
+        ),
         rx.icon_button(
             rx.icon("trash-2", size=14),
             size="1",
@@ -141,7 +179,7 @@ def _stage_row(st: dict) -> rx.Component:
             color_scheme="red",
             on_click=ConfigurationState.remove_stage(st["id"]),
         ),
-        key=st["id"] + st["name"] + st["probability"] + st["color"],
+        key=st["id"] + st["name"] + st["probability"] + st["color"] + st["on_board"],
         align="center",
         spacing="2",
     )
@@ -163,6 +201,19 @@ def _category_row(c: dict) -> rx.Component:
     )
 
 
+def _card_field(field: str) -> rx.Component:
+    return rx.hstack(
+        rx.checkbox(
+            checked=ConfigurationState.card_fields.contains(field),
+            on_change=lambda v: ConfigurationState.show_card_field(field, v),
+            data_testid=f"card-field-{field}",
+        ),
+        rx.text(field.replace("_", " ").capitalize(), size="2"),
+        align="center",
+        spacing="1",
+    )
+
+
 def _add_form(name: str, placeholder: str, on_submit) -> rx.Component:  # noqa: ANN001
     return rx.form(
         rx.hstack(
@@ -175,16 +226,22 @@ def _add_form(name: str, placeholder: str, on_submit) -> rx.Component:  # noqa: 
 
 
 def configuration_sections() -> rx.Component:
-    """Stages (colour, name, kind, probability) and activity categories, saved as they are left."""
+    """Stages (colour, name, kind, probability, on the board), card fields and activity categories."""
 
-    def card(title: str, *children: rx.Component) -> rx.Component:
-        return rx.card(rx.vstack(rx.heading(title, size="4"), *children, spacing="2"), width="100%")
+    def card(title: str, *children: rx.Component, **props: str) -> rx.Component:
+        return rx.card(rx.vstack(rx.heading(title, size="4"), *children, spacing="2"), width="100%", **props)
 
     return rx.grid(
         card(
             "Stages",
             rx.foreach(ConfigurationState.stages, _stage_row),
             _add_form("stage_name", "New stage", ConfigurationState.add_stage),
+        ),
+        card(
+            "Kanban cards",
+            rx.text("Fields a card shows on the pipeline board.", size="1", color_scheme="gray"),
+            rx.flex(*[_card_field(f) for f in CARD_FIELDS], gap="3", wrap="wrap"),
+            data_testid="setting-kanban_card_fields",
         ),
         card(
             "Activity categories",
