@@ -8,6 +8,7 @@ from rxcrm.ui.pages import (
     account_detail,
     accounts,
     contacts,
+    forecast,
     home,
     notifications,
     opportunities,
@@ -53,6 +54,7 @@ app.add_page(
     on_load=opportunity_detail.ON_LOAD,
 )
 app.add_page(pipeline.pipeline_page, route="/pipeline", title="Pipeline · rxcrm", on_load=pipeline.ON_LOAD)
+app.add_page(forecast.forecast_page, route="/forecast", title="Forecast · rxcrm", on_load=forecast.ON_LOAD)
 app.add_page(settings.settings_page, route="/settings", title="Settings · rxcrm", on_load=settings.ON_LOAD)
 app.add_page(
     notifications.notifications_page,

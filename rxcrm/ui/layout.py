@@ -13,6 +13,7 @@ SECTIONS = (
     ("leads", "Leads", "inbox", "/leads"),
     ("opportunities", "Opportunities", "handshake", "/opportunities"),
     ("pipeline", "Pipeline", "columns-3", "/pipeline"),
+    ("forecast", "Forecast", "trending-up", "/forecast"),
     ("accounts", "Accounts", "building-2", "/accounts"),
     ("contacts", "Contacts", "contact", "/contacts"),
     ("partners", "Partners", "users", "/partners"),

@@ -1,0 +1,60 @@
+"""Plotly figures, each drawn from a metric's DataFrame (no database access here)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+OPEN_COLOUR = "#3e63dd"
+WON_COLOUR = "#30a46c"
+LOST_COLOUR = "#e5484d"
+FONT = "Inter, system-ui, sans-serif"
+
+
+def _per_period(table: pd.DataFrame) -> pd.DataFrame:
+    """Every group of a period added up, money as floats (the chart's resolution, never stored)."""
+    money = ["weighted_amount", "won_amount", "lost_amount"]
+    if table.empty:
+        return pd.DataFrame(columns=["period", "open_count", *money])
+    numbers = table.assign(**{column: table[column].map(float) for column in money})
+    return numbers.groupby("period", as_index=False, sort=False)[["open_count", *money]].sum()
+
+
+def _bar(name: str, periods: list[str], values: pd.Series, colour: str, group: str) -> go.Bar:
+    return go.Bar(
+        name=name,
+        x=periods,
+        y=values.tolist(),
+        offsetgroup=group,
+        marker={"color": colour},
+        hovertemplate=f"<b>%{{x}}</b><br>{name}: %{{y:,.2f}}<extra></extra>",
+    )
+
+
+def forecast_figure(table: pd.DataFrame, currency: str = "") -> go.Figure:
+    """Stacked bars per period: weighted open pipeline under won deals; lost deals as a bar beside them."""
+    periods = _per_period(table)
+    x = periods["period"].tolist()
+    weighted = _bar("Weighted open", x, periods["weighted_amount"], OPEN_COLOUR, "pipeline")
+    weighted.customdata = periods["open_count"].tolist()
+    weighted.hovertemplate = (
+        "<b>%{x}</b><br>Weighted open: %{y:,.2f}<br>Open deals: %{customdata}<extra></extra>"
+    )
+    won = _bar("Won", x, periods["won_amount"], WON_COLOUR, "pipeline")
+    won.base = weighted.y
+    lost = _bar("Lost", x, periods["lost_amount"], LOST_COLOUR, "lost")
+    figure = go.Figure([weighted, won, lost])
+    figure.update_layout(
+        barmode="group",
+        bargap=0.25,
+        height=360,
+        margin={"l": 60, "r": 20, "t": 30, "b": 40},
+        font={"family": FONT, "size": 12},
+        legend={"orientation": "h", "y": 1.12, "x": 0},
+        paper_bgcolor="rgba(0,0,0,0)",
+        plot_bgcolor="rgba(0,0,0,0)",
+        yaxis={"title": currency, "gridcolor": "rgba(128,128,128,0.2)", "tickformat": ",.0f"},
+        xaxis={"type": "category"},
+        hoverlabel={"font": {"family": FONT}},
+    )
+    return figure

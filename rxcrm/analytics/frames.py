@@ -1,0 +1,83 @@
+"""SQL aggregation into small DataFrames: the database groups, pandas only reshapes what comes back."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import func, or_
+from sqlmodel import Session, select
+
+from rxcrm.db.models import Opportunity, User
+from rxcrm.domain.forecast import NO_TEAM, ForecastQuery
+from rxcrm.services.exchange_rates import board_amount, board_currency, with_rates
+from rxcrm.services.opportunities import OpportunityFilter, narrowed
+
+FORECAST_COLUMNS = [
+    "close_date",
+    "owner_id",
+    "owner_name",
+    "team",
+    "status",
+    "count",
+    "amount",
+    "amount_x_probability",
+    "unconverted",
+]
+
+
+def _team_clause(team: str) -> Any:
+    if team == NO_TEAM:
+        return or_(User.team.is_(None), func.trim(User.team) == "")
+    return User.team == team
+
+
+def _money(value: Any) -> Decimal:
+    return Decimal(str(value)) if value is not None else Decimal(0)
+
+
+def forecast_frame(session: Session, actor: User, query: ForecastQuery) -> pd.DataFrame:
+    """Deals the user may see, grouped by close date, owner and status, with board-currency sums.
+
+    One row per (close date, owner, status): deal count, amount, amount × probability (percent, not yet
+    divided by 100) and how many deals were left out because their currency has no exchange rate.
+    """
+    amount = board_amount(board_currency(session))
+    statement = (
+        select(
+            Opportunity.close_date,
+            User.id,
+            User.name,
+            User.team,
+            Opportunity.status,
+            func.count(Opportunity.id),
+            func.sum(amount),
+            func.sum(amount * Opportunity.probability),
+            func.count(Opportunity.id) - func.count(amount),
+        )
+        .select_from(Opportunity)
+        .join(User, User.id == Opportunity.owner_id)
+    )
+    if query.date_from is not None:
+        statement = statement.where(Opportunity.close_date >= query.date_from)
+    if query.date_to is not None:
+        statement = statement.where(Opportunity.close_date <= query.date_to)
+    if query.team is not None:
+        statement = statement.where(_team_clause(query.team))
+    flt = OpportunityFilter(owner_id=query.owner_id)
+    statement = narrowed(session, with_rates(statement), actor, flt).group_by(
+        Opportunity.close_date, User.id, User.name, User.team, Opportunity.status
+    )
+    rows = [
+        (day, owner, name, team, status, count, _money(total), _money(weighted), missing)
+        for day, owner, name, team, status, count, total, weighted, missing in session.exec(statement).all()
+    ]
+    frame = pd.DataFrame(rows, columns=FORECAST_COLUMNS, dtype=object)
+    return frame.astype({"owner_id": "int64", "count": "int64", "unconverted": "int64"})
+
+
+def team_names(session: Session) -> list[str]:
+    """The teams users belong to, alphabetically (for the forecast's team filter)."""
+    statement = select(User.team).where(User.team.is_not(None), func.trim(User.team) != "").distinct()
+    return sorted(str(team) for team in session.exec(statement).all())
