@@ -118,3 +118,20 @@ def delete_activity(session: Session, actor: User, activity_id: int) -> None:
 def _require_author(actor: User, activity: Activity) -> None:
     if actor.role != "admin" and activity.author_id != actor.id:
         raise Forbidden("Only the author or an admin can change this activity.")
+
+
+TASK_CATEGORY = "Task"
+
+
+def add_related_task(
+    session: Session, actor: User, entity: str, entity_id: int, data: dict[str, Any]
+) -> Activity:
+    """Log a task (due date in `at`, a note) on a record, in the 'Task' category or else the first one."""
+    categories = list_categories(session)
+    if not categories:
+        raise ValidationFailed.from_fields({"category_id": "no activity category is configured"})
+    task = next((c for c in categories if c.name.casefold() == TASK_CATEGORY.casefold()), categories[0])
+    values = {k: data.get(k) for k in ("at", "note")}
+    return create_activity(
+        session, actor, {**values, "entity": entity, "entity_id": entity_id, "category_id": task.id}
+    )

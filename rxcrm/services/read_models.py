@@ -8,7 +8,18 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from rxcrm.db.models import Account, Activity, ActivityCategory, Contact, Opportunity, Stage, User
+from rxcrm.db.models import (
+    Account,
+    Activity,
+    ActivityCategory,
+    BusinessRole,
+    Contact,
+    Opportunity,
+    Partner,
+    Project,
+    Stage,
+    User,
+)
 from rxcrm.domain.contacts import contact_display_name
 from rxcrm.domain.history import as_history_text
 from rxcrm.services.access import visible
@@ -217,4 +228,69 @@ def account_data(session: Session, account: Account) -> list[dict[str, str]]:
         r
         for r in rows
         if r["key"] not in hidden and not (r["key"].startswith("custom-") and "custom" in hidden)
+    ]
+
+
+def contact_names(session: Session, ids: set[int | None]) -> dict[int, str]:
+    """Names of linked personal contacts, only those the viewing user may see."""
+    ids = {i for i in ids if i is not None}
+    viewer = session.info.get(VIEWER)
+    if not ids or viewer is None:
+        return {}
+    statement = visible(
+        select(Contact.id, Contact.first_name, Contact.last_name).where(Contact.id.in_(ids)), Contact, viewer
+    )
+    return {cid: contact_display_name(first, last) for cid, first, last in session.exec(statement).all()}
+
+
+def opportunity_data(session: Session, deal: Opportunity) -> list[dict[str, str]]:
+    """The data tab of an opportunity: its fields with linked names, lost reason and custom fields."""
+    row = opportunity_rows(session, [deal])[0]
+    users = names_of(session, User, {deal.second_owner_id}, User.name)
+    linked = {
+        "contact": contact_names(session, {deal.contact_id}).get(deal.contact_id, ""),
+        "second_owner": users.get(deal.second_owner_id, ""),
+        "project": names_of(session, Project, {deal.project_id}, Project.name).get(deal.project_id, ""),
+        "partner": names_of(session, Partner, {deal.partner_id}, Partner.name).get(deal.partner_id, ""),
+        "lost_reason": text(deal.lost_reason),
+    }
+    shown = {**row, **linked}
+    rows = [{"key": k, "label": label, "value": shown[k]} for k, label in OPPORTUNITY_LABELS]
+    rows += [{"key": f"custom-{k}", "label": k, "value": text(v)} for k, v in sorted(deal.custom.items())]
+    hidden = hidden_for_viewer(session, "opportunity")
+    return [
+        r
+        for r in rows
+        if r["key"] not in hidden and not (r["key"].startswith("custom-") and "custom" in hidden)
+    ]
+
+
+OPPORTUNITY_LABELS = (
+    ("account", "Account"),
+    ("contact", "Primary contact"),
+    ("stage", "Stage"),
+    ("status", "Status"),
+    ("amount", "Amount"),
+    ("probability", "Probability"),
+    ("close_date", "Expected close"),
+    ("owner", "Owner"),
+    ("second_owner", "Second manager"),
+    ("project", "Project"),
+    ("partner", "Partner"),
+    ("lost_reason", "Lost reason"),
+)
+
+
+def business_role_rows(session: Session, roles: list[BusinessRole]) -> list[dict[str, str]]:
+    """A deal's business roles with the contact's name (blank when the contact is hidden)."""
+    names = contact_names(session, {r.contact_id for r in roles})
+    return [
+        {
+            "id": str(r.id),
+            "contact_id": str(r.contact_id),
+            "contact": names.get(r.contact_id, ""),
+            "role": r.role,
+            "note": text(r.note),
+        }
+        for r in roles
     ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import reflex as rx
 from reflex.vars import Var
 
@@ -57,8 +59,8 @@ def history_table(rows: Var) -> rx.Component:
     )
 
 
-def activity_timeline(rows: Var) -> rx.Component:
-    """Sales activities on the record, newest first."""
+def activity_timeline(rows: Var, actions: Callable[[Var], rx.Component] | None = None) -> rx.Component:
+    """Sales activities on the record, newest first; `actions` adds buttons (edit, delete) to each."""
     return rx.cond(
         rows.length() > 0,
         rx.vstack(
@@ -70,6 +72,7 @@ def activity_timeline(rows: Var) -> rx.Component:
                         rx.text(a["at"], size="1", color_scheme="gray"),
                         rx.text(a["author"], size="1"),
                         rx.text(a["note"], size="2"),
+                        *([rx.spacer(), actions(a)] if actions else []),
                         align="center",
                         spacing="3",
                     ),

@@ -1,79 +1,19 @@
-"""One opportunity: its fields, owner, followers and history."""
+"""One opportunity: header with stage bar and actions, tabs, dialogs (state in opportunity_state.py)."""
 
 from __future__ import annotations
 
 import reflex as rx
+from reflex.vars import Var
 
-from rxcrm.domain.errors import DomainError
-from rxcrm.services import opportunities as service
-from rxcrm.services.history import history_of
-from rxcrm.services.ownership import owner_is_editable
-from rxcrm.services.read_models import history_rows, opportunity_rows
-from rxcrm.services.users import list_users
-from rxcrm.ui.actions import acting, failure_toast, success_toast
-from rxcrm.ui.components.conversion import options
-from rxcrm.ui.components.records import field_grid, history_table, not_found
-from rxcrm.ui.follow_state import Followable, follow_button
+from rxcrm.ui.components.records import not_found
+from rxcrm.ui.follow_state import follow_button
 from rxcrm.ui.layout import app_page
-from rxcrm.ui.pages.account_detail import record_id_from_path
+from rxcrm.ui.pages.opportunity_dialogs import OpportunityEditState, OpportunityPickState, opportunity_dialogs
+from rxcrm.ui.pages.opportunity_state import OpportunityState
+from rxcrm.ui.pages.opportunity_tabs import opportunity_tabs
 from rxcrm.ui.state import AppState
 
-
-class OpportunityState(Followable, AppState):
-    """The opportunity opened on the detail page."""
-
-    found: bool = True
-    name: str = ""
-    data_rows: list[dict[str, str]] = []
-    history: list[dict[str, str]] = []
-    opportunity_id: int = 0
-    owner_id: str = ""
-    owner_editable: bool = False
-    owner_options: list[dict[str, str]] = []
-
-    @rx.event
-    def load_one(self):
-        """Read the opportunity of the detail page."""
-        try:
-            with acting(self.token) as (session, user):
-                deal = service.get_opportunity(session, user, record_id_from_path(self.router.url.path))
-                self.opportunity_id, self.owner_id = deal.id, str(deal.owner_id)
-                self.owner_editable = owner_is_editable(session, deal)
-                self.owner_options = options(
-                    [(u.id, u.name) for u in list_users(session, limit=500, active=True).items], None
-                )
-                self._load_followers(session, user)
-                row = opportunity_rows(session, [deal])[0]
-                labels = (
-                    ("account", "Account"),
-                    ("stage", "Stage"),
-                    ("status", "Status"),
-                    ("amount", "Amount"),
-                    ("probability", "Probability"),
-                    ("close_date", "Expected close"),
-                    ("owner", "Owner"),
-                    ("tags", "Tags"),
-                )
-                self.name, self.found = deal.name, True
-                self.data_rows = [{"key": k, "label": label, "value": row[k]} for k, label in labels]
-                self.history = history_rows(session, history_of(session, "opportunity", deal.id))
-        except DomainError:
-            self.found = False
-
-    def _followed(self) -> tuple[str, int]:
-        return "opportunity", self.opportunity_id
-
-    @rx.event
-    def change_owner(self, owner_id: str):
-        """Hand the opportunity to another owner (allowed only while owners are decoupled)."""
-        try:
-            with acting(self.token) as (session, user):
-                deal = service.update_opportunity(
-                    session, user, self.opportunity_id, {"owner_id": int(owner_id)}
-                )
-        except DomainError as exc:
-            return [failure_toast(exc), OpportunityState.load_one]
-        return [success_toast(f"'{deal.name}' handed over."), OpportunityState.load_one]
+STATUS_COLOURS = {"open": "blue", "won": "green", "lost": "red"}
 
 
 def _owner_picker() -> rx.Component:
@@ -103,32 +43,116 @@ def _owner_picker() -> rx.Component:
     )
 
 
-def opportunity_detail_content() -> rx.Component:
-    """One opportunity: its fields and history."""
+def _stage_segment(stage: Var) -> rx.Component:
+    current = stage["current"] == "yes"
+    return rx.box(
+        rx.text(stage["name"], size="2", weight=rx.cond(current, "bold", "regular"), trim="both"),
+        background_color=stage["color"].to(str),
+        opacity=rx.cond(current, "1", "0.45"),
+        outline=rx.cond(current, "2px solid var(--gray-12)", "none"),
+        color="black",
+        padding="6px 12px",
+        flex="1",
+        text_align="center",
+        cursor="pointer",
+        on_click=OpportunityState.choose_stage(stage),
+        data_testid="stage-segment-" + stage["id"].to(str),
+        data_current=stage["current"],
+        title=stage["kind"],
+    )
+
+
+def stage_bar() -> rx.Component:
+    """The pipeline's stages in order, the deal's current one highlighted; a click moves the deal."""
+    return rx.hstack(
+        rx.foreach(OpportunityState.stages, _stage_segment),
+        spacing="1",
+        width="100%",
+        data_testid="stage-bar",
+    )
+
+
+def _action(label: str, icon: str, handler, testid: str, colour: str | None = None) -> rx.Component:  # noqa: ANN001
+    return rx.menu.item(
+        rx.icon(icon, size=14), label, on_click=handler, data_testid=testid, color_scheme=colour
+    )
+
+
+def actions_menu() -> rx.Component:
+    """Everything a rep does to the deal besides moving it along the stage bar."""
+    s, pick = OpportunityState, OpportunityPickState
+    return rx.menu.root(
+        rx.menu.trigger(
+            rx.button(
+                rx.icon("ellipsis", size=14), "Actions", variant="soft", data_testid="opportunity-actions"
+            )
+        ),
+        rx.menu.content(
+            _action("Edit", "pencil", OpportunityEditState.open_edit, "action-edit"),
+            _action("Won", "trophy", s.mark_won, "action-won"),
+            _action("Lost (reason)", "circle-x", s.ask_lost_reason, "action-lost"),
+            rx.cond(
+                s.locked,
+                _action("Unlock", "lock-open", s.unlock, "action-unlock"),
+                _action("Sold (lock)", "lock", s.mark_sold, "action-sold"),
+            ),
+            rx.menu.separator(),
+            _action(
+                "Move to another project", "folder-input", pick.open_pick("project_id"), "action-move-project"
+            ),
+            _action("Add related task", "square-check", pick.set_task_open(True), "action-related-task"),
+            _action(
+                "Add related account", "building-2", pick.open_pick("account_id"), "action-related-account"
+            ),
+            _action("Assign to partner", "handshake", pick.open_pick("partner_id"), "action-assign-partner"),
+            _action("Copy", "copy", s.copy, "action-copy"),
+            rx.menu.separator(),
+            _action("Delete", "trash-2", s.set_delete_open(True), "action-delete", "red"),
+        ),
+    )
+
+
+def _header() -> rx.Component:
     s = OpportunityState
-    return rx.cond(
-        s.found,
-        rx.vstack(
-            rx.hstack(
-                rx.heading(s.name, size="7", data_testid="opportunity-name"),
-                rx.spacer(),
-                follow_button(OpportunityState),
-                width="100%",
-                align="center",
+    return rx.vstack(
+        rx.hstack(
+            rx.heading(s.name, size="7", data_testid="opportunity-name"),
+            rx.badge(
+                s.status,
+                color_scheme=rx.match(s.status, *STATUS_COLOURS.items(), "gray"),
+                size="2",
+                data_testid="opportunity-status",
             ),
-            _owner_picker(),
-            rx.tabs.root(
-                rx.tabs.list(
-                    rx.tabs.trigger("Data", value="data"),
-                    rx.tabs.trigger("History", value="history", data_testid="tab-history"),
+            rx.cond(
+                s.locked,
+                rx.badge(
+                    rx.icon("lock", size=12),
+                    "sold",
+                    color_scheme="green",
+                    variant="outline",
+                    data_testid="opportunity-locked",
                 ),
-                rx.tabs.content(rx.box(field_grid(s.data_rows), padding_top="16px"), value="data"),
-                rx.tabs.content(rx.box(history_table(s.history), padding_top="16px"), value="history"),
-                default_value="data",
-                width="100%",
             ),
+            rx.text(s.amount, size="4", weight="medium", data_testid="opportunity-amount"),
+            rx.spacer(),
+            follow_button(OpportunityState),
+            actions_menu(),
             width="100%",
-            spacing="4",
+            align="center",
+            spacing="3",
+        ),
+        _owner_picker(),
+        width="100%",
+        spacing="3",
+    )
+
+
+def opportunity_detail_content() -> rx.Component:
+    """One opportunity: header, stage bar, tabs and the action dialogs."""
+    return rx.cond(
+        OpportunityState.found,
+        rx.vstack(
+            _header(), stage_bar(), opportunity_tabs(), opportunity_dialogs(), width="100%", spacing="4"
         ),
         not_found("opportunity"),
     )

@@ -1,0 +1,43 @@
+"""REST: /opportunities/{id}/business-roles — the contacts taking part in a deal and their roles."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Response
+from pydantic import BaseModel, ConfigDict
+
+from rxcrm.api.deps import DB, Actor
+from rxcrm.api.serialize import public
+from rxcrm.services import business_roles as service
+
+router = APIRouter(prefix="/opportunities/{opportunity_id}/business-roles", tags=["business roles"])
+
+
+class BusinessRoleIn(BaseModel):
+    """A contact, the part it plays in the deal, and a note."""
+
+    model_config = ConfigDict(extra="forbid")
+    contact_id: int | None = None
+    role: str | None = None
+    note: str | None = None
+
+
+@router.get("")
+def list_business_roles(opportunity_id: int, session: DB, actor: Actor) -> dict[str, Any]:
+    """Every business role on the deal."""
+    roles = service.list_business_roles(session, actor, opportunity_id)
+    return {"items": [public(r) for r in roles], "total": len(roles)}
+
+
+@router.post("", status_code=201)
+def add_business_role(opportunity_id: int, body: BusinessRoleIn, session: DB, actor: Actor) -> dict[str, Any]:
+    """Give a contact a role on the deal."""
+    return public(service.add_business_role(session, actor, opportunity_id, body.model_dump()))
+
+
+@router.delete("/{role_id}", status_code=204)
+def remove_business_role(opportunity_id: int, role_id: int, session: DB, actor: Actor) -> Response:
+    """Take a role off the deal."""
+    service.remove_business_role(session, actor, opportunity_id, role_id)
+    return Response(status_code=204)

@@ -1,0 +1,48 @@
+"""Business roles on an opportunity: which personal contacts take part in the deal, and how."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlmodel import Session, select
+
+from rxcrm.db.models import BusinessRole, Contact, User
+from rxcrm.domain.business_roles import validate_business_role
+from rxcrm.domain.errors import NotFound
+from rxcrm.domain.validation import FieldErrors
+from rxcrm.services.opportunities import get_opportunity
+from rxcrm.services.permissions import require
+from rxcrm.services.records import delete_record, insert_record
+from rxcrm.services.references import check_record_ref
+
+ENTITY = "business_role"
+
+
+def list_business_roles(session: Session, actor: User, opportunity_id: int) -> list[BusinessRole]:
+    """The roles on a deal the user may see, in the order they were added."""
+    deal = get_opportunity(session, actor, opportunity_id)
+    statement = select(BusinessRole).where(BusinessRole.opportunity_id == deal.id).order_by(BusinessRole.id)
+    return list(session.exec(statement).all())
+
+
+def add_business_role(
+    session: Session, actor: User, opportunity_id: int, data: dict[str, Any]
+) -> BusinessRole:
+    """Say which part a contact the user may see plays in a deal he/she may edit."""
+    deal = get_opportunity(session, actor, opportunity_id)
+    require(session, actor, "opportunities", "edit")
+    values = validate_business_role(data)
+    errors = FieldErrors()
+    check_record_ref(session, Contact, "contact_id", values, actor, errors)
+    errors.raise_if_any()
+    return insert_record(session, ENTITY, BusinessRole(opportunity_id=deal.id, **values), actor)
+
+
+def remove_business_role(session: Session, actor: User, opportunity_id: int, role_id: int) -> None:
+    """Take a contact's role off a deal the user may edit."""
+    deal = get_opportunity(session, actor, opportunity_id)
+    require(session, actor, "opportunities", "edit")
+    role = session.get(BusinessRole, role_id)
+    if role is None or role.opportunity_id != deal.id:
+        raise NotFound(f"business role {role_id} not found")
+    delete_record(session, ENTITY, role, actor)

@@ -1,0 +1,201 @@
+"""The opportunity on the detail page: what it shows, and the one-click actions (stages, won, sold, copy)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import reflex as rx
+from sqlmodel import Session
+
+from rxcrm.db.models import Opportunity, User
+from rxcrm.domain.board import tag_colour
+from rxcrm.domain.errors import DomainError
+from rxcrm.services import opportunities as service
+from rxcrm.services import opportunity_actions as actions
+from rxcrm.services.activities import list_activities, list_categories
+from rxcrm.services.business_roles import list_business_roles
+from rxcrm.services.contacts import ContactFilter, list_contacts
+from rxcrm.services.history import history_of
+from rxcrm.services.ownership import owner_is_editable
+from rxcrm.services.read_models import (
+    activity_rows,
+    business_role_rows,
+    contact_rows,
+    history_rows,
+    opportunity_data,
+    opportunity_rows,
+)
+from rxcrm.services.settings import current_settings
+from rxcrm.services.stages import get_stage, list_stages
+from rxcrm.services.users import list_users
+from rxcrm.ui import routes
+from rxcrm.ui.actions import acting, failure_toast, success_toast
+from rxcrm.ui.components.conversion import options
+from rxcrm.ui.follow_state import Followable
+from rxcrm.ui.pages.account_detail import record_id_from_path
+from rxcrm.ui.state import AppState
+
+TAB_ROWS = 50
+DealAction = Callable[[Session, User, int], Any]
+
+
+class OpportunityState(Followable, AppState):
+    """The opportunity opened on the detail page, its stage bar and its tabs."""
+
+    found: bool = True
+    opportunity_id: int = 0
+    name: str = ""
+    status: str = ""
+    amount: str = ""
+    locked: bool = False
+    tags: list[dict[str, str]] = []
+    stages: list[dict[str, str]] = []
+    data_rows: list[dict[str, str]] = []
+    history: list[dict[str, str]] = []
+    owner_id: str = ""
+    owner_editable: bool = False
+    owner_options: list[dict[str, str]] = []
+    show_activities: bool = True
+    activities: list[dict[str, str]] = []
+    categories: list[dict[str, str]] = []
+    roles: list[dict[str, str]] = []
+    contact_options: list[dict[str, str]] = []
+    lost_open: bool = False
+    lost_stage_id: int = 0
+    delete_open: bool = False
+
+    @rx.event
+    def load_one(self):
+        """Read the opportunity of the detail page and the contents of its tabs."""
+        try:
+            with acting(self.token) as (session, user):
+                deal = service.get_opportunity(session, user, record_id_from_path(self.router.url.path))
+                self.opportunity_id, self.found = deal.id, True
+                self._load_header(session, deal)
+                self._load_followers(session, user)
+                self._load_tabs(session, user, deal)
+        except DomainError:
+            self.found = False
+
+    def _load_header(self, session: Session, deal: Opportunity) -> None:
+        row = opportunity_rows(session, [deal])[0]
+        self.name, self.status, self.amount, self.locked = deal.name, deal.status, row["amount"], deal.locked
+        self.tags = [{"tag": t, "colour": tag_colour(t)} for t in deal.tags]
+        self.owner_id, self.owner_editable = str(deal.owner_id), owner_is_editable(session, deal)
+        users = list_users(session, limit=500, active=True).items
+        self.owner_options = options([(u.id, u.name) for u in users], None)
+        pipeline_id = get_stage(session, deal.stage_id).pipeline_id
+        self.stages = [
+            {
+                "id": str(s.id),
+                "name": s.name,
+                "color": s.color,
+                "kind": s.kind,
+                "current": "yes" if s.id == deal.stage_id else "",
+            }
+            for s in list_stages(session, pipeline_id)
+        ]
+
+    def _load_tabs(self, session: Session, user: User, deal: Opportunity) -> None:
+        self.data_rows = opportunity_data(session, deal)
+        self.history = history_rows(session, history_of(session, "opportunity", deal.id))
+        self.roles = business_role_rows(session, list_business_roles(session, user, deal.id))
+        contacts = list_contacts(session, user, ContactFilter(), limit=500).items
+        self.contact_options = [
+            {"value": r["id"], "label": r["name"]} for r in contact_rows(session, contacts)
+        ]
+        self.show_activities = bool(current_settings(session)["show_activities_on_opportunities"])
+        acts = list_activities(session, user, "opportunity", deal.id, limit=TAB_ROWS).items
+        self.activities = activity_rows(session, acts) if self.show_activities else []
+        self.categories = [{"value": str(c.id), "label": c.name} for c in list_categories(session)]
+
+    def _followed(self) -> tuple[str, int]:
+        return "opportunity", self.opportunity_id
+
+    def _run(self, action: DealAction, done: str):
+        """One action on the deal (given its id), a toast saying how it went, and the page read again."""
+        try:
+            with acting(self.token) as (session, user):
+                result = action(session, user, self.opportunity_id)
+        except DomainError as exc:
+            return [failure_toast(exc), OpportunityState.load_one]
+        return [success_toast(done.format(name=getattr(result, "name", ""))), OpportunityState.load_one]
+
+    @rx.event
+    def change_owner(self, owner_id: str):
+        """Hand the opportunity to another owner (allowed only while owners are decoupled)."""
+        owner = {"owner_id": int(owner_id)}
+        return self._run(lambda s, u, i: service.update_opportunity(s, u, i, owner), "'{name}' handed over.")
+
+    @rx.event
+    def choose_stage(self, stage: dict[str, str]):
+        """A click on the stage bar: an open or won stage moves the deal, a lost one asks why first."""
+        if stage["kind"] == "lost":
+            self.lost_stage_id, self.lost_open = int(stage["id"]), True
+            return
+        target = int(stage["id"])
+        moved = f"'{{name}}' moved to {stage['name']}."
+        return self._run(lambda s, u, i: actions.move_opportunity(s, u, i, target), moved)
+
+    @rx.event
+    def ask_lost_reason(self):
+        """The 'Lost' action: ask why, then close the deal in its pipeline's lost stage."""
+        self.lost_stage_id, self.lost_open = 0, True
+
+    @rx.event
+    def set_lost_open(self, is_open: bool):
+        """Show or hide the lost-reason dialog."""
+        self.lost_open = is_open
+
+    @rx.event
+    def confirm_lost(self, form: dict):
+        """Close the deal as lost with the reason given."""
+        reason, stage_id = str(form.get("reason", "")), self.lost_stage_id
+        self.lost_open = False
+        if stage_id:
+            return self._run(
+                lambda s, u, i: actions.move_opportunity(s, u, i, stage_id, reason), "'{name}' lost."
+            )
+        return self._run(lambda s, u, i: actions.mark_lost(s, u, i, reason), "'{name}' lost.")
+
+    @rx.event
+    def mark_won(self):
+        """Close the deal as won."""
+        return self._run(actions.mark_won, "'{name}' won.")
+
+    @rx.event
+    def mark_sold(self):
+        """Win the deal and lock it."""
+        return self._run(actions.mark_sold, "'{name}' sold and locked.")
+
+    @rx.event
+    def unlock(self):
+        """Reopen a sold deal for edits."""
+        return self._run(actions.unlock_opportunity, "'{name}' unlocked.")
+
+    @rx.event
+    def copy(self):
+        """Copy the deal (with its business roles) and open the copy."""
+        try:
+            with acting(self.token) as (session, user):
+                copy = actions.copy_opportunity(session, user, self.opportunity_id)
+        except DomainError as exc:
+            return failure_toast(exc)
+        return [success_toast(f"'{copy.name}' created."), rx.redirect(routes.opportunity_url(copy.id))]
+
+    @rx.event
+    def set_delete_open(self, is_open: bool):
+        """Show or hide the delete confirmation."""
+        self.delete_open = is_open
+
+    @rx.event
+    def delete(self):
+        """Delete the deal after confirmation and go back to the list."""
+        self.delete_open = False
+        try:
+            with acting(self.token) as (session, user):
+                service.delete_opportunity(session, user, self.opportunity_id)
+        except DomainError as exc:
+            return failure_toast(exc)
+        return [success_toast(f"Opportunity '{self.name}' deleted."), rx.redirect(routes.OPPORTUNITIES)]
