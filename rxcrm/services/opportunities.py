@@ -18,6 +18,7 @@ from rxcrm.domain.opportunities import validate_opportunity
 from rxcrm.domain.validation import FieldErrors, clean_text
 from rxcrm.services.access import get_visible, visible
 from rxcrm.services.custom_fields import check_record_custom, custom_clauses
+from rxcrm.services.field_visibility import hidden_fields
 from rxcrm.services.listing import Page, fetch_page, search_clause, sort_clause
 from rxcrm.services.ownership import (
     after_opportunity_owner_change,
@@ -70,7 +71,10 @@ def tag_clause(tag: str) -> Any:
 
 
 def narrowed(session: Session, statement: Any, actor: User, flt: OpportunityFilter) -> Any:
-    """A SELECT over opportunities limited to what the user may see and the filter asks for."""
+    """A SELECT over opportunities limited to what the user may see and the filter asks for.
+
+    A tag filter is ignored for a user the tags field is hidden from: hidden fields are never searched.
+    """
     statement = visible(statement, Opportunity, actor)
     clause = search_clause(flt.q, Opportunity.name)
     if clause is not None:
@@ -79,7 +83,7 @@ def narrowed(session: Session, statement: Any, actor: User, flt: OpportunityFilt
         value = getattr(flt, field)
         if value is not None:
             statement = statement.where(getattr(Opportunity, field) == value)
-    if flt.tag and flt.tag.strip():
+    if flt.tag and flt.tag.strip() and "tags" not in hidden_fields(session, actor, ENTITY):
         statement = statement.where(tag_clause(flt.tag))
     return statement.where(*custom_clauses(session, Opportunity, ENTITY, flt.custom))
 

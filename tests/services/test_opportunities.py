@@ -62,3 +62,16 @@ def test_probability_outside_0_to_100_is_refused(session: Session, rep) -> None:
     with pytest.raises(ValidationFailed) as refused:
         create_opportunity(session, rep, {"name": "Deal", "probability": 101})
     assert set(refused.value.fields) == {"probability"}
+
+
+def test_a_tag_filter_narrows_the_list_unless_tags_are_hidden_from_the_user(
+    session: Session, admin, rep
+) -> None:
+    from rxcrm.services.field_visibility import limit_field
+    from rxcrm.services.opportunities import OpportunityFilter, list_opportunities
+
+    hot = make_opportunity(session, rep, tags=["Hot", "q-end"])
+    make_opportunity(session, rep, tags=["cold"])
+    assert [d.id for d in list_opportunities(session, rep, OpportunityFilter(tag="hot")).items] == [hot.id]
+    limit_field(session, admin, "opportunity", "tags", ["director"])
+    assert list_opportunities(session, rep, OpportunityFilter(tag="hot")).total == 2
