@@ -9,7 +9,6 @@ import reflex as rx
 from sqlmodel import Session
 
 from rxcrm.db.models import Opportunity, User
-from rxcrm.domain.board import tag_colour
 from rxcrm.domain.errors import DomainError
 from rxcrm.services import opportunities as service
 from rxcrm.services import opportunity_actions as actions
@@ -32,6 +31,7 @@ from rxcrm.services.users import list_users
 from rxcrm.ui import routes
 from rxcrm.ui.actions import acting, failure_toast, success_toast
 from rxcrm.ui.components.conversion import options
+from rxcrm.ui.components.tags import coloured
 from rxcrm.ui.follow_state import Followable
 from rxcrm.ui.pages.account_detail import record_id_from_path
 from rxcrm.ui.state import AppState
@@ -81,7 +81,7 @@ class OpportunityState(Followable, AppState):
     def _load_header(self, session: Session, deal: Opportunity) -> None:
         row = opportunity_rows(session, [deal])[0]
         self.name, self.status, self.amount, self.locked = deal.name, deal.status, row["amount"], deal.locked
-        self.tags = [{"tag": t, "colour": tag_colour(t)} for t in deal.tags]
+        self.tags = coloured(deal.tags)
         self.owner_id, self.owner_editable = str(deal.owner_id), owner_is_editable(session, deal)
         users = list_users(session, limit=500, active=True).items
         self.owner_options = options([(u.id, u.name) for u in users], None)

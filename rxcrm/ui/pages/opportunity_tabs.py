@@ -13,6 +13,7 @@ from rxcrm.ui.actions import acting, failure_toast, success_toast
 from rxcrm.ui.components.conversion import optional_id
 from rxcrm.ui.components.forms import choice_field, form_dialog, text_field
 from rxcrm.ui.components.records import activity_timeline, field_grid, history_table
+from rxcrm.ui.components.tags import tag_badges
 from rxcrm.ui.form_state import FormDialog
 from rxcrm.ui.pages.opportunity_dialogs import form_day
 from rxcrm.ui.pages.opportunity_state import OpportunityState
@@ -196,10 +197,12 @@ def roles_tab() -> rx.Component:
 def data_tab() -> rx.Component:
     """The deal's fields, its tags in their colours and its custom fields."""
     s = OpportunityState
-    tags = rx.foreach(s.tags, lambda t: rx.badge(t["tag"], color_scheme=t["colour"], variant="soft"))
     return rx.vstack(
         rx.hstack(
-            rx.text("Tags", size="1", color_scheme="gray"), tags, spacing="2", data_testid="opportunity-tags"
+            rx.text("Tags", size="1", color_scheme="gray"),
+            tag_badges(s.tags),
+            spacing="2",
+            data_testid="opportunity-tags",
         ),
         field_grid(s.data_rows),
         spacing="4",
