@@ -26,7 +26,9 @@ def db_session() -> Iterator[Session]:
             raise
 
 
-DB = Annotated[Session, Depends(db_session)]
+# "function" scope: the transaction commits before the answer leaves, so a client's next call sees
+# it, and a failing commit answers an error instead of a 2xx for something never stored.
+DB = Annotated[Session, Depends(db_session, scope="function")]
 
 
 def bearer_token(authorization: Annotated[str | None, Header()] = None) -> str | None:

@@ -18,6 +18,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -25,7 +26,6 @@ import pytest
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 UI_DIR = Path(__file__).resolve().parent
 PORT = int(os.environ.get("RXCRM_TEST_PORT", "3000"))
-BASE_URL = f"http://localhost:{PORT}"
 # The first start builds the frontend (npm install + Vite): ~15-60 s here, generous on CI.
 STARTUP_TIMEOUT_S = float(os.environ.get("RXCRM_TEST_STARTUP_TIMEOUT", "300"))
 # Page served by the frontend, Reflex's own backend ping, and the mounted FastAPI app.
@@ -138,7 +138,7 @@ def _group_gone(process: subprocess.Popen, pgid: int, grace: float) -> bool:
     return False
 
 
-def _stop(process: subprocess.Popen) -> None:
+def _stop(process: subprocess.Popen, port: int = PORT) -> None:
     """SIGTERM the whole process group (reflex + granian + workers), SIGKILL stragglers."""
     pgid = process.pid  # start_new_session=True: the leader's pid is the group id
     for sig, grace in ((signal.SIGTERM, 20.0), (signal.SIGKILL, 5.0)):
@@ -150,7 +150,7 @@ def _stop(process: subprocess.Popen) -> None:
             break
     process.poll()
     deadline = time.monotonic() + 10
-    while _port_in_use(PORT) and time.monotonic() < deadline:
+    while _port_in_use(port) and time.monotonic() < deadline:
         time.sleep(0.2)
 
 
@@ -171,17 +171,17 @@ def _run_cli(args: list[str], env: dict[str, str], log: Path) -> None:
         pytest.fail(f"`rxcrm {' '.join(args)}` failed ({result.returncode}):\n{_tail(log)}")
 
 
-@pytest.fixture(scope="session")
-def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Start the app in prod mode on a temporary SQLite database; yield its base URL."""
-    if _port_in_use(PORT):
+@contextmanager
+def running_app(scratch: Path, port: int, extra_env: dict[str, str] | None = None) -> Iterator[str]:
+    """Run the app in prod mode on a fresh SQLite database in `scratch`; yield its base URL."""
+    if _port_in_use(port):
         pytest.fail(
-            f"port {PORT} is already in use (is `make run` still running?); stop it or "
+            f"port {port} is already in use (is `make run` still running?); stop it or "
             "set RXCRM_TEST_PORT to a free port"
         )
-    scratch = tmp_path_factory.mktemp("app")
     log = scratch / "reflex.log"
-    env = _app_env(scratch, f"sqlite:///{scratch / 'crm.db'}")
+    env = {**_app_env(scratch, f"sqlite:///{scratch / 'crm.db'}"), **(extra_env or {})}
+    base_url = f"http://localhost:{port}"
 
     _run_cli(["init-db"], env, log)
     email, password, name = TEST_ADMIN
@@ -190,7 +190,7 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     reflex = _venv_bin() / "reflex"
     command = [str(reflex)] if reflex.exists() else [sys.executable, "-m", "reflex"]
     # An explicit port makes Reflex exit if it is taken instead of moving to the next one.
-    command += ["run", "--env", "prod", "--frontend-port", str(PORT)]
+    command += ["run", "--env", "prod", "--frontend-port", str(port)]
     with log.open("a") as out:
         process = subprocess.Popen(
             command,
@@ -211,13 +211,20 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                 pytest.fail(
                     f"app not ready after {STARTUP_TIMEOUT_S:.0f} s (waiting for {pending}):\n{_tail(log)}"
                 )
-            pending = [path for path in pending if not _answers(BASE_URL + path)]
+            pending = [path for path in pending if not _answers(base_url + path)]
             if pending:
                 time.sleep(0.5)
         sys.stderr.write(f"\n[app_server] ready in {time.monotonic() - started:.1f} s; log: {log}\n")
-        yield BASE_URL
+        yield base_url
     finally:
-        _stop(process)
+        _stop(process, port)
+
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Start the app in prod mode (one worker) on a temporary SQLite database; yield its base URL."""
+    with running_app(tmp_path_factory.mktemp("app"), PORT) as base_url:
+        yield base_url
 
 
 @pytest.fixture(scope="session")

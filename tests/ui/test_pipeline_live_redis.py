@@ -1,0 +1,84 @@
+"""Scale-out: with Redis and several backend workers, every open board still sees a move within 2 s.
+
+The app runs here with REFLEX_REDIS_URL and three granian workers; five browsers are connected, so
+their websockets land on different workers, and the move is made once by drag, once through the API.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, expect
+
+from tests.ui.conftest import PORT, running_app
+from tests.ui.rest import ADMIN, Rest
+from tests.ui.test_accounts_flow import log_in
+from tests.ui.test_pipeline_board import _drag, _open_board, _stages
+
+REDIS_URL = os.environ.get("RXCRM_TEST_REDIS_URL", "redis://127.0.0.1:6379/7")
+WATCHERS = 4
+
+
+def _redis_answers() -> bool:
+    import redis
+
+    try:
+        client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1)
+        client.flushdb()  # a database of its own: stale board states from earlier runs go
+        return True
+    except redis.RedisError:
+        return False
+
+
+@pytest.fixture(scope="module")
+def redis_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app on Redis with three backend workers, on a port of its own."""
+    if not _redis_answers():
+        pytest.skip(f"no Redis at {REDIS_URL}")
+    extra = {"REFLEX_REDIS_URL": REDIS_URL, "GRANIAN_WORKERS": "3", "REFLEX_USE_GRANIAN": "1"}
+    with running_app(tmp_path_factory.mktemp("redis-app"), PORT + 11, extra) as base_url:
+        yield base_url
+
+
+def _board_page(browser: Browser, base_url: str, email: str, password: str) -> tuple[BrowserContext, Page]:
+    context = browser.new_context(base_url=base_url)
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    log_in(page, base_url, email, password)
+    expect(page.get_by_test_id("nav-pipeline")).to_be_visible(timeout=20_000)
+    _open_board(page, base_url, "Scale Live", 1)
+    return context, page
+
+
+def test_boards_on_other_workers_see_moves_within_two_seconds(browser: Browser, redis_app: str) -> None:
+    admin = Rest(redis_app)
+    stages = _stages(admin)
+    for n in range(WATCHERS):
+        admin.user(f"watch{n}@rxcrm.test", f"Watcher {n}", "watch-secret-1", role="director")
+    deal = admin.create("/opportunities", name="Scale Live Deal", amount="900.00")
+    card = f"opportunity-card-{deal['id']}"
+    opened = [_board_page(browser, redis_app, *ADMIN)]
+    opened += [
+        _board_page(browser, redis_app, f"watch{n}@rxcrm.test", "watch-secret-1") for n in range(WATCHERS)
+    ]
+    mover, watchers = opened[0][1], [page for _, page in opened[1:]]
+    try:
+        _drag(mover, deal["id"], stages["Proposal"])
+        moved = time.monotonic()
+        for page in watchers:
+            column = page.get_by_test_id(f"kanban-column-{stages['Proposal']}")
+            expect(column.get_by_test_id(card)).to_be_visible(timeout=2_000)
+        assert time.monotonic() - moved < 2.5
+
+        admin.call("POST", f"/opportunities/{deal['id']}/won")
+        moved = time.monotonic()
+        for page in [mover, *watchers]:
+            column = page.get_by_test_id(f"kanban-column-{stages['Won']}")
+            expect(column.get_by_test_id(card)).to_be_visible(timeout=2_000)
+        assert time.monotonic() - moved < 2.5
+    finally:
+        for context, _ in opened:
+            context.close()
