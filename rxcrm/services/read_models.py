@@ -156,14 +156,17 @@ ACCOUNT_LINKS = ("account_id", "parent_id")
 
 
 def history_rows(session: Session, history: list[dict[str, Any]]) -> list[dict[str, str]]:
-    """History entries as text: linked users and accounts by name, time shortened for the table."""
+    """History entries as text: linked users, accounts and stages by name, time shortened for the table."""
     ids = {int(v) for h in history for v in (h["old"], h["new"]) if v and v.isdigit()}
     users = names_of(session, User, ids, User.name) if ids else {}
     accounts = account_names(session, ids)
+    stages = names_of(session, Stage, ids, Stage.name) if ids else {}
 
     def shown(field: str, value: str | None) -> str:
         if value and value.isdigit() and field in USER_LINKS:
             return users.get(int(value), value)
+        if value and value.isdigit() and field == "stage_id":
+            return stages.get(int(value), value)
         if value and value.isdigit() and field in ACCOUNT_LINKS:
             return accounts.get(int(value), value)
         return value or ""

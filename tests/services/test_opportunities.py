@@ -75,3 +75,15 @@ def test_a_tag_filter_narrows_the_list_unless_tags_are_hidden_from_the_user(
     assert [d.id for d in list_opportunities(session, rep, OpportunityFilter(tag="hot")).items] == [hot.id]
     limit_field(session, admin, "opportunity", "tags", ["director"])
     assert list_opportunities(session, rep, OpportunityFilter(tag="hot")).total == 2
+
+
+def test_history_names_the_stages_a_deal_moved_between(session: Session, rep) -> None:
+    from rxcrm.services.history import history_of
+    from rxcrm.services.read_models import history_rows
+
+    deal = make_opportunity(session, rep)
+    update_opportunity(session, rep, deal.id, {"stage_id": _stage(session, "open", 3).id})
+    rows = history_rows(session, history_of(session, "opportunity", deal.id))
+    assert {"field": "stage", "old": "Prospecting", "new": "Proposal"}.items() <= next(
+        r for r in rows if r["field"] == "stage"
+    ).items()
