@@ -55,6 +55,7 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('closed_at', rxcrm.db.types.UTCDateTime(timezone=True), nullable=True))
         batch_op.create_index(batch_op.f('ix_opportunity_project_id'), ['project_id'], unique=False)
         batch_op.create_index('ix_opportunity_stage_updated', ['stage_id', 'updated_at'], unique=False)
+        batch_op.create_index('ix_opportunity_stage_money', ['stage_id', 'currency', 'amount'], unique=False)
         batch_op.create_foreign_key('fk_opportunity_project_id', 'project', ['project_id'], ['id'])
 
     with op.batch_alter_table('stage', schema=None) as batch_op:
@@ -73,6 +74,7 @@ def downgrade() -> None:
 
     with op.batch_alter_table('opportunity', schema=None) as batch_op:
         batch_op.drop_constraint('fk_opportunity_project_id', type_='foreignkey')
+        batch_op.drop_index('ix_opportunity_stage_money')
         batch_op.drop_index('ix_opportunity_stage_updated')
         batch_op.drop_index(batch_op.f('ix_opportunity_project_id'))
         batch_op.drop_column('closed_at')

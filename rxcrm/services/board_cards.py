@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from sqlmodel import Session, select
 
 from rxcrm.db.models import Contact, Opportunity, User
@@ -20,18 +22,26 @@ def tag_colours(cards: list[dict]) -> dict[str, str]:
     return {t: tag_colour(t) for card in cards for t in card.get("tags", [])}
 
 
+def column_figures(
+    count: int, amount: Decimal, unconverted: int, currency: str, loaded: int
+) -> dict[str, str | bool]:
+    """The changing part of a column's title: count, amount, deals without rate, more to load."""
+    return {
+        "count": str(count),
+        "amount": f"{text(amount)} {currency}",
+        "note": f"{unconverted} without exchange rate" if unconverted else "",
+        "more": loaded < count,
+    }
+
+
 def column_header(column: BoardColumn, currency: str, loaded: int) -> dict[str, str | bool]:
     """A column's title row: name, colour, count and amount in the board currency."""
-    note = f"{column.unconverted} without exchange rate" if column.unconverted else ""
     return {
         "stage_id": str(column.stage_id),
         "name": column.name,
         "kind": column.kind,
         "color": column.color,
-        "count": str(column.count),
-        "amount": f"{text(column.amount)} {currency}",
-        "note": note,
-        "more": loaded < column.count,
+        **column_figures(column.count, column.amount, column.unconverted, currency, loaded),
     }
 
 

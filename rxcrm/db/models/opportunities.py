@@ -49,6 +49,7 @@ class Opportunity(SQLModel, table=True):
     __table_args__ = (
         Index("ix_opportunity_stage_status", "stage_id", "status"),
         Index("ix_opportunity_stage_updated", "stage_id", "updated_at"),
+        Index("ix_opportunity_stage_money", "stage_id", "currency", "amount"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from decimal import Decimal
 from typing import Any
 
 import reflex as rx
@@ -12,7 +13,7 @@ from rxcrm.db.models import User
 from rxcrm.domain.board import CARDS_PER_PAGE
 from rxcrm.domain.errors import DomainError
 from rxcrm.services import board as service
-from rxcrm.services.board_cards import card_rows, column_header, tag_colours
+from rxcrm.services.board_cards import card_rows, column_figures, column_header, tag_colours
 from rxcrm.services.exchange_rates import board_currency
 from rxcrm.services.opportunities import OpportunityFilter
 from rxcrm.services.opportunity_actions import move_opportunity
@@ -29,6 +30,7 @@ from rxcrm.ui.live import BoardFeed
 from rxcrm.ui.state import AppState
 
 MAX_COLUMNS = 10
+BOARD_FILTERS = ("q", "owner_filter", "tag_filter", "pipeline_id")
 
 
 class BoardState(SavedFilterable, AppState):
@@ -64,6 +66,7 @@ class BoardState(SavedFilterable, AppState):
     _loaded: list[int] = []
     _pending_lost: list[int] = []
     _seen_revision: int = -1
+    _echo: list[int] = []
 
     def _reload(self):  # noqa: ANN202
         return BoardState.load
@@ -92,19 +95,31 @@ class BoardState(SavedFilterable, AppState):
             self.tag_colours = {**self.tag_colours, **colours}
         self._loaded[slot] = len(cards)
 
-    def _refresh_headers(self, session: Session, user: User) -> None:
-        pipeline = optional_id(self.pipeline_id)
-        columns = service.board_columns(session, user, self._filter(user), pipeline)[:MAX_COLUMNS]
+    def _refresh_headers(self, session: Session, user: User, stage_ids: set[int] | None = None) -> None:
         currency = board_currency(session)
-        headers = [column_header(c, currency, self._loaded[i]) for i, c in enumerate(columns)]
+        if stage_ids is None or len(self.columns) != len(self._slots):
+            pipeline = optional_id(self.pipeline_id)
+            columns = service.board_columns(session, user, self._filter(user), pipeline)[:MAX_COLUMNS]
+            headers = [column_header(c, currency, self._loaded[i]) for i, c in enumerate(columns)]
+        else:
+            slots = [i for i, stage_id in enumerate(self._slots) if stage_id in stage_ids]
+            totals = service.column_totals(session, user, [self._slots[i] for i in slots], self._filter(user))
+            headers = list(self.columns)
+            for i in slots:
+                count, amount, missing = totals.get(self._slots[i], (0, Decimal("0.00"), 0))
+                headers[i] = {
+                    **headers[i],
+                    **column_figures(count, amount, missing, currency, self._loaded[i]),
+                }
         if headers != self.columns:
             self.columns = headers
 
     def _refresh(self, session: Session, user: User, stage_ids: set[int] | None) -> None:
+        """Reload the touched columns (all when None): their cards and their totals only."""
         for slot, stage_id in enumerate(self._slots):
             if stage_ids is None or stage_id in stage_ids:
                 self._fill_slot(session, user, slot, max(self._loaded[slot], CARDS_PER_PAGE))
-        self._refresh_headers(session, user)
+        self._refresh_headers(session, user, stage_ids)
 
     @rx.event
     def load(self):
@@ -137,11 +152,13 @@ class BoardState(SavedFilterable, AppState):
         missed = self._seen_revision >= 0 and revision > self._seen_revision + 1
         first = self._seen_revision < 0
         self._seen_revision = revision
-        if first:
+        echo, self._echo = self._echo, []
+        mine = set(stage_ids) & set(self._slots)
+        if first or (not missed and (not mine or sorted(stage_ids) == echo)):
             return None
         try:
             with acting(self.token) as (session, user):
-                self._refresh(session, user, None if missed else set(stage_ids))
+                self._refresh(session, user, None if missed else mine)
         except DomainError as exc:
             return failure_toast(exc)
 
@@ -180,6 +197,7 @@ class BoardState(SavedFilterable, AppState):
         deal = move_opportunity(session, user, deal_id, target, reason)
         session.flush()
         self._refresh(session, user, {before, target})
+        self._echo = sorted({before, target})
         return success_toast(f"'{deal.name}' moved to {get_stage(session, target).name}.")
 
     @rx.event
@@ -202,27 +220,11 @@ class BoardState(SavedFilterable, AppState):
         self.lost_open, self._pending_lost = False, []
 
     @rx.event
-    def set_q(self, q: str):
-        """Search deal names as the user types."""
-        self.q = q
-        return BoardState.load
-
-    @rx.event
-    def set_owner_filter(self, value: str):
-        """Show one owner's deals (or everybody's)."""
-        self.owner_filter = value
-        return BoardState.load
-
-    @rx.event
-    def set_tag_filter(self, value: str):
-        """Show deals carrying a tag."""
-        self.tag_filter = value
-        return BoardState.load
-
-    @rx.event
-    def set_pipeline(self, value: str):
-        """Switch to another pipeline's board."""
-        self.pipeline_id = value
+    def set_board_filter(self, name: str, value: str):
+        """Narrow the board by search, owner or tag, or switch pipeline; then rebuild it."""
+        if name not in BOARD_FILTERS:
+            return None
+        setattr(self, name, value)
         return BoardState.load
 
 
@@ -232,7 +234,7 @@ def _filters() -> rx.Component:
         rx.input(
             placeholder="Search deals…",
             value=s.q,
-            on_change=s.set_q.debounce(300),
+            on_change=lambda v: s.set_board_filter("q", v).debounce(300),
             width="240px",
             data_testid="board-search",
         ),
@@ -242,12 +244,12 @@ def _filters() -> rx.Component:
                 rx.foreach(s.owner_filter_options, lambda o: rx.select.item(o["label"], value=o["value"]))
             ),
             value=s.owner_filter,
-            on_change=s.set_owner_filter,
+            on_change=lambda v: s.set_board_filter("owner_filter", v),
         ),
         rx.input(
             placeholder="Tag",
             value=s.tag_filter,
-            on_change=s.set_tag_filter.debounce(300),
+            on_change=lambda v: s.set_board_filter("tag_filter", v).debounce(300),
             width="140px",
             data_testid="board-tag",
         ),
@@ -259,7 +261,7 @@ def _filters() -> rx.Component:
                     rx.foreach(s.pipeline_options, lambda o: rx.select.item(o["label"], value=o["value"]))
                 ),
                 value=s.pipeline_id,
-                on_change=s.set_pipeline,
+                on_change=lambda v: s.set_board_filter("pipeline_id", v),
             ),
         ),
         width="100%",
