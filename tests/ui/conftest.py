@@ -171,9 +171,25 @@ def _run_cli(args: list[str], env: dict[str, str], log: Path) -> None:
         pytest.fail(f"`rxcrm {' '.join(args)}` failed ({result.returncode}):\n{_tail(log)}")
 
 
+COPY_SKIPS = (".git", ".venv", ".web", ".states", "node_modules", "__pycache__", "*.db", ".pytest_cache")
+
+
+def project_copy(target: Path) -> Path:
+    """A copy of the project to run a second app from: the frontend build bakes in its port, so two
+    apps must not share one `.web` folder. Installed node modules are hard-linked, not downloaded."""
+    shutil.copytree(PROJECT_ROOT, target, ignore=shutil.ignore_patterns(*COPY_SKIPS))
+    modules = PROJECT_ROOT / ".web" / "node_modules"
+    if modules.is_dir():
+        (target / ".web").mkdir(exist_ok=True)
+        subprocess.run(["cp", "-al", str(modules), str(target / ".web" / "node_modules")], check=False)
+    return target
+
+
 @contextmanager
-def running_app(scratch: Path, port: int, extra_env: dict[str, str] | None = None) -> Iterator[str]:
-    """Run the app in prod mode on a fresh SQLite database in `scratch`; yield its base URL."""
+def running_app(
+    scratch: Path, port: int, extra_env: dict[str, str] | None = None, root: Path = PROJECT_ROOT
+) -> Iterator[str]:
+    """Run the app (from `root`) in prod mode on a fresh SQLite database in `scratch`; yield its URL."""
     if _port_in_use(port):
         pytest.fail(
             f"port {port} is already in use (is `make run` still running?); stop it or "
@@ -194,7 +210,7 @@ def running_app(scratch: Path, port: int, extra_env: dict[str, str] | None = Non
     with log.open("a") as out:
         process = subprocess.Popen(
             command,
-            cwd=PROJECT_ROOT,
+            cwd=root,
             env=env,
             stdin=subprocess.DEVNULL,
             stdout=out,

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from tests.ui.conftest import PORT, running_app
+from tests.ui.conftest import PORT, project_copy, running_app
 from tests.ui.rest import ADMIN, Rest
 from tests.ui.test_accounts_flow import log_in
 from tests.ui.test_pipeline_board import _drag, _open_board, _stages
@@ -39,7 +39,9 @@ def redis_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     if not _redis_answers():
         pytest.skip(f"no Redis at {REDIS_URL}")
     extra = {"REFLEX_REDIS_URL": REDIS_URL, "GRANIAN_WORKERS": "3", "REFLEX_USE_GRANIAN": "1"}
-    with running_app(tmp_path_factory.mktemp("redis-app"), PORT + 11, extra) as base_url:
+    scratch = tmp_path_factory.mktemp("redis-app")
+    root = project_copy(scratch / "project")
+    with running_app(scratch, PORT + 11, extra, root) as base_url:
         yield base_url
 
 
