@@ -343,7 +343,7 @@ def measure_moves(info: dict[str, Any], viewers: int, repeat: int) -> dict[str, 
     for root, board in [(mover_root, mover), *boards]:
         run(root, BoardState.sync, board, revision, [])  # the feed's first value: remembered, no reload
     out: dict[str, list] = {
-        k: [] for k in ("mover", "echo", "viewer", "viewers", "total", "no_echo", "dm", "dv", "dmax")
+        k: [] for k in ("mover", "echo", "viewer", "viewers", "total", "dm", "dv", "dmax")
     }
     open_ids = set(info["open_stage_ids"])
     for _ in range(repeat):
@@ -369,7 +369,6 @@ def measure_moves(info: dict[str, Any], viewers: int, repeat: int) -> dict[str, 
         out["viewer"].extend(per_viewer)
         out["viewers"].append(sum(per_viewer))
         out["total"].append(took + echo + sum(per_viewer))
-        out["no_echo"].append(took + sum(per_viewer))
         out["dm"].append(size)
         out["dv"].extend(viewer_sizes)
         out["dmax"].append(max([size, *viewer_sizes]))
@@ -469,10 +468,9 @@ def main(args: argparse.Namespace) -> None:
     print(f"\nCARD MOVE (n={args.repeat} moves, {args.viewers} other viewers), ms")
     print(header)
     print(row("mover: drop -> move_opportunity -> commit -> 2 columns", moves["mover"]))
-    print(row("mover: own sync when the feed bumps (no change sent)", moves["echo"]))
+    print(row("mover: own sync when the feed bumps (skipped: echo)", moves["echo"]))
     print(row("one other viewer: sync (2 columns + headers)", moves["viewer"]))
     print(row(f"all {args.viewers} other viewers: sync", moves["viewers"]))
-    print(row("  same without the mover's own sync", moves["no_echo"]))
     print(row("TOTAL event received -> committed -> all updated", moves["total"], TARGET_MOVE_MS))
     print(
         "  (one backend worker runs these handlers one after another on its event loop: the total is a sum)"

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache
+from typing import TypeVar
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
@@ -14,6 +15,7 @@ from sqlmodel import Session, create_engine
 
 from rxcrm.settings import deployment
 
+T = TypeVar("T")
 warnings.filterwarnings("ignore", category=SAWarning, message=".*Decimal objects natively.*")
 
 
@@ -34,6 +36,30 @@ def build_engine(url: str) -> Engine:
         event.listen(engine, "connect", _enable_sqlite_pragmas)
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+
+
+UNIT_CACHE = "rxcrm_unit_cache"
+
+
+def unit_cached(session: Session, key: tuple, compute: Callable[[], T]) -> T:
+    """A value read once per unit of work (settings, field rules); forgotten at commit or rollback."""
+    store = session.info.setdefault(UNIT_CACHE, {})
+    if key not in store:
+        store[key] = compute()
+    return store[key]
+
+
+def forget_cached(session: Session, prefix: str) -> None:
+    """Drop the cached values whose key starts with `prefix`, after the data behind them changed."""
+    store = session.info.get(UNIT_CACHE, {})
+    for key in [k for k in store if k[0] == prefix]:
+        del store[key]
+
+
+@event.listens_for(Session, "after_commit")
+@event.listens_for(Session, "after_soft_rollback")
+def _forget_unit_cache(session: Session, *_: object) -> None:
+    session.info.pop(UNIT_CACHE, None)
 
 
 @cache

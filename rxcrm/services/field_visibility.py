@@ -7,6 +7,7 @@ from typing import Any
 from sqlmodel import Session, select
 
 from rxcrm.db.models import FieldVisibility, User
+from rxcrm.db.session import forget_cached, unit_cached
 from rxcrm.domain.errors import Forbidden, ValidationFailed
 from rxcrm.domain.field_visibility import LIMITABLE_FIELDS, check_rule, field_hidden
 from rxcrm.domain.history import FieldChange
@@ -17,8 +18,12 @@ VIEWER = "rxcrm_viewer"
 
 
 def hidden_fields(session: Session, user: User, entity: str) -> set[str]:
-    """The fields of an entity the user may not see."""
-    rules = session.exec(select(FieldVisibility).where(FieldVisibility.entity == entity)).all()
+    """The fields of an entity the user may not see (the rules are read once per unit of work)."""
+    rules = unit_cached(
+        session,
+        (ENTITY, entity),
+        lambda: session.exec(select(FieldVisibility).where(FieldVisibility.entity == entity)).all(),
+    )
     return {r.field for r in rules if field_hidden(user.role, user.id, r.roles, r.user_ids)}
 
 
@@ -66,6 +71,7 @@ def limit_field(
         rule.roles, rule.user_ids = sorted(set(roles)), sorted(set(user_ids))
         session.add(rule)
     after = ", ".join(rule.roles) if rule else None
+    forget_cached(session, ENTITY)
     publish(
         session,
         ChangeEvent(ENTITY, 1, "update", (FieldChange(f"{entity}.{field}", before, after),), actor.id),

@@ -7,6 +7,7 @@ from typing import Any
 from sqlmodel import Session, select
 
 from rxcrm.db.models import Setting, User
+from rxcrm.db.session import forget_cached, unit_cached
 from rxcrm.domain.errors import Forbidden
 from rxcrm.domain.history import diff_fields
 from rxcrm.domain.settings_catalogue import check_setting_changes, defaults
@@ -17,7 +18,11 @@ SETTINGS_RECORD_ID = 1
 
 
 def current_settings(session: Session) -> dict[str, Any]:
-    """Every setting: stored values over the catalogue defaults."""
+    """Every setting: stored values over the catalogue defaults (read once per unit of work)."""
+    return dict(unit_cached(session, (SETTINGS_ENTITY,), lambda: _stored_settings(session)))
+
+
+def _stored_settings(session: Session) -> dict[str, Any]:
     values = defaults()
     for row in session.exec(select(Setting)).all():
         if row.key in values:
@@ -35,6 +40,7 @@ def update_settings(session: Session, actor: User, changes: dict[str, Any]) -> d
         row = session.get(Setting, key) or Setting(key=key)
         row.value = value
         session.add(row)
+    forget_cached(session, SETTINGS_ENTITY)
     after = {**before, **changes}
     diff = tuple(diff_fields(before, after))
     if diff:

@@ -5,10 +5,12 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from rxcrm.db.models import ActivityCategory, Pipeline, Project, Setting, Stage
+from rxcrm.db.session import forget_cached
 from rxcrm.domain.activities import DEFAULT_CATEGORIES
 from rxcrm.domain.pipeline import DEFAULT_PIPELINE, DEFAULT_PROJECT, DEFAULT_STAGES
 from rxcrm.domain.settings_catalogue import defaults
 from rxcrm.services.permissions import install_permission_defaults
+from rxcrm.services.settings import SETTINGS_ENTITY
 
 
 def install_defaults(session: Session) -> list[str]:
@@ -41,6 +43,7 @@ def install_defaults(session: Session) -> list[str]:
     missing = {k: v for k, v in defaults().items() if k not in stored}
     for key, value in missing.items():
         session.add(Setting(key=key, value=value))
+    forget_cached(session, SETTINGS_ENTITY)
     if missing:
         created.append(f"{len(missing)} settings at their defaults")
     added = install_permission_defaults(session)
