@@ -13,6 +13,8 @@ Reflex state-manager persistence, and the `BoardFeed` bump (`app.modify_state` o
 from __future__ import annotations
 
 import argparse
+import asyncio
+import inspect
 import json
 import os
 import random
@@ -269,6 +271,8 @@ def run(root: rx.State, handler: Any, state: BoardState, *args: Any) -> tuple[fl
     """Call an event handler on the state; returns ms, the delta's JSON size and the handler's result."""
     started = time.perf_counter()
     result = handler.fn(state, *args)
+    if inspect.iscoroutine(result):
+        result = asyncio.run(result)
     took = (time.perf_counter() - started) * 1000
     delta = root.get_delta()
     root._clean()

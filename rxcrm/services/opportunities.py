@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import String, cast, func
+from sqlalchemy import String, cast, func, or_
 from sqlmodel import Session, select
 
 from rxcrm.db.models import Contact, Opportunity, Stage, User
@@ -65,9 +65,20 @@ FILTER_COLUMNS = ("stage_id", "status", "owner_id", "account_id", "contact_id", 
 
 
 def tag_clause(tag: str) -> Any:
-    """Deals carrying a tag (case-insensitive), on SQLite and PostgreSQL alike."""
-    needle = json.dumps(tag.strip().lower()).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return func.lower(cast(Opportunity.tags, String)).like(f"%{needle}%", escape="\\")
+    """Deals carrying a tag (case-insensitive), on SQLite and PostgreSQL alike.
+
+    Tags are stored as JSON text in which non-ASCII letters are \\u escapes that SQL cannot lower-case,
+    so the usual spellings of the tag (as typed, lower, upper, capitalised, title) are each looked for.
+    """
+    text = tag.strip()
+    column = func.lower(cast(Opportunity.tags, String))
+    spellings = {text, text.lower(), text.upper(), text.capitalize(), text.title()}
+    return or_(*(column.like(f"%{_like_needle(s)}%", escape="\\") for s in sorted(spellings)))
+
+
+def _like_needle(tag: str) -> str:
+    quoted = json.dumps(tag).lower()
+    return quoted.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def narrowed(session: Session, statement: Any, actor: User, flt: OpportunityFilter) -> Any:

@@ -1,5 +1,5 @@
 // Native HTML5 drag and drop for the pipeline board: cards carry their id, columns take drops.
-import React, { useEffect, useRef, useState } from "react";
+import React, { useEffect, useState } from "react";
 
 const CARD_TYPE = "text/x-rxcrm-card";
 
@@ -56,13 +56,8 @@ export function DropColumn({ stageId, onCardDrop, children, ...props }) {
 }
 
 export function ChangeWatcher({ value, onValueChange }) {
-  // Calls onValueChange whenever `value` changes after the first render (e.g. a live feed revision).
-  const first = useRef(true);
+  // Calls onValueChange with `value` when mounted and whenever it changes (e.g. a live feed revision).
   useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
     if (onValueChange) onValueChange(value);
   }, [value]);
   return null;

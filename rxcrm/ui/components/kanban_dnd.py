@@ -26,7 +26,7 @@ class DropColumn(rx.Component):
 
 
 class ChangeWatcher(rx.Component):
-    """Renders nothing; fires `on_value_change` when `value` changes (used for live refresh)."""
+    """Renders nothing; fires `on_value_change` on mount and whenever `value` changes (live refresh)."""
 
     library = _SOURCE.importable_path
     tag = "ChangeWatcher"

@@ -65,7 +65,7 @@ class BoardState(SavedFilterable, AppState):
     _slots: list[int] = []
     _loaded: list[int] = []
     _pending_lost: list[int] = []
-    _seen_revision: int = -1
+    _seen_revision: int = 0
     _echo: list[int] = []
 
     def _reload(self):  # noqa: ANN202
@@ -122,8 +122,9 @@ class BoardState(SavedFilterable, AppState):
         self._refresh_headers(session, user, stage_ids)
 
     @rx.event
-    def load(self):
+    async def load(self):
         """Build the board: the admin's columns, their totals and each column's first cards."""
+        self._seen_revision = (await self.get_state(BoardFeed)).revision
         try:
             with acting(self.token) as (session, user):
                 self._prepare_saved_filters(session, user)
@@ -147,14 +148,12 @@ class BoardState(SavedFilterable, AppState):
     def sync(self, revision: int, stage_ids: list[int]):
         """Another user's change reached the feed: reload the touched columns under my access."""
         if not self._slots or revision <= self._seen_revision:
-            self._seen_revision = max(self._seen_revision, revision)
             return None
-        missed = self._seen_revision >= 0 and revision > self._seen_revision + 1
-        first = self._seen_revision < 0
+        missed = revision > self._seen_revision + 1
         self._seen_revision = revision
         echo, self._echo = self._echo, []
         mine = set(stage_ids) & set(self._slots)
-        if first or (not missed and (not mine or sorted(stage_ids) == echo)):
+        if not missed and (not mine or sorted(stage_ids) == echo):
             return None
         try:
             with acting(self.token) as (session, user):
