@@ -12,6 +12,7 @@ from sqlmodel import Session, select
 from rxcrm.db.models import Opportunity, User
 from rxcrm.domain.forecast import NO_TEAM, ForecastQuery
 from rxcrm.services.exchange_rates import board_amount, board_currency, with_rates
+from rxcrm.services.field_visibility import require_visible
 from rxcrm.services.opportunities import OpportunityFilter, narrowed
 
 FORECAST_COLUMNS = [
@@ -25,6 +26,9 @@ FORECAST_COLUMNS = [
     "amount_x_probability",
     "unconverted",
 ]
+
+
+FORECAST_FIELDS = ("amount", "probability", "close_date")
 
 
 def _team_clause(team: str) -> Any:
@@ -42,7 +46,9 @@ def forecast_frame(session: Session, actor: User, query: ForecastQuery) -> pd.Da
 
     One row per (close date, owner, status): deal count, amount, amount × probability (percent, not yet
     divided by 100) and how many deals were left out because their currency has no exchange rate.
+    Refused for a user the amount, probability or close date is hidden from.
     """
+    require_visible(session, actor, "opportunity", FORECAST_FIELDS, "The forecast")
     amount = board_amount(board_currency(session))
     statement = (
         select(

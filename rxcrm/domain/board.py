@@ -10,6 +10,8 @@ from typing import Any
 from rxcrm.domain.errors import Conflict, ValidationFailed
 from rxcrm.domain.pipeline import probability_for_stage, status_for_kind
 
+BOARD_TOPIC = "board"
+WHOLE_BOARD = 0  # touched "stage id" meaning: the board's layout or all of its figures changed
 REASON_LIMIT = 500
 CARD_FIELDS = ("account", "amount", "owner", "close_date", "tags", "probability", "contact")
 DEFAULT_CARD_FIELDS = "account,amount,owner,close_date,tags"

@@ -9,15 +9,15 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from rxcrm.db.models import Opportunity, Stage, User
-from rxcrm.domain.board import CARDS_PER_PAGE, parse_card_fields
+from rxcrm.domain.board import BOARD_TOPIC, CARDS_PER_PAGE, WHOLE_BOARD, parse_card_fields
+from rxcrm.domain.forecast import money
 from rxcrm.services.events import ChangeEvent, on_change, touch
 from rxcrm.services.exchange_rates import board_amount, board_currency, with_rates
+from rxcrm.services.field_visibility import hidden_fields
 from rxcrm.services.listing import check_window
 from rxcrm.services.opportunities import OpportunityFilter, get_opportunity, narrowed
 from rxcrm.services.settings import current_settings
 from rxcrm.services.stages import default_pipeline
-
-BOARD_TOPIC = "board"
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ class BoardColumn:
     color: str
     probability: int
     count: int
-    amount: Decimal
+    amount: Decimal | None
     unconverted: int
 
 
@@ -48,9 +48,13 @@ def board_stages(session: Session, pipeline_id: int | None = None) -> list[Stage
 def column_totals(
     session: Session, actor: User, stage_ids: list[int], flt: OpportunityFilter
 ) -> dict[int, tuple[int, Decimal, int]]:
-    """Count, amount in the board currency and unconvertible deals per stage, in one GROUP BY."""
+    """Count, amount in the board currency and unconvertible deals per stage, in one GROUP BY.
+
+    For a user the amount is hidden from, the amount is None: a column's sum would give it away.
+    """
     if not stage_ids:
         return {}
+    amount_hidden = "amount" in hidden_fields(session, actor, "opportunity")
     amount = board_amount(board_currency(session))
     statement = select(
         Opportunity.stage_id,
@@ -60,7 +64,7 @@ def column_totals(
     ).where(Opportunity.stage_id.in_(stage_ids))
     statement = narrowed(session, with_rates(statement), actor, flt).group_by(Opportunity.stage_id)
     return {
-        stage_id: (count, Decimal(total).quantize(Decimal("0.01")), missing)
+        stage_id: (count, None if amount_hidden else money(Decimal(str(total))), missing)
         for stage_id, count, total, missing in session.exec(statement).all()
     }
 
@@ -109,9 +113,9 @@ def _stage_ids(change: ChangeEvent) -> set[int]:
 
 @on_change
 def note_board_columns(session: Session, change: ChangeEvent) -> None:
-    """A changed deal or stage touches the board columns it left, entered or stands in."""
+    """A changed deal touches the columns it left, entered or stands in; a changed stage, the layout."""
     if change.entity == "stage":
-        touch(session, BOARD_TOPIC, change.entity_id)
+        touch(session, BOARD_TOPIC, WHOLE_BOARD)
     if change.entity != "opportunity":
         return
     stage_ids = _stage_ids(change)

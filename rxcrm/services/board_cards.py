@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
-from rxcrm.db.models import Contact, Opportunity, User
+from rxcrm.db.models import Opportunity, User
 from rxcrm.domain.board import tag_colour
-from rxcrm.domain.contacts import contact_display_name
 from rxcrm.domain.people import initials
 from rxcrm.services.board import BoardColumn
 from rxcrm.services.field_visibility import hidden_for_viewer
-from rxcrm.services.read_models import account_names, names_of, text
+from rxcrm.services.read_models import account_names, contact_names, names_of, text
 
 SOURCE_FIELD = {"account": "account_id", "owner": "owner_id", "contact": "contact_id"}
 
@@ -23,12 +22,12 @@ def tag_colours(cards: list[dict]) -> dict[str, str]:
 
 
 def column_figures(
-    count: int, amount: Decimal, unconverted: int, currency: str, loaded: int
+    count: int, amount: Decimal | None, unconverted: int, currency: str, loaded: int
 ) -> dict[str, str | bool]:
-    """The changing part of a column's title: count, amount, deals without rate, more to load."""
+    """The changing part of a column's title: count, amount (unless hidden), deals without rate, more."""
     return {
         "count": str(count),
-        "amount": f"{text(amount)} {currency}",
+        "amount": "" if amount is None else f"{text(amount)} {currency}",
         "note": f"{unconverted} without exchange rate" if unconverted else "",
         "more": loaded < count,
     }
@@ -45,21 +44,13 @@ def column_header(column: BoardColumn, currency: str, loaded: int) -> dict[str, 
     }
 
 
-def _contacts(session: Session, deals: list[Opportunity]) -> dict[int, str]:
-    ids = {d.contact_id for d in deals if d.contact_id is not None}
-    if not ids:
-        return {}
-    people = session.exec(select(Contact).where(Contact.id.in_(ids))).all()
-    return {p.id: contact_display_name(p.first_name, p.last_name) for p in people}
-
-
 def card_rows(session: Session, deals: list[Opportunity], fields: tuple[str, ...]) -> list[dict]:
     """Compact cards with the fields the admin chose, fields hidden from the viewer left out."""
     hidden = hidden_for_viewer(session, "opportunity")
     shown = [f for f in fields if SOURCE_FIELD.get(f, f) not in hidden]
     owners = names_of(session, User, {d.owner_id for d in deals}, User.name) if "owner" in shown else {}
     accounts = account_names(session, {d.account_id for d in deals}) if "account" in shown else {}
-    contacts = _contacts(session, deals) if "contact" in shown else {}
+    contacts = contact_names(session, {d.contact_id for d in deals}) if "contact" in shown else {}
     cards = []
     for deal in deals:
         card: dict = {"id": str(deal.id), "name": deal.name}

@@ -10,9 +10,10 @@ from sqlmodel import Session, select
 
 from rxcrm.db.models import ExchangeRate, Opportunity, User
 from rxcrm.db.types import utcnow
+from rxcrm.domain.board import BOARD_TOPIC, WHOLE_BOARD
 from rxcrm.domain.errors import NotFound, ValidationFailed
 from rxcrm.domain.history import FieldChange
-from rxcrm.services.events import ChangeEvent, publish
+from rxcrm.services.events import ChangeEvent, publish, touch
 from rxcrm.services.settings import SETTINGS_ENTITY, current_settings
 from rxcrm.services.users import require_admin
 
@@ -85,3 +86,4 @@ def delete_rate(session: Session, actor: User, currency: Any) -> None:
 def _record(session: Session, actor: User, code: str, old: str | None, new: str | None) -> None:
     change = FieldChange(f"exchange_rate_{code}", old, new)
     publish(session, ChangeEvent(SETTINGS_ENTITY, 1, "update", (change,), actor.id))
+    touch(session, BOARD_TOPIC, WHOLE_BOARD)  # every board total may change

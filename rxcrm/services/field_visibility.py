@@ -27,6 +27,13 @@ def hidden_fields(session: Session, user: User, entity: str) -> set[str]:
     return {r.field for r in rules if field_hidden(user.role, user.id, r.roles, r.user_ids)}
 
 
+def require_visible(session: Session, user: User, entity: str, fields: tuple[str, ...], what: str) -> None:
+    """Refuse a figure computed from fields hidden from the user (a sum would give them away)."""
+    hidden = sorted(set(fields) & hidden_fields(session, user, entity))
+    if hidden:
+        raise Forbidden(f"{what} is built from {', '.join(hidden)}, which your role may not see.")
+
+
 def hidden_for_viewer(session: Session, entity: str) -> set[str]:
     """Fields of `entity` hidden from the user this unit of work acts for (set by the UI and the API)."""
     viewer = session.info.get(VIEWER)

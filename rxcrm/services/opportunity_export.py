@@ -30,11 +30,7 @@ def export_csv(session: Session, actor: User, flt: OpportunityFilter, sort: str 
     order = sort_clause(Opportunity, sort, SORTABLE, "-updated_at")
     statement = narrowed(session, select(Opportunity), actor, flt).order_by(*order)
     rows: list[list[str]] = []
-    offset = 0
-    while True:
-        deals = list(session.exec(statement.offset(offset).limit(BATCH)).all())
-        rows += [[row[key] for key, _ in COLUMNS] for row in opportunity_rows(session, deals)]
-        if len(deals) < BATCH:
-            break
-        offset += BATCH
+    # One query read in batches: paging with OFFSET could skip or repeat a deal edited meanwhile.
+    for deals in session.exec(statement.execution_options(yield_per=BATCH)).partitions(BATCH):
+        rows += [[row[key] for key, _ in COLUMNS] for row in opportunity_rows(session, list(deals))]
     return csv_text([label for _, label in COLUMNS], rows)

@@ -12,7 +12,7 @@ import logging
 
 import reflex as rx
 
-from rxcrm.services.board import BOARD_TOPIC
+from rxcrm.domain.board import BOARD_TOPIC
 from rxcrm.services.events import after_touch
 
 FEED_TOKEN = "pipeline-board"

@@ -1,0 +1,264 @@
+"""The pipeline board's state: column headers, each column's cards in its own var, moves and live sync."""
+
+from __future__ import annotations
+
+import asyncio
+from decimal import Decimal
+from typing import Any
+
+import reflex as rx
+from sqlmodel import Session
+
+from rxcrm.db.models import User
+from rxcrm.domain.board import CARDS_PER_PAGE, WHOLE_BOARD
+from rxcrm.domain.errors import DomainError
+from rxcrm.services import board as service
+from rxcrm.services.board_cards import card_rows, column_figures, column_header, tag_colours
+from rxcrm.services.exchange_rates import board_currency
+from rxcrm.services.opportunities import OpportunityFilter
+from rxcrm.services.opportunity_actions import move_opportunity
+from rxcrm.services.saved_filters import opportunity_filter
+from rxcrm.services.stages import get_stage, list_pipelines
+from rxcrm.services.users import list_users
+from rxcrm.ui.actions import acting, failure_toast, success_toast
+from rxcrm.ui.components.conversion import NONE, optional_id, options
+from rxcrm.ui.components.saved_filters import SavedFilterable, owner_choice, with_me
+from rxcrm.ui.live import BoardFeed
+from rxcrm.ui.state import AppState
+
+MAX_COLUMNS = 10
+BOARD_FILTERS = ("q", "owner_filter", "tag_filter", "pipeline_id")
+
+
+class BoardState(SavedFilterable, AppState):
+    """The board a rep sees: column headers, and each column's loaded cards in its own var.
+
+    A move resends only the two columns it touched (a few KiB), never the whole board.
+    """
+
+    columns: list[dict[str, Any]] = []
+    cards_0: list[dict[str, Any]] = []
+    cards_1: list[dict[str, Any]] = []
+    cards_2: list[dict[str, Any]] = []
+    cards_3: list[dict[str, Any]] = []
+    cards_4: list[dict[str, Any]] = []
+    cards_5: list[dict[str, Any]] = []
+    cards_6: list[dict[str, Any]] = []
+    cards_7: list[dict[str, Any]] = []
+    cards_8: list[dict[str, Any]] = []
+    cards_9: list[dict[str, Any]] = []
+    tag_colours: dict[str, str] = {}
+    hidden_columns: int = 0
+    pipeline_id: str = ""
+    pipeline_options: list[dict[str, str]] = []
+    q: str = ""
+    owner_filter: str = NONE
+    owner_filter_options: list[dict[str, str]] = []
+    tag_filter: str = ""
+    sort: str = "-updated_at"
+    offset: int = 0
+    lost_open: bool = False
+    lost_deal: str = ""
+    _slots: list[int] = []
+    _loaded: list[int] = []
+    _pending_lost: list[int] = []
+    _seen_revision: int = 0
+    _echo: list[int] = []
+
+    def _reload(self):  # noqa: ANN202
+        return BoardState.load
+
+    def _saved_entity(self) -> str:
+        return "opportunity"
+
+    def _view_params(self) -> dict[str, Any]:
+        return {
+            "q": self.q.strip() or None,
+            "owner_id": owner_choice(self.owner_filter),
+            "tag": self.tag_filter.strip() or None,
+        }
+
+    def _show_params(self, params: dict[str, Any], sort: str | None) -> None:
+        self.q = params.get("q") or ""
+        self.owner_filter = str(params.get("owner_id") or NONE)
+        self.tag_filter = params.get("tag") or ""
+
+    def _filter(self, user: User) -> OpportunityFilter:
+        return opportunity_filter(self._view_params(), user)
+
+    def _fill_slots(self, session: Session, user: User, counts: dict[int, int]) -> None:
+        """Load `counts[slot]` cards into each slot, the names behind all of them in one go."""
+        flt = self._filter(user)
+        deals = {
+            slot: service.column_cards(session, user, self._slots[slot], flt, 0, n)
+            for slot, n in counts.items()
+        }
+        cards = iter(
+            card_rows(session, [d for column in deals.values() for d in column], service.card_fields(session))
+        )
+        for slot, column in deals.items():
+            shown = [next(cards) for _ in column]
+            if getattr(self, f"cards_{slot}") != shown:
+                setattr(self, f"cards_{slot}", shown)
+            colours = tag_colours(shown)
+            if not colours.items() <= self.tag_colours.items():
+                self.tag_colours = {**self.tag_colours, **colours}
+            self._loaded[slot] = len(shown)
+
+    def _refresh_headers(self, session: Session, user: User, stage_ids: set[int] | None = None) -> None:
+        currency = board_currency(session)
+        if stage_ids is None:
+            pipeline = optional_id(self.pipeline_id)
+            columns = {
+                c.stage_id: c for c in service.board_columns(session, user, self._filter(user), pipeline)
+            }
+            if any(stage_id not in columns for stage_id in self._slots):
+                self._rebuild(session, user)
+                return
+            headers = [
+                column_header(columns[s], currency, self._loaded[i]) for i, s in enumerate(self._slots)
+            ]
+        else:
+            slots = [i for i, stage_id in enumerate(self._slots) if stage_id in stage_ids]
+            totals = service.column_totals(session, user, [self._slots[i] for i in slots], self._filter(user))
+            headers = list(self.columns)
+            for i in slots:
+                count, amount, missing = totals.get(self._slots[i], (0, Decimal("0.00"), 0))
+                headers[i] = {
+                    **headers[i],
+                    **column_figures(count, amount, missing, currency, self._loaded[i]),
+                }
+        if headers != self.columns:
+            self.columns = headers
+
+    def _refresh(self, session: Session, user: User, stage_ids: set[int] | None) -> None:
+        """Reload the touched columns (all when None): their cards and their totals only."""
+        counts = {
+            slot: max(self._loaded[slot], CARDS_PER_PAGE)
+            for slot, stage_id in enumerate(self._slots)
+            if stage_ids is None or stage_id in stage_ids
+        }
+        self._fill_slots(session, user, counts)
+        self._refresh_headers(session, user, stage_ids)
+
+    def _rebuild(self, session: Session, user: User) -> None:
+        """Lay the board out again from the admin's stages (they may have changed), then fill it."""
+        stages = service.board_stages(session, optional_id(self.pipeline_id))
+        self.hidden_columns = max(0, len(stages) - MAX_COLUMNS)
+        self._slots = [s.id for s in stages[:MAX_COLUMNS]]
+        self._loaded = [0] * len(self._slots)
+        self.columns = []
+        for slot in range(len(self._slots), MAX_COLUMNS):
+            setattr(self, f"cards_{slot}", [])
+        self._refresh(session, user, None)
+
+    def _open(self) -> None:
+        with acting(self.token) as (session, user):
+            self._prepare_saved_filters(session, user)
+            pipelines = list_pipelines(session)
+            self.pipeline_options = options([(p.id, p.name) for p in pipelines], None)
+            self.pipeline_id = self.pipeline_id or str(pipelines[0].id)
+            self._rebuild(session, user)
+            users = list_users(session, limit=500).items
+            self.owner_filter_options = with_me(options([(u.id, u.name) for u in users], "All owners"))
+
+    def _catch_up(self, stage_ids: set[int] | None) -> None:
+        with acting(self.token) as (session, user):
+            if stage_ids is None:
+                self._rebuild(session, user)
+            else:
+                self._refresh(session, user, stage_ids)
+
+    @rx.event
+    async def load(self):
+        """Build the board: the admin's columns, their totals and each column's first cards."""
+        self._seen_revision = (await self.get_state(BoardFeed)).revision
+        try:
+            await asyncio.to_thread(self._open)  # tens of ms of database work: off the event loop
+        except DomainError as exc:
+            return failure_toast(exc)
+
+    @rx.event
+    def sync(self, revision: int, stage_ids: list[int]):
+        """Another user's change reached the feed: reload the touched columns under my access.
+
+        Runs on the event loop on purpose: a few ms of reads (never blocked by a writer in WAL mode),
+        which threads would only slow down (measured in bench/pipeline_board.py).
+        """
+        if not self._slots or revision <= self._seen_revision:
+            return None
+        missed = revision > self._seen_revision + 1 or WHOLE_BOARD in stage_ids
+        self._seen_revision = revision
+        echo, self._echo = self._echo, []
+        mine = set(stage_ids) & set(self._slots)
+        if not missed and (not mine or sorted(stage_ids) == echo):
+            return None
+        try:
+            self._catch_up(None if missed else mine)
+        except DomainError as exc:
+            return failure_toast(exc)
+
+    @rx.event
+    def load_more(self, slot: int):
+        """Show the next cards of a long column."""
+        if not 0 <= slot < len(self._slots):
+            return None
+        try:
+            with acting(self.token) as (session, user):
+                self._fill_slots(session, user, {slot: self._loaded[slot] + CARDS_PER_PAGE})
+                self._refresh_headers(session, user, {self._slots[slot]})
+        except DomainError as exc:
+            return failure_toast(exc)
+
+    @rx.event
+    def drop(self, card_id: str, stage_id: str):
+        """A card was dropped on a column: move the deal (a lost column first asks why)."""
+        deal_id, target = optional_id(card_id), optional_id(stage_id)
+        if deal_id is None or target is None:
+            return None
+        try:
+            with acting(self.token) as (session, user):
+                if get_stage(session, target).kind == "lost":
+                    self._pending_lost, self.lost_open = [deal_id, target], True
+                    self.lost_deal = service.deal_name(session, user, deal_id)
+                    return None
+                return self._move(session, user, deal_id, target, None)
+        except DomainError as exc:
+            return [failure_toast(exc), BoardState.load]
+
+    def _move(self, session: Session, user: User, deal_id: int, target: int, reason: str | None):
+        before = service.deal_stage(session, user, deal_id)
+        if before == target:
+            return None
+        deal = move_opportunity(session, user, deal_id, target, reason)
+        session.flush()
+        self._refresh(session, user, {before, target})
+        self._echo = sorted({before, target})
+        return success_toast(f"'{deal.name}' moved to {get_stage(session, target).name}.")
+
+    @rx.event
+    def confirm_lost(self, form: dict):
+        """Move the deal to the lost column with the reason given."""
+        if len(self._pending_lost) != 2:
+            return None
+        deal_id, target = self._pending_lost
+        try:
+            with acting(self.token) as (session, user):
+                toast = self._move(session, user, deal_id, target, str(form.get("reason", "")))
+        except DomainError as exc:
+            return failure_toast(exc)
+        self.lost_open, self._pending_lost = False, []
+        return toast
+
+    @rx.event
+    def cancel_lost(self):
+        """Keep the deal where it was."""
+        self.lost_open, self._pending_lost = False, []
+
+    @rx.event
+    def set_board_filter(self, name: str, value: str):
+        """Narrow the board by search, owner or tag, or switch pipeline; then rebuild it."""
+        if name not in BOARD_FILTERS:
+            return None
+        setattr(self, name, value)
+        return BoardState.load

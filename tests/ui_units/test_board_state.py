@@ -1,0 +1,143 @@
+"""The board's state handlers on a real database: loading, moving, live sync, layout changes."""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+from collections.abc import Iterator
+from datetime import timedelta
+from typing import Any
+
+import pytest
+import reflex as rx
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+import rxcrm.db.session as db_session
+from rxcrm.db.models import AuthSession, User
+from rxcrm.db.types import utcnow
+from rxcrm.domain.board import WHOLE_BOARD
+from rxcrm.services.auth import token_digest
+from rxcrm.services.field_visibility import limit_field
+from rxcrm.services.stages import list_stages, update_stage
+from rxcrm.ui.pages.pipeline_state import BoardState
+from tests.conftest import make_opportunity, make_user
+
+BOARD_PATH = BoardState.get_full_name().split(".")[1:]
+
+
+@pytest.fixture
+def app_database(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
+    """The UI's units of work run on the test database."""
+    monkeypatch.setattr(db_session, "engine", lambda: engine)
+    yield engine
+
+
+def _token(session: Session, user: User) -> str:
+    token = f"board-test-{user.id}"
+    session.add(
+        AuthSession(user_id=user.id, token_hash=token_digest(token), expires_at=utcnow() + timedelta(1))
+    )
+    session.commit()
+    return token
+
+
+def _board(token: str) -> BoardState:
+    root = rx.State(_reflex_internal_init=True)
+    board = root.get_substate(BOARD_PATH)
+    board.token = token
+    return board
+
+
+def _run(board: BoardState, handler: Any, *args: Any) -> Any:
+    result = handler.fn(board, *args)
+    return asyncio.run(result) if inspect.iscoroutine(result) else result
+
+
+def _ids(cards: list[dict[str, Any]]) -> list[str]:
+    return [c["id"] for c in cards]
+
+
+def test_a_move_shows_at_once_for_the_mover_and_on_sync_for_another_viewer(
+    app_database: Engine, session: Session, rep
+) -> None:
+    first, second = list_stages(session)[:2]
+    deal = make_opportunity(session, rep, name="Sync Deal", amount="100.00")
+    colleague = make_user(session, role="director")
+    mover, viewer = _board(_token(session, rep)), _board(_token(session, colleague))
+    _run(mover, BoardState.load)
+    _run(viewer, BoardState.load)
+    assert _ids(mover.cards_0) == [str(deal.id)] and mover.columns[0]["count"] == "1"
+
+    _run(mover, BoardState.drop, str(deal.id), str(second.id))
+    assert (_ids(mover.cards_0), _ids(mover.cards_1)) == ([], [str(deal.id)])
+    assert (mover.columns[0]["count"], mover.columns[1]["amount"]) == ("0", "100.00 EUR")
+    assert _ids(viewer.cards_1) == []  # not yet told
+
+    _run(viewer, BoardState.sync, 1, [first.id, second.id])
+    assert (_ids(viewer.cards_0), _ids(viewer.cards_1)) == ([], [str(deal.id)])
+    mover.cards_1 = []  # had the mover reloaded, this would be refilled
+    _run(mover, BoardState.sync, 1, [first.id, second.id])
+    assert mover.cards_1 == []  # its own move comes back as an echo and is skipped
+
+
+def test_a_missed_revision_or_a_changed_layout_rebuilds_the_board(
+    app_database: Engine, session: Session, admin, rep
+) -> None:
+    stages = list_stages(session)
+    make_opportunity(session, rep, name="Layout Deal")
+    board = _board(_token(session, rep))
+    _run(board, BoardState.load)
+    assert len(board.columns) == len(stages)
+
+    update_stage(session, admin, stages[2].id, {"on_board": False})
+    session.commit()
+    _run(board, BoardState.sync, 1, [WHOLE_BOARD])
+    assert [c["name"] for c in board.columns] == [s.name for s in stages if s.id != stages[2].id]
+
+    update_stage(session, admin, stages[2].id, {"on_board": True})
+    session.commit()
+    _run(board, BoardState.sync, 3, [stages[0].id])  # revision 2 was missed
+    assert len(board.columns) == len(stages) and board.cards_6 == []
+
+
+def test_a_limited_viewer_syncs_only_what_he_may_see(app_database: Engine, session: Session, rep) -> None:
+    first, second = list_stages(session)[:2]
+    limited = make_user(session, access_level="limited_opportunities")
+    own = make_opportunity(session, limited, name="Own Deal", amount="10.00")
+    other = make_opportunity(session, rep, name="Other Deal", amount="99.00")
+    viewer = _board(_token(session, limited))
+    _run(viewer, BoardState.load)
+    for deal in (own, other):
+        deal.stage_id = second.id
+        session.add(deal)
+    session.commit()
+    _run(viewer, BoardState.sync, 1, [first.id, second.id])
+    assert _ids(viewer.cards_1) == [str(own.id)]
+    assert (viewer.columns[1]["count"], viewer.columns[1]["amount"]) == ("1", "10.00 EUR")
+
+
+def test_column_sums_are_left_out_for_a_user_the_amount_is_hidden_from(
+    app_database: Engine, session: Session, admin, rep
+) -> None:
+    make_opportunity(session, rep, name="Secret Amount", amount="12345.00")
+    limit_field(session, admin, "opportunity", "amount", ["admin"])
+    session.commit()
+    board = _board(_token(session, rep))
+    _run(board, BoardState.load)
+    assert (board.columns[0]["count"], board.columns[0]["amount"]) == ("1", "")
+    assert "amount" not in board.cards_0[0]
+
+
+def test_a_saved_board_view_keeps_its_tag(app_database: Engine, session: Session, rep) -> None:
+    make_opportunity(session, rep, name="Tagged", tags=["renewal"])
+    make_opportunity(session, rep, name="Untagged")
+    board = _board(_token(session, rep))
+    _run(board, BoardState.load)
+    board.tag_filter = "renewal"
+    _run(board, BoardState.load)
+    assert [c["name"] for c in board.cards_0] == ["Tagged"]
+    _run(board, BoardState.save_current_view, {"view_name": "Renewals"})
+    board.tag_filter = ""
+    _run(board, BoardState.apply_saved_filter, board.saved_filter_id)
+    assert board.tag_filter == "renewal"
