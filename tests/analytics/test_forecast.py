@@ -199,3 +199,19 @@ def test_chart_stacks_won_on_the_weighted_pipeline_and_shows_lost_apart(session:
     assert list(lost.y) == [700.0, 0.0, 0.0]
     assert weighted.offsetgroup == won.offsetgroup != lost.offsetgroup
     assert figure.layout.yaxis.title.text == "EUR"
+
+
+def test_the_forecast_is_refused_to_a_user_the_amounts_are_hidden_from(
+    session: Session, admin: User, rep: User
+) -> None:
+    import pytest
+
+    from rxcrm.domain.errors import Forbidden
+    from rxcrm.services.field_visibility import limit_field
+
+    rita_deals(session, rep)
+    limit_field(session, admin, "opportunity", "probability", ["admin"])
+    with pytest.raises(Forbidden) as refused:
+        forecast(session, rep, ForecastQuery())
+    assert "probability" in refused.value.message
+    assert rows_of(session, admin, group="none")  # the admin still sees it

@@ -244,3 +244,23 @@ def test_the_tag_filter_ignores_case_of_non_ascii_letters_too(session: Session, 
         assert [d.id for d in column_cards(session, rep, stage.id, OpportunityFilter(tag=tag))] == [
             takeover.id
         ]
+
+
+def test_a_card_names_a_contact_only_when_the_viewer_may_see_it(session: Session, admin, rep) -> None:
+    from tests.conftest import make_contact
+
+    limited = make_user(session, access_level="limited_crm")
+    secret = make_contact(session, first_name="Secret", last_name="Person", owner_id=rep.id)
+    deal = _deal(session, limited, _stage(session, "open"), "10.00", contact_id=secret.id)
+    session.info[VIEWER] = limited
+    assert card_rows(session, [deal], ("contact",))[0]["contact"] == ""
+    session.info[VIEWER] = admin
+    assert card_rows(session, [deal], ("contact",))[0]["contact"] == "Secret Person"
+
+
+def test_column_sums_are_withheld_from_a_user_the_amount_is_hidden_from(session: Session, admin, rep) -> None:
+    stage = _stage(session, "open")
+    _deal(session, rep, stage, "12345.00")
+    limit_field(session, admin, "opportunity", "amount", ["admin"])
+    assert column_totals(session, rep, [stage.id], OpportunityFilter()) == {stage.id: (1, None, 0)}
+    assert column_totals(session, admin, [stage.id], OpportunityFilter())[stage.id][1] == Decimal("12345.00")
