@@ -135,3 +135,26 @@ def test_admin_chooses_the_card_fields_and_which_stages_are_columns(page: Page, 
     finally:
         admin.call("PATCH", "/settings", kanban_card_fields="account,amount,owner,close_date,tags")
         admin.call("PATCH", f"/stages/{needs_analysis}", on_board=True)
+
+
+def test_a_limited_viewer_sees_live_moves_of_his_deals_only(
+    browser: Browser, page: Page, app_server: str
+) -> None:
+    admin = Rest(app_server)
+    stages = _stages(admin)
+    limited = admin.user(
+        "lou@rxcrm.test", "Lou Limited", "lou-secret-1", access_level="limited_opportunities"
+    )
+    own = admin.create("/opportunities", name="Kanban Scope Own", amount="70.00", owner_id=limited["id"])
+    other = admin.create("/opportunities", name="Kanban Scope Other", amount="90.00")
+    log_in(page, app_server, "lou@rxcrm.test", "lou-secret-1")
+    expect(page.get_by_test_id("nav-pipeline")).to_be_visible(timeout=15_000)
+    _open_board(page, app_server, "Kanban Scope", 1)
+
+    for deal in (other, own):
+        admin.call("POST", f"/opportunities/{deal['id']}/move", stage_id=stages["Proposal"])
+    proposal = page.get_by_test_id(f"kanban-column-{stages['Proposal']}")
+    expect(proposal.get_by_test_id(f"opportunity-card-{own['id']}")).to_be_visible(timeout=2_000)
+    expect(page.get_by_test_id(f"kanban-column-count-{stages['Proposal']}")).to_have_text("1")
+    expect(page.get_by_test_id(f"kanban-column-amount-{stages['Proposal']}")).to_have_text("70.00 EUR")
+    expect(page.get_by_test_id(f"opportunity-card-{other['id']}")).to_have_count(0)
