@@ -16,6 +16,7 @@ NO_TEAM = "No team"
 ALL_DEALS = "All deals"
 CENT = Decimal("0.01")
 MAX_TEAM_LENGTH = 100
+MAX_ID = 2**31 - 1  # the largest id an INTEGER column holds
 
 
 @dataclass(frozen=True)
@@ -80,10 +81,13 @@ def _day(value: Any, name: str, errors: FieldErrors) -> date | None:
 def _owner(value: Any, errors: FieldErrors) -> int | None:
     if value is None or value == "":
         return None
-    if isinstance(value, bool) or not str(value).isdigit() or int(value) < 1:
+    text = str(value)
+    # isdigit() alone lets '²' or '٣' through, which int() then refuses or reads as another number
+    owner = int(text) if not isinstance(value, bool) and text.isascii() and text.isdecimal() else 0
+    if not 1 <= owner <= MAX_ID:
         errors.add("owner_id", "must be a user id")
         return None
-    return int(value)
+    return owner
 
 
 def forecast_query(

@@ -1,4 +1,4 @@
-"""Opportunities: validation and the default-owner rule."""
+"""Opportunities: validation of their fields and of the reason a deal was lost."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from rxcrm.domain.board import REASON_LIMIT
 from rxcrm.domain.custom_fields import check_custom_values
+from rxcrm.domain.errors import ValidationFailed
 from rxcrm.domain.validation import (
     SHORT_TEXT,
     FieldErrors,
@@ -53,3 +55,13 @@ def validate_opportunity(data: dict[str, Any], creating: bool) -> dict[str, Any]
     if isinstance(currency, str):
         cleaned["currency"] = currency.upper()
     return cleaned
+
+
+def check_lost_reason(reason: Any, field: str = "lost_reason") -> str:
+    """A lost deal always says why: the reason trimmed, refused when blank or over the limit."""
+    text = reason.strip() if isinstance(reason, str) else ""
+    if not text:
+        raise ValidationFailed.from_fields({field: "say why the deal was lost"})
+    if len(text) > REASON_LIMIT:
+        raise ValidationFailed.from_fields({field: f"must be at most {REASON_LIMIT} characters"})
+    return text

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from rxcrm.db.models import Account, Contact, Opportunity, User
+from rxcrm.db.models import Account, BusinessRole, Contact, Opportunity, User
 from rxcrm.db.types import utcnow
 from rxcrm.domain.contacts import validate_contact
 from rxcrm.domain.errors import Conflict
@@ -31,6 +31,7 @@ from rxcrm.services.references import CONTACT_LINKS, check_links
 ENTITY = "contact"
 LINKS = ("account_id", "partner_id", "owner_id", "second_owner_id")
 SORTABLE = ("last_name", "first_name", "email", "created_at", "updated_at")
+NAMED_DEALS = 5
 
 
 @dataclass(frozen=True)
@@ -113,7 +114,7 @@ def update_contact(session: Session, actor: User, contact_id: int, data: dict[st
 
 
 def delete_contact(session: Session, actor: User, contact_id: int) -> None:
-    """Delete a contact that is no longer the primary contact of an opportunity."""
+    """Delete a contact that is neither the primary contact of an opportunity nor plays a role in one."""
     contact = get_contact(session, actor, contact_id)
     require(session, actor, "contacts", "delete")
     deals = session.exec(
@@ -123,7 +124,29 @@ def delete_contact(session: Session, actor: User, contact_id: int) -> None:
         raise Conflict(
             f"This contact is the primary contact of {deals} opportunities: change their contact first."
         )
+    _refuse_while_in_business_roles(session, actor, contact.id)
     delete_record(session, ENTITY, contact, actor)
+
+
+def _refuse_while_in_business_roles(session: Session, actor: User, contact_id: int) -> None:
+    """Name the deals (those the user may see) in which the contact still plays a business role."""
+    with_role = select(BusinessRole.opportunity_id).where(BusinessRole.contact_id == contact_id)
+    total = session.exec(
+        select(func.count()).select_from(Opportunity).where(Opportunity.id.in_(with_role))
+    ).one()
+    if not total:
+        return
+    shown = select(Opportunity.name).where(Opportunity.id.in_(with_role)).order_by(Opportunity.name)
+    names = session.exec(visible(shown, Opportunity, actor).limit(NAMED_DEALS)).all()
+    listed = ", ".join(f"'{name}'" for name in names)
+    more = total - len(names)
+    if more:
+        listed = f"{listed} and {more} more" if listed else f"{more} you cannot see"
+    deals = "opportunity" if total == 1 else "opportunities"
+    raise Conflict(
+        f"This contact has a business role in {total} {deals} ({listed}): "
+        "remove the contact's roles there first."
+    )
 
 
 def anonymize_contact(session: Session, actor: User, contact_id: int) -> Contact:

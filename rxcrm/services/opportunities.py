@@ -14,7 +14,7 @@ from rxcrm.db.models import Contact, Opportunity, Stage, User
 from rxcrm.db.types import utcnow
 from rxcrm.domain.board import StageFacts, plan_move
 from rxcrm.domain.errors import ValidationFailed
-from rxcrm.domain.opportunities import validate_opportunity
+from rxcrm.domain.opportunities import check_lost_reason, validate_opportunity
 from rxcrm.domain.validation import FieldErrors, clean_text
 from rxcrm.services.access import get_visible, visible
 from rxcrm.services.custom_fields import check_record_custom, custom_clauses
@@ -195,14 +195,19 @@ def create_opportunity(session: Session, actor: User, data: dict[str, Any]) -> O
 def update_opportunity(
     session: Session, actor: User, opportunity_id: int, data: dict[str, Any]
 ) -> Opportunity:
-    """Change an opportunity; a new stage brings its status and probability along."""
+    """Change an opportunity; a new stage brings its status and probability along.
+
+    A lost deal keeps a reason: editing it checks the new one like a move to a lost stage does.
+    """
     opportunity = get_opportunity(session, actor, opportunity_id)
     require(session, actor, "opportunities", "edit")
     values = _clean(session, actor, data, creating=False)
     if "stage_id" in values and values["stage_id"] != opportunity.stage_id:
         _apply_stage(session, values, "probability" in data, opportunity.locked, opportunity.status)
-    elif "lost_reason" in values and opportunity.status != "lost":
-        raise ValidationFailed.from_fields({"lost_reason": "only a lost deal has a lost reason"})
+    elif "lost_reason" in values:
+        if opportunity.status != "lost":
+            raise ValidationFailed.from_fields({"lost_reason": "only a lost deal has a lost reason"})
+        values["lost_reason"] = check_lost_reason(values["lost_reason"])
     owner = owner_after_opportunity_edit(session, opportunity, values)
     if owner is not None:
         values["owner_id"] = owner

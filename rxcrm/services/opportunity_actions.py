@@ -9,6 +9,8 @@ from sqlmodel import Session, select
 from rxcrm.db.models import BusinessRole, Opportunity, Stage, User
 from rxcrm.domain.board import check_bulk_ids, merged_tags
 from rxcrm.domain.errors import Conflict, NotFound, ValidationFailed
+from rxcrm.domain.opportunities import check_lost_reason
+from rxcrm.services.followers import add_followers
 from rxcrm.services.opportunities import (
     ENTITY,
     create_opportunity,
@@ -36,11 +38,16 @@ def _target_stage(session: Session, stage_id: Any) -> Stage:
 def move_opportunity(
     session: Session, actor: User, opportunity_id: int, stage_id: Any, reason: str | None = None
 ) -> Opportunity:
-    """Drop a deal on another stage: status and probability follow; a lost stage needs a reason."""
+    """Drop a deal on another stage: status and probability follow; a lost stage needs a reason.
+
+    Dropped on the lost stage it is already in with a reason, the deal takes the new reason.
+    """
     deal = get_opportunity(session, actor, opportunity_id)
     require(session, actor, "opportunities", "edit")
     stage = _target_stage(session, stage_id)
     if stage.id == deal.stage_id:
+        if stage.kind == "lost" and reason is not None:
+            _restate_lost_reason(session, actor, deal, reason)
         return deal
     values = stage_values(session, stage.id, deal.locked, deal.status, reason)
     update_record(session, ENTITY, deal, values, actor)
@@ -57,9 +64,20 @@ def _stage_of_kind(session: Session, deal: Opportunity, kind: str) -> Stage:
     return stage
 
 
+def _restate_lost_reason(session: Session, actor: User, deal: Opportunity, reason: str | None) -> None:
+    update_record(session, ENTITY, deal, {"lost_reason": check_lost_reason(reason, "reason")}, actor)
+
+
 def mark_lost(session: Session, actor: User, opportunity_id: int, reason: str | None) -> Opportunity:
-    """Close a deal as lost, with the reason why, in its pipeline's lost stage."""
+    """Close a deal as lost, with the reason why, in its pipeline's lost stage.
+
+    A deal already lost stays in its lost stage and takes the new reason.
+    """
     deal = get_opportunity(session, actor, opportunity_id)
+    if deal.status == "lost":
+        require(session, actor, "opportunities", "edit")
+        _restate_lost_reason(session, actor, deal, reason)
+        return deal
     return move_opportunity(session, actor, deal.id, _stage_of_kind(session, deal, "lost").id, reason)
 
 
@@ -88,11 +106,14 @@ def unlock_opportunity(session: Session, actor: User, opportunity_id: int) -> Op
 
 
 def copy_opportunity(session: Session, actor: User, opportunity_id: int) -> Opportunity:
-    """A new open deal with the same fields and business roles, named 'Copy of …'."""
+    """A new open deal with the same fields and business roles, named 'Copy of …'.
+
+    Its owner is chosen as for any new deal (the contact's owner, else the copier), and the copier
+    follows it, so that he/she always sees the deal just created.
+    """
     deal = get_opportunity(session, actor, opportunity_id)
     data: dict[str, Any] = {f: getattr(deal, f) for f in (*COPIED, *COPIED_TOO)}
     data["name"] = f"Copy of {deal.name}"[:200]
-    data["owner_id"] = deal.owner_id
     stage = session.get(Stage, deal.stage_id)
     if stage.kind == "open":
         data["stage_id"] = stage.id
@@ -100,6 +121,7 @@ def copy_opportunity(session: Session, actor: User, opportunity_id: int) -> Oppo
         data["stage_id"] = first_open_stage(session, stage.pipeline_id).id
     data["tags"], data["custom"] = list(deal.tags), dict(deal.custom)
     copy = create_opportunity(session, actor, {k: v for k, v in data.items() if v is not None})
+    add_followers(session, ENTITY, copy.id, [actor.id])
     roles = session.exec(select(BusinessRole).where(BusinessRole.opportunity_id == deal.id)).all()
     for role in roles:
         insert_record(

@@ -24,6 +24,7 @@ from rxcrm.domain.contacts import contact_display_name
 from rxcrm.domain.history import as_history_text
 from rxcrm.services.access import visible
 from rxcrm.services.field_visibility import VIEWER, hidden_for_viewer
+from rxcrm.services.opportunity_tags import tags_by_deal
 
 
 def text(value: Any) -> str:
@@ -297,3 +298,15 @@ def business_role_rows(session: Session, roles: list[BusinessRole]) -> list[dict
         }
         for r in roles
     ]
+
+
+def opportunity_header(session: Session, deal: Opportunity) -> dict[str, Any]:
+    """The head of a deal's page: name, status, amount and tags, each hidden field left blank."""
+    row = opportunity_rows(session, [deal])[0]
+    return {
+        "name": deal.name,
+        "status": deal.status,
+        "amount": row["amount"],
+        "locked": deal.locked,
+        "tags": tags_by_deal(session, [deal])[deal.id],
+    }

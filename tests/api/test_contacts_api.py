@@ -84,6 +84,27 @@ def test_primary_contact_of_a_deal_cannot_be_deleted(
     assert client.get(f"/api/v1/contacts/{contact.id}", headers=rep_headers).status_code == 200
 
 
+def test_a_contact_with_a_business_role_cannot_be_deleted_and_the_deal_is_named(
+    client: TestClient, session: Session, rep, rep_headers
+) -> None:
+    contact = make_contact(session, owner_id=rep.id)
+    deal = make_opportunity(session, rep, name="Roof repair")
+    session.commit()
+    role = client.post(
+        f"/api/v1/opportunities/{deal.id}/business-roles",
+        json={"contact_id": contact.id, "role": "Decision maker"},
+        headers=rep_headers,
+    )
+    assert role.status_code == 201, role.text
+    answer = client.delete(f"/api/v1/contacts/{contact.id}", headers=rep_headers)
+    assert answer.status_code == 409, answer.text
+    error = answer.json()["error"]
+    assert error["code"] == "conflict" and "'Roof repair'" in error["message"]
+    assert client.get(f"/api/v1/contacts/{contact.id}", headers=rep_headers).status_code == 200
+    roles = client.get(f"/api/v1/opportunities/{deal.id}/business-roles", headers=rep_headers).json()
+    assert [r["contact_id"] for r in roles["items"]] == [contact.id]
+
+
 def test_unknown_contact_answers_404(client: TestClient, rep_headers) -> None:
     assert client.get("/api/v1/contacts/424242", headers=rep_headers).status_code == 404
     assert (

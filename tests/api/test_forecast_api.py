@@ -119,6 +119,15 @@ def test_bad_parameters_answer_422_naming_each_of_them(
     assert reversed_range.json()["error"]["fields"] == {"to": "must not be before 'from'"}
 
 
+def test_an_owner_id_that_is_no_database_id_answers_422_not_500(
+    client: TestClient, rep_headers: dict[str, str]
+) -> None:
+    for owner in ("²", "٣", "99999999999999999999", "2147483648"):
+        answer = client.get("/api/v1/forecast", params={"owner_id": owner}, headers=rep_headers)
+        assert answer.status_code == 422, (owner, answer.text)
+        assert answer.json()["error"]["fields"] == {"owner_id": "must be a user id"}
+
+
 def test_forecast_needs_a_login(client: TestClient) -> None:
     answer = client.get("/api/v1/forecast")
     assert answer.status_code == 401

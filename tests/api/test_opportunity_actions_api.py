@@ -120,6 +120,40 @@ def test_lost_answers_the_deal_with_its_reason(
     assert "reason" in _error(missing, 422, "validation_error")["fields"]
 
 
+def test_lost_on_a_lost_deal_answers_it_with_the_new_reason_in_its_history(
+    client: TestClient, session: Session, rep, rep_headers
+) -> None:
+    deal = make_opportunity(session, rep)
+    session.commit()
+    url = f"{DEALS}/{deal.id}"
+    assert client.post(f"{url}/lost", json={"reason": "Price"}, headers=rep_headers).status_code == 200
+    again = client.post(f"{url}/lost", json={"reason": "Went with a competitor"}, headers=rep_headers)
+    assert again.status_code == 200, again.text
+    assert (again.json()["status"], again.json()["lost_reason"]) == ("lost", "Went with a competitor")
+    assert client.get(url, headers=rep_headers).json()["lost_reason"] == "Went with a competitor"
+    history = client.get(f"{url}/history", headers=rep_headers).json()
+    assert ("Price", "Went with a competitor") in [
+        (row["old"], row["new"]) for row in history if row["field"] == "lost_reason"
+    ]
+    blank = client.post(f"{url}/lost", json={"reason": " "}, headers=rep_headers)
+    assert set(_error(blank, 422, "validation_error")["fields"]) == {"reason"}
+
+
+def test_a_patch_cannot_leave_a_lost_deal_without_reason(
+    client: TestClient, session: Session, rep, rep_headers
+) -> None:
+    deal = make_opportunity(session, rep)
+    session.commit()
+    url = f"{DEALS}/{deal.id}"
+    client.post(f"{url}/lost", json={"reason": "Price"}, headers=rep_headers)
+    for reason in (None, "", "   "):
+        refused = client.patch(url, json={"lost_reason": reason}, headers=rep_headers)
+        assert set(_error(refused, 422, "validation_error")["fields"]) == {"lost_reason"}
+    assert client.get(url, headers=rep_headers).json()["lost_reason"] == "Price"
+    edited = client.patch(url, json={"lost_reason": " Timing "}, headers=rep_headers)
+    assert edited.status_code == 200 and edited.json()["lost_reason"] == "Timing"
+
+
 def test_won_then_sold_locks_the_deal_until_it_is_unlocked(
     client: TestClient, session: Session, rep, rep_headers
 ) -> None:
@@ -166,6 +200,23 @@ def test_copy_answers_201_with_a_new_open_deal(
     )
     assert (copy["amount"], copy["tags"], copy["owner_id"]) == ("4200.00", ["Hot"], rep.id)
     assert client.get(f"{DEALS}/{deal.id}", headers=rep_headers).json()["status"] == "won"
+
+
+def test_a_limited_rep_can_open_the_copy_of_a_deal_he_follows(
+    client: TestClient, session: Session, rep, rep_headers, auth_headers: HeadersFor
+) -> None:
+    limited = make_user(session, access_level="limited_opportunities")
+    deal = make_opportunity(session, rep, name="Shared deal")
+    session.commit()
+    headers = auth_headers(limited)
+    followed = client.post(f"{DEALS}/{deal.id}/followers", json={"user_id": limited.id}, headers=rep_headers)
+    assert followed.status_code == 201, followed.text
+    answer = client.post(f"{DEALS}/{deal.id}/copy", headers=headers)
+    assert answer.status_code == 201, answer.text
+    copy = answer.json()
+    opened = client.get(f"{DEALS}/{copy['id']}", headers=headers)
+    assert opened.status_code == 200 and opened.json()["name"] == "Copy of Shared deal"
+    assert copy["owner_id"] == limited.id
 
 
 def test_a_patch_to_a_lost_stage_needs_a_lost_reason(

@@ -14,8 +14,14 @@ from rxcrm.domain.export import csv_text, safe_cell
 
 def test_a_tag_always_has_the_same_colour_whatever_its_case_or_spacing() -> None:
     assert tag_colour("VIP") == tag_colour("vip") == tag_colour("  Vip ")
-    assert tag_colour("renewal") == tag_colour("renewal")
+    assert tag_colour("Renewal") == tag_colour(" renewal ") == tag_colour("RENEWAL") in TAG_COLOURS
     assert all(tag_colour(t) in TAG_COLOURS for t in ("a", "b", "Q3", "überfällig", ""))
+
+
+def test_the_colour_is_the_blake2s_digest_of_the_lower_case_tag_modulo_the_palette() -> None:
+    # blake2s("renewal", 2 bytes) = 0x464b = 17995, 17995 % 12 = 7 -> TAG_COLOURS[7]
+    # blake2s("vip", 2 bytes) = 0x97c0 = 38848, 38848 % 12 = 4 -> TAG_COLOURS[4]
+    assert (tag_colour("Renewal"), tag_colour("VIP")) == ("teal", "violet")
 
 
 def test_tags_spread_over_several_colours() -> None:

@@ -87,6 +87,18 @@ def test_every_wrong_parameter_is_named_at_once() -> None:
     assert set(caught.value.fields) == {"period", "group", "from", "to", "owner_id", "team"}
 
 
+@pytest.mark.parametrize("owner", ["²", "٣", "1²", "0", "-3", " 7", "2147483648", "9" * 20, True])
+def test_an_owner_must_be_an_id_in_plain_ascii_digits_within_the_id_range(owner) -> None:
+    with pytest.raises(ValidationFailed) as caught:
+        forecast_query(owner_id=owner)
+    assert caught.value.fields == {"owner_id": "must be a user id"}
+
+
+def test_the_largest_owner_id_is_the_largest_database_integer() -> None:
+    assert forecast_query(owner_id="2147483647").owner_id == 2**31 - 1
+    assert forecast_query(owner_id=1).owner_id == 1
+
+
 def test_the_range_must_not_end_before_it_starts() -> None:
     with pytest.raises(ValidationFailed) as caught:
         forecast_query(date_from="2026-06-01", date_to="2026-05-31")

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from rxcrm.domain.errors import ValidationFailed
-from rxcrm.domain.opportunities import validate_opportunity
+from rxcrm.domain.opportunities import check_lost_reason, validate_opportunity
 from rxcrm.domain.pipeline import probability_for_stage, status_for_kind, validate_stage, weighted_amount
 
 
@@ -50,3 +50,24 @@ def test_stage_needs_name_probability_in_range_and_hex_colour() -> None:
         validate_stage({"kind": "maybe", "probability": True, "color": "#12345"}, creating=True)
     assert set(refused.value.fields) == {"name", "kind", "probability", "color"}
     validate_stage({"color": "#30a46c"}, creating=False)
+
+
+def test_a_lost_reason_is_trimmed() -> None:
+    assert check_lost_reason("  Budget cut \n") == "Budget cut"
+    assert check_lost_reason("x" * 500 + "  ") == "x" * 500
+
+
+@pytest.mark.parametrize(
+    ("reason", "message"),
+    [
+        (None, "say why the deal was lost"),
+        ("", "say why the deal was lost"),
+        (" \t ", "say why the deal was lost"),
+        (42, "say why the deal was lost"),
+        ("x" * 501, "must be at most 500 characters"),
+    ],
+)
+def test_a_lost_reason_is_refused_when_blank_or_too_long(reason, message: str) -> None:
+    with pytest.raises(ValidationFailed) as refused:
+        check_lost_reason(reason, "reason")
+    assert refused.value.fields == {"reason": message}

@@ -12,10 +12,11 @@ from rxcrm.db.models import BusinessRole, Change, Opportunity, Stage
 from rxcrm.domain.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from rxcrm.services import events
 from rxcrm.services.board import BOARD_TOPIC
-from rxcrm.services.followers import follow
+from rxcrm.services.contacts import update_contact
+from rxcrm.services.followers import follow, follower_ids
 from rxcrm.services.history import history_of
 from rxcrm.services.notifications import list_notifications, unread_count
-from rxcrm.services.opportunities import update_opportunity
+from rxcrm.services.opportunities import get_opportunity, update_opportunity
 from rxcrm.services.opportunity_actions import (
     copy_opportunity,
     mark_lost,
@@ -39,6 +40,12 @@ def _changes(session: Session, deal: Opportunity) -> dict[str, tuple[str | None,
         for row in history_of(session, "opportunity", deal.id)
         if row["action"] == "update"
     }
+
+
+def _reason_changes(session: Session, deal: Opportunity) -> list[tuple[str | None, str | None]]:
+    """The deal's lost-reason changes, newest first."""
+    rows = history_of(session, "opportunity", deal.id)
+    return [(row["old"], row["new"]) for row in rows if row["field"] == "lost_reason"]
 
 
 def _history_count(session: Session, deal: Opportunity) -> int:
@@ -124,6 +131,46 @@ def test_reopening_a_lost_deal_clears_its_reason_and_closing_time(session: Sessi
     assert (deal.status, deal.probability, deal.lost_reason, deal.closed_at) == ("open", 20, None, None)
 
 
+def test_losing_a_lost_deal_again_replaces_its_reason_and_records_the_change(session: Session, rep) -> None:
+    deal = make_opportunity(session, rep)
+    mark_lost(session, rep, deal.id, "Price")
+    lost_stage, closed_at = deal.stage_id, deal.closed_at
+    mark_lost(session, rep, deal.id, "  Chose a competitor ")
+    assert (deal.stage_id, deal.status, deal.lost_reason) == (lost_stage, "lost", "Chose a competitor")
+    assert deal.closed_at == closed_at
+    assert _reason_changes(session, deal)[0] == ("Price", "Chose a competitor")
+    move_opportunity(session, rep, deal.id, lost_stage, "Timing")
+    assert deal.lost_reason == "Timing"
+
+
+@pytest.mark.parametrize("reason", [None, "", "   ", "x" * 501])
+def test_losing_a_lost_deal_again_still_needs_a_valid_reason(session: Session, rep, reason) -> None:
+    deal = make_opportunity(session, rep)
+    mark_lost(session, rep, deal.id, "Price")
+    with pytest.raises(ValidationFailed) as refused:
+        mark_lost(session, rep, deal.id, reason)
+    assert set(refused.value.fields) == {"reason"}
+    assert deal.lost_reason == "Price"
+
+
+@pytest.mark.parametrize("reason", [None, "", "   ", "x" * 501])
+def test_an_edit_cannot_erase_or_overfill_the_reason_of_a_lost_deal(session: Session, rep, reason) -> None:
+    deal = make_opportunity(session, rep)
+    mark_lost(session, rep, deal.id, "Price")
+    with pytest.raises(ValidationFailed) as refused:
+        update_opportunity(session, rep, deal.id, {"lost_reason": reason})
+    assert set(refused.value.fields) == {"lost_reason"}
+    assert deal.lost_reason == "Price"
+
+
+def test_an_edit_of_the_lost_reason_is_trimmed_and_recorded(session: Session, rep) -> None:
+    deal = make_opportunity(session, rep)
+    mark_lost(session, rep, deal.id, "Price")
+    update_opportunity(session, rep, deal.id, {"lost_reason": "  No budget this year  "})
+    assert deal.lost_reason == "No budget this year"
+    assert _reason_changes(session, deal) == [("Price", "No budget this year"), (None, "Price")]
+
+
 def test_won_deal_stays_movable_but_a_sold_one_is_locked_until_unlocked(session: Session, rep) -> None:
     deal = make_opportunity(session, rep)
     mark_won(session, rep, deal.id)
@@ -200,6 +247,33 @@ def test_a_copy_of_an_open_deal_stays_in_its_stage(session: Session, rep) -> Non
     deal = make_opportunity(session, rep, name="Fence", stage_id=proposal.id, probability=60)
     copy = copy_opportunity(session, rep, deal.id)
     assert (copy.name, copy.stage_id, copy.probability) == ("Copy of Fence", proposal.id, 60)
+
+
+def test_a_limited_rep_who_follows_a_deal_sees_the_copy_he_makes_of_it(session: Session, rep) -> None:
+    limited = make_user(session, access_level="limited_opportunities")
+    deal = make_opportunity(session, rep, name="Shared deal")
+    follow(session, rep, "opportunity", deal.id, limited.id)
+    copy = copy_opportunity(session, limited, deal.id)
+    assert get_opportunity(session, limited, copy.id).name == "Copy of Shared deal"
+    assert limited.id in follower_ids(session, "opportunity", copy.id)
+
+
+def test_a_copy_without_contact_belongs_to_the_copier(session: Session, rep) -> None:
+    colleague = make_user(session)
+    deal = make_opportunity(session, colleague)
+    assert copy_opportunity(session, rep, deal.id).owner_id == rep.id
+
+
+def test_while_owners_are_coupled_a_copy_belongs_to_the_contacts_current_owner(session: Session, rep) -> None:
+    old_owner, new_owner = make_user(session), make_user(session)
+    contact = make_contact(session, owner_id=old_owner.id)
+    deal = make_opportunity(session, old_owner, contact_id=contact.id)
+    mark_lost(session, rep, deal.id, "Price")
+    update_contact(session, rep, contact.id, {"owner_id": new_owner.id})
+    assert deal.owner_id == old_owner.id
+    copy = copy_opportunity(session, rep, deal.id)
+    assert (copy.owner_id, copy.contact_id, copy.status) == (new_owner.id, contact.id, "open")
+    assert rep.id in follower_ids(session, "opportunity", copy.id)
 
 
 def test_a_limited_rep_cannot_move_a_deal_he_does_not_see(session: Session, rep) -> None:

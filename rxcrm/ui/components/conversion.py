@@ -5,14 +5,20 @@ from __future__ import annotations
 from typing import Any
 
 NONE = "none"
+INVALID_ID = -1
+MAX_ID = 2**31 - 1  # the largest id an INTEGER column holds
 
 
 def optional_id(value: Any) -> int | None:
-    """A select's id value; 'none' or empty means no link."""
+    """A select's id value; 'none' or empty means no link, anything but an id in range is INVALID_ID.
+
+    INVALID_ID matches no record, so the service answers 'not found' or 'no such …' for it.
+    """
     text = str(value or "").strip()
     if not text or text == NONE:
         return None
-    return int(text) if text.isdigit() else -1
+    number = int(text) if text.isascii() and text.isdecimal() else INVALID_ID
+    return number if 1 <= number <= MAX_ID else INVALID_ID
 
 
 def flag(form: dict[str, Any], name: str) -> bool:

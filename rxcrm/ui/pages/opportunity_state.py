@@ -23,7 +23,7 @@ from rxcrm.services.read_models import (
     contact_rows,
     history_rows,
     opportunity_data,
-    opportunity_rows,
+    opportunity_header,
 )
 from rxcrm.services.settings import current_settings
 from rxcrm.services.stages import get_stage, list_stages
@@ -79,9 +79,14 @@ class OpportunityState(Followable, AppState):
             self.found = False
 
     def _load_header(self, session: Session, deal: Opportunity) -> None:
-        row = opportunity_rows(session, [deal])[0]
-        self.name, self.status, self.amount, self.locked = deal.name, deal.status, row["amount"], deal.locked
-        self.tags = coloured(deal.tags)
+        head = opportunity_header(session, deal)
+        self.name, self.status, self.amount, self.locked = (
+            head["name"],
+            head["status"],
+            head["amount"],
+            head["locked"],
+        )
+        self.tags = coloured(head["tags"])
         self.owner_id, self.owner_editable = str(deal.owner_id), owner_is_editable(session, deal)
         users = list_users(session, limit=500, active=True).items
         self.owner_options = options([(u.id, u.name) for u in users], None)

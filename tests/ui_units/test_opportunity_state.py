@@ -1,0 +1,78 @@
+"""The opportunity page's state never holds a field hidden from the user (it would reach the browser)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+import reflex as rx
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+import rxcrm.db.session as db_session
+from rxcrm.db.models import AuthSession, User
+from rxcrm.db.types import utcnow
+from rxcrm.services.auth import token_digest
+from rxcrm.services.custom_fields import create_custom_field
+from rxcrm.services.field_visibility import VIEWER, limit_field
+from rxcrm.ui.pages.opportunity_dialogs import OpportunityEditState
+from tests.conftest import make_opportunity
+
+
+@pytest.fixture
+def app_database(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
+    """The UI's units of work run on the test database."""
+    monkeypatch.setattr(db_session, "engine", lambda: engine)
+    yield engine
+
+
+def _page(session: Session, user: User, deal_id: int) -> OpportunityEditState:
+    token = f"deal-page-test-{user.id}"
+    session.add(
+        AuthSession(user_id=user.id, token_hash=token_digest(token), expires_at=utcnow() + timedelta(1))
+    )
+    session.commit()
+    root = rx.State(_reflex_internal_init=True)
+    page = root.get_substate(OpportunityEditState.get_full_name().split(".")[1:])
+    page.token, page.opportunity_id = token, deal_id
+    return page
+
+
+def test_hidden_tags_and_amount_are_not_in_the_page_head(
+    app_database: Engine, session: Session, admin, rep
+) -> None:
+    deal = make_opportunity(session, rep, name="Solar park", amount=Decimal("900.00"), tags=["Hot"])
+    for field in ("tags", "amount"):
+        limit_field(session, admin, "opportunity", field, ["director"])
+    page = _page(session, rep, deal.id)
+    session.info[VIEWER] = rep
+    page._load_header(session, deal)
+    assert (page.name, page.amount, page.tags) == ("Solar park", "", [])
+
+
+def test_hidden_custom_fields_do_not_reach_the_edit_form(
+    app_database: Engine, session: Session, admin, rep
+) -> None:
+    create_custom_field(
+        session, admin, {"entity": "opportunity", "key": "region", "label": "Region", "type": "text"}
+    )
+    deal = make_opportunity(
+        session, rep, name="Solar park", amount=Decimal("900.00"), custom={"region": "North", "note": "x"}
+    )
+    limit_field(session, admin, "opportunity", "custom", ["director"])
+    limit_field(session, admin, "opportunity", "amount", ["director"])
+    page = _page(session, rep, deal.id)
+    OpportunityEditState.open_edit.fn(page)
+    assert page.form_open and page.values["name"] == "Solar park"
+    assert page.values["amount"] == "" and page.values["custom"] == ""
+    assert "North" not in page.values.values()
+
+
+def test_visible_tags_are_shown_in_their_colours(app_database: Engine, session: Session, rep) -> None:
+    deal = make_opportunity(session, rep, tags=["Hot"])
+    page = _page(session, rep, deal.id)
+    session.info[VIEWER] = rep
+    page._load_header(session, deal)
+    assert [t["tag"] for t in page.tags] == ["Hot"]
