@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from rxcrm.domain.errors import ValidationFailed
-from rxcrm.domain.validation import FieldErrors, clean_text
+from rxcrm.domain.validation import FieldErrors, clean_text, record_id
 
 MAX_CUSTOM_FIELDS = 100
 MAX_CUSTOM_KEY = 64
@@ -210,9 +210,10 @@ def form_value(definition: FieldDefinition, text: Any) -> Any:
             raise ValueError("must be a number") from None
         return int(number) if number.is_integer() and abs(number) < 2**53 else number
     if definition.type == "user":
-        if not raw.isdigit():
+        user_id = record_id(raw)
+        if user_id is None:
             raise ValueError("must be an active user")
-        return int(raw)
+        return user_id
     return raw
 
 

@@ -7,7 +7,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from rxcrm.domain.validation import FieldErrors
+from rxcrm.domain.validation import FieldErrors, record_id
 
 PERIODS = ("month", "quarter")
 GROUPS = ("owner", "team", "none")
@@ -16,7 +16,6 @@ NO_TEAM = "No team"
 ALL_DEALS = "All deals"
 CENT = Decimal("0.01")
 MAX_TEAM_LENGTH = 100
-MAX_ID = 2**31 - 1  # the largest id an INTEGER column holds
 
 
 @dataclass(frozen=True)
@@ -81,12 +80,9 @@ def _day(value: Any, name: str, errors: FieldErrors) -> date | None:
 def _owner(value: Any, errors: FieldErrors) -> int | None:
     if value is None or value == "":
         return None
-    text = str(value)
-    # isdigit() alone lets '²' or '٣' through, which int() then refuses or reads as another number
-    owner = int(text) if not isinstance(value, bool) and text.isascii() and text.isdecimal() else 0
-    if not 1 <= owner <= MAX_ID:
+    owner = record_id(value)
+    if owner is None:
         errors.add("owner_id", "must be a user id")
-        return None
     return owner
 
 

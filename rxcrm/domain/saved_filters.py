@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from rxcrm.domain.accounts import ACCOUNT_TYPES
 from rxcrm.domain.people import ROLES
 from rxcrm.domain.pipeline import STAGE_KINDS
-from rxcrm.domain.validation import FieldErrors, check_choice, check_length, clean_text
+from rxcrm.domain.validation import FieldErrors, check_choice, check_length, clean_text, record_id
 
 ADMIN = "admin"
 NAME_LENGTH = 100
@@ -55,8 +55,8 @@ def _param_value(kind: str, value: Any) -> Any:
         return value
     if kind == "user" and value == ME:
         return ME
-    if isinstance(value, str) and value.strip().isdigit():
-        value = int(value)
+    if isinstance(value, str) and record_id(value.strip()) is not None:
+        value = record_id(value.strip())
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise ValueError("must be a record id" + (" or 'me'" if kind == "user" else ""))
     return value

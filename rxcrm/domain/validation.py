@@ -31,6 +31,21 @@ class FieldErrors:
             raise ValidationFailed.from_fields(self.fields)
 
 
+MAX_ID = 2**31 - 1  # the largest id an INTEGER column holds
+
+
+def whole_number(value: Any) -> int | None:
+    """A whole number typed as plain ASCII digits ('²' or '٣' are not numbers here), else None."""
+    text = str(value) if isinstance(value, str | int) and not isinstance(value, bool) else ""
+    return int(text) if text.isascii() and text.isdecimal() and len(text) <= 18 else None
+
+
+def record_id(value: Any) -> int | None:
+    """A record id from text or a number (1 to 2^31-1, what the database stores), else None."""
+    number = whole_number(value)
+    return number if number is not None and 1 <= number <= MAX_ID else None
+
+
 def clean_text(value: Any) -> str | None:
     """Trim a text input; empty text means no value."""
     if value is None:

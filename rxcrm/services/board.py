@@ -11,6 +11,7 @@ from sqlmodel import Session, select
 from rxcrm.db.models import Opportunity, Stage, User
 from rxcrm.domain.board import BOARD_TOPIC, CARDS_PER_PAGE, WHOLE_BOARD, parse_card_fields
 from rxcrm.domain.forecast import money
+from rxcrm.domain.validation import record_id
 from rxcrm.services.events import ChangeEvent, on_change, touch
 from rxcrm.services.exchange_rates import board_amount, board_currency, with_rates
 from rxcrm.services.field_visibility import hidden_fields
@@ -103,11 +104,11 @@ def card_fields(session: Session) -> tuple[str, ...]:
 
 def _stage_ids(change: ChangeEvent) -> set[int]:
     return {
-        int(value)
+        stage_id
         for item in change.changes
         if item.field == "stage_id"
-        for value in (item.old, item.new)
-        if value and value.isdigit()
+        for stage_id in (record_id(item.old), record_id(item.new))
+        if stage_id is not None
     }
 
 

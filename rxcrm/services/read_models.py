@@ -22,6 +22,7 @@ from rxcrm.db.models import (
 )
 from rxcrm.domain.contacts import contact_display_name
 from rxcrm.domain.history import as_history_text
+from rxcrm.domain.validation import record_id
 from rxcrm.services.access import visible
 from rxcrm.services.field_visibility import VIEWER, hidden_for_viewer
 from rxcrm.services.opportunity_tags import tags_by_deal
@@ -158,18 +159,19 @@ ACCOUNT_LINKS = ("account_id", "parent_id")
 
 def history_rows(session: Session, history: list[dict[str, Any]]) -> list[dict[str, str]]:
     """History entries as text: linked users, accounts and stages by name, time shortened for the table."""
-    ids = {int(v) for h in history for v in (h["old"], h["new"]) if v and v.isdigit()}
+    ids = {n for h in history for n in (record_id(h["old"]), record_id(h["new"])) if n is not None}
     users = names_of(session, User, ids, User.name) if ids else {}
     accounts = account_names(session, ids)
     stages = names_of(session, Stage, ids, Stage.name) if ids else {}
 
     def shown(field: str, value: str | None) -> str:
-        if value and value.isdigit() and field in USER_LINKS:
-            return users.get(int(value), value)
-        if value and value.isdigit() and field == "stage_id":
-            return stages.get(int(value), value)
-        if value and value.isdigit() and field in ACCOUNT_LINKS:
-            return accounts.get(int(value), value)
+        linked = record_id(value)
+        if linked is not None and field in USER_LINKS:
+            return users.get(linked, value)
+        if linked is not None and field == "stage_id":
+            return stages.get(linked, value)
+        if linked is not None and field in ACCOUNT_LINKS:
+            return accounts.get(linked, value)
         return value or ""
 
     return [

@@ -60,3 +60,12 @@ def test_money_in_text_with_more_than_two_decimals_is_refused_not_rounded() -> N
         parse_money("99.999")
     with pytest.raises(ValueError, match="two decimals"):
         parse_money("1.005")
+
+
+def test_ids_and_whole_numbers_are_plain_ascii_digits_in_range() -> None:
+    from rxcrm.domain.validation import record_id, whole_number
+
+    assert [record_id(v) for v in ("7", 7, "2147483647")] == [7, 7, 2147483647]
+    for wrong in ("0", "-3", " 7", "²", "٣", "2147483648", "9" * 30, "7.0", True, None, ""):
+        assert record_id(wrong) is None, wrong
+    assert [whole_number(v) for v in ("0", "55", "x", "5 5", "¹")] == [0, 55, None, None, None]

@@ -7,6 +7,7 @@ from typing import Any
 import reflex as rx
 from reflex.vars import Var
 
+from rxcrm.domain.validation import record_id
 from rxcrm.ui.components.conversion import NONE, optional_id
 
 LOST_STAGES_NOTE = "Lost stages need a reason: close lost deals one by one."
@@ -54,7 +55,7 @@ class RowSelection(rx.State, mixin=True):
         self.selected = [i for i in self.selected if i in ids]
 
     def _selected_ids(self) -> list[int]:
-        return [int(i) for i in self.selected if i.isdigit()]
+        return [n for n in (record_id(i) for i in self.selected) if n is not None]
 
 
 def row_checkbox(state: type, row_id: Var) -> rx.Component:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from rxcrm.domain.validation import record_id
+
 NONE = "none"
 INVALID_ID = -1
-MAX_ID = 2**31 - 1  # the largest id an INTEGER column holds
 
 
 def optional_id(value: Any) -> int | None:
@@ -17,8 +18,8 @@ def optional_id(value: Any) -> int | None:
     text = str(value or "").strip()
     if not text or text == NONE:
         return None
-    number = int(text) if text.isascii() and text.isdecimal() else INVALID_ID
-    return number if 1 <= number <= MAX_ID else INVALID_ID
+    number = record_id(text)
+    return INVALID_ID if number is None else number
 
 
 def flag(form: dict[str, Any], name: str) -> bool:

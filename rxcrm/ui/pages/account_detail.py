@@ -6,6 +6,7 @@ import reflex as rx
 
 from rxcrm.domain.accounts import map_link
 from rxcrm.domain.errors import DomainError
+from rxcrm.domain.validation import record_id
 from rxcrm.services import accounts as service
 from rxcrm.services.activities import create_activity, list_activities, list_categories
 from rxcrm.services.contacts import ContactFilter, list_contacts
@@ -32,8 +33,7 @@ TAB_ROWS = 50
 
 def record_id_from_path(path: str) -> int:
     """The numeric id at the end of a detail page's URL (0 when there is none)."""
-    last = path.rstrip("/").rsplit("/", 1)[-1]
-    return int(last) if last.isdigit() else 0
+    return record_id(path.rstrip("/").rsplit("/", 1)[-1]) or 0
 
 
 class AccountDetailState(Followable, AppState):
@@ -129,7 +129,7 @@ class AccountDetailState(Followable, AppState):
             "entity": "account",
             "entity_id": self.account_id,
             "note": form.get("note") or None,
-            "category_id": int(category) if category.isdigit() else None,
+            "category_id": record_id(category),
         }
         try:
             with acting(self.token) as (session, user):

@@ -9,6 +9,7 @@ import reflex as rx
 
 from rxcrm.domain.errors import DomainError
 from rxcrm.domain.ownership import SECOND_MANAGER
+from rxcrm.domain.validation import whole_number
 from rxcrm.services import opportunities as service
 from rxcrm.services.accounts import AccountFilter, list_accounts
 from rxcrm.services.activities import add_related_task
@@ -53,8 +54,8 @@ def edit_data(form: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
         problems["close_date"] = "must be a date (YYYY-MM-DD)"
     probability = str(form.get("probability", "")).strip()
     if probability:
-        if probability.isdigit():
-            data["probability"] = int(probability)
+        if whole_number(probability) is not None:
+            data["probability"] = whole_number(probability)
         else:
             problems["probability"] = "must be a whole number from 0 to 100"
     data["tags"] = [t.strip() for t in str(form.get("tags", "")).split(",") if t.strip()]

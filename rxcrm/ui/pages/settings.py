@@ -10,6 +10,7 @@ from rxcrm.domain.field_visibility import LIMITABLE_FIELDS
 from rxcrm.domain.people import ROLE_LABELS
 from rxcrm.domain.permissions import ACTIONS, EDITABLE_ROLES, ENTITIES
 from rxcrm.domain.settings_catalogue import BY_KEY, CATALOGUE
+from rxcrm.domain.validation import whole_number
 from rxcrm.services.api_keys import create_api_key, list_api_keys, revoke_api_key
 from rxcrm.services.field_visibility import limit_field, list_rules
 from rxcrm.services.permissions import permission_matrix, set_permission
@@ -150,9 +151,10 @@ class SettingsState(AppState):
         if spec is None or str(self.texts.get(key, "")) == value:
             return None
         if spec.kind is int:
-            if not value.strip().isdigit():
+            number = whole_number(value.strip())
+            if number is None:
                 return rx.toast.error(f"{spec.label} must be a whole number.")
-            return self._save({key: int(value)})
+            return self._save({key: number})
         return self._save({key: value.strip()})
 
     @rx.event

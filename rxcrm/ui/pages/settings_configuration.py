@@ -7,6 +7,7 @@ import reflex as rx
 from rxcrm.domain.board import CARD_FIELDS
 from rxcrm.domain.errors import DomainError
 from rxcrm.domain.pipeline import STAGE_KINDS
+from rxcrm.domain.validation import whole_number
 from rxcrm.services.activities import list_categories
 from rxcrm.services.board import card_fields
 from rxcrm.services.categories import create_category, update_category
@@ -56,7 +57,8 @@ class ConfigurationState(AppState):
         current = next((s for s in self.stages if s["id"] == stage_id), None)
         if current is None or current[field] == value:
             return None
-        typed: object = int(value) if field == "probability" and value.strip().isdigit() else value
+        number = whole_number(value.strip()) if field == "probability" else None
+        typed: object = number if number is not None else value
         try:
             with acting(self.token) as (session, user):
                 stage = update_stage(session, user, int(stage_id), {field: typed})

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from rxcrm.domain.errors import DomainError
+from rxcrm.domain.validation import whole_number
 from rxcrm.domain.workflows import ACTIONS, ENTITIES, OPERATORS, TRIGGERS, describe_rule
 from rxcrm.services.activities import list_categories
 from rxcrm.services.users import list_users
@@ -31,7 +32,8 @@ USER_ACTIONS = ("set_owner", "add_follower", "notify")
 
 def _number(text: str) -> int | str | None:
     text = text.strip()
-    return int(text) if text.isdigit() else (text or None)
+    number = whole_number(text)
+    return number if number is not None else (text or None)
 
 
 def rule_data(form: dict[str, str]) -> dict:
