@@ -47,7 +47,9 @@ class CustomFieldInputs(rx.State, mixin=True):
         }
 
     def _custom_initial(self, custom: dict[str, Any]) -> dict[str, str]:
-        """Form values for the defined inputs and the free text area."""
+        """Form values for the defined inputs and the free text area (empty when custom fields are hidden)."""
+        if "custom" in getattr(self, "hidden", ()):
+            custom = {}  # hidden from this user: no value leaves the server (call `_hide` first)
         defined = {d["key"] for d in self.custom_defs}
         values = {"custom": custom_text({k: v for k, v in custom.items() if k not in defined})}
         for d in self.custom_defs:

@@ -89,9 +89,7 @@ class OpportunityEditState(FormDialog, CustomFieldInputs, OpportunityState):
                 self._load_custom_defs(session, service.ENTITY)
                 self._hide(session, service.ENTITY)
                 values = {k: "" if v is None else str(v) for k, v in deal.model_dump().items()}
-                # _show_form blanks hidden fields by name; the typed custom inputs have names of their own
-                custom = {} if "custom" in self.hidden else self._custom_initial(deal.custom)
-                self.values = {**values, "tags": ", ".join(deal.tags), **custom}
+                self.values = {**values, "tags": ", ".join(deal.tags), **self._custom_initial(deal.custom)}
         except DomainError as exc:
             return failure_toast(exc)
         self.values.update({k: self.values.get(k) or NONE for k in LINKS})
