@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import reflex as rx
+from sqlmodel import Session
 
+from rxcrm.db.models import User
 from rxcrm.domain.accounts import map_link
 from rxcrm.domain.errors import DomainError
 from rxcrm.domain.validation import record_id
@@ -23,6 +25,7 @@ from rxcrm.services.read_models import (
 from rxcrm.ui import routes
 from rxcrm.ui.actions import acting, failure_toast, success_toast
 from rxcrm.ui.components.records import activity_timeline, field_grid, history_table, not_found
+from rxcrm.ui.delete_state import DeletableRecord
 from rxcrm.ui.follow_state import Followable, follow_button
 from rxcrm.ui.layout import app_page
 from rxcrm.ui.pages.account_form import AccountFormState, account_form_dialog
@@ -36,7 +39,7 @@ def record_id_from_path(path: str) -> int:
     return record_id(path.rstrip("/").rsplit("/", 1)[-1]) or 0
 
 
-class AccountDetailState(Followable, AppState):
+class AccountDetailState(DeletableRecord, Followable, AppState):
     """The account shown and the contents of its tabs (one page of each)."""
 
     account_id: int = 0
@@ -50,7 +53,6 @@ class AccountDetailState(Followable, AppState):
     activities: list[dict[str, str]] = []
     history: list[dict[str, str]] = []
     categories: list[dict[str, str]] = []
-    delete_open: bool = False
     map_url: str = ""
 
     @rx.event
@@ -105,21 +107,9 @@ class AccountDetailState(Followable, AppState):
             return failure_toast(exc)
         return rx.download(data=card, filename=f"account-{self.account_id}.vcf")
 
-    @rx.event
-    def set_delete_open(self, is_open: bool):
-        """Show or hide the delete confirmation."""
-        self.delete_open = is_open
-
-    @rx.event
-    def delete(self):
-        """Delete the account after confirmation."""
-        self.delete_open = False
-        try:
-            with acting(self.token) as (session, user):
-                service.delete_account(session, user, self.account_id)
-        except DomainError as exc:
-            return failure_toast(exc)
-        return [success_toast(f"Account '{self.name}' deleted."), rx.redirect(routes.ACCOUNTS)]
+    def _delete_record(self, session: Session, user: User) -> tuple[str, str]:
+        service.delete_account(session, user, self.account_id)
+        return f"Account '{self.name}' deleted.", routes.ACCOUNTS
 
     @rx.event
     def add_activity(self, form: dict):

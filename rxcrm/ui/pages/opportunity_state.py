@@ -32,6 +32,7 @@ from rxcrm.ui import routes
 from rxcrm.ui.actions import acting, failure_toast, success_toast
 from rxcrm.ui.components.conversion import options
 from rxcrm.ui.components.tags import coloured
+from rxcrm.ui.delete_state import DeletableRecord
 from rxcrm.ui.follow_state import Followable
 from rxcrm.ui.pages.account_detail import record_id_from_path
 from rxcrm.ui.state import AppState
@@ -40,7 +41,7 @@ TAB_ROWS = 50
 DealAction = Callable[[Session, User, int], Any]
 
 
-class OpportunityState(Followable, AppState):
+class OpportunityState(DeletableRecord, Followable, AppState):
     """The opportunity opened on the detail page, its stage bar and its tabs."""
 
     found: bool = True
@@ -63,7 +64,6 @@ class OpportunityState(Followable, AppState):
     contact_options: list[dict[str, str]] = []
     lost_open: bool = False
     lost_stage_id: int = 0
-    delete_open: bool = False
 
     @rx.event
     def load_one(self):
@@ -189,18 +189,6 @@ class OpportunityState(Followable, AppState):
             return failure_toast(exc)
         return [success_toast(f"'{copy.name}' created."), rx.redirect(routes.opportunity_url(copy.id))]
 
-    @rx.event
-    def set_delete_open(self, is_open: bool):
-        """Show or hide the delete confirmation."""
-        self.delete_open = is_open
-
-    @rx.event
-    def delete(self):
-        """Delete the deal after confirmation and go back to the list."""
-        self.delete_open = False
-        try:
-            with acting(self.token) as (session, user):
-                service.delete_opportunity(session, user, self.opportunity_id)
-        except DomainError as exc:
-            return failure_toast(exc)
-        return [success_toast(f"Opportunity '{self.name}' deleted."), rx.redirect(routes.OPPORTUNITIES)]
+    def _delete_record(self, session: Session, user: User) -> tuple[str, str]:
+        service.delete_opportunity(session, user, self.opportunity_id)
+        return f"Opportunity '{self.name}' deleted.", routes.OPPORTUNITIES

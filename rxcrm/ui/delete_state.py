@@ -1,0 +1,36 @@
+"""Deleting the record a detail page shows: a confirmation dialog, then back to its list."""
+
+from __future__ import annotations
+
+import reflex as rx
+from sqlmodel import Session
+
+from rxcrm.db.models import User
+from rxcrm.domain.errors import DomainError
+from rxcrm.ui.actions import acting, failure_toast, success_toast
+
+
+class DeletableRecord(rx.State, mixin=True):
+    """A detail page's delete button; the page says how its record is deleted and where to go next."""
+
+    delete_open: bool = False
+
+    def _delete_record(self, session: Session, user: User) -> tuple[str, str]:
+        """Delete the page's record; returns the confirmation and the page to open next."""
+        raise NotImplementedError
+
+    @rx.event
+    def set_delete_open(self, is_open: bool):
+        """Show or hide the delete confirmation."""
+        self.delete_open = is_open
+
+    @rx.event
+    def delete(self):
+        """Delete the record after confirmation and go back to its list."""
+        self.delete_open = False
+        try:
+            with acting(self.token) as (session, user):
+                message, url = self._delete_record(session, user)
+        except DomainError as exc:
+            return failure_toast(exc)
+        return [success_toast(message), rx.redirect(url)]
