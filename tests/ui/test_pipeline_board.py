@@ -158,3 +158,17 @@ def test_a_limited_viewer_sees_live_moves_of_his_deals_only(
     expect(page.get_by_test_id(f"kanban-column-count-{stages['Proposal']}")).to_have_text("1")
     expect(page.get_by_test_id(f"kanban-column-amount-{stages['Proposal']}")).to_have_text("70.00 EUR")
     expect(page.get_by_test_id(f"opportunity-card-{other['id']}")).to_have_count(0)
+
+
+def test_a_card_moves_from_its_menu_too_for_keyboards_and_touch_screens(page: Page, app_server: str) -> None:
+    admin = Rest(app_server)
+    stages = _stages(admin)
+    deal = admin.create("/opportunities", name="Kanban Menu Deal", amount="40.00")
+    log_in(page, app_server, *ADMIN)
+    expect(page.get_by_test_id("nav-pipeline")).to_be_visible(timeout=15_000)
+    _open_board(page, app_server, "Kanban Menu", 1)
+    page.get_by_test_id(f"card-menu-{deal['id']}").click()
+    page.get_by_test_id(f"card-move-{deal['id']}-{stages['Negotiation']}").click()
+    negotiation = page.get_by_test_id(f"kanban-column-{stages['Negotiation']}")
+    expect(negotiation.get_by_test_id(f"opportunity-card-{deal['id']}")).to_be_visible(timeout=10_000)
+    assert admin.call("GET", f"/opportunities/{deal['id']}")["stage_id"] == stages["Negotiation"]

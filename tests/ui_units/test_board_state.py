@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import inspect
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from typing import Any
 
@@ -50,8 +51,12 @@ def _board(token: str) -> BoardState:
 
 
 def _run(board: BoardState, handler: Any, *args: Any) -> Any:
+    """Call a handler; an async one runs on an event loop of its own (browser tests may hold this one)."""
     result = handler.fn(board, *args)
-    return asyncio.run(result) if inspect.iscoroutine(result) else result
+    if not inspect.iscoroutine(result):
+        return result
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, result).result()
 
 
 def _ids(cards: list[dict[str, Any]]) -> list[str]:

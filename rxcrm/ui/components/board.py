@@ -17,17 +17,49 @@ def _optional(card: Var, key: str, render) -> rx.Component:  # noqa: ANN001
     return rx.cond(card.contains(key), render(card[key]))
 
 
-def board_card(card: Var, colours: Var) -> rx.Component:
+def _move_menu(card: Var, columns: Var, on_move) -> rx.Component:  # noqa: ANN001
+    """'Move to…' for keyboards and touch screens, where dragging is not at hand."""
+    return rx.menu.root(
+        rx.menu.trigger(
+            rx.icon_button(
+                rx.icon("ellipsis", size=14),
+                variant="ghost",
+                size="1",
+                aria_label="Move to another stage",
+                data_testid="card-menu-" + card["id"].to(str),
+            )
+        ),
+        rx.menu.content(
+            rx.text("Move to", size="1", color_scheme="gray", padding_x="8px"),
+            rx.foreach(
+                columns,
+                lambda column: rx.menu.item(
+                    column["name"],
+                    on_click=on_move(card["id"], column["stage_id"]),
+                    data_testid="card-move-" + card["id"].to(str) + "-" + column["stage_id"].to(str),
+                ),
+            ),
+        ),
+    )
+
+
+def board_card(card: Var, colours: Var, columns: Var, on_move) -> rx.Component:  # noqa: ANN001
     """One deal: name, account, amount, owner initials, close date and tags (as the admin chose)."""
     return draggable_card(
         rx.card(
             rx.vstack(
-                rx.link(
-                    card["name"],
-                    href=routes.OPPORTUNITIES + "/" + card["id"].to(str),
-                    weight="medium",
-                    size="2",
-                    draggable=False,
+                rx.hstack(
+                    rx.link(
+                        card["name"],
+                        href=routes.OPPORTUNITIES + "/" + card["id"].to(str),
+                        weight="medium",
+                        size="2",
+                        draggable=False,
+                    ),
+                    rx.spacer(),
+                    _move_menu(card, columns, on_move),
+                    width="100%",
+                    align="start",
                 ),
                 _optional(card, "account", lambda v: rx.text(v, size="1", color_scheme="gray")),
                 _optional(card, "contact", lambda v: rx.text(v, size="1", color_scheme="gray")),
@@ -37,9 +69,7 @@ def board_card(card: Var, colours: Var) -> rx.Component:
                     _optional(
                         card,
                         "owner",
-                        lambda v: rx.tooltip(
-                            rx.avatar(fallback=v, size="1", radius="full"), content=card["owner_name"]
-                        ),
+                        lambda v: rx.avatar(fallback=v, size="1", radius="full"),
                     ),
                     width="100%",
                     align="center",
@@ -96,13 +126,20 @@ def _header(column: Var) -> rx.Component:
     )
 
 
-def board_column(column: Var, cards: Var, colours: Var, on_drop, on_more) -> rx.Component:  # noqa: ANN001
+def board_column(  # noqa: ANN201
+    column: Var,
+    cards: Var,
+    colours: Var,
+    columns: Var,
+    on_drop,
+    on_more,  # noqa: ANN001
+):
     """A stage column: header with count and amount, its cards, and 'load more' for long columns."""
     stage_id = column["stage_id"].to(str)
     return drop_column(
         rx.vstack(
             _header(column),
-            rx.foreach(cards, lambda card: board_card(card, colours)),
+            rx.foreach(cards, lambda card: board_card(card, colours, columns, on_drop)),
             rx.cond(
                 column["more"],
                 rx.button(

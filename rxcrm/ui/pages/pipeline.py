@@ -59,7 +59,9 @@ def _slot(slot: int) -> rx.Component:
     s = BoardState
     return rx.cond(
         s.columns.length() > slot,
-        board_column(s.columns[slot], getattr(s, f"cards_{slot}"), s.tag_colours, s.drop, s.load_more(slot)),
+        board_column(
+            s.columns[slot], getattr(s, f"cards_{slot}"), s.tag_colours, s.columns, s.drop, s.load_more(slot)
+        ),
     )
 
 
