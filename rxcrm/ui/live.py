@@ -34,10 +34,15 @@ class BoardFeed(rx.SharedState):
 
 async def _bump(stage_ids: frozenset) -> None:
     app = _runtime["app"]
-    async with app.modify_state(rx.BaseStateToken(ident=FEED_TOKEN, cls=BoardFeed)) as root:
-        feed = await root.get_state(BoardFeed)
-        feed.revision += 1
-        feed.stages = sorted(int(s) for s in stage_ids)
+    token = rx.BaseStateToken(ident=FEED_TOKEN, cls=BoardFeed)
+    # Like `app.modify_state`, minus sending a delta to the feed's own token (no browser has it):
+    # `_clean` records what changed, and leaving the context fans it out to every linked board.
+    with app.set_contexts():
+        async with app.state_manager.modify_state_with_links(token) as root:
+            feed = await root.get_state(BoardFeed)
+            feed.revision += 1
+            feed.stages = sorted(int(s) for s in stage_ids)
+            root._clean()
 
 
 def _log_failure(future) -> None:  # noqa: ANN001
