@@ -1,0 +1,48 @@
+"""The lead splitter's arithmetic: which assignee gets the next lead so the split stays exact.
+
+Assignees have whole percentages summing to 100. After any number n of leads routed by a rule,
+every assignee's count c_i must stay within one lead of its share: |c_i - p_i * n / 100| < 1.
+Giving the next lead to the largest deficit does not guarantee that (it can leave a small share
+a full lead behind); the earliest-deadline rule below does (Tijdeman's solution of the "chairman
+assignment problem": the bound is 1 - 1/(2k - 2) for k assignees). It is deterministic: the same
+counts always give the same answer, so the choice can be made inside a locked database row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from fractions import Fraction
+
+from rxcrm.domain.errors import ValidationFailed
+
+WHOLE = 100
+
+
+def check_percents(percents: Sequence[int]) -> None:
+    """A rule splits among at least one assignee with whole percentages from 1 to 100 summing to 100."""
+    if not percents:
+        raise ValidationFailed.from_fields({"assignees": "name at least one user or partner"})
+    if any(isinstance(p, bool) or not isinstance(p, int) or not 1 <= p <= WHOLE for p in percents):
+        raise ValidationFailed.from_fields({"assignees": "each percentage is a whole number from 1 to 100"})
+    if sum(percents) != WHOLE:
+        raise ValidationFailed.from_fields({"assignees": f"percentages add up to {sum(percents)}, not 100"})
+
+
+def next_assignee(percents: Sequence[int], counts: Sequence[int]) -> int:
+    """The index of the assignee who gets the next lead, given how many each has received so far.
+
+    Among the assignees still owed a share at lead n+1 (p_i (n+1)/100 > c_i), the one whose next
+    lead falls due first (the smallest t with p_i t/100 >= c_i + 1) gets it; ties go to the first.
+    """
+    check_percents(percents)
+    if len(counts) != len(percents) or any(c < 0 for c in counts):
+        raise ValueError("one non-negative count per assignee")
+    n = sum(counts) + 1
+    owed = [i for i, (p, c) in enumerate(zip(percents, counts, strict=True)) if p * n > c * WHOLE]
+    return min(owed, key=lambda i: (Fraction((counts[i] + 1) * WHOLE, percents[i]), i))
+
+
+def split_error(percents: Sequence[int], counts: Sequence[int]) -> Fraction:
+    """How far the split is from exact: the largest |c_i - p_i n / 100| over the assignees."""
+    n = sum(counts)
+    return max(abs(Fraction(c) - Fraction(p * n, WHOLE)) for p, c in zip(percents, counts, strict=True))

@@ -1,0 +1,74 @@
+"""When two leads are the same person: e-mail, phone and name-plus-company keys for duplicate checks.
+
+The keys are plain strings so that the intake can look them up with an index at thousands of
+leads per second: a duplicate is the same e-mail (case-insensitive), the same phone number once
+written in digits, or the same name and company once case, accents, punctuation, word order and
+the company's legal form are set aside ("Müller, Anna" at "ACME GmbH" = "anna muller" at "Acme").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+MIN_PHONE_DIGITS = 6
+LEGAL_FORMS = frozenset(
+    {
+        "ag",
+        "bv",
+        "co",
+        "corp",
+        "gmbh",
+        "inc",
+        "kg",
+        "llc",
+        "ltd",
+        "nv",
+        "oy",
+        "plc",
+        "sa",
+        "sarl",
+        "sas",
+        "spa",
+        "srl",
+        "se",
+        "ab",
+        "as",
+        "limited",
+        "company",
+        "ohg",
+        "ug",
+    }
+)
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def email_key(email: str | None) -> str | None:
+    """An e-mail address as compared for duplicates (trimmed, lower case), or None without one."""
+    text = (email or "").strip().lower()
+    return text or None
+
+
+def phone_key(phone: str | None) -> str | None:
+    """A phone number's digits, international prefix '00' read as '+'; None when too short to compare."""
+    text = (phone or "").strip()
+    digits = "".join(ch for ch in text if ch.isascii() and ch.isdigit())
+    if text.startswith("+"):
+        digits = "+" + digits
+    elif digits.startswith("00"):
+        digits = "+" + digits[2:]
+    return digits if len(digits.lstrip("+")) >= MIN_PHONE_DIGITS else None
+
+
+def _words(text: str | None) -> list[str]:
+    plain = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode().lower()
+    return _WORD.findall(plain)
+
+
+def name_company_key(name: str | None, company: str | None) -> str | None:
+    """Name and company as compared for duplicates; None unless both are given."""
+    person = sorted(_words(name))
+    firm = [w for w in _words(company) if w not in LEGAL_FORMS] or _words(company)
+    if not person or not firm:
+        return None
+    return " ".join(person) + "|" + " ".join(firm)
