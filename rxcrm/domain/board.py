@@ -41,6 +41,11 @@ class StageFacts:
     probability: int
 
 
+def needs_reason(kind: str) -> bool:
+    """Whether moving a deal to a stage of this kind needs a reason: a lost deal says why."""
+    return kind == "lost"
+
+
 def plan_move(
     target: StageFacts,
     locked: bool,
@@ -53,7 +58,7 @@ def plan_move(
     if locked:
         raise Conflict("This opportunity is sold and locked: unlock it before moving it.")
     text = (reason or "").strip()
-    if target.kind == "lost" and not text:
+    if needs_reason(target.kind) and not text:
         raise ValidationFailed.from_fields({reason_field: "say why the deal was lost"})
     if len(text) > REASON_LIMIT:
         raise ValidationFailed.from_fields({reason_field: f"must be at most {REASON_LIMIT} characters"})

@@ -66,8 +66,3 @@ def validate_stage(data: dict[str, Any], creating: bool) -> None:
     if data.get("on_board") is not None and not isinstance(data["on_board"], bool):
         errors.add("on_board", "must be true or false")
     errors.raise_if_any()
-
-
-def weighted_amount(amount: Any, probability: int) -> Any:
-    """The forecast value of an opportunity: amount times probability."""
-    return amount * probability / 100

@@ -38,7 +38,6 @@ def column_header(column: BoardColumn, currency: str, loaded: int) -> dict[str, 
     return {
         "stage_id": str(column.stage_id),
         "name": column.name,
-        "kind": column.kind,
         "color": column.color,
         **column_figures(column.count, column.amount, column.unconverted, currency, loaded),
     }

@@ -7,7 +7,7 @@ from typing import Any
 from sqlmodel import Session, select
 
 from rxcrm.db.models import BusinessRole, Opportunity, Stage, User
-from rxcrm.domain.board import check_bulk_ids, merged_tags
+from rxcrm.domain.board import check_bulk_ids, merged_tags, needs_reason
 from rxcrm.domain.errors import Conflict, NotFound, ValidationFailed
 from rxcrm.domain.opportunities import check_lost_reason
 from rxcrm.services.followers import add_followers
@@ -33,6 +33,11 @@ def _target_stage(session: Session, stage_id: Any) -> Stage:
     if stage is None:
         raise ValidationFailed.from_fields({"stage_id": "no such stage"})
     return stage
+
+
+def stage_needs_reason(session: Session, stage_id: Any) -> bool:
+    """Whether a move to this stage needs a reason (so the UI asks for it before moving)."""
+    return needs_reason(_target_stage(session, stage_id).kind)
 
 
 def move_opportunity(

@@ -126,3 +126,9 @@ def test_the_settings_catalogue_refuses_an_unknown_card_field() -> None:
 def test_the_settings_catalogue_accepts_known_card_fields() -> None:
     changes = check_setting_changes(defaults(), {"kanban_card_fields": "probability,amount"})
     assert changes == {"kanban_card_fields": "probability,amount"}
+
+
+def test_only_a_lost_deal_must_say_why() -> None:
+    from rxcrm.domain.board import needs_reason
+
+    assert [needs_reason(kind) for kind in ("open", "won", "lost")] == [False, False, True]

@@ -9,7 +9,7 @@ import pytest
 
 from rxcrm.domain.errors import ValidationFailed
 from rxcrm.domain.opportunities import check_lost_reason, validate_opportunity
-from rxcrm.domain.pipeline import probability_for_stage, status_for_kind, validate_stage, weighted_amount
+from rxcrm.domain.pipeline import probability_for_stage, status_for_kind, validate_stage
 
 
 def test_valid_opportunity_is_cleaned() -> None:
@@ -42,7 +42,6 @@ def test_name_is_only_required_on_creation() -> None:
 def test_stage_kind_decides_status_and_probability() -> None:
     assert [status_for_kind(k) for k in ("open", "won", "lost", "odd")] == ["open", "won", "lost", "open"]
     assert [probability_for_stage(k, 40) for k in ("open", "won", "lost")] == [40, 100, 0]
-    assert weighted_amount(Decimal("200.00"), 25) == Decimal("50")
 
 
 def test_stage_needs_name_probability_in_range_and_hex_colour() -> None:

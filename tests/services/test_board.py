@@ -101,7 +101,6 @@ def test_a_column_header_shows_count_amount_and_deals_without_rate(
     assert header == {
         "stage_id": str(pipeline["prospecting"].id),
         "name": "Prospecting",
-        "kind": "open",
         "color": "#8da4ef",
         "count": "4",
         "amount": "2,361.60 EUR",

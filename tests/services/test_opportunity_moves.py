@@ -346,3 +346,12 @@ def test_a_rolled_back_move_touches_nothing(
     session.rollback()
     session.commit()
     assert touched == []
+
+
+def test_only_a_lost_stage_needs_a_reason_and_an_unknown_stage_is_refused(session: Session) -> None:
+    from rxcrm.services.opportunity_actions import stage_needs_reason
+
+    kinds = {s.kind: stage_needs_reason(session, s.id) for s in list_stages(session)}
+    assert kinds == {"open": False, "won": False, "lost": True}
+    with pytest.raises(ValidationFailed):
+        stage_needs_reason(session, -1)

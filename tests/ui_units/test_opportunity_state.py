@@ -76,3 +76,21 @@ def test_visible_tags_are_shown_in_their_colours(app_database: Engine, session: 
     session.info[VIEWER] = rep
     page._load_header(session, deal)
     assert [t["tag"] for t in page.tags] == ["Hot"]
+
+
+def test_the_stage_bar_moves_open_stages_at_once_asks_why_for_lost_and_refuses_nonsense(
+    app_database: Engine, session: Session, rep
+) -> None:
+    from rxcrm.services.stages import list_stages
+    from rxcrm.ui.pages.opportunity_state import OpportunityState
+
+    stages = {s.kind: s for s in reversed(list_stages(session))}
+    deal = make_opportunity(session, rep, name="Stage bar")
+    page = _page(session, rep, deal.id)
+    OpportunityState.choose_stage.fn(page, str(stages["lost"].id))
+    assert (page.lost_open, page.lost_stage_id) == (True, stages["lost"].id)
+    answer = OpportunityState.choose_stage.fn(page, "not-a-stage")
+    assert "no such stage" in repr(answer)
+    OpportunityState.choose_stage.fn(page, str(stages["won"].id))
+    session.expire_all()
+    assert session.get(type(deal), deal.id).status == "won"

@@ -22,6 +22,12 @@ def optional_id(value: Any) -> int | None:
     return INVALID_ID if number is None else number
 
 
+def record_ref(value: Any) -> int:
+    """The id of the record a button or row stands for; INVALID_ID (no record) when unreadable."""
+    number = optional_id(value)
+    return INVALID_ID if number is None else number
+
+
 def flag(form: dict[str, Any], name: str) -> bool:
     """A checkbox: present and 'on' (or true) when ticked."""
     return str(form.get(name, "")).lower() in ("on", "true", "1", "yes")

@@ -13,7 +13,7 @@ from rxcrm.domain.people import ROLE_LABELS, ROLES
 from rxcrm.domain.saved_filters import ME
 from rxcrm.services import saved_filters as service
 from rxcrm.ui.actions import acting, failure_toast, success_toast
-from rxcrm.ui.components.conversion import NONE, flag, optional_id
+from rxcrm.ui.components.conversion import NONE, flag, optional_id, record_ref
 
 SHARE_OPTIONS = [{"value": NONE, "label": "Only me"}] + [
     {"value": r, "label": f"Share with role {ROLE_LABELS[r]}"} for r in ROLES
@@ -90,7 +90,7 @@ class SavedFilterable(rx.State, mixin=True):
         """Show the list as the chosen saved view narrows and sorts it."""
         try:
             with acting(self.token) as (session, user):
-                self._show_saved(service.get_saved_filter(session, user, int(value)))
+                self._show_saved(service.get_saved_filter(session, user, record_ref(value)))
         except DomainError as exc:
             return failure_toast(exc)
         return self._reload()
@@ -124,7 +124,7 @@ class SavedFilterable(rx.State, mixin=True):
             return None
         try:
             with acting(self.token) as (session, user):
-                service.delete_saved_filter(session, user, int(self.saved_filter_id))
+                service.delete_saved_filter(session, user, record_ref(self.saved_filter_id))
                 self.saved_filter_id = ""
                 self._prepare_saved_filters(session, user)
         except DomainError as exc:

@@ -10,7 +10,7 @@ from rxcrm.services import accounts as service
 from rxcrm.services.users import list_users
 from rxcrm.ui import routes
 from rxcrm.ui.actions import acting, failure_toast, success_toast
-from rxcrm.ui.components.conversion import NONE, flag, optional_id, options
+from rxcrm.ui.components.conversion import NONE, flag, optional_id, options, record_ref
 from rxcrm.ui.components.forms import (
     check_field,
     choice_field,
@@ -137,7 +137,7 @@ class AccountFormState(FormDialog, CustomFieldInputs, AppState):
             is_global=flag(form, "is_global"),
             owner_id=optional_id(form.get("owner_id")),
             second_owner_id=optional_id(form.get("second_owner_id")),
-            group_ids=[int(g) for g in self.checked_groups],
+            group_ids=[record_ref(g) for g in self.checked_groups],
         )
         data = self._without_hidden(data)
         if self.parent_id:

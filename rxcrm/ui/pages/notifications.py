@@ -9,6 +9,7 @@ from rxcrm.services.notifications import list_notifications, mark_all_read, mark
 from rxcrm.services.read_models import text
 from rxcrm.ui import routes
 from rxcrm.ui.actions import acting, failure_toast, success_toast
+from rxcrm.ui.components.conversion import record_ref
 from rxcrm.ui.components.lists import empty_state, pager
 from rxcrm.ui.layout import app_page
 from rxcrm.ui.paging import PagedList
@@ -53,7 +54,7 @@ class NotificationsState(PagedList, AppState):
         """Mark a notification read and open its record."""
         try:
             with acting(self.token) as (session, user):
-                mark_read(session, user, int(notification_id))
+                mark_read(session, user, record_ref(notification_id))
         except DomainError as exc:
             return failure_toast(exc)
         return rx.redirect(url)

@@ -55,7 +55,7 @@ def _stage_segment(stage: Var) -> rx.Component:
         flex="1",
         text_align="center",
         cursor="pointer",
-        on_click=OpportunityState.choose_stage(stage),
+        on_click=OpportunityState.choose_stage(stage["id"]),
         data_testid="stage-segment-" + stage["id"].to(str),
         data_current=stage["current"],
         title=stage["kind"],

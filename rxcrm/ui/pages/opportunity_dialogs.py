@@ -127,6 +127,8 @@ class OpportunityPickState(OpportunityState):
     @rx.event
     def open_pick(self, field: str):
         """Offer the projects, the accounts the user may see, or the partners."""
+        if field not in PICKS:
+            return None
         try:
             with acting(self.token) as (session, user):
                 if field == "project_id":

@@ -30,7 +30,7 @@ from rxcrm.services.stages import get_stage, list_stages
 from rxcrm.services.users import list_users
 from rxcrm.ui import routes
 from rxcrm.ui.actions import acting, failure_toast, success_toast
-from rxcrm.ui.components.conversion import options
+from rxcrm.ui.components.conversion import options, record_ref
 from rxcrm.ui.components.tags import coloured
 from rxcrm.ui.delete_state import DeletableRecord
 from rxcrm.ui.follow_state import Followable
@@ -130,17 +130,22 @@ class OpportunityState(DeletableRecord, Followable, AppState):
     @rx.event
     def change_owner(self, owner_id: str):
         """Hand the opportunity to another owner (allowed only while owners are decoupled)."""
-        owner = {"owner_id": int(owner_id)}
+        owner = {"owner_id": record_ref(owner_id)}
         return self._run(lambda s, u, i: service.update_opportunity(s, u, i, owner), "'{name}' handed over.")
 
     @rx.event
-    def choose_stage(self, stage: dict[str, str]):
+    def choose_stage(self, stage_id: str):
         """A click on the stage bar: an open or won stage moves the deal, a lost one asks why first."""
-        if stage["kind"] == "lost":
-            self.lost_stage_id, self.lost_open = int(stage["id"]), True
-            return
-        target = int(stage["id"])
-        moved = f"'{{name}}' moved to {stage['name']}."
+        target = record_ref(stage_id)
+        try:
+            with acting(self.token) as (session, _user):
+                asks_reason = actions.stage_needs_reason(session, target)
+                moved = f"'{{name}}' moved to {get_stage(session, target).name}."
+        except DomainError as exc:
+            return failure_toast(exc)
+        if asks_reason:
+            self.lost_stage_id, self.lost_open = target, True
+            return None
         return self._run(lambda s, u, i: actions.move_opportunity(s, u, i, target), moved)
 
     @rx.event

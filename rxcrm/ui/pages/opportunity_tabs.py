@@ -10,7 +10,7 @@ from rxcrm.services import activities
 from rxcrm.services.business_roles import add_business_role, remove_business_role
 from rxcrm.ui import routes
 from rxcrm.ui.actions import acting, failure_toast, success_toast
-from rxcrm.ui.components.conversion import optional_id
+from rxcrm.ui.components.conversion import optional_id, record_ref
 from rxcrm.ui.components.forms import choice_field, form_dialog, text_field
 from rxcrm.ui.components.records import activity_timeline, field_grid, history_table
 from rxcrm.ui.components.tags import tag_badges
@@ -45,7 +45,7 @@ class OpportunityTabsState(FormDialog, OpportunityState):
         """Open the correction dialog of one activity."""
         try:
             with acting(self.token) as (session, user):
-                activity = activities.get_activity(session, user, int(activity_id))
+                activity = activities.get_activity(session, user, record_ref(activity_id))
         except DomainError as exc:
             return failure_toast(exc)
         day = activity.at.date().isoformat()
@@ -73,7 +73,7 @@ class OpportunityTabsState(FormDialog, OpportunityState):
     def delete_activity(self, activity_id: str):
         """Remove an activity from the timeline."""
         return self._run(
-            lambda s, u, _: activities.delete_activity(s, u, int(activity_id)), "Activity deleted."
+            lambda s, u, _: activities.delete_activity(s, u, record_ref(activity_id)), "Activity deleted."
         )
 
     @rx.event
@@ -88,7 +88,7 @@ class OpportunityTabsState(FormDialog, OpportunityState):
     def remove_role(self, role_id: str):
         """Take a contact's role off the deal."""
         return self._run(
-            lambda s, u, deal: remove_business_role(s, u, deal, int(role_id)), "Business role removed."
+            lambda s, u, deal: remove_business_role(s, u, deal, record_ref(role_id)), "Business role removed."
         )
 
 

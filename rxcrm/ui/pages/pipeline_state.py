@@ -16,7 +16,7 @@ from rxcrm.services import board as service
 from rxcrm.services.board_cards import card_rows, column_figures, column_header, tag_colours
 from rxcrm.services.exchange_rates import board_currency
 from rxcrm.services.opportunities import OpportunityFilter
-from rxcrm.services.opportunity_actions import move_opportunity
+from rxcrm.services.opportunity_actions import move_opportunity, stage_needs_reason
 from rxcrm.services.saved_filters import opportunity_filter
 from rxcrm.services.stages import get_stage, list_pipelines
 from rxcrm.services.users import list_users
@@ -218,7 +218,7 @@ class BoardState(SavedFilterable, AppState):
             return None
         try:
             with acting(self.token) as (session, user):
-                if get_stage(session, target).kind == "lost":
+                if stage_needs_reason(session, target):
                     self._pending_lost, self.lost_open = [deal_id, target], True
                     self.lost_deal = service.deal_name(session, user, deal_id)
                     return None

@@ -17,6 +17,7 @@ from rxcrm.services.permissions import permission_matrix, set_permission
 from rxcrm.services.settings import current_settings, update_settings
 from rxcrm.services.users import list_users, update_user
 from rxcrm.ui.actions import acting, failure_toast, success_toast
+from rxcrm.ui.components.conversion import record_ref
 from rxcrm.ui.layout import app_page
 from rxcrm.ui.pages.settings_configuration import configuration_sections
 from rxcrm.ui.pages.settings_custom_fields import custom_fields_section
@@ -164,7 +165,7 @@ class SettingsState(AppState):
             return None
         try:
             with acting(self.token) as (session, user):
-                changed = update_user(session, user, int(user_id), {field: value})
+                changed = update_user(session, user, record_ref(user_id), {field: value})
         except DomainError as exc:
             return failure_toast(exc)
         return [success_toast(f"{changed.name}: {field.replace('_', ' ')} saved."), SettingsState.load]
@@ -190,7 +191,7 @@ class SettingsState(AppState):
         """Stop an API key from working."""
         try:
             with acting(self.token) as (session, user):
-                key = revoke_api_key(session, user, int(key_id))
+                key = revoke_api_key(session, user, record_ref(key_id))
         except DomainError as exc:
             return failure_toast(exc)
         return [success_toast(f"API key '{key.name}' revoked."), SettingsState.load]

@@ -14,6 +14,7 @@ from rxcrm.services.categories import create_category, update_category
 from rxcrm.services.settings import update_settings
 from rxcrm.services.stages import create_stage, delete_stage, list_stages, update_stage
 from rxcrm.ui.actions import acting, failure_toast, success_toast
+from rxcrm.ui.components.conversion import record_ref
 from rxcrm.ui.state import AppState
 
 
@@ -61,7 +62,7 @@ class ConfigurationState(AppState):
         typed: object = number if number is not None else value
         try:
             with acting(self.token) as (session, user):
-                stage = update_stage(session, user, int(stage_id), {field: typed})
+                stage = update_stage(session, user, record_ref(stage_id), {field: typed})
         except DomainError as exc:
             return [failure_toast(exc), ConfigurationState.load]
         return [success_toast(f"Stage '{stage.name}' saved."), ConfigurationState.load]
@@ -71,7 +72,7 @@ class ConfigurationState(AppState):
         """Show a stage as a column of the pipeline board, or hide it."""
         try:
             with acting(self.token) as (session, user):
-                stage = update_stage(session, user, int(stage_id), {"on_board": bool(shown)})
+                stage = update_stage(session, user, record_ref(stage_id), {"on_board": bool(shown)})
         except DomainError as exc:
             return [failure_toast(exc), ConfigurationState.load]
         where = "shown on" if stage.on_board else "hidden from"
@@ -108,7 +109,7 @@ class ConfigurationState(AppState):
         """Delete a stage no opportunity stands in."""
         try:
             with acting(self.token) as (session, user):
-                delete_stage(session, user, int(stage_id))
+                delete_stage(session, user, record_ref(stage_id))
         except DomainError as exc:
             return failure_toast(exc)
         return [success_toast("Stage deleted."), ConfigurationState.load]
@@ -129,7 +130,7 @@ class ConfigurationState(AppState):
     def _change_category(self, category_id: str, **values: object):  # noqa: ANN202
         try:
             with acting(self.token) as (session, user):
-                category = update_category(session, user, int(category_id), **values)
+                category = update_category(session, user, record_ref(category_id), **values)
         except DomainError as exc:
             return [failure_toast(exc), ConfigurationState.load]
         return [success_toast(f"Category '{category.name}' saved."), ConfigurationState.load]

@@ -13,6 +13,7 @@ from rxcrm.services.custom_fields import (
     update_custom_field,
 )
 from rxcrm.ui.actions import acting, failure_toast, success_toast
+from rxcrm.ui.components.conversion import record_ref
 from rxcrm.ui.components.forms import field_error
 from rxcrm.ui.state import AppState
 
@@ -91,7 +92,7 @@ class CustomFieldsState(AppState):
         """Deactivate a field (forms hide it, values stay) or bring it back."""
         try:
             with acting(self.token) as (session, user):
-                field = update_custom_field(session, user, int(field_id), {"active": bool(active)})
+                field = update_custom_field(session, user, record_ref(field_id), {"active": bool(active)})
         except DomainError as exc:
             return failure_toast(exc)
         state = "active" if field.active else "deactivated"
@@ -102,7 +103,7 @@ class CustomFieldsState(AppState):
         """Remove a field's definition; records keep their values as free values."""
         try:
             with acting(self.token) as (session, user):
-                delete_custom_field(session, user, int(field_id))
+                delete_custom_field(session, user, record_ref(field_id))
         except DomainError as exc:
             return failure_toast(exc)
         return [success_toast("Custom field deleted; existing values are kept."), CustomFieldsState.load]

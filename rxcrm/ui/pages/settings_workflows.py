@@ -11,6 +11,7 @@ from rxcrm.services.activities import list_categories
 from rxcrm.services.users import list_users
 from rxcrm.services.workflows import create_rule, delete_rule, list_rules, update_rule
 from rxcrm.ui.actions import acting, failure_toast, success_toast
+from rxcrm.ui.components.conversion import record_ref
 from rxcrm.ui.state import AppState
 
 EMPTY_FORM = {
@@ -115,7 +116,7 @@ class WorkflowsState(AppState):
         """Switch a rule on or off."""
         try:
             with acting(self.token) as (session, user):
-                rule = update_rule(session, user, int(rule_id), {"active": bool(active)})
+                rule = update_rule(session, user, record_ref(rule_id), {"active": bool(active)})
         except DomainError as exc:
             return failure_toast(exc)
         state = "on" if rule.active else "off"
@@ -126,7 +127,7 @@ class WorkflowsState(AppState):
         """Delete a rule."""
         try:
             with acting(self.token) as (session, user):
-                delete_rule(session, user, int(rule_id))
+                delete_rule(session, user, record_ref(rule_id))
         except DomainError as exc:
             return failure_toast(exc)
         return [success_toast("Workflow rule deleted."), WorkflowsState.load]
