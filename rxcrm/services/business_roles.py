@@ -10,6 +10,7 @@ from rxcrm.db.models import BusinessRole, Contact, User
 from rxcrm.domain.business_roles import validate_business_role
 from rxcrm.domain.errors import NotFound
 from rxcrm.domain.validation import FieldErrors
+from rxcrm.services.access import visible
 from rxcrm.services.opportunities import get_opportunity
 from rxcrm.services.permissions import require
 from rxcrm.services.records import delete_record, insert_record
@@ -18,11 +19,15 @@ from rxcrm.services.references import check_record_ref
 ENTITY = "business_role"
 
 
+def _seen_contacts(actor: User):  # noqa: ANN202
+    return BusinessRole.contact_id.in_(visible(select(Contact.id), Contact, actor))
+
+
 def list_business_roles(session: Session, actor: User, opportunity_id: int) -> list[BusinessRole]:
-    """The roles on a deal the user may see, in the order they were added."""
+    """The roles on a deal the user may see, of the contacts he/she may see, in the order they were added."""
     deal = get_opportunity(session, actor, opportunity_id)
-    statement = select(BusinessRole).where(BusinessRole.opportunity_id == deal.id).order_by(BusinessRole.id)
-    return list(session.exec(statement).all())
+    statement = select(BusinessRole).where(BusinessRole.opportunity_id == deal.id, _seen_contacts(actor))
+    return list(session.exec(statement.order_by(BusinessRole.id)).all())
 
 
 def add_business_role(
@@ -42,7 +47,11 @@ def remove_business_role(session: Session, actor: User, opportunity_id: int, rol
     """Take a contact's role off a deal the user may edit."""
     deal = get_opportunity(session, actor, opportunity_id)
     require(session, actor, "opportunities", "edit")
-    role = session.get(BusinessRole, role_id)
-    if role is None or role.opportunity_id != deal.id:
+    role = session.exec(
+        select(BusinessRole).where(
+            BusinessRole.id == role_id, BusinessRole.opportunity_id == deal.id, _seen_contacts(actor)
+        )
+    ).first()
+    if role is None:
         raise NotFound(f"business role {role_id} not found")
     delete_record(session, ENTITY, role, actor)

@@ -61,3 +61,16 @@ def test_a_role_of_another_deal_is_not_found_on_this_one(session: Session, rep) 
     role = add_business_role(session, rep, other.id, {"contact_id": contact.id, "role": "Sponsor"})
     with pytest.raises(NotFound):
         remove_business_role(session, rep, deal.id, role.id)
+
+
+def test_roles_of_contacts_hidden_from_the_user_are_left_out(session: Session, rep, admin) -> None:
+    limited = make_user(session, access_level="limited_crm")
+    deal = make_opportunity(session, limited)
+    own = make_contact(session, last_name="Own", owner_id=limited.id)
+    stranger = make_contact(session, last_name="Stranger", owner_id=rep.id)
+    add_business_role(session, admin, deal.id, {"contact_id": own.id, "role": "User"})
+    hidden = add_business_role(session, admin, deal.id, {"contact_id": stranger.id, "role": "Sponsor"})
+    assert [r.contact_id for r in list_business_roles(session, limited, deal.id)] == [own.id]
+    assert len(list_business_roles(session, admin, deal.id)) == 2
+    with pytest.raises(NotFound):
+        remove_business_role(session, limited, deal.id, hidden.id)
