@@ -57,10 +57,10 @@ def set_rate(session: Session, actor: User, currency: Any, rate: Any) -> Exchang
     require_admin(actor, "set exchange rates")
     code = _currency(currency)
     try:
-        value = Decimal(str(rate)).quantize(Decimal("0.000001"))
+        value = Decimal(str(rate).strip()).quantize(Decimal("0.000001"))
     except (InvalidOperation, ValueError) as exc:
         raise ValidationFailed.from_fields({"rate": "must be a decimal number like 1.085"}) from exc
-    if not Decimal(0) < value <= MAX_RATE:
+    if not value.is_finite() or not Decimal(0) < value <= MAX_RATE:
         raise ValidationFailed.from_fields({"rate": "must be greater than 0"})
     existing = session.get(ExchangeRate, code)
     before = str(existing.rate) if existing is not None else None

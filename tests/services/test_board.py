@@ -263,3 +263,10 @@ def test_column_sums_are_withheld_from_a_user_the_amount_is_hidden_from(session:
     limit_field(session, admin, "opportunity", "amount", ["admin"])
     assert column_totals(session, rep, [stage.id], OpportunityFilter()) == {stage.id: (1, None, 0)}
     assert column_totals(session, admin, [stage.id], OpportunityFilter())[stage.id][1] == Decimal("12345.00")
+
+
+@pytest.mark.parametrize("rate", ["NaN", "sNaN", "Infinity", "-1", "0", "abc", ""])
+def test_a_nonsense_exchange_rate_is_refused(session: Session, admin, rate: str) -> None:
+    with pytest.raises(ValidationFailed) as refused:
+        set_rate(session, admin, "USD", rate)
+    assert set(refused.value.fields) == {"rate"}

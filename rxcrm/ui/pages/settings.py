@@ -20,6 +20,7 @@ from rxcrm.ui.actions import acting, failure_toast, success_toast
 from rxcrm.ui.components.conversion import record_ref
 from rxcrm.ui.layout import app_page
 from rxcrm.ui.pages.settings_configuration import configuration_sections
+from rxcrm.ui.pages.settings_currencies import currencies_section
 from rxcrm.ui.pages.settings_custom_fields import custom_fields_section
 from rxcrm.ui.pages.settings_workflows import workflows_section
 from rxcrm.ui.state import AppState
@@ -401,6 +402,7 @@ def settings_content() -> rx.Component:
             _section("Lead qualification", rx.foreach(_specs("Lead qualification", str), _text_setting)),
             _api_keys(),
             configuration_sections(),
+            currencies_section(),
             spacing="4",
             width="100%",
         ),
