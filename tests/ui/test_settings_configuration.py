@@ -20,6 +20,10 @@ def test_admin_changes_a_stage_probability_and_adds_a_category(page: Page, app_s
     page.locator("input[name=category_name]").fill("Trade fair visit")
     page.get_by_test_id("category_name-add").click()
     expect(page.get_by_text("Category 'Trade fair visit' added.")).to_be_visible(timeout=10_000)
+    page.locator("input[name=project_name]").fill("CRM South")
+    page.get_by_test_id("project_name-add").click()
+    expect(page.get_by_text("Project 'CRM South' added.")).to_be_visible(timeout=10_000)
+    assert "CRM South" in [p["name"] for p in admin.call("GET", "/projects")["items"]]
     page.reload()
     expect(page.get_by_test_id(f"stage-probability-{stage['id']}")).to_have_value("35", timeout=10_000)
     assert admin.call("GET", f"/stages/{stage['id']}")["probability"] == 35

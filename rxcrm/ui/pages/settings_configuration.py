@@ -11,6 +11,7 @@ from rxcrm.domain.validation import whole_number
 from rxcrm.services.activities import list_categories
 from rxcrm.services.board import card_fields
 from rxcrm.services.categories import create_category, update_category
+from rxcrm.services.projects import create_project, list_projects
 from rxcrm.services.settings import update_settings
 from rxcrm.services.stages import create_stage, delete_stage, list_stages, update_stage
 from rxcrm.ui.actions import acting, failure_toast, success_toast
@@ -23,6 +24,7 @@ class ConfigurationState(AppState):
 
     stages: list[dict[str, str]] = []
     categories: list[dict[str, str]] = []
+    projects: list[str] = []
     card_fields: list[str] = []
 
     @rx.event
@@ -43,6 +45,7 @@ class ConfigurationState(AppState):
                     for s in list_stages(session)
                 ]
                 self.card_fields = list(card_fields(session))
+                self.projects = [p.name for p in list_projects(session)]
                 self.categories = [
                     {"id": str(c.id), "name": c.name, "active": "yes" if c.active else ""}
                     for c in list_categories(session, active_only=False)
@@ -134,6 +137,16 @@ class ConfigurationState(AppState):
         except DomainError as exc:
             return [failure_toast(exc), ConfigurationState.load]
         return [success_toast(f"Category '{category.name}' saved."), ConfigurationState.load]
+
+    @rx.event
+    def add_project(self, form: dict):
+        """Add a project opportunities can be moved to."""
+        try:
+            with acting(self.token) as (session, user):
+                project = create_project(session, user, {"name": form.get("project_name", "")})
+        except DomainError as exc:
+            return failure_toast(exc)
+        return [success_toast(f"Project '{project.name}' added."), ConfigurationState.load]
 
     @rx.event
     def add_category(self, form: dict):
@@ -245,6 +258,11 @@ def configuration_sections() -> rx.Component:
             rx.text("Fields a card shows on the pipeline board.", size="1", color_scheme="gray"),
             rx.flex(*[_card_field(f) for f in CARD_FIELDS], gap="3", wrap="wrap"),
             data_testid="setting-kanban_card_fields",
+        ),
+        card(
+            "Projects",
+            rx.foreach(ConfigurationState.projects, lambda name: rx.text(name, size="2")),
+            _add_form("project_name", "New project", ConfigurationState.add_project),
         ),
         card(
             "Activity categories",
