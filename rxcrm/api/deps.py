@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from typing import Annotated
 
 from fastapi import Depends, Header, Query
 from sqlmodel import Session
 
 from rxcrm.db.models import User
-from rxcrm.db.session import engine
+from rxcrm.db.session import engine, unit_of_work
 from rxcrm.services.auth import user_for_token
 from rxcrm.services.field_visibility import VIEWER
 from rxcrm.services.listing import DEFAULT_LIMIT, MAX_LIMIT
@@ -24,6 +25,14 @@ def db_session() -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+
+
+UnitOpener = Callable[[], AbstractContextManager[Session]]
+
+
+def open_unit() -> UnitOpener:
+    """How a route that manages its own transaction (the lead intake) opens one unit of work."""
+    return unit_of_work
 
 
 # "function" scope: the transaction commits before the answer leaves, so a client's next call sees

@@ -10,7 +10,7 @@ from rxcrm.services.access import ENTITY_OF
 from rxcrm.services.field_visibility import hidden_for_viewer, without_hidden
 from rxcrm.services.listing import Page
 
-HIDDEN = {"password_hash", "key_hash", "token_hash"}
+HIDDEN = {"password_hash", "key_hash", "token_hash", "email_key", "phone_key", "name_key"}
 
 
 def public(record: SQLModel, **extra: Any) -> dict[str, Any]:

@@ -23,6 +23,16 @@ class SettingSpec:
     check: Callable[[Any], Any] | None = None
 
 
+MAX_RATE_LIMIT = 1_000_000
+
+
+def check_rate_limit(value: int) -> int:
+    """An intake rate limit is 0 (off) or a number of requests per minute."""
+    if not 0 <= value <= MAX_RATE_LIMIT:
+        raise ValidationFailed.from_fields({"intake_rate_limit_per_minute": f"must be 0 to {MAX_RATE_LIMIT}"})
+    return value
+
+
 CATALOGUE: tuple[SettingSpec, ...] = (
     SettingSpec(
         "decouple_contact_opportunity_owners",
@@ -79,6 +89,14 @@ CATALOGUE: tuple[SettingSpec, ...] = (
         "Fields a card shows on the pipeline board",
         check=parse_card_fields,
     ),
+    SettingSpec(
+        "intake_rate_limit_per_minute",
+        int,
+        0,
+        "Lead intake",
+        "Requests per minute one API key may send to the lead intake (0 = no limit)",
+        check=check_rate_limit,
+    ),
 )
 BY_KEY = {spec.key: spec for spec in CATALOGUE}
 
@@ -100,7 +118,7 @@ def check_setting_changes(current: dict[str, Any], changes: dict[str, Any]) -> d
             fields[key] = f"must be {'true or false' if spec.kind is bool else spec.kind.__name__}"
         elif spec.kind is str and len(value) > 200:
             fields[key] = "must be at most 200 characters"
-        elif spec.kind is int and not 1 <= value <= 24 * 365:
+        elif spec.kind is int and spec.check is None and not 1 <= value <= 24 * 365:
             fields[key] = "is out of range"
         elif spec.parent and value and not merged.get(spec.parent):
             fields[key] = f"can only be switched on while '{BY_KEY[spec.parent].label}' is On"

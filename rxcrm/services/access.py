@@ -10,14 +10,24 @@ from typing import Any, TypeVar
 from sqlalchemy import and_, false, or_, true
 from sqlmodel import Session, select
 
-from rxcrm.db.models import Account, Contact, Follower, Opportunity, User
+from rxcrm.db.models import Account, Contact, Follower, Lead, Opportunity, User
 from rxcrm.domain.access import FULL, LIMITED_CRM, PARTNER, access_scope, limits_entity
 from rxcrm.domain.errors import NotFound
 from rxcrm.services.permissions import role_may_view
 
 T = TypeVar("T")
-ENTITY_OF: dict[type, str] = {Account: "account", Contact: "contact", Opportunity: "opportunity"}
-PERMISSION_ENTITY: dict[type, str] = {Account: "accounts", Contact: "contacts", Opportunity: "opportunities"}
+ENTITY_OF: dict[type, str] = {
+    Account: "account",
+    Contact: "contact",
+    Lead: "lead",
+    Opportunity: "opportunity",
+}
+PERMISSION_ENTITY: dict[type, str] = {
+    Account: "accounts",
+    Contact: "contacts",
+    Lead: "leads",
+    Opportunity: "opportunities",
+}
 
 
 def scope_of(user: User) -> str:
@@ -54,8 +64,8 @@ def record_clause(model: type, user: User) -> Any:
         return and_(private_rule, own)
     if model is Account:
         return and_(private_rule, or_(Account.is_global.is_(True), managed_or_followed(Account, user)))
-    if model is Contact:
-        return managed_or_followed(Contact, user)
+    if model in (Contact, Lead):
+        return managed_or_followed(model, user)
     mine = managed_or_followed(Opportunity, user)
     if scope == LIMITED_CRM:
         accounts = select(Account.id).where(managed_or_followed(Account, user))

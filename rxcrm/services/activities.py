@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import and_, or_
 from sqlmodel import Session, select
 
-from rxcrm.db.models import Account, Activity, ActivityCategory, Contact, Opportunity, Partner, User
+from rxcrm.db.models import Account, Activity, ActivityCategory, Contact, Lead, Opportunity, Partner, User
 from rxcrm.domain.activities import validate_activity
 from rxcrm.domain.errors import Forbidden, NotFound, ValidationFailed
 from rxcrm.services.access import get_visible, visible
@@ -18,6 +18,7 @@ ENTITY = "activity"
 RECORD_MODELS: dict[str, type] = {
     "account": Account,
     "contact": Contact,
+    "lead": Lead,
     "opportunity": Opportunity,
     "partner": Partner,
 }

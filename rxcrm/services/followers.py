@@ -6,11 +6,16 @@ from collections.abc import Iterable
 
 from sqlmodel import Session, select
 
-from rxcrm.db.models import Account, Contact, Follower, Opportunity, User
+from rxcrm.db.models import Account, Contact, Follower, Lead, Opportunity, User
 from rxcrm.domain.errors import ValidationFailed
 from rxcrm.services.access import get_visible
 
-FOLLOWABLE_MODELS: dict[str, type] = {"account": Account, "contact": Contact, "opportunity": Opportunity}
+FOLLOWABLE_MODELS: dict[str, type] = {
+    "account": Account,
+    "contact": Contact,
+    "lead": Lead,
+    "opportunity": Opportunity,
+}
 
 
 def followed_record(session: Session, actor: User, entity: str, entity_id: int):  # noqa: ANN201

@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from rxcrm.db.models import Account, Contact, Partner, Project, User
+from rxcrm.db.models import Account, Campaign, Contact, Partner, Project, User
 from rxcrm.domain.ownership import SECOND_MANAGER, second_manager_problem
 from rxcrm.domain.validation import FieldErrors
 from rxcrm.services.access import visible
@@ -65,3 +65,4 @@ OPPORTUNITY_LINKS = {
     "partner_id": Partner,
     "project_id": Project,
 }
+LEAD_LINKS = {"account_id": Account, "partner_id": Partner, "campaign_id": Campaign}

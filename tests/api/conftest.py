@@ -10,8 +10,9 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from rxcrm.api import build_api
-from rxcrm.api.deps import db_session
+from rxcrm.api.deps import db_session, open_unit
 from rxcrm.db.models import User
+from rxcrm.db.session import unit_of_work
 from rxcrm.services.auth import log_in
 
 HeadersFor = Callable[[User], dict[str, str]]
@@ -32,6 +33,7 @@ def client(engine: Engine) -> Iterator[TestClient]:
                 raise
 
     app.dependency_overrides[db_session] = test_session
+    app.dependency_overrides[open_unit] = lambda: lambda: unit_of_work(engine)
     with TestClient(app, raise_server_exceptions=True) as test_client:
         yield test_client
 

@@ -7,6 +7,7 @@ from rxcrm.db.models.custom_fields import CustomField
 from rxcrm.db.models.field_visibility import FieldVisibility
 from rxcrm.db.models.followers import Follower, Notification
 from rxcrm.db.models.history import Change
+from rxcrm.db.models.leads import Campaign, Lead, SplitterRule, SplitterShare
 from rxcrm.db.models.opportunities import (
     BusinessRole,
     ExchangeRate,
@@ -31,6 +32,7 @@ __all__ = [
     "ApiKey",
     "AuthSession",
     "BusinessRole",
+    "Campaign",
     "Change",
     "Contact",
     "CustomField",
@@ -38,6 +40,7 @@ __all__ = [
     "Favourite",
     "FieldVisibility",
     "Follower",
+    "Lead",
     "Notification",
     "Opportunity",
     "Partner",
@@ -45,6 +48,8 @@ __all__ = [
     "Project",
     "RolePermission",
     "SavedFilter",
+    "SplitterRule",
+    "SplitterShare",
     "Setting",
     "Stage",
     "User",

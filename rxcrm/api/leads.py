@@ -1,0 +1,182 @@
+"""REST: /leads — lists by state, create and edit, qualify, disqualify, archive, anonymize, merge."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Literal
+
+from fastapi import APIRouter, Response
+from pydantic import BaseModel, ConfigDict
+
+from rxcrm.api.custom_fields import CustomFilter
+from rxcrm.api.deps import DB, Actor, PageWindow
+from rxcrm.api.followers import add_follower_routes
+from rxcrm.api.history import add_history_route
+from rxcrm.api.serialize import record_out, records_page
+from rxcrm.domain.errors import ValidationFailed
+from rxcrm.domain.leads import LIST_STATES
+from rxcrm.services import lead_qualification
+from rxcrm.services import leads as service
+
+router = APIRouter(prefix="/leads", tags=["leads"])
+State = Literal[LIST_STATES]  # type: ignore[valid-type]
+
+
+class LeadIn(BaseModel):
+    """Fields a client may send for a lead; all optional on PATCH."""
+
+    model_config = ConfigDict(extra="forbid")
+    name: str | None = None
+    company: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    country: str | None = None
+    source: str | None = None
+    campaign_id: int | None = None
+    status: str | None = None
+    priority: Literal["low", "normal", "high"] | None = None
+    owner_id: int | None = None
+    second_owner_id: int | None = None
+    partner_id: int | None = None
+    account_id: int | None = None
+    custom: dict[str, Any] | None = None
+
+
+class QualifyIn(BaseModel):
+    """The new opportunity's fields; everything else comes from the lead."""
+
+    model_config = ConfigDict(extra="forbid")
+    name: str | None = None
+    amount: str | int | float | None = None
+    currency: str | None = None
+    stage_id: int | None = None
+    close_date: str | None = None
+    owner_id: int | None = None
+    probability: int | None = None
+    project_id: int | None = None
+
+
+class DisqualifyIn(BaseModel):
+    """Why the lead is not pursued."""
+
+    model_config = ConfigDict(extra="forbid")
+    status: str | None = None
+    reason: str | None = None
+
+
+@router.get("")
+def list_leads(
+    session: DB,
+    actor: Actor,
+    window: PageWindow,
+    custom: CustomFilter,
+    state: State | None = None,
+    owner_id: int | None = None,
+    partner_id: int | None = None,
+    campaign_id: int | None = None,
+    source: str | None = None,
+    duplicates: bool = False,
+) -> dict[str, Any]:
+    """Leads the user may see, by list state, filtered, sorted and paginated."""
+    flt = service.LeadFilter(
+        q=window.q,
+        state=state,
+        owner_id=owner_id,
+        partner_id=partner_id,
+        campaign_id=campaign_id,
+        source=source,
+        duplicates=duplicates,
+        custom=custom,
+    )
+    return records_page(
+        session, service.list_leads(session, actor, flt, window.sort, window.limit, window.offset)
+    )
+
+
+@router.get("/counts")
+def lead_counts(session: DB, actor: Actor) -> dict[str, int]:
+    """How many visible leads each list (open, untouched, today, …) holds."""
+    return service.state_counts(session, actor)
+
+
+@router.post("", status_code=201)
+def create_lead(body: LeadIn, session: DB, actor: Actor) -> dict[str, Any]:
+    """Add a lead by hand (checked for duplicates; without owner it joins the free pool)."""
+    return record_out(session, service.create_lead(session, actor, body.model_dump(exclude_unset=True)))
+
+
+@router.get("/{lead_id}")
+def read_lead(lead_id: int, session: DB, actor: Actor) -> dict[str, Any]:
+    """One lead."""
+    return record_out(session, service.get_lead(session, actor, lead_id))
+
+
+@router.patch("/{lead_id}")
+def update_lead(lead_id: int, body: LeadIn, session: DB, actor: Actor) -> dict[str, Any]:
+    """Change some of a lead's fields (add to an account or partner, hand over to another owner)."""
+    return record_out(
+        session, service.update_lead(session, actor, lead_id, body.model_dump(exclude_unset=True))
+    )
+
+
+@router.delete("/{lead_id}", status_code=204)
+def delete_lead(lead_id: int, session: DB, actor: Actor) -> Response:
+    """Delete a lead."""
+    service.delete_lead(session, actor, lead_id)
+    return Response(status_code=204)
+
+
+@router.post("/{lead_id}/qualify")
+def qualify_lead(lead_id: int, body: QualifyIn, session: DB, actor: Actor) -> dict[str, Any]:
+    """Qualify: creates the opportunity and, where missing, the account and the personal contact."""
+    data = body.model_dump(exclude_unset=True)
+    if isinstance(data.get("close_date"), str):
+        data["close_date"] = _date(data["close_date"])
+    opportunity, account, contact = lead_qualification.qualify_lead(session, actor, lead_id, data)
+    return {
+        "opportunity": record_out(session, opportunity),
+        "account": record_out(session, account),
+        "contact": record_out(session, contact),
+        "lead": record_out(session, service.get_lead(session, actor, lead_id)),
+    }
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise ValidationFailed.from_fields({"close_date": "must be a date (YYYY-MM-DD)"}) from exc
+
+
+@router.post("/{lead_id}/disqualify")
+def disqualify_lead(lead_id: int, body: DisqualifyIn, session: DB, actor: Actor) -> dict[str, Any]:
+    """Close the lead as disqualified, with a reason."""
+    return record_out(session, service.disqualify_lead(session, actor, lead_id, body.reason, body.status))
+
+
+@router.post("/{lead_id}/archive")
+def archive_lead(lead_id: int, session: DB, actor: Actor) -> dict[str, Any]:
+    """Move the lead out of the working lists."""
+    return record_out(session, service.set_archived(session, actor, lead_id, True))
+
+
+@router.post("/{lead_id}/unarchive")
+def unarchive_lead(lead_id: int, session: DB, actor: Actor) -> dict[str, Any]:
+    """Bring an archived lead back."""
+    return record_out(session, service.set_archived(session, actor, lead_id, False))
+
+
+@router.post("/{lead_id}/anonymize")
+def anonymize_lead(lead_id: int, session: DB, actor: Actor) -> dict[str, Any]:
+    """Erase the lead's personal data irreversibly (GDPR); statistics stay."""
+    return record_out(session, service.anonymize_lead(session, actor, lead_id))
+
+
+@router.post("/{lead_id}/merge")
+def merge_lead(lead_id: int, session: DB, actor: Actor) -> dict[str, Any]:
+    """Fold a duplicate into its original; answers the original."""
+    return record_out(session, service.merge_duplicate(session, actor, lead_id))
+
+
+add_follower_routes(router, service.ENTITY)
+add_history_route(router, service.ENTITY, service.get_lead)

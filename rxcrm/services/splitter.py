@@ -1,0 +1,255 @@
+"""The lead splitter: rules, their assignees and counters, and routing leads through them (spec §2.6).
+
+Routing reads each rule's counters and writes them back, so it must run while the unit holds the
+write lock: `db.session.lock_for_writing` (SQLite: BEGIN IMMEDIATE) and SELECT … FOR UPDATE on the
+counter rows (PostgreSQL). Two concurrent intakes therefore never hand out the same slot.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import bindparam, func, update
+from sqlmodel import Session, select
+
+from rxcrm.db.models import Lead, Partner, SplitterRule, SplitterShare, User
+from rxcrm.domain.assignment import next_assignee, split_error
+from rxcrm.domain.errors import Forbidden, NotFound, ValidationFailed
+from rxcrm.domain.splitter import Condition, first_match, validate_rule
+from rxcrm.domain.validation import FieldErrors
+
+MANAGERS = ("admin", "director")
+
+
+@dataclass
+class RuleCounters:
+    """A rule's condition, assignees and how many leads each has received (kept in memory while routing)."""
+
+    rule_id: int
+    condition: Condition
+    share_ids: list[int]
+    users: list[int | None]
+    partners: list[int | None]
+    percents: list[int]
+    counts: list[int]
+    dirty: bool = False
+
+
+@dataclass(frozen=True)
+class Route:
+    """Where one lead goes: the rule that matched and the assignee it picked."""
+
+    rule_id: int
+    owner_id: int | None
+    partner_id: int | None
+
+
+def load_counters(session: Session) -> list[RuleCounters]:
+    """The active rules in trial order, their counters locked for this unit (FOR UPDATE on PostgreSQL)."""
+    rules = session.exec(
+        select(SplitterRule)
+        .where(SplitterRule.active.is_(True))
+        .order_by(SplitterRule.priority.desc(), SplitterRule.position, SplitterRule.id)
+    ).all()
+    if not rules:
+        return []
+    shares = session.exec(
+        select(SplitterShare)
+        .where(SplitterShare.rule_id.in_([r.id for r in rules]))
+        .order_by(SplitterShare.rule_id, SplitterShare.position, SplitterShare.id)
+        .with_for_update()
+    ).all()
+    by_rule: dict[int, list[SplitterShare]] = {}
+    for share in shares:
+        by_rule.setdefault(share.rule_id, []).append(share)
+    return [
+        RuleCounters(
+            rule.id,
+            Condition(rule.field, rule.operator, rule.value),
+            [s.id for s in by_rule[rule.id]],
+            [s.user_id for s in by_rule[rule.id]],
+            [s.partner_id for s in by_rule[rule.id]],
+            [s.percent for s in by_rule[rule.id]],
+            [s.assigned for s in by_rule[rule.id]],
+        )
+        for rule in rules
+        if by_rule.get(rule.id)
+    ]
+
+
+def route(counters: Sequence[RuleCounters], leads: Sequence[Mapping[str, Any]]) -> list[Route | None]:
+    """Decide the assignee of each lead in arrival order, advancing the in-memory counters."""
+    by_id = {c.rule_id: c for c in counters}
+    trial = [(c.rule_id, c.condition) for c in counters]
+    routes: list[Route | None] = []
+    for lead in leads:
+        rule_id = first_match(trial, lead)
+        if rule_id is None:
+            routes.append(None)
+            continue
+        rule = by_id[rule_id]
+        index = next_assignee(rule.percents, rule.counts)
+        rule.counts[index] += 1
+        rule.dirty = True
+        routes.append(Route(rule_id, rule.users[index], rule.partners[index]))
+    return routes
+
+
+def save_counters(session: Session, counters: Sequence[RuleCounters]) -> None:
+    """Write the advanced counters back in one statement."""
+    rows = [
+        {"share_id": share_id, "assigned": count}
+        for rule in counters
+        if rule.dirty
+        for share_id, count in zip(rule.share_ids, rule.counts, strict=True)
+    ]
+    if rows:
+        table = SplitterShare.__table__
+        session.connection().execute(
+            update(table).where(table.c.id == bindparam("share_id")).values(assigned=bindparam("assigned")),
+            rows,
+        )
+
+
+# --- rules, as the admin edits them -------------------------------------------------------------
+
+
+def require_manager(actor: User) -> None:
+    if actor.role not in MANAGERS:
+        raise Forbidden("Only an admin or a sales director can change the lead splitter.")
+
+
+def list_rules(session: Session) -> list[dict[str, Any]]:
+    """Every rule in trial order with its assignees, targets and actual split."""
+    rules = session.exec(
+        select(SplitterRule).order_by(SplitterRule.priority.desc(), SplitterRule.position, SplitterRule.id)
+    ).all()
+    shares = session.exec(select(SplitterShare).order_by(SplitterShare.position, SplitterShare.id)).all()
+    users = {u.id: u.name for u in session.exec(select(User)).all()}
+    partners = {p.id: p.name for p in session.exec(select(Partner)).all()}
+    return [_rule_out(rule, [s for s in shares if s.rule_id == rule.id], users, partners) for rule in rules]
+
+
+def _rule_out(
+    rule: SplitterRule, shares: list[SplitterShare], users: dict[int, str], partners: dict[int, str]
+) -> dict[str, Any]:
+    total = sum(s.assigned for s in shares)
+    return {
+        "id": rule.id,
+        "name": rule.name,
+        "field": rule.field,
+        "operator": rule.operator,
+        "value": rule.value,
+        "priority": rule.priority,
+        "position": rule.position,
+        "active": rule.active,
+        "routed": total,
+        "split_error": float(split_error([s.percent for s in shares], [s.assigned for s in shares]))
+        if shares
+        else 0.0,
+        "assignees": [
+            {
+                "user_id": s.user_id,
+                "partner_id": s.partner_id,
+                "name": users.get(s.user_id, "") if s.user_id else partners.get(s.partner_id, ""),
+                "percent": s.percent,
+                "assigned": s.assigned,
+                "actual_percent": round(100 * s.assigned / total, 1) if total else 0.0,
+                "target": round(s.percent * total / 100, 2),
+            }
+            for s in shares
+        ],
+    }
+
+
+def get_rule(session: Session, rule_id: int) -> dict[str, Any]:
+    """One rule with its assignees and split."""
+    found = [r for r in list_rules(session) if r["id"] == rule_id]
+    if not found:
+        raise NotFound(f"splitter rule {rule_id} not found")
+    return found[0]
+
+
+def _check_assignees_exist(session: Session, assignees: list[dict[str, Any]]) -> None:
+    errors = FieldErrors()
+    for item in assignees:
+        if item["user_id"] is not None:
+            user = session.get(User, item["user_id"]) if isinstance(item["user_id"], int) else None
+            if user is None or not user.active:
+                errors.add("assignees", f"no such active user: {item['user_id']}")
+        else:
+            partner = (
+                session.get(Partner, item["partner_id"]) if isinstance(item["partner_id"], int) else None
+            )
+            if partner is None or not partner.active:
+                errors.add("assignees", f"no such active partner: {item['partner_id']}")
+    errors.raise_if_any()
+
+
+def save_rule(
+    session: Session, actor: User, data: Mapping[str, Any], rule_id: int | None = None
+) -> dict[str, Any]:
+    """Create or replace a rule; changing its assignees starts their counters afresh."""
+    require_manager(actor)
+    values = validate_rule(data)
+    _check_assignees_exist(session, values["assignees"])
+    if rule_id is None:
+        last = session.exec(select(func.max(SplitterRule.position))).one()
+        rule = SplitterRule(position=(last or 0) + 1)
+    else:
+        rule = session.get(SplitterRule, rule_id)
+        if rule is None:
+            raise NotFound(f"splitter rule {rule_id} not found")
+    for key in ("name", "field", "operator", "value", "priority", "active"):
+        setattr(rule, key, values[key])
+    session.add(rule)
+    session.flush()
+    old = session.exec(select(SplitterShare).where(SplitterShare.rule_id == rule.id)).all()
+    old_split = [(s.user_id, s.partner_id, s.percent) for s in old]
+    new_split = [(a["user_id"], a["partner_id"], a["percent"]) for a in values["assignees"]]
+    if old_split != new_split:
+        for share in old:
+            session.delete(share)
+        session.flush()
+        for position, item in enumerate(values["assignees"]):
+            session.add(SplitterShare(rule_id=rule.id, position=position, **item))
+        session.flush()
+    return get_rule(session, rule.id)
+
+
+def delete_rule(session: Session, actor: User, rule_id: int) -> None:
+    """Remove a rule; leads it routed keep their owner and forget the rule."""
+    require_manager(actor)
+    rule = session.get(SplitterRule, rule_id)
+    if rule is None:
+        raise NotFound(f"splitter rule {rule_id} not found")
+    session.exec(update(Lead).where(Lead.rule_id == rule_id).values(rule_id=None))
+    for share in session.exec(select(SplitterShare).where(SplitterShare.rule_id == rule_id)).all():
+        session.delete(share)
+    session.delete(rule)
+    session.flush()
+
+
+def reorder_rules(session: Session, actor: User, rule_ids: list[int]) -> list[dict[str, Any]]:
+    """Set the order rules of equal priority are tried in."""
+    require_manager(actor)
+    rules = {r.id: r for r in session.exec(select(SplitterRule)).all()}
+    if sorted(rule_ids) != sorted(rules):
+        raise ValidationFailed.from_fields({"rule_ids": "name every rule exactly once"})
+    for position, rule_id in enumerate(rule_ids):
+        rules[rule_id].position = position
+        session.add(rules[rule_id])
+    session.flush()
+    return list_rules(session)
+
+
+def reset_counters(session: Session, actor: User, rule_id: int) -> dict[str, Any]:
+    """Start a rule's split afresh (e.g. at the start of a quarter)."""
+    require_manager(actor)
+    if session.get(SplitterRule, rule_id) is None:
+        raise NotFound(f"splitter rule {rule_id} not found")
+    session.exec(update(SplitterShare).where(SplitterShare.rule_id == rule_id).values(assigned=0))
+    session.flush()
+    return get_rule(session, rule_id)
