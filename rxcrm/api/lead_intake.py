@@ -22,7 +22,7 @@ from rxcrm.services.settings import current_settings
 
 router = APIRouter(prefix="/leads", tags=["lead intake"])
 MAX_BODY = 4 * 1024 * 1024
-_budgets: dict[int, RequestBudget] = {}
+_budgets: dict[str, RequestBudget] = {}
 _budgets_lock = threading.Lock()
 
 
@@ -38,9 +38,9 @@ def _payloads(body: Any) -> list[Any]:
     raise ValidationFailed.from_fields({"body": 'send one lead object or {"leads": [...]}'})
 
 
-def _wait_seconds(key_id: int, limit: int) -> int:
+def _wait_seconds(key_hash: str, limit: int) -> int:
     with _budgets_lock:
-        budget = _budgets.setdefault(key_id, RequestBudget())
+        budget = _budgets.setdefault(key_hash, RequestBudget())
         return budget.take(limit, time.monotonic())
 
 
@@ -50,7 +50,7 @@ def _intake(
     """One unit of work: check the key and the leads, store and route them (or write nothing)."""
     with writer_turn(), opener() as session:
         key = key_for_request(session, api_key)
-        wait = _wait_seconds(key.id, current_settings(session)["intake_rate_limit_per_minute"])
+        wait = _wait_seconds(key.key_hash, current_settings(session)["intake_rate_limit_per_minute"])
         if wait:
             return 429, _limited(wait), {"Retry-After": str(wait)}
         leads = validate_batch(_payloads(body))

@@ -5,6 +5,14 @@ HOME = "/"
 ACCOUNTS = "/accounts"
 CONTACTS = "/contacts"
 OPPORTUNITIES = "/opportunities"
+LEADS = "/leads"
+LEADS_INTRADAY = "/leads/intraday"
+LEADS_STATISTICS = "/leads/statistics"
+LEADS_FREE_POOL = "/leads/free-pool"
+LEADS_CONVERSION = "/leads/conversion"
+LEADS_SPLITTER = "/leads/splitter"
+LEADS_IMPORT = "/leads/import"
+CAMPAIGNS = "/campaigns"
 
 
 def account_url(account_id: int | str) -> str:
@@ -22,4 +30,9 @@ def opportunity_url(opportunity_id: int | str) -> str:
     return f"{OPPORTUNITIES}/{opportunity_id}"
 
 
-ENTITY_URLS = {"account": ACCOUNTS, "contact": CONTACTS, "opportunity": OPPORTUNITIES}
+def lead_url(lead_id: int | str) -> str:
+    """The detail page of a lead."""
+    return f"{LEADS}/{lead_id}"
+
+
+ENTITY_URLS = {"account": ACCOUNTS, "contact": CONTACTS, "lead": LEADS, "opportunity": OPPORTUNITIES}
