@@ -37,9 +37,20 @@ def next_assignee(percents: Sequence[int], counts: Sequence[int]) -> int:
     check_percents(percents)
     if len(counts) != len(percents) or any(c < 0 for c in counts):
         raise ValueError("one non-negative count per assignee")
+    return pick_next(percents, counts)
+
+
+def pick_next(percents: Sequence[int], counts: Sequence[int]) -> int:
+    """`next_assignee` for inputs already checked (the router's hot loop, once per lead)."""
     n = sum(counts) + 1
-    owed = [i for i, (p, c) in enumerate(zip(percents, counts, strict=True)) if p * n > c * WHOLE]
-    return min(owed, key=lambda i: (Fraction((counts[i] + 1) * WHOLE, percents[i]), i))
+    best = -1
+    for i, (p, c) in enumerate(zip(percents, counts, strict=True)):
+        if p * n <= c * WHOLE:
+            continue
+        # deadline (c+1)*100/p, compared by cross-multiplication (exact, no fractions); ties keep the first
+        if best < 0 or (c + 1) * percents[best] < (counts[best] + 1) * p:
+            best = i
+    return best
 
 
 def split_error(percents: Sequence[int], counts: Sequence[int]) -> Fraction:

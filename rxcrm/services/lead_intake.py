@@ -13,9 +13,10 @@ import logging
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import select
 from sqlmodel import Session
 
+from rxcrm.db.bulk import insert_rows, reserve_ids, update_rows
 from rxcrm.db.models import Campaign, Change, Lead, Notification, Partner
 from rxcrm.db.session import lock_for_writing
 from rxcrm.db.types import utcnow
@@ -23,7 +24,7 @@ from rxcrm.domain.errors import ValidationFailed
 from rxcrm.domain.history import CREATED
 from rxcrm.domain.leads import MAX_BATCH, NOT_ROUTED, OPEN, ROUTED, duplicate_keys, validate_lead
 from rxcrm.services.events import touch
-from rxcrm.services.splitter import load_counters, route, save_counters
+from rxcrm.services.splitter import Route, load_counters, route, save_counters
 
 log = logging.getLogger(__name__)
 ENTITY = "lead"
@@ -93,25 +94,34 @@ def check_references(session: Session, leads: Sequence[Mapping[str, Any]], prefi
 
 
 def find_originals(session: Session, rows: Sequence[Mapping[str, Any]]) -> list[int | None]:
-    """For each new lead, the oldest stored lead it duplicates (same e-mail, phone or name + company)."""
-    oldest: dict[str, dict[str, int]] = {}
-    for key in KEYS:
-        wanted = {row[key] for row in rows if row.get(key)}
-        oldest[key] = {}
-        column = getattr(Lead, key)
-        for chunk in _chunks(sorted(wanted), 900):
-            found = session.execute(
-                select(column, func.min(Lead.id)).where(column.in_(chunk)).group_by(column)
-            ).all()
-            oldest[key].update({value: lead_id for value, lead_id in found})
+    """For each new lead, the oldest stored lead it duplicates (same e-mail, phone or name + company).
+
+    One plain SQL statement per 900 keys (indexed lookups on the three key columns): it runs on every intake.
+    """
+    wanted = sorted({(key, row[key]) for row in rows for key in KEYS if row.get(key)})
+    oldest: dict[tuple[str, str], int] = {}
+    connection = session.connection()
+    marker = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+    for chunk in _chunks(wanted, 900):
+        parts, params = [], []
+        for key in KEYS:
+            values = [value for k, value in chunk if k == key]
+            if values:
+                holes = ", ".join([marker] * len(values))
+                parts.append(
+                    f"SELECT '{key}', {key}, min(id) FROM lead WHERE {key} IN ({holes}) GROUP BY {key}"
+                )
+                params.extend(values)
+        for key, value, lead_id in connection.exec_driver_sql(" UNION ALL ".join(parts), tuple(params)):
+            oldest[(key, value)] = lead_id
     originals: list[int | None] = []
     for row in rows:
-        matches = [oldest[key][row[key]] for key in KEYS if row.get(key) and row[key] in oldest[key]]
+        matches = [oldest[(key, row[key])] for key in KEYS if row.get(key) and (key, row[key]) in oldest]
         originals.append(min(matches) if matches else None)
     return originals
 
 
-def _chunks(values: list[str], size: int) -> list[list[str]]:
+def _chunks(values: list[Any], size: int) -> list[list[Any]]:
     return [values[i : i + size] for i in range(0, len(values), size)]
 
 
@@ -124,143 +134,121 @@ def add_leads(
     """
     lock_for_writing(session)
     now = utcnow()
-    rows = [_row(lead, by_id, now) for lead in leads]
-    originals = find_originals(session, rows)
-    for row, original in zip(rows, originals, strict=True):
-        row["duplicate_of_id"] = original
-    table = Lead.__table__
-    ids = list(
-        session.connection()
-        .execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows)
-        .scalars()
-    )
-    _link_duplicates_within(session, rows, ids)
-    _history(session, ids, rows, by_id, now, origin)
-    routes = _route_in_savepoint(session, rows, ids, by_id, now)
-    touch(session, TOPIC, *ids)
+    template = _template(by_id, now)
+    rows = [_row(template, lead) for lead in leads]
+    for row, lead_id in zip(rows, reserve_ids(session, Lead.__table__, len(rows)), strict=True):
+        row["id"] = lead_id
+    _link_duplicates(session, rows)
+    routes = _decide_routes(session, rows)
+    for row, decision in zip(rows, routes, strict=True):
+        if decision is not None:
+            row.update(_assignment(row, decision))
+    insert_rows(session, Lead.__table__, rows)
+    insert_rows(session, Change.__table__, [_created_line(row, by_id, now, origin) for row in rows])
+    record_assignments(session, rows, routes, by_id, now)
+    touch(session, TOPIC, *(row["id"] for row in rows))
     return [
         {
-            "id": lead_id,
-            "owner_id": r.owner_id if r else None,
-            "partner_id": r.partner_id if r else row.get("partner_id"),
+            "id": row["id"],
+            "owner_id": row["owner_id"],
+            "partner_id": row["partner_id"],
             "duplicate_of_id": row["duplicate_of_id"],
-            "rule_id": r.rule_id if r else None,
+            "rule_id": row["rule_id"],
         }
-        for lead_id, row, r in zip(ids, rows, routes, strict=True)
+        for row in rows
     ]
 
 
-def _row(lead: Mapping[str, Any], by_id: int | None, now: Any) -> dict[str, Any]:
-    row = {column.name: None for column in Lead.__table__.columns if column.name != "id"}
+def _template(by_id: int | None, now: Any) -> dict[str, Any]:
+    row: dict[str, Any] = dict.fromkeys(c.name for c in Lead.__table__.columns)
     row.update(
         status=OPEN,
         priority="normal",
         routing=NOT_ROUTED,
         archived=False,
         anonymized=False,
-        custom={},
         created_by_id=by_id,
         created_at=now,
         updated_at=now,
     )
-    row.update({k: v for k, v in lead.items() if v is not None})
+    return row
+
+
+def _row(template: dict[str, Any], lead: Mapping[str, Any]) -> dict[str, Any]:
+    row = {**template, **{k: v for k, v in lead.items() if v is not None}}
+    row["custom"] = row["custom"] or {}
     row.update(duplicate_keys(row["name"], row["company"], row["email"], row["phone"]))
     return row
 
 
-def _link_duplicates_within(session: Session, rows: list[dict[str, Any]], ids: list[int]) -> None:
-    """A lead repeated inside one batch points at its first occurrence."""
+def _link_duplicates(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Each lead points at the oldest stored lead it repeats, else at its first occurrence in the batch."""
     first: dict[tuple[str, str], int] = {}
-    links = []
-    for row, lead_id in zip(rows, ids, strict=True):
-        keys = [(key, row[key]) for key in KEYS if row.get(key)]
+    for row, original in zip(rows, find_originals(session, rows), strict=True):
+        keys = [(key, row[key]) for key in KEYS if row[key]]
         earlier = [first[k] for k in keys if k in first]
-        if row["duplicate_of_id"] is None and earlier:
-            row["duplicate_of_id"] = min(earlier)
-            links.append({"lead_id": lead_id, "original": row["duplicate_of_id"]})
+        row["duplicate_of_id"] = original if original is not None else (min(earlier) if earlier else None)
         for k in keys:
-            first.setdefault(k, lead_id)
-    if links:
-        table = Lead.__table__
-        session.connection().execute(
-            update(table)
-            .where(table.c.id == bindparam("lead_id"))
-            .values(duplicate_of_id=bindparam("original")),
-            links,
-        )
+            first.setdefault(k, row["id"])
 
 
-def _history(
-    session: Session, ids: list[int], rows: list[dict[str, Any]], by_id: int | None, now: Any, origin: str
-) -> None:
-    lines = [
-        {
-            "entity": ENTITY,
-            "entity_id": lead_id,
-            "action": "create",
-            "field": CREATED,
-            "old": None,
-            "new": f"{row['name'] or row['email']} ({origin})",
-            "by_id": by_id,
-            "at": now,
-        }
-        for lead_id, row in zip(ids, rows, strict=True)
-    ]
-    session.connection().execute(insert(Change.__table__), lines)
+def _created_line(row: Mapping[str, Any], by_id: int | None, now: Any, origin: str) -> dict[str, Any]:
+    return {
+        "entity": ENTITY,
+        "entity_id": row["id"],
+        "action": "create",
+        "field": CREATED,
+        "old": None,
+        "new": f"{row['name'] or row['email']} ({origin})",
+        "by_id": by_id,
+        "at": now,
+    }
 
 
-def _route_in_savepoint(
-    session: Session, rows: list[dict[str, Any]], ids: list[int], by_id: int | None, now: Any
-) -> list[Any]:
-    """Route the stored leads; if routing fails they stay unprocessed in the free pool."""
+def _decide_routes(session: Session, rows: list[dict[str, Any]]) -> list[Route | None]:
+    """Route the leads by the splitter (counters advanced in this unit); a failure leaves them unprocessed.
+
+    Deciding before the INSERT writes each lead once; a rule that breaks (or a failing counter
+    update, rolled back to its savepoint) never costs a lead: it is stored in the free pool instead.
+    """
     try:
         with session.begin_nested():
             counters = load_counters(session)
             routes = route(counters, rows)
             save_counters(session, counters)
-            assign_routes(session, ids, rows, routes, by_id, now)
             return routes
     except Exception:  # a broken rule must never lose a lead: log it, keep the leads unprocessed
-        log.exception("lead routing failed; %d leads left unprocessed", len(ids))
-        return [None] * len(ids)
+        log.exception("lead routing failed; %d leads left unprocessed", len(rows))
+        return [None] * len(rows)
 
 
-def assign_routes(
+def _unassigned() -> dict[str, Any]:
+    return {"owner_id": None, "partner_id": None, "rule_id": None, "routing": NOT_ROUTED}
+
+
+def _assignment(row: Mapping[str, Any], decision: Route) -> dict[str, Any]:
+    partner = decision.partner_id if decision.partner_id is not None else row.get("partner_id")
+    return {
+        "owner_id": decision.owner_id,
+        "partner_id": partner,
+        "rule_id": decision.rule_id,
+        "routing": ROUTED,
+    }
+
+
+def record_assignments(
     session: Session,
-    ids: Sequence[int],
     rows: Sequence[Mapping[str, Any]],
-    routes: Sequence[Any],
+    routes: Sequence[Route | None],
     by_id: int | None,
     now: Any,
 ) -> None:
-    """Write the routing decisions: owner or partner, rule, history line and the new owner's notification."""
-    assigned = [(i, row, r) for i, row, r in zip(ids, rows, routes, strict=True) if r is not None]
-    if not assigned:
-        return
-    table = Lead.__table__
-    session.connection().execute(
-        update(table)
-        .where(table.c.id == bindparam("lead_id"))
-        .values(
-            owner_id=bindparam("owner"),
-            partner_id=bindparam("partner"),
-            rule_id=bindparam("rule"),
-            routing=ROUTED,
-        ),
-        [
-            {
-                "lead_id": i,
-                "owner": r.owner_id,
-                "partner": r.partner_id if r.partner_id is not None else row.get("partner_id"),
-                "rule": r.rule_id,
-            }
-            for i, row, r in assigned
-        ],
-    )
+    """History line and the new owner's notification for every lead the splitter assigned."""
+    assigned = [(row, r) for row, r in zip(rows, routes, strict=True) if r is not None]
     changes = [
         {
             "entity": ENTITY,
-            "entity_id": i,
+            "entity_id": row["id"],
             "action": "update",
             "field": "owner_id" if r.owner_id is not None else "partner_id",
             "old": None,
@@ -268,24 +256,23 @@ def assign_routes(
             "by_id": by_id,
             "at": now,
         }
-        for i, _row, r in assigned
+        for row, r in assigned
     ]
-    session.connection().execute(insert(Change.__table__), changes)
+    insert_rows(session, Change.__table__, changes)
     notices = [
         {
             "user_id": r.owner_id,
             "entity": ENTITY,
-            "entity_id": i,
+            "entity_id": row["id"],
             "message": f"New lead assigned to you: {row.get('name') or row.get('email')}"[:500],
             "by_id": by_id,
             "read": False,
             "at": now,
         }
-        for i, row, r in assigned
+        for row, r in assigned
         if r.owner_id is not None
     ]
-    if notices:
-        session.connection().execute(insert(Notification.__table__), notices)
+    insert_rows(session, Notification.__table__, notices)
 
 
 def run_free_pool(session: Session, actor_id: int | None, limit: int = 100_000) -> dict[str, int]:
@@ -313,15 +300,17 @@ def run_free_pool(session: Session, actor_id: int | None, limit: int = 100_000) 
     )
     rows = [dict(row) for row in pool]
     ids = [row["id"] for row in rows]
-    counters = load_counters(session)
-    routes = route(counters, rows)
-    save_counters(session, counters)
+    routes = _decide_routes(session, rows)
     now = utcnow()
-    assign_routes(session, ids, rows, routes, actor_id, now)
-    missed = [{"lead_id": i} for i, r in zip(ids, routes, strict=True) if r is None]
-    if missed:
-        session.connection().execute(
-            update(table).where(table.c.id == bindparam("lead_id")).values(routing=NOT_ROUTED), missed
-        )
+    update_rows(
+        session,
+        table,
+        [
+            {**_assignment(row, r), "id": row["id"]} if r is not None else {**_unassigned(), "id": row["id"]}
+            for row, r in zip(rows, routes, strict=True)
+        ],
+    )
+    record_assignments(session, rows, routes, actor_id, now)
+    missed = sum(1 for r in routes if r is None)
     touch(session, TOPIC, *ids)
-    return {"routed": len(ids) - len(missed), "unprocessed": len(missed)}
+    return {"routed": len(ids) - missed, "unprocessed": missed}

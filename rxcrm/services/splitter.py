@@ -11,11 +11,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, func, update
+from sqlalchemy import func, update
 from sqlmodel import Session, select
 
+from rxcrm.db.bulk import update_rows
 from rxcrm.db.models import Lead, Partner, SplitterRule, SplitterShare, User
-from rxcrm.domain.assignment import next_assignee, split_error
+from rxcrm.domain.assignment import pick_next, split_error
 from rxcrm.domain.errors import Forbidden, NotFound, ValidationFailed
 from rxcrm.domain.splitter import Condition, first_match, validate_rule
 from rxcrm.domain.validation import FieldErrors
@@ -46,37 +47,43 @@ class Route:
     partner_id: int | None
 
 
+COUNTERS_SQL = (
+    "SELECT r.id, r.field, r.operator, r.value, s.id, s.user_id, s.partner_id, s.percent, s.assigned "
+    "FROM splitterrule r JOIN splittershare s ON s.rule_id = r.id WHERE r.active "
+    "ORDER BY r.priority DESC, r.position, r.id, s.position, s.id"
+)
+
+
 def load_counters(session: Session) -> list[RuleCounters]:
-    """The active rules in trial order, their counters locked for this unit (FOR UPDATE on PostgreSQL)."""
-    rules = session.exec(
-        select(SplitterRule)
-        .where(SplitterRule.active.is_(True))
-        .order_by(SplitterRule.priority.desc(), SplitterRule.position, SplitterRule.id)
-    ).all()
-    if not rules:
-        return []
-    shares = session.exec(
-        select(SplitterShare)
-        .where(SplitterShare.rule_id.in_([r.id for r in rules]))
-        .order_by(SplitterShare.rule_id, SplitterShare.position, SplitterShare.id)
-        .with_for_update()
-    ).all()
-    by_rule: dict[int, list[SplitterShare]] = {}
-    for share in shares:
-        by_rule.setdefault(share.rule_id, []).append(share)
-    return [
-        RuleCounters(
-            rule.id,
-            Condition(rule.field, rule.operator, rule.value),
-            [s.id for s in by_rule[rule.id]],
-            [s.user_id for s in by_rule[rule.id]],
-            [s.partner_id for s in by_rule[rule.id]],
-            [s.percent for s in by_rule[rule.id]],
-            [s.assigned for s in by_rule[rule.id]],
-        )
-        for rule in rules
-        if by_rule.get(rule.id)
-    ]
+    """The active rules in trial order with their counters, locked for this unit (FOR UPDATE on PostgreSQL).
+
+    One plain SQL statement: it runs on every intake, so it skips the ORM.
+    """
+    connection = session.connection()
+    sql = COUNTERS_SQL + (" FOR UPDATE OF s" if connection.dialect.name == "postgresql" else "")
+    rules: dict[int, RuleCounters] = {}
+    for (
+        rule_id,
+        field,
+        operator,
+        value,
+        share_id,
+        user_id,
+        partner_id,
+        percent,
+        assigned,
+    ) in connection.exec_driver_sql(sql):
+        rule = rules.get(rule_id)
+        if rule is None:
+            rule = rules[rule_id] = RuleCounters(
+                rule_id, Condition(field, operator, value), [], [], [], [], []
+            )
+        rule.share_ids.append(share_id)
+        rule.users.append(user_id)
+        rule.partners.append(partner_id)
+        rule.percents.append(percent)
+        rule.counts.append(assigned)
+    return list(rules.values())
 
 
 def route(counters: Sequence[RuleCounters], leads: Sequence[Mapping[str, Any]]) -> list[Route | None]:
@@ -90,7 +97,7 @@ def route(counters: Sequence[RuleCounters], leads: Sequence[Mapping[str, Any]]) 
             routes.append(None)
             continue
         rule = by_id[rule_id]
-        index = next_assignee(rule.percents, rule.counts)
+        index = pick_next(rule.percents, rule.counts)
         rule.counts[index] += 1
         rule.dirty = True
         routes.append(Route(rule_id, rule.users[index], rule.partners[index]))
@@ -100,17 +107,12 @@ def route(counters: Sequence[RuleCounters], leads: Sequence[Mapping[str, Any]]) 
 def save_counters(session: Session, counters: Sequence[RuleCounters]) -> None:
     """Write the advanced counters back in one statement."""
     rows = [
-        {"share_id": share_id, "assigned": count}
+        {"assigned": count, "id": share_id}
         for rule in counters
         if rule.dirty
         for share_id, count in zip(rule.share_ids, rule.counts, strict=True)
     ]
-    if rows:
-        table = SplitterShare.__table__
-        session.connection().execute(
-            update(table).where(table.c.id == bindparam("share_id")).values(assigned=bindparam("assigned")),
-            rows,
-        )
+    update_rows(session, SplitterShare.__table__, rows)
 
 
 # --- rules, as the admin edits them -------------------------------------------------------------

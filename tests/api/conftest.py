@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 
 import pytest
 from fastapi.testclient import TestClient
@@ -33,7 +34,11 @@ def client(engine: Engine) -> Iterator[TestClient]:
                 raise
 
     app.dependency_overrides[db_session] = test_session
-    app.dependency_overrides[open_unit] = lambda: lambda: unit_of_work(engine)
+
+    def opener() -> AbstractContextManager[Session]:
+        return unit_of_work(engine)
+
+    app.dependency_overrides[open_unit] = lambda: opener
     with TestClient(app, raise_server_exceptions=True) as test_client:
         yield test_client
 

@@ -38,7 +38,7 @@ class Lead(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    name: str | None = Field(default=None, max_length=200, index=True)
+    name: str | None = Field(default=None, max_length=200)
     company: str | None = Field(default=None, max_length=200)
     email: str | None = Field(default=None, max_length=200)
     phone: str | None = Field(default=None, max_length=40)
@@ -51,13 +51,13 @@ class Lead(SQLModel, table=True):
     second_owner_id: int | None = Field(default=None, foreign_key="user.id")
     partner_id: int | None = Field(default=None, foreign_key="partner.id", index=True)
     account_id: int | None = Field(default=None, foreign_key="account.id", index=True)
-    opportunity_id: int | None = Field(default=None, foreign_key="opportunity.id", index=True)
+    opportunity_id: int | None = Field(default=None, foreign_key="opportunity.id")
     duplicate_of_id: int | None = Field(default=None, foreign_key="lead.id", index=True)
     email_key: str | None = Field(default=None, max_length=200, index=True)
     phone_key: str | None = Field(default=None, max_length=40, index=True)
     name_key: str | None = Field(default=None, max_length=400, index=True)
-    routing: str = Field(default="manual", max_length=20, index=True)
-    rule_id: int | None = Field(default=None, foreign_key="splitterrule.id", index=True)
+    routing: str = Field(default="manual", max_length=20)
+    rule_id: int | None = Field(default=None, foreign_key="splitterrule.id")
     disqualify_reason: str | None = Field(default=None, max_length=500)
     archived: bool = False
     anonymized: bool = False

@@ -1,0 +1,270 @@
+"""Lead intake speed through HTTP: single-lead requests from 16 clients, batches of 500, p95 latency.
+
+Usage: python bench/lead_intake.py [--existing 100000] [--seconds 10] [--clients 16] [--server granian|uvicorn]
+
+Builds a fresh SQLite database (Alembic migrations + default configuration, like `rxcrm init-db`)
+with 20 reps, two splitter rules (source "web" split 40/30/20/10, catch-all split over 16 reps),
+an API key and N existing leads (stored through the same bulk path). Then it serves the REAL
+FastAPI app (`rxcrm.api.build_api`, what Reflex mounts under /api/v1) with granian (the server
+`reflex run --env prod` uses here) in one worker process, and drives POST /api/v1/leads/intake from
+a separate load process with C keep-alive connections (raw asyncio HTTP/1.1, so the load generator
+costs little CPU on the 2 cores it shares with the server). Every lead goes through the API key
+check, validation, duplicate check (e-mail, phone, name+company; ~5% of leads are duplicates),
+insert, routing with its counters, history and the owner's notification.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import multiprocessing
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGET_SINGLE_PER_S = 1000
+TARGET_BATCH_PER_S = 20_000
+TARGET_P95_MS = 20.0
+REPS = 20
+SOURCES = ("web", "web", "fair", "ads", "partner")
+
+
+def _arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--existing", type=int, default=100_000, help="leads stored before measuring")
+    parser.add_argument("--seconds", type=float, default=10.0, help="duration of each measurement")
+    parser.add_argument("--clients", type=int, default=16, help="concurrent single-lead clients")
+    parser.add_argument("--batch-clients", type=int, default=2, help="concurrent batch clients")
+    parser.add_argument("--server", choices=("granian", "uvicorn"), default="granian")
+    parser.add_argument("--keep", action="store_true", help="keep the database file and print its path")
+    return parser.parse_args()
+
+
+def lead(serial: int, rng: random.Random) -> dict[str, Any]:
+    """A plausible web-form lead; about one in twenty repeats an earlier person."""
+    person = rng.randrange(serial) if serial and rng.random() < 0.05 else serial
+    return {
+        "name": f"Person {person}",
+        "company": f"Company {person % 40_000}",
+        "email": f"person{person}@example{person % 97}.test",
+        "phone": f"+49 30 {1_000_000 + person}",
+        "source": SOURCES[serial % len(SOURCES)],
+    }
+
+
+def prepare(directory: Path, existing: int) -> tuple[str, str]:
+    """The database URL and a clear API key, after migrations, users, rules and existing leads."""
+    url = f"sqlite:///{directory / 'bench.db'}"
+    env = {**os.environ, "RXCRM_DATABASE_URL": url}
+    subprocess.run(
+        [sys.executable, "-m", "alembic", "upgrade", "head"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    os.environ["RXCRM_DATABASE_URL"] = url
+    sys.path.insert(0, str(ROOT))
+    from rxcrm.db.models import User
+    from rxcrm.db.session import unit_of_work
+    from rxcrm.services.api_keys import create_api_key
+    from rxcrm.services.lead_intake import add_leads
+    from rxcrm.services.setup import install_defaults
+    from rxcrm.services.splitter import save_rule
+
+    with unit_of_work() as session:
+        install_defaults(session)
+        admin = User(email="admin@bench.test", name="Admin", role="admin", password_hash="x")
+        reps = [
+            User(email=f"rep{i}@bench.test", name=f"Rep {i}", role="rep", password_hash="x")
+            for i in range(REPS)
+        ]
+        session.add_all([admin, *reps])
+        session.flush()
+        web = [{"user_id": r.id, "percent": p} for r, p in zip(reps[:4], (40, 30, 20, 10), strict=True)]
+        save_rule(
+            session,
+            admin,
+            {"name": "Web", "field": "source", "value": "web", "priority": 10, "assignees": web},
+        )
+        rest = [{"user_id": r.id, "percent": p} for r, p in zip(reps[4:], [7] * 4 + [6] * 12, strict=True)]
+        save_rule(session, admin, {"name": "Everything else", "operator": "any", "assignees": rest})
+        _, key = create_api_key(session, admin, "bench")
+    rng = random.Random(7)
+    started = time.perf_counter()
+    for first in range(0, existing, 1000):
+        with unit_of_work() as session:
+            add_leads(
+                session, [lead(i, rng) for i in range(first, min(first + 1000, existing))], None, "seed"
+            )
+    if existing:
+        print(f"seeded {existing:,} leads in {time.perf_counter() - started:.1f} s")
+    return url, key
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def serve(url: str, port: int, server: str) -> subprocess.Popen:
+    """Start the API in one worker process and wait until it answers."""
+    env = {**os.environ, "RXCRM_DATABASE_URL": url, "PYTHONPATH": str(ROOT)}
+    bin_dir = Path(sys.executable).parent
+    if server == "granian":
+        command = [
+            str(bin_dir / "granian"),
+            "--interface",
+            "asgi",
+            "--workers",
+            "1",
+            "--no-ws",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--factory",
+            "--no-log",
+            "rxcrm.api:build_api",
+        ]
+    else:
+        command = [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "--factory",
+            "rxcrm.api:build_api",
+            "--port",
+            str(port),
+            "--no-access-log",
+            "--log-level",
+            "warning",
+        ]
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return process
+        except OSError:
+            time.sleep(0.1)
+    process.kill()
+    raise RuntimeError(f"server did not start: {process.stderr.read().decode()[-2000:]}")
+
+
+async def _client(
+    port: int, key: str, bodies: list[bytes], stop: float, latencies: list[float], codes: dict
+) -> int:
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    sent = 0
+    head = f"POST /api/v1/leads/intake HTTP/1.1\r\nHost: x\r\nX-API-Key: {key}\r\nContent-Type: application/json\r\n"
+    while time.perf_counter() < stop:
+        body = bodies[sent % len(bodies)]
+        started = time.perf_counter()
+        writer.write(f"{head}Content-Length: {len(body)}\r\n\r\n".encode() + body)
+        status_line = await reader.readline()
+        length = 0
+        while (line := await reader.readline()) not in (b"\r\n", b""):
+            if line.lower().startswith(b"content-length:"):
+                length = int(line.split(b":")[1])
+        await reader.readexactly(length)
+        latencies.append(time.perf_counter() - started)
+        code = int(status_line.split()[1])
+        codes[code] = codes.get(code, 0) + 1
+        sent += 1
+    writer.close()
+    return sent
+
+
+def load(port: int, key: str, bodies: list[list[bytes]], seconds: float, queue: Any) -> None:
+    """Drive the endpoint from len(bodies) connections for `seconds`; put (requests, latencies, codes)."""
+
+    async def main() -> tuple[int, list[float], dict]:
+        latencies: list[float] = []
+        codes: dict[int, int] = {}
+        stop = time.perf_counter() + seconds
+        counts = await asyncio.gather(*(_client(port, key, b, stop, latencies, codes) for b in bodies))
+        return sum(counts), latencies, codes
+
+    queue.put(asyncio.run(main()))
+
+
+def measure(
+    port: int, key: str, bodies: list[list[bytes]], seconds: float
+) -> tuple[int, list[float], dict, float]:
+    """Run the load in a separate process; returns requests, latencies, status codes and elapsed time."""
+    queue: Any = multiprocessing.Queue()
+    worker = multiprocessing.Process(target=load, args=(port, key, bodies, seconds, queue))
+    started = time.perf_counter()
+    worker.start()
+    requests, latencies, codes = queue.get()
+    worker.join()
+    return requests, latencies, codes, time.perf_counter() - started
+
+
+def percentile(values: list[float], share: float) -> float:
+    """The value below which `share` of the sorted values lie, in milliseconds."""
+    ordered = sorted(values)
+    return 1000 * ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def main() -> None:
+    """Prepare, serve, measure, report."""
+    args = _arguments()
+    directory = Path(tempfile.mkdtemp(prefix="rxcrm-intake-"))
+    url, key = prepare(directory, args.existing)
+    port = free_port()
+    server = serve(url, port, args.server)
+    rng = random.Random(11)
+    serial = args.existing
+    try:
+        singles = []
+        for _ in range(args.clients):
+            singles.append([json.dumps(lead(serial + i, rng)).encode() for i in range(3000)])
+            serial += 3000
+        measure(port, key, [s[:50] for s in singles], 1.0)  # warm-up
+        requests, latencies, codes, elapsed = measure(port, key, singles, args.seconds)
+        per_s = requests / args.seconds
+        p50, p95, p99 = (percentile(latencies, q) for q in (0.5, 0.95, 0.99))
+        print(
+            f"single-lead requests, {args.clients} clients: {per_s:,.0f} leads/s "
+            f"(target >= {TARGET_SINGLE_PER_S:,}), p50 {p50:.1f} ms, p95 {p95:.1f} ms "
+            f"(target <= {TARGET_P95_MS:.0f} ms), p99 {p99:.1f} ms, statuses {codes}"
+        )
+        batches = []
+        for _ in range(args.batch_clients):
+            bodies = []
+            for _ in range(40):
+                bodies.append(json.dumps({"leads": [lead(serial + i, rng) for i in range(500)]}).encode())
+                serial += 500
+            batches.append(bodies)
+        requests, latencies, codes, _ = measure(port, key, batches, args.seconds)
+        leads_per_s = 500 * requests / args.seconds
+        print(
+            f"batches of 500, {args.batch_clients} clients: {leads_per_s:,.0f} leads/s "
+            f"(target >= {TARGET_BATCH_PER_S:,}), p95 per batch {percentile(latencies, 0.95):.0f} ms, statuses {codes}"
+        )
+    finally:
+        server.terminate()
+        server.wait(10)
+    if args.keep:
+        print(f"database kept: {url}")
+    else:
+        for path in directory.iterdir():
+            path.unlink()
+        directory.rmdir()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,162 @@
+"""Group commit for the lead intake: concurrent requests share one unit of work.
+
+Each request's leads are validated in its own thread; then the requests waiting at the same
+moment are written together: one write lock, one duplicate lookup per key kind, one routing
+pass and one commit for all of them. The first waiting request leads (does the writing for the
+group); when it is done it hands the lead to the next waiting request. Under load a group holds
+as many requests as arrived while the previous group was being written, so the per-transaction
+cost is shared; alone, a request is written at once.
+
+Every request still gets its own answer: a wrong key, a spent rate limit or a missing campaign
+fails only that request. Should the shared transaction fail, each request is retried alone.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+import weakref
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlmodel import Session
+
+from rxcrm.db.session import writer_turn
+from rxcrm.domain.errors import DomainError, ValidationFailed
+from rxcrm.domain.rate_limit import RequestBudget
+from rxcrm.services.api_keys import key_for_request
+from rxcrm.services.lead_intake import add_leads, check_references
+from rxcrm.services.settings import current_settings
+
+log = logging.getLogger(__name__)
+UnitOpener = Callable[[], AbstractContextManager[Session]]
+
+
+class RateLimited(DomainError):
+    """The key sent more requests in the last minute than the admin allows."""
+
+    code = "rate_limited"
+
+    def __init__(self, wait: int) -> None:
+        super().__init__(f"Too many requests; retry in {wait} s.")
+        self.wait = wait
+
+
+@dataclass
+class IntakeJob:
+    """One intake request: its key, its validated leads, and (once written) its answer or error."""
+
+    api_key: str | None
+    leads: list[dict[str, Any]]
+    origin: str = ""
+    result: list[dict[str, Any]] | None = None
+    error: BaseException | None = None
+    lead: bool = False
+    wake: threading.Event = field(default_factory=threading.Event)
+
+
+class IntakeBatcher:
+    """Writes intake requests in groups (see the module docstring)."""
+
+    def __init__(self, opener: UnitOpener) -> None:
+        self._opener = opener
+        self._lock = threading.Lock()
+        self._pending: list[IntakeJob] = []
+        self._leading = False
+        self._budgets: dict[str, RequestBudget] = {}
+
+    def submit(self, job: IntakeJob) -> IntakeJob:
+        """Wait until the job is written (by this thread or the group's leader); returns it filled in."""
+        with self._lock:
+            self._pending.append(job)
+            if not self._leading:
+                self._leading = job.lead = True
+        if not job.lead:
+            job.wake.wait()
+            if not job.lead:
+                return job
+        with self._lock:
+            group, self._pending = self._pending, []
+        try:
+            self._write(group)
+        finally:
+            with self._lock:
+                for other in group:
+                    other.lead = other is job
+                    other.wake.set()
+                if self._pending:
+                    self._pending[0].lead = True
+                    self._pending[0].wake.set()
+                else:
+                    self._leading = False
+        return job
+
+    def _write(self, group: list[IntakeJob]) -> None:
+        try:
+            self._write_together(group)
+        except Exception as exc:  # the shared unit failed: retry each request alone so only the culprit fails
+            if len(group) == 1:
+                group[0].error = exc
+                return
+            log.warning("grouped intake failed (%s); writing %d requests one by one", exc, len(group))
+            for job in group:
+                job.error = None
+                self._write([job])
+
+    def _write_together(self, group: list[IntakeJob]) -> None:
+        with writer_turn(), self._opener() as session:
+            keys: dict[str | None, Any] = {}
+            admitted = [job for job in group if self._admit(session, job, keys)]
+            by_origin: dict[str, list[IntakeJob]] = {}
+            for job in admitted:
+                by_origin.setdefault(job.origin, []).append(job)
+            for origin, jobs in by_origin.items():
+                answers = add_leads(session, [lead for job in jobs for lead in job.leads], None, origin)
+                for job in jobs:
+                    job.result, answers = answers[: len(job.leads)], answers[len(job.leads) :]
+
+    def _admit(self, session: Session, job: IntakeJob, keys: dict[str | None, Any]) -> bool:
+        """Check the key (once per group), the rate limit and the references; a refusal fails this job only."""
+        try:
+            if job.api_key not in keys:
+                keys[job.api_key] = key_for_request(session, job.api_key)
+            key = keys[job.api_key]
+            limit = current_settings(session)["intake_rate_limit_per_minute"]
+            wait = self._budgets.setdefault(key.key_hash, RequestBudget()).take(limit, time.monotonic())
+            if wait:
+                raise RateLimited(wait)
+            check_references(session, job.leads)
+        except DomainError as exc:
+            job.error = exc
+            return False
+        job.origin = f"intake: {key.name}"
+        return True
+
+
+_batchers: weakref.WeakKeyDictionary[Any, IntakeBatcher] = weakref.WeakKeyDictionary()
+_batchers_lock = threading.Lock()
+
+
+def batcher_for(opener: UnitOpener) -> IntakeBatcher:
+    """The process's batcher for a way of opening units of work (one per database)."""
+    with _batchers_lock:
+        batcher = _batchers.get(opener)
+        if batcher is None:
+            batcher = _batchers[opener] = IntakeBatcher(opener)
+        return batcher
+
+
+def submit_intake(
+    opener: UnitOpener, api_key: str | None, leads: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Write one request's validated leads (grouped with concurrent requests); raise its own error."""
+    if not leads:
+        raise ValidationFailed.from_fields({"leads": "send at least one lead"})
+    job = batcher_for(opener).submit(IntakeJob(api_key, leads))
+    if job.error is not None:
+        raise job.error
+    assert job.result is not None
+    return job.result
