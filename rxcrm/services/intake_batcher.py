@@ -119,7 +119,7 @@ class IntakeBatcher:
                     job.result, answers = answers[: len(job.leads)], answers[len(job.leads) :]
 
     def _admit(self, session: Session, job: IntakeJob, keys: dict[str | None, Any]) -> bool:
-        """Check the key (once per group), the rate limit and the references; a refusal fails this job only."""
+        """Check the key (once per group), the rate limit and the references; a refusal fails this job."""
         try:
             if job.api_key not in keys:
                 keys[job.api_key] = key_for_request(session, job.api_key)

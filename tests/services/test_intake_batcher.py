@@ -1,0 +1,122 @@
+"""Group commit of the lead intake: requests written together still each get their own answer."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import AbstractContextManager
+from pathlib import Path
+
+import pytest
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, SQLModel, select
+
+from rxcrm.db.models import Lead
+from rxcrm.db.session import build_engine, unit_of_work
+from rxcrm.domain.errors import Unauthorized, ValidationFailed
+from rxcrm.services import intake_batcher
+from rxcrm.services.api_keys import create_api_key
+from rxcrm.services.intake_batcher import IntakeBatcher, IntakeJob, submit_intake
+from rxcrm.services.setup import install_defaults
+from tests.conftest import make_user
+
+
+@pytest.fixture
+def file_engine(tmp_path: Path) -> Iterator[Engine]:
+    """A SQLite file database (several connections, like the server's worker threads)."""
+    engine = build_engine(f"sqlite:///{tmp_path / 'batcher.db'}")
+    SQLModel.metadata.create_all(engine)
+    with Session(engine) as session:
+        install_defaults(session)
+        session.commit()
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def key(file_engine: Engine) -> str:
+    """A working API key."""
+    with Session(file_engine) as session:
+        _, clear = create_api_key(session, make_user(session, role="admin"), "Form")
+        session.commit()
+    return clear
+
+
+def opener_for(engine: Engine):  # noqa: ANN201 - a UnitOpener
+    """How the batcher opens its unit of work on this database."""
+
+    def opener() -> AbstractContextManager[Session]:
+        return unit_of_work(engine)
+
+    return opener
+
+
+def names(engine: Engine) -> list[str]:
+    with Session(engine) as session:
+        return sorted(lead.name for lead in session.exec(select(Lead)).all())
+
+
+def test_jobs_waiting_together_are_written_in_one_group_each_with_its_own_answer(
+    file_engine: Engine, key: str
+) -> None:
+    batcher = IntakeBatcher(opener_for(file_engine))
+    jobs = [
+        IntakeJob(key, [{"name": "A"}]),
+        IntakeJob("rxk_wrong", [{"name": "B"}]),
+        IntakeJob(key, [{"name": "C"}, {"name": "D"}]),
+        IntakeJob(key, [{"name": "E", "campaign_id": 42}]),
+    ]
+    batcher._pending = jobs[1:]  # three requests already waiting when the first arrives
+    batcher.submit(jobs[0])
+    assert [len(j.result or []) for j in jobs] == [1, 0, 2, 0]
+    assert isinstance(jobs[1].error, Unauthorized)
+    assert isinstance(jobs[3].error, ValidationFailed) and "campaign_id" in jobs[3].error.fields
+    assert all(j.wake.is_set() for j in jobs)
+    assert names(file_engine) == ["A", "C", "D"]
+    ids = [r["id"] for j in (jobs[0], jobs[2]) for r in j.result]
+    assert len(set(ids)) == 3
+
+
+def test_when_the_shared_transaction_fails_each_request_is_retried_alone(
+    file_engine: Engine, key: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = intake_batcher.add_leads
+
+    def breaks_on_boom(session, leads, by_id, origin):  # noqa: ANN001, ANN202 - same signature as add_leads
+        if any(lead.get("name") == "boom" for lead in leads):
+            raise RuntimeError("disk full")
+        return real(session, leads, by_id, origin)
+
+    monkeypatch.setattr(intake_batcher, "add_leads", breaks_on_boom)
+    batcher = IntakeBatcher(opener_for(file_engine))
+    jobs = [
+        IntakeJob(key, [{"name": "ok 1"}]),
+        IntakeJob(key, [{"name": "boom"}]),
+        IntakeJob(key, [{"name": "ok 2"}]),
+    ]
+    batcher._pending = jobs[1:]
+    batcher.submit(jobs[0])
+    assert jobs[0].result and jobs[2].result
+    assert isinstance(jobs[1].error, RuntimeError)
+    assert names(file_engine) == ["ok 1", "ok 2"]
+
+
+def test_concurrent_submitters_all_return_and_leadership_is_handed_on(file_engine: Engine, key: str) -> None:
+    opener = opener_for(file_engine)
+    results: list[int] = []
+    lock = threading.Lock()
+
+    def submit(n: int) -> None:
+        answer = submit_intake(opener, key, [{"name": f"L{n:03d}"}])
+        with lock:
+            results.append(answer[0]["id"])
+
+    threads = [threading.Thread(target=submit, args=(n,)) for n in range(60)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert not any(thread.is_alive() for thread in threads)
+    assert len(set(results)) == 60
+    assert names(file_engine) == [f"L{n:03d}" for n in range(60)]
+    assert intake_batcher.batcher_for(opener)._leading is False
