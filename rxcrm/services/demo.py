@@ -14,6 +14,7 @@ from rxcrm.db.types import utcnow
 from rxcrm.domain.pipeline import probability_for_stage, status_for_kind
 from rxcrm.services.activities import list_categories
 from rxcrm.services.auth import hash_password
+from rxcrm.services.demo_leads import seed_demo_leads
 from rxcrm.services.records import insert_record
 from rxcrm.services.stages import list_stages
 
@@ -166,6 +167,8 @@ def seed_demo(session: Session, accounts: int = 200, contacts: int = 400, deals:
             )
             activities += 1
     session.flush()
+    partner = session.exec(select(Partner).order_by(Partner.id)).first()
+    leads = seed_demo_leads(session, users[0], reps, partner)
     session.exec(update(Notification).values(read=True))
     return {
         "users": len(users) + 1,
@@ -173,6 +176,7 @@ def seed_demo(session: Session, accounts: int = 200, contacts: int = 400, deals:
         "contacts": contacts,
         "opportunities": deals,
         "activities": activities,
+        "leads": leads,
     }
 
 
