@@ -1,4 +1,4 @@
-"""Global search from the top bar over accounts, contacts and opportunities."""
+"""Global search from the top bar over accounts, contacts, leads and opportunities."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
-from rxcrm.db.models import Account, Contact, Opportunity, User
+from rxcrm.db.models import Account, Contact, Lead, Opportunity, User
 from rxcrm.domain.contacts import contact_display_name
 from rxcrm.services.access import visible
 from rxcrm.services.field_visibility import searchable
@@ -26,7 +26,7 @@ class SearchHit:
 
 
 def global_search(session: Session, actor: User, q: str, per_kind: int = 5) -> list[SearchHit]:
-    """Up to `per_kind` visible accounts, contacts and opportunities matching the query."""
+    """Up to `per_kind` visible accounts, contacts, leads and opportunities matching the query."""
     if len((q or "").strip()) < MIN_QUERY:
         return []
     accounts = session.exec(
@@ -50,6 +50,12 @@ def global_search(session: Session, actor: User, q: str, per_kind: int = 5) -> l
         .order_by(Contact.last_name)
         .limit(per_kind)
     ).all()
+    leads = session.exec(
+        visible(select(Lead), Lead, actor)
+        .where(search_clause(q, *searchable(session, actor, "lead", Lead.name, Lead.company, Lead.email)))
+        .order_by(Lead.created_at.desc())
+        .limit(per_kind)
+    ).all()
     deals = session.exec(
         visible(select(Opportunity), Opportunity, actor)
         .where(search_clause(q, Opportunity.name))
@@ -62,5 +68,6 @@ def global_search(session: Session, actor: User, q: str, per_kind: int = 5) -> l
             SearchHit("contact", c.id, contact_display_name(c.first_name, c.last_name), c.email or "")
             for c in contacts
         ),
+        *(SearchHit("lead", x.id, x.name or x.email or f"Lead {x.id}", x.company or x.status) for x in leads),
         *(SearchHit("opportunity", o.id, o.name, f"{o.amount:.2f} {o.currency}") for o in deals),
     ]
