@@ -1,6 +1,6 @@
 """Lead intake speed through HTTP: single-lead requests from 16 clients, batches of 500, p95 latency.
 
-Usage: python bench/lead_intake.py [--existing 100000] [--seconds 10] [--clients 16] [--server granian|uvicorn]
+Usage: python bench/lead_intake.py [--existing 100000] [--seconds 10] [--clients 16] [--server granian]
 
 Builds a fresh SQLite database (Alembic migrations + default configuration, like `rxcrm init-db`)
 with 20 reps, two splitter rules (source "web" split 40/30/20/10, catch-all split over 16 reps),
@@ -22,7 +22,6 @@ import multiprocessing
 import os
 import random
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -168,7 +167,10 @@ async def _client(
 ) -> int:
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
     sent = 0
-    head = f"POST /api/v1/leads/intake HTTP/1.1\r\nHost: x\r\nX-API-Key: {key}\r\nContent-Type: application/json\r\n"
+    head = (
+        "POST /api/v1/leads/intake HTTP/1.1\r\nHost: x\r\n"
+        f"X-API-Key: {key}\r\nContent-Type: application/json\r\n"
+    )
     while time.perf_counter() < stop:
         body = bodies[sent % len(bodies)]
         started = time.perf_counter()
@@ -213,6 +215,27 @@ def measure(
     return requests, latencies, codes, time.perf_counter() - started
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) used so far by a process and all its descendants (granian's workers)."""
+    stats: dict[int, tuple[int, float]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            stats[int(entry.name)] = (
+                int(fields[1]),
+                (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK"),
+            )
+    tree, total = {pid}, 0.0
+    for _ in range(4):
+        tree |= {child for child, (parent, _) in stats.items() if parent in tree}
+    for member in tree:
+        total += stats.get(member, (0, 0.0))[1]
+    return total
+
+
 def percentile(values: list[float], share: float) -> float:
     """The value below which `share` of the sorted values lie, in milliseconds."""
     ordered = sorted(values)
@@ -234,13 +257,16 @@ def main() -> None:
             singles.append([json.dumps(lead(serial + i, rng)).encode() for i in range(3000)])
             serial += 3000
         measure(port, key, [s[:50] for s in singles], 1.0)  # warm-up
+        cpu = cpu_seconds(server.pid)
         requests, latencies, codes, elapsed = measure(port, key, singles, args.seconds)
+        server_ms = 1000 * (cpu_seconds(server.pid) - cpu) / max(requests, 1)
         per_s = requests / args.seconds
         p50, p95, p99 = (percentile(latencies, q) for q in (0.5, 0.95, 0.99))
         print(
             f"single-lead requests, {args.clients} clients: {per_s:,.0f} leads/s "
             f"(target >= {TARGET_SINGLE_PER_S:,}), p50 {p50:.1f} ms, p95 {p95:.1f} ms "
-            f"(target <= {TARGET_P95_MS:.0f} ms), p99 {p99:.1f} ms, statuses {codes}"
+            f"(target <= {TARGET_P95_MS:.0f} ms), p99 {p99:.1f} ms; "
+            f"server CPU {server_ms:.2f} ms/request; {codes}"
         )
         batches = []
         for _ in range(args.batch_clients):
@@ -249,11 +275,14 @@ def main() -> None:
                 bodies.append(json.dumps({"leads": [lead(serial + i, rng) for i in range(500)]}).encode())
                 serial += 500
             batches.append(bodies)
+        cpu = cpu_seconds(server.pid)
         requests, latencies, codes, _ = measure(port, key, batches, args.seconds)
+        server_us = 1e6 * (cpu_seconds(server.pid) - cpu) / max(500 * requests, 1)
         leads_per_s = 500 * requests / args.seconds
         print(
             f"batches of 500, {args.batch_clients} clients: {leads_per_s:,.0f} leads/s "
-            f"(target >= {TARGET_BATCH_PER_S:,}), p95 per batch {percentile(latencies, 0.95):.0f} ms, statuses {codes}"
+            f"(target >= {TARGET_BATCH_PER_S:,}), p95 per batch {percentile(latencies, 0.95):.0f} ms; "
+            f"server CPU {server_us:.0f} us/lead; {codes}"
         )
     finally:
         server.terminate()

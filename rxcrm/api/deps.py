@@ -30,7 +30,7 @@ def db_session() -> Iterator[Session]:
 UnitOpener = Callable[[], AbstractContextManager[Session]]
 
 
-def open_unit() -> UnitOpener:
+async def open_unit() -> UnitOpener:
     """How a route that manages its own transaction (the lead intake) opens one unit of work."""
     return unit_of_work
 

@@ -32,15 +32,19 @@ def _payloads(body: Any) -> list[Any]:
     raise ValidationFailed.from_fields({"body": 'send one lead object or {"leads": [...]}'})
 
 
-def _intake(opener: UnitOpener, api_key: str, body: Any) -> list[dict[str, Any]]:
+def _check_key(opener: UnitOpener, api_key: str) -> None:
+    with opener() as session:
+        key_for_request(session, api_key)
+
+
+async def _intake(opener: UnitOpener, api_key: str, body: Any) -> list[dict[str, Any]]:
     """Validate the request's leads here, then write them with the concurrent requests' (group commit)."""
     try:
         leads = validate_batch(_payloads(body))
     except ValidationFailed:
-        with opener() as session:  # a wrong key is reported before what is wrong with the leads
-            key_for_request(session, api_key)
+        await to_thread.run_sync(_check_key, opener, api_key)  # a wrong key is reported first
         raise
-    return submit_intake(opener, api_key, leads)
+    return await submit_intake(opener, api_key, leads)
 
 
 @router.post("/intake", status_code=201)
@@ -62,7 +66,7 @@ async def intake(
             400, "validation_error", "The body is not valid JSON.", {"body": "is not valid JSON"}
         )
     try:
-        leads = await to_thread.run_sync(_intake, opener, x_api_key, body)
+        leads = await _intake(opener, x_api_key, body)
     except RateLimited as exc:
         return error_response(429, exc.code, exc.message, headers={"Retry-After": str(exc.wait)})
     except DomainError as exc:

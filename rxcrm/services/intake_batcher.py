@@ -1,11 +1,9 @@
 """Group commit for the lead intake: concurrent requests share one unit of work.
 
-Each request's leads are validated in its own thread; then the requests waiting at the same
-moment are written together: one write lock, one duplicate lookup per key kind, one routing
-pass and one commit for all of them. The first waiting request leads (does the writing for the
-group); when it is done it hands the lead to the next waiting request. Under load a group holds
-as many requests as arrived while the previous group was being written, so the per-transaction
-cost is shared; alone, a request is written at once.
+Each request's leads are validated as it arrives; then the requests waiting at the same moment
+are written together: one write lock, one duplicate lookup per key kind, one routing pass and one
+commit for all of them. Under load a group holds as many requests as arrived while the previous
+group was being written, so the per-transaction cost is shared; alone, a request is written at once.
 
 Every request still gets its own answer: a wrong key, a spent rate limit or a missing campaign
 fails only that request. Should the shared transaction fail, each request is retried alone.
@@ -13,15 +11,17 @@ fails only that request. Should the shared transaction fail, each request is ret
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import threading
 import time
 import weakref
 from collections.abc import Callable
 from contextlib import AbstractContextManager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
+from anyio import to_thread
 from sqlmodel import Session
 
 from rxcrm.db.session import writer_turn
@@ -54,45 +54,49 @@ class IntakeJob:
     origin: str = ""
     result: list[dict[str, Any]] | None = None
     error: BaseException | None = None
-    lead: bool = False
-    wake: threading.Event = field(default_factory=threading.Event)
 
 
 class IntakeBatcher:
-    """Writes intake requests in groups (see the module docstring)."""
+    """Writes intake requests in groups (see the module docstring); one per database and event loop."""
 
     def __init__(self, opener: UnitOpener) -> None:
         self._opener = opener
-        self._lock = threading.Lock()
-        self._pending: list[IntakeJob] = []
-        self._leading = False
+        self._pending: list[tuple[IntakeJob, asyncio.Future[IntakeJob]]] = []
+        self._writing = False
         self._budgets: dict[str, RequestBudget] = {}
 
-    def submit(self, job: IntakeJob) -> IntakeJob:
-        """Wait until the job is written (by this thread or the group's leader); returns it filled in."""
-        with self._lock:
-            self._pending.append(job)
-            if not self._leading:
-                self._leading = job.lead = True
-        if not job.lead:
-            job.wake.wait()
-            if not job.lead:
-                return job
-        with self._lock:
-            group, self._pending = self._pending, []
+    async def submit(self, job: IntakeJob) -> IntakeJob:
+        """Wait until the job is written with the group it joined; returns it filled in.
+
+        Requests only wait on the event loop; the group's database work runs in one worker thread,
+        so a group of N requests costs one thread hand-over, not N.
+        """
+        future: asyncio.Future[IntakeJob] = asyncio.get_running_loop().create_future()
+        self._pending.append((job, future))
+        if not self._writing:
+            self._writing = True
+            asyncio.get_running_loop().create_task(self._drain())
+        return await future
+
+    async def _drain(self) -> None:
         try:
-            self._write(group)
+            while self._pending:
+                group, self._pending = self._pending, []
+                jobs = [job for job, _ in group]
+                try:
+                    await to_thread.run_sync(self.write_group, jobs)
+                except BaseException as exc:  # noqa: BLE001 - handed to every waiting request
+                    for job in jobs:
+                        job.error = job.error or exc
+                for job, future in group:
+                    if not future.done():
+                        future.set_result(job)
         finally:
-            with self._lock:
-                for other in group:
-                    other.lead = other is job
-                    other.wake.set()
-                if self._pending:
-                    self._pending[0].lead = True
-                    self._pending[0].wake.set()
-                else:
-                    self._leading = False
-        return job
+            self._writing = False
+
+    def write_group(self, group: list[IntakeJob]) -> None:
+        """Write the group in one unit of work; if that fails, each request alone (in the calling thread)."""
+        self._write(group)
 
     def _write(self, group: list[IntakeJob]) -> None:
         try:
@@ -136,26 +140,28 @@ class IntakeBatcher:
         return True
 
 
-_batchers: weakref.WeakKeyDictionary[Any, IntakeBatcher] = weakref.WeakKeyDictionary()
+_batchers: weakref.WeakKeyDictionary[Any, dict[Any, IntakeBatcher]] = weakref.WeakKeyDictionary()
 _batchers_lock = threading.Lock()
 
 
 def batcher_for(opener: UnitOpener) -> IntakeBatcher:
-    """The process's batcher for a way of opening units of work (one per database)."""
+    """The batcher of this event loop for a way of opening units of work (one per database)."""
+    loop = asyncio.get_running_loop()
     with _batchers_lock:
-        batcher = _batchers.get(opener)
+        per_loop = _batchers.setdefault(opener, {})
+        batcher = per_loop.get(loop)
         if batcher is None:
-            batcher = _batchers[opener] = IntakeBatcher(opener)
+            batcher = per_loop[loop] = IntakeBatcher(opener)
         return batcher
 
 
-def submit_intake(
+async def submit_intake(
     opener: UnitOpener, api_key: str | None, leads: list[dict[str, Any]]
 ) -> list[dict[str, Any]]:
     """Write one request's validated leads (grouped with concurrent requests); raise its own error."""
     if not leads:
         raise ValidationFailed.from_fields({"leads": "send at least one lead"})
-    job = batcher_for(opener).submit(IntakeJob(api_key, leads))
+    job = await batcher_for(opener).submit(IntakeJob(api_key, leads))
     if job.error is not None:
         raise job.error
     assert job.result is not None

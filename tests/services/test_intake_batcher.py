@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import threading
+import asyncio
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from pathlib import Path
@@ -66,12 +66,10 @@ def test_jobs_waiting_together_are_written_in_one_group_each_with_its_own_answer
         IntakeJob(key, [{"name": "C"}, {"name": "D"}]),
         IntakeJob(key, [{"name": "E", "campaign_id": 42}]),
     ]
-    batcher._pending = jobs[1:]  # three requests already waiting when the first arrives
-    batcher.submit(jobs[0])
+    batcher.write_group(jobs)
     assert [len(j.result or []) for j in jobs] == [1, 0, 2, 0]
     assert isinstance(jobs[1].error, Unauthorized)
     assert isinstance(jobs[3].error, ValidationFailed) and "campaign_id" in jobs[3].error.fields
-    assert all(j.wake.is_set() for j in jobs)
     assert names(file_engine) == ["A", "C", "D"]
     ids = [r["id"] for j in (jobs[0], jobs[2]) for r in j.result]
     assert len(set(ids)) == 3
@@ -94,29 +92,29 @@ def test_when_the_shared_transaction_fails_each_request_is_retried_alone(
         IntakeJob(key, [{"name": "boom"}]),
         IntakeJob(key, [{"name": "ok 2"}]),
     ]
-    batcher._pending = jobs[1:]
-    batcher.submit(jobs[0])
+    batcher.write_group(jobs)
     assert jobs[0].result and jobs[2].result
     assert isinstance(jobs[1].error, RuntimeError)
     assert names(file_engine) == ["ok 1", "ok 2"]
 
 
-def test_concurrent_submitters_all_return_and_leadership_is_handed_on(file_engine: Engine, key: str) -> None:
+def test_requests_arriving_together_share_groups_and_all_get_their_leads(
+    file_engine: Engine, key: str
+) -> None:
     opener = opener_for(file_engine)
-    results: list[int] = []
-    lock = threading.Lock()
+    groups: list[int] = []
+    real_write = IntakeBatcher.write_group
 
-    def submit(n: int) -> None:
-        answer = submit_intake(opener, key, [{"name": f"L{n:03d}"}])
-        with lock:
-            results.append(answer[0]["id"])
+    def counting(self: IntakeBatcher, group: list[IntakeJob]) -> None:
+        groups.append(len(group))
+        real_write(self, group)
 
-    threads = [threading.Thread(target=submit, args=(n,)) for n in range(60)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    assert not any(thread.is_alive() for thread in threads)
-    assert len(set(results)) == 60
+    async def main() -> list[list[dict]]:
+        return await asyncio.gather(*(submit_intake(opener, key, [{"name": f"L{n:03d}"}]) for n in range(60)))
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(IntakeBatcher, "write_group", counting)
+        answers = asyncio.run(main())
+    assert len({a[0]["id"] for a in answers}) == 60
     assert names(file_engine) == [f"L{n:03d}" for n in range(60)]
-    assert intake_batcher.batcher_for(opener)._leading is False
+    assert sum(groups) == 60 and len(groups) < 60
