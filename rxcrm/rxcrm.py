@@ -3,13 +3,19 @@
 import reflex as rx
 
 from rxcrm.api import build_api
-from rxcrm.ui import live
+from rxcrm.ui import live, routes
 from rxcrm.ui.pages import (
     account_detail,
     accounts,
+    campaigns,
     contacts,
     forecast,
     home,
+    lead_detail,
+    lead_import,
+    lead_splitter,
+    lead_stats,
+    leads,
     notifications,
     opportunities,
     opportunity_detail,
@@ -53,6 +59,22 @@ app.add_page(
     title="Opportunity · rxcrm",
     on_load=opportunity_detail.ON_LOAD,
 )
+app.add_page(
+    lead_import.lead_import_page,
+    route=routes.LEADS_IMPORT,
+    title="Import CSV · rxcrm",
+    on_load=lead_import.ON_LOAD,
+)
+app.add_page(leads.leads_page, route="/leads", title="Leads · rxcrm", on_load=leads.LIST_ON_LOAD)
+app.add_page(
+    leads.free_pool_page, route="/leads/free-pool", title="Free pool · rxcrm", on_load=leads.FREE_POOL_ON_LOAD
+)
+app.add_page(
+    lead_detail.lead_detail_page,
+    route="/leads/[lead_id]",
+    title="Lead · rxcrm",
+    on_load=lead_detail.ON_LOAD,
+)
 app.add_page(pipeline.pipeline_page, route="/pipeline", title="Pipeline · rxcrm", on_load=pipeline.ON_LOAD)
 app.add_page(forecast.forecast_page, route="/forecast", title="Forecast · rxcrm", on_load=forecast.ON_LOAD)
 app.add_page(settings.settings_page, route="/settings", title="Settings · rxcrm", on_load=settings.ON_LOAD)
@@ -61,6 +83,33 @@ app.add_page(
     route="/notifications",
     title="Notifications · rxcrm",
     on_load=notifications.ON_LOAD,
+)
+app.add_page(
+    lead_splitter.splitter_page,
+    route=routes.LEADS_SPLITTER,
+    title="Lead splitter · rxcrm",
+    on_load=lead_splitter.ON_LOAD,
+)
+app.add_page(
+    lead_stats.intraday_page,
+    route=routes.LEADS_INTRADAY,
+    title="Leads intraday · rxcrm",
+    on_load=lead_stats.INTRADAY_ON_LOAD,
+)
+app.add_page(
+    lead_stats.statistics_page,
+    route=routes.LEADS_STATISTICS,
+    title="Lead statistics · rxcrm",
+    on_load=lead_stats.STATISTICS_ON_LOAD,
+)
+app.add_page(
+    lead_stats.conversion_page,
+    route=routes.LEADS_CONVERSION,
+    title="Lead conversion · rxcrm",
+    on_load=lead_stats.CONVERSION_ON_LOAD,
+)
+app.add_page(
+    campaigns.campaigns_page, route=routes.CAMPAIGNS, title="Campaigns · rxcrm", on_load=campaigns.ON_LOAD
 )
 live.install(app)
 for route, (title, what) in COMING.items():

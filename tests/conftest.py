@@ -14,7 +14,7 @@ from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, SQLModel, create_engine
 
 import rxcrm.db.models  # noqa: F401  (registers every table)
-from rxcrm.db.models import Account, Contact, Opportunity, Partner, User
+from rxcrm.db.models import Account, Contact, Lead, Opportunity, Partner, User
 from rxcrm.services.auth import hash_password
 from rxcrm.services.setup import install_defaults
 
@@ -119,6 +119,14 @@ def make_opportunity(session: Session, owner: User, **kw: Any) -> Opportunity:
     session.add(opportunity)
     session.flush()
     return opportunity
+
+
+def make_lead(session: Session, **kw: Any) -> Lead:
+    """An open lead stored as is (no duplicate check, no routing, no history)."""
+    lead = Lead(**{"name": f"Lead {next(_serial)}", **kw})
+    session.add(lead)
+    session.flush()
+    return lead
 
 
 @pytest.fixture

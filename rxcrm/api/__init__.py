@@ -15,7 +15,10 @@ from rxcrm.api import (
     custom_fields,
     exchange_rates,
     forecast,
+    imports,
+    lead_export,
     lead_intake,
+    lead_stats,
     leads,
     notifications,
     opportunities,
@@ -33,6 +36,7 @@ from rxcrm.api.errors import install_error_handlers
 
 PREFIX = "/api/v1"
 ROUTERS = (
+    lead_intake.router,  # first: the busiest route, matched before ~200 others
     auth.router,
     users.router,
     settings.router,
@@ -40,8 +44,10 @@ ROUTERS = (
     accounts.router,
     account_groups.router,
     contacts.router,
-    lead_intake.router,
+    lead_stats.router,
+    lead_export.router,
     leads.router,
+    imports.router,
     campaigns.router,
     splitter.router,
     opportunities.router,

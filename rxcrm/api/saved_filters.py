@@ -12,7 +12,7 @@ from rxcrm.api.serialize import public
 from rxcrm.services import saved_filters as service
 
 router = APIRouter(prefix="/saved-filters", tags=["saved filters"])
-Entity = Annotated[str, Query(max_length=20, description="account or opportunity")]
+Entity = Annotated[str, Query(max_length=20, description="account, opportunity or lead")]
 
 
 class SavedFilterIn(BaseModel):

@@ -7,7 +7,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from rxcrm.domain.validation import FieldErrors, record_id
+from rxcrm.domain.validation import FieldErrors, check_day_range, record_id
 
 PERIODS = ("month", "quarter")
 GROUPS = ("owner", "team", "none")
@@ -64,19 +64,6 @@ def money_text(value: Any) -> str:
     return str(money(value))
 
 
-def _day(value: Any, name: str, errors: FieldErrors) -> date | None:
-    if value is None or isinstance(value, date):
-        return value
-    text = str(value).strip()
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        errors.add(name, "must be a date like 2026-01-31")
-        return None
-
-
 def _owner(value: Any, errors: FieldErrors) -> int | None:
     if value is None or value == "":
         return None
@@ -100,9 +87,7 @@ def forecast_query(
         errors.add("period", "must be month or quarter")
     if group not in GROUPS:
         errors.add("group", "must be owner, team or none")
-    start, end = _day(date_from, "from", errors), _day(date_to, "to", errors)
-    if start and end and start > end:
-        errors.add("to", "must not be before 'from'")
+    start, end = check_day_range(errors, date_from, date_to)
     owner = _owner(owner_id, errors)
     team_text = str(team).strip() if team is not None else ""
     if len(team_text) > MAX_TEAM_LENGTH:

@@ -14,6 +14,7 @@ from collections.abc import Collection
 from typing import Any, TypeVar
 
 from rxcrm.domain.accounts import ACCOUNT_TYPES
+from rxcrm.domain.leads import LIST_STATES
 from rxcrm.domain.people import ROLES
 from rxcrm.domain.pipeline import STAGE_KINDS
 from rxcrm.domain.validation import FieldErrors, check_choice, check_length, clean_text, record_id
@@ -32,9 +33,10 @@ FILTER_PARAMS: dict[str, dict[str, str]] = {
         "favourites": "flag",
     },
     "opportunity": {"q": "text", "stage_id": "id", "status": "status", "owner_id": "user", "tag": "text"},
+    "lead": {"q": "text", "state": "lead_state", "owner_id": "user", "campaign_id": "id", "source": "text"},
 }
 ENTITIES = tuple(FILTER_PARAMS)
-CHOICES = {"account_type": ACCOUNT_TYPES, "status": STAGE_KINDS}
+CHOICES = {"account_type": ACCOUNT_TYPES, "status": STAGE_KINDS, "lead_state": LIST_STATES}
 T = TypeVar("T")
 
 
@@ -120,7 +122,7 @@ def validate_saved_filter(
 
 
 def check_entity(entity: Any) -> str:
-    """The list a filter is for: accounts or opportunities."""
+    """The list a filter is for: accounts, opportunities or leads."""
     errors = FieldErrors()
     if entity not in FILTER_PARAMS:
         errors.add("entity", f"must be one of: {', '.join(ENTITIES)}")

@@ -129,3 +129,10 @@ def _check_assignees(errors: FieldErrors, assignees: Any) -> None:
 
 def _assignee(item: Mapping[str, Any]) -> dict[str, Any]:
     return {"user_id": item.get("user_id"), "partner_id": item.get("partner_id"), "percent": item["percent"]}
+
+
+def describe_condition(field: str, operator: str, value: str) -> str:
+    """A rule's condition in words, e.g. 'source equals web' or 'any lead'."""
+    if operator == ANY:
+        return OPERATOR_LABELS[ANY]
+    return f"{field} {OPERATOR_LABELS.get(operator, operator)} {value}"

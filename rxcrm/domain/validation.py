@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -113,3 +114,24 @@ def parse_money(value: Any) -> Decimal:
     if not from_float and amount != amount.quantize(Decimal("0.01")):
         raise ValueError("must have at most two decimals")
     return amount.quantize(Decimal("0.01"))
+
+
+def _day(errors: FieldErrors, value: Any, name: str) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    text = str(value).strip()
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        errors.add(name, "must be a date like 2026-01-31")
+        return None
+
+
+def check_day_range(errors: FieldErrors, date_from: Any, date_to: Any) -> tuple[date | None, date | None]:
+    """Read a 'from'/'to' day range (ISO dates, either may be empty); 'to' must not precede 'from'."""
+    start, end = _day(errors, date_from, "from"), _day(errors, date_to, "to")
+    if start and end and start > end:
+        errors.add("to", "must not be before 'from'")
+    return start, end

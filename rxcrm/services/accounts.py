@@ -123,12 +123,16 @@ def _clean(session: Session, actor: User, data: dict[str, Any], current: Account
 def create_account(session: Session, actor: User, data: dict[str, Any]) -> Account:
     """Add an account; the creator owns it unless another owner is named."""
     require(session, actor, "accounts", "add")
-    values = _clean(session, actor, data, None)
-    values.setdefault("owner_id", actor.id)
-    account = Account(**values, created_by_id=actor.id)
+    values = {**new_account_defaults(actor), **_clean(session, actor, data, None)}
+    account = Account(**values)
     insert_record(session, ENTITY, account, actor)
     _set_groups(session, account.id, data.get("group_ids"))
     return account
+
+
+def new_account_defaults(actor: User) -> dict[str, Any]:
+    """What a new account gets unless told otherwise: the user who adds it owns it."""
+    return {"owner_id": actor.id, "created_by_id": actor.id}
 
 
 def update_account(session: Session, actor: User, account_id: int, data: dict[str, Any]) -> Account:

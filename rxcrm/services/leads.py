@@ -49,6 +49,7 @@ from rxcrm.services.references import LEAD_LINKS, check_links
 ENTITY = "lead"
 SORTABLE = ("name", "company", "email", "source", "priority", "created_at", "updated_at")
 CALL_CATEGORY = "call"
+ACTIVITY_ENTITY = "activity"
 
 
 @dataclass(frozen=True)
@@ -97,9 +98,7 @@ def state_clause(state: str) -> Any:
 def narrowed(session: Session, statement: Any, actor: User, flt: LeadFilter) -> Any:
     """A SELECT over leads limited to what the user may see and what the filter asks for."""
     statement = visible(statement, Lead, actor)
-    columns = searchable(
-        session, actor, ENTITY, {"name": Lead.name, "company": Lead.company, "email": Lead.email}
-    )
+    columns = searchable(session, actor, ENTITY, Lead.name, Lead.company, Lead.email)
     clause = search_clause(flt.q, *columns)
     if clause is not None:
         statement = statement.where(clause)
@@ -121,6 +120,12 @@ def list_leads(
     statement = narrowed(session, select(Lead), actor, flt)
     order = sort_clause(Lead, sort, SORTABLE, "-created_at")
     return fetch_page(session, statement, order, limit, offset)
+
+
+def lead_sources(session: Session, actor: User) -> list[str]:
+    """The sources the user's visible leads came from, for the source filter."""
+    statement = visible(select(Lead.source).where(Lead.source.is_not(None)), Lead, actor)
+    return sorted(set(session.exec(statement.distinct()).all()))
 
 
 def state_counts(session: Session, actor: User) -> dict[str, int]:
@@ -228,23 +233,43 @@ def anonymize_lead(session: Session, actor: User, lead_id: int) -> Lead:
         setattr(lead, field, value)
     lead.updated_at = utcnow()
     session.add(lead)
-    erase_history_values(session, ENTITY, lead.id, (*LEAD_PERSONAL_FIELDS, CREATED, DELETED))
-    for activity in session.exec(
-        select(Activity).where(Activity.entity == ENTITY, Activity.entity_id == lead.id)
-    ).all():
-        activity.note = None
-        session.add(activity)
-    for notice in session.exec(
-        select(Notification).where(Notification.entity == ENTITY, Notification.entity_id == lead.id)
-    ).all():
-        notice.message = "A lead was anonymized."
-        session.add(notice)
+    _erase_traces(session, lead.id)
     publish(
         session, ChangeEvent(ENTITY, lead.id, "update", (FieldChange("anonymized", None, "yes"),), actor.id)
     )
     session.flush()
     touch(session, TOPIC, lead.id)
     return lead
+
+
+def _erase_traces(session: Session, lead_id: int) -> None:
+    """Blank what the history, activities (with their history) and notifications say of the person."""
+    erase_history_values(session, ENTITY, lead_id, (*LEAD_PERSONAL_FIELDS, CREATED, DELETED))
+    for activity in session.exec(
+        select(Activity).where(Activity.entity == ENTITY, Activity.entity_id == lead_id)
+    ).all():
+        activity.note = None
+        session.add(activity)
+        erase_history_values(session, ACTIVITY_ENTITY, activity.id, ("note",))
+    for notice in session.exec(
+        select(Notification).where(Notification.entity == ENTITY, Notification.entity_id == lead_id)
+    ).all():
+        notice.message = "A lead was anonymized."
+        session.add(notice)
+
+
+def _move_to_original(session: Session, duplicate_id: int, original_id: int) -> None:
+    """The duplicate's activities, and the leads flagged as its duplicates, now belong to the original."""
+    for activity in session.exec(
+        select(Activity).where(Activity.entity == ENTITY, Activity.entity_id == duplicate_id)
+    ).all():
+        activity.entity_id = original_id
+        session.add(activity)
+    for other in session.exec(
+        select(Lead).where(Lead.duplicate_of_id == duplicate_id, Lead.id != original_id)
+    ).all():
+        other.duplicate_of_id = original_id
+        session.add(other)
 
 
 def merge_duplicate(session: Session, actor: User, lead_id: int) -> Lead:
@@ -264,11 +289,7 @@ def merge_duplicate(session: Session, actor: User, lead_id: int) -> Lead:
     }
     if fill:
         update_record(session, ENTITY, original, _with_keys(fill, original), actor)
-    for activity in session.exec(
-        select(Activity).where(Activity.entity == ENTITY, Activity.entity_id == duplicate.id)
-    ).all():
-        activity.entity_id = original.id
-        session.add(activity)
+    _move_to_original(session, duplicate.id, original.id)
     publish(
         session,
         ChangeEvent(

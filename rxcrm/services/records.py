@@ -11,7 +11,17 @@ from rxcrm.db.types import utcnow
 from rxcrm.domain.history import CREATED, DELETED, FieldChange, diff_fields
 from rxcrm.services.events import ChangeEvent, publish
 
-UNTRACKED = {"id", "created_at", "updated_at", "created_by_id", "password_hash"}
+# Duplicate-check keys are derived from name, company, e-mail and phone: not fields anyone edits.
+UNTRACKED = {
+    "id",
+    "created_at",
+    "updated_at",
+    "created_by_id",
+    "password_hash",
+    "email_key",
+    "phone_key",
+    "name_key",
+}
 
 
 def snapshot(record: SQLModel) -> dict[str, Any]:
@@ -23,10 +33,15 @@ def insert_record(session: Session, entity: str, record: SQLModel, actor: User |
     """Add a new record and write its creation into history."""
     session.add(record)
     session.flush()
-    after = {k: v for k, v in snapshot(record).items() if v not in (None, "", {}, [], False)}
-    changes = (FieldChange(CREATED, None, _label(record)), *diff_fields({}, after))
+    changes = creation_changes(record.model_dump(), _label(record))
     publish(session, ChangeEvent(entity, record.id, "create", changes, actor.id if actor else None))
     return record
+
+
+def creation_changes(values: dict[str, Any], label: str) -> tuple[FieldChange, ...]:
+    """The history of a new record: a 'created' line with its label, then every field it was given."""
+    after = {k: v for k, v in values.items() if k not in UNTRACKED and v not in (None, "", {}, [], False)}
+    return (FieldChange(CREATED, None, label), *diff_fields({}, after))
 
 
 def update_record(

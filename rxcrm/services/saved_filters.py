@@ -14,9 +14,9 @@ from sqlmodel import Session, select
 from rxcrm.db.models import SavedFilter, User
 from rxcrm.domain import saved_filters as rules
 from rxcrm.domain.errors import Conflict, Forbidden, NotFound, ValidationFailed
-from rxcrm.services import accounts, opportunities
+from rxcrm.services import accounts, leads, opportunities
 
-SORTABLE = {"account": accounts.SORTABLE, "opportunity": opportunities.SORTABLE}
+SORTABLE = {"account": accounts.SORTABLE, "opportunity": opportunities.SORTABLE, "lead": leads.SORTABLE}
 
 
 def _visible_clause(user: User) -> Any:
@@ -159,4 +159,15 @@ def opportunity_filter(params: dict[str, Any], actor: User) -> opportunities.Opp
         status=params.get("status"),
         owner_id=rules.owner_param(params.get("owner_id"), actor.id),
         tag=params.get("tag"),
+    )
+
+
+def lead_filter(params: dict[str, Any], actor: User) -> leads.LeadFilter:
+    """The leads list filter that saved parameters stand for, for the user applying them."""
+    return leads.LeadFilter(
+        q=params.get("q"),
+        state=params.get("state"),
+        owner_id=rules.owner_param(params.get("owner_id"), actor.id),
+        campaign_id=params.get("campaign_id"),
+        source=params.get("source"),
     )

@@ -1,4 +1,4 @@
-"""POST /api/v1/leads/intake: API key, one lead or a batch, duplicates linked, routed at once, nothing written on error."""
+"""POST /api/v1/leads/intake: API key, one lead or a batch, duplicates linked, routed; errors write none."""
 
 from __future__ import annotations
 

@@ -35,7 +35,7 @@ def test_invalid_filters_answer_422_naming_each_field(client: TestClient, rep_he
     answer = client.post(URL, json=body, headers=rep_headers)
     assert answer.status_code == 422
     assert set(answer.json()["error"]["fields"]) == {"name", "params.status", "shared_with_role"}
-    wrong_list = client.get(f"{URL}?entity=lead", headers=rep_headers)
+    wrong_list = client.get(f"{URL}?entity=contact", headers=rep_headers)
     assert wrong_list.status_code == 422 and "entity" in wrong_list.json()["error"]["fields"]
     assert client.get(URL, headers=rep_headers).status_code == 422
 

@@ -92,8 +92,20 @@ def test_a_valid_filter_keeps_its_values_and_an_update_only_what_is_given() -> N
     }
 
 
-def test_only_accounts_and_opportunities_have_saved_filters() -> None:
+def test_lead_parameters_know_the_list_state_campaign_source_and_owner_me() -> None:
+    errors = FieldErrors()
+    params = clean_params(
+        "lead", {"state": "untouched", "campaign_id": "3", "source": " web ", "owner_id": "me"}, errors
+    )
+    assert errors.fields == {}
+    assert params == {"state": "untouched", "campaign_id": 3, "source": "web", "owner_id": "me"}
+    clean_params("lead", {"state": "sleeping", "stage_id": 1}, errors)
+    assert set(errors.fields) == {"params.state", "params.stage_id"}
+
+
+def test_only_accounts_opportunities_and_leads_have_saved_filters() -> None:
     assert check_entity("opportunity") == "opportunity"
+    assert check_entity("lead") == "lead"
     with pytest.raises(ValidationFailed) as refused:
         check_entity("contact")
     assert "entity" in refused.value.fields

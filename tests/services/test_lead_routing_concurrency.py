@@ -1,4 +1,4 @@
-"""Spec §2.6: under many concurrent intakes no lead is lost, none is assigned twice, and the split stays exact."""
+"""Spec §2.6: under many concurrent intakes no lead is lost, none assigned twice, the split stays exact."""
 
 from __future__ import annotations
 

@@ -94,3 +94,10 @@ def not_found(label: str) -> rx.Component:
         color_scheme="orange",
         data_testid="record-not-found",
     )
+
+
+def menu_action(label: str, icon: str, handler, testid: str, colour: str | None = None) -> rx.Component:  # noqa: ANN001
+    """One entry of a record page's actions menu."""
+    return rx.menu.item(
+        rx.icon(icon, size=14), label, on_click=handler, data_testid=testid, color_scheme=colour
+    )

@@ -49,7 +49,7 @@ class SavedFilterable(rx.State, mixin=True):
     _saved_views: dict[str, dict[str, Any]] = {}
 
     def _saved_entity(self) -> str:
-        """The list the page shows: 'account' or 'opportunity'."""
+        """The list the page shows: 'account', 'opportunity' or 'lead'."""
         raise NotImplementedError
 
     def _view_params(self) -> dict[str, Any]:

@@ -7,6 +7,7 @@ from typing import Any
 import reflex as rx
 
 from rxcrm.domain.accounts import ACCOUNT_TYPES
+from rxcrm.domain.csv_import import ACCOUNTS as ACCOUNTS_KIND
 from rxcrm.domain.errors import DomainError
 from rxcrm.services import accounts as service
 from rxcrm.services.read_models import account_rows
@@ -19,6 +20,7 @@ from rxcrm.ui.components.lists import empty_state, filter_select, pager, sort_he
 from rxcrm.ui.components.saved_filters import SavedFilterable, owner_choice, saved_filter_bar, with_me
 from rxcrm.ui.layout import app_page
 from rxcrm.ui.pages.account_form import AccountFormState, account_form_dialog
+from rxcrm.ui.pages.lead_import import import_button
 from rxcrm.ui.paging import PagedList
 from rxcrm.ui.state import AppState
 
@@ -121,6 +123,7 @@ def _toolbar() -> rx.Component:
             align="center",
         ),
         rx.spacer(),
+        import_button(ACCOUNTS_KIND),
         rx.button(
             rx.icon("plus", size=16),
             "New account",

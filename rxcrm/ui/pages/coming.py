@@ -9,9 +9,7 @@ import reflex as rx
 from rxcrm.ui.layout import app_page
 
 COMING = {
-    "/leads": ("Leads", "Lead lists, the intake endpoint, duplicate detection and the lead splitter."),
     "/partners": ("Partners", "The partner network with its accounts, leads and results."),
-    "/campaigns": ("Campaigns", "Campaigns with budgets, their leads and results."),
     "/contracts": ("Contracts", "Contracts created from sold quotes, renewals and upsells."),
     "/price-books": ("Price books", "Products, price books, bundles and quotes."),
 }

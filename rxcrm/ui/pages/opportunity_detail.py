@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 from reflex.vars import Var
 
-from rxcrm.ui.components.records import not_found
+from rxcrm.ui.components.records import menu_action, not_found
 from rxcrm.ui.follow_state import follow_button
 from rxcrm.ui.layout import app_page
 from rxcrm.ui.pages.opportunity_dialogs import OpportunityEditState, OpportunityPickState, opportunity_dialogs
@@ -72,12 +72,6 @@ def stage_bar() -> rx.Component:
     )
 
 
-def _action(label: str, icon: str, handler, testid: str, colour: str | None = None) -> rx.Component:  # noqa: ANN001
-    return rx.menu.item(
-        rx.icon(icon, size=14), label, on_click=handler, data_testid=testid, color_scheme=colour
-    )
-
-
 def actions_menu() -> rx.Component:
     """Everything a rep does to the deal besides moving it along the stage bar."""
     s, pick = OpportunityState, OpportunityPickState
@@ -88,26 +82,28 @@ def actions_menu() -> rx.Component:
             )
         ),
         rx.menu.content(
-            _action("Edit", "pencil", OpportunityEditState.open_edit, "action-edit"),
-            _action("Won", "trophy", s.mark_won, "action-won"),
-            _action("Lost (reason)", "circle-x", s.ask_lost_reason, "action-lost"),
+            menu_action("Edit", "pencil", OpportunityEditState.open_edit, "action-edit"),
+            menu_action("Won", "trophy", s.mark_won, "action-won"),
+            menu_action("Lost (reason)", "circle-x", s.ask_lost_reason, "action-lost"),
             rx.cond(
                 s.locked,
-                _action("Unlock", "lock-open", s.unlock, "action-unlock"),
-                _action("Sold (lock)", "lock", s.mark_sold, "action-sold"),
+                menu_action("Unlock", "lock-open", s.unlock, "action-unlock"),
+                menu_action("Sold (lock)", "lock", s.mark_sold, "action-sold"),
             ),
             rx.menu.separator(),
-            _action(
+            menu_action(
                 "Move to another project", "folder-input", pick.open_pick("project_id"), "action-move-project"
             ),
-            _action("Add related task", "square-check", pick.set_task_open(True), "action-related-task"),
-            _action(
+            menu_action("Add related task", "square-check", pick.set_task_open(True), "action-related-task"),
+            menu_action(
                 "Add related account", "building-2", pick.open_pick("account_id"), "action-related-account"
             ),
-            _action("Assign to partner", "handshake", pick.open_pick("partner_id"), "action-assign-partner"),
-            _action("Copy", "copy", s.copy, "action-copy"),
+            menu_action(
+                "Assign to partner", "handshake", pick.open_pick("partner_id"), "action-assign-partner"
+            ),
+            menu_action("Copy", "copy", s.copy, "action-copy"),
             rx.menu.separator(),
-            _action("Delete", "trash-2", s.set_delete_open(True), "action-delete", "red"),
+            menu_action("Delete", "trash-2", s.set_delete_open(True), "action-delete", "red"),
         ),
     )
 

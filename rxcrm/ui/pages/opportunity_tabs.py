@@ -5,76 +5,24 @@ from __future__ import annotations
 import reflex as rx
 from reflex.vars import Var
 
-from rxcrm.domain.errors import DomainError
-from rxcrm.services import activities
 from rxcrm.services.business_roles import add_business_role, remove_business_role
 from rxcrm.ui import routes
-from rxcrm.ui.actions import acting, failure_toast, success_toast
+from rxcrm.ui.activity_state import ActivityLog, activities_panel
 from rxcrm.ui.components.conversion import optional_id, record_ref
-from rxcrm.ui.components.forms import choice_field, form_dialog, text_field
-from rxcrm.ui.components.records import activity_timeline, field_grid, history_table
+from rxcrm.ui.components.records import field_grid, history_table
 from rxcrm.ui.components.tags import tag_badges
 from rxcrm.ui.form_state import FormDialog
-from rxcrm.ui.pages.opportunity_dialogs import form_day
 from rxcrm.ui.pages.opportunity_state import OpportunityState
 
-BAD_DATE = "The date must be a date (YYYY-MM-DD)."
 
-
-def activity_data(form: dict) -> dict:
-    """An activity form as service input; the time is left out when no date is given."""
-    data = {"category_id": optional_id(form.get("category_id")), "note": form.get("note") or None}
-    at = form_day(form.get("at"))
-    return data if at is None else {**data, "at": at}
-
-
-class OpportunityTabsState(FormDialog, OpportunityState):
+class OpportunityTabsState(ActivityLog, FormDialog, OpportunityState):
     """Activities and business roles changed from the tabs; the activity being corrected."""
 
-    @rx.event
-    def add_activity(self, form: dict):
-        """Log a sales activity on the deal."""
-        try:
-            data = {**activity_data(form), "entity": "opportunity", "entity_id": self.opportunity_id}
-        except ValueError:
-            return rx.toast.error(BAD_DATE)
-        return self._run(lambda s, u, _: activities.create_activity(s, u, data), "Activity logged.")
+    def _activity_record(self) -> tuple[str, int]:
+        return "opportunity", self.opportunity_id
 
-    @rx.event
-    def open_activity(self, activity_id: str):
-        """Open the correction dialog of one activity."""
-        try:
-            with acting(self.token) as (session, user):
-                activity = activities.get_activity(session, user, record_ref(activity_id))
-        except DomainError as exc:
-            return failure_toast(exc)
-        day = activity.at.date().isoformat()
-        self.values = {"category_id": str(activity.category_id), "at": day, "note": activity.note or ""}
-        self._show_form(activity.id)
-
-    @rx.event
-    def save_activity(self, form: dict):
-        """Save the corrected category, date or note (the time of day stays when the date does)."""
-        try:
-            data = activity_data(form)
-            if form.get("at") == self.values.get("at"):
-                data.pop("at", None)
-            with acting(self.token) as (session, user):
-                activities.update_activity(session, user, self.editing_id, data)
-        except ValueError:
-            return rx.toast.error(BAD_DATE)
-        except DomainError as exc:
-            self.errors = exc.fields
-            return failure_toast(exc)
-        self.form_open = False
-        return [success_toast("Activity saved."), OpportunityState.load_one]
-
-    @rx.event
-    def delete_activity(self, activity_id: str):
-        """Remove an activity from the timeline."""
-        return self._run(
-            lambda s, u, _: activities.delete_activity(s, u, record_ref(activity_id)), "Activity deleted."
-        )
+    def _timeline_changed(self):  # noqa: ANN202
+        return OpportunityState.load_one
 
     @rx.event
     def add_role(self, form: dict):
@@ -115,53 +63,10 @@ def _delete_button(handler, testid: str) -> rx.Component:  # noqa: ANN001
     )
 
 
-def _activity_buttons(a: Var) -> rx.Component:
-    s = OpportunityTabsState
-    return rx.hstack(
-        rx.icon_button(
-            rx.icon("pencil", size=14),
-            variant="ghost",
-            on_click=s.open_activity(a["id"]),
-            data_testid="activity-edit",
-        ),
-        _delete_button(s.delete_activity(a["id"]), "activity-delete"),
-    )
-
-
-def activity_dialog() -> rx.Component:
-    """Correct an activity's category, date or note."""
-    s = OpportunityTabsState
-    body = [
-        choice_field("Category", "category_id", s.values, s.errors, OpportunityState.categories),
-        text_field("Date", "at", s.values, s.errors, kind="date"),
-        text_field("Note", "note", s.values, s.errors),
-    ]
-    return form_dialog(
-        "Edit activity",
-        body,
-        s.save_activity,
-        s.form_key,
-        s.form_open,
-        s.set_form_open,
-        "activity-save",
-        "480px",
-    )
-
-
 def activities_tab() -> rx.Component:
     """Log activities and read, correct or remove them on the timeline."""
-    s = OpportunityTabsState
-    form = _inline_form(
-        s.add_activity,
-        _select("category_id", OpportunityState.categories, "Category", "activity-category"),
-        rx.input(name="at", type="date", data_testid="activity-date"),
-        rx.input(name="note", placeholder="What happened?", width="100%", data_testid="activity-note"),
-        button="Log activity",
-        testid="activity-add",
-    )
-    return rx.vstack(
-        form, activity_timeline(OpportunityState.activities, _activity_buttons), activity_dialog()
-    )
+    s = OpportunityState
+    return activities_panel(OpportunityTabsState, s.activities, s.categories)
 
 
 def roles_tab() -> rx.Component:

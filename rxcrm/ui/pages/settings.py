@@ -400,6 +400,16 @@ def settings_content() -> rx.Component:
                 rx.foreach(_specs("Misc", int), _text_setting),
             ),
             _section("Lead qualification", rx.foreach(_specs("Lead qualification", str), _text_setting)),
+            _section(
+                "Lead intake",
+                rx.text(
+                    "How many requests one API key may send to the lead intake endpoint per minute; "
+                    "0 switches the limit off.",
+                    size="2",
+                    color_scheme="gray",
+                ),
+                rx.foreach(_specs("Lead intake", int), _text_setting),
+            ),
             _api_keys(),
             configuration_sections(),
             currencies_section(),

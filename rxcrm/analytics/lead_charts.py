@@ -1,0 +1,65 @@
+"""Plotly figures of the lead statistics, each drawn from a small DataFrame of grouped counts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from rxcrm.analytics.charts import FONT, OPEN_COLOUR, WON_COLOUR
+
+HOURS = list(range(24))
+
+
+def _layout(figure: go.Figure, **extra: Any) -> go.Figure:
+    figure.update_layout(
+        height=320,
+        margin={"l": 50, "r": 20, "t": 30, "b": 40},
+        font={"family": FONT, "size": 12},
+        legend={"orientation": "h", "y": 1.15, "x": 0},
+        paper_bgcolor="rgba(0,0,0,0)",
+        plot_bgcolor="rgba(0,0,0,0)",
+        yaxis={"gridcolor": "rgba(128,128,128,0.2)", "rangemode": "tozero"},
+        hoverlabel={"font": {"family": FONT}},
+        **extra,
+    )
+    return figure
+
+
+def hourly_figure(hours: pd.DataFrame) -> go.Figure:
+    """Leads received per hour of the day, stacked by source (columns hour, source, leads)."""
+    bars = []
+    for source, part in hours.groupby("source", sort=True) if not hours.empty else []:
+        per_hour = part.set_index("hour")["leads"].reindex(HOURS, fill_value=0)
+        bars.append(go.Bar(name=str(source), x=HOURS, y=per_hour.tolist()))
+    return _layout(go.Figure(bars), barmode="stack", xaxis={"title": "Hour (UTC)", "dtick": 1})
+
+
+def _column(rows: pd.DataFrame, name: str) -> list[Any]:
+    return rows[name].tolist() if name in rows else []
+
+
+def _counts(rows: pd.DataFrame, x: list[Any]) -> list[go.Bar]:
+    return [
+        go.Bar(name="Leads", x=x, y=_column(rows, "leads"), marker={"color": OPEN_COLOUR}),
+        go.Bar(name="Qualified", x=x, y=_column(rows, "qualified"), marker={"color": WON_COLOUR}),
+    ]
+
+
+def group_figure(rows: pd.DataFrame, title: str) -> go.Figure:
+    """Leads per group, qualified ones beside them (columns label, leads, qualified)."""
+    figure = go.Figure(_counts(rows, _column(rows, "label")))
+    return _layout(figure, barmode="group", xaxis={"type": "category", "title": title})
+
+
+def conversion_figure(rows: pd.DataFrame) -> go.Figure:
+    """Leads and qualified leads per period as bars, the conversion rate as a line on a % axis."""
+    periods = _column(rows, "period")
+    rate = go.Scatter(name="Rate %", x=periods, y=_column(rows, "rate"), yaxis="y2", mode="lines+markers")
+    return _layout(
+        go.Figure([*_counts(rows, periods), rate]),
+        barmode="group",
+        xaxis={"type": "category"},
+        yaxis2={"overlaying": "y", "side": "right", "range": [0, 100], "title": "%", "showgrid": False},
+    )

@@ -1,0 +1,106 @@
+"""REST: POST /imports/leads and /imports/accounts — a CSV file in, all rows imported or none.
+
+Send the file as multipart (`file`, and optionally `mapping` as JSON text) or as JSON
+`{"csv": "...", "mapping": {...}, "filename": "..."}`. `?dry_run=true` answers the preview
+(suggested mapping, first rows, report) and writes nothing. Invalid rows answer 422 with the
+per-row report; nothing is written.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any, Literal
+
+from anyio import to_thread
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import JSONResponse
+from starlette.datastructures import UploadFile
+
+from rxcrm.api.deps import UnitOpener, bearer_token, open_unit
+from rxcrm.api.errors import error_response
+from rxcrm.db.session import writer_turn
+from rxcrm.domain.csv_import import MAX_BYTES, decode_upload
+from rxcrm.domain.errors import ValidationFailed
+from rxcrm.services.auth import user_for_token
+from rxcrm.services.field_visibility import VIEWER
+from rxcrm.services.imports import import_file, preview
+
+router = APIRouter(prefix="/imports", tags=["imports"])
+Upload = tuple[str, str, dict[str, Any] | None]
+
+
+async def _read_upload(request: Request) -> Upload:
+    """The CSV text, its file name and the mapping (None: suggest one) from either body form."""
+    if request.headers.get("content-type", "").startswith("multipart/form-data"):
+        form = await request.form(max_files=1, max_fields=5)
+        upload = form.get("file")
+        if not isinstance(upload, UploadFile):
+            raise ValidationFailed.from_fields({"file": "attach the CSV file as the form field 'file'"})
+        text = decode_upload(await upload.read(MAX_BYTES + 1))
+        return text, upload.filename or "upload.csv", _mapping(form.get("mapping"))
+    raw = await request.body()
+    if len(raw) > MAX_BYTES * 2:
+        raise ValidationFailed.from_fields({"csv": f"is larger than {MAX_BYTES // 1024 // 1024} MB"})
+    try:
+        body = json.loads(raw)
+    except (ValueError, UnicodeDecodeError):
+        raise ValidationFailed.from_fields({"body": "send multipart form data or JSON"}) from None
+    if not isinstance(body, dict) or not isinstance(body.get("csv"), str):
+        raise ValidationFailed.from_fields({"csv": "send the file's text as the string 'csv'"})
+    mapping = body.get("mapping")
+    if mapping is not None and not isinstance(mapping, dict):
+        raise ValidationFailed.from_fields({"mapping": "must map column names to field names"})
+    return body["csv"], str(body.get("filename") or "upload.csv")[:150], mapping
+
+
+def _mapping(value: Any) -> dict[str, Any] | None:
+    if value is None or value == "":
+        return None
+    try:
+        mapping = json.loads(str(value))
+    except ValueError:
+        mapping = None
+    if not isinstance(mapping, dict):
+        raise ValidationFailed.from_fields({"mapping": "must be a JSON object of column -> field"})
+    return mapping
+
+
+def _run(opener: UnitOpener, token: str | None, kind: str, upload: Upload, dry_run: bool) -> JSONResponse:
+    """One unit of work: preview, or import the whole file (or nothing)."""
+    text, filename, mapping = upload
+    with writer_turn(), opener() as session:
+        actor = user_for_token(session, token)
+        session.info[VIEWER] = actor
+        if dry_run:
+            return JSONResponse(preview(session, actor, kind, text, mapping))
+        answer = import_file(session, actor, kind, text, mapping, filename).as_dict()
+    if answer["ok"]:
+        return JSONResponse(answer, status_code=201)
+    return _rejected(answer)
+
+
+def _rejected(answer: dict[str, Any]) -> JSONResponse:
+    fields = {f"rows.{line['row']}.{line['field']}": line["message"] for line in answer["report"]}
+    response = error_response(
+        422,
+        "validation_error",
+        f"{answer['invalid']} of {answer['rows']} rows are invalid; nothing was imported.",
+        fields,
+    )
+    body = json.loads(response.body)
+    return JSONResponse({**body, **answer}, status_code=422)
+
+
+@router.post("/{kind}")
+async def import_csv(
+    kind: Literal["leads", "accounts"],
+    request: Request,
+    opener: Annotated[UnitOpener, Depends(open_unit)],
+    token: Annotated[str | None, Depends(bearer_token)],
+    dry_run: bool = False,
+) -> JSONResponse:
+    """Import a CSV of leads or accounts: 201 with the counts, 422 with the report, or the preview."""
+    if not token:
+        return error_response(401, "unauthorized", "Log in first (Authorization: Bearer …).")
+    upload = await _read_upload(request)
+    return await to_thread.run_sync(_run, opener, token, kind, upload, dry_run)

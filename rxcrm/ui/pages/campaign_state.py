@@ -1,0 +1,96 @@
+"""State of the campaigns page: the list with lead and deal counts, the create/edit dialog, archiving."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from rxcrm.domain.errors import DomainError, ValidationFailed
+from rxcrm.services import campaigns as service
+from rxcrm.ui.actions import acting, failure_toast, success_toast
+from rxcrm.ui.components.conversion import record_ref
+from rxcrm.ui.form_state import FormDialog
+from rxcrm.ui.state import AppState
+
+FIELDS = ("name", "budget", "cost", "currency")
+ACTIVE, ARCHIVED = service.STATUSES
+
+
+def campaign_row(item: dict) -> dict[str, str]:
+    """A campaign as the table shows it: money with thousands separators, counts as text."""
+    return {
+        "id": str(item["id"]),
+        "name": item["name"],
+        "status": item["status"],
+        "budget": f"{item['budget']:,.2f}",
+        "cost": f"{item['cost']:,.2f}",
+        "currency": item["currency"],
+        **{k: str(item[k]) for k in ("leads", "open_leads", "disqualified_leads", "opportunities")},
+    }
+
+
+class CampaignsState(FormDialog, AppState):
+    """The campaigns the user sees, with the counts of the leads and deals they may see."""
+
+    rows: list[dict[str, str]] = []
+
+    @rx.var
+    def may_edit(self) -> bool:
+        """Admins and sales directors manage campaigns (the service refuses everyone else)."""
+        return self.user_role in service.MANAGERS
+
+    @rx.event
+    def load(self):
+        """Read the campaigns with their counts."""
+        try:
+            with acting(self.token) as (session, user):
+                self.rows = [campaign_row(c) for c in service.list_campaigns(session, user)]
+        except DomainError as exc:
+            return failure_toast(exc)
+
+    @rx.event
+    def open_new(self):
+        """Open an empty campaign form."""
+        self.values = {"name": "", "budget": "0.00", "cost": "0.00", "currency": "EUR"}
+        self._show_form(0)
+
+    @rx.event
+    def open_edit(self, campaign_id: str):
+        """Open the form filled with a campaign's values."""
+        try:
+            with acting(self.token) as (session, _user):
+                campaign = service.get_campaign(session, record_ref(campaign_id))
+        except DomainError as exc:
+            return failure_toast(exc)
+        self.values = {k: str(getattr(campaign, k)) for k in FIELDS}
+        self._show_form(campaign.id)
+
+    @rx.event
+    def submit(self, form: dict):
+        """Save the campaign, or show what to correct next to the fields."""
+        data = {k: str(form.get(k, "")).strip() for k in FIELDS}
+        data["currency"] = data["currency"].upper() or None
+        data["budget"], data["cost"] = data["budget"] or "0", data["cost"] or "0"
+        try:
+            with acting(self.token) as (session, user):
+                if self.editing_id:
+                    campaign = service.update_campaign(session, user, self.editing_id, data)
+                else:
+                    campaign = service.create_campaign(session, user, data)
+        except ValidationFailed as exc:
+            self.errors = exc.fields
+            return None
+        except DomainError as exc:
+            return failure_toast(exc)
+        self.form_open = False
+        return [success_toast(f"Campaign '{campaign.name}' saved."), CampaignsState.load]
+
+    @rx.event
+    def set_status(self, campaign_id: str, status: str):
+        """Archive a campaign or make it active again."""
+        try:
+            with acting(self.token) as (session, user):
+                campaign = service.update_campaign(session, user, record_ref(campaign_id), {"status": status})
+        except DomainError as exc:
+            return failure_toast(exc)
+        done = "archived" if campaign.status == ARCHIVED else "active again"
+        return [success_toast(f"Campaign '{campaign.name}' is {done}."), CampaignsState.load]

@@ -1,0 +1,163 @@
+"""Dialogs of the lead page: qualify, edit, disqualify, anonymize, merge into the original."""
+
+from __future__ import annotations
+
+import reflex as rx
+from reflex.vars import Var
+
+from rxcrm.domain.errors import DomainError
+from rxcrm.services import leads as service
+from rxcrm.services.lead_qualification import qualification_defaults, qualify_lead
+from rxcrm.services.users import list_users
+from rxcrm.ui import routes
+from rxcrm.ui.actions import acting, failure_toast, success_toast
+from rxcrm.ui.components.conversion import optional_id, options
+from rxcrm.ui.components.forms import choice_field, form_dialog, text_field
+from rxcrm.ui.custom_field_inputs import CustomFieldInputs
+from rxcrm.ui.form_state import FormDialog
+from rxcrm.ui.pages.lead_form import LeadForm, lead_form_dialog
+from rxcrm.ui.pages.lead_state import LeadState
+from rxcrm.ui.pages.opportunity_dialogs import _small_dialog, edit_data
+
+
+class LeadQualifyState(FormDialog, LeadState):
+    """The qualify form: only what the new opportunity needs; the rest comes from the lead."""
+
+    creates_account: bool = False
+    creates_contact: bool = False
+    qualify_owner_options: list[dict[str, str]] = []
+
+    @rx.event
+    def open_qualify(self):
+        """Open the form with the deal's suggested name and owner, saying what else will be created."""
+        try:
+            with acting(self.token) as (session, user):
+                lead = service.get_lead(session, user, self.lead_id)
+                defaults = qualification_defaults(session, user, lead)
+                users = list_users(session, limit=500, active=True).items
+        except DomainError as exc:
+            return failure_toast(exc)
+        self.qualify_owner_options = options([(u.id, u.name) for u in users], None)
+        self.creates_account, self.creates_contact = defaults["creates_account"], defaults["creates_contact"]
+        self.values = {"name": defaults["name"], "owner_id": str(defaults["owner_id"]), "amount": ""}
+        self._show_form(self.lead_id)
+
+    @rx.event
+    def qualify(self, form: dict):
+        """Create the opportunity (and account and contact where missing) and open it."""
+        data, problems = edit_data({k: form.get(k, "") for k in ("name", "amount", "close_date")})
+        if problems:
+            self.errors = problems
+            return None
+        data["owner_id"] = optional_id(form.get("owner_id"))
+        try:
+            with acting(self.token) as (session, user):
+                deal, _account, _contact = qualify_lead(session, user, self.lead_id, data)
+        except DomainError as exc:
+            self.errors = exc.fields
+            return failure_toast(exc)
+        self.form_open = False
+        return [
+            success_toast(f"Lead qualified: opportunity '{deal.name}' created."),
+            rx.redirect(routes.opportunity_url(deal.id)),
+        ]
+
+
+class LeadEditState(LeadForm, FormDialog, CustomFieldInputs, LeadState):
+    """The full edit dialog of the lead (also adds it to an account or a partner)."""
+
+
+def _creates(flag: Var, what: str) -> rx.Component:
+    return rx.hstack(
+        rx.icon(rx.cond(flag, "circle-plus", "link"), size=14),
+        rx.text(
+            rx.cond(flag, f"A new {what} is created from the lead.", f"The lead's existing {what} is used.")
+        ),
+        spacing="2",
+        align="center",
+        data_testid=f"qualify-creates-{what}",
+    )
+
+
+def qualify_dialog() -> rx.Component:
+    """Qualify the lead: opportunity name, amount, close date, owner."""
+    s = LeadQualifyState
+    body = [
+        rx.grid(
+            text_field("Opportunity name", "name", s.values, s.errors, required=True),
+            text_field("Amount", "amount", s.values, s.errors),
+            text_field("Expected close", "close_date", s.values, s.errors, kind="date"),
+            choice_field("Owner", "owner_id", s.values, s.errors, s.qualify_owner_options),
+            columns="2",
+            spacing="3",
+            width="100%",
+        ),
+        rx.vstack(
+            _creates(s.creates_account, "account"), _creates(s.creates_contact, "contact"), spacing="1"
+        ),
+    ]
+    return form_dialog(
+        "Qualify lead", body, s.qualify, s.form_key, s.form_open, s.set_form_open, "qualify-save", "600px"
+    )
+
+
+def disqualify_dialog() -> rx.Component:
+    """Why is the lead not pursued?"""
+    s = LeadState
+    reason = rx.text_area(
+        name="reason",
+        placeholder="Why is the lead disqualified?",
+        width="100%",
+        data_testid="disqualify-reason",
+    )
+    return _small_dialog(
+        "Disqualify lead", [reason], s.disqualify, s.disqualify_open, s.set_disqualify_open, "Disqualify"
+    )
+
+
+def _confirm(title: str, text: str, button: str, on_confirm, is_open: Var, on_open_change) -> rx.Component:  # noqa: ANN001
+    return rx.alert_dialog.root(
+        rx.alert_dialog.content(
+            rx.alert_dialog.title(title),
+            rx.alert_dialog.description(text),
+            rx.hstack(
+                rx.alert_dialog.cancel(rx.button("Cancel", variant="soft", color_scheme="gray")),
+                rx.alert_dialog.action(
+                    rx.button(button, color_scheme="red", on_click=on_confirm, data_testid="confirm")
+                ),
+                justify="end",
+                spacing="3",
+            ),
+        ),
+        open=is_open,
+        on_open_change=on_open_change,
+    )
+
+
+def lead_dialogs() -> rx.Component:
+    """Every dialog of the lead page (each shows only while open)."""
+    s = LeadState
+    return rx.fragment(
+        qualify_dialog(),
+        lead_form_dialog(LeadEditState),
+        disqualify_dialog(),
+        _confirm(
+            "Erase this lead's personal data?",
+            "Name, company, e-mail, phone and custom fields are erased from the lead, its history "
+            "and its activities. Status, source, campaign and owner stay for the statistics. "
+            "This cannot be undone.",
+            "Erase",
+            s.anonymize,
+            s.anonymize_open,
+            s.set_anonymize_open,
+        ),
+        _confirm(
+            "Merge into the original lead?",
+            "Empty fields of the original are filled from this lead, its activities move over, and this "
+            "duplicate is deleted.",
+            "Merge",
+            s.merge,
+            s.merge_open,
+            s.set_merge_open,
+        ),
+    )

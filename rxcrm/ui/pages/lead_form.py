@@ -1,0 +1,154 @@
+"""The new/edit lead dialog of the lead lists and the lead page (adds a lead to an account or partner)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+from sqlmodel import Session
+
+from rxcrm.db.models import Lead, User
+from rxcrm.domain.errors import DomainError
+from rxcrm.domain.leads import PRIORITIES
+from rxcrm.services import leads as service
+from rxcrm.services.accounts import AccountFilter, list_accounts
+from rxcrm.services.campaigns import list_campaigns
+from rxcrm.services.partners import list_partners
+from rxcrm.services.users import list_users
+from rxcrm.ui.actions import acting, failure_toast, success_toast
+from rxcrm.ui.components.conversion import NONE, optional_id, options
+from rxcrm.ui.components.forms import choice_field, form_dialog, text_field
+from rxcrm.ui.custom_field_inputs import custom_field_inputs
+
+TEXT_FIELDS = ("name", "company", "email", "phone", "country", "source")
+LINK_FIELDS = ("campaign_id", "owner_id", "second_owner_id", "partner_id", "account_id")
+PRIORITY_OPTIONS = [{"value": p, "label": p.title()} for p in PRIORITIES]
+
+
+def lead_input(form: dict[str, Any]) -> dict[str, Any]:
+    """The lead form as service input: texts as typed, links as ids (a nonsense id stays invalid)."""
+    data: dict[str, Any] = {k: str(form.get(k, "")) for k in TEXT_FIELDS}
+    data.update({k: optional_id(form.get(k)) for k in LINK_FIELDS})
+    data["priority"] = str(form.get("priority") or "normal")
+    return data
+
+
+def saved_message(lead: Lead) -> str:
+    """What the toast says after a save; a lead that looks like a known one says so."""
+    name = lead.name or lead.email or f"Lead {lead.id}"
+    if lead.duplicate_of_id:
+        return (
+            f"Lead '{name}' saved; it looks like lead {lead.duplicate_of_id} and is flagged as a duplicate."
+        )
+    return f"Lead '{name}' saved."
+
+
+class LeadForm(rx.State, mixin=True):
+    """A page's lead dialog (the page also mixes in FormDialog and CustomFieldInputs)."""
+
+    campaign_options: list[dict[str, str]] = []
+    owner_options: list[dict[str, str]] = []
+    manager_options: list[dict[str, str]] = []
+    partner_options: list[dict[str, str]] = []
+    account_options: list[dict[str, str]] = []
+
+    def _new_lead_values(self, user: User) -> dict[str, str]:
+        """What a new lead starts with: the user's own lead."""
+        return {"owner_id": str(user.id)}
+
+    def _load_lead_choices(self, session: Session, user: User) -> None:
+        campaigns = list_campaigns(session, user)
+        self.campaign_options = options([(c["id"], c["name"]) for c in campaigns])
+        users = [(u.id, u.name) for u in list_users(session, limit=500, active=True).items]
+        self.owner_options = options(users, "Nobody (free pool)")
+        self.manager_options = options(users)
+        self.partner_options = options([(p.id, p.name) for p in list_partners(session)])
+        accounts = list_accounts(session, user, AccountFilter(), limit=500).items
+        self.account_options = options([(a.id, a.name) for a in accounts])
+
+    @rx.event
+    def open_lead_form(self, lead_id: int):
+        """Open the dialog empty (0) or filled with a lead's values."""
+        try:
+            with acting(self.token) as (session, user):
+                self._load_lead_choices(session, user)
+                self._load_custom_defs(session, service.ENTITY)
+                self._hide(session, service.ENTITY)
+                if lead_id:
+                    lead = service.get_lead(session, user, lead_id)
+                    self.values = {k: "" if v is None else str(v) for k, v in lead.model_dump().items()}
+                    self.values.update(self._custom_initial(lead.custom))
+                else:
+                    self.values = {**self._new_lead_values(user), **self._custom_initial({})}
+        except DomainError as exc:
+            return failure_toast(exc)
+        self.values.update({k: self.values.get(k) or NONE for k in LINK_FIELDS})
+        self.values["priority"] = self.values.get("priority") or "normal"
+        self._show_form(lead_id)
+
+    @rx.event
+    def save_lead(self, form: dict):
+        """Save the lead, or show next to each field what to correct."""
+        custom, problems = self._custom_from_form(form)
+        if problems:
+            self.errors = problems
+            return None
+        data = self._without_hidden({**lead_input(form), "custom": custom})
+        try:
+            with acting(self.token) as (session, user):
+                if self.editing_id:
+                    lead = service.update_lead(session, user, self.editing_id, data)
+                else:
+                    lead = service.create_lead(session, user, data)
+                message = saved_message(lead)
+        except DomainError as exc:
+            self.errors = exc.fields
+            return failure_toast(exc)
+        self.form_open = False
+        return [success_toast(message), self._reload()]
+
+
+def lead_form_dialog(state: type) -> rx.Component:
+    """The modal form of a new or changed lead."""
+
+    def text(label: str, name: str) -> rx.Component:
+        return text_field(label, name, state.values, state.errors, hidden=state.hidden)
+
+    def choice(label: str, name: str, items: Any) -> rx.Component:
+        return choice_field(label, name, state.values, state.errors, items)
+
+    body = [
+        rx.text("A lead needs a name or an e-mail address.", size="1", color_scheme="gray"),
+        rx.grid(
+            text("Name", "name"),
+            text("Company", "company"),
+            text("E-mail", "email"),
+            text("Phone", "phone"),
+            text("Country", "country"),
+            text("Source", "source"),
+            columns="3",
+            spacing="3",
+            width="100%",
+        ),
+        rx.grid(
+            choice("Campaign", "campaign_id", state.campaign_options),
+            choice("Priority", "priority", PRIORITY_OPTIONS),
+            choice("Owner", "owner_id", state.owner_options),
+            choice("Second manager", "second_owner_id", state.manager_options),
+            choice("Partner", "partner_id", state.partner_options),
+            choice("Account", "account_id", state.account_options),
+            columns="3",
+            spacing="3",
+            width="100%",
+        ),
+        custom_field_inputs(state, state.values, state.errors),
+    ]
+    return form_dialog(
+        rx.cond(state.editing_id > 0, "Edit lead", "New lead"),
+        body,
+        state.save_lead,
+        state.form_key,
+        state.form_open,
+        state.set_form_open,
+        "lead-save",
+    )

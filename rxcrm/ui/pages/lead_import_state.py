@@ -1,0 +1,146 @@
+"""The CSV import page's state: the uploaded file, its mapping, preview, report and progress."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import reflex as rx
+
+from rxcrm.db.session import writer_turn
+from rxcrm.domain.csv_import import ACCOUNTS, FIELDS, LEADS, decode_upload
+from rxcrm.domain.errors import DomainError
+from rxcrm.services.imports import import_file, preview
+from rxcrm.ui.actions import acting, failure_toast, success_toast
+from rxcrm.ui.state import AppState
+
+SKIP_CHOICE = "(skip)"
+REPORT_LINES = 200
+POLL_SECONDS = 0.25
+
+
+def _run_import(token: str, kind: str, text: str, mapping: dict[str, str], name: str, progress) -> dict:  # noqa: ANN001
+    """One unit of work in a worker thread: the whole file imported, or nothing."""
+    with writer_turn(), acting(token) as (session, user):
+        return import_file(session, user, kind, text, mapping, name, progress).as_dict()
+
+
+class LeadImportState(AppState):
+    """Import leads or accounts from a CSV file."""
+
+    kind: str = LEADS
+    filename: str = ""
+    header: list[str] = []
+    mapping: dict[str, str] = {}
+    sample: list[dict[str, str]] = []
+    sample_fields: list[str] = []
+    report: list[dict[str, str]] = []
+    rows: int = 0
+    invalid: int = 0
+    problem: str = ""
+    importing: bool = False
+    progress: int = 0
+    result: str = ""
+    _text: str = ""
+
+    @rx.var
+    def field_choices(self) -> list[str]:
+        """What a column can be imported as."""
+        return [SKIP_CHOICE, *FIELDS[self.kind]]
+
+    @rx.var
+    def can_import(self) -> bool:
+        """A file is loaded, every row is valid and no import is running."""
+        return bool(self.header) and self.invalid == 0 and not self.problem and not self.importing
+
+    @rx.event
+    def load(self):
+        """Open the page fresh; `?kind=accounts` (from the accounts list) preselects accounts."""
+        self.kind = ACCOUNTS if self.router.url.query_parameters.get("kind") == ACCOUNTS else LEADS
+        self._text, self.filename, self.header, self.sample, self.report = "", "", [], [], []
+        self.rows, self.invalid, self.problem, self.result, self.progress = 0, 0, "", "", 0
+
+    @rx.event
+    def set_kind(self, kind: str | list[str]):
+        """Switch between importing leads and accounts; the mapping is suggested afresh."""
+        self.kind = ACCOUNTS if kind == ACCOUNTS else LEADS
+        return self._refresh(suggest=True)
+
+    @rx.event
+    async def handle_upload(self, files: list[rx.UploadFile]):
+        """Read the chosen file and show its suggested mapping, first rows and report."""
+        if not files:
+            return None
+        try:
+            self._text = decode_upload(await files[0].read())
+        except DomainError as exc:
+            return failure_toast(exc)
+        self.filename = files[0].name or "upload.csv"
+        return self._refresh(suggest=True)
+
+    @rx.event
+    def set_column(self, column: str, field: str):
+        """Import one column as another field (or skip it)."""
+        self.mapping = {**self.mapping, column: field}
+        return self._refresh(suggest=False)
+
+    def _chosen_mapping(self) -> dict[str, str]:
+        return {c: ("" if f == SKIP_CHOICE else f) for c, f in self.mapping.items()}
+
+    def _refresh(self, suggest: bool):
+        self.result, self.progress = "", 0
+        if not self._text:
+            return None
+        try:
+            with acting(self.token) as (session, user):
+                answer = preview(
+                    session, user, self.kind, self._text, None if suggest else self._chosen_mapping()
+                )
+        except DomainError as exc:
+            self.problem, self.sample, self.report = exc.message, [], []
+            return failure_toast(exc) if suggest else None
+        self._show(answer)
+        return None
+
+    def _show(self, answer: dict[str, Any]) -> None:
+        self.problem = ""
+        self.header = answer["header"]
+        self.mapping = {c: f or SKIP_CHOICE for c, f in answer["mapping"].items()}
+        self.sample_fields = [f for f in self.mapping.values() if f != SKIP_CHOICE]
+        self.sample = [{f: r.get(f, "") for f in self.sample_fields} for r in answer["sample"]]
+        self.report = answer["report"][:REPORT_LINES]
+        self.rows, self.invalid = answer["rows"], answer["invalid"]
+
+    @rx.event(background=True)
+    async def run_import(self):
+        """Import the whole file in a worker thread; the progress bar moves per written chunk."""
+        async with self:
+            if not self.can_import:
+                return None
+            self.importing, self.progress, self.result = True, 0, ""
+            job = (self.token, self.kind, self._text, self._chosen_mapping(), self.filename)
+        done = {"rows": 0, "total": 1}
+        task = asyncio.ensure_future(
+            asyncio.to_thread(_run_import, *job, lambda n, total: done.update(rows=n, total=total))
+        )
+        while not task.done():
+            await asyncio.wait({task}, timeout=POLL_SECONDS)
+            async with self:
+                self.progress = min(100, 100 * done["rows"] // max(done["total"], 1))
+        async with self:
+            self.importing = False
+            try:
+                return self._finish(task.result())
+            except DomainError as exc:
+                return failure_toast(exc)
+
+    def _finish(self, answer: dict[str, Any]):
+        if not answer["ok"]:
+            self.report, self.invalid = answer["report"][:REPORT_LINES], answer["invalid"]
+            return rx.toast.error(f"{answer['invalid']} rows are invalid; nothing was imported.")
+        self.progress = 100
+        self.result = f"{answer['imported']} imported"
+        if answer["kind"] == LEADS:
+            self.result += f", {answer['duplicates']} duplicates found, {answer['routed']} routed"
+        self._text, self.header, self.sample, self.report = "", [], [], []
+        return success_toast(f"{self.filename}: {self.result}.")

@@ -1,0 +1,163 @@
+"""The splitter rule editor dialog: condition, priority, active, and assignees with a live sum."""
+
+from __future__ import annotations
+
+import reflex as rx
+from reflex.vars import Var
+
+from rxcrm.domain.splitter import FIELDS, OPERATOR_LABELS
+from rxcrm.ui.pages.splitter_editor_state import CUSTOM, RuleEditorState
+
+S = RuleEditorState
+
+
+def _labelled(label: str, control: rx.Component) -> rx.Component:
+    return rx.vstack(rx.text(label, size="2", weight="medium"), control, spacing="1")
+
+
+def _text(key: str, placeholder: str, width: str = "200px") -> rx.Component:
+    return rx.input(
+        placeholder=placeholder,
+        value=S.form[key],
+        on_change=lambda v: S.set_form(key, v),
+        width=width,
+        data_testid=f"rule-{key.replace('_', '-')}",
+    )
+
+
+def _select(key: str, options: list[tuple[str, str]]) -> rx.Component:
+    return rx.select.root(
+        rx.select.trigger(data_testid=f"rule-{key}"),
+        rx.select.content(*(rx.select.item(label, value=value) for value, label in options)),
+        value=S.form[key],
+        on_change=lambda v: S.set_form(key, v),
+    )
+
+
+def _condition() -> rx.Component:
+    fields = [(f, f.replace("_id", "").replace("_", " ")) for f in FIELDS] + [(CUSTOM, "custom field…")]
+    return rx.hstack(
+        _labelled("Operator", _select("operator", list(OPERATOR_LABELS.items()))),
+        rx.cond(
+            S.any_lead,
+            rx.text("Every lead matches.", size="2", color_scheme="gray"),
+            rx.hstack(
+                _labelled("Field", _select("field", fields)),
+                rx.cond(
+                    S.form["field"] == CUSTOM, _labelled("Custom key", _text("custom_key", "e.g. region"))
+                ),
+                _labelled("Value", _text("value", "web  (is one of: web, fair)", "240px")),
+                spacing="3",
+                align="end",
+            ),
+        ),
+        spacing="3",
+        align="end",
+        wrap="wrap",
+    )
+
+
+def _assignee_row(assignee: Var, index: Var) -> rx.Component:
+    return rx.hstack(
+        rx.badge(assignee["kind"], variant="soft"),
+        rx.text(assignee["name"], size="2", width="200px"),
+        rx.input(
+            value=assignee["percent"],
+            on_change=lambda v: S.set_percent(index, v),
+            width="80px",
+            type="number",
+            data_testid="rule-percent-" + index.to_string(),
+        ),
+        rx.text("%", size="2"),
+        rx.icon_button(
+            rx.icon("x", size=14),
+            size="1",
+            variant="soft",
+            color_scheme="gray",
+            on_click=S.remove_assignee(index),
+            data_testid="rule-remove-assignee-" + index.to_string(),
+        ),
+        align="center",
+        spacing="2",
+        data_testid="rule-assignee",
+    )
+
+
+def _picker(kind: str, items: Var, placeholder: str) -> rx.Component:
+    return rx.select.root(
+        rx.select.trigger(placeholder=placeholder, data_testid=f"rule-add-{kind}"),
+        rx.select.content(rx.foreach(items, lambda i: rx.select.item(i["name"], value=i["id"]))),
+        value="",
+        on_change=lambda v: S.add_assignee(kind, v),
+    )
+
+
+def _assignees() -> rx.Component:
+    complete = S.percent_sum == 100
+    return rx.vstack(
+        rx.text("Assignees", size="2", weight="medium"),
+        rx.foreach(S.assignees, _assignee_row),
+        rx.hstack(
+            _picker("user", S.users, "Add a user…"),
+            _picker("partner", S.partners, "Add a partner…"),
+            rx.spacer(),
+            rx.badge(
+                "sum = ",
+                S.percent_sum,
+                " %",
+                color_scheme=rx.cond(complete, "green", "amber"),
+                size="2",
+                data_testid="rule-percent-sum",
+            ),
+            width="100%",
+            align="center",
+        ),
+        spacing="2",
+        width="100%",
+    )
+
+
+def rule_editor() -> rx.Component:
+    """The modal editor; Save stays disabled until the percentages add up to 100."""
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title(rx.cond(S.editing_id > 0, "Edit splitter rule", "New splitter rule")),
+            rx.vstack(
+                rx.hstack(
+                    _labelled("Name", _text("name", "e.g. Web leads", "260px")),
+                    _labelled("Priority", _text("priority", "0", "90px")),
+                    rx.hstack(
+                        rx.switch(checked=S.active, on_change=S.set_active, data_testid="rule-active"),
+                        rx.text("Active", size="2"),
+                        align="center",
+                        padding_bottom="6px",
+                    ),
+                    spacing="3",
+                    align="end",
+                ),
+                _condition(),
+                rx.divider(),
+                _assignees(),
+                rx.cond(
+                    S.error != "",
+                    rx.callout(S.error, icon="triangle-alert", color_scheme="red", data_testid="rule-error"),
+                ),
+                rx.hstack(
+                    rx.dialog.close(rx.button("Cancel", variant="soft", color_scheme="gray")),
+                    rx.button(
+                        "Save rule",
+                        on_click=S.save,
+                        disabled=S.percent_sum != 100,
+                        data_testid="rule-save",
+                    ),
+                    justify="end",
+                    width="100%",
+                ),
+                spacing="4",
+                width="100%",
+            ),
+            max_width="760px",
+        ),
+        open=S.is_open,
+        on_open_change=S.set_open,
+    )

@@ -1,0 +1,184 @@
+"""State of the splitter rule editor: the condition, priority and the assignees with their percentages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+from rxcrm.domain.errors import DomainError, ValidationFailed
+from rxcrm.domain.splitter import ANY, CUSTOM_PREFIX, EQUALS, FIELDS
+from rxcrm.domain.validation import whole_number
+from rxcrm.services.partners import list_partners
+from rxcrm.services.splitter import get_rule, save_rule
+from rxcrm.services.users import list_users
+from rxcrm.ui.actions import acting, failure_toast, success_toast
+from rxcrm.ui.components.conversion import record_ref
+from rxcrm.ui.pages.splitter_state import SplitterState
+from rxcrm.ui.state import AppState
+
+CUSTOM = "custom"
+EMPTY_FORM = {
+    "name": "",
+    "field": "source",
+    "custom_key": "",
+    "operator": EQUALS,
+    "value": "",
+    "priority": "0",
+}
+
+
+def _number(text: str) -> int | str:
+    number = whole_number(text.strip())
+    return number if number is not None else text
+
+
+def rule_data(form: dict[str, str], active: bool, assignees: list[dict[str, str]]) -> dict[str, Any]:
+    """The rule a filled-in editor stands for (the service validates it)."""
+    field = CUSTOM_PREFIX + form["custom_key"].strip() if form["field"] == CUSTOM else form["field"]
+    return {
+        "name": form["name"],
+        "field": field,
+        "operator": form["operator"],
+        "value": form["value"],
+        "priority": _number(form["priority"]),
+        "active": active,
+        "assignees": [
+            {
+                "user_id": record_ref(a["id"]) if a["kind"] == "user" else None,
+                "partner_id": record_ref(a["id"]) if a["kind"] == "partner" else None,
+                "percent": _number(a["percent"]),
+            }
+            for a in assignees
+        ],
+    }
+
+
+def _form_of(rule: dict[str, Any]) -> dict[str, str]:
+    custom = rule["field"].startswith(CUSTOM_PREFIX)
+    return {
+        "name": rule["name"],
+        "field": CUSTOM if custom else (rule["field"] or FIELDS[0]),
+        "custom_key": rule["field"][len(CUSTOM_PREFIX) :] if custom else "",
+        "operator": rule["operator"],
+        "value": rule["value"],
+        "priority": str(rule["priority"]),
+    }
+
+
+class RuleEditorState(AppState):
+    """The rule dialog: open or not, the rule edited (0: new), its values and the choices offered."""
+
+    is_open: bool = False
+    editing_id: int = 0
+    form: dict[str, str] = dict(EMPTY_FORM)
+    active: bool = True
+    assignees: list[dict[str, str]] = []
+    users: list[dict[str, str]] = []
+    partners: list[dict[str, str]] = []
+    error: str = ""
+
+    @rx.var
+    def percent_sum(self) -> int:
+        """The percentages typed so far, added up (unreadable ones count as 0)."""
+        return sum(whole_number(a["percent"].strip()) or 0 for a in self.assignees)
+
+    @rx.var
+    def any_lead(self) -> bool:
+        """Whether the rule matches every lead (no field or value to give)."""
+        return self.form.get("operator") == ANY
+
+    def _load_choices(self, session) -> None:  # noqa: ANN001
+        people = list_users(session, limit=500, active=True).items
+        self.users = [{"id": str(u.id), "name": u.name} for u in people]
+        self.partners = [{"id": str(p.id), "name": p.name} for p in list_partners(session)]
+
+    def _show(self, editing_id: int, form: dict[str, str], active: bool, assignees: list) -> None:
+        self.editing_id, self.form, self.active, self.assignees = editing_id, form, active, assignees
+        self.error, self.is_open = "", True
+
+    @rx.event
+    def open_new(self):
+        """Open an empty editor."""
+        try:
+            with acting(self.token) as (session, _user):
+                self._load_choices(session)
+        except DomainError as exc:
+            return failure_toast(exc)
+        self._show(0, dict(EMPTY_FORM), True, [])
+
+    @rx.event
+    def open_edit(self, rule_id: int):
+        """Open the editor on a stored rule."""
+        try:
+            with acting(self.token) as (session, _user):
+                self._load_choices(session)
+                rule = get_rule(session, record_ref(rule_id))
+        except DomainError as exc:
+            return failure_toast(exc)
+        assignees = [
+            {
+                "kind": "user" if a["user_id"] else "partner",
+                "id": str(a["user_id"] or a["partner_id"]),
+                "name": a["name"],
+                "percent": str(a["percent"]),
+            }
+            for a in rule["assignees"]
+        ]
+        self._show(rule["id"], _form_of(rule), rule["active"], assignees)
+
+    @rx.event
+    def set_open(self, is_open: bool):
+        """Close (or open) the dialog."""
+        self.is_open = is_open
+
+    @rx.event
+    def set_form(self, key: str, value: str):
+        """Remember one field of the editor."""
+        self.form[key] = value
+
+    @rx.event
+    def set_active(self, active: bool):
+        """Whether the rule is active."""
+        self.active = bool(active)
+
+    @rx.event
+    def add_assignee(self, kind: str, choice: str):
+        """Add a user or partner picked from a select (each one once)."""
+        pool = self.users if kind == "user" else self.partners
+        picked = next((p for p in pool if p["id"] == choice), None)
+        if picked is None or any(a["kind"] == kind and a["id"] == choice for a in self.assignees):
+            return None
+        self.assignees = [
+            *self.assignees,
+            {"kind": kind, "id": choice, "name": picked["name"], "percent": ""},
+        ]
+
+    @rx.event
+    def set_percent(self, index: int, value: str):
+        """Change an assignee's percentage."""
+        if 0 <= index < len(self.assignees):
+            self.assignees[index] = {**self.assignees[index], "percent": value}
+
+    @rx.event
+    def remove_assignee(self, index: int):
+        """Take an assignee off the rule."""
+        self.assignees = [a for i, a in enumerate(self.assignees) if i != index]
+
+    @rx.event
+    def save(self):
+        """Save the rule, or say what to correct; the split must add up to 100 %."""
+        if self.percent_sum != 100:
+            self.error = f"The percentages add up to {self.percent_sum} %, not 100 %."
+            return None
+        data = rule_data(self.form, self.active, self.assignees)
+        try:
+            with acting(self.token) as (session, user):
+                rule = save_rule(session, user, data, self.editing_id or None)
+        except ValidationFailed as exc:
+            self.error = "; ".join(f"{k}: {v}" for k, v in exc.fields.items()) or exc.message
+            return None
+        except DomainError as exc:
+            return failure_toast(exc)
+        self.is_open = False
+        return [success_toast(f"Rule '{rule['name']}' saved."), SplitterState.load]

@@ -1,0 +1,184 @@
+"""State of the splitter control tab: the rules with their split, the unprocessed leads, "Run"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import reflex as rx
+
+from rxcrm.db.session import writer_turn
+from rxcrm.domain.errors import DomainError
+from rxcrm.domain.leads import UNPROCESSED
+from rxcrm.domain.splitter import describe_condition
+from rxcrm.services.lead_intake import run_free_pool
+from rxcrm.services.leads import LeadFilter, list_leads
+from rxcrm.services.splitter import (
+    MANAGERS,
+    delete_rule,
+    get_rule,
+    list_rules,
+    reorder_rules,
+    require_manager,
+    reset_counters,
+    save_rule,
+)
+from rxcrm.ui.actions import acting, failure_toast, success_toast
+from rxcrm.ui.components.conversion import record_ref
+from rxcrm.ui.state import AppState
+
+UNPROCESSED_SHOWN = 10
+
+
+@dataclass
+class ShareRow:
+    """One assignee of a rule as the page shows it: target and actual share."""
+
+    name: str = ""
+    kind: str = "user"
+    percent: int = 0
+    actual: float = 0.0
+    assigned: int = 0
+
+
+@dataclass
+class RuleRow:
+    """One rule as the page shows it."""
+
+    id: int = 0
+    name: str = ""
+    condition: str = ""
+    priority: int = 0
+    active: bool = True
+    routed: int = 0
+    split_error: str = "0"
+    can_up: bool = False
+    can_down: bool = False
+    shares: list[ShareRow] = field(default_factory=list)
+
+
+def rule_rows(rules: list[dict[str, Any]]) -> list[RuleRow]:
+    """The service's rules (in trial order) as rows; a rule moves only among rules of its priority."""
+    rows = []
+    for index, rule in enumerate(rules):
+        before = rules[index - 1] if index > 0 else None
+        after = rules[index + 1] if index + 1 < len(rules) else None
+        shares = [
+            ShareRow(
+                a["name"],
+                "user" if a["user_id"] else "partner",
+                a["percent"],
+                a["actual_percent"],
+                a["assigned"],
+            )
+            for a in rule["assignees"]
+        ]
+        rows.append(
+            RuleRow(
+                id=rule["id"],
+                name=rule["name"],
+                condition=describe_condition(rule["field"], rule["operator"], rule["value"]),
+                priority=rule["priority"],
+                active=rule["active"],
+                routed=rule["routed"],
+                split_error=f"{rule['split_error']:g}",
+                can_up=before is not None and before["priority"] == rule["priority"],
+                can_down=after is not None and after["priority"] == rule["priority"],
+                shares=shares,
+            )
+        )
+    return rows
+
+
+def rule_input(rule: dict[str, Any], **changes: Any) -> dict[str, Any]:
+    """A stored rule as save_rule's input, with some values changed (its assignees kept)."""
+    keep = ("name", "field", "operator", "value", "priority", "active")
+    assignees = [{k: a[k] for k in ("user_id", "partner_id", "percent")} for a in rule["assignees"]]
+    return {**{k: rule[k] for k in keep}, "assignees": assignees, **changes}
+
+
+class SplitterState(AppState):
+    """The rules in trial order, who may change them, and the leads no rule matched."""
+
+    rules: list[RuleRow] = []
+    unprocessed: list[dict[str, str]] = []
+    unprocessed_total: int = 0
+
+    @rx.var
+    def may_edit(self) -> bool:
+        """Only admins and sales directors change the splitter (the services refuse others too)."""
+        return self.user_role in MANAGERS
+
+    @rx.event
+    def load(self):
+        """Read the rules with their split and the first unprocessed leads."""
+        try:
+            with acting(self.token) as (session, user):
+                self.rules = rule_rows(list_rules(session))
+                page = list_leads(session, user, LeadFilter(state=UNPROCESSED), limit=UNPROCESSED_SHOWN)
+        except DomainError as exc:
+            return failure_toast(exc)
+        self.unprocessed_total = page.total
+        self.unprocessed = [
+            {"id": str(lead.id), "name": lead.name or lead.email or "—", "source": lead.source or "—"}
+            for lead in page.items
+        ]
+
+    @rx.event
+    def run(self):
+        """Route the free pool now ("Run"); leads no rule matches stay unprocessed."""
+        try:
+            with writer_turn(), acting(self.token) as (session, user):
+                require_manager(user)
+                result = run_free_pool(session, user.id)
+        except DomainError as exc:
+            return failure_toast(exc)
+        message = f"{result['routed']} routed, {result['unprocessed']} unprocessed."
+        return [success_toast(message), SplitterState.load]
+
+    @rx.event
+    def set_active(self, rule_id: int, active: bool):
+        """Switch a rule on or off (its counters are kept)."""
+        try:
+            with acting(self.token) as (session, user):
+                rule = get_rule(session, record_ref(rule_id))
+                save_rule(session, user, rule_input(rule, active=bool(active)), rule["id"])
+        except DomainError as exc:
+            return failure_toast(exc)
+        state = "on" if active else "off"
+        return [success_toast(f"Rule '{rule['name']}' switched {state}."), SplitterState.load]
+
+    @rx.event
+    def move(self, rule_id: int, step: int):
+        """Try a rule before (-1) or after (+1) its neighbour of the same priority."""
+        ids = [r.id for r in self.rules]
+        if rule_id not in ids or not 0 <= ids.index(rule_id) + step < len(ids):
+            return None
+        here = ids.index(rule_id)
+        ids[here], ids[here + step] = ids[here + step], ids[here]
+        try:
+            with acting(self.token) as (session, user):
+                self.rules = rule_rows(reorder_rules(session, user, ids))
+        except DomainError as exc:
+            return failure_toast(exc)
+        return success_toast("Rule order saved.")
+
+    @rx.event
+    def reset_rule(self, rule_id: int):
+        """Start a rule's split from zero."""
+        try:
+            with acting(self.token) as (session, user):
+                rule = reset_counters(session, user, record_ref(rule_id))
+        except DomainError as exc:
+            return failure_toast(exc)
+        return [success_toast(f"Counters of '{rule['name']}' reset."), SplitterState.load]
+
+    @rx.event
+    def remove(self, rule_id: int):
+        """Delete a rule (after the confirmation dialog)."""
+        try:
+            with acting(self.token) as (session, user):
+                delete_rule(session, user, record_ref(rule_id))
+        except DomainError as exc:
+            return failure_toast(exc)
+        return [success_toast("Rule deleted."), SplitterState.load]
