@@ -41,6 +41,7 @@ LEGAL_FORMS = frozenset(
     }
 )
 _WORD = re.compile(r"[a-z0-9]+")
+_NOT_DIGIT = re.compile(r"[^0-9]")
 
 
 def email_key(email: str | None) -> str | None:
@@ -52,7 +53,7 @@ def email_key(email: str | None) -> str | None:
 def phone_key(phone: str | None) -> str | None:
     """A phone number's digits, international prefix '00' read as '+'; None when too short to compare."""
     text = (phone or "").strip()
-    digits = "".join(ch for ch in text if ch.isascii() and ch.isdigit())
+    digits = _NOT_DIGIT.sub("", text)
     if text.startswith("+"):
         digits = "+" + digits
     elif digits.startswith("00"):

@@ -144,8 +144,13 @@ def add_leads(
         if decision is not None:
             row.update(_assignment(row, decision))
     insert_rows(session, Lead.__table__, rows)
-    insert_rows(session, Change.__table__, [_created_line(row, by_id, now, origin) for row in rows])
-    record_assignments(session, rows, routes, by_id, now)
+    names = _assignee_names(session, routes)
+    insert_rows(
+        session,
+        Change.__table__,
+        [_created_line(row, r, names, by_id, now, origin) for row, r in zip(rows, routes, strict=True)],
+    )
+    notify_owners(session, rows, routes, by_id, now)
     touch(session, TOPIC, *(row["id"] for row in rows))
     return [
         {
@@ -192,14 +197,43 @@ def _link_duplicates(session: Session, rows: list[dict[str, Any]]) -> None:
             first.setdefault(k, row["id"])
 
 
-def _created_line(row: Mapping[str, Any], by_id: int | None, now: Any, origin: str) -> dict[str, Any]:
+def _assignee_names(session: Session, routes: Sequence[Route | None]) -> dict[tuple[str, int], str]:
+    """Names of the users and partners the splitter picked (for the history line), one query per kind."""
+    names: dict[tuple[str, int], str] = {}
+    connection = session.connection()
+    for kind, table, attribute in (("user", "user", "owner_id"), ("partner", "partner", "partner_id")):
+        ids = sorted(
+            {getattr(r, attribute) for r in routes if r is not None and getattr(r, attribute) is not None}
+        )
+        if ids:
+            marker = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+            sql = f'SELECT id, name FROM "{table}" WHERE id IN ({", ".join([marker] * len(ids))})'
+            names.update({(kind, i): n for i, n in connection.exec_driver_sql(sql, tuple(ids))})
+    return names
+
+
+def _created_line(
+    row: Mapping[str, Any],
+    decision: Route | None,
+    names: dict[tuple[str, int], str],
+    by_id: int | None,
+    now: Any,
+    origin: str,
+) -> dict[str, Any]:
+    """The lead's one history line: who it is, where it came from and where the splitter sent it."""
+    text = f"{row['name'] or row['email']} ({origin})"
+    if decision is not None:
+        who = (
+            ("user", decision.owner_id) if decision.owner_id is not None else ("partner", decision.partner_id)
+        )
+        text += f"; routed by rule '{decision.rule_name}' to {names.get(who, f'#{who[1]}')}"
     return {
         "entity": ENTITY,
         "entity_id": row["id"],
         "action": "create",
         "field": CREATED,
         "old": None,
-        "new": f"{row['name'] or row['email']} ({origin})",
+        "new": text,
         "by_id": by_id,
         "at": now,
     }
@@ -243,8 +277,7 @@ def record_assignments(
     by_id: int | None,
     now: Any,
 ) -> None:
-    """History line and the new owner's notification for every lead the splitter assigned."""
-    assigned = [(row, r) for row, r in zip(rows, routes, strict=True) if r is not None]
+    """History line (owner or partner set) and the new owners' notifications for leads routed later."""
     changes = [
         {
             "entity": ENTITY,
@@ -256,21 +289,40 @@ def record_assignments(
             "by_id": by_id,
             "at": now,
         }
-        for row, r in assigned
+        for row, r in zip(rows, routes, strict=True)
+        if r is not None
     ]
     insert_rows(session, Change.__table__, changes)
+    notify_owners(session, rows, routes, by_id, now)
+
+
+def notify_owners(
+    session: Session,
+    rows: Sequence[Mapping[str, Any]],
+    routes: Sequence[Route | None],
+    by_id: int | None,
+    now: Any,
+) -> None:
+    """Tell each new owner: one notification per owner and batch ("12 new leads assigned to you")."""
+    per_owner: dict[int, list[Mapping[str, Any]]] = {}
+    for row, r in zip(rows, routes, strict=True):
+        if r is not None and r.owner_id is not None:
+            per_owner.setdefault(r.owner_id, []).append(row)
     notices = [
         {
-            "user_id": r.owner_id,
+            "user_id": owner,
             "entity": ENTITY,
-            "entity_id": row["id"],
-            "message": f"New lead assigned to you: {row.get('name') or row.get('email')}"[:500],
+            "entity_id": leads[0]["id"],
+            "message": (
+                f"New lead assigned to you: {leads[0].get('name') or leads[0].get('email')}"[:500]
+                if len(leads) == 1
+                else f"{len(leads)} new leads assigned to you"
+            ),
             "by_id": by_id,
             "read": False,
             "at": now,
         }
-        for row, r in assigned
-        if r.owner_id is not None
+        for owner, leads in per_owner.items()
     ]
     insert_rows(session, Notification.__table__, notices)
 

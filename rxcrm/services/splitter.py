@@ -29,6 +29,7 @@ class RuleCounters:
     """A rule's condition, assignees and how many leads each has received (kept in memory while routing)."""
 
     rule_id: int
+    name: str
     condition: Condition
     share_ids: list[int]
     users: list[int | None]
@@ -45,10 +46,11 @@ class Route:
     rule_id: int
     owner_id: int | None
     partner_id: int | None
+    rule_name: str = ""
 
 
 COUNTERS_SQL = (
-    "SELECT r.id, r.field, r.operator, r.value, s.id, s.user_id, s.partner_id, s.percent, s.assigned "
+    "SELECT r.id, r.name, r.field, r.operator, r.value, s.id, s.user_id, s.partner_id, s.percent, s.assigned "
     "FROM splitterrule r JOIN splittershare s ON s.rule_id = r.id WHERE r.active "
     "ORDER BY r.priority DESC, r.position, r.id, s.position, s.id"
 )
@@ -64,6 +66,7 @@ def load_counters(session: Session) -> list[RuleCounters]:
     rules: dict[int, RuleCounters] = {}
     for (
         rule_id,
+        name,
         field,
         operator,
         value,
@@ -76,7 +79,7 @@ def load_counters(session: Session) -> list[RuleCounters]:
         rule = rules.get(rule_id)
         if rule is None:
             rule = rules[rule_id] = RuleCounters(
-                rule_id, Condition(field, operator, value), [], [], [], [], []
+                rule_id, name, Condition(field, operator, value), [], [], [], [], []
             )
         rule.share_ids.append(share_id)
         rule.users.append(user_id)
@@ -100,7 +103,7 @@ def route(counters: Sequence[RuleCounters], leads: Sequence[Mapping[str, Any]]) 
         index = pick_next(rule.percents, rule.counts)
         rule.counts[index] += 1
         rule.dirty = True
-        routes.append(Route(rule_id, rule.users[index], rule.partners[index]))
+        routes.append(Route(rule_id, rule.users[index], rule.partners[index], rule.name))
     return routes
 
 

@@ -17,7 +17,14 @@ def counters(rule_id: int, condition: Condition, percents: list[int]) -> RuleCou
     """A rule with fresh counters and one user per percentage (user ids rule_id*100 + i)."""
     users = [rule_id * 100 + i for i in range(len(percents))]
     return RuleCounters(
-        rule_id, condition, users, users, [None] * len(percents), percents, [0] * len(percents)
+        rule_id,
+        f"Rule {rule_id}",
+        condition,
+        users,
+        users,
+        [None] * len(percents),
+        percents,
+        [0] * len(percents),
     )
 
 
