@@ -11,7 +11,17 @@ def anonymized_contact_values() -> dict[str, str | None]:
     return {field: (ANONYMIZED if field == "last_name" else None) for field in CONTACT_PERSONAL_FIELDS}
 
 
-LEAD_PERSONAL_FIELDS = ("name", "company", "email", "phone", "email_key", "phone_key", "name_key", "custom")
+LEAD_PERSONAL_FIELDS = (
+    "name",
+    "company",
+    "email",
+    "phone",
+    "email_key",
+    "phone_key",
+    "name_key",
+    "custom",
+    "disqualify_reason",
+)
 
 
 def anonymized_lead_values() -> dict[str, object]:

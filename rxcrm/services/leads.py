@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import and_, exists, func, not_
 from sqlmodel import Session, select
 
-from rxcrm.db.models import Activity, ActivityCategory, Lead, Notification, User
+from rxcrm.db.models import Activity, ActivityCategory, Change, Lead, Notification, User
 from rxcrm.db.types import utcnow
 from rxcrm.domain.errors import Conflict, ValidationFailed
 from rxcrm.domain.history import CREATED, DELETED, FieldChange
@@ -158,8 +158,11 @@ def _with_keys(values: dict[str, Any], current: Lead | None) -> dict[str, Any]:
 
 
 def create_lead(session: Session, actor: User, data: dict[str, Any]) -> Lead:
-    """A user enters a lead: checked for duplicates; without an owner or partner it joins the free pool."""
+    """A user enters a lead, checked for duplicates; its creator owns it unless the form names another
+    owner or partner, or explicitly none (`owner_id: null` puts it in the free pool for the splitter)."""
     require(session, actor, "leads", "add")
+    if "owner_id" not in data and "partner_id" not in data:
+        data = {**data, "owner_id": actor.id, "partner_id": actor.partner_id}
     values = _with_keys(_clean(session, actor, data, None), None)
     values["duplicate_of_id"] = find_originals(session, [values])[0]
     values["routing"] = MANUAL if values.get("owner_id") or values.get("partner_id") else NOT_ROUTED
@@ -233,13 +236,30 @@ def anonymize_lead(session: Session, actor: User, lead_id: int) -> Lead:
         setattr(lead, field, value)
     lead.updated_at = utcnow()
     session.add(lead)
-    _erase_traces(session, lead.id)
+    for erased in (lead.id, *_merged_into(session, lead.id)):
+        _erase_traces(session, erased)
     publish(
         session, ChangeEvent(ENTITY, lead.id, "update", (FieldChange("anonymized", None, "yes"),), actor.id)
     )
     session.flush()
     touch(session, TOPIC, lead.id)
     return lead
+
+
+MERGED = "merged"
+MERGED_PREFIX = "lead "
+
+
+def _merged_into(session: Session, lead_id: int, seen: frozenset[int] = frozenset()) -> list[int]:
+    """The ids of the (deleted) duplicates ever merged into a lead, and into those, from its history."""
+    notes = session.exec(
+        select(Change.new).where(Change.entity == ENTITY, Change.entity_id == lead_id, Change.field == MERGED)
+    ).all()
+    found = [
+        int(n[len(MERGED_PREFIX) :]) for n in notes if n and n.startswith(MERGED_PREFIX) and n[5:].isdigit()
+    ]
+    merged = [i for i in found if i not in seen and i != lead_id]
+    return merged + [m for i in merged for m in _merged_into(session, i, seen | {lead_id, *merged})]
 
 
 def _erase_traces(session: Session, lead_id: int) -> None:
@@ -293,7 +313,11 @@ def merge_duplicate(session: Session, actor: User, lead_id: int) -> Lead:
     publish(
         session,
         ChangeEvent(
-            ENTITY, original.id, "update", (FieldChange("merged", None, f"lead {duplicate.id}"),), actor.id
+            ENTITY,
+            original.id,
+            "update",
+            (FieldChange(MERGED, None, f"{MERGED_PREFIX}{duplicate.id}"),),
+            actor.id,
         ),
     )
     delete_lead(session, actor, duplicate.id)

@@ -39,12 +39,12 @@ def test_create_read_update_delete_lead(client: TestClient, rep: User, rep_heade
         "web",
         False,
     )
-    assert (lead["owner_id"], lead["duplicate_of_id"], lead["custom"]) == (None, None, {})
+    assert (lead["owner_id"], lead["duplicate_of_id"], lead["custom"]) == (rep.id, None, {})
     assert not KEYS & set(lead)
     url = f"{URL}/{lead['id']}"
-    patched = client.patch(url, json={"owner_id": rep.id, "company": "Acme Corp"}, headers=rep_headers)
+    patched = client.patch(url, json={"owner_id": None, "company": "Acme Corp"}, headers=rep_headers)
     assert patched.status_code == 200
-    assert (patched.json()["owner_id"], patched.json()["company"]) == (rep.id, "Acme Corp")
+    assert (patched.json()["owner_id"], patched.json()["company"]) == (None, "Acme Corp")
     read = client.get(url, headers=rep_headers).json()
     assert read["company"] == "Acme Corp" and not KEYS & set(read)
     assert client.delete(url, headers=rep_headers).status_code == 204

@@ -104,8 +104,10 @@ def test_search_finds_name_company_and_email_case_insensitively(session: Session
     assert listed(session, rep, q="costa") == {"Bruno Costa"}
 
 
-def test_a_lead_entered_without_owner_joins_the_free_pool_as_unprocessed(session: Session, rep: User) -> None:
-    lead = create_lead(session, rep, {"name": "Anna Berg"})
+def test_a_lead_entered_by_a_rep_is_his_unless_the_form_names_no_owner(session: Session, rep: User) -> None:
+    own = create_lead(session, rep, {"name": "Ben Kohl"})
+    assert (own.owner_id, own.routing) == (rep.id, "manual")
+    lead = create_lead(session, rep, {"name": "Anna Berg", "owner_id": None})
     assert (lead.routing, lead.owner_id, lead.created_by_id) == ("unprocessed", None, rep.id)
     assert listed(session, rep, "unprocessed") == {"Anna Berg"}
     update_lead(session, rep, lead.id, {"owner_id": rep.id})
@@ -354,6 +356,26 @@ def test_anonymizing_leaves_no_personal_data_anywhere(session: Session, rep: Use
     session.commit()
     assert leaked(personal_rows(session, worked_lead.id, ids)) == []
     assert len(ids) == 2 and all(session.get(Activity, i) is not None for i in ids)
+
+
+def test_anonymizing_also_erases_merged_duplicates_and_the_disqualify_reason(
+    session: Session, rep: User, worked_lead: Lead
+) -> None:
+    duplicate = create_lead(
+        session, rep, {"name": "Anna Berg", "email": "Anna.Berg@acme.test", "country": "DE"}
+    )
+    assert duplicate.duplicate_of_id == worked_lead.id
+    merge_duplicate(session, rep, duplicate.id)
+    disqualify_lead(session, rep, worked_lead.id, "Anna Berg only wanted a brochure")
+    ids = list(session.exec(select(Activity.id).where(Activity.entity_id == worked_lead.id)).all())
+    assert leaked(personal_rows(session, duplicate.id, [])[1:])
+    anonymize_lead(session, rep, worked_lead.id)
+    session.commit()
+    assert (
+        leaked(personal_rows(session, worked_lead.id, ids) + personal_rows(session, duplicate.id, [])[1:])
+        == []
+    )
+    assert session.get(Lead, worked_lead.id).status == "disqualified"
 
 
 def test_anonymizing_keeps_the_statistics(session: Session, rep: User, worked_lead: Lead) -> None:

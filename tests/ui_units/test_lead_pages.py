@@ -75,8 +75,8 @@ def test_a_saved_lead_closes_the_form_and_a_look_alike_is_called_a_duplicate(
 def test_the_lists_count_each_state_and_the_free_pool_narrows_to_unprocessed(
     app_database: Engine, session: Session, rep: User
 ) -> None:
-    create_lead(session, rep, {"name": "Free one"})
-    create_lead(session, rep, {"name": "Mine", "owner_id": rep.id})
+    create_lead(session, rep, {"name": "Free one", "owner_id": None})
+    create_lead(session, rep, {"name": "Mine"})
     make_lead(session, name="Routed but free", routing="routed")
     page = _page(session, rep, LeadsState)
     LeadsState.load.fn(page)
