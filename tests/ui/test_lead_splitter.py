@@ -125,6 +125,14 @@ def test_admin_creates_and_archives_a_campaign(page: Page, app_server: str) -> N
     expect(row).to_contain_text("active")
     row.get_by_test_id(f"campaign-archive-{campaign['id']}").click()
     expect(row).to_contain_text("archived", timeout=10_000)
+    rest = Rest(app_server)
+    rest.call("POST", "/leads", expect=201, name="Fair visitor", campaign_id=campaign["id"])
+    rest.call("POST", "/leads", expect=201, name="Web visitor")
+    page.reload()
+    page.get_by_test_id(f"campaign-leads-{campaign['id']}").click()
+    expect(page).to_have_url(re.compile(rf"/leads\?campaign_id={campaign['id']}$"), timeout=10_000)
+    expect(page.get_by_test_id("lead-row")).to_have_count(1, timeout=10_000)
+    expect(page.get_by_test_id("lead-row")).to_contain_text("Fair visitor")
 
 
 def test_a_sales_rep_sees_the_splitter_and_campaigns_read_only(page: Page, app_server: str) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 from reflex.vars import Var
 
+from rxcrm.ui import routes
 from rxcrm.ui.components.forms import form_dialog, text_field
 from rxcrm.ui.layout import app_page
 from rxcrm.ui.pages.campaign_state import ACTIVE, ARCHIVED, CampaignsState
@@ -49,7 +50,13 @@ def _row(row: Var) -> rx.Component:
     money = lambda key: rx.table.cell(row[key], " ", row["currency"], text_align="right")  # noqa: E731
     count = lambda key: rx.table.cell(row[key], text_align="right")  # noqa: E731
     return rx.table.row(
-        rx.table.row_header_cell(row["name"]),
+        rx.table.row_header_cell(
+            rx.link(
+                row["name"],
+                href=routes.LEADS + "?campaign_id=" + row["id"],
+                data_testid="campaign-leads-" + row["id"],
+            )
+        ),
         rx.table.cell(
             rx.badge(row["status"], color_scheme=rx.cond(row["status"] == ACTIVE, "green", "gray"))
         ),

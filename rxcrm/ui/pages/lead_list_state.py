@@ -26,7 +26,7 @@ from rxcrm.services.lead_read_models import lead_rows, state_tabs
 from rxcrm.services.saved_filters import lead_filter
 from rxcrm.services.users import list_users
 from rxcrm.ui.actions import acting, failure_toast
-from rxcrm.ui.components.conversion import NONE, optional_id, options
+from rxcrm.ui.components.conversion import INVALID_ID, NONE, optional_id, options
 from rxcrm.ui.components.saved_filters import SavedFilterable, owner_choice, with_me
 from rxcrm.ui.custom_field_inputs import CustomFieldInputs
 from rxcrm.ui.form_state import FormDialog
@@ -103,6 +103,14 @@ class LeadsState(
 
     def _before_load(self, session: Session, user: User) -> None:
         self._prepare_saved_filters(session, user)
+
+    @rx.event
+    def open_page(self):
+        """Page load: a link such as /leads?campaign_id=3 (from the campaigns page) presets the filter."""
+        campaign = self.router.url.query_parameters.get("campaign_id")
+        if campaign and optional_id(campaign) not in (None, INVALID_ID):
+            self.campaign_filter, self.state_filter, self.offset = campaign, OPEN_LIST, 0
+        return LeadsState.load
 
     def _saved_entity(self) -> str:
         return service.ENTITY

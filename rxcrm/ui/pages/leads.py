@@ -166,5 +166,5 @@ def free_pool_content() -> rx.Component:
 
 leads_page = app_page("Leads", leads_content)
 free_pool_page = app_page("Free pool", free_pool_content)
-LIST_ON_LOAD = [AppState.require_login, LeadsState.load]
+LIST_ON_LOAD = [AppState.require_login, LeadsState.open_page]
 FREE_POOL_ON_LOAD = [AppState.require_login, FreePoolState.load]
