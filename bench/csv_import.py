@@ -18,14 +18,13 @@ import cProfile
 import os
 import pstats
 import random
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
+from lead_setup import migrated_database, sales_team, seed_leads
+
 TARGET_SECONDS = 10.0
 REPS = 10
 SOURCES = ("web", "fair", "ads", "web", "partner")
@@ -72,41 +71,13 @@ def csv_file(rows: int, existing: int, rng: random.Random) -> str:
 
 def prepare(directory: Path, existing: int) -> int:
     """Migrate a fresh database, add users, one rule and the existing leads; returns the importer's id."""
-    url = f"sqlite:///{directory / 'bench.db'}"
-    env = {**os.environ, "RXCRM_DATABASE_URL": url}
-    subprocess.run(
-        [sys.executable, "-m", "alembic", "upgrade", "head"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-    )
-    os.environ["RXCRM_DATABASE_URL"] = url
-    sys.path.insert(0, str(ROOT))
-    from rxcrm.db.models import User
+    migrated_database(directory)
     from rxcrm.db.session import unit_of_work
-    from rxcrm.services.lead_intake import add_leads
-    from rxcrm.services.setup import install_defaults
-    from rxcrm.services.splitter import save_rule
 
     with unit_of_work() as session:
-        install_defaults(session)
-        admin = User(email="admin@bench.test", name="Admin", role="admin", password_hash="x")
-        reps = [
-            User(email=f"r{i}@bench.test", name=f"Rep {i}", role="rep", password_hash="x")
-            for i in range(REPS)
-        ]
-        session.add_all([admin, *reps])
-        session.flush()
-        split = [{"user_id": r.id, "percent": p} for r, p in zip(reps[:4], (40, 30, 20, 10), strict=True)]
-        save_rule(session, admin, {"name": "Web", "field": "source", "value": "web", "assignees": split})
+        admin, _ = sales_team(session, REPS)
         admin_id = admin.id
-    started = time.perf_counter()
-    for first in range(0, existing, 5000):
-        with unit_of_work() as session:
-            batch = [person(i) for i in range(first, min(first + 5000, existing))]
-            add_leads(session, batch, None, "seed")
-    print(f"seeded {existing:,} leads in {time.perf_counter() - started:.1f} s")
+    seed_leads(existing, person)
     return admin_id
 
 

@@ -29,7 +29,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
+from lead_setup import ROOT, migrated_database, sales_team, seed_leads
+
 TARGET_SINGLE_PER_S = 1000
 TARGET_BATCH_PER_S = 20_000
 TARGET_P95_MS = 20.0
@@ -62,51 +63,18 @@ def lead(serial: int, rng: random.Random) -> dict[str, Any]:
 
 def prepare(directory: Path, existing: int) -> tuple[str, str]:
     """The database URL and a clear API key, after migrations, users, rules and existing leads."""
-    url = f"sqlite:///{directory / 'bench.db'}"
-    env = {**os.environ, "RXCRM_DATABASE_URL": url}
-    subprocess.run(
-        [sys.executable, "-m", "alembic", "upgrade", "head"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-    )
-    os.environ["RXCRM_DATABASE_URL"] = url
-    sys.path.insert(0, str(ROOT))
-    from rxcrm.db.models import User
+    url = migrated_database(directory)
     from rxcrm.db.session import unit_of_work
     from rxcrm.services.api_keys import create_api_key
-    from rxcrm.services.lead_intake import add_leads
-    from rxcrm.services.setup import install_defaults
     from rxcrm.services.splitter import save_rule
 
     with unit_of_work() as session:
-        install_defaults(session)
-        admin = User(email="admin@bench.test", name="Admin", role="admin", password_hash="x")
-        reps = [
-            User(email=f"rep{i}@bench.test", name=f"Rep {i}", role="rep", password_hash="x")
-            for i in range(REPS)
-        ]
-        session.add_all([admin, *reps])
-        session.flush()
-        web = [{"user_id": r.id, "percent": p} for r, p in zip(reps[:4], (40, 30, 20, 10), strict=True)]
-        save_rule(
-            session,
-            admin,
-            {"name": "Web", "field": "source", "value": "web", "priority": 10, "assignees": web},
-        )
+        admin, reps = sales_team(session, REPS)
         rest = [{"user_id": r.id, "percent": p} for r, p in zip(reps[4:], [7] * 4 + [6] * 12, strict=True)]
         save_rule(session, admin, {"name": "Everything else", "operator": "any", "assignees": rest})
         _, key = create_api_key(session, admin, "bench")
     rng = random.Random(7)
-    started = time.perf_counter()
-    for first in range(0, existing, 1000):
-        with unit_of_work() as session:
-            add_leads(
-                session, [lead(i, rng) for i in range(first, min(first + 1000, existing))], None, "seed"
-            )
-    if existing:
-        print(f"seeded {existing:,} leads in {time.perf_counter() - started:.1f} s")
+    seed_leads(existing, lambda i: lead(i, rng), chunk=1000)
     return url, key
 
 

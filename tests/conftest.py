@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from itertools import count
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,6 +16,7 @@ from sqlmodel import Session, SQLModel, create_engine
 
 import rxcrm.db.models  # noqa: F401  (registers every table)
 from rxcrm.db.models import Account, Contact, Lead, Opportunity, Partner, User
+from rxcrm.db.session import build_engine
 from rxcrm.services.auth import hash_password
 from rxcrm.services.setup import install_defaults
 
@@ -139,3 +141,29 @@ def admin(session: Session) -> User:
 def rep(session: Session) -> User:
     """A sales rep with full CRM access."""
     return make_user(session, role="rep", name="Rita Rep", email="rita@example.com")
+
+
+def leads_announced(message: str) -> int:
+    """How many leads a notification tells its owner about ("New lead …" or "12 new leads …")."""
+    return int(message.split()[0]) if message[0].isdigit() else 1
+
+
+@pytest.fixture(params=["sqlite-file", "postgresql"])
+def shared_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    """A database many connections write to at once: a SQLite file (WAL) or PostgreSQL."""
+    if request.param == "postgresql":
+        if not POSTGRES_URL:
+            pytest.skip("RXCRM_TEST_POSTGRES_URL not set")
+        engine = request.getfixturevalue("postgres_engine")
+        tables = ", ".join(f'"{t.name}"' for t in SQLModel.metadata.sorted_tables)
+        with engine.begin() as conn:
+            conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    else:
+        engine = build_engine(f"sqlite:///{tmp_path / 'shared.db'}")
+        SQLModel.metadata.create_all(engine)
+    with Session(engine) as session:
+        install_defaults(session)
+        session.commit()
+    yield engine
+    if request.param != "postgresql":
+        engine.dispose()

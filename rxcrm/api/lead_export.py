@@ -2,50 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from fastapi import APIRouter, Response
 
-from fastapi import APIRouter, Depends, Query, Response
-
-from rxcrm.api.custom_fields import CustomFilter
 from rxcrm.api.deps import DB, Actor
-from rxcrm.domain.leads import LIST_STATES
+from rxcrm.api.leads import Filtered
 from rxcrm.services.lead_export import export_csv, export_xlsx
-from rxcrm.services.leads import LeadFilter
 
 router = APIRouter(prefix="/leads", tags=["leads"])
-State = Literal[LIST_STATES]  # type: ignore[valid-type]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-class ExportFilter:
-    """The lead list's filter parameters, the same the list takes."""
-
-    def __init__(
-        self,
-        custom: CustomFilter,
-        q: Annotated[str | None, Query(max_length=200)] = None,
-        state: State | None = None,
-        owner_id: int | None = None,
-        partner_id: int | None = None,
-        campaign_id: int | None = None,
-        source: Annotated[str | None, Query(max_length=100)] = None,
-        duplicates: bool = False,
-        sort: Annotated[str | None, Query(max_length=50)] = None,
-    ) -> None:
-        self.sort = sort
-        self.value = LeadFilter(
-            q=q,
-            state=state,
-            owner_id=owner_id,
-            partner_id=partner_id,
-            campaign_id=campaign_id,
-            source=source,
-            duplicates=duplicates,
-            custom=custom,
-        )
-
-
-Filtered = Annotated[ExportFilter, Depends()]
 
 
 def _download(content: str | bytes, media_type: str, filename: str) -> Response:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Depends, Query, Response
 from pydantic import BaseModel, ConfigDict
 
 from rxcrm.api.custom_fields import CustomFilter
@@ -64,33 +64,42 @@ class DisqualifyIn(BaseModel):
     reason: str | None = None
 
 
+class LeadQuery:
+    """The lead list's filter parameters: the same for the list and its CSV/XLSX export."""
+
+    def __init__(
+        self,
+        custom: CustomFilter,
+        q: Annotated[str | None, Query(max_length=200)] = None,
+        state: State | None = None,
+        owner_id: int | None = None,
+        partner_id: int | None = None,
+        campaign_id: int | None = None,
+        source: Annotated[str | None, Query(max_length=100)] = None,
+        duplicates: bool = False,
+        sort: Annotated[str | None, Query(max_length=50)] = None,
+    ) -> None:
+        self.sort = sort
+        self.value = service.LeadFilter(
+            q=q,
+            state=state,
+            owner_id=owner_id,
+            partner_id=partner_id,
+            campaign_id=campaign_id,
+            source=source,
+            duplicates=duplicates,
+            custom=custom,
+        )
+
+
+Filtered = Annotated[LeadQuery, Depends()]
+
+
 @router.get("")
-def list_leads(
-    session: DB,
-    actor: Actor,
-    window: PageWindow,
-    custom: CustomFilter,
-    state: State | None = None,
-    owner_id: int | None = None,
-    partner_id: int | None = None,
-    campaign_id: int | None = None,
-    source: str | None = None,
-    duplicates: bool = False,
-) -> dict[str, Any]:
+def list_leads(session: DB, actor: Actor, window: PageWindow, flt: Filtered) -> dict[str, Any]:
     """Leads the user may see, by list state, filtered, sorted and paginated."""
-    flt = service.LeadFilter(
-        q=window.q,
-        state=state,
-        owner_id=owner_id,
-        partner_id=partner_id,
-        campaign_id=campaign_id,
-        source=source,
-        duplicates=duplicates,
-        custom=custom,
-    )
-    return records_page(
-        session, service.list_leads(session, actor, flt, window.sort, window.limit, window.offset)
-    )
+    page = service.list_leads(session, actor, flt.value, window.sort, window.limit, window.offset)
+    return records_page(session, page)
 
 
 @router.get("/counts")

@@ -9,49 +9,24 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
-from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from fractions import Fraction
-from pathlib import Path
 
-import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import text
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session, select
 
 from rxcrm.api import build_api
 from rxcrm.api.deps import open_unit
 from rxcrm.db.models import Lead, Notification
-from rxcrm.db.session import build_engine, unit_of_work
+from rxcrm.db.session import unit_of_work
 from rxcrm.services.api_keys import create_api_key
-from rxcrm.services.setup import install_defaults
 from rxcrm.services.splitter import save_rule
-from tests.conftest import POSTGRES_URL, make_user
-from tests.services.test_lead_routing_concurrency import leads_announced
+from tests.conftest import leads_announced, make_user
 
 CLIENTS = 16
 REQUESTS = 12
 PERCENTS = (40, 35, 25)
-
-
-@pytest.fixture(params=["sqlite-file", "postgresql"])
-def shared_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
-    """A database many connections write to at once: a SQLite file (WAL) or PostgreSQL."""
-    if request.param == "postgresql":
-        if not POSTGRES_URL:
-            pytest.skip("RXCRM_TEST_POSTGRES_URL not set")
-        engine = request.getfixturevalue("postgres_engine")
-        tables = ", ".join(f'"{t.name}"' for t in SQLModel.metadata.sorted_tables)
-        with engine.begin() as conn:
-            conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
-    else:
-        engine = build_engine(f"sqlite:///{tmp_path / 'intake.db'}")
-        SQLModel.metadata.create_all(engine)
-    with Session(engine) as session:
-        install_defaults(session)
-        session.commit()
-    yield engine
 
 
 def test_sixteen_clients_at_once_lose_nothing_and_keep_the_split_exact(shared_engine: Engine) -> None:

@@ -3,40 +3,25 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from contextlib import AbstractContextManager
-from pathlib import Path
 
 import pytest
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session, select
 
 from rxcrm.db.models import Lead
-from rxcrm.db.session import build_engine, unit_of_work
+from rxcrm.db.session import unit_of_work
 from rxcrm.domain.errors import Unauthorized, ValidationFailed
 from rxcrm.services import intake_batcher
 from rxcrm.services.api_keys import create_api_key
 from rxcrm.services.intake_batcher import IntakeBatcher, IntakeJob, submit_intake
-from rxcrm.services.setup import install_defaults
 from tests.conftest import make_user
 
 
 @pytest.fixture
-def file_engine(tmp_path: Path) -> Iterator[Engine]:
-    """A SQLite file database (several connections, like the server's worker threads)."""
-    engine = build_engine(f"sqlite:///{tmp_path / 'batcher.db'}")
-    SQLModel.metadata.create_all(engine)
-    with Session(engine) as session:
-        install_defaults(session)
-        session.commit()
-    yield engine
-    engine.dispose()
-
-
-@pytest.fixture
-def key(file_engine: Engine) -> str:
+def key(shared_engine: Engine) -> str:
     """A working API key."""
-    with Session(file_engine) as session:
+    with Session(shared_engine) as session:
         _, clear = create_api_key(session, make_user(session, role="admin"), "Form")
         session.commit()
     return clear
@@ -57,9 +42,9 @@ def names(engine: Engine) -> list[str]:
 
 
 def test_jobs_waiting_together_are_written_in_one_group_each_with_its_own_answer(
-    file_engine: Engine, key: str
+    shared_engine: Engine, key: str
 ) -> None:
-    batcher = IntakeBatcher(opener_for(file_engine))
+    batcher = IntakeBatcher(opener_for(shared_engine))
     jobs = [
         IntakeJob(key, [{"name": "A"}]),
         IntakeJob("rxk_wrong", [{"name": "B"}]),
@@ -70,13 +55,13 @@ def test_jobs_waiting_together_are_written_in_one_group_each_with_its_own_answer
     assert [len(j.result or []) for j in jobs] == [1, 0, 2, 0]
     assert isinstance(jobs[1].error, Unauthorized)
     assert isinstance(jobs[3].error, ValidationFailed) and "campaign_id" in jobs[3].error.fields
-    assert names(file_engine) == ["A", "C", "D"]
+    assert names(shared_engine) == ["A", "C", "D"]
     ids = [r["id"] for j in (jobs[0], jobs[2]) for r in j.result]
     assert len(set(ids)) == 3
 
 
 def test_when_the_shared_transaction_fails_each_request_is_retried_alone(
-    file_engine: Engine, key: str, monkeypatch: pytest.MonkeyPatch
+    shared_engine: Engine, key: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     real = intake_batcher.add_leads
 
@@ -86,7 +71,7 @@ def test_when_the_shared_transaction_fails_each_request_is_retried_alone(
         return real(session, leads, by_id, origin)
 
     monkeypatch.setattr(intake_batcher, "add_leads", breaks_on_boom)
-    batcher = IntakeBatcher(opener_for(file_engine))
+    batcher = IntakeBatcher(opener_for(shared_engine))
     jobs = [
         IntakeJob(key, [{"name": "ok 1"}]),
         IntakeJob(key, [{"name": "boom"}]),
@@ -95,13 +80,13 @@ def test_when_the_shared_transaction_fails_each_request_is_retried_alone(
     batcher.write_group(jobs)
     assert jobs[0].result and jobs[2].result
     assert isinstance(jobs[1].error, RuntimeError)
-    assert names(file_engine) == ["ok 1", "ok 2"]
+    assert names(shared_engine) == ["ok 1", "ok 2"]
 
 
 def test_requests_arriving_together_share_groups_and_all_get_their_leads(
-    file_engine: Engine, key: str
+    shared_engine: Engine, key: str
 ) -> None:
-    opener = opener_for(file_engine)
+    opener = opener_for(shared_engine)
     groups: list[int] = []
     real_write = IntakeBatcher.write_group
 
@@ -116,5 +101,5 @@ def test_requests_arriving_together_share_groups_and_all_get_their_leads(
         patch.setattr(IntakeBatcher, "write_group", counting)
         answers = asyncio.run(main())
     assert len({a[0]["id"] for a in answers}) == 60
-    assert names(file_engine) == [f"L{n:03d}" for n in range(60)]
+    assert names(shared_engine) == [f"L{n:03d}" for n in range(60)]
     assert sum(groups) == 60 and len(groups) < 60

@@ -4,51 +4,20 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
-from collections.abc import Iterator
 from fractions import Fraction
-from pathlib import Path
 
-import pytest
-from sqlalchemy import text
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, SQLModel, func, select
+from sqlmodel import Session, func, select
 
 from rxcrm.db.models import Lead, Notification, SplitterShare, User
-from rxcrm.db.session import build_engine, unit_of_work
+from rxcrm.db.session import unit_of_work
 from rxcrm.services.lead_intake import add_leads
-from rxcrm.services.setup import install_defaults
 from rxcrm.services.splitter import save_rule
-from tests.conftest import POSTGRES_URL, make_user
+from tests.conftest import leads_announced, make_user
 
 THREADS = 12
 REQUESTS = 20
 PERCENTS = (50, 30, 15, 5)
-
-
-def leads_announced(message: str) -> int:
-    """How many leads a notification tells its owner about ("New lead …" or "12 new leads …")."""
-    return int(message.split()[0]) if message[0].isdigit() else 1
-
-
-@pytest.fixture(params=["sqlite-file", "postgresql"])
-def shared_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
-    """A database many connections write to at once: a SQLite file (WAL) or PostgreSQL."""
-    if request.param == "postgresql":
-        if not POSTGRES_URL:
-            pytest.skip("RXCRM_TEST_POSTGRES_URL not set")
-        engine = request.getfixturevalue("postgres_engine")
-        tables = ", ".join(f'"{t.name}"' for t in SQLModel.metadata.sorted_tables)
-        with engine.begin() as conn:
-            conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
-    else:
-        engine = build_engine(f"sqlite:///{tmp_path / 'concurrency.db'}")
-        SQLModel.metadata.create_all(engine)
-    with Session(engine) as session:
-        install_defaults(session)
-        session.commit()
-    yield engine
-    if request.param != "postgresql":
-        engine.dispose()
 
 
 def test_parallel_intakes_lose_nothing_and_keep_the_split_exact(shared_engine: Engine) -> None:
