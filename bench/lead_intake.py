@@ -45,6 +45,9 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--clients", type=int, default=16, help="concurrent single-lead clients")
     parser.add_argument("--batch-clients", type=int, default=2, help="concurrent batch clients")
     parser.add_argument("--server", choices=("granian", "uvicorn"), default="granian")
+    parser.add_argument(
+        "--workers", type=int, default=1, help="server processes (1 = the embedded default without Redis)"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the database file and print its path")
     return parser.parse_args()
 
@@ -85,7 +88,7 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def serve(url: str, port: int, server: str) -> subprocess.Popen:
+def serve(url: str, port: int, server: str, workers: int = 1) -> subprocess.Popen:
     """Start the API in one worker process and wait until it answers."""
     env = {**os.environ, "RXCRM_DATABASE_URL": url, "PYTHONPATH": str(ROOT)}
     bin_dir = Path(sys.executable).parent
@@ -95,7 +98,7 @@ def serve(url: str, port: int, server: str) -> subprocess.Popen:
             "--interface",
             "asgi",
             "--workers",
-            "1",
+            str(workers),
             "--no-ws",
             "--host",
             "127.0.0.1",
@@ -216,7 +219,7 @@ def main() -> None:
     directory = Path(tempfile.mkdtemp(prefix="rxcrm-intake-"))
     url, key = prepare(directory, args.existing)
     port = free_port()
-    server = serve(url, port, args.server)
+    server = serve(url, port, args.server, args.workers)
     rng = random.Random(11)
     serial = args.existing
     try:

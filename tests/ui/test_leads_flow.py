@@ -62,7 +62,7 @@ def test_a_lead_qualified_from_its_page_becomes_an_opportunity_with_account_and_
 
 def test_a_disqualified_then_archived_lead_moves_through_the_lists(page: Page, app_server: str) -> None:
     rest = Rest(app_server)
-    rest.create("/leads", name="Dora Disq", email="dora@disq.test", source="fair")
+    rest.create("/leads", name="Dora Disq", email="dora@disq.test", source="fair", owner_id=None)
     log_in(page, app_server, *ADMIN)
     expect(page.get_by_test_id("nav-leads")).to_be_visible(timeout=15_000)
     page.goto(f"{app_server}/leads/free-pool")
