@@ -18,7 +18,7 @@ import time
 import weakref
 from collections.abc import Callable
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from anyio import to_thread
@@ -28,7 +28,7 @@ from rxcrm.db.session import writer_turn
 from rxcrm.domain.errors import DomainError, ValidationFailed
 from rxcrm.domain.rate_limit import RequestBudget
 from rxcrm.services.api_keys import key_for_request
-from rxcrm.services.lead_intake import add_leads, check_references
+from rxcrm.services.lead_intake import check_references, lead_rows, store_rows
 from rxcrm.services.settings import current_settings
 
 log = logging.getLogger(__name__)
@@ -51,9 +51,15 @@ class IntakeJob:
 
     api_key: str | None
     leads: list[dict[str, Any]]
+    rows: list[dict[str, Any]] = field(default_factory=list)
     origin: str = ""
     result: list[dict[str, Any]] | None = None
     error: BaseException | None = None
+
+    def __post_init__(self) -> None:
+        """Build the table rows while the request waits (off the writer's critical path)."""
+        if not self.rows:
+            self.rows = lead_rows(self.leads, None)
 
 
 class IntakeBatcher:
@@ -107,7 +113,10 @@ class IntakeBatcher:
                 return
             log.warning("grouped intake failed (%s); writing %d requests one by one", exc, len(group))
             for job in group:
-                job.error = None
+                job.error, job.rows = (
+                    None,
+                    lead_rows(job.leads, None),
+                )  # fresh rows: the failed try filled ids in
                 self._write([job])
 
     def _write_together(self, group: list[IntakeJob]) -> None:
@@ -118,9 +127,9 @@ class IntakeBatcher:
             for job in admitted:
                 by_origin.setdefault(job.origin, []).append(job)
             for origin, jobs in by_origin.items():
-                answers = add_leads(session, [lead for job in jobs for lead in job.leads], None, origin)
+                answers = store_rows(session, [row for job in jobs for row in job.rows], None, origin)
                 for job in jobs:
-                    job.result, answers = answers[: len(job.leads)], answers[len(job.leads) :]
+                    job.result, answers = answers[: len(job.rows)], answers[len(job.rows) :]
 
     def _admit(self, session: Session, job: IntakeJob, keys: dict[str | None, Any]) -> bool:
         """Check the key (once per group), the rate limit and the references; a refusal fails this job."""

@@ -94,12 +94,23 @@ def check_references(session: Session, leads: Sequence[Mapping[str, Any]], prefi
 
 
 def find_originals(session: Session, rows: Sequence[Mapping[str, Any]]) -> list[int | None]:
-    """For each new lead, the oldest stored lead it duplicates (same e-mail, phone or name + company).
+    """For each new lead, the oldest stored lead it duplicates (same e-mail, phone or name + company)."""
+    oldest = _stored_originals(session, rows)
+    return [_earliest(row, oldest) for row in rows]
+
+
+def _earliest(row: Mapping[str, Any], by_key: dict[str, dict[str, int]]) -> int | None:
+    found = [hit for key in KEYS if (value := row.get(key)) and (hit := by_key[key].get(value)) is not None]
+    return min(found) if found else None
+
+
+def _stored_originals(session: Session, rows: Sequence[Mapping[str, Any]]) -> dict[str, dict[str, int]]:
+    """Per key column, the oldest stored lead id of each key value the rows carry.
 
     One plain SQL statement per 900 keys (indexed lookups on the three key columns): it runs on every intake.
     """
     wanted = sorted({(key, row[key]) for row in rows for key in KEYS if row.get(key)})
-    oldest: dict[tuple[str, str], int] = {}
+    oldest: dict[str, dict[str, int]] = {key: {} for key in KEYS}
     connection = session.connection()
     marker = "?" if connection.dialect.paramstyle == "qmark" else "%s"
     for chunk in _chunks(wanted, 900):
@@ -112,13 +123,11 @@ def find_originals(session: Session, rows: Sequence[Mapping[str, Any]]) -> list[
                     f"SELECT '{key}', {key}, min(id) FROM lead WHERE {key} IN ({holes}) GROUP BY {key}"
                 )
                 params.extend(values)
-        for key, value, lead_id in connection.exec_driver_sql(" UNION ALL ".join(parts), tuple(params)):
-            oldest[(key, value)] = lead_id
-    originals: list[int | None] = []
-    for row in rows:
-        matches = [oldest[(key, row[key])] for key in KEYS if row.get(key) and (key, row[key]) in oldest]
-        originals.append(min(matches) if matches else None)
-    return originals
+        for key, value, lead_id in connection.exec_driver_sql(
+            " UNION ALL ".join(parts), tuple(params)
+        ).fetchall():
+            oldest[key][value] = lead_id
+    return oldest
 
 
 def _chunks(values: list[Any], size: int) -> list[list[Any]]:
@@ -132,10 +141,21 @@ def add_leads(
 
     The caller's unit must not have written anything yet: the write lock is taken here first.
     """
+    return store_rows(session, lead_rows(leads, by_id), by_id, origin)
+
+
+def lead_rows(leads: Sequence[Mapping[str, Any]], by_id: int | None) -> list[dict[str, Any]]:
+    """Validated leads as complete table rows with their duplicate keys (pure; no id yet)."""
+    template = _template(by_id, utcnow())
+    return [_row(template, lead) for lead in leads]
+
+
+def store_rows(
+    session: Session, rows: list[dict[str, Any]], by_id: int | None, origin: str
+) -> list[dict[str, Any]]:
+    """`add_leads` for rows already built by `lead_rows` (the intake builds them before its group's turn)."""
     lock_for_writing(session)
-    now = utcnow()
-    template = _template(by_id, now)
-    rows = [_row(template, lead) for lead in leads]
+    now = rows[0]["created_at"] if rows else utcnow()
     for row, lead_id in zip(rows, reserve_ids(session, Lead.__table__, len(rows)), strict=True):
         row["id"] = lead_id
     _link_duplicates(session, rows)
@@ -188,13 +208,14 @@ def _row(template: dict[str, Any], lead: Mapping[str, Any]) -> dict[str, Any]:
 
 def _link_duplicates(session: Session, rows: list[dict[str, Any]]) -> None:
     """Each lead points at the oldest stored lead it repeats, else at its first occurrence in the batch."""
-    first: dict[tuple[str, str], int] = {}
-    for row, original in zip(rows, find_originals(session, rows), strict=True):
-        keys = [(key, row[key]) for key in KEYS if row[key]]
-        earlier = [first[k] for k in keys if k in first]
-        row["duplicate_of_id"] = original if original is not None else (min(earlier) if earlier else None)
-        for k in keys:
-            first.setdefault(k, row["id"])
+    stored = _stored_originals(session, rows)
+    first: dict[str, dict[str, int]] = {key: {} for key in KEYS}
+    for row in rows:
+        original = _earliest(row, stored)
+        row["duplicate_of_id"] = original if original is not None else _earliest(row, first)
+        for key in KEYS:
+            if row[key]:
+                first[key].setdefault(row[key], row["id"])
 
 
 def _assignee_names(session: Session, routes: Sequence[Route | None]) -> dict[tuple[str, int], str]:

@@ -63,14 +63,14 @@ def test_jobs_waiting_together_are_written_in_one_group_each_with_its_own_answer
 def test_when_the_shared_transaction_fails_each_request_is_retried_alone(
     shared_engine: Engine, key: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = intake_batcher.add_leads
+    real = intake_batcher.store_rows
 
-    def breaks_on_boom(session, leads, by_id, origin):  # noqa: ANN001, ANN202 - same signature as add_leads
-        if any(lead.get("name") == "boom" for lead in leads):
+    def breaks_on_boom(session, rows, by_id, origin):  # noqa: ANN001, ANN202 - same signature as store_rows
+        if any(row["name"] == "boom" for row in rows):
             raise RuntimeError("disk full")
-        return real(session, leads, by_id, origin)
+        return real(session, rows, by_id, origin)
 
-    monkeypatch.setattr(intake_batcher, "add_leads", breaks_on_boom)
+    monkeypatch.setattr(intake_batcher, "store_rows", breaks_on_boom)
     batcher = IntakeBatcher(opener_for(shared_engine))
     jobs = [
         IntakeJob(key, [{"name": "ok 1"}]),
