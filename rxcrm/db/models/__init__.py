@@ -4,6 +4,7 @@ from rxcrm.db.models.accounts import Account, AccountGroup, AccountGroupMember, 
 from rxcrm.db.models.activities import Activity, ActivityCategory
 from rxcrm.db.models.contacts import Contact
 from rxcrm.db.models.custom_fields import CustomField
+from rxcrm.db.models.dashboards import Baseline, DashboardPage, PageTemplate, UserTarget
 from rxcrm.db.models.field_visibility import FieldVisibility
 from rxcrm.db.models.followers import Follower, Notification
 from rxcrm.db.models.history import Change
@@ -31,11 +32,13 @@ __all__ = [
     "ActivityCategory",
     "ApiKey",
     "AuthSession",
+    "Baseline",
     "BusinessRole",
     "Campaign",
     "Change",
     "Contact",
     "CustomField",
+    "DashboardPage",
     "ExchangeRate",
     "Favourite",
     "FieldVisibility",
@@ -43,6 +46,7 @@ __all__ = [
     "Lead",
     "Notification",
     "Opportunity",
+    "PageTemplate",
     "Partner",
     "Pipeline",
     "Project",
@@ -53,5 +57,6 @@ __all__ = [
     "Setting",
     "Stage",
     "User",
+    "UserTarget",
     "WorkflowRule",
 ]
