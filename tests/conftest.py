@@ -28,13 +28,19 @@ _FAST_HASH = hash_password("secret-password")
 
 @pytest.fixture(scope="session")
 def postgres_engine() -> Iterator[Engine]:
-    """One PostgreSQL engine for the run, schema created fresh."""
-    engine = create_engine(POSTGRES_URL)
-    SQLModel.metadata.drop_all(engine)
+    """One PostgreSQL engine for the run, in a schema of its own (so parallel runs never collide)."""
+    schema = f"rxcrm_test_{os.getpid()}"
+    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    engine = create_engine(POSTGRES_URL, connect_args={"options": f"-csearch_path={schema}"})
     SQLModel.metadata.create_all(engine)
     yield engine
-    SQLModel.metadata.drop_all(engine)
     engine.dispose()
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+    admin.dispose()
 
 
 @pytest.fixture(params=BACKENDS)
