@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict
 
 from rxcrm.api.deps import DB, Actor
 from rxcrm.services import splitter as service
-from rxcrm.services.lead_intake import run_free_pool
+from rxcrm.services.lead_routing import run_free_pool
 
 router = APIRouter(prefix="/splitter-rules", tags=["lead splitter"])
 

@@ -61,6 +61,8 @@ STATE_LABELS = {
     UNPROCESSED: "Unprocessed",
 }
 
+LEADS_TOPIC = "leads"  # what open lead lists and dashboards listen to
+
 # The routing a lead went through.
 MANUAL = "manual"
 ROUTED = "routed"

@@ -16,20 +16,21 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session
 
-from rxcrm.db.bulk import insert_rows, reserve_ids, update_rows
-from rxcrm.db.models import Campaign, Change, Lead, Notification, Partner
+from rxcrm.db.bulk import insert_rows, reserve_ids
+from rxcrm.db.models import Campaign, Change, Lead, Partner
 from rxcrm.db.session import lock_for_writing
 from rxcrm.db.types import utcnow
 from rxcrm.domain.errors import ValidationFailed
 from rxcrm.domain.history import CREATED
-from rxcrm.domain.leads import MAX_BATCH, NOT_ROUTED, OPEN, ROUTED, duplicate_keys, validate_lead
+from rxcrm.domain.leads import LEADS_TOPIC, MAX_BATCH, NOT_ROUTED, OPEN, duplicate_keys, validate_lead
 from rxcrm.services.events import touch
-from rxcrm.services.splitter import Route, load_counters, route, save_counters
+from rxcrm.services.lead_duplicates import link_duplicates
+from rxcrm.services.lead_routing import assignment, decide_routes, notify_owners
+from rxcrm.services.splitter import Route
 
 log = logging.getLogger(__name__)
 ENTITY = "lead"
-TOPIC = "leads"
-KEYS = ("email_key", "phone_key", "name_key")
+TOPIC = LEADS_TOPIC
 INTAKE_FIELDS = frozenset(
     {
         "name",
@@ -93,47 +94,6 @@ def check_references(session: Session, leads: Sequence[Mapping[str, Any]], prefi
         raise ValidationFailed.from_fields(fields)
 
 
-def find_originals(session: Session, rows: Sequence[Mapping[str, Any]]) -> list[int | None]:
-    """For each new lead, the oldest stored lead it duplicates (same e-mail, phone or name + company)."""
-    oldest = _stored_originals(session, rows)
-    return [_earliest(row, oldest) for row in rows]
-
-
-def _earliest(row: Mapping[str, Any], by_key: dict[str, dict[str, int]]) -> int | None:
-    found = [hit for key in KEYS if (value := row.get(key)) and (hit := by_key[key].get(value)) is not None]
-    return min(found) if found else None
-
-
-def _stored_originals(session: Session, rows: Sequence[Mapping[str, Any]]) -> dict[str, dict[str, int]]:
-    """Per key column, the oldest stored lead id of each key value the rows carry.
-
-    One plain SQL statement per 900 keys (indexed lookups on the three key columns): it runs on every intake.
-    """
-    wanted = sorted({(key, row[key]) for row in rows for key in KEYS if row.get(key)})
-    oldest: dict[str, dict[str, int]] = {key: {} for key in KEYS}
-    connection = session.connection()
-    marker = "?" if connection.dialect.paramstyle == "qmark" else "%s"
-    for chunk in _chunks(wanted, 900):
-        parts, params = [], []
-        for key in KEYS:
-            values = [value for k, value in chunk if k == key]
-            if values:
-                holes = ", ".join([marker] * len(values))
-                parts.append(
-                    f"SELECT '{key}', {key}, min(id) FROM lead WHERE {key} IN ({holes}) GROUP BY {key}"
-                )
-                params.extend(values)
-        for key, value, lead_id in connection.exec_driver_sql(
-            " UNION ALL ".join(parts), tuple(params)
-        ).fetchall():
-            oldest[key][value] = lead_id
-    return oldest
-
-
-def _chunks(values: list[Any], size: int) -> list[list[Any]]:
-    return [values[i : i + size] for i in range(0, len(values), size)]
-
-
 def add_leads(
     session: Session, leads: Sequence[Mapping[str, Any]], by_id: int | None, origin: str
 ) -> list[dict[str, Any]]:
@@ -158,11 +118,11 @@ def store_rows(
     now = rows[0]["created_at"] if rows else utcnow()
     for row, lead_id in zip(rows, reserve_ids(session, Lead.__table__, len(rows)), strict=True):
         row["id"] = lead_id
-    _link_duplicates(session, rows)
-    routes = _decide_routes(session, rows)
+    link_duplicates(session, rows)
+    routes = decide_routes(session, rows)
     for row, decision in zip(rows, routes, strict=True):
         if decision is not None:
-            row.update(_assignment(row, decision))
+            row.update(assignment(row, decision))
     insert_rows(session, Lead.__table__, rows)
     names = _assignee_names(session, routes)
     insert_rows(
@@ -206,18 +166,6 @@ def _row(template: dict[str, Any], lead: Mapping[str, Any]) -> dict[str, Any]:
     return row
 
 
-def _link_duplicates(session: Session, rows: list[dict[str, Any]]) -> None:
-    """Each lead points at the oldest stored lead it repeats, else at its first occurrence in the batch."""
-    stored = _stored_originals(session, rows)
-    first: dict[str, dict[str, int]] = {key: {} for key in KEYS}
-    for row in rows:
-        original = _earliest(row, stored)
-        row["duplicate_of_id"] = original if original is not None else _earliest(row, first)
-        for key in KEYS:
-            if row[key]:
-                first[key].setdefault(row[key], row["id"])
-
-
 def _assignee_names(session: Session, routes: Sequence[Route | None]) -> dict[tuple[str, int], str]:
     """Names of the users and partners the splitter picked (for the history line), one query per kind."""
     names: dict[tuple[str, int], str] = {}
@@ -258,132 +206,3 @@ def _created_line(
         "by_id": by_id,
         "at": now,
     }
-
-
-def _decide_routes(session: Session, rows: list[dict[str, Any]]) -> list[Route | None]:
-    """Route the leads by the splitter (counters advanced in this unit); a failure leaves them unprocessed.
-
-    Deciding before the INSERT writes each lead once; a rule that breaks (or a failing counter
-    update, rolled back to its savepoint) never costs a lead: it is stored in the free pool instead.
-    """
-    try:
-        with session.begin_nested():
-            counters = load_counters(session)
-            routes = route(counters, rows)
-            save_counters(session, counters)
-            return routes
-    except Exception:  # a broken rule must never lose a lead: log it, keep the leads unprocessed
-        log.exception("lead routing failed; %d leads left unprocessed", len(rows))
-        return [None] * len(rows)
-
-
-def _unassigned() -> dict[str, Any]:
-    return {"owner_id": None, "partner_id": None, "rule_id": None, "routing": NOT_ROUTED}
-
-
-def _assignment(row: Mapping[str, Any], decision: Route) -> dict[str, Any]:
-    partner = decision.partner_id if decision.partner_id is not None else row.get("partner_id")
-    return {
-        "owner_id": decision.owner_id,
-        "partner_id": partner,
-        "rule_id": decision.rule_id,
-        "routing": ROUTED,
-    }
-
-
-def record_assignments(
-    session: Session,
-    rows: Sequence[Mapping[str, Any]],
-    routes: Sequence[Route | None],
-    by_id: int | None,
-    now: Any,
-) -> None:
-    """History line (owner or partner set) and the new owners' notifications for leads routed later."""
-    changes = [
-        {
-            "entity": ENTITY,
-            "entity_id": row["id"],
-            "action": "update",
-            "field": "owner_id" if r.owner_id is not None else "partner_id",
-            "old": None,
-            "new": str(r.owner_id if r.owner_id is not None else r.partner_id),
-            "by_id": by_id,
-            "at": now,
-        }
-        for row, r in zip(rows, routes, strict=True)
-        if r is not None
-    ]
-    insert_rows(session, Change.__table__, changes)
-    notify_owners(session, rows, routes, by_id, now)
-
-
-def notify_owners(
-    session: Session,
-    rows: Sequence[Mapping[str, Any]],
-    routes: Sequence[Route | None],
-    by_id: int | None,
-    now: Any,
-) -> None:
-    """Tell each new owner: one notification per owner and batch ("12 new leads assigned to you")."""
-    per_owner: dict[int, list[Mapping[str, Any]]] = {}
-    for row, r in zip(rows, routes, strict=True):
-        if r is not None and r.owner_id is not None:
-            per_owner.setdefault(r.owner_id, []).append(row)
-    notices = [
-        {
-            "user_id": owner,
-            "entity": ENTITY,
-            "entity_id": leads[0]["id"],
-            "message": (
-                f"New lead assigned to you: {leads[0].get('name') or leads[0].get('email')}"[:500]
-                if len(leads) == 1
-                else f"{len(leads)} new leads assigned to you"
-            ),
-            "by_id": by_id,
-            "read": False,
-            "at": now,
-        }
-        for owner, leads in per_owner.items()
-    ]
-    insert_rows(session, Notification.__table__, notices)
-
-
-def run_free_pool(session: Session, actor_id: int | None, limit: int = 100_000) -> dict[str, int]:
-    """The splitter's "Run": route every open lead nobody owns, oldest first; the rest are unprocessed.
-
-    The caller's unit must not have written anything yet (the write lock is taken first).
-    """
-    lock_for_writing(session)
-    table = Lead.__table__
-    pool = (
-        session.connection()
-        .execute(
-            select(table)
-            .where(
-                table.c.status == OPEN,
-                table.c.archived.is_(False),
-                table.c.owner_id.is_(None),
-                table.c.partner_id.is_(None),
-            )
-            .order_by(table.c.id)
-            .limit(limit)
-        )
-        .mappings()
-        .all()
-    )
-    rows = [dict(row) for row in pool]
-    ids = [row["id"] for row in rows]
-    routes = _decide_routes(session, rows)
-    now = utcnow()
-    update_rows(
-        session,
-        table,
-        [
-            {**_assignment(row, r), "id": row["id"]} if r is not None else {**_unassigned(), "id": row["id"]}
-            for row, r in zip(rows, routes, strict=True)
-        ],
-    )
-    record_assignments(session, rows, routes, actor_id, now)
-    missed = sum(1 for r in routes if r is None)
-    touch(session, TOPIC, *ids)
-    return {"routed": len(ids) - missed, "unprocessed": missed}

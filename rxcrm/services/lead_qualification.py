@@ -10,12 +10,12 @@ from sqlmodel import Session, select
 from rxcrm.db.models import Account, Contact, Lead, Opportunity, User
 from rxcrm.db.types import utcnow
 from rxcrm.domain.accounts import ACCOUNT_TYPES
+from rxcrm.domain.leads import LEADS_TOPIC as TOPIC
 from rxcrm.domain.leads import QUALIFIED, account_for_lead, check_open, contact_for_lead, opportunity_name
 from rxcrm.services.access import visible
 from rxcrm.services.accounts import create_account
 from rxcrm.services.contacts import create_contact
 from rxcrm.services.events import touch
-from rxcrm.services.lead_intake import TOPIC
 from rxcrm.services.leads import ENTITY, get_lead
 from rxcrm.services.opportunities import create_opportunity
 from rxcrm.services.permissions import require

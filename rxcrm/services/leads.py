@@ -33,6 +33,7 @@ from rxcrm.domain.leads import (
     duplicate_keys,
     validate_lead,
 )
+from rxcrm.domain.leads import LEADS_TOPIC as TOPIC
 from rxcrm.domain.privacy import LEAD_PERSONAL_FIELDS, anonymized_lead_values
 from rxcrm.domain.validation import FieldErrors
 from rxcrm.services.access import get_visible, visible
@@ -40,7 +41,7 @@ from rxcrm.services.custom_fields import check_record_custom, custom_clauses
 from rxcrm.services.events import ChangeEvent, publish, touch
 from rxcrm.services.field_visibility import searchable
 from rxcrm.services.history import erase_history_values
-from rxcrm.services.lead_intake import TOPIC, find_originals
+from rxcrm.services.lead_duplicates import find_originals
 from rxcrm.services.listing import Page, fetch_page, search_clause, sort_clause
 from rxcrm.services.permissions import require
 from rxcrm.services.records import delete_record, insert_record, update_record

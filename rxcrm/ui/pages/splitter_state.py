@@ -11,7 +11,7 @@ from rxcrm.db.session import writer_turn
 from rxcrm.domain.errors import DomainError
 from rxcrm.domain.leads import UNPROCESSED
 from rxcrm.domain.splitter import describe_condition
-from rxcrm.services.lead_intake import run_free_pool
+from rxcrm.services.lead_routing import run_free_pool
 from rxcrm.services.leads import LeadFilter, list_leads
 from rxcrm.services.splitter import (
     MANAGERS,
