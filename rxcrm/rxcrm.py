@@ -9,8 +9,8 @@ from rxcrm.ui.pages import (
     accounts,
     campaigns,
     contacts,
+    dashboard,
     forecast,
-    home,
     lead_detail,
     lead_import,
     lead_splitter,
@@ -30,7 +30,15 @@ app = rx.App(
     api_transformer=build_api(), toaster=rx.toast.provider(position="bottom-right", close_button=True)
 )
 app.add_page(login_page, route="/login", title="Log in · rxcrm", on_load=LoginState.skip_if_logged_in)
-app.add_page(home.home_page, route="/", title="rxcrm", on_load=home.ON_LOAD)
+app.add_page(
+    dashboard.dashboard_page, route=routes.HOME, title="Dashboard · rxcrm", on_load=dashboard.GLOBAL_ON_LOAD
+)
+app.add_page(
+    dashboard.dashboard_page,
+    route="/projects/[project_id]/overview",
+    title="Project overview · rxcrm",
+    on_load=dashboard.PROJECT_ON_LOAD,
+)
 app.add_page(accounts.accounts_page, route="/accounts", title="Accounts · rxcrm", on_load=accounts.ON_LOAD)
 app.add_page(
     account_detail.account_detail_page,

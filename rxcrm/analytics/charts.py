@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -9,6 +11,23 @@ OPEN_COLOUR = "#3e63dd"
 WON_COLOUR = "#30a46c"
 LOST_COLOUR = "#e5484d"
 FONT = "Inter, system-ui, sans-serif"
+
+
+def house_layout(figure: go.Figure, **extra: Any) -> go.Figure:
+    """The style every dashboard chart shares: font, transparent background, light grid, legend on top."""
+    figure.update_layout(
+        bargap=0.25,
+        height=320,
+        margin={"l": 60, "r": 20, "t": 40, "b": 40},
+        font={"family": FONT, "size": 12},
+        legend={"orientation": "h", "y": 1.12, "x": 0},
+        paper_bgcolor="rgba(0,0,0,0)",
+        plot_bgcolor="rgba(0,0,0,0)",
+        yaxis={"gridcolor": "rgba(128,128,128,0.2)", "tickformat": ",.0f"},
+        hoverlabel={"font": {"family": FONT}},
+    )
+    figure.update_layout(**extra)  # a nested setting (yaxis title…) merges into the house one
+    return figure
 
 
 def _per_period(table: pd.DataFrame) -> pd.DataFrame:
@@ -44,17 +63,11 @@ def forecast_figure(table: pd.DataFrame, currency: str = "") -> go.Figure:
     won.base = weighted.y
     lost = _bar("Lost", x, periods["lost_amount"], LOST_COLOUR, "lost")
     figure = go.Figure([weighted, won, lost])
-    figure.update_layout(
+    return house_layout(
+        figure,
         barmode="group",
-        bargap=0.25,
         height=360,
-        margin={"l": 60, "r": 20, "t": 30, "b": 40},
-        font={"family": FONT, "size": 12},
-        legend={"orientation": "h", "y": 1.12, "x": 0},
-        paper_bgcolor="rgba(0,0,0,0)",
-        plot_bgcolor="rgba(0,0,0,0)",
-        yaxis={"title": currency, "gridcolor": "rgba(128,128,128,0.2)", "tickformat": ",.0f"},
+        margin={"t": 30},
+        yaxis={"title": currency},
         xaxis={"type": "category"},
-        hoverlabel={"font": {"family": FONT}},
     )
-    return figure

@@ -31,7 +31,8 @@ FORECAST_COLUMNS = [
 FORECAST_FIELDS = ("amount", "probability", "close_date")
 
 
-def _team_clause(team: str) -> Any:
+def team_clause(team: str) -> Any:
+    """SQL: the user belongs to the team ('No team' names users without one)."""
     if team == NO_TEAM:
         return or_(User.team.is_(None), func.trim(User.team) == "")
     return User.team == team
@@ -70,7 +71,7 @@ def forecast_frame(session: Session, actor: User, query: ForecastQuery) -> pd.Da
     if query.date_to is not None:
         statement = statement.where(Opportunity.close_date <= query.date_to)
     if query.team is not None:
-        statement = statement.where(_team_clause(query.team))
+        statement = statement.where(team_clause(query.team))
     flt = OpportunityFilter(owner_id=query.owner_id)
     statement = narrowed(session, with_rates(statement), actor, flt).group_by(
         Opportunity.close_date, User.id, User.name, User.team, Opportunity.status

@@ -7,24 +7,15 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from rxcrm.analytics.charts import FONT, OPEN_COLOUR, WON_COLOUR
+from rxcrm.analytics.charts import OPEN_COLOUR, WON_COLOUR, house_layout
 
 HOURS = list(range(24))
 
 
 def _layout(figure: go.Figure, **extra: Any) -> go.Figure:
-    figure.update_layout(
-        height=320,
-        margin={"l": 50, "r": 20, "t": 30, "b": 40},
-        font={"family": FONT, "size": 12},
-        legend={"orientation": "h", "y": 1.15, "x": 0},
-        paper_bgcolor="rgba(0,0,0,0)",
-        plot_bgcolor="rgba(0,0,0,0)",
-        yaxis={"gridcolor": "rgba(128,128,128,0.2)", "rangemode": "tozero"},
-        hoverlabel={"font": {"family": FONT}},
-        **extra,
+    return house_layout(
+        figure, margin={"l": 50, "t": 30}, legend={"y": 1.15}, yaxis={"rangemode": "tozero"}, **extra
     )
-    return figure
 
 
 def hourly_figure(hours: pd.DataFrame) -> go.Figure:

@@ -7,6 +7,7 @@ the API edit pages the same way and the service only stores the result.
 
 from __future__ import annotations
 
+import re
 import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
@@ -28,6 +29,8 @@ PERIODS = ("week", "month", "quarter")
 MAX_WIDGETS = 24
 MAX_TITLE = 100
 MAX_TEAM = 100
+ID_PARAMS = ("owner_id", "stage_id", "campaign_id", "partner_id", "project_id")
+PARAM_NAMES = ("from", "to", "team", "period", *ID_PARAMS)
 
 
 @dataclass(frozen=True)
@@ -79,6 +82,7 @@ class WidgetParams:
     campaign_id: int | None = None
     partner_id: int | None = None
     period: str = "month"
+    project_id: int | None = None
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready parameters (dates as ISO text, unset ones left out); `from`/`to` as in the API."""
@@ -95,14 +99,12 @@ def widget_params(data: Mapping[str, Any] | None) -> WidgetParams:
     """Read widget parameters from an API query or a stored layout (`from`, `to`, ids, team, period)."""
     data = dict(data or {})
     errors = FieldErrors()
-    unknown = sorted(
-        set(data) - {"from", "to", "owner_id", "team", "stage_id", "campaign_id", "partner_id", "period"}
-    )
+    unknown = sorted(set(data) - set(PARAM_NAMES))
     for name in unknown:
         errors.add(name, "is not a widget parameter")
     start, end = check_day_range(errors, data.get("from"), data.get("to"))
     ids: dict[str, int | None] = {}
-    for name in ("owner_id", "stage_id", "campaign_id", "partner_id"):
+    for name in ID_PARAMS:
         value = data.get(name)
         ids[name] = None if value in (None, "") else record_id(value)
         if value not in (None, "") and ids[name] is None:
@@ -115,6 +117,11 @@ def widget_params(data: Mapping[str, Any] | None) -> WidgetParams:
         errors.add("period", f"must be one of: {', '.join(PERIODS)}")
     errors.raise_if_any()
     return WidgetParams(start, end, team=clean_text(team) if team else None, period=period, **ids)
+
+
+def in_project(params: Mapping[str, Any], project_id: int | None) -> dict[str, Any]:
+    """A widget's parameters on a project's overview: its figures narrowed to that project's deals."""
+    return {**params, "project_id": project_id} if project_id else dict(params)
 
 
 def widget_kind(kind: Any) -> WidgetKind:
@@ -239,3 +246,41 @@ def home_params(role: str, user_id: int, team: str | None) -> dict[str, Any]:
     if role == "director" and team:
         return {"team": team}
     return {}
+
+
+WIDGET_ID = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
+
+
+def layout_from_input(items: Any) -> list[Widget]:
+    """A whole page as a client sends it (widgets in order), each checked like an added widget."""
+    if not isinstance(items, Sequence) or isinstance(items, str | bytes):
+        raise ValidationFailed.from_fields({"widgets": "must be a list of widgets"})
+    if len(items) > MAX_WIDGETS:
+        raise ValidationFailed.from_fields({"widgets": f"a page holds at most {MAX_WIDGETS} widgets"})
+    layout: list[Widget] = []
+    for index, item in enumerate(items):
+        layout.append(_widget_from_input(index, item, {w.id for w in layout}))
+    return layout
+
+
+def _widget_from_input(index: int, item: Any, taken: set[str]) -> Widget:
+    if not isinstance(item, Mapping) or item.get("kind") not in KINDS:
+        raise ValidationFailed.from_fields({f"widgets.{index}.kind": f"must be one of: {', '.join(KINDS)}"})
+    try:
+        widget = new_widget(item["kind"], item.get("title"), item.get("params"))
+    except ValidationFailed as exc:
+        fields = {f"widgets.{index}.{name}": problem for name, problem in exc.fields.items()}
+        raise ValidationFailed.from_fields(fields) from exc
+    wanted = item.get("id")
+    if isinstance(wanted, str) and WIDGET_ID.match(wanted) and wanted not in taken:
+        widget = replace(widget, id=wanted)
+    baseline = item.get("baseline_id")
+    baseline_id = None if baseline is None else record_id(baseline)
+    if baseline is not None and baseline_id is None:
+        raise ValidationFailed.from_fields({f"widgets.{index}.baseline_id": "must be the id of a baseline"})
+    return set_baseline([widget], widget.id, baseline_id, bool(item.get("show_baseline")))[0]
+
+
+def copy_layout(layout: Sequence[Widget]) -> list[Widget]:
+    """The same widgets with fresh ids and no baseline overlays (a template saved or applied)."""
+    return [replace(w, id=secrets.token_hex(4), baseline_id=None, show_baseline=False) for w in layout]

@@ -11,10 +11,12 @@ from rxcrm.db.models import Account, Activity, ActivityCategory, Contact, Lead, 
 from rxcrm.domain.activities import validate_activity
 from rxcrm.domain.errors import Forbidden, NotFound, ValidationFailed
 from rxcrm.services.access import get_visible, visible
+from rxcrm.services.events import touch
 from rxcrm.services.listing import Page, fetch_page
 from rxcrm.services.records import delete_record, insert_record, update_record
 
 ENTITY = "activity"
+TOPIC = "activities"  # live refresh: dashboards count sales activities
 RECORD_MODELS: dict[str, type] = {
     "account": Account,
     "contact": Contact,
@@ -46,7 +48,7 @@ def list_activities(
     session: Session, actor: User, entity: str | None, entity_id: int | None, limit: int = 50, offset: int = 0
 ) -> Page:
     """A record's timeline, newest first (or every activity of visible records)."""
-    statement = select(Activity).where(_on_visible_records(actor))
+    statement = select(Activity).where(on_visible_records(actor))
     if entity is not None:
         if entity_id is not None:
             _check_record(session, actor, entity, entity_id)
@@ -55,7 +57,8 @@ def list_activities(
     return fetch_page(session, statement, (Activity.at.desc(), Activity.id.desc()), limit, offset)
 
 
-def _on_visible_records(actor: User) -> Any:
+def on_visible_records(actor: User) -> Any:
+    """SQL: the activity is on a record the user may see."""
     return or_(
         *(
             and_(Activity.entity == entity, Activity.entity_id.in_(visible(select(model.id), model, actor)))
@@ -95,7 +98,9 @@ def create_activity(session: Session, actor: User, data: dict[str, Any]) -> Acti
     """Log an activity on a record the user may see; the actor is its author."""
     values = _clean(session, data, creating=True)
     _check_record(session, actor, values["entity"], values["entity_id"])
-    return insert_record(session, ENTITY, Activity(**values, author_id=actor.id), actor)
+    activity = insert_record(session, ENTITY, Activity(**values, author_id=actor.id), actor)
+    touch(session, TOPIC, activity.id)
+    return activity
 
 
 def update_activity(session: Session, actor: User, activity_id: int, data: dict[str, Any]) -> Activity:
@@ -106,6 +111,7 @@ def update_activity(session: Session, actor: User, activity_id: int, data: dict[
         k: v for k, v in _clean(session, data, creating=False).items() if k not in ("entity", "entity_id")
     }
     update_record(session, ENTITY, activity, values, actor)
+    touch(session, TOPIC, activity.id)
     return activity
 
 
@@ -113,6 +119,7 @@ def delete_activity(session: Session, actor: User, activity_id: int) -> None:
     """Its author or an admin removes an activity."""
     activity = get_activity(session, actor, activity_id)
     _require_author(actor, activity)
+    touch(session, TOPIC, activity_id)
     delete_record(session, ENTITY, activity, actor)
 
 

@@ -42,7 +42,8 @@ def _utc(session: Session, column: Any) -> Any:
     return func.timezone("UTC", column)
 
 
-def _day_of(session: Session, column: Any) -> Any:
+def day_of(session: Session, column: Any) -> Any:
+    """SQL: the UTC day of a timestamp column."""
     return func.date(_utc(session, column))
 
 
@@ -106,7 +107,7 @@ def lead_statistics(session: Session, actor: User, query: LeadStatsQuery) -> lis
 
 def lead_conversion(session: Session, actor: User, query: LeadStatsQuery) -> dict[str, Any]:
     """Per week or month of receipt: leads received, how many of them are qualified, and the rate %."""
-    day = _day_of(session, Lead.created_at)
+    day = day_of(session, Lead.created_at)
     statement = select(day, func.count(Lead.id), _count_if(Lead.status == QUALIFIED)).select_from(Lead)
     statement = _received(visible(statement, Lead, actor), query).group_by(day)
     periods: dict[str, list[int]] = {}

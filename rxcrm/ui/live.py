@@ -1,23 +1,33 @@
-"""Live refresh: committed changes bump a small shared feed that every open board is linked to.
+"""Live refresh: committed changes bump small shared feeds that every open board and dashboard links to.
 
-The feed carries only a revision number and the ids of the touched stage columns, never record
-data: each viewer then reloads those columns through his/her own access filter. The feed is an
-`rx.SharedState`, so with Redis the bump reaches boards served by any backend worker.
+A feed carries only a revision number (and, for boards, the ids of the touched stage columns), never
+record data: each viewer then reloads what it shows through his/her own access filter. Feeds are
+`rx.SharedState`s, so with Redis a bump reaches viewers served by any backend worker.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 import reflex as rx
 
 from rxcrm.domain.board import BOARD_TOPIC
+from rxcrm.services.activities import TOPIC as ACTIVITIES_TOPIC
 from rxcrm.services.events import after_touch
+from rxcrm.services.lead_intake import TOPIC as LEADS_TOPIC
+from rxcrm.services.targets import TOPIC as TARGETS_TOPIC
 
 FEED_TOKEN = "pipeline-board"
+DASHBOARD_TOKEN = "dashboards"
+# What changes a dashboard's numbers: deals (the board topic), leads, targets and sales activities.
+DASHBOARD_TOPICS = frozenset({BOARD_TOPIC, LEADS_TOPIC, TARGETS_TOPIC, ACTIVITIES_TOPIC})
+# Every open dashboard recomputes its widgets on a bump: at most one a second, however busy intake is.
+DASHBOARD_INTERVAL_S = 1.0
 logger = logging.getLogger(__name__)
-_runtime: dict[str, object] = {}
+_runtime: dict[str, Any] = {}
 
 
 class BoardFeed(rx.SharedState):
@@ -32,32 +42,91 @@ class BoardFeed(rx.SharedState):
         await self._link_to(FEED_TOKEN)
 
 
-async def _bump(stage_ids: frozenset) -> None:
+class DashboardFeed(rx.SharedState):
+    """A revision counter bumped when data behind the dashboards changed."""
+
+    revision: int = 0
+
+    @rx.event
+    async def join(self):
+        """Link this browser to the dashboards' feed."""
+        await self._link_to(DASHBOARD_TOKEN)
+
+
+async def _bump(token: str, cls: type[rx.SharedState], **values: Any) -> None:
     app = _runtime["app"]
-    token = rx.BaseStateToken(ident=FEED_TOKEN, cls=BoardFeed)
+    state_token = rx.BaseStateToken(ident=token, cls=cls)
     # Like `app.modify_state`, minus sending a delta to the feed's own token (no browser has it):
-    # `_clean` records what changed, and leaving the context fans it out to every linked board.
+    # `_clean` records what changed, and leaving the context fans it out to every linked viewer.
     with app.set_contexts():
-        async with app.state_manager.modify_state_with_links(token) as root:
-            feed = await root.get_state(BoardFeed)
+        async with app.state_manager.modify_state_with_links(state_token) as root:
+            feed = await root.get_state(cls)
             feed.revision += 1
-            feed.stages = sorted(int(s) for s in stage_ids)
+            for name, value in values.items():
+                setattr(feed, name, value)
             root._clean()
 
 
 def _log_failure(future) -> None:  # noqa: ANN001
     if not future.cancelled() and future.exception() is not None:
-        logger.warning("live board refresh failed: %s", future.exception())
+        logger.warning("live refresh failed: %s", future.exception())
+
+
+class Debouncer:
+    """Runs an async action at most once per interval; calls in between fold into one trailing run.
+
+    `poke` must be called on the event loop that runs the action.
+    """
+
+    def __init__(self, interval: float, action: Callable[[], Awaitable[None]]) -> None:
+        self.interval, self.action = interval, action
+        self.last = float("-inf")
+        self.pending = False
+
+    def poke(self) -> None:
+        """Ask for a run: now if the last one is an interval old, else once the interval is over."""
+        if self.pending:
+            return
+        loop = asyncio.get_running_loop()
+        self.pending = True
+        loop.call_later(max(0.0, self.last + self.interval - loop.time()), self._fire)
+
+    def _fire(self) -> None:
+        self.pending = False
+        self.last = asyncio.get_running_loop().time()
+        asyncio.ensure_future(self.action()).add_done_callback(_log_failure)
+
+
+async def _bump_dashboards() -> None:
+    await _bump(DASHBOARD_TOKEN, DashboardFeed)
+
+
+_dashboard_bumps = Debouncer(DASHBOARD_INTERVAL_S, _bump_dashboards)
+
+
+def _loop() -> asyncio.AbstractEventLoop | None:
+    loop = _runtime.get("loop")
+    return None if loop is None or loop.is_closed() else loop
 
 
 @after_touch
 def push_board_changes(touched: dict[str, frozenset]) -> None:
     """After a commit that touched board columns, tell every open board (from any thread)."""
     stage_ids = touched.get(BOARD_TOPIC)
-    loop = _runtime.get("loop")
-    if not stage_ids or loop is None or loop.is_closed():
+    loop = _loop()
+    if not stage_ids or loop is None:
         return
-    asyncio.run_coroutine_threadsafe(_bump(stage_ids), loop).add_done_callback(_log_failure)
+    stages = sorted(int(s) for s in stage_ids)
+    bump = _bump(FEED_TOKEN, BoardFeed, stages=stages)
+    asyncio.run_coroutine_threadsafe(bump, loop).add_done_callback(_log_failure)
+
+
+@after_touch
+def push_dashboard_changes(touched: dict[str, frozenset]) -> None:
+    """After a commit that changed dashboard figures, tell every open dashboard (debounced)."""
+    loop = _loop()
+    if loop is not None and DASHBOARD_TOPICS & touched.keys():
+        loop.call_soon_threadsafe(_dashboard_bumps.poke)
 
 
 async def _remember_loop() -> None:
@@ -65,6 +134,6 @@ async def _remember_loop() -> None:
 
 
 def install(app: rx.App) -> None:
-    """Connect the change feed to this app's event loop once the backend starts."""
+    """Connect the change feeds to this app's event loop once the backend starts."""
     _runtime["app"] = app
     app.register_lifespan_task(_remember_loop)

@@ -36,3 +36,8 @@ def lead_url(lead_id: int | str) -> str:
 
 
 ENTITY_URLS = {"account": ACCOUNTS, "contact": CONTACTS, "lead": LEADS, "opportunity": OPPORTUNITIES}
+
+
+def project_overview_url(project_id: int | str) -> str:
+    """The dashboard overview of one project."""
+    return f"/projects/{project_id}/overview"

@@ -13,6 +13,7 @@ from rxcrm.domain.dashboards import (
     default_layout,
     edit_widget,
     home_params,
+    in_project,
     move_widget,
     new_widget,
     read_layout,
@@ -118,6 +119,12 @@ def test_a_stored_layout_survives_a_round_trip_and_drops_retired_kinds() -> None
     layout = [new_widget("revenue", "Revenue 2026", {"from": "2026-01-01"}), new_widget("funnel")]
     stored = [w.as_dict() for w in layout] + [{"id": "x", "kind": "weather"}]
     assert read_layout(stored) == layout
+
+
+def test_a_projects_overview_narrows_every_widget_to_the_project() -> None:
+    assert in_project({"from": "2026-01-01"}, 4) == {"from": "2026-01-01", "project_id": 4}
+    assert in_project({"from": "2026-01-01"}, None) == {"from": "2026-01-01"}
+    assert widget_params(in_project({}, 4)).project_id == 4
 
 
 def test_reps_see_their_own_figures_and_directors_their_teams() -> None:

@@ -6,12 +6,16 @@ import pytest
 from sqlmodel import Session
 
 from rxcrm.domain.errors import NotFound, ValidationFailed
+from rxcrm.services import events
 from rxcrm.services.activities import (
+    TOPIC,
     category_names,
     create_activity,
+    delete_activity,
     get_activity,
     list_activities,
     list_categories,
+    update_activity,
 )
 from tests.conftest import make_account, make_user
 
@@ -48,3 +52,25 @@ def test_category_names_cover_every_category(session: Session) -> None:
     names = category_names(session)
     assert sorted(names.values()) == sorted(c.name for c in list_categories(session, active_only=False))
     assert "Call" in names.values()
+
+
+def test_logging_correcting_and_removing_an_activity_each_tell_the_live_dashboards(
+    session: Session, rep
+) -> None:
+    account = make_account(session)
+    category = list_categories(session)[0].id
+    session.commit()
+    seen: list[dict[str, frozenset]] = []
+    handler = events.after_touch(seen.append)
+    try:
+        logged = create_activity(
+            session, rep, {"entity": "account", "entity_id": account.id, "category_id": category}
+        )
+        session.commit()
+        update_activity(session, rep, logged.id, {"note": "Called back"})
+        session.commit()
+        delete_activity(session, rep, logged.id)
+        session.commit()
+    finally:
+        events._after_touch.remove(handler)
+    assert [t.get(TOPIC) for t in seen] == [frozenset({logged.id})] * 3

@@ -23,7 +23,12 @@ class ActivityCategory(SQLModel, table=True):
 class Activity(SQLModel, table=True):
     """Something a user did with a lead, opportunity, account or partner."""
 
-    __table_args__ = (Index("ix_activity_entity", "entity", "entity_id"),)
+    # A record's timeline and the dashboard's per-record access test read the first; the dashboard's
+    # per-author counts the second. Both cover the columns the counts need.
+    __table_args__ = (
+        Index("ix_activity_record_at", "entity", "entity_id", "at", "category_id", "author_id"),
+        Index("ix_activity_author_category_at", "author_id", "category_id", "at", "entity", "entity_id"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     entity: str = Field(max_length=20)

@@ -15,7 +15,8 @@ class Follower(SQLModel, table=True):
 
     __table_args__ = (
         UniqueConstraint("entity", "entity_id", "user_id", name="uq_follower"),
-        Index("ix_follower_user_entity", "user_id", "entity"),
+        # Covers "what does this user follow" (the access filter asks it on every limited query).
+        Index("ix_follower_user_entity_record", "user_id", "entity", "entity_id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

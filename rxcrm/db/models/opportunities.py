@@ -50,6 +50,29 @@ class Opportunity(SQLModel, table=True):
         Index("ix_opportunity_stage_status", "stage_id", "status"),
         Index("ix_opportunity_stage_updated", "stage_id", "updated_at"),
         Index("ix_opportunity_stage_money", "stage_id", "currency", "amount"),
+        # Dashboards read won deals by closing moment, open deals by close date and the funnel by
+        # creation; each index covers what the director's GROUP BY needs (no table lookups).
+        Index(
+            "ix_opportunity_won_money",
+            "status",
+            "closed_at",
+            "owner_id",
+            "currency",
+            "amount",
+            "partner_id",
+            "campaign_id",
+        ),
+        Index(
+            "ix_opportunity_open_money",
+            "status",
+            "close_date",
+            "stage_id",
+            "currency",
+            "amount",
+            "probability",
+            "owner_id",
+        ),
+        Index("ix_opportunity_created_stage", "created_at", "status", "stage_id", "owner_id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -28,7 +28,7 @@ from rxcrm.ui.components.bulk import (
     row_checkbox,
     updated_message,
 )
-from rxcrm.ui.components.conversion import NONE, optional_id, options
+from rxcrm.ui.components.conversion import INVALID_ID, NONE, optional_id, options
 from rxcrm.ui.components.lists import empty_state, filter_select, pager, sort_header
 from rxcrm.ui.components.saved_filters import SavedFilterable, owner_choice, saved_filter_bar, with_me
 from rxcrm.ui.components.tags import coloured, tag_badges, tag_filter_chips
@@ -73,6 +73,22 @@ class OpportunitiesState(PagedList, SavedFilterable, RowSelection, AppState):
         except DomainError as exc:
             return failure_toast(exc)
         self._show_page_ids([r["id"] for r in self.rows])
+
+    @rx.event
+    def open_page(self):
+        """Page load: a link like /opportunities?status=won&owner_id=3 (from a dashboard) presets filters."""
+        query = self.router.url.query_parameters
+        linked = {
+            k: query[k]
+            for k in ("stage_id", "owner_id")
+            if optional_id(query.get(k)) not in (None, INVALID_ID)
+        }
+        if query.get("status") in STAGE_KINDS:
+            linked["status"] = query["status"]
+        if linked:
+            self._show_params(linked, None)
+            self._saved_default_applied, self.offset = True, 0
+        return OpportunitiesState.load
 
     def _load_choices(self, session: Session) -> None:
         stages = list_stages(session)
@@ -204,4 +220,4 @@ def opportunities_content() -> rx.Component:
 
 
 opportunities_page = app_page("Opportunities", opportunities_content)
-LIST_ON_LOAD = [AppState.require_login, OpportunitiesState.load]
+LIST_ON_LOAD = [AppState.require_login, OpportunitiesState.open_page]

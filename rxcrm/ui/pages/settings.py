@@ -22,6 +22,7 @@ from rxcrm.ui.layout import app_page
 from rxcrm.ui.pages.settings_configuration import configuration_sections
 from rxcrm.ui.pages.settings_currencies import currencies_section
 from rxcrm.ui.pages.settings_custom_fields import custom_fields_section
+from rxcrm.ui.pages.settings_targets import targets_section
 from rxcrm.ui.pages.settings_workflows import workflows_section
 from rxcrm.ui.state import AppState
 
@@ -383,7 +384,7 @@ def _field_visibility() -> rx.Component:
 
 
 def settings_content() -> rx.Component:
-    """All settings sections; only admins can change anything."""
+    """All settings sections for admins; directors set the user targets only."""
     return rx.cond(
         AppState.is_admin,
         rx.vstack(
@@ -413,13 +414,19 @@ def settings_content() -> rx.Component:
             _api_keys(),
             configuration_sections(),
             currencies_section(),
+            targets_section(),
             spacing="4",
             width="100%",
         ),
-        rx.callout(
-            "Settings are for admins. Ask an admin to change them.",
-            icon="lock",
-            data_testid="settings-admin-only",
+        rx.vstack(
+            rx.callout(
+                "Settings are for admins. Ask an admin to change them.",
+                icon="lock",
+                data_testid="settings-admin-only",
+            ),
+            rx.cond(AppState.user_role == "director", targets_section()),
+            spacing="4",
+            width="100%",
         ),
     )
 

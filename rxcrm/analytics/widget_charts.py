@@ -1,0 +1,225 @@
+"""Plotly figures of the dashboard widgets, drawn from their rows (no database access here).
+
+A baseline's frozen rows (same shape, money possibly as text) are drawn over the live data as a
+dashed line or ghost bars named after the baseline.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+import plotly.graph_objects as go
+
+from rxcrm.analytics.charts import LOST_COLOUR, OPEN_COLOUR, WON_COLOUR, house_layout
+
+Rows = Sequence[dict[str, Any]]
+GHOST = "rgba(128,128,128,0.35)"
+BASELINE_LINE = {"color": "#6f6e77", "dash": "dash", "width": 2}
+TARGET_COLOUR = "#8e8c99"
+CATEGORY_COLOURS = ("#3e63dd", "#30a46c", "#f5a623", "#e5484d", "#8e4ec6", "#12a594", "#d6409f")
+
+
+def _num(value: Any) -> float:
+    """Money or counts as the chart's floats (rows may carry Decimal or its text from a baseline)."""
+    return float(Decimal(str(value))) if value not in (None, "") else 0.0
+
+
+def _label(row: dict[str, Any], key: str) -> str:
+    names = {"user_id": "User", "partner_id": "Partner", "campaign_id": "Campaign"}
+    return str(row.get("label") or row.get("stage") or f"{names.get(key, key)} {row.get(key)}")
+
+
+def label_rows(rows: Rows, labels: Mapping[str, Mapping[int, str]]) -> Rows:
+    """Rows with a display `label` (a person's, campaign's or partner's name) for the chart's axis.
+
+    `labels` maps a row field (`user_id`, `campaign_id`, `partner_id`) to names by id; the rows
+    themselves (and a baseline's frozen rows) stay as the API returns them.
+    """
+    out = []
+    for row in rows:
+        key = next((k for k in ("user_id", "campaign_id", "partner_id") if k in row), None)
+        name = labels.get(key, {}).get(row[key]) if key else None
+        out.append({**row, "label": name} if name else dict(row))
+    return out
+
+
+def _bars(rows: Rows, key: str, value: str, name: str, colour: str) -> go.Bar:
+    return go.Bar(
+        name=name,
+        x=[_label(r, key) if key != "period" else r["period"] for r in rows],
+        y=[_num(r[value]) for r in rows],
+        marker={"color": colour},
+        hovertemplate=f"<b>%{{x}}</b><br>{name}: %{{y:,.2f}}<extra></extra>",
+    )
+
+
+def _overlay(kind: str, baseline: Rows, name: str) -> list[Any]:
+    """The baseline drawn the way its kind is: ghost bars, or a dashed line for lines and funnels."""
+    key, value, _ = SERIES[kind]
+    x = [_label(r, key) if key != "period" else r["period"] for r in baseline]
+    y = [_num(r[value]) for r in baseline]
+    hover = f"<b>%{{x}}</b><br>{name}: %{{y:,.2f}}<extra></extra>"
+    if kind in ("forecast", "funnel", "lead_conversion"):
+        return [
+            go.Scatter(name=name, x=x, y=y, mode="lines+markers", line=BASELINE_LINE, hovertemplate=hover)
+        ]
+    return [go.Bar(name=name, x=x, y=y, marker={"color": GHOST}, hovertemplate=hover)]
+
+
+def _activities(rows: Rows) -> list[Any]:
+    categories = sorted({r["category"] for r in rows}, key=[r["category"] for r in rows].index)
+    users = sorted({r["user_id"] for r in rows})
+    who = {r["user_id"]: _label(r, "user_id") for r in rows}
+    traces = []
+    for index, category in enumerate(categories):
+        counts = {r["user_id"]: r["count"] for r in rows if r["category"] == category}
+        traces.append(
+            go.Bar(
+                name=category,
+                x=[who[u] for u in users],
+                y=[counts.get(u, 0) for u in users],
+                marker={"color": CATEGORY_COLOURS[index % len(CATEGORY_COLOURS)]},
+                hovertemplate=f"<b>%{{x}}</b><br>{category}: %{{y}}<extra></extra>",
+            )
+        )
+    return traces
+
+
+def _targets(rows: Rows) -> list[Any]:
+    x = [[_label(r, "user_id") for r in rows], [r["period"] for r in rows]]
+    target = _bars(rows, "period", "target", "Target", TARGET_COLOUR)
+    actual = _bars(rows, "period", "actual", "Won", WON_COLOUR)
+    target.x, actual.x = x, x
+    return [target, actual]
+
+
+def _funnel(rows: Rows) -> list[Any]:
+    return [
+        go.Funnel(
+            name="Deals",
+            y=[r["stage"] for r in rows],
+            x=[r["count"] for r in rows],
+            marker={"color": OPEN_COLOUR},
+            hovertemplate="<b>%{y}</b><br>Deals: %{x}<extra></extra>",
+        )
+    ]
+
+
+def _lead_conversion(rows: Rows) -> list[Any]:
+    leads = _bars(rows, "period", "leads", "Leads", OPEN_COLOUR)
+    qualified = _bars(rows, "period", "qualified", "Qualified", WON_COLOUR)
+    rate = go.Scatter(
+        name="Rate %",
+        x=[r["period"] for r in rows],
+        y=[r["rate"] for r in rows],
+        yaxis="y2",
+        mode="lines+markers",
+        line={"color": LOST_COLOUR},
+        hovertemplate="<b>%{x}</b><br>Rate: %{y:.1f} %<extra></extra>",
+    )
+    return [leads, qualified, rate]
+
+
+def _campaigns(rows: Rows) -> list[Any]:
+    return [
+        _bars(rows, "campaign_id", "won_amount", "Won", WON_COLOUR),
+        _bars(rows, "campaign_id", "cost", "Cost", LOST_COLOUR),
+    ]
+
+
+def _forecast(rows: Rows) -> list[Any]:
+    return [
+        go.Scatter(
+            name="Weighted forecast",
+            x=[r["period"] for r in rows],
+            y=[_num(r["weighted_amount"]) for r in rows],
+            mode="lines+markers",
+            line={"color": OPEN_COLOUR, "width": 3},
+            hovertemplate="<b>%{x}</b><br>Weighted: %{y:,.2f}<extra></extra>",
+        )
+    ]
+
+
+def _simple(kind: str) -> Callable[[Rows], list[Any]]:
+    key, value, name = SERIES[kind]
+    colour = WON_COLOUR if kind in ("revenue", "won_by_person", "leaderboard", "partners") else OPEN_COLOUR
+    return lambda rows: [_bars(rows, key, value, name, colour)]
+
+
+# kind -> (x key, value drawn and overlaid, series name)
+SERIES: dict[str, tuple[str, str, str]] = {
+    "pipeline_by_stage": ("stage_id", "amount", "Open amount"),
+    "funnel": ("stage_id", "count", "Deals"),
+    "revenue": ("period", "amount", "Won revenue"),
+    "won_by_person": ("user_id", "amount", "Won amount"),
+    "activities": ("user_id", "count", "Activities"),
+    "targets": ("period", "actual", "Won"),
+    "leaderboard": ("user_id", "amount", "Won amount"),
+    "forecast": ("period", "weighted_amount", "Weighted forecast"),
+    "lead_conversion": ("period", "leads", "Leads"),
+    "campaigns": ("campaign_id", "won_amount", "Won"),
+    "partners": ("partner_id", "amount", "Won amount"),
+}
+TRACES: dict[str, Callable[[Rows], list[Any]]] = {
+    **{kind: _simple(kind) for kind in SERIES},
+    "activities": _activities,
+    "targets": _targets,
+    "funnel": _funnel,
+    "lead_conversion": _lead_conversion,
+    "campaigns": _campaigns,
+    "forecast": _forecast,
+}
+
+
+def widget_figure(
+    kind: str, rows: Rows, title: str, baseline_rows: Rows | None = None, baseline_name: str | None = None
+) -> go.Figure:
+    """A widget's chart in the house style; a baseline's rows, when given, drawn over it under its name."""
+    figure = go.Figure(TRACES[kind](rows))
+    if baseline_rows is not None and kind not in ("activities", "targets"):
+        figure.add_traces(_overlay(kind, baseline_rows, baseline_name or "Baseline"))
+    elif baseline_rows is not None:
+        totals = _ghost_totals(kind, baseline_rows)
+        figure.add_traces([go.Bar(name=baseline_name or "Baseline", marker={"color": GHOST}, **totals)])
+    house_layout(
+        figure,
+        title={"text": title, "font": {"size": 14}},
+        barmode="stack" if kind == "activities" else "group",
+    )
+    if kind == "lead_conversion":
+        figure.update_layout(
+            yaxis2={"overlaying": "y", "side": "right", "ticksuffix": " %", "rangemode": "tozero"}
+        )
+    if kind != "funnel":
+        figure.update_xaxes(type="multicategory" if kind == "targets" else "category")
+    return figure
+
+
+def _ghost_totals(kind: str, rows: Rows) -> dict[str, Any]:
+    """Activities per user / won amount per user and period of a baseline, as x and y of ghost bars."""
+    if kind == "activities":
+        totals: dict[str, float] = {}
+        for r in rows:
+            who = _label(r, "user_id")
+            totals[who] = totals.get(who, 0.0) + _num(r["count"])
+        return {"x": list(totals), "y": list(totals.values())}
+    x = [[_label(r, "user_id") for r in rows], [r["period"] for r in rows]]
+    return {"x": x, "y": [_num(r["actual"]) for r in rows]}
+
+
+def widget_summary(kind: str, rows: Rows) -> str:
+    """One headline figure of a widget (e.g. total revenue), or '' when a single number would mislead."""
+    _, value, name = SERIES[kind]
+    if kind == "lead_conversion":
+        leads = sum(int(r["leads"]) for r in rows)
+        qualified = sum(int(r["qualified"]) for r in rows)
+        return f"{qualified} of {leads} leads qualified" if leads else ""
+    if kind == "targets":
+        target, actual = sum(_num(r["target"]) for r in rows), sum(_num(r["actual"]) for r in rows)
+        return f"{actual / target:.0%} of target" if target else ""
+    if kind == "funnel":
+        return f"{rows[0]['count']} deals entered" if rows else ""
+    total = sum(_num(r[value]) for r in rows)
+    return f"{name}: {total:,.0f}" if value == "count" else f"{name}: {total:,.2f}"

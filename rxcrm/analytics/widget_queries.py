@@ -1,0 +1,155 @@
+"""What every dashboard widget query shares: date ranges, filters, access, days folded into periods, money.
+
+The database groups (by day at most); Python only folds the grouped days into weeks, months or quarters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import case, func
+from sqlmodel import Session, select
+
+from rxcrm.analytics.frames import team_clause
+from rxcrm.db.models import Lead, Opportunity, User
+from rxcrm.domain import forecast as forecast_periods
+from rxcrm.domain import lead_stats as lead_periods
+from rxcrm.domain.dashboards import WidgetParams
+from rxcrm.domain.lead_stats import day_start
+from rxcrm.services.exchange_rates import board_amount, board_currency, with_rates
+from rxcrm.services.lead_stats import day_of
+from rxcrm.services.opportunities import OpportunityFilter, narrowed
+
+ZERO = Decimal(0)
+CENT = Decimal("0.01")
+
+
+def period_of(day: date, period: str) -> str:
+    """The bucket a day falls in: ISO week '2026-W05', month '2026-01' or quarter '2026-Q1'."""
+    if period == "quarter":
+        return forecast_periods.period_key(day, "quarter")
+    return lead_periods.period_key(day, period)
+
+
+def as_day(value: Any) -> date:
+    """A day as SQL returns it (a date on PostgreSQL, ISO text on SQLite)."""
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+
+
+def money(value: Any) -> Decimal:
+    """A SQL sum as money: Decimal rounded to the cent (an empty sum is 0.00)."""
+    return (Decimal(str(value)) if value is not None else ZERO).quantize(CENT)
+
+
+def moments_between(statement: Any, column: Any, params: WidgetParams) -> Any:
+    """Keep rows whose timestamp falls on the range's days (UTC, 'to' inclusive)."""
+    if params.date_from is not None:
+        statement = statement.where(column >= day_start(params.date_from))
+    if params.date_to is not None:
+        statement = statement.where(column < day_start(params.date_to + timedelta(days=1)))
+    return statement
+
+
+def days_between(statement: Any, column: Any, params: WidgetParams) -> Any:
+    """Keep rows whose date falls in the range ('to' inclusive)."""
+    if params.date_from is not None:
+        statement = statement.where(column >= params.date_from)
+    if params.date_to is not None:
+        statement = statement.where(column <= params.date_to)
+    return statement
+
+
+def team_members(team: str) -> Any:
+    """SQL: the ids of a team's users."""
+    return select(User.id).where(team_clause(team))
+
+
+def deal_scope(
+    session: Session, statement: Any, actor: User, params: WidgetParams, stage: bool = True
+) -> Any:
+    """Visible deals, narrowed by owner, team, stage (unless `stage` is off), campaign, partner, project."""
+    flt = OpportunityFilter(
+        owner_id=params.owner_id,
+        stage_id=params.stage_id if stage else None,
+        partner_id=params.partner_id,
+        project_id=params.project_id,
+    )
+    statement = narrowed(session, statement, actor, flt)
+    if params.campaign_id is not None:
+        statement = statement.where(Opportunity.campaign_id == params.campaign_id)
+    if params.team is not None:
+        statement = statement.where(Opportunity.owner_id.in_(team_members(params.team)))
+    return statement
+
+
+def deal_amount(session: Session) -> Any:
+    """SQL: a deal's amount in the board currency (NULL without an exchange rate; see `money_deals`)."""
+    return board_amount(board_currency(session))
+
+
+def money_deals(session: Session, columns: Iterable[Any], actor: User, params: WidgetParams) -> Any:
+    """SELECT over the visible, filtered deals joined to their rate, leaving out unconvertible ones."""
+    statement = with_rates(select(*columns).select_from(Opportunity))
+    statement = statement.where(deal_amount(session).is_not(None))
+    return deal_scope(session, statement, actor, params)
+
+
+def won_deals(session: Session, columns: Iterable[Any], actor: User, params: WidgetParams) -> Any:
+    """SELECT over the won deals closed in the range (see `money_deals`)."""
+    statement = money_deals(session, columns, actor, params).where(Opportunity.status == "won")
+    if params.date_from is None and params.date_to is None:
+        return statement
+    return moments_between(statement, Opportunity.closed_at, params)
+
+
+def closed_day(session: Session) -> Any:
+    """SQL: the UTC day a deal was closed."""
+    return day_of(session, Opportunity.closed_at)
+
+
+def closed_month(session: Session) -> Any:
+    """SQL: the UTC month ('YYYY-MM') a deal was closed."""
+    if session.get_bind().dialect.name == "sqlite":
+        return func.strftime("%Y-%m", Opportunity.closed_at)
+    return func.to_char(func.timezone("UTC", Opportunity.closed_at), "YYYY-MM")
+
+
+def month_start(month: str) -> date:
+    """The first day of a 'YYYY-MM' month."""
+    return date.fromisoformat(f"{month}-01")
+
+
+def lead_scope(statement: Any, params: WidgetParams) -> Any:
+    """Leads received in the range, narrowed by owner, owner's team, campaign and partner."""
+    statement = moments_between(statement, Lead.created_at, params)
+    if params.owner_id is not None:
+        statement = statement.where(Lead.owner_id == params.owner_id)
+    if params.team is not None:
+        statement = statement.where(Lead.owner_id.in_(team_members(params.team)))
+    if params.campaign_id is not None:
+        statement = statement.where(Lead.campaign_id == params.campaign_id)
+    if params.partner_id is not None:
+        statement = statement.where(Lead.partner_id == params.partner_id)
+    return statement
+
+
+def received_day(session: Session) -> Any:
+    """SQL: the UTC day a lead was received."""
+    return day_of(session, Lead.created_at)
+
+
+def fold_money(rows: Iterable[tuple[Any, Any]], period: str) -> dict[str, Decimal]:
+    """(day, sum) rows added up per period, in period order."""
+    totals: dict[str, Decimal] = {}
+    for day, value in rows:
+        key = period_of(as_day(day), period)
+        totals[key] = totals.get(key, ZERO) + Decimal(str(value or 0))
+    return dict(sorted(totals.items()))
+
+
+def count_if(condition: Any) -> Any:
+    """SQL: how many grouped rows meet a condition."""
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)

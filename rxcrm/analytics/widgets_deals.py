@@ -1,0 +1,152 @@
+"""Dashboard widgets built from opportunities: pipeline, funnel, revenue, people, forecast, partners.
+
+Every query goes through `narrowed` (the access rules of §1.5); money is summed in SQL in the board
+currency, and deals whose currency has no exchange rate are left out of money widgets.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from rxcrm.analytics.widget_queries import (
+    closed_day,
+    days_between,
+    deal_amount,
+    deal_scope,
+    fold_money,
+    moments_between,
+    money,
+    money_deals,
+    won_deals,
+)
+from rxcrm.db.models import Opportunity, Stage, User
+from rxcrm.domain.dashboards import WidgetParams
+from rxcrm.domain.forecast import weighted_value
+from rxcrm.services.field_visibility import require_visible
+from rxcrm.services.permissions import require
+from rxcrm.services.stages import default_pipeline, list_stages
+
+Rows = list[dict[str, Any]]
+
+
+def _open_stages(session: Session) -> list[Stage]:
+    return [s for s in list_stages(session, default_pipeline(session).id) if s.kind == "open"]
+
+
+def pipeline_by_stage(session: Session, actor: User, params: WidgetParams) -> Rows:
+    """Open deals per open stage of the default pipeline, close date in the range: count and amount.
+
+    Every open stage is listed in board order (empty ones with 0); with a stage filter only that stage.
+    Deals without an exchange rate are left out of count and amount; a range drops undated deals.
+    """
+    require_visible(session, actor, "opportunity", ("amount", "close_date"), "Pipeline by stage")
+    stages = _open_stages(session)
+    # Stages are picked from the grouped rows, not in SQL: an IN on stage_id would steer SQLite off
+    # the (status, close_date) index that covers this query.
+    columns = (Opportunity.stage_id, func.count(Opportunity.id), func.sum(deal_amount(session)))
+    statement = money_deals(session, columns, actor, params).where(Opportunity.status == "open")
+    statement = days_between(statement, Opportunity.close_date, params).group_by(Opportunity.stage_id)
+    found = {stage_id: (count, total) for stage_id, count, total in session.exec(statement).all()}
+    return [
+        {
+            "stage_id": s.id,
+            "stage": s.name,
+            "count": int(found.get(s.id, (0, None))[0]),
+            "amount": money(found.get(s.id, (0, None))[1]),
+        }
+        for s in stages
+        if params.stage_id in (None, s.id)
+    ]
+
+
+def funnel(session: Session, actor: User, params: WidgetParams) -> Rows:
+    """Deals created in the range that reached each open stage of the default pipeline.
+
+    A deal reached a stage when it stands in it or further (by position); a won deal reached every
+    stage, a lost one none. Deals of other pipelines are not counted; the stage filter does not apply.
+    """
+    stages = list_stages(session, default_pipeline(session).id)
+    position = {s.id: s.position for s in stages}
+    columns = (Opportunity.stage_id, Opportunity.status, func.count(Opportunity.id))
+    statement = deal_scope(session, select(*columns).select_from(Opportunity), actor, params, stage=False)
+    statement = moments_between(statement, Opportunity.created_at, params)
+    grouped = session.exec(statement.group_by(Opportunity.stage_id, Opportunity.status)).all()
+    counts = [(sid, status, n) for sid, status, n in grouped if sid in position and status != "lost"]
+    return [
+        {
+            "stage_id": stage.id,
+            "stage": stage.name,
+            "count": sum(
+                int(n) for sid, status, n in counts if status == "won" or position[sid] >= stage.position
+            ),
+        }
+        for stage in stages
+        if stage.kind == "open"
+    ]
+
+
+def revenue(session: Session, actor: User, params: WidgetParams) -> Rows:
+    """Won deals' amount per period of their closing (closed in the range); periods without any left out."""
+    require_visible(session, actor, "opportunity", ("amount",), "Revenue")
+    day = closed_day(session)
+    statement = won_deals(session, (day, func.sum(deal_amount(session))), actor, params)
+    statement = statement.where(Opportunity.closed_at.is_not(None)).group_by(day)
+    totals = fold_money(session.exec(statement).all(), params.period)
+    return [{"period": period, "amount": money(total)} for period, total in totals.items()]
+
+
+def _won_per(session: Session, actor: User, params: WidgetParams, key: Any) -> list[tuple[int, int, Decimal]]:
+    """(key, count, amount) of the won deals closed in the range, biggest amount first."""
+    columns = (key, func.count(Opportunity.id), func.sum(deal_amount(session)))
+    statement = won_deals(session, columns, actor, params).where(key.is_not(None)).group_by(key)
+    rows = [(int(k), int(n), money(total)) for k, n, total in session.exec(statement).all()]
+    return sorted(rows, key=lambda row: (-row[2], row[0]))
+
+
+def won_by_person(session: Session, actor: User, params: WidgetParams) -> Rows:
+    """Per owner: how many deals he/she won (closed in the range) and their amount, biggest first."""
+    require_visible(session, actor, "opportunity", ("amount",), "Won deals by person")
+    return [
+        {"user_id": owner, "count": count, "amount": amount}
+        for owner, count, amount in _won_per(session, actor, params, Opportunity.owner_id)
+    ]
+
+
+def leaderboard(session: Session, actor: User, params: WidgetParams) -> Rows:
+    """Owners ranked by won amount (deals closed in the range); equal amounts share a rank (1, 1, 3)."""
+    require_visible(session, actor, "opportunity", ("amount",), "The leaderboard")
+    rows: Rows = []
+    for place, (owner, _, amount) in enumerate(_won_per(session, actor, params, Opportunity.owner_id), 1):
+        tied = rows and rows[-1]["amount"] == amount
+        rows.append({"user_id": owner, "rank": rows[-1]["rank"] if tied else place, "amount": amount})
+    return rows
+
+
+def forecast(session: Session, actor: User, params: WidgetParams) -> Rows:
+    """Open deals' amount × probability / 100 per period of their close date (in the range).
+
+    Deals without a close date or without an exchange rate are left out.
+    """
+    fields = ("amount", "probability", "close_date")
+    require_visible(session, actor, "opportunity", fields, "The weighted forecast")
+    weighted = func.sum(deal_amount(session) * Opportunity.probability)
+    statement = money_deals(session, (Opportunity.close_date, weighted), actor, params).where(
+        Opportunity.status == "open", Opportunity.close_date.is_not(None)
+    )
+    statement = days_between(statement, Opportunity.close_date, params).group_by(Opportunity.close_date)
+    totals = fold_money(session.exec(statement).all(), params.period)
+    return [{"period": period, "weighted_amount": weighted_value(total)} for period, total in totals.items()]
+
+
+def partners(session: Session, actor: User, params: WidgetParams) -> Rows:
+    """Per partner: how many of its deals were won (closed in the range) and their amount, biggest first."""
+    require(session, actor, "partners", "view")
+    require_visible(session, actor, "opportunity", ("amount",), "Partner results")
+    return [
+        {"partner_id": partner, "count": count, "amount": amount}
+        for partner, count, amount in _won_per(session, actor, params, Opportunity.partner_id)
+    ]

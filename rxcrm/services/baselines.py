@@ -1,0 +1,81 @@
+"""Baselines (spec §6.3): a widget's rows frozen under a name, never recomputed, compared with live data.
+
+The rows are stored JSON-ready (money as decimal strings), exactly as the widget's REST endpoint
+returns them at that moment, so a baseline compares exactly and never changes: there is no update.
+Who sees one is `domain.baselines.can_see`: its creator, admins and directors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlmodel import Session, select
+
+from rxcrm.analytics.widgets import rows_json, widget_rows
+from rxcrm.db.models import Baseline, User
+from rxcrm.domain import baselines as rules
+from rxcrm.domain.dashboards import KINDS, widget_kind, widget_params
+from rxcrm.domain.errors import Forbidden, NotFound, ValidationFailed
+from rxcrm.services.listing import DEFAULT_LIMIT, MAX_LIMIT, Page, fetch_page
+
+
+def _visible(actor: User) -> Any:
+    """The SQL form of `rules.can_see`."""
+    if actor.role in rules.SEES_ALL:
+        return Baseline.id.is_not(None)
+    return Baseline.created_by_id == actor.id
+
+
+def create_baseline(
+    session: Session, actor: User, kind: str, name: str, params: Mapping[str, Any] | None = None
+) -> Baseline:
+    """Freeze the rows a widget shows the user right now, with a name."""
+    entry = widget_kind(kind)
+    title = rules.baseline_name(name)
+    options = widget_params(params)
+    rows = rows_json(widget_rows(session, actor, entry.kind, options))
+    baseline = Baseline(
+        widget_kind=entry.kind, name=title, params=options.as_dict(), rows=rows, created_by_id=actor.id
+    )
+    session.add(baseline)
+    session.flush()
+    return baseline
+
+
+def baselines_page(
+    session: Session,
+    actor: User,
+    kind: str | None = None,
+    limit: int = DEFAULT_LIMIT,
+    offset: int = 0,
+) -> Page:
+    """The baselines the user sees, newest first, optionally of one widget kind only."""
+    statement = select(Baseline).where(_visible(actor))
+    if kind is not None:
+        if kind not in KINDS:
+            raise ValidationFailed.from_fields({"widget_kind": f"must be one of: {', '.join(KINDS)}"})
+        statement = statement.where(Baseline.widget_kind == kind)
+    return fetch_page(session, statement, (Baseline.created_at.desc(), Baseline.id.desc()), limit, offset)
+
+
+def list_baselines(session: Session, actor: User, widget_kind: str | None = None) -> list[Baseline]:
+    """The (at most 500 newest) baselines the user sees, optionally of one widget kind."""
+    return baselines_page(session, actor, widget_kind, MAX_LIMIT, 0).items
+
+
+def get_baseline(session: Session, actor: User, baseline_id: int) -> Baseline:
+    """One baseline the user sees (another rep's answers 'not found', so ids leak nothing)."""
+    baseline = session.get(Baseline, baseline_id) if isinstance(baseline_id, int) else None
+    if baseline is None or not rules.can_see(baseline.created_by_id, actor.id, actor.role):
+        raise NotFound(f"baseline {baseline_id} not found")
+    return baseline
+
+
+def delete_baseline(session: Session, actor: User, baseline_id: int) -> None:
+    """Delete a baseline (its creator or an admin); widgets showing it fall back to live data."""
+    baseline = get_baseline(session, actor, baseline_id)
+    if not rules.can_delete(baseline.created_by_id, actor.id, actor.role):
+        raise Forbidden("Only the creator of this baseline or an admin can delete it.")
+    session.delete(baseline)
+    session.flush()

@@ -1,0 +1,183 @@
+"""Settings → User targets: admins and directors set each sales user's monthly target (spec §7)."""
+
+from __future__ import annotations
+
+import calendar
+
+import reflex as rx
+
+from rxcrm.db.types import utcnow
+from rxcrm.domain.errors import DomainError
+from rxcrm.services.exchange_rates import board_currency
+from rxcrm.services.targets import clear_target, set_target, target_users, year_table
+from rxcrm.ui.actions import acting, failure_toast, success_toast
+from rxcrm.ui.components.conversion import record_ref
+from rxcrm.ui.state import AppState
+
+MONTHS = [(f"{m:02d}", calendar.month_abbr[m]) for m in range(1, 13)]
+
+
+class TargetState(AppState):
+    """The year's targets per sales user and the rep/month/amount being entered."""
+
+    year: int = 0
+    currency: str = ""
+    people: list[dict[str, str]] = []
+    rows: list[dict[str, str]] = []
+    user_id: str = ""
+    period: str = ""
+    amount: str = ""
+
+    @rx.event
+    def load(self):
+        """Read the sales users and the shown year's targets."""
+        self.year = self.year or utcnow().year
+        try:
+            with acting(self.token) as (session, user):
+                self.currency = board_currency(session)
+                self.people = [{"id": str(u.id), "name": u.name} for u in target_users(session)]
+                self.rows = year_table(session, user, self.year)
+        except DomainError as exc:
+            return failure_toast(exc)
+
+    @rx.event
+    def show_year(self, step: int):
+        """Show the previous or next year."""
+        self.year += step
+        return TargetState.load
+
+    @rx.event
+    def set_user_id(self, value: str):
+        """Remember the sales user picked."""
+        self.user_id = value
+
+    @rx.event
+    def set_period(self, value: str):
+        """Remember the month picked ('YYYY-MM')."""
+        self.period = value
+
+    @rx.event
+    def set_amount(self, value: str):
+        """Remember the amount typed."""
+        self.amount = value
+
+    def _name(self) -> str:
+        return next((p["name"] for p in self.people if p["id"] == self.user_id), "the rep")
+
+    @rx.event
+    def save(self):
+        """Set the picked user's target for the picked month; saved at once."""
+        if not self.user_id:
+            return rx.toast.error("Pick a sales rep first.")
+        try:
+            with acting(self.token) as (session, user):
+                target = set_target(session, user, record_ref(self.user_id), self.period, self.amount.strip())
+                amount = f"{target.amount:.2f} {self.currency}"
+        except DomainError as exc:
+            return failure_toast(exc)
+        message = f"Target of {self._name()} for {target.period}: {amount} saved."
+        self.year, self.amount = int(target.period[:4]), ""
+        return [success_toast(message), TargetState.load]
+
+    @rx.event
+    def clear(self):
+        """Remove the picked user's target for the picked month."""
+        if not self.user_id:
+            return rx.toast.error("Pick a sales rep first.")
+        try:
+            with acting(self.token) as (session, user):
+                clear_target(session, user, record_ref(self.user_id), self.period)
+        except DomainError as exc:
+            return failure_toast(exc)
+        return [success_toast(f"Target of {self._name()} for {self.period} cleared."), TargetState.load]
+
+
+def _row(row: dict) -> rx.Component:
+    cells = [
+        rx.table.cell(row[month], data_testid="target-" + row["user_id"] + "-" + row["year"] + "-" + month)
+        for month, _label in MONTHS
+    ]
+    return rx.table.row(rx.table.cell(row["name"]), *cells, data_testid="target-row-" + row["user_id"])
+
+
+def _entry() -> rx.Component:
+    s = TargetState
+    return rx.hstack(
+        rx.select.root(
+            rx.select.trigger(placeholder="Sales rep", data_testid="setting-target-user"),
+            rx.select.content(rx.foreach(s.people, lambda p: rx.select.item(p["name"], value=p["id"]))),
+            value=s.user_id,
+            on_change=TargetState.set_user_id,
+        ),
+        rx.input(
+            type="month",
+            value=s.period,
+            on_change=TargetState.set_period,
+            data_testid="setting-target-period",
+        ),
+        rx.input(
+            placeholder="25000.00",
+            value=s.amount,
+            on_change=TargetState.set_amount,
+            width="130px",
+            data_testid="setting-target-amount",
+        ),
+        rx.text(s.currency, size="2"),
+        rx.button("Save target", on_click=TargetState.save, data_testid="setting-target-save"),
+        rx.button(
+            "Clear",
+            variant="soft",
+            color_scheme="red",
+            on_click=TargetState.clear,
+            data_testid="setting-target-clear",
+        ),
+        align="center",
+        wrap="wrap",
+    )
+
+
+def _year_button(icon: str, step: int, testid: str) -> rx.Component:
+    return rx.icon_button(
+        rx.icon(icon, size=14),
+        size="1",
+        variant="ghost",
+        on_click=TargetState.show_year(step),
+        data_testid=testid,
+    )
+
+
+def targets_section() -> rx.Component:
+    """Monthly targets per sales user (team performance vs. targets on the dashboard)."""
+    header = rx.table.row(
+        rx.table.column_header_cell("Sales user"),
+        *(rx.table.column_header_cell(label) for _m, label in MONTHS),
+    )
+    return rx.card(
+        rx.vstack(
+            rx.heading("User targets", size="4"),
+            rx.text(
+                "Pick a sales user and a month and enter the target in the board currency; "
+                "the dashboards' team-vs-targets widget compares won deals against it.",
+                size="1",
+                color_scheme="gray",
+            ),
+            _entry(),
+            rx.hstack(
+                _year_button("chevron-left", -1, "target-year-prev"),
+                rx.text(TargetState.year, weight="medium", data_testid="target-year"),
+                _year_button("chevron-right", 1, "target-year-next"),
+                align="center",
+            ),
+            rx.table.root(
+                rx.table.header(header),
+                rx.table.body(rx.foreach(TargetState.rows, _row)),
+                size="1",
+                width="100%",
+            ),
+            spacing="3",
+            width="100%",
+        ),
+        width="100%",
+        on_mount=TargetState.load,
+        data_testid="settings-user-targets",
+    )

@@ -1,0 +1,88 @@
+"""Dashboard widget charts: a Plotly figure per kind, and a baseline drawn over the live data."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+import plotly.graph_objects as go
+import pytest
+
+from rxcrm.analytics.widget_charts import label_rows, widget_figure, widget_summary
+from rxcrm.analytics.widgets import rows_json
+from rxcrm.domain.dashboards import CATALOGUE
+
+ROWS: dict[str, list[dict]] = {
+    "pipeline_by_stage": [{"stage_id": 1, "stage": "Prospecting", "count": 2, "amount": D("1500.00")}],
+    "funnel": [
+        {"stage_id": 1, "stage": "Prospecting", "count": 9},
+        {"stage_id": 2, "stage": "Proposal", "count": 4},
+    ],
+    "revenue": [{"period": "2026-01", "amount": D("3000.00")}, {"period": "2026-02", "amount": D("500.00")}],
+    "won_by_person": [{"user_id": 7, "count": 2, "amount": D("3500.00")}],
+    "activities": [
+        {"category": "Call", "user_id": 7, "count": 3},
+        {"category": "Meeting", "user_id": 7, "count": 1},
+        {"category": "Call", "user_id": 8, "count": 2},
+    ],
+    "targets": [{"user_id": 7, "period": "2026-01", "target": D("2500.00"), "actual": D("3000.00")}],
+    "leaderboard": [{"user_id": 7, "rank": 1, "amount": D("3500.00")}],
+    "forecast": [{"period": "2026-03", "weighted_amount": D("200.00")}],
+    "lead_conversion": [{"period": "2026-01", "leads": 4, "qualified": 1, "rate": 25.0}],
+    "campaigns": [{"campaign_id": 3, "leads": 2, "won_amount": D("3000.00"), "cost": D("1000.00")}],
+    "partners": [{"partner_id": 5, "count": 2, "amount": D("1200.00")}],
+}
+
+
+@pytest.mark.parametrize("kind", [k.kind for k in CATALOGUE])
+def test_every_widget_kind_draws_a_titled_figure_with_hover_details(kind: str) -> None:
+    figure = widget_figure(kind, ROWS[kind], "My widget")
+    assert isinstance(figure, go.Figure)
+    assert figure.layout.title.text == "My widget"
+    assert figure.data and all(trace.hovertemplate for trace in figure.data)
+
+
+@pytest.mark.parametrize("kind", [k.kind for k in CATALOGUE])
+def test_a_baseline_is_overlaid_under_its_name_from_its_stored_json_rows(kind: str) -> None:
+    live = widget_figure(kind, ROWS[kind], "Live")
+    both = widget_figure(
+        kind, ROWS[kind], "Live", baseline_rows=rows_json(ROWS[kind]), baseline_name="Q1 plan"
+    )
+    assert len(both.data) == len(live.data) + 1
+    assert both.data[-1].name == "Q1 plan"
+
+
+def test_revenue_baseline_is_ghost_bars_and_forecast_baseline_a_dashed_line() -> None:
+    revenue = widget_figure("revenue", ROWS["revenue"], "R", baseline_rows=ROWS["revenue"], baseline_name="B")
+    assert revenue.data[-1].type == "bar" and list(revenue.data[-1].y) == [3000.0, 500.0]
+    forecast = widget_figure(
+        "forecast", ROWS["forecast"], "F", baseline_rows=ROWS["forecast"], baseline_name="B"
+    )
+    assert forecast.data[-1].type == "scatter" and forecast.data[-1].line.dash == "dash"
+
+
+def test_activities_stack_one_trace_per_category() -> None:
+    figure = widget_figure("activities", ROWS["activities"], "A")
+    assert [t.name for t in figure.data] == ["Call", "Meeting"]
+    assert list(figure.data[0].y) == [3, 2] and list(figure.data[1].y) == [1, 0]
+    assert figure.layout.barmode == "stack"
+
+
+def test_summary_gives_one_headline_figure() -> None:
+    assert widget_summary("revenue", ROWS["revenue"]) == "Won revenue: 3,500.00"
+    assert widget_summary("lead_conversion", ROWS["lead_conversion"]) == "1 of 4 leads qualified"
+    assert widget_summary("targets", ROWS["targets"]) == "120% of target"
+    assert widget_summary("funnel", ROWS["funnel"]) == "9 deals entered"
+    assert widget_summary("revenue", []) == "Won revenue: 0.00"
+
+
+def test_people_partners_and_campaigns_are_named_on_the_axis() -> None:
+    labels = {"user_id": {7: "Rita Rossi"}, "partner_id": {3: "Brightside"}}
+    won = label_rows(
+        [{"user_id": 7, "count": 2, "amount": D("10.00")}, {"user_id": 8, "count": 1, "amount": D("1")}],
+        labels,
+    )
+    assert list(widget_figure("won_by_person", won, "Won").data[0].x) == ["Rita Rossi", "User 8"]
+    partners = label_rows([{"partner_id": 3, "count": 1, "amount": D("5.00")}], labels)
+    assert list(widget_figure("partners", partners, "Partners").data[0].x) == ["Brightside"]
+    talks = label_rows([{"category": "Call", "user_id": 7, "count": 4}], labels)
+    assert list(widget_figure("activities", talks, "Activities").data[0].x) == ["Rita Rossi"]

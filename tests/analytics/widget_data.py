@@ -1,0 +1,238 @@
+"""The small fixed data set the dashboard widget tests check hand-computed figures against.
+
+Board currency EUR; USD at 0.5; CHF and GBP have no rate. Stages are the defaults (Prospecting 0,
+Qualification 1, Needs analysis 2, Proposal 3, Negotiation 4, Won, Lost).
+
+| deal | owner | stage | amount | prob | close date | created | closed | campaign | partner |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
+| d1 | ann | Prospecting | 1000 EUR | 10 | 2026-03-10 | 2026-01-05 |  |  |  |
+| d2 | ann | Proposal | 2000 EUR | 60 | 2026-04-20 | 2026-01-20 |  |  |  |
+| d3 | bob | Proposal | 400 USD | 50 | 2026-03-31 | 2026-02-03 |  | c1 | p1 |
+| d4 | bob | Negotiation | 999 CHF | 80 | 2026-03-15 | 2026-02-10 |  |  |  |
+| d5 | ann | Won | 3000 EUR |  |  | 2026-01-02 | 2026-01-15 10:00 | c1 |  |
+| d6 | bob | Won | 1000 USD |  |  | 2026-01-10 | 2026-02-20 12:00 |  | p1 |
+| d7 | lina | Won | 700 EUR |  |  | 2026-02-01 | 2026-03-31 23:30 |  | p1 |
+| d8 | ann | Lost | 5000 EUR |  |  | 2026-01-12 | 2026-02-05 09:00 |  |  |
+| d9 | lina | Qualification | 300 EUR | 20 | 2026-05-02 | 2026-03-01 |  |  |  |
+| d10 | bob | Won | 3000 EUR |  |  | 2026-03-05 | 2026-04-02 08:00 |  |  |
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlmodel import Session, select
+
+from rxcrm.db.models import Activity, ActivityCategory, Campaign, ExchangeRate, Opportunity, Partner, User
+from rxcrm.db.models.dashboards import UserTarget
+from rxcrm.domain.dashboards import WidgetParams
+from rxcrm.services.stages import list_stages
+from tests.conftest import make_account, make_lead, make_opportunity, make_user
+
+Q1 = WidgetParams(date(2026, 1, 1), date(2026, 3, 31))
+
+
+def at(text: str) -> datetime:
+    """A UTC moment from 'YYYY-MM-DD HH:MM'."""
+    return datetime.fromisoformat(text).replace(tzinfo=UTC)
+
+
+@dataclass
+class Crm:
+    """The fixed data set's people and records, by their names in the table above."""
+
+    director: User
+    ann: User
+    bob: User
+    lina: User
+    c1: Campaign
+    c2: Campaign
+    p1: Partner
+    deals: dict[str, Opportunity]
+    stages: dict[str, int]
+
+
+def _deal(
+    session: Session, owner: User, stage: str, amount: str, currency: str = "EUR", **kw: Any
+) -> Opportunity:
+    found = next(s for s in list_stages(session) if s.name == stage)
+    values = {
+        "status": found.kind,
+        "stage_id": found.id,
+        "currency": currency,
+        "amount": Decimal(amount),
+        **kw,
+    }
+    return make_opportunity(session, owner, **values)
+
+
+def _campaigns(session: Session) -> tuple[Campaign, Campaign]:
+    c1 = Campaign(name="Spring fair", cost=Decimal("1000.00"), currency="EUR")
+    c2 = Campaign(name="US mailing", cost=Decimal("300.00"), currency="USD")
+    c3 = Campaign(name="UK ads", cost=Decimal("50.00"), currency="GBP")
+    session.add_all([c1, c2, c3, ExchangeRate(currency="USD", rate=Decimal("0.5"))])
+    session.flush()
+    return c1, c2
+
+
+def _deals(
+    session: Session, ann: User, bob: User, lina: User, c1: Campaign, p1: Partner
+) -> dict[str, Opportunity]:
+    return {
+        "d1": _deal(
+            session,
+            ann,
+            "Prospecting",
+            "1000",
+            probability=10,
+            close_date=date(2026, 3, 10),
+            created_at=at("2026-01-05 09:00"),
+        ),
+        "d2": _deal(
+            session,
+            ann,
+            "Proposal",
+            "2000",
+            probability=60,
+            close_date=date(2026, 4, 20),
+            created_at=at("2026-01-20 09:00"),
+        ),
+        "d3": _deal(
+            session,
+            bob,
+            "Proposal",
+            "400",
+            "USD",
+            probability=50,
+            close_date=date(2026, 3, 31),
+            created_at=at("2026-02-03 09:00"),
+            campaign_id=c1.id,
+            partner_id=p1.id,
+        ),
+        "d4": _deal(
+            session,
+            bob,
+            "Negotiation",
+            "999",
+            "CHF",
+            probability=80,
+            close_date=date(2026, 3, 15),
+            created_at=at("2026-02-10 09:00"),
+        ),
+        "d5": _deal(
+            session,
+            ann,
+            "Won",
+            "3000",
+            created_at=at("2026-01-02 09:00"),
+            closed_at=at("2026-01-15 10:00"),
+            campaign_id=c1.id,
+        ),
+        "d6": _deal(
+            session,
+            bob,
+            "Won",
+            "1000",
+            "USD",
+            created_at=at("2026-01-10 09:00"),
+            closed_at=at("2026-02-20 12:00"),
+            partner_id=p1.id,
+        ),
+        "d7": _deal(
+            session,
+            lina,
+            "Won",
+            "700",
+            created_at=at("2026-02-01 09:00"),
+            closed_at=at("2026-03-31 23:30"),
+            partner_id=p1.id,
+        ),
+        "d8": _deal(
+            session, ann, "Lost", "5000", created_at=at("2026-01-12 09:00"), closed_at=at("2026-02-05 09:00")
+        ),
+        "d9": _deal(
+            session,
+            lina,
+            "Qualification",
+            "300",
+            probability=20,
+            close_date=date(2026, 5, 2),
+            created_at=at("2026-03-01 09:00"),
+        ),
+        "d10": _deal(
+            session, bob, "Won", "3000", created_at=at("2026-03-05 09:00"), closed_at=at("2026-04-02 08:00")
+        ),
+    }
+
+
+def _leads(session: Session, ann: User, bob: User, c1: Campaign, c2: Campaign) -> None:
+    make_lead(
+        session, campaign_id=c1.id, status="qualified", owner_id=ann.id, created_at=at("2026-01-10 09:00")
+    )
+    make_lead(session, campaign_id=c1.id, status="open", owner_id=bob.id, created_at=at("2026-02-03 09:00"))
+    make_lead(
+        session, campaign_id=c2.id, status="disqualified", owner_id=bob.id, created_at=at("2026-03-20 09:00")
+    )
+    make_lead(session, status="qualified", owner_id=ann.id, created_at=at("2026-02-14 09:00"))
+    make_lead(
+        session, campaign_id=c1.id, status="qualified", owner_id=ann.id, created_at=at("2026-04-02 09:00")
+    )
+
+
+def _activities(session: Session, crm: Crm) -> None:
+    category = {c.name: c.id for c in session.exec(select(ActivityCategory)).all()}
+    secret = make_account(session, is_private=True, created_by_id=crm.bob.id, owner_id=crm.bob.id)
+    d = crm.deals
+    rows = [
+        ("Call", crm.ann, "opportunity", d["d1"].id, "2026-01-10 10:00"),
+        ("Call", crm.ann, "opportunity", d["d2"].id, "2026-02-10 10:00"),
+        ("Call", crm.bob, "opportunity", d["d3"].id, "2026-03-05 10:00"),
+        ("Meeting", crm.ann, "opportunity", d["d5"].id, "2026-03-31 23:00"),
+        ("Meeting", crm.bob, "account", secret.id, "2026-02-01 10:00"),
+        ("E-mail", crm.lina, "opportunity", d["d7"].id, "2026-02-15 10:00"),
+        ("Call", crm.ann, "opportunity", d["d1"].id, "2026-04-01 00:00"),
+        ("Call", None, "opportunity", d["d1"].id, "2026-02-11 10:00"),
+    ]
+    for name, author, entity, entity_id, moment in rows:
+        session.add(
+            Activity(
+                entity=entity,
+                entity_id=entity_id,
+                category_id=category[name],
+                at=at(moment),
+                author_id=author.id if author else None,
+            )
+        )
+
+
+def _targets(session: Session, crm: Crm) -> None:
+    for user, period, amount in (
+        (crm.ann, "2026-01", "2500"),
+        (crm.ann, "2026-02", "2500"),
+        (crm.bob, "2026-02", "1000"),
+        (crm.lina, "2026-03", "800"),
+        (crm.ann, "2026-04", "9999"),
+    ):
+        session.add(UserTarget(user_id=user.id, period=period, amount=Decimal(amount)))
+
+
+def fixed_crm(session: Session) -> Crm:
+    """Store the data set of the module docstring, plus leads, activities and targets."""
+    director = make_user(session, name="Dora Director", role="director", team="East")
+    ann = make_user(session, name="Ann", team="East")
+    bob = make_user(session, name="Bob", team="West")
+    lina = make_user(session, name="Lina", team="West", access_level="limited_opportunities")
+    c1, c2 = _campaigns(session)
+    p1 = Partner(name="Reseller One")
+    session.add(p1)
+    session.flush()
+    deals = _deals(session, ann, bob, lina, c1, p1)
+    crm = Crm(director, ann, bob, lina, c1, c2, p1, deals, {s.name: s.id for s in list_stages(session)})
+    _leads(session, ann, bob, c1, c2)
+    _activities(session, crm)
+    _targets(session, crm)
+    session.flush()
+    return crm

@@ -1,0 +1,45 @@
+"""In Chromium: an admin sets a rep's monthly target in Settings, sees it after a reload and clears it."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from playwright.sync_api import Page, expect
+
+from tests.ui.rest import ADMIN, Rest
+from tests.ui.test_accounts_flow import log_in
+
+
+def _pick(page: Page, name: str, period: str) -> None:
+    page.get_by_test_id("setting-target-user").click()
+    page.get_by_role("option", name=name).click()
+    page.get_by_test_id("setting-target-period").fill(period)
+
+
+def test_admin_sets_a_target_sees_it_after_reload_and_clears_it(page: Page, app_server: str) -> None:
+    admin = Rest(app_server)
+    rep = admin.user("tara.target@rxcrm.test", "Tara Target", "target-secret-1")
+    period = f"{datetime.now(UTC).year}-03"
+    cell = page.get_by_test_id(f"target-{rep['id']}-{period}")
+    log_in(page, app_server, *ADMIN)
+    expect(page.get_by_test_id("nav-settings")).to_be_visible(timeout=15_000)
+    page.goto(f"{app_server}/settings")
+
+    _pick(page, "Tara Target", period)
+    page.get_by_test_id("setting-target-amount").fill("25000")
+    page.get_by_test_id("setting-target-save").click()
+    expect(page.get_by_text(f"Target of Tara Target for {period}: 25000.00 EUR saved.")).to_be_visible(
+        timeout=10_000
+    )
+    expect(cell).to_have_text("25000.00")
+
+    page.reload()
+    expect(cell).to_have_text("25000.00", timeout=15_000)
+    stored = admin.call("GET", f"/targets?year={period[:4]}")["items"]
+    assert [(t["user_id"], t["period"], t["amount"]) for t in stored] == [(rep["id"], period, "25000.00")]
+
+    _pick(page, "Tara Target", period)
+    page.get_by_test_id("setting-target-clear").click()
+    expect(page.get_by_text(f"Target of Tara Target for {period} cleared.")).to_be_visible(timeout=10_000)
+    expect(cell).to_have_text("")
+    assert admin.call("GET", f"/targets?year={period[:4]}")["items"] == []

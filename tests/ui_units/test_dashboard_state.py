@@ -1,0 +1,158 @@
+"""The dashboard state on a real database: role-based home, customizing, baselines, live sync, card texts."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+import reflex as rx
+from sqlmodel import Session
+
+from rxcrm.domain.dashboards import DEFAULT_LAYOUTS
+from rxcrm.services.opportunity_actions import mark_won
+from rxcrm.ui.pages.dashboard_cards import Names, list_link, params_in_words
+from rxcrm.ui.pages.dashboard_state import DashboardState
+from tests.conftest import make_opportunity, make_user
+from tests.ui_units.test_board_state import _run, _token, app_database  # noqa: F401
+
+pytestmark = pytest.mark.usefixtures("app_database")
+DASHBOARD_PATH = DashboardState.get_full_name().split(".")[1:]
+
+
+def _dashboard(token: str) -> DashboardState:
+    root = rx.State(_reflex_internal_init=True)
+    dashboard = root.get_substate(DASHBOARD_PATH)
+    dashboard.token = token
+    return dashboard
+
+
+def _opened(session: Session, user) -> DashboardState:  # noqa: ANN001
+    return _reopened(_token(session, user))
+
+
+def _reopened(token: str) -> DashboardState:
+    """The global overview as a fresh browser session of the same user sees it."""
+    dashboard = _dashboard(token)
+    _run(dashboard, DashboardState.open_global)
+    return dashboard
+
+
+def _card(dashboard: DashboardState, kind: str) -> dict:
+    return next(c for c in dashboard.cards if c["kind"] == kind)
+
+
+def _won(session: Session, owner, amount: str) -> None:  # noqa: ANN001
+    deal = make_opportunity(session, owner, amount=Decimal(amount))
+    mark_won(session, owner, deal.id)
+    session.commit()
+
+
+def test_a_rep_home_shows_the_results_page_with_his_own_figures_only(session: Session, rep) -> None:
+    _won(session, rep, "100.00")
+    _won(session, make_user(session), "900.00")
+    dashboard = _opened(session, rep)
+    assert [c["kind"] for c in dashboard.cards] == list(DEFAULT_LAYOUTS["results"])
+    assert dashboard.scope == "Your own figures"
+    revenue = _card(dashboard, "revenue")
+    assert revenue["total"] == "Won revenue: 100.00"
+    assert "Owner: Rita Rep" in revenue["words"]
+    assert revenue["link"] == f"/opportunities?status=won&owner_id={rep.id}"
+    assert revenue["figure"]["data"] and "template" not in revenue["figure"]["layout"]
+
+
+def test_a_director_sees_the_team_and_pages_needing_quotes_say_so(session: Session) -> None:
+    seller = make_user(session, team="North")
+    director = make_user(session, role="director", team="North")
+    _won(session, seller, "300.00")
+    _won(session, make_user(session, team="South"), "50.00")
+    dashboard = _opened(session, director)
+    assert dashboard.scope == "Team North's figures"
+    assert _card(dashboard, "revenue")["total"] == "Won revenue: 300.00"
+    _run(dashboard, DashboardState.show_page, "pending_payments")
+    assert (dashboard.needs_quotes, dashboard.cards, dashboard.loaded) == (True, [], True)
+
+
+def test_a_customized_layout_is_stored_for_the_user_and_comes_back_next_time(session: Session, rep) -> None:
+    dashboard = _opened(session, rep)
+    _run(dashboard, DashboardState.add_widget, "funnel")
+    funnel = _card(dashboard, "funnel")["id"]
+    _run(dashboard, DashboardState.open_edit, funnel)
+    assert dashboard.form_open and dashboard.values["title"] == "Sales funnel"
+    form = {**dashboard.values, "title": "Q1 funnel", "from": "2026-01-01", "to": "2026-03-31"}
+    _run(dashboard, DashboardState.save_edit, form)
+    assert not dashboard.form_open
+    _run(dashboard, DashboardState.remove_widget, _card(dashboard, "leaderboard")["id"])
+    _run(dashboard, DashboardState.move_widget, funnel, -1)
+
+    again = _reopened(dashboard.token)
+    expected = [k for k in DEFAULT_LAYOUTS["results"] if k != "leaderboard"]
+    assert [c["kind"] for c in again.cards] == [*expected[:-1], "funnel", expected[-1]]
+    card = _card(again, "funnel")
+    assert card["title"] == "Q1 funnel"
+    assert card["words"].startswith("1 Jan 2026 – 31 Mar 2026")
+    assert [c["kind"] for c in _opened(session, make_user(session)).cards] == list(DEFAULT_LAYOUTS["results"])
+
+
+def test_a_bad_date_range_names_the_field_and_changes_nothing(session: Session, rep) -> None:
+    dashboard = _opened(session, rep)
+    revenue = _card(dashboard, "revenue")
+    _run(dashboard, DashboardState.open_edit, revenue["id"])
+    _run(dashboard, DashboardState.save_edit, {**dashboard.values, "from": "2026-05-01", "to": "2026-04-01"})
+    assert dashboard.form_open and "to" in dashboard.errors
+    assert _card(_reopened(dashboard.token), "revenue")["words"] == revenue["words"]
+
+
+def test_a_newer_feed_revision_recomputes_the_cards_an_old_one_does_not(session: Session, rep) -> None:
+    dashboard = _opened(session, rep)
+    assert _card(dashboard, "revenue")["total"] == "Won revenue: 0.00"
+    _won(session, rep, "40.00")
+    _run(dashboard, DashboardState.sync, 0)
+    assert _card(dashboard, "revenue")["total"] == "Won revenue: 0.00"
+    _run(dashboard, DashboardState.sync, 1)
+    assert _card(dashboard, "revenue")["total"] == "Won revenue: 40.00"
+
+
+def test_a_baseline_overlays_live_data_and_can_be_shown_as_the_displayed_version(
+    session: Session, rep
+) -> None:
+    _won(session, rep, "100.00")
+    dashboard = _opened(session, rep)
+    revenue = _card(dashboard, "revenue")["id"]
+    _run(dashboard, DashboardState.open_baselines, revenue)
+    _run(dashboard, DashboardState.create_baseline, {"name": "Plan"})
+    assert [b["name"] for b in dashboard.baseline_rows] == ["Plan"]
+    plan = dashboard.baseline_rows[0]["id"]
+    _run(dashboard, DashboardState.overlay_baseline, plan)
+    _won(session, rep, "25.00")
+    _run(dashboard, DashboardState.sync, 1)
+    card = _card(dashboard, "revenue")
+    assert (card["baseline_name"], card["frozen"]) == ("Plan", False)
+    assert (card["total"], card["baseline_total"]) == ("Won revenue: 125.00", "Won revenue: 100.00")
+    assert any(trace.get("name") == "Plan" for trace in card["figure"]["data"])
+
+    _run(dashboard, DashboardState.open_baselines, revenue)
+    _run(dashboard, DashboardState.display_baseline, plan)
+    card = _card(dashboard, "revenue")
+    assert (card["frozen"], card["total"], card["baseline_total"]) == (
+        True,
+        "Won revenue: 100.00",
+        "Live — Won revenue: 125.00",
+    )
+
+    _run(dashboard, DashboardState.delete_baseline, plan)
+    card = _card(dashboard, "revenue")
+    assert (card["baseline_name"], card["total"]) == ("", "Won revenue: 125.00")
+
+
+def test_card_texts_name_the_filters_and_link_to_the_lists_that_read_them() -> None:
+    names = Names(owners={3: "Ann"}, stages={5: "Proposal"}, campaigns={7: "Spring"})
+    params = {"from": "2026-01-01", "owner_id": 3, "stage_id": 5, "team": "North", "period": "quarter"}
+    assert (
+        params_in_words(params, names)
+        == "from 1 Jan 2026 · Owner: Ann · Stage: Proposal · Team: North · by quarter"
+    )
+    assert params_in_words({}, names) == "All dates · by month"
+    assert list_link("revenue", params) == "/opportunities?status=won&owner_id=3&stage_id=5"
+    assert list_link("campaigns", {"campaign_id": 7}) == "/campaigns"
+    assert list_link("lead_conversion", {"campaign_id": 7, "owner_id": 3}) == "/leads?campaign_id=7"
+    assert list_link("activities", params) == ""
