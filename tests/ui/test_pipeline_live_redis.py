@@ -1,4 +1,4 @@
-"""Scale-out: with Redis and several backend workers, every open board still sees a move within 2 s.
+"""Scale-out: with Redis and several backend workers, open boards and dashboards still see changes at once.
 
 The app runs here with REFLEX_REDIS_URL and three granian workers; five browsers are connected, so
 their websockets land on different workers, and the move is made once by drag, once through the API.
@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterator
+from decimal import Decimal
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
@@ -16,6 +17,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 from tests.ui.conftest import PORT, project_copy, running_app
 from tests.ui.rest import ADMIN, Rest
 from tests.ui.test_accounts_flow import log_in
+from tests.ui.test_dashboard import _amount, _open_dashboard, _won_deal
 from tests.ui.test_pipeline_board import _drag, _open_board, _stages
 
 REDIS_URL = os.environ.get("RXCRM_TEST_REDIS_URL", "redis://127.0.0.1:6379/7")
@@ -81,6 +83,35 @@ def test_boards_on_other_workers_see_moves_within_two_seconds(browser: Browser, 
             column = page.get_by_test_id(f"kanban-column-{stages['Won']}")
             expect(column.get_by_test_id(card)).to_be_visible(timeout=2_000)
         assert time.monotonic() - moved < 2.5
+    finally:
+        for context, _ in opened:
+            context.close()
+
+
+def test_dashboards_on_other_workers_show_a_won_deal_within_three_seconds(
+    browser: Browser, redis_app: str
+) -> None:
+    admin = Rest(redis_app)
+    for n in range(2):
+        admin.user(f"dash{n}@rxcrm.test", f"Dash Watcher {n}", "dash-secret-1", role="director")
+    opened = []
+    for email, password in [ADMIN, *((f"dash{n}@rxcrm.test", "dash-secret-1") for n in range(2))]:
+        context = browser.new_context(base_url=redis_app)
+        context.set_default_timeout(15_000)
+        page = context.new_page()
+        _open_dashboard(page, redis_app, email, password)
+        revenue = page.get_by_test_id("widget-revenue")
+        expect(revenue.get_by_test_id("widget-total")).to_contain_text("Won revenue:", timeout=15_000)
+        opened.append((context, page))
+    try:
+        before = [_amount(page.get_by_test_id("widget-revenue")) for _, page in opened]
+        _won_deal(admin, "Scale Dashboard Deal", "321.00")
+        won = time.monotonic()
+        for (_, page), total in zip(opened, before, strict=True):
+            expected = f"{total + Decimal('321.00'):,.2f}"
+            revenue = page.get_by_test_id("widget-revenue")
+            expect(revenue.get_by_test_id("widget-total")).to_contain_text(expected, timeout=3_000)
+        assert time.monotonic() - won < 3.5
     finally:
         for context, _ in opened:
             context.close()
