@@ -17,6 +17,7 @@ from rxcrm.services.auth import hash_password
 from rxcrm.services.demo_leads import seed_demo_leads
 from rxcrm.services.records import insert_record
 from rxcrm.services.stages import list_stages
+from rxcrm.services.targets import set_target
 
 DEMO_PASSWORD = "demo1234"
 DEMO_USERS = (
@@ -169,6 +170,7 @@ def seed_demo(session: Session, accounts: int = 200, contacts: int = 400, deals:
     session.flush()
     partner = session.exec(select(Partner).order_by(Partner.id)).first()
     leads = seed_demo_leads(session, users[0], reps, partner)
+    _demo_targets(session, rng, users[0], reps)
     session.exec(update(Notification).values(read=True))
     return {
         "users": len(users) + 1,
@@ -245,6 +247,7 @@ def _demo_contact(session: Session, rng: random.Random, accounts: list[Account],
 def _demo_deal(session: Session, rng: random.Random, contacts: list[Contact], stages: list, admin: User):
     contact = rng.choice(contacts)
     stage = rng.choices(stages, weights=[6, 5, 4, 4, 3, 3, 2])[0]
+    closed = utcnow() - timedelta(days=rng.randint(1, 330), hours=rng.randint(0, 23))
     deal = Opportunity(
         name=f"{rng.choice(DEALS)} {rng.randint(100, 999)}",
         account_id=contact.account_id,
@@ -257,6 +260,18 @@ def _demo_deal(session: Session, rng: random.Random, contacts: list[Contact], st
         currency="EUR",
         close_date=(utcnow() + timedelta(days=rng.randint(-60, 180))).date(),
         tags=rng.sample(TAGS, rng.randint(0, 2)),
+        closed_at=closed if stage.kind != "open" else None,
+        lost_reason="Chose a competitor" if stage.kind == "lost" else None,
         created_by_id=admin.id,
     )
     return insert_record(session, "opportunity", deal, admin)
+
+
+def _demo_targets(session: Session, rng: random.Random, admin: User, reps: list[User]) -> None:
+    """Monthly quotas for every rep over the last year and the next quarter."""
+    today = utcnow().date()
+    for back in range(-3, 12):
+        month = (today.year * 12 + today.month - 1) - back
+        period = f"{month // 12}-{month % 12 + 1:02d}"
+        for rep in reps:
+            set_target(session, admin, rep.id, period, str(rng.randrange(150_000, 400_000, 10_000)))

@@ -1,10 +1,10 @@
-"""The demo company: every lead list has something to show, routed by the splitter's exact split."""
+"""The demo company: every list and dashboard widget has something to show."""
 
 from __future__ import annotations
 
 from sqlmodel import Session, func, select
 
-from rxcrm.db.models import Lead, SplitterShare
+from rxcrm.db.models import Lead, Opportunity, SplitterShare, UserTarget
 from rxcrm.domain.assignment import split_error
 from rxcrm.services.demo import seed_demo
 
@@ -22,6 +22,9 @@ def test_demo_leads_fill_every_list_and_keep_the_split_exact(session: Session) -
         session.exec(select(func.count()).select_from(Lead).where(Lead.duplicate_of_id.is_not(None))).one()
         > 0
     )
+    closed = session.exec(select(Opportunity).where(Opportunity.status != "open")).all()
+    assert closed and all(deal.closed_at is not None for deal in closed)
+    assert session.exec(select(func.count()).select_from(UserTarget)).one() == 15 * 4
     shares = session.exec(select(SplitterShare).order_by(SplitterShare.rule_id, SplitterShare.position)).all()
     for rule_id in {s.rule_id for s in shares}:
         mine = [s for s in shares if s.rule_id == rule_id]
