@@ -75,6 +75,19 @@ def upgrade() -> None:
 
     # ### end Alembic commands ###
     _create_dashboard_indexes()
+    _drop_orphaned_activities()
+
+
+ACTIVITY_RECORDS = {"account": "account", "contact": "contact", "lead": "lead", "opportunity": "opportunity", "partner": "partner"}
+
+
+def _drop_orphaned_activities() -> None:
+    """Deleted records now take their activities along; remove those left behind by earlier deletes."""
+    for entity, table in ACTIVITY_RECORDS.items():
+        op.execute(
+            sa.text(f"DELETE FROM activity WHERE entity = :entity AND entity_id NOT IN (SELECT id FROM {table})")
+            .bindparams(entity=entity)
+        )
 
 
 def downgrade() -> None:

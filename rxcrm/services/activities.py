@@ -11,7 +11,7 @@ from rxcrm.db.models import Account, Activity, ActivityCategory, Contact, Lead, 
 from rxcrm.domain.activities import validate_activity
 from rxcrm.domain.errors import Forbidden, NotFound, ValidationFailed
 from rxcrm.services.access import get_visible, visible
-from rxcrm.services.events import touch
+from rxcrm.services.events import ChangeEvent, on_change, touch
 from rxcrm.services.listing import Page, fetch_page
 from rxcrm.services.records import delete_record, insert_record, update_record
 
@@ -143,3 +143,17 @@ def add_related_task(
     return create_activity(
         session, actor, {**values, "entity": entity, "entity_id": entity_id, "category_id": task.id}
     )
+
+
+@on_change
+def drop_activities_of_deleted_records(session: Session, change: ChangeEvent) -> None:
+    """A deleted lead, deal, account, contact or partner takes its sales activities along (as in any CRM)."""
+    if change.action != "delete" or change.entity not in RECORD_MODELS:
+        return
+    gone = session.exec(
+        select(Activity).where(Activity.entity == change.entity, Activity.entity_id == change.entity_id)
+    ).all()
+    for activity in gone:
+        session.delete(activity)
+    if gone:
+        touch(session, TOPIC, *(a.id for a in gone))

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from sqlmodel import Session
+from sqlmodel import Session, select
 
+from rxcrm.db.models import Activity
 from rxcrm.domain.errors import NotFound, ValidationFailed
 from rxcrm.services import events
 from rxcrm.services.activities import (
@@ -17,7 +18,8 @@ from rxcrm.services.activities import (
     list_categories,
     update_activity,
 )
-from tests.conftest import make_account, make_user
+from rxcrm.services.opportunities import delete_opportunity
+from tests.conftest import make_account, make_opportunity, make_user
 
 
 def test_activity_lists_leave_out_records_the_user_cannot_see(session: Session, rep) -> None:
@@ -74,3 +76,16 @@ def test_logging_correcting_and_removing_an_activity_each_tell_the_live_dashboar
     finally:
         events._after_touch.remove(handler)
     assert [t.get(TOPIC) for t in seen] == [frozenset({logged.id})] * 3
+
+
+def test_a_deleted_deal_takes_its_activities_along(session: Session, rep) -> None:
+    kept = make_opportunity(session, rep)
+    gone = make_opportunity(session, rep)
+    category = list_categories(session)[0].id
+    for deal in (kept, gone):
+        create_activity(
+            session, rep, {"entity": "opportunity", "entity_id": deal.id, "category_id": category}
+        )
+    delete_opportunity(session, rep, gone.id)
+    left = session.exec(select(Activity.entity_id)).all()
+    assert left == [kept.id]
