@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager
 
 import pytest
@@ -99,7 +100,8 @@ def test_requests_arriving_together_share_groups_and_all_get_their_leads(
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(IntakeBatcher, "write_group", counting)
-        answers = asyncio.run(main())
+        with ThreadPoolExecutor(1) as pool:  # a loop of its own, whatever runs in the main thread
+            answers = pool.submit(asyncio.run, main()).result()
     assert len({a[0]["id"] for a in answers}) == 60
     assert names(shared_engine) == [f"L{n:03d}" for n in range(60)]
     assert sum(groups) == 60 and len(groups) < 60

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -27,7 +28,9 @@ def _bursts(interval: float, pokes_at: list[float], wait: float) -> list[float]:
         await asyncio.sleep(max(0.0, start + wait - loop.time()))
         return runs
 
-    return asyncio.run(scenario())
+    # A thread of its own: after the browser tests, Playwright's loop still runs in the main thread.
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, scenario()).result()
 
 
 def test_a_lone_change_reaches_the_dashboards_at_once() -> None:
