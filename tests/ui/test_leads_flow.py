@@ -40,6 +40,7 @@ def test_a_lead_qualified_from_its_page_becomes_an_opportunity_with_account_and_
 
     page.locator("input[name=amount]").fill("12500")
     page.locator("input[name=close_date]").fill("2027-03-31")
+    expect(page.get_by_test_id("qualify-save")).to_have_text("Qualify")
     page.get_by_test_id("qualify-save").click()
     expect(page).to_have_url(re.compile(r"/opportunities/\d+$"), timeout=15_000)
     expect(page.get_by_test_id("opportunity-name")).to_have_text("Quist Solar AG")

@@ -94,11 +94,12 @@ def form_dialog(
     on_open_change,
     save_testid: str,
     max_width: str = "800px",
+    submit_label: str = "Save",
 ) -> rx.Component:  # noqa: ANN001
-    """A modal form with Cancel and Save; `form_key` changes to reset the fields for a new record."""
+    """A modal form with Cancel and Save (or another verb); `form_key` changes to reset the fields."""
     buttons = rx.hstack(
         rx.dialog.close(rx.button("Cancel", variant="soft", color_scheme="gray", type="button")),
-        rx.button("Save", type="submit", data_testid=save_testid),
+        rx.button(submit_label, type="submit", data_testid=save_testid),
         justify="end",
         width="100%",
     )

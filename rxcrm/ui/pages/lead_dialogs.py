@@ -97,7 +97,15 @@ def qualify_dialog() -> rx.Component:
         ),
     ]
     return form_dialog(
-        "Qualify lead", body, s.qualify, s.form_key, s.form_open, s.set_form_open, "qualify-save", "600px"
+        "Qualify lead",
+        body,
+        s.qualify,
+        s.form_key,
+        s.form_open,
+        s.set_form_open,
+        "qualify-save",
+        "600px",
+        "Qualify",
     )
 
 
