@@ -36,15 +36,36 @@ def _redis_answers() -> bool:
 
 
 @pytest.fixture(scope="module")
-def redis_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The app on Redis with three backend workers, on a port of its own."""
+def redis_app(tmp_path_factory: pytest.TempPathFactory, browser: Browser) -> Iterator[str]:
+    """The app on Redis with three backend workers, on a port of its own, warmed up."""
     if not _redis_answers():
         pytest.skip(f"no Redis at {REDIS_URL}")
     extra = {"REFLEX_REDIS_URL": REDIS_URL, "GRANIAN_WORKERS": "3", "REFLEX_USE_GRANIAN": "1"}
     scratch = tmp_path_factory.mktemp("redis-app")
     root = project_copy(scratch / "project")
     with running_app(scratch, PORT + 11, extra, root) as base_url:
+        _warm_up(browser, base_url)
         yield base_url
+
+
+def _warm_up(browser: Browser, base_url: str) -> None:
+    """One login before the measured ones: these tests are about live updates, not a cold start.
+
+    Once in several CI runs the very first login right after the three workers started did not
+    complete within 20 s (no error in the log); a second try then always works.
+    """
+    for attempt in range(2):
+        context = browser.new_context(base_url=base_url)
+        page = context.new_page()
+        try:
+            log_in(page, base_url, *ADMIN)
+            expect(page.get_by_test_id("nav-pipeline")).to_be_visible(timeout=30_000)
+            return
+        except AssertionError:
+            if attempt:
+                raise
+        finally:
+            context.close()
 
 
 def _board_page(browser: Browser, base_url: str, email: str, password: str) -> tuple[BrowserContext, Page]:
