@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from lead_setup import migrated_database, sales_team, seed_leads
+from lead_setup import clean_up, migrated_database, sales_team, seed_leads
 
 TARGET_SECONDS = 10.0
 REPS = 10
@@ -134,12 +134,7 @@ def main() -> None:
     print(f"CPU time of the import {cpu:.2f} s; parse + map + validate alone {checking:.2f} s; {_load()}")
     if profiler:
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
-    if args.keep:
-        print(f"database kept: {directory / 'bench.db'}")
-    else:
-        for path in directory.iterdir():
-            path.unlink()
-        directory.rmdir()
+    clean_up(directory, args.keep)
 
 
 if __name__ == "__main__":

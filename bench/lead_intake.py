@@ -29,7 +29,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from lead_setup import ROOT, migrated_database, sales_team, seed_leads
+from lead_setup import ROOT, clean_up, migrated_database, sales_team, seed_leads
 
 TARGET_SINGLE_PER_S = 1000
 TARGET_BATCH_PER_S = 20_000
@@ -258,12 +258,7 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(10)
-    if args.keep:
-        print(f"database kept: {url}")
-    else:
-        for path in directory.iterdir():
-            path.unlink()
-        directory.rmdir()
+    clean_up(directory, args.keep)
 
 
 if __name__ == "__main__":

@@ -56,3 +56,13 @@ def seed_leads(existing: int, make: Callable[[int], dict[str, Any]], chunk: int 
             add_leads(session, [make(i) for i in range(first, min(first + chunk, existing))], None, "seed")
     if existing:
         print(f"seeded {existing:,} leads in {time.perf_counter() - started:.1f} s")
+
+
+def clean_up(directory: Path, keep: bool) -> None:
+    """Delete the benchmark's database folder, or say where it is kept."""
+    if keep:
+        print(f"database kept: {directory / 'bench.db'}")
+        return
+    for path in directory.iterdir():
+        path.unlink()
+    directory.rmdir()
