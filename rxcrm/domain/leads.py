@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime
 from typing import Any
 
 from rxcrm.domain.custom_fields import check_custom_values
@@ -133,24 +132,6 @@ def check_reason(reason: Any) -> str:
     if len(text) > REASON_LIMIT:
         raise ValidationFailed.from_fields({"reason": f"must be at most {REASON_LIMIT} characters"})
     return text
-
-
-def state_of(
-    status: str, archived: bool, created: datetime, today: date, activities: int, calls: int
-) -> list[str]:
-    """The lists a lead appears in (a lead can be open, untouched and received today at once)."""
-    if archived:
-        return [ARCHIVED]
-    if status != OPEN:
-        return [status]
-    states = [OPEN_LIST]
-    if activities == 0:
-        states.append(UNTOUCHED)
-    if created.date() == today:
-        states.append(RECEIVED_TODAY)
-    if calls:
-        states.append(CALLED)
-    return states
 
 
 def conversion_rate(leads: int, qualified: int) -> float:

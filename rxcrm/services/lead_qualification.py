@@ -10,9 +10,10 @@ from sqlmodel import Session, select
 from rxcrm.db.models import Account, Contact, Lead, Opportunity, User
 from rxcrm.db.types import utcnow
 from rxcrm.domain.accounts import ACCOUNT_TYPES
+from rxcrm.domain.errors import NotFound, ValidationFailed
 from rxcrm.domain.leads import LEADS_TOPIC as TOPIC
 from rxcrm.domain.leads import QUALIFIED, account_for_lead, check_open, contact_for_lead, opportunity_name
-from rxcrm.services.access import visible
+from rxcrm.services.access import get_visible, visible
 from rxcrm.services.accounts import create_account
 from rxcrm.services.contacts import create_contact
 from rxcrm.services.events import touch
@@ -53,6 +54,16 @@ def _existing_contact(session: Session, actor: User, lead: Lead, account_id: int
     return session.exec(visible(statement, Contact, actor)).first()
 
 
+def _lead_account(session: Session, actor: User, lead: Lead) -> Account | None:
+    """The account the lead was added to, if any; one hidden from the user cannot take the new deal."""
+    if lead.account_id is None:
+        return None
+    try:
+        return get_visible(session, Account, lead.account_id, actor, "account")
+    except NotFound as exc:
+        raise ValidationFailed.from_fields({"account_id": "the lead's account is hidden from you"}) from exc
+
+
 def qualify_lead(
     session: Session, actor: User, lead_id: int, data: dict[str, Any]
 ) -> tuple[Opportunity, Account, Contact]:
@@ -62,7 +73,7 @@ def qualify_lead(
     check_open(lead.status, lead.archived, lead.anonymized, "qualified")
     owner_id = data.get("owner_id") or lead.owner_id or actor.id
     facts = lead.model_dump()
-    account = session.get(Account, lead.account_id) if lead.account_id else None
+    account = _lead_account(session, actor, lead)
     if account is None:
         kind = current_settings(session).get("lead_qualification_account_type", "company")
         account_data = account_for_lead(facts, kind if kind in ACCOUNT_TYPES else "company")

@@ -14,7 +14,6 @@ from rxcrm.domain.leads import (
     contact_for_lead,
     conversion_rate,
     split_person_name,
-    state_of,
     validate_lead,
 )
 
@@ -90,29 +89,6 @@ def test_links_status_priority_and_custom_values_are_kept() -> None:
         "priority": "high",
         "custom": {},
     }
-
-
-def test_an_archived_lead_is_only_in_the_archive() -> None:
-    assert state_of("open", True, THIS_MORNING, TODAY, activities=0, calls=0) == ["archived"]
-    assert state_of("qualified", True, LAST_WEEK, TODAY, activities=2, calls=1) == ["archived"]
-
-
-def test_a_closed_lead_is_only_in_the_list_of_its_status() -> None:
-    assert state_of("qualified", False, THIS_MORNING, TODAY, activities=0, calls=0) == ["qualified"]
-    assert state_of("disqualified", False, LAST_WEEK, TODAY, activities=1, calls=1) == ["disqualified"]
-
-
-def test_a_new_open_lead_is_open_untouched_and_received_today() -> None:
-    assert state_of("open", False, THIS_MORNING, TODAY, activities=0, calls=0) == [
-        "open",
-        "untouched",
-        "today",
-    ]
-
-
-def test_a_called_lead_is_no_longer_untouched() -> None:
-    assert state_of("open", False, LAST_WEEK, TODAY, activities=1, calls=1) == ["open", "called"]
-    assert state_of("open", False, LAST_WEEK, TODAY, activities=2, calls=0) == ["open"]
 
 
 def test_only_an_open_lead_passes_check_open() -> None:

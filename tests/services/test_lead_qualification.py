@@ -143,3 +143,15 @@ def test_a_bad_deal_field_refuses_the_qualification(session: Session, rep: User)
     with pytest.raises(ValidationFailed) as caught:
         qualify_lead(session, rep, lead.id, {"amount": "-5"})
     assert set(caught.value.fields) == {"amount"}
+
+
+def test_a_lead_on_an_account_hidden_from_the_user_cannot_be_qualified_onto_it(
+    session: Session, rep: User
+) -> None:
+    other = make_user(session)
+    hidden = make_account(session, name="Secret Corp", is_private=True, created_by_id=other.id)
+    lead = make_lead(session, name="Ann Hidden", owner_id=rep.id, account_id=hidden.id)
+    with pytest.raises(ValidationFailed) as caught:
+        qualify_lead(session, rep, lead.id, {})
+    assert caught.value.fields["account_id"] == "the lead's account is hidden from you"
+    assert session.exec(select(func.count()).select_from(Opportunity)).one() == 0
