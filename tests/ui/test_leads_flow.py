@@ -139,3 +139,20 @@ def test_a_new_lead_like_a_known_one_is_flagged_and_merged_into_the_original(
     rest.call("GET", f"/leads/{duplicate_url.rsplit('/', 1)[-1]}", expect=404)
     page.goto(duplicate_url)
     expect(page.get_by_test_id("record-not-found")).to_be_visible(timeout=15_000)
+
+
+def test_anonymizing_a_lead_from_its_page_erases_the_person(page: Page, app_server: str) -> None:
+    rest = Rest(app_server)
+    lead = rest.create("/leads", name="Gina Gdpr", email="gina@gdpr.test", phone="+49 30 5550101")
+    log_in(page, app_server, *ADMIN)
+    expect(page.get_by_test_id("nav-leads")).to_be_visible(timeout=15_000)
+    page.goto(f"{app_server}/leads/{lead['id']}")
+    expect(page.get_by_test_id("lead-name")).to_have_text("Gina Gdpr", timeout=15_000)
+    page.get_by_test_id("lead-actions").click()
+    page.get_by_test_id("action-anonymize").click()
+    page.get_by_test_id("confirm").click()
+    expect(page.get_by_test_id("lead-name")).to_have_text("(anonymized)", timeout=15_000)
+    erased = rest.call("GET", f"/leads/{lead['id']}")
+    assert (erased["name"], erased["email"], erased["phone"]) == ("(anonymized)", None, None)
+    history = rest.call("GET", f"/leads/{lead['id']}/history")
+    assert not any("gina" in str(line).lower() for line in history)
