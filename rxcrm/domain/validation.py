@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from rxcrm.domain.errors import ValidationFailed
@@ -96,24 +96,37 @@ def check_choice(errors: FieldErrors, data: Mapping[str, Any], field: str, choic
         errors.add(field, f"must be one of: {', '.join(choices)}")
 
 
-def parse_money(value: Any) -> Decimal:
-    """Read an amount as an exact decimal with two places.
+def parse_decimal(value: Any, places: int = 2, limit: Decimal = Decimal("1e16")) -> Decimal:
+    """Read a number as an exact decimal with at most `places` decimals, below `limit` in size.
 
-    Text and integers must not carry more than two decimals (nothing is rounded away silently);
-    a JSON float is read through its shortest representation and rounded to cents.
+    Text and integers must not carry more decimals (nothing is rounded away silently); a JSON
+    float is read through its shortest representation and rounded half up to `places`.
     """
     from_float = isinstance(value, float)
+    if isinstance(value, bool) or value is None:
+        raise ValueError("is not a valid number")
     try:
-        amount = Decimal(repr(value) if from_float else str(value).strip())
+        number = Decimal(repr(value) if from_float else str(value).strip())
     except (InvalidOperation, ValueError) as exc:
-        raise ValueError("is not a valid amount") from exc
-    if not amount.is_finite():
-        raise ValueError("is not a valid amount")
-    if abs(amount) >= Decimal("1e16"):
+        raise ValueError("is not a valid number") from exc
+    if not number.is_finite():
+        raise ValueError("is not a valid number")
+    if abs(number) >= limit:
         raise ValueError("is too large")
-    if not from_float and amount != amount.quantize(Decimal("0.01")):
-        raise ValueError("must have at most two decimals")
-    return amount.quantize(Decimal("0.01"))
+    step = Decimal(1).scaleb(-places)
+    if not from_float and number != number.quantize(step):
+        raise ValueError(
+            f"must have at most {places} decimals" if places != 2 else "must have at most two decimals"
+        )
+    return number.quantize(step, rounding=ROUND_HALF_UP)
+
+
+def parse_money(value: Any) -> Decimal:
+    """Read an amount as an exact decimal with two places (see `parse_decimal`)."""
+    try:
+        return parse_decimal(value, 2)
+    except ValueError as exc:
+        raise ValueError(str(exc).replace("number", "amount")) from exc
 
 
 def _day(errors: FieldErrors, value: Any, name: str) -> date | None:

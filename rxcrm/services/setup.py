@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
-from rxcrm.db.models import ActivityCategory, Pipeline, Project, Setting, Stage
+from rxcrm.db.models import ActivityCategory, Pipeline, ProductCategory, Project, Setting, Stage
 from rxcrm.db.session import forget_cached
 from rxcrm.domain.activities import DEFAULT_CATEGORIES
+from rxcrm.domain.commerce.catalogue import DEFAULT_CATEGORIES as PRODUCT_CATEGORIES
 from rxcrm.domain.pipeline import DEFAULT_PIPELINE, DEFAULT_PROJECT, DEFAULT_STAGES
 from rxcrm.domain.settings_catalogue import defaults
 from rxcrm.services.permissions import install_permission_defaults
@@ -39,6 +40,17 @@ def install_defaults(session: Session) -> list[str]:
         for position, (name, icon) in enumerate(DEFAULT_CATEGORIES):
             session.add(ActivityCategory(name=name, icon=icon, position=position))
         created.append(f"{len(DEFAULT_CATEGORIES)} activity categories")
+    if session.exec(select(ProductCategory)).first() is None:
+        for position, template in enumerate(PRODUCT_CATEGORIES):
+            session.add(
+                ProductCategory(
+                    name=template.name,
+                    contract_kind=template.contract_kind,
+                    term_months=template.term_months,
+                    position=position,
+                )
+            )
+        created.append(f"{len(PRODUCT_CATEGORIES)} product categories")
     stored = set(session.exec(select(Setting.key)).all())
     missing = {k: v for k, v in defaults().items() if k not in stored}
     for key, value in missing.items():

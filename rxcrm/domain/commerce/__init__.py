@@ -1,0 +1,1 @@
+"""Selling rules: products and price books, quote arithmetic, bundles, contracts."""
