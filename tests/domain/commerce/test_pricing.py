@@ -33,7 +33,8 @@ def lines(draw: st.DrawFn) -> Line:
         return Line(quantity, price, discount_percent=draw(percents))
     if kind == "amount":
         gross = (quantity * price).quantize(D("0.01"))
-        return Line(quantity, price, discount_amount=draw(st.decimals(min_value=0, max_value=gross, places=2)))
+        amount = draw(st.decimals(min_value=0, max_value=gross, places=2))
+        return Line(quantity, price, discount_amount=amount)
     return Line(quantity, price)
 
 
@@ -82,7 +83,10 @@ def test_with_a_rounding_item_the_total_is_the_target(items: list[Line], target:
     assert sum(totals.line_totals, D("0.00")) == target
 
 
-@given(money, st.lists(st.decimals(min_value=D("0.000001"), max_value=10**6, places=6), min_size=1, max_size=25))
+weights = st.decimals(min_value=D("0.000001"), max_value=10**6, places=6)
+
+
+@given(money, st.lists(weights, min_size=1, max_size=25))
 def test_bundle_shares_add_up_to_the_bundle_price_exactly(price: Decimal, weights: list[Decimal]) -> None:
     shares = bundle_shares(price, weights)
     assert sum(shares, D("0.00")) == price
