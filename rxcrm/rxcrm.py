@@ -4,6 +4,10 @@ import reflex as rx
 
 from rxcrm.api import build_api
 from rxcrm.ui import live, routes
+from rxcrm.ui.commerce import contracts as commerce_contracts
+from rxcrm.ui.commerce import price_book_detail as commerce_price_book
+from rxcrm.ui.commerce import price_books as commerce_price_books
+from rxcrm.ui.commerce import products as commerce_products
 from rxcrm.ui.pages import (
     account_detail,
     accounts,
@@ -118,6 +122,30 @@ app.add_page(
 )
 app.add_page(
     campaigns.campaigns_page, route=routes.CAMPAIGNS, title="Campaigns · rxcrm", on_load=campaigns.ON_LOAD
+)
+app.add_page(
+    commerce_contracts.contracts_page,
+    route="/contracts",
+    title="Contracts · rxcrm",
+    on_load=commerce_contracts.ON_LOAD,
+)
+app.add_page(
+    commerce_price_books.price_books_page,
+    route=commerce_price_books.PRICE_BOOKS,
+    title="Price books · rxcrm",
+    on_load=commerce_price_books.ON_LOAD,
+)
+app.add_page(
+    commerce_products.products_page,
+    route=commerce_price_books.PRODUCTS,
+    title="Products · rxcrm",
+    on_load=commerce_products.ON_LOAD,
+)
+app.add_page(
+    commerce_price_book.price_book_page,
+    route="/price-books/[price_book_id]",
+    title="Price book · rxcrm",
+    on_load=commerce_price_book.ON_LOAD,
 )
 live.install(app)
 for route, (title, what) in COMING.items():

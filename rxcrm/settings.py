@@ -14,6 +14,7 @@ class Deployment:
     database_url: str
     redis_url: str | None
     api_prefix: str = "/api/v1"
+    files_dir: str = "files"
 
 
 def _sqlite_default() -> str:
@@ -22,10 +23,11 @@ def _sqlite_default() -> str:
 
 @cache
 def deployment() -> Deployment:
-    """Read RXCRM_DATABASE_URL (SQLite file crm.db by default) and REFLEX_REDIS_URL."""
+    """Read RXCRM_DATABASE_URL (SQLite file crm.db by default), REFLEX_REDIS_URL and RXCRM_FILES_DIR."""
     url = os.environ.get("RXCRM_DATABASE_URL", "").strip() or _sqlite_default()
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
     if not (url.startswith("sqlite") or url.startswith("postgresql")):
         raise ValueError("RXCRM_DATABASE_URL must be a sqlite:/// or postgresql+psycopg:// URL")
-    return Deployment(database_url=url, redis_url=os.environ.get("REFLEX_REDIS_URL") or None)
+    files = os.path.abspath(os.environ.get("RXCRM_FILES_DIR", "").strip() or "files")
+    return Deployment(database_url=url, redis_url=os.environ.get("REFLEX_REDIS_URL") or None, files_dir=files)

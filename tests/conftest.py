@@ -137,6 +137,19 @@ def make_lead(session: Session, **kw: Any) -> Lead:
     return lead
 
 
+def make_active_quote(session: Session, deal: Opportunity, items: list[dict[str, Any]], **kw: Any) -> Any:
+    """An active quote of a deal with its items stored as given (each item's `total` as stored)."""
+    from rxcrm.db.models import Quote, QuoteItem
+
+    quote = Quote(**{"opportunity_id": deal.id, "name": f"Quote {next(_serial)}", "active": True, **kw})
+    session.add(quote)
+    session.flush()
+    for position, item in enumerate(items):
+        session.add(QuoteItem(**{"quote_id": quote.id, "position": position, **item}))
+    session.flush()
+    return quote
+
+
 @pytest.fixture
 def admin(session: Session) -> User:
     """An administrator."""

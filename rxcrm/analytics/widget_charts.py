@@ -28,7 +28,8 @@ def _num(value: Any) -> float:
 
 def _label(row: dict[str, Any], key: str) -> str:
     names = {"user_id": "User", "partner_id": "Partner", "campaign_id": "Campaign"}
-    return str(row.get("label") or row.get("stage") or f"{names.get(key, key)} {row.get(key)}")
+    named = row.get("label") or row.get("stage") or row.get("product") or row.get("type")
+    return str(named or f"{names.get(key, key)} {row.get(key)}")
 
 
 def label_rows(rows: Rows, labels: Mapping[str, Mapping[int, str]]) -> Rows:
@@ -144,7 +145,8 @@ def _forecast(rows: Rows) -> list[Any]:
 
 def _simple(kind: str) -> Callable[[Rows], list[Any]]:
     key, value, name = SERIES[kind]
-    colour = WON_COLOUR if kind in ("revenue", "won_by_person", "leaderboard", "partners") else OPEN_COLOUR
+    won = ("revenue", "won_by_person", "leaderboard", "partners", "won_by_product", "contracts")
+    colour = WON_COLOUR if kind in won else OPEN_COLOUR
     return lambda rows: [_bars(rows, key, value, name, colour)]
 
 
@@ -161,6 +163,8 @@ SERIES: dict[str, tuple[str, str, str]] = {
     "lead_conversion": ("period", "leads", "Leads"),
     "campaigns": ("campaign_id", "won_amount", "Won"),
     "partners": ("partner_id", "amount", "Won amount"),
+    "won_by_product": ("product_id", "amount", "Won amount"),
+    "contracts": ("type", "mrr", "Monthly recurring revenue"),
 }
 TRACES: dict[str, Callable[[Rows], list[Any]]] = {
     **{kind: _simple(kind) for kind in SERIES},

@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from rxcrm.analytics import widgets_deals, widgets_people
+from rxcrm.analytics import widgets_deals, widgets_people, widgets_products
 from rxcrm.db.models import User
 from rxcrm.domain.dashboards import WidgetParams, widget_kind
 from rxcrm.domain.forecast import money_text
@@ -31,6 +31,8 @@ WIDGETS: dict[str, WidgetRows] = {
     "lead_conversion": widgets_people.lead_conversion,
     "campaigns": widgets_people.campaigns,
     "partners": widgets_deals.partners,
+    "won_by_product": widgets_products.won_by_product,
+    "contracts": widgets_products.contracts,
 }
 
 

@@ -36,6 +36,13 @@ from rxcrm.api import (
     users,
     workflows,
 )
+from rxcrm.api.commerce import bundles as commerce_bundles
+from rxcrm.api.commerce import contracts as commerce_contracts
+from rxcrm.api.commerce import documents as commerce_documents
+from rxcrm.api.commerce import price_books as commerce_price_books
+from rxcrm.api.commerce import product_categories as commerce_product_categories
+from rxcrm.api.commerce import products as commerce_products
+from rxcrm.api.commerce import quotes as commerce_quotes
 from rxcrm.api.errors import install_error_handlers
 
 PREFIX = "/api/v1"
@@ -70,6 +77,13 @@ ROUTERS = (
     search.router,
     saved_filters.router,
     workflows.router,
+    commerce_contracts.router,
+    commerce_product_categories.router,
+    commerce_products.router,
+    commerce_price_books.router,
+    commerce_bundles.router,
+    commerce_documents.router,
+    commerce_quotes.router,
 )
 
 

@@ -58,6 +58,13 @@ CATALOGUE: tuple[WidgetKind, ...] = (
     WidgetKind("lead_conversion", "Lead conversion", "bar_line", ("period", "leads", "qualified", "rate")),
     WidgetKind("campaigns", "Campaign results", "bar", ("campaign_id", "leads", "won_amount", "cost")),
     WidgetKind("partners", "Partner results", "bar", ("partner_id", "count", "amount")),
+    WidgetKind(
+        "won_by_product",
+        "Won deals by product",
+        "bar",
+        ("product_id", "product", "count", "quantity", "amount"),
+    ),
+    WidgetKind("contracts", "Active contracts and recurring revenue", "bar", ("type", "count", "mrr")),
 )
 KINDS = {k.kind: k for k in CATALOGUE}
 # What a page shows before its owner customizes it (results: the director's day; statistics: the team).
@@ -65,9 +72,9 @@ DEFAULT_LAYOUTS: dict[str, tuple[str, ...]] = {
     "results": ("revenue", "pipeline_by_stage", "won_by_person", "targets", "leaderboard", "forecast"),
     "statistics": ("funnel", "activities", "lead_conversion", "campaigns", "partners"),
     "pending_payments": (),
-    "product_details": (),
+    "product_details": ("won_by_product", "contracts"),
 }
-NEEDS_QUOTES = ("pending_payments", "product_details")
+NEEDS_QUOTES = ("pending_payments",)
 
 
 @dataclass(frozen=True)

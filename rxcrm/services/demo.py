@@ -14,6 +14,7 @@ from rxcrm.db.types import utcnow
 from rxcrm.domain.pipeline import probability_for_stage, status_for_kind
 from rxcrm.services.activities import list_categories
 from rxcrm.services.auth import hash_password
+from rxcrm.services.commerce.demo_catalogue import seed_demo_catalogue
 from rxcrm.services.demo_leads import seed_demo_leads
 from rxcrm.services.records import insert_record
 from rxcrm.services.stages import list_stages
@@ -170,6 +171,7 @@ def seed_demo(session: Session, accounts: int = 200, contacts: int = 400, deals:
     session.flush()
     partner = session.exec(select(Partner).order_by(Partner.id)).first()
     leads = seed_demo_leads(session, users[0], reps, partner)
+    price_entries = seed_demo_catalogue(session, users[0])
     _demo_targets(session, rng, users[0], reps)
     session.exec(update(Notification).values(read=True))
     return {
@@ -179,6 +181,7 @@ def seed_demo(session: Session, accounts: int = 200, contacts: int = 400, deals:
         "opportunities": deals,
         "activities": activities,
         "leads": leads,
+        "price_book_entries": price_entries,
     }
 
 

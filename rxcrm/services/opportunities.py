@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 from rxcrm.db.models import Contact, Opportunity, Stage, User
 from rxcrm.db.types import utcnow
 from rxcrm.domain.board import StageFacts, plan_move
+from rxcrm.domain.commerce.contracts import check_unlocked
 from rxcrm.domain.errors import ValidationFailed
 from rxcrm.domain.opportunities import check_lost_reason, validate_opportunity
 from rxcrm.domain.validation import FieldErrors, clean_text
@@ -201,6 +202,7 @@ def update_opportunity(
     """
     opportunity = get_opportunity(session, actor, opportunity_id)
     require(session, actor, "opportunities", "edit")
+    check_unlocked(opportunity.locked, "change its owner" if set(data) == {"owner_id"} else "edit it")
     values = _clean(session, actor, data, creating=False)
     if "stage_id" in values and values["stage_id"] != opportunity.stage_id:
         _apply_stage(session, values, "probability" in data, opportunity.locked, opportunity.status)
@@ -218,7 +220,8 @@ def update_opportunity(
 
 
 def delete_opportunity(session: Session, actor: User, opportunity_id: int) -> None:
-    """Delete an opportunity."""
+    """Delete an opportunity (a sold, locked one only once it is unlocked)."""
     opportunity = get_opportunity(session, actor, opportunity_id)
     require(session, actor, "opportunities", "delete")
+    check_unlocked(opportunity.locked, "delete it")
     delete_record(session, ENTITY, opportunity, actor)

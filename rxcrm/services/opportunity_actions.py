@@ -7,9 +7,12 @@ from typing import Any
 from sqlmodel import Session, select
 
 from rxcrm.db.models import BusinessRole, Opportunity, Stage, User
+from rxcrm.db.types import utcnow
 from rxcrm.domain.board import check_bulk_ids, merged_tags, needs_reason
+from rxcrm.domain.commerce.contracts import check_unlocked
 from rxcrm.domain.errors import Conflict, NotFound, ValidationFailed
 from rxcrm.domain.opportunities import check_lost_reason
+from rxcrm.services.commerce.sale import record_sale, sale_of
 from rxcrm.services.followers import add_followers
 from rxcrm.services.opportunities import (
     ENTITY,
@@ -49,6 +52,7 @@ def move_opportunity(
     """
     deal = get_opportunity(session, actor, opportunity_id)
     require(session, actor, "opportunities", "edit")
+    check_unlocked(deal.locked, "move it to another stage")
     stage = _target_stage(session, stage_id)
     if stage.id == deal.stage_id:
         if stage.kind == "lost" and reason is not None:
@@ -79,6 +83,7 @@ def mark_lost(session: Session, actor: User, opportunity_id: int, reason: str | 
     A deal already lost stays in its lost stage and takes the new reason.
     """
     deal = get_opportunity(session, actor, opportunity_id)
+    check_unlocked(deal.locked, "mark it lost")
     if deal.status == "lost":
         require(session, actor, "opportunities", "edit")
         _restate_lost_reason(session, actor, deal, reason)
@@ -89,14 +94,22 @@ def mark_lost(session: Session, actor: User, opportunity_id: int, reason: str | 
 def mark_won(session: Session, actor: User, opportunity_id: int) -> Opportunity:
     """Close a deal as won in its pipeline's won stage (still editable)."""
     deal = get_opportunity(session, actor, opportunity_id)
+    check_unlocked(deal.locked, "mark it won")
     return move_opportunity(session, actor, deal.id, _stage_of_kind(session, deal, "won").id)
 
 
 def mark_sold(session: Session, actor: User, opportunity_id: int) -> Opportunity:
-    """Win a deal and lock it against further edits until it is unlocked."""
-    deal = mark_won(session, actor, opportunity_id)
-    if not deal.locked:
-        update_record(session, ENTITY, deal, {"locked": True}, actor)
+    """Sell a deal: each item of its active quote becomes a contract, the deal is won and locked.
+
+    Without an active quote with items, or when it is sold already, nothing is written (conflict).
+    """
+    deal = get_opportunity(session, actor, opportunity_id)
+    require(session, actor, "opportunities", "edit")
+    check_unlocked(deal.locked, "sell it again")
+    sale = sale_of(session, deal)
+    mark_won(session, actor, deal.id)
+    record_sale(session, actor, deal, sale, utcnow().date())
+    update_record(session, ENTITY, deal, {"locked": True}, actor)
     return deal
 
 
@@ -141,17 +154,23 @@ def copy_opportunity(session: Session, actor: User, opportunity_id: int) -> Oppo
 BULK_FIELDS = ("owner_id", "stage_id", "add_tags", "remove_tags")
 
 
+def _bulk_deal(session: Session, actor: User, deal_id: int) -> Opportunity:
+    """A deal of a bulk edit: visible, and not sold and locked (checked before anything changes)."""
+    try:
+        deal = get_opportunity(session, actor, deal_id)
+    except NotFound as exc:
+        raise ValidationFailed.from_fields({"ids": f"opportunity {deal_id} not found"}) from exc
+    check_unlocked(deal.locked, f"change '{deal.name}' in a bulk edit")
+    return deal
+
+
 def bulk_update(session: Session, actor: User, ids: Any, changes: dict[str, Any]) -> int:
     """Change owner, stage or tags of many deals at once: all of them or none."""
     wanted = check_bulk_ids(ids)
     values = {k: v for k, v in changes.items() if k in BULK_FIELDS and v not in (None, [])}
     if not values:
         raise ValidationFailed.from_fields({"changes": "choose an owner, a stage or tags to change"})
-    for deal_id in wanted:
-        try:
-            deal = get_opportunity(session, actor, deal_id)
-        except NotFound as exc:
-            raise ValidationFailed.from_fields({"ids": f"opportunity {deal_id} not found"}) from exc
+    for deal in [_bulk_deal(session, actor, deal_id) for deal_id in wanted]:
         if "stage_id" in values:
             move_opportunity(session, actor, deal.id, values["stage_id"])
         edit: dict[str, Any] = {}

@@ -10,6 +10,7 @@ from rxcrm.domain.activities import DEFAULT_CATEGORIES
 from rxcrm.domain.commerce.catalogue import DEFAULT_CATEGORIES as PRODUCT_CATEGORIES
 from rxcrm.domain.pipeline import DEFAULT_PIPELINE, DEFAULT_PROJECT, DEFAULT_STAGES
 from rxcrm.domain.settings_catalogue import defaults
+from rxcrm.services.commerce.quote_templates import install_default_template
 from rxcrm.services.permissions import install_permission_defaults
 from rxcrm.services.settings import SETTINGS_ENTITY
 
@@ -58,6 +59,8 @@ def install_defaults(session: Session) -> list[str]:
     forget_cached(session, SETTINGS_ENTITY)
     if missing:
         created.append(f"{len(missing)} settings at their defaults")
+    if install_default_template(session):
+        created.append("the default quote template")
     added = install_permission_defaults(session)
     if added:
         created.append(f"{added} role permissions at their defaults")

@@ -30,6 +30,17 @@ ROWS: dict[str, list[dict]] = {
     "lead_conversion": [{"period": "2026-01", "leads": 4, "qualified": 1, "rate": 25.0}],
     "campaigns": [{"campaign_id": 3, "leads": 2, "won_amount": D("3000.00"), "cost": D("1000.00")}],
     "partners": [{"partner_id": 5, "count": 2, "amount": D("1200.00")}],
+    "won_by_product": [
+        {"product_id": 4, "product": "Cloud plan", "count": 2, "quantity": "12", "amount": D("2400.00")},
+        {
+            "product_id": None,
+            "product": "Items without a product",
+            "count": 1,
+            "quantity": "1",
+            "amount": D("90.00"),
+        },
+    ],
+    "contracts": [{"type": "Subscription", "count": 3, "mrr": D("250.00")}],
 }
 
 

@@ -11,7 +11,7 @@ from sqlmodel import Session
 
 from rxcrm.db.models import Stage, User
 from rxcrm.services.stages import list_stages
-from tests.conftest import make_opportunity, make_user
+from tests.conftest import make_active_quote, make_opportunity, make_user
 
 HeadersFor = Callable[[User], dict[str, str]]
 DEALS = "/api/v1/opportunities"
@@ -158,6 +158,7 @@ def test_won_then_sold_locks_the_deal_until_it_is_unlocked(
     client: TestClient, session: Session, rep, rep_headers
 ) -> None:
     deal = make_opportunity(session, rep)
+    make_active_quote(session, deal, [{"name": "Licence", "total": Decimal("100.00")}])
     won, negotiation = _stage(session, "won"), _stage(session, "open", 4)
     session.commit()
     url = f"{DEALS}/{deal.id}"

@@ -42,6 +42,8 @@ def test_the_catalogue_offers_every_widget_of_the_api_contract() -> None:
         "lead_conversion",
         "campaigns",
         "partners",
+        "won_by_product",
+        "contracts",
     }
     assert widget_kind("funnel").fields == ("stage_id", "stage", "count")
 
@@ -82,6 +84,7 @@ def test_bad_parameters_name_the_field(query: dict, field: str) -> None:
 def test_the_results_page_starts_with_the_directors_widgets() -> None:
     assert kinds(default_layout("results"))[:3] == ["revenue", "pipeline_by_stage", "won_by_person"]
     assert default_layout("pending_payments") == []
+    assert kinds(default_layout("product_details")) == ["won_by_product", "contracts"]
 
 
 def test_adding_editing_moving_and_removing_widgets() -> None:

@@ -27,7 +27,7 @@ from rxcrm.services.opportunity_actions import (
 )
 from rxcrm.services.permissions import set_permission
 from rxcrm.services.stages import list_stages
-from tests.conftest import make_account, make_contact, make_opportunity, make_user
+from tests.conftest import make_account, make_active_quote, make_contact, make_opportunity, make_user
 
 
 def _stage(session: Session, kind: str, index: int = 0) -> Stage:
@@ -175,6 +175,7 @@ def test_won_deal_stays_movable_but_a_sold_one_is_locked_until_unlocked(session:
     deal = make_opportunity(session, rep)
     mark_won(session, rep, deal.id)
     assert (deal.status, deal.probability, deal.locked) == ("won", 100, False)
+    make_active_quote(session, deal, [{"name": "Licence", "total": Decimal("100.00")}])
     mark_sold(session, rep, deal.id)
     assert (deal.stage_id, deal.status, deal.locked) == (_stage(session, "won").id, "won", True)
     negotiation = _stage(session, "open", 4)
@@ -216,6 +217,7 @@ def test_a_copy_is_a_new_open_deal_with_the_same_fields_and_business_roles(sessi
     session.add(BusinessRole(opportunity_id=deal.id, contact_id=buyer.id, role="Decision maker", note="CFO"))
     session.add(BusinessRole(opportunity_id=deal.id, contact_id=engineer.id, role="Technical buyer"))
     session.flush()
+    make_active_quote(session, deal, [{"name": "Panels", "total": Decimal("12500.50")}], currency="USD")
     mark_sold(session, rep, deal.id)
     copy = copy_opportunity(session, rep, deal.id)
     first = _stage(session, "open")

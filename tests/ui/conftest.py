@@ -89,6 +89,7 @@ def _app_env(scratch: Path, database_url: str) -> dict[str, str]:
         PATH=os.pathsep.join([*_node_path_dirs(scratch), env.get("PATH", "")]),
         VIRTUAL_ENV=str(_venv_bin().parent),
         RXCRM_DATABASE_URL=database_url,
+        RXCRM_FILES_DIR=str(scratch / "files"),  # quote documents and templates of this run
         REFLEX_USE_NPM="1",
         REFLEX_TELEMETRY_ENABLED="false",
         REFLEX_CHECK_LATEST_VERSION="false",

@@ -96,8 +96,20 @@ def not_found(label: str) -> rx.Component:
     )
 
 
-def menu_action(label: str, icon: str, handler, testid: str, colour: str | None = None) -> rx.Component:  # noqa: ANN001
-    """One entry of a record page's actions menu."""
+def menu_action(
+    label: str | Var,
+    icon: str,
+    handler,  # noqa: ANN001
+    testid: str,
+    colour: str | None = None,
+    disabled: Var | bool = False,
+) -> rx.Component:
+    """One entry of a record page's actions menu (greyed out and inert while `disabled`)."""
     return rx.menu.item(
-        rx.icon(icon, size=14), label, on_click=handler, data_testid=testid, color_scheme=colour
+        rx.icon(icon, size=14),
+        label,
+        on_click=handler,
+        data_testid=testid,
+        color_scheme=colour,
+        disabled=disabled,
     )

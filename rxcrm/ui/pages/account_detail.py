@@ -24,6 +24,7 @@ from rxcrm.services.read_models import (
 )
 from rxcrm.ui import routes
 from rxcrm.ui.actions import acting, failure_toast, success_toast
+from rxcrm.ui.commerce.contracts import record_contracts
 from rxcrm.ui.components.records import activity_timeline, field_grid, history_table, not_found
 from rxcrm.ui.delete_state import DeletableRecord
 from rxcrm.ui.follow_state import Followable, follow_button
@@ -260,6 +261,7 @@ def account_detail_content() -> rx.Component:
                     rx.tabs.trigger("Data", value="data", data_testid="tab-data"),
                     rx.tabs.trigger("People", value="people", data_testid="tab-people"),
                     rx.tabs.trigger("Opportunities", value="opportunities", data_testid="tab-opportunities"),
+                    rx.tabs.trigger("Contracts", value="contracts", data_testid="tab-contracts"),
                     rx.tabs.trigger("Activities", value="activities", data_testid="tab-activities"),
                     rx.tabs.trigger("History", value="history", data_testid="tab-history"),
                 ),
@@ -319,6 +321,7 @@ def account_detail_content() -> rx.Component:
                     ),
                     value="activities",
                 ),
+                rx.tabs.content(rx.box(record_contracts(), padding_top="16px"), value="contracts"),
                 rx.tabs.content(rx.box(history_table(s.history), padding_top="16px"), value="history"),
                 default_value="data",
                 width="100%",

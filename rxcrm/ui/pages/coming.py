@@ -10,8 +10,6 @@ from rxcrm.ui.layout import app_page
 
 COMING = {
     "/partners": ("Partners", "The partner network with its accounts, leads and results."),
-    "/contracts": ("Contracts", "Contracts created from sold quotes, renewals and upsells."),
-    "/price-books": ("Price books", "Products, price books, bundles and quotes."),
 }
 
 

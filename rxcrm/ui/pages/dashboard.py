@@ -98,7 +98,7 @@ def needs_quotes_note() -> rx.Component:
     return rx.cond(
         S.needs_quotes,
         rx.callout(
-            "This page needs quotes — its widgets arrive with the quotes milestone.",
+            "This page needs invoices — its widgets arrive with invoicing.",
             icon="construction",
             data_testid="dashboard-needs-quotes",
         ),

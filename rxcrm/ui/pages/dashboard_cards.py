@@ -41,6 +41,8 @@ LISTS: dict[str, tuple[str | None, dict[str, str]]] = {
     "lead_conversion": (routes.LEADS, {}),
     "campaigns": (routes.CAMPAIGNS, {}),
     "partners": ("/partners", {}),
+    "won_by_product": (routes.OPPORTUNITIES, {"status": "won"}),
+    "contracts": ("/contracts", {"kind": "term", "status": "active"}),
 }
 # Which widget parameters each list page reads from its address.
 LIST_PARAMS = {routes.OPPORTUNITIES: ("owner_id", "stage_id"), routes.LEADS: ("campaign_id",)}

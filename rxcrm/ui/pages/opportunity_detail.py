@@ -27,7 +27,7 @@ def _owner_picker() -> rx.Component:
             ),
             value=s.owner_id,
             on_change=OpportunityState.change_owner,
-            disabled=~s.owner_editable,
+            disabled=~s.owner_editable | s.locked,
         ),
         rx.cond(
             ~s.owner_editable,
@@ -54,7 +54,7 @@ def _stage_segment(stage: Var) -> rx.Component:
         padding="6px 12px",
         flex="1",
         text_align="center",
-        cursor="pointer",
+        cursor=rx.cond(OpportunityState.locked, "not-allowed", "pointer"),
         on_click=OpportunityState.choose_stage(stage["id"]),
         data_testid="stage-segment-" + stage["id"].to(str),
         data_current=stage["current"],
@@ -75,6 +75,7 @@ def stage_bar() -> rx.Component:
 def actions_menu() -> rx.Component:
     """Everything a rep does to the deal besides moving it along the stage bar."""
     s, pick = OpportunityState, OpportunityPickState
+    frozen = s.locked
     return rx.menu.root(
         rx.menu.trigger(
             rx.button(
@@ -82,28 +83,44 @@ def actions_menu() -> rx.Component:
             )
         ),
         rx.menu.content(
-            menu_action("Edit", "pencil", OpportunityEditState.open_edit, "action-edit"),
-            menu_action("Won", "trophy", s.mark_won, "action-won"),
-            menu_action("Lost (reason)", "circle-x", s.ask_lost_reason, "action-lost"),
-            rx.cond(
-                s.locked,
-                menu_action("Unlock", "lock-open", s.unlock, "action-unlock"),
-                menu_action("Sold (lock)", "lock", s.mark_sold, "action-sold"),
+            menu_action(
+                rx.cond(frozen, "Edit — sold and locked: unlock first", "Edit"),
+                "pencil",
+                OpportunityEditState.open_edit,
+                "action-edit",
+                disabled=frozen,
             ),
+            menu_action("Won", "trophy", s.mark_won, "action-won", disabled=frozen),
+            menu_action("Lost (reason)", "circle-x", s.ask_lost_reason, "action-lost", disabled=frozen),
+            rx.cond(frozen, menu_action("Unlock", "lock-open", s.unlock, "action-unlock")),
             rx.menu.separator(),
             menu_action(
-                "Move to another project", "folder-input", pick.open_pick("project_id"), "action-move-project"
+                "Move to another project",
+                "folder-input",
+                pick.open_pick("project_id"),
+                "action-move-project",
+                disabled=frozen,
             ),
             menu_action("Add related task", "square-check", pick.set_task_open(True), "action-related-task"),
             menu_action(
-                "Add related account", "building-2", pick.open_pick("account_id"), "action-related-account"
+                "Add related account",
+                "building-2",
+                pick.open_pick("account_id"),
+                "action-related-account",
+                disabled=frozen,
             ),
             menu_action(
-                "Assign to partner", "handshake", pick.open_pick("partner_id"), "action-assign-partner"
+                "Assign to partner",
+                "handshake",
+                pick.open_pick("partner_id"),
+                "action-assign-partner",
+                disabled=frozen,
             ),
             menu_action("Copy", "copy", s.copy, "action-copy"),
             rx.menu.separator(),
-            menu_action("Delete", "trash-2", s.set_delete_open(True), "action-delete", "red"),
+            menu_action(
+                "Delete", "trash-2", s.set_delete_open(True), "action-delete", "red", disabled=frozen
+            ),
         ),
     )
 
@@ -132,14 +149,59 @@ def _header() -> rx.Component:
             rx.text(s.amount, size="4", weight="medium", data_testid="opportunity-amount"),
             rx.spacer(),
             follow_button(OpportunityState),
+            rx.cond(
+                ~s.locked,
+                rx.button(
+                    rx.icon("badge-check", size=14),
+                    "Mark as sold",
+                    color_scheme="green",
+                    on_click=s.ask_sold,
+                    data_testid="opportunity-sold",
+                ),
+            ),
             actions_menu(),
             width="100%",
             align="center",
             spacing="3",
         ),
         _owner_picker(),
+        rx.cond(
+            s.locked,
+            rx.callout(s.sold_note, icon="lock", color_scheme="green", data_testid="opportunity-locked-note"),
+        ),
         width="100%",
         spacing="3",
+    )
+
+
+def sell_dialog() -> rx.Component:
+    """Confirm a sale: how many contracts it makes, and that the deal is locked afterwards."""
+    s = OpportunityState
+    return rx.alert_dialog.root(
+        rx.alert_dialog.content(
+            rx.alert_dialog.title("Mark this opportunity as sold?"),
+            rx.alert_dialog.description(
+                rx.cond(
+                    s.sell_count == 1,
+                    "1 contract will be created from the active quote",
+                    s.sell_count.to_string() + " contracts will be created from the active quote",
+                ),
+                "; the deal is then won and locked until someone unlocks it.",
+                data_testid="sell-summary",
+            ),
+            rx.hstack(
+                rx.alert_dialog.cancel(rx.button("Cancel", variant="soft", color_scheme="gray")),
+                rx.alert_dialog.action(
+                    rx.button(
+                        "Mark as sold", color_scheme="green", on_click=s.mark_sold, data_testid="confirm"
+                    )
+                ),
+                justify="end",
+                spacing="3",
+            ),
+        ),
+        open=s.sell_open,
+        on_open_change=s.set_sell_open,
     )
 
 
@@ -148,7 +210,13 @@ def opportunity_detail_content() -> rx.Component:
     return rx.cond(
         OpportunityState.found,
         rx.vstack(
-            _header(), stage_bar(), opportunity_tabs(), opportunity_dialogs(), width="100%", spacing="4"
+            _header(),
+            stage_bar(),
+            opportunity_tabs(),
+            opportunity_dialogs(),
+            sell_dialog(),
+            width="100%",
+            spacing="4",
         ),
         not_found("opportunity"),
     )

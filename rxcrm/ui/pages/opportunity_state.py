@@ -14,6 +14,7 @@ from rxcrm.services import opportunities as service
 from rxcrm.services import opportunity_actions as actions
 from rxcrm.services.activities import list_activities, list_categories
 from rxcrm.services.business_roles import list_business_roles
+from rxcrm.services.commerce.contract_rows import contracts_to_create, sold_on
 from rxcrm.services.contacts import ContactFilter, list_contacts
 from rxcrm.services.history import history_of
 from rxcrm.services.ownership import owner_is_editable
@@ -30,6 +31,7 @@ from rxcrm.services.stages import get_stage, list_stages
 from rxcrm.services.users import list_users
 from rxcrm.ui import routes
 from rxcrm.ui.actions import acting, failure_toast, success_toast
+from rxcrm.ui.commerce.contract_state import RecordContractsState
 from rxcrm.ui.components.conversion import options, record_ref
 from rxcrm.ui.components.tags import coloured
 from rxcrm.ui.delete_state import DeletableRecord
@@ -50,6 +52,9 @@ class OpportunityState(DeletableRecord, Followable, AppState):
     status: str = ""
     amount: str = ""
     locked: bool = False
+    sold_note: str = ""
+    sell_open: bool = False
+    sell_count: int = 0
     tags: list[dict[str, str]] = []
     stages: list[dict[str, str]] = []
     data_rows: list[dict[str, str]] = []
@@ -87,6 +92,8 @@ class OpportunityState(DeletableRecord, Followable, AppState):
             head["locked"],
         )
         self.tags = coloured(head["tags"])
+        day = sold_on(session, deal) if deal.locked else None
+        self.sold_note = f"Sold on {day.isoformat() if day else '—'} — locked. Unlock to change it."
         self.owner_id, self.owner_editable = str(deal.owner_id), owner_is_editable(session, deal)
         users = list_users(session, limit=500, active=True).items
         self.owner_options = options([(u.id, u.name) for u in users], None)
@@ -137,6 +144,8 @@ class OpportunityState(DeletableRecord, Followable, AppState):
     def choose_stage(self, stage_id: str):
         """A click on the stage bar: an open or won stage moves the deal, a lost one asks why first."""
         target = record_ref(stage_id)
+        if self.locked:
+            return rx.toast.error(self.sold_note, duration=6000)
         try:
             with acting(self.token) as (session, _user):
                 asks_reason = actions.stage_needs_reason(session, target)
@@ -175,9 +184,31 @@ class OpportunityState(DeletableRecord, Followable, AppState):
         return self._run(actions.mark_won, "'{name}' won.")
 
     @rx.event
+    def ask_sold(self):
+        """'Mark as sold': say how many contracts the active quote makes, or why it cannot be sold."""
+        try:
+            with acting(self.token) as (session, user):
+                count = contracts_to_create(
+                    session, service.get_opportunity(session, user, self.opportunity_id)
+                )
+        except DomainError as exc:
+            return failure_toast(exc)
+        if count == 0:
+            return rx.toast.error(f"To mark '{self.name}' as sold it needs an active quote with items.")
+        self.sell_count, self.sell_open = count, True
+        return None
+
+    @rx.event
+    def set_sell_open(self, is_open: bool):
+        """Show or hide the sale confirmation."""
+        self.sell_open = is_open
+
+    @rx.event
     def mark_sold(self):
-        """Win the deal and lock it."""
-        return self._run(actions.mark_sold, "'{name}' sold and locked.")
+        """Sell the deal: its active quote's items become contracts, and it is won and locked."""
+        self.sell_open = False
+        done = self._run(actions.mark_sold, "'{name}' sold and locked; its contracts are made.")
+        return [*done, RecordContractsState.load]
 
     @rx.event
     def unlock(self):

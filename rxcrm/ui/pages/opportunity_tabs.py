@@ -8,6 +8,9 @@ from reflex.vars import Var
 from rxcrm.services.business_roles import add_business_role, remove_business_role
 from rxcrm.ui import routes
 from rxcrm.ui.activity_state import ActivityLog, activities_panel
+from rxcrm.ui.commerce.attachments import attachments_tab
+from rxcrm.ui.commerce.contracts import record_contracts
+from rxcrm.ui.commerce.quotes_tab import quotes_tab
 from rxcrm.ui.components.conversion import optional_id, record_ref
 from rxcrm.ui.components.records import field_grid, history_table
 from rxcrm.ui.components.tags import tag_badges
@@ -132,12 +135,18 @@ def opportunity_tabs() -> rx.Component:
     return rx.tabs.root(
         rx.tabs.list(
             tab("Data", "data"),
+            tab("Quotes", "quotes"),
+            tab("Attachments", "attachments"),
+            tab("Contracts", "contracts"),
             rx.cond(s.show_activities, tab("Activities", "activities")),
             tab("Business roles", "roles"),
             tab("Followers", "followers"),
             tab("History", "history"),
         ),
         content(data_tab(), "data"),
+        content(quotes_tab(), "quotes"),
+        content(attachments_tab(), "attachments"),
+        content(record_contracts(), "contracts"),
         content(activities_tab(), "activities"),
         content(roles_tab(), "roles"),
         content(followers_tab(), "followers"),

@@ -17,6 +17,7 @@ from rxcrm.services.permissions import permission_matrix, set_permission
 from rxcrm.services.settings import current_settings, update_settings
 from rxcrm.services.users import list_users, update_user
 from rxcrm.ui.actions import acting, failure_toast, success_toast
+from rxcrm.ui.commerce.settings_product_categories import product_categories_section
 from rxcrm.ui.components.conversion import record_ref
 from rxcrm.ui.layout import app_page
 from rxcrm.ui.pages.settings_configuration import configuration_sections
@@ -414,6 +415,7 @@ def settings_content() -> rx.Component:
             _api_keys(),
             configuration_sections(),
             currencies_section(),
+            product_categories_section(),
             targets_section(),
             spacing="4",
             width="100%",

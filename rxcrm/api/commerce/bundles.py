@@ -1,0 +1,69 @@
+"""REST: /bundles — entries of one price book sold together; shares add up to the price exactly."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Response
+
+from rxcrm.api.commerce.catalogue_models import (
+    BundleCreate,
+    BundleMove,
+    BundlePublic,
+    BundleUpdate,
+    ListOf,
+)
+from rxcrm.api.deps import DB, Actor, PageWindow
+from rxcrm.db.models import Bundle
+from rxcrm.services.commerce import bundles as service
+from rxcrm.services.commerce.catalogue_views import bundle_views
+
+router = APIRouter(prefix="/bundles", tags=["bundles"])
+
+
+def _one(session: DB, bundle: Bundle) -> dict:
+    return bundle_views(session, [bundle])[0]
+
+
+@router.get("", response_model=ListOf[BundlePublic])
+def list_bundles(session: DB, actor: Actor, window: PageWindow, price_book_id: int | None = None) -> dict:
+    """One page of bundles, of one price book when `price_book_id` is given."""
+    page = service.list_bundles(session, actor, price_book_id, window.q, window.limit, window.offset)
+    items = bundle_views(session, page.items)
+    return {"items": items, "total": page.total, "limit": page.limit, "offset": page.offset}
+
+
+@router.post("", status_code=201, response_model=BundlePublic)
+def create_bundle(body: BundleCreate, session: DB, actor: Actor) -> dict:
+    """Put entries of a price book together for one price."""
+    return _one(session, service.create_bundle(session, actor, body.model_dump()))
+
+
+@router.get("/{bundle_id}", response_model=BundlePublic)
+def get_bundle(bundle_id: int, session: DB, actor: Actor) -> dict:
+    """One bundle with each item's share of its price."""
+    return _one(session, service.get_bundle(session, actor, bundle_id))
+
+
+@router.patch("/{bundle_id}", response_model=BundlePublic)
+def update_bundle(bundle_id: int, body: BundleUpdate, session: DB, actor: Actor) -> dict:
+    """Change a bundle's fields or items."""
+    changes = body.model_dump(exclude_unset=True)
+    return _one(session, service.update_bundle(session, actor, bundle_id, changes))
+
+
+@router.delete("/{bundle_id}", status_code=204)
+def delete_bundle(bundle_id: int, session: DB, actor: Actor) -> Response:
+    """Remove a bundle."""
+    service.delete_bundle(session, actor, bundle_id)
+    return Response(status_code=204)
+
+
+@router.post("/{bundle_id}/copy", status_code=201, response_model=BundlePublic)
+def copy_bundle(bundle_id: int, session: DB, actor: Actor) -> dict:
+    """A new bundle "Copy of …" with the same items and weights."""
+    return _one(session, service.copy_bundle(session, actor, bundle_id))
+
+
+@router.post("/{bundle_id}/move", response_model=BundlePublic)
+def move_bundle(bundle_id: int, body: BundleMove, session: DB, actor: Actor) -> dict:
+    """Move a bundle to another price book (409 naming what that book lacks)."""
+    return _one(session, service.move_bundle(session, actor, bundle_id, body.price_book_id))

@@ -1,0 +1,116 @@
+"""REST: /contracts — what customers bought on sold deals, and upsell/renewal deals from them."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query, Response
+from pydantic import BaseModel
+
+from rxcrm.api.deps import DB, Actor, PageWindow
+from rxcrm.api.serialize import record_out
+from rxcrm.db.models import Contract
+from rxcrm.domain.commerce.contracts import TERM
+from rxcrm.domain.commerce.money import decimal_text, money_text
+from rxcrm.services.commerce import contracts as service
+
+router = APIRouter(prefix="/contracts", tags=["contracts"])
+
+
+class ContractPublic(BaseModel):
+    """A contract: one-off, or a term with a start, an end (= its renewal date) and a status."""
+
+    id: int
+    name: str
+    opportunity_id: int | None
+    account_id: int | None
+    owner_id: int | None
+    product_id: int | None
+    quote_item_id: int | None
+    kind: str
+    type: str
+    start: date
+    end: date | None
+    renewal_date: date | None
+    quantity: str
+    unit: str | None
+    amount: str
+    currency: str
+    status: str
+
+
+class ContractList(BaseModel):
+    """The contract's list envelope."""
+
+    items: list[ContractPublic]
+    total: int
+    limit: int
+    offset: int
+
+
+def contract_public(contract: Contract) -> ContractPublic:
+    """A contract as the API shows it (money and quantity as decimal strings, status as of today)."""
+    return ContractPublic(
+        id=contract.id,
+        name=contract.name,
+        opportunity_id=contract.opportunity_id,
+        account_id=contract.account_id,
+        owner_id=contract.owner_id,
+        product_id=contract.product_id,
+        quote_item_id=contract.quote_item_id,
+        kind=contract.kind,
+        type=contract.type,
+        start=contract.start,
+        end=contract.end,
+        renewal_date=contract.end if contract.kind == TERM else None,
+        quantity=decimal_text(contract.quantity),
+        unit=contract.unit,
+        amount=money_text(contract.amount),
+        currency=contract.currency,
+        status=service.status_of(contract),
+    )
+
+
+@router.get("", response_model=ContractList)
+def list_contracts(
+    session: DB,
+    actor: Actor,
+    window: PageWindow,
+    account_id: int | None = None,
+    opportunity_id: int | None = None,
+    owner_id: int | None = None,
+    kind: Literal["one_off", "term"] | None = None,
+    status: Literal["active", "expired", "cancelled"] | None = None,
+    type: Annotated[str | None, Query(max_length=100)] = None,  # noqa: A002 (the contract's field name)
+) -> ContractList:
+    """Contracts the user may see, filtered and paginated (status as of today)."""
+    flt = service.ContractFilter(window.q, account_id, opportunity_id, owner_id, kind, type, status)
+    page = service.list_contracts(session, actor, flt, window.sort, window.limit, window.offset)
+    items = [contract_public(c) for c in page.items]
+    return ContractList(items=items, total=page.total, limit=page.limit, offset=page.offset)
+
+
+@router.get("/{contract_id}", response_model=ContractPublic)
+def read_contract(contract_id: int, session: DB, actor: Actor) -> ContractPublic:
+    """One contract."""
+    return contract_public(service.get_contract(session, actor, contract_id))
+
+
+@router.delete("/{contract_id}", status_code=204)
+def delete_contract(contract_id: int, session: DB, actor: Actor) -> Response:
+    """Remove a contract from its deal."""
+    service.delete_contract(session, actor, contract_id)
+    return Response(status_code=204)
+
+
+@router.post("/{contract_id}/upsell", status_code=201)
+def upsell(contract_id: int, session: DB, actor: Actor) -> dict[str, Any]:
+    """A new open upsell deal on the contract's account (the same JSON as GET /opportunities/{id})."""
+    return record_out(session, service.upsell_contract(session, actor, contract_id))
+
+
+@router.post("/{contract_id}/renew", status_code=201)
+def renew(contract_id: int, session: DB, actor: Actor) -> dict[str, Any]:
+    """A new open renewal deal on the contract's account (the same JSON as GET /opportunities/{id})."""
+    return record_out(session, service.renew_contract(session, actor, contract_id))

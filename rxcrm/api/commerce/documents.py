@@ -1,0 +1,175 @@
+"""REST: quote templates, quote documents and the attachments of an opportunity."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+from urllib.parse import quote as url_quote
+
+from anyio import to_thread
+from fastapi import APIRouter, File, Form, Response, UploadFile
+from pydantic import BaseModel
+
+from rxcrm.api.commerce.catalogue_models import ListOf, Strict
+from rxcrm.api.deps import DB, Actor, PageWindow
+from rxcrm.db.models import Attachment, QuoteTemplate
+from rxcrm.documents.quote_render import DOCX_TYPE
+from rxcrm.documents.quote_template import MAX_TEMPLATE_BYTES
+from rxcrm.services.commerce import attachments, quote_templates
+from rxcrm.services.commerce.quote_documents import generate_quote_document
+
+router = APIRouter(tags=["quote documents"])
+PREFIX = "/api/v1"
+
+
+class QuoteTemplatePublic(BaseModel):
+    """A Word template for quote documents (`is_default`: the one shipped with rxcrm)."""
+
+    id: int
+    name: str
+    price_book_id: int | None
+    filename: str
+    size: int
+    is_default: bool
+    created_at: datetime
+
+
+class TokenPublic(BaseModel):
+    """A token a template may use and what it prints."""
+
+    token: str
+    meaning: str
+
+
+class DocumentCreate(Strict):
+    """Which template to fill (default: the quote's price book's newest, else the shipped default)."""
+
+    template_id: int | None = None
+
+
+class DocumentPublic(BaseModel):
+    """A generated document: download it from `url` with the bearer token."""
+
+    id: int
+    filename: str
+    url: str
+    created_at: datetime
+
+
+class AttachmentPublic(DocumentPublic):
+    """A file attached to an opportunity."""
+
+    opportunity_id: int
+    quote_id: int | None
+    content_type: str
+    size: int
+    created_by_id: int | None
+    created_by: str | None
+
+
+def _template_out(template: QuoteTemplate) -> QuoteTemplatePublic:
+    values = template.model_dump(include={"id", "name", "price_book_id", "filename", "size", "created_at"})
+    return QuoteTemplatePublic(**values, is_default=quote_templates.is_default(template))
+
+
+def _url(attachment: Attachment) -> str:
+    return f"{PREFIX}/attachments/{attachment.id}/download"
+
+
+def _attachment_out(attachment: Attachment, names: dict[int, str]) -> AttachmentPublic:
+    return AttachmentPublic(
+        id=attachment.id,
+        filename=attachment.filename,
+        url=_url(attachment),
+        created_at=attachment.created_at,
+        opportunity_id=attachment.entity_id,
+        quote_id=attachment.quote_id,
+        content_type=attachment.content_type,
+        size=attachment.size,
+        created_by_id=attachment.created_by_id,
+        created_by=names.get(attachment.created_by_id),
+    )
+
+
+def _download(filename: str, content_type: str, data: bytes) -> Response:
+    """The file as a download; the UTF-8 name in `filename*`, an ASCII stand-in in `filename`."""
+    ascii_name = filename.encode("ascii", "replace").decode().replace("?", "_").replace('"', "_")
+    disposition = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{url_quote(filename, safe='')}"
+    return Response(content=data, media_type=content_type, headers={"Content-Disposition": disposition})
+
+
+@router.get("/quote-templates/tokens", response_model=list[TokenPublic])
+def list_tokens(_: Actor) -> list[TokenPublic]:
+    """Every token a quote template may use, with what it prints."""
+    return [TokenPublic(token=t, meaning=m) for t, m in quote_templates.tokens()]
+
+
+@router.get("/quote-templates", response_model=ListOf[QuoteTemplatePublic])
+def list_templates(session: DB, actor: Actor, window: PageWindow, price_book_id: int | None = None) -> dict:
+    """The templates (the default first); with `price_book_id` only the general ones and that book's."""
+    page = quote_templates.list_templates(session, actor, price_book_id, window.limit, window.offset)
+    items = [_template_out(t) for t in page.items]
+    return {"items": items, "total": page.total, "limit": page.limit, "offset": page.offset}
+
+
+@router.post("/quote-templates", status_code=201, response_model=QuoteTemplatePublic)
+async def upload_template(
+    session: DB,
+    actor: Actor,
+    name: Annotated[str, Form(max_length=500)],
+    file: Annotated[UploadFile, File()],
+    price_book_id: Annotated[int | None, Form()] = None,
+) -> QuoteTemplatePublic:
+    """Upload a .docx template; a file with an unknown token is refused naming the token (422)."""
+    data = await file.read(MAX_TEMPLATE_BYTES + 1)
+    template = await to_thread.run_sync(
+        quote_templates.upload_template, session, actor, name, file.filename, data, price_book_id
+    )
+    return _template_out(template)
+
+
+@router.get("/quote-templates/{template_id}/download")
+def download_template(template_id: int, session: DB, actor: Actor) -> Response:
+    """The template's .docx (e.g. the default one, as a starting point for your own)."""
+    filename, data = quote_templates.template_content(session, actor, template_id)
+    return _download(filename, DOCX_TYPE, data)
+
+
+@router.delete("/quote-templates/{template_id}", status_code=204)
+def delete_template(template_id: int, session: DB, actor: Actor) -> Response:
+    """Remove an uploaded template (the default cannot be removed: 409)."""
+    quote_templates.delete_template(session, actor, template_id)
+    return Response(status_code=204)
+
+
+@router.post("/quotes/{quote_id}/document", status_code=201, response_model=DocumentPublic)
+def generate_document(
+    quote_id: int, session: DB, actor: Actor, body: DocumentCreate | None = None
+) -> DocumentPublic:
+    """Fill the template with the quote and keep the .docx as an attachment of the opportunity."""
+    attachment = generate_quote_document(session, actor, quote_id, body.template_id if body else None)
+    return DocumentPublic(
+        id=attachment.id, filename=attachment.filename, url=_url(attachment), created_at=attachment.created_at
+    )
+
+
+@router.get("/opportunities/{opportunity_id}/attachments", response_model=ListOf[AttachmentPublic])
+def list_attachments(opportunity_id: int, session: DB, actor: Actor, window: PageWindow) -> dict:
+    """The files of an opportunity, newest first."""
+    page = attachments.list_attachments(session, actor, opportunity_id, window.limit, window.offset)
+    names = attachments.creator_names(session, page.items)
+    items = [_attachment_out(a, names) for a in page.items]
+    return {"items": items, "total": page.total, "limit": page.limit, "offset": page.offset}
+
+
+@router.get("/attachments/{attachment_id}/download")
+def download_attachment(attachment_id: int, session: DB, actor: Actor) -> Response:
+    """The attachment's file."""
+    return _download(*attachments.attachment_content(session, actor, attachment_id))
+
+
+@router.delete("/attachments/{attachment_id}", status_code=204)
+def delete_attachment(attachment_id: int, session: DB, actor: Actor) -> Response:
+    """Remove an attachment and its file."""
+    attachments.delete_attachment(session, actor, attachment_id)
+    return Response(status_code=204)

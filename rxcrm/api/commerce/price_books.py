@@ -1,0 +1,90 @@
+"""REST: /price-books and their entries (a product's price per unit)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Response
+
+from rxcrm.api.commerce.catalogue_models import (
+    EntryCreate,
+    EntryPublic,
+    EntryUpdate,
+    ListOf,
+    PriceBookCreate,
+    PriceBookPublic,
+    PriceBookUpdate,
+)
+from rxcrm.api.deps import DB, Actor, PageWindow
+from rxcrm.db.models import PriceBook
+from rxcrm.services.commerce import price_book_entries as entries
+from rxcrm.services.commerce import price_books as service
+from rxcrm.services.commerce.catalogue_views import entry_out, entry_view, price_book_views
+
+router = APIRouter(prefix="/price-books", tags=["price books"])
+
+
+def _one(session: DB, book: PriceBook) -> dict:
+    return price_book_views(session, [book])[0]
+
+
+@router.get("", response_model=ListOf[PriceBookPublic])
+def list_price_books(session: DB, actor: Actor, window: PageWindow, active: bool | None = None) -> dict:
+    """One page of price books; `q` searches name, brand and version."""
+    page = service.list_price_books(
+        session, actor, window.q, active, window.limit, window.offset, window.sort
+    )
+    items = price_book_views(session, page.items)
+    return {"items": items, "total": page.total, "limit": page.limit, "offset": page.offset}
+
+
+@router.post("", status_code=201, response_model=PriceBookPublic)
+def create_price_book(body: PriceBookCreate, session: DB, actor: Actor) -> dict:
+    """Add a price book."""
+    return _one(session, service.create_price_book(session, actor, body.model_dump()))
+
+
+@router.get("/{price_book_id}", response_model=PriceBookPublic)
+def get_price_book(price_book_id: int, session: DB, actor: Actor) -> dict:
+    """One price book."""
+    return _one(session, service.get_price_book(session, actor, price_book_id))
+
+
+@router.patch("/{price_book_id}", response_model=PriceBookPublic)
+def update_price_book(price_book_id: int, body: PriceBookUpdate, session: DB, actor: Actor) -> dict:
+    """Change a price book, its projects or the book it updates."""
+    changes = body.model_dump(exclude_unset=True)
+    return _one(session, service.update_price_book(session, actor, price_book_id, changes))
+
+
+@router.delete("/{price_book_id}", status_code=204)
+def delete_price_book(price_book_id: int, session: DB, actor: Actor) -> Response:
+    """Remove a price book with its entries and bundles."""
+    service.delete_price_book(session, actor, price_book_id)
+    return Response(status_code=204)
+
+
+@router.get("/{price_book_id}/entries", response_model=ListOf[EntryPublic])
+def list_entries(price_book_id: int, session: DB, actor: Actor, window: PageWindow) -> dict:
+    """One page of the book's entries; `q` searches product name and code."""
+    page = entries.list_entries(session, actor, price_book_id, window.q, window.limit, window.offset)
+    items = [entry_view(entry, product) for entry, product in page.items]
+    return {"items": items, "total": page.total, "limit": page.limit, "offset": page.offset}
+
+
+@router.post("/{price_book_id}/entries", status_code=201, response_model=EntryPublic)
+def add_entry(price_book_id: int, body: EntryCreate, session: DB, actor: Actor) -> dict:
+    """Price a product per unit in the book (409 when that unit is priced already)."""
+    return entry_out(session, entries.add_entry(session, actor, price_book_id, body.model_dump()))
+
+
+@router.patch("/{price_book_id}/entries/{entry_id}", response_model=EntryPublic)
+def update_entry(price_book_id: int, entry_id: int, body: EntryUpdate, session: DB, actor: Actor) -> dict:
+    """Change an entry's price, currency or unit."""
+    changes = body.model_dump(exclude_unset=True)
+    return entry_out(session, entries.update_entry(session, actor, price_book_id, entry_id, changes))
+
+
+@router.delete("/{price_book_id}/entries/{entry_id}", status_code=204)
+def delete_entry(price_book_id: int, entry_id: int, session: DB, actor: Actor) -> Response:
+    """Remove an entry from the book."""
+    entries.delete_entry(session, actor, price_book_id, entry_id)
+    return Response(status_code=204)

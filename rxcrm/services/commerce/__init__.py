@@ -1,0 +1,1 @@
+"""Selling: products, price books, quotes, documents and contracts."""

@@ -1,0 +1,143 @@
+"""The Attachments tab of the opportunity page: generated quote documents to download or delete."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from rxcrm.domain.errors import DomainError
+from rxcrm.services.commerce import attachments as service
+from rxcrm.ui.actions import acting, failure_toast, success_toast
+from rxcrm.ui.components.conversion import record_ref
+from rxcrm.ui.pages.opportunity_state import OpportunityState
+
+TAB_ROWS = 100
+
+
+class AttachmentsState(OpportunityState):
+    """The deal's files and the one waiting for the delete confirmation."""
+
+    files: list[dict[str, str]] = []
+    file_count: int = 0
+    confirm_id: str = ""
+    confirm_name: str = ""
+
+    @rx.event
+    def load_attachments(self):
+        """Read the deal's newest files."""
+        try:
+            with acting(self.token) as (session, user):
+                page = service.list_attachments(session, user, self.opportunity_id, limit=TAB_ROWS)
+                self.files, self.file_count = service.attachment_rows(session, page.items), page.total
+        except DomainError as exc:
+            self.files, self.file_count = [], 0
+            return failure_toast(exc)
+
+    @rx.event
+    def download(self, attachment_id: str):
+        """Send one file to the browser."""
+        try:
+            with acting(self.token) as (session, user):
+                filename, content_type, data = service.attachment_content(
+                    session, user, record_ref(attachment_id)
+                )
+        except DomainError as exc:
+            return failure_toast(exc)
+        return rx.download(data=data, filename=filename, mime_type=content_type)
+
+    @rx.event
+    def ask_delete(self, attachment_id: str, filename: str):
+        """Ask before a file is deleted."""
+        self.confirm_id, self.confirm_name = attachment_id, filename
+
+    @rx.event
+    def cancel_delete(self, _open: bool = False):
+        """Keep the file."""
+        self.confirm_id, self.confirm_name = "", ""
+
+    @rx.event
+    def delete(self):
+        """Delete the file the user confirmed."""
+        attachment_id, name = record_ref(self.confirm_id), self.confirm_name
+        self.confirm_id, self.confirm_name = "", ""
+        try:
+            with acting(self.token) as (session, user):
+                service.delete_attachment(session, user, attachment_id)
+        except DomainError as exc:
+            return [failure_toast(exc), AttachmentsState.load_attachments]
+        return [success_toast(f"'{name}' deleted."), AttachmentsState.load_attachments]
+
+
+def _row(row: rx.Var) -> rx.Component:
+    s = AttachmentsState
+    return rx.table.row(
+        rx.table.cell(
+            rx.link(
+                rx.hstack(
+                    rx.icon("file-text", size=14), rx.text(row["filename"]), spacing="2", align="center"
+                ),
+                on_click=s.download(row["id"]),
+                cursor="pointer",
+                data_testid="attachment-" + row["id"],
+            )
+        ),
+        rx.table.cell(row["size"], white_space="nowrap"),
+        rx.table.cell(row["created"], white_space="nowrap"),
+        rx.table.cell(row["by"]),
+        rx.table.cell(
+            rx.icon_button(
+                rx.icon("trash-2", size=14),
+                variant="ghost",
+                color_scheme="red",
+                on_click=s.ask_delete(row["id"], row["filename"]),
+                aria_label="Delete file",
+                data_testid="attachment-delete-" + row["id"],
+            )
+        ),
+        data_testid="attachment-row",
+    )
+
+
+def _confirm() -> rx.Component:
+    s = AttachmentsState
+    return rx.alert_dialog.root(
+        rx.alert_dialog.content(
+            rx.alert_dialog.title("Delete file"),
+            rx.alert_dialog.description(f"Delete '{s.confirm_name}'? This cannot be undone."),
+            rx.hstack(
+                rx.alert_dialog.cancel(rx.button("Keep it", variant="soft", color_scheme="gray")),
+                rx.alert_dialog.action(
+                    rx.button("Delete", color_scheme="red", on_click=s.delete, data_testid="confirm")
+                ),
+                justify="end",
+                spacing="3",
+                margin_top="16px",
+            ),
+        ),
+        open=s.confirm_id != "",
+        on_open_change=s.cancel_delete,
+    )
+
+
+def attachments_tab() -> rx.Component:
+    """The deal's files, newest first: click a name to download it."""
+    s = AttachmentsState
+    table = rx.table.root(
+        rx.table.header(
+            rx.table.row(*(rx.table.column_header_cell(h) for h in ("File", "Size", "Created", "By", "")))
+        ),
+        rx.table.body(rx.foreach(s.files, _row)),
+        width="100%",
+        size="1",
+    )
+    empty = rx.text(
+        "No files yet. Generate a quote document on the Quotes tab and it is kept here.", color_scheme="gray"
+    )
+    more = rx.text(f"The newest {TAB_ROWS} of {s.file_count} files are shown.", size="1", color_scheme="gray")
+    return rx.vstack(
+        rx.cond(s.files.length() > 0, table, empty),
+        rx.cond(s.file_count > TAB_ROWS, more),
+        _confirm(),
+        width="100%",
+        on_mount=s.load_attachments,
+        data_testid="attachments-tab",
+    )

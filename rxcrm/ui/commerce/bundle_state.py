@@ -1,0 +1,209 @@
+"""The bundles of the open price book and the bundle editor with each item's share, live."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import reflex as rx
+
+from rxcrm.domain.commerce.catalogue_rules import item_shares
+from rxcrm.domain.commerce.money import money_in, money_text, weight_in
+from rxcrm.domain.errors import DomainError
+from rxcrm.services.commerce import bundles as service
+from rxcrm.services.commerce.catalogue_views import bundle_views, catalogue_rights, entry_view
+from rxcrm.services.commerce.price_book_entries import list_entries
+from rxcrm.services.commerce.price_books import list_price_books
+from rxcrm.ui.actions import acting, failure_toast, success_toast
+from rxcrm.ui.commerce.price_books import CatalogueAccess
+from rxcrm.ui.components.conversion import record_ref
+from rxcrm.ui.pages.account_detail import record_id_from_path
+from rxcrm.ui.state import AppState
+
+MAX_ENTRIES = 500
+
+
+def _bundle_row(view: dict) -> dict[str, str]:
+    names = ", ".join(i["product_name"] for i in view["items"])
+    return {
+        "id": str(view["id"]),
+        "name": view["name"],
+        "code": view["code"] or "",
+        "price": view["price"],
+        "currency": view["currency"],
+        "summary": names,
+    }
+
+
+def _entry_option(view: dict) -> dict[str, str]:
+    label = f"{view['product_name']} · {view['unit']} · {view['price']} {view['currency']}"
+    return {"value": str(view["id"]), "label": label}
+
+
+class BundleState(CatalogueAccess, AppState):
+    """Bundles of one price book, the entries they can take and the draft being edited."""
+
+    book_id: int = 0
+    bundles: list[dict[str, str]] = []
+    bundle_items: dict[str, list[dict[str, str]]] = {}
+    entry_options: list[dict[str, str]] = []
+    move_targets: list[dict[str, str]] = []
+    editing: bool = False
+    draft_id: int = 0
+    draft_name: str = ""
+    draft_code: str = ""
+    draft_price: str = ""
+    draft_currency: str = "EUR"
+    draft_items: list[dict[str, str]] = []
+
+    @rx.event
+    def load(self):
+        """Read the book's bundles, its entries (for items) and the books a bundle can move to."""
+        try:
+            with acting(self.token) as (session, user):
+                self.book_id = record_id_from_path(self.router.url.path)
+                self._remember_rights(catalogue_rights(session, user))
+                page = service.list_bundles(session, user, self.book_id, limit=500)
+                views = bundle_views(session, page.items)
+                self.bundles = [_bundle_row(v) for v in views]
+                self.bundle_items = {
+                    str(v["id"]): [{k: str(x) for k, x in item.items()} for item in v["items"]] for v in views
+                }
+                rows = list_entries(session, user, self.book_id, limit=MAX_ENTRIES).items
+                self.entry_options = [_entry_option(entry_view(entry, product)) for entry, product in rows]
+                books = list_price_books(session, user, limit=500).items
+                self.move_targets = [
+                    {"value": str(b.id), "label": b.name} for b in books if b.id != self.book_id
+                ]
+        except DomainError as exc:
+            self.bundles = []
+            return self._refused(exc)
+
+    @rx.event
+    def new_bundle(self):
+        """Start a new bundle of this book's entries."""
+        self.editing, self.draft_id, self.draft_name, self.draft_code = True, 0, "", ""
+        self.draft_price, self.draft_currency, self.draft_items = "", "EUR", []
+
+    @rx.event
+    def edit_bundle(self, bundle_id: str):
+        """Open a bundle in the editor."""
+        bundle = next((b for b in self.bundles if b["id"] == bundle_id), None)
+        if bundle is None:
+            return None
+        self.editing, self.draft_id = True, record_ref(bundle_id)
+        self.draft_name, self.draft_code = bundle["name"], bundle["code"]
+        self.draft_price, self.draft_currency = bundle["price"], bundle["currency"]
+        labels = {o["value"]: o["label"] for o in self.entry_options}
+        self.draft_items = [
+            {
+                "entry_id": i["entry_id"],
+                "label": labels.get(i["entry_id"], i["product_name"]),
+                "weight": i["weight"],
+            }
+            for i in self.bundle_items.get(bundle_id, [])
+        ]
+
+    @rx.event
+    def close_editor(self):
+        """Leave the editor without saving."""
+        self.editing = False
+
+    @rx.event
+    def set_draft(self, field: str, value: str):
+        """Remember what was typed into the editor's name, code, price or currency."""
+        if field in ("name", "code", "price", "currency"):
+            setattr(self, f"draft_{field}", value)
+
+    @rx.event
+    def add_item(self, entry_id: str):
+        """Put one of the book's entries into the bundle, weight 1."""
+        if any(i["entry_id"] == entry_id for i in self.draft_items):
+            return rx.toast.error("That entry is in the bundle already.")
+        label = next((o["label"] for o in self.entry_options if o["value"] == entry_id), "")
+        self.draft_items = [*self.draft_items, {"entry_id": entry_id, "label": label, "weight": "1"}]
+
+    @rx.event
+    def set_weight(self, index: int, weight: str):
+        """Change an item's weight; the shares follow at once."""
+        items = [dict(i) for i in self.draft_items]
+        if 0 <= index < len(items):
+            items[index]["weight"] = weight
+        self.draft_items = items
+
+    @rx.event
+    def remove_item(self, index: int):
+        """Take an item out of the bundle."""
+        self.draft_items = [i for n, i in enumerate(self.draft_items) if n != index]
+
+    @rx.var
+    def draft_shares(self) -> list[str]:
+        """Each draft item's share of the bundle price (they add up to the price exactly)."""
+        try:
+            price = money_in(self.draft_price)
+            weights = [weight_in(i["weight"]) for i in self.draft_items]
+            return [money_text(s) or "" for s in item_shares(price, weights)]
+        except (ValueError, DomainError):
+            return ["—" for _ in self.draft_items]
+
+    @rx.var
+    def draft_total(self) -> str:
+        """The sum of the shares, which is the bundle price when every weight is valid."""
+        try:
+            return money_text(sum((Decimal(s) for s in self.draft_shares), Decimal(0))) or ""
+        except ArithmeticError:
+            return "—"
+
+    @rx.event
+    def save_bundle(self):
+        """Create the bundle, or save the one being edited."""
+        data = {
+            "price_book_id": self.book_id,
+            "name": self.draft_name,
+            "code": self.draft_code,
+            "price": self.draft_price.strip(),
+            "currency": self.draft_currency or "EUR",
+            "items": [
+                {"entry_id": record_ref(i["entry_id"]), "weight": i["weight"].strip()}
+                for i in self.draft_items
+            ],
+        }
+        try:
+            with acting(self.token) as (session, user):
+                if self.draft_id:
+                    data.pop("price_book_id")
+                    bundle = service.update_bundle(session, user, self.draft_id, data)
+                else:
+                    bundle = service.create_bundle(session, user, data)
+        except DomainError as exc:
+            return failure_toast(exc)
+        self.editing = False
+        return [success_toast(f"Bundle '{bundle.name}' saved."), BundleState.load]
+
+    def _act(self, action, message: str):  # noqa: ANN001, ANN202
+        try:
+            with acting(self.token) as (session, user):
+                bundle = action(session, user)
+                name = bundle.name if bundle is not None else ""
+        except DomainError as exc:
+            return failure_toast(exc)
+        return [success_toast(message.format(name=name)), BundleState.load]
+
+    @rx.event
+    def copy(self, bundle_id: str):
+        """Copy a bundle ("Copy of …") in the same book."""
+        return self._act(
+            lambda s, u: service.copy_bundle(s, u, record_ref(bundle_id)), "Bundle '{name}' created."
+        )
+
+    @rx.event
+    def move(self, bundle_id: str, target: str):
+        """Move a bundle to another price book (its items follow to that book's entries)."""
+        return self._act(
+            lambda s, u: service.move_bundle(s, u, record_ref(bundle_id), record_ref(target)),
+            "Bundle '{name}' moved to the other price book.",
+        )
+
+    @rx.event
+    def delete(self, bundle_id: str):
+        """Remove a bundle."""
+        return self._act(lambda s, u: service.delete_bundle(s, u, record_ref(bundle_id)), "Bundle removed.")

@@ -1,0 +1,166 @@
+"""States behind contract tables: the /contracts page and the Contracts tabs of accounts and deals."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from rxcrm.domain.errors import DomainError
+from rxcrm.domain.validation import record_id
+from rxcrm.services.accounts import AccountFilter, list_accounts
+from rxcrm.services.commerce import contracts as service
+from rxcrm.services.commerce.contract_rows import contract_rows, contract_type_names
+from rxcrm.services.users import list_users
+from rxcrm.ui import routes
+from rxcrm.ui.actions import acting, failure_toast, success_toast
+from rxcrm.ui.components.conversion import optional_id, record_ref
+from rxcrm.ui.paging import PagedList
+from rxcrm.ui.state import AppState
+
+ANY = "any"
+TAB_ROWS = 50
+FOLLOW_UPS = {"upsell": service.upsell_contract, "renew": service.renew_contract}
+
+
+class ContractActions(rx.State, mixin=True):
+    """Upsell, renew and remove from a contract row (removal after a confirmation)."""
+
+    rows: list[dict[str, str]] = []
+    remove_id: str = ""
+    remove_open: bool = False
+
+    def _reload(self):  # noqa: ANN202
+        return type(self).load
+
+    @rx.event
+    def follow_up(self, contract_id: str, which: str):
+        """Create the upsell or renewal deal of a term contract and open it."""
+        try:
+            with acting(self.token) as (session, user):
+                deal = FOLLOW_UPS[which](session, user, record_ref(contract_id))
+        except DomainError as exc:
+            return failure_toast(exc)
+        return [success_toast(f"'{deal.name}' created."), rx.redirect(routes.opportunity_url(deal.id))]
+
+    @rx.event
+    def ask_remove(self, contract_id: str):
+        """Ask before a contract is removed."""
+        self.remove_id, self.remove_open = contract_id, True
+
+    @rx.event
+    def set_remove_open(self, is_open: bool):
+        """Show or hide the removal confirmation."""
+        self.remove_open = is_open
+
+    @rx.event
+    def confirm_remove(self):
+        """Remove the contract asked about."""
+        self.remove_open = False
+        try:
+            with acting(self.token) as (session, user):
+                service.delete_contract(session, user, record_ref(self.remove_id))
+        except DomainError as exc:
+            return failure_toast(exc)
+        return [success_toast("Contract removed."), self._reload()]
+
+
+class ContractsState(ContractActions, PagedList, AppState):
+    """The /contracts page: filters, one page of rows, the account search."""
+
+    contract_type: str = ANY
+    kind: str = ANY
+    status: str = ANY
+    owner: str = ANY
+    account_id: str = ""
+    account_q: str = ""
+    account_options: list[dict[str, str]] = []
+    type_options: list[dict[str, str]] = []
+    owner_options: list[dict[str, str]] = []
+    sort: str = "-start"
+
+    def _filter_names(self) -> tuple[str, ...]:
+        return ("contract_type", "kind", "status", "owner")
+
+    def _filter(self) -> service.ContractFilter:
+        pick = lambda v: None if v == ANY else v  # noqa: E731
+        return service.ContractFilter(
+            q=self.q or None,
+            account_id=optional_id(self.account_id),
+            owner_id=optional_id(pick(self.owner)),
+            kind=pick(self.kind),
+            type=pick(self.contract_type),
+            status=pick(self.status),
+        )
+
+    @rx.event
+    def open_page(self):
+        """First load: filters from the address (a dashboard link), choices for the pickers."""
+        params = self.router.url.query_parameters
+        self.kind = params.get("kind", ANY) if params.get("kind") in ("one_off", "term") else ANY
+        wanted = params.get("status")
+        self.status = wanted if wanted in ("active", "expired", "cancelled") else ANY
+        self.account_id, self.account_q, self.offset = "", "", 0
+        try:
+            with acting(self.token) as (session, _user):
+                types = contract_type_names(session)
+                users = list_users(session, limit=500, active=True).items
+        except DomainError as exc:
+            return failure_toast(exc)
+        self.type_options = [{"value": ANY, "label": "All types"}] + [{"value": t, "label": t} for t in types]
+        self.owner_options = [{"value": ANY, "label": "All owners"}] + [
+            {"value": str(u.id), "label": u.name} for u in users
+        ]
+        return ContractsState.load
+
+    @rx.event
+    def load(self):
+        """Read one page of contracts for the filters."""
+        try:
+            with acting(self.token) as (session, user):
+                page = service.list_contracts(
+                    session, user, self._filter(), self.sort, self.limit, self.offset
+                )
+                self.rows, self.total = contract_rows(session, page.items), page.total
+        except DomainError as exc:
+            return failure_toast(exc)
+
+    @rx.event
+    def search_account(self, text: str):
+        """Type part of an account name: up to eight matching accounts to pick from."""
+        self.account_q = text
+        if not text.strip():
+            self.account_options, self.account_id, self.offset = [], "", 0
+            return ContractsState.load
+        try:
+            with acting(self.token) as (session, user):
+                found = list_accounts(session, user, AccountFilter(q=text.strip()), limit=8).items
+        except DomainError as exc:
+            return failure_toast(exc)
+        self.account_options = [{"value": str(a.id), "label": a.name} for a in found]
+        return None
+
+    @rx.event
+    def pick_account(self, account_id: str, name: str):
+        """Narrow the list to one account."""
+        self.account_id, self.account_q, self.account_options, self.offset = account_id, name, [], 0
+        return ContractsState.load
+
+
+class RecordContractsState(ContractActions, AppState):
+    """The Contracts tab of an account or a deal page (its first 50 contracts)."""
+
+    def _flt(self) -> service.ContractFilter:
+        path = self.router.url.path
+        record = record_id(path.rstrip("/").rsplit("/", 1)[-1]) or 0
+        if path.startswith(routes.ACCOUNTS):
+            return service.ContractFilter(account_id=record)
+        return service.ContractFilter(opportunity_id=record)
+
+    @rx.event
+    def load(self):
+        """Read the contracts of the account or deal the page shows."""
+        try:
+            with acting(self.token) as (session, user):
+                page = service.list_contracts(session, user, self._flt(), limit=TAB_ROWS)
+                self.rows = contract_rows(session, page.items)
+        except DomainError as exc:
+            return failure_toast(exc)

@@ -1,0 +1,229 @@
+"""The contracts page (filters, table, pager) and the Contracts tab shown on accounts and deals."""
+
+from __future__ import annotations
+
+import reflex as rx
+from reflex.vars import Var
+
+from rxcrm.ui import routes
+from rxcrm.ui.commerce.contract_state import ContractsState, RecordContractsState
+from rxcrm.ui.components.lists import empty_state, pager, sort_header
+from rxcrm.ui.layout import app_page
+from rxcrm.ui.state import AppState
+
+STATUS_COLOURS = (("active", "green"), ("expired", "orange"), ("cancelled", "gray"))
+KINDS = [{"value": "any", "label": "One-off and term"}, {"value": "one_off", "label": "One-off"}] + [
+    {"value": "term", "label": "Term"}
+]
+STATUSES = [{"value": "any", "label": "Any status"}] + [
+    {"value": v, "label": v.capitalize()} for v in ("active", "expired", "cancelled")
+]
+
+
+def _actions(state: type, row: Var) -> rx.Component:
+    term = row["term"] == "yes"
+    button = lambda label, handler, testid: rx.button(  # noqa: E731
+        label, size="1", variant="soft", on_click=handler, data_testid=testid + row["id"]
+    )
+    return rx.hstack(
+        rx.cond(term, button("Upsell", state.follow_up(row["id"], "upsell"), "contract-upsell-")),
+        rx.cond(term, button("Renew", state.follow_up(row["id"], "renew"), "contract-renew-")),
+        rx.icon_button(
+            rx.icon("trash-2", size=14),
+            size="1",
+            variant="ghost",
+            color_scheme="red",
+            title="Remove this contract",
+            on_click=state.ask_remove(row["id"]),
+            data_testid="contract-remove-" + row["id"],
+        ),
+        spacing="2",
+        align="center",
+    )
+
+
+def _link(label: Var, url: Var) -> rx.Component:
+    return rx.cond(label != "", rx.link(label, href=url), rx.text("—", color_scheme="gray"))
+
+
+def _row(state: type, row: Var) -> rx.Component:
+    return rx.table.row(
+        rx.table.row_header_cell(rx.text(row["name"], weight="medium")),
+        rx.table.cell(_link(row["account"], routes.ACCOUNTS + "/" + row["account_id"])),
+        rx.table.cell(_link(row["deal"], routes.OPPORTUNITIES + "/" + row["deal_id"])),
+        rx.table.cell(rx.vstack(rx.text(row["type"]), rx.text(row["kind"], size="1", color_scheme="gray"))),
+        rx.table.cell(row["start"]),
+        rx.table.cell(row["end"]),
+        rx.table.cell(row["amount"], text_align="right", white_space="nowrap"),
+        rx.table.cell(
+            rx.badge(
+                row["status_label"],
+                color_scheme=rx.match(row["status"], *STATUS_COLOURS, "gray"),
+                data_testid="contract-status-" + row["id"],
+            )
+        ),
+        rx.table.cell(_actions(state, row)),
+        data_testid="contract-row-" + row["id"],
+    )
+
+
+def _remove_dialog(state: type) -> rx.Component:
+    return rx.alert_dialog.root(
+        rx.alert_dialog.content(
+            rx.alert_dialog.title("Remove this contract?"),
+            rx.alert_dialog.description("The contract is taken off its opportunity; its history stays."),
+            rx.hstack(
+                rx.alert_dialog.cancel(rx.button("Cancel", variant="soft", color_scheme="gray")),
+                rx.alert_dialog.action(
+                    rx.button(
+                        "Remove", color_scheme="red", on_click=state.confirm_remove, data_testid="confirm"
+                    )
+                ),
+                justify="end",
+                spacing="3",
+            ),
+        ),
+        open=state.remove_open,
+        on_open_change=state.set_remove_open,
+    )
+
+
+def contract_table(state: type, header: rx.Component | None = None) -> rx.Component:
+    """Contract rows (name, account, deal, type, start, end/renewal, amount, status, actions)."""
+    heads = header or rx.table.row(
+        *(
+            rx.table.column_header_cell(h)
+            for h in (
+                "Contract",
+                "Account",
+                "Opportunity",
+                "Type",
+                "Start",
+                "End / renewal",
+                "Amount",
+                "Status",
+            )
+        ),
+        rx.table.column_header_cell(""),
+    )
+    return rx.fragment(
+        rx.table.root(
+            rx.table.header(heads),
+            rx.table.body(rx.foreach(state.rows, lambda r: _row(state, r))),
+            width="100%",
+            size="1",
+            variant="surface",
+        ),
+        _remove_dialog(state),
+    )
+
+
+def record_contracts() -> rx.Component:
+    """The Contracts tab of an account or a deal: its contracts, read when the tab opens."""
+    s = RecordContractsState
+    return rx.box(
+        rx.cond(
+            s.rows.length() > 0,
+            contract_table(s),
+            rx.text("No contracts yet: they are made when a deal is marked as sold.", color_scheme="gray"),
+        ),
+        on_mount=s.load,
+        width="100%",
+        data_testid="record-contracts",
+    )
+
+
+def _select(value: Var, items: Var | list, name: str, testid: str) -> rx.Component:
+    return rx.select.root(
+        rx.select.trigger(data_testid=testid),
+        rx.select.content(rx.foreach(items, lambda o: rx.select.item(o["label"], value=o["value"]))),
+        value=value,
+        on_change=lambda v: ContractsState.set_filter(name, v),
+    )
+
+
+def _account_search() -> rx.Component:
+    s = ContractsState
+    return rx.box(
+        rx.input(
+            placeholder="Account…",
+            value=s.account_q,
+            on_change=s.search_account.debounce(250),
+            data_testid="filter-account",
+            width="200px",
+        ),
+        rx.cond(
+            s.account_options.length() > 0,
+            rx.card(
+                rx.foreach(
+                    s.account_options,
+                    lambda o: rx.button(
+                        o["label"],
+                        variant="ghost",
+                        width="100%",
+                        justify="start",
+                        on_click=s.pick_account(o["value"], o["label"]),
+                        data_testid="account-option-" + o["value"],
+                    ),
+                ),
+                position="absolute",
+                z_index="10",
+                width="240px",
+                padding="4px",
+            ),
+        ),
+        position="relative",
+    )
+
+
+def _filters() -> rx.Component:
+    s = ContractsState
+    return rx.hstack(
+        rx.input(
+            placeholder="Search contracts…", on_change=s.set_q.debounce(300), data_testid="contract-search"
+        ),
+        _select(s.contract_type, s.type_options, "contract_type", "filter-type"),
+        _select(s.kind, KINDS, "kind", "filter-kind"),
+        _select(s.status, STATUSES, "status", "filter-status"),
+        _select(s.owner, s.owner_options, "owner", "filter-owner"),
+        _account_search(),
+        spacing="2",
+        wrap="wrap",
+        width="100%",
+    )
+
+
+def _sortable_header() -> rx.Component:
+    s = ContractsState
+    plain = rx.table.column_header_cell
+    return rx.table.row(
+        sort_header("Contract", "name", s.sort, s.sort_by),
+        plain("Account"),
+        plain("Opportunity"),
+        plain("Type"),
+        sort_header("Start", "start", s.sort, s.sort_by),
+        sort_header("End / renewal", "end", s.sort, s.sort_by),
+        sort_header("Amount", "amount", s.sort, s.sort_by),
+        plain("Status"),
+        plain(""),
+    )
+
+
+def contracts_content() -> rx.Component:
+    """Every contract the user may see, filtered by type, kind, status, account and owner."""
+    s = ContractsState
+    return rx.vstack(
+        _filters(),
+        rx.cond(
+            s.rows.length() > 0,
+            contract_table(s, _sortable_header()),
+            empty_state("No contracts match. Contracts are made when a deal with a quote is marked as sold."),
+        ),
+        pager(s.total, s.offset, s.limit, s.previous_page, s.next_page),
+        spacing="4",
+        width="100%",
+    )
+
+
+contracts_page = app_page("Contracts", contracts_content)
+ON_LOAD = [AppState.require_login, ContractsState.open_page]

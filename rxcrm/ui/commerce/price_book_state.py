@@ -1,0 +1,194 @@
+"""The price book on its detail page: its fields, projects and entries (a product's price per unit)."""
+
+from __future__ import annotations
+
+import reflex as rx
+from sqlmodel import Session
+
+from rxcrm.db.models import User
+from rxcrm.domain.errors import DomainError
+from rxcrm.services.commerce import price_book_entries as entries
+from rxcrm.services.commerce.catalogue_views import catalogue_rights, entry_view, price_book_views
+from rxcrm.services.commerce.price_books import get_price_book, list_price_books, update_price_book
+from rxcrm.services.commerce.products import list_products
+from rxcrm.services.projects import list_projects
+from rxcrm.ui.actions import acting, failure_toast, success_toast
+from rxcrm.ui.commerce.bundle_state import BundleState
+from rxcrm.ui.commerce.price_books import CatalogueAccess, price_book_url
+from rxcrm.ui.components.conversion import NONE, optional_id, record_ref
+from rxcrm.ui.pages.account_detail import record_id_from_path
+from rxcrm.ui.state import AppState
+
+ENTRY_PAGE = 50
+PICKER_HITS = 8
+BOOK_FIELDS = ("name", "description", "brand", "product_version")
+
+
+class PriceBookState(CatalogueAccess, AppState):
+    """One price book, one page of its entries and the add-entry form's product picker."""
+
+    found: bool = True
+    book_id: int = 0
+    book: dict[str, str] = {}
+    active: bool = True
+    replaces_id: str = NONE
+    replaces_name: str = ""
+    project_ids: list[str] = []
+    project_options: list[dict[str, str]] = []
+    book_options: list[dict[str, str]] = []
+    entry_rows: list[dict[str, str]] = []
+    entry_total: int = 0
+    entry_offset: int = 0
+    entry_q: str = ""
+    product_query: str = ""
+    product_hits: list[dict[str, str]] = []
+    picked_product: str = ""
+
+    @rx.event
+    def load(self):
+        """Read the price book of the page, its entries and what the forms offer."""
+        try:
+            with acting(self.token) as (session, user):
+                self.no_access = ""
+                book = get_price_book(session, user, record_id_from_path(self.router.url.path))
+                self.book_id, self.found = book.id, True
+                self._remember_rights(catalogue_rights(session, user))
+                self._load_book(session, user, price_book_views(session, [book])[0])
+                self._load_entries(session, user)
+        except DomainError as exc:
+            self.found = False
+            return self._refused(exc)
+
+    def _load_book(self, session: Session, user: User, view: dict) -> None:
+        self.book = {k: view[k] or "" for k in BOOK_FIELDS}
+        self.active = view["active"]
+        self.project_ids = [str(i) for i in view["project_ids"]]
+        self.project_options = [{"value": str(p.id), "label": p.name} for p in list_projects(session)]
+        others = list_price_books(session, user, limit=500).items
+        self.book_options = [{"value": str(b.id), "label": b.name} for b in others if b.id != self.book_id]
+        self.replaces_id = str(view["replaces_id"]) if view["replaces_id"] else NONE
+        names = {o["value"]: o["label"] for o in self.book_options}
+        self.replaces_name = names.get(self.replaces_id, "")
+
+    def _load_entries(self, session: Session, user: User) -> None:
+        page = entries.list_entries(session, user, self.book_id, self.entry_q, ENTRY_PAGE, self.entry_offset)
+        self.entry_total = page.total
+        self.entry_rows = [
+            {k: str(v) for k, v in entry_view(entry, product).items()} for entry, product in page.items
+        ]
+
+    def _save(self, changes: dict, message: str):  # noqa: ANN202
+        try:
+            with acting(self.token) as (session, user):
+                update_price_book(session, user, self.book_id, changes)
+        except DomainError as exc:
+            return [failure_toast(exc), PriceBookState.load]
+        return [success_toast(message), PriceBookState.load]
+
+    @rx.event
+    def save_book(self, form: dict):
+        """Save the book's name, brand, version and description."""
+        return self._save({k: form.get(k, "") for k in BOOK_FIELDS}, "Price book saved.")
+
+    @rx.event
+    def set_active(self, active: bool):
+        """Offer the book on quotes, or stop offering it."""
+        return self._save(
+            {"active": bool(active)}, "Price book active." if active else "Price book inactive."
+        )
+
+    @rx.event
+    def set_replaces(self, value: str):
+        """Say which older price book this one updates."""
+        return self._save({"replaces_id": optional_id(value)}, "'Update of' saved.")
+
+    @rx.event
+    def toggle_project(self, project_id: str, offered: bool):
+        """Offer the book in a project, or stop offering it there."""
+        chosen = [i for i in self.project_ids if i != project_id] + ([project_id] if offered else [])
+        return self._save({"project_ids": [record_ref(i) for i in chosen]}, "Projects saved.")
+
+    @rx.event
+    def search_entries(self, q: str):
+        """Narrow the entries by product name or code."""
+        self.entry_q, self.entry_offset = q, 0
+        return PriceBookState.load
+
+    @rx.event
+    def entries_page(self, step: int):
+        """Show the previous (-1) or next (1) page of entries."""
+        self.entry_offset = max(0, self.entry_offset + step * ENTRY_PAGE)
+        return PriceBookState.load
+
+    @rx.event
+    def search_products(self, query: str):
+        """Type a product name or code; the picker offers the matches."""
+        self.product_query, self.picked_product = query, ""
+        if not query.strip():
+            self.product_hits = []
+            return None
+        try:
+            with acting(self.token) as (session, user):
+                found = list_products(session, user, q=query, active=True, limit=PICKER_HITS).items
+        except DomainError as exc:
+            return failure_toast(exc)
+        self.product_hits = [{"id": str(p.id), "label": f"{p.name} · {p.code}"} for p in found]
+
+    @rx.event
+    def pick_product(self, product_id: str, label: str):
+        """Choose the product the new entry prices."""
+        self.picked_product, self.product_query, self.product_hits = product_id, label, []
+
+    @rx.event
+    def add_entry(self, form: dict):
+        """Price the picked product per unit in this book."""
+        if not self.picked_product:
+            return rx.toast.error("Pick a product from the list first (type its name or code).")
+        data = {
+            "product_id": record_ref(self.picked_product),
+            "unit": form.get("unit", ""),
+            "price": str(form.get("price", "")).strip(),
+            "currency": form.get("currency", "") or "EUR",
+        }
+        try:
+            with acting(self.token) as (session, user):
+                entry = entries.add_entry(session, user, self.book_id, data)
+        except DomainError as exc:
+            return failure_toast(exc)
+        label = self.product_query
+        self.picked_product, self.product_query = "", ""
+        return [success_toast(f"{label}: {entry.unit} priced."), PriceBookState.load, BundleState.load]
+
+    @rx.event
+    def save_price(self, entry_id: str, value: str):
+        """Save an entry's price when its field is left."""
+        current = next((r for r in self.entry_rows if r["id"] == entry_id), None)
+        if current is None or current["price"] == value.strip():
+            return None
+        try:
+            with acting(self.token) as (session, user):
+                entries.update_entry(
+                    session, user, self.book_id, record_ref(entry_id), {"price": value.strip()}
+                )
+        except DomainError as exc:
+            return [failure_toast(exc), PriceBookState.load]
+        return [
+            success_toast(f"{current['product_name']} ({current['unit']}) price saved."),
+            PriceBookState.load,
+            BundleState.load,
+        ]
+
+    @rx.event
+    def delete_entry(self, entry_id: str):
+        """Remove an entry from the book."""
+        try:
+            with acting(self.token) as (session, user):
+                entries.delete_entry(session, user, self.book_id, record_ref(entry_id))
+        except DomainError as exc:
+            return failure_toast(exc)
+        return [success_toast("Entry removed."), PriceBookState.load, BundleState.load]
+
+    @rx.var
+    def replaces_url(self) -> str:
+        """The page of the older book this one updates."""
+        return price_book_url(self.replaces_id) if self.replaces_id != NONE else ""

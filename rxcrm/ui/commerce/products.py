@@ -1,0 +1,282 @@
+"""The Products page of the catalogue: create, edit, copy and deactivate products."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from rxcrm.domain.errors import DomainError
+from rxcrm.services.commerce import products as service
+from rxcrm.services.commerce.catalogue_views import catalogue_rights, product_views
+from rxcrm.services.commerce.categories import list_product_categories
+from rxcrm.ui.actions import acting, failure_toast, success_toast
+from rxcrm.ui.commerce.price_books import CatalogueAccess, catalogue_tabs, no_access_note
+from rxcrm.ui.components.conversion import NONE, optional_id, record_ref
+from rxcrm.ui.components.lists import pager
+from rxcrm.ui.layout import app_page
+from rxcrm.ui.paging import PagedList
+from rxcrm.ui.state import AppState
+
+EMPTY_FORM = {"name": "", "code": "", "description": "", "category_id": NONE}
+
+
+def _row(view: dict) -> dict[str, str]:
+    return {
+        "id": str(view["id"]),
+        "name": view["name"],
+        "code": view["code"],
+        "description": view["description"] or "",
+        "category_id": str(view["category_id"]) if view["category_id"] else NONE,
+        "category": view["category_name"] or "—",
+        "active": "yes" if view["active"] else "",
+    }
+
+
+class ProductsState(CatalogueAccess, PagedList, AppState):
+    """One page of products and the product form (new or editing one)."""
+
+    sort: str = "name"
+    rows: list[dict[str, str]] = []
+    categories: list[dict[str, str]] = []
+    form_open: bool = False
+    editing_id: int = 0
+    form: dict[str, str] = dict(EMPTY_FORM)
+
+    @rx.event
+    def load(self):
+        """Read the page of products and the categories the form offers."""
+        try:
+            with acting(self.token) as (session, user):
+                self.no_access = ""
+                page = service.list_products(
+                    session, user, self.q, None, None, self.limit, self.offset, self.sort
+                )
+                self._remember_rights(catalogue_rights(session, user))
+                self.rows = [_row(v) for v in product_views(session, page.items)]
+                self.total = page.total
+                self.categories = [
+                    {"value": str(c.id), "label": c.name} for c in list_product_categories(session)
+                ]
+        except DomainError as exc:
+            self.rows, self.total = [], 0
+            return self._refused(exc)
+
+    @rx.event
+    def open_new(self):
+        """Open an empty product form."""
+        self.form_open, self.editing_id, self.form = True, 0, dict(EMPTY_FORM)
+
+    @rx.event
+    def open_edit(self, product_id: str):
+        """Open the form on an existing product."""
+        row = next((r for r in self.rows if r["id"] == product_id), None)
+        if row is not None:
+            self.form_open, self.editing_id = True, record_ref(product_id)
+            self.form = {k: row[k] for k in EMPTY_FORM}
+
+    @rx.event
+    def close_form(self):
+        """Close the product form without saving."""
+        self.form_open = False
+
+    @rx.event
+    def set_category(self, value: str):
+        """Pick the product's category (and so the contract its sale creates)."""
+        self.form = {**self.form, "category_id": value}
+
+    @rx.event
+    def save(self, form: dict):
+        """Create the product, or save the one being edited."""
+        data = {k: form.get(k, "") for k in ("name", "code", "description")}
+        data["category_id"] = optional_id(self.form["category_id"])
+        try:
+            with acting(self.token) as (session, user):
+                if self.editing_id:
+                    product = service.update_product(session, user, self.editing_id, data)
+                else:
+                    product = service.create_product(session, user, data)
+        except DomainError as exc:
+            return failure_toast(exc)
+        self.form_open = False
+        return [success_toast(f"Product '{product.name}' saved."), ProductsState.load]
+
+    def _act(self, action, message: str):  # noqa: ANN001, ANN202
+        try:
+            with acting(self.token) as (session, user):
+                product = action(session, user)
+                name = product.name if product is not None else ""
+        except DomainError as exc:
+            return failure_toast(exc)
+        return [success_toast(message.format(name=name)), ProductsState.load]
+
+    @rx.event
+    def set_active(self, product_id: str, active: bool):
+        """Keep selling a product, or deactivate it (quotes no longer offer it)."""
+        word = "active" if active else "deactivated"
+        change = {"active": bool(active)}
+        return self._act(
+            lambda s, u: service.update_product(s, u, record_ref(product_id), change),
+            "'{name}' " + word + ".",
+        )
+
+    @rx.event
+    def copy(self, product_id: str):
+        """Copy a product with its prices ("Copy of …", a fresh code)."""
+        return self._act(
+            lambda s, u: service.copy_product(s, u, record_ref(product_id)),
+            "'{name}' created with its prices.",
+        )
+
+    @rx.event
+    def delete(self, product_id: str):
+        """Remove a product and its prices; quotes keep their copied items."""
+        return self._act(
+            lambda s, u: service.delete_product(s, u, record_ref(product_id)), "Product removed."
+        )
+
+
+def _product_form() -> rx.Component:
+    s = ProductsState
+    field = lambda name, label, width: rx.input(  # noqa: E731
+        name=name, placeholder=label, default_value=s.form[name], width=width, data_testid="product-" + name
+    )
+    return rx.card(
+        rx.form(
+            rx.hstack(
+                field("name", "Name *", "220px"),
+                field("code", "Code *", "130px"),
+                rx.select.root(
+                    rx.select.trigger(placeholder="Category", data_testid="product-category"),
+                    rx.select.content(
+                        rx.select.item("— no category —", value=NONE),
+                        rx.foreach(s.categories, lambda o: rx.select.item(o["label"], value=o["value"])),
+                    ),
+                    value=s.form["category_id"],
+                    on_change=ProductsState.set_category,
+                ),
+                field("description", "Description", "260px"),
+                rx.button("Save", type="submit", data_testid="product-save"),
+                rx.button("Cancel", type="button", variant="soft", on_click=ProductsState.close_form),
+                align="center",
+                wrap="wrap",
+                width="100%",
+            ),
+            on_submit=ProductsState.save,
+            key=s.editing_id.to_string(),
+        ),
+        width="100%",
+    )
+
+
+def _actions(row: dict) -> rx.Component:
+    s = ProductsState
+    return rx.hstack(
+        rx.cond(
+            s.may_edit,
+            rx.button(
+                "Edit",
+                size="1",
+                variant="soft",
+                on_click=s.open_edit(row["id"]),
+                data_testid="product-edit-" + row["id"],
+            ),
+        ),
+        rx.cond(
+            s.may_add,
+            rx.button(
+                "Copy",
+                size="1",
+                variant="soft",
+                on_click=s.copy(row["id"]),
+                data_testid="product-copy-" + row["id"],
+            ),
+        ),
+        rx.cond(
+            s.may_delete,
+            rx.icon_button(
+                rx.icon("trash-2", size=14),
+                size="1",
+                variant="ghost",
+                color_scheme="red",
+                on_click=s.delete(row["id"]),
+                data_testid="product-delete-" + row["id"],
+            ),
+        ),
+        spacing="2",
+    )
+
+
+def _product_row(row: dict) -> rx.Component:
+    s = ProductsState
+    return rx.table.row(
+        rx.table.cell(
+            rx.text(row["name"], weight="medium"),
+            rx.text(row["description"], size="1", color_scheme="gray", trim="both"),
+        ),
+        rx.table.cell(rx.code(row["code"])),
+        rx.table.cell(row["category"]),
+        rx.table.cell(
+            rx.switch(
+                checked=row["active"] == "yes",
+                disabled=~s.may_edit,
+                on_change=lambda v: ProductsState.set_active(row["id"], v),
+                data_testid="product-active-" + row["id"],
+            )
+        ),
+        rx.table.cell(_actions(row)),
+        data_testid="product-row-" + row["id"],
+    )
+
+
+def products_content() -> rx.Component:
+    """Products with search, the product form and one page of the list."""
+    s = ProductsState
+    headers = ("Product", "Code", "Category", "Active", "")
+    return rx.cond(
+        s.no_access != "",
+        no_access_note(s.no_access),
+        rx.vstack(
+            rx.hstack(
+                catalogue_tabs("products"),
+                rx.spacer(),
+                rx.input(
+                    placeholder="Search name or code…",
+                    value=s.q,
+                    on_change=ProductsState.set_q.debounce(250),
+                    width="260px",
+                    data_testid="product-search",
+                ),
+                rx.cond(
+                    s.may_add,
+                    rx.button(
+                        rx.icon("plus", size=14),
+                        "New product",
+                        on_click=ProductsState.open_new,
+                        data_testid="product-new",
+                    ),
+                ),
+                width="100%",
+                align="center",
+            ),
+            rx.cond(s.form_open, _product_form()),
+            rx.card(
+                rx.box(
+                    rx.table.root(
+                        rx.table.header(rx.table.row(*(rx.table.column_header_cell(h) for h in headers))),
+                        rx.table.body(rx.foreach(s.rows, _product_row)),
+                        width="100%",
+                        size="1",
+                    ),
+                    overflow_x="auto",
+                    width="100%",
+                ),
+                pager(s.total, s.offset, s.limit, ProductsState.previous_page, ProductsState.next_page),
+                width="100%",
+            ),
+            width="100%",
+            spacing="4",
+        ),
+    )
+
+
+products_page = app_page("Products", products_content)
+ON_LOAD = [AppState.require_login, ProductsState.load]

@@ -1,0 +1,101 @@
+"""The "Generate document" button of a quote: fills a Word template, keeps it, hands it to the browser."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from rxcrm.domain.errors import DomainError
+from rxcrm.services.commerce.attachments import attachment_content
+from rxcrm.services.commerce.quote_documents import document_templates, generate_quote_document
+from rxcrm.ui.actions import acting, failure_toast, success_toast
+from rxcrm.ui.commerce.attachments import AttachmentsState
+from rxcrm.ui.components.conversion import record_ref
+from rxcrm.ui.pages.opportunity_state import OpportunityState
+
+AUTOMATIC = "auto"
+
+
+class QuoteDocumentState(OpportunityState):
+    """The templates the shown quote can be printed with and the one chosen."""
+
+    template_options: list[dict[str, str]] = []
+    template_choice: str = AUTOMATIC
+    generating: bool = False
+
+    @rx.event
+    def load_templates(self, quote_id: str | int):
+        """Read the templates that apply to the quote (the default, the general ones, its price book's)."""
+        self.template_choice = AUTOMATIC
+        try:
+            with acting(self.token) as (session, user):
+                templates = document_templates(session, user, record_ref(quote_id))
+        except DomainError:
+            self.template_options = []
+            return
+        self.template_options = [{"value": AUTOMATIC, "label": "Price book's template"}] + [
+            {"value": str(t.id), "label": t.name} for t in templates
+        ]
+
+    @rx.event
+    def choose_template(self, value: str):
+        """Print with this template next time."""
+        self.template_choice = value
+
+    @rx.event
+    def generate(self, quote_id: str | int):
+        """Make the quote's .docx, keep it on the Attachments tab and download it."""
+        template_id = None if self.template_choice == AUTOMATIC else record_ref(self.template_choice)
+        self.generating = True
+        yield
+        try:
+            with acting(self.token) as (session, user):
+                attachment = generate_quote_document(session, user, record_ref(quote_id), template_id)
+            with acting(self.token) as (session, user):
+                filename, content_type, data = attachment_content(session, user, attachment.id)
+        except DomainError as exc:
+            self.generating = False
+            yield failure_toast(exc)
+            return
+        self.generating = False
+        yield [
+            rx.download(data=data, filename=filename, mime_type=content_type),
+            success_toast(f"'{filename}' generated; it is kept on the Attachments tab."),
+            AttachmentsState.load_attachments,
+        ]
+
+
+def document_button(quote_id: rx.Var | None = None) -> rx.Component:
+    """'Generate document' for the quote whose id the var holds (default: the Quotes tab's selected quote).
+
+    A template choice shows when more than one template applies to the quote.
+    """
+    if quote_id is None:
+        from rxcrm.ui.commerce.quote_state import QuotesState
+
+        quote_id = QuotesState.selected_id
+    s = QuoteDocumentState
+    choice = rx.select.root(
+        rx.select.trigger(aria_label="Template", data_testid="quote-document-template"),
+        rx.select.content(
+            rx.foreach(s.template_options, lambda o: rx.select.item(o["label"], value=o["value"]))
+        ),
+        value=s.template_choice,
+        on_change=s.choose_template,
+        size="1",
+    )
+    return rx.hstack(
+        rx.cond(s.template_options.length() > 2, choice),
+        rx.button(
+            rx.icon("file-down", size=14),
+            "Generate document",
+            on_click=s.generate(quote_id),
+            loading=s.generating,
+            variant="soft",
+            size="1",
+            data_testid="quote-document",
+        ),
+        spacing="2",
+        align="center",
+        key=quote_id.to(str),
+        on_mount=s.load_templates(quote_id),
+    )

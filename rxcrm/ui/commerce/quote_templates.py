@@ -1,0 +1,258 @@
+"""Quote templates: the list, uploading a .docx (refused naming an unknown token), the token reference."""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+
+import reflex as rx
+
+from rxcrm.domain.errors import DomainError
+from rxcrm.services.commerce import quote_templates as service
+from rxcrm.services.permissions import can
+from rxcrm.ui.actions import acting, failure_toast, success_toast
+from rxcrm.ui.components.conversion import optional_id, record_ref
+from rxcrm.ui.state import AppState
+
+UPLOAD_ID = "quote_template_upload"
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+class QuoteTemplatesState(AppState):
+    """The templates of one price book (or all of them), the upload form and the token list."""
+
+    book_id: str = ""
+    templates: list[dict[str, str]] = []
+    tokens: list[dict[str, str]] = [{"token": t, "meaning": m} for t, m in service.tokens()]
+    may_edit: bool = False
+    new_name: str = ""
+    error: str = ""
+    confirm_id: str = ""
+    confirm_name: str = ""
+
+    @rx.event
+    def load_templates(self, book_id: str | int = ""):
+        """Read the templates: a price book's (with the general ones), or every one without a book."""
+        self.book_id = str(book_id or "")
+        try:
+            with acting(self.token) as (session, user):
+                book = optional_id(self.book_id)
+                found = (
+                    service.templates_for_book(session, book)
+                    if book is not None
+                    else service.list_templates(session, user, limit=500).items
+                )
+                self.templates = service.template_rows(session, found)
+                self.may_edit = can(session, user, "price_books", "edit")
+        except DomainError as exc:
+            return failure_toast(exc)
+
+    @rx.event
+    def set_new_name(self, value: str):
+        """The name the next upload gets."""
+        self.new_name = value
+
+    @rx.event
+    async def upload(self, files: list[rx.UploadFile]):
+        """Store the dropped .docx as a template after checking its tokens."""
+        if not files:
+            return None
+        upload = files[0]
+        filename = upload.name or "template.docx"
+        data = await upload.read()
+        name = self.new_name.strip() or PurePath(filename).stem
+        try:
+            with acting(self.token) as (session, user):
+                service.upload_template(session, user, name, filename, data, optional_id(self.book_id))
+        except DomainError as exc:
+            self.error = exc.fields.get("file") or exc.message
+            return failure_toast(exc)
+        self.error, self.new_name = "", ""
+        return [
+            success_toast(f"Template '{name}' uploaded."),
+            QuoteTemplatesState.load_templates(self.book_id),
+        ]
+
+    @rx.event
+    def download(self, template_id: str):
+        """Send a template's .docx to the browser (the default is a good starting point)."""
+        try:
+            with acting(self.token) as (session, user):
+                filename, data = service.template_content(session, user, record_ref(template_id))
+        except DomainError as exc:
+            return failure_toast(exc)
+        return rx.download(data=data, filename=filename, mime_type=DOCX_TYPE)
+
+    @rx.event
+    def ask_delete(self, template_id: str, name: str):
+        """Ask before a template is deleted."""
+        self.confirm_id, self.confirm_name = template_id, name
+
+    @rx.event
+    def cancel_delete(self, _open: bool = False):
+        """Keep the template."""
+        self.confirm_id, self.confirm_name = "", ""
+
+    @rx.event
+    def delete(self):
+        """Delete the template the user confirmed."""
+        template_id, name = record_ref(self.confirm_id), self.confirm_name
+        self.confirm_id, self.confirm_name = "", ""
+        try:
+            with acting(self.token) as (session, user):
+                service.delete_template(session, user, template_id)
+        except DomainError as exc:
+            return failure_toast(exc)
+        return [
+            success_toast(f"Template '{name}' deleted."),
+            QuoteTemplatesState.load_templates(self.book_id),
+        ]
+
+
+def _row(row: rx.Var) -> rx.Component:
+    s = QuoteTemplatesState
+    delete = rx.icon_button(
+        rx.icon("trash-2", size=14),
+        variant="ghost",
+        color_scheme="red",
+        on_click=s.ask_delete(row["id"], row["name"]),
+        aria_label="Delete template",
+        data_testid="quote-template-delete-" + row["id"],
+    )
+    return rx.table.row(
+        rx.table.cell(
+            rx.hstack(
+                rx.text(row["name"]),
+                rx.cond(row["default"] == "yes", rx.badge("Default", size="1")),
+                spacing="2",
+            )
+        ),
+        rx.table.cell(
+            rx.link(
+                row["filename"],
+                on_click=s.download(row["id"]),
+                cursor="pointer",
+                data_testid="quote-template-download-" + row["id"],
+            )
+        ),
+        rx.table.cell(row["size"], white_space="nowrap"),
+        rx.table.cell(row["price_book"]),
+        rx.table.cell(row["created"], white_space="nowrap"),
+        rx.table.cell(rx.cond(s.may_edit & (row["default"] != "yes"), delete)),
+        data_testid="quote-template-row",
+    )
+
+
+def _upload_form() -> rx.Component:
+    s = QuoteTemplatesState
+    drop = rx.upload.root(
+        rx.hstack(
+            rx.icon("file-up", size=18),
+            rx.text("Drop a Word .docx here or click to choose one (at most 5 MB).", size="2"),
+            align="center",
+            spacing="2",
+        ),
+        id=UPLOAD_ID,
+        accept={DOCX_TYPE: [".docx"]},
+        max_files=1,
+        on_drop=s.upload(rx.upload_files(upload_id=UPLOAD_ID)),
+        border=f"2px dashed {rx.color('gray', 7)}",
+        border_radius="8px",
+        padding="12px",
+        flex="1",
+        data_testid="quote-template-upload",
+    )
+    name = rx.input(
+        placeholder="Template name (default: the file name)",
+        value=s.new_name,
+        on_change=s.set_new_name,
+        width="280px",
+        data_testid="quote-template-name",
+    )
+    error = rx.callout(
+        s.error, icon="triangle-alert", color_scheme="red", size="1", data_testid="quote-template-error"
+    )
+    return rx.vstack(
+        rx.hstack(name, drop, width="100%", align="center", spacing="3"),
+        rx.cond(s.error != "", error),
+        width="100%",
+    )
+
+
+def _tokens() -> rx.Component:
+    row = lambda t: rx.table.row(  # noqa: E731
+        rx.table.cell(rx.code(t["token"]), white_space="nowrap"), rx.table.cell(t["meaning"])
+    )
+    table = rx.table.root(
+        rx.table.header(
+            rx.table.row(rx.table.column_header_cell("Token"), rx.table.column_header_cell("Prints"))
+        ),
+        rx.table.body(rx.foreach(QuoteTemplatesState.tokens, row)),
+        size="1",
+        width="100%",
+    )
+    return rx.accordion.root(
+        rx.accordion.item(header="Tokens a template can use", content=table, value="tokens"),
+        collapsible=True,
+        type="single",
+        variant="ghost",
+        width="100%",
+        data_testid="quote-template-tokens",
+    )
+
+
+def _confirm() -> rx.Component:
+    s = QuoteTemplatesState
+    return rx.alert_dialog.root(
+        rx.alert_dialog.content(
+            rx.alert_dialog.title("Delete template"),
+            rx.alert_dialog.description(
+                f"Delete the template '{s.confirm_name}'? Documents made with it stay."
+            ),
+            rx.hstack(
+                rx.alert_dialog.cancel(rx.button("Keep it", variant="soft", color_scheme="gray")),
+                rx.alert_dialog.action(
+                    rx.button("Delete", color_scheme="red", on_click=s.delete, data_testid="confirm")
+                ),
+                justify="end",
+                spacing="3",
+                margin_top="16px",
+            ),
+        ),
+        open=s.confirm_id != "",
+        on_open_change=s.cancel_delete,
+    )
+
+
+def quote_templates_section(price_book_id: rx.Var | str = "") -> rx.Component:
+    """Word templates for quote documents of a price book (all templates when no book is given)."""
+    s = QuoteTemplatesState
+    table = rx.table.root(
+        rx.table.header(
+            rx.table.row(
+                *(rx.table.column_header_cell(h) for h in ("Name", "File", "Size", "Price book", "Added", ""))
+            )
+        ),
+        rx.table.body(rx.foreach(s.templates, _row)),
+        width="100%",
+        size="1",
+    )
+    intro = (
+        "Quote documents are filled from these Word templates: the price book's newest, else the default. "
+        "Write tokens such as {{ account.name }} into your own .docx (download the default as a start)."
+    )
+    return rx.card(
+        rx.vstack(
+            rx.heading("Quote templates", size="4"),
+            rx.text(intro, size="2", color_scheme="gray"),
+            table,
+            rx.cond(s.may_edit, _upload_form()),
+            _tokens(),
+            _confirm(),
+            width="100%",
+            spacing="3",
+        ),
+        width="100%",
+        key=price_book_id.to(str) if isinstance(price_book_id, rx.Var) else str(price_book_id),
+        on_mount=s.load_templates(price_book_id),
+        data_testid="quote-templates",
+    )

@@ -1,0 +1,200 @@
+"""Settings → Product categories: the contract types (one-off, or term-based with a length)."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from rxcrm.domain.commerce.catalogue_rules import CONTRACT_KIND_LABELS
+from rxcrm.domain.errors import DomainError
+from rxcrm.domain.validation import whole_number
+from rxcrm.services.commerce import categories as service
+from rxcrm.ui.actions import acting, failure_toast, success_toast
+from rxcrm.ui.components.conversion import record_ref
+from rxcrm.ui.state import AppState
+
+DEFAULT_TERM = 12
+
+
+def _months(value: str) -> int | str | None:
+    text = (value or "").strip()
+    if not text:
+        return None
+    number = whole_number(text)
+    return number if number is not None else text
+
+
+class ProductCategoriesState(AppState):
+    """The product categories as the admin edits them."""
+
+    rows: list[dict[str, str]] = []
+
+    @rx.event
+    def load(self):
+        """Read every product category."""
+        try:
+            with acting(self.token) as (session, _user):
+                self.rows = [
+                    {
+                        "id": str(c.id),
+                        "name": c.name,
+                        "kind": c.contract_kind,
+                        "months": str(c.term_months or ""),
+                    }
+                    for c in service.list_product_categories(session)
+                ]
+        except DomainError as exc:
+            return failure_toast(exc)
+
+    def _save(self, category_id: str, changes: dict):  # noqa: ANN202
+        try:
+            with acting(self.token) as (session, user):
+                category = service.update_product_category(session, user, record_ref(category_id), changes)
+        except DomainError as exc:
+            return [failure_toast(exc), ProductCategoriesState.load]
+        return [success_toast(f"Product category '{category.name}' saved."), ProductCategoriesState.load]
+
+    @rx.event
+    def rename(self, category_id: str, name: str):
+        """Save a category's new name when its field is left."""
+        row = next((r for r in self.rows if r["id"] == category_id), None)
+        if row is None or row["name"] == name.strip():
+            return None
+        return self._save(category_id, {"name": name})
+
+    @rx.event
+    def set_kind(self, category_id: str, kind: str):
+        """Make a category one-off, or term-based (12 months until another length is typed)."""
+        row = next((r for r in self.rows if r["id"] == category_id), {})
+        months = _months(row.get("months", "")) or DEFAULT_TERM
+        change = {"contract_kind": kind, "term_months": months if kind == "term" else None}
+        return self._save(category_id, change)
+
+    @rx.event
+    def set_months(self, category_id: str, months: str):
+        """Save a term-based category's length in months when its field is left."""
+        row = next((r for r in self.rows if r["id"] == category_id), None)
+        if row is None or row["months"] == months.strip():
+            return None
+        return self._save(category_id, {"term_months": _months(months)})
+
+    @rx.event
+    def add(self, form: dict):
+        """Add a product category."""
+        kind = str(form.get("contract_kind") or "one_off")
+        data = {"name": form.get("name", ""), "contract_kind": kind}
+        if kind == "term":
+            data["term_months"] = _months(str(form.get("term_months", "")))
+        try:
+            with acting(self.token) as (session, user):
+                category = service.create_product_category(session, user, data)
+        except DomainError as exc:
+            return failure_toast(exc)
+        return [success_toast(f"Product category '{category.name}' saved."), ProductCategoriesState.load]
+
+    @rx.event
+    def delete(self, category_id: str):
+        """Remove a category no product uses."""
+        try:
+            with acting(self.token) as (session, user):
+                service.delete_product_category(session, user, record_ref(category_id))
+        except DomainError as exc:
+            return failure_toast(exc)
+        return [success_toast("Product category removed."), ProductCategoriesState.load]
+
+
+def _kind_select(
+    value: rx.Var | str, on_change=None, name: str | None = None, testid: str = ""
+) -> rx.Component:  # noqa: ANN001
+    props = {"name": name, "default_value": value} if name else {"value": value, "on_change": on_change}
+    return rx.select.root(
+        rx.select.trigger(width="140px", data_testid=testid),
+        rx.select.content(
+            *(rx.select.item(label, value=kind) for kind, label in CONTRACT_KIND_LABELS.items())
+        ),
+        size="1",
+        **props,
+    )
+
+
+def _row(row: dict) -> rx.Component:
+    s = ProductCategoriesState
+    return rx.hstack(
+        rx.input(
+            default_value=row["name"],
+            key=row["id"] + row["name"],
+            on_blur=lambda v: s.rename(row["id"], v),
+            width="240px",
+            size="1",
+            data_testid="category-name-" + row["id"],
+        ),
+        _kind_select(row["kind"], lambda v: s.set_kind(row["id"], v), testid="category-kind-" + row["id"]),
+        rx.cond(
+            row["kind"] == "term",
+            rx.hstack(
+                rx.input(
+                    default_value=row["months"],
+                    key=row["id"] + row["months"],
+                    on_blur=lambda v: s.set_months(row["id"], v),
+                    width="70px",
+                    size="1",
+                    data_testid="category-months-" + row["id"],
+                ),
+                rx.text("months", size="2"),
+                align="center",
+            ),
+            rx.text("no term", size="2", color_scheme="gray", width="118px"),
+        ),
+        rx.icon_button(
+            rx.icon("trash-2", size=14),
+            size="1",
+            variant="ghost",
+            color_scheme="red",
+            on_click=s.delete(row["id"]),
+            data_testid="category-delete-" + row["id"],
+        ),
+        align="center",
+        data_testid="category-row-" + row["id"],
+    )
+
+
+def product_categories_section() -> rx.Component:
+    """The contract types of §7: what kind of contract selling a product of each category creates."""
+    return rx.card(
+        rx.vstack(
+            rx.heading("Product categories", size="4"),
+            rx.text(
+                "A category says which contract a sale creates: one-off, or term-based with its length.",
+                size="1",
+                color_scheme="gray",
+            ),
+            rx.foreach(ProductCategoriesState.rows, _row),
+            rx.form(
+                rx.hstack(
+                    rx.input(
+                        name="name",
+                        placeholder="New category",
+                        width="240px",
+                        size="1",
+                        data_testid="category-new-name",
+                    ),
+                    _kind_select("one_off", name="contract_kind", testid="category-new-kind"),
+                    rx.input(
+                        name="term_months",
+                        placeholder="Months",
+                        width="70px",
+                        size="1",
+                        data_testid="category-new-months",
+                    ),
+                    rx.button("Add category", size="1", type="submit", data_testid="category-add"),
+                    align="center",
+                ),
+                on_submit=ProductCategoriesState.add,
+                reset_on_submit=True,
+            ),
+            spacing="2",
+            width="100%",
+        ),
+        width="100%",
+        on_mount=ProductCategoriesState.load,
+        data_testid="settings-product-categories",
+    )
