@@ -15,6 +15,7 @@ from rxcrm.domain.pipeline import probability_for_stage, status_for_kind
 from rxcrm.services.activities import list_categories
 from rxcrm.services.auth import hash_password
 from rxcrm.services.commerce.demo_catalogue import seed_demo_catalogue
+from rxcrm.services.commerce.demo_sales import seed_demo_sales
 from rxcrm.services.demo_leads import seed_demo_leads
 from rxcrm.services.records import insert_record
 from rxcrm.services.stages import list_stages
@@ -172,6 +173,7 @@ def seed_demo(session: Session, accounts: int = 200, contacts: int = 400, deals:
     partner = session.exec(select(Partner).order_by(Partner.id)).first()
     leads = seed_demo_leads(session, users[0], reps, partner)
     price_entries = seed_demo_catalogue(session, users[0])
+    contracts = seed_demo_sales(session)
     _demo_targets(session, rng, users[0], reps)
     session.exec(update(Notification).values(read=True))
     return {
@@ -182,6 +184,7 @@ def seed_demo(session: Session, accounts: int = 200, contacts: int = 400, deals:
         "activities": activities,
         "leads": leads,
         "price_book_entries": price_entries,
+        "contracts": contracts,
     }
 
 

@@ -65,6 +65,12 @@ def test_a_rep_sells_a_deal_sees_contracts_and_the_lock_renews_and_unlocks(
     expect(page.get_by_text("Unlock to change it.").last).to_be_visible()
     assert admin.call("GET", f"/opportunities/{deal['id']}")["status"] == "won"
 
+    page.goto(f"{app_server}/accounts/{deal['account_id']}")
+    page.get_by_test_id("tab-contracts").click()
+    expect(page.get_by_test_id(f"contract-row-{term['id']}")).to_contain_text(
+        "Cloud Roll-out", timeout=10_000
+    )
+
     page.goto(f"{app_server}/contracts")
     expect(page.get_by_test_id(f"contract-row-{term['id']}")).to_contain_text(
         "Contract Buyer GmbH", timeout=15_000

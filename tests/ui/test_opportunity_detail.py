@@ -168,7 +168,8 @@ def test_edit_win_sell_unlock_and_link_a_project_an_account_and_a_task(page: Pag
     _act(page, "action-won")
     expect(page.get_by_test_id("opportunity-status")).to_have_text("won", timeout=10_000)
     quote = admin.create("/quotes", opportunity_id=deal["id"], name="Offer")
-    admin.create(f"/quotes/{quote['id']}/items", name="Service", quantity="1", unit="piece", unit_price="10.00")
+    item = {"name": "Service", "quantity": "1", "unit": "piece", "unit_price": "10.00"}
+    admin.create(f"/quotes/{quote['id']}/items", **item)
     page.get_by_test_id("opportunity-sold").click()
     page.get_by_test_id("confirm").click()
     expect(page.get_by_test_id("opportunity-locked")).to_be_visible(timeout=10_000)

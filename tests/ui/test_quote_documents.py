@@ -110,6 +110,7 @@ def test_admin_uploads_quote_templates_on_the_price_book_page(page: Page, app_se
     expect(section.get_by_test_id("quote-template-row")).to_have_count(1)
 
     page.get_by_test_id("quote-template-name").fill("Brand template")
+    page.get_by_test_id("quote-template-name").press("Tab")  # the typed name reaches the server now
     good = docx_with("Dear {{ contact.name }}, {{ total }}")
     upload.set_input_files(
         files=[{"name": "brand.docx", "mimeType": "application/octet-stream", "buffer": good}]

@@ -81,7 +81,7 @@ def template_rows(session: Session, templates: list[QuoteTemplate]) -> list[dict
     """Templates as table rows: name, file, size, price book, when, and whether it is the default."""
     books = {t.price_book_id for t in templates if t.price_book_id is not None}
     names = (
-        dict(session.exec(select(PriceBook.id, PriceBook.name).where(PriceBook.id.in_(books))))
+        dict(session.exec(select(PriceBook.id, PriceBook.name).where(PriceBook.id.in_(books))).all())
         if books
         else {}
     )

@@ -164,7 +164,9 @@ def _editor() -> rx.Component:
             rx.foreach(B.draft_items, _draft_item),
             rx.hstack(
                 rx.text(
-                    "Shares add up to ",
+                    rx.cond(
+                        B.draft_items.length() > 0, "Shares add up to ", "Add items to share the price: "
+                    ),
                     B.draft_total,
                     " ",
                     B.draft_currency,

@@ -124,8 +124,9 @@ def test_a_hidden_contract_answers_404(
     deal = _quoted_deal(session, rep)
     client.post(f"{DEALS}/{deal.id}/sold", headers=rep_headers)
     contract = client.get(CONTRACTS, headers=rep_headers).json()["items"][0]
-    limited = auth_headers(make_user(session, role="rep", access_level="limited_opportunities"))
+    limited_user = make_user(session, role="rep", access_level="limited_opportunities")
     session.commit()
+    limited = auth_headers(limited_user)
     assert client.get(CONTRACTS, headers=limited).json()["total"] == 0
     for method, suffix in (("GET", ""), ("DELETE", ""), ("POST", "/renew"), ("POST", "/upsell")):
         _error(

@@ -39,6 +39,12 @@ def test_an_admin_uploads_a_template_for_a_price_book(session: Session, admin: U
     assert stored_files(files_dir) == [files_dir / template.storage_key]
     listed = quote_templates.list_templates(session, admin, book.id).items
     assert [t.id for t in listed][1:] == [template.id]
+    rows = quote_templates.template_rows(session, listed)
+    assert [(r["name"], r["price_book"], r["default"]) for r in rows] == [
+        ("Default quote", "All price books", "yes"),
+        ("Brand A", book.name, ""),
+    ]
+    assert rows[1]["size"].endswith(" KB") and rows[0]["created"] == "ships with rxcrm"
     other = make_book(session)
     assert [t.id for t in quote_templates.list_templates(session, admin, other.id).items][1:] == []
 
