@@ -75,6 +75,8 @@ def test_a_rep_sells_a_deal_sees_contracts_and_the_lock_renews_and_unlocks(
     expect(page.get_by_test_id(f"contract-row-{term['id']}")).to_contain_text(
         "Contract Buyer GmbH", timeout=15_000
     )
+    page.set_viewport_size({"width": 1280, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
     page.get_by_test_id("filter-account").fill("Contract Buy")
     page.get_by_test_id(f"account-option-{deal['account_id']}").click()
     expect(page.get_by_test_id("pager-status")).to_have_text("1–2 of 2", timeout=10_000)
