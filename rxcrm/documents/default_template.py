@@ -8,6 +8,7 @@ committed file is what this builder makes.
 from __future__ import annotations
 
 import io
+import zipfile
 from pathlib import Path
 
 from docx import Document
@@ -186,6 +187,15 @@ def build_default_template() -> bytes:
         part(document)
     out = io.BytesIO()
     document.save(out)
+    return _reproducible(out.getvalue())
+
+
+def _reproducible(data: bytes) -> bytes:
+    """The same zip with fixed member times, so rebuilding an unchanged template changes no byte."""
+    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in source.namelist():
+            target.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), source.read(name))
     return out.getvalue()
 
 

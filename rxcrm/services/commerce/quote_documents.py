@@ -23,7 +23,6 @@ from rxcrm.documents.quote_document import (
     quantity_text,
 )
 from rxcrm.documents.quote_render import DOCX_TYPE, printable, render_quote
-from rxcrm.domain.commerce.pricing import Line, line_gross
 from rxcrm.domain.contacts import contact_display_name
 from rxcrm.domain.errors import NotFound
 from rxcrm.domain.history import FieldChange
@@ -82,8 +81,6 @@ def _contact_block(session: Session, actor: User, contact: Contact | None) -> Co
 def _item_line(item: QuoteItem, number: int) -> ItemLine:
     if item.is_rounding:
         return ItemLine(name="Rounding", description=item.description or "", total=amount_text(item.total))
-    gross = line_gross(Line(quantity=item.quantity, unit_price=item.unit_price))
-    discount = discount_text(item.discount_percent, item.discount_amount)
     return ItemLine(
         position=str(number),
         name=item.name,
@@ -91,8 +88,8 @@ def _item_line(item: QuoteItem, number: int) -> ItemLine:
         quantity=quantity_text(item.quantity),
         unit=item.unit or "",
         unit_price=amount_text(item.unit_price),
-        discount=discount,
-        total=amount_text(item.total if item.total is not None else gross),
+        discount=discount_text(item.discount_percent, item.discount_amount),
+        total=amount_text(item.total),
     )
 
 

@@ -32,7 +32,7 @@ class QuoteDocumentState(OpportunityState):
         except DomainError:
             self.template_options = []
             return
-        self.template_options = [{"value": AUTOMATIC, "label": "Price book's template"}] + [
+        self.template_options = [{"value": AUTOMATIC, "label": "Automatic template"}] + [
             {"value": str(t.id), "label": t.name} for t in templates
         ]
 
