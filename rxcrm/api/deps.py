@@ -11,6 +11,7 @@ from sqlmodel import Session
 
 from rxcrm.db.models import User
 from rxcrm.db.session import engine, unit_of_work
+from rxcrm.domain.validation import MAX_ID
 from rxcrm.services.auth import user_for_token
 from rxcrm.services.field_visibility import VIEWER
 from rxcrm.services.listing import DEFAULT_LIMIT, MAX_LIMIT
@@ -55,6 +56,8 @@ def acting_user(session: DB, token: Annotated[str | None, Depends(bearer_token)]
 
 
 Actor = Annotated[User, Depends(acting_user)]
+# An optional record-id filter of a list: out of the id range is a validation error, never a crash.
+IdFilter = Annotated[int | None, Query(ge=1, le=MAX_ID)]
 
 
 class Window:
@@ -63,7 +66,7 @@ class Window:
     def __init__(
         self,
         limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
-        offset: Annotated[int, Query(ge=0)] = 0,
+        offset: Annotated[int, Query(ge=0, le=MAX_ID)] = 0,
         q: Annotated[str | None, Query(max_length=200)] = None,
         sort: Annotated[str | None, Query(max_length=50)] = None,
     ) -> None:

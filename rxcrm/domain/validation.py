@@ -55,6 +55,17 @@ def clean_text(value: Any) -> str | None:
     return text or None
 
 
+def clean_texts(errors: FieldErrors, data: Mapping[str, Any], limits: Mapping[str, int]) -> dict[str, Any]:
+    """The text fields given (trimmed, empty = None), each at most its limit of characters."""
+    values: dict[str, Any] = {}
+    for field, limit in limits.items():
+        if field in data:
+            values[field] = clean_text(data[field])
+            if values[field] is not None and len(values[field]) > limit:
+                errors.add(field, f"must be at most {limit} characters")
+    return values
+
+
 def check_required(errors: FieldErrors, data: Mapping[str, Any], *fields: str) -> None:
     """Each named field must carry a non-empty value."""
     for field in fields:
@@ -129,7 +140,8 @@ def parse_money(value: Any) -> Decimal:
         raise ValueError(str(exc).replace("number", "amount")) from exc
 
 
-def _day(errors: FieldErrors, value: Any, name: str) -> date | None:
+def read_day(errors: FieldErrors, value: Any, name: str) -> date | None:
+    """An ISO day from input (empty = None); a wrong one is named in `errors`."""
     if value is None or isinstance(value, date):
         return value
     text = str(value).strip()
@@ -144,7 +156,7 @@ def _day(errors: FieldErrors, value: Any, name: str) -> date | None:
 
 def check_day_range(errors: FieldErrors, date_from: Any, date_to: Any) -> tuple[date | None, date | None]:
     """Read a 'from'/'to' day range (ISO dates, either may be empty); 'to' must not precede 'from'."""
-    start, end = _day(errors, date_from, "from"), _day(errors, date_to, "to")
+    start, end = read_day(errors, date_from, "from"), read_day(errors, date_to, "to")
     if start and end and start > end:
         errors.add("to", "must not be before 'from'")
     return start, end

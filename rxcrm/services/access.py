@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 from rxcrm.db.models import Account, Contact, Follower, Lead, Opportunity, User
 from rxcrm.domain.access import FULL, LIMITED_CRM, PARTNER, access_scope, limits_entity
 from rxcrm.domain.errors import NotFound
+from rxcrm.domain.validation import record_id as checked_id
 from rxcrm.services.permissions import role_may_view
 
 T = TypeVar("T")
@@ -99,7 +100,7 @@ def users_who_see(session: Session, model: type, record_id: int, user_ids: set[i
 
 def get_visible(session: Session, model: type[T], record_id: Any, user: User, label: str) -> T:
     """Load one record by id, answering 'not found' when it is missing or hidden from the user."""
-    if not isinstance(record_id, int) or isinstance(record_id, bool):
+    if not isinstance(record_id, int) or checked_id(record_id) is None:
         raise NotFound(f"{label} not found")
     record = session.exec(visible(select(model).where(model.id == record_id), model, user)).first()
     if record is None:

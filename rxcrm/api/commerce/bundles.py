@@ -11,7 +11,8 @@ from rxcrm.api.commerce.catalogue_models import (
     BundleUpdate,
     ListOf,
 )
-from rxcrm.api.deps import DB, Actor, PageWindow
+from rxcrm.api.deps import DB, Actor, IdFilter, PageWindow
+from rxcrm.api.serialize import page_body
 from rxcrm.db.models import Bundle
 from rxcrm.services.commerce import bundles as service
 from rxcrm.services.commerce.catalogue_views import bundle_views
@@ -24,11 +25,11 @@ def _one(session: DB, bundle: Bundle) -> dict:
 
 
 @router.get("", response_model=ListOf[BundlePublic])
-def list_bundles(session: DB, actor: Actor, window: PageWindow, price_book_id: int | None = None) -> dict:
+def list_bundles(session: DB, actor: Actor, window: PageWindow, price_book_id: IdFilter = None) -> dict:
     """One page of bundles, of one price book when `price_book_id` is given."""
     page = service.list_bundles(session, actor, price_book_id, window.q, window.limit, window.offset)
     items = bundle_views(session, page.items)
-    return {"items": items, "total": page.total, "limit": page.limit, "offset": page.offset}
+    return page_body(page, items)
 
 
 @router.post("", status_code=201, response_model=BundlePublic)

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel
 
-from rxcrm.api.deps import DB, Actor, PageWindow
+from rxcrm.api.deps import DB, Actor, IdFilter, PageWindow
 from rxcrm.api.serialize import record_out
 from rxcrm.db.models import Contract
 from rxcrm.domain.commerce.contracts import TERM
@@ -77,9 +77,9 @@ def list_contracts(
     session: DB,
     actor: Actor,
     window: PageWindow,
-    account_id: int | None = None,
-    opportunity_id: int | None = None,
-    owner_id: int | None = None,
+    account_id: IdFilter = None,
+    opportunity_id: IdFilter = None,
+    owner_id: IdFilter = None,
     kind: Literal["one_off", "term"] | None = None,
     status: Literal["active", "expired", "cancelled"] | None = None,
     type: Annotated[str | None, Query(max_length=100)] = None,  # noqa: A002 (the contract's field name)

@@ -11,7 +11,8 @@ from fastapi import APIRouter, File, Form, Response, UploadFile
 from pydantic import BaseModel
 
 from rxcrm.api.commerce.catalogue_models import ListOf, Strict
-from rxcrm.api.deps import DB, Actor, PageWindow
+from rxcrm.api.deps import DB, Actor, IdFilter, PageWindow
+from rxcrm.api.serialize import page_body
 from rxcrm.db.models import Attachment, QuoteTemplate
 from rxcrm.documents.quote_render import DOCX_TYPE
 from rxcrm.documents.quote_template import MAX_TEMPLATE_BYTES
@@ -105,11 +106,11 @@ def list_tokens(_: Actor) -> list[TokenPublic]:
 
 
 @router.get("/quote-templates", response_model=ListOf[QuoteTemplatePublic])
-def list_templates(session: DB, actor: Actor, window: PageWindow, price_book_id: int | None = None) -> dict:
+def list_templates(session: DB, actor: Actor, window: PageWindow, price_book_id: IdFilter = None) -> dict:
     """The templates (the default first); with `price_book_id` only the general ones and that book's."""
     page = quote_templates.list_templates(session, actor, price_book_id, window.limit, window.offset)
     items = [_template_out(t) for t in page.items]
-    return {"items": items, "total": page.total, "limit": page.limit, "offset": page.offset}
+    return page_body(page, items)
 
 
 @router.post("/quote-templates", status_code=201, response_model=QuoteTemplatePublic)
@@ -159,7 +160,7 @@ def list_attachments(opportunity_id: int, session: DB, actor: Actor, window: Pag
     page = attachments.list_attachments(session, actor, opportunity_id, window.limit, window.offset)
     names = attachments.creator_names(session, page.items)
     items = [_attachment_out(a, names) for a in page.items]
-    return {"items": items, "total": page.total, "limit": page.limit, "offset": page.offset}
+    return page_body(page, items)
 
 
 @router.get("/attachments/{attachment_id}/download")

@@ -14,6 +14,7 @@ from rxcrm.api.commerce.catalogue_models import (
     PriceBookUpdate,
 )
 from rxcrm.api.deps import DB, Actor, PageWindow
+from rxcrm.api.serialize import page_body
 from rxcrm.db.models import PriceBook
 from rxcrm.services.commerce import price_book_entries as entries
 from rxcrm.services.commerce import price_books as service
@@ -33,7 +34,7 @@ def list_price_books(session: DB, actor: Actor, window: PageWindow, active: bool
         session, actor, window.q, active, window.limit, window.offset, window.sort
     )
     items = price_book_views(session, page.items)
-    return {"items": items, "total": page.total, "limit": page.limit, "offset": page.offset}
+    return page_body(page, items)
 
 
 @router.post("", status_code=201, response_model=PriceBookPublic)
@@ -67,7 +68,7 @@ def list_entries(price_book_id: int, session: DB, actor: Actor, window: PageWind
     """One page of the book's entries; `q` searches product name and code."""
     page = entries.list_entries(session, actor, price_book_id, window.q, window.limit, window.offset)
     items = [entry_view(entry, product) for entry, product in page.items]
-    return {"items": items, "total": page.total, "limit": page.limit, "offset": page.offset}
+    return page_body(page, items)
 
 
 @router.post("/{price_book_id}/entries", status_code=201, response_model=EntryPublic)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Response
 
 from rxcrm.api.commerce.catalogue_models import ListOf, ProductCreate, ProductPublic, ProductUpdate
-from rxcrm.api.deps import DB, Actor, PageWindow
+from rxcrm.api.deps import DB, Actor, IdFilter, PageWindow
+from rxcrm.api.serialize import page_body
 from rxcrm.db.models import Product
 from rxcrm.services.commerce import products as service
 from rxcrm.services.commerce.catalogue_views import product_views
@@ -22,7 +23,7 @@ def list_products(
     session: DB,
     actor: Actor,
     window: PageWindow,
-    category_id: int | None = None,
+    category_id: IdFilter = None,
     active: bool | None = None,
 ) -> dict:
     """One page of products; `q` searches name and code."""
@@ -30,7 +31,7 @@ def list_products(
         session, actor, window.q, category_id, active, window.limit, window.offset, window.sort
     )
     items = product_views(session, page.items)
-    return {"items": items, "total": page.total, "limit": page.limit, "offset": page.offset}
+    return page_body(page, items)
 
 
 @router.post("", status_code=201, response_model=ProductPublic)

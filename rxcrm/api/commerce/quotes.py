@@ -18,19 +18,6 @@ from rxcrm.services.commerce.quote_read_models import get_quote, quotes_of_deal
 router = APIRouter(tags=["quotes"])
 
 
-class QuoteCreate(Strict):
-    """A new quote on a deal; the currency defaults to the deal's."""
-
-    opportunity_id: int
-    name: str
-    currency: str | None = None
-    brand: str | None = None
-    price_book_id: int | None = None
-    product_version: str | None = None
-    valid_from: date | None = None
-    valid_until: date | None = None
-
-
 class QuoteUpdate(Strict):
     """Changes to a quote (its currency changes through POST /quotes/{id}/currency)."""
 
@@ -42,21 +29,12 @@ class QuoteUpdate(Strict):
     valid_until: date | None = None
 
 
-class QuoteItemCreate(Strict):
-    """One of: an entry (`entry_id`), a bundle (`bundle_id`), a free item (`name`, `unit_price`) or
-    the rounding item (`is_rounding`, `target_total`). Numbers as decimal strings (or numbers)."""
+class QuoteCreate(QuoteUpdate):
+    """A new quote on a deal; the currency defaults to the deal's."""
 
-    entry_id: int | None = None
-    bundle_id: int | None = None
-    name: str | None = None
-    description: str | None = None
-    unit: str | None = None
-    quantity: DecimalIn | None = None
-    unit_price: DecimalIn | None = None
-    discount_percent: DecimalIn | None = None
-    discount_amount: DecimalIn | None = None
-    is_rounding: bool = False
-    target_total: DecimalIn | None = None
+    opportunity_id: int
+    name: str
+    currency: str | None = None
 
 
 class QuoteItemUpdate(Strict):
@@ -70,6 +48,15 @@ class QuoteItemUpdate(Strict):
     discount_percent: DecimalIn | None = None
     discount_amount: DecimalIn | None = None
     target_total: DecimalIn | None = None
+
+
+class QuoteItemCreate(QuoteItemUpdate):
+    """One of: an entry (`entry_id`), a bundle (`bundle_id`), a free item (`name`, `unit_price`) or
+    the rounding item (`is_rounding`, `target_total`). Numbers as decimal strings (or numbers)."""
+
+    entry_id: int | None = None
+    bundle_id: int | None = None
+    is_rounding: bool = False
 
 
 class CurrencyIn(Strict):

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from rxcrm.domain.commerce.money import currency_in, money_in, weight_in
+from rxcrm.domain.commerce.money import ZERO, currency_in, money_in, money_text, weight_in
 from rxcrm.domain.commerce.pricing import bundle_shares
 from rxcrm.domain.validation import FieldErrors, clean_text, record_id
 
@@ -223,6 +223,16 @@ def check_items_in_book(
 def item_shares(price: Decimal, weights: Sequence[Decimal]) -> list[Decimal]:
     """Each bundle item's share of the bundle price (they add up to the price exactly)."""
     return bundle_shares(price, list(weights)) if weights else []
+
+
+def share_preview(price: Any, weights: Sequence[Any]) -> tuple[list[str], str]:
+    """A bundle editor's typed price and weights as share texts and their total ("—" while wrong)."""
+    try:
+        amount = money_in(price)
+        shares = item_shares(amount, [weight_in(w) for w in weights])
+    except ValueError:
+        return ["—" for _ in weights], "—"
+    return [money_text(s) or "" for s in shares], (money_text(amount) if shares else money_text(ZERO)) or ""
 
 
 def copy_name(name: str, limit: int = NAME_LIMIT) -> str:

@@ -55,6 +55,14 @@ def read_line(data: Mapping[str, Any], current: Line = Line()) -> Line:
     return line
 
 
+def line_change(field: str, value: Any) -> dict[str, Any]:
+    """One number typed into a line; a discount typed takes the other kind of discount off."""
+    change: dict[str, Any] = {field: value}
+    if field in OPTIONAL and not is_blank(value):
+        change[OPTIONAL[1] if field == OPTIONAL[0] else OPTIONAL[0]] = None
+    return change
+
+
 def check_validity(valid_from: date | None, valid_until: date | None) -> None:
     """A quote is valid until a day on or after the day it is valid from."""
     if valid_from is not None and valid_until is not None and valid_until < valid_from:

@@ -10,6 +10,7 @@ from sqlmodel import Session, select
 from rxcrm.db.models import Attachment, User
 from rxcrm.domain.errors import NotFound
 from rxcrm.domain.history import FieldChange
+from rxcrm.domain.validation import record_id
 from rxcrm.services.commerce.file_store import delete_after_commit, read_file
 from rxcrm.services.commerce.quote_documents import HISTORY_FIELD
 from rxcrm.services.commerce.quote_templates import size_text
@@ -31,7 +32,8 @@ def list_attachments(
 
 def get_attachment(session: Session, actor: User, attachment_id: int) -> Attachment:
     """One attachment of a deal the user may see."""
-    attachment = session.get(Attachment, attachment_id) if isinstance(attachment_id, int) else None
+    number = record_id(attachment_id)
+    attachment = session.get(Attachment, number) if number is not None else None
     if attachment is None or attachment.entity != "opportunity":
         raise NotFound(f"attachment {attachment_id} not found")
     try:

@@ -15,6 +15,7 @@ from rxcrm.domain.commerce.catalogue_rules import (
 )
 from rxcrm.domain.errors import Conflict, NotFound, ValidationFailed
 from rxcrm.domain.validation import record_id
+from rxcrm.services.commerce.catalogue import CATALOGUE, get_catalogue_record, merged_values
 from rxcrm.services.commerce.price_book_entries import entry_books
 from rxcrm.services.commerce.price_books import get_price_book
 from rxcrm.services.listing import Page, fetch_page, search_clause, sort_clause
@@ -22,7 +23,6 @@ from rxcrm.services.permissions import require
 from rxcrm.services.records import delete_record, insert_record, update_record
 
 ENTITY = "bundle"
-CATALOGUE = "price_books"
 FIELDS = ("price_book_id", "name", "code", "description", "active", "price", "currency")
 
 
@@ -47,11 +47,7 @@ def list_bundles(
 
 def get_bundle(session: Session, actor: User, bundle_id: int) -> Bundle:
     """One bundle, or NotFound."""
-    require(session, actor, CATALOGUE, "view")
-    bundle = session.get(Bundle, bundle_id) if record_id(bundle_id) else None
-    if bundle is None:
-        raise NotFound(f"bundle {bundle_id} not found")
-    return bundle
+    return get_catalogue_record(session, actor, Bundle, bundle_id, "bundle")
 
 
 def bundle_items(
@@ -117,7 +113,7 @@ def update_bundle(session: Session, actor: User, bundle_id: int, data: dict[str,
     require(session, actor, CATALOGUE, "edit")
     if data.get("price_book_id") not in (None, bundle.price_book_id):
         raise ValidationFailed.from_fields({"price_book_id": "move the bundle to change its price book"})
-    merged = {f: getattr(bundle, f) for f in FIELDS} | {k: v for k, v in data.items() if k in FIELDS}
+    merged = merged_values(bundle, data, FIELDS)
     merged["items"] = data["items"] if "items" in data else _current_items(session, bundle)
     values = _checked(session, actor, merged)
     items = values.pop("items")

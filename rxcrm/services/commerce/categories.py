@@ -11,6 +11,7 @@ from rxcrm.db.models import Product, ProductCategory, User
 from rxcrm.domain.commerce.catalogue_rules import check_category
 from rxcrm.domain.errors import Conflict, NotFound
 from rxcrm.domain.validation import record_id
+from rxcrm.services.commerce.catalogue import merged_values
 from rxcrm.services.records import delete_record, insert_record, update_record
 from rxcrm.services.users import require_admin
 
@@ -56,7 +57,7 @@ def update_product_category(
     """Admin renames a category or changes its contract kind and length."""
     require_admin(actor, "configure product categories")
     category = get_product_category(session, category_id)
-    merged = {f: getattr(category, f) for f in FIELDS} | {k: v for k, v in data.items() if k in FIELDS}
+    merged = merged_values(category, data, FIELDS)
     if data.get("contract_kind") == "one_off" and "term_months" not in data:
         merged["term_months"] = None
     values = check_category(merged)

@@ -18,7 +18,7 @@ from rxcrm.db.types import utcnow
 from rxcrm.domain.access import PARTNER
 from rxcrm.domain.commerce.contracts import CONTRACT_KINDS, STATUSES, TERM, contract_status
 from rxcrm.domain.errors import NotFound, ValidationFailed
-from rxcrm.domain.validation import FieldErrors
+from rxcrm.domain.validation import FieldErrors, record_id
 from rxcrm.services.access import scope_of, visible
 from rxcrm.services.followers import add_followers
 from rxcrm.services.listing import Page, fetch_page, search_clause, sort_clause
@@ -115,7 +115,7 @@ def status_of(contract: Contract, on: date | None = None) -> str:
 
 def get_contract(session: Session, actor: User, contract_id: Any) -> Contract:
     """One contract the user may see (else 'not found')."""
-    if not isinstance(contract_id, int) or isinstance(contract_id, bool):
+    if not isinstance(contract_id, int) or record_id(contract_id) is None:
         raise NotFound("contract not found")
     statement = select(Contract).where(Contract.id == contract_id, contract_clause(actor))
     contract = session.exec(statement).first()

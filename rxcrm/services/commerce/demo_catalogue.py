@@ -6,7 +6,8 @@ from decimal import Decimal
 
 from sqlmodel import Session, select
 
-from rxcrm.db.models import PriceBookEntry, ProductCategory, Project, User
+from rxcrm.db.models import PriceBook, PriceBookEntry, ProductCategory, Project, User
+from rxcrm.domain.commerce.money import cents
 from rxcrm.services.commerce.bundles import create_bundle
 from rxcrm.services.commerce.price_book_entries import add_entry
 from rxcrm.services.commerce.price_books import create_price_book
@@ -40,6 +41,20 @@ def seed_demo_catalogue(session: Session, admin: User) -> int:
         )
         for code, name, category, _, _ in DEMO_PRODUCTS
     }
+    old, new = _demo_books(session, admin)
+    made: dict[str, PriceBookEntry] = {}
+    for code, _, _, unit, price in DEMO_PRODUCTS:
+        product_id = products[code].id
+        made[code] = _price(session, admin, new.id, product_id, unit, Decimal(price))
+        _price(session, admin, old.id, product_id, unit, cents(Decimal(price) * OLD_DISCOUNT))
+    for code, unit, price in EXTRA_UNITS:
+        _price(session, admin, new.id, products[code].id, unit, Decimal(price))
+    _starter_bundle(session, admin, new.id, made)
+    return 2 * len(DEMO_PRODUCTS) + len(EXTRA_UNITS)
+
+
+def _demo_books(session: Session, admin: User) -> tuple[PriceBook, PriceBook]:
+    """Last year's (inactive) price book and this year's, which updates it."""
     projects = [p.id for p in session.exec(select(Project).order_by(Project.position)).all()][:1]
     old = create_price_book(
         session,
@@ -64,26 +79,17 @@ def seed_demo_catalogue(session: Session, admin: User) -> int:
             "replaces_id": old.id,
         },
     )
-    made: dict[str, PriceBookEntry] = {}
-    for code, _, _, unit, price in DEMO_PRODUCTS:
-        product_id = products[code].id
-        made[code] = _price(session, admin, new.id, product_id, unit, Decimal(price))
-        _price(
-            session,
-            admin,
-            old.id,
-            product_id,
-            unit,
-            (Decimal(price) * OLD_DISCOUNT).quantize(Decimal("0.01")),
-        )
-    for code, unit, price in EXTRA_UNITS:
-        _price(session, admin, new.id, products[code].id, unit, Decimal(price))
+    return old, new
+
+
+def _starter_bundle(session: Session, admin: User, book_id: int, made: dict[str, PriceBookEntry]) -> None:
+    """A bundle of seats, support and onboarding in this year's book."""
     starter = [("CRM-SEAT", "3"), ("SUPPORT-STD", "1"), ("ONBOARD", "2")]
     create_bundle(
         session,
         admin,
         {
-            "price_book_id": new.id,
+            "price_book_id": book_id,
             "name": "Starter package",
             "code": "STARTER",
             "price": "2990.00",
@@ -92,7 +98,6 @@ def seed_demo_catalogue(session: Session, admin: User) -> int:
             "items": [{"entry_id": made[code].id, "weight": weight} for code, weight in starter],
         },
     )
-    return 2 * len(DEMO_PRODUCTS) + len(EXTRA_UNITS)
 
 
 def _price(

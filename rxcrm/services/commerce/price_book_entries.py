@@ -10,13 +10,13 @@ from rxcrm.db.models import PriceBookEntry, Product, User
 from rxcrm.domain.commerce.catalogue_rules import check_entry
 from rxcrm.domain.errors import Conflict, NotFound, ValidationFailed
 from rxcrm.domain.validation import record_id
+from rxcrm.services.commerce.catalogue import CATALOGUE, merged_values
 from rxcrm.services.commerce.price_books import get_price_book
 from rxcrm.services.listing import Page, fetch_page, search_clause
 from rxcrm.services.permissions import require
 from rxcrm.services.records import delete_record, insert_record, update_record
 
 ENTITY = "price_book_entry"
-CATALOGUE = "price_books"
 FIELDS = ("product_id", "unit", "price", "currency")
 
 
@@ -88,7 +88,7 @@ def update_entry(
     """Change an entry's price, currency, unit or product."""
     entry = get_entry(session, actor, price_book_id, entry_id)
     require(session, actor, CATALOGUE, "edit")
-    merged = {f: getattr(entry, f) for f in FIELDS} | {k: v for k, v in data.items() if k in FIELDS}
+    merged = merged_values(entry, data, FIELDS)
     update_record(session, ENTITY, entry, _checked(session, merged, entry.price_book_id, entry.id), actor)
     return entry
 

@@ -9,14 +9,13 @@ from sqlmodel import Session, select
 
 from rxcrm.db.models import PriceBook, PriceBookEntry, PriceBookProject, Project, User
 from rxcrm.domain.commerce.catalogue_rules import check_price_book, check_replaces
-from rxcrm.domain.errors import NotFound, ValidationFailed
-from rxcrm.domain.validation import record_id
+from rxcrm.domain.errors import ValidationFailed
+from rxcrm.services.commerce.catalogue import CATALOGUE, get_catalogue_record, merged_values
 from rxcrm.services.listing import Page, fetch_page, search_clause, sort_clause
 from rxcrm.services.permissions import require
 from rxcrm.services.records import delete_record, insert_record, update_record
 
 ENTITY = "price_book"
-CATALOGUE = "price_books"
 FIELDS = ("name", "description", "brand", "product_version", "active", "replaces_id")
 SORTABLE = ("name", "brand", "product_version", "id")
 
@@ -43,11 +42,7 @@ def list_price_books(
 
 def get_price_book(session: Session, actor: User, price_book_id: int) -> PriceBook:
     """One price book, or NotFound."""
-    require(session, actor, CATALOGUE, "view")
-    book = session.get(PriceBook, price_book_id) if record_id(price_book_id) else None
-    if book is None:
-        raise NotFound(f"price book {price_book_id} not found")
-    return book
+    return get_catalogue_record(session, actor, PriceBook, price_book_id, "price book")
 
 
 def project_ids_of(session: Session, book_ids: list[int]) -> dict[int, list[int]]:
@@ -113,7 +108,7 @@ def update_price_book(session: Session, actor: User, price_book_id: int, data: d
     """Change a price book's fields, projects or the book it updates."""
     book = get_price_book(session, actor, price_book_id)
     require(session, actor, CATALOGUE, "edit")
-    merged = {f: getattr(book, f) for f in FIELDS} | {k: v for k, v in data.items() if k in FIELDS}
+    merged = merged_values(book, data, FIELDS)
     merged["project_ids"] = data.get("project_ids", project_ids_of(session, [book.id])[book.id])
     values = _checked(session, merged, book.id)
     project_ids = values.pop("project_ids")

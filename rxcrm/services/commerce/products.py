@@ -9,14 +9,13 @@ from sqlmodel import Session, select
 
 from rxcrm.db.models import PriceBookEntry, Product, ProductCategory, User
 from rxcrm.domain.commerce.catalogue_rules import check_product, copy_code, copy_name
-from rxcrm.domain.errors import Conflict, NotFound, ValidationFailed
-from rxcrm.domain.validation import record_id
+from rxcrm.domain.errors import Conflict, ValidationFailed
+from rxcrm.services.commerce.catalogue import CATALOGUE, get_catalogue_record, merged_values
 from rxcrm.services.listing import Page, fetch_page, search_clause, sort_clause
 from rxcrm.services.permissions import require
 from rxcrm.services.records import delete_record, insert_record, update_record
 
 ENTITY = "product"
-CATALOGUE = "price_books"
 FIELDS = ("name", "code", "description", "category_id", "active")
 SORTABLE = ("name", "code", "id")
 
@@ -46,11 +45,7 @@ def list_products(
 
 def get_product(session: Session, actor: User, product_id: int) -> Product:
     """One product, or NotFound."""
-    require(session, actor, CATALOGUE, "view")
-    product = session.get(Product, product_id) if record_id(product_id) else None
-    if product is None:
-        raise NotFound(f"product {product_id} not found")
-    return product
+    return get_catalogue_record(session, actor, Product, product_id, "product")
 
 
 def category_names(session: Session, ids: set[int | None]) -> dict[int, str]:
@@ -91,7 +86,7 @@ def update_product(session: Session, actor: User, product_id: int, data: dict[st
     """Change a product's name, code, description, category or whether it is still sold."""
     product = get_product(session, actor, product_id)
     require(session, actor, CATALOGUE, "edit")
-    merged = {f: getattr(product, f) for f in FIELDS} | {k: v for k, v in data.items() if k in FIELDS}
+    merged = merged_values(product, data, FIELDS)
     update_record(session, ENTITY, product, _checked(session, merged, product.id), actor)
     return product
 

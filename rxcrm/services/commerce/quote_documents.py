@@ -24,28 +24,15 @@ from rxcrm.documents.quote_document import (
 )
 from rxcrm.documents.quote_render import DOCX_TYPE, printable, render_quote
 from rxcrm.domain.contacts import contact_display_name
-from rxcrm.domain.errors import NotFound
 from rxcrm.domain.history import FieldChange
 from rxcrm.services.commerce.file_store import write_in_unit
 from rxcrm.services.commerce.quote_templates import template_bytes, template_for_quote, templates_for_book
+from rxcrm.services.commerce.quotes import quote_and_deal
 from rxcrm.services.events import ChangeEvent, publish
-from rxcrm.services.field_visibility import hidden_fields, require_visible
-from rxcrm.services.opportunities import get_opportunity
+from rxcrm.services.field_visibility import hidden_fields
 
 HISTORY_FIELD = "quote_document"
 UNSAFE_IN_NAME = re.compile(r'[<>:"/\\|?*]+')
-
-
-def visible_quote(session: Session, actor: User, quote_id: int) -> tuple[Quote, Opportunity]:
-    """A quote and its deal, answering 'not found' when the deal is hidden from the user."""
-    quote = session.get(Quote, quote_id) if isinstance(quote_id, int) else None
-    if quote is None:
-        raise NotFound(f"quote {quote_id} not found")
-    try:
-        deal = get_opportunity(session, actor, quote.opportunity_id)
-    except NotFound:
-        raise NotFound(f"quote {quote_id} not found") from None
-    return quote, deal
 
 
 def _shown(record: Any, field: str, hidden: set[str]) -> str:
@@ -134,7 +121,7 @@ def quote_view(session: Session, actor: User, quote: Quote, deal: Opportunity) -
 
 def document_templates(session: Session, actor: User, quote_id: int) -> list[QuoteTemplate]:
     """The templates a quote the user may see can be printed with (the default first)."""
-    quote, _ = visible_quote(session, actor, quote_id)
+    quote, _ = quote_and_deal(session, actor, quote_id)
     return templates_for_book(session, quote.price_book_id)
 
 
@@ -153,8 +140,7 @@ def generate_quote_document(
     Allowed on a sold (locked) deal too: the document only prints the quote. Refused to a user the
     deal amount is hidden from (the quote's total is the deal amount).
     """
-    quote, deal = visible_quote(session, actor, quote_id)
-    require_visible(session, actor, "opportunity", ("amount",), "A quote document")
+    quote, deal = quote_and_deal(session, actor, quote_id)
     template = template_for_quote(session, quote.price_book_id, template_id)
     data = render_quote(template_bytes(template.storage_key), quote_view(session, actor, quote, deal))
     attachment = Attachment(

@@ -16,7 +16,8 @@ from rxcrm.db.models import Bundle, BundleItem, PriceBookEntry, Product, Quote, 
 from rxcrm.domain.commerce.pricing import Line, bundle_shares
 from rxcrm.domain.commerce.quotes import ROUNDING_NAME, check_no_rounding_yet, read_line, rounding_line
 from rxcrm.domain.errors import NotFound, ValidationFailed
-from rxcrm.domain.validation import FieldErrors, clean_text, record_id
+from rxcrm.domain.validation import FieldErrors, clean_texts, record_id
+from rxcrm.services.commerce.catalogue import CATALOGUE
 from rxcrm.services.commerce.quote_totals import (
     StoredLine,
     converter,
@@ -27,6 +28,7 @@ from rxcrm.services.commerce.quote_totals import (
     stored_lines,
 )
 from rxcrm.services.commerce.quotes import writable_quote
+from rxcrm.services.permissions import require
 
 NUMBERS = ("quantity", "unit_price", "discount_percent", "discount_amount", "target_total")
 DISCOUNTS = ("quantity", "discount_percent", "discount_amount")
@@ -38,20 +40,20 @@ def _numbers(data: dict[str, Any], allowed: tuple[str, ...]) -> dict[str, Any]:
 
 
 def _texts(data: dict[str, Any], name_required: bool) -> dict[str, Any]:
-    errors, values = FieldErrors(), {}
-    for field, limit in TEXTS.items():
-        if field in data:
-            values[field] = clean_text(data[field])
-            if values[field] is not None and len(values[field]) > limit:
-                errors.add(field, f"must be at most {limit} characters")
+    errors = FieldErrors()
+    values = clean_texts(errors, data, TEXTS)
     if (name_required or "name" in data) and not values.get("name"):
         errors.add("name", "is required")
     errors.raise_if_any()
     return values
 
 
-def entry_price(session: Session, quote: Quote, entry_id: Any) -> tuple[PriceBookEntry, Decimal]:
-    """A price-book entry and its price in the quote's currency (422 naming entry_id without a rate)."""
+def entry_price(session: Session, actor: User, quote: Quote, entry_id: Any) -> tuple[PriceBookEntry, Decimal]:
+    """A price-book entry and its price in the quote's currency (422 naming entry_id without a rate).
+
+    Catalogue prices are for roles that may view price books; others add free items only.
+    """
+    require(session, actor, CATALOGUE, "view")
     number = record_id(entry_id)
     entry = session.get(PriceBookEntry, number) if number is not None else None
     if entry is None:
@@ -59,8 +61,8 @@ def entry_price(session: Session, quote: Quote, entry_id: Any) -> tuple[PriceBoo
     return entry, converter(session, entry.currency, quote.currency, "entry_id")(entry.price)
 
 
-def _entry_items(session: Session, quote: Quote, data: dict[str, Any]) -> list[QuoteItem]:
-    entry, price = entry_price(session, quote, data.get("entry_id"))
+def _entry_items(session: Session, actor: User, quote: Quote, data: dict[str, Any]) -> list[QuoteItem]:
+    entry, price = entry_price(session, actor, quote, data.get("entry_id"))
     product = session.get(Product, entry.product_id)
     line = read_line(_numbers(data, DISCOUNTS), Line(unit_price=price))
     texts = _texts(data, name_required=False)
@@ -76,7 +78,8 @@ def _entry_items(session: Session, quote: Quote, data: dict[str, Any]) -> list[Q
     ]
 
 
-def _bundle_items(session: Session, quote: Quote, data: dict[str, Any]) -> list[QuoteItem]:
+def _bundle_items(session: Session, actor: User, quote: Quote, data: dict[str, Any]) -> list[QuoteItem]:
+    require(session, actor, CATALOGUE, "view")
     number = record_id(data.get("bundle_id"))
     bundle = session.get(Bundle, number) if number is not None else None
     if bundle is None:
@@ -134,16 +137,16 @@ def _item(line: Line, **fields: Any) -> QuoteItem:
 
 
 def _new_items(
-    session: Session, quote: Quote, data: dict[str, Any], lines: list[StoredLine]
+    session: Session, actor: User, quote: Quote, data: dict[str, Any], lines: list[StoredLine]
 ) -> list[QuoteItem]:
     if data.get("is_rounding"):
         return _rounding_item(data, lines)
     if data.get("bundle_id") is not None and data.get("entry_id") is not None:
         raise ValidationFailed.from_fields({"bundle_id": "add either a price-book entry or a bundle"})
     if data.get("bundle_id") is not None:
-        return _bundle_items(session, quote, data)
+        return _bundle_items(session, actor, quote, data)
     if data.get("entry_id") is not None:
-        return _entry_items(session, quote, data)
+        return _entry_items(session, actor, quote, data)
     return _free_item(data)
 
 
@@ -151,7 +154,7 @@ def add_item(session: Session, actor: User, quote_id: Any, data: dict[str, Any])
     """Add an entry, a bundle (one line per bundle item), a free item or the rounding item."""
     quote, deal = writable_quote(session, actor, quote_id)
     lines = stored_lines(session, quote.id)
-    items = _new_items(session, quote, data, lines)
+    items = _new_items(session, actor, quote, data, lines)
     totals = price_lines([*lines, *(StoredLine(None, line_of(i)) for i in items)])
     position = next_position(session, quote.id)
     for k, item in enumerate(items):

@@ -15,9 +15,8 @@ from rxcrm.domain.commerce.quotes import read_line
 from rxcrm.domain.errors import DomainError
 from rxcrm.services.commerce.quote_items import entry_price
 from rxcrm.services.commerce.quote_totals import StoredLine, price_lines, stored_lines
-from rxcrm.services.commerce.quotes import quote_and_deal
+from rxcrm.services.commerce.quotes import quote_and_deal, quoted_deal
 from rxcrm.services.listing import Page, fetch_page
-from rxcrm.services.opportunities import get_opportunity
 
 ITEM_PAGE = 50
 PREVIEWED = ("quantity", "unit_price", "discount_percent", "discount_amount", "target_total")
@@ -86,7 +85,7 @@ def quotes_of_deal(
     session: Session, actor: User, opportunity_id: Any, limit: int = 50, offset: int = 0
 ) -> Page:
     """One page of a deal's quotes with their items, oldest first (the API list)."""
-    deal = get_opportunity(session, actor, opportunity_id)
+    deal = quoted_deal(session, actor, opportunity_id)
     statement = select(Quote).where(Quote.opportunity_id == deal.id)
     page = fetch_page(session, statement, (Quote.id,), limit, offset)
     items: dict[int, list[QuoteItem]] = {q.id: [] for q in page.items}
@@ -103,7 +102,7 @@ def quotes_of_deal(
 
 def quote_rows(session: Session, actor: User, opportunity_id: Any) -> list[dict[str, str]]:
     """The quotes tab's list: name, totals, currency, active, validity, price book and item count."""
-    deal = get_opportunity(session, actor, opportunity_id)
+    deal = quoted_deal(session, actor, opportunity_id)
     counts = select(QuoteItem.quote_id, func.count().label("n")).group_by(QuoteItem.quote_id).subquery()
     statement = (
         select(Quote, PriceBook.name, counts.c.n)
@@ -170,7 +169,7 @@ def preview_totals(
     index = next((i for i, s in enumerate(lines) if s.id == item_id), None)
     numbers = {k: v for k, v in data.items() if k in PREVIEWED}
     try:
-        base = lines[index].line if index is not None else _new_line(session, quote, data)
+        base = lines[index].line if index is not None else _new_line(session, actor, quote, data)
         line = read_line(numbers, base)
         if index is None:
             lines.append(StoredLine(None, line))
@@ -183,10 +182,10 @@ def preview_totals(
     return _shown(quote, totals, "", totals.line_totals[index])
 
 
-def _new_line(session: Session, quote: Quote, data: dict[str, Any]) -> Line:
+def _new_line(session: Session, actor: User, quote: Quote, data: dict[str, Any]) -> Line:
     if data.get("entry_id") is None:
         return Line()
-    return Line(unit_price=entry_price(session, quote, data["entry_id"])[1])
+    return Line(unit_price=entry_price(session, actor, quote, data["entry_id"])[1])
 
 
 def _shown(quote: Quote, totals: QuoteTotals | None, error: str, line: Any = None) -> Preview:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import PurePath
+from typing import Any
 
 from sqlalchemy import case
 from sqlmodel import Session, select
@@ -17,7 +18,7 @@ from rxcrm.db.models import PriceBook, QuoteTemplate, User
 from rxcrm.documents.quote_document import TOKENS
 from rxcrm.documents.quote_template import check_template
 from rxcrm.domain.errors import Conflict, NotFound, ValidationFailed
-from rxcrm.domain.validation import FieldErrors, clean_text
+from rxcrm.domain.validation import FieldErrors, clean_text, record_id
 from rxcrm.services.commerce.file_store import delete_after_commit, read_file, write_in_unit
 from rxcrm.services.listing import Page, fetch_page
 from rxcrm.services.permissions import require
@@ -27,6 +28,11 @@ from rxcrm.services.records import delete_record, insert_record
 ENTITY = "quote_template"
 DEFAULT_KEY = "asset:default_quote.docx"
 DEFAULT_NAME = "Default quote"
+TEMPLATE_ORDER = (
+    case((QuoteTemplate.storage_key == DEFAULT_KEY, 0), else_=1),
+    QuoteTemplate.created_at.desc(),
+    QuoteTemplate.id.desc(),
+)
 
 
 def install_default_template(session: Session) -> bool:
@@ -53,28 +59,25 @@ def list_templates(
 ) -> Page:
     """The templates to choose from: the default first, then the general ones and the book's, newest first.
 
-    Without a price book every template is listed (the admin's overview). Every user may list them
-    (whoever generates a document chooses one); uploading and deleting need 'edit' on price books.
+    Without a price book every template is listed (the admin's overview). Templates belong to the
+    catalogue: listing them needs 'view' on price books, uploading and deleting 'edit'. Whoever may
+    see a quote chooses its document's template through `document_templates` instead.
     """
+    require(session, actor, "price_books", "view")
     statement = select(QuoteTemplate)
     if price_book_id is not None:
-        statement = statement.where(
-            (QuoteTemplate.price_book_id.is_(None)) | (QuoteTemplate.price_book_id == price_book_id)
-        )
-    first = case((QuoteTemplate.storage_key == DEFAULT_KEY, 0), else_=1)
-    order = (first, QuoteTemplate.created_at.desc(), QuoteTemplate.id.desc())
-    return fetch_page(session, statement, order, limit, offset)
+        statement = statement.where(_offered_for(record_id(price_book_id)))
+    return fetch_page(session, statement, TEMPLATE_ORDER, limit, offset)
+
+
+def _offered_for(price_book_id: int | None) -> Any:
+    return (QuoteTemplate.price_book_id.is_(None)) | (QuoteTemplate.price_book_id == price_book_id)
 
 
 def templates_for_book(session: Session, price_book_id: int | None) -> list[QuoteTemplate]:
     """The templates a quote of this book can be printed with: the default, the general ones, the book's."""
-    statement = select(QuoteTemplate).where(
-        (QuoteTemplate.price_book_id.is_(None)) | (QuoteTemplate.price_book_id == price_book_id)
-    )
-    first = case((QuoteTemplate.storage_key == DEFAULT_KEY, 0), else_=1)
-    return list(
-        session.exec(statement.order_by(first, QuoteTemplate.created_at.desc(), QuoteTemplate.id.desc()))
-    )
+    statement = select(QuoteTemplate).where(_offered_for(price_book_id))
+    return list(session.exec(statement.order_by(*TEMPLATE_ORDER)))
 
 
 def template_rows(session: Session, templates: list[QuoteTemplate]) -> list[dict[str, str]]:
@@ -110,7 +113,8 @@ def size_text(size: int) -> str:
 
 def get_template(session: Session, template_id: int) -> QuoteTemplate:
     """One template by id."""
-    template = session.get(QuoteTemplate, template_id) if isinstance(template_id, int) else None
+    number = record_id(template_id) if isinstance(template_id, int) else None
+    template = session.get(QuoteTemplate, number) if number is not None else None
     if template is None:
         raise NotFound(f"quote template {template_id} not found")
     return template
@@ -119,7 +123,8 @@ def get_template(session: Session, template_id: int) -> QuoteTemplate:
 def template_for_quote(session: Session, price_book_id: int | None, template_id: int | None) -> QuoteTemplate:
     """The template a document is made from: the one asked for, else the book's newest, else the default."""
     if template_id is not None:
-        template = session.get(QuoteTemplate, template_id) if isinstance(template_id, int) else None
+        number = record_id(template_id) if isinstance(template_id, int) else None
+        template = session.get(QuoteTemplate, number) if number is not None else None
         if template is None:
             raise ValidationFailed.from_fields({"template_id": "no such quote template"})
         return template
@@ -153,7 +158,9 @@ def _clean_upload(
     base = PurePath((filename or "").replace("\\", "/")).name.strip()
     if not base.lower().endswith(".docx"):
         errors.add("file", "must be a Word .docx file")
-    if price_book_id is not None and session.get(PriceBook, price_book_id) is None:
+    if price_book_id is not None and (
+        record_id(price_book_id) is None or session.get(PriceBook, price_book_id) is None
+    ):
         errors.add("price_book_id", "no such price book")
     errors.raise_if_any()
     return {"name": title, "filename": base[-255:], "price_book_id": price_book_id}
@@ -179,6 +186,7 @@ def upload_template(
 
 def template_content(session: Session, actor: User, template_id: int) -> tuple[str, bytes]:
     """A template's file name and bytes, to download it (e.g. the default as a starting point)."""
+    require(session, actor, "price_books", "view")
     template = get_template(session, template_id)
     return template.filename, template_bytes(template.storage_key)
 

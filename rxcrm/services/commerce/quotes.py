@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -17,7 +16,7 @@ from rxcrm.domain.commerce.money import currency_in
 from rxcrm.domain.commerce.quotes import check_deletable, check_validity, copy_name, starts_active
 from rxcrm.domain.errors import NotFound, ValidationFailed
 from rxcrm.domain.history import FieldChange
-from rxcrm.domain.validation import FieldErrors, clean_text, record_id
+from rxcrm.domain.validation import FieldErrors, clean_texts, read_day, record_id
 from rxcrm.services.commerce.quote_totals import (
     StoredLine,
     converter,
@@ -27,6 +26,7 @@ from rxcrm.services.commerce.quote_totals import (
     save_totals,
 )
 from rxcrm.services.events import ChangeEvent, publish
+from rxcrm.services.field_visibility import require_visible
 from rxcrm.services.opportunities import get_opportunity
 from rxcrm.services.permissions import require
 from rxcrm.services.records import delete_record, insert_record, update_record
@@ -35,6 +35,14 @@ ENTITY = "quote"
 TEXTS = {"name": 200, "brand": 100, "product_version": 50}
 COPIED = ("name", "currency", "brand", "price_book_id", "product_version", "valid_from", "valid_until")
 COPIED_ITEM = tuple(c.name for c in QuoteItem.__table__.columns if c.name not in ("id", "quote_id"))
+
+
+def quoted_deal(session: Session, actor: User, opportunity_id: Any) -> Opportunity:
+    """A deal whose quotes the user may see: a visible deal (else 'not found') whose amount is not
+    hidden from the user (the active quote's total is the deal amount: else 'forbidden')."""
+    deal = get_opportunity(session, actor, opportunity_id)
+    require_visible(session, actor, "opportunity", ("amount",), "A quote")
+    return deal
 
 
 def quote_and_deal(session: Session, actor: User, quote_id: Any) -> tuple[Quote, Opportunity]:
@@ -47,6 +55,7 @@ def quote_and_deal(session: Session, actor: User, quote_id: Any) -> tuple[Quote,
         deal = get_opportunity(session, actor, quote.opportunity_id)
     except NotFound:
         raise NotFound(f"quote {quote_id} not found") from None
+    require_visible(session, actor, "opportunity", ("amount",), "A quote")
     return quote, deal
 
 
@@ -63,23 +72,9 @@ def writable_quote(session: Session, actor: User, quote_id: Any) -> tuple[Quote,
     return quote, deal
 
 
-def _day(value: Any, field: str, errors: FieldErrors) -> date | None:
-    if value is None or isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value).strip()) if str(value).strip() else None
-    except ValueError:
-        errors.add(field, "must be a date like 2026-03-31")
-        return None
-
-
 def _clean(session: Session, data: dict[str, Any], creating: bool) -> dict[str, Any]:
-    errors, values = FieldErrors(), {}
-    for field, limit in TEXTS.items():
-        if field in data:
-            values[field] = clean_text(data[field])
-            if values[field] is not None and len(values[field]) > limit:
-                errors.add(field, f"must be at most {limit} characters")
+    errors = FieldErrors()
+    values = clean_texts(errors, data, TEXTS)
     if (creating or "name" in data) and not values.get("name"):
         errors.add("name", "is required")
     if data.get("currency") is not None:
@@ -94,7 +89,7 @@ def _clean(session: Session, data: dict[str, Any], creating: bool) -> dict[str, 
         values["price_book_id"] = book
     for field in ("valid_from", "valid_until"):
         if field in data:
-            values[field] = _day(data[field], field, errors)
+            values[field] = read_day(errors, data[field], field)
     errors.raise_if_any()
     return values
 
@@ -111,7 +106,7 @@ def create_quote(session: Session, actor: User, data: dict[str, Any]) -> Quote:
     deal_id = record_id(data.get("opportunity_id"))
     if deal_id is None:
         raise ValidationFailed.from_fields({"opportunity_id": "is required"})
-    deal = get_opportunity(session, actor, deal_id)
+    deal = quoted_deal(session, actor, deal_id)
     check_quotes_writable(session, actor, deal)
     values = _clean(session, data, creating=True)
     values.setdefault("currency", deal.currency)

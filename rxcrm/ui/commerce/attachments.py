@@ -7,19 +7,18 @@ import reflex as rx
 from rxcrm.domain.errors import DomainError
 from rxcrm.services.commerce import attachments as service
 from rxcrm.ui.actions import acting, failure_toast, success_toast
+from rxcrm.ui.components.confirm_delete import ConfirmedDelete, confirm_delete_dialog
 from rxcrm.ui.components.conversion import record_ref
 from rxcrm.ui.pages.opportunity_state import OpportunityState
 
 TAB_ROWS = 100
 
 
-class AttachmentsState(OpportunityState):
+class AttachmentsState(ConfirmedDelete, OpportunityState):
     """The deal's files and the one waiting for the delete confirmation."""
 
     files: list[dict[str, str]] = []
     file_count: int = 0
-    confirm_id: str = ""
-    confirm_name: str = ""
 
     @rx.event
     def load_attachments(self):
@@ -45,20 +44,9 @@ class AttachmentsState(OpportunityState):
         return rx.download(data=data, filename=filename, mime_type=content_type)
 
     @rx.event
-    def ask_delete(self, attachment_id: str, filename: str):
-        """Ask before a file is deleted."""
-        self.confirm_id, self.confirm_name = attachment_id, filename
-
-    @rx.event
-    def cancel_delete(self, _open: bool = False):
-        """Keep the file."""
-        self.confirm_id, self.confirm_name = "", ""
-
-    @rx.event
-    def delete(self):
+    def delete_file(self):
         """Delete the file the user confirmed."""
-        attachment_id, name = record_ref(self.confirm_id), self.confirm_name
-        self.confirm_id, self.confirm_name = "", ""
+        attachment_id, name = self._take_confirmed()
         try:
             with acting(self.token) as (session, user):
                 service.delete_attachment(session, user, attachment_id)
@@ -99,23 +87,8 @@ def _row(row: rx.Var) -> rx.Component:
 
 def _confirm() -> rx.Component:
     s = AttachmentsState
-    return rx.alert_dialog.root(
-        rx.alert_dialog.content(
-            rx.alert_dialog.title("Delete file"),
-            rx.alert_dialog.description(f"Delete '{s.confirm_name}'? This cannot be undone."),
-            rx.hstack(
-                rx.alert_dialog.cancel(rx.button("Keep it", variant="soft", color_scheme="gray")),
-                rx.alert_dialog.action(
-                    rx.button("Delete", color_scheme="red", on_click=s.delete, data_testid="confirm")
-                ),
-                justify="end",
-                spacing="3",
-                margin_top="16px",
-            ),
-        ),
-        open=s.confirm_id != "",
-        on_open_change=s.cancel_delete,
-    )
+    question = f"Delete '{s.confirm_name}'? This cannot be undone."
+    return confirm_delete_dialog(s, "Delete file", question, s.delete_file)
 
 
 def attachments_tab() -> rx.Component:

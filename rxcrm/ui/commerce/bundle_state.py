@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import reflex as rx
 
-from rxcrm.domain.commerce.catalogue_rules import item_shares
-from rxcrm.domain.commerce.money import money_in, money_text, weight_in
+from rxcrm.domain.commerce.catalogue_rules import share_preview
 from rxcrm.domain.errors import DomainError
 from rxcrm.services.commerce import bundles as service
 from rxcrm.services.commerce.catalogue_views import bundle_views, catalogue_rights, entry_view
@@ -138,20 +135,12 @@ class BundleState(CatalogueAccess, AppState):
     @rx.var
     def draft_shares(self) -> list[str]:
         """Each draft item's share of the bundle price (they add up to the price exactly)."""
-        try:
-            price = money_in(self.draft_price)
-            weights = [weight_in(i["weight"]) for i in self.draft_items]
-            return [money_text(s) or "" for s in item_shares(price, weights)]
-        except (ValueError, DomainError):
-            return ["—" for _ in self.draft_items]
+        return share_preview(self.draft_price, [i["weight"] for i in self.draft_items])[0]
 
     @rx.var
     def draft_total(self) -> str:
         """The sum of the shares, which is the bundle price when every weight is valid."""
-        try:
-            return money_text(sum((Decimal(s) for s in self.draft_shares), Decimal(0))) or ""
-        except ArithmeticError:
-            return "—"
+        return share_preview(self.draft_price, [i["weight"] for i in self.draft_items])[1]
 
     @rx.event
     def save_bundle(self):

@@ -9,12 +9,14 @@ import reflex as rx
 from sqlmodel import Session
 
 from rxcrm.db.models import User
+from rxcrm.domain.commerce.quotes import line_change
 from rxcrm.domain.errors import DomainError
 from rxcrm.services.commerce import quote_items as items
 from rxcrm.services.commerce import quotes as service
 from rxcrm.services.commerce.quote_picker import bundle_options, price_book_options, search_entries
 from rxcrm.services.commerce.quote_read_models import ITEM_PAGE, item_rows, preview_totals, quote_rows
 from rxcrm.ui.actions import acting, failure_toast, success_toast
+from rxcrm.ui.components.conversion import record_ref
 from rxcrm.ui.pages.opportunity_state import OpportunityState
 
 QuoteAction = Callable[[Session, User], Any]
@@ -61,6 +63,7 @@ class QuotesState(OpportunityState):
             with acting(self.token) as (session, user):
                 self._read(session, user)
         except DomainError as exc:
+            self.quotes, self.rows, self.item_count = [], [], 0
             return failure_toast(exc)
 
     def _read(self, session: Session, user: User) -> None:
@@ -78,7 +81,7 @@ class QuotesState(OpportunityState):
         if not self.selected_id:
             self.rows, self.item_count = [], 0
             return
-        self.rows, self.item_count = item_rows(session, user, int(self.selected_id), self.offset)
+        self.rows, self.item_count = item_rows(session, user, record_ref(self.selected_id), self.offset)
 
     def _act(self, action: QuoteAction, done: str, close: str = ""):
         """One quote action, a toast, the tab read again and the deal header (amount) refreshed."""
@@ -137,7 +140,7 @@ class QuotesState(OpportunityState):
         ]
 
     def _quote(self) -> int:
-        return int(self.selected_id or 0)
+        return record_ref(self.selected_id)
 
     @rx.event
     def activate(self):
@@ -179,21 +182,15 @@ class QuotesState(OpportunityState):
     @rx.event
     def save_row(self, item_id: str, field: str, value: str):
         """Store a number typed into an item row (quantity, discount, target total)."""
-        data = {field: value}
-        if field.startswith("discount_") and value.strip():
-            other = "discount_amount" if field == "discount_percent" else "discount_percent"
-            data[other] = None
+        data = line_change(field, value)
         return self._act(
-            lambda s, u: items.update_item(s, u, self._quote(), int(item_id), data), "Item saved."
+            lambda s, u: items.update_item(s, u, self._quote(), record_ref(item_id), data), "Item saved."
         )
 
     @rx.event
     def preview_row(self, item_id: str, field: str, value: str):
         """Show the quote's totals as they would be with the number being typed (nothing stored)."""
-        data = {field: value}
-        if field.startswith("discount_") and value.strip():
-            data["discount_amount" if field == "discount_percent" else "discount_percent"] = None
-        self._preview(int(item_id), data)
+        self._preview(record_ref(item_id), line_change(field, value))
 
     def _preview(self, item_id: int | None, data: dict[str, Any]) -> None:
         try:
@@ -208,7 +205,9 @@ class QuotesState(OpportunityState):
     @rx.event
     def delete_row(self, item_id: str):
         """Remove an item from the selected quote."""
-        return self._act(lambda s, u: items.delete_item(s, u, self._quote(), int(item_id)), "Item removed.")
+        return self._act(
+            lambda s, u: items.delete_item(s, u, self._quote(), record_ref(item_id)), "Item removed."
+        )
 
     @rx.event
     def open_add(self, mode: str):

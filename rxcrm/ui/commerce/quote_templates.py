@@ -6,18 +6,19 @@ from pathlib import PurePath
 
 import reflex as rx
 
+from rxcrm.documents.quote_render import DOCX_TYPE
 from rxcrm.domain.errors import DomainError
 from rxcrm.services.commerce import quote_templates as service
 from rxcrm.services.permissions import can
 from rxcrm.ui.actions import acting, failure_toast, success_toast
+from rxcrm.ui.components.confirm_delete import ConfirmedDelete, confirm_delete_dialog
 from rxcrm.ui.components.conversion import optional_id, record_ref
 from rxcrm.ui.state import AppState
 
 UPLOAD_ID = "quote_template_upload"
-DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-class QuoteTemplatesState(AppState):
+class QuoteTemplatesState(ConfirmedDelete, AppState):
     """The templates of one price book (or all of them), the upload form and the token list."""
 
     book_id: str = ""
@@ -26,8 +27,6 @@ class QuoteTemplatesState(AppState):
     may_edit: bool = False
     new_name: str = ""
     error: str = ""
-    confirm_id: str = ""
-    confirm_name: str = ""
 
     @rx.event
     def load_templates(self, book_id: str | int = ""):
@@ -36,11 +35,7 @@ class QuoteTemplatesState(AppState):
         try:
             with acting(self.token) as (session, user):
                 book = optional_id(self.book_id)
-                found = (
-                    service.templates_for_book(session, book)
-                    if book is not None
-                    else service.list_templates(session, user, limit=500).items
-                )
+                found = service.list_templates(session, user, book, limit=500).items
                 self.templates = service.template_rows(session, found)
                 self.may_edit = can(session, user, "price_books", "edit")
         except DomainError as exc:
@@ -83,20 +78,9 @@ class QuoteTemplatesState(AppState):
         return rx.download(data=data, filename=filename, mime_type=DOCX_TYPE)
 
     @rx.event
-    def ask_delete(self, template_id: str, name: str):
-        """Ask before a template is deleted."""
-        self.confirm_id, self.confirm_name = template_id, name
-
-    @rx.event
-    def cancel_delete(self, _open: bool = False):
-        """Keep the template."""
-        self.confirm_id, self.confirm_name = "", ""
-
-    @rx.event
     def delete(self):
         """Delete the template the user confirmed."""
-        template_id, name = record_ref(self.confirm_id), self.confirm_name
-        self.confirm_id, self.confirm_name = "", ""
+        template_id, name = self._take_confirmed()
         try:
             with acting(self.token) as (session, user):
                 service.delete_template(session, user, template_id)
@@ -202,25 +186,8 @@ def _tokens() -> rx.Component:
 
 def _confirm() -> rx.Component:
     s = QuoteTemplatesState
-    return rx.alert_dialog.root(
-        rx.alert_dialog.content(
-            rx.alert_dialog.title("Delete template"),
-            rx.alert_dialog.description(
-                f"Delete the template '{s.confirm_name}'? Documents made with it stay."
-            ),
-            rx.hstack(
-                rx.alert_dialog.cancel(rx.button("Keep it", variant="soft", color_scheme="gray")),
-                rx.alert_dialog.action(
-                    rx.button("Delete", color_scheme="red", on_click=s.delete, data_testid="confirm")
-                ),
-                justify="end",
-                spacing="3",
-                margin_top="16px",
-            ),
-        ),
-        open=s.confirm_id != "",
-        on_open_change=s.cancel_delete,
-    )
+    question = f"Delete the template '{s.confirm_name}'? Documents made with it stay."
+    return confirm_delete_dialog(s, "Delete template", question, s.delete)
 
 
 def quote_templates_section(price_book_id: rx.Var | str = "") -> rx.Component:

@@ -20,6 +20,7 @@ from rxcrm.domain.commerce.catalogue_rules import (
     copy_code,
     copy_name,
     item_shares,
+    share_preview,
 )
 from rxcrm.domain.errors import ValidationFailed
 
@@ -127,3 +128,11 @@ def test_item_shares_add_up_to_the_bundle_price_to_the_cent(price: Decimal, weig
     shares = item_shares(price, weights)
     assert sum(shares, Decimal(0)) == price
     assert all(share >= 0 for share in shares)
+
+
+def test_the_share_preview_shows_dashes_until_price_and_weights_read() -> None:
+    assert share_preview("10.00", ["1", "1", "1"]) == (["3.34", "3.33", "3.33"], "10.00")
+    assert share_preview("10.00", []) == ([], "0.00")
+    assert share_preview("ten", ["1", "2"]) == (["—", "—"], "—")
+    assert share_preview("10.00", ["1", "-2"]) == (["—", "—"], "—")
+    assert share_preview("1e400", ["1"]) == (["—"], "—")

@@ -16,6 +16,7 @@ from rxcrm.domain.commerce.quotes import (
     check_totals_fit,
     check_validity,
     copy_name,
+    line_change,
     read_line,
     rounding_line,
     starts_active,
@@ -95,3 +96,12 @@ def test_a_rounding_line_keeps_the_total_at_its_target(prices: list[Decimal], ta
     lines = [Line(unit_price=p) for p in prices] + [rounding_line(target)]
     totals = quote_totals(lines)
     assert totals.total == target == sum(totals.line_totals, Decimal("0.00"))
+
+
+def test_typing_one_discount_takes_the_other_off() -> None:
+    assert line_change("discount_percent", "5") == {"discount_percent": "5", "discount_amount": None}
+    assert line_change("discount_amount", "2.50") == {"discount_amount": "2.50", "discount_percent": None}
+    assert line_change("discount_amount", " ") == {"discount_amount": " "}
+    assert line_change("quantity", "3") == {"quantity": "3"}
+    line = read_line(line_change("discount_amount", "1"), Line(Decimal(1), Decimal(10), Decimal(5)))
+    assert line.discount_percent is None and line.discount_amount == Decimal("1.00")
