@@ -93,6 +93,7 @@ def contracts(session: Session, actor: User, params: WidgetParams) -> Rows:
     the same term are summed in SQL first, then spread over that term's months.
     """
     require(session, actor, "contracts", "view")
+    require_visible(session, actor, "opportunity", ("amount",), "Recurring revenue")
     on = params.date_to or today()
     amount = _in_board_currency(session, Contract.currency, Contract.amount)
     columns = (Contract.type, Contract.start, Contract.end, func.count(Contract.id), func.sum(amount))

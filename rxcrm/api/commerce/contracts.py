@@ -35,7 +35,7 @@ class ContractPublic(BaseModel):
     renewal_date: date | None
     quantity: str
     unit: str | None
-    amount: str
+    amount: str | None
     currency: str
     status: str
 
@@ -49,8 +49,11 @@ class ContractList(BaseModel):
     offset: int
 
 
-def contract_public(contract: Contract) -> ContractPublic:
-    """A contract as the API shows it (money and quantity as decimal strings, status as of today)."""
+def contract_public(contract: Contract, hide_amount: bool = False) -> ContractPublic:
+    """A contract as the API shows it (money and quantity as decimal strings, status as of today).
+
+    The amount is left out (null) for a user the deal amount is hidden from.
+    """
     return ContractPublic(
         id=contract.id,
         name=contract.name,
@@ -66,7 +69,7 @@ def contract_public(contract: Contract) -> ContractPublic:
         renewal_date=contract.end if contract.kind == TERM else None,
         quantity=decimal_text(contract.quantity),
         unit=contract.unit,
-        amount=money_text(contract.amount),
+        amount=None if hide_amount else money_text(contract.amount),
         currency=contract.currency,
         status=service.status_of(contract),
     )
@@ -87,14 +90,16 @@ def list_contracts(
     """Contracts the user may see, filtered and paginated (status as of today)."""
     flt = service.ContractFilter(window.q, account_id, opportunity_id, owner_id, kind, type, status)
     page = service.list_contracts(session, actor, flt, window.sort, window.limit, window.offset)
-    items = [contract_public(c) for c in page.items]
+    hide = service.amount_hidden(session, actor)
+    items = [contract_public(c, hide) for c in page.items]
     return ContractList(items=items, total=page.total, limit=page.limit, offset=page.offset)
 
 
 @router.get("/{contract_id}", response_model=ContractPublic)
 def read_contract(contract_id: int, session: DB, actor: Actor) -> ContractPublic:
     """One contract."""
-    return contract_public(service.get_contract(session, actor, contract_id))
+    contract = service.get_contract(session, actor, contract_id)
+    return contract_public(contract, service.amount_hidden(session, actor))
 
 
 @router.delete("/{contract_id}", status_code=204)

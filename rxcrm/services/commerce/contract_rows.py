@@ -12,6 +12,7 @@ from rxcrm.db.models import Contract, Opportunity, ProductCategory, QuoteItem, U
 from rxcrm.domain.commerce.contracts import TERM
 from rxcrm.services.commerce.contracts import status_of, today
 from rxcrm.services.commerce.sale import active_quote
+from rxcrm.services.field_visibility import hidden_for_viewer
 from rxcrm.services.read_models import account_names, names_of, text
 
 KIND_LABELS = {"one_off": "One-off", "term": "Term"}
@@ -23,7 +24,7 @@ def contract_rows(session: Session, contracts: list[Contract]) -> list[dict[str,
     accounts = account_names(session, {c.account_id for c in contracts})
     deals = names_of(session, Opportunity, {c.opportunity_id for c in contracts}, Opportunity.name)
     owners = names_of(session, User, {c.owner_id for c in contracts}, User.name)
-    on = today()
+    on, hide_amount = today(), "amount" in hidden_for_viewer(session, "opportunity")
     return [
         {
             "id": str(c.id),
@@ -38,7 +39,7 @@ def contract_rows(session: Session, contracts: list[Contract]) -> list[dict[str,
             "term": "yes" if c.kind == TERM else "",
             "start": text(c.start),
             "end": text(c.end) if c.end else "—",
-            "amount": f"{text(c.amount)} {c.currency}",
+            "amount": "—" if hide_amount else f"{text(c.amount)} {c.currency}",
             "status": status_of(c, on),
             "status_label": STATUS_LABELS[status_of(c, on)],
         }

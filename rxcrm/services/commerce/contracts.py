@@ -20,6 +20,7 @@ from rxcrm.domain.commerce.contracts import CONTRACT_KINDS, STATUSES, TERM, cont
 from rxcrm.domain.errors import NotFound, ValidationFailed
 from rxcrm.domain.validation import FieldErrors, record_id
 from rxcrm.services.access import scope_of, visible
+from rxcrm.services.field_visibility import hidden_fields
 from rxcrm.services.followers import add_followers
 from rxcrm.services.listing import Page, fetch_page, search_clause, sort_clause
 from rxcrm.services.opportunities import create_opportunity
@@ -43,6 +44,11 @@ class ContractFilter:
     kind: str | None = None
     type: str | None = None
     status: str | None = None
+
+
+def amount_hidden(session: Session, actor: User) -> bool:
+    """A contract's amount is the deal's money: hidden from whoever the deal amount is hidden from."""
+    return "amount" in hidden_fields(session, actor, "opportunity")
 
 
 def today() -> date:
@@ -105,7 +111,8 @@ def list_contracts(
 ) -> Page:
     """One page of the contracts the user may see, newest start first."""
     statement = narrowed_contracts(select(Contract), actor, flt, today())
-    return fetch_page(session, statement, sort_clause(Contract, sort, SORTABLE, "-start"), limit, offset)
+    sortable = tuple(f for f in SORTABLE if f != "amount") if amount_hidden(session, actor) else SORTABLE
+    return fetch_page(session, statement, sort_clause(Contract, sort, sortable, "-start"), limit, offset)
 
 
 def status_of(contract: Contract, on: date | None = None) -> str:

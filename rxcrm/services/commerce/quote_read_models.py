@@ -17,6 +17,7 @@ from rxcrm.services.commerce.quote_items import entry_price
 from rxcrm.services.commerce.quote_totals import StoredLine, price_lines, stored_lines
 from rxcrm.services.commerce.quotes import quote_and_deal, quoted_deal
 from rxcrm.services.listing import Page, fetch_page
+from rxcrm.services.read_models import text
 
 ITEM_PAGE = 50
 PREVIEWED = ("quantity", "unit_price", "discount_percent", "discount_amount", "target_total")
@@ -119,9 +120,9 @@ def _quote_row(quote: Quote, book: str | None, items: int) -> dict[str, str]:
         "id": str(quote.id),
         "name": quote.name,
         "currency": quote.currency,
-        "subtotal": money_text(quote.subtotal),
-        "discount_total": money_text(quote.discount_total),
-        "total": money_text(quote.total),
+        "subtotal": text(quote.subtotal),
+        "discount_total": text(quote.discount_total),
+        "total": text(quote.total),
         "active": "yes" if quote.active else "",
         "valid_from": quote.valid_from.isoformat() if quote.valid_from else "",
         "valid_until": quote.valid_until.isoformat() if quote.valid_until else "",
@@ -143,10 +144,11 @@ def item_rows(
 
 
 def _item_row(item: QuoteItem) -> dict[str, str]:
-    return {
+    row = {
         k: "" if v is None else ("yes" if v is True else "" if v is False else str(v))
         for k, v in item_out(item).items()
     }
+    return {**row, "unit_price": text(item.unit_price), "total": text(item.total)}
 
 
 @dataclass(frozen=True)
@@ -190,13 +192,6 @@ def _new_line(session: Session, actor: User, quote: Quote, data: dict[str, Any])
 
 def _shown(quote: Quote, totals: QuoteTotals | None, error: str, line: Any = None) -> Preview:
     if totals is None:
-        return Preview(
-            money_text(quote.subtotal), money_text(quote.discount_total), money_text(quote.total), "", error
-        )
-    return Preview(
-        money_text(totals.subtotal),
-        money_text(totals.discount_total),
-        money_text(totals.total),
-        money_text(line) or "",
-        error,
-    )
+        return Preview(text(quote.subtotal), text(quote.discount_total), text(quote.total), "", error)
+    shown_line = text(line) if line is not None else ""
+    return Preview(text(totals.subtotal), text(totals.discount_total), text(totals.total), shown_line, error)

@@ -165,3 +165,20 @@ def test_renew_and_upsell_answer_201_with_a_new_open_deal(
     upsell = client.post(f"{CONTRACTS}/{contract['id']}/upsell", headers=rep_headers)
     assert upsell.status_code == 201 and upsell.json()["name"] == "Upsell: Support"
     assert upsell.json()["close_date"] == (utcnow().date() + timedelta(days=30)).isoformat()
+
+
+def test_a_user_the_deal_amount_is_hidden_from_sees_contracts_without_amounts(
+    client: TestClient, session: Session, rep, admin, rep_headers
+) -> None:
+    from rxcrm.services.field_visibility import limit_field
+
+    deal = _quoted_deal(session, rep)
+    assert client.post(f"{DEALS}/{deal.id}/sold", headers=rep_headers).status_code == 200
+    limit_field(session, admin, "opportunity", "amount", ["admin", "director"])
+    session.commit()
+    _error(client.get(CONTRACTS, params={"sort": "-amount"}, headers=rep_headers), 422, "validation_error")
+    [contract] = client.get(CONTRACTS, headers=rep_headers).json()["items"]
+    assert contract["amount"] is None and contract["name"] == "Support"
+    assert client.get(f"{CONTRACTS}/{contract['id']}", headers=rep_headers).json()["amount"] is None
+    widget = client.get("/api/v1/dashboards/widgets/contracts", headers=rep_headers)
+    _error(widget, 403, "forbidden")
