@@ -8,7 +8,7 @@ from rxcrm.ui.commerce.bundle_section import bundles_section
 from rxcrm.ui.commerce.bundle_state import BundleState
 from rxcrm.ui.commerce.price_book_state import ENTRY_PAGE, PriceBookState
 from rxcrm.ui.commerce.price_books import PRICE_BOOKS, catalogue_tabs, no_access_note
-from rxcrm.ui.commerce.quote_templates import quote_templates_section
+from rxcrm.ui.commerce.quote_templates import QuoteTemplatesState, quote_templates_section
 from rxcrm.ui.components.conversion import NONE
 from rxcrm.ui.layout import app_page
 from rxcrm.ui.state import AppState
@@ -292,8 +292,13 @@ def price_book_content() -> rx.Component:
 
 def price_book_extra_sections() -> list[rx.Component]:
     """Sections other parts of selling add to a price book's page (quote templates, per book)."""
-    return [quote_templates_section(S.book_id)]
+    return [quote_templates_section(on_page=True)]
 
 
 price_book_page = app_page("Price book", price_book_content)
-ON_LOAD = [AppState.require_login, PriceBookState.load, BundleState.load]
+ON_LOAD = [
+    AppState.require_login,
+    PriceBookState.load,
+    BundleState.load,
+    QuoteTemplatesState.load_page_templates,
+]

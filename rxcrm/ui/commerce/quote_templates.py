@@ -13,6 +13,7 @@ from rxcrm.services.permissions import can
 from rxcrm.ui.actions import acting, failure_toast, success_toast
 from rxcrm.ui.components.confirm_delete import ConfirmedDelete, confirm_delete_dialog
 from rxcrm.ui.components.conversion import optional_id, record_ref
+from rxcrm.ui.pages.account_detail import record_id_from_path
 from rxcrm.ui.state import AppState
 
 UPLOAD_ID = "quote_template_upload"
@@ -31,6 +32,14 @@ class QuoteTemplatesState(ConfirmedDelete, AppState):
     @rx.event
     def load_templates(self, book_id: str | int = ""):
         """Read the templates: a price book's (with the general ones), or every one without a book."""
+        return self._load(book_id)
+
+    @rx.event
+    def load_page_templates(self):
+        """On a price book's page: that book's templates (the book comes from the page's address)."""
+        return self._load(record_id_from_path(self.router.url.path) or "")
+
+    def _load(self, book_id: str | int):
         self.book_id = str(book_id or "")
         try:
             with acting(self.token) as (session, user):
@@ -40,6 +49,7 @@ class QuoteTemplatesState(ConfirmedDelete, AppState):
                 self.may_edit = can(session, user, "price_books", "edit")
         except DomainError as exc:
             return failure_toast(exc)
+        return None
 
     @rx.event
     def set_new_name(self, value: str):
@@ -190,8 +200,12 @@ def _confirm() -> rx.Component:
     return confirm_delete_dialog(s, "Delete template", question, s.delete)
 
 
-def quote_templates_section(price_book_id: rx.Var | str = "") -> rx.Component:
-    """Word templates for quote documents of a price book (all templates when no book is given)."""
+def quote_templates_section(price_book_id: str = "", on_page: bool = False) -> rx.Component:
+    """Word templates for quote documents of a price book (all templates when no book is given).
+
+    On a price book's page (`on_page`), the page's on-load reads them (`load_page_templates`), so an
+    upload always belongs to the book in the address, however late the page's own data arrives.
+    """
     s = QuoteTemplatesState
     table = rx.table.root(
         rx.table.header(
@@ -219,7 +233,6 @@ def quote_templates_section(price_book_id: rx.Var | str = "") -> rx.Component:
             spacing="3",
         ),
         width="100%",
-        key=price_book_id.to(str) if isinstance(price_book_id, rx.Var) else str(price_book_id),
-        on_mount=s.load_templates(price_book_id),
+        on_mount=None if on_page else s.load_templates(price_book_id),
         data_testid="quote-templates",
     )
