@@ -106,6 +106,9 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run one sub-command; domain errors print a clear message and exit 2."""
     args = parser().parse_args(argv)
+    from rxcrm.services.subscribers import install_subscribers
+
+    install_subscribers()
     try:
         args.run(args)
     except DomainError as exc:

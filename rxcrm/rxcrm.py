@@ -3,6 +3,7 @@
 import reflex as rx
 
 from rxcrm.api import build_api
+from rxcrm.services.subscribers import install_subscribers
 from rxcrm.ui import live, routes
 from rxcrm.ui.commerce import contracts as commerce_contracts
 from rxcrm.ui.commerce import price_book_detail as commerce_price_book
@@ -147,6 +148,7 @@ app.add_page(
     title="Price book · rxcrm",
     on_load=commerce_price_book.ON_LOAD,
 )
+install_subscribers(after_touch=live.FEEDS)
 live.install(app)
 for route, (title, what) in COMING.items():
     app.add_page(

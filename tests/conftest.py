@@ -18,12 +18,28 @@ import rxcrm.db.models  # noqa: F401  (registers every table)
 from rxcrm.db.models import Account, Contact, Lead, Opportunity, Partner, User
 from rxcrm.db.session import build_engine
 from rxcrm.services.auth import hash_password
+from rxcrm.services.login_throttle import LoginThrottle, MemoryStore, use_login_throttle
 from rxcrm.services.setup import install_defaults
+from rxcrm.services.subscribers import install_subscribers
 
 POSTGRES_URL = os.environ.get("RXCRM_TEST_POSTGRES_URL")
 BACKENDS = ["sqlite", "postgresql"] if POSTGRES_URL else ["sqlite"]
 _serial = count(1)
 _FAST_HASH = hash_password("secret-password")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def subscribers() -> None:
+    """Every change-event subscriber registered, as at the start of any rxcrm process."""
+    install_subscribers()
+
+
+@pytest.fixture(autouse=True)
+def fresh_login_throttle() -> Iterator[None]:
+    """Every test starts with no failed logins counted (the counts live in the process)."""
+    use_login_throttle(LoginThrottle(MemoryStore()))
+    yield
+    use_login_throttle(None)
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 
 from rxcrm.api import (
     account_groups,
@@ -36,6 +36,7 @@ from rxcrm.api import (
     users,
     workflows,
 )
+from rxcrm.api.bodies import UploadCap
 from rxcrm.api.commerce import bundles as commerce_bundles
 from rxcrm.api.commerce import contracts as commerce_contracts
 from rxcrm.api.commerce import documents as commerce_documents
@@ -43,9 +44,14 @@ from rxcrm.api.commerce import price_books as commerce_price_books
 from rxcrm.api.commerce import product_categories as commerce_product_categories
 from rxcrm.api.commerce import products as commerce_products
 from rxcrm.api.commerce import quotes as commerce_quotes
+from rxcrm.api.deps import path_ids_in_range
 from rxcrm.api.errors import install_error_handlers
+from rxcrm.api.security_headers import SecurityHeaders
+from rxcrm.domain.csv_import import MAX_BYTES
+from rxcrm.services.subscribers import install_subscribers
 
 PREFIX = "/api/v1"
+UPLOAD_CAP = MAX_BYTES + 1024 * 1024  # the largest file the app takes (a CSV import) plus the form's overhead
 ROUTERS = (
     lead_intake.router,  # first: the busiest route, matched before ~200 others
     auth.router,
@@ -96,7 +102,10 @@ def build_api() -> FastAPI:
         docs_url=f"{PREFIX}/docs",
         redoc_url=None,
     )
+    install_subscribers()
     install_error_handlers(app)
+    app.add_middleware(UploadCap, cap=UPLOAD_CAP)
+    app.add_middleware(SecurityHeaders)
     for router in ROUTERS:
-        app.include_router(router, prefix=PREFIX)
+        app.include_router(router, prefix=PREFIX, dependencies=[Depends(path_ids_in_range)])
     return app

@@ -9,7 +9,7 @@ from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from rxcrm.api.custom_fields import CustomFilter
-from rxcrm.api.deps import DB, Actor, PageWindow
+from rxcrm.api.deps import DB, Actor, IdFilter, PageWindow
 from rxcrm.api.followers import add_follower_routes
 from rxcrm.api.history import add_history_route
 from rxcrm.api.serialize import page_body, record_out
@@ -38,9 +38,9 @@ class AccountIn(BaseModel):
     vat_no: str | None = None
     industry: str | None = None
     key_account: bool | None = None
-    owner_id: int | None = None
+    owner_id: IdFilter = None
     second_owner_id: int | None = None
-    parent_id: int | None = None
+    parent_id: IdFilter = None
     partner_id: int | None = None
     is_private: bool | None = None
     is_global: bool | None = None
@@ -59,9 +59,9 @@ def list_accounts(
     window: PageWindow,
     custom: CustomFilter,
     type: Annotated[str | None, Query()] = None,
-    owner_id: int | None = None,
-    group_id: int | None = None,
-    parent_id: int | None = None,
+    owner_id: IdFilter = None,
+    group_id: IdFilter = None,
+    parent_id: IdFilter = None,
     key_account: bool | None = None,
     favourites: bool = False,
     country: str | None = None,

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Response
 from pydantic import BaseModel, ConfigDict
 from sqlmodel import Session
 
-from rxcrm.api.deps import DB, Actor, PageWindow
+from rxcrm.api.deps import DB, Actor, IdFilter, PageWindow
 from rxcrm.api.serialize import page_body, public
 from rxcrm.db.models import Activity
 from rxcrm.services import activities as service
@@ -23,7 +23,7 @@ class ActivityIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     entity: RecordKind | None = None
-    entity_id: int | None = None
+    entity_id: IdFilter = None
     category_id: int | None = None
     at: datetime | None = None
     note: str | None = None
@@ -43,7 +43,7 @@ def list_activities(
     actor: Actor,
     window: PageWindow,
     entity: RecordKind | None = None,
-    entity_id: int | None = None,
+    entity_id: IdFilter = None,
 ) -> dict[str, Any]:
     """A record's timeline (or every activity on records the user may see), newest first."""
     page = service.list_activities(session, actor, entity, entity_id, window.limit, window.offset)

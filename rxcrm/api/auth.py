@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Response
+from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from rxcrm.api.deps import DB, Actor, bearer_token
@@ -23,9 +23,10 @@ class CredentialsIn(BaseModel):
 
 
 @router.post("/token")
-def issue_token(body: CredentialsIn, session: DB) -> dict[str, Any]:
-    """Log in: a bearer token for every further call, and when it expires."""
-    token, user = service.log_in(session, body.email, body.password)
+def issue_token(body: CredentialsIn, session: DB, request: Request) -> dict[str, Any]:
+    """Log in: a bearer token for every further call; 429 with Retry-After after too many failures."""
+    ip = request.client.host if request.client else None
+    token, user = service.log_in(session, body.email, body.password, ip)
     session.flush()
     expires_at = service.token_expires_at(session, token)
     return {

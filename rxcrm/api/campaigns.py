@@ -26,19 +26,15 @@ class CampaignIn(BaseModel):
 
 
 def _out(item: dict[str, Any]) -> dict[str, Any]:
-    return {
-        **item,
-        "budget": str(item["budget"]),
-        "cost": str(item["cost"]),
-        "created_at": item["created_at"].isoformat(),
-    }
+    money = {k: str(item[k]) for k in ("budget", "cost") if k in item}
+    return {**item, **money, "created_at": item["created_at"].isoformat()}
 
 
 @router.get("")
 def list_campaigns(
     session: DB, actor: Actor, status: Literal["active", "archived"] | None = None
 ) -> dict[str, Any]:
-    """Campaigns with their lead and deal counts (counting only records the user may see)."""
+    """Campaigns with their lead and deal counts (of records the user may see); no money for partners."""
     items = [_out(c) for c in service.list_campaigns(session, actor, status)]
     return {"items": items, "total": len(items), "limit": len(items), "offset": 0}
 

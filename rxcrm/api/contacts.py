@@ -9,7 +9,7 @@ from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel, ConfigDict
 
 from rxcrm.api.custom_fields import CustomFilter
-from rxcrm.api.deps import DB, Actor, PageWindow
+from rxcrm.api.deps import DB, Actor, IdFilter, PageWindow
 from rxcrm.api.followers import add_follower_routes
 from rxcrm.api.history import add_history_route
 from rxcrm.api.serialize import record_out, records_page
@@ -29,10 +29,10 @@ class ContactIn(BaseModel):
     phone: str | None = None
     mobile: str | None = None
     position: str | None = None
-    account_id: int | None = None
-    partner_id: int | None = None
+    account_id: IdFilter = None
+    partner_id: IdFilter = None
     kind: Literal["employee", "consultant"] | None = None
-    owner_id: int | None = None
+    owner_id: IdFilter = None
     second_owner_id: int | None = None
     custom: dict[str, Any] | None = None
 
@@ -43,9 +43,9 @@ def list_contacts(
     actor: Actor,
     window: PageWindow,
     custom: CustomFilter,
-    account_id: int | None = None,
-    partner_id: int | None = None,
-    owner_id: int | None = None,
+    account_id: IdFilter = None,
+    partner_id: IdFilter = None,
+    owner_id: IdFilter = None,
     kind: Literal["employee", "consultant"] | None = None,
 ) -> dict[str, Any]:
     """Personal contacts the user may see, filtered, sorted and paginated."""

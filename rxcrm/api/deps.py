@@ -6,11 +6,12 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from typing import Annotated
 
-from fastapi import Depends, Header, Query
+from fastapi import Depends, Header, Query, Request
 from sqlmodel import Session
 
 from rxcrm.db.models import User
 from rxcrm.db.session import engine, unit_of_work
+from rxcrm.domain.errors import NotFound
 from rxcrm.domain.validation import MAX_ID
 from rxcrm.services.auth import user_for_token
 from rxcrm.services.field_visibility import VIEWER
@@ -56,6 +57,25 @@ def acting_user(session: DB, token: Annotated[str | None, Depends(bearer_token)]
 
 
 Actor = Annotated[User, Depends(acting_user)]
+
+
+def _out_of_range(value: str) -> bool:
+    """Whether a path value is a whole number beyond the largest id the database stores."""
+    digits = value.lstrip("0")
+    return (
+        value.isascii()
+        and value.isdecimal()
+        and (len(digits) > len(str(MAX_ID)) or int(digits or 0) > MAX_ID)
+    )
+
+
+async def path_ids_in_range(request: Request) -> None:
+    """Every router's guard: an id in the path beyond what the database stores names no record (404)."""
+    for name, value in request.path_params.items():
+        if (name == "id" or name.endswith("_id")) and isinstance(value, str) and _out_of_range(value):
+            raise NotFound(f"{name.removesuffix('_id') or 'record'} {value} not found")
+
+
 # An optional record-id filter of a list: out of the id range is a validation error, never a crash.
 IdFilter = Annotated[int | None, Query(ge=1, le=MAX_ID)]
 

@@ -9,7 +9,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from rxcrm.domain.errors import DomainError
+from rxcrm.domain.errors import DomainError, TooManyAttempts
 
 STATUS_BY_CODE = {
     "validation_error": 422,
@@ -17,6 +17,7 @@ STATUS_BY_CODE = {
     "forbidden": 403,
     "conflict": 409,
     "unauthorized": 401,
+    "rate_limited": 429,
 }
 CODE_BY_STATUS = {
     400: "validation_error",
@@ -50,6 +51,8 @@ def _field_name(location: tuple[Any, ...]) -> str:
 
 async def _domain_error(_: Request, exc: DomainError) -> JSONResponse:
     headers = {"WWW-Authenticate": "Bearer"} if exc.code == "unauthorized" else None
+    if isinstance(exc, TooManyAttempts):
+        headers = {"Retry-After": str(exc.retry_after)}
     return error_response(STATUS_BY_CODE[exc.code], exc.code, exc.message, exc.fields, headers)
 
 

@@ -9,6 +9,7 @@ per-row report; nothing is written.
 from __future__ import annotations
 
 import json
+from contextlib import nullcontext
 from typing import Annotated, Any, Literal
 
 from anyio import to_thread
@@ -16,31 +17,40 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 from starlette.datastructures import UploadFile
 
+from rxcrm.api.bodies import form_capped, read_capped
 from rxcrm.api.deps import UnitOpener, bearer_token, open_unit
 from rxcrm.api.errors import error_response
 from rxcrm.db.session import writer_turn
-from rxcrm.domain.csv_import import MAX_BYTES, decode_upload
+from rxcrm.domain.csv_import import MAX_BYTES, CsvTable, decode_upload, parse_csv
 from rxcrm.domain.errors import ValidationFailed
 from rxcrm.services.auth import user_for_token
 from rxcrm.services.field_visibility import VIEWER
 from rxcrm.services.imports import import_file, preview
 
 router = APIRouter(prefix="/imports", tags=["imports"])
-Upload = tuple[str, str, dict[str, Any] | None]
+Upload = tuple[CsvTable, str, dict[str, Any] | None]
+MULTIPART_CAP = MAX_BYTES + 64 * 1024
+JSON_CAP = MAX_BYTES * 2
 
 
 async def _read_upload(request: Request) -> Upload:
-    """The CSV text, its file name and the mapping (None: suggest one) from either body form."""
+    """The parsed CSV, its file name and the mapping (None: suggest one) from either body form.
+
+    The body is read with a byte cap; decoding and parsing run in a worker thread, never on the loop.
+    """
     if request.headers.get("content-type", "").startswith("multipart/form-data"):
-        form = await request.form(max_files=1, max_fields=5)
+        form = await form_capped(request, MULTIPART_CAP)
         upload = form.get("file")
         if not isinstance(upload, UploadFile):
             raise ValidationFailed.from_fields({"file": "attach the CSV file as the form field 'file'"})
-        text = decode_upload(await upload.read(MAX_BYTES + 1))
-        return text, upload.filename or "upload.csv", _mapping(form.get("mapping"))
-    raw = await request.body()
-    if len(raw) > MAX_BYTES * 2:
-        raise ValidationFailed.from_fields({"csv": f"is larger than {MAX_BYTES // 1024 // 1024} MB"})
+        data = await upload.read(MAX_BYTES + 1)
+        table = await to_thread.run_sync(lambda: parse_csv(decode_upload(data)))
+        return table, upload.filename or "upload.csv", _mapping(form.get("mapping"))
+    raw = await read_capped(request, JSON_CAP)
+    return await to_thread.run_sync(_json_upload, raw)
+
+
+def _json_upload(raw: bytes) -> Upload:
     try:
         body = json.loads(raw)
     except (ValueError, UnicodeDecodeError):
@@ -50,7 +60,7 @@ async def _read_upload(request: Request) -> Upload:
     mapping = body.get("mapping")
     if mapping is not None and not isinstance(mapping, dict):
         raise ValidationFailed.from_fields({"mapping": "must map column names to field names"})
-    return body["csv"], str(body.get("filename") or "upload.csv")[:150], mapping
+    return parse_csv(body["csv"]), str(body.get("filename") or "upload.csv")[:150], mapping
 
 
 def _mapping(value: Any) -> dict[str, Any] | None:
@@ -65,15 +75,21 @@ def _mapping(value: Any) -> dict[str, Any] | None:
     return mapping
 
 
+def _authenticate(opener: UnitOpener, token: str | None) -> None:
+    """A wrong or expired token is refused before the body is read."""
+    with opener() as session:
+        user_for_token(session, token)
+
+
 def _run(opener: UnitOpener, token: str | None, kind: str, upload: Upload, dry_run: bool) -> JSONResponse:
-    """One unit of work: preview, or import the whole file (or nothing)."""
-    text, filename, mapping = upload
-    with writer_turn(), opener() as session:
+    """One unit of work: preview (no write lock), or import the whole file (or nothing)."""
+    table, filename, mapping = upload
+    with writer_turn() if not dry_run else nullcontext(), opener() as session:
         actor = user_for_token(session, token)
         session.info[VIEWER] = actor
         if dry_run:
-            return JSONResponse(preview(session, actor, kind, text, mapping))
-        answer = import_file(session, actor, kind, text, mapping, filename).as_dict()
+            return JSONResponse(preview(session, actor, kind, table, mapping))
+        answer = import_file(session, actor, kind, table, mapping, filename).as_dict()
     if answer["ok"]:
         return JSONResponse(answer, status_code=201)
     return _rejected(answer)
@@ -102,5 +118,6 @@ async def import_csv(
     """Import a CSV of leads or accounts: 201 with the counts, 422 with the report, or the preview."""
     if not token:
         return error_response(401, "unauthorized", "Log in first (Authorization: Bearer …).")
+    await to_thread.run_sync(_authenticate, opener, token)
     upload = await _read_upload(request)
     return await to_thread.run_sync(_run, opener, token, kind, upload, dry_run)

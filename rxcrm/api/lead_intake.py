@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import time
 from typing import Annotated, Any
 
 from anyio import to_thread
 from fastapi import APIRouter, Depends, Header, Request
 from fastapi.responses import JSONResponse
 
+from rxcrm.api.bodies import read_capped
 from rxcrm.api.deps import UnitOpener, open_unit
 from rxcrm.api.errors import STATUS_BY_CODE, error_response
 from rxcrm.domain.errors import DomainError, ValidationFailed
@@ -18,6 +20,8 @@ from rxcrm.services.lead_intake import validate_batch
 
 router = APIRouter(prefix="/leads", tags=["lead intake"])
 MAX_BODY = 4 * 1024 * 1024
+KEY_RECHECK = 5.0
+_recent_keys: dict[str, float] = {}
 
 
 def _payloads(body: Any) -> list[Any]:
@@ -37,6 +41,17 @@ def _check_key(opener: UnitOpener, api_key: str) -> None:
         key_for_request(session, api_key)
 
 
+async def _authenticate(opener: UnitOpener, api_key: str) -> None:
+    """Refuse a wrong key before the body is read; a key seen valid is re-checked after KEY_RECHECK s."""
+    now = time.monotonic()
+    if _recent_keys.get(api_key, 0.0) > now:
+        return  # the group commit checks it again against the database
+    await to_thread.run_sync(_check_key, opener, api_key)
+    if len(_recent_keys) > 1000:
+        _recent_keys.clear()
+    _recent_keys[api_key] = now + KEY_RECHECK
+
+
 async def _intake(opener: UnitOpener, api_key: str, body: Any) -> list[dict[str, Any]]:
     """Validate the request's leads here, then write them with the concurrent requests' (group commit)."""
     try:
@@ -54,11 +69,13 @@ async def intake(
     x_api_key: Annotated[str | None, Header(alias="X-API-Key")] = None,
 ) -> JSONResponse:
     """One lead object or {"leads": [...]} (at most 1000) -> 201 with each lead's assignment."""
-    raw = await request.body()
-    if len(raw) > MAX_BODY:
-        return error_response(413, "validation_error", f"The body is larger than {MAX_BODY // 2**20} MB.")
     if not x_api_key:
         return error_response(401, "unauthorized", "Send the API key in the X-API-Key header.")
+    try:
+        await _authenticate(opener, x_api_key)
+    except DomainError as exc:
+        return error_response(STATUS_BY_CODE.get(exc.code, 400), exc.code, exc.message, exc.fields)
+    raw = await read_capped(request, MAX_BODY)
     try:
         body = json.loads(raw)
     except (ValueError, UnicodeDecodeError):

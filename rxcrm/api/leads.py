@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Query, Response
 from pydantic import BaseModel, ConfigDict
 
 from rxcrm.api.custom_fields import CustomFilter
-from rxcrm.api.deps import DB, Actor, PageWindow
+from rxcrm.api.deps import DB, Actor, IdFilter, PageWindow
 from rxcrm.api.followers import add_follower_routes
 from rxcrm.api.history import add_history_route
 from rxcrm.api.serialize import record_out, records_page
@@ -32,12 +32,12 @@ class LeadIn(BaseModel):
     phone: str | None = None
     country: str | None = None
     source: str | None = None
-    campaign_id: int | None = None
+    campaign_id: IdFilter = None
     status: str | None = None
     priority: Literal["low", "normal", "high"] | None = None
-    owner_id: int | None = None
+    owner_id: IdFilter = None
     second_owner_id: int | None = None
-    partner_id: int | None = None
+    partner_id: IdFilter = None
     account_id: int | None = None
     custom: dict[str, Any] | None = None
 
@@ -51,7 +51,7 @@ class QualifyIn(BaseModel):
     currency: str | None = None
     stage_id: int | None = None
     close_date: str | None = None
-    owner_id: int | None = None
+    owner_id: IdFilter = None
     probability: int | None = None
     project_id: int | None = None
 
@@ -72,9 +72,9 @@ class LeadQuery:
         custom: CustomFilter,
         q: Annotated[str | None, Query(max_length=200)] = None,
         state: State | None = None,
-        owner_id: int | None = None,
-        partner_id: int | None = None,
-        campaign_id: int | None = None,
+        owner_id: IdFilter = None,
+        partner_id: IdFilter = None,
+        campaign_id: IdFilter = None,
         source: Annotated[str | None, Query(max_length=100)] = None,
         duplicates: bool = False,
         sort: Annotated[str | None, Query(max_length=50)] = None,

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query
 from rxcrm.api.deps import DB, Actor
 from rxcrm.api.serialize import page_body
 from rxcrm.db.models import Notification
+from rxcrm.domain.validation import MAX_ID
 from rxcrm.services import notifications as service
 from rxcrm.services.listing import DEFAULT_LIMIT, MAX_LIMIT
 
@@ -27,7 +28,7 @@ def list_notifications(
     actor: Actor,
     unread: bool = False,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_ID)] = 0,
 ) -> dict[str, Any]:
     """The acting user's notifications, newest first (only the unread ones with `unread=true`)."""
     page = service.list_notifications(session, actor, unread, limit, offset)

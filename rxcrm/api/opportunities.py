@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Query, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from rxcrm.api.custom_fields import CustomFilter
-from rxcrm.api.deps import DB, Actor, PageWindow
+from rxcrm.api.deps import DB, Actor, IdFilter, PageWindow
 from rxcrm.api.followers import add_follower_routes
 from rxcrm.api.history import add_history_route
 from rxcrm.api.serialize import record_out, records_page
@@ -26,18 +26,18 @@ class OpportunityIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     name: str | None = None
-    account_id: int | None = None
-    contact_id: int | None = None
-    owner_id: int | None = None
+    account_id: IdFilter = None
+    contact_id: IdFilter = None
+    owner_id: IdFilter = None
     second_owner_id: int | None = None
-    stage_id: int | None = None
+    stage_id: IdFilter = None
     amount: Decimal | None = None
     currency: str | None = None
     probability: int | None = None
     close_date: date | None = None
     campaign_id: int | None = None
-    partner_id: int | None = None
-    project_id: int | None = None
+    partner_id: IdFilter = None
+    project_id: IdFilter = None
     lost_reason: str | None = Field(default=None, max_length=500)
     tags: list[str] | None = Field(default=None, max_length=100)
     custom: dict[str, Any] | None = None
@@ -63,8 +63,8 @@ class BulkIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     ids: list[int] = Field(min_length=1, max_length=500)
-    owner_id: int | None = None
-    stage_id: int | None = None
+    owner_id: IdFilter = None
+    stage_id: IdFilter = None
     add_tags: list[str] | None = Field(default=None, max_length=20)
     remove_tags: list[str] | None = Field(default=None, max_length=20)
 
@@ -76,13 +76,13 @@ class ListFilter:
         self,
         custom: CustomFilter,
         q: Annotated[str | None, Query(max_length=200)] = None,
-        stage_id: int | None = None,
+        stage_id: IdFilter = None,
         status: Literal["open", "won", "lost"] | None = None,
-        owner_id: int | None = None,
-        account_id: int | None = None,
-        contact_id: int | None = None,
-        partner_id: int | None = None,
-        project_id: int | None = None,
+        owner_id: IdFilter = None,
+        account_id: IdFilter = None,
+        contact_id: IdFilter = None,
+        partner_id: IdFilter = None,
+        project_id: IdFilter = None,
         tag: Annotated[str | None, Query(max_length=40)] = None,
     ) -> None:
         self.value = service.OpportunityFilter(

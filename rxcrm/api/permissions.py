@@ -25,12 +25,12 @@ class PermissionIn(BaseModel):
 
 @router.get("")
 def read_matrix(session: DB, actor: Actor) -> dict[str, Any]:
-    """For each role and entity, the allowed actions (admins may always do everything)."""
-    return service.permission_matrix(session)
+    """For each role and entity, the allowed actions (staff only; admins may always do everything)."""
+    return service.permission_matrix(session, actor)
 
 
 @router.patch("")
 def change_permission(body: PermissionIn, session: DB, actor: Actor) -> dict[str, Any]:
     """Admin allows or forbids one action; answers the whole matrix."""
     service.set_permission(session, actor, body.role, body.entity, body.action, body.allowed)
-    return service.permission_matrix(session)
+    return service.permission_matrix(session, actor)

@@ -13,9 +13,9 @@ router = APIRouter(prefix="/settings", tags=["settings"])
 
 
 @router.get("")
-def read_settings(session: DB, _: Actor) -> dict[str, Any]:
-    """Every setting with its current value."""
-    return service.current_settings(session)
+def read_settings(session: DB, actor: Actor) -> dict[str, Any]:
+    """Every setting with its current value; a partner user gets only the display keys (board currency…)."""
+    return service.settings_for(session, actor)
 
 
 @router.patch("")

@@ -23,17 +23,37 @@ class AssigneeIn(BaseModel):
     percent: int
 
 
+Condition = dict[str, Any]
+
+
 class RuleIn(BaseModel):
-    """A rule: condition, priority and assignees whose percentages sum to 100."""
+    """A rule: condition (`{"source": "web"}`, or field/operator/value), priority, position, assignees."""
 
     model_config = ConfigDict(extra="forbid")
     name: str
+    condition: Condition | None = None
     field: str | None = None
-    operator: str = "equals"
-    value: str = ""
+    operator: str | None = None
+    value: str | None = None
     priority: int = 0
+    position: int | None = None
     active: bool = True
     assignees: list[AssigneeIn]
+
+
+class RuleUpdate(BaseModel):
+    """Some of a rule's values; the others stay."""
+
+    model_config = ConfigDict(extra="forbid")
+    name: str | None = None
+    condition: Condition | None = None
+    field: str | None = None
+    operator: str | None = None
+    value: str | None = None
+    priority: int | None = None
+    position: int | None = None
+    active: bool | None = None
+    assignees: list[AssigneeIn] | None = None
 
 
 class OrderIn(BaseModel):
@@ -44,15 +64,13 @@ class OrderIn(BaseModel):
 
 
 def _data(body: RuleIn) -> dict[str, Any]:
-    data = body.model_dump()
-    data["assignees"] = [a.model_dump() for a in body.assignees]
-    return data
+    return body.model_dump()
 
 
 @router.get("")
 def list_rules(session: DB, actor: Actor) -> dict[str, Any]:
     """Rules in trial order with targets and actual split."""
-    items = service.list_rules(session)
+    items = service.list_rules(session, actor)
     return {"items": items, "total": len(items), "limit": len(items), "offset": 0}
 
 
@@ -79,13 +97,19 @@ def reorder_rules(body: OrderIn, session: DB, actor: Actor) -> dict[str, Any]:
 @router.get("/{rule_id}")
 def read_rule(rule_id: int, session: DB, actor: Actor) -> dict[str, Any]:
     """One rule with its split."""
-    return service.get_rule(session, rule_id)
+    return service.get_rule(session, rule_id, actor)
 
 
 @router.put("/{rule_id}")
 def replace_rule(rule_id: int, body: RuleIn, session: DB, actor: Actor) -> dict[str, Any]:
     """Replace a rule; new assignees or percentages start the counters afresh."""
     return service.save_rule(session, actor, _data(body), rule_id)
+
+
+@router.patch("/{rule_id}")
+def update_rule(rule_id: int, body: RuleUpdate, session: DB, actor: Actor) -> dict[str, Any]:
+    """Change some of a rule's values; new assignees or percentages start the counters afresh."""
+    return service.update_rule(session, actor, rule_id, body.model_dump(exclude_unset=True))
 
 
 @router.post("/{rule_id}/reset")

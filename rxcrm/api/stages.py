@@ -7,7 +7,7 @@ from typing import Any, Literal
 from fastapi import APIRouter, Response
 from pydantic import BaseModel, ConfigDict
 
-from rxcrm.api.deps import DB, Actor, PageWindow
+from rxcrm.api.deps import DB, Actor, IdFilter, PageWindow
 from rxcrm.api.serialize import page_body, public
 from rxcrm.services import stages as service
 
@@ -24,11 +24,11 @@ class StageIn(BaseModel):
     kind: Literal["open", "won", "lost"] | None = None
     color: str | None = None
     on_board: bool | None = None
-    pipeline_id: int | None = None
+    pipeline_id: IdFilter = None
 
 
 @router.get("")
-def list_stages(session: DB, _: Actor, window: PageWindow, pipeline_id: int | None = None) -> dict[str, Any]:
+def list_stages(session: DB, _: Actor, window: PageWindow, pipeline_id: IdFilter = None) -> dict[str, Any]:
     """The stages of one pipeline (or all) in board order."""
     return page_body(service.stages_page(session, pipeline_id, window.limit, window.offset))
 

@@ -9,6 +9,8 @@ from pydantic import BaseModel, ConfigDict
 
 from rxcrm.api.deps import DB, Actor, PageWindow
 from rxcrm.api.serialize import page_body, public
+from rxcrm.db.models import User
+from rxcrm.domain.reads import hidden_user_fields
 from rxcrm.services import users as service
 
 router = APIRouter(prefix="/users", tags=["users"])
@@ -29,16 +31,20 @@ class UserIn(BaseModel):
     password: str | None = None
 
 
+def _out(viewer: User, user: User) -> dict[str, Any]:
+    hidden = hidden_user_fields(viewer.role, viewer.partner_id)
+    return {k: v for k, v in public(user).items() if k not in hidden}
+
+
 @router.get("")
 def list_users(
-    session: DB, _: Actor, window: PageWindow, role: Role | None = None, active: bool | None = None
+    session: DB, actor: Actor, window: PageWindow, role: Role | None = None, active: bool | None = None
 ) -> dict[str, Any]:
-    """The team directory, searchable by name and e-mail."""
-    return page_body(
-        service.list_users(
-            session, window.q, window.limit, window.offset, window.sort, active=active, role=role
-        )
+    """The directory the user may see (a partner user: his/her partner's users), searchable."""
+    page = service.list_users(
+        session, actor, window.q, window.limit, window.offset, window.sort, active=active, role=role
     )
+    return page_body(page, [_out(actor, u) for u in page.items])
 
 
 @router.get("/me")
@@ -54,9 +60,9 @@ def create_user(body: UserIn, session: DB, actor: Actor) -> dict[str, Any]:
 
 
 @router.get("/{user_id}")
-def read_user(user_id: int, session: DB, _: Actor) -> dict[str, Any]:
-    """One user."""
-    return public(service.get_user(session, user_id))
+def read_user(user_id: int, session: DB, actor: Actor) -> dict[str, Any]:
+    """One user the acting user may see."""
+    return _out(actor, service.get_user(session, user_id, actor))
 
 
 @router.patch("/{user_id}")

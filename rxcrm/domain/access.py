@@ -2,10 +2,12 @@
 
 The query filter in `services/access.py` turns these rules into SQL; nothing else decides.
 - full: every record (others' private accounts excepted).
-- limited_crm: accounts, contacts and leads he/she manages or follows, and their opportunities.
+- limited_crm: accounts, contacts and leads he/she manages or follows, and their opportunities
+  (a global account he/she only follows does not open its opportunities).
 - limited_opportunities: only opportunities he/she manages or follows.
 - partner: only records assigned to his/her partner organisation.
 A private account is visible to its creator only, admins included; a global account to everyone.
+Partners: a partner user sees his/her own; internal users all of them if the role may view partners.
 Managing means being owner or second manager.
 """
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import unicodedata
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any
@@ -26,6 +26,9 @@ KINDS = (LEADS, ACCOUNTS)
 MAX_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 200_000
 MAX_REPORTED = 500
+MAX_COLUMNS = 200
+MAX_HEADER_CHARS = 20_000
+MAX_LINE_CHARS = 128 * 1024
 DELIMITERS = (",", ";", "\t")
 SKIP = ""
 FIELDS: dict[str, tuple[str, ...]] = {
@@ -100,7 +103,7 @@ def decode_upload(data: bytes) -> str:
 
 def sniff_delimiter(text: str) -> str:
     """The separator of a CSV text: whichever of , ; and tab occurs most in its header line."""
-    first = text.split("\n", 1)[0]
+    first = text[:MAX_HEADER_CHARS].split("\n", 1)[0]
     counts = {d: _count_unquoted(first, d) for d in DELIMITERS}
     best = max(DELIMITERS, key=lambda d: counts[d])
     return best if counts[best] else ","
@@ -118,23 +121,45 @@ def parse_csv(text: str) -> CsvTable:
     delimiter = sniff_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        lines = [(number, cells) for number, cells in enumerate(reader, 1) if "".join(cells).strip()]
+        lines = _read_lines(reader)
     except csv.Error as exc:
         problem = f"is not valid CSV near line {reader.line_num}: {exc}"
         raise ValidationFailed.from_fields({"file": problem}) from None
     if not lines:
         raise ValidationFailed.from_fields({"file": "is empty: the first line must name the columns"})
-    if len(lines) - 1 > MAX_ROWS:
-        raise ValidationFailed.from_fields({"file": f"has more than {MAX_ROWS:,} rows; split it"})
     header = _column_names(lines[0][1])
     return CsvTable(header, [cells for _, cells in lines[1:]], [n for n, _ in lines[1:]], delimiter)
 
 
+def _read_lines(reader: Iterator[list[str]]) -> list[tuple[int, list[str]]]:
+    """The non-blank lines with their numbers; a file too wide, too long or with a huge line stops at once."""
+    lines: list[tuple[int, list[str]]] = []
+    for number, cells in enumerate(reader, 1):
+        _check_line(number, cells, header=not lines)
+        if "".join(cells).strip():
+            lines.append((number, cells))
+            if len(lines) - 1 > MAX_ROWS:
+                raise ValidationFailed.from_fields({"file": f"has more than {MAX_ROWS:,} rows; split it"})
+    return lines
+
+
+def _check_line(number: int, cells: list[str], header: bool) -> None:
+    if len(cells) > MAX_COLUMNS:
+        raise ValidationFailed.from_fields({"file": f"line {number} has more than {MAX_COLUMNS} columns"})
+    size = sum(map(len, cells)) + len(cells)
+    limit = MAX_HEADER_CHARS if header else MAX_LINE_CHARS
+    if size > limit:
+        what = "the header line" if header else f"line {number}"
+        raise ValidationFailed.from_fields({"file": f"{what} is longer than {limit:,} characters"})
+
+
 def _column_names(cells: list[str]) -> list[str]:
     names = [c.strip() or f"Column {i}" for i, c in enumerate(cells, 1)]
-    repeated = sorted({n for n in names if names.count(n) > 1})
-    if repeated:
-        raise ValidationFailed.from_fields({"file": f"names the column '{repeated[0]}' twice"})
+    seen: set[str] = set()
+    for name in names:
+        if name in seen:
+            raise ValidationFailed.from_fields({"file": f"names the column '{name}' twice"})
+        seen.add(name)
     return names
 
 

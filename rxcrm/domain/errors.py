@@ -7,6 +7,7 @@ NOT_FOUND = "not_found"
 FORBIDDEN = "forbidden"
 CONFLICT = "conflict"
 UNAUTHORIZED = "unauthorized"
+RATE_LIMITED = "rate_limited"
 
 
 class DomainError(Exception):
@@ -57,3 +58,13 @@ class Unauthorized(DomainError):
     """Credentials are missing, wrong or expired."""
 
     code = UNAUTHORIZED
+
+
+class TooManyAttempts(DomainError):
+    """Too many failed attempts: locked for `retry_after` seconds (429 with Retry-After)."""
+
+    code = RATE_LIMITED
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after

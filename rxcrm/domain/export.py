@@ -6,7 +6,19 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 
+from rxcrm.domain.errors import ValidationFailed
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+MAX_EXPORT_ROWS = 100_000  # one file: larger lists are narrowed by a filter first
+
+
+def check_export_rows(count: int, limit: int = MAX_EXPORT_ROWS) -> None:
+    """Refuse an export of more rows than one file holds, saying how to get a smaller one."""
+    if count > limit:
+        raise ValidationFailed(
+            f"The export would hold {count:,} rows; at most {limit:,} rows can be exported at once. "
+            "Narrow the list with a filter and export it in parts."
+        )
 
 
 def safe_cell(value: object) -> str:

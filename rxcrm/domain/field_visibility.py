@@ -24,6 +24,23 @@ LIMITABLE_FIELDS: dict[str, tuple[str, ...]] = {
     "opportunity": ("amount", "probability", "close_date", "tags", "custom"),
 }
 
+# List filters whose name is not the field they read (`custom.<key>` reads `custom`).
+FILTER_FIELDS: dict[str, str] = {"tag": "tags"}
+# The deal fields each dashboard widget is computed from: its rows (live or frozen in a baseline)
+# are shown only to users who see all of them. Kinds not listed are built from no limitable field.
+WIDGET_FIELDS: dict[str, tuple[str, ...]] = {
+    "pipeline_by_stage": ("amount", "close_date"),
+    "revenue": ("amount",),
+    "won_by_person": ("amount",),
+    "targets": ("amount",),
+    "leaderboard": ("amount",),
+    "forecast": ("amount", "probability", "close_date"),
+    "campaigns": ("amount",),
+    "partners": ("amount",),
+    "won_by_product": ("amount",),
+    "contracts": ("amount",),
+}
+
 
 def check_rule(entity: str, field: str, roles: Iterable[str]) -> None:
     """Only the listed fields of known entities can be limited, to known roles."""

@@ -1,9 +1,11 @@
 """Lead splitter rules (spec §2.6): which rule a lead falls under, and what a valid rule is.
 
 A rule tests one lead field (`source`, `country`, `campaign_id`, … or `custom.<key>`) with
-`equals`, `in` (a comma-separated list) or `contains`, case-insensitively. Active rules are tried by
-priority (highest first), then by position; the first match routes the lead, by the exact split
-of `domain/assignment.py` among its assignees.
+`equals`, `in` (a comma-separated list) or `contains`, case-insensitively. The API contract writes it
+as a `condition` object: `{"source": "web"}` (equals), `{"country": ["DE", "AT"]}` (is one of),
+`{"name": {"contains": "gmbh"}}`, `{}` (any lead); `field`/`operator`/`value` spell the same out.
+Active rules are tried by priority (highest first), then by position; the first match routes the
+lead, by the exact split of `domain/assignment.py` among its assignees.
 """
 
 from __future__ import annotations
@@ -69,8 +71,42 @@ def first_match(rules: Sequence[tuple[int, Condition]], lead: Mapping[str, Any])
     return next((rule_id for rule_id, condition in rules if condition.matches(lead)), None)
 
 
+def spelt_out(condition: Any) -> dict[str, str]:
+    """A contract `condition` object as field/operator/value (422 when it is not one field -> value(s))."""
+    if not isinstance(condition, Mapping) or len(condition) > 1:
+        raise ValidationFailed.from_fields({"condition": "must be an object with at most one field"})
+    if not condition:
+        return {"field": "", "operator": ANY, "value": ""}
+    ((field, wanted),) = condition.items()
+    if isinstance(wanted, list):
+        items = [str(v).strip() for v in wanted if not isinstance(v, (dict, list))]
+        if len(items) != len(wanted) or not items or any("," in i or not i for i in items):
+            raise ValidationFailed.from_fields({"condition": "a list holds plain values without commas"})
+        return {"field": str(field), "operator": IN_LIST, "value": ", ".join(items)}
+    if isinstance(wanted, Mapping) and set(wanted) == {CONTAINS} and isinstance(wanted[CONTAINS], str):
+        return {"field": str(field), "operator": CONTAINS, "value": wanted[CONTAINS]}
+    if wanted is None or isinstance(wanted, (Mapping, bool)):
+        raise ValidationFailed.from_fields({"condition": "a field's value is text, a number or a list"})
+    return {"field": str(field), "operator": EQUALS, "value": str(wanted)}
+
+
+def condition_object(field: str, operator: str, value: str) -> dict[str, Any]:
+    """A rule's condition as the contract's object; `contains` as `{field: {"contains": value}}`."""
+    if operator == ANY:
+        return {}
+    if operator == IN_LIST:
+        return {field: [v.strip() for v in value.replace("\n", ",").split(",") if v.strip()]}
+    if operator == CONTAINS:
+        return {field: {CONTAINS: value}}
+    return {field: value}
+
+
 def validate_rule(data: Mapping[str, Any]) -> dict[str, Any]:
     """Check a rule's name, condition, priority and assignees; return the cleaned values."""
+    if data.get("condition") is not None:
+        if any(data.get(k) is not None for k in ("field", "value")):
+            raise ValidationFailed.from_fields({"condition": "give either condition or field/operator/value"})
+        data = {**data, **spelt_out(data["condition"])}
     errors = FieldErrors()
     name = clean_text(data.get("name")) if isinstance(data.get("name"), str) else None
     if not name or len(name) > 100:
@@ -93,9 +129,13 @@ def validate_rule(data: Mapping[str, Any]) -> dict[str, Any]:
         errors.add("priority", "must be a whole number from -1000 to 1000")
     assignees = data.get("assignees")
     _check_assignees(errors, assignees)
+    position = data.get("position")
+    if position is not None and (isinstance(position, bool) or not isinstance(position, int) or position < 0):
+        errors.add("position", "must be a whole number of at least 0")
     errors.raise_if_any()
     return {
         "name": name,
+        "position": position,
         "field": field if operator != ANY else "",
         "operator": operator,
         "value": value.strip() if operator != ANY else "",

@@ -7,8 +7,10 @@ from typing import Any
 
 
 def _escape(value: Any) -> str:
+    """A vCard text value: line breaks of any kind (CRLF, CR, LF) as \\n, so no value starts a new line."""
     text = "" if value is None else str(value)
-    return text.replace("\\", "\\\\").replace("\n", "\\n").replace(",", "\\,").replace(";", "\\;")
+    text = text.replace("\\", "\\\\").replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\n", "\\n").replace(",", "\\,").replace(";", "\\;")
 
 
 def _lines(name_parts: tuple[Any, Any], full_name: str, data: Mapping[str, Any], org: Any) -> list[str]:

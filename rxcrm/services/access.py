@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 from sqlalchemy import and_, false, or_, true
 from sqlmodel import Session, select
 
-from rxcrm.db.models import Account, Contact, Follower, Lead, Opportunity, User
+from rxcrm.db.models import Account, Contact, Follower, Lead, Opportunity, Partner, User
 from rxcrm.domain.access import FULL, LIMITED_CRM, PARTNER, access_scope, limits_entity
 from rxcrm.domain.errors import NotFound
 from rxcrm.domain.validation import record_id as checked_id
@@ -52,6 +52,8 @@ def managed_or_followed(model: type, user: User) -> Any:
 def record_clause(model: type, user: User) -> Any:
     """The WHERE clause naming the rows of `model` the user may see."""
     scope = scope_of(user)
+    if model is Partner:
+        return partner_clause(user)
     entity = ENTITY_OF.get(model)
     private_rule = (
         or_(Account.is_private.is_(False), Account.created_by_id == user.id) if model is Account else true()
@@ -69,10 +71,23 @@ def record_clause(model: type, user: User) -> Any:
         return managed_or_followed(model, user)
     mine = managed_or_followed(Opportunity, user)
     if scope == LIMITED_CRM:
-        accounts = select(Account.id).where(managed_or_followed(Account, user))
+        accounts = select(Account.id).where(_deal_opening_accounts(user))
         contacts = select(Contact.id).where(managed_or_followed(Contact, user))
         return or_(mine, Opportunity.account_id.in_(accounts), Opportunity.contact_id.in_(contacts))
     return mine
+
+
+def partner_clause(user: User) -> Any:
+    """Partners a user sees: a partner user his/her own; internal users all, if the role may view partners."""
+    if scope_of(user) == PARTNER:
+        return Partner.id == user.partner_id if user.partner_id is not None else false()
+    return role_may_view(user, "partners")
+
+
+def _deal_opening_accounts(user: User) -> Any:
+    """Accounts whose deals a limited-CRM user sees: managed, or followed unless seen only as global."""
+    followed = and_(Account.is_global.is_(False), Account.id.in_(_followed("account", user)))
+    return or_(Account.owner_id == user.id, Account.second_owner_id == user.id, followed)
 
 
 def visible(statement: Any, model: type, user: User) -> Any:

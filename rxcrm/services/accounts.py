@@ -18,13 +18,21 @@ from rxcrm.db.models import (
     Opportunity,
     User,
 )
-from rxcrm.domain.accounts import check_parent, validate_account
+from rxcrm.domain.accounts import check_parent, map_link, validate_account
 from rxcrm.domain.errors import Conflict, ValidationFailed
+from rxcrm.domain.guarded_fields import check_account_flags, partner_field
 from rxcrm.domain.validation import FieldErrors
 from rxcrm.domain.vcard import account_vcard
 from rxcrm.services.access import get_visible, visible
 from rxcrm.services.custom_fields import check_record_custom, custom_clauses
-from rxcrm.services.field_visibility import searchable
+from rxcrm.services.field_visibility import (
+    check_filters,
+    check_sort,
+    hidden_fields,
+    searchable,
+    used_filters,
+    without_hidden,
+)
 from rxcrm.services.listing import Page, fetch_page, search_clause, sort_clause
 from rxcrm.services.permissions import require
 from rxcrm.services.records import delete_record, insert_record, update_record
@@ -60,7 +68,9 @@ def list_accounts(
     limit: int = 50,
     offset: int = 0,
 ) -> Page:
-    """One page of the accounts the user may see, filtered and sorted."""
+    """One page of the accounts the user may see, filtered and sorted (never by a field hidden from them)."""
+    check_filters(session, actor, ENTITY, used_filters(flt))
+    check_sort(session, actor, ENTITY, sort)
     statement = visible(select(Account), Account, actor)
     clause = search_clause(
         flt.q,
@@ -123,6 +133,8 @@ def _clean(session: Session, actor: User, data: dict[str, Any], current: Account
 def create_account(session: Session, actor: User, data: dict[str, Any]) -> Account:
     """Add an account; the creator owns it unless another owner is named."""
     require(session, actor, "accounts", "add")
+    data = partner_field(actor, data, None)
+    check_account_flags(actor, data, None)
     values = {**new_account_defaults(actor), **_clean(session, actor, data, None)}
     account = Account(**values)
     insert_record(session, ENTITY, account, actor)
@@ -139,6 +151,8 @@ def update_account(session: Session, actor: User, account_id: int, data: dict[st
     """Change an account's fields; each real change is written to history."""
     account = get_account(session, actor, account_id)
     require(session, actor, "accounts", "edit")
+    data = partner_field(actor, data, account)
+    check_account_flags(actor, data, account)
     values = _clean(session, actor, data, account)
     if "type" not in data:
         values.pop("type", None)
@@ -242,4 +256,10 @@ def is_favourite(session: Session, actor: User, account_id: int) -> bool:
 
 def account_card(session: Session, actor: User, account_id: int) -> str:
     """The account as a vCard for address books."""
-    return account_vcard(get_account(session, actor, account_id).model_dump())
+    data = get_account(session, actor, account_id).model_dump()
+    return account_vcard(without_hidden(data, hidden_fields(session, actor, ENTITY)))
+
+
+def account_map_link(session: Session, actor: User, account: Account) -> str | None:
+    """An OpenStreetMap link built only from the address parts the user may see."""
+    return map_link(without_hidden(account.model_dump(), hidden_fields(session, actor, ENTITY)))

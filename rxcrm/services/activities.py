@@ -11,7 +11,7 @@ from rxcrm.db.models import Account, Activity, ActivityCategory, Contact, Lead, 
 from rxcrm.domain.activities import validate_activity
 from rxcrm.domain.errors import Forbidden, NotFound, ValidationFailed
 from rxcrm.services.access import get_visible, visible
-from rxcrm.services.events import ChangeEvent, on_change, touch
+from rxcrm.services.events import ChangeEvent, touch
 from rxcrm.services.listing import Page, fetch_page
 from rxcrm.services.records import delete_record, insert_record, update_record
 
@@ -34,12 +34,17 @@ def list_categories(session: Session, active_only: bool = True) -> list[Activity
     return list(session.exec(statement).all())
 
 
-def _check_record(session: Session, actor: User, entity: str, entity_id: int) -> None:
+def _visible_record(session: Session, actor: User, entity: str, entity_id: int) -> None:
+    """The record an activity is on, if the user may see it (hidden or missing: not found)."""
     model = RECORD_MODELS.get(entity)
     if model is None:
         raise ValidationFailed.from_fields({"entity": "activities on this kind of record arrive later"})
+    get_visible(session, model, entity_id, actor, entity)
+
+
+def _check_record(session: Session, actor: User, entity: str, entity_id: int) -> None:
     try:
-        get_visible(session, model, entity_id, actor, entity)
+        _visible_record(session, actor, entity, entity_id)
     except NotFound as exc:
         raise ValidationFailed.from_fields({"entity_id": f"no such {entity}"}) from exc
 
@@ -51,7 +56,7 @@ def list_activities(
     statement = select(Activity).where(on_visible_records(actor))
     if entity is not None:
         if entity_id is not None:
-            _check_record(session, actor, entity, entity_id)
+            _visible_record(session, actor, entity, entity_id)
             statement = statement.where(Activity.entity_id == entity_id)
         statement = statement.where(Activity.entity == entity)
     return fetch_page(session, statement, (Activity.at.desc(), Activity.id.desc()), limit, offset)
@@ -145,7 +150,6 @@ def add_related_task(
     )
 
 
-@on_change
 def drop_activities_of_deleted_records(session: Session, change: ChangeEvent) -> None:
     """A deleted lead, deal, account, contact or partner takes its sales activities along (as in any CRM)."""
     if change.action != "delete" or change.entity not in RECORD_MODELS:

@@ -10,6 +10,7 @@ from rxcrm.db.models import ApiKey, User
 from rxcrm.db.types import utcnow
 from rxcrm.domain.errors import Forbidden, NotFound, Unauthorized, ValidationFailed
 from rxcrm.services.auth import token_digest
+from rxcrm.services.reads import require_read
 
 KEY_PREFIX = "rxk_"
 
@@ -30,8 +31,9 @@ def create_api_key(session: Session, actor: User | None, name: str) -> tuple[Api
     return key, clear
 
 
-def list_api_keys(session: Session) -> list[ApiKey]:
-    """All keys by name, revoked ones included."""
+def list_api_keys(session: Session, viewer: User) -> list[ApiKey]:
+    """All keys by name, revoked ones included (admins only)."""
+    require_read(viewer, "api_keys")
     return list(session.exec(select(ApiKey).order_by(ApiKey.name, ApiKey.id)).all())
 
 

@@ -8,12 +8,13 @@ from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlmodel import Session, select
+from sqlmodel import Session, delete, select, update
 
 from rxcrm.db.models import AuthSession, User
 from rxcrm.db.types import utcnow
 from rxcrm.domain.errors import Unauthorized
 from rxcrm.domain.people import normalize_email
+from rxcrm.services.login_throttle import login_throttle
 from rxcrm.services.settings import current_settings
 
 _hasher = PasswordHasher()
@@ -39,14 +40,22 @@ def token_digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def log_in(session: Session, email: str, password: str) -> tuple[str, User]:
-    """Check credentials and open a session; returns the bearer token (shown once) and the user."""
+def log_in(session: Session, email: str, password: str, ip: str | None = None) -> tuple[str, User]:
+    """Check credentials and open a session; returns the bearer token (shown once) and the user.
+
+    Failed logins are counted per account and per address (`ip`); while either is locked the
+    login is refused with TooManyAttempts before the password is even checked.
+    """
+    throttle = login_throttle()
+    throttle.check(email, ip)
     user = session.exec(select(User).where(User.email == normalize_email(email or ""))).first()
     if user is None:
         password_matches(_DUMMY_HASH, password or "")
+    if user is None or not password_matches(user.password_hash, password or "") or not user.active:
+        throttle.failed(email, ip)
         raise Unauthorized(WRONG_CREDENTIALS)
-    if not password_matches(user.password_hash, password or "") or not user.active:
-        raise Unauthorized(WRONG_CREDENTIALS)
+    throttle.succeeded(email)
+    purge_dead_sessions(session, user.id)
     token = secrets.token_urlsafe(32)
     hours = current_settings(session)["session_hours"]
     session.add(
@@ -57,6 +66,22 @@ def log_in(session: Session, email: str, password: str) -> tuple[str, User]:
     user.last_login_at = utcnow()
     session.add(user)
     return token, user
+
+
+def purge_dead_sessions(session: Session, user_id: int) -> int:
+    """Delete every expired session and this user's revoked ones (run at each login); the count."""
+    revoked = (AuthSession.user_id == user_id) & AuthSession.revoked.is_(True)
+    result = session.exec(delete(AuthSession).where((AuthSession.expires_at <= utcnow()) | revoked))
+    return result.rowcount or 0
+
+
+def revoke_sessions(session: Session, user_id: int) -> None:
+    """End every open session of a user at once (password changed, user deactivated)."""
+    session.exec(
+        update(AuthSession)
+        .where(AuthSession.user_id == user_id, AuthSession.revoked.is_(False))
+        .values(revoked=True)
+    )
 
 
 def user_for_token(session: Session, token: str | None) -> User:

@@ -2,7 +2,8 @@
 
 The rows are stored JSON-ready (money as decimal strings), exactly as the widget's REST endpoint
 returns them at that moment, so a baseline compares exactly and never changes: there is no update.
-Who sees one is `domain.baselines.can_see`: its creator, admins and directors.
+Who sees one is `domain.baselines.can_see` (its creator, admins and directors with full access),
+and only while no field the widget is computed from is hidden from the reader.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from sqlalchemy import and_
 from sqlmodel import Session, select
 
 from rxcrm.analytics.widgets import rows_json, widget_rows
@@ -17,14 +19,18 @@ from rxcrm.db.models import Baseline, User
 from rxcrm.domain import baselines as rules
 from rxcrm.domain.dashboards import KINDS, widget_kind, widget_params
 from rxcrm.domain.errors import Forbidden, NotFound, ValidationFailed
+from rxcrm.domain.validation import record_id
+from rxcrm.services.access import scope_of
+from rxcrm.services.field_visibility import widget_fields_hidden
 from rxcrm.services.listing import DEFAULT_LIMIT, MAX_LIMIT, Page, fetch_page
 
 
-def _visible(actor: User) -> Any:
-    """The SQL form of `rules.can_see`."""
-    if actor.role in rules.SEES_ALL:
-        return Baseline.id.is_not(None)
-    return Baseline.created_by_id == actor.id
+def _visible(session: Session, actor: User) -> Any:
+    """The SQL form of `rules.can_see`, less the widget kinds built from fields hidden from the user."""
+    kinds = Baseline.widget_kind.in_([k for k in KINDS if not widget_fields_hidden(session, actor, k)])
+    if rules.sees_others(actor.role, scope_of(actor)):
+        return kinds
+    return and_(kinds, Baseline.created_by_id == actor.id)
 
 
 def create_baseline(
@@ -51,7 +57,7 @@ def baselines_page(
     offset: int = 0,
 ) -> Page:
     """The baselines the user sees, newest first, optionally of one widget kind only."""
-    statement = select(Baseline).where(_visible(actor))
+    statement = select(Baseline).where(_visible(session, actor))
     if kind is not None:
         if kind not in KINDS:
             raise ValidationFailed.from_fields({"widget_kind": f"must be one of: {', '.join(KINDS)}"})
@@ -66,10 +72,13 @@ def list_baselines(session: Session, actor: User, widget_kind: str | None = None
 
 def get_baseline(session: Session, actor: User, baseline_id: int) -> Baseline:
     """One baseline the user sees (another rep's answers 'not found', so ids leak nothing)."""
-    baseline = session.get(Baseline, baseline_id) if isinstance(baseline_id, int) else None
-    if baseline is None or not rules.can_see(baseline.created_by_id, actor.id, actor.role):
+    found = None
+    if record_id(baseline_id) == baseline_id:
+        statement = select(Baseline).where(Baseline.id == baseline_id, _visible(session, actor))
+        found = session.exec(statement).first()
+    if found is None:
         raise NotFound(f"baseline {baseline_id} not found")
-    return baseline
+    return found
 
 
 def delete_baseline(session: Session, actor: User, baseline_id: int) -> None:

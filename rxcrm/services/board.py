@@ -12,7 +12,7 @@ from rxcrm.db.models import Opportunity, Stage, User
 from rxcrm.domain.board import BOARD_TOPIC, CARDS_PER_PAGE, WHOLE_BOARD, parse_card_fields
 from rxcrm.domain.forecast import money
 from rxcrm.domain.validation import record_id
-from rxcrm.services.events import ChangeEvent, on_change, touch
+from rxcrm.services.events import ChangeEvent, touch
 from rxcrm.services.exchange_rates import board_amount, board_currency, with_rates
 from rxcrm.services.field_visibility import hidden_fields
 from rxcrm.services.listing import check_window
@@ -112,7 +112,6 @@ def _stage_ids(change: ChangeEvent) -> set[int]:
     }
 
 
-@on_change
 def note_board_columns(session: Session, change: ChangeEvent) -> None:
     """A changed deal touches the columns it left, entered or stands in; a changed stage, the layout."""
     if change.entity == "stage":

@@ -11,6 +11,7 @@ from sqlmodel import Session, select
 from rxcrm.db.models import Campaign, Lead, Opportunity, User
 from rxcrm.domain.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from rxcrm.domain.leads import DISQUALIFIED, OPEN
+from rxcrm.domain.reads import CAMPAIGN_MONEY, sees_campaign_money
 from rxcrm.domain.validation import FieldErrors, clean_text, parse_money
 from rxcrm.services.access import visible
 
@@ -74,6 +75,12 @@ def get_campaign(session: Session, campaign_id: int) -> Campaign:
     return campaign
 
 
+def campaign_to_edit(session: Session, actor: User, campaign_id: int) -> Campaign:
+    """A campaign with its budget and cost, for the managers' edit form."""
+    _require_manager(actor)
+    return get_campaign(session, campaign_id)
+
+
 def update_campaign(session: Session, actor: User, campaign_id: int, data: dict[str, Any]) -> Campaign:
     """Change a campaign (also: archive and unarchive it through its status)."""
     _require_manager(actor)
@@ -100,7 +107,9 @@ def delete_campaign(session: Session, actor: User, campaign_id: int) -> None:
 
 
 def list_campaigns(session: Session, actor: User, status: str | None = None) -> list[dict[str, Any]]:
-    """Campaigns with the open and disqualified leads and the opportunities the user may see."""
+    """Campaigns with the open and disqualified leads and the opportunities the user may see.
+
+    A partner user gets no budget or cost (spec §8)."""
     if status is not None and status not in STATUSES:
         raise ValidationFailed.from_fields({"status": f"must be one of: {', '.join(STATUSES)}"})
     statement = select(Campaign).order_by(Campaign.name)
@@ -122,9 +131,10 @@ def list_campaigns(session: Session, actor: User, status: str | None = None) -> 
     deals = dict(
         session.exec(visible(deal_counts, Opportunity, actor).group_by(Opportunity.campaign_id)).all()
     )
+    hidden = () if sees_campaign_money(actor.role, actor.partner_id) else CAMPAIGN_MONEY
     return [
         {
-            **campaign.model_dump(),
+            **campaign.model_dump(exclude=set(hidden)),
             "open_leads": int((leads.get(campaign.id) or (0, 0, 0))[0] or 0),
             "disqualified_leads": int((leads.get(campaign.id) or (0, 0, 0))[1] or 0),
             "leads": int((leads.get(campaign.id) or (0, 0, 0))[2] or 0),

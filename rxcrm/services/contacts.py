@@ -13,6 +13,7 @@ from rxcrm.db.models import Account, BusinessRole, Contact, Opportunity, User
 from rxcrm.db.types import utcnow
 from rxcrm.domain.contacts import validate_contact
 from rxcrm.domain.errors import Conflict
+from rxcrm.domain.guarded_fields import partner_field
 from rxcrm.domain.history import CREATED, DELETED, FieldChange
 from rxcrm.domain.privacy import CONTACT_PERSONAL_FIELDS, anonymized_contact_values
 from rxcrm.domain.validation import FieldErrors
@@ -20,7 +21,14 @@ from rxcrm.domain.vcard import contact_vcard
 from rxcrm.services.access import get_visible, visible
 from rxcrm.services.custom_fields import check_record_custom, custom_clauses
 from rxcrm.services.events import ChangeEvent, publish
-from rxcrm.services.field_visibility import searchable
+from rxcrm.services.field_visibility import (
+    check_filters,
+    check_sort,
+    hidden_fields,
+    searchable,
+    used_filters,
+    without_hidden,
+)
 from rxcrm.services.history import erase_history_values
 from rxcrm.services.listing import Page, fetch_page, search_clause, sort_clause
 from rxcrm.services.ownership import after_contact_owner_change
@@ -54,7 +62,9 @@ def list_contacts(
     limit: int = 50,
     offset: int = 0,
 ) -> Page:
-    """One page of the personal contacts the user may see."""
+    """One page of the personal contacts the user may see (never filtered or sorted by a hidden field)."""
+    check_filters(session, actor, ENTITY, used_filters(flt))
+    check_sort(session, actor, ENTITY, sort)
     statement = visible(select(Contact), Contact, actor)
     clause = search_clause(
         flt.q,
@@ -97,7 +107,7 @@ def _clean(session: Session, actor: User, data: dict[str, Any], current: Contact
 def create_contact(session: Session, actor: User, data: dict[str, Any]) -> Contact:
     """Add a personal contact; the creator owns it unless another owner is named."""
     require(session, actor, "contacts", "add")
-    values = _clean(session, actor, data, None)
+    values = _clean(session, actor, partner_field(actor, data, None), None)
     values.setdefault("owner_id", actor.id)
     contact = Contact(**values, created_by_id=actor.id)
     return insert_record(session, ENTITY, contact, actor)
@@ -107,7 +117,8 @@ def update_contact(session: Session, actor: User, contact_id: int, data: dict[st
     """Change a contact's fields; a new owner carries its open opportunities along while coupled."""
     contact = get_contact(session, actor, contact_id)
     require(session, actor, "contacts", "edit")
-    changes = update_record(session, ENTITY, contact, _clean(session, actor, data, contact), actor)
+    values = _clean(session, actor, partner_field(actor, data, contact), contact)
+    changes = update_record(session, ENTITY, contact, values, actor)
     if any(c.field == "owner_id" for c in changes):
         after_contact_owner_change(session, actor, contact)
     return contact
@@ -171,4 +182,5 @@ def contact_card(session: Session, actor: User, contact_id: int) -> str:
     """The contact as a vCard, its account as organisation."""
     contact = get_contact(session, actor, contact_id)
     account = session.get(Account, contact.account_id) if contact.account_id else None
-    return contact_vcard(contact.model_dump(), account.name if account else None)
+    data = without_hidden(contact.model_dump(), hidden_fields(session, actor, ENTITY))
+    return contact_vcard(data, account.name if account else None)

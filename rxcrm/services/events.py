@@ -2,6 +2,8 @@
 
 In-transaction subscribers (followers, notifications, workflow rules) run inside the same unit of
 work; after-commit subscribers (live refresh of open boards and dashboards) run once it commits.
+Subscribers are registered in one place, `rxcrm.services.subscribers.install_subscribers()`, never by
+importing a module; registering the same handler twice is a no-op.
 """
 
 from __future__ import annotations
@@ -40,22 +42,55 @@ PENDING = "rxcrm_pending_events"
 TOUCHED = "rxcrm_touched_topics"
 
 
+_installed: dict[str, bool] = {"services": False}
+
+
+def _add(registry: list, handler: Callable) -> None:
+    if handler not in registry:
+        registry.append(handler)
+
+
 def on_change(handler: InTransaction) -> InTransaction:
-    """Register a handler run inside the transaction that made the change."""
-    _in_transaction.append(handler)
+    """Register a handler run inside the transaction that made the change (once)."""
+    _add(_in_transaction, handler)
     return handler
 
 
 def after_commit(handler: AfterCommit) -> AfterCommit:
-    """Register a handler run once the change is committed."""
-    _after_commit.append(handler)
+    """Register a handler run once the change is committed (once)."""
+    _add(_after_commit, handler)
     return handler
 
 
 def after_touch(handler: AfterTouch) -> AfterTouch:
-    """Register a handler told once per committed transaction which topics (and keys) it touched."""
-    _after_touch.append(handler)
+    """Register a handler told once per committed transaction which topics (and keys) it touched (once)."""
+    _add(_after_touch, handler)
     return handler
+
+
+def mark_installed() -> None:
+    """Note that the services' subscribers are registered."""
+    _installed["services"] = True
+
+
+def registered() -> dict[str, list[str]]:
+    """The registered subscribers by kind, as `module.function` names in the order they run."""
+
+    def names(handlers: list[Callable]) -> list[str]:
+        return [f"{h.__module__}.{h.__qualname__}" for h in handlers]
+
+    return {
+        "on_change": names(_in_transaction),
+        "after_commit": names(_after_commit),
+        "after_touch": names(_after_touch),
+    }
+
+
+def _ensure_installed() -> None:
+    if not _installed["services"]:
+        from rxcrm.services.subscribers import install_subscribers  # entry points that forgot to
+
+        install_subscribers()
 
 
 def touch(session: Session, topic: str, *keys: object) -> None:
@@ -65,6 +100,7 @@ def touch(session: Session, topic: str, *keys: object) -> None:
 
 def publish(session: Session, change: ChangeEvent) -> None:
     """Write the change into history and hand it to every subscriber."""
+    _ensure_installed()
     for item in change.changes:
         session.add(
             Change(

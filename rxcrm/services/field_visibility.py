@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import fields
 from typing import Any
 
 from sqlmodel import Session, select
@@ -9,9 +11,16 @@ from sqlmodel import Session, select
 from rxcrm.db.models import FieldVisibility, User
 from rxcrm.db.session import forget_cached, unit_cached
 from rxcrm.domain.errors import Forbidden, ValidationFailed
-from rxcrm.domain.field_visibility import LIMITABLE_FIELDS, check_rule, field_hidden
+from rxcrm.domain.field_visibility import (
+    FILTER_FIELDS,
+    LIMITABLE_FIELDS,
+    WIDGET_FIELDS,
+    check_rule,
+    field_hidden,
+)
 from rxcrm.domain.history import FieldChange
 from rxcrm.services.events import ChangeEvent, publish
+from rxcrm.services.reads import require_read
 
 ENTITY = "field_visibility"
 VIEWER = "rxcrm_viewer"
@@ -45,8 +54,9 @@ def without_hidden(data: dict[str, Any], hidden: set[str]) -> dict[str, Any]:
     return {k: v for k, v in data.items() if k not in hidden}
 
 
-def list_rules(session: Session) -> list[FieldVisibility]:
-    """Every limited field."""
+def list_rules(session: Session, viewer: User) -> list[FieldVisibility]:
+    """Every limited field (admins only)."""
+    require_read(viewer, "field_rules")
     return list(session.exec(select(FieldVisibility).order_by(FieldVisibility.entity, FieldVisibility.field)))
 
 
@@ -96,3 +106,43 @@ def searchable(session: Session, user: User, entity: str, *columns: Any) -> list
     """The columns a text search may look in: fields hidden from the user are not searched."""
     hidden = hidden_fields(session, user, entity)
     return [column for column in columns if column.key not in hidden]
+
+
+def check_sort(session: Session, user: User, entity: str, sort: str | None) -> None:
+    """Refuse ordering a list by a field hidden from the user: the order would give its values away."""
+    name = (sort or "").strip().lstrip("-")
+    if name and name in hidden_fields(session, user, entity):
+        raise ValidationFailed.from_fields(
+            {"sort": f"{name} is hidden from your role; a list cannot be sorted by it"}
+        )
+
+
+def check_filters(session: Session, user: User, entity: str, names: Iterable[str]) -> None:
+    """Refuse narrowing a list by fields hidden from the user (`custom.<key>` reads `custom`).
+
+    Which records a filter keeps tells the values of the field it reads, so it would be an oracle.
+    """
+    hidden = hidden_fields(session, user, entity)
+    refused = {
+        name: f"{filter_field(name)} is hidden from your role; a list cannot be filtered by it"
+        for name in names
+        if filter_field(name) in hidden
+    }
+    if refused:
+        raise ValidationFailed.from_fields(refused)
+
+
+def filter_field(name: str) -> str:
+    """The field a list filter reads: `custom.<key>` reads `custom`, `tag` reads `tags`."""
+    return "custom" if name.startswith("custom.") else FILTER_FIELDS.get(name, name)
+
+
+def used_filters(flt: Any) -> list[str]:
+    """The names of the filters a list filter object sets (`custom` as `custom.<key>`)."""
+    names = [f.name for f in fields(flt) if f.name != "custom" and getattr(flt, f.name) not in (None, "")]
+    return names + [f"custom.{key}" for key in (getattr(flt, "custom", None) or {})]
+
+
+def widget_fields_hidden(session: Session, user: User, kind: str) -> bool:
+    """Whether a field a widget is computed from is hidden from the user (its rows would give it away)."""
+    return bool(set(WIDGET_FIELDS.get(kind, ())) & hidden_fields(session, user, "opportunity"))

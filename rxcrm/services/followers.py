@@ -1,4 +1,4 @@
-"""Following records: owners follow automatically, anyone may follow or unfollow."""
+"""Following records: owners follow automatically; only some may remove someone else (domain/following.py)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from sqlmodel import Session, select
 
 from rxcrm.db.models import Account, Contact, Follower, Lead, Opportunity, User
 from rxcrm.domain.errors import ValidationFailed
+from rxcrm.domain.following import check_remove_follower
 from rxcrm.services.access import get_visible
 
 FOLLOWABLE_MODELS: dict[str, type] = {
@@ -84,9 +85,11 @@ def follow(
 def unfollow(
     session: Session, actor: User, entity: str, entity_id: int, user_id: int | None = None
 ) -> list[User]:
-    """Stop following a record (yourself, or remove another follower)."""
-    followed_record(session, actor, entity, entity_id)
+    """Stop following a record (yourself, or, as its owner, an admin or a director, another follower)."""
+    record = followed_record(session, actor, entity, entity_id)
     target = user_id if user_id is not None else actor.id
+    owners = (record.owner_id, getattr(record, "second_owner_id", None))
+    check_remove_follower(actor.id, actor.role, target, owners)
     for row in session.exec(
         select(Follower).where(
             Follower.entity == entity, Follower.entity_id == entity_id, Follower.user_id == target

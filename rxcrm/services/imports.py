@@ -78,12 +78,17 @@ class ImportResult:
         }
 
 
+def _table(text: str | CsvTable) -> CsvTable:
+    """A file's table; callers may parse beforehand (off the event loop, before any write lock)."""
+    return text if isinstance(text, CsvTable) else parse_csv(text)
+
+
 def preview(
-    session: Session, actor: User, kind: str, text: str, mapping: Mapping[str, Any] | None = None
+    session: Session, actor: User, kind: str, text: str | CsvTable, mapping: Mapping[str, Any] | None = None
 ) -> dict[str, Any]:
     """The file's columns, the mapping (suggested when none is given), its first rows and its report."""
     require(session, actor, kind, "add")
-    table = parse_csv(text)
+    table = _table(text)
     chosen = suggest_mapping(table.header, kind) if mapping is None else dict(mapping)
     wanted = check_mapping(table.header, chosen, kind)
     checked = check_rows(table, wanted, kind)
@@ -103,7 +108,7 @@ def import_file(
     session: Session,
     actor: User,
     kind: str,
-    text: str,
+    text: str | CsvTable,
     mapping: ColumnMap,
     filename: str = NAME,
     progress: Tell = None,
@@ -172,9 +177,9 @@ def _write_accounts(
 
 
 def _checked(
-    text: str, mapping: Mapping[str, Any] | None, kind: str
+    text: str | CsvTable, mapping: Mapping[str, Any] | None, kind: str
 ) -> tuple[list[dict[str, Any]], ImportResult]:
-    table = parse_csv(text)
+    table = _table(text)
     chosen = suggest_mapping(table.header, kind) if mapping is None else mapping
     checked = check_rows(table, check_mapping(table.header, chosen, kind), kind)
     return checked.valid, ImportResult(kind, checked.total, invalid=checked.invalid, errors=checked.errors)

@@ -10,10 +10,10 @@ from openpyxl import Workbook
 from sqlmodel import Session, select
 
 from rxcrm.db.models import Campaign, Lead, Partner, User
-from rxcrm.domain.export import csv_text, safe_cell
+from rxcrm.domain.export import MAX_EXPORT_ROWS, check_export_rows, csv_text, safe_cell
 from rxcrm.services.field_visibility import hidden_fields
-from rxcrm.services.leads import SORTABLE, LeadFilter, narrowed
-from rxcrm.services.listing import sort_clause
+from rxcrm.services.leads import LeadFilter, lead_order, narrowed
+from rxcrm.services.listing import count_rows
 from rxcrm.services.read_models import names_of, text
 
 ENTITY = "lead"
@@ -60,8 +60,10 @@ def _table(
 ) -> tuple[list[str], Iterator[list[str]]]:
     hidden = hidden_fields(session, actor, ENTITY)
     columns = [(key, label) for key, label in COLUMNS if key not in hidden]
-    order = sort_clause(Lead, sort, SORTABLE, "-created_at")
-    statement = narrowed(session, select(Lead), actor, flt).order_by(*order)
+    order = lead_order(session, actor, sort)
+    statement = narrowed(session, select(Lead), actor, flt)
+    check_export_rows(count_rows(session, statement), MAX_EXPORT_ROWS)
+    statement = statement.order_by(*order)
     return [label for _, label in columns], _rows(session, statement, [key for key, _ in columns])
 
 

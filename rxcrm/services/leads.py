@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 from rxcrm.db.models import Activity, ActivityCategory, Change, Lead, Notification, User
 from rxcrm.db.types import utcnow
 from rxcrm.domain.errors import Conflict, ValidationFailed
+from rxcrm.domain.guarded_fields import partner_field
 from rxcrm.domain.history import CREATED, DELETED, FieldChange
 from rxcrm.domain.leads import (
     ARCHIVED,
@@ -39,7 +40,7 @@ from rxcrm.domain.validation import FieldErrors
 from rxcrm.services.access import get_visible, visible
 from rxcrm.services.custom_fields import check_record_custom, custom_clauses
 from rxcrm.services.events import ChangeEvent, publish, touch
-from rxcrm.services.field_visibility import searchable
+from rxcrm.services.field_visibility import check_filters, check_sort, searchable, used_filters
 from rxcrm.services.history import erase_history_values
 from rxcrm.services.lead_duplicates import find_originals
 from rxcrm.services.listing import Page, fetch_page, search_clause, sort_clause
@@ -98,6 +99,7 @@ def state_clause(state: str) -> Any:
 
 def narrowed(session: Session, statement: Any, actor: User, flt: LeadFilter) -> Any:
     """A SELECT over leads limited to what the user may see and what the filter asks for."""
+    check_filters(session, actor, ENTITY, used_filters(flt))
     statement = visible(statement, Lead, actor)
     columns = searchable(session, actor, ENTITY, Lead.name, Lead.company, Lead.email)
     clause = search_clause(flt.q, *columns)
@@ -114,12 +116,18 @@ def narrowed(session: Session, statement: Any, actor: User, flt: LeadFilter) -> 
     return statement.where(*custom_clauses(session, Lead, ENTITY, flt.custom))
 
 
+def lead_order(session: Session, actor: User, sort: str | None) -> Any:
+    """ORDER BY of a lead list or export; never by a field hidden from the user."""
+    check_sort(session, actor, ENTITY, sort)
+    return sort_clause(Lead, sort, SORTABLE, "-created_at")
+
+
 def list_leads(
     session: Session, actor: User, flt: LeadFilter, sort: str | None = None, limit: int = 50, offset: int = 0
 ) -> Page:
     """One page of the leads the user may see."""
     statement = narrowed(session, select(Lead), actor, flt)
-    order = sort_clause(Lead, sort, SORTABLE, "-created_at")
+    order = lead_order(session, actor, sort)
     return fetch_page(session, statement, order, limit, offset)
 
 
@@ -164,6 +172,7 @@ def create_lead(session: Session, actor: User, data: dict[str, Any]) -> Lead:
     require(session, actor, "leads", "add")
     if "owner_id" not in data and "partner_id" not in data:
         data = {**data, "owner_id": actor.id, "partner_id": actor.partner_id}
+    data = partner_field(actor, data, None)
     values = _with_keys(_clean(session, actor, data, None), None)
     values["duplicate_of_id"] = find_originals(session, [values])[0]
     values["routing"] = MANUAL if values.get("owner_id") or values.get("partner_id") else NOT_ROUTED
@@ -181,6 +190,7 @@ def update_lead(session: Session, actor: User, lead_id: int, data: dict[str, Any
         raise Conflict("An anonymized lead cannot be edited.")
     if "status" in data and data["status"] != lead.status:
         raise ValidationFailed.from_fields({"status": "use qualify or disqualify to change the status"})
+    data = partner_field(actor, data, lead)
     values = _with_keys(_clean(session, actor, data, lead), lead)
     if ("owner_id" in values or "partner_id" in values) and lead.routing == NOT_ROUTED:
         values["routing"] = MANUAL

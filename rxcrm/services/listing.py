@@ -36,12 +36,20 @@ def check_window(limit: int, offset: int) -> None:
 
 
 def search_clause(q: str | None, *columns: Any) -> Any:
-    """Case-insensitive 'contains' over several text columns, or None without a query."""
+    """Case-insensitive 'contains' over several text columns, or None without a query.
+
+    `%`, `_` and `\\` in the query are matched as themselves, never as LIKE wildcards.
+    """
     text = (q or "").strip()
     if not text:
         return None
-    pattern = f"%{text.lower()}%"
-    return or_(*(func.lower(column).like(pattern) for column in columns))
+    pattern = f"%{like_escaped(text.lower())}%"
+    return or_(*(func.lower(column).like(pattern, escape="\\") for column in columns))
+
+
+def like_escaped(text: str) -> str:
+    """Text for a LIKE pattern with its own wildcards taken literally (escape character: backslash)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def sort_clause(model: type, sort: str | None, allowed: tuple[str, ...], default: str) -> Any:
@@ -58,6 +66,11 @@ def sort_clause(model: type, sort: str | None, allowed: tuple[str, ...], default
 def fetch_page(session: Session, statement: Any, order: Any, limit: int, offset: int) -> Page:
     """Run a filtered SELECT for one page, counting the whole result in SQL."""
     check_window(limit, offset)
-    total = session.exec(select(func.count()).select_from(statement.order_by(None).subquery())).one()
+    total = count_rows(session, statement)
     items = list(session.exec(statement.order_by(*order).limit(limit).offset(offset)).all())
     return Page(items=items, total=total, limit=limit, offset=offset)
+
+
+def count_rows(session: Session, statement: Any) -> int:
+    """How many rows a SELECT returns, counted in SQL."""
+    return session.exec(select(func.count()).select_from(statement.order_by(None).subquery())).one()

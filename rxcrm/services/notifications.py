@@ -9,7 +9,7 @@ from rxcrm.db.models import Activity, ActivityCategory, Notification, Stage, Use
 from rxcrm.domain.errors import NotFound
 from rxcrm.domain.notifications import activity_message, change_message, recipients
 from rxcrm.services.access import users_who_see
-from rxcrm.services.events import ChangeEvent, on_change
+from rxcrm.services.events import ChangeEvent
 from rxcrm.services.followers import FOLLOWABLE_MODELS, add_followers, follower_ids
 from rxcrm.services.listing import Page, fetch_page
 
@@ -28,7 +28,6 @@ def _notify(session: Session, entity: str, entity_id: int, message: str, people:
         )
 
 
-@on_change
 def owners_follow_their_records(session: Session, change: ChangeEvent) -> None:
     """Owners and second managers follow a record from the moment they manage it."""
     model = FOLLOWABLE_MODELS.get(change.entity)
@@ -39,7 +38,6 @@ def owners_follow_their_records(session: Session, change: ChangeEvent) -> None:
         add_followers(session, change.entity, change.entity_id, [record.owner_id, record.second_owner_id])
 
 
-@on_change
 def notify_about_change(session: Session, change: ChangeEvent) -> None:
     """Tell the record's owners and followers what changed, never the one who changed it."""
     if change.entity == "activity":

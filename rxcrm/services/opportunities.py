@@ -15,11 +15,12 @@ from rxcrm.db.types import utcnow
 from rxcrm.domain.board import StageFacts, plan_move
 from rxcrm.domain.commerce.contracts import check_unlocked
 from rxcrm.domain.errors import ValidationFailed
+from rxcrm.domain.guarded_fields import partner_field
 from rxcrm.domain.opportunities import check_lost_reason, validate_opportunity
 from rxcrm.domain.validation import FieldErrors, clean_text
 from rxcrm.services.access import get_visible, visible
 from rxcrm.services.custom_fields import check_record_custom, custom_clauses
-from rxcrm.services.field_visibility import hidden_fields
+from rxcrm.services.field_visibility import check_filters, check_sort, used_filters
 from rxcrm.services.listing import Page, fetch_page, search_clause, sort_clause
 from rxcrm.services.ownership import (
     after_opportunity_owner_change,
@@ -85,8 +86,9 @@ def _like_needle(tag: str) -> str:
 def narrowed(session: Session, statement: Any, actor: User, flt: OpportunityFilter) -> Any:
     """A SELECT over opportunities limited to what the user may see and the filter asks for.
 
-    A tag filter is ignored for a user the tags field is hidden from: hidden fields are never searched.
+    A filter on a field hidden from the user (tags, custom values) is refused: it would be an oracle.
     """
+    check_filters(session, actor, ENTITY, used_filters(flt))
     statement = visible(statement, Opportunity, actor)
     clause = search_clause(flt.q, Opportunity.name)
     if clause is not None:
@@ -95,7 +97,7 @@ def narrowed(session: Session, statement: Any, actor: User, flt: OpportunityFilt
         value = getattr(flt, field)
         if value is not None:
             statement = statement.where(getattr(Opportunity, field) == value)
-    if flt.tag and flt.tag.strip() and "tags" not in hidden_fields(session, actor, ENTITY):
+    if flt.tag and flt.tag.strip():
         statement = statement.where(tag_clause(flt.tag))
     return statement.where(*custom_clauses(session, Opportunity, ENTITY, flt.custom))
 
@@ -110,8 +112,13 @@ def list_opportunities(
 ) -> Page:
     """One page of the opportunities the user may see."""
     statement = narrowed(session, select(Opportunity), actor, flt)
-    order = sort_clause(Opportunity, sort, SORTABLE, "-updated_at")
-    return fetch_page(session, statement, order, limit, offset)
+    return fetch_page(session, statement, opportunity_order(session, actor, sort), limit, offset)
+
+
+def opportunity_order(session: Session, actor: User, sort: str | None) -> Any:
+    """ORDER BY of a deal list or export; never by a field hidden from the user (amount, dates, …)."""
+    check_sort(session, actor, ENTITY, sort)
+    return sort_clause(Opportunity, sort, SORTABLE, "-updated_at")
 
 
 def get_opportunity(session: Session, actor: User, opportunity_id: int) -> Opportunity:
@@ -179,7 +186,7 @@ def _apply_stage(
 def create_opportunity(session: Session, actor: User, data: dict[str, Any]) -> Opportunity:
     """Add an opportunity: its owner defaults to the contact's owner, its stage to the first open."""
     require(session, actor, "opportunities", "add")
-    values = _clean(session, actor, data, creating=True)
+    values = _clean(session, actor, partner_field(actor, data, None), creating=True)
     if values.get("contact_id") is not None:
         values.setdefault("account_id", session.get(Contact, values["contact_id"]).account_id)
     values["owner_id"] = owner_for_new_opportunity(
@@ -203,7 +210,7 @@ def update_opportunity(
     opportunity = get_opportunity(session, actor, opportunity_id)
     require(session, actor, "opportunities", "edit")
     check_unlocked(opportunity.locked, "change its owner" if set(data) == {"owner_id"} else "edit it")
-    values = _clean(session, actor, data, creating=False)
+    values = _clean(session, actor, partner_field(actor, data, opportunity), creating=False)
     if "stage_id" in values and values["stage_id"] != opportunity.stage_id:
         _apply_stage(session, values, "probability" in data, opportunity.locked, opportunity.status)
     elif "lost_reason" in values:

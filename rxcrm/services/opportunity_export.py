@@ -5,9 +5,9 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from rxcrm.db.models import Opportunity, User
-from rxcrm.domain.export import csv_text
-from rxcrm.services.listing import sort_clause
-from rxcrm.services.opportunities import SORTABLE, OpportunityFilter, narrowed
+from rxcrm.domain.export import MAX_EXPORT_ROWS, check_export_rows, csv_text
+from rxcrm.services.listing import count_rows
+from rxcrm.services.opportunities import OpportunityFilter, narrowed, opportunity_order
 from rxcrm.services.read_models import opportunity_rows
 
 HEADER = (
@@ -28,8 +28,10 @@ BATCH = 500
 
 def export_csv(session: Session, actor: User, flt: OpportunityFilter, sort: str | None = None) -> str:
     """Every opportunity the filter selects and the user may see, as CSV text."""
-    order = sort_clause(Opportunity, sort, SORTABLE, "-updated_at")
-    statement = narrowed(session, select(Opportunity), actor, flt).order_by(*order)
+    order = opportunity_order(session, actor, sort)
+    statement = narrowed(session, select(Opportunity), actor, flt)
+    check_export_rows(count_rows(session, statement), MAX_EXPORT_ROWS)
+    statement = statement.order_by(*order)
     rows: list[list[str]] = []
     # One query read in batches: paging with OFFSET could skip or repeat a deal edited meanwhile.
     for deals in session.exec(statement.execution_options(yield_per=BATCH)).partitions(BATCH):

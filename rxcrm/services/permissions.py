@@ -19,6 +19,7 @@ from rxcrm.domain.permissions import (
     refusal,
 )
 from rxcrm.services.events import ChangeEvent, publish
+from rxcrm.services.reads import require_read
 
 PERMISSIONS_ENTITY = "permissions"
 
@@ -72,8 +73,9 @@ def require(session: Session, user: User, entity: str, action: str) -> None:
         raise Forbidden(refusal(user.role, entity, action))
 
 
-def permission_matrix(session: Session) -> dict[str, dict[str, list[str]]]:
-    """For each editable role and entity, the allowed actions."""
+def permission_matrix(session: Session, viewer: User) -> dict[str, dict[str, list[str]]]:
+    """For each editable role and entity, the allowed actions (staff only)."""
+    require_read(viewer, "permissions")
     stored = {(p.role, p.entity, p.action): p.allowed for p in session.exec(select(RolePermission)).all()}
     return {
         role: {

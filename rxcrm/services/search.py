@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
 from rxcrm.db.models import Account, Contact, Lead, Opportunity, User
 from rxcrm.domain.contacts import contact_display_name
+from rxcrm.domain.errors import ValidationFailed
 from rxcrm.services.access import visible
-from rxcrm.services.field_visibility import searchable
+from rxcrm.services.field_visibility import hidden_fields, searchable
 from rxcrm.services.listing import search_clause
 
 MIN_QUERY = 2
+MAX_QUERY = 200
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,8 @@ def global_search(session: Session, actor: User, q: str, per_kind: int = 5) -> l
     """Up to `per_kind` visible accounts, contacts, leads and opportunities matching the query."""
     if len((q or "").strip()) < MIN_QUERY:
         return []
+    if len(q) > MAX_QUERY:
+        raise ValidationFailed.from_fields({"q": f"must be at most {MAX_QUERY} characters"})
     accounts = session.exec(
         visible(select(Account), Account, actor)
         .where(
@@ -63,11 +68,34 @@ def global_search(session: Session, actor: User, q: str, per_kind: int = 5) -> l
         .limit(per_kind)
     ).all()
     return [
-        *(SearchHit("account", a.id, a.name, a.city or a.type) for a in accounts),
-        *(
-            SearchHit("contact", c.id, contact_display_name(c.first_name, c.last_name), c.email or "")
-            for c in contacts
-        ),
+        *_account_hits(session, actor, accounts),
+        *_contact_hits(session, actor, contacts),
         *(SearchHit("lead", x.id, x.name or x.email or f"Lead {x.id}", x.company or x.status) for x in leads),
-        *(SearchHit("opportunity", o.id, o.name, f"{o.amount:.2f} {o.currency}") for o in deals),
+        *_deal_hits(session, actor, deals),
+    ]
+
+
+def _account_hits(session: Session, actor: User, accounts: Sequence[Account]) -> list[SearchHit]:
+    """Accounts with their city as hint, or their type when the city is hidden from the user."""
+    city_shown = "city" not in hidden_fields(session, actor, "account")
+    return [SearchHit("account", a.id, a.name, (a.city if city_shown else None) or a.type) for a in accounts]
+
+
+def _contact_hits(session: Session, actor: User, contacts: Sequence[Contact]) -> list[SearchHit]:
+    """Contacts with their e-mail as hint, none when the e-mail is hidden from the user."""
+    email_shown = "email" not in hidden_fields(session, actor, "contact")
+    return [
+        SearchHit(
+            "contact", c.id, contact_display_name(c.first_name, c.last_name), (email_shown and c.email) or ""
+        )
+        for c in contacts
+    ]
+
+
+def _deal_hits(session: Session, actor: User, deals: Sequence[Opportunity]) -> list[SearchHit]:
+    """Deals with their amount as hint, or their status when the amount is hidden from the user."""
+    amount_shown = "amount" not in hidden_fields(session, actor, "opportunity")
+    return [
+        SearchHit("opportunity", o.id, o.name, f"{o.amount:.2f} {o.currency}" if amount_shown else o.status)
+        for o in deals
     ]

@@ -10,6 +10,7 @@ from rxcrm.db.models import Setting, User
 from rxcrm.db.session import forget_cached, unit_cached
 from rxcrm.domain.errors import Forbidden
 from rxcrm.domain.history import diff_fields
+from rxcrm.domain.reads import readable_settings
 from rxcrm.domain.settings_catalogue import check_setting_changes, defaults
 from rxcrm.services.events import ChangeEvent, publish
 
@@ -20,6 +21,11 @@ SETTINGS_RECORD_ID = 1
 def current_settings(session: Session) -> dict[str, Any]:
     """Every setting: stored values over the catalogue defaults (read once per unit of work)."""
     return dict(unit_cached(session, (SETTINGS_ENTITY,), lambda: _stored_settings(session)))
+
+
+def settings_for(session: Session, viewer: User) -> dict[str, Any]:
+    """The settings a user may read: every one for staff, the display keys for a partner user."""
+    return readable_settings(current_settings(session), viewer.role, viewer.partner_id)
 
 
 def _stored_settings(session: Session) -> dict[str, Any]:

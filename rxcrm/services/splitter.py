@@ -18,8 +18,9 @@ from rxcrm.db.bulk import update_rows
 from rxcrm.db.models import Lead, Partner, SplitterRule, SplitterShare, User
 from rxcrm.domain.assignment import pick_next, split_error
 from rxcrm.domain.errors import Forbidden, NotFound, ValidationFailed
-from rxcrm.domain.splitter import Condition, first_match, validate_rule
+from rxcrm.domain.splitter import Condition, condition_object, first_match, validate_rule
 from rxcrm.domain.validation import FieldErrors
+from rxcrm.services.reads import require_read
 
 MANAGERS = ("admin", "director")
 
@@ -126,8 +127,9 @@ def require_manager(actor: User) -> None:
         raise Forbidden("Only an admin or a sales director can change the lead splitter.")
 
 
-def list_rules(session: Session) -> list[dict[str, Any]]:
-    """Every rule in trial order with its assignees, targets and actual split."""
+def list_rules(session: Session, viewer: User) -> list[dict[str, Any]]:
+    """Every rule in trial order with its assignees, targets and actual split (staff only)."""
+    require_read(viewer, "splitter_rules")
     rules = session.exec(
         select(SplitterRule).order_by(SplitterRule.priority.desc(), SplitterRule.position, SplitterRule.id)
     ).all()
@@ -147,6 +149,7 @@ def _rule_out(
         "field": rule.field,
         "operator": rule.operator,
         "value": rule.value,
+        "condition": condition_object(rule.field, rule.operator, rule.value),
         "priority": rule.priority,
         "position": rule.position,
         "active": rule.active,
@@ -169,9 +172,9 @@ def _rule_out(
     }
 
 
-def get_rule(session: Session, rule_id: int) -> dict[str, Any]:
-    """One rule with its assignees and split."""
-    found = [r for r in list_rules(session) if r["id"] == rule_id]
+def get_rule(session: Session, rule_id: int, viewer: User) -> dict[str, Any]:
+    """One rule with its assignees and split (staff only)."""
+    found = [r for r in list_rules(session, viewer) if r["id"] == rule_id]
     if not found:
         raise NotFound(f"splitter rule {rule_id} not found")
     return found[0]
@@ -209,6 +212,8 @@ def save_rule(
             raise NotFound(f"splitter rule {rule_id} not found")
     for key in ("name", "field", "operator", "value", "priority", "active"):
         setattr(rule, key, values[key])
+    if values["position"] is not None:
+        rule.position = values["position"]
     session.add(rule)
     session.flush()
     old = session.exec(select(SplitterShare).where(SplitterShare.rule_id == rule.id)).all()
@@ -221,7 +226,23 @@ def save_rule(
         for position, item in enumerate(values["assignees"]):
             session.add(SplitterShare(rule_id=rule.id, position=position, **item))
         session.flush()
-    return get_rule(session, rule.id)
+    return get_rule(session, rule.id, actor)
+
+
+SPELT_OUT = ("field", "operator", "value")
+
+
+def update_rule(session: Session, actor: User, rule_id: int, changes: Mapping[str, Any]) -> dict[str, Any]:
+    """Change some of a rule's values (PATCH); the rest stay as they are."""
+    require_manager(actor)
+    current = get_rule(session, rule_id, actor)
+    keep = ("name", "priority", "active", *([] if {"condition", *SPELT_OUT} & changes.keys() else SPELT_OUT))
+    data: dict[str, Any] = {key: current[key] for key in keep}
+    data["assignees"] = [
+        {"user_id": a["user_id"], "partner_id": a["partner_id"], "percent": a["percent"]}
+        for a in current["assignees"]
+    ]
+    return save_rule(session, actor, {**data, **changes}, rule_id)
 
 
 def delete_rule(session: Session, actor: User, rule_id: int) -> None:
@@ -247,7 +268,7 @@ def reorder_rules(session: Session, actor: User, rule_ids: list[int]) -> list[di
         rules[rule_id].position = position
         session.add(rules[rule_id])
     session.flush()
-    return list_rules(session)
+    return list_rules(session, actor)
 
 
 def reset_counters(session: Session, actor: User, rule_id: int) -> dict[str, Any]:
@@ -257,4 +278,4 @@ def reset_counters(session: Session, actor: User, rule_id: int) -> dict[str, Any
         raise NotFound(f"splitter rule {rule_id} not found")
     session.exec(update(SplitterShare).where(SplitterShare.rule_id == rule_id).values(assigned=0))
     session.flush()
-    return get_rule(session, rule_id)
+    return get_rule(session, rule_id, actor)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import false, or_, true
 from sqlmodel import Session, select
 
 from rxcrm.db.models import Partner, User
 from rxcrm.domain.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from rxcrm.domain.people import normalize_email, validate_user
-from rxcrm.services.auth import hash_password
+from rxcrm.domain.reads import is_external
+from rxcrm.services.auth import hash_password, revoke_sessions
 from rxcrm.services.listing import Page, fetch_page, search_clause, sort_clause
 from rxcrm.services.records import insert_record, update_record
 
@@ -22,8 +24,17 @@ def require_admin(actor: User, action: str) -> None:
         raise Forbidden(f"Only an admin can {action}.")
 
 
+def directory_clause(viewer: User) -> Any:
+    """The users a viewer may see: everyone for internal users, his/her partner's for an external one."""
+    if not is_external(viewer.role, viewer.partner_id):
+        return true()
+    own = User.partner_id == viewer.partner_id if viewer.partner_id is not None else false()
+    return or_(User.id == viewer.id, own)
+
+
 def list_users(
     session: Session,
+    viewer: User,
     q: str | None = None,
     limit: int = 50,
     offset: int = 0,
@@ -31,8 +42,8 @@ def list_users(
     active: bool | None = None,
     role: str | None = None,
 ) -> Page:
-    """The team directory, searchable by name and e-mail, optionally narrowed to one role."""
-    statement = select(User)
+    """The directory the viewer may see, searchable by name and e-mail, optionally narrowed to one role."""
+    statement = select(User).where(directory_clause(viewer))
     clause = search_clause(q, User.name, User.email)
     if clause is not None:
         statement = statement.where(clause)
@@ -44,12 +55,26 @@ def list_users(
     return fetch_page(session, statement, order, limit, offset)
 
 
-def get_user(session: Session, user_id: int) -> User:
-    """One user by id."""
+def get_user(session: Session, user_id: int, viewer: User | None = None) -> User:
+    """One user by id ('not found' when the viewer, if given, may not see him/her)."""
     user = session.get(User, user_id) if isinstance(user_id, int) else None
-    if user is None:
+    if user is None or (viewer is not None and not _sees(viewer, user)):
         raise NotFound(f"user {user_id} not found")
     return user
+
+
+def _sees(viewer: User, user: User) -> bool:
+    if not is_external(viewer.role, viewer.partner_id):
+        return True
+    return user.id == viewer.id or (viewer.partner_id is not None and user.partner_id == viewer.partner_id)
+
+
+def owner_choices(session: Session, viewer: User) -> list[User]:
+    """Active users a viewer may pick as owner: internal staff, or a partner user's own partner's users."""
+    statement = select(User).where(User.active.is_(True), directory_clause(viewer))
+    if not is_external(viewer.role, viewer.partner_id):
+        statement = statement.where(User.role != "partner", User.partner_id.is_(None))
+    return list(session.exec(statement.order_by(User.name, User.id)).all())
 
 
 def _check_references(session: Session, data: dict[str, Any], user_id: int | None) -> None:
@@ -91,6 +116,8 @@ def update_user(session: Session, actor: User, user_id: int, data: dict[str, Any
     if data.get("password") is not None:
         values["password_hash"] = hash_password(data["password"])
     update_record(session, "user", user, values, actor)
+    if "password_hash" in values or values.get("active") is False:
+        revoke_sessions(session, user.id)  # a changed password or a deactivation ends every open session
     return user
 
 

@@ -27,7 +27,7 @@ from rxcrm.domain.errors import DomainError, NotFound, ValidationFailed
 from rxcrm.domain.ownership import DECOUPLED, check_opportunity_owner_change
 from rxcrm.domain.workflows import ENTITIES, rule_matches, validate_rule
 from rxcrm.services.access import users_who_see
-from rxcrm.services.events import ChangeEvent, on_change
+from rxcrm.services.events import ChangeEvent
 from rxcrm.services.followers import FOLLOWABLE_MODELS, add_followers
 from rxcrm.services.listing import Page, fetch_page
 from rxcrm.services.ownership import (
@@ -35,6 +35,7 @@ from rxcrm.services.ownership import (
     after_opportunity_owner_change,
     contact_owner_of,
 )
+from rxcrm.services.reads import require_read
 from rxcrm.services.records import UNTRACKED, delete_record, insert_record, update_record
 from rxcrm.services.settings import current_settings
 from rxcrm.services.users import require_admin
@@ -53,7 +54,8 @@ def rule_fields() -> dict[str, set[str]]:
 def list_rules(
     session: Session, actor: User, entity: str | None = None, limit: int = 50, offset: int = 0
 ) -> Page:
-    """The workflow rules in the order they run."""
+    """The workflow rules in the order they run (staff only)."""
+    require_read(actor, "workflow_rules")
     statement = select(WorkflowRule)
     if entity is not None:
         statement = statement.where(WorkflowRule.entity == entity)
@@ -62,7 +64,8 @@ def list_rules(
 
 
 def get_rule(session: Session, actor: User, rule_id: Any) -> WorkflowRule:
-    """One workflow rule by id."""
+    """One workflow rule by id (staff only)."""
+    require_read(actor, "workflow_rules")
     rule = session.get(WorkflowRule, rule_id) if isinstance(rule_id, int) else None
     if rule is None:
         raise NotFound(f"workflow rule {rule_id} not found")
@@ -164,7 +167,6 @@ def _perform(session: Session, rule: WorkflowRule, entity: str, record: SQLModel
         log.warning("workflow rule %s (%s) skipped on %s %s: %s", rule.id, rule.name, entity, record.id, exc)
 
 
-@on_change
 def run_workflow_rules(session: Session, change: ChangeEvent) -> None:
     """Run the active rules that match a user's change of an account, contact or opportunity."""
     if session.info.get(RUNNING) or change.entity not in ENTITIES or change.action == "delete":

@@ -10,7 +10,8 @@ from sqlmodel import Session
 
 from rxcrm.domain.custom_fields import NO_CHOICE, FieldDefinition, read_form_values
 from rxcrm.services.custom_fields import definitions_for
-from rxcrm.services.users import list_users
+from rxcrm.services.field_visibility import VIEWER
+from rxcrm.services.users import owner_choices
 from rxcrm.ui.components.conversion import custom_text, custom_values
 
 INPUT_TYPES = {"number": "number", "date": "date"}
@@ -25,9 +26,8 @@ class CustomFieldInputs(rx.State, mixin=True):
 
     def _load_custom_defs(self, session: Session, entity: str) -> None:
         definitions = definitions_for(session, entity)
-        users = [
-            {"value": str(u.id), "label": u.name} for u in list_users(session, limit=500, active=True).items
-        ]
+        pickable = owner_choices(session, session.info[VIEWER])
+        users = [{"value": str(u.id), "label": u.name} for u in pickable]
         empty = [{"value": NO_CHOICE, "label": "—"}]
         self.custom_defs = [
             {

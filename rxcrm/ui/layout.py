@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import reflex as rx
 
+from rxcrm.services.search import MAX_QUERY
 from rxcrm.ui.state import AppState
 
 SECTIONS = (
@@ -22,6 +23,7 @@ SECTIONS = (
     ("price-books", "Price books", "book-open", "/price-books"),
     ("settings", "Settings", "settings", "/settings"),
 )
+EXTERNAL_SECTIONS = ("dashboard", "leads", "opportunities", "pipeline", "forecast", "accounts", "contacts")
 
 
 def nav_item(key: str, label: str, icon: str, href: str) -> rx.Component:
@@ -49,8 +51,15 @@ def nav_item(key: str, label: str, icon: str, href: str) -> rx.Component:
     )
 
 
+def _nav(section: tuple[str, str, str, str]) -> rx.Component:
+    """A sidebar entry; entries a partner user may not use are left out for him/her (spec §8)."""
+    if section[0] in EXTERNAL_SECTIONS:
+        return nav_item(*section)
+    return rx.cond(AppState.user_external, rx.fragment(), nav_item(*section))
+
+
 def sidebar() -> rx.Component:
-    """The left navigation with every CRM section."""
+    """The left navigation with the CRM sections the user may use."""
     return rx.vstack(
         rx.hstack(
             rx.icon("orbit", size=24, color=rx.color("accent", 9)),
@@ -58,7 +67,7 @@ def sidebar() -> rx.Component:
             align="center",
             padding="12px",
         ),
-        *(nav_item(*section) for section in SECTIONS),
+        *(_nav(section) for section in SECTIONS),
         width="220px",
         min_width="220px",
         height="100vh",
@@ -92,6 +101,7 @@ def search_box() -> rx.Component:
             rx.input.slot(rx.icon("search", size=16)),
             placeholder="Search accounts, contacts, deals…",
             value=AppState.search_query,
+            max_length=MAX_QUERY,
             on_change=AppState.search.debounce(250),
             width="360px",
             data_testid="global-search",

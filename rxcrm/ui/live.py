@@ -16,7 +16,6 @@ import reflex as rx
 
 from rxcrm.domain.board import BOARD_TOPIC
 from rxcrm.services.activities import TOPIC as ACTIVITIES_TOPIC
-from rxcrm.services.events import after_touch
 from rxcrm.services.lead_intake import TOPIC as LEADS_TOPIC
 from rxcrm.services.targets import TOPIC as TARGETS_TOPIC
 
@@ -109,7 +108,6 @@ def _loop() -> asyncio.AbstractEventLoop | None:
     return None if loop is None or loop.is_closed() else loop
 
 
-@after_touch
 def push_board_changes(touched: dict[str, frozenset]) -> None:
     """After a commit that touched board columns, tell every open board (from any thread)."""
     stage_ids = touched.get(BOARD_TOPIC)
@@ -121,7 +119,6 @@ def push_board_changes(touched: dict[str, frozenset]) -> None:
     asyncio.run_coroutine_threadsafe(bump, loop).add_done_callback(_log_failure)
 
 
-@after_touch
 def push_dashboard_changes(touched: dict[str, frozenset]) -> None:
     """After a commit that changed dashboard figures, tell every open dashboard (debounced)."""
     loop = _loop()
@@ -131,6 +128,9 @@ def push_dashboard_changes(touched: dict[str, frozenset]) -> None:
 
 async def _remember_loop() -> None:
     _runtime["loop"] = asyncio.get_running_loop()
+
+
+FEEDS = (push_board_changes, push_dashboard_changes)
 
 
 def install(app: rx.App) -> None:

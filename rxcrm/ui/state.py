@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import reflex as rx
 
+from rxcrm.db.models import User
 from rxcrm.db.session import unit_of_work
 from rxcrm.domain.errors import DomainError, Unauthorized
 from rxcrm.domain.people import ROLE_LABELS, initials
+from rxcrm.domain.reads import is_external
 from rxcrm.services.auth import log_in, log_out, user_for_token
 from rxcrm.services.notifications import unread_count
-from rxcrm.services.search import global_search
+from rxcrm.services.search import MAX_QUERY, global_search
 from rxcrm.ui import routes
 from rxcrm.ui.actions import acting
 
@@ -22,6 +26,7 @@ class AppState(rx.State):
     user_name: str = ""
     user_email: str = ""
     user_role: str = ""
+    user_external: bool = False
     search_query: str = ""
     search_hits: list[dict[str, str]] = []
     unread: int = 0
@@ -44,9 +49,11 @@ class AppState(rx.State):
     def _remember(self, user) -> None:  # noqa: ANN001
         self.user_id, self.user_name = user.id, user.name
         self.user_email, self.user_role = user.email, user.role
+        self.user_external = is_external(user.role, user.partner_id)
 
     def _forget(self) -> None:
         self.token, self.user_id, self.user_name, self.user_email, self.user_role = "", 0, "", "", ""
+        self.user_external = False
 
     @rx.event
     def require_login(self):
@@ -70,7 +77,8 @@ class AppState(rx.State):
 
     @rx.event
     def search(self, query: str):
-        """Global search over the accounts, contacts and opportunities the user may see."""
+        """Global search over the accounts, contacts and opportunities the user may see (200 characters)."""
+        query = str(query)[:MAX_QUERY]
         self.search_query = query
         try:
             with acting(self.token) as (session, user):
@@ -95,6 +103,12 @@ class AppState(rx.State):
         return rx.redirect(url)
 
 
+def _log_in(email: str, password: str, ip: str | None) -> tuple[str, User]:
+    """One login in its own unit of work (run in a worker thread)."""
+    with unit_of_work() as session:
+        return log_in(session, email, password, ip or None)
+
+
 class LoginState(AppState):
     """The login form."""
 
@@ -102,16 +116,16 @@ class LoginState(AppState):
     busy: bool = False
 
     @rx.event
-    def submit(self, form: dict):
-        """Check the credentials and open a session, or say what is wrong."""
+    async def submit(self, form: dict):
+        """Check the credentials in a worker thread (argon2 never blocks the loop); open a session."""
         self.error = ""
+        email, password = str(form.get("email", "")), str(form.get("password", ""))
         try:
-            with unit_of_work() as session:
-                token, user = log_in(session, str(form.get("email", "")), str(form.get("password", "")))
-                self._remember(user)
+            token, user = await asyncio.to_thread(_log_in, email, password, self.router.session.client_ip)
         except DomainError as exc:
             self.error = exc.message
             return
+        self._remember(user)
         self.token = token
         return rx.redirect(routes.HOME)
 

@@ -7,6 +7,9 @@ import time
 import pytest
 
 from rxcrm.domain.csv_import import (
+    MAX_COLUMNS,
+    MAX_HEADER_CHARS,
+    MAX_LINE_CHARS,
     MAX_ROWS,
     check_mapping,
     check_rows,
@@ -60,6 +63,17 @@ def test_empty_files_too_many_rows_and_repeated_columns_are_refused() -> None:
         parse_csv("name\n" + "x\n" * (MAX_ROWS + 1))
     with pytest.raises(ValidationFailed, match="twice"):
         parse_csv("email,email\na,b\n")
+
+
+def test_files_too_wide_or_with_a_huge_line_are_refused_naming_the_limit() -> None:
+    with pytest.raises(ValidationFailed, match=f"more than {MAX_COLUMNS} columns"):
+        parse_csv(",".join(f"c{i}" for i in range(MAX_COLUMNS + 1)) + "\n")
+    with pytest.raises(ValidationFailed, match="line 3 has more than"):
+        parse_csv("name,email\nAnn,a@x.io\n" + "," * MAX_COLUMNS + "\n")
+    with pytest.raises(ValidationFailed, match="header line is longer"):
+        parse_csv("x" * (MAX_HEADER_CHARS + 1) + "\n")
+    with pytest.raises(ValidationFailed, match="line 2 is longer"):
+        parse_csv("name\n" + ",".join(["y" * 1000] * (MAX_LINE_CHARS // 1000 + 1)) + "\n")
 
 
 def test_too_large_uploads_say_the_limit() -> None:

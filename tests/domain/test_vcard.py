@@ -30,3 +30,11 @@ def test_contact_card_names_the_person_and_the_account() -> None:
     )
     assert "N:Park;Eun-ji;;;" in card and "FN:Eun-ji Park" in card
     assert "ORG:Nova Labs" in card and "TITLE:CTO" in card and "TEL;TYPE=CELL:+82 10" in card
+
+
+def test_a_carriage_return_in_a_value_cannot_start_a_new_card_line() -> None:
+    card = contact_vcard({"last_name": "Evil\rEMAIL:spoof@x.example", "position": "A\r\nB"}, "Org\rX")
+    lines = card.split("\r\n")
+    assert not any(line.startswith("EMAIL") for line in lines)
+    assert "\r" not in card.replace("\r\n", "")
+    assert "TITLE:A\\nB" in lines and "ORG:Org\\nX" in lines

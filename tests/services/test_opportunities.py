@@ -64,7 +64,7 @@ def test_probability_outside_0_to_100_is_refused(session: Session, rep) -> None:
     assert set(refused.value.fields) == {"probability"}
 
 
-def test_a_tag_filter_narrows_the_list_unless_tags_are_hidden_from_the_user(
+def test_a_tag_filter_narrows_the_list_and_is_refused_when_tags_are_hidden_from_the_user(
     session: Session, admin, rep
 ) -> None:
     from rxcrm.services.field_visibility import limit_field
@@ -74,7 +74,10 @@ def test_a_tag_filter_narrows_the_list_unless_tags_are_hidden_from_the_user(
     make_opportunity(session, rep, tags=["cold"])
     assert [d.id for d in list_opportunities(session, rep, OpportunityFilter(tag="hot")).items] == [hot.id]
     limit_field(session, admin, "opportunity", "tags", ["director"])
-    assert list_opportunities(session, rep, OpportunityFilter(tag="hot")).total == 2
+    with pytest.raises(ValidationFailed) as refused:
+        list_opportunities(session, rep, OpportunityFilter(tag="hot"))
+    assert set(refused.value.fields) == {"tag"}
+    assert list_opportunities(session, rep, OpportunityFilter()).total == 2
 
 
 def test_history_names_the_stages_a_deal_moved_between(session: Session, rep) -> None:

@@ -14,7 +14,7 @@ from tests.conftest import make_account
 
 
 def test_defaults_let_reps_work_records_and_only_view_price_books(session: Session, rep) -> None:
-    matrix = permission_matrix(session)
+    matrix = permission_matrix(session, rep)
     assert matrix["rep"]["accounts"] == ["view", "add", "edit", "delete"]
     assert matrix["rep"]["price_books"] == ["view"]
     assert matrix["partner"]["contracts"] == []

@@ -13,8 +13,8 @@ from tests.conftest import make_user
 
 def test_list_users_narrows_to_one_role(session: Session, admin, rep) -> None:
     make_user(session, role="director", name="Dan Director")
-    assert [u.name for u in list_users(session, role="director").items] == ["Dan Director"]
-    assert list_users(session).total == 3
+    assert [u.name for u in list_users(session, rep, role="director").items] == ["Dan Director"]
+    assert list_users(session, rep).total == 3
 
 
 def test_e_mails_are_unique_whatever_their_case(session: Session, admin, rep) -> None:

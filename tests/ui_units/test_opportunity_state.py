@@ -48,7 +48,7 @@ def test_hidden_tags_and_amount_are_not_in_the_page_head(
         limit_field(session, admin, "opportunity", field, ["director"])
     page = _page(session, rep, deal.id)
     session.info[VIEWER] = rep
-    page._load_header(session, deal)
+    page._load_header(session, rep, deal)
     assert (page.name, page.amount, page.tags) == ("Solar park", "", [])
 
 
@@ -74,7 +74,7 @@ def test_visible_tags_are_shown_in_their_colours(app_database: Engine, session: 
     deal = make_opportunity(session, rep, tags=["Hot"])
     page = _page(session, rep, deal.id)
     session.info[VIEWER] = rep
-    page._load_header(session, deal)
+    page._load_header(session, rep, deal)
     assert [t["tag"] for t in page.tags] == ["Hot"]
 
 

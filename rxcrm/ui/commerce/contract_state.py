@@ -100,9 +100,9 @@ class ContractsState(ContractActions, PagedList, AppState):
         self.status = wanted if wanted in ("active", "expired", "cancelled") else ANY
         self.account_id, self.account_q, self.offset = "", "", 0
         try:
-            with acting(self.token) as (session, _user):
+            with acting(self.token) as (session, user):
                 types = contract_type_names(session)
-                users = list_users(session, limit=500, active=True).items
+                users = list_users(session, user, limit=500, active=True).items
         except DomainError as exc:
             return failure_toast(exc)
         self.type_options = [{"value": ANY, "label": "All types"}] + [{"value": t, "label": t} for t in types]

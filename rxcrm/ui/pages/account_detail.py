@@ -6,7 +6,6 @@ import reflex as rx
 from sqlmodel import Session
 
 from rxcrm.db.models import User
-from rxcrm.domain.accounts import map_link
 from rxcrm.domain.errors import DomainError
 from rxcrm.domain.validation import record_id
 from rxcrm.services import accounts as service
@@ -67,7 +66,7 @@ class AccountDetailState(DeletableRecord, Followable, AppState):
                 self.favourite = service.is_favourite(session, user, account.id)
                 self._load_followers(session, user)
                 self.data_rows = account_data(session, account)
-                self.map_url = map_link(account.model_dump()) or ""
+                self.map_url = service.account_map_link(session, user, account) or ""
                 subs = service.list_accounts(
                     session, user, service.AccountFilter(parent_id=account.id), limit=TAB_ROWS
                 )

@@ -6,8 +6,9 @@ import reflex as rx
 
 from rxcrm.domain.accounts import ACCOUNT_TYPES
 from rxcrm.domain.errors import DomainError
+from rxcrm.domain.guarded_fields import may_set_global, may_set_private
 from rxcrm.services import accounts as service
-from rxcrm.services.users import list_users
+from rxcrm.services.users import owner_choices
 from rxcrm.ui import routes
 from rxcrm.ui.actions import acting, failure_toast, success_toast
 from rxcrm.ui.components.conversion import NONE, flag, optional_id, options, record_ref
@@ -49,9 +50,11 @@ class AccountFormState(FormDialog, CustomFieldInputs, AppState):
     group_options: list[dict[str, str]] = []
     checked_groups: list[str] = []
     new_group: str = ""
+    may_set_private: bool = True
+    may_set_global: bool = False
 
-    def _load_choices(self, session) -> None:  # noqa: ANN001
-        users = list_users(session, limit=500, active=True).items
+    def _load_choices(self, session, user) -> None:  # noqa: ANN001
+        users = owner_choices(session, user)
         self.owner_options = options([(u.id, u.name) for u in users])
         self.group_options = options([(g.id, g.name) for g in service.list_groups(session)], None)
         self._load_custom_defs(session, service.ENTITY)
@@ -62,8 +65,9 @@ class AccountFormState(FormDialog, CustomFieldInputs, AppState):
         """Open an empty form (a sub-account when a parent is given)."""
         try:
             with acting(self.token) as (session, user):
-                self._load_choices(session)
+                self._load_choices(session, user)
                 self.values = {"owner_id": str(user.id), "type": "company", **self._custom_initial({})}
+                self.may_set_private, self.may_set_global = True, may_set_global(user)
         except DomainError as exc:
             return failure_toast(exc)
         self.parent_id, self.account_type, self.checked_groups = parent_id, "company", []
@@ -74,9 +78,11 @@ class AccountFormState(FormDialog, CustomFieldInputs, AppState):
         """Open the form filled with an account's current values."""
         try:
             with acting(self.token) as (session, user):
-                self._load_choices(session)
+                self._load_choices(session, user)
                 account = service.get_account(session, user, account_id)
                 groups = service.account_group_ids(session, account_id)
+                self.may_set_private = may_set_private(user, account.created_by_id)
+                self.may_set_global = may_set_global(user)
         except DomainError as exc:
             return failure_toast(exc)
         data = account.model_dump()
@@ -112,14 +118,19 @@ class AccountFormState(FormDialog, CustomFieldInputs, AppState):
     def add_group(self):
         """Create a new account group and tick it for this account."""
         try:
-            with acting(self.token) as (session, _user):
+            with acting(self.token) as (session, user):
                 group = service.create_group(session, self.new_group)
-                self._load_choices(session)
+                self._load_choices(session, user)
         except DomainError as exc:
             return failure_toast(exc)
         self.checked_groups = [*self.checked_groups, str(group.id)]
         self.new_group = ""
         return success_toast(f"Group '{group.name}' created.")
+
+    def _flags(self, form: dict) -> dict[str, bool]:
+        """The private and global flags the user may set (the others keep their stored value)."""
+        allowed = {"is_private": self.may_set_private, "is_global": self.may_set_global}
+        return {name: flag(form, name) for name, ok in allowed.items() if ok}
 
     @rx.event
     def submit(self, form: dict):
@@ -133,12 +144,11 @@ class AccountFormState(FormDialog, CustomFieldInputs, AppState):
             type=self.account_type,
             custom=custom,
             key_account=flag(form, "key_account"),
-            is_private=flag(form, "is_private"),
-            is_global=flag(form, "is_global"),
             owner_id=optional_id(form.get("owner_id")),
             second_owner_id=optional_id(form.get("second_owner_id")),
             group_ids=[record_ref(g) for g in self.checked_groups],
         )
+        data.update(self._flags(form))
         data = self._without_hidden(data)
         if self.parent_id:
             data["parent_id"] = self.parent_id
@@ -271,8 +281,8 @@ def account_form_dialog() -> rx.Component:
         ),
         rx.hstack(
             check_field("Key account", "key_account", s.values),
-            check_field("Private (only you see it)", "is_private", s.values),
-            check_field("Global (everyone sees it)", "is_global", s.values),
+            rx.cond(s.may_set_private, check_field("Private (only you see it)", "is_private", s.values)),
+            rx.cond(s.may_set_global, check_field("Global (everyone sees it)", "is_global", s.values)),
             spacing="5",
         ),
         field_error(s.errors, "is_global"),

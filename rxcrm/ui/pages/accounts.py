@@ -48,7 +48,9 @@ class AccountsState(PagedList, SavedFilterable, AppState):
                 page = service.list_accounts(session, user, flt, self.sort, self.limit, self.offset)
                 self.rows, self.total = account_rows(session, page.items), page.total
                 self.owner_options = with_me(
-                    options([(u.id, u.name) for u in list_users(session, limit=500).items], "All owners")
+                    options(
+                        [(u.id, u.name) for u in list_users(session, user, limit=500).items], "All owners"
+                    )
                 )
                 self.group_options = options(
                     [(g.id, g.name) for g in service.list_groups(session)], "All groups"

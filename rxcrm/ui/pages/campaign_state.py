@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from rxcrm.domain.errors import DomainError, ValidationFailed
+from rxcrm.domain.reads import sees_campaign_money
 from rxcrm.services import campaigns as service
 from rxcrm.ui.actions import acting, failure_toast, success_toast
 from rxcrm.ui.components.conversion import record_ref
@@ -16,13 +17,12 @@ ACTIVE, ARCHIVED = service.STATUSES
 
 
 def campaign_row(item: dict) -> dict[str, str]:
-    """A campaign as the table shows it: money with thousands separators, counts as text."""
+    """A campaign as the table shows it: money (when the user sees it) with thousands separators."""
     return {
         "id": str(item["id"]),
         "name": item["name"],
         "status": item["status"],
-        "budget": f"{item['budget']:,.2f}",
-        "cost": f"{item['cost']:,.2f}",
+        **{k: f"{item[k]:,.2f}" for k in ("budget", "cost") if k in item},
         "currency": item["currency"],
         **{k: str(item[k]) for k in ("leads", "open_leads", "disqualified_leads", "opportunities")},
     }
@@ -32,6 +32,7 @@ class CampaignsState(FormDialog, AppState):
     """The campaigns the user sees, with the counts of the leads and deals they may see."""
 
     rows: list[dict[str, str]] = []
+    sees_money: bool = False
 
     @rx.var
     def may_edit(self) -> bool:
@@ -40,9 +41,10 @@ class CampaignsState(FormDialog, AppState):
 
     @rx.event
     def load(self):
-        """Read the campaigns with their counts."""
+        """Read the campaigns with their counts (budgets and costs for staff only)."""
         try:
             with acting(self.token) as (session, user):
+                self.sees_money = sees_campaign_money(user.role, user.partner_id)
                 self.rows = [campaign_row(c) for c in service.list_campaigns(session, user)]
         except DomainError as exc:
             return failure_toast(exc)
@@ -57,8 +59,8 @@ class CampaignsState(FormDialog, AppState):
     def open_edit(self, campaign_id: str):
         """Open the form filled with a campaign's values."""
         try:
-            with acting(self.token) as (session, _user):
-                campaign = service.get_campaign(session, record_ref(campaign_id))
+            with acting(self.token) as (session, user):
+                campaign = service.campaign_to_edit(session, user, record_ref(campaign_id))
         except DomainError as exc:
             return failure_toast(exc)
         self.values = {k: str(getattr(campaign, k)) for k in FIELDS}

@@ -12,16 +12,9 @@ from rxcrm.ui.pages.campaign_state import ACTIVE, ARCHIVED, CampaignsState
 from rxcrm.ui.state import AppState
 
 S = CampaignsState
-HEADS = (
-    "Campaign",
-    "Status",
-    "Budget",
-    "Cost",
-    "Open leads",
-    "Disqualified leads",
-    "All leads",
-    "Opportunities",
-)
+HEADS = ("Campaign", "Status")
+MONEY_HEADS = ("Budget", "Cost")
+COUNT_HEADS = ("Open leads", "Disqualified leads", "All leads", "Opportunities")
 
 
 def _actions(row: Var) -> rx.Component:
@@ -60,14 +53,27 @@ def _row(row: Var) -> rx.Component:
         rx.table.cell(
             rx.badge(row["status"], color_scheme=rx.cond(row["status"] == ACTIVE, "green", "gray"))
         ),
-        money("budget"),
-        money("cost"),
+        rx.fragment(rx.cond(S.sees_money, money("budget"))),
+        rx.fragment(rx.cond(S.sees_money, money("cost"))),
         count("open_leads"),
         count("disqualified_leads"),
         count("leads"),
         count("opportunities"),
         rx.table.cell(rx.cond(S.may_edit, _actions(row))),
         data_testid="campaign-row-" + row["id"],
+    )
+
+
+def _header() -> rx.Component:
+    money = (
+        rx.cond(S.sees_money, rx.table.column_header_cell(h, data_testid="campaign-money-head"))
+        for h in MONEY_HEADS
+    )
+    return rx.table.row(
+        *(rx.table.column_header_cell(h) for h in HEADS),
+        *money,
+        *(rx.table.column_header_cell(h) for h in COUNT_HEADS),
+        rx.table.cell(),
     )
 
 
@@ -110,9 +116,7 @@ def campaigns_content() -> rx.Component:
         rx.cond(
             S.rows.length() > 0,
             rx.table.root(
-                rx.table.header(
-                    rx.table.row(*(rx.table.column_header_cell(h) for h in HEADS), rx.table.cell())
-                ),
+                rx.table.header(_header()),
                 rx.table.body(rx.foreach(S.rows, _row)),
                 width="100%",
                 variant="surface",

@@ -11,7 +11,7 @@ from rxcrm.services.history import history_of
 from rxcrm.services.opportunities import OpportunityFilter, list_opportunities
 from rxcrm.services.partners import list_partners
 from rxcrm.services.read_models import contact_rows, history_rows, opportunity_rows
-from rxcrm.services.users import list_users
+from rxcrm.services.users import list_users, owner_choices
 from rxcrm.ui import routes
 from rxcrm.ui.actions import acting, failure_toast, success_toast
 from rxcrm.ui.components.conversion import NONE, optional_id, options
@@ -69,7 +69,7 @@ class ContactsState(PagedList, FormDialog, Followable, CustomFieldInputs, AppSta
                 )
                 page = service.list_contacts(session, user, flt, self.sort, self.limit, self.offset)
                 self.rows, self.total = contact_rows(session, page.items), page.total
-                users = list_users(session, limit=500).items
+                users = list_users(session, user, limit=500).items
                 self.owner_filter_options = options([(u.id, u.name) for u in users], "All owners")
         except DomainError as exc:
             return failure_toast(exc)
@@ -110,11 +110,11 @@ class ContactsState(PagedList, FormDialog, Followable, CustomFieldInputs, AppSta
         """Open the form empty (0) or filled with a contact's values."""
         try:
             with acting(self.token) as (session, user):
-                users = list_users(session, limit=500, active=True).items
+                users = owner_choices(session, user)
                 self.owner_options = options([(u.id, u.name) for u in users])
                 accounts = list_accounts(session, user, AccountFilter(), limit=500).items
                 self.account_options = options([(a.id, a.name) for a in accounts])
-                self.partner_options = options([(p.id, p.name) for p in list_partners(session)])
+                self.partner_options = options([(p.id, p.name) for p in list_partners(session, user)])
                 self._load_custom_defs(session, service.ENTITY)
                 self._hide(session, service.ENTITY)
                 if contact_id:

@@ -65,7 +65,7 @@ def load_names(session: Session, actor: User) -> Names:
         owners=user_names(session),
         stages={s.id: s.name for s in list_stages(session)},
         campaigns={c["id"]: c["name"] for c in list_campaigns(session, actor)},
-        partners={p.id: p.name for p in list_partners(session)},
+        partners={p.id: p.name for p in list_partners(session, actor)},
         teams=team_names(session),
     )
 

@@ -54,7 +54,7 @@ class ForecastState(AppState):
             with acting(self.token) as (session, user):
                 table = forecast(session, user, query)
                 self.currency = board_currency(session)
-                users = [(u.id, u.name) for u in list_users(session, limit=500).items]
+                users = [(u.id, u.name) for u in list_users(session, user, limit=500).items]
                 teams = [(t, t) for t in team_names(session)]
                 self.owner_options = options(users, "All owners")
                 self.team_options = options([*teams, (NO_TEAM, NO_TEAM)], "All teams")

@@ -8,7 +8,7 @@ from reflex.vars import Var
 from rxcrm.domain.errors import DomainError
 from rxcrm.services import leads as service
 from rxcrm.services.lead_qualification import qualification_defaults, qualify_lead
-from rxcrm.services.users import list_users
+from rxcrm.services.users import owner_choices
 from rxcrm.ui import routes
 from rxcrm.ui.actions import acting, failure_toast, success_toast
 from rxcrm.ui.components.conversion import optional_id, options
@@ -34,7 +34,7 @@ class LeadQualifyState(FormDialog, LeadState):
             with acting(self.token) as (session, user):
                 lead = service.get_lead(session, user, self.lead_id)
                 defaults = qualification_defaults(session, user, lead)
-                users = list_users(session, limit=500, active=True).items
+                users = owner_choices(session, user)
         except DomainError as exc:
             return failure_toast(exc)
         self.qualify_owner_options = options([(u.id, u.name) for u in users], None)

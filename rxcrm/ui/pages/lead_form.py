@@ -14,7 +14,7 @@ from rxcrm.services import leads as service
 from rxcrm.services.accounts import AccountFilter, list_accounts
 from rxcrm.services.campaigns import list_campaigns
 from rxcrm.services.partners import list_partners
-from rxcrm.services.users import list_users
+from rxcrm.services.users import owner_choices
 from rxcrm.ui.actions import acting, failure_toast, success_toast
 from rxcrm.ui.components.conversion import NONE, optional_id, options
 from rxcrm.ui.components.forms import choice_field, form_dialog, text_field
@@ -59,10 +59,10 @@ class LeadForm(rx.State, mixin=True):
     def _load_lead_choices(self, session: Session, user: User) -> None:
         campaigns = list_campaigns(session, user)
         self.campaign_options = options([(c["id"], c["name"]) for c in campaigns])
-        users = [(u.id, u.name) for u in list_users(session, limit=500, active=True).items]
+        users = [(u.id, u.name) for u in owner_choices(session, user)]
         self.owner_options = options(users, "Nobody (free pool)")
         self.manager_options = options(users)
-        self.partner_options = options([(p.id, p.name) for p in list_partners(session)])
+        self.partner_options = options([(p.id, p.name) for p in list_partners(session, user)])
         accounts = list_accounts(session, user, AccountFilter(), limit=500).items
         self.account_options = options([(a.id, a.name) for a in accounts])
 

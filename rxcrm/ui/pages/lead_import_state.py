@@ -8,7 +8,7 @@ from typing import Any
 import reflex as rx
 
 from rxcrm.db.session import writer_turn
-from rxcrm.domain.csv_import import ACCOUNTS, FIELDS, LEADS, decode_upload
+from rxcrm.domain.csv_import import ACCOUNTS, FIELDS, LEADS, MAX_BYTES, decode_upload
 from rxcrm.domain.errors import DomainError
 from rxcrm.services.imports import import_file, preview
 from rxcrm.ui.actions import acting, failure_toast, success_toast
@@ -23,6 +23,18 @@ def _run_import(token: str, kind: str, text: str, mapping: dict[str, str], name:
     """One unit of work in a worker thread: the whole file imported, or nothing."""
     with writer_turn(), acting(token) as (session, user):
         return import_file(session, user, kind, text, mapping, name, progress).as_dict()
+
+
+def _check_login(token: str) -> None:
+    """An upload from someone not logged in is refused before the file is read."""
+    with acting(token):
+        pass
+
+
+def _preview(token: str, kind: str, text: str, mapping: dict[str, str] | None) -> dict[str, Any]:
+    """The file's preview, computed in a worker thread."""
+    with acting(token) as (session, user):
+        return preview(session, user, kind, text, mapping)
 
 
 class LeadImportState(AppState):
@@ -61,41 +73,42 @@ class LeadImportState(AppState):
         self.rows, self.invalid, self.problem, self.result, self.progress = 0, 0, "", "", 0
 
     @rx.event
-    def set_kind(self, kind: str | list[str]):
+    async def set_kind(self, kind: str | list[str]):
         """Switch between importing leads and accounts; the mapping is suggested afresh."""
         self.kind = ACCOUNTS if kind == ACCOUNTS else LEADS
-        return self._refresh(suggest=True)
+        return await self._refresh(suggest=True)
 
     @rx.event
     async def handle_upload(self, files: list[rx.UploadFile]):
-        """Read the chosen file and show its suggested mapping, first rows and report."""
+        """Check the login, then read the chosen file (at most MAX_BYTES) and show its preview."""
         if not files:
             return None
         try:
-            self._text = decode_upload(await files[0].read())
+            await asyncio.to_thread(_check_login, self.token)
+            data = await files[0].read(MAX_BYTES + 1)
+            self._text = await asyncio.to_thread(decode_upload, data)
         except DomainError as exc:
             return failure_toast(exc)
         self.filename = files[0].name or "upload.csv"
-        return self._refresh(suggest=True)
+        return await self._refresh(suggest=True)
 
     @rx.event
-    def set_column(self, column: str, field: str):
+    async def set_column(self, column: str, field: str):
         """Import one column as another field (or skip it)."""
         self.mapping = {**self.mapping, column: field}
-        return self._refresh(suggest=False)
+        return await self._refresh(suggest=False)
 
     def _chosen_mapping(self) -> dict[str, str]:
         return {c: ("" if f == SKIP_CHOICE else f) for c, f in self.mapping.items()}
 
-    def _refresh(self, suggest: bool):
+    async def _refresh(self, suggest: bool):
+        """Preview the file in a worker thread: a big or hostile file never stalls the event loop."""
         self.result, self.progress = "", 0
         if not self._text:
             return None
+        mapping = None if suggest else self._chosen_mapping()
         try:
-            with acting(self.token) as (session, user):
-                answer = preview(
-                    session, user, self.kind, self._text, None if suggest else self._chosen_mapping()
-                )
+            answer = await asyncio.to_thread(_preview, self.token, self.kind, self._text, mapping)
         except DomainError as exc:
             self.problem, self.sample, self.report = exc.message, [], []
             return failure_toast(exc) if suggest else None

@@ -88,7 +88,7 @@ class LeadList(rx.State, mixin=True):
             return failure_toast(exc)
 
     def _load_filter_choices(self, session: Session, user: User) -> None:
-        users = [(u.id, u.name) for u in list_users(session, limit=500).items]
+        users = [(u.id, u.name) for u in list_users(session, user, limit=500).items]
         self.owner_filter_options = with_me(options(users, "All owners"))
         campaigns = [(c["id"], c["name"]) for c in list_campaigns(session, user)]
         self.campaign_filter_options = options(campaigns, "All campaigns")

@@ -6,6 +6,7 @@ import reflex as rx
 from reflex.vars import Var
 
 from rxcrm.ui import routes
+from rxcrm.ui.components.read_gate import not_available
 from rxcrm.ui.layout import app_page
 from rxcrm.ui.pages.lead_tabs import lead_tabs
 from rxcrm.ui.pages.splitter_editor import rule_editor
@@ -154,9 +155,17 @@ def _unprocessed() -> rx.Component:
 
 
 def splitter_content() -> rx.Component:
-    """The rules in the order they are tried, the editor and the unprocessed leads."""
+    """The rules in the order they are tried, the editor and the unprocessed leads (staff only)."""
     return rx.vstack(
         lead_tabs("splitter"),
+        rx.cond(S.no_access != "", not_available(S.no_access, "splitter-not-available"), _rules_view()),
+        spacing="4",
+        width="100%",
+    )
+
+
+def _rules_view() -> rx.Component:
+    return rx.vstack(
         rx.hstack(
             rx.text(
                 "Active rules are tried by priority (highest first), then in the order shown; "

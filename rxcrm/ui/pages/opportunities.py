@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import reflex as rx
 from reflex.vars import Var
 from sqlmodel import Session
 
+from rxcrm.db.models import User
 from rxcrm.domain.errors import DomainError
 from rxcrm.domain.pipeline import STAGE_KINDS
 from rxcrm.services import opportunities as service
@@ -17,7 +19,7 @@ from rxcrm.services.opportunity_tags import tags_by_deal, tags_in_use
 from rxcrm.services.read_models import opportunity_rows
 from rxcrm.services.saved_filters import opportunity_filter
 from rxcrm.services.stages import list_stages
-from rxcrm.services.users import list_users
+from rxcrm.services.users import list_users, owner_choices
 from rxcrm.ui import routes
 from rxcrm.ui.actions import acting, failure_toast, success_toast
 from rxcrm.ui.components.bulk import (
@@ -69,7 +71,7 @@ class OpportunitiesState(PagedList, SavedFilterable, RowSelection, AppState):
                 tags = tags_by_deal(session, page.items)
                 self.row_tags = {str(i): coloured(t) for i, t in tags.items()}
                 self._show_tag_chips(tags_in_use(session, user))
-                self._load_choices(session)
+                self._load_choices(session, user)
         except DomainError as exc:
             return failure_toast(exc)
         self._show_page_ids([r["id"] for r in self.rows])
@@ -90,12 +92,13 @@ class OpportunitiesState(PagedList, SavedFilterable, RowSelection, AppState):
             self._saved_default_applied, self.offset = True, 0
         return OpportunitiesState.load
 
-    def _load_choices(self, session: Session) -> None:
+    def _load_choices(self, session: Session, user: User) -> None:
         stages = list_stages(session)
-        users = [(u.id, u.name) for u in list_users(session, limit=500).items]
+        users = [(u.id, u.name) for u in list_users(session, user, limit=500).items]
         self.stage_options = options([(s.id, s.name) for s in stages], "All stages")
         self.owner_filter_options = with_me(options(users, "All owners"))
-        self.bulk_owner_options = options(users, "Keep owner")
+        owners = [(u.id, u.name) for u in owner_choices(session, user)]
+        self.bulk_owner_options = options(owners, "Keep owner")
         self.bulk_stage_options = options([(s.id, s.name) for s in stages if s.kind != "lost"], "Keep stage")
 
     def _show_tag_chips(self, tags: list[str]) -> None:
@@ -116,12 +119,13 @@ class OpportunitiesState(PagedList, SavedFilterable, RowSelection, AppState):
         self.selected = []
         return [success_toast(updated_message(count, "opportunity", "opportunities")), type(self).load]
 
-    @rx.event
-    def export(self):
-        """Download every deal of the current filter and sort (all pages) as CSV."""
+    @rx.event(background=True)
+    async def export(self):
+        """Download every deal of the current filter and sort (all pages) as CSV, written off the loop."""
+        async with self:
+            job = (self.token, self._view_params(), self.sort)
         try:
-            with acting(self.token) as (session, user):
-                data = export_csv(session, user, opportunity_filter(self._view_params(), user), self.sort)
+            data = await asyncio.to_thread(_export, *job)
         except DomainError as exc:
             return failure_toast(exc)
         return rx.download(data=data, filename="opportunities.csv", mime_type="text/csv")
@@ -147,6 +151,12 @@ class OpportunitiesState(PagedList, SavedFilterable, RowSelection, AppState):
         self.status_filter = params.get("status") or NONE
         self.owner_filter = str(params.get("owner_id") or NONE)
         self.tag_filter = params.get("tag") or ""
+
+
+def _export(token: str, params: dict[str, Any], sort: str | None) -> str:
+    """The deals CSV, in its own unit of work as the logged-in user (run in a worker thread)."""
+    with acting(token) as (session, user):
+        return export_csv(session, user, opportunity_filter(params, user), sort)
 
 
 def _row(r: Var) -> rx.Component:

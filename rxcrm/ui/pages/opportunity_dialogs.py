@@ -16,7 +16,7 @@ from rxcrm.services.activities import add_related_task
 from rxcrm.services.partners import list_partners
 from rxcrm.services.projects import list_projects
 from rxcrm.services.settings import current_settings
-from rxcrm.services.users import list_users
+from rxcrm.services.users import owner_choices
 from rxcrm.ui.actions import acting, failure_toast, success_toast
 from rxcrm.ui.components.conversion import NONE, optional_id, options
 from rxcrm.ui.components.forms import choice_field, form_dialog, text_field
@@ -80,9 +80,9 @@ class OpportunityEditState(FormDialog, CustomFieldInputs, OpportunityState):
                 deal = service.get_opportunity(session, user, self.opportunity_id)
                 accounts = list_accounts(session, user, AccountFilter(), limit=500).items
                 self.account_options = options([(a.id, a.name) for a in accounts])
-                self.partner_options = options([(p.id, p.name) for p in list_partners(session)])
+                self.partner_options = options([(p.id, p.name) for p in list_partners(session, user)])
                 self.project_options = options([(p.id, p.name) for p in list_projects(session)])
-                users = list_users(session, limit=500, active=True).items
+                users = owner_choices(session, user)
                 self.user_options = options([(u.id, u.name) for u in users])
                 self.contact_choices = options([]) + self.contact_options
                 self.second_manager = bool(current_settings(session)[SECOND_MANAGER])
@@ -138,7 +138,7 @@ class OpportunityPickState(OpportunityState):
                         (a.id, a.name) for a in list_accounts(session, user, AccountFilter(), limit=500).items
                     ]
                 else:
-                    choices = [(p.id, p.name) for p in list_partners(session)]
+                    choices = [(p.id, p.name) for p in list_partners(session, user)]
         except DomainError as exc:
             return failure_toast(exc)
         self.pick_field, self.pick_title, self.pick_options = field, PICKS[field], options(choices, None)

@@ -28,7 +28,7 @@ from rxcrm.services.read_models import (
 )
 from rxcrm.services.settings import current_settings
 from rxcrm.services.stages import get_stage, list_stages
-from rxcrm.services.users import list_users
+from rxcrm.services.users import owner_choices
 from rxcrm.ui import routes
 from rxcrm.ui.actions import acting, failure_toast, success_toast
 from rxcrm.ui.commerce.contract_state import RecordContractsState
@@ -77,13 +77,13 @@ class OpportunityState(DeletableRecord, Followable, AppState):
             with acting(self.token) as (session, user):
                 deal = service.get_opportunity(session, user, record_id_from_path(self.router.url.path))
                 self.opportunity_id, self.found = deal.id, True
-                self._load_header(session, deal)
+                self._load_header(session, user, deal)
                 self._load_followers(session, user)
                 self._load_tabs(session, user, deal)
         except DomainError:
             self.found = False
 
-    def _load_header(self, session: Session, deal: Opportunity) -> None:
+    def _load_header(self, session: Session, user: User, deal: Opportunity) -> None:
         head = opportunity_header(session, deal)
         self.name, self.status, self.amount, self.locked = (
             head["name"],
@@ -95,7 +95,7 @@ class OpportunityState(DeletableRecord, Followable, AppState):
         day = sold_on(session, deal) if deal.locked else None
         self.sold_note = f"Sold on {day.isoformat() if day else '—'} — locked. Unlock to change it."
         self.owner_id, self.owner_editable = str(deal.owner_id), owner_is_editable(session, deal)
-        users = list_users(session, limit=500, active=True).items
+        users = owner_choices(session, user)
         self.owner_options = options([(u.id, u.name) for u in users], None)
         pipeline_id = get_stage(session, deal.stage_id).pipeline_id
         self.stages = [

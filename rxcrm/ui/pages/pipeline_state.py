@@ -159,7 +159,7 @@ class BoardState(SavedFilterable, AppState):
             self.pipeline_options = options([(p.id, p.name) for p in pipelines], None)
             self.pipeline_id = self.pipeline_id or str(pipelines[0].id)
             self._rebuild(session, user)
-            users = list_users(session, limit=500).items
+            users = list_users(session, user, limit=500).items
             self.owner_filter_options = with_me(options([(u.id, u.name) for u in users], "All owners"))
 
     def _catch_up(self, stage_ids: set[int] | None) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
-from rxcrm.domain.access import FULL, LIMITED_CRM, LIMITED_OPPORTUNITIES
-from rxcrm.domain.errors import DomainError
+from rxcrm.domain.access import FULL, LIMITED_CRM, LIMITED_OPPORTUNITIES, PARTNER, access_scope
+from rxcrm.domain.errors import DomainError, Forbidden
 from rxcrm.domain.field_visibility import LIMITABLE_FIELDS
 from rxcrm.domain.people import ROLE_LABELS
 from rxcrm.domain.permissions import ACTIONS, EDITABLE_ROLES, ENTITIES
@@ -14,11 +14,13 @@ from rxcrm.domain.validation import whole_number
 from rxcrm.services.api_keys import create_api_key, list_api_keys, revoke_api_key
 from rxcrm.services.field_visibility import limit_field, list_rules
 from rxcrm.services.permissions import permission_matrix, set_permission
-from rxcrm.services.settings import current_settings, update_settings
+from rxcrm.services.reads import require_read
+from rxcrm.services.settings import settings_for, update_settings
 from rxcrm.services.users import list_users, update_user
 from rxcrm.ui.actions import acting, failure_toast, success_toast
 from rxcrm.ui.commerce.settings_product_categories import product_categories_section
 from rxcrm.ui.components.conversion import record_ref
+from rxcrm.ui.components.read_gate import ReadGate, not_available
 from rxcrm.ui.layout import app_page
 from rxcrm.ui.pages.settings_configuration import configuration_sections
 from rxcrm.ui.pages.settings_currencies import currencies_section
@@ -32,6 +34,7 @@ ACCESS_LABELS = {
     LIMITED_CRM: "Limited CRM access",
     LIMITED_OPPORTUNITIES: "Limited opportunity access",
 }
+PARTNER_ACCESS = "Their partner's records only"
 
 
 def _specs(section: str, kind: type) -> list[dict[str, str]]:
@@ -42,8 +45,20 @@ def _specs(section: str, kind: type) -> list[dict[str, str]]:
     ]
 
 
-class SettingsState(AppState):
-    """Current settings, users' roles and access levels, API keys and configuration lists."""
+def _user_row(u) -> dict[str, str]:  # noqa: ANN001
+    return {
+        "id": str(u.id),
+        "name": u.name,
+        "email": u.email,
+        "role": u.role,
+        "access_level": u.access_level,
+        "scope": access_scope(u.role, u.access_level, u.partner_id),
+        "active": "yes" if u.active else "no",
+    }
+
+
+class SettingsState(ReadGate, AppState):
+    """Current settings, users' roles and access levels, API keys and configuration lists (admins)."""
 
     toggles: dict[str, bool] = {}
     texts: dict[str, str] = {}
@@ -56,36 +71,34 @@ class SettingsState(AppState):
 
     @rx.event
     def load(self):
-        """Read everything the page shows."""
+        """Read what the page shows: everything for admins, nothing for other staff, a note for partners."""
+        self.no_access = ""
         try:
-            with acting(self.token) as (session, _user):
-                values = current_settings(session)
-                self.toggles = {k: v for k, v in values.items() if isinstance(v, bool)}
-                self.texts = {k: str(v) for k, v in values.items() if not isinstance(v, bool)}
-                self.users = [
-                    {
-                        "id": str(u.id),
-                        "name": u.name,
-                        "email": u.email,
-                        "role": u.role,
-                        "access_level": u.access_level,
-                        "active": "yes" if u.active else "no",
-                    }
-                    for u in list_users(session, limit=500).items
-                ]
-                self.api_keys = [
-                    {
-                        "id": str(k.id),
-                        "name": k.name,
-                        "prefix": k.prefix + "…",
-                        "status": "revoked" if k.revoked_at else "active",
-                    }
-                    for k in list_api_keys(session)
-                ]
-                self._remember_matrix(permission_matrix(session))
-                self._remember_fields(list_rules(session))
+            with acting(self.token) as (session, user):
+                require_read(user, "settings")
+                if user.role == "admin":
+                    self._load_everything(session, user)
+        except Forbidden as exc:
+            return self._refuse(exc, toggles={}, texts={}, users=[], api_keys=[])
         except DomainError as exc:
             return failure_toast(exc)
+
+    def _load_everything(self, session, user) -> None:  # noqa: ANN001
+        values = settings_for(session, user)
+        self.toggles = {k: v for k, v in values.items() if isinstance(v, bool)}
+        self.texts = {k: str(v) for k, v in values.items() if not isinstance(v, bool)}
+        self.users = [_user_row(u) for u in list_users(session, user, limit=500).items]
+        self.api_keys = [
+            {
+                "id": str(k.id),
+                "name": k.name,
+                "prefix": k.prefix + "…",
+                "status": "revoked" if k.revoked_at else "active",
+            }
+            for k in list_api_keys(session, user)
+        ]
+        self._remember_matrix(permission_matrix(session, user))
+        self._remember_fields(list_rules(session, user))
 
     def _save(self, changes: dict):  # noqa: ANN202
         try:
@@ -124,7 +137,7 @@ class SettingsState(AppState):
         try:
             with acting(self.token) as (session, user):
                 limit_field(session, user, entity, field, sorted(roles))
-                self._remember_fields(list_rules(session))
+                self._remember_fields(list_rules(session, user))
         except DomainError as exc:
             return failure_toast(exc)
         shown = ", ".join(ROLE_LABELS[r] for r in sorted(roles)) or "everyone"
@@ -137,7 +150,7 @@ class SettingsState(AppState):
         try:
             with acting(self.token) as (session, user):
                 set_permission(session, user, role, entity, action, bool(allowed))
-                self._remember_matrix(permission_matrix(session))
+                self._remember_matrix(permission_matrix(session, user))
         except DomainError as exc:
             return failure_toast(exc)
         verb = "may" if allowed else "may no longer"
@@ -251,7 +264,13 @@ def _access() -> rx.Component:
         rx.table.cell(u["name"]),
         rx.table.cell(u["email"]),
         rx.table.cell(_choice(u, "role", ROLE_LABELS)),
-        rx.table.cell(_choice(u, "access_level", ACCESS_LABELS)),
+        rx.table.cell(
+            rx.cond(
+                u["scope"] == PARTNER,
+                rx.text(PARTNER_ACCESS, size="2", data_testid="user-access-partner-" + u["id"]),
+                _choice(u, "access_level", ACCESS_LABELS),
+            )
+        ),
     )
     return _section(
         "Access",
@@ -385,7 +404,15 @@ def _field_visibility() -> rx.Component:
 
 
 def settings_content() -> rx.Component:
-    """All settings sections for admins; directors set the user targets only."""
+    """All settings sections for admins; directors set the user targets only; partner users get a note."""
+    return rx.cond(
+        SettingsState.no_access != "",
+        not_available(SettingsState.no_access, "settings-not-available"),
+        _staff_settings(),
+    )
+
+
+def _staff_settings() -> rx.Component:
     return rx.cond(
         AppState.is_admin,
         rx.vstack(

@@ -9,6 +9,7 @@ import reflex as rx
 from rxcrm.db.types import utcnow
 from rxcrm.domain.errors import DomainError
 from rxcrm.services.exchange_rates import board_currency
+from rxcrm.services.reads import require_read
 from rxcrm.services.targets import clear_target, set_target, target_users, year_table
 from rxcrm.ui.actions import acting, failure_toast, success_toast
 from rxcrm.ui.components.conversion import record_ref
@@ -34,6 +35,7 @@ class TargetState(AppState):
         self.year = self.year or utcnow().year
         try:
             with acting(self.token) as (session, user):
+                require_read(user, "settings")
                 self.currency = board_currency(session)
                 self.people = [{"id": str(u.id), "name": u.name} for u in target_users(session)]
                 self.rows = year_table(session, user, self.year)

@@ -77,7 +77,8 @@ class WorkflowsState(AppState):
         """Read the rules and the users and categories a rule may name."""
         try:
             with acting(self.token) as (session, user):
-                people = list_users(session, limit=500, active=True).items
+                rules = list_rules(session, user, limit=500).items
+                people = list_users(session, user, limit=500, active=True).items
                 kinds = list_categories(session)
                 names = {f"user:{u.id}": u.name for u in people}
                 names.update({f"category:{c.id}": c.name for c in kinds})
@@ -88,7 +89,7 @@ class WorkflowsState(AppState):
                         "text": describe_rule(r, r.action, r.action_params, names),
                         "active": "yes" if r.active else "no",
                     }
-                    for r in list_rules(session, user, limit=500).items
+                    for r in rules
                 ]
                 self.users = [{"id": str(u.id), "name": u.name} for u in people]
                 self.categories = [{"id": str(c.id), "name": c.name} for c in kinds]

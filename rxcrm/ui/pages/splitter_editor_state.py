@@ -10,7 +10,7 @@ from rxcrm.domain.errors import DomainError, ValidationFailed
 from rxcrm.domain.splitter import ANY, CUSTOM_PREFIX, EQUALS, FIELDS
 from rxcrm.domain.validation import whole_number
 from rxcrm.services.partners import list_partners
-from rxcrm.services.splitter import get_rule, save_rule
+from rxcrm.services.splitter import get_rule, require_manager, save_rule
 from rxcrm.services.users import list_users
 from rxcrm.ui.actions import acting, failure_toast, success_toast
 from rxcrm.ui.components.conversion import record_ref
@@ -88,10 +88,11 @@ class RuleEditorState(AppState):
         """Whether the rule matches every lead (no field or value to give)."""
         return self.form.get("operator") == ANY
 
-    def _load_choices(self, session) -> None:  # noqa: ANN001
-        people = list_users(session, limit=500, active=True).items
+    def _load_choices(self, session, user) -> None:  # noqa: ANN001
+        require_manager(user)
+        people = list_users(session, user, limit=500, active=True).items
         self.users = [{"id": str(u.id), "name": u.name} for u in people]
-        self.partners = [{"id": str(p.id), "name": p.name} for p in list_partners(session)]
+        self.partners = [{"id": str(p.id), "name": p.name} for p in list_partners(session, user)]
 
     def _show(self, editing_id: int, form: dict[str, str], active: bool, assignees: list) -> None:
         self.editing_id, self.form, self.active, self.assignees = editing_id, form, active, assignees
@@ -101,8 +102,8 @@ class RuleEditorState(AppState):
     def open_new(self):
         """Open an empty editor."""
         try:
-            with acting(self.token) as (session, _user):
-                self._load_choices(session)
+            with acting(self.token) as (session, user):
+                self._load_choices(session, user)
         except DomainError as exc:
             return failure_toast(exc)
         self._show(0, dict(EMPTY_FORM), True, [])
@@ -111,9 +112,9 @@ class RuleEditorState(AppState):
     def open_edit(self, rule_id: int):
         """Open the editor on a stored rule."""
         try:
-            with acting(self.token) as (session, _user):
-                self._load_choices(session)
-                rule = get_rule(session, record_ref(rule_id))
+            with acting(self.token) as (session, user):
+                self._load_choices(session, user)
+                rule = get_rule(session, record_ref(rule_id), user)
         except DomainError as exc:
             return failure_toast(exc)
         assignees = [

@@ -8,7 +8,7 @@ from typing import Any
 import reflex as rx
 
 from rxcrm.db.session import writer_turn
-from rxcrm.domain.errors import DomainError
+from rxcrm.domain.errors import DomainError, Forbidden
 from rxcrm.domain.leads import UNPROCESSED
 from rxcrm.domain.splitter import describe_condition
 from rxcrm.services.lead_routing import run_free_pool
@@ -25,6 +25,7 @@ from rxcrm.services.splitter import (
 )
 from rxcrm.ui.actions import acting, failure_toast, success_toast
 from rxcrm.ui.components.conversion import record_ref
+from rxcrm.ui.components.read_gate import ReadGate
 from rxcrm.ui.state import AppState
 
 UNPROCESSED_SHOWN = 10
@@ -97,8 +98,8 @@ def rule_input(rule: dict[str, Any], **changes: Any) -> dict[str, Any]:
     return {**{k: rule[k] for k in keep}, "assignees": assignees, **changes}
 
 
-class SplitterState(AppState):
-    """The rules in trial order, who may change them, and the leads no rule matched."""
+class SplitterState(ReadGate, AppState):
+    """The rules in trial order, who may change them, and the leads no rule matched (staff only)."""
 
     rules: list[RuleRow] = []
     unprocessed: list[dict[str, str]] = []
@@ -111,11 +112,14 @@ class SplitterState(AppState):
 
     @rx.event
     def load(self):
-        """Read the rules with their split and the first unprocessed leads."""
+        """Read the rules with their split and the first unprocessed leads; partner users get a note."""
+        self.no_access = ""
         try:
             with acting(self.token) as (session, user):
-                self.rules = rule_rows(list_rules(session))
+                self.rules = rule_rows(list_rules(session, user))
                 page = list_leads(session, user, LeadFilter(state=UNPROCESSED), limit=UNPROCESSED_SHOWN)
+        except Forbidden as exc:
+            return self._refuse(exc, rules=[], unprocessed=[], unprocessed_total=0)
         except DomainError as exc:
             return failure_toast(exc)
         self.unprocessed_total = page.total
@@ -141,7 +145,7 @@ class SplitterState(AppState):
         """Switch a rule on or off (its counters are kept)."""
         try:
             with acting(self.token) as (session, user):
-                rule = get_rule(session, record_ref(rule_id))
+                rule = get_rule(session, record_ref(rule_id), user)
                 save_rule(session, user, rule_input(rule, active=bool(active)), rule["id"])
         except DomainError as exc:
             return failure_toast(exc)

@@ -1,0 +1,130 @@
+"""Ids and offsets beyond what the database stores answer 404 (in the path) or 422 (in a filter), never 500.
+
+Every route of the non-commerce routers is probed with 2^63 in each int path parameter and each int
+query parameter. The guards answer before any SQL runs, so one SQLite database serves the module.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from fastapi.routing import APIRoute
+from fastapi.testclient import TestClient
+from sqlalchemy.pool import StaticPool
+from sqlmodel import Session, SQLModel, create_engine
+
+from rxcrm.api import PREFIX, ROUTERS, build_api
+from rxcrm.api.deps import db_session
+from rxcrm.services.auth import log_in
+from rxcrm.services.setup import install_defaults
+from tests.conftest import make_account, make_contact, make_lead, make_opportunity, make_user
+
+HUGE = str(2**63)
+
+
+def _is_int(field: Any) -> bool:
+    annotation = field.field_info.annotation
+    return annotation is int or int in (getattr(annotation, "__args__", None) or ())
+
+
+def _params(dependant: Any) -> tuple[list[Any], list[Any]]:
+    """Path and query parameters of a route and of every dependency it uses."""
+    paths, queries = list(dependant.path_params), list(dependant.query_params)
+    for sub in dependant.dependencies:
+        more_paths, more_queries = _params(sub)
+        paths, queries = paths + more_paths, queries + more_queries
+    return paths, queries
+
+
+def _routes() -> list[tuple[str, str, list[str], list[str]]]:
+    found = []
+    routes = [r for router in ROUTERS for r in router.routes if isinstance(r, APIRoute)]
+    for route in routes:
+        if route.endpoint.__module__.startswith("rxcrm.api.commerce"):
+            continue
+        paths, queries = _params(route.dependant)
+        path_ints = sorted({p.name for p in paths if _is_int(p)})
+        query_ints = sorted({q.alias for q in queries if _is_int(q)})
+        for method in sorted(route.methods - {"HEAD"}):
+            found.append((method, route.path, path_ints, query_ints))
+    return found
+
+
+ROUTES = _routes()
+PATH_CASES = [(m, p, n) for m, p, names, _ in ROUTES for n in names]
+QUERY_CASES = [(m, p, q) for m, p, _, queries in ROUTES for q in queries if m == "GET"]
+
+
+@pytest.fixture(scope="module")
+def probe() -> Iterator[tuple[TestClient, dict[str, str]]]:
+    """The API on one database holding record 1 of each main kind, and the admin's bearer headers."""
+    engine = create_engine("sqlite://", connect_args={"check_same_thread": False}, poolclass=StaticPool)
+    SQLModel.metadata.create_all(engine)
+    with Session(engine) as session:
+        install_defaults(session)
+        admin = make_user(session, role="admin", email="probe-admin@example.com")
+        make_opportunity(session, admin, account_id=make_account(session).id)
+        make_contact(session), make_lead(session)
+        session.commit()
+        token, _ = log_in(session, admin.email, "secret-password")
+        session.commit()
+    app = build_api()
+
+    def test_session() -> Iterator[Session]:
+        with Session(engine, expire_on_commit=False) as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    app.dependency_overrides[db_session] = test_session
+    with TestClient(app, raise_server_exceptions=False) as client:
+        yield client, {"Authorization": f"Bearer {token}"}
+    engine.dispose()
+
+
+def _url(path: str, probed: str | None = None) -> str:
+    """The route's path with the probed parameter at 2^63 and every other one at 1."""
+    return PREFIX + re.sub(r"\{(\w+)\}", lambda m: HUGE if m.group(1) == probed else "1", path)
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "name"), PATH_CASES, ids=[f"{m} {p} {n}" for m, p, n in PATH_CASES]
+)
+def test_an_id_beyond_the_database_range_in_the_path_is_not_found(
+    probe: tuple[TestClient, dict[str, str]], method: str, path: str, name: str
+) -> None:
+    client, headers = probe
+    body = {} if method in ("POST", "PUT", "PATCH") else None
+    answer = client.request(method, _url(path, name), headers=headers, json=body)
+    assert answer.status_code == 404, (path, name, answer.status_code, answer.text[:300])
+    assert answer.json()["error"]["code"] == "not_found"
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "name"), QUERY_CASES, ids=[f"{m} {p} ?{q}" for m, p, q in QUERY_CASES]
+)
+def test_an_id_or_offset_beyond_the_database_range_in_a_filter_is_refused(
+    probe: tuple[TestClient, dict[str, str]], method: str, path: str, name: str
+) -> None:
+    client, headers = probe
+    answer = client.request(method, _url(path), params={name: HUGE}, headers=headers)
+    assert answer.status_code in (404, 422), (path, name, answer.status_code, answer.text[:300])
+    if answer.status_code == 422:
+        assert name in answer.json()["error"]["fields"]
+
+
+def test_the_sweep_covers_the_routes_named_in_the_issue() -> None:
+    probed = {(p, n) for _, p, n in QUERY_CASES} | {(p, n) for _, p, n in PATH_CASES}
+    assert {("/opportunities", "owner_id"), ("/leads", "offset"), ("/notifications", "offset")} <= probed
+    assert {("/custom-fields/{field_id}", "field_id"), ("/workflow-rules/{rule_id}", "rule_id")} <= probed
+    assert {
+        ("/saved-filters/{filter_id}", "filter_id"),
+        ("/accounts/{record_id}/history", "record_id"),
+    } <= probed
+    assert ("/accounts/{record_id}/followers/{user_id}", "user_id") in probed

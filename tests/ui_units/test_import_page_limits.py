@@ -1,0 +1,93 @@
+"""The CSV import page: login checked before a file is read, files capped, previews off the event loop."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Iterator
+from datetime import timedelta
+from typing import Any
+
+import pytest
+import reflex as rx
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+import rxcrm.db.session as db_session
+from rxcrm.db.models import AuthSession, User
+from rxcrm.db.types import utcnow
+from rxcrm.domain.csv_import import MAX_BYTES
+from rxcrm.services.auth import token_digest
+from rxcrm.ui.pages import lead_import_state
+from rxcrm.ui.pages.lead_import_state import LeadImportState
+
+
+class FakeFile:
+    """An uploaded file that remembers how much was asked of it."""
+
+    def __init__(self, data: bytes, name: str = "leads.csv") -> None:
+        self.data, self.name, self.asked = data, name, []
+
+    async def read(self, size: int = -1) -> bytes:
+        """The file's bytes, at most `size`."""
+        self.asked.append(size)
+        return self.data if size < 0 else self.data[:size]
+
+
+@pytest.fixture
+def app_database(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
+    """The UI's units of work run on the test database."""
+    monkeypatch.setattr(db_session, "engine", lambda: engine)
+    yield engine
+
+
+def _page(session: Session, user: User | None) -> LeadImportState:
+    token = "import-page-test"
+    if user is not None:
+        expires = utcnow() + timedelta(days=1)
+        session.add(AuthSession(user_id=user.id, token_hash=token_digest(token), expires_at=expires))
+    session.commit()
+    root = rx.State(_reflex_internal_init=True)
+    page = root.get_substate(LeadImportState.get_full_name().split(".")[1:])
+    page.token = token
+    return page
+
+
+def _upload(page: LeadImportState, file: FakeFile) -> Any:
+    return asyncio.run(LeadImportState.handle_upload.fn(page, [file]))
+
+
+def test_an_upload_without_a_login_is_refused_before_the_file_is_read(
+    app_database: Engine, session: Session
+) -> None:
+    page = _page(session, None)
+    file = FakeFile(b"name,email\nAnn,ann@x.io\n")
+    _upload(page, file)
+    assert file.asked == [] and page._text == "" and page.header == []
+
+
+def test_an_upload_reads_at_most_the_cap_and_a_larger_file_is_refused(
+    app_database: Engine, session: Session, rep: User
+) -> None:
+    page = _page(session, rep)
+    file = FakeFile(b"name\n" + b"x" * (MAX_BYTES + 10))
+    _upload(page, file)
+    assert file.asked == [MAX_BYTES + 1]
+    assert page._text == "" and page.header == []
+
+
+def test_the_preview_is_computed_in_a_worker_thread(
+    app_database: Engine, session: Session, rep: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    threads: list[threading.Thread] = []
+    real = lead_import_state.preview
+
+    def spy(*args: Any) -> dict[str, Any]:
+        threads.append(threading.current_thread())
+        return real(*args)
+
+    monkeypatch.setattr(lead_import_state, "preview", spy)
+    page = _page(session, rep)
+    _upload(page, FakeFile(b"Name,E-Mail\nAnn,ann@x.io\n"))
+    assert page.header == ["Name", "E-Mail"] and page.rows == 1
+    assert threads and threads[0] is not threading.main_thread()
