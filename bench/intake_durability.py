@@ -68,10 +68,10 @@ def run_backend(url: str, directory: Path, args: argparse.Namespace) -> tuple[Ru
 
 def report(backend: str, run: Run, found: Audit) -> None:
     """Print the run's figures and problems."""
-    restarts = sorted(run.restarts[1:]) or [0.0]
+    restarts = sorted(run.restarts) or [0.0]
     print(
         f"{backend}: {run.kills} kills ({run.kills_in_flight} with requests in flight) "
-        f"in {run.seconds:.0f} s, restart median {restarts[len(restarts) // 2]:.1f} s; "
+        f"in {run.seconds:.0f} s, kill to next answer median {restarts[len(restarts) // 2]:.1f} s; "
         f"{found.requests:,} requests: {found.acknowledged_requests:,} acknowledged "
         f"({found.acknowledged_leads:,} leads), {found.unanswered_requests} cut off without answer "
         f"({found.unanswered_stored} of them stored whole, {found.partial} partly), "
