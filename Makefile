@@ -19,7 +19,7 @@ export NPM_CONFIG_REGISTRY := https://registry.npmjs.org/
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export RXCRM_PORT ?= 3000
 
-.PHONY: venv run test
+.PHONY: venv run serve test
 
 # (Re)install when pyproject.toml changes; the stamp lives inside .venv.
 $(VENV)/.installed: pyproject.toml
@@ -34,6 +34,13 @@ venv: $(VENV)/.installed
 run: venv
 	rxcrm init-db
 	rxcrm seed-demo --if-empty
+	reflex run --env prod --frontend-port $(RXCRM_PORT)
+
+# Production start: migrations and defaults only — never demo data — and an administrator must exist
+# (`rxcrm create-admin --email … --password …`). Set RXCRM_DATABASE_URL / REFLEX_REDIS_URL first.
+serve: venv
+	rxcrm init-db
+	rxcrm check-admin
 	reflex run --env prod --frontend-port $(RXCRM_PORT)
 
 test: venv

@@ -55,6 +55,25 @@ def create_admin(args: argparse.Namespace) -> None:
     print(f"Admin {user.email} created (id {user.id}).")
 
 
+def check_admin(_: argparse.Namespace) -> None:
+    """Refuse a production start on a database nobody can administer (no demo admin is seeded)."""
+    from rxcrm.db.session import unit_of_work
+    from rxcrm.services.users import require_active_admin
+
+    with unit_of_work() as session:
+        require_active_admin(session)
+    print("An active administrator exists.")
+
+
+def backup(args: argparse.Namespace) -> None:
+    """Copy the SQLite database to a new file while the app keeps running."""
+    from rxcrm.services.backup import backup_sqlite
+    from rxcrm.settings import deployment
+
+    size = backup_sqlite(deployment().database_url, Path(args.to))
+    print(f"Backup written to {args.to} ({size:,} bytes).")
+
+
 def seed_demo(args: argparse.Namespace) -> None:
     """Load the demo company into an empty database."""
     from rxcrm.db.session import unit_of_work
@@ -92,6 +111,12 @@ def parser() -> argparse.ArgumentParser:
     admin.add_argument("--password", required=True)
     admin.add_argument("--name")
     admin.set_defaults(run=create_admin)
+    commands.add_parser(
+        "check-admin", help="fail unless an active administrator exists (production start)"
+    ).set_defaults(run=check_admin)
+    copy = commands.add_parser("backup", help="copy the SQLite database (online backup API)")
+    copy.add_argument("--to", required=True, help="the new backup file")
+    copy.set_defaults(run=backup)
     demo = commands.add_parser("seed-demo", help="load demo data into an empty database")
     demo.add_argument("--if-empty", action="store_true", help="(default behaviour) skip when data exists")
     demo.set_defaults(run=seed_demo)

@@ -124,3 +124,13 @@ def update_user(session: Session, actor: User, user_id: int, data: dict[str, Any
 def user_names(session: Session) -> dict[int, str]:
     """Every user's display name by id, for owner columns and pickers."""
     return {uid: name for uid, name in session.exec(select(User.id, User.name)).all()}
+
+
+def require_active_admin(session: Session) -> None:
+    """A production start needs someone who can log in and configure the CRM."""
+    admin = session.exec(select(User.id).where(User.role == "admin", User.active.is_(True))).first()
+    if admin is None:
+        raise Conflict(
+            "No active administrator: create one with "
+            "`rxcrm create-admin --email … --password …` before serving."
+        )
