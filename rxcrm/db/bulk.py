@@ -56,12 +56,14 @@ def _tuples(rows: Sequence[dict[str, Any]], columns: Sequence[str], processors: 
             value = values[i]
             if value is None:
                 continue
-            if isinstance(value, Hashable):
-                if value not in memo:
-                    memo[value] = process(value)
-                values[i] = memo[value]
-            else:
+            # hashable values by value; an empty dict/list (the intake's `custom: {}`) by its type
+            key = value if isinstance(value, Hashable) else (None if value else type(value))
+            if key is None:
                 values[i] = process(value)
+                continue
+            if key not in memo:
+                memo[key] = process(value)
+            values[i] = memo[key]
         out.append(tuple(values))
     return out
 

@@ -62,7 +62,10 @@ def phone_key(phone: str | None) -> str | None:
 
 
 def _words(text: str | None) -> list[str]:
-    plain = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode().lower()
+    text = text or ""
+    if text.isascii():  # NFKD leaves ASCII as it is: skip the normalisation (the intake's common case)
+        return _WORD.findall(text.lower())
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
     return _WORD.findall(plain)
 
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import threading
-import time
 import weakref
 from collections.abc import Callable
 from contextlib import AbstractContextManager
@@ -26,8 +25,8 @@ from sqlmodel import Session
 
 from rxcrm.db.session import writer_turn
 from rxcrm.domain.errors import DomainError, ValidationFailed
-from rxcrm.domain.rate_limit import RequestBudget
 from rxcrm.services.api_keys import key_for_request
+from rxcrm.services.intake_rate_limit import intake_budgets
 from rxcrm.services.lead_intake import check_references, lead_rows, store_rows
 from rxcrm.services.settings import current_settings
 
@@ -69,7 +68,6 @@ class IntakeBatcher:
         self._opener = opener
         self._pending: list[tuple[IntakeJob, asyncio.Future[IntakeJob]]] = []
         self._writing = False
-        self._budgets: dict[str, RequestBudget] = {}
 
     async def submit(self, job: IntakeJob) -> IntakeJob:
         """Wait until the job is written with the group it joined; returns it filled in.
@@ -138,7 +136,7 @@ class IntakeBatcher:
                 keys[job.api_key] = key_for_request(session, job.api_key)
             key = keys[job.api_key]
             limit = current_settings(session)["intake_rate_limit_per_minute"]
-            wait = self._budgets.setdefault(key.key_hash, RequestBudget()).take(limit, time.monotonic())
+            wait = intake_budgets().take(key.key_hash, limit)
             if wait:
                 raise RateLimited(wait)
             check_references(session, job.leads)

@@ -53,11 +53,22 @@ def _chunks(values: list[Any], size: int) -> list[list[Any]]:
 
 def link_duplicates(session: Session, rows: list[dict[str, Any]]) -> None:
     """Each lead points at the oldest stored lead it repeats, else at its first occurrence in the batch."""
-    stored = _stored_originals(session, rows)
-    first: dict[str, dict[str, int]] = {key: {} for key in KEYS}
+    by_key = _stored_originals(session, rows)
+    stored = [by_key[key] for key in KEYS]
+    first: list[dict[str, int]] = [{} for _ in KEYS]
     for row in rows:
-        original = _earliest(row, stored)
-        row["duplicate_of_id"] = original if original is not None else _earliest(row, first)
-        for key in KEYS:
-            if row[key]:
-                first[key].setdefault(row[key], row["id"])
+        values = [row[key] for key in KEYS]
+        original = _oldest(values, stored)
+        row["duplicate_of_id"] = original if original is not None else _oldest(values, first)
+        for value, seen in zip(values, first, strict=True):
+            if value:
+                seen.setdefault(value, row["id"])
+
+
+def _oldest(values: list[str | None], found: list[dict[str, int]]) -> int | None:
+    """The smallest id any of the lead's key values maps to (`_earliest` for a hot loop)."""
+    best = None
+    for value, ids in zip(values, found, strict=True):
+        if value and (hit := ids.get(value)) is not None and (best is None or hit < best):
+            best = hit
+    return best

@@ -7,26 +7,20 @@ balancer; should Redis be unreachable the process falls back to its own counts.
 
 from __future__ import annotations
 
-import logging
 import math
 import threading
 import time
 from collections.abc import Callable
 from typing import Any, Protocol
 
-import redis
-from redis.backoff import NoBackoff
-from redis.retry import Retry
-
 from rxcrm.domain.errors import TooManyAttempts
 from rxcrm.domain.login_throttle import ACCOUNT_LIMIT, IP_LIMIT, WINDOW, Failures, after_failure, wait_seconds
 from rxcrm.domain.people import normalize_email
+from rxcrm.services.redis_link import RedisCalls, redis_client
 from rxcrm.settings import deployment
 
-log = logging.getLogger(__name__)
 Clock = Callable[[], float]
 PREFIX = "rxcrm:login:"
-RETRY_REDIS = 30.0  # after a failed call, Redis is tried again this many seconds later
 # One atomic step in Redis: forget counts older than the window, count this failure, keep the key a window.
 _FAIL_SCRIPT = """
 local c = redis.call('HMGET', KEYS[1], 'count', 'last')
@@ -80,19 +74,8 @@ class RedisStore:
 
     def __init__(self, client: Any, prefix: str = PREFIX, clock: Clock = time.monotonic) -> None:
         self._client, self._prefix, self._clock = client, prefix, clock
-        self._fallback, self._down_until = MemoryStore(), 0.0
+        self._fallback, self._call = MemoryStore(), RedisCalls("login throttle", clock)
         self._fail = client.register_script(_FAIL_SCRIPT)
-
-    def _call(self, action: Callable[[], Any]) -> Any:
-        """Run a Redis call; None (and Redis left alone for RETRY_REDIS s) when it is unreachable."""
-        if self._clock() < self._down_until:
-            return None
-        try:
-            return action()
-        except redis.RedisError:
-            log.warning("login throttle: Redis unreachable, counting in this process", exc_info=True)
-            self._down_until = self._clock() + RETRY_REDIS
-            return None
 
     def get(self, key: str) -> Failures:
         """The failures recorded for a key."""
@@ -160,10 +143,7 @@ def login_throttle() -> LoginThrottle:
 
 
 def _redis_store(url: str) -> RedisStore:
-    client = redis.Redis.from_url(
-        url, socket_timeout=1.0, socket_connect_timeout=1.0, retry=Retry(NoBackoff(), 0)
-    )
-    return RedisStore(client)
+    return RedisStore(redis_client(url))
 
 
 def use_login_throttle(throttle: LoginThrottle | None) -> None:

@@ -41,8 +41,11 @@ class Posted:
 class Server:
     """The API in its own process group, on a fixed port, started again after each kill."""
 
-    def __init__(self, url: str, port: int, log: Path, kind: str = "uvicorn") -> None:
+    def __init__(
+        self, url: str, port: int, log: Path, kind: str = "uvicorn", workers: int = 1, redis_url: str = ""
+    ) -> None:
         self.url, self.port, self.log, self.kind = url, port, log, kind
+        self.workers, self.redis_url = workers, redis_url
         self.process: subprocess.Popen | None = None
 
     def _command(self) -> list[str]:
@@ -50,16 +53,19 @@ class Server:
         if self.kind == "granian":
             granian = str(Path(sys.executable).parent / "granian")
             return [granian, "--interface", "asgi", "--no-ws", "--factory", "--no-log"] + [
-                *("--host", "127.0.0.1", "--port", str(self.port), app)
+                *("--workers", str(self.workers), "--host", "127.0.0.1", "--port", str(self.port), app)
             ]
         return [sys.executable, "-m", "uvicorn", "--factory", app, "--host", "127.0.0.1"] + [
-            *("--port", str(self.port), "--no-access-log", "--log-level", "warning")
+            *("--port", str(self.port), "--workers", str(self.workers), "--no-access-log"),
+            *("--log-level", "warning"),
         ]
 
     def start(self, timeout: float = 90.0) -> None:
         """Start the server and wait until it accepts connections."""
         path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
         env = {**os.environ, "RXCRM_DATABASE_URL": self.url, "PYTHONPATH": path}
+        if self.redis_url:
+            env["REFLEX_REDIS_URL"] = self.redis_url
         started = time.perf_counter()
         with self.log.open("ab") as log:
             self.process = subprocess.Popen(
