@@ -110,6 +110,12 @@ def delete_account(account_id: int, session: DB, actor: Actor) -> Response:
     return Response(status_code=204)
 
 
+@router.post("/{account_id}/anonymize")
+def anonymize_account(account_id: int, session: DB, actor: Actor) -> dict[str, Any]:
+    """Erase a person account's personal data for good (company accounts: 422)."""
+    return _out(session, service.anonymize_account(session, actor, account_id))
+
+
 add_follower_routes(router, service.ENTITY)
 add_history_route(router, service.ENTITY, service.get_account)
 

@@ -25,6 +25,7 @@ from rxcrm.domain.validation import FieldErrors
 from rxcrm.domain.vcard import account_vcard
 from rxcrm.services.access import get_visible, visible
 from rxcrm.services.custom_fields import check_record_custom, custom_clauses
+from rxcrm.services.erasure import anonymize, delete_erasing
 from rxcrm.services.field_visibility import (
     check_filters,
     check_sort,
@@ -40,6 +41,7 @@ from rxcrm.services.references import ACCOUNT_LINKS, check_links
 
 ENTITY = "account"
 FLAGS = ("key_account", "is_private", "is_global")
+PERSON = "person"
 LINKS = ("owner_id", "second_owner_id", "parent_id", "partner_id")
 SORTABLE = ("name", "type", "city", "country", "industry", "created_at", "updated_at")
 
@@ -162,7 +164,7 @@ def update_account(session: Session, actor: User, account_id: int, data: dict[st
 
 
 def delete_account(session: Session, actor: User, account_id: int) -> None:
-    """Delete an account that no longer has people, deals or sub-accounts."""
+    """Delete an account that no longer has people, deals or sub-accounts (a person's: erasing the person)."""
     account = get_account(session, actor, account_id)
     require(session, actor, "accounts", "delete")
     counts = {
@@ -173,7 +175,20 @@ def delete_account(session: Session, actor: User, account_id: int) -> None:
     blocking = [f"{n} {label}" for label, n in counts.items() if n]
     if blocking:
         raise Conflict(f"'{account.name}' still has {', '.join(blocking)}: move or delete them first.")
-    delete_record(session, ENTITY, account, actor)
+    if account.type == PERSON:
+        delete_erasing(session, actor, ENTITY, account)
+    else:
+        delete_record(session, ENTITY, account, actor)
+
+
+def anonymize_account(session: Session, actor: User, account_id: int) -> Account:
+    """Erase a person account's personal data irreversibly wherever it is named (services/erasure.py)."""
+    account = get_account(session, actor, account_id)
+    require(session, actor, "accounts", "edit")
+    if account.type != PERSON:
+        raise ValidationFailed.from_fields({"type": "only a person account holds personal data to anonymize"})
+    anonymize(session, actor, ENTITY, account)
+    return account
 
 
 def _count(session: Session, model: type, condition: Any) -> int:

@@ -10,17 +10,14 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from rxcrm.db.models import Account, BusinessRole, Contact, Opportunity, User
-from rxcrm.db.types import utcnow
 from rxcrm.domain.contacts import validate_contact
 from rxcrm.domain.errors import Conflict
 from rxcrm.domain.guarded_fields import partner_field
-from rxcrm.domain.history import CREATED, DELETED, FieldChange
-from rxcrm.domain.privacy import CONTACT_PERSONAL_FIELDS, anonymized_contact_values
 from rxcrm.domain.validation import FieldErrors
 from rxcrm.domain.vcard import contact_vcard
 from rxcrm.services.access import get_visible, visible
 from rxcrm.services.custom_fields import check_record_custom, custom_clauses
-from rxcrm.services.events import ChangeEvent, publish
+from rxcrm.services.erasure import anonymize, delete_erasing
 from rxcrm.services.field_visibility import (
     check_filters,
     check_sort,
@@ -29,11 +26,10 @@ from rxcrm.services.field_visibility import (
     used_filters,
     without_hidden,
 )
-from rxcrm.services.history import erase_history_values
 from rxcrm.services.listing import Page, fetch_page, search_clause, sort_clause
 from rxcrm.services.ownership import after_contact_owner_change
 from rxcrm.services.permissions import require
-from rxcrm.services.records import delete_record, insert_record, update_record
+from rxcrm.services.records import insert_record, update_record
 from rxcrm.services.references import CONTACT_LINKS, check_links
 
 ENTITY = "contact"
@@ -136,7 +132,7 @@ def delete_contact(session: Session, actor: User, contact_id: int) -> None:
             f"This contact is the primary contact of {deals} opportunities: change their contact first."
         )
     _refuse_while_in_business_roles(session, actor, contact.id)
-    delete_record(session, ENTITY, contact, actor)
+    delete_erasing(session, actor, ENTITY, contact)
 
 
 def _refuse_while_in_business_roles(session: Session, actor: User, contact_id: int) -> None:
@@ -161,20 +157,10 @@ def _refuse_while_in_business_roles(session: Session, actor: User, contact_id: i
 
 
 def anonymize_contact(session: Session, actor: User, contact_id: int) -> Contact:
-    """Erase a contact's personal data irreversibly, in the record and in its history."""
+    """Erase a contact's personal data irreversibly wherever it is named (services/erasure.py)."""
     contact = get_contact(session, actor, contact_id)
     require(session, actor, "contacts", "edit")
-    for field, value in anonymized_contact_values().items():
-        setattr(contact, field, value)
-    contact.custom = {}
-    contact.updated_at = utcnow()
-    session.add(contact)
-    erase_history_values(session, ENTITY, contact.id, (*CONTACT_PERSONAL_FIELDS, "custom", CREATED, DELETED))
-    publish(
-        session,
-        ChangeEvent(ENTITY, contact.id, "update", (FieldChange("anonymized", None, "yes"),), actor.id),
-    )
-    session.flush()
+    anonymize(session, actor, ENTITY, contact)
     return contact
 
 

@@ -10,11 +10,11 @@ from typing import Any
 from sqlalchemy import and_, exists, func, not_
 from sqlmodel import Session, select
 
-from rxcrm.db.models import Activity, ActivityCategory, Change, Lead, Notification, User
+from rxcrm.db.models import Activity, ActivityCategory, Change, Lead, User
 from rxcrm.db.types import utcnow
 from rxcrm.domain.errors import Conflict, ValidationFailed
 from rxcrm.domain.guarded_fields import partner_field
-from rxcrm.domain.history import CREATED, DELETED, FieldChange
+from rxcrm.domain.history import FieldChange
 from rxcrm.domain.leads import (
     ARCHIVED,
     CALLED,
@@ -35,13 +35,12 @@ from rxcrm.domain.leads import (
     validate_lead,
 )
 from rxcrm.domain.leads import LEADS_TOPIC as TOPIC
-from rxcrm.domain.privacy import LEAD_PERSONAL_FIELDS, anonymized_lead_values
 from rxcrm.domain.validation import FieldErrors
 from rxcrm.services.access import get_visible, visible
 from rxcrm.services.custom_fields import check_record_custom, custom_clauses
+from rxcrm.services.erasure import anonymize, delete_erasing, erase_qualified
 from rxcrm.services.events import ChangeEvent, publish, touch
 from rxcrm.services.field_visibility import check_filters, check_sort, searchable, used_filters
-from rxcrm.services.history import erase_history_values
 from rxcrm.services.lead_duplicates import find_originals
 from rxcrm.services.listing import Page, fetch_page, search_clause, sort_clause
 from rxcrm.services.permissions import require
@@ -51,7 +50,6 @@ from rxcrm.services.references import LEAD_LINKS, check_links
 ENTITY = "lead"
 SORTABLE = ("name", "company", "email", "source", "priority", "created_at", "updated_at")
 CALL_CATEGORY = "call"
-ACTIVITY_ENTITY = "activity"
 
 
 @dataclass(frozen=True)
@@ -199,14 +197,21 @@ def update_lead(session: Session, actor: User, lead_id: int, data: dict[str, Any
     return lead
 
 
-def delete_lead(session: Session, actor: User, lead_id: int) -> None:
-    """Delete a lead; leads that named it as their original forget the link."""
+def delete_lead(session: Session, actor: User, lead_id: int, *, erase: bool = True) -> None:
+    """Delete a lead; leads that named it as their original forget the link.
+
+    History and notifications then forget the person, unless the lead is merged (`erase=False`): its
+    person lives on in the original.
+    """
     lead = get_lead(session, actor, lead_id)
     require(session, actor, "leads", "delete")
     for duplicate in session.exec(select(Lead).where(Lead.duplicate_of_id == lead.id)).all():
         duplicate.duplicate_of_id = None
         session.add(duplicate)
-    delete_record(session, ENTITY, lead, actor)
+    if erase:
+        delete_erasing(session, actor, ENTITY, lead, _merged_into(session, lead.id))
+    else:
+        delete_record(session, ENTITY, lead, actor)
     touch(session, TOPIC, lead_id)
 
 
@@ -235,24 +240,17 @@ def set_archived(session: Session, actor: User, lead_id: int, archived: bool) ->
 
 
 def anonymize_lead(session: Session, actor: User, lead_id: int) -> Lead:
-    """Erase a lead's personal data irreversibly: in the record, its history, activities and notifications.
+    """Erase a lead's personal data irreversibly wherever it is named (services/erasure.py).
 
+    A qualified lead's person also leaves the person account and contact it became and its deal's name.
     Status, source, campaign, owner and dates stay, so statistics are unchanged.
     """
     lead = get_lead(session, actor, lead_id)
     require(session, actor, "leads", "edit")
     if lead.anonymized:
         raise Conflict("The lead is already anonymized.")
-    for field, value in anonymized_lead_values().items():
-        setattr(lead, field, value)
-    lead.updated_at = utcnow()
-    session.add(lead)
-    for erased in (lead.id, *_merged_into(session, lead.id)):
-        _erase_traces(session, erased)
-    publish(
-        session, ChangeEvent(ENTITY, lead.id, "update", (FieldChange("anonymized", None, "yes"),), actor.id)
-    )
-    session.flush()
+    traces = anonymize(session, actor, ENTITY, lead, _merged_into(session, lead.id))
+    erase_qualified(session, actor, traces.terms, lead.account_id, lead.opportunity_id)
     touch(session, TOPIC, lead.id)
     return lead
 
@@ -271,22 +269,6 @@ def _merged_into(session: Session, lead_id: int, seen: frozenset[int] = frozense
     ]
     merged = [i for i in found if i not in seen and i != lead_id]
     return merged + [m for i in merged for m in _merged_into(session, i, seen | {lead_id, *merged})]
-
-
-def _erase_traces(session: Session, lead_id: int) -> None:
-    """Blank what the history, activities (with their history) and notifications say of the person."""
-    erase_history_values(session, ENTITY, lead_id, (*LEAD_PERSONAL_FIELDS, CREATED, DELETED))
-    for activity in session.exec(
-        select(Activity).where(Activity.entity == ENTITY, Activity.entity_id == lead_id)
-    ).all():
-        activity.note = None
-        session.add(activity)
-        erase_history_values(session, ACTIVITY_ENTITY, activity.id, ("note",))
-    for notice in session.exec(
-        select(Notification).where(Notification.entity == ENTITY, Notification.entity_id == lead_id)
-    ).all():
-        notice.message = "A lead was anonymized."
-        session.add(notice)
 
 
 def _move_to_original(session: Session, duplicate_id: int, original_id: int) -> None:
@@ -331,5 +313,5 @@ def merge_duplicate(session: Session, actor: User, lead_id: int) -> Lead:
             actor.id,
         ),
     )
-    delete_lead(session, actor, duplicate.id)
+    delete_lead(session, actor, duplicate.id, erase=False)
     return original

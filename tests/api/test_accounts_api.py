@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
-from tests.conftest import make_account
+from tests.conftest import make_account, make_user
 
 
 def test_create_read_update_delete_account(client: TestClient, session: Session, rep, auth_headers) -> None:
@@ -61,3 +61,31 @@ def test_account_exports_as_vcard(client: TestClient, session: Session, rep, aut
     assert answer.status_code == 200 and answer.headers["content-type"].startswith("text/vcard")
     assert "FN:Card Co" in answer.text and "EMAIL;TYPE=INTERNET:hi@card.example" in answer.text
     assert client.get("/api/v1/accounts/424242/vcard", headers=auth_headers(rep)).status_code == 404
+
+
+def test_a_person_account_is_anonymized_a_company_refused_a_hidden_one_not_found(
+    client: TestClient, session: Session, rep, auth_headers
+) -> None:
+    person = make_account(session, type="person", name="Anna Berg", last_name="Berg", email="anna@berg.test")
+    company = make_account(session, name="Acme GmbH", owner_id=rep.id)
+    hidden = make_account(session, type="person", name="Ben Hidden", last_name="Hidden", owner_id=rep.id)
+    limited = make_user(session, access_level="limited_crm")
+    person.owner_id = limited.id
+    session.commit()
+    headers = auth_headers(limited)
+    erased = client.post(f"/api/v1/accounts/{person.id}/anonymize", headers=headers)
+    assert erased.status_code == 200, erased.text
+    assert (erased.json()["name"], erased.json()["email"], erased.json()["type"]) == (
+        "(anonymized)",
+        None,
+        "person",
+    )
+    history = client.get(f"/api/v1/accounts/{person.id}/history", headers=headers).json()
+    assert "anna@berg.test" not in str(history) and "Berg" not in str(history)
+    refused = client.post(f"/api/v1/accounts/{company.id}/anonymize", headers=auth_headers(rep))
+    assert refused.status_code == 422 and set(refused.json()["error"]["fields"]) == {"type"}
+    assert (
+        client.get(f"/api/v1/accounts/{company.id}", headers=auth_headers(rep)).json()["name"] == "Acme GmbH"
+    )
+    missing = client.post(f"/api/v1/accounts/{hidden.id}/anonymize", headers=headers)
+    assert missing.status_code == 404 and missing.json()["error"]["code"] == "not_found"

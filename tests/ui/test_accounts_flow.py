@@ -88,3 +88,25 @@ def test_private_account_of_another_user_is_not_shown_by_url(page: Page, app_ser
     page.get_by_test_id("global-search").fill("Admin Secret")
     page.wait_for_timeout(1000)
     expect(page.get_by_test_id("search-hit")).to_have_count(0)
+
+
+def test_anonymizing_a_person_account_from_its_page_erases_the_person(page: Page, app_server: str) -> None:
+    rest = Rest(app_server)
+    person = rest.create(
+        "/accounts", type="person", first_name="Petra", last_name="Privat", email="petra@privat.test"
+    )
+    company = rest.create("/accounts", name="Firma Ohne Person GmbH")
+    log_in(page, app_server, *ADMIN)
+    expect(page.get_by_test_id("nav-accounts")).to_be_visible(timeout=15_000)
+    page.goto(f"{app_server}/accounts/{company['id']}")
+    expect(page.get_by_test_id("account-name")).to_have_text("Firma Ohne Person GmbH", timeout=15_000)
+    expect(page.get_by_test_id("action-anonymize")).to_have_count(0)
+    page.goto(f"{app_server}/accounts/{person['id']}")
+    expect(page.get_by_test_id("account-name")).to_have_text("Petra Privat", timeout=15_000)
+    page.get_by_test_id("action-anonymize").click()
+    page.get_by_test_id("action-anonymize-confirm").click()
+    expect(page.get_by_test_id("account-name")).to_have_text("(anonymized)", timeout=15_000)
+    erased = rest.call("GET", f"/accounts/{person['id']}")
+    assert (erased["first_name"], erased["last_name"], erased["email"]) == (None, "(anonymized)", None)
+    history = rest.call("GET", f"/accounts/{person['id']}/history")
+    assert "petra" not in str(history).lower()

@@ -23,6 +23,7 @@ from rxcrm.services.read_models import (
 )
 from rxcrm.ui import routes
 from rxcrm.ui.actions import acting, failure_toast, success_toast
+from rxcrm.ui.anonymize_state import AnonymizableRecord, anonymize_dialog
 from rxcrm.ui.commerce.contracts import record_contracts
 from rxcrm.ui.components.records import activity_timeline, field_grid, history_table, not_found
 from rxcrm.ui.delete_state import DeletableRecord
@@ -39,11 +40,12 @@ def record_id_from_path(path: str) -> int:
     return record_id(path.rstrip("/").rsplit("/", 1)[-1]) or 0
 
 
-class AccountDetailState(DeletableRecord, Followable, AppState):
+class AccountDetailState(DeletableRecord, AnonymizableRecord, Followable, AppState):
     """The account shown and the contents of its tabs (one page of each)."""
 
     account_id: int = 0
     name: str = ""
+    is_person: bool = False
     found: bool = True
     favourite: bool = False
     data_rows: list[dict[str, str]] = []
@@ -62,7 +64,7 @@ class AccountDetailState(DeletableRecord, Followable, AppState):
         try:
             with acting(self.token) as (session, user):
                 account = service.get_account(session, user, self.account_id)
-                self.name, self.found = account.name, True
+                self.name, self.found, self.is_person = account.name, True, account.type == "person"
                 self.favourite = service.is_favourite(session, user, account.id)
                 self._load_followers(session, user)
                 self.data_rows = account_data(session, account)
@@ -110,6 +112,9 @@ class AccountDetailState(DeletableRecord, Followable, AppState):
     def _delete_record(self, session: Session, user: User) -> tuple[str, str]:
         service.delete_account(session, user, self.account_id)
         return f"Account '{self.name}' deleted.", routes.ACCOUNTS
+
+    def _anonymize_record(self, session: Session, user: User) -> None:
+        service.anonymize_account(session, user, self.account_id)
 
     @rx.event
     def add_activity(self, form: dict):
@@ -212,6 +217,7 @@ def _header() -> rx.Component:
             on_click=AccountDetailState.download_vcard,
             data_testid="account-vcard",
         ),
+        rx.cond(s.is_person, anonymize_dialog(AccountDetailState, "Name, address, e-mail and phone")),
         rx.alert_dialog.root(
             rx.alert_dialog.trigger(
                 rx.button(
