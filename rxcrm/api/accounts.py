@@ -9,7 +9,7 @@ from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from rxcrm.api.custom_fields import CustomFilter
-from rxcrm.api.deps import DB, Actor, IdFilter, PageWindow
+from rxcrm.api.deps import DB, Actor, IdFilter, PageWindow, RecordId
 from rxcrm.api.followers import add_follower_routes
 from rxcrm.api.history import add_history_route
 from rxcrm.api.serialize import page_body, record_out
@@ -39,13 +39,13 @@ class AccountIn(BaseModel):
     industry: str | None = None
     key_account: bool | None = None
     owner_id: IdFilter = None
-    second_owner_id: int | None = None
+    second_owner_id: RecordId | None = None
     parent_id: IdFilter = None
-    partner_id: int | None = None
+    partner_id: RecordId | None = None
     is_private: bool | None = None
     is_global: bool | None = None
     custom: dict[str, Any] | None = None
-    group_ids: list[int] | None = Field(default=None, max_length=100)
+    group_ids: list[RecordId] | None = Field(default=None, max_length=100)
 
 
 def _out(session: DB, account: Any) -> dict[str, Any]:

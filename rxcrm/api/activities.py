@@ -9,7 +9,7 @@ from fastapi import APIRouter, Response
 from pydantic import BaseModel, ConfigDict
 from sqlmodel import Session
 
-from rxcrm.api.deps import DB, Actor, IdFilter, PageWindow
+from rxcrm.api.deps import DB, Actor, IdFilter, PageWindow, RecordId
 from rxcrm.api.serialize import page_body, public
 from rxcrm.db.models import Activity
 from rxcrm.services import activities as service
@@ -24,7 +24,7 @@ class ActivityIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     entity: RecordKind | None = None
     entity_id: IdFilter = None
-    category_id: int | None = None
+    category_id: RecordId | None = None
     at: datetime | None = None
     note: str | None = None
 

@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Response
 from pydantic import BaseModel, ConfigDict
 
-from rxcrm.api.deps import DB, Actor
+from rxcrm.api.deps import DB, Actor, RecordId
 from rxcrm.api.serialize import public
 from rxcrm.services import business_roles as service
 
@@ -18,7 +18,7 @@ class BusinessRoleIn(BaseModel):
     """A contact, the part it plays in the deal, and a note."""
 
     model_config = ConfigDict(extra="forbid")
-    contact_id: int | None = None
+    contact_id: RecordId | None = None
     role: str | None = None
     note: str | None = None
 

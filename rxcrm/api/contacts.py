@@ -9,7 +9,7 @@ from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel, ConfigDict
 
 from rxcrm.api.custom_fields import CustomFilter
-from rxcrm.api.deps import DB, Actor, IdFilter, PageWindow
+from rxcrm.api.deps import DB, Actor, IdFilter, PageWindow, RecordId
 from rxcrm.api.followers import add_follower_routes
 from rxcrm.api.history import add_history_route
 from rxcrm.api.serialize import record_out, records_page
@@ -33,7 +33,7 @@ class ContactIn(BaseModel):
     partner_id: IdFilter = None
     kind: Literal["employee", "consultant"] | None = None
     owner_id: IdFilter = None
-    second_owner_id: int | None = None
+    second_owner_id: RecordId | None = None
     custom: dict[str, Any] | None = None
 
 

@@ -7,6 +7,7 @@ from contextlib import AbstractContextManager
 from typing import Annotated
 
 from fastapi import Depends, Header, Query, Request
+from pydantic import Field
 from sqlmodel import Session
 
 from rxcrm.db.models import User
@@ -78,6 +79,8 @@ async def path_ids_in_range(request: Request) -> None:
 
 # An optional record-id filter of a list: out of the id range is a validation error, never a crash.
 IdFilter = Annotated[int | None, Query(ge=1, le=MAX_ID)]
+# A record id in a request body: beyond what the database stores is a validation error (422), never a crash.
+RecordId = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 
 class Window:

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Response
 from pydantic import BaseModel, ConfigDict
 
-from rxcrm.api.deps import DB, Actor
+from rxcrm.api.deps import DB, Actor, RecordId
 from rxcrm.db.models import User
 from rxcrm.services.followers import follow, followers_of, unfollow
 
@@ -16,7 +16,7 @@ class FollowerIn(BaseModel):
     """Who is to follow the record; the acting user when left out."""
 
     model_config = ConfigDict(extra="forbid")
-    user_id: int | None = None
+    user_id: RecordId | None = None
 
 
 class FollowerOut(BaseModel):

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Query, Response
 from pydantic import BaseModel, ConfigDict
 
 from rxcrm.api.custom_fields import CustomFilter
-from rxcrm.api.deps import DB, Actor, IdFilter, PageWindow
+from rxcrm.api.deps import DB, Actor, IdFilter, PageWindow, RecordId
 from rxcrm.api.followers import add_follower_routes
 from rxcrm.api.history import add_history_route
 from rxcrm.api.serialize import record_out, records_page
@@ -49,11 +49,11 @@ class QualifyIn(BaseModel):
     name: str | None = None
     amount: str | int | float | None = None
     currency: str | None = None
-    stage_id: int | None = None
+    stage_id: RecordId | None = None
     close_date: str | None = None
     owner_id: IdFilter = None
     probability: int | None = None
-    project_id: int | None = None
+    project_id: RecordId | None = None
 
 
 class DisqualifyIn(BaseModel):

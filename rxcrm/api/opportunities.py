@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Query, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from rxcrm.api.custom_fields import CustomFilter
-from rxcrm.api.deps import DB, Actor, IdFilter, PageWindow
+from rxcrm.api.deps import DB, Actor, IdFilter, PageWindow, RecordId
 from rxcrm.api.followers import add_follower_routes
 from rxcrm.api.history import add_history_route
 from rxcrm.api.serialize import record_out, records_page
@@ -29,13 +29,13 @@ class OpportunityIn(BaseModel):
     account_id: IdFilter = None
     contact_id: IdFilter = None
     owner_id: IdFilter = None
-    second_owner_id: int | None = None
+    second_owner_id: RecordId | None = None
     stage_id: IdFilter = None
     amount: Decimal | None = None
     currency: str | None = None
     probability: int | None = None
     close_date: date | None = None
-    campaign_id: int | None = None
+    campaign_id: RecordId | None = None
     partner_id: IdFilter = None
     project_id: IdFilter = None
     lost_reason: str | None = Field(default=None, max_length=500)
@@ -47,7 +47,7 @@ class MoveIn(BaseModel):
     """Where a deal goes; a lost stage needs a reason."""
 
     model_config = ConfigDict(extra="forbid")
-    stage_id: int
+    stage_id: RecordId
     reason: str | None = Field(default=None, max_length=500)
 
 

@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict
 
-from rxcrm.api.deps import DB, Actor
+from rxcrm.api.deps import DB, Actor, RecordId
 from rxcrm.api.serialize import public
 from rxcrm.services import projects as service
 
@@ -19,7 +19,7 @@ class ProjectIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     name: str
-    parent_id: int | None = None
+    parent_id: RecordId | None = None
 
 
 @router.get("")

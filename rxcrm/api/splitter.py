@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Response
 from pydantic import BaseModel, ConfigDict
 
-from rxcrm.api.deps import DB, Actor
+from rxcrm.api.deps import DB, Actor, RecordId
 from rxcrm.services import splitter as service
 from rxcrm.services.lead_routing import run_free_pool
 
@@ -18,8 +18,8 @@ class AssigneeIn(BaseModel):
     """A user or a partner and the percentage of matching leads it gets."""
 
     model_config = ConfigDict(extra="forbid")
-    user_id: int | None = None
-    partner_id: int | None = None
+    user_id: RecordId | None = None
+    partner_id: RecordId | None = None
     percent: int
 
 

@@ -7,7 +7,7 @@ from typing import Any, Literal
 from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict
 
-from rxcrm.api.deps import DB, Actor, PageWindow
+from rxcrm.api.deps import DB, Actor, PageWindow, RecordId
 from rxcrm.api.serialize import page_body, public
 from rxcrm.db.models import User
 from rxcrm.domain.reads import hidden_user_fields
@@ -25,7 +25,7 @@ class UserIn(BaseModel):
     name: str | None = None
     role: Role | None = None
     access_level: Literal["full", "limited_crm", "limited_opportunities"] | None = None
-    partner_id: int | None = None
+    partner_id: RecordId | None = None
     team: str | None = None
     active: bool | None = None
     password: str | None = None

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 
 from rxcrm.domain.errors import ValidationFailed
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MAX_EXPORT_ROWS = 100_000  # one file: larger lists are narrowed by a filter first
+# What an XLSX cell (XML) cannot hold: the control characters other than tab, newline and carriage return.
+NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def check_export_rows(count: int, limit: int = MAX_EXPORT_ROWS) -> None:
@@ -27,6 +30,11 @@ def safe_cell(value: object) -> str:
     if text.startswith(FORMULA_STARTS):
         return "'" + text
     return text
+
+
+def sheet_cell(value: object) -> str:
+    """An XLSX cell's text: without the characters XML cannot hold, then made safe against formulas."""
+    return safe_cell(NOT_IN_XML.sub("", "" if value is None else str(value)))
 
 
 def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:

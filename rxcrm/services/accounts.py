@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from rxcrm.db.models import (
@@ -244,11 +245,16 @@ def create_group(session: Session, name: str) -> AccountGroup:
     name = (name or "").strip()
     if not name or len(name) > 100:
         raise ValidationFailed.from_fields({"name": "is required (at most 100 characters)"})
+    taken = Conflict(f"A group named '{name}' already exists.", {"name": "is already taken"})
     if session.exec(select(AccountGroup).where(func.lower(AccountGroup.name) == name.lower())).first():
-        raise Conflict(f"A group named '{name}' already exists.", {"name": "is already taken"})
+        raise taken
     group = AccountGroup(name=name)
-    session.add(group)
-    session.flush()
+    try:
+        with session.begin_nested():  # another request may store the same name between check and insert
+            session.add(group)
+            session.flush()
+    except IntegrityError as exc:
+        raise taken from exc
     return group
 
 

@@ -10,7 +10,7 @@ from openpyxl import Workbook
 from sqlmodel import Session, select
 
 from rxcrm.db.models import Campaign, Lead, Partner, User
-from rxcrm.domain.export import MAX_EXPORT_ROWS, check_export_rows, csv_text, safe_cell
+from rxcrm.domain.export import MAX_EXPORT_ROWS, check_export_rows, csv_text, sheet_cell
 from rxcrm.services.field_visibility import hidden_fields
 from rxcrm.services.leads import LeadFilter, lead_order, narrowed
 from rxcrm.services.listing import count_rows
@@ -47,9 +47,9 @@ def export_xlsx(session: Session, actor: User, flt: LeadFilter, sort: str | None
     header, rows = _table(session, actor, flt, sort)
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Leads")
-    sheet.append([safe_cell(h) for h in header])
+    sheet.append([sheet_cell(h) for h in header])
     for row in rows:
-        sheet.append([safe_cell(c) for c in row])
+        sheet.append([sheet_cell(c) for c in row])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
