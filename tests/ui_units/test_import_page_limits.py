@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import threading
 from collections.abc import Iterator
 from datetime import timedelta
@@ -20,6 +19,7 @@ from rxcrm.domain.csv_import import MAX_BYTES
 from rxcrm.services.auth import token_digest
 from rxcrm.ui.pages import lead_import_state
 from rxcrm.ui.pages.lead_import_state import LeadImportState
+from tests.ui_units.event_loop import run_alone
 
 
 class FakeFile:
@@ -54,7 +54,7 @@ def _page(session: Session, user: User | None) -> LeadImportState:
 
 
 def _upload(page: LeadImportState, file: FakeFile) -> Any:
-    return asyncio.run(LeadImportState.handle_upload.fn(page, [file]))
+    return run_alone(LeadImportState.handle_upload.fn(page, [file]))
 
 
 def test_an_upload_without_a_login_is_refused_before_the_file_is_read(

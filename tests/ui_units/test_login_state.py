@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import threading
 from collections.abc import Iterator
 from typing import Any
@@ -17,6 +16,7 @@ from rxcrm.db.models import User
 from rxcrm.domain.login_throttle import ACCOUNT_LIMIT
 from rxcrm.ui import state as state_module
 from rxcrm.ui.state import LoginState
+from tests.ui_units.event_loop import run_alone
 
 
 @pytest.fixture
@@ -32,7 +32,7 @@ def _form() -> LoginState:
 
 
 def _submit(form: LoginState, email: str, password: str) -> Any:
-    return asyncio.run(LoginState.submit.fn(form, {"email": email, "password": password}))
+    return run_alone(LoginState.submit.fn(form, {"email": email, "password": password}))
 
 
 def test_the_password_is_checked_in_a_worker_thread(
