@@ -121,9 +121,10 @@ def update_user(session: Session, actor: User, user_id: int, data: dict[str, Any
     return user
 
 
-def user_names(session: Session) -> dict[int, str]:
-    """Every user's display name by id, for owner columns and pickers."""
-    return {uid: name for uid, name in session.exec(select(User.id, User.name)).all()}
+def user_names(session: Session, viewer: User) -> dict[int, str]:
+    """The display names by id of the users a viewer may know of (a partner user: his/her partner's)."""
+    statement = select(User.id, User.name).where(directory_clause(viewer))
+    return {uid: name for uid, name in session.exec(statement).all()}
 
 
 def require_active_admin(session: Session) -> None:

@@ -36,3 +36,16 @@ def test_a_logged_out_token_stops_working(session: Session, rep) -> None:
     log_out(session, token)
     with pytest.raises(Unauthorized):
         user_for_token(session, token)
+
+
+def test_a_partner_user_knows_only_the_names_of_his_partners_users(session) -> None:
+    from rxcrm.services.users import user_names
+    from tests.conftest import make_partner, make_user
+
+    partner = make_partner(session)
+    staff = make_user(session, name="Internal Irene")
+    colleague = make_user(session, role="partner", partner_id=partner.id, name="Partner Pat")
+    viewer = make_user(session, role="partner", partner_id=partner.id, name="Partner Paula")
+    assert user_names(session, viewer) == {colleague.id: "Partner Pat", viewer.id: "Partner Paula"}
+    assert user_names(session, staff)[staff.id] == "Internal Irene"
+    assert viewer.id in user_names(session, staff)

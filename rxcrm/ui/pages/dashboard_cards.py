@@ -62,7 +62,7 @@ class Names:
 def load_names(session: Session, actor: User) -> Names:
     """The names the filter pickers and the parameter texts use."""
     return Names(
-        owners=user_names(session),
+        owners=user_names(session, actor),
         stages={s.id: s.name for s in list_stages(session)},
         campaigns={c["id"]: c["name"] for c in list_campaigns(session, actor)},
         partners={p.id: p.name for p in list_partners(session, actor)},
