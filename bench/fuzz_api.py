@@ -5,8 +5,9 @@ Usage: python bench/fuzz_api.py [--examples 50] [--no-coverage] [--seed 1] [-k "
 The long version of tests/api/test_fuzz_api.py (same harness): every operation of the app's own
 /api/v1/openapi.json, as an admin and as a rep (a fresh bearer token per operation, the X-API-Key of
 a seeded key for the intake), on a SQLite database with the defaults and a few records of each kind.
-Runs the coverage phase (every boundary value, wrong type and missing field of each parameter and
-body) and the fuzzing phase with --examples cases per operation. Fails on any 5xx and on any error
+Runs the examples phase, the coverage phase (every boundary value, wrong type, missing field and
+unexpected method of each parameter and body; the suite runs it too) and the fuzzing phase with
+--examples cases per operation (the suite: 3). Fails on any 5xx and on any error
 answer outside the contract's shape {"error": {"code", "message", "fields"}}; pytest prints the
 failing request (method, path, body) to replay it.
 """

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any, Literal
 
 from fastapi import APIRouter, Response
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 from sqlmodel import Session
 
 from rxcrm.api.deps import DB, Actor, IdFilter, PageWindow, RecordId
@@ -25,6 +25,7 @@ class ActivityIn(BaseModel):
     entity: RecordKind | None = None
     entity_id: IdFilter = None
     category_id: RecordId | None = None
+    category: str | None = Field(default=None, max_length=60, description="a category's name")
     at: datetime | None = None
     note: str | None = None
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractContextManager
 from typing import Annotated
 
-from fastapi import Depends, Header, Query, Request
+from anyio import CancelScope, CapacityLimiter, to_thread
+from fastapi import Depends, Query, Request, Security
+from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import Field
 from sqlmodel import Session
 
@@ -19,15 +21,41 @@ from rxcrm.services.field_visibility import VIEWER
 from rxcrm.services.listing import DEFAULT_LIMIT, MAX_LIMIT
 
 
-def db_session() -> Iterator[Session]:
-    """One transaction per request: committed on success, rolled back on any error."""
-    with Session(engine(), expire_on_commit=False) as session:
-        try:
-            yield session
+async def db_session() -> AsyncIterator[Session]:
+    """One transaction per request: committed on success, rolled back on any error.
+
+    Opening a Session does no I/O (the connection is taken at its first query, in the route's
+    thread), so it is opened on the event loop; the commit (or rollback) and the close run in one
+    worker thread: one thread hand-over per request fewer than a plain generator dependency.
+    """
+    session = Session(engine(), expire_on_commit=False)
+    try:
+        yield session
+    except BaseException:
+        await _finish_in_thread(session, False)
+        raise
+    await _finish_in_thread(session, True)
+
+
+async def _finish_in_thread(session: Session, commit: bool) -> None:
+    # shielded, and with a limiter of its own (as FastAPI exits a generator dependency): a cancelled
+    # request still gives its connection back, and never waits for a thread while holding one
+    with CancelScope(shield=True):
+        await to_thread.run_sync(_finish, session, commit, limiter=CapacityLimiter(1))
+
+
+def _finish(session: Session, commit: bool) -> None:
+    """Commit (or roll back) and close a request's session, in a worker thread."""
+    try:
+        if commit:
             session.commit()
-        except BaseException:
+        else:
             session.rollback()
-            raise
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
 
 
 UnitOpener = Callable[[], AbstractContextManager[Session]]
@@ -43,11 +71,21 @@ async def open_unit() -> UnitOpener:
 DB = Annotated[Session, Depends(db_session, scope="function")]
 
 
-def bearer_token(authorization: Annotated[str | None, Header()] = None) -> str | None:
+# The OpenAPI document's security schemes. auto_error=False: a missing or malformed credential reaches
+# our own checks, which answer 401 in the contract's error shape with their own messages.
+BEARER = HTTPBearer(
+    scheme_name="bearer", description="A token from POST /api/v1/auth/token.", auto_error=False
+)
+API_KEY = APIKeyHeader(
+    name="X-API-Key", scheme_name="apiKey", description="An intake API key (Settings).", auto_error=False
+)
+
+
+async def bearer_token(
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Security(BEARER)],
+) -> str | None:
     """The token of an 'Authorization: Bearer …' header."""
-    if authorization and authorization.lower().startswith("bearer "):
-        return authorization[7:].strip()
-    return None
+    return (credentials.credentials.strip() or None) if credentials else None
 
 
 def acting_user(session: DB, token: Annotated[str | None, Depends(bearer_token)]) -> User:

@@ -20,6 +20,7 @@ from starlette.datastructures import UploadFile
 from rxcrm.api.bodies import form_capped, read_capped
 from rxcrm.api.deps import UnitOpener, bearer_token, open_unit
 from rxcrm.api.errors import error_response
+from rxcrm.api.openapi_bodies import IMPORT_OPENAPI
 from rxcrm.db.session import writer_turn
 from rxcrm.domain.csv_import import MAX_BYTES, CsvTable, decode_upload, parse_csv
 from rxcrm.domain.errors import ValidationFailed
@@ -107,7 +108,7 @@ def _rejected(answer: dict[str, Any]) -> JSONResponse:
     return JSONResponse({**body, **answer}, status_code=422)
 
 
-@router.post("/{kind}")
+@router.post("/{kind}", openapi_extra=IMPORT_OPENAPI)
 async def import_csv(
     kind: Literal["leads", "accounts"],
     request: Request,

@@ -8,12 +8,13 @@ from typing import Annotated, Any
 
 import msgspec
 from anyio import to_thread
-from fastapi import APIRouter, Depends, Header, Request
+from fastapi import APIRouter, Depends, Header, Request, Security
 from fastapi.responses import Response
 
 from rxcrm.api.bodies import read_capped
-from rxcrm.api.deps import UnitOpener, open_unit
+from rxcrm.api.deps import API_KEY, UnitOpener, open_unit
 from rxcrm.api.errors import STATUS_BY_CODE, error_response
+from rxcrm.api.openapi_bodies import INTAKE_OPENAPI
 from rxcrm.domain.errors import DomainError, ValidationFailed
 from rxcrm.services.api_keys import key_for_request
 from rxcrm.services.intake_batcher import RateLimited, submit_intake
@@ -70,7 +71,7 @@ async def _intake(
     return await submit_intake(opener, api_key, leads)
 
 
-@router.post("/intake", status_code=201)
+@router.post("/intake", status_code=201, dependencies=[Security(API_KEY)], openapi_extra=INTAKE_OPENAPI)
 async def intake(
     request: Request,
     opener: Annotated[UnitOpener, Depends(open_unit)],

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body
 
 from rxcrm.api.deps import DB, Actor
+from rxcrm.api.openapi_bodies import SETTINGS_OPENAPI
 from rxcrm.services import settings as service
 
 router = APIRouter(prefix="/settings", tags=["settings"])
@@ -18,7 +19,7 @@ def read_settings(session: DB, actor: Actor) -> dict[str, Any]:
     return service.settings_for(session, actor)
 
 
-@router.patch("")
+@router.patch("", openapi_extra=SETTINGS_OPENAPI)
 def update_settings(changes: Annotated[dict[str, Any], Body()], session: DB, actor: Actor) -> dict[str, Any]:
     """Admin changes some settings; children of a toggle switched Off go Off with it."""
     return service.update_settings(session, actor, changes)

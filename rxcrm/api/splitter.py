@@ -26,12 +26,23 @@ class AssigneeIn(BaseModel):
 Condition = dict[str, Any]
 
 
+class ConditionIn(BaseModel):
+    """One condition spelt out (extension): a lead field, `equals`/`in`/`contains`, the value."""
+
+    model_config = ConfigDict(extra="forbid")
+    field: str
+    operator: str = "equals"
+    value: str
+
+
 class RuleIn(BaseModel):
-    """A rule: condition (`{"source": "web"}`, or field/operator/value), priority, position, assignees."""
+    """A rule: condition (`{"source": "web", "country": ["DE", "AT"]}`: all must match), priority,
+    position, assignees. Extensions: field/operator/value for one condition, `conditions` for several."""
 
     model_config = ConfigDict(extra="forbid")
     name: str
     condition: Condition | None = None
+    conditions: list[ConditionIn] | None = None
     field: str | None = None
     operator: str | None = None
     value: str | None = None
@@ -47,6 +58,7 @@ class RuleUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
     name: str | None = None
     condition: Condition | None = None
+    conditions: list[ConditionIn] | None = None
     field: str | None = None
     operator: str | None = None
     value: str | None = None

@@ -10,8 +10,10 @@ counts always give the same answer, so the choice can be made inside a locked da
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Sequence
 from fractions import Fraction
+from math import lcm
 
 from rxcrm.domain.errors import ValidationFailed
 
@@ -51,6 +53,48 @@ def pick_next(percents: Sequence[int], counts: Sequence[int]) -> int:
         if best < 0 or (c + 1) * percents[best] < (counts[best] + 1) * p:
             best = i
     return best
+
+
+class SplitPicker:
+    """`pick_next` for a run of leads, with running totals: O(log k) per lead instead of O(k).
+
+    In units of 1/L lead slots (L = lcm of the percentages), assignee i becomes owed its next lead
+    once n*L exceeds c_i*100*L/p_i (its release) and falls due at (c_i+1)*100*L/p_i (its deadline):
+    both are whole numbers. The released assignees wait in a heap by (deadline, index), the others
+    in a heap by (release, index); the earliest deadline among the released wins, ties to the first
+    index — exactly `pick_next`'s choice. `counts` is advanced in place (the caller's list).
+    """
+
+    def __init__(self, percents: Sequence[int], counts: list[int]) -> None:
+        """Start from the counts so far; a split not of whole percents summing to 100 goes to `pick_next`."""
+        self.counts, self._percents = counts, list(percents)
+        self._exact = bool(percents) and sum(percents) == WHOLE and all(p >= 1 for p in percents)
+        if not self._exact:
+            return
+        scale = lcm(*percents) * WHOLE
+        self._steps = [scale // p for p in percents]
+        self._slot = lcm(*percents)
+        self._n = sum(counts)
+        self._waiting = [(c * step, i) for i, (c, step) in enumerate(zip(counts, self._steps, strict=True))]
+        heapq.heapify(self._waiting)
+        self._owed: list[tuple[int, int]] = []
+
+    def next(self) -> int:
+        """The index of the assignee who gets the next lead; its count is advanced."""
+        if not self._exact:
+            best = pick_next(self._percents, self.counts)
+            self.counts[best] += 1
+            return best
+        self._n += 1
+        now = self._n * self._slot
+        waiting, owed, steps = self._waiting, self._owed, self._steps
+        while waiting and waiting[0][0] < now:
+            release, i = heapq.heappop(waiting)
+            heapq.heappush(owed, (release + steps[i], i))
+        deadline, best = heapq.heappop(owed)
+        self.counts[best] += 1
+        heapq.heappush(waiting, (deadline, best))
+        return best
 
 
 def split_error(percents: Sequence[int], counts: Sequence[int]) -> Fraction:

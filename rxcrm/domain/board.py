@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_left
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 from rxcrm.domain.errors import Conflict, ValidationFailed
@@ -12,6 +15,12 @@ from rxcrm.domain.pipeline import probability_for_stage, status_for_kind
 
 BOARD_TOPIC = "board"
 WHOLE_BOARD = 0  # touched "stage id" meaning: the board's layout or all of its figures changed
+MOVES_TOPIC = "board-moves"  # touched keys: a `BoardMove` per plain move, or OTHER_CHANGE
+OTHER_CHANGE = "other"
+# What a move writes on a deal; a change of anything else is an edit, which open boards reload.
+MOVE_FIELDS = frozenset({"stage_id", "status", "probability", "lost_reason", "closed_at"})
+MAX_FEED_MOVES = 20  # a bigger bulk move is cheaper reloaded than applied card by card
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 REASON_LIMIT = 500
 CARD_FIELDS = ("account", "amount", "owner", "close_date", "tags", "probability", "contact")
 DEFAULT_CARD_FIELDS = "account,amount,owner,close_date,tags"
@@ -118,3 +127,142 @@ def merged_tags(tags: list[str], add: list[str] | None, remove: list[str] | None
             result.append(label)
             present.add(label.lower())
     return result
+
+
+@dataclass(frozen=True, order=True)
+class BoardMove:
+    """A deal dropped on another stage, as the live feed tells every board: ids and a version only."""
+
+    deal_id: int
+    source: int
+    target: int
+    stamp: int
+
+    def as_feed(self) -> list[int]:
+        """The move as the feed carries it."""
+        return [self.deal_id, self.source, self.target, self.stamp]
+
+
+def is_plain_move(entity: str, action: str, fields: Iterable[str]) -> bool:
+    """Whether a change only moved a deal to another stage (so open boards may apply it card by card)."""
+    changed = set(fields)
+    return entity == "opportunity" and action == "update" and "stage_id" in changed and changed <= MOVE_FIELDS
+
+
+def move_stamp(deal_id: int, updated_at: datetime) -> int:
+    """An opaque version of a deal after a change: equal only while the deal has not changed since.
+
+    48 bits, so the browser's JavaScript numbers carry it exactly.
+    """
+    moment = updated_at if updated_at.tzinfo is not None else updated_at.replace(tzinfo=UTC)
+    micros = (moment - _EPOCH) // timedelta(microseconds=1)
+    digest = hashlib.blake2s(f"{deal_id}:{micros}".encode(), digest_size=6).digest()
+    return int.from_bytes(digest, "big")
+
+
+def feed_moves(keys: Iterable[Any], stage_ids: Iterable[int]) -> list[BoardMove]:
+    """The moves a committed transaction made, if moving deals is all it did to the board; else none.
+
+    None as well when a deal moved twice, when the board's layout changed, or for a big bulk move.
+    """
+    keys = list(keys)
+    moves = sorted(k for k in keys if isinstance(k, BoardMove))
+    stages = set(stage_ids)
+    if not moves or len(moves) != len(keys) or len(moves) > MAX_FEED_MOVES or WHOLE_BOARD in stages:
+        return []
+    if len({m.deal_id for m in moves}) != len(moves):
+        return []
+    if {s for m in moves for s in (m.source, m.target)} != stages:
+        return []
+    return moves
+
+
+def parse_feed_moves(values: Any) -> list[BoardMove] | None:
+    """The moves a board received from the feed; None when they are missing or malformed."""
+    if not isinstance(values, list) or not values:
+        return None
+    moves = []
+    for value in values:
+        if not (
+            isinstance(value, list)
+            and len(value) == 4
+            and all(isinstance(v, int) and not isinstance(v, bool) for v in value)
+        ):
+            return None
+        moves.append(BoardMove(*value))
+    return moves
+
+
+def board_value(
+    amount: Decimal, currency: str, board_currency: str, rates: Mapping[str, Decimal]
+) -> Decimal | None:
+    """A deal's amount in the board currency, exact; None when its currency has no exchange rate."""
+    if currency == board_currency:
+        return amount
+    rate = rates.get(currency)
+    return None if rate is None else amount * rate
+
+
+def card_sort_key(updated_at: datetime, deal_id: int) -> tuple[int, int]:
+    """Where a card stands in its column: most recently changed first, then the higher id."""
+    moment = updated_at if updated_at.tzinfo is not None else updated_at.replace(tzinfo=UTC)
+    return (-((moment - _EPOCH) // timedelta(microseconds=1)), -deal_id)
+
+
+def card_position(keys: list[tuple[int, int]], key: tuple[int, int]) -> int:
+    """The index a card with this sort key takes among a column's loaded cards."""
+    return bisect_left(keys, key)
+
+
+def card_index(keys: list[tuple[int, int]], deal_id: int) -> int | None:
+    """Where a deal's card stands among a column's loaded cards, if loaded."""
+    return next((i for i, key in enumerate(keys) if key[1] == -deal_id), None)
+
+
+def column_after(
+    figures: tuple[int, Decimal | None, int], value: Decimal | None, sign: int
+) -> tuple[int, Decimal | None, int]:
+    """A column's count, amount and deals without rate once a deal worth `value` left (-1) or came (+1)."""
+    count, amount, unconverted = figures
+    if value is None:
+        return count + sign, amount, unconverted + sign
+    return count + sign, None if amount is None else amount + sign * value, unconverted
+
+
+@dataclass
+class LoadedColumns:
+    """What a board holds per column: its loaded cards' sort keys, how many, and its totals."""
+
+    keys: list[list[tuple[int, int]]]
+    loaded: list[int]
+    totals: list[tuple[int, Decimal | None, int]]
+
+
+def place_moved_card(
+    columns: LoadedColumns,
+    source: int | None,
+    target: int | None,
+    deal_id: int,
+    sort_key: tuple[int, int],
+    value: Decimal | None,
+) -> tuple[int | None, int | None]:
+    """Take a moved deal out of its column and put it where it now sorts; both columns' totals follow.
+
+    The card goes in only among the loaded cards (or at the end of a fully loaded column): further
+    down, the column's "more" reveals it. Returns the index it left and the position it took, if any.
+    """
+    removed = inserted = None
+    if source is not None:
+        removed = card_index(columns.keys[source], deal_id)
+        if removed is not None:
+            columns.keys[source].pop(removed)
+            columns.loaded[source] -= 1
+        columns.totals[source] = column_after(columns.totals[source], value, -1)
+    if target is not None:
+        position = card_position(columns.keys[target], sort_key)
+        if position < columns.loaded[target] or columns.loaded[target] >= columns.totals[target][0]:
+            columns.keys[target].insert(position, sort_key)
+            columns.loaded[target] += 1
+            inserted = position
+        columns.totals[target] = column_after(columns.totals[target], value, 1)
+    return removed, inserted

@@ -42,6 +42,7 @@ LEGAL_FORMS = frozenset(
 )
 _WORD = re.compile(r"[a-z0-9]+")
 _NOT_DIGIT = re.compile(r"[^0-9]")
+_ASCII_NOT_DIGITS = bytes(c for c in range(256) if not ord("0") <= c <= ord("9"))
 
 
 def email_key(email: str | None) -> str | None:
@@ -53,7 +54,10 @@ def email_key(email: str | None) -> str | None:
 def phone_key(phone: str | None) -> str | None:
     """A phone number's digits, international prefix '00' read as '+'; None when too short to compare."""
     text = (phone or "").strip()
-    digits = _NOT_DIGIT.sub("", text)
+    if text.isascii():  # the common case, without the regex: the same digits
+        digits = text.encode("ascii").translate(None, _ASCII_NOT_DIGITS).decode("ascii")
+    else:
+        digits = _NOT_DIGIT.sub("", text)
     if text.startswith("+"):
         digits = "+" + digits
     elif digits.startswith("00"):
@@ -71,8 +75,12 @@ def _words(text: str | None) -> list[str]:
 
 def name_company_key(name: str | None, company: str | None) -> str | None:
     """Name and company as compared for duplicates; None unless both are given."""
-    person = sorted(_words(name))
-    firm = [w for w in _words(company) if w not in LEGAL_FORMS] or _words(company)
-    if not person or not firm:
+    person = _words(name)
+    if not person:
         return None
+    words = _words(company)
+    firm = [w for w in words if w not in LEGAL_FORMS] or words
+    if not firm:
+        return None
+    person.sort()
     return " ".join(person) + "|" + " ".join(firm)

@@ -89,7 +89,21 @@ def get_activity(session: Session, actor: User, activity_id: int) -> Activity:
     return activity
 
 
+def _category_by_name(session: Session, data: dict[str, Any]) -> dict[str, Any]:
+    """The contract's `category` (a category's name) as the `category_id` it names."""
+    if data.get("category") is None:
+        return data
+    name = str(data["category"]).strip().casefold()
+    found = [c.id for c in list_categories(session, active_only=False) if c.name.casefold() == name]
+    if not found:
+        raise ValidationFailed.from_fields({"category": "no such category"})
+    if data.get("category_id") not in (None, found[0]):
+        raise ValidationFailed.from_fields({"category": "names another category than category_id"})
+    return {**data, "category_id": found[0]}
+
+
 def _clean(session: Session, data: dict[str, Any], creating: bool) -> dict[str, Any]:
+    data = _category_by_name(session, data)
     validate_activity(data, creating)
     values = {k: data[k] for k in ("entity", "entity_id", "category_id", "at", "note") if k in data}
     if "category_id" in values and session.get(ActivityCategory, values["category_id"]) is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 
+from sqlalchemy import Row, bindparam
 from sqlmodel import Session, select
 
 from rxcrm.db.models import ApiKey, User
@@ -49,9 +50,15 @@ def revoke_api_key(session: Session, actor: User, key_id: int) -> ApiKey:
     return key
 
 
-def key_for_request(session: Session, clear: str | None) -> ApiKey:
-    """The active key matching what an integrator sent."""
-    key = session.exec(select(ApiKey).where(ApiKey.key_hash == token_digest(clear or ""))).first()
+_KEYS = ApiKey.__table__
+_KEY_LOOKUP = select(_KEYS.c.id, _KEYS.c.name, _KEYS.c.key_hash, _KEYS.c.revoked_at).where(
+    _KEYS.c.key_hash == bindparam("digest")
+)
+
+
+def key_for_request(session: Session, clear: str | None) -> Row:
+    """The active key matching what an integrator sent: its id, name and key_hash (one Core query)."""
+    key = session.connection().execute(_KEY_LOOKUP, {"digest": token_digest(clear or "")}).first()
     if key is None or key.revoked_at is not None:
         raise Unauthorized("Invalid or revoked API key.")
     return key

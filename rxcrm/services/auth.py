@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import bindparam
 from sqlmodel import Session, delete, select, update
 
 from rxcrm.db.models import AuthSession, User
@@ -19,6 +20,12 @@ from rxcrm.services.settings import current_settings
 
 _hasher = PasswordHasher()
 WRONG_CREDENTIALS = "Wrong e-mail or password."
+# Built once: every UI event of a logged-in user runs it (open boards on every live move).
+_SESSION_USER = (
+    select(AuthSession, User)
+    .join(User, User.id == AuthSession.user_id)
+    .where(AuthSession.token_hash == bindparam("digest"))
+)
 _DUMMY_HASH = _hasher.hash("timing-equaliser")
 
 
@@ -88,11 +95,7 @@ def user_for_token(session: Session, token: str | None) -> User:
     """The active user behind an unexpired, unrevoked session token."""
     if not token:
         raise Unauthorized("Please log in.")
-    row = session.exec(
-        select(AuthSession, User)
-        .join(User, User.id == AuthSession.user_id)
-        .where(AuthSession.token_hash == token_digest(token))
-    ).first()
+    row = session.exec(_SESSION_USER, params={"digest": token_digest(token)}).first()
     if row is None or row[0].revoked or row[0].expires_at <= utcnow() or not row[1].active:
         raise Unauthorized("Your session has expired; please log in again.")
     return row[1]

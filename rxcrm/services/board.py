@@ -8,12 +8,23 @@ from decimal import Decimal
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from rxcrm.db.models import Opportunity, Stage, User
-from rxcrm.domain.board import BOARD_TOPIC, CARDS_PER_PAGE, WHOLE_BOARD, parse_card_fields
+from rxcrm.db.models import ExchangeRate, Opportunity, Stage, User
+from rxcrm.domain.board import (
+    BOARD_TOPIC,
+    CARDS_PER_PAGE,
+    MOVES_TOPIC,
+    OTHER_CHANGE,
+    WHOLE_BOARD,
+    BoardMove,
+    board_value,
+    is_plain_move,
+    move_stamp,
+    parse_card_fields,
+)
 from rxcrm.domain.forecast import money
 from rxcrm.domain.validation import record_id
 from rxcrm.services.events import ChangeEvent, touch
-from rxcrm.services.exchange_rates import board_amount, board_currency, with_rates
+from rxcrm.services.exchange_rates import board_currency
 from rxcrm.services.field_visibility import hidden_fields
 from rxcrm.services.listing import check_window
 from rxcrm.services.opportunities import OpportunityFilter, get_opportunity, narrowed
@@ -46,27 +57,57 @@ def board_stages(session: Session, pipeline_id: int | None = None) -> list[Stage
     return list(session.exec(statement).all())
 
 
-def column_totals(
-    session: Session, actor: User, stage_ids: list[int], flt: OpportunityFilter
-) -> dict[int, tuple[int, Decimal, int]]:
-    """Count, amount in the board currency and unconvertible deals per stage, in one GROUP BY.
+def rates_by_currency(session: Session) -> dict[str, Decimal]:
+    """Every exchange rate into the board currency, by currency."""
+    return {
+        code: Decimal(str(rate))
+        for code, rate in session.exec(select(ExchangeRate.currency, ExchangeRate.rate))
+    }
 
+
+def column_sums(
+    session: Session, actor: User, stage_ids: list[int], flt: OpportunityFilter
+) -> dict[int, tuple[int, Decimal | None, int]]:
+    """Count, exact (unrounded) amount in the board currency and deals without rate, for every stage given.
+
+    One GROUP BY per stage and currency, converted in Decimal: a board that adds or takes away one
+    deal's value (`domain.board.column_after`) then keeps exactly the figures a reload would show.
     For a user the amount is hidden from, the amount is None: a column's sum would give it away.
     """
     if not stage_ids:
         return {}
     amount_hidden = "amount" in hidden_fields(session, actor, "opportunity")
-    amount = board_amount(board_currency(session))
+    currency, rates = board_currency(session), rates_by_currency(session)
     statement = select(
         Opportunity.stage_id,
+        Opportunity.currency,
         func.count(Opportunity.id),
-        func.coalesce(func.sum(amount), 0),
-        func.count(Opportunity.id) - func.count(amount),
+        func.coalesce(func.sum(Opportunity.amount), 0),
     ).where(Opportunity.stage_id.in_(stage_ids))
-    statement = narrowed(session, with_rates(statement), actor, flt).group_by(Opportunity.stage_id)
+    statement = narrowed(session, statement, actor, flt).group_by(Opportunity.stage_id, Opportunity.currency)
+    sums = {stage_id: (0, None if amount_hidden else Decimal(0), 0) for stage_id in stage_ids}
+    for stage_id, code, count, total in session.exec(statement).all():
+        value = board_value(Decimal(str(total)), code, currency, rates)
+        deals, amount, unconverted = sums[stage_id]
+        if value is None:
+            unconverted += count
+        elif amount is not None:
+            amount += value
+        sums[stage_id] = (deals + count, amount, unconverted)
+    return sums
+
+
+def column_totals(
+    session: Session, actor: User, stage_ids: list[int], flt: OpportunityFilter
+) -> dict[int, tuple[int, Decimal | None, int]]:
+    """Count, amount in the board currency (to the cent) and unconvertible deals per non-empty stage.
+
+    For a user the amount is hidden from, the amount is None: a column's sum would give it away.
+    """
     return {
-        stage_id: (count, None if amount_hidden else money(Decimal(str(total))), missing)
-        for stage_id, count, total, missing in session.exec(statement).all()
+        stage_id: (count, None if amount is None else money(amount), missing)
+        for stage_id, (count, amount, missing) in column_sums(session, actor, stage_ids, flt).items()
+        if count
     }
 
 
@@ -113,9 +154,14 @@ def _stage_ids(change: ChangeEvent) -> set[int]:
 
 
 def note_board_columns(session: Session, change: ChangeEvent) -> None:
-    """A changed deal touches the columns it left, entered or stands in; a changed stage, the layout."""
+    """A changed deal touches the columns it left, entered or stands in; a changed stage, the layout.
+
+    A plain move is noted as such too (deal, both stages, the deal's new version), so open boards
+    can apply it instead of reloading both columns; any other change to a board is noted as other.
+    """
     if change.entity == "stage":
         touch(session, BOARD_TOPIC, WHOLE_BOARD)
+        touch(session, MOVES_TOPIC, OTHER_CHANGE)
     if change.entity != "opportunity":
         return
     stage_ids = _stage_ids(change)
@@ -123,6 +169,18 @@ def note_board_columns(session: Session, change: ChangeEvent) -> None:
     if deal is not None:
         stage_ids.add(deal.stage_id)
     touch(session, BOARD_TOPIC, *stage_ids)
+    touch(session, MOVES_TOPIC, _move_of(change, deal, stage_ids))
+
+
+def _move_of(change: ChangeEvent, deal: Opportunity | None, stage_ids: set[int]) -> BoardMove | str:
+    if (
+        deal is None
+        or len(stage_ids) != 2
+        or not is_plain_move(change.entity, change.action, (item.field for item in change.changes))
+    ):
+        return OTHER_CHANGE
+    (source,) = stage_ids - {deal.stage_id}
+    return BoardMove(deal.id, source, deal.stage_id, move_stamp(deal.id, deal.updated_at))
 
 
 def deal_stage(session: Session, actor: User, opportunity_id: int) -> int:

@@ -43,10 +43,15 @@ def column_header(column: BoardColumn, currency: str, loaded: int) -> dict[str, 
     }
 
 
+def shown_card_fields(session: Session, fields: tuple[str, ...]) -> tuple[str, ...]:
+    """The card fields the viewer of this unit of work may see, of those the admin chose."""
+    hidden = hidden_for_viewer(session, "opportunity")
+    return tuple(f for f in fields if SOURCE_FIELD.get(f, f) not in hidden)
+
+
 def card_rows(session: Session, deals: list[Opportunity], fields: tuple[str, ...]) -> list[dict]:
     """Compact cards with the fields the admin chose, fields hidden from the viewer left out."""
-    hidden = hidden_for_viewer(session, "opportunity")
-    shown = [f for f in fields if SOURCE_FIELD.get(f, f) not in hidden]
+    shown = shown_card_fields(session, fields)
     owners = names_of(session, User, {d.owner_id for d in deals}, User.name) if "owner" in shown else {}
     accounts = account_names(session, {d.account_id for d in deals}) if "account" in shown else {}
     contacts = contact_names(session, {d.contact_id for d in deals}) if "contact" in shown else {}

@@ -15,6 +15,7 @@ from datetime import datetime
 from sqlalchemy import event
 from sqlmodel import Session
 
+from rxcrm.db.bulk import insert_rows
 from rxcrm.db.models import Change
 from rxcrm.db.types import utcnow
 from rxcrm.domain.history import FieldChange
@@ -101,19 +102,23 @@ def touch(session: Session, topic: str, *keys: object) -> None:
 def publish(session: Session, change: ChangeEvent) -> None:
     """Write the change into history and hand it to every subscriber."""
     _ensure_installed()
-    for item in change.changes:
-        session.add(
-            Change(
-                entity=change.entity,
-                entity_id=change.entity_id,
-                action=change.action,
-                field=item.field,
-                old=item.old,
-                new=item.new,
-                by_id=change.by_id,
-                at=change.at,
-            )
-        )
+    insert_rows(  # one statement, no ORM objects: every create and edit of every record comes here
+        session,
+        Change.__table__,
+        [
+            {
+                "entity": change.entity,
+                "entity_id": change.entity_id,
+                "action": change.action,
+                "field": item.field,
+                "old": item.old,
+                "new": item.new,
+                "by_id": change.by_id,
+                "at": change.at,
+            }
+            for item in change.changes
+        ],
+    )
     for handler in _in_transaction:
         handler(session, change)
     session.info.setdefault(PENDING, []).append(change)

@@ -6,7 +6,9 @@ from collections.abc import Iterable
 
 from sqlmodel import Session, select
 
+from rxcrm.db.bulk import insert_rows
 from rxcrm.db.models import Account, Contact, Follower, Lead, Opportunity, User
+from rxcrm.db.types import utcnow
 from rxcrm.domain.errors import ValidationFailed
 from rxcrm.domain.following import check_remove_follower
 from rxcrm.services.access import get_visible
@@ -40,9 +42,15 @@ def add_followers(session: Session, entity: str, entity_id: int, user_ids: Itera
         ).all()
     )
     added = sorted(wanted - present)
-    for user_id in added:
-        session.add(Follower(entity=entity, entity_id=entity_id, user_id=user_id))
-    session.flush()
+    now = utcnow()
+    insert_rows(  # Core, not ORM objects: every new lead, contact, account and deal comes here
+        session,
+        Follower.__table__,
+        [
+            {"entity": entity, "entity_id": entity_id, "user_id": user_id, "created_at": now}
+            for user_id in added
+        ],
+    )
     return added
 
 

@@ -13,6 +13,7 @@ import json
 from typing import Annotated, Any, Literal
 
 import msgspec
+from msgspec.structs import astuple
 
 from rxcrm.domain.custom_fields import check_custom_values
 from rxcrm.domain.leads import MAX_BATCH
@@ -76,9 +77,9 @@ def _decoded(raw: bytes) -> list[LeadIn]:
 
 def _clean(lead: LeadIn) -> dict[str, Any] | None:
     """`validate_lead(…, creating=True)` for a lead msgspec has type-checked; None on any error."""
+    name, company, email, phone, country, source, campaign_id, priority, partner_id, custom = astuple(lead)
     values: dict[str, Any] = {}
-    for field in TEXTS:
-        value = getattr(lead, field)
+    for field, value in zip(TEXTS, (name, company, email, phone, country, source), strict=True):
         if value is not None and (text := value.strip()):
             values[field] = text
     if "name" not in values and "email" not in values:
@@ -87,15 +88,15 @@ def _clean(lead: LeadIn) -> dict[str, Any] | None:
         return None
     if "phone" in values and not PHONE_PATTERN.match(values["phone"]):
         return None
-    if lead.campaign_id is not None:
-        values["campaign_id"] = lead.campaign_id
-    if lead.partner_id is not None:
-        values["partner_id"] = lead.partner_id
-    if lead.priority is not None:
-        values["priority"] = lead.priority
-    if lead.custom:
+    if campaign_id is not None:
+        values["campaign_id"] = campaign_id
+    if partner_id is not None:
+        values["partner_id"] = partner_id
+    if priority is not None:
+        values["priority"] = priority
+    if custom:
         try:
-            custom = json.loads(bytes(lead.custom))
+            custom = json.loads(bytes(custom))
         except ValueError:  # also UnicodeDecodeError
             return None
         errors = FieldErrors()

@@ -26,20 +26,16 @@ def _stored_originals(session: Session, rows: Sequence[Mapping[str, Any]]) -> di
 
     One plain SQL statement per 900 keys (indexed lookups on the three key columns): it runs on every intake.
     """
-    wanted = sorted({(key, row[key]) for row in rows for key in KEYS if row.get(key)})
+    wanted = [(key, sorted({value for row in rows if (value := row.get(key))})) for key in KEYS]
     oldest: dict[str, dict[str, int]] = {key: {} for key in KEYS}
     connection = session.connection()
     marker = "?" if connection.dialect.paramstyle == "qmark" else "%s"
     for chunk in _chunks(wanted, 900):
         parts, params = [], []
-        for key in KEYS:
-            values = [value for k, value in chunk if k == key]
-            if values:
-                holes = ", ".join([marker] * len(values))
-                parts.append(
-                    f"SELECT '{key}', {key}, min(id) FROM lead WHERE {key} IN ({holes}) GROUP BY {key}"
-                )
-                params.extend(values)
+        for key, values in chunk:
+            holes = ", ".join([marker] * len(values))
+            parts.append(f"SELECT '{key}', {key}, min(id) FROM lead WHERE {key} IN ({holes}) GROUP BY {key}")
+            params.extend(values)
         for key, value, lead_id in connection.exec_driver_sql(
             " UNION ALL ".join(parts), tuple(params)
         ).fetchall():
@@ -47,28 +43,55 @@ def _stored_originals(session: Session, rows: Sequence[Mapping[str, Any]]) -> di
     return oldest
 
 
-def _chunks(values: list[Any], size: int) -> list[list[Any]]:
-    return [values[i : i + size] for i in range(0, len(values), size)]
+def _chunks(wanted: list[tuple[str, list[str]]], size: int) -> list[list[tuple[str, list[str]]]]:
+    """The (key, values) lists cut into statements of at most `size` values, in key order."""
+    chunks: list[list[tuple[str, list[str]]]] = [[]]
+    room = size
+    for key, values in wanted:
+        while values:
+            if room == 0:
+                chunks.append([])
+                room = size
+            part, values = values[:room], values[room:]
+            chunks[-1].append((key, part))
+            room -= len(part)
+    return [chunk for chunk in chunks if chunk]
 
 
 def link_duplicates(session: Session, rows: list[dict[str, Any]]) -> None:
     """Each lead points at the oldest stored lead it repeats, else at its first occurrence in the batch."""
     by_key = _stored_originals(session, rows)
-    stored = [by_key[key] for key in KEYS]
-    first: list[dict[str, int]] = [{} for _ in KEYS]
-    for row in rows:
-        values = [row[key] for key in KEYS]
-        original = _oldest(values, stored)
-        row["duplicate_of_id"] = original if original is not None else _oldest(values, first)
-        for value, seen in zip(values, first, strict=True):
-            if value:
-                seen.setdefault(value, row["id"])
+    stored_email, stored_phone, stored_name = (by_key[key] for key in KEYS)
+    first_email: dict[str, int] = {}
+    first_phone: dict[str, int] = {}
+    first_name: dict[str, int] = {}
+    for row in rows:  # `_earliest` unrolled over the three keys: it runs for every lead of every intake
+        email, phone, name = row["email_key"], row["phone_key"], row["name_key"]
+        original = _oldest(email, phone, name, stored_email, stored_phone, stored_name)
+        if original is None:
+            original = _oldest(email, phone, name, first_email, first_phone, first_name)
+        row["duplicate_of_id"] = original
+        lead_id = row["id"]
+        if email:
+            first_email.setdefault(email, lead_id)
+        if phone:
+            first_phone.setdefault(phone, lead_id)
+        if name:
+            first_name.setdefault(name, lead_id)
 
 
-def _oldest(values: list[str | None], found: list[dict[str, int]]) -> int | None:
-    """The smallest id any of the lead's key values maps to (`_earliest` for a hot loop)."""
-    best = None
-    for value, ids in zip(values, found, strict=True):
-        if value and (hit := ids.get(value)) is not None and (best is None or hit < best):
-            best = hit
+def _oldest(
+    email: str | None,
+    phone: str | None,
+    name: str | None,
+    emails: dict[str, int],
+    phones: dict[str, int],
+    names: dict[str, int],
+) -> int | None:
+    """The smallest id any of the lead's key values maps to."""
+    best = emails.get(email) if email else None
+    if phone and (hit := phones.get(phone)) is not None and (best is None or hit < best):
+        best = hit
+    if name and (hit := names.get(name)) is not None and (best is None or hit < best):
+        best = hit
     return best

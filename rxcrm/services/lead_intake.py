@@ -123,12 +123,13 @@ def store_rows(
     for row, decision in zip(rows, routes, strict=True):
         if decision is not None:
             row.update(assignment(row, decision))
-    insert_rows(session, Lead.__table__, rows)
+    insert_rows(session, Lead.__table__, rows, omit_null_columns=True)  # no column has a database default
     names = _assignee_names(session, routes)
     insert_rows(
         session,
         Change.__table__,
         [_created_line(row, r, names, by_id, now, origin) for row, r in zip(rows, routes, strict=True)],
+        omit_null_columns=True,
     )
     notify_owners(session, rows, routes, by_id, now)
     touch(session, TOPIC, *(row["id"] for row in rows))

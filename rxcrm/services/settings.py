@@ -16,6 +16,7 @@ from rxcrm.services.events import ChangeEvent, publish
 
 SETTINGS_ENTITY = "settings"
 SETTINGS_RECORD_ID = 1
+_SETTINGS_READ = select(Setting.__table__.c.key, Setting.__table__.c.value)
 
 
 def current_settings(session: Session) -> dict[str, Any]:
@@ -29,10 +30,13 @@ def settings_for(session: Session, viewer: User) -> dict[str, Any]:
 
 
 def _stored_settings(session: Session) -> dict[str, Any]:
+    """The catalogue defaults overlaid with the stored rows (a Core query: every unit of work reads it)."""
+    if session.autoflush:
+        session.flush()  # a setting added in this unit but not flushed yet counts, as with an ORM query
     values = defaults()
-    for row in session.exec(select(Setting)).all():
-        if row.key in values:
-            values[row.key] = row.value
+    for key, value in session.connection().execute(_SETTINGS_READ):
+        if key in values:
+            values[key] = value
     return values
 
 

@@ -7,6 +7,7 @@ counter rows (PostgreSQL). Two concurrent intakes therefore never hand out the s
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -16,9 +17,10 @@ from sqlmodel import Session, select
 
 from rxcrm.db.bulk import update_rows
 from rxcrm.db.models import Lead, Partner, SplitterRule, SplitterShare, User
-from rxcrm.domain.assignment import pick_next, split_error
+from rxcrm.domain.assignment import SplitPicker, split_error
 from rxcrm.domain.errors import Forbidden, NotFound, ValidationFailed
-from rxcrm.domain.splitter import Condition, condition_object, first_match, validate_rule
+from rxcrm.domain.splitter import Conditions, RuleTest, matcher
+from rxcrm.domain.splitter_rules import condition_object, spelt_out, validate_rule
 from rxcrm.domain.validation import FieldErrors
 from rxcrm.services.reads import require_read
 
@@ -27,11 +29,11 @@ MANAGERS = ("admin", "director")
 
 @dataclass
 class RuleCounters:
-    """A rule's condition, assignees and how many leads each has received (kept in memory while routing)."""
+    """A rule's conditions, assignees and how many leads each has received (kept in memory while routing)."""
 
     rule_id: int
     name: str
-    condition: Condition
+    condition: RuleTest
     share_ids: list[int]
     users: list[int | None]
     partners: list[int | None]
@@ -51,7 +53,7 @@ class Route:
 
 
 COUNTERS_SQL = (
-    "SELECT r.id, r.name, r.field, r.operator, r.value, s.id, s.user_id, s.partner_id, s.percent, s.assigned "
+    "SELECT r.id, r.name, r.conditions, s.id, s.user_id, s.partner_id, s.percent, s.assigned "
     "FROM splitterrule r JOIN splittershare s ON s.rule_id = r.id WHERE r.active "
     "ORDER BY r.priority DESC, r.position, r.id, s.position, s.id"
 )
@@ -68,9 +70,7 @@ def load_counters(session: Session) -> list[RuleCounters]:
     for (
         rule_id,
         name,
-        field,
-        operator,
-        value,
+        conditions,
         share_id,
         user_id,
         partner_id,
@@ -80,7 +80,7 @@ def load_counters(session: Session) -> list[RuleCounters]:
         rule = rules.get(rule_id)
         if rule is None:
             rule = rules[rule_id] = RuleCounters(
-                rule_id, name, Condition(field, operator, value), [], [], [], [], []
+                rule_id, name, Conditions.of(_stored(conditions)), [], [], [], [], []
             )
         rule.share_ids.append(share_id)
         rule.users.append(user_id)
@@ -90,19 +90,27 @@ def load_counters(session: Session) -> list[RuleCounters]:
     return list(rules.values())
 
 
+def _stored(conditions: Any) -> list[dict[str, str]]:
+    """A JSON column read by the driver: text on SQLite, already decoded on PostgreSQL."""
+    return json.loads(conditions) if isinstance(conditions, str | bytes) else conditions
+
+
 def route(counters: Sequence[RuleCounters], leads: Sequence[Mapping[str, Any]]) -> list[Route | None]:
-    """Decide the assignee of each lead in arrival order, advancing the in-memory counters."""
+    """Decide the assignee of each lead in arrival order, advancing the in-memory counters.
+
+    The rules are compiled once for the batch, not per lead.
+    """
     by_id = {c.rule_id: c for c in counters}
-    trial = [(c.rule_id, c.condition) for c in counters]
+    pickers = {c.rule_id: SplitPicker(c.percents, c.counts) for c in counters}
+    first_match = matcher([(c.rule_id, c.condition) for c in counters])
     routes: list[Route | None] = []
     for lead in leads:
-        rule_id = first_match(trial, lead)
+        rule_id = first_match(lead)
         if rule_id is None:
             routes.append(None)
             continue
         rule = by_id[rule_id]
-        index = pick_next(rule.percents, rule.counts)
-        rule.counts[index] += 1
+        index = pickers[rule_id].next()  # advances rule.counts
         rule.dirty = True
         routes.append(Route(rule_id, rule.users[index], rule.partners[index], rule.name))
     return routes
@@ -146,10 +154,9 @@ def _rule_out(
     return {
         "id": rule.id,
         "name": rule.name,
-        "field": rule.field,
-        "operator": rule.operator,
-        "value": rule.value,
-        "condition": condition_object(rule.field, rule.operator, rule.value),
+        **spelt_out(rule.conditions),
+        "condition": condition_object(rule.conditions),
+        "conditions": [dict(c) for c in rule.conditions],
         "priority": rule.priority,
         "position": rule.position,
         "active": rule.active,
@@ -210,7 +217,7 @@ def save_rule(
         rule = session.get(SplitterRule, rule_id)
         if rule is None:
             raise NotFound(f"splitter rule {rule_id} not found")
-    for key in ("name", "field", "operator", "value", "priority", "active"):
+    for key in ("name", "conditions", "priority", "active"):
         setattr(rule, key, values[key])
     if values["position"] is not None:
         rule.position = values["position"]
@@ -229,14 +236,14 @@ def save_rule(
     return get_rule(session, rule.id, actor)
 
 
-SPELT_OUT = ("field", "operator", "value")
+CONDITION_KEYS = {"condition", "conditions", "field", "operator", "value"}
 
 
 def update_rule(session: Session, actor: User, rule_id: int, changes: Mapping[str, Any]) -> dict[str, Any]:
     """Change some of a rule's values (PATCH); the rest stay as they are."""
     require_manager(actor)
     current = get_rule(session, rule_id, actor)
-    keep = ("name", "priority", "active", *([] if {"condition", *SPELT_OUT} & changes.keys() else SPELT_OUT))
+    keep = ("name", "priority", "active", *([] if CONDITION_KEYS & changes.keys() else ["conditions"]))
     data: dict[str, Any] = {key: current[key] for key in keep}
     data["assignees"] = [
         {"user_id": a["user_id"], "partner_id": a["partner_id"], "percent": a["percent"]}

@@ -1,8 +1,9 @@
 """Live refresh: committed changes bump small shared feeds that every open board and dashboard links to.
 
-A feed carries only a revision number (and, for boards, the ids of the touched stage columns), never
-record data: each viewer then reloads what it shows through his/her own access filter. Feeds are
-`rx.SharedState`s, so with Redis a bump reaches viewers served by any backend worker.
+A feed carries only a revision number (and, for boards, the ids of the touched stage columns and of
+the deals a plain move moved, with the deals' version stamps), never record data: every browser is
+linked to it. Each viewer then applies the move or reloads what it shows through his/her own access
+filter. Feeds are `rx.SharedState`s, so with Redis a bump reaches viewers served by any backend worker.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any
 
 import reflex as rx
 
-from rxcrm.domain.board import BOARD_TOPIC
+from rxcrm.domain.board import BOARD_TOPIC, MOVES_TOPIC, feed_moves
 from rxcrm.services.activities import TOPIC as ACTIVITIES_TOPIC
 from rxcrm.services.lead_intake import TOPIC as LEADS_TOPIC
 from rxcrm.services.targets import TOPIC as TARGETS_TOPIC
@@ -30,10 +31,15 @@ _runtime: dict[str, Any] = {}
 
 
 class BoardFeed(rx.SharedState):
-    """What changed on the boards lately: a revision counter and the touched stage columns."""
+    """What changed on the boards lately: a revision counter, the touched stage columns, plain moves.
+
+    `moves` holds [deal id, from stage, to stage, version stamp] per moved deal when moving deals is
+    all the change did, else nothing. Ids only: every browser receives this state.
+    """
 
     revision: int = 0
     stages: list[int] = []
+    moves: list[list[int]] = []
 
     @rx.event
     async def join(self):
@@ -108,14 +114,21 @@ def _loop() -> asyncio.AbstractEventLoop | None:
     return None if loop is None or loop.is_closed() else loop
 
 
+def board_feed(touched: dict[str, frozenset]) -> dict[str, Any] | None:
+    """What the boards' feed carries after a commit (besides the revision); None if no board changed."""
+    stage_ids = touched.get(BOARD_TOPIC)
+    if not stage_ids:
+        return None
+    moves = feed_moves(touched.get(MOVES_TOPIC, ()), stage_ids)
+    return {"stages": sorted(int(s) for s in stage_ids), "moves": [m.as_feed() for m in moves]}
+
+
 def push_board_changes(touched: dict[str, frozenset]) -> None:
     """After a commit that touched board columns, tell every open board (from any thread)."""
-    stage_ids = touched.get(BOARD_TOPIC)
-    loop = _loop()
-    if not stage_ids or loop is None:
+    values, loop = board_feed(touched), _loop()
+    if values is None or loop is None:
         return
-    stages = sorted(int(s) for s in stage_ids)
-    bump = _bump(FEED_TOKEN, BoardFeed, stages=stages)
+    bump = _bump(FEED_TOKEN, BoardFeed, **values)
     asyncio.run_coroutine_threadsafe(bump, loop).add_done_callback(_log_failure)
 
 

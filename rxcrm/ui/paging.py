@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import reflex as rx
 
 PAGE_SIZE = 25
@@ -14,9 +16,16 @@ class PagedList(rx.State, mixin=True):
     offset: int = 0
     limit: int = PAGE_SIZE
     q: str = ""
+    hidden_columns: list[str] = []
 
     def _reload(self):  # noqa: ANN202
         return type(self).load
+
+    def _hide_columns(self, hidden: Iterable[str], default_sort: str) -> None:
+        """Columns whose field is hidden from the user: not sortable; a sort by one falls back."""
+        self.hidden_columns = sorted(hidden)
+        if self.sort.lstrip("-") in self.hidden_columns:
+            self.sort = default_sort
 
     def _filter_names(self) -> tuple[str, ...]:
         """The filter vars a page lets the browser set; anything else is ignored."""
@@ -39,7 +48,9 @@ class PagedList(rx.State, mixin=True):
 
     @rx.event
     def sort_by(self, column: str):
-        """Sort by a column; the same column again flips the direction."""
+        """Sort by a column; the same column again flips the direction (never a hidden column)."""
+        if column in self.hidden_columns:
+            return None
         self.sort = f"-{column}" if self.sort == column else column
         self.offset = 0
         return self._reload()

@@ -90,17 +90,72 @@ def test_patch_changes_the_condition_and_position_and_keeps_the_rest(
     )
 
 
-def test_a_condition_on_two_fields_or_with_both_forms_is_refused_naming_condition(
+def test_a_condition_on_several_fields_is_stored_and_answered_alike(
     client: TestClient, session: Session, admin: User, auth_headers: HeadersFor
 ) -> None:
     rep = make_user(session)
     session.commit()
-    for body in (
-        _rule(rep, condition={"source": "web", "country": "DE"}),
-        _rule(rep, condition={"source": "web"}, field="source", value="web"),
-        _rule(rep, condition={"source": None}),
-    ):
+    condition = {"source": "web", "country": ["DE", "AT"], "name": {"contains": "gmbh"}}
+    answer = client.post(URL, json=_rule(rep, condition=condition), headers=auth_headers(admin))
+    assert answer.status_code == 201, answer.text
+    rule = answer.json()
+    assert rule["condition"] == condition
+    assert rule["conditions"] == [
+        {"field": "source", "operator": "equals", "value": "web"},
+        {"field": "country", "operator": "in", "value": "DE, AT"},
+        {"field": "name", "operator": "contains", "value": "gmbh"},
+    ]
+    assert rule["field"] is None and rule["operator"] is None and rule["value"] is None
+    read = client.get(f"{URL}/{rule['id']}", headers=auth_headers(admin)).json()
+    assert read["condition"] == condition
+    body = {k: read[k] for k in ("name", "condition", "priority", "position", "active")}
+    body["assignees"] = [{"user_id": a["user_id"], "percent": a["percent"]} for a in read["assignees"]]
+    again = client.put(f"{URL}/{rule['id']}", json=body, headers=auth_headers(admin))
+    assert again.status_code == 200, again.text
+    assert again.json()["condition"] == condition
+
+
+def test_the_conditions_list_extension_spells_several_fields_out(
+    client: TestClient, session: Session, admin: User, auth_headers: HeadersFor
+) -> None:
+    rep = make_user(session)
+    session.commit()
+    conditions = [
+        {"field": "source", "operator": "in", "value": "web, fair"},
+        {"field": "custom.region", "value": "North"},
+    ]
+    rule = client.post(URL, json=_rule(rep, conditions=conditions), headers=auth_headers(admin)).json()
+    assert rule["condition"] == {"source": ["web", "fair"], "custom.region": "North"}
+    patch = {"conditions": [{"field": "country", "operator": "equals", "value": "DE"}]}
+    one = client.patch(f"{URL}/{rule['id']}", json=patch, headers=auth_headers(admin)).json()
+    assert one["condition"] == {"country": "DE"} and (one["field"], one["value"]) == ("country", "DE")
+    renamed = client.patch(f"{URL}/{rule['id']}", json={"name": "DE"}, headers=auth_headers(admin)).json()
+    assert renamed["condition"] == {"country": "DE"} and renamed["name"] == "DE"
+
+
+def test_a_wrong_condition_is_refused_naming_it_and_nothing_is_stored(
+    client: TestClient, session: Session, admin: User, auth_headers: HeadersFor
+) -> None:
+    rep = make_user(session)
+    session.commit()
+    too_many = {f"custom.k{i}": "x" for i in range(21)}
+    cases = (
+        (_rule(rep, condition={"source": "web"}, field="source", value="web"), "condition"),
+        (_rule(rep, condition={"source": "web"}, conditions=[]), "condition"),
+        (_rule(rep, condition={"source": None}), "condition"),
+        (_rule(rep, condition={"source": "web", "country": [{"x": 1}]}), "condition"),
+        (_rule(rep, condition={"source": "web", "colour": "red"}), "condition"),
+        (_rule(rep, condition={"source": "web", "country": ""}), "condition"),
+        (_rule(rep, condition=too_many), "condition"),
+        (
+            _rule(rep, conditions=[{"field": "source", "value": "a"}, {"field": "source", "value": "b"}]),
+            "conditions",
+        ),
+        (_rule(rep, conditions=[{"field": "source", "operator": "any", "value": ""}]), "conditions"),
+        (_rule(rep, conditions=[{"field": "source", "operator": "like", "value": "a"}]), "conditions"),
+    )
+    for body, named in cases:
         answer = client.post(URL, json=body, headers=auth_headers(admin))
-        assert answer.status_code == 422
-        assert "condition" in answer.json()["error"]["fields"]
+        assert answer.status_code == 422, (body, answer.text)
+        assert named in answer.json()["error"]["fields"], (body, answer.text)
     assert client.get(URL, headers=auth_headers(admin)).json()["total"] == 0

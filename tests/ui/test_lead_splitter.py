@@ -1,5 +1,5 @@
-"""In Chromium: the admin sets up a 70/30 splitter rule, intake leads follow it, "Run" routes the rest;
-the campaigns page lists a new campaign."""
+"""In Chromium: the admin sets up a 70/30 splitter rule on two conditions, intake leads follow it, "Run"
+routes the rest; the campaigns page lists a new campaign."""
 
 from __future__ import annotations
 
@@ -58,7 +58,12 @@ def _split_and_run(page: Page, app_server: str, rest: Rest) -> None:
     page.goto(f"{app_server}/leads/splitter")
     expect(page.get_by_test_id("splitter-empty")).to_be_visible(timeout=15_000)
     _new_rule(page, "Web leads")
-    page.get_by_test_id("rule-value").fill("web")
+    page.get_by_test_id("rule-condition-value-0").fill("web")
+    page.get_by_test_id("rule-condition-add").click()
+    expect(page.get_by_test_id("rule-condition")).to_have_count(2)
+    _pick(page, "rule-condition-field-1", "country")
+    _pick(page, "rule-condition-operator-1", "is one of")
+    page.get_by_test_id("rule-condition-value-1").fill("DE, AT")
     _pick(page, "rule-add-user", "Split Anna")
     _pick(page, "rule-add-user", "Split Bert")
     page.get_by_test_id("rule-percent-0").fill("70")
@@ -71,26 +76,33 @@ def _split_and_run(page: Page, app_server: str, rest: Rest) -> None:
     expect(page.get_by_text("Rule 'Web leads' saved.")).to_be_visible(timeout=10_000)
     rule = rest.call("GET", "/splitter-rules")["items"][0]
     assert [(a["user_id"], a["percent"]) for a in rule["assignees"]] == [(anna["id"], 70), (bert["id"], 30)]
+    assert rule["condition"] == {"source": "web", "country": ["DE", "AT"]}
 
+    countries = ["DE", "AT"]
     _intake(
         app_server,
         key,
-        [{"name": f"Web {n}", "email": f"web{n}@lead.test", "source": "web"} for n in range(10)],
+        [
+            {"name": f"Web {n}", "email": f"web{n}@lead.test", "source": "web", "country": countries[n % 2]}
+            for n in range(10)
+        ],
     )
     page.reload()
     card = page.get_by_test_id(f"splitter-rule-{rule['id']}")
-    expect(card).to_contain_text("source equals web", timeout=15_000)
+    expect(card).to_contain_text("source equals web and country is one of DE, AT", timeout=15_000)
     expect(card.get_by_test_id("share-assigned-0")).to_have_text("7")
     expect(card.get_by_test_id("share-assigned-1")).to_have_text("3")
 
     waiting = rest.call("GET", "/leads/counts")["unprocessed"]  # other tests' leads may wait too
-    _intake(app_server, key, [{"name": "Fair Frida", "email": "frida@lead.test", "source": "fair"}])
+    french_web_lead = {"name": "Fair Frida", "email": "frida@lead.test", "source": "web", "country": "FR"}
+    _intake(app_server, key, [french_web_lead])
     page.reload()
     expect(page.get_by_test_id("unprocessed-count")).to_have_text(str(waiting + 1), timeout=15_000)
     expect(page.get_by_test_id("unprocessed-lead").filter(has_text="Fair Frida")).to_have_count(1)
 
     _new_rule(page, "Everything else")
-    _pick(page, "rule-operator", "any lead")
+    page.get_by_test_id("rule-condition-remove-0").click()
+    expect(page.get_by_test_id("rule-any-lead")).to_be_visible()
     _pick(page, "rule-add-user", "Split Bert")
     page.get_by_test_id("rule-percent-0").fill("100")
     page.get_by_test_id("rule-save").click()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rxcrm.ui.pages.splitter_editor_state import rule_data
+from rxcrm.ui.pages.splitter_editor_state import condition_rows, rule_data
 from rxcrm.ui.pages.splitter_state import rule_input, rule_rows
 
 
@@ -12,9 +12,7 @@ def _rule(rule_id: int, priority: int, **kw: Any) -> dict[str, Any]:
     return {
         "id": rule_id,
         "name": f"Rule {rule_id}",
-        "field": "source",
-        "operator": "equals",
-        "value": "web",
+        "conditions": [{"field": "source", "operator": "equals", "value": "web"}],
         "priority": priority,
         "active": True,
         "routed": 10,
@@ -39,27 +37,41 @@ def test_a_rule_moves_only_among_rules_of_its_priority() -> None:
 
 
 def test_rows_say_the_condition_in_words_and_the_actual_split() -> None:
-    row = rule_rows([_rule(1, 0, operator="in", value="web, fair")])[0]
-    assert row.condition == "source is one of web, fair"
+    two = [
+        {"field": "source", "operator": "in", "value": "web, fair"},
+        {"field": "custom.region", "operator": "equals", "value": "north"},
+    ]
+    row = rule_rows([_rule(1, 0, conditions=two)])[0]
+    assert row.condition == "source is one of web, fair and custom.region equals north"
     assert (row.shares[0].name, row.shares[0].kind, row.shares[0].assigned) == ("Anna", "user", 7)
-    assert rule_rows([_rule(2, 0, operator="any", field="", value="")])[0].condition == "any lead"
+    assert rule_rows([_rule(2, 0, conditions=[])])[0].condition == "any lead"
 
 
 def test_switching_a_rule_off_keeps_its_assignees() -> None:
     data = rule_input(_rule(1, 0), active=False)
     assert data["active"] is False
+    assert data["conditions"] == [{"field": "source", "operator": "equals", "value": "web"}]
     assert data["assignees"] == [{"user_id": 4, "partner_id": None, "percent": 70}]
 
 
-def test_editor_input_becomes_a_rule_with_a_custom_field_and_typed_numbers() -> None:
-    form = {"name": "Region", "field": "custom", "custom_key": " region ", "operator": "equals"}
-    form |= {"value": "north", "priority": "3"}
+def test_editor_rows_become_a_rule_with_a_custom_field_and_typed_numbers() -> None:
+    form = {"name": "Region", "priority": "3"}
+    rows = [
+        {"field": "custom", "custom_key": " region ", "operator": "equals", "value": "north"},
+        {"field": "source", "custom_key": "", "operator": "in", "value": "web, fair"},
+    ]
     assignees = [
         {"kind": "user", "id": "4", "name": "Anna", "percent": "60"},
         {"kind": "partner", "id": "9", "name": "Acme", "percent": "4O"},
     ]
-    data = rule_data(form, True, assignees)
-    assert (data["field"], data["priority"]) == ("custom.region", 3)
+    data = rule_data(form, rows, True, assignees)
+    assert data["priority"] == 3
+    assert data["conditions"] == [
+        {"field": "custom.region", "operator": "equals", "value": "north"},
+        {"field": "source", "operator": "in", "value": "web, fair"},
+    ]
+    assert condition_rows(data["conditions"])[0] == {**rows[0], "custom_key": "region"}
+    assert rule_data(form, [], True, assignees)["conditions"] == []
     assert data["assignees"] == [
         {"user_id": 4, "partner_id": None, "percent": 60},
         {"user_id": None, "partner_id": 9, "percent": "4O"},

@@ -69,16 +69,15 @@ class Lead(SQLModel, table=True):
 
 
 class SplitterRule(SQLModel, table=True):
-    """When a lead's field matches, split such leads among assignees by percentage.
+    """When a lead meets all the rule's conditions, split such leads among assignees by percentage.
 
-    Higher priority is tried first, then the lower position; the first matching active rule wins.
+    `conditions` is `[{"field", "operator", "value"}, …]` (none: every lead). Higher priority is
+    tried first, then the lower position; the first matching active rule wins.
     """
 
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(max_length=100)
-    field: str = Field(max_length=100)
-    operator: str = Field(default="equals", max_length=10)
-    value: str = Field(default="", max_length=1000)
+    conditions: list[dict[str, str]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     priority: int = 0
     position: int = 0
     active: bool = True

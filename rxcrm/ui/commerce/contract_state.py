@@ -116,6 +116,7 @@ class ContractsState(ContractActions, PagedList, AppState):
         """Read one page of contracts for the filters."""
         try:
             with acting(self.token) as (session, user):
+                self._hide_columns(["amount"] if service.amount_hidden(session, user) else [], "-start")
                 page = service.list_contracts(
                     session, user, self._filter(), self.sort, self.limit, self.offset
                 )

@@ -197,13 +197,13 @@ def _sortable_header() -> rx.Component:
     s = ContractsState
     plain = rx.table.column_header_cell
     return rx.table.row(
-        sort_header("Contract", "name", s.sort, s.sort_by),
+        sort_header("Contract", "name", s.sort, s.sort_by, s.hidden_columns),
         plain("Account"),
         plain("Opportunity"),
         plain("Type"),
-        sort_header("Start", "start", s.sort, s.sort_by),
-        sort_header("End / renewal", "end", s.sort, s.sort_by),
-        sort_header("Amount", "amount", s.sort, s.sort_by),
+        sort_header("Start", "start", s.sort, s.sort_by, s.hidden_columns),
+        sort_header("End / renewal", "end", s.sort, s.sort_by, s.hidden_columns),
+        sort_header("Amount", "amount", s.sort, s.sort_by, s.hidden_columns),
         plain("Status"),
         plain(""),
     )

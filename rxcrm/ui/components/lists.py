@@ -6,18 +6,34 @@ import reflex as rx
 from reflex.vars import Var
 
 
-def sort_header(label: str, column: str, current_sort: Var, on_sort) -> rx.Component:  # noqa: ANN001
-    """A column header that sorts by its column, flipping direction on a second click."""
+def sort_header(
+    label: str,
+    column: str,
+    current_sort: Var,
+    on_sort,  # noqa: ANN001
+    hidden_columns: Var | None = None,
+) -> rx.Component:
+    """A column header that sorts by its column, flipping direction on a second click.
+
+    A column whose field is hidden from the user (`hidden_columns`) is plain text: sorting by it
+    would give its values away, and the services refuse it.
+    """
     arrow = rx.cond(
         current_sort == column,
         rx.icon("arrow-up", size=12),
         rx.cond(current_sort == f"-{column}", rx.icon("arrow-down", size=12), rx.fragment()),
     )
-    return rx.table.column_header_cell(
+    sortable = rx.table.column_header_cell(
         rx.hstack(rx.text(label), arrow, align="center", spacing="1", cursor="pointer"),
         on_click=on_sort(column),
         data_testid=f"sort-{column}",
     )
+    if hidden_columns is None:
+        return sortable
+    plain = rx.table.column_header_cell(
+        rx.text(label), title="Hidden from your role", data_testid=f"header-{column}"
+    )
+    return rx.cond(hidden_columns.contains(column), plain, sortable)
 
 
 def pager(total: Var, offset: Var, limit: Var, on_previous, on_next) -> rx.Component:  # noqa: ANN001

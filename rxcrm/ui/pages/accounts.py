@@ -10,6 +10,7 @@ from rxcrm.domain.accounts import ACCOUNT_TYPES
 from rxcrm.domain.csv_import import ACCOUNTS as ACCOUNTS_KIND
 from rxcrm.domain.errors import DomainError
 from rxcrm.services import accounts as service
+from rxcrm.services.field_visibility import hidden_fields
 from rxcrm.services.read_models import account_rows
 from rxcrm.services.saved_filters import account_filter
 from rxcrm.services.users import list_users
@@ -44,6 +45,7 @@ class AccountsState(PagedList, SavedFilterable, AppState):
         try:
             with acting(self.token) as (session, user):
                 self._prepare_saved_filters(session, user)
+                self._hide_columns(hidden_fields(session, user, service.ENTITY), "name")
                 flt = account_filter(self._view_params(), user)
                 page = service.list_accounts(session, user, flt, self.sort, self.limit, self.offset)
                 self.rows, self.total = account_rows(session, page.items), page.total
@@ -163,11 +165,11 @@ def accounts_content() -> rx.Component:
             rx.table.root(
                 rx.table.header(
                     rx.table.row(
-                        sort_header("Name", "name", s.sort, s.sort_by),
-                        sort_header("Type", "type", s.sort, s.sort_by),
-                        sort_header("City", "city", s.sort, s.sort_by),
-                        sort_header("Country", "country", s.sort, s.sort_by),
-                        sort_header("Industry", "industry", s.sort, s.sort_by),
+                        sort_header("Name", "name", s.sort, s.sort_by, s.hidden_columns),
+                        sort_header("Type", "type", s.sort, s.sort_by, s.hidden_columns),
+                        sort_header("City", "city", s.sort, s.sort_by, s.hidden_columns),
+                        sort_header("Country", "country", s.sort, s.sort_by, s.hidden_columns),
+                        sort_header("Industry", "industry", s.sort, s.sort_by, s.hidden_columns),
                         rx.table.column_header_cell("Account manager"),
                         rx.table.column_header_cell("Key"),
                     )

@@ -7,6 +7,7 @@ import reflex as rx
 from rxcrm.domain.errors import DomainError
 from rxcrm.services import contacts as service
 from rxcrm.services.accounts import AccountFilter, list_accounts
+from rxcrm.services.field_visibility import hidden_fields
 from rxcrm.services.history import history_of
 from rxcrm.services.opportunities import OpportunityFilter, list_opportunities
 from rxcrm.services.partners import list_partners
@@ -62,6 +63,7 @@ class ContactsState(PagedList, FormDialog, Followable, CustomFieldInputs, AppSta
         """Fetch the current page of contacts."""
         try:
             with acting(self.token) as (session, user):
+                self._hide_columns(hidden_fields(session, user, service.ENTITY), "last_name")
                 flt = service.ContactFilter(
                     q=self.q or None,
                     owner_id=optional_id(self.owner_filter),
@@ -280,10 +282,10 @@ def contacts_content() -> rx.Component:
             rx.table.root(
                 rx.table.header(
                     rx.table.row(
-                        sort_header("Name", "last_name", s.sort, s.sort_by),
+                        sort_header("Name", "last_name", s.sort, s.sort_by, s.hidden_columns),
                         rx.table.column_header_cell("Position"),
                         rx.table.column_header_cell("Account"),
-                        sort_header("E-mail", "email", s.sort, s.sort_by),
+                        sort_header("E-mail", "email", s.sort, s.sort_by, s.hidden_columns),
                         rx.table.column_header_cell("Phone"),
                         rx.table.column_header_cell("Owner"),
                     )

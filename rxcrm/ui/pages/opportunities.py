@@ -13,6 +13,7 @@ from rxcrm.db.models import User
 from rxcrm.domain.errors import DomainError
 from rxcrm.domain.pipeline import STAGE_KINDS
 from rxcrm.services import opportunities as service
+from rxcrm.services.field_visibility import hidden_fields
 from rxcrm.services.opportunity_actions import bulk_update
 from rxcrm.services.opportunity_export import export_csv
 from rxcrm.services.opportunity_tags import tags_by_deal, tags_in_use
@@ -65,6 +66,7 @@ class OpportunitiesState(PagedList, SavedFilterable, RowSelection, AppState):
         try:
             with acting(self.token) as (session, user):
                 self._prepare_saved_filters(session, user)
+                self._hide_columns(hidden_fields(session, user, service.ENTITY), "-updated_at")
                 flt = opportunity_filter(self._view_params(), user)
                 page = service.list_opportunities(session, user, flt, self.sort, self.limit, self.offset)
                 self.rows, self.total = opportunity_rows(session, page.items), page.total
@@ -181,12 +183,12 @@ def _table() -> rx.Component:
         rx.table.header(
             rx.table.row(
                 rx.table.column_header_cell(page_checkbox(s), width="36px"),
-                sort_header("Name", "name", s.sort, s.sort_by),
+                sort_header("Name", "name", s.sort, s.sort_by, s.hidden_columns),
                 rx.table.column_header_cell("Account"),
                 rx.table.column_header_cell("Stage"),
-                sort_header("Amount", "amount", s.sort, s.sort_by),
-                sort_header("Probability", "probability", s.sort, s.sort_by),
-                sort_header("Close date", "close_date", s.sort, s.sort_by),
+                sort_header("Amount", "amount", s.sort, s.sort_by, s.hidden_columns),
+                sort_header("Probability", "probability", s.sort, s.sort_by, s.hidden_columns),
+                sort_header("Close date", "close_date", s.sort, s.sort_by, s.hidden_columns),
                 rx.table.column_header_cell("Owner"),
                 rx.table.column_header_cell("Tags"),
             )

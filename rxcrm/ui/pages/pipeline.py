@@ -72,7 +72,8 @@ def pipeline_content() -> rx.Component:
         saved_filter_bar(BoardState),
         _filters(),
         change_watcher(
-            value=BoardFeed.revision, on_value_change=lambda _: s.sync(BoardFeed.revision, BoardFeed.stages)
+            value=BoardFeed.revision,
+            on_value_change=lambda _: s.sync(BoardFeed.revision, BoardFeed.stages, BoardFeed.moves),
         ),
         rx.box(
             rx.hstack(

@@ -3,18 +3,30 @@
 from __future__ import annotations
 
 import asyncio
-from decimal import Decimal
+from collections.abc import Callable
 from typing import Any
 
 import reflex as rx
 from sqlmodel import Session
 
 from rxcrm.db.models import User
-from rxcrm.domain.board import CARDS_PER_PAGE, WHOLE_BOARD
+from rxcrm.domain.board import (
+    CARDS_PER_PAGE,
+    WHOLE_BOARD,
+    BoardMove,
+    LoadedColumns,
+    card_index,
+    card_sort_key,
+    parse_feed_moves,
+    place_moved_card,
+)
 from rxcrm.domain.errors import DomainError
+from rxcrm.domain.forecast import money
 from rxcrm.services import board as service
-from rxcrm.services.board_cards import card_rows, column_figures, column_header, tag_colours
+from rxcrm.services import board_moves
+from rxcrm.services.board_cards import card_rows, column_figures, tag_colours
 from rxcrm.services.exchange_rates import board_currency
+from rxcrm.services.field_visibility import hidden_fields
 from rxcrm.services.opportunities import OpportunityFilter
 from rxcrm.services.opportunity_actions import move_opportunity, stage_needs_reason
 from rxcrm.services.saved_filters import opportunity_filter
@@ -61,6 +73,8 @@ class BoardState(SavedFilterable, AppState):
     lost_deal: str = ""
     _slots: list[int] = []
     _loaded: list[int] = []
+    _keys: list[list[tuple[int, int]]] = []  # per slot: the loaded cards' sort keys
+    _totals: list[list[Any]] = []  # per slot: count, exact amount (None when hidden), deals without rate
     _pending_lost: list[int] = []
     _seen_revision: int = 0
     _echo: list[int] = []
@@ -100,35 +114,42 @@ class BoardState(SavedFilterable, AppState):
             shown = [next(cards) for _ in column]
             if getattr(self, f"cards_{slot}") != shown:
                 setattr(self, f"cards_{slot}", shown)
-            colours = tag_colours(shown)
-            if not colours.items() <= self.tag_colours.items():
-                self.tag_colours = {**self.tag_colours, **colours}
+            self._show_tags(shown)
             self._loaded[slot] = len(shown)
+            self._keys[slot] = [card_sort_key(d.updated_at, d.id) for d in column]
+
+    def _show_tags(self, cards: list[dict[str, Any]]) -> None:
+        colours = tag_colours(cards)
+        if not colours.items() <= self.get_value("tag_colours").items():
+            self.tag_colours = {**self.tag_colours, **colours}
 
     def _refresh_headers(self, session: Session, user: User, stage_ids: set[int] | None = None) -> None:
-        currency = board_currency(session)
+        slots = [i for i, stage_id in enumerate(self._slots) if stage_ids is None or stage_id in stage_ids]
         if stage_ids is None:
-            pipeline = optional_id(self.pipeline_id)
-            columns = {
-                c.stage_id: c for c in service.board_columns(session, user, self._filter(user), pipeline)
-            }
-            if any(stage_id not in columns for stage_id in self._slots):
+            stages = {s.id: s for s in service.board_stages(session, optional_id(self.pipeline_id))}
+            if any(stage_id not in stages for stage_id in self._slots):
                 self._rebuild(session, user)
                 return
             headers = [
-                column_header(columns[s], currency, self._loaded[i]) for i, s in enumerate(self._slots)
+                {"stage_id": str(s), "name": stages[s].name, "color": stages[s].color} for s in self._slots
             ]
         else:
-            slots = [i for i, stage_id in enumerate(self._slots) if stage_id in stage_ids]
-            totals = service.column_totals(session, user, [self._slots[i] for i in slots], self._filter(user))
             headers = list(self.columns)
-            for i in slots:
-                count, amount, missing = totals.get(self._slots[i], (0, Decimal("0.00"), 0))
-                headers[i] = {
-                    **headers[i],
-                    **column_figures(count, amount, missing, currency, self._loaded[i]),
-                }
-        if headers != self.columns:
+        sums = service.column_sums(session, user, [self._slots[i] for i in slots], self._filter(user))
+        for i in slots:
+            self._totals[i] = list(sums[self._slots[i]])
+        self._show_figures(headers, slots, board_currency(session))
+
+    def _show_figures(self, headers: list[dict[str, Any]], slots: list[int], currency: str) -> None:
+        totals, loaded = self.get_value("_totals"), self.get_value("_loaded")
+        for i in slots:
+            count, amount, unconverted = totals[i]
+            shown = None if amount is None else money(amount)
+            headers[i] = {
+                **headers[i],
+                **column_figures(count, shown, unconverted, currency, loaded[i]),
+            }
+        if headers != self.get_value("columns"):
             self.columns = headers
 
     def _refresh(self, session: Session, user: User, stage_ids: set[int] | None) -> None:
@@ -147,6 +168,8 @@ class BoardState(SavedFilterable, AppState):
         self.hidden_columns = max(0, len(stages) - MAX_COLUMNS)
         self._slots = [s.id for s in stages[:MAX_COLUMNS]]
         self._loaded = [0] * len(self._slots)
+        self._keys = [[] for _ in self._slots]
+        self._totals = [[0, None, 0] for _ in self._slots]
         self.columns = []
         for slot in range(len(self._slots), MAX_COLUMNS):
             setattr(self, f"cards_{slot}", [])
@@ -162,12 +185,73 @@ class BoardState(SavedFilterable, AppState):
             users = list_users(session, user, limit=500).items
             self.owner_filter_options = with_me(options([(u.id, u.name) for u in users], "All owners"))
 
-    def _catch_up(self, stage_ids: set[int] | None) -> None:
+    def _catch_up(self, stage_ids: set[int] | None, revision: int = 0, moves: list | None = None) -> None:
         with acting(self.token) as (session, user):
             if stage_ids is None:
                 self._rebuild(session, user)
-            else:
+            elif not (moves and self._apply_moves(session, user, revision, moves)):
                 self._refresh(session, user, stage_ids)
+
+    def _apply_moves(self, session: Session, user: User, revision: int, moves: list[BoardMove]) -> bool:
+        """Apply other users' plain moves to my columns; False when only a reload can tell (nothing done)."""
+        found = [board_moves.moved_deal(session, revision, move) for move in moves]
+        if any(moved is None for moved in found):
+            return False
+        amount_hidden = "amount" in hidden_fields(session, user, "opportunity")
+        slots = {self._slot_of(s) for m in moves for s in (m.source, m.target)} - {None}
+        columns = LoadedColumns(
+            [list(k) for k in self.get_value("_keys")],
+            list(self.get_value("_loaded")),
+            [tuple(t) for t in self.get_value("_totals")],
+        )
+        if any((columns.totals[i][1] is None) != amount_hidden for i in slots):
+            return False
+        flt = self._filter(user)
+        seen = [m for m in found if board_moves.sees_moved_deal(session, user, flt, revision, m)]
+        if any(self._misplaced(columns, m, m in seen) for m in found):
+            return False
+        for moved in seen:
+            self._place(columns, moved, lambda moved=moved: board_moves.moved_card(session, revision, moved))
+        self._keys, self._loaded, self._totals = (
+            columns.keys,
+            columns.loaded,
+            [list(t) for t in columns.totals],
+        )
+        self._show_figures(list(self.get_value("columns")), sorted(slots), found[0].currency)
+        thin = {
+            self._slots[i]
+            for i in slots
+            if columns.loaded[i] < min(columns.totals[i][0], CARDS_PER_PAGE // 4)
+        }
+        if thin:
+            self._refresh(session, user, thin)  # many cards left the top of a column: fill it up again
+        return True
+
+    def _place(self, columns: LoadedColumns, moved: board_moves.MovedDeal, card: Callable[[], dict]) -> None:
+        """Take the moved card out of its column var and put it in the other where it now sorts."""
+        source, target = self._slot_of(moved.move.source), self._slot_of(moved.move.target)
+        removed, inserted = place_moved_card(
+            columns, source, target, moved.move.deal_id, moved.sort_key, moved.value
+        )
+        if removed is not None:
+            getattr(self, f"cards_{source}").pop(removed)
+        if inserted is not None:
+            shown = card()
+            getattr(self, f"cards_{target}").insert(inserted, shown)
+            self._show_tags([shown])
+
+    def _slot_of(self, stage_id: int) -> int | None:
+        slots = self.get_value("_slots")
+        return slots.index(stage_id) if stage_id in slots else None
+
+    def _misplaced(self, columns: LoadedColumns, moved: board_moves.MovedDeal, seen: bool) -> bool:
+        """Whether my board disagrees with what I may see now (my access changed unannounced)."""
+        source = self._slot_of(moved.move.source)
+        if source is None:
+            return False
+        shown = card_index(columns.keys[source], moved.move.deal_id) is not None
+        complete = columns.loaded[source] >= columns.totals[source][0]
+        return shown != seen if complete or shown else False
 
     @rx.event
     async def load(self):
@@ -179,29 +263,33 @@ class BoardState(SavedFilterable, AppState):
             return failure_toast(exc)
 
     @rx.event
-    def sync(self, revision: int, stage_ids: list[int]):
-        """Another user's change reached the feed: reload the touched columns under my access.
+    def sync(self, revision: int, stage_ids: list[int], moves: list[list[int]] | None = None):
+        """Another user's change reached the feed: apply a plain move if I see it, else reload the columns.
 
-        Runs on the event loop on purpose: a few ms of reads (never blocked by a writer in WAL mode),
-        which threads would only slow down (measured in bench/pipeline_board.py).
+        A move is applied from the moved deal alone (visible to me? where does its card sort?), with
+        answers shared between boards of the same view; anything else reloads the touched columns
+        under my access. Runs on the event loop on purpose: well under a ms to a few ms of reads
+        (never blocked by a writer in WAL mode), which threads would only slow down
+        (measured in bench/pipeline_board.py).
         """
         if not self._slots or revision <= self._seen_revision:
             return None
-        missed = revision > self._seen_revision + 1 or WHOLE_BOARD in stage_ids
+        laid_out = len(self._totals) == len(self._slots)  # a board opened before this version: rebuild
+        missed = revision > self._seen_revision + 1 or WHOLE_BOARD in stage_ids or not laid_out
         self._seen_revision = revision
         echo, self._echo = self._echo, []
-        mine = set(stage_ids) & set(self._slots)
+        mine = set(stage_ids) & set(self.get_value("_slots"))
         if not missed and (not mine or sorted(stage_ids) == echo):
             return None
         try:
-            self._catch_up(None if missed else mine)
+            self._catch_up(None if missed else mine, revision, parse_feed_moves(moves))
         except DomainError as exc:
             return failure_toast(exc)
 
     @rx.event
     def load_more(self, slot: int):
         """Show the next cards of a long column."""
-        if not 0 <= slot < len(self._slots):
+        if not 0 <= slot < len(self._slots) or len(self._keys) != len(self._slots):
             return None
         try:
             with acting(self.token) as (session, user):

@@ -1,11 +1,11 @@
-"""The splitter rule editor dialog: condition, priority, active, and assignees with a live sum."""
+"""The splitter rule editor dialog: condition rows, priority, active, and assignees with a live sum."""
 
 from __future__ import annotations
 
 import reflex as rx
 from reflex.vars import Var
 
-from rxcrm.domain.splitter import FIELDS, OPERATOR_LABELS
+from rxcrm.domain.splitter import ANY, FIELDS, OPERATOR_LABELS
 from rxcrm.ui.pages.splitter_editor_state import CUSTOM, RuleEditorState
 
 S = RuleEditorState
@@ -25,35 +25,76 @@ def _text(key: str, placeholder: str, width: str = "200px") -> rx.Component:
     )
 
 
-def _select(key: str, options: list[tuple[str, str]]) -> rx.Component:
+FIELD_CHOICES = [(f, f.replace("_id", "").replace("_", " ")) for f in FIELDS] + [(CUSTOM, "custom field…")]
+ROW_OPERATORS = [(op, label) for op, label in OPERATOR_LABELS.items() if op != ANY]
+
+
+def _row_select(row: Var, index: Var, key: str, options: list[tuple[str, str]]) -> rx.Component:
     return rx.select.root(
-        rx.select.trigger(data_testid=f"rule-{key}"),
+        rx.select.trigger(data_testid=f"rule-condition-{key}-" + index.to_string()),
         rx.select.content(*(rx.select.item(label, value=value) for value, label in options)),
-        value=S.form[key],
-        on_change=lambda v: S.set_form(key, v),
+        value=row[key],
+        on_change=lambda v: S.set_condition(index, key, v),
     )
 
 
-def _condition() -> rx.Component:
-    fields = [(f, f.replace("_id", "").replace("_", " ")) for f in FIELDS] + [(CUSTOM, "custom field…")]
+def _row_input(row: Var, index: Var, key: str, placeholder: str, width: str) -> rx.Component:
+    return rx.input(
+        placeholder=placeholder,
+        value=row[key],
+        on_change=lambda v: S.set_condition(index, key, v),
+        width=width,
+        data_testid=f"rule-condition-{key.replace('_', '-')}-" + index.to_string(),
+    )
+
+
+def _condition_row(row: Var, index: Var) -> rx.Component:
     return rx.hstack(
-        _labelled("Operator", _select("operator", list(OPERATOR_LABELS.items()))),
+        rx.text(rx.cond(index == 0, "If", "and"), size="2", width="28px"),
+        _row_select(row, index, "field", FIELD_CHOICES),
+        rx.cond(
+            row["field"] == CUSTOM, _row_input(row, index, "custom_key", "custom key, e.g. region", "150px")
+        ),
+        _row_select(row, index, "operator", ROW_OPERATORS),
+        _row_input(row, index, "value", "web  (is one of: web, fair)", "220px"),
+        rx.icon_button(
+            rx.icon("x", size=14),
+            size="1",
+            variant="soft",
+            color_scheme="gray",
+            on_click=S.remove_condition(index),
+            aria_label="Remove condition",
+            data_testid="rule-condition-remove-" + index.to_string(),
+        ),
+        align="center",
+        spacing="2",
+        data_testid="rule-condition",
+    )
+
+
+def _conditions() -> rx.Component:
+    return rx.vstack(
+        rx.text("Conditions (a lead must meet all of them)", size="2", weight="medium"),
         rx.cond(
             S.any_lead,
-            rx.text("Every lead matches.", size="2", color_scheme="gray"),
-            rx.hstack(
-                _labelled("Field", _select("field", fields)),
-                rx.cond(
-                    S.form["field"] == CUSTOM, _labelled("Custom key", _text("custom_key", "e.g. region"))
-                ),
-                _labelled("Value", _text("value", "web  (is one of: web, fair)", "240px")),
-                spacing="3",
-                align="end",
+            rx.text(
+                "No conditions: every lead matches.",
+                size="2",
+                color_scheme="gray",
+                data_testid="rule-any-lead",
             ),
+            rx.foreach(S.conditions, _condition_row),
         ),
-        spacing="3",
-        align="end",
-        wrap="wrap",
+        rx.button(
+            rx.icon("plus", size=14),
+            "Add condition",
+            size="1",
+            variant="soft",
+            on_click=S.add_condition,
+            data_testid="rule-condition-add",
+        ),
+        spacing="2",
+        width="100%",
     )
 
 
@@ -135,7 +176,7 @@ def rule_editor() -> rx.Component:
                     spacing="3",
                     align="end",
                 ),
-                _condition(),
+                _conditions(),
                 rx.divider(),
                 _assignees(),
                 rx.cond(

@@ -1,4 +1,4 @@
-"""State of the splitter rule editor: the condition, priority and the assignees with their percentages."""
+"""State of the splitter rule editor: condition rows, priority and the assignees with their percentages."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 import reflex as rx
 
 from rxcrm.domain.errors import DomainError, ValidationFailed
-from rxcrm.domain.splitter import ANY, CUSTOM_PREFIX, EQUALS, FIELDS
+from rxcrm.domain.splitter import CUSTOM_PREFIX, EQUALS, FIELDS, MAX_CONDITIONS
 from rxcrm.domain.validation import whole_number
 from rxcrm.services.partners import list_partners
 from rxcrm.services.splitter import get_rule, require_manager, save_rule
@@ -18,14 +18,8 @@ from rxcrm.ui.pages.splitter_state import SplitterState
 from rxcrm.ui.state import AppState
 
 CUSTOM = "custom"
-EMPTY_FORM = {
-    "name": "",
-    "field": "source",
-    "custom_key": "",
-    "operator": EQUALS,
-    "value": "",
-    "priority": "0",
-}
+EMPTY_FORM = {"name": "", "priority": "0"}
+EMPTY_CONDITION = {"field": FIELDS[0], "custom_key": "", "operator": EQUALS, "value": ""}
 
 
 def _number(text: str) -> int | str:
@@ -33,14 +27,18 @@ def _number(text: str) -> int | str:
     return number if number is not None else text
 
 
-def rule_data(form: dict[str, str], active: bool, assignees: list[dict[str, str]]) -> dict[str, Any]:
-    """The rule a filled-in editor stands for (the service validates it)."""
-    field = CUSTOM_PREFIX + form["custom_key"].strip() if form["field"] == CUSTOM else form["field"]
+def _condition_data(row: dict[str, str]) -> dict[str, str]:
+    field = CUSTOM_PREFIX + row["custom_key"].strip() if row["field"] == CUSTOM else row["field"]
+    return {"field": field, "operator": row["operator"], "value": row["value"]}
+
+
+def rule_data(
+    form: dict[str, str], conditions: list[dict[str, str]], active: bool, assignees: list[dict[str, str]]
+) -> dict[str, Any]:
+    """The rule a filled-in editor stands for (no condition rows: every lead; the service validates it)."""
     return {
         "name": form["name"],
-        "field": field,
-        "operator": form["operator"],
-        "value": form["value"],
+        "conditions": [_condition_data(row) for row in conditions],
         "priority": _number(form["priority"]),
         "active": active,
         "assignees": [
@@ -54,16 +52,20 @@ def rule_data(form: dict[str, str], active: bool, assignees: list[dict[str, str]
     }
 
 
-def _form_of(rule: dict[str, Any]) -> dict[str, str]:
-    custom = rule["field"].startswith(CUSTOM_PREFIX)
-    return {
-        "name": rule["name"],
-        "field": CUSTOM if custom else (rule["field"] or FIELDS[0]),
-        "custom_key": rule["field"][len(CUSTOM_PREFIX) :] if custom else "",
-        "operator": rule["operator"],
-        "value": rule["value"],
-        "priority": str(rule["priority"]),
-    }
+def condition_rows(conditions: list[dict[str, str]]) -> list[dict[str, str]]:
+    """A stored rule's conditions as editor rows (a custom field as 'custom' plus its key)."""
+    rows = []
+    for c in conditions:
+        custom = c["field"].startswith(CUSTOM_PREFIX)
+        rows.append(
+            {
+                "field": CUSTOM if custom else c["field"],
+                "custom_key": c["field"][len(CUSTOM_PREFIX) :] if custom else "",
+                "operator": c["operator"],
+                "value": c["value"],
+            }
+        )
+    return rows
 
 
 class RuleEditorState(AppState):
@@ -72,6 +74,7 @@ class RuleEditorState(AppState):
     is_open: bool = False
     editing_id: int = 0
     form: dict[str, str] = dict(EMPTY_FORM)
+    conditions: list[dict[str, str]] = []
     active: bool = True
     assignees: list[dict[str, str]] = []
     users: list[dict[str, str]] = []
@@ -85,8 +88,8 @@ class RuleEditorState(AppState):
 
     @rx.var
     def any_lead(self) -> bool:
-        """Whether the rule matches every lead (no field or value to give)."""
-        return self.form.get("operator") == ANY
+        """Whether the rule matches every lead (no condition rows)."""
+        return not self.conditions
 
     def _load_choices(self, session, user) -> None:  # noqa: ANN001
         require_manager(user)
@@ -94,8 +97,11 @@ class RuleEditorState(AppState):
         self.users = [{"id": str(u.id), "name": u.name} for u in people]
         self.partners = [{"id": str(p.id), "name": p.name} for p in list_partners(session, user)]
 
-    def _show(self, editing_id: int, form: dict[str, str], active: bool, assignees: list) -> None:
-        self.editing_id, self.form, self.active, self.assignees = editing_id, form, active, assignees
+    def _show(
+        self, editing_id: int, form: dict[str, str], conditions: list, active: bool, assignees: list
+    ) -> None:
+        self.editing_id, self.form, self.conditions = editing_id, form, conditions
+        self.active, self.assignees = active, assignees
         self.error, self.is_open = "", True
 
     @rx.event
@@ -106,7 +112,7 @@ class RuleEditorState(AppState):
                 self._load_choices(session, user)
         except DomainError as exc:
             return failure_toast(exc)
-        self._show(0, dict(EMPTY_FORM), True, [])
+        self._show(0, dict(EMPTY_FORM), [dict(EMPTY_CONDITION)], True, [])
 
     @rx.event
     def open_edit(self, rule_id: int):
@@ -126,7 +132,8 @@ class RuleEditorState(AppState):
             }
             for a in rule["assignees"]
         ]
-        self._show(rule["id"], _form_of(rule), rule["active"], assignees)
+        form = {"name": rule["name"], "priority": str(rule["priority"])}
+        self._show(rule["id"], form, condition_rows(rule["conditions"]), rule["active"], assignees)
 
     @rx.event
     def set_open(self, is_open: bool):
@@ -137,6 +144,23 @@ class RuleEditorState(AppState):
     def set_form(self, key: str, value: str):
         """Remember one field of the editor."""
         self.form[key] = value
+
+    @rx.event
+    def add_condition(self):
+        """Add a condition row; a lead must then meet every row."""
+        if len(self.conditions) < MAX_CONDITIONS:
+            self.conditions = [*self.conditions, dict(EMPTY_CONDITION)]
+
+    @rx.event
+    def set_condition(self, index: int, key: str, value: str):
+        """Change one part (field, custom key, operator, value) of a condition row."""
+        if 0 <= index < len(self.conditions) and key in EMPTY_CONDITION:
+            self.conditions[index] = {**self.conditions[index], key: value}
+
+    @rx.event
+    def remove_condition(self, index: int):
+        """Take a condition row off the rule (no rows: every lead matches)."""
+        self.conditions = [c for i, c in enumerate(self.conditions) if i != index]
 
     @rx.event
     def set_active(self, active: bool):
@@ -172,7 +196,7 @@ class RuleEditorState(AppState):
         if self.percent_sum != 100:
             self.error = f"The percentages add up to {self.percent_sum} %, not 100 %."
             return None
-        data = rule_data(self.form, self.active, self.assignees)
+        data = rule_data(self.form, self.conditions, self.active, self.assignees)
         try:
             with acting(self.token) as (session, user):
                 rule = save_rule(session, user, data, self.editing_id or None)

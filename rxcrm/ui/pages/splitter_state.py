@@ -10,7 +10,7 @@ import reflex as rx
 from rxcrm.db.session import writer_turn
 from rxcrm.domain.errors import DomainError, Forbidden
 from rxcrm.domain.leads import UNPROCESSED
-from rxcrm.domain.splitter import describe_condition
+from rxcrm.domain.splitter import describe_conditions
 from rxcrm.services.lead_routing import run_free_pool
 from rxcrm.services.leads import LeadFilter, list_leads
 from rxcrm.services.splitter import (
@@ -78,7 +78,7 @@ def rule_rows(rules: list[dict[str, Any]]) -> list[RuleRow]:
             RuleRow(
                 id=rule["id"],
                 name=rule["name"],
-                condition=describe_condition(rule["field"], rule["operator"], rule["value"]),
+                condition=describe_conditions(rule["conditions"]),
                 priority=rule["priority"],
                 active=rule["active"],
                 routed=rule["routed"],
@@ -93,7 +93,7 @@ def rule_rows(rules: list[dict[str, Any]]) -> list[RuleRow]:
 
 def rule_input(rule: dict[str, Any], **changes: Any) -> dict[str, Any]:
     """A stored rule as save_rule's input, with some values changed (its assignees kept)."""
-    keep = ("name", "field", "operator", "value", "priority", "active")
+    keep = ("name", "conditions", "priority", "active")
     assignees = [{k: a[k] for k in ("user_id", "partner_id", "percent")} for a in rule["assignees"]]
     return {**{k: rule[k] for k in keep}, "assignees": assignees, **changes}
 

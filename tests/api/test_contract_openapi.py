@@ -1,0 +1,86 @@
+"""The OpenAPI document declares how to authenticate and what the streamed routes take as a body."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from rxcrm.domain.leads import MAX_BATCH
+
+UNAUTHENTICATED = {("/api/v1/auth/token", "post")}
+
+
+@pytest.fixture
+def document(client: TestClient) -> dict[str, Any]:
+    """The served /api/v1/openapi.json."""
+    answer = client.get("/api/v1/openapi.json")
+    assert answer.status_code == 200
+    return answer.json()
+
+
+def test_the_bearer_and_api_key_schemes_are_declared(document: dict[str, Any]) -> None:
+    schemes = document["components"]["securitySchemes"]
+    assert schemes["bearer"] == {**schemes["bearer"], "type": "http", "scheme": "bearer"}
+    assert schemes["apiKey"] == {**schemes["apiKey"], "type": "apiKey", "in": "header", "name": "X-API-Key"}
+
+
+def test_every_operation_but_logging_in_requires_a_scheme_and_none_takes_a_raw_authorization_header(
+    document: dict[str, Any],
+) -> None:
+    for path, operations in document["paths"].items():
+        for method, operation in operations.items():
+            names = {p["name"].lower() for p in operation.get("parameters", [])}
+            assert "authorization" not in names, (path, method)
+            expected = [] if (path, method) in UNAUTHENTICATED else None
+            security = operation.get("security", [])
+            if expected is not None:
+                assert security == expected, (path, method)
+            elif path == "/api/v1/leads/intake":
+                assert security == [{"apiKey": []}]
+            else:
+                assert security == [{"bearer": []}], (path, method)
+
+
+def test_the_intake_body_is_one_lead_or_a_bounded_batch(document: dict[str, Any]) -> None:
+    body = document["paths"]["/api/v1/leads/intake"]["post"]["requestBody"]
+    one, batch = body["content"]["application/json"]["schema"]["anyOf"]
+    assert {"name", "email", "campaign_id", "partner_id", "priority", "custom"} <= set(one["properties"])
+    assert one["additionalProperties"] is False
+    assert batch["required"] == ["leads"] and batch["properties"]["leads"]["maxItems"] == MAX_BATCH
+
+
+def test_the_import_body_is_a_csv_upload_or_json(document: dict[str, Any]) -> None:
+    content = document["paths"]["/api/v1/imports/{kind}"]["post"]["requestBody"]["content"]
+    assert content["multipart/form-data"]["schema"]["required"] == ["file"]
+    assert content["application/json"]["schema"]["required"] == ["csv"]
+
+
+@pytest.mark.parametrize(
+    "authorization", [None, "", "Bearer", "Bearer ", "Basic dXNlcjpwdw==", "Token abc", "Bearer wrong"]
+)
+def test_a_missing_or_malformed_bearer_token_answers_401_in_the_error_shape(
+    client: TestClient, authorization: str | None
+) -> None:
+    headers = {} if authorization is None else {"Authorization": authorization}
+    answer = client.get("/api/v1/users/me", headers=headers)
+    assert answer.status_code == 401
+    error = answer.json()["error"]
+    assert error["code"] == "unauthorized" and error["fields"] == {}
+    assert error["message"] in {"Please log in.", "Your session has expired; please log in again."}
+    assert answer.headers["www-authenticate"] == "Bearer"
+
+
+def test_the_bearer_scheme_is_case_insensitive(client: TestClient, rep_headers: dict[str, str]) -> None:
+    token = rep_headers["Authorization"].split(" ", 1)[1]
+    answer = client.get("/api/v1/users/me", headers={"Authorization": f"bearer {token}"})
+    assert answer.status_code == 200
+
+
+def test_the_settings_body_names_every_setting(document: dict[str, Any]) -> None:
+    body = document["paths"]["/api/v1/settings"]["patch"]["requestBody"]["content"]["application/json"]
+    properties = body["schema"]["properties"]
+    assert properties["second_account_manager"] == {**properties["second_account_manager"], "type": "boolean"}
+    assert properties["session_hours"]["type"] == "integer"
+    assert body["schema"]["additionalProperties"] is False
