@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import String, cast, func
+from sqlalchemy import String, bindparam, cast, func
 from sqlmodel import Session, select
 
 from rxcrm.db.models import CustomField, User
@@ -54,11 +54,19 @@ def custom_fields_page(
     return fetch_page(session, _statement(entity, active_only), order, limit, offset)
 
 
+# Built once: every create and edit of a record reads them (building a statement costs more than running it).
+_ACTIVE_DEFINITIONS = (
+    select(CustomField.key, CustomField.label, CustomField.type, CustomField.required, CustomField.options)
+    .where(CustomField.entity == bindparam("entity"), CustomField.active.is_(True))
+    .order_by(CustomField.entity, CustomField.position, CustomField.id)
+)
+
+
 def definitions_for(session: Session, entity: str) -> list[FieldDefinition]:
     """The active definitions of an entity, as the pure rules read them."""
     return [
-        FieldDefinition(f.key, f.label, f.type, f.required, tuple(f.options))
-        for f in list_custom_fields(session, entity, active_only=True)
+        FieldDefinition(key, label, kind, required, tuple(options))
+        for key, label, kind, required, options in session.execute(_ACTIVE_DEFINITIONS, {"entity": entity})
     ]
 
 

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import fields
 from typing import Any
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, select
 
 from rxcrm.db.models import FieldVisibility, User
@@ -26,12 +27,14 @@ ENTITY = "field_visibility"
 VIEWER = "rxcrm_viewer"
 
 
+# Built once: every read of a record asks.
+_RULES = select(FieldVisibility).where(FieldVisibility.entity == bindparam("entity"))
+
+
 def hidden_fields(session: Session, user: User, entity: str) -> set[str]:
     """The fields of an entity the user may not see (the rules are read once per unit of work)."""
     rules = unit_cached(
-        session,
-        (ENTITY, entity),
-        lambda: session.exec(select(FieldVisibility).where(FieldVisibility.entity == entity)).all(),
+        session, (ENTITY, entity), lambda: session.execute(_RULES, {"entity": entity}).scalars().all()
     )
     return {r.field for r in rules if field_hidden(user.role, user.id, r.roles, r.user_ids)}
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, select
 
 from rxcrm.db.bulk import insert_rows
@@ -29,17 +30,21 @@ def followed_record(session: Session, actor: User, entity: str, entity_id: int):
     return get_visible(session, model, entity_id, actor, entity)
 
 
+# Built once: every create and edit of a followable record runs them.
+_RECORD = (Follower.entity == bindparam("entity")) & (Follower.entity_id == bindparam("entity_id"))
+_PRESENT = select(Follower.user_id).where(_RECORD, Follower.user_id.in_(bindparam("users", expanding=True)))
+_FOLLOWERS = select(Follower.user_id).where(_RECORD).order_by(Follower.id)
+
+
 def add_followers(session: Session, entity: str, entity_id: int, user_ids: Iterable[int | None]) -> list[int]:
     """Make users followers of a record (idempotent); returns who was newly added."""
     wanted = {u for u in user_ids if u is not None}
     if not wanted:
         return []
     present = set(
-        session.exec(
-            select(Follower.user_id).where(
-                Follower.entity == entity, Follower.entity_id == entity_id, Follower.user_id.in_(wanted)
-            )
-        ).all()
+        session.execute(
+            _PRESENT, {"entity": entity, "entity_id": entity_id, "users": sorted(wanted)}
+        ).scalars()
     )
     added = sorted(wanted - present)
     now = utcnow()
@@ -56,13 +61,7 @@ def add_followers(session: Session, entity: str, entity_id: int, user_ids: Itera
 
 def follower_ids(session: Session, entity: str, entity_id: int) -> list[int]:
     """Everyone following a record."""
-    return list(
-        session.exec(
-            select(Follower.user_id)
-            .where(Follower.entity == entity, Follower.entity_id == entity_id)
-            .order_by(Follower.id)
-        ).all()
-    )
+    return list(session.execute(_FOLLOWERS, {"entity": entity, "entity_id": entity_id}).scalars())
 
 
 def followers_of(session: Session, actor: User, entity: str, entity_id: int) -> list[User]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import exists, true
+from sqlalchemy import bindparam, exists, true
 from sqlmodel import Session, select
 
 from rxcrm.db.models import RolePermission, User
@@ -59,12 +59,20 @@ def role_may_view(user: User, entity: str) -> Any:
     )
 
 
+# Built once: every action of every non-admin asks.
+_ALLOWED = select(RolePermission.allowed).where(
+    RolePermission.role == bindparam("role"),
+    RolePermission.entity == bindparam("entity"),
+    RolePermission.action == bindparam("action"),
+)
+
+
 def can(session: Session, user: User, entity: str, action: str) -> bool:
     """Whether the user's role may perform an action on a kind of record."""
     if user.role == "admin":
         return True
-    row = session.get(RolePermission, (user.role, entity, action))
-    return row.allowed if row is not None else default_allowed(user.role, entity, action)
+    allowed = session.execute(_ALLOWED, {"role": user.role, "entity": entity, "action": action}).scalar()
+    return allowed if allowed is not None else default_allowed(user.role, entity, action)
 
 
 def require(session: Session, user: User, entity: str, action: str) -> None:

@@ -102,6 +102,11 @@ def route(counters: Sequence[RuleCounters], leads: Sequence[Mapping[str, Any]]) 
     """
     by_id = {c.rule_id: c for c in counters}
     pickers = {c.rule_id: SplitPicker(c.percents, c.counts) for c in counters}
+    # one (immutable) Route per rule and assignee, shared by the leads that go there
+    targets = {
+        c.rule_id: [Route(c.rule_id, u, p, c.name) for u, p in zip(c.users, c.partners, strict=True)]
+        for c in counters
+    }
     first_match = matcher([(c.rule_id, c.condition) for c in counters])
     routes: list[Route | None] = []
     for lead in leads:
@@ -109,10 +114,8 @@ def route(counters: Sequence[RuleCounters], leads: Sequence[Mapping[str, Any]]) 
         if rule_id is None:
             routes.append(None)
             continue
-        rule = by_id[rule_id]
-        index = pickers[rule_id].next()  # advances rule.counts
-        rule.dirty = True
-        routes.append(Route(rule_id, rule.users[index], rule.partners[index], rule.name))
+        by_id[rule_id].dirty = True
+        routes.append(targets[rule_id][pickers[rule_id].next()])  # next() advances the rule's counts
     return routes
 
 

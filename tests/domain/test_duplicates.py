@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rxcrm.domain.duplicates import email_key, name_company_key, phone_key
 
@@ -39,3 +43,14 @@ def test_name_and_company_compare_without_case_accents_order_or_legal_form() -> 
 def test_a_company_that_is_only_a_legal_form_keeps_it_and_a_missing_part_gives_no_key() -> None:
     assert name_company_key("Bo Li", "Company Ltd") == "bo li|company ltd"
     assert name_company_key("Bo Li", "") is None and name_company_key("", "Acme") is None
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from("0123456789 +-()./x٣²\t"), max_size=20))
+def test_the_ascii_shortcut_of_phone_keys_keeps_exactly_the_ascii_digits(written: str) -> None:
+    digits = re.sub(r"[^0-9]", "", written.strip())  # the rule: ASCII digits only, whatever the script
+    if written.strip().startswith("+"):
+        digits = "+" + digits
+    elif digits.startswith("00"):
+        digits = "+" + digits[2:]
+    assert phone_key(written) == (digits if len(digits.lstrip("+")) >= 6 else None)
