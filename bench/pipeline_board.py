@@ -36,6 +36,7 @@ TARGET_MOVE_MS = 50.0
 TARGET_DELTA_BYTES = 10 * 1024
 TARGET_VIEWER_SYNC_MS = 2.0
 TARGET_CROWD_RATIO = 4.0
+TARGET_SEARCH_MS = 300.0
 REPS = 20
 DIRECTORS = 30
 ACCOUNTS = 500
@@ -538,6 +539,29 @@ def measure_totals(repeat: int) -> tuple[list[float], list[float], list[float], 
 # ---------------------------------------------------------------- main
 
 
+def measure_search(token: str, repeat: int) -> dict[str, list]:
+    """A board search: `set_board_filter('q', …)` reloads the columns only; the full `load` it did before."""
+    words = [w.split()[0].lower() for w in DEALS]
+    found: dict[str, list] = {k: [] for k in ("search", "search_cpu", "search_kib", "reload", "reload_cpu")}
+    for i in range(repeat):
+        root, board = new_board(token)
+        run(root, BoardState.load, board)
+        word = words[i % len(words)]
+        cpu = time.process_time()
+        took, size, result = run(root, BoardState.set_board_filter, board, "q", word)
+        found["search_cpu"].append((time.process_time() - cpu) * 1000)
+        if failed(result) or result is not None:
+            raise SystemExit(f"search did not narrow in place: {result}")
+        found["search"].append(took)
+        found["search_kib"].append(size)
+        board.q = words[(i + 1) % len(words)]  # before: the search handler returned a full BoardState.load
+        cpu = time.process_time()
+        took, _, _ = run(root, BoardState.load, board)
+        found["reload_cpu"].append((time.process_time() - cpu) * 1000)
+        found["reload"].append(took)
+    return found
+
+
 def _load() -> str:
     """The 1/5/15-minute load averages: wall figures on a shared machine stretch with them."""
     return " ".join(Path("/proc/loadavg").read_text().split()[:3])
@@ -567,6 +591,7 @@ def main(args: argparse.Namespace) -> None:
     moves = measure_moves(info, args.viewers, args.repeat)
     first_pages, first_count, all_cards = naive_sizes(info["director"])
     sql_times, naive_times, two_times, loaded = measure_totals(args.repeat)
+    search = measure_search(info["director"], args.repeat)
 
     header = f"  {'':<52} {'p50':>9} {'p95':>9} {'max':>9}"
     print(f"BOARD OPEN (BoardState.load, fresh state, n={args.repeat}), ms")
@@ -626,6 +651,14 @@ def main(args: argparse.Namespace) -> None:
     print(row(f"naive: load {loaded} deals into Python and sum", naive_times))
     print(f"  ratio naive / SQL at p50: {stats(naive_times)[0] / stats(sql_times)[0]:.1f}x")
 
+    print(f"\nBOARD SEARCH (director, a word of a deal name, n={args.repeat}), ms")
+    print(header)
+    print(row("set_board_filter('q'): columns reloaded in place", search["search"], TARGET_SEARCH_MS))
+    print(row("  the same, CPU time (process time)", search["search_cpu"]))
+    print(row("before: the same search as a full BoardState.load", search["reload"]))
+    print(row("  the same, CPU time (process time)", search["reload_cpu"]))
+    print(size_row("search delta, KiB", search["search_kib"]))
+
     print("\nSUMMARY")
     checks = [
         ("board open p95 (director)", stats(open_director)[1], TARGET_OPEN_MS, "ms"),
@@ -634,6 +667,7 @@ def main(args: argparse.Namespace) -> None:
         ("one viewer's sync p95", stats(moves["viewer"])[1], TARGET_VIEWER_SYNC_MS, "ms"),
         (f"whole move, {args.viewers} viewers / 1 viewer (p50)", ratio, TARGET_CROWD_RATIO, "x"),
         ("largest per-move delta", max(moves["dmax"]) / 1024, TARGET_DELTA_BYTES / 1024, "KiB"),
+        ("board search p95 (director)", stats(search["search"])[1], TARGET_SEARCH_MS, "ms"),
     ]
     for label, value, target, unit in checks:
         print(

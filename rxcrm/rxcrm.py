@@ -32,7 +32,9 @@ from rxcrm.ui.pages.login import login_page
 from rxcrm.ui.state import AppState, LoginState
 
 app = rx.App(
-    api_transformer=build_api(), toaster=rx.toast.provider(position="bottom-right", close_button=True)
+    api_transformer=build_api(),
+    toaster=rx.toast.provider(position="bottom-right", close_button=True),
+    head_components=[rx.el.link(rel="icon", href="/favicon.ico", type="image/x-icon")],
 )
 app.add_page(login_page, route="/login", title="Log in · rxcrm", on_load=LoginState.skip_if_logged_in)
 app.add_page(
@@ -91,6 +93,12 @@ app.add_page(
 app.add_page(pipeline.pipeline_page, route="/pipeline", title="Pipeline · rxcrm", on_load=pipeline.ON_LOAD)
 app.add_page(forecast.forecast_page, route="/forecast", title="Forecast · rxcrm", on_load=forecast.ON_LOAD)
 app.add_page(settings.settings_page, route="/settings", title="Settings · rxcrm", on_load=settings.ON_LOAD)
+app.add_page(
+    settings.settings_page,
+    route="/settings/[settings_section]",
+    title="Settings · rxcrm",
+    on_load=settings.ON_LOAD,
+)
 app.add_page(
     notifications.notifications_page,
     route="/notifications",

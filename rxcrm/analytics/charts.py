@@ -51,17 +51,20 @@ def _bar(name: str, periods: list[str], values: pd.Series, colour: str, group: s
 
 
 def forecast_figure(table: pd.DataFrame, currency: str = "") -> go.Figure:
-    """Stacked bars per period: weighted open pipeline under won deals; lost deals as a bar beside them."""
+    """Bars per period side by side: the weighted open pipeline (by expected close date), then won and
+    lost deals (by the day they were closed) — won revenue is never stacked onto the forecast."""
     periods = _per_period(table)
     x = periods["period"].tolist()
     weighted = _bar("Weighted open", x, periods["weighted_amount"], OPEN_COLOUR, "pipeline")
     weighted.customdata = periods["open_count"].tolist()
     weighted.hovertemplate = (
-        "<b>%{x}</b><br>Weighted open: %{y:,.2f}<br>Open deals: %{customdata}<extra></extra>"
+        "<b>%{x}</b><br>Weighted open (expected to close): %{y:,.2f}<br>Open deals: %{customdata}"
+        "<extra></extra>"
     )
-    won = _bar("Won", x, periods["won_amount"], WON_COLOUR, "pipeline")
-    won.base = weighted.y
+    won = _bar("Won", x, periods["won_amount"], WON_COLOUR, "won")
+    won.hovertemplate = "<b>%{x}</b><br>Won (closed in this period): %{y:,.2f}<extra></extra>"
     lost = _bar("Lost", x, periods["lost_amount"], LOST_COLOUR, "lost")
+    lost.hovertemplate = "<b>%{x}</b><br>Lost (closed in this period): %{y:,.2f}<extra></extra>"
     figure = go.Figure([weighted, won, lost])
     return house_layout(
         figure,

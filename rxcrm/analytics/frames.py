@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import func, or_
+from sqlalchemy import Date, case, func, or_, type_coerce
 from sqlmodel import Session, select
 
 from rxcrm.db.models import Opportunity, User
 from rxcrm.domain.forecast import NO_TEAM, ForecastQuery
 from rxcrm.services.exchange_rates import board_amount, board_currency, with_rates
 from rxcrm.services.field_visibility import require_visible
+from rxcrm.services.lead_stats import day_of
 from rxcrm.services.opportunities import OpportunityFilter, narrowed
 
 FORECAST_COLUMNS = [
-    "close_date",
+    "day",
     "owner_id",
     "owner_name",
     "team",
@@ -38,22 +40,36 @@ def team_clause(team: str) -> Any:
     return User.team == team
 
 
+def forecast_day(session: Session) -> Any:
+    """SQL: the day a deal counts on: open deals their expected close date, won and lost deals the
+    UTC day they were closed (their close date if that moment is unknown, e.g. imported deals)."""
+    closed = func.coalesce(type_coerce(day_of(session, Opportunity.closed_at), Date), Opportunity.close_date)
+    return type_coerce(case((Opportunity.status == "open", Opportunity.close_date), else_=closed), Date)
+
+
+def _day(value: Any) -> date | None:
+    return value if value is None or isinstance(value, date) else date.fromisoformat(str(value)[:10])
+
+
 def _money(value: Any) -> Decimal:
     return Decimal(str(value)) if value is not None else Decimal(0)
 
 
 def forecast_frame(session: Session, actor: User, query: ForecastQuery) -> pd.DataFrame:
-    """Deals the user may see, grouped by close date, owner and status, with board-currency sums.
+    """Deals the user may see, grouped by day (see `forecast_day`), owner and status, board-currency sums.
 
-    One row per (close date, owner, status): deal count, amount, amount × probability (percent, not yet
-    divided by 100) and how many deals were left out because their currency has no exchange rate.
+    The forecast is about open deals, by the day they are expected to close; won and lost deals count
+    on the day they were closed (never in a future month by an expected date). One row per (day, owner,
+    status): deal count, amount, amount × probability (percent, not yet divided by 100) and how many
+    deals were left out because their currency has no exchange rate.
     Refused for a user the amount, probability or close date is hidden from.
     """
     require_visible(session, actor, "opportunity", FORECAST_FIELDS, "The forecast")
     amount = board_amount(board_currency(session))
+    day = forecast_day(session)
     statement = (
         select(
-            Opportunity.close_date,
+            day,
             User.id,
             User.name,
             User.team,
@@ -67,18 +83,18 @@ def forecast_frame(session: Session, actor: User, query: ForecastQuery) -> pd.Da
         .join(User, User.id == Opportunity.owner_id)
     )
     if query.date_from is not None:
-        statement = statement.where(Opportunity.close_date >= query.date_from)
+        statement = statement.where(day >= query.date_from)
     if query.date_to is not None:
-        statement = statement.where(Opportunity.close_date <= query.date_to)
+        statement = statement.where(day <= query.date_to)
     if query.team is not None:
         statement = statement.where(team_clause(query.team))
     flt = OpportunityFilter(owner_id=query.owner_id)
     statement = narrowed(session, with_rates(statement), actor, flt).group_by(
-        Opportunity.close_date, User.id, User.name, User.team, Opportunity.status
+        day, User.id, User.name, User.team, Opportunity.status
     )
     rows = [
-        (day, owner, name, team, status, count, _money(total), _money(weighted), missing)
-        for day, owner, name, team, status, count, total, weighted, missing in session.exec(statement).all()
+        (_day(when), owner, name, team, status, count, _money(total), _money(weighted), missing)
+        for when, owner, name, team, status, count, total, weighted, missing in session.exec(statement).all()
     ]
     frame = pd.DataFrame(rows, columns=FORECAST_COLUMNS, dtype=object)
     return frame.astype({"owner_id": "int64", "count": "int64", "unconverted": "int64"})

@@ -40,8 +40,9 @@ def _groups(frame: pd.DataFrame, group: str) -> tuple[pd.Series, pd.Series]:
 def forecast_table(frame: pd.DataFrame, query: ForecastQuery) -> pd.DataFrame:
     """Bucket the grouped deals into periods and groups with the open / won / lost split.
 
-    Open deals count with their weighted amount (amount × probability / 100) and their full amount,
-    won deals with their full amount, lost deals with their amount, shown apart.
+    Open deals count in the period of their expected close date with their weighted amount (amount ×
+    probability / 100) and their full amount; won and lost deals in the period they were closed (see
+    `frames.forecast_day`), with their amount, shown apart from the forecast.
     """
     if frame.empty:
         return pd.DataFrame(columns=FORECAST_TABLE)
@@ -49,7 +50,7 @@ def forecast_table(frame: pd.DataFrame, query: ForecastQuery) -> pd.DataFrame:
     key, label = _groups(frame, query.group)
     parts = pd.DataFrame(
         {
-            "period": frame["close_date"].map(lambda day: period_key(day, query.period)),
+            "period": frame["day"].map(lambda day: period_key(day, query.period)),
             "group_key": key,
             "group_label": label,
             "open_count": (frame["count"] - frame["unconverted"]).where(status == "open", 0),

@@ -62,7 +62,11 @@ def _overlay(kind: str, baseline: Rows, name: str) -> list[Any]:
     x = [_label(r, key) if key != "period" else r["period"] for r in baseline]
     y = [_num(r[value]) for r in baseline]
     hover = f"<b>%{{x}}</b><br>{name}: %{{y:,.2f}}<extra></extra>"
-    if kind in ("forecast", "funnel", "lead_conversion"):
+    if kind == "funnel":
+        return [_funnel_bars(baseline, value, name, GHOST)]
+    if kind == "leaderboard":
+        return [go.Bar(name=name, orientation="h", x=y, y=x, marker={"color": GHOST}, hovertemplate=hover)]
+    if kind in ("forecast", "lead_conversion"):
         return [
             go.Scatter(name=name, x=x, y=y, mode="lines+markers", line=BASELINE_LINE, hovertemplate=hover)
         ]
@@ -88,22 +92,67 @@ def _activities(rows: Rows) -> list[Any]:
     return traces
 
 
+def _target_x(rows: Rows) -> list[Any]:
+    """Reps on the axis; rep and period (a two-level axis) when the rows span several periods."""
+    who = [_label(r, "user_id") for r in rows]
+    return who if len({r["period"] for r in rows}) <= 1 else [who, [r["period"] for r in rows]]
+
+
 def _targets(rows: Rows) -> list[Any]:
-    x = [[_label(r, "user_id") for r in rows], [r["period"] for r in rows]]
-    target = _bars(rows, "period", "target", "Target", TARGET_COLOUR)
+    x = _target_x(rows)
+    target = _bars(rows, "period", "target", "Target to date", TARGET_COLOUR)
     actual = _bars(rows, "period", "actual", "Won", WON_COLOUR)
     target.x, actual.x = x, x
     return [target, actual]
 
 
+def _funnel_bars(rows: Rows, value: str, name: str, colour: str) -> go.Bar:
+    """A funnel drawn with centred horizontal bars (the small Plotly bundle has no funnel trace)."""
+    counts = [_num(r[value]) for r in rows]
+    return go.Bar(
+        name=name,
+        orientation="h",
+        y=[_label(r, "stage_id") for r in rows],
+        x=counts,
+        base=[-c / 2 for c in counts],
+        text=[f"{c:,.0f}" for c in counts],
+        textposition="inside",
+        insidetextanchor="middle",
+        marker={"color": colour},
+        hovertemplate=f"<b>%{{y}}</b><br>{name}: %{{text}}<extra></extra>",
+    )
+
+
 def _funnel(rows: Rows) -> list[Any]:
+    return [_funnel_bars(rows, "count", "Deals", OPEN_COLOUR)]
+
+
+def _leaderboard(rows: Rows) -> list[Any]:
+    """Owners ranked top-down as horizontal bars, the rank and amount written on each."""
     return [
-        go.Funnel(
-            name="Deals",
-            y=[r["stage"] for r in rows],
-            x=[r["count"] for r in rows],
-            marker={"color": OPEN_COLOUR},
-            hovertemplate="<b>%{y}</b><br>Deals: %{x}<extra></extra>",
+        go.Bar(
+            name="Won amount",
+            orientation="h",
+            y=[_label(r, "user_id") for r in rows],
+            x=[_num(r["amount"]) for r in rows],
+            text=[f"#{r['rank']} · {_num(r['amount']):,.0f}" for r in rows],
+            textposition="auto",
+            marker={"color": WON_COLOUR},
+            hovertemplate="<b>%{y}</b><br>Won amount: %{x:,.2f}<extra></extra>",
+        )
+    ]
+
+
+def _won_by_person(rows: Rows) -> list[Any]:
+    """Deals won per person (the count), the amount in the hover."""
+    return [
+        go.Bar(
+            name="Deals won",
+            x=[_label(r, "user_id") for r in rows],
+            y=[int(r["count"]) for r in rows],
+            customdata=[_num(r["amount"]) for r in rows],
+            marker={"color": WON_COLOUR},
+            hovertemplate="<b>%{x}</b><br>Deals won: %{y}<br>Amount: %{customdata:,.2f}<extra></extra>",
         )
     ]
 
@@ -155,7 +204,7 @@ SERIES: dict[str, tuple[str, str, str]] = {
     "pipeline_by_stage": ("stage_id", "amount", "Open amount"),
     "funnel": ("stage_id", "count", "Deals"),
     "revenue": ("period", "amount", "Won revenue"),
-    "won_by_person": ("user_id", "amount", "Won amount"),
+    "won_by_person": ("user_id", "count", "Deals won"),
     "activities": ("user_id", "count", "Activities"),
     "targets": ("period", "actual", "Won"),
     "leaderboard": ("user_id", "amount", "Won amount"),
@@ -171,16 +220,72 @@ TRACES: dict[str, Callable[[Rows], list[Any]]] = {
     "activities": _activities,
     "targets": _targets,
     "funnel": _funnel,
+    "leaderboard": _leaderboard,
+    "won_by_person": _won_by_person,
     "lead_conversion": _lead_conversion,
     "campaigns": _campaigns,
     "forecast": _forecast,
 }
 
 
+# What an empty widget says instead of drawing an empty axis.
+EMPTY: dict[str, str] = {
+    "pipeline_by_stage": "No open deals closing in this period",
+    "funnel": "No deals created in this period",
+    "revenue": "No won deals in this period",
+    "won_by_person": "No won deals in this period",
+    "activities": "No sales activities in this period",
+    "targets": "No targets or won deals in this period",
+    "leaderboard": "No won deals in this period",
+    "forecast": "No open deals closing in this period",
+    "lead_conversion": "No leads received in this period",
+    "campaigns": "No campaign leads, won deals or costs in this period",
+    "partners": "No partner deals in this period",
+    "won_by_product": "No won deals with products in this period",
+    "contracts": "No active term contracts",
+}
+# The fields whose values all at zero make a widget empty (default: the drawn value of SERIES).
+FILLED_BY = {"targets": ("target", "actual"), "campaigns": ("leads", "won_amount", "cost")}
+
+
+def is_empty(kind: str, rows: Rows) -> bool:
+    """Whether a widget has nothing to draw: no rows, or every drawn value at zero."""
+    fields = FILLED_BY.get(kind, (SERIES[kind][1],))
+    return not any(_num(r.get(f)) for r in rows for f in fields)
+
+
+def empty_figure(kind: str, title: str = "") -> go.Figure:
+    """No axis, just words saying what is missing ('No partner deals in this period')."""
+    figure = go.Figure()
+    house_layout(
+        figure,
+        title={"text": title, "font": {"size": 14}},
+        xaxis={"visible": False},
+        yaxis={"visible": False},
+        annotations=[
+            {
+                "text": EMPTY[kind],
+                "showarrow": False,
+                "xref": "paper",
+                "yref": "paper",
+                "x": 0.5,
+                "y": 0.5,
+                "font": {"size": 14, "color": "#8e8c99"},
+            }
+        ],
+    )
+    return figure
+
+
 def widget_figure(
     kind: str, rows: Rows, title: str, baseline_rows: Rows | None = None, baseline_name: str | None = None
 ) -> go.Figure:
-    """A widget's chart in the house style; a baseline's rows, when given, drawn over it under its name."""
+    """A widget's chart in the house style; a baseline's rows, when given, drawn over it under its name.
+
+    A widget with nothing to draw (and no baseline) says so in words instead of drawing an empty axis.
+    """
+    if baseline_rows is None and is_empty(kind, rows):
+        return empty_figure(kind, title)
     figure = go.Figure(TRACES[kind](rows))
     if baseline_rows is not None and kind not in ("activities", "targets"):
         figure.add_traces(_overlay(kind, baseline_rows, baseline_name or "Baseline"))
@@ -196,8 +301,13 @@ def widget_figure(
         figure.update_layout(
             yaxis2={"overlaying": "y", "side": "right", "ticksuffix": " %", "rangemode": "tozero"}
         )
-    if kind != "funnel":
-        figure.update_xaxes(type="multicategory" if kind == "targets" else "category")
+    if kind in ("funnel", "leaderboard"):
+        figure.update_layout(barmode="overlay", showlegend=baseline_rows is not None)
+        figure.update_yaxes(autorange="reversed", type="category", tickformat="")
+        figure.update_xaxes(visible=kind != "funnel", tickformat=",.0f")
+    else:
+        multi = kind == "targets" and len({r["period"] for r in rows}) > 1
+        figure.update_xaxes(type="multicategory" if multi else "category")
     return figure
 
 
@@ -209,8 +319,7 @@ def _ghost_totals(kind: str, rows: Rows) -> dict[str, Any]:
             who = _label(r, "user_id")
             totals[who] = totals.get(who, 0.0) + _num(r["count"])
         return {"x": list(totals), "y": list(totals.values())}
-    x = [[_label(r, "user_id") for r in rows], [r["period"] for r in rows]]
-    return {"x": x, "y": [_num(r["actual"]) for r in rows]}
+    return {"x": _target_x(rows), "y": [_num(r["actual"]) for r in rows]}
 
 
 def widget_summary(kind: str, rows: Rows) -> str:
@@ -222,7 +331,7 @@ def widget_summary(kind: str, rows: Rows) -> str:
         return f"{qualified} of {leads} leads qualified" if leads else ""
     if kind == "targets":
         target, actual = sum(_num(r["target"]) for r in rows), sum(_num(r["actual"]) for r in rows)
-        return f"{actual / target:.0%} of target" if target else ""
+        return f"{actual / target:.0%} of target to date" if target else ""
     if kind == "funnel":
         return f"{rows[0]['count']} deals entered" if rows else ""
     total = sum(_num(r[value]) for r in rows)

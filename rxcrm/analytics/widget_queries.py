@@ -25,6 +25,7 @@ from rxcrm.services.opportunities import OpportunityFilter, narrowed
 
 ZERO = Decimal(0)
 CENT = Decimal("0.01")
+MAX_PERIODS = 520  # ten years of weeks: a wider range is filled from its first period with data
 
 
 def period_of(day: date, period: str) -> str:
@@ -32,6 +33,54 @@ def period_of(day: date, period: str) -> str:
     if period == "quarter":
         return forecast_periods.period_key(day, "quarter")
     return lead_periods.period_key(day, period)
+
+
+def period_start(key: str) -> date:
+    """The first day of a period key ('2026-W05', '2026-01' or '2026-Q1')."""
+    year, rest = key.split("-", 1)
+    if rest.startswith("W"):
+        return date.fromisocalendar(int(year), int(rest[1:]), 1)
+    if rest.startswith("Q"):
+        return date(int(year), 3 * int(rest[1:]) - 2, 1)
+    return date(int(year), int(rest), 1)
+
+
+def _next_start(day: date, period: str) -> date:
+    """The first day of the period after the one starting on `day`."""
+    if period == "week":
+        return day + timedelta(days=7)
+    months = 3 if period == "quarter" else 1
+    month = day.month - 1 + months
+    return date(day.year + month // 12, month % 12 + 1, 1)
+
+
+def periods_between(first: date, last: date, period: str) -> list[str]:
+    """Every period from the one holding `first` to the one holding `last`, in order."""
+    keys: list[str] = []
+    day = period_start(period_of(first, period))
+    while day <= last and len(keys) < MAX_PERIODS:
+        keys.append(period_of(day, period))
+        day = _next_start(day, period)
+    return keys
+
+
+def every_period(found: Iterable[str], params: WidgetParams, last: date | None = None) -> list[str]:
+    """The periods a period widget shows: every one of the range, data or not (gaps at zero).
+
+    An open end of the range stops at the first / last period with data (`last` caps the end);
+    a range of more than MAX_PERIODS periods is shown from its first period with data.
+    """
+    keys = sorted(found)
+    first = params.date_from or (period_start(keys[0]) if keys else None)
+    end = params.date_to or (period_start(keys[-1]) if keys else None)
+    if last is not None and end is not None:
+        end = min(end, last)
+    if first is None or end is None or first > end:
+        return keys
+    filled = periods_between(first, end, params.period)
+    if len(filled) >= MAX_PERIODS and keys:
+        filled = periods_between(max(first, period_start(keys[0])), end, params.period)
+    return sorted(set(filled) | set(keys))
 
 
 def as_day(value: Any) -> date:

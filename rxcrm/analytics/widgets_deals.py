@@ -17,6 +17,7 @@ from rxcrm.analytics.widget_queries import (
     days_between,
     deal_amount,
     deal_scope,
+    every_period,
     fold_money,
     moments_between,
     money,
@@ -90,13 +91,13 @@ def funnel(session: Session, actor: User, params: WidgetParams) -> Rows:
 
 
 def revenue(session: Session, actor: User, params: WidgetParams) -> Rows:
-    """Won deals' amount per period of their closing (closed in the range); periods without any left out."""
+    """Won deals' amount per period of their closing (closed in the range); every period of it, empty at 0."""
     require_visible(session, actor, "opportunity", ("amount",), "Revenue")
     day = closed_day(session)
     statement = won_deals(session, (day, func.sum(deal_amount(session))), actor, params)
     statement = statement.where(Opportunity.closed_at.is_not(None)).group_by(day)
     totals = fold_money(session.exec(statement).all(), params.period)
-    return [{"period": period, "amount": money(total)} for period, total in totals.items()]
+    return [{"period": key, "amount": money(totals.get(key))} for key in every_period(totals, params)]
 
 
 def _won_per(session: Session, actor: User, params: WidgetParams, key: Any) -> list[tuple[int, int, Decimal]]:
@@ -129,7 +130,8 @@ def leaderboard(session: Session, actor: User, params: WidgetParams) -> Rows:
 def forecast(session: Session, actor: User, params: WidgetParams) -> Rows:
     """Open deals' amount × probability / 100 per period of their close date (in the range).
 
-    Deals without a close date or without an exchange rate are left out.
+    Only open deals: won and lost ones belong to revenue, by their closing date. Every period of the
+    range is shown (empty ones at 0); deals without a close date or an exchange rate are left out.
     """
     fields = ("amount", "probability", "close_date")
     require_visible(session, actor, "opportunity", fields, "The weighted forecast")
@@ -139,7 +141,10 @@ def forecast(session: Session, actor: User, params: WidgetParams) -> Rows:
     )
     statement = days_between(statement, Opportunity.close_date, params).group_by(Opportunity.close_date)
     totals = fold_money(session.exec(statement).all(), params.period)
-    return [{"period": period, "weighted_amount": weighted_value(total)} for period, total in totals.items()]
+    return [
+        {"period": key, "weighted_amount": weighted_value(totals.get(key, Decimal(0)))}
+        for key in every_period(totals, params)
+    ]
 
 
 def partners(session: Session, actor: User, params: WidgetParams) -> Rows:

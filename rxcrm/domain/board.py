@@ -6,7 +6,7 @@ import hashlib
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -53,6 +53,11 @@ class StageFacts:
 def needs_reason(kind: str) -> bool:
     """Whether moving a deal to a stage of this kind needs a reason: a lost deal says why."""
     return kind == "lost"
+
+
+def is_overdue(close_date: date | None, status: str, today: date) -> bool:
+    """Whether an open deal's expected close date has passed (won and lost deals are never overdue)."""
+    return status == "open" and close_date is not None and close_date < today
 
 
 def plan_move(

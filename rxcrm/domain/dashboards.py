@@ -75,6 +75,8 @@ DEFAULT_LAYOUTS: dict[str, tuple[str, ...]] = {
     "product_details": ("won_by_product", "contracts"),
 }
 NEEDS_QUOTES = ("pending_payments",)
+# Options a widget starts with: team performance by quarter (the current one, to date, rep by rep).
+DEFAULT_PARAMS: dict[str, dict[str, Any]] = {"targets": {"period": "quarter"}}
 
 
 @dataclass(frozen=True)
@@ -189,7 +191,7 @@ def read_layout(stored: Sequence[Mapping[str, Any]] | None) -> list[Widget]:
 
 def default_layout(page: str) -> list[Widget]:
     """The widgets a page starts with."""
-    return [new_widget(kind) for kind in DEFAULT_LAYOUTS.get(page, ())]
+    return [new_widget(kind, params=DEFAULT_PARAMS.get(kind)) for kind in DEFAULT_LAYOUTS.get(page, ())]
 
 
 def add_widget(layout: Sequence[Widget], widget: Widget) -> list[Widget]:

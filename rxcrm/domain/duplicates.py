@@ -42,6 +42,10 @@ LEGAL_FORMS = frozenset(
 )
 _WORD = re.compile(r"[a-z0-9]+")
 _NOT_DIGIT = re.compile(r"[^0-9]")
+# A-Z lower-cased, a-z and 0-9 kept, every other byte a space
+_ASCII_WORD_BYTES = bytes(
+    c + 32 if 65 <= c <= 90 else c if 48 <= c <= 57 or 97 <= c <= 122 else 32 for c in range(256)
+)
 _ASCII_NOT_DIGITS = bytes(c for c in range(256) if not ord("0") <= c <= ord("9"))
 
 
@@ -68,7 +72,8 @@ def phone_key(phone: str | None) -> str | None:
 def _words(text: str | None) -> list[str]:
     text = text or ""
     if text.isascii():  # NFKD leaves ASCII as it is: skip the normalisation (the intake's common case)
-        return _WORD.findall(text.lower())
+        # the runs of [a-z0-9] of the lower-cased text, by a byte table instead of the regex
+        return text.encode("ascii").translate(_ASCII_WORD_BYTES).decode("ascii").split()
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
     return _WORD.findall(plain)
 

@@ -68,3 +68,7 @@ class TooManyAttempts(DomainError):
     def __init__(self, message: str, retry_after: int) -> None:
         super().__init__(message)
         self.retry_after = retry_after
+
+
+class NotLoggedIn(Unauthorized):
+    """No session at all (a first visit): the login page is the answer, not an error."""

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 CREATED = "(created)"
+# Money fields of the records whose history is shown: written "13,250.00 EUR" for people.
+MONEY_FIELDS = frozenset({"amount", "budget", "cost"})
 DELETED = "(deleted)"
 
 
@@ -45,3 +48,33 @@ def diff_fields(before: dict[str, Any], after: dict[str, Any]) -> list[FieldChan
         if old != new:
             changes.append(FieldChange(field, old, new))
     return changes
+
+
+
+def history_field_label(field: str) -> str:
+    """A changed field as people call it: 'contact_id' is 'contact', 'second_owner_id' 'second owner'."""
+    return field.removesuffix("_id").replace("_", " ")
+
+
+def readable_history_value(
+    field: str, value: str | None, names: Mapping[str, Mapping[int, str]], currency: str | None = None
+) -> str:
+    """A history value as people read it: a linked record by name, money with thousands and currency.
+
+    `names` maps a link field ('contact_id') to the names of the records the viewer may see; a linked
+    record the viewer may not see (or one deleted since) shows as its number only ('#34').
+    """
+    if value is None or value == "":
+        return ""
+    if field in names:
+        try:
+            return names[field].get(int(value), f"#{value}")
+        except ValueError:
+            return value
+    if field in MONEY_FIELDS:
+        try:
+            amount = Decimal(value)
+        except ArithmeticError:
+            return value
+        return f"{amount:,.2f}" + (f" {currency}" if currency else "")
+    return value

@@ -13,7 +13,7 @@ from sqlmodel import Session, delete, select, update
 
 from rxcrm.db.models import AuthSession, User
 from rxcrm.db.types import utcnow
-from rxcrm.domain.errors import Unauthorized
+from rxcrm.domain.errors import NotLoggedIn, Unauthorized
 from rxcrm.domain.people import normalize_email
 from rxcrm.services.login_throttle import login_throttle
 from rxcrm.services.settings import current_settings
@@ -94,7 +94,7 @@ def revoke_sessions(session: Session, user_id: int) -> None:
 def user_for_token(session: Session, token: str | None) -> User:
     """The active user behind an unexpired, unrevoked session token."""
     if not token:
-        raise Unauthorized("Please log in.")
+        raise NotLoggedIn("Please log in.")
     row = session.exec(_SESSION_USER, params={"digest": token_digest(token)}).first()
     if row is None or row[0].revoked or row[0].expires_at <= utcnow() or not row[1].active:
         raise Unauthorized("Your session has expired; please log in again.")

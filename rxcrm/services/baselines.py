@@ -11,14 +11,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import and_
+from sqlalchemy import and_, func
 from sqlmodel import Session, select
 
 from rxcrm.analytics.widgets import rows_json, widget_rows
 from rxcrm.db.models import Baseline, User
 from rxcrm.domain import baselines as rules
 from rxcrm.domain.dashboards import KINDS, widget_kind, widget_params
-from rxcrm.domain.errors import Forbidden, NotFound, ValidationFailed
+from rxcrm.domain.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from rxcrm.domain.validation import record_id
 from rxcrm.services.access import scope_of
 from rxcrm.services.field_visibility import widget_fields_hidden
@@ -40,6 +40,7 @@ def create_baseline(
     entry = widget_kind(kind)
     title = rules.baseline_name(name)
     options = widget_params(params)
+    _refuse_taken_name(session, entry.kind, title)
     rows = rows_json(widget_rows(session, actor, entry.kind, options))
     baseline = Baseline(
         widget_kind=entry.kind, name=title, params=options.as_dict(), rows=rows, created_by_id=actor.id
@@ -47,6 +48,14 @@ def create_baseline(
     session.add(baseline)
     session.flush()
     return baseline
+
+
+def _refuse_taken_name(session: Session, kind: str, name: str) -> None:
+    """One name per widget (case and outer spaces ignored), so a picker never lists two alike."""
+    taken = select(Baseline.id).where(Baseline.widget_kind == kind, func.lower(Baseline.name) == name.lower())
+    if session.exec(taken).first() is not None:
+        message = f"A baseline named '{name}' already exists for this widget: pick another name."
+        raise Conflict(message, {"name": "is already used by another baseline of this widget"})
 
 
 def baselines_page(

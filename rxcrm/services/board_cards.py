@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from sqlmodel import Session
 
 from rxcrm.db.models import Opportunity, User
-from rxcrm.domain.board import tag_colour
+from rxcrm.domain.board import is_overdue, tag_colour
 from rxcrm.domain.people import initials
 from rxcrm.services.board import BoardColumn
 from rxcrm.services.field_visibility import hidden_for_viewer
@@ -68,6 +69,8 @@ def card_rows(session: Session, deals: list[Opportunity], fields: tuple[str, ...
             card["owner"] = initials(owners.get(deal.owner_id, ""))
         if "close_date" in shown:
             card["close_date"] = text(deal.close_date)
+            if is_overdue(deal.close_date, deal.status, date.today()):
+                card["overdue"] = True
         if "probability" in shown:
             card["probability"] = f"{deal.probability} %"
         if "tags" in shown:

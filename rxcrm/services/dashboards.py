@@ -53,9 +53,15 @@ def _stored(session: Session, actor: User, page: str, project_id: int | None) ->
     return session.exec(statement.order_by(DashboardPage.id)).first()
 
 
+def page_scope(actor: User, project_id: int | None) -> dict[str, Any]:
+    """The narrowing of the user's page (spec §6.5): on the global overview a rep's own figures, a
+    director's team; a project's overview is narrowed to the project when its widgets are computed."""
+    return rules.home_params(actor.role, actor.id, actor.team) if project_id is None else {}
+
+
 def _default_widgets(actor: User, page: str, project_id: int | None) -> list[Widget]:
     """The page as it starts; on the global overview a rep sees his/her figures, a director the team's."""
-    home = rules.home_params(actor.role, actor.id, actor.team) if project_id is None else {}
+    home = page_scope(actor, project_id)
     # Stable ids, so a widget of a never-saved page can be edited by the id it was shown with.
     return [
         replace(w, id=f"default-{index}", params=rules.widget_params({**home, **w.params}).as_dict())
@@ -117,8 +123,12 @@ def add_widget_to_page(
     title: str | None = None,
     params: Mapping[str, Any] | None = None,
 ) -> list[Widget]:
-    """Add a catalogue widget at the end of the page."""
-    widget = rules.new_widget(kind, title, params)
+    """Add a catalogue widget at the end of the page, narrowed like the page (e.g. 'Team North').
+
+    Parameters given explicitly win over the page's scope (a director may add a company-wide widget
+    through the API by asking for another team or owner)."""
+    defaults = rules.DEFAULT_PARAMS.get(kind, {}) if isinstance(kind, str) else {}
+    widget = rules.new_widget(kind, title, {**defaults, **page_scope(actor, project_id), **(params or {})})
     return change_page(session, actor, page, project_id, lambda layout: rules.add_widget(layout, widget))
 
 

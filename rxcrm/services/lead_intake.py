@@ -161,7 +161,13 @@ def _template(by_id: int | None, now: Any) -> dict[str, Any]:
 
 
 def _row(template: dict[str, Any], lead: Mapping[str, Any]) -> dict[str, Any]:
-    row = {**template, **{k: v for k, v in lead.items() if v is not None}}
+    row = {**template, **lead}
+    if None in lead.values():  # None means "not given": the template's value stays
+        for key, value in lead.items():
+            if value is None and key in template:
+                row[key] = template[key]
+            elif value is None:
+                del row[key]
     row["custom"] = row["custom"] or {}
     row.update(duplicate_keys(row["name"], row["company"], row["email"], row["phone"]))
     return row

@@ -13,15 +13,17 @@ from rxcrm.db.models import (
     Activity,
     ActivityCategory,
     BusinessRole,
+    Campaign,
     Contact,
     Opportunity,
     Partner,
+    Pipeline,
     Project,
     Stage,
     User,
 )
 from rxcrm.domain.contacts import contact_display_name
-from rxcrm.domain.history import as_history_text
+from rxcrm.domain.history import as_history_text, history_field_label, readable_history_value
 from rxcrm.domain.validation import record_id
 from rxcrm.services.access import visible
 from rxcrm.services.field_visibility import VIEWER, hidden_for_viewer
@@ -153,34 +155,49 @@ def activity_rows(session: Session, activities: list[Activity]) -> list[dict[str
     ]
 
 
-USER_LINKS = ("owner_id", "second_owner_id", "author_id")
+USER_LINKS = ("owner_id", "second_owner_id", "author_id", "created_by_id")
 ACCOUNT_LINKS = ("account_id", "parent_id")
+NAMED_LINKS = (
+    ("stage_id", Stage, Stage.name),
+    ("pipeline_id", Pipeline, Pipeline.name),
+    ("partner_id", Partner, Partner.name),
+    ("campaign_id", Campaign, Campaign.name),
+    ("project_id", Project, Project.name),
+)
 
 
-def history_rows(session: Session, history: list[dict[str, Any]]) -> list[dict[str, str]]:
-    """History entries as text: linked users, accounts and stages by name, time shortened for the table."""
-    ids = {n for h in history for n in (record_id(h["old"]), record_id(h["new"])) if n is not None}
-    users = names_of(session, User, ids, User.name) if ids else {}
-    accounts = account_names(session, ids)
-    stages = names_of(session, Stage, ids, Stage.name) if ids else {}
+def history_link_names(session: Session, history: list[dict[str, Any]]) -> dict[str, dict[int, str]]:
+    """For each link field in these history entries, the names of the linked records the viewer may see."""
+    ids: dict[str, set[int]] = {}
+    for h in history:
+        for value in (h["old"], h["new"]):
+            if (linked := record_id(value)) is not None:
+                ids.setdefault(h["field"], set()).add(linked)
 
-    def shown(field: str, value: str | None) -> str:
-        linked = record_id(value)
-        if linked is not None and field in USER_LINKS:
-            return users.get(linked, value)
-        if linked is not None and field == "stage_id":
-            return stages.get(linked, value)
-        if linked is not None and field in ACCOUNT_LINKS:
-            return accounts.get(linked, value)
-        return value or ""
+    def linked_to(*fields: str) -> set[int]:
+        return set().union(*(ids.get(f, set()) for f in fields))
 
+    users = names_of(session, User, linked_to(*USER_LINKS), User.name)
+    accounts = account_names(session, linked_to(*ACCOUNT_LINKS))
+    names = {f: users for f in USER_LINKS} | {f: accounts for f in ACCOUNT_LINKS}
+    names["contact_id"] = contact_names(session, linked_to("contact_id"))
+    for field, model, column in NAMED_LINKS:
+        names[field] = names_of(session, model, linked_to(field), column)
+    return names
+
+
+def history_rows(
+    session: Session, history: list[dict[str, Any]], currency: str | None = None
+) -> list[dict[str, str]]:
+    """History entries as text: linked records by name, money formatted (in `currency`), time shortened."""
+    names = history_link_names(session, history)
     return [
         {
             "at": h["at"][:16].replace("T", " "),
             "by_name": h["by_name"],
-            "field": h["field"].removesuffix("_id").replace("_", " "),
-            "old": shown(h["field"], h["old"]),
-            "new": shown(h["field"], h["new"]),
+            "field": history_field_label(h["field"]),
+            "old": readable_history_value(h["field"], h["old"], names, currency),
+            "new": readable_history_value(h["field"], h["new"], names, currency),
         }
         for h in history
     ]
@@ -258,6 +275,7 @@ def opportunity_data(session: Session, deal: Opportunity) -> list[dict[str, str]
         "second_owner": users.get(deal.second_owner_id, ""),
         "project": names_of(session, Project, {deal.project_id}, Project.name).get(deal.project_id, ""),
         "partner": names_of(session, Partner, {deal.partner_id}, Partner.name).get(deal.partner_id, ""),
+        "campaign": names_of(session, Campaign, {deal.campaign_id}, Campaign.name).get(deal.campaign_id, ""),
         "lost_reason": text(deal.lost_reason),
     }
     shown = {**row, **linked}
@@ -283,6 +301,7 @@ OPPORTUNITY_LABELS = (
     ("second_owner", "Second manager"),
     ("project", "Project"),
     ("partner", "Partner"),
+    ("campaign", "Campaign"),
     ("lost_reason", "Lost reason"),
 )
 

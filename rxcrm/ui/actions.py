@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from rxcrm.db.models import User
 from rxcrm.db.session import unit_of_work
-from rxcrm.domain.errors import DomainError, Unauthorized
+from rxcrm.domain.errors import DomainError, NotLoggedIn, Unauthorized
 from rxcrm.services.auth import user_for_token
 from rxcrm.services.field_visibility import VIEWER
 from rxcrm.ui.routes import LOGIN
@@ -27,6 +27,8 @@ def acting(token: str) -> Iterator[tuple[Session, User]]:
 
 def failure_toast(error: DomainError) -> rx.event.EventSpec | list[rx.event.EventSpec]:
     """Tell the user what went wrong and what to fix; an expired session leads back to the login."""
+    if isinstance(error, NotLoggedIn):
+        return rx.redirect(LOGIN)
     toast = rx.toast.error(error.message, duration=6000)
     if isinstance(error, Unauthorized):
         return [toast, rx.redirect(LOGIN)]

@@ -103,7 +103,7 @@ def search_box() -> rx.Component:
             value=AppState.search_query,
             max_length=MAX_QUERY,
             on_change=AppState.search.debounce(250),
-            width="360px",
+            width="100%",
             data_testid="global-search",
         ),
         rx.cond(
@@ -118,6 +118,9 @@ def search_box() -> rx.Component:
             ),
         ),
         position="relative",
+        width="360px",
+        min_width="140px",
+        flex_shrink="1",
     )
 
 
@@ -128,6 +131,8 @@ def user_menu() -> rx.Component:
             rx.button(
                 rx.avatar(fallback=AppState.user_initials, size="2", radius="full"),
                 variant="ghost",
+                aria_label="User menu",
+                flex_shrink="0",
                 data_testid="user-menu",
             )
         ),
@@ -152,12 +157,12 @@ def user_menu() -> rx.Component:
 def top_bar(title: str) -> rx.Component:
     """Page title, search, notifications bell, colour mode and user menu."""
     return rx.hstack(
-        rx.heading(title, size="6"),
+        rx.heading(title, size="6", white_space="nowrap", overflow="hidden", text_overflow="ellipsis"),
         rx.spacer(),
         search_box(),
         rx.link(
             rx.box(
-                rx.icon_button(rx.icon("bell", size=18), variant="ghost"),
+                rx.icon_button(rx.icon("bell", size=18), variant="ghost", aria_label="Notifications"),
                 rx.cond(
                     AppState.unread > 0,
                     rx.badge(
@@ -174,9 +179,11 @@ def top_bar(title: str) -> rx.Component:
                 position="relative",
             ),
             href="/notifications",
+            flex_shrink="0",
+            title="Notifications",
             data_testid="notifications-bell",
         ),
-        rx.color_mode.button(variant="ghost"),
+        rx.color_mode.button(variant="ghost", aria_label="Light or dark mode", flex_shrink="0"),
         user_menu(),
         align="center",
         width="100%",
@@ -195,7 +202,11 @@ def app_page(title: str, content: Callable[[], rx.Component]) -> Callable[[], rx
             rx.hstack(
                 sidebar(),
                 rx.vstack(
-                    top_bar(title), rx.box(content(), padding="24px", width="100%"), width="100%", spacing="0"
+                    top_bar(title),
+                    rx.box(content(), padding="24px", width="100%", min_width="0"),
+                    flex="1",
+                    min_width="0",
+                    spacing="0",
                 ),
                 spacing="0",
                 width="100%",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -188,17 +188,62 @@ def test_the_forecast_is_registered_as_a_metric(session: Session, rep: User) -> 
     assert METRICS["forecast"] is forecast
 
 
-def test_chart_stacks_won_on_the_weighted_pipeline_and_shows_lost_apart(session: Session, rep: User) -> None:
+def test_chart_shows_won_and_lost_beside_the_weighted_pipeline_never_stacked_on_it(
+    session: Session, rep: User
+) -> None:
     rita_deals(session, rep)
     figure = forecast_figure(forecast(session, rep, ForecastQuery(period="month")), "EUR")
     weighted, won, lost = figure.data
     assert list(weighted.x) == ["2026-11", "2026-12", "No date"]
     assert list(weighted.y) == [550.0, 0.0, 100.0]
     assert list(won.y) == [0.0, 2000.0, 0.0]
-    assert list(won.base) == [550.0, 0.0, 100.0]
+    assert won.base is None  # won revenue is not added onto the forecast
     assert list(lost.y) == [700.0, 0.0, 0.0]
-    assert weighted.offsetgroup == won.offsetgroup != lost.offsetgroup
+    assert len({weighted.offsetgroup, won.offsetgroup, lost.offsetgroup}) == 3
+    assert "closed" in won.hovertemplate and "expected" in weighted.hovertemplate
     assert figure.layout.yaxis.title.text == "EUR"
+
+
+def closed_deal(
+    session: Session, owner: User, status: str, amount: str, expected: date, closed: datetime
+) -> None:
+    """A won or lost deal expected to close on one day and actually closed at another moment (UTC)."""
+    deal(
+        session,
+        owner,
+        amount,
+        100 if status == "won" else 0,
+        status=status,
+        close_date=expected,
+        closed_at=closed,
+    )
+
+
+def test_won_and_lost_deals_count_in_the_period_they_were_closed_not_their_expected_one(
+    session: Session, rep: User
+) -> None:
+    deal(session, rep, "1000.00", 30, close_date=date(2027, 3, 10))
+    # won early, although expected in May 2027; lost on the last evening of November (UTC)
+    closed_deal(session, rep, "won", "2000.00", date(2027, 5, 1), datetime(2026, 12, 3, 10, 0, tzinfo=UTC))
+    closed_deal(session, rep, "lost", "700.00", date(2027, 4, 1), datetime(2026, 11, 30, 23, 30, tzinfo=UTC))
+    assert rows_of(session, rep) == [
+        ("2026-11", "Rita Rep", 0, "0.00", "0.00", "0.00", "700.00"),
+        ("2026-12", "Rita Rep", 0, "0.00", "0.00", "2000.00", "0.00"),
+        ("2027-03", "Rita Rep", 1, "1000.00", "300.00", "0.00", "0.00"),
+    ]
+    # the future months hold the open deals only: nothing won or lost shows there
+    future = forecast_totals(forecast(session, rep, ForecastQuery(date_from=date(2027, 1, 1))))
+    assert (future["weighted_amount"], future["won_amount"], future["lost_amount"]) == (
+        "300.00",
+        "0.00",
+        "0.00",
+    )
+    # the range filters won deals on their closing day
+    december = rows_of(session, rep, date_from=date(2026, 12, 1), date_to=date(2026, 12, 31))
+    assert december == [("2026-12", "Rita Rep", 0, "0.00", "0.00", "2000.00", "0.00")]
+    assert rows_of(session, rep, period="quarter", date_from=date(2026, 12, 4)) == [
+        ("2027-Q1", "Rita Rep", 1, "1000.00", "300.00", "0.00", "0.00")
+    ]
 
 
 def test_the_forecast_is_refused_to_a_user_the_amounts_are_hidden_from(

@@ -81,7 +81,7 @@ def test_activities_stack_one_trace_per_category() -> None:
 def test_summary_gives_one_headline_figure() -> None:
     assert widget_summary("revenue", ROWS["revenue"]) == "Won revenue: 3,500.00"
     assert widget_summary("lead_conversion", ROWS["lead_conversion"]) == "1 of 4 leads qualified"
-    assert widget_summary("targets", ROWS["targets"]) == "120% of target"
+    assert widget_summary("targets", ROWS["targets"]) == "120% of target to date"
     assert widget_summary("funnel", ROWS["funnel"]) == "9 deals entered"
     assert widget_summary("revenue", []) == "Won revenue: 0.00"
 
@@ -97,3 +97,56 @@ def test_people_partners_and_campaigns_are_named_on_the_axis() -> None:
     assert list(widget_figure("partners", partners, "Partners").data[0].x) == ["Brightside"]
     talks = label_rows([{"category": "Call", "user_id": 7, "count": 4}], labels)
     assert list(widget_figure("activities", talks, "Activities").data[0].x) == ["Rita Rossi"]
+
+
+@pytest.mark.parametrize("kind", [k.kind for k in CATALOGUE])
+def test_an_empty_widget_says_what_is_missing_instead_of_drawing_an_axis(kind: str) -> None:
+    def zero(key: str, value: object) -> object:
+        counted = isinstance(value, D | int | float) and not key.endswith("_id") and key != "rank"
+        return 0 if counted else value
+
+    zeros = [{k: zero(k, v) for k, v in row.items()} for row in ROWS[kind]]
+    for rows in ([], zeros):
+        figure = widget_figure(kind, rows, "")
+        assert not figure.data
+        assert figure.layout.xaxis.visible is False and figure.layout.yaxis.visible is False
+        assert figure.layout.annotations[0].text.startswith("No ")
+    assert widget_figure("partners", [], "").layout.annotations[0].text == "No partner deals in this period"
+
+
+def test_the_funnel_is_centred_bars_narrowing_down_in_the_basic_bundle() -> None:
+    (trace,) = widget_figure("funnel", ROWS["funnel"], "F").data
+    assert trace.type == "bar" and trace.orientation == "h"  # plotly.js-basic has no 'funnel' trace
+    assert list(trace.y) == ["Prospecting", "Proposal"] and list(trace.x) == [9, 4]
+    assert list(trace.base) == [-4.5, -2.0]  # each bar centred on 0
+
+
+def test_won_by_person_and_leaderboard_are_different_charts() -> None:
+    rows = label_rows(
+        [
+            {"user_id": 7, "count": 2, "amount": D("3500.00")},
+            {"user_id": 8, "count": 5, "amount": D("900.00")},
+        ],
+        {"user_id": {7: "Rita", 8: "Sam"}},
+    )
+    ranked = label_rows(
+        [{"user_id": 7, "rank": 1, "amount": D("3500.00")}, {"user_id": 8, "rank": 2, "amount": D("900.00")}],
+        {"user_id": {7: "Rita", 8: "Sam"}},
+    )
+    (won,) = widget_figure("won_by_person", rows, "W").data
+    (board,) = widget_figure("leaderboard", ranked, "L").data
+    assert won.orientation != "h" and list(won.y) == [2, 5]  # deals won per person
+    assert board.orientation == "h" and list(board.y) == ["Rita", "Sam"] and list(board.x) == [3500.0, 900.0]
+    assert list(board.text) == ["#1 · 3,500", "#2 · 900"]
+
+
+def test_targets_of_one_period_put_reps_on_the_axis_several_periods_rep_and_period() -> None:
+    one = [
+        {"user_id": 7, "label": "Rita", "period": "2026-Q4", "target": D("10"), "actual": D("5")},
+        {"user_id": 8, "label": "Sam", "period": "2026-Q4", "target": D("10"), "actual": D("5")},
+    ]
+    figure = widget_figure("targets", one, "T")
+    assert list(figure.data[0].x) == ["Rita", "Sam"] and figure.data[0].name == "Target to date"
+    assert figure.layout.xaxis.type == "category"
+    months = [{**one[0], "period": "2026-10"}, {**one[0], "period": "2026-11"}]
+    assert widget_figure("targets", months, "T").layout.xaxis.type == "multicategory"

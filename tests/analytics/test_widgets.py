@@ -9,6 +9,8 @@ from decimal import Decimal as D
 import pytest
 from sqlmodel import Session
 
+from rxcrm.analytics import widgets_people
+from rxcrm.analytics.widget_charts import widget_summary
 from rxcrm.analytics.widgets import WIDGETS, rows_json, widget_rows
 from rxcrm.db.models import FieldVisibility, Project, User
 from rxcrm.db.session import forget_cached
@@ -108,22 +110,26 @@ def test_revenue_by_quarter_and_by_week(session: Session, crm: Crm) -> None:
         {"period": "2026-Q1", "amount": D("4200.00")},
         {"period": "2026-Q2", "amount": D("3000.00")},
     ]
-    assert rows(session, crm.director, "revenue", replace(Q1, period="week")) == [
-        {"period": "2026-W03", "amount": D("3000.00")},
-        {"period": "2026-W08", "amount": D("500.00")},
-        {"period": "2026-W14", "amount": D("700.00")},
-    ]
+    weeks = rows(session, crm.director, "revenue", replace(Q1, period="week"))
+    assert [r["period"] for r in weeks] == [f"2026-W{n:02d}" for n in range(1, 15)]  # empty weeks at 0
+    assert {r["period"]: r["amount"] for r in weeks if r["amount"]} == {
+        "2026-W03": D("3000.00"),
+        "2026-W08": D("500.00"),
+        "2026-W14": D("700.00"),
+    }
 
 
 def test_revenue_filters_owner_team_partner_and_campaign(session: Session, crm: Crm) -> None:
     def months(**kw: object) -> list[tuple[str, D]]:
         return [(r["period"], r["amount"]) for r in rows(session, crm.director, "revenue", replace(Q1, **kw))]
 
-    assert months(owner_id=crm.ann.id) == [("2026-01", D("3000.00"))]
-    assert months(team="West") == [("2026-02", D("500.00")), ("2026-03", D("700.00"))]
-    assert months(partner_id=crm.p1.id) == [("2026-02", D("500.00")), ("2026-03", D("700.00"))]
-    assert months(campaign_id=crm.c1.id) == [("2026-01", D("3000.00"))]
-    assert months(team="Nowhere") == []
+    zero = D("0.00")
+    assert months(owner_id=crm.ann.id) == [("2026-01", D("3000.00")), ("2026-02", zero), ("2026-03", zero)]
+    assert months(team="West") == [("2026-01", zero), ("2026-02", D("500.00")), ("2026-03", D("700.00"))]
+    west = [("2026-01", zero), ("2026-02", D("500.00")), ("2026-03", D("700.00"))]
+    assert months(partner_id=crm.p1.id) == west
+    assert months(campaign_id=crm.c1.id) == [("2026-01", D("3000.00")), ("2026-02", zero), ("2026-03", zero)]
+    assert months(team="Nowhere") == [("2026-01", zero), ("2026-02", zero), ("2026-03", zero)]
 
 
 def test_on_a_projects_overview_only_that_projects_deals_count(session: Session, crm: Crm) -> None:
@@ -137,7 +143,9 @@ def test_on_a_projects_overview_only_that_projects_deals_count(session: Session,
     session.flush()
     in_region = replace(Q1, project_id=region.id)
     assert rows(session, crm.director, "revenue", in_region) == [
-        {"period": "2026-01", "amount": D("3000.00")}
+        {"period": "2026-01", "amount": D("3000.00")},
+        {"period": "2026-02", "amount": D("0.00")},
+        {"period": "2026-03", "amount": D("0.00")},
     ]
     assert [r["user_id"] for r in rows(session, crm.director, "won_by_person", in_region)] == [crm.ann.id]
 
@@ -182,7 +190,11 @@ def test_leaderboard_gives_equal_amounts_the_same_rank(session: Session, crm: Cr
 
 
 def test_forecast_weights_open_deals_by_close_month(session: Session, crm: Crm) -> None:
-    assert rows(session, crm.director, "forecast") == [{"period": "2026-03", "weighted_amount": D("200.00")}]
+    assert rows(session, crm.director, "forecast") == [
+        {"period": "2026-01", "weighted_amount": D("0.00")},
+        {"period": "2026-02", "weighted_amount": D("0.00")},
+        {"period": "2026-03", "weighted_amount": D("200.00")},
+    ]
     assert rows(session, crm.director, "forecast", ALL_TIME) == [
         {"period": "2026-03", "weighted_amount": D("200.00")},
         {"period": "2026-04", "weighted_amount": D("1200.00")},
@@ -234,16 +246,57 @@ def test_activities_per_category_and_author_skip_private_accounts_and_unsigned(
     ]
 
 
-def test_targets_per_rep_and_month_against_won_amount(session: Session, crm: Crm) -> None:
+def _today(monkeypatch: pytest.MonkeyPatch, day: date) -> None:
+    monkeypatch.setattr(widgets_people, "utc_today", lambda: day)
+
+
+def _target(user: User, period: str, target: str, actual: str) -> dict:
+    return {"user_id": user.id, "period": period, "target": D(target), "actual": D(actual)}
+
+
+def test_targets_per_rep_and_month_against_won_amount(
+    session: Session, crm: Crm, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _today(monkeypatch, date(2026, 12, 5))  # Q1 has elapsed: its targets count whole
     assert rows(session, crm.director, "targets") == [
-        {"user_id": crm.ann.id, "period": "2026-01", "target": D("2500.00"), "actual": D("3000.00")},
-        {"user_id": crm.ann.id, "period": "2026-02", "target": D("2500.00"), "actual": D("0.00")},
-        {"user_id": crm.bob.id, "period": "2026-02", "target": D("1000.00"), "actual": D("500.00")},
-        {"user_id": crm.lina.id, "period": "2026-03", "target": D("800.00"), "actual": D("700.00")},
+        _target(crm.ann, "2026-01", "2500.00", "3000.00"),
+        _target(crm.ann, "2026-02", "2500.00", "0.00"),
+        _target(crm.ann, "2026-03", "0.00", "0.00"),
+        _target(crm.bob, "2026-01", "0.00", "0.00"),
+        _target(crm.bob, "2026-02", "1000.00", "500.00"),
+        _target(crm.bob, "2026-03", "0.00", "0.00"),
+        _target(crm.lina, "2026-01", "0.00", "0.00"),
+        _target(crm.lina, "2026-02", "0.00", "0.00"),
+        _target(crm.lina, "2026-03", "800.00", "700.00"),
     ]
     assert rows(session, crm.director, "targets", replace(Q1, period="quarter", team="East")) == [
-        {"user_id": crm.ann.id, "period": "2026-Q1", "target": D("5000.00"), "actual": D("3000.00")}
+        _target(crm.ann, "2026-Q1", "5000.00", "3000.00")
     ]
+
+
+def test_targets_compare_to_date_months_to_come_do_not_count(
+    session: Session, crm: Crm, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _today(monkeypatch, date(2026, 4, 10))  # 10 of April's 30 days gone by
+    first_half = WidgetParams(date(2026, 1, 1), date(2026, 6, 30))
+    got = rows(session, crm.director, "targets", replace(first_half, owner_id=crm.ann.id))
+    # ann: April's 9999 pro-rated to 10/30 days = 3333.00; May and June are still to come: not shown
+    assert got == [
+        _target(crm.ann, "2026-01", "2500.00", "3000.00"),
+        _target(crm.ann, "2026-02", "2500.00", "0.00"),
+        _target(crm.ann, "2026-03", "0.00", "0.00"),
+        _target(crm.ann, "2026-04", "3333.00", "0.00"),
+    ]
+    # Without a range: the current quarter up to today (bob won d10, 3000, on 2 April)
+    assert rows(session, crm.director, "targets", WidgetParams(period="quarter")) == [
+        _target(crm.ann, "2026-Q2", "3333.00", "0.00"),
+        _target(crm.bob, "2026-Q2", "0.00", "3000.00"),
+    ]
+    assert widget_summary("targets", rows(session, crm.director, "targets", WidgetParams())) == (
+        "90% of target to date"  # 3000 / 3333 by hand
+    )
+    _today(monkeypatch, date(2025, 12, 31))
+    assert rows(session, crm.director, "targets", Q1) == []  # nothing of the range has elapsed
 
 
 def test_a_limited_rep_sees_only_figures_of_deals_she_may_see(session: Session, crm: Crm) -> None:
@@ -253,7 +306,7 @@ def test_a_limited_rep_sees_only_figures_of_deals_she_may_see(session: Session, 
         (r["stage"], r["count"]) for r in rows(session, lina, "pipeline_by_stage", ALL_TIME) if r["count"]
     ] == [("Qualification", 1)]
     assert rows(session, lina, "activities") == [{"category": "E-mail", "user_id": lina.id, "count": 1}]
-    assert rows(session, lina, "targets") == [
+    assert rows(session, lina, "targets", replace(Q1, date_from=date(2026, 3, 1))) == [
         {"user_id": lina.id, "period": "2026-03", "target": D("800.00"), "actual": D("700.00")}
     ]
     assert rows(session, lina, "leaderboard", ALL_TIME) == [
@@ -288,4 +341,29 @@ def test_money_widgets_are_refused_when_the_amount_is_hidden(session: Session, c
 def test_rows_json_writes_money_as_text_with_two_decimals(session: Session, crm: Crm) -> None:
     assert rows_json(rows(session, crm.director, "partners")) == [
         {"partner_id": crm.p1.id, "count": 2, "amount": "1200.00"}
+    ]
+
+
+def test_forecast_counts_open_deals_only_even_won_ones_with_a_close_date(
+    session: Session, crm: Crm
+) -> None:
+    won = crm.deals["d5"]  # won 3000 EUR, given an expected close date in June
+    won.close_date, won.probability = date(2026, 6, 15), 100
+    session.add(won)
+    session.flush()
+    june = WidgetParams(date(2026, 6, 1), date(2026, 6, 30))
+    assert rows(session, crm.director, "forecast", june) == [
+        {"period": "2026-06", "weighted_amount": D("0.00")}
+    ]
+
+
+def test_lead_conversion_shows_every_month_of_the_range_empty_ones_at_zero(
+    session: Session, crm: Crm
+) -> None:
+    spring = rows(session, crm.director, "lead_conversion", WidgetParams(date(2026, 2, 1), date(2026, 5, 31)))
+    assert [(r["period"], r["leads"], r["rate"]) for r in spring] == [
+        ("2026-02", 2, 50.0),
+        ("2026-03", 1, 0.0),
+        ("2026-04", 1, 100.0),
+        ("2026-05", 0, 0.0),
     ]

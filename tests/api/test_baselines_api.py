@@ -91,3 +91,16 @@ def test_another_reps_baseline_is_not_found_and_a_director_may_not_delete_it(
     assert client.get(f"{URL}/{created['id']}", headers=director_headers).status_code == 200
     forbidden = client.delete(f"{URL}/{created['id']}", headers=director_headers)
     assert forbidden.status_code == 403 and forbidden.json()["error"]["code"] == "forbidden"
+
+
+def test_a_second_baseline_of_the_same_name_for_a_widget_is_a_conflict(
+    client: TestClient, rep_headers
+) -> None:
+    body = {"widget_kind": "revenue", "name": "Pipeline Dec 5"}
+    assert client.post(URL, json=body, headers=rep_headers).status_code == 201
+    again = client.post(URL, json={**body, "name": "PIPELINE DEC 5"}, headers=rep_headers)
+    assert again.status_code == 409, again.text
+    error = again.json()["error"]
+    assert error["code"] == "conflict" and "already exists" in error["message"]
+    other_widget = client.post(URL, json={**body, "widget_kind": "funnel"}, headers=rep_headers)
+    assert other_widget.status_code == 201

@@ -28,7 +28,7 @@ def test_a_page_starts_with_the_reps_own_figures(client: TestClient, rep, rep_he
     assert widget["params"] == {"owner_id": rep.id}
 
 
-def test_add_patch_move_and_remove_widgets(client: TestClient, rep_headers) -> None:
+def test_add_patch_move_and_remove_widgets(client: TestClient, rep, rep_headers) -> None:
     added = client.post(
         f"{PAGES}/statistics/widgets",
         json={"kind": "leaderboard", "title": "Top", "params": {"period": "week"}},
@@ -36,7 +36,8 @@ def test_add_patch_move_and_remove_widgets(client: TestClient, rep_headers) -> N
     )
     assert added.status_code == 201, added.text
     widget = added.json()["widget"]
-    assert widget["kind"] == "leaderboard" and widget["params"] == {"period": "week"}
+    # added under the page's scope (a rep's own figures), with the options asked for
+    assert widget["kind"] == "leaderboard" and widget["params"] == {"owner_id": rep.id, "period": "week"}
     patch = {"title": "Top reps", "params": {"from": "2026-01-01"}, "position": 0}
     patched = client.patch(f"{PAGES}/statistics/widgets/{widget['id']}", json=patch, headers=rep_headers)
     assert patched.status_code == 200, patched.text

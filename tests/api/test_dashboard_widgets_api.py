@@ -27,6 +27,7 @@ def test_widget_answers_kind_params_rows_and_time_with_money_as_text(
     assert body["kind"] == "revenue"
     assert body["params"] == {"from": "2026-01-01", "to": "2026-03-31", "team": "West"}
     assert body["rows"] == [
+        {"period": "2026-01", "amount": "0.00"},
         {"period": "2026-02", "amount": "500.00"},
         {"period": "2026-03", "amount": "700.00"},
     ]

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rxcrm.domain.duplicates import email_key, name_company_key, phone_key
+from rxcrm.domain.duplicates import LEGAL_FORMS, email_key, name_company_key, phone_key
 
 
 def test_e_mails_compare_without_case_or_surrounding_spaces() -> None:
@@ -54,3 +54,18 @@ def test_the_ascii_shortcut_of_phone_keys_keeps_exactly_the_ascii_digits(written
     elif digits.startswith("00"):
         digits = "+" + digits[2:]
     assert phone_key(written) == (digits if len(digits.lstrip("+")) >= 6 else None)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(alphabet=st.characters(max_codepoint=127), max_size=30),
+    st.text(alphabet=st.characters(max_codepoint=127), max_size=30),
+)
+def test_the_ascii_shortcut_of_name_keys_keeps_the_lower_case_runs_of_letters_and_digits(
+    name: str, company: str
+) -> None:
+    person = sorted(re.findall(r"[a-z0-9]+", name.lower()))  # the rule, spelt out
+    words = re.findall(r"[a-z0-9]+", company.lower())
+    firm = [w for w in words if w not in LEGAL_FORMS] or words
+    expected = " ".join(person) + "|" + " ".join(firm) if person and firm else None
+    assert name_company_key(name, company) == expected

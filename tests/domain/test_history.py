@@ -5,7 +5,13 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
-from rxcrm.domain.history import FieldChange, as_history_text, diff_fields
+from rxcrm.domain.history import (
+    FieldChange,
+    as_history_text,
+    diff_fields,
+    history_field_label,
+    readable_history_value,
+)
 
 
 def test_diff_fields_lists_only_what_changed_in_name_order() -> None:
@@ -29,3 +35,22 @@ def test_values_are_written_as_plain_exact_text() -> None:
     assert as_history_text(datetime(2026, 3, 31, 8, 0, tzinfo=UTC)) == "2026-03-31T08:00:00+00:00"
     assert as_history_text(["hot", "q3"]) == "hot, q3"
     assert as_history_text({"b": 2, "a": 1}) == "a=1, b=2"
+
+
+def test_a_history_value_reads_as_people_write_it() -> None:
+    names = {"contact_id": {34: "Ada Lovelace"}, "owner_id": {7: "Rita Rep"}}
+    assert readable_history_value("contact_id", "34", names) == "Ada Lovelace"
+    assert readable_history_value("owner_id", "7", names) == "Rita Rep"
+    assert readable_history_value("contact_id", "35", names) == "#35"  # hidden from the viewer, or deleted
+    assert readable_history_value("amount", "13250.00", names, "EUR") == "13,250.00 EUR"
+    assert readable_history_value("amount", "13250.5", names) == "13,250.50"
+    assert readable_history_value("amount", "n/a", names, "EUR") == "n/a"
+    assert readable_history_value("city", "13250", names, "EUR") == "13250"  # not money
+    assert readable_history_value("contact_id", None, names) == ""
+    assert readable_history_value("name", "", names) == ""
+
+
+def test_a_history_field_is_labelled_without_its_id_suffix() -> None:
+    assert history_field_label("contact_id") == "contact"
+    assert history_field_label("second_owner_id") == "second owner"
+    assert history_field_label("close_date") == "close date"

@@ -11,7 +11,7 @@ from sqlmodel import Session
 from rxcrm.analytics.widgets import rows_json, widget_rows
 from rxcrm.db.models import Baseline, User
 from rxcrm.domain.dashboards import widget_params
-from rxcrm.domain.errors import Forbidden, NotFound, ValidationFailed
+from rxcrm.domain.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from rxcrm.services.baselines import (
     baselines_page,
     create_baseline,
@@ -127,3 +127,15 @@ def test_its_creator_or_an_admin_deletes_a_baseline_others_may_not(
     delete_baseline(session, rep, first.id)
     delete_baseline(session, admin, second.id)
     assert session.get(Baseline, first.id) is None and session.get(Baseline, second.id) is None
+
+
+def test_a_name_is_used_once_per_widget_whoever_made_the_first(session: Session, rep: User) -> None:
+    other = make_user(session)
+    first = create_baseline(session, rep, "revenue", "Pipeline Dec 5", {})
+    for who, name in ((rep, "Pipeline Dec 5"), (other, "  pipeline dec 5 ")):
+        with pytest.raises(Conflict) as error:
+            create_baseline(session, who, "revenue", name, {})
+        assert "already exists" in error.value.message and "name" in error.value.fields
+    same_name_other_widget = create_baseline(session, rep, "funnel", "Pipeline Dec 5", {})
+    assert [b.id for b in list_baselines(session, rep, "revenue")] == [first.id]
+    assert same_name_other_widget.widget_kind == "funnel"

@@ -10,7 +10,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from rxcrm.db.models import DashboardPage, Project, User
-from rxcrm.domain.dashboards import DEFAULT_LAYOUTS, new_widget
+from rxcrm.domain.dashboards import DEFAULT_LAYOUTS, DEFAULT_PARAMS, new_widget
 from rxcrm.domain.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from rxcrm.services.baselines import create_baseline
 from rxcrm.services.dashboards import (
@@ -43,20 +43,21 @@ def _project(session: Session, admin: User, name: str = "South") -> int:
 def test_a_rep_starts_with_his_own_figures_on_the_global_overview(session: Session, rep: User) -> None:
     widgets = page_widgets(session, rep, "results")
     assert _kinds(widgets) == list(DEFAULT_LAYOUTS["results"])
-    assert all(w.params == {"owner_id": rep.id} for w in widgets)
+    assert all(w.params == {"owner_id": rep.id, **DEFAULT_PARAMS.get(w.kind, {})} for w in widgets)
 
 
 def test_a_director_starts_with_his_teams_figures(session: Session) -> None:
     director = make_user(session, role="director", team="North")
     widgets = page_widgets(session, director, "statistics")
     assert _kinds(widgets) == list(DEFAULT_LAYOUTS["statistics"])
-    assert all(w.params == {"team": "North"} for w in widgets)
+    assert all(w.params == {"team": "North", **DEFAULT_PARAMS.get(w.kind, {})} for w in widgets)
 
 
 def test_an_admin_and_a_project_overview_start_unfiltered(session: Session, admin: User, rep: User) -> None:
-    assert all(w.params == {} for w in page_widgets(session, admin, "results"))
+    assert all(w.params == DEFAULT_PARAMS.get(w.kind, {}) for w in page_widgets(session, admin, "results"))
     project_id = _project(session, admin)
-    assert all(w.params == {} for w in page_widgets(session, rep, "results", project_id))
+    on_project = page_widgets(session, rep, "results", project_id)
+    assert all(w.params == DEFAULT_PARAMS.get(w.kind, {}) for w in on_project)
 
 
 def test_pages_needing_quotes_start_empty_and_unknown_pages_do_not_exist(session: Session, rep: User) -> None:
@@ -265,3 +266,14 @@ def test_two_saves_of_a_new_page_at_once_keep_one_row_with_both_widgets(shared_e
         rows = session.exec(select(DashboardPage).where(DashboardPage.user_id == user.id)).all()
         assert len(rows) == 1
         assert sorted(w["kind"] for w in rows[0].widgets) == ["funnel", "revenue"]
+
+
+def test_a_widget_added_by_a_director_keeps_the_pages_team_scope(session: Session, admin: User) -> None:
+    director = make_user(session, role="director", team="North")
+    added = add_widget_to_page(session, director, "results", None, "pipeline_by_stage")[-1]
+    assert added.params == {"team": "North"}  # the page shows Team North: so does the new widget
+    asked = add_widget_to_page(session, director, "results", None, "revenue", params={"team": "South"})[-1]
+    assert asked.params == {"team": "South"}
+    project_id = _project(session, admin)
+    on_project = add_widget_to_page(session, director, "results", project_id, "targets")[-1]
+    assert on_project.params == {"period": "quarter"}  # a project's overview is narrowed to the project

@@ -48,3 +48,22 @@ def test_the_data_tab_leaves_out_every_hidden_field(session: Session, admin, rep
     keys = {row["key"] for row in opportunity_data(session, deal)}
     assert not keys & {"amount", "probability", "close_date", "tags", "custom-region"}
     assert {"stage", "owner", "status"} <= keys
+
+
+def test_history_shows_linked_records_by_name_and_money_formatted(session: Session, rep) -> None:
+    from rxcrm.services.history import history_of
+    from rxcrm.services.opportunities import update_opportunity
+    from rxcrm.services.read_models import history_rows
+    from tests.conftest import make_contact, make_partner
+
+    deal = _deal(session, rep)
+    contact = make_contact(session, first_name="Ada", last_name="Lovelace", owner_id=rep.id)
+    partner = make_partner(session, name="Blue Channel GmbH")
+    update_opportunity(
+        session, rep, deal.id, {"contact_id": contact.id, "amount": "13250.00", "partner_id": partner.id}
+    )
+    session.info[VIEWER] = rep
+    rows = {r["field"]: r for r in history_rows(session, history_of(session, "opportunity", deal.id), "EUR")}
+    assert (rows["contact"]["old"], rows["contact"]["new"]) == ("", "Ada Lovelace")
+    assert (rows["amount"]["old"], rows["amount"]["new"]) == ("900.00 EUR", "13,250.00 EUR")
+    assert rows["partner"]["new"] == "Blue Channel GmbH"

@@ -21,7 +21,7 @@ def test_a_rate_set_in_settings_converts_foreign_deals_in_the_column_total(
     _open_board(page, app_server, "Rate ", 2)
     expect(page.get_by_test_id(f"kanban-column-amount-{prospecting}")).to_have_text("100.00 EUR")
 
-    page.goto(f"{app_server}/settings")
+    page.goto(f"{app_server}/settings/currencies")
     page.get_by_test_id("rate-currency").fill("chf")
     page.get_by_test_id("rate-value").fill("1.05")
     page.get_by_test_id("rate-save").click()
@@ -29,6 +29,6 @@ def test_a_rate_set_in_settings_converts_foreign_deals_in_the_column_total(
 
     _open_board(page, app_server, "Rate ", 2)
     expect(page.get_by_test_id(f"kanban-column-amount-{prospecting}")).to_have_text("310.00 EUR")
-    page.goto(f"{app_server}/settings")
+    page.goto(f"{app_server}/settings/currencies")
     page.get_by_test_id("rate-remove-CHF").click()
     expect(page.get_by_test_id("rate-CHF")).to_have_count(0, timeout=10_000)

@@ -1,6 +1,8 @@
-"""In Chromium: the forecast shows the weighted pipeline and the won/lost split, then switches to quarters."""
+"""In Chromium: the forecast shows the weighted open pipeline (won/lost by closing date), then quarters."""
 
 from __future__ import annotations
+
+from datetime import UTC, datetime
 
 from playwright.sync_api import Page, expect
 
@@ -39,19 +41,36 @@ def test_forecast_shows_weighted_pipeline_by_month_then_by_quarter(page: Page, a
     page.get_by_test_id("forecast-from").fill("2031-01-01")
     page.get_by_test_id("forecast-to").fill("2031-12-31")
 
+    # the future months hold the open deals only: the won and lost deals expected then were closed today
     rows = page.get_by_test_id("forecast-row")
     expect(rows).to_have_count(2, timeout=10_000)
     expect(rows.nth(0)).to_contain_text("2031-02")
     expect(rows.nth(0)).to_contain_text("Fiona Forecast")
     expect(rows.nth(0)).to_contain_text("300.00")
-    expect(rows.nth(0)).to_contain_text("500.00")
+    expect(rows.nth(0)).not_to_contain_text("500.00")
     expect(rows.nth(1)).to_contain_text("2031-03")
     expect(rows.nth(1)).to_contain_text("1,000.00")
-    expect(rows.nth(1)).to_contain_text("400.00")
+    expect(rows.nth(1)).not_to_contain_text("400.00")
     expect(page.get_by_test_id("forecast-total-weighted")).to_have_text("1,300.00")
+    expect(page.get_by_test_id("forecast-total-won")).to_have_text("0.00")
+    expect(page.get_by_test_id("forecast-total-lost")).to_have_text("0.00")
+    expect(page.get_by_test_id("forecast-chart").locator(".main-svg").first).to_be_visible(timeout=15_000)
+    expect(page.get_by_test_id("forecast-note")).to_contain_text("period they were closed")
+
+    # over every date, Fiona's won and lost deals show in the month they were closed (this one)
+    page.get_by_test_id("forecast-from").fill("")
+    page.get_by_test_id("forecast-owner").click()
+    page.get_by_role("option", name="Fiona Forecast").click()
+    this_month = datetime.now(UTC).strftime("%Y-%m")
+    expect(rows).to_have_count(3, timeout=10_000)
+    expect(rows.nth(0)).to_contain_text(this_month)
+    expect(rows.nth(0)).to_contain_text("500.00")
+    expect(rows.nth(0)).to_contain_text("400.00")
     expect(page.get_by_test_id("forecast-total-won")).to_have_text("500.00")
     expect(page.get_by_test_id("forecast-total-lost")).to_have_text("400.00")
-    expect(page.get_by_test_id("forecast-chart").locator(".main-svg").first).to_be_visible(timeout=15_000)
+    page.get_by_test_id("forecast-owner").click()
+    page.get_by_role("option", name="All owners").click()
+    page.get_by_test_id("forecast-from").fill("2031-01-01")
 
     page.get_by_test_id("forecast-period").get_by_role("radio", name="Quarter").click()
     expect(rows).to_have_count(1, timeout=10_000)

@@ -12,7 +12,7 @@ AMOUNT_FOR_DIRECTORS = "field-visibility-opportunity-amount-director"
 
 def _limit_amount(page: Page, app_server: str, limited: bool) -> None:
     """As the admin, tick (or untick) 'directors only' for the deal amount in Settings."""
-    page.goto(f"{app_server}/settings")
+    page.goto(f"{app_server}/settings/field-visibility")
     box = page.get_by_test_id(AMOUNT_FOR_DIRECTORS)
     expect(box).to_be_visible(timeout=15_000)
     wanted = "checked" if limited else "unchecked"

@@ -20,6 +20,7 @@ def _pick(page: Page, trigger: str, option: str) -> None:
 def _create_api_key(page: Page) -> str:
     """Issue an intake key in Settings (the page shows it once) and check the intake limit is there."""
     page.get_by_test_id("nav-settings").click()
+    page.get_by_test_id("settings-nav-intake").click()
     expect(page.get_by_test_id("setting-intake_rate_limit_per_minute")).to_have_value("0", timeout=15_000)
     page.get_by_test_id("api-key-name").fill("Web form")
     page.get_by_test_id("api-key-create").click()
@@ -107,8 +108,16 @@ def _split_and_run(page: Page, app_server: str, rest: Rest) -> None:
     page.get_by_test_id("rule-percent-0").fill("100")
     page.get_by_test_id("rule-save").click()
     expect(page.get_by_text("Rule 'Everything else' saved.")).to_be_visible(timeout=10_000)
+    labels = (("rule-up-", "Try earlier"), ("rule-edit-", "Edit"), ("rule-delete-", "Delete rule"))
+    for prefix, label in labels:
+        expect(page.locator(f'[data-testid^="{prefix}"]').first).to_have_attribute("aria-label", label)
+    waiting_now = page.get_by_test_id("unprocessed-count").inner_text()
     page.get_by_test_id("splitter-run").click()
+    expect(page.get_by_test_id("splitter-run-count")).to_have_text(waiting_now)
+    page.get_by_test_id("splitter-run-confirm").click()
     expect(page.get_by_text(re.compile(r"\d+ routed, 0 unprocessed\."))).to_be_visible(timeout=10_000)
+    split = re.compile(r"routed \d+ · (exact split|[\d.]+ leads? off the exact split)")
+    expect(page.get_by_test_id("rule-split").first).to_have_text(split)
     expect(page.get_by_test_id("unprocessed-count")).to_have_text("0")
     frida = rest.call("GET", "/leads?q=Frida")["items"][0]
     assert frida["owner_id"] == bert["id"]

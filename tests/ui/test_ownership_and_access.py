@@ -28,6 +28,7 @@ def test_admin_decouples_owners_then_a_rep_hands_the_opportunity_to_someone_else
     log_in(page, app_server, *ADMIN)
     expect(page.get_by_test_id("nav-settings")).to_be_visible(timeout=15_000)
     page.get_by_test_id("nav-settings").click()
+    page.get_by_test_id("settings-nav-ownership").click()
     follow_contact = page.get_by_test_id("setting-update_contact_followers_on_opportunity_owner_change")
     expect(follow_contact).to_be_disabled(timeout=10_000)
     page.get_by_test_id("setting-decouple_contact_opportunity_owners").click()

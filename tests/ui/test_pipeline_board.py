@@ -122,6 +122,7 @@ def test_admin_chooses_the_card_fields_and_which_stages_are_columns(page: Page, 
     expect(page.get_by_test_id("nav-settings")).to_be_visible(timeout=15_000)
     try:
         page.get_by_test_id("nav-settings").click()
+        page.get_by_test_id("settings-nav-pipeline").click()
         page.get_by_test_id("card-field-tags").click()
         expect(page.get_by_text("Card fields saved.")).to_be_visible(timeout=10_000)
         page.get_by_test_id(f"stage-on-board-{needs_analysis}").click()
@@ -172,3 +173,59 @@ def test_a_card_moves_from_its_menu_too_for_keyboards_and_touch_screens(page: Pa
     negotiation = page.get_by_test_id(f"kanban-column-{stages['Negotiation']}")
     expect(negotiation.get_by_test_id(f"opportunity-card-{deal['id']}")).to_be_visible(timeout=10_000)
     assert admin.call("GET", f"/opportunities/{deal['id']}")["stage_id"] == stages["Negotiation"]
+
+
+FIT_JS = """() => ({
+    wide: document.documentElement.scrollWidth - window.innerWidth,
+    tall: document.documentElement.scrollHeight - window.innerHeight,
+})"""
+
+
+def _in_viewport(page: Page, test_id: str) -> bool:
+    box = page.get_by_test_id(test_id).bounding_box()
+    size = page.viewport_size
+    return box is not None and box["x"] >= 0 and box["y"] >= 0 and (
+        box["x"] + box["width"] <= size["width"] and box["y"] + box["height"] <= size["height"]
+    )
+
+
+def test_the_board_fits_a_laptop_and_a_deal_drops_on_lost_without_scrolling(
+    page: Page, app_server: str
+) -> None:
+    admin = Rest(app_server)
+    stages = _stages(admin)
+    late = admin.create("/opportunities", name="Kanban Fit Late", amount="90.00", close_date="2020-01-31")
+    for n in range(9):  # a long column: it scrolls inside itself, the page does not grow
+        admin.create("/opportunities", name=f"Kanban Fit Filler {n}", amount="10.00", close_date="2099-01-01")
+    log_in(page, app_server, *ADMIN)
+    expect(page.get_by_test_id("nav-pipeline")).to_be_visible(timeout=15_000)
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(f"{app_server}/pipeline")
+    expect(page.get_by_test_id("kanban-board")).to_be_visible(timeout=15_000)
+    page.get_by_test_id("board-search").fill("Kanban Fit")
+    expect(page.locator("[data-testid^=opportunity-card-]")).to_have_count(10, timeout=10_000)
+    bar = page.get_by_test_id("board-bar")
+    for control in ("saved-filter-select", "board-search", "board-owner", "board-tag"):
+        expect(bar.get_by_test_id(control)).to_be_visible()
+    assert bar.bounding_box()["height"] < 60  # saved views and filters in ONE row
+
+    fit = page.evaluate(FIT_JS)
+    assert fit["wide"] <= 0 and fit["tall"] <= 0, fit
+    assert _in_viewport(page, f"kanban-dropzone-{stages['Won']}")
+    assert _in_viewport(page, f"kanban-dropzone-{stages['Lost']}")
+    card = page.get_by_test_id(f"opportunity-card-{late['id']}")
+    expect(card.get_by_test_id("card-overdue")).to_have_text("overdue")
+    expect(card.get_by_test_id("card-close-date-overdue")).to_be_visible()
+    filler = page.locator("[data-testid^=opportunity-card-]").filter(has_text="Kanban Fit Filler 0")
+    expect(filler.get_by_test_id("card-overdue")).to_have_count(0)
+
+    scroll = page.evaluate("() => [window.scrollX, window.scrollY]")
+    card.drag_to(page.get_by_test_id(f"kanban-dropzone-{stages['Lost']}"))
+    page.get_by_test_id("lost-reason").fill("Budget cut")
+    page.get_by_test_id("lost-confirm").click()
+    lost_column = page.get_by_test_id(f"kanban-column-{stages['Lost']}")
+    expect(lost_column.get_by_test_id(f"opportunity-card-{late['id']}")).to_have_count(1, timeout=10_000)
+    expect(card.get_by_test_id("card-overdue")).to_have_count(0)  # a lost deal is no longer overdue
+    assert page.evaluate("() => [window.scrollX, window.scrollY]") == scroll
+    stored = admin.call("GET", f"/opportunities/{late['id']}")
+    assert (stored["status"], stored["lost_reason"]) == ("lost", "Budget cut")

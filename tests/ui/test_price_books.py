@@ -72,7 +72,7 @@ def test_an_admin_builds_a_price_book_with_units_and_a_bundle(page: Page, app_se
 def test_an_admin_adds_a_term_product_category_in_settings(page: Page, app_server: str) -> None:
     log_in(page, app_server, *ADMIN)
     expect(page.get_by_test_id("nav-settings")).to_be_visible(timeout=15_000)
-    page.goto(f"{app_server}/settings")
+    page.goto(f"{app_server}/settings/product-categories")
     section = page.get_by_test_id("settings-product-categories")
     section.scroll_into_view_if_needed()
     page.get_by_test_id("category-new-name").fill("Managed service")

@@ -23,18 +23,18 @@ def test_admin_sets_a_target_sees_it_after_reload_and_clears_it(page: Page, app_
     cell = page.get_by_test_id(f"target-{rep['id']}-{period}")
     log_in(page, app_server, *ADMIN)
     expect(page.get_by_test_id("nav-settings")).to_be_visible(timeout=15_000)
-    page.goto(f"{app_server}/settings")
+    page.goto(f"{app_server}/settings/targets")
 
     _pick(page, "Tara Target", period)
     page.get_by_test_id("setting-target-amount").fill("25000")
     page.get_by_test_id("setting-target-save").click()
-    expect(page.get_by_text(f"Target of Tara Target for {period}: 25000.00 EUR saved.")).to_be_visible(
+    expect(page.get_by_text(f"Target of Tara Target for {period}: 25,000.00 EUR saved.")).to_be_visible(
         timeout=10_000
     )
-    expect(cell).to_have_text("25000.00")
+    expect(cell).to_have_text("25,000.00")
 
     page.reload()
-    expect(cell).to_have_text("25000.00", timeout=15_000)
+    expect(cell).to_have_text("25,000.00", timeout=15_000)
     stored = admin.call("GET", f"/targets?year={period[:4]}")["items"]
     assert [(t["user_id"], t["period"], t["amount"]) for t in stored] == [(rep["id"], period, "25000.00")]
 

@@ -146,3 +146,19 @@ def test_a_saved_board_view_keeps_its_tag(app_database: Engine, session: Session
     board.tag_filter = ""
     _run(board, BoardState.apply_saved_filter, board.saved_filter_id)
     assert board.tag_filter == "renewal"
+
+
+def test_a_search_narrows_the_columns_in_place_and_won_lost_are_drop_zones(
+    app_database: Engine, session: Session, rep
+) -> None:
+    make_opportunity(session, rep, name="Solar roof", close_date=utcnow().date() - timedelta(days=3))
+    make_opportunity(session, rep, name="Wind farm")
+    session.commit()
+    board = _board(_token(session, rep))
+    _run(board, BoardState.load)
+    assert [z["kind"] for z in board.drop_zones] == ["won", "lost"]
+    assert _run(board, BoardState.set_board_filter, "q", "solar") is None  # no full reload event
+    assert [(c["name"], c.get("overdue")) for c in board.cards_0] == [("Solar roof", True)]
+    _run(board, BoardState.set_board_filter, "q", "")
+    assert sorted(c["name"] for c in board.cards_0) == ["Solar roof", "Wind farm"]
+    assert "overdue" not in next(c for c in board.cards_0 if c["name"] == "Wind farm")

@@ -56,7 +56,7 @@ def test_a_rep_home_shows_the_results_page_with_his_own_figures_only(session: Se
     revenue = _card(dashboard, "revenue")
     assert revenue["total"] == "Won revenue: 100.00"
     assert "Owner: Rita Rep" in revenue["words"]
-    assert revenue["link"] == f"/opportunities?status=won&owner_id={rep.id}"
+    assert revenue["link"] == f"/opportunities?widget=revenue&owner_id={rep.id}"  # every widget filter
     assert revenue["figure"]["data"] and "template" not in revenue["figure"]["layout"]
 
 
@@ -152,7 +152,71 @@ def test_card_texts_name_the_filters_and_link_to_the_lists_that_read_them() -> N
         == "from 1 Jan 2026 · Owner: Ann · Stage: Proposal · Team: North · by quarter"
     )
     assert params_in_words({}, names) == "All dates · by month"
-    assert list_link("revenue", params) == "/opportunities?status=won&owner_id=3&stage_id=5"
-    assert list_link("campaigns", {"campaign_id": 7}) == "/campaigns"
-    assert list_link("lead_conversion", {"campaign_id": 7, "owner_id": 3}) == "/leads?campaign_id=7"
+    assert list_link("revenue", params) == (  # the deals behind the number: every parameter travels
+        "/opportunities?widget=revenue&from=2026-01-01&owner_id=3&stage_id=5&team=North&period=quarter"
+    )
+    assert list_link("funnel", params) == (  # the funnel's deals: the stage filter travels, is not used
+        "/opportunities?widget=funnel&from=2026-01-01&owner_id=3&stage_id=5&team=North&period=quarter"
+    )
+    # the leads behind lead conversion; no list narrows campaigns to a date range or team: a plain title
+    assert list_link("lead_conversion", {"campaign_id": 7, "owner_id": 3}) == (
+        "/leads?widget=lead_conversion&campaign_id=7&owner_id=3"
+    )
+    assert list_link("campaigns", {"campaign_id": 7}) == ""
     assert list_link("activities", params) == ""
+
+
+def test_a_widget_title_opens_the_list_of_exactly_the_deals_behind_its_number(session: Session) -> None:
+    from urllib.parse import parse_qsl, urlsplit
+
+    from rxcrm.ui.pages.opportunities import OpportunitiesState
+
+    director = make_user(session, role="director", team="North")
+    north, south = make_user(session, team="North"), make_user(session, team="South")
+    for owner, amount in ((north, "1000.00"), (north, "250.50"), (south, "7000.00")):
+        make_opportunity(session, owner, amount=Decimal(amount))
+    _won(session, north, "300.00")
+    _won(session, south, "900.00")
+    token = _token(session, director)
+    dashboard = _reopened(token)
+    pipeline, revenue = _card(dashboard, "pipeline_by_stage"), _card(dashboard, "revenue")
+    assert pipeline["total"] == "Open amount: 1,250.50"  # Team North's open deals only
+    assert revenue["total"] == "Won revenue: 300.00"
+    for card, total in ((pipeline, "2 deals · 1250.50"), (revenue, "1 deal · 300.00")):
+        url = urlsplit(card["link"])
+        assert url.path == "/opportunities" and "team=North" in url.query
+        listing = rx.State(_reflex_internal_init=True).get_substate(
+            OpportunitiesState.get_full_name().split(".")[1:]
+        )
+        listing.token = token
+        assert listing._link_widget(dict(parse_qsl(url.query)))
+        _run(listing, OpportunitiesState.load)
+        assert listing.behind_total == total and listing.total == int(total.split()[0])
+        assert {r["owner"] for r in listing.rows} == {north.name}
+
+
+def test_the_lead_conversion_title_opens_exactly_the_leads_behind_its_figures(session: Session) -> None:
+    from urllib.parse import parse_qsl, urlsplit
+
+    from rxcrm.ui.pages.lead_list_state import LeadsState
+    from tests.conftest import make_lead
+
+    director = make_user(session, role="director", team="North")
+    north, south = make_user(session, team="North"), make_user(session, team="South")
+    for owner, status in ((north, "qualified"), (north, "open"), (north, "archived"), (south, "qualified")):
+        make_lead(session, owner_id=owner.id, status=status)
+    session.commit()
+    token = _token(session, director)
+    dashboard = _reopened(token)
+    _run(dashboard, DashboardState.show_page, "statistics")
+    card = _card(dashboard, "lead_conversion")
+    assert card["total"] == "1 of 3 leads qualified"  # Team North's leads, whatever their state
+    url = urlsplit(card["link"])
+    assert url.path == "/leads" and "widget=lead_conversion" in url.query and "team=North" in url.query
+    leads = rx.State(_reflex_internal_init=True).get_substate(LeadsState.get_full_name().split(".")[1:])
+    leads.token = token
+    assert leads._link_widget(dict(parse_qsl(url.query)))
+    _run(leads, LeadsState.load)
+    assert (leads.behind_title, leads.behind_total) == ("Lead conversion", "3 leads received · 1 qualified")
+    assert leads.total == 3 and len(leads.rows) == 3  # the archived lead too, not only the open list
+    assert not leads._link_widget({})  # a plain /leads drops the narrowing

@@ -76,3 +76,14 @@ def test_editor_rows_become_a_rule_with_a_custom_field_and_typed_numbers() -> No
         {"user_id": 4, "partner_id": None, "percent": 60},
         {"user_id": None, "partner_id": 9, "percent": "4O"},
     ]
+
+
+def test_the_split_error_is_said_in_leads() -> None:
+    words = [rule_rows([_rule(1, 0, split_error=e)])[0].split_error for e in (0, 0.4, 1, 2.25, 0.01)]
+    assert words == [
+        "exact split",
+        "0.4 leads off the exact split",
+        "1 lead off the exact split",
+        "2.2 leads off the exact split",
+        "less than 0.1 leads off the exact split",
+    ]

@@ -150,6 +150,8 @@ def _row(row: dict) -> rx.Component:
             variant="ghost",
             color_scheme="red",
             on_click=s.delete(row["id"]),
+            aria_label="Delete category " + row["name"],
+            title="Delete category " + row["name"],
             data_testid="category-delete-" + row["id"],
         ),
         align="center",

@@ -43,6 +43,27 @@ def _move_menu(card: Var, columns: Var, on_move) -> rx.Component:  # noqa: ANN00
     )
 
 
+def _close_date(card: Var, value: Var) -> rx.Component:
+    """The expected close date; red with an 'overdue' label once it has passed on an open deal."""
+    overdue = card.contains("overdue")
+    return rx.hstack(
+        rx.icon("calendar", size=12),
+        rx.text(
+            value,
+            size="1",
+            color_scheme=rx.cond(overdue, "red", "gray"),
+            weight=rx.cond(overdue, "medium", "regular"),
+            data_testid=rx.cond(overdue, "card-close-date-overdue", "card-close-date"),
+        ),
+        rx.cond(
+            overdue,
+            rx.badge("overdue", color_scheme="red", variant="soft", size="1", data_testid="card-overdue"),
+        ),
+        spacing="1",
+        align="center",
+    )
+
+
 def board_card(card: Var, colours: Var, columns: Var, on_move) -> rx.Component:  # noqa: ANN001
     """One deal: name, account, amount, owner initials, close date and tags (as the admin chose)."""
     return draggable_card(
@@ -75,11 +96,7 @@ def board_card(card: Var, colours: Var, columns: Var, on_move) -> rx.Component: 
                     align="center",
                 ),
                 rx.hstack(
-                    _optional(
-                        card,
-                        "close_date",
-                        lambda v: rx.hstack(rx.icon("calendar", size=12), rx.text(v, size="1"), spacing="1"),
-                    ),
+                    _optional(card, "close_date", lambda v: _close_date(card, v)),
                     rx.spacer(),
                     _optional(card, "probability", lambda v: rx.text(v, size="1", color_scheme="gray")),
                     width="100%",
@@ -139,31 +156,69 @@ def board_column(  # noqa: ANN201
     return drop_column(
         rx.vstack(
             _header(column),
-            rx.foreach(cards, lambda card: board_card(card, colours, columns, on_drop)),
-            rx.cond(
-                column["more"],
-                rx.button(
-                    "Load more",
-                    variant="ghost",
-                    size="1",
-                    on_click=on_more,
-                    data_testid="load-more-" + stage_id,
+            rx.vstack(
+                rx.foreach(cards, lambda card: board_card(card, colours, columns, on_drop)),
+                rx.cond(
+                    column["more"],
+                    rx.button(
+                        "Load more",
+                        variant="ghost",
+                        size="1",
+                        on_click=on_more,
+                        data_testid="load-more-" + stage_id,
+                    ),
                 ),
+                spacing="2",
+                width="100%",
+                flex="1",
+                min_height="0",
+                overflow_y="auto",
+                padding_right="2px",
+                data_testid="kanban-column-cards-" + stage_id,
             ),
             spacing="2",
             width="100%",
+            height="100%",
         ),
         stage_id=stage_id,
         on_card_drop=on_drop,
         data_testid="kanban-column-" + stage_id,
-        min_width="260px",
-        width="260px",
-        min_height="60vh",
-        padding="10px",
+        min_width="236px",
+        width="236px",
+        height="100%",
+        padding="8px",
         border_radius="10px",
         background=rx.color("gray", 2),
         border=f"1px solid {rx.color('gray', 4)}",
         style={"&[data-drag-over='true']": {"outline": f"2px dashed {rx.color('accent', 8)}"}},
+    )
+
+
+def drop_zone(zone: Var, on_drop) -> rx.Component:  # noqa: ANN001
+    """An always-visible target for a won or lost stage, so closing a deal never needs scrolling."""
+    stage_id = zone["stage_id"].to(str)
+    won = zone["kind"] == "won"
+    return drop_column(
+        rx.vstack(
+            rx.cond(won, rx.icon("trophy", size=20), rx.icon("circle-x", size=20)),
+            rx.text(zone["name"], weight="bold", size="2"),
+            rx.text("Drop here", size="1"),
+            align="center",
+            justify="center",
+            spacing="1",
+            height="100%",
+        ),
+        stage_id=stage_id,
+        on_card_drop=on_drop,
+        data_testid="kanban-dropzone-" + stage_id,
+        aria_label=rx.cond(won, "Drop a card here to mark it won", "Drop a card here to mark it lost"),
+        flex="1",
+        width="100%",
+        border_radius="10px",
+        color=rx.cond(won, rx.color("grass", 11), rx.color("red", 11)),
+        background=rx.cond(won, rx.color("grass", 3), rx.color("red", 3)),
+        border=rx.cond(won, f"2px dashed {rx.color('grass', 7)}", f"2px dashed {rx.color('red', 7)}"),
+        style={"&[data-drag-over='true']": {"outline": f"3px solid {rx.color('accent', 8)}"}},
     )
 
 

@@ -8,15 +8,29 @@ import reflex as rx
 from reflex.vars import Var
 
 
+def with_links(rows: list[dict[str, str]], links: dict[str, str | None]) -> list[dict[str, str]]:
+    """Data-tab rows where a linked record's name opens its page (`links`: row key -> page URL)."""
+    return [
+        {**r, "href": links[r["key"]]} if links.get(r["key"]) and r["value"] else r for r in rows
+    ]
+
+
+def _field_value(r: Var) -> rx.Component:
+    return rx.cond(
+        r.contains("href"),
+        rx.link(r["value"], href=r["href"].to(str), size="2", data_testid="data-" + r["key"]),
+        rx.text(r["value"], size="2", data_testid="data-" + r["key"]),
+    )
+
+
 def field_grid(rows: Var) -> rx.Component:
-    """Label/value pairs of a record's data tab."""
+    """Label/value pairs of a record's data tab; empty fields are left out, linked records are links."""
     return rx.grid(
         rx.foreach(
             rows,
-            lambda r: rx.vstack(
-                rx.text(r["label"], size="1", color_scheme="gray"),
-                rx.text(r["value"], size="2", data_testid="data-" + r["key"]),
-                spacing="0",
+            lambda r: rx.cond(
+                r["value"] != "",
+                rx.vstack(rx.text(r["label"], size="1", color_scheme="gray"), _field_value(r), spacing="0"),
             ),
         ),
         columns="3",

@@ -215,3 +215,22 @@ def saved_filter_bar(state: type) -> rx.Component:
         wrap="wrap",
         data_testid="saved-filter-bar",
     )
+
+
+def saved_view_controls(state: type) -> rx.Component:
+    """Saved views in a compact form for a page's filter bar: the picker, and 'Save view' in a popover."""
+    return rx.fragment(
+        _picker(state),
+        rx.popover.root(
+            rx.popover.trigger(
+                rx.button(
+                    rx.icon("bookmark-plus", size=14),
+                    "Save view",
+                    variant="soft",
+                    size="2",
+                    data_testid="saved-filter-open-save",
+                )
+            ),
+            rx.popover.content(_save_form(state), max_width="560px"),
+        ),
+    )

@@ -56,11 +56,13 @@ class AccountDetailState(DeletableRecord, AnonymizableRecord, Followable, AppSta
     history: list[dict[str, str]] = []
     categories: list[dict[str, str]] = []
     map_url: str = ""
+    tab: str = "data"
 
     @rx.event
     def load(self):
-        """Read the account and its tabs."""
+        """Read the account and its tabs (the URL may name the tab to show: `?tab=people`)."""
         self.account_id = record_id_from_path(self.router.url.path)
+        self.tab = self.router.url.query_parameters.get("tab", "") or "data"
         try:
             with acting(self.token) as (session, user):
                 account = service.get_account(session, user, self.account_id)
@@ -88,6 +90,11 @@ class AccountDetailState(DeletableRecord, AnonymizableRecord, Followable, AppSta
 
     def _followed(self) -> tuple[str, int]:
         return "account", self.account_id
+
+    @rx.event
+    def set_tab(self, tab: str):
+        """Show another tab."""
+        self.tab = tab
 
     @rx.event
     def toggle_favourite(self):
@@ -286,7 +293,12 @@ def account_detail_content() -> rx.Component:
                     value="data",
                 ),
                 rx.tabs.content(
-                    rx.box(
+                    rx.vstack(
+                        rx.link(
+                            rx.button(rx.icon("user-plus", size=16), "Add contact", variant="soft"),
+                            href=routes.CONTACTS + "?account=" + s.account_id.to_string(),
+                            data_testid="account-add-contact",
+                        ),
                         _linked_table(
                             s.people,
                             [
@@ -299,6 +311,8 @@ def account_detail_content() -> rx.Component:
                             "person-row",
                         ),
                         padding_top="16px",
+                        spacing="3",
+                        width="100%",
                     ),
                     value="people",
                 ),
@@ -328,7 +342,8 @@ def account_detail_content() -> rx.Component:
                 ),
                 rx.tabs.content(rx.box(record_contracts(), padding_top="16px"), value="contracts"),
                 rx.tabs.content(rx.box(history_table(s.history), padding_top="16px"), value="history"),
-                default_value="data",
+                value=s.tab,
+                on_change=s.set_tab,
                 width="100%",
             ),
             account_form_dialog(),

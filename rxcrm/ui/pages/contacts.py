@@ -5,12 +5,11 @@ from __future__ import annotations
 import reflex as rx
 
 from rxcrm.domain.errors import DomainError
+from rxcrm.domain.validation import record_id
 from rxcrm.services import contacts as service
-from rxcrm.services.accounts import AccountFilter, list_accounts
 from rxcrm.services.field_visibility import hidden_fields
 from rxcrm.services.history import history_of
 from rxcrm.services.opportunities import OpportunityFilter, list_opportunities
-from rxcrm.services.partners import list_partners
 from rxcrm.services.read_models import contact_rows, history_rows, opportunity_rows
 from rxcrm.services.users import list_users, owner_choices
 from rxcrm.ui import routes
@@ -18,6 +17,7 @@ from rxcrm.ui.actions import acting, failure_toast, success_toast
 from rxcrm.ui.components.conversion import NONE, optional_id, options
 from rxcrm.ui.components.forms import choice_field, form_dialog, text_field
 from rxcrm.ui.components.lists import empty_state, filter_select, pager, sort_header
+from rxcrm.ui.components.lookup import LookupState, record_lookup
 from rxcrm.ui.components.records import field_grid, history_table, not_found
 from rxcrm.ui.custom_field_inputs import CustomFieldInputs, custom_field_inputs
 from rxcrm.ui.follow_state import Followable, follow_button
@@ -48,8 +48,7 @@ class ContactsState(PagedList, FormDialog, Followable, CustomFieldInputs, AppSta
     kind_filter: str = NONE
     owner_filter_options: list[dict[str, str]] = []
     owner_options: list[dict[str, str]] = []
-    account_options: list[dict[str, str]] = []
-    partner_options: list[dict[str, str]] = []
+    _back_to_account: int = 0
     anonymize_open: bool = False
     contact_id: int = 0
     found: bool = True
@@ -111,26 +110,49 @@ class ContactsState(PagedList, FormDialog, Followable, CustomFieldInputs, AppSta
     def open_form(self, contact_id: int):
         """Open the form empty (0) or filled with a contact's values."""
         try:
-            with acting(self.token) as (session, user):
-                users = owner_choices(session, user)
-                self.owner_options = options([(u.id, u.name) for u in users])
-                accounts = list_accounts(session, user, AccountFilter(), limit=500).items
-                self.account_options = options([(a.id, a.name) for a in accounts])
-                self.partner_options = options([(p.id, p.name) for p in list_partners(session, user)])
-                self._load_custom_defs(session, service.ENTITY)
-                self._hide(session, service.ENTITY)
-                if contact_id:
-                    contact = service.get_contact(session, user, contact_id)
-                    self.values = {k: "" if v is None else str(v) for k, v in contact.model_dump().items()}
-                    self.values.update(self._custom_initial(contact.custom))
-                else:
-                    self.values = {"owner_id": str(user.id), **self._custom_initial({})}
+            self._fill_form(contact_id)
         except DomainError as exc:
             return failure_toast(exc)
+        self._back_to_account = 0
+        self._show_form(contact_id)
+        return self._preset_lookups()
+
+    def _fill_form(self, contact_id: int) -> None:
+        with acting(self.token) as (session, user):
+            users = owner_choices(session, user)
+            self.owner_options = options([(u.id, u.name) for u in users])
+            self._load_custom_defs(session, service.ENTITY)
+            self._hide(session, service.ENTITY)
+            if contact_id:
+                contact = service.get_contact(session, user, contact_id)
+                self.values = {k: "" if v is None else str(v) for k, v in contact.model_dump().items()}
+                self.values.update(self._custom_initial(contact.custom))
+            else:
+                self.values = {"owner_id": str(user.id), **self._custom_initial({})}
         self.values["kind"] = self.values.get("kind") or "employee"
         for key in ("owner_id", "account_id", "partner_id"):
             self.values[key] = self.values.get(key) or NONE
-        self._show_form(contact_id)
+
+    def _preset_lookups(self) -> list:
+        return [
+            LookupState.preset("contact-account", "account", self.values.get("account_id", "")),
+            LookupState.preset("contact-partner", "partner", self.values.get("partner_id", "")),
+        ]
+
+    @rx.event
+    def open_for_account(self):
+        """On arrival from an account's 'Add contact': the new-contact form, pre-filled with that account."""
+        account_id = record_id(self.router.url.query_parameters.get("account", ""))
+        if account_id is None:
+            return None
+        try:
+            self._fill_form(0)
+        except DomainError as exc:
+            return failure_toast(exc)
+        self.values["account_id"] = str(account_id)
+        self._back_to_account = account_id
+        self._show_form(0)
+        return self._preset_lookups()
 
     @rx.event
     def submit(self, form: dict):
@@ -158,9 +180,14 @@ class ContactsState(PagedList, FormDialog, Followable, CustomFieldInputs, AppSta
             self.errors = exc.fields
             return failure_toast(exc)
         self.form_open = False
+        back, self._back_to_account = self._back_to_account, 0
         return [
             success_toast(f"Contact '{contact.last_name}' saved."),
-            ContactsState.load_one if self.contact_id == contact.id else ContactsState.load,
+            rx.redirect(routes.account_url(back) + "?tab=people")
+            if back
+            else ContactsState.load_one
+            if self.contact_id == contact.id
+            else ContactsState.load,
         ]
 
     @rx.event
@@ -222,10 +249,10 @@ def contact_form_dialog() -> rx.Component:
             width="100%",
         ),
         rx.grid(
-            choice("Account", "account_id", s.account_options),
+            record_lookup("Account", "account_id", "contact-account", "account", s.errors),
             choice("Owner", "owner_id", s.owner_options),
             choice("Works as", "kind", KIND_OPTIONS),
-            choice("Partner (for consultants)", "partner_id", s.partner_options),
+            record_lookup("Partner (for consultants)", "partner_id", "contact-partner", "partner", s.errors),
             columns="2",
             spacing="3",
             width="100%",
@@ -387,5 +414,5 @@ def contact_detail_content() -> rx.Component:
 
 contacts_page = app_page("Contacts", contacts_content)
 contact_detail_page = app_page("Contact", contact_detail_content)
-LIST_ON_LOAD = [AppState.require_login, ContactsState.load]
+LIST_ON_LOAD = [AppState.require_login, ContactsState.load, ContactsState.open_for_account]
 DETAIL_ON_LOAD = [AppState.require_login, ContactsState.load_one]

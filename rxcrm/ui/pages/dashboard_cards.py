@@ -17,6 +17,8 @@ from sqlmodel import Session
 
 from rxcrm.analytics.frames import team_names
 from rxcrm.analytics.widget_charts import label_rows, widget_figure, widget_summary
+from rxcrm.analytics.widget_lead_lists import LEAD_WIDGETS
+from rxcrm.analytics.widget_lists import BEHIND
 from rxcrm.analytics.widgets import widget_rows
 from rxcrm.db.models import User
 from rxcrm.domain.dashboards import Widget, in_project, widget_params
@@ -27,8 +29,13 @@ from rxcrm.services.partners import list_partners
 from rxcrm.services.stages import list_stages
 from rxcrm.services.users import user_names
 from rxcrm.ui import routes
+from rxcrm.ui.pages.dashboard_list import behind_link
 
-# The list behind each widget and the fixed narrowing it implies (None: no list page to open).
+# The list behind each widget and the fixed narrowing it implies (None: no list shows exactly the rows
+# behind the number, so the title is plain). Deal widgets and lead conversion open exactly the deals or
+# leads behind them (`BEHIND`, `LEAD_WIDGETS` first); the campaigns list cannot narrow to a date range,
+# team or partner, and there is no activities list: those titles link nowhere rather than to a list
+# that does not add up.
 LISTS: dict[str, tuple[str | None, dict[str, str]]] = {
     "pipeline_by_stage": (routes.OPPORTUNITIES, {"status": "open"}),
     "funnel": (routes.OPPORTUNITIES, {}),
@@ -38,8 +45,8 @@ LISTS: dict[str, tuple[str | None, dict[str, str]]] = {
     "targets": (routes.OPPORTUNITIES, {"status": "won"}),
     "leaderboard": (routes.OPPORTUNITIES, {"status": "won"}),
     "forecast": (routes.OPPORTUNITIES, {"status": "open"}),
-    "lead_conversion": (routes.LEADS, {}),
-    "campaigns": (routes.CAMPAIGNS, {}),
+    "lead_conversion": (None, {}),
+    "campaigns": (None, {}),
     "partners": ("/partners", {}),
     "won_by_product": (routes.OPPORTUNITIES, {"status": "won"}),
     "contracts": ("/contracts", {"kind": "term", "status": "active"}),
@@ -96,7 +103,10 @@ def params_in_words(params: Mapping[str, Any], names: Names) -> str:
 
 
 def list_link(kind: str, params: Mapping[str, Any]) -> str:
-    """The list of the records behind a widget, narrowed as far as that list's address allows."""
+    """The list of the records behind a widget: for deal widgets exactly its deals (every parameter),
+    for others narrowed as far as that list's address allows."""
+    if kind in BEHIND or kind in LEAD_WIDGETS:
+        return behind_link(kind, params)
     route, fixed = LISTS[kind]
     if route is None:
         return ""
@@ -137,7 +147,7 @@ def widget_card(
         "id": widget.id,
         "kind": widget.kind,
         "title": widget.title,
-        "link": list_link(widget.kind, widget.params),
+        "link": list_link(widget.kind, in_project(widget.params, project_id)),
         "words": params_in_words(widget.params, names),
         "total": live_total,
         "baseline_id": str(widget.baseline_id or ""),

@@ -1,4 +1,7 @@
-"""Forecast: the weighted pipeline by month or quarter, per owner or team, with the open/won/lost split."""
+"""Forecast: the weighted open pipeline by month or quarter of the expected close date, per owner or team.
+
+Won and lost deals are shown apart, in the period they were closed (they are revenue, not forecast).
+"""
 
 from __future__ import annotations
 
@@ -109,7 +112,7 @@ def controls() -> rx.Component:
     return rx.hstack(
         _switch("period", [("month", "Month"), ("quarter", "Quarter")], "forecast-period"),
         _switch("group", [("owner", "Owner"), ("team", "Team")], "forecast-group"),
-        _day("date_from", "Closing from", "forecast-from"),
+        _day("date_from", "From", "forecast-from"),
         _day("date_to", "to", "forecast-to"),
         _select("owner_filter", ForecastState.owner_options, "forecast-owner"),
         _select("team_filter", ForecastState.team_options, "forecast-team"),
@@ -137,8 +140,8 @@ def kpis() -> rx.Component:
     totals = ForecastState.totals
     return rx.hstack(
         _kpi("Open pipeline, weighted", totals["weighted_amount"], "forecast-total-weighted", "indigo"),
-        _kpi("Won", totals["won_amount"], "forecast-total-won", "grass"),
-        _kpi("Lost", totals["lost_amount"], "forecast-total-lost", "red"),
+        _kpi("Won, by closing date", totals["won_amount"], "forecast-total-won", "grass"),
+        _kpi("Lost, by closing date", totals["lost_amount"], "forecast-total-lost", "red"),
         rx.cond(
             totals["unconverted"] != "0",
             rx.callout(
@@ -170,7 +173,7 @@ def forecast_table() -> rx.Component:
     """Totals per period and group, with a total line."""
     totals = ForecastState.totals
     heads = ["Period", rx.cond(ForecastState.group == "team", "Team", "Owner"), "Open deals", "Open amount"]
-    heads += ["Weighted", "Won", "Lost"]
+    heads += ["Weighted", "Won (closed)", "Lost (closed)"]
     return rx.table.root(
         rx.table.header(rx.table.row(*(rx.table.column_header_cell(h) for h in heads))),
         rx.table.body(
@@ -198,6 +201,13 @@ def forecast_content() -> rx.Component:
             rx.plotly.basic(data=ForecastState.figure, width="100%", height="360px"),
             width="100%",
             data_testid="forecast-chart",
+        ),
+        rx.text(
+            "Open deals count in the period of their expected close date; won and lost deals in the "
+            "period they were closed.",
+            size="2",
+            color_scheme="gray",
+            data_testid="forecast-note",
         ),
         forecast_table(),
         spacing="5",

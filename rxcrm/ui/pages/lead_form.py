@@ -11,13 +11,11 @@ from rxcrm.db.models import Lead, User
 from rxcrm.domain.errors import DomainError
 from rxcrm.domain.leads import PRIORITIES
 from rxcrm.services import leads as service
-from rxcrm.services.accounts import AccountFilter, list_accounts
-from rxcrm.services.campaigns import list_campaigns
-from rxcrm.services.partners import list_partners
 from rxcrm.services.users import owner_choices
 from rxcrm.ui.actions import acting, failure_toast, success_toast
 from rxcrm.ui.components.conversion import NONE, optional_id, options
 from rxcrm.ui.components.forms import choice_field, form_dialog, text_field
+from rxcrm.ui.components.lookup import LookupState, record_lookup
 from rxcrm.ui.custom_field_inputs import custom_field_inputs
 
 TEXT_FIELDS = ("name", "company", "email", "phone", "country", "source")
@@ -43,28 +41,28 @@ def saved_message(lead: Lead) -> str:
     return f"Lead '{name}' saved."
 
 
+# The lead form's type-to-search pickers: (field, picker key, record kind).
+LEAD_LOOKUPS = (
+    ("campaign_id", "lead-campaign", "campaign"),
+    ("partner_id", "lead-partner", "partner"),
+    ("account_id", "lead-account", "account"),
+)
+
+
 class LeadForm(rx.State, mixin=True):
     """A page's lead dialog (the page also mixes in FormDialog and CustomFieldInputs)."""
 
-    campaign_options: list[dict[str, str]] = []
     owner_options: list[dict[str, str]] = []
     manager_options: list[dict[str, str]] = []
-    partner_options: list[dict[str, str]] = []
-    account_options: list[dict[str, str]] = []
 
     def _new_lead_values(self, user: User) -> dict[str, str]:
         """What a new lead starts with: the user's own lead."""
         return {"owner_id": str(user.id)}
 
     def _load_lead_choices(self, session: Session, user: User) -> None:
-        campaigns = list_campaigns(session, user)
-        self.campaign_options = options([(c["id"], c["name"]) for c in campaigns])
         users = [(u.id, u.name) for u in owner_choices(session, user)]
         self.owner_options = options(users, "Nobody (free pool)")
         self.manager_options = options(users)
-        self.partner_options = options([(p.id, p.name) for p in list_partners(session, user)])
-        accounts = list_accounts(session, user, AccountFilter(), limit=500).items
-        self.account_options = options([(a.id, a.name) for a in accounts])
 
     @rx.event
     def open_lead_form(self, lead_id: int):
@@ -85,6 +83,7 @@ class LeadForm(rx.State, mixin=True):
         self.values.update({k: self.values.get(k) or NONE for k in LINK_FIELDS})
         self.values["priority"] = self.values.get("priority") or "normal"
         self._show_form(lead_id)
+        return [LookupState.preset(key, kind, self.values[field]) for field, key, kind in LEAD_LOOKUPS]
 
     @rx.event
     def save_lead(self, form: dict):
@@ -131,12 +130,12 @@ def lead_form_dialog(state: type) -> rx.Component:
             width="100%",
         ),
         rx.grid(
-            choice("Campaign", "campaign_id", state.campaign_options),
+            record_lookup("Campaign", "campaign_id", "lead-campaign", "campaign", state.errors),
             choice("Priority", "priority", PRIORITY_OPTIONS),
             choice("Owner", "owner_id", state.owner_options),
             choice("Second manager", "second_owner_id", state.manager_options),
-            choice("Partner", "partner_id", state.partner_options),
-            choice("Account", "account_id", state.account_options),
+            record_lookup("Partner", "partner_id", "lead-partner", "partner", state.errors),
+            record_lookup("Account", "account_id", "lead-account", "account", state.errors),
             columns="3",
             spacing="3",
             width="100%",

@@ -23,6 +23,7 @@ from rxcrm.domain.leads import (
 from rxcrm.services import leads as service
 from rxcrm.services.campaigns import list_campaigns
 from rxcrm.services.lead_read_models import lead_rows, state_tabs
+from rxcrm.services.listing import Page
 from rxcrm.services.saved_filters import lead_filter
 from rxcrm.services.users import list_users
 from rxcrm.ui.actions import acting, failure_toast
@@ -30,6 +31,7 @@ from rxcrm.ui.components.conversion import INVALID_ID, NONE, optional_id, option
 from rxcrm.ui.components.saved_filters import SavedFilterable, owner_choice, with_me
 from rxcrm.ui.custom_field_inputs import CustomFieldInputs
 from rxcrm.ui.form_state import FormDialog
+from rxcrm.ui.pages.dashboard_list import LeadWidgetListing
 from rxcrm.ui.pages.lead_export_state import LeadExport
 from rxcrm.ui.pages.lead_form import LeadForm
 from rxcrm.ui.paging import PagedList
@@ -73,14 +75,18 @@ class LeadList(rx.State, mixin=True):
         """The lists the page counts leads for."""
         return LIST_TABS
 
+    def _page(self, session: Session, user: User) -> Page:
+        """The current page of leads under the list's filters."""
+        flt = lead_filter(self._list_params(), user)
+        return service.list_leads(session, user, flt, self.sort, self.limit, self.offset)
+
     @rx.event
     def load(self):
         """Fetch the current page of leads and the numbers on the state tabs."""
         try:
             with acting(self.token) as (session, user):
                 self._before_load(session, user)
-                flt = lead_filter(self._list_params(), user)
-                page = service.list_leads(session, user, flt, self.sort, self.limit, self.offset)
+                page = self._page(session, user)
                 self.rows, self.total = lead_rows(session, page.items), page.total
                 self.tabs = state_tabs(service.state_counts(session, user), self._tab_states())
                 self._load_filter_choices(session, user)
@@ -97,17 +103,36 @@ class LeadList(rx.State, mixin=True):
 
 
 class LeadsState(
-    LeadList, LeadExport, PagedList, SavedFilterable, LeadForm, FormDialog, CustomFieldInputs, AppState
+    LeadWidgetListing,
+    LeadList,
+    LeadExport,
+    PagedList,
+    SavedFilterable,
+    LeadForm,
+    FormDialog,
+    CustomFieldInputs,
+    AppState,
 ):
     """/leads: the lists by sales-activity state, with saved views."""
 
     def _before_load(self, session: Session, user: User) -> None:
         self._prepare_saved_filters(session, user)
 
+    def _page(self, session: Session, user: User) -> Page:
+        if self._behind:  # opened from the lead conversion widget: exactly the leads behind its figures
+            return self._page_behind(session, user, self.sort, self.limit, self.offset)
+        return super()._page(session, user)
+
     @rx.event
     def open_page(self):
-        """Page load: a link such as /leads?campaign_id=3 (from the campaigns page) presets the filter."""
-        campaign = self.router.url.query_parameters.get("campaign_id")
+        """Page load: a link such as /leads?campaign_id=3 (from the campaigns page) presets the filter;
+        /leads?widget=lead_conversion&… (a dashboard widget's title) shows the leads behind it."""
+        query = self.router.url.query_parameters
+        if self._link_widget(query):
+            self._show_params({}, None)
+            self._saved_default_applied, self.offset = True, 0
+            return LeadsState.load
+        campaign = query.get("campaign_id")
         if campaign and optional_id(campaign) not in (None, INVALID_ID):
             self.campaign_filter, self.state_filter, self.offset = campaign, OPEN_LIST, 0
         return LeadsState.load

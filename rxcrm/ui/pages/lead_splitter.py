@@ -44,6 +44,7 @@ def _button(label: str, icon: str, on_click: rx.EventSpec, testid: Var, disabled
             variant="soft",
             on_click=on_click,
             disabled=disabled,
+            aria_label=label,
             data_testid=testid,
         ),
         content=label,
@@ -53,14 +54,20 @@ def _button(label: str, icon: str, on_click: rx.EventSpec, testid: Var, disabled
 def _confirm_delete(rule: Var) -> rx.Component:
     rule_id = rule.id.to_string()
     return rx.alert_dialog.root(
-        rx.alert_dialog.trigger(
-            rx.icon_button(
-                rx.icon("trash-2", size=14),
-                size="1",
-                variant="soft",
-                color_scheme="red",
-                data_testid="rule-delete-" + rule_id,
-            )
+        rx.tooltip(
+            rx.box(
+                rx.alert_dialog.trigger(
+                    rx.icon_button(
+                        rx.icon("trash-2", size=14),
+                        size="1",
+                        variant="soft",
+                        color_scheme="red",
+                        aria_label="Delete rule",
+                        data_testid="rule-delete-" + rule_id,
+                    )
+                )
+            ),
+            content="Delete rule",
         ),
         rx.alert_dialog.content(
             rx.alert_dialog.title("Delete rule '", rule.name, "'?"),
@@ -77,6 +84,31 @@ def _confirm_delete(rule: Var) -> rx.Component:
                 ),
                 justify="end",
                 spacing="3",
+            ),
+        ),
+    )
+
+
+def _confirm_run() -> rx.Component:
+    """ "Run splitter" says how many leads it will route and waits for a yes."""
+    return rx.alert_dialog.root(
+        rx.alert_dialog.trigger(rx.button("Run splitter", variant="outline", data_testid="splitter-run")),
+        rx.alert_dialog.content(
+            rx.alert_dialog.title("Run the splitter?"),
+            rx.alert_dialog.description(
+                "Route ",
+                rx.text.strong(S.unprocessed_total, data_testid="splitter-run-count"),
+                rx.cond(S.unprocessed_total == 1, " unprocessed lead", " unprocessed leads"),
+                " through the active rules now? Leads no rule matches stay in the free pool.",
+            ),
+            rx.hstack(
+                rx.alert_dialog.cancel(rx.button("Cancel", variant="soft", color_scheme="gray")),
+                rx.alert_dialog.action(
+                    rx.button("Route the leads", on_click=S.run, data_testid="splitter-run-confirm")
+                ),
+                justify="end",
+                spacing="3",
+                margin_top="16px",
             ),
         ),
     )
@@ -108,7 +140,12 @@ def _rule(rule: Var) -> rx.Component:
                 rx.heading(rule.name, size="3"),
                 rx.text(rule.condition, size="2", color_scheme="gray", data_testid="rule-condition"),
                 rx.spacer(),
-                rx.text("routed ", rule.routed, " · split error ", rule.split_error, size="2"),
+                rx.tooltip(
+                    rx.text(
+                        "routed ", rule.routed, " · ", rule.split_error, size="2", data_testid="rule-split"
+                    ),
+                    content="The largest gap, in leads, between an assignee's count and its exact share",
+                ),
                 rx.cond(S.may_edit, _actions(rule)),
                 align="center",
                 width="100%",
@@ -178,7 +215,7 @@ def _rules_view() -> rx.Component:
                 S.may_edit,
                 rx.hstack(
                     rx.button("New rule", on_click=RuleEditorState.open_new, data_testid="rule-new"),
-                    rx.button("Run splitter", variant="outline", on_click=S.run, data_testid="splitter-run"),
+                    _confirm_run(),
                 ),
                 rx.callout(
                     "Only admins and sales directors change the splitter.",

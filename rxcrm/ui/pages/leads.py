@@ -9,6 +9,7 @@ from rxcrm.ui import routes
 from rxcrm.ui.components.lists import empty_state, filter_select, pager, sort_header
 from rxcrm.ui.components.saved_filters import saved_filter_bar
 from rxcrm.ui.layout import app_page
+from rxcrm.ui.pages.dashboard_list import behind_banner
 from rxcrm.ui.pages.lead_export_state import export_buttons
 from rxcrm.ui.pages.lead_form import lead_form_dialog
 from rxcrm.ui.pages.lead_import import import_button
@@ -146,6 +147,7 @@ def leads_content() -> rx.Component:
     return rx.vstack(
         lead_tabs("lists"),
         saved_filter_bar(LeadsState),
+        behind_banner(LeadsState, "Leads", "."),
         _state_tabs(s),
         lead_list(s, [filter_select(s, "owner_filter", s.owner_filter_options, "Owner")]),
         width="100%",

@@ -36,6 +36,7 @@ from rxcrm.ui.components.lists import empty_state, filter_select, pager, sort_he
 from rxcrm.ui.components.saved_filters import SavedFilterable, owner_choice, saved_filter_bar, with_me
 from rxcrm.ui.components.tags import coloured, tag_badges, tag_filter_chips
 from rxcrm.ui.layout import app_page
+from rxcrm.ui.pages.dashboard_list import WidgetListing, behind_banner
 from rxcrm.ui.paging import PagedList
 from rxcrm.ui.state import AppState
 
@@ -44,7 +45,7 @@ STATUS_OPTIONS = [{"value": NONE, "label": "All statuses"}] + [
 ]
 
 
-class OpportunitiesState(PagedList, SavedFilterable, RowSelection, AppState):
+class OpportunitiesState(WidgetListing, PagedList, SavedFilterable, RowSelection, AppState):
     """One page of opportunities."""
 
     rows: list[dict[str, str]] = []
@@ -68,7 +69,10 @@ class OpportunitiesState(PagedList, SavedFilterable, RowSelection, AppState):
                 self._prepare_saved_filters(session, user)
                 self._hide_columns(hidden_fields(session, user, service.ENTITY), "-updated_at")
                 flt = opportunity_filter(self._view_params(), user)
-                page = service.list_opportunities(session, user, flt, self.sort, self.limit, self.offset)
+                if self._behind:  # opened from a dashboard widget: exactly the deals behind its number
+                    page = self._page_behind(session, user, self.sort, self.limit, self.offset)
+                else:
+                    page = service.list_opportunities(session, user, flt, self.sort, self.limit, self.offset)
                 self.rows, self.total = opportunity_rows(session, page.items), page.total
                 tags = tags_by_deal(session, page.items)
                 self.row_tags = {str(i): coloured(t) for i, t in tags.items()}
@@ -82,6 +86,10 @@ class OpportunitiesState(PagedList, SavedFilterable, RowSelection, AppState):
     def open_page(self):
         """Page load: a link like /opportunities?status=won&owner_id=3 (from a dashboard) presets filters."""
         query = self.router.url.query_parameters
+        if self._link_widget(query):
+            self._show_params({}, None)
+            self._saved_default_applied, self.offset = True, 0
+            return OpportunitiesState.load
         linked = {
             k: query[k]
             for k in ("stage_id", "owner_id")
@@ -204,6 +212,7 @@ def opportunities_content() -> rx.Component:
     s = OpportunitiesState
     return rx.vstack(
         saved_filter_bar(OpportunitiesState),
+        behind_banner(OpportunitiesState),
         rx.hstack(
             rx.input(
                 placeholder="Search opportunities…", value=s.q, on_change=s.set_q.debounce(300), width="300px"

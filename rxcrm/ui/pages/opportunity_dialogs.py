@@ -11,24 +11,34 @@ from rxcrm.domain.errors import DomainError
 from rxcrm.domain.ownership import SECOND_MANAGER
 from rxcrm.domain.validation import whole_number
 from rxcrm.services import opportunities as service
-from rxcrm.services.accounts import AccountFilter, list_accounts
 from rxcrm.services.activities import add_related_task
-from rxcrm.services.partners import list_partners
 from rxcrm.services.projects import list_projects
 from rxcrm.services.settings import current_settings
 from rxcrm.services.users import owner_choices
 from rxcrm.ui.actions import acting, failure_toast, success_toast
 from rxcrm.ui.components.conversion import NONE, optional_id, options
 from rxcrm.ui.components.forms import choice_field, form_dialog, text_field
+from rxcrm.ui.components.lookup import LookupState, record_lookup
 from rxcrm.ui.custom_field_inputs import CustomFieldInputs, custom_field_inputs
 from rxcrm.ui.form_state import FormDialog
 from rxcrm.ui.pages.opportunity_state import OpportunityState
 
-LINKS = ("account_id", "contact_id", "partner_id", "project_id", "second_owner_id")
+LINKS = ("account_id", "contact_id", "partner_id", "campaign_id", "project_id", "second_owner_id")
+# The deal form's type-to-search pickers: (field, picker key, record kind).
+LOOKUPS = (
+    ("account_id", "deal-account", "account"),
+    ("contact_id", "deal-contact", "contact"),
+    ("partner_id", "deal-partner", "partner"),
+    ("campaign_id", "deal-campaign", "campaign"),
+)
 PICKS = {
     "project_id": "Move to another project",
     "account_id": "Add related account",
     "partner_id": "Assign to partner",
+}
+PICK_LOOKUPS = {
+    "account_id": ("deal-pick-account", "account"),
+    "partner_id": ("deal-pick-partner", "partner"),
 }
 TASK_HOUR = time(12, tzinfo=UTC)  # midday UTC keeps the due day the same in nearly every time zone
 
@@ -65,11 +75,8 @@ def edit_data(form: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
 class OpportunityEditState(FormDialog, CustomFieldInputs, OpportunityState):
     """The full edit dialog of the opportunity (its owner is changed with the owner picker)."""
 
-    account_options: list[dict[str, str]] = []
-    partner_options: list[dict[str, str]] = []
     project_options: list[dict[str, str]] = []
     user_options: list[dict[str, str]] = []
-    contact_choices: list[dict[str, str]] = []
     second_manager: bool = False
 
     @rx.event
@@ -78,13 +85,9 @@ class OpportunityEditState(FormDialog, CustomFieldInputs, OpportunityState):
         try:
             with acting(self.token) as (session, user):
                 deal = service.get_opportunity(session, user, self.opportunity_id)
-                accounts = list_accounts(session, user, AccountFilter(), limit=500).items
-                self.account_options = options([(a.id, a.name) for a in accounts])
-                self.partner_options = options([(p.id, p.name) for p in list_partners(session, user)])
                 self.project_options = options([(p.id, p.name) for p in list_projects(session)])
                 users = owner_choices(session, user)
                 self.user_options = options([(u.id, u.name) for u in users])
-                self.contact_choices = options([]) + self.contact_options
                 self.second_manager = bool(current_settings(session)[SECOND_MANAGER])
                 self._load_custom_defs(session, service.ENTITY)
                 self._hide(session, service.ENTITY)
@@ -94,6 +97,7 @@ class OpportunityEditState(FormDialog, CustomFieldInputs, OpportunityState):
             return failure_toast(exc)
         self.values.update({k: self.values.get(k) or NONE for k in LINKS})
         self._show_form(self.opportunity_id)
+        return [LookupState.preset(key, kind, self.values[field]) for field, key, kind in LOOKUPS]
 
     @rx.event
     def save_edit(self, form: dict):
@@ -129,20 +133,15 @@ class OpportunityPickState(OpportunityState):
         """Offer the projects, the accounts the user may see, or the partners."""
         if field not in PICKS:
             return None
+        self.pick_field, self.pick_title, self.pick_open = field, PICKS[field], True
+        if field != "project_id":  # accounts and partners: typed into a lookup, never listed whole
+            return LookupState.preset(PICK_LOOKUPS[field][0], PICK_LOOKUPS[field][1], "")
         try:
-            with acting(self.token) as (session, user):
-                if field == "project_id":
-                    choices = [(p.id, p.name) for p in list_projects(session)]
-                elif field == "account_id":
-                    choices = [
-                        (a.id, a.name) for a in list_accounts(session, user, AccountFilter(), limit=500).items
-                    ]
-                else:
-                    choices = [(p.id, p.name) for p in list_partners(session, user)]
+            with acting(self.token) as (session, _user):
+                self.pick_options = options([(p.id, p.name) for p in list_projects(session)], None)
         except DomainError as exc:
+            self.pick_open = False
             return failure_toast(exc)
-        self.pick_field, self.pick_title, self.pick_options = field, PICKS[field], options(choices, None)
-        self.pick_open = True
 
     @rx.event
     def set_pick_open(self, is_open: bool):
@@ -197,9 +196,12 @@ def edit_dialog() -> rx.Component:
             width="100%",
         ),
         rx.grid(
-            choice("Account", "account_id", s.account_options),
-            choice("Primary contact", "contact_id", s.contact_choices),
-            choice("Partner", "partner_id", s.partner_options),
+            *[
+                record_lookup(label, field, key, kind, s.errors)
+                for label, (field, key, kind) in zip(
+                    ("Account", "Primary contact", "Partner", "Campaign"), LOOKUPS, strict=True
+                )
+            ],
             choice("Project", "project_id", s.project_options),
             rx.cond(s.second_manager, choice("Second manager", "second_owner_id", s.user_options)),
             columns="3",
@@ -256,14 +258,21 @@ def lost_dialog() -> rx.Component:
 
 
 def pick_dialog() -> rx.Component:
-    """Choose the deal's project, account or partner."""
+    """Choose the deal's project (from the short list), account or partner (typed into a lookup)."""
     s = OpportunityPickState
     select = rx.select.root(
         rx.select.trigger(placeholder="Choose…", width="100%", data_testid="pick-choice"),
         rx.select.content(rx.foreach(s.pick_options, lambda o: rx.select.item(o["label"], value=o["value"]))),
         name="choice",
     )
-    return _small_dialog(s.pick_title, [select], s.save_pick, s.pick_open, s.set_pick_open, "Save")
+    account, partner = PICK_LOOKUPS["account_id"], PICK_LOOKUPS["partner_id"]
+    field = rx.match(
+        s.pick_field,
+        ("account_id", record_lookup("Account", "choice", *account)),
+        ("partner_id", record_lookup("Partner", "choice", *partner)),
+        select,
+    )
+    return _small_dialog(s.pick_title, [field], s.save_pick, s.pick_open, s.set_pick_open, "Save")
 
 
 def task_dialog() -> rx.Component:

@@ -15,13 +15,11 @@ from rxcrm.services import opportunity_actions as actions
 from rxcrm.services.activities import list_activities, list_categories
 from rxcrm.services.business_roles import list_business_roles
 from rxcrm.services.commerce.contract_rows import contracts_to_create, sold_on
-from rxcrm.services.contacts import ContactFilter, list_contacts
 from rxcrm.services.history import history_of
 from rxcrm.services.ownership import owner_is_editable
 from rxcrm.services.read_models import (
     activity_rows,
     business_role_rows,
-    contact_rows,
     history_rows,
     opportunity_data,
     opportunity_header,
@@ -33,6 +31,7 @@ from rxcrm.ui import routes
 from rxcrm.ui.actions import acting, failure_toast, success_toast
 from rxcrm.ui.commerce.contract_state import RecordContractsState
 from rxcrm.ui.components.conversion import options, record_ref
+from rxcrm.ui.components.records import with_links
 from rxcrm.ui.components.tags import coloured
 from rxcrm.ui.delete_state import DeletableRecord
 from rxcrm.ui.follow_state import Followable
@@ -66,7 +65,6 @@ class OpportunityState(DeletableRecord, Followable, AppState):
     activities: list[dict[str, str]] = []
     categories: list[dict[str, str]] = []
     roles: list[dict[str, str]] = []
-    contact_options: list[dict[str, str]] = []
     lost_open: bool = False
     lost_stage_id: int = 0
 
@@ -110,13 +108,16 @@ class OpportunityState(DeletableRecord, Followable, AppState):
         ]
 
     def _load_tabs(self, session: Session, user: User, deal: Opportunity) -> None:
-        self.data_rows = opportunity_data(session, deal)
-        self.history = history_rows(session, history_of(session, "opportunity", deal.id))
+        self.data_rows = with_links(
+            opportunity_data(session, deal),
+            {
+                "account": deal.account_id and routes.account_url(deal.account_id),
+                "contact": deal.contact_id and routes.contact_url(deal.contact_id),
+                "campaign": deal.campaign_id and routes.CAMPAIGNS,
+            },
+        )
+        self.history = history_rows(session, history_of(session, "opportunity", deal.id), deal.currency)
         self.roles = business_role_rows(session, list_business_roles(session, user, deal.id))
-        contacts = list_contacts(session, user, ContactFilter(), limit=500).items
-        self.contact_options = [
-            {"value": r["id"], "label": r["name"]} for r in contact_rows(session, contacts)
-        ]
         self.show_activities = bool(current_settings(session)["show_activities_on_opportunities"])
         acts = list_activities(session, user, "opportunity", deal.id, limit=TAB_ROWS).items
         self.activities = activity_rows(session, acts) if self.show_activities else []

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import reflex as rx
-from reflex.vars import Var
 
 from rxcrm.services.business_roles import add_business_role, remove_business_role
 from rxcrm.ui import routes
@@ -12,10 +11,13 @@ from rxcrm.ui.commerce.attachments import attachments_tab
 from rxcrm.ui.commerce.contracts import record_contracts
 from rxcrm.ui.commerce.quotes_tab import quotes_tab
 from rxcrm.ui.components.conversion import optional_id, record_ref
+from rxcrm.ui.components.lookup import LookupState, record_lookup
 from rxcrm.ui.components.records import field_grid, history_table
 from rxcrm.ui.components.tags import tag_badges
 from rxcrm.ui.form_state import FormDialog
 from rxcrm.ui.pages.opportunity_state import OpportunityState
+
+ROLE_CONTACT = "deal-role-contact"
 
 
 class OpportunityTabsState(ActivityLog, FormDialog, OpportunityState):
@@ -33,7 +35,8 @@ class OpportunityTabsState(ActivityLog, FormDialog, OpportunityState):
         data = {k: form.get(k) for k in ("role", "note")} | {
             "contact_id": optional_id(form.get("contact_id"))
         }
-        return self._run(lambda s, u, deal: add_business_role(s, u, deal, data), "Business role added.")
+        done = self._run(lambda s, u, deal: add_business_role(s, u, deal, data), "Business role added.")
+        return [*done, LookupState.clear(ROLE_CONTACT)]
 
     @rx.event
     def remove_role(self, role_id: str):
@@ -43,17 +46,9 @@ class OpportunityTabsState(ActivityLog, FormDialog, OpportunityState):
         )
 
 
-def _select(name: str, items: Var, placeholder: str, testid: str) -> rx.Component:
-    return rx.select.root(
-        rx.select.trigger(placeholder=placeholder, data_testid=testid),
-        rx.select.content(rx.foreach(items, lambda c: rx.select.item(c["label"], value=c["value"]))),
-        name=name,
-    )
-
-
 def _inline_form(on_submit, *fields: rx.Component, button: str, testid: str) -> rx.Component:  # noqa: ANN001
     return rx.form(
-        rx.hstack(*fields, rx.button(button, type="submit", data_testid=testid), width="100%"),
+        rx.hstack(*fields, rx.button(button, type="submit", data_testid=testid), width="100%", align="end"),
         on_submit=on_submit,
         reset_on_submit=True,
         width="100%",
@@ -77,7 +72,7 @@ def roles_tab() -> rx.Component:
     s = OpportunityTabsState
     form = _inline_form(
         s.add_role,
-        _select("contact_id", OpportunityState.contact_options, "Contact", "role-contact"),
+        rx.box(record_lookup("Contact", "contact_id", ROLE_CONTACT, "contact"), width="260px"),
         rx.input(name="role", placeholder="Role, e.g. decision maker", data_testid="role-role"),
         rx.input(name="note", placeholder="Note", width="100%", data_testid="role-note"),
         button="Add role",

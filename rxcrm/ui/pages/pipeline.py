@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import reflex as rx
 
-from rxcrm.ui.components.board import board_column, lost_reason_dialog
+from rxcrm.ui.components.board import board_column, drop_zone, lost_reason_dialog
 from rxcrm.ui.components.kanban_dnd import change_watcher
-from rxcrm.ui.components.saved_filters import saved_filter_bar
+from rxcrm.ui.components.saved_filters import saved_view_controls
 from rxcrm.ui.layout import app_page
 from rxcrm.ui.live import BoardFeed
 from rxcrm.ui.pages.pipeline_state import MAX_COLUMNS, BoardState
@@ -16,15 +16,18 @@ from rxcrm.ui.state import AppState
 def _filters() -> rx.Component:
     s = BoardState
     return rx.hstack(
+        saved_view_controls(BoardState),
         rx.input(
+            rx.input.slot(rx.icon("search", size=14)),
             placeholder="Search deals…",
             value=s.q,
-            on_change=lambda v: s.set_board_filter("q", v).debounce(300),
-            width="240px",
+            on_change=lambda v: s.set_board_filter("q", v).debounce(250),
+            width="200px",
+            aria_label="Search deals",
             data_testid="board-search",
         ),
         rx.select.root(
-            rx.select.trigger(placeholder="Owner", data_testid="board-owner"),
+            rx.select.trigger(placeholder="Owner", aria_label="Owner", data_testid="board-owner"),
             rx.select.content(
                 rx.foreach(s.owner_filter_options, lambda o: rx.select.item(o["label"], value=o["value"]))
             ),
@@ -35,13 +38,14 @@ def _filters() -> rx.Component:
             placeholder="Tag",
             value=s.tag_filter,
             on_change=lambda v: s.set_board_filter("tag_filter", v).debounce(300),
-            width="140px",
+            width="110px",
+            aria_label="Tag",
             data_testid="board-tag",
         ),
         rx.cond(
             s.pipeline_options.length() > 1,
             rx.select.root(
-                rx.select.trigger(data_testid="board-pipeline"),
+                rx.select.trigger(aria_label="Pipeline", data_testid="board-pipeline"),
                 rx.select.content(
                     rx.foreach(s.pipeline_options, lambda o: rx.select.item(o["label"], value=o["value"]))
                 ),
@@ -51,7 +55,9 @@ def _filters() -> rx.Component:
         ),
         width="100%",
         align="center",
+        spacing="2",
         wrap="wrap",
+        data_testid="board-bar",
     )
 
 
@@ -69,21 +75,43 @@ def pipeline_content() -> rx.Component:
     """The board: filters, saved views, the columns side by side, and the live-refresh hook."""
     s = BoardState
     return rx.vstack(
-        saved_filter_bar(BoardState),
         _filters(),
         change_watcher(
             value=BoardFeed.revision,
             on_value_change=lambda _: s.sync(BoardFeed.revision, BoardFeed.stages, BoardFeed.moves),
         ),
-        rx.box(
-            rx.hstack(
-                *[_slot(i) for i in range(MAX_COLUMNS)], align="start", spacing="3", width="max-content"
+        rx.hstack(
+            rx.box(
+                rx.hstack(
+                    *[_slot(i) for i in range(MAX_COLUMNS)],
+                    align="stretch",
+                    spacing="2",
+                    width="max-content",
+                    height="calc(100% - 14px)",
+                ),
+                overflow_x="auto",
+                overflow_y="hidden",
+                flex="1",
+                min_width="0",
+                height="100%",
+                data_testid="kanban-board",
             ),
-            overflow_x="auto",
+            rx.cond(
+                s.drop_zones.length() > 0,
+                rx.vstack(
+                    rx.foreach(s.drop_zones, lambda zone: drop_zone(zone, s.drop)),
+                    width="112px",
+                    min_width="112px",
+                    height="calc(100% - 14px)",
+                    spacing="2",
+                    data_testid="kanban-dropzones",
+                ),
+            ),
+            spacing="2",
             width="100%",
             max_width="calc(100vw - 270px)",
-            padding_bottom="12px",
-            data_testid="kanban-board",
+            height="calc(100vh - 190px)",
+            min_height="360px",
         ),
         rx.cond(
             s.hidden_columns > 0,

@@ -61,6 +61,7 @@ class BoardState(SavedFilterable, AppState):
     cards_9: list[dict[str, Any]] = []
     tag_colours: dict[str, str] = {}
     hidden_columns: int = 0
+    drop_zones: list[dict[str, str]] = []
     pipeline_id: str = ""
     pipeline_options: list[dict[str, str]] = []
     q: str = ""
@@ -167,6 +168,9 @@ class BoardState(SavedFilterable, AppState):
         stages = service.board_stages(session, optional_id(self.pipeline_id))
         self.hidden_columns = max(0, len(stages) - MAX_COLUMNS)
         self._slots = [s.id for s in stages[:MAX_COLUMNS]]
+        zones = [{"stage_id": str(s.id), "name": s.name, "kind": s.kind} for s in stages if s.kind != "open"]
+        if zones != self.get_value("drop_zones"):
+            self.drop_zones = zones
         self._loaded = [0] * len(self._slots)
         self._keys = [[] for _ in self._slots]
         self._totals = [[0, None, 0] for _ in self._slots]
@@ -344,9 +348,21 @@ class BoardState(SavedFilterable, AppState):
         self.lost_open, self._pending_lost = False, []
 
     @rx.event
-    def set_board_filter(self, name: str, value: str):
-        """Narrow the board by search, owner or tag, or switch pipeline; then rebuild it."""
+    async def set_board_filter(self, name: str, value: str):
+        """Narrow the board by search, owner or tag, or switch pipeline: only the columns are reloaded."""
         if name not in BOARD_FILTERS:
             return None
         setattr(self, name, value)
-        return BoardState.load
+        if not self._slots:
+            return BoardState.load
+        self._seen_revision = (await self.get_state(BoardFeed)).revision
+        try:
+            await asyncio.to_thread(self._narrow)
+        except DomainError as exc:
+            return failure_toast(exc)
+
+    def _narrow(self) -> None:
+        with acting(self.token) as (session, user):
+            self._rebuild(session, user)
+        if not self._shows_saved_view(self._saved_views.get(self.saved_filter_id)):
+            self.saved_filter_id = ""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from rxcrm.domain.access import FULL, LIMITED_CRM, LIMITED_OPPORTUNITIES, PARTNER, access_scope
+from rxcrm.domain.accounts import ACCOUNT_TYPES
 from rxcrm.domain.errors import DomainError, Forbidden
 from rxcrm.domain.field_visibility import LIMITABLE_FIELDS
 from rxcrm.domain.people import ROLE_LABELS
@@ -12,6 +13,7 @@ from rxcrm.domain.permissions import ACTIONS, EDITABLE_ROLES, ENTITIES
 from rxcrm.domain.settings_catalogue import BY_KEY, CATALOGUE
 from rxcrm.domain.validation import whole_number
 from rxcrm.services.api_keys import create_api_key, list_api_keys, revoke_api_key
+from rxcrm.services.exchange_rates import list_rates
 from rxcrm.services.field_visibility import limit_field, list_rules
 from rxcrm.services.permissions import permission_matrix, set_permission
 from rxcrm.services.reads import require_read
@@ -25,6 +27,7 @@ from rxcrm.ui.layout import app_page
 from rxcrm.ui.pages.settings_configuration import configuration_sections
 from rxcrm.ui.pages.settings_currencies import currencies_section
 from rxcrm.ui.pages.settings_custom_fields import custom_fields_section
+from rxcrm.ui.pages.settings_sections import DEFAULT, section_from_path, section_nav
 from rxcrm.ui.pages.settings_targets import targets_section
 from rxcrm.ui.pages.settings_workflows import workflows_section
 from rxcrm.ui.state import AppState
@@ -37,11 +40,26 @@ ACCESS_LABELS = {
 PARTNER_ACCESS = "Their partner's records only"
 
 
+# Settings of §7 that no feature reads yet: not offered, so nothing on the page does nothing.
+NOT_BUILT = frozenset(
+    {
+        "use_crm_items",
+        "show_subproject_opportunities",
+        "show_item_descriptions_on_quotes",
+        "lead_default_industry",
+        "lead_new_touch_status",
+    }
+)
+ACCOUNT_TYPE_LABELS = {kind: kind.title() for kind in ACCOUNT_TYPES}
+# Settings chosen from a list rather than typed (board currency: from the exchange-rate currencies).
+PICKED = ("board_currency", "lead_qualification_account_type")
+
+
 def _specs(section: str, kind: type) -> list[dict[str, str]]:
     return [
         {"key": s.key, "label": s.label, "parent": s.parent or ""}
         for s in CATALOGUE
-        if s.section == section and s.kind is kind
+        if s.section == section and s.kind is kind and s.key not in NOT_BUILT and s.key not in PICKED
     ]
 
 
@@ -68,11 +86,14 @@ class SettingsState(ReadGate, AppState):
     new_key: str = ""
     permission_cells: dict[str, bool] = {}
     field_cells: dict[str, bool] = {}
+    section: str = DEFAULT
+    currency_choices: list[str] = []
 
     @rx.event
     def load(self):
         """Read what the page shows: everything for admins, nothing for other staff, a note for partners."""
         self.no_access = ""
+        self.section = section_from_path(self.router.url.path)
         try:
             with acting(self.token) as (session, user):
                 require_read(user, "settings")
@@ -85,6 +106,8 @@ class SettingsState(ReadGate, AppState):
 
     def _load_everything(self, session, user) -> None:  # noqa: ANN001
         values = settings_for(session, user)
+        rated = {r.currency for r in list_rates(session)}
+        self.currency_choices = sorted(rated | {str(values["board_currency"])})
         self.toggles = {k: v for k, v in values.items() if isinstance(v, bool)}
         self.texts = {k: str(v) for k, v in values.items() if not isinstance(v, bool)}
         self.users = [_user_row(u) for u in list_users(session, user, limit=500).items]
@@ -160,6 +183,13 @@ class SettingsState(ReadGate, AppState):
     def set_toggle(self, key: str, value: bool):
         """Flip a toggle; it is saved and recorded in history at once."""
         return self._save({key: bool(value)})
+
+    @rx.event
+    def pick(self, key: str, value: str):
+        """Save a setting chosen from its list."""
+        if key not in PICKED or self.texts.get(key) == value:
+            return None
+        return self._save({key: value})
 
     @rx.event
     def set_text(self, key: str, value: str):
@@ -238,6 +268,25 @@ def _text_setting(spec: dict) -> rx.Component:
             width="200px",
             on_blur=lambda v: SettingsState.set_text(spec["key"], v),
             data_testid="setting-" + spec["key"],
+        ),
+        align="center",
+    )
+
+
+def _picker(key: str, items: dict[str, str] | rx.Var) -> rx.Component:
+    """A setting picked from a list: a fixed label map, or a list var of codes."""
+    options = (
+        [rx.select.item(label, value=value) for value, label in items.items()]
+        if isinstance(items, dict)
+        else [rx.foreach(items, lambda code: rx.select.item(code, value=code))]
+    )
+    return rx.hstack(
+        rx.text(BY_KEY[key].label, size="2", width="320px"),
+        rx.select.root(
+            rx.select.trigger(width="200px", aria_label=BY_KEY[key].label, data_testid="setting-" + key),
+            rx.select.content(*options),
+            value=SettingsState.texts[key].to(str),
+            on_change=lambda v: SettingsState.pick(key, v),
         ),
         align="center",
     )
@@ -355,7 +404,13 @@ def _permissions() -> rx.Component:
             )
             for entity in ENTITIES
         ]
-        return rx.table.root(rx.table.header(header), rx.table.body(*rows), size="1")
+        return rx.box(
+            rx.table.root(rx.table.header(header), rx.table.body(*rows), size="1"),
+            overflow_x="auto",
+            max_width="100%",
+            flex="0 0 auto",
+            data_testid=f"permission-matrix-{role}",
+        )
 
     return _section(
         "Roles & permissions",
@@ -364,7 +419,7 @@ def _permissions() -> rx.Component:
             size="2",
             color_scheme="gray",
         ),
-        rx.grid(*(role_table(r) for r in EDITABLE_ROLES), columns="3", spacing="4", width="100%"),
+        rx.flex(*(role_table(r) for r in EDITABLE_ROLES), wrap="wrap", gap="5", width="100%"),
     )
 
 
@@ -412,23 +467,20 @@ def settings_content() -> rx.Component:
     )
 
 
-def _staff_settings() -> rx.Component:
-    return rx.cond(
-        AppState.is_admin,
-        rx.vstack(
-            _section("Ownership", rx.foreach(_specs("Ownership", bool), _toggle)),
-            _access(),
-            _permissions(),
-            _field_visibility(),
-            custom_fields_section(),
-            workflows_section(),
-            _section(
-                "Misc",
-                rx.foreach(_specs("Misc", bool), _toggle),
-                rx.foreach(_specs("Misc", str), _text_setting),
-                rx.foreach(_specs("Misc", int), _text_setting),
-            ),
-            _section("Lead qualification", rx.foreach(_specs("Lead qualification", str), _text_setting)),
+def _sections() -> dict[str, rx.Component]:
+    return {
+        "users": _access(),
+        "permissions": _permissions(),
+        "field-visibility": _field_visibility(),
+        "ownership": _section("Ownership", rx.foreach(_specs("Ownership", bool), _toggle)),
+        "pipeline": configuration_sections(),
+        "custom-fields": custom_fields_section(),
+        "workflows": workflows_section(),
+        "qualification": _section(
+            "Lead qualification",
+            _picker("lead_qualification_account_type", ACCOUNT_TYPE_LABELS),
+        ),
+        "intake": rx.vstack(
             _section(
                 "Lead intake",
                 rx.text(
@@ -440,13 +492,46 @@ def _staff_settings() -> rx.Component:
                 rx.foreach(_specs("Lead intake", int), _text_setting),
             ),
             _api_keys(),
-            configuration_sections(),
-            currencies_section(),
-            product_categories_section(),
-            targets_section(),
             spacing="4",
             width="100%",
         ),
+        "currencies": currencies_section(),
+        "product-categories": product_categories_section(),
+        "targets": targets_section(),
+        "general": _section(
+            "General",
+            _picker("board_currency", SettingsState.currency_choices),
+            rx.text(
+                "Pick from the currencies with an exchange rate (Settings › Exchange rates).",
+                size="1",
+                color_scheme="gray",
+            ),
+            rx.foreach(_specs("Misc", bool), _toggle),
+            rx.foreach(_specs("Misc", int), _text_setting),
+        ),
+    }
+
+
+def _admin_settings() -> rx.Component:
+    """The section list on the left, the open section beside it (its own URL: /settings/<section>)."""
+    return rx.hstack(
+        section_nav(SettingsState.section),
+        rx.box(
+            rx.match(SettingsState.section, *_sections().items(), rx.fragment()),
+            flex="1",
+            min_width="0",
+            data_testid="settings-section-" + SettingsState.section,
+        ),
+        spacing="5",
+        align="start",
+        width="100%",
+    )
+
+
+def _staff_settings() -> rx.Component:
+    return rx.cond(
+        AppState.is_admin,
+        _admin_settings(),
         rx.vstack(
             rx.callout(
                 "Settings are for admins. Ask an admin to change them.",

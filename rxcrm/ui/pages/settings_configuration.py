@@ -18,6 +18,28 @@ from rxcrm.ui.actions import acting, failure_toast, success_toast
 from rxcrm.ui.components.conversion import record_ref
 from rxcrm.ui.state import AppState
 
+# Radix step-9 colours (readable on light and dark boards), named for the picker's labels.
+STAGE_COLOURS = (
+    ("Indigo", "#3e63dd"),
+    ("Blue", "#0090ff"),
+    ("Sky", "#7ce2fe"),
+    ("Cyan", "#00a2c7"),
+    ("Teal", "#12a594"),
+    ("Green", "#30a46c"),
+    ("Grass", "#46a758"),
+    ("Lime", "#bdee63"),
+    ("Amber", "#ffc53d"),
+    ("Orange", "#f76b15"),
+    ("Tomato", "#e54d2e"),
+    ("Red", "#e5484d"),
+    ("Crimson", "#e93d82"),
+    ("Pink", "#d6409f"),
+    ("Purple", "#8e4ec6"),
+    ("Violet", "#6e56cf"),
+    ("Brown", "#ad7f58"),
+    ("Gray", "#8d8d8d"),
+)
+
 
 class ConfigurationState(AppState):
     """Stages and categories as the admin edits them."""
@@ -159,10 +181,48 @@ class ConfigurationState(AppState):
         return [success_toast(f"Category '{category.name}' added."), ConfigurationState.load]
 
 
+def _swatch(colour: str, size: str) -> rx.Component:
+    return rx.box(
+        width=size, height=size, border_radius="50%", background=colour, border="1px solid rgba(0,0,0,.15)"
+    )
+
+
+def _colour_picker(st: dict) -> rx.Component:
+    """The stage's colour as a swatch; a click opens the palette, a pick saves it."""
+    pick = lambda name, colour: rx.popover.close(  # noqa: E731
+        rx.icon_button(
+            _swatch(colour, "18px"),
+            variant="ghost",
+            size="1",
+            aria_label=f"{name} colour",
+            title=name,
+            on_click=ConfigurationState.save_stage(st["id"], "color", colour),
+            data_testid=f"stage-color-{name.lower()}",
+        )
+    )
+    return rx.popover.root(
+        rx.popover.trigger(
+            rx.icon_button(
+                _swatch(st["color"], "16px"),
+                variant="soft",
+                color_scheme="gray",
+                size="1",
+                aria_label="Colour of stage " + st["name"],
+                title="Colour of stage " + st["name"],
+                data_testid="stage-color-" + st["id"],
+            )
+        ),
+        rx.popover.content(
+            rx.grid(*(pick(name, colour) for name, colour in STAGE_COLOURS), columns="6", spacing="2"),
+            size="1",
+        ),
+    )
+
+
 def _stage_row(st: dict) -> rx.Component:
     save = ConfigurationState.save_stage
     return rx.hstack(
-        rx.input(default_value=st["color"], on_blur=lambda v: save(st["id"], "color", v), width="90px"),
+        _colour_picker(st),
         rx.input(
             default_value=st["name"],
             on_blur=lambda v: save(st["id"], "name", v),
@@ -193,6 +253,8 @@ def _stage_row(st: dict) -> rx.Component:
             size="1",
             variant="ghost",
             color_scheme="red",
+            aria_label="Delete stage " + st["name"],
+            title="Delete stage " + st["name"],
             on_click=ConfigurationState.remove_stage(st["id"]),
         ),
         key=st["id"] + st["name"] + st["probability"] + st["color"] + st["on_board"],
@@ -252,6 +314,7 @@ def configuration_sections() -> rx.Component:
             "Stages",
             rx.foreach(ConfigurationState.stages, _stage_row),
             _add_form("stage_name", "New stage", ConfigurationState.add_stage),
+            grid_column="1 / -1",
         ),
         card(
             "Kanban cards",

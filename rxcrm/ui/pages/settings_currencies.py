@@ -59,6 +59,8 @@ def _rate_row(rate: dict) -> rx.Component:
             variant="ghost",
             color_scheme="red",
             on_click=CurrencyState.remove(rate["currency"]),
+            aria_label="Remove the rate of " + rate["currency"],
+            title="Remove the rate of " + rate["currency"],
             data_testid="rate-remove-" + rate["currency"],
         ),
         align="center",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+from decimal import Decimal
 
 import reflex as rx
 
@@ -16,6 +17,11 @@ from rxcrm.ui.components.conversion import record_ref
 from rxcrm.ui.state import AppState
 
 MONTHS = [(f"{m:02d}", calendar.month_abbr[m]) for m in range(1, 13)]
+
+
+def _grouped(row: dict[str, str]) -> dict[str, str]:
+    """A grid row with its amounts as people read money: 25,000.00."""
+    return {k: f"{Decimal(v):,.2f}" if k in dict(MONTHS) and v else v for k, v in row.items()}
 
 
 class TargetState(AppState):
@@ -38,7 +44,7 @@ class TargetState(AppState):
                 require_read(user, "settings")
                 self.currency = board_currency(session)
                 self.people = [{"id": str(u.id), "name": u.name} for u in target_users(session)]
-                self.rows = year_table(session, user, self.year)
+                self.rows = [_grouped(row) for row in year_table(session, user, self.year)]
         except DomainError as exc:
             return failure_toast(exc)
 
@@ -74,7 +80,7 @@ class TargetState(AppState):
         try:
             with acting(self.token) as (session, user):
                 target = set_target(session, user, record_ref(self.user_id), self.period, self.amount.strip())
-                amount = f"{target.amount:.2f} {self.currency}"
+                amount = f"{target.amount:,.2f} {self.currency}"
         except DomainError as exc:
             return failure_toast(exc)
         message = f"Target of {self._name()} for {target.period}: {amount} saved."
@@ -144,6 +150,8 @@ def _year_button(icon: str, step: int, testid: str) -> rx.Component:
         size="1",
         variant="ghost",
         on_click=TargetState.show_year(step),
+        aria_label="Previous year" if step < 0 else "Next year",
+        title="Previous year" if step < 0 else "Next year",
         data_testid=testid,
     )
 
@@ -170,11 +178,17 @@ def targets_section() -> rx.Component:
                 _year_button("chevron-right", 1, "target-year-next"),
                 align="center",
             ),
-            rx.table.root(
-                rx.table.header(header),
-                rx.table.body(rx.foreach(TargetState.rows, _row)),
-                size="1",
+            rx.box(
+                rx.table.root(
+                    rx.table.header(header),
+                    rx.table.body(rx.foreach(TargetState.rows, _row)),
+                    size="1",
+                    width="100%",
+                ),
+                overflow_x="auto",
                 width="100%",
+                max_width="100%",
+                data_testid="target-grid",
             ),
             spacing="3",
             width="100%",

@@ -58,6 +58,16 @@ class RuleRow:
     shares: list[ShareRow] = field(default_factory=list)
 
 
+def split_in_words(error: float) -> str:
+    """The split error said in leads: the largest gap between an assignee's count and exact share."""
+    shown = round(float(error), 1)
+    if error == 0:
+        return "exact split"
+    if shown == 0:
+        return "less than 0.1 leads off the exact split"
+    return f"{shown:g} {'lead' if shown == 1 else 'leads'} off the exact split"
+
+
 def rule_rows(rules: list[dict[str, Any]]) -> list[RuleRow]:
     """The service's rules (in trial order) as rows; a rule moves only among rules of its priority."""
     rows = []
@@ -82,7 +92,7 @@ def rule_rows(rules: list[dict[str, Any]]) -> list[RuleRow]:
                 priority=rule["priority"],
                 active=rule["active"],
                 routed=rule["routed"],
-                split_error=f"{rule['split_error']:g}",
+                split_error=split_in_words(rule["split_error"]),
                 can_up=before is not None and before["priority"] == rule["priority"],
                 can_down=after is not None and after["priority"] == rule["priority"],
                 shares=shares,

@@ -1,0 +1,53 @@
+"""The leads behind the lead conversion widget: the list its title opens.
+
+The leads are narrowed with the widget's own query pieces (visible leads, received in the range, owner,
+owner's team, campaign and partner; the stage filter does not apply), so the list's count and its
+qualified leads are the widget's figures.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from rxcrm.analytics.widget_queries import count_if, lead_scope
+from rxcrm.db.models import Lead, User
+from rxcrm.domain.dashboards import WidgetParams
+from rxcrm.domain.leads import QUALIFIED
+from rxcrm.services.access import visible
+from rxcrm.services.leads import lead_order
+from rxcrm.services.listing import Page, fetch_page
+
+LEAD_WIDGETS = ("lead_conversion",)
+
+
+@dataclass(frozen=True)
+class LeadsBehind:
+    """How many leads stand behind the lead conversion widget, and how many of them are qualified."""
+
+    count: int
+    qualified: int
+
+
+def leads_behind(actor: User, params: WidgetParams) -> Any:
+    """SELECT of the leads the lead conversion widget counts."""
+    return lead_scope(visible(select(Lead), Lead, actor), params)
+
+
+def leads_total(session: Session, actor: User, params: WidgetParams) -> LeadsBehind:
+    """Count and qualified count of the leads behind the widget."""
+    ids = leads_behind(actor, params).with_only_columns(Lead.id)
+    statement = select(func.count(Lead.id), count_if(Lead.status == QUALIFIED)).where(Lead.id.in_(ids))
+    count, qualified = session.exec(statement).one()
+    return LeadsBehind(int(count), int(qualified or 0))
+
+
+def lead_page_behind(
+    session: Session, actor: User, params: WidgetParams, sort: str | None, limit: int, offset: int
+) -> Page:
+    """One page of the leads behind the widget, sorted like the leads list."""
+    order = lead_order(session, actor, sort)
+    return fetch_page(session, leads_behind(actor, params), order, limit, offset)

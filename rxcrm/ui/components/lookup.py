@@ -1,0 +1,154 @@
+"""One type-to-search record picker for every form: type a few letters, pick a match, never a long dropdown.
+
+Each picker on a page has a key (e.g. "contact-account"); `LookupState` keeps, per key, the matches
+shown and the record chosen. The chosen id goes into the form through a hidden input named like the
+field, so a form's `on_submit` reads it as it read the old select. A page opening a form sets the
+picker's starting record with `LookupState.preset(key, kind, id)`.
+"""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from rxcrm.domain.errors import DomainError
+from rxcrm.domain.validation import record_id
+from rxcrm.services.lookups import find_records, record_label
+from rxcrm.ui.actions import acting, failure_toast
+from rxcrm.ui.components.forms import field_error
+from rxcrm.ui.state import AppState
+
+
+class LookupState(AppState):
+    """Per picker key: the matches for what was typed, and the chosen record's id and name."""
+
+    matches: dict[str, list[dict[str, str]]] = {}
+    chosen_value: dict[str, str] = {}
+    chosen_label: dict[str, str] = {}
+
+    @rx.event
+    def search(self, key: str, kind: str, text: str):
+        """Show the first records of this kind the user may see whose name contains the text."""
+        try:
+            with acting(self.token) as (session, user):
+                found = find_records(session, user, kind, text)
+        except DomainError as exc:
+            return failure_toast(exc)
+        self.matches = {**self.matches, key: [{"value": str(i), "label": n} for i, n in found]}
+
+    def _choose(self, key: str, value: str, label: str) -> None:
+        self.chosen_value = {**self.chosen_value, key: value}
+        self.chosen_label = {**self.chosen_label, key: label}
+        self.matches = {**self.matches, key: []}
+
+    @rx.event
+    def pick(self, key: str, value: str, label: str):
+        """Take a match as the picker's record."""
+        self._choose(key, value, label)
+
+    @rx.event
+    def clear(self, key: str):
+        """Empty the picker (the record link is removed on save)."""
+        self._choose(key, "", "")
+
+    @rx.event
+    def preset(self, key: str, kind: str, value: str):
+        """Start the picker on a record (a form opened to edit, or pre-filled), or empty."""
+        linked = record_id(value)
+        label = ""
+        if linked is not None:
+            try:
+                with acting(self.token) as (session, user):
+                    label = record_label(session, user, kind, linked)
+            except DomainError as exc:
+                return failure_toast(exc)
+        self._choose(key, str(linked) if label else "", label)
+
+
+def _option(key: str, match: rx.Var) -> rx.Component:
+    return rx.button(
+        match["label"],
+        type="button",
+        variant="ghost",
+        size="2",
+        width="100%",
+        justify="start",
+        on_click=LookupState.pick(key, match["value"], match["label"]),
+        role="option",
+        data_testid=f"lookup-option-{key}-" + match["value"],
+    )
+
+
+def _chosen(label: str, key: str, shown: rx.Var) -> rx.Component:
+    return rx.hstack(
+        rx.text(shown, size="2", data_testid=f"lookup-chosen-{key}"),
+        rx.spacer(),
+        rx.icon_button(
+            rx.icon("x", size=14),
+            type="button",
+            variant="ghost",
+            size="1",
+            on_click=LookupState.clear(key),
+            aria_label=f"Clear {label}",
+            title=f"Clear {label}",
+            data_testid=f"lookup-clear-{key}",
+        ),
+        align="center",
+        width="100%",
+        min_height="32px",
+        padding_x="8px",
+        border=f"1px solid {rx.color('gray', 7)}",
+        border_radius="6px",
+    )
+
+
+def record_lookup(
+    label: str, name: str, key: str, kind: str, errors: rx.Var | None = None, placeholder: str = ""
+) -> rx.Component:
+    """A labelled picker of one record of `kind` ('account', 'contact', 'partner', 'campaign')."""
+    value = LookupState.chosen_value.get(key, "").to(str)
+    matches = LookupState.matches.get(key, []).to(list[dict[str, str]])
+    return rx.vstack(
+        rx.text(label, size="2", weight="medium"),
+        rx.el.input(type="hidden", name=name, value=value),
+        rx.cond(
+            value != "",
+            _chosen(label, key, LookupState.chosen_label.get(key, "").to(str)),
+            rx.box(
+                rx.input(
+                    placeholder=placeholder or f"Type to search {kind}s…",
+                    on_change=lambda text: LookupState.search(key, kind, text).debounce(200),
+                    aria_label=label,
+                    auto_complete="off",
+                    width="100%",
+                    data_testid=f"lookup-{key}",
+                ),
+                rx.cond(
+                    matches.length() > 0,
+                    rx.vstack(
+                        rx.foreach(matches, lambda m: _option(key, m)),
+                        spacing="0",
+                        role="listbox",
+                        position="absolute",
+                        top="100%",
+                        left="0",
+                        width="100%",
+                        max_height="240px",
+                        overflow_y="auto",
+                        z_index="50",
+                        padding="4px",
+                        background=rx.color("gray", 1),
+                        border=f"1px solid {rx.color('gray', 6)}",
+                        border_radius="6px",
+                        box_shadow="0 6px 16px rgba(0,0,0,0.15)",
+                    ),
+                ),
+                position="relative",
+                width="100%",
+                # the matches show while the field or one of them has the focus: no round trip to hide them
+                style={"&:not(:focus-within) [role=listbox]": {"display": "none"}},
+            ),
+        ),
+        *([field_error(errors, name)] if errors is not None else []),
+        spacing="1",
+        width="100%",
+    )
