@@ -237,7 +237,7 @@ EMPTY: dict[str, str] = {
     "activities": "No sales activities in this period",
     "targets": "No targets or won deals in this period",
     "leaderboard": "No won deals in this period",
-    "forecast": "No open deals closing in this period",
+    "forecast": "No open deals with a close date in this period",
     "lead_conversion": "No leads received in this period",
     "campaigns": "No campaign leads, won deals or costs in this period",
     "partners": "No partner deals in this period",
@@ -308,7 +308,21 @@ def widget_figure(
     else:
         multi = kind == "targets" and len({r["period"] for r in rows}) > 1
         figure.update_xaxes(type="multicategory" if multi else "category")
+    if kind in COUNTED and _top_count(kind, rows) <= WHOLE_TICKS_UP_TO:
+        figure.update_yaxes(tick0=0, dtick=1)  # a count axis of 0, 1, 1, 2, 2 reads wrong: one tick a unit
     return figure
+
+
+# Widgets whose left axis counts things (deals, activities, leads), and the field counted.
+COUNTED = {"won_by_person": "count", "activities": "count", "lead_conversion": "leads"}
+WHOLE_TICKS_UP_TO = 10
+
+
+def _top_count(kind: str, rows: Rows) -> float:
+    """The highest bar of a count axis (activities stack per user)."""
+    if kind == "activities":
+        return max(_ghost_totals(kind, rows)["y"], default=0)
+    return max((_num(r[COUNTED[kind]]) for r in rows), default=0)
 
 
 def _ghost_totals(kind: str, rows: Rows) -> dict[str, Any]:

@@ -2,8 +2,10 @@
 
 Send the file as multipart (`file`, and optionally `mapping` as JSON text) or as JSON
 `{"csv": "...", "mapping": {...}, "filename": "..."}`. `?dry_run=true` answers the preview
-(suggested mapping, first rows, report) and writes nothing. Invalid rows answer 422 with the
-per-row report; nothing is written.
+(suggested mapping, first rows with their spreadsheet row numbers, report) and writes nothing.
+Invalid rows answer 422 with the per-row report; nothing is written. `?skip_invalid=true` imports
+the valid rows instead and answers 201 with the bad ones in `report` and their count in `skipped`
+(still 422 when no row is valid). Rows are numbered as a spreadsheet shows them: header = row 1.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from contextlib import nullcontext
 from typing import Annotated, Any, Literal
 
 from anyio import to_thread
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
 from starlette.datastructures import UploadFile
 
@@ -32,6 +34,7 @@ router = APIRouter(prefix="/imports", tags=["imports"])
 Upload = tuple[CsvTable, str, dict[str, Any] | None]
 MULTIPART_CAP = MAX_BYTES + 64 * 1024
 JSON_CAP = MAX_BYTES * 2
+SKIP_INVALID = "Import the valid rows and report (skip) the invalid ones, instead of all or nothing."
 
 
 async def _read_upload(request: Request) -> Upload:
@@ -82,15 +85,18 @@ def _authenticate(opener: UnitOpener, token: str | None) -> None:
         user_for_token(session, token)
 
 
-def _run(opener: UnitOpener, token: str | None, kind: str, upload: Upload, dry_run: bool) -> JSONResponse:
-    """One unit of work: preview (no write lock), or import the whole file (or nothing)."""
+def _run(
+    opener: UnitOpener, token: str | None, kind: str, upload: Upload, dry_run: bool, skip_invalid: bool
+) -> JSONResponse:
+    """One unit of work: preview (no write lock), or import the whole file (or nothing, or the valid rows)."""
     table, filename, mapping = upload
     with writer_turn() if not dry_run else nullcontext(), opener() as session:
         actor = user_for_token(session, token)
         session.info[VIEWER] = actor
         if dry_run:
             return JSONResponse(preview(session, actor, kind, table, mapping))
-        answer = import_file(session, actor, kind, table, mapping, filename).as_dict()
+        result = import_file(session, actor, kind, table, mapping, filename, skip_invalid=skip_invalid)
+        answer = result.as_dict()
     if answer["ok"]:
         return JSONResponse(answer, status_code=201)
     return _rejected(answer)
@@ -115,10 +121,11 @@ async def import_csv(
     opener: Annotated[UnitOpener, Depends(open_unit)],
     token: Annotated[str | None, Depends(bearer_token)],
     dry_run: bool = False,
+    skip_invalid: Annotated[bool, Query(description=SKIP_INVALID)] = False,
 ) -> JSONResponse:
     """Import a CSV of leads or accounts: 201 with the counts, 422 with the report, or the preview."""
     if not token:
         return error_response(401, "unauthorized", "Log in first (Authorization: Bearer …).")
     await to_thread.run_sync(_authenticate, opener, token)
     upload = await _read_upload(request)
-    return await to_thread.run_sync(_run, opener, token, kind, upload, dry_run)
+    return await to_thread.run_sync(_run, opener, token, kind, upload, dry_run, skip_invalid)

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import msgspec
 from anyio import to_thread
-from fastapi import APIRouter, Depends, Header, Request, Security
+from fastapi import APIRouter, Depends, Request, Security
 from fastapi.responses import Response
 
 from rxcrm.api.bodies import read_capped
@@ -71,11 +71,11 @@ async def _intake(
     return await submit_intake(opener, api_key, leads)
 
 
-@router.post("/intake", status_code=201, dependencies=[Security(API_KEY)], openapi_extra=INTAKE_OPENAPI)
+@router.post("/intake", status_code=201, openapi_extra=INTAKE_OPENAPI)
 async def intake(
     request: Request,
     opener: Annotated[UnitOpener, Depends(open_unit)],
-    x_api_key: Annotated[str | None, Header(alias="X-API-Key")] = None,
+    x_api_key: Annotated[str | None, Security(API_KEY)] = None,
 ) -> Response:
     """One lead object or {"leads": [...]} (at most 1000) -> 201 with each lead's assignment."""
     if not x_api_key:

@@ -5,7 +5,7 @@ condition tests one lead field (`source`, `country`, `campaign_id`, … or `cust
 `equals`, `in` (a comma-separated list) or `contains`, case-insensitively. Active rules are tried by
 priority (highest first), then by position; the first match routes the lead, by the exact split of
 `domain/assignment.py` among its assignees. Rules are compiled once per batch (`matcher`), so a
-lead costs one dictionary read and one comparison per condition tried.
+lead costs one read of each field tried and one comparison per condition tried.
 """
 
 from __future__ import annotations
@@ -32,6 +32,8 @@ Check = Callable[[str | None], bool]
 def _text(value: Any) -> str | None:
     if value is None or value == "":
         return None
+    if type(value) is str:  # the usual case: no str() call
+        return value.strip().lower()
     return str(value).strip().lower()
 
 
@@ -96,16 +98,55 @@ def list_values(value: str) -> set[str]:
 def matcher(rules: Sequence[tuple[int, RuleTest]]) -> Callable[[Lead], int | None]:
     """Compile rules (already in trial order) once; the result gives a lead's first matching rule id.
 
-    Each field a rule tests is read and lower-cased once per lead, however many rules test it.
+    Each field a rule tests is read and lower-cased once per lead, however many rules test it, and
+    only when a rule tried needs it: the tests run on the lead's fields directly (no per-lead dict).
     """
-    compiled = [(rule_id, _checks(rule)) for rule_id, rule in rules]
-    readers = {field: _reader(field) for _, checks in compiled for field, _ in checks}
+    slots: dict[str, int] = {}
+    compiled: list[tuple[int, tuple[tuple[int, Check], ...]]] = []
+    for rule_id, rule in rules:
+        compiled.append(
+            (rule_id, tuple((slots.setdefault(f, len(slots)), check) for f, check in _checks(rule)))
+        )
+    readers = tuple(_reader(field) for field in slots)
+    if not compiled:
+        return lambda lead: None
+    if not compiled[0][1]:  # the first rule takes every lead
+        anyone = compiled[0][0]
+        return lambda lead: anyone
+    if len(readers) == 1:
+        return _one_field(compiled, readers[0])
+    unread = (_UNREAD,) * len(readers)
 
     def first(lead: Lead) -> int | None:
-        texts = {field: read(lead) for field, read in readers.items()}
+        texts = list(unread)
         for rule_id, checks in compiled:
-            for field, check in checks:
-                if not check(texts[field]):
+            for slot, check in checks:
+                text = texts[slot]
+                if text is _UNREAD:
+                    text = texts[slot] = readers[slot](lead)
+                if not check(text):
+                    break
+            else:
+                return rule_id
+        return None
+
+    return first
+
+
+_UNREAD: Any = object()
+
+
+def _one_field(
+    compiled: list[tuple[int, tuple[tuple[int, Check], ...]]], read: Callable[[Lead], str | None]
+) -> Callable[[Lead], int | None]:
+    """The matcher when every rule tests the same one field (e.g. source): one read per lead, no container."""
+    tests = tuple((rule_id, tuple(check for _, check in checks)) for rule_id, checks in compiled)
+
+    def first(lead: Lead) -> int | None:
+        text = read(lead)
+        for rule_id, checks in tests:
+            for check in checks:
+                if not check(text):
                     break
             else:
                 return rule_id

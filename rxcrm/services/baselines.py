@@ -55,7 +55,7 @@ def _refuse_taken_name(session: Session, kind: str, name: str) -> None:
     taken = select(Baseline.id).where(Baseline.widget_kind == kind, func.lower(Baseline.name) == name.lower())
     if session.exec(taken).first() is not None:
         message = f"A baseline named '{name}' already exists for this widget: pick another name."
-        raise Conflict(message, {"name": "is already used by another baseline of this widget"})
+        raise Conflict(message, {"name": "is already used by another baseline of this widget: pick another"})
 
 
 def baselines_page(

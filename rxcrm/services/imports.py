@@ -1,12 +1,14 @@
-"""Importing a CSV file of leads or accounts: preview, then all-or-nothing in one transaction.
+"""Importing a CSV file of leads or accounts: preview, then all or nothing (or skip the bad rows) at once.
 
-Every row is checked before anything is written; one bad row writes nothing and the caller gets
-the per-row report. Good files are written in chunks (so a progress bar can move), all inside the
-caller's single unit of work: a failure anywhere rolls the whole file back.
+Every row is checked before anything is written. All or nothing (the default): one bad row writes
+nothing and the caller gets the per-row report. `skip_invalid`: the valid rows are written, the bad
+ones are left out and reported. Rows are written in chunks (so a progress bar can move), all inside
+the caller's single unit of work: a failure anywhere rolls the whole file back.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -40,6 +42,7 @@ from rxcrm.services.records import creation_changes
 
 CHUNK = 5000
 PREVIEW_ROWS = 10
+PREVIEW_INVALID = 5  # bad rows past the first ones, shown too so the preview always points at one
 ACCOUNTS_TOPIC = "accounts"
 Progress = Callable[[int, int], None]
 Tell = Progress | None
@@ -58,11 +61,17 @@ class ImportResult:
     routed: int = 0
     invalid: int = 0
     errors: Report = field(default_factory=dict)
+    skip_invalid: bool = False
 
     @property
     def ok(self) -> bool:
-        """Whether the file was imported (every row valid)."""
-        return self.invalid == 0
+        """Whether the file is imported: every row valid, or the valid ones when bad rows may be skipped."""
+        return self.invalid == 0 or (self.skip_invalid and self.invalid < self.rows)
+
+    @property
+    def skipped(self) -> int:
+        """Invalid rows left out of an import that skips them (0 when nothing is written)."""
+        return self.invalid if self.ok else 0
 
     def as_dict(self) -> dict[str, Any]:
         """The result as the API and the UI show it."""
@@ -74,6 +83,7 @@ class ImportResult:
             "duplicates": self.duplicates,
             "routed": self.routed,
             "invalid": self.invalid,
+            "skipped": self.skipped,
             "report": report_lines(self.errors),
         }
 
@@ -95,13 +105,28 @@ def preview(
     return {
         "header": table.header,
         "mapping": {c: chosen.get(c) or "" for c in table.header},
-        "sample": [{k: v for k, v in r.items() if k in wanted.values()} for r in _sample(table, wanted)],
+        "sample": _sample(table, wanted, checked.errors),
         **ImportResult(kind, checked.total, invalid=checked.invalid, errors=checked.errors).as_dict(),
     }
 
 
-def _sample(table: CsvTable, wanted: Mapping[str, str]) -> list[dict[str, Any]]:
-    return map_rows(table, wanted, 0, PREVIEW_ROWS)
+def _sample(table: CsvTable, wanted: Mapping[str, str], errors: Report) -> list[dict[str, Any]]:
+    """The first rows and the first bad rows after them, each with its spreadsheet row number and verdict.
+
+    Every sample row carries `row` (the number a spreadsheet shows: header = 1) and `invalid`.
+    """
+    indexes = list(range(min(PREVIEW_ROWS, len(table.rows))))
+    last_shown = table.numbers[indexes[-1]] if indexes else 0
+    later_bad = [n for n in sorted(errors) if n > last_shown]
+    indexes += [bisect_left(table.numbers, n) for n in later_bad[:PREVIEW_INVALID]]
+    fields = set(wanted.values())
+    sample = []
+    for index in indexes:
+        record = map_rows(table, wanted, index, index + 1)[0]
+        number = table.numbers[index]
+        values = {k: v for k, v in record.items() if k in fields}
+        sample.append({**values, "row": number, "invalid": number in errors})
+    return sample
 
 
 def import_file(
@@ -112,32 +137,48 @@ def import_file(
     mapping: ColumnMap,
     filename: str = NAME,
     progress: Tell = None,
+    skip_invalid: bool = False,
 ) -> ImportResult:
     """Import a file of leads or accounts: every row valid, or nothing written and the report returned.
 
-    Without a mapping the suggested one is used; `progress(done, total)` is told after each chunk.
+    With `skip_invalid` the valid rows are written and the bad ones only reported (nothing is written
+    when no row is valid). Without a mapping the suggested one is used; `progress(done, total)` is
+    told after each chunk.
     """
     if kind not in WRITERS:
         raise ValidationFailed.from_fields({"kind": f"must be {LEADS} or {ACCOUNTS}"})
     require(session, actor, kind, "add")
     checked, result = _checked(text, mapping, kind)
+    result.skip_invalid = skip_invalid
     if result.ok:
         WRITERS[kind](session, actor, checked, result, filename, progress or _silent)
     return result
 
 
 def import_leads(
-    session: Session, actor: User, text: str, mapping: ColumnMap, filename: str = NAME, progress: Tell = None
+    session: Session,
+    actor: User,
+    text: str,
+    mapping: ColumnMap,
+    filename: str = NAME,
+    progress: Tell = None,
+    skip_invalid: bool = False,
 ) -> ImportResult:
     """Import a file of leads, de-duplicated and routed like the intake (see `import_file`)."""
-    return import_file(session, actor, LEADS, text, mapping, filename, progress)
+    return import_file(session, actor, LEADS, text, mapping, filename, progress, skip_invalid)
 
 
 def import_accounts(
-    session: Session, actor: User, text: str, mapping: ColumnMap, filename: str = NAME, progress: Tell = None
+    session: Session,
+    actor: User,
+    text: str,
+    mapping: ColumnMap,
+    filename: str = NAME,
+    progress: Tell = None,
+    skip_invalid: bool = False,
 ) -> ImportResult:
     """Import a file of accounts owned by the importing user, with their history (see `import_file`)."""
-    return import_file(session, actor, ACCOUNTS, text, mapping, filename, progress)
+    return import_file(session, actor, ACCOUNTS, text, mapping, filename, progress, skip_invalid)
 
 
 def _write_leads(
@@ -155,7 +196,7 @@ def _write_leads(
         result.imported += len(placed)
         result.duplicates += sum(1 for p in placed if p["duplicate_of_id"] is not None)
         result.routed += sum(1 for p in placed if p["rule_id"] is not None)
-        tell(result.imported, result.rows)
+        tell(result.imported, len(leads))
 
 
 def _write_accounts(
@@ -173,7 +214,7 @@ def _write_accounts(
         ids = _insert_accounts(session, [{**defaults, **v} for v in accounts[start : start + CHUNK]], actor)
         result.imported += len(ids)
         touch(session, ACCOUNTS_TOPIC, *ids)
-        tell(result.imported, result.rows)
+        tell(result.imported, len(accounts))
 
 
 def _checked(

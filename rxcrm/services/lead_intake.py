@@ -20,9 +20,10 @@ from rxcrm.db.bulk import insert_rows, reserve_ids
 from rxcrm.db.models import Campaign, Change, Lead, Partner
 from rxcrm.db.session import lock_for_writing
 from rxcrm.db.types import utcnow
+from rxcrm.domain.duplicates import email_key, name_company_key, phone_key
 from rxcrm.domain.errors import ValidationFailed
 from rxcrm.domain.history import CREATED
-from rxcrm.domain.leads import LEADS_TOPIC, MAX_BATCH, NOT_ROUTED, OPEN, duplicate_keys, validate_lead
+from rxcrm.domain.leads import LEADS_TOPIC, MAX_BATCH, NOT_ROUTED, OPEN, validate_lead
 from rxcrm.services.events import touch
 from rxcrm.services.lead_duplicates import link_duplicates
 from rxcrm.services.lead_routing import assignment, decide_routes, notify_owners
@@ -168,8 +169,12 @@ def _row(template: dict[str, Any], lead: Mapping[str, Any]) -> dict[str, Any]:
                 row[key] = template[key]
             elif value is None:
                 del row[key]
-    row["custom"] = row["custom"] or {}
-    row.update(duplicate_keys(row["name"], row["company"], row["email"], row["phone"]))
+    if not row["custom"]:
+        row["custom"] = {}
+    # `duplicate_keys` written into the row directly (no dict per lead)
+    row["email_key"] = email_key(row["email"])
+    row["phone_key"] = phone_key(row["phone"])
+    row["name_key"] = name_company_key(row["name"], row["company"])
     return row
 
 

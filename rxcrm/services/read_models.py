@@ -28,6 +28,7 @@ from rxcrm.domain.validation import record_id
 from rxcrm.services.access import visible
 from rxcrm.services.field_visibility import VIEWER, hidden_for_viewer
 from rxcrm.services.opportunity_tags import tags_by_deal
+from rxcrm.services.time_zones import shown_time
 
 
 def text(value: Any) -> str:
@@ -35,7 +36,7 @@ def text(value: Any) -> str:
     if isinstance(value, Decimal):
         return f"{value:,.2f}"
     if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M UTC")
+        return shown_time(value)
     return as_history_text(value) or ""
 
 
@@ -193,7 +194,7 @@ def history_rows(
     names = history_link_names(session, history)
     return [
         {
-            "at": h["at"][:16].replace("T", " "),
+            "at": shown_time(datetime.fromisoformat(h["at"])),
             "by_name": h["by_name"],
             "field": history_field_label(h["field"]),
             "old": readable_history_value(h["field"], h["old"], names, currency),

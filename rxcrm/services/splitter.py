@@ -8,6 +8,7 @@ counter rows (PostgreSQL). Two concurrent intakes therefore never hand out the s
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -62,32 +63,51 @@ COUNTERS_SQL = (
 def load_counters(session: Session) -> list[RuleCounters]:
     """The active rules in trial order with their counters, locked for this unit (FOR UPDATE on PostgreSQL).
 
-    One plain SQL statement: it runs on every intake, so it skips the ORM.
+    One plain SQL statement on the driver's cursor: it runs on every intake, so it skips the ORM and
+    SQLAlchemy's result objects (which cost more than the query); the rules' parsed conditions are
+    remembered by their stored text.
     """
     connection = session.connection()
     sql = COUNTERS_SQL + (" FOR UPDATE OF s" if connection.dialect.name == "postgresql" else "")
+    cursor = connection.connection.dbapi_connection.cursor()
+    try:
+        cursor.execute(sql)
+        found = cursor.fetchall()
+    finally:
+        cursor.close()
     rules: dict[int, RuleCounters] = {}
-    for (
-        rule_id,
-        name,
-        conditions,
-        share_id,
-        user_id,
-        partner_id,
-        percent,
-        assigned,
-    ) in connection.exec_driver_sql(sql):
+    for rule_id, name, conditions, share_id, user_id, partner_id, percent, assigned in found:
         rule = rules.get(rule_id)
         if rule is None:
-            rule = rules[rule_id] = RuleCounters(
-                rule_id, name, Conditions.of(_stored(conditions)), [], [], [], [], []
-            )
+            rule = rules[rule_id] = RuleCounters(rule_id, name, _conditions(conditions), [], [], [], [], [])
         rule.share_ids.append(share_id)
         rule.users.append(user_id)
         rule.partners.append(partner_id)
         rule.percents.append(percent)
         rule.counts.append(assigned)
     return list(rules.values())
+
+
+_parsed: dict[str, Conditions] = {}
+_parsed_lock = threading.Lock()
+PARSED_MAX = 1024
+
+
+def _conditions(stored: Any) -> Conditions:
+    """A rule's conditions from their stored JSON, parsed once per distinct text (read on every intake).
+
+    Keyed by the stored text itself, so an edited rule (new text) is parsed afresh at once; the
+    counters are not cached: they are read from the database, locked, by every unit.
+    """
+    key = stored if isinstance(stored, str) else json.dumps(_stored(stored), sort_keys=True)
+    found = _parsed.get(key)
+    if found is None:
+        found = Conditions.of(_stored(stored))
+        with _parsed_lock:
+            if len(_parsed) >= PARSED_MAX:
+                _parsed.clear()
+            _parsed[key] = found
+    return found
 
 
 def _stored(conditions: Any) -> list[dict[str, str]]:

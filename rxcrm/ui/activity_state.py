@@ -2,29 +2,35 @@
 
 from __future__ import annotations
 
+from datetime import date, time
+
 import reflex as rx
 from reflex.vars import Var
 from sqlmodel import Session
 
 from rxcrm.db.models import User
+from rxcrm.db.types import utcnow
 from rxcrm.domain.errors import DomainError
+from rxcrm.domain.time_zones import local_moment, moment_on
 from rxcrm.services import activities
 from rxcrm.services.read_models import activity_rows
-from rxcrm.ui.actions import acting, failure_toast, success_toast
+from rxcrm.ui.actions import OUTCOME_TOAST, acting, failure_toast, success_toast
 from rxcrm.ui.components.conversion import optional_id, record_ref
 from rxcrm.ui.components.forms import choice_field, form_dialog, text_field
 from rxcrm.ui.components.records import activity_timeline
-from rxcrm.ui.pages.opportunity_dialogs import form_day
 
 TIMELINE_ROWS = 50
 BAD_DATE = "The date must be a date (YYYY-MM-DD)."
 
 
-def activity_data(form: dict) -> dict:
-    """An activity form as service input; the time is left out when no date is given."""
+def activity_data(form: dict, zone: str | None, clock: time | None = None) -> dict:
+    """An activity form as service input: a picked day is a moment in the user's zone, at `clock`
+    or else at the current time of day; without a day the service takes now. ValueError if unreadable."""
     data = {"category_id": optional_id(form.get("category_id")), "note": form.get("note") or None}
-    at = form_day(form.get("at"))
-    return data if at is None else {**data, "at": at}
+    day = str(form.get("at") or "").strip()
+    if not day:
+        return data
+    return {**data, "at": moment_on(date.fromisoformat(day), zone, utcnow(), clock)}
 
 
 def timeline(session: Session, user: User, entity: str, record_id: int) -> tuple[list, list]:
@@ -36,6 +42,9 @@ def timeline(session: Session, user: User, entity: str, record_id: int) -> tuple
 
 class ActivityLog(rx.State, mixin=True):
     """A record page's activity changes; the page says which record it shows and mixes in FormDialog."""
+
+    activity_form_key: int = 0
+    _activity_clock: str = ""
 
     def _activity_record(self) -> tuple[str, int]:
         """The entity name and id of the record on the page."""
@@ -51,10 +60,11 @@ class ActivityLog(rx.State, mixin=True):
             with acting(self.token) as (session, user):
                 change(session, user)
         except ValueError:
-            return rx.toast.error(BAD_DATE)
+            self._show_errors({"at": BAD_DATE})
+            return rx.toast.error(BAD_DATE, id=OUTCOME_TOAST)
         except DomainError as exc:
-            self.errors = exc.fields
-            return failure_toast(exc)
+            return self._refused(exc)
+        self.errors, self.activity_form_key = {}, self.activity_form_key + 1
         return [success_toast(done), self._timeline_changed()]
 
     @rx.event
@@ -63,7 +73,7 @@ class ActivityLog(rx.State, mixin=True):
         entity, record_id = self._activity_record()
         return self._change_activities(
             lambda s, u: activities.create_activity(
-                s, u, {**activity_data(form), "entity": entity, "entity_id": record_id}
+                s, u, {**activity_data(form, u.time_zone), "entity": entity, "entity_id": record_id}
             ),
             "Activity logged.",
         )
@@ -74,9 +84,10 @@ class ActivityLog(rx.State, mixin=True):
         try:
             with acting(self.token) as (session, user):
                 activity = activities.get_activity(session, user, record_ref(activity_id))
+                local = local_moment(activity.at, user.time_zone)
         except DomainError as exc:
             return failure_toast(exc)
-        day = activity.at.date().isoformat()
+        day, self._activity_clock = local.date().isoformat(), local.time().isoformat("minutes")
         self.values = {"category_id": str(activity.category_id), "at": day, "note": activity.note or ""}
         self._show_form(activity.id)
 
@@ -85,7 +96,8 @@ class ActivityLog(rx.State, mixin=True):
         """Save the corrected category, date or note (the time of day stays when the date does)."""
 
         def change(session: Session, user: User) -> None:
-            data = activity_data(form)
+            clock = time.fromisoformat(self._activity_clock) if self._activity_clock else None
+            data = activity_data(form, user.time_zone, clock)
             if form.get("at") == self.values.get("at"):
                 data.pop("at", None)
             activities.update_activity(session, user, self.editing_id, data)
@@ -119,24 +131,45 @@ def _activity_buttons(state: type, a: Var) -> rx.Component:
     )
 
 
+def _on_field(state: type, name: str, control: rx.Component, width: str = "auto") -> rx.Component:
+    """A control of the log form with its problem right below it (while the edit dialog is closed)."""
+    problem = rx.cond(
+        state.errors.contains(name) & ~state.form_open,
+        rx.text(state.errors[name], color_scheme="red", size="1", data_testid=f"activity-error-{name}"),
+    )
+    return rx.vstack(control, problem, spacing="1", width=width)
+
+
 def activities_panel(state: type, rows: Var, categories: Var) -> rx.Component:
     """Log activities and read, correct or remove them on the timeline (`rows`, newest first)."""
     form = rx.form(
         rx.hstack(
-            rx.select.root(
-                rx.select.trigger(placeholder="Category", data_testid="activity-category"),
-                rx.select.content(
-                    rx.foreach(categories, lambda c: rx.select.item(c["label"], value=c["value"]))
+            _on_field(
+                state,
+                "category_id",
+                rx.select.root(
+                    rx.select.trigger(placeholder="Category", data_testid="activity-category"),
+                    rx.select.content(
+                        rx.foreach(categories, lambda c: rx.select.item(c["label"], value=c["value"]))
+                    ),
+                    name="category_id",
                 ),
-                name="category_id",
             ),
-            rx.input(name="at", type="date", data_testid="activity-date"),
-            rx.input(name="note", placeholder="What happened?", width="100%", data_testid="activity-note"),
+            _on_field(state, "at", rx.input(name="at", type="date", data_testid="activity-date")),
+            _on_field(
+                state,
+                "note",
+                rx.input(
+                    name="note", placeholder="What happened?", width="100%", data_testid="activity-note"
+                ),
+                width="100%",
+            ),
             rx.button("Log activity", type="submit", data_testid="activity-add"),
+            align="start",
             width="100%",
         ),
         on_submit=state.add_activity,
-        reset_on_submit=True,
+        key=state.activity_form_key.to_string(),
         width="100%",
     )
     body = [

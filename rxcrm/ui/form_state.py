@@ -5,7 +5,10 @@ from __future__ import annotations
 import reflex as rx
 from sqlmodel import Session
 
+from rxcrm.domain.errors import DomainError
 from rxcrm.services.field_visibility import hidden_for_viewer
+from rxcrm.ui.actions import failure_toast
+from rxcrm.ui.form_errors import field_messages
 
 
 class FormDialog(rx.State, mixin=True):
@@ -32,6 +35,15 @@ class FormDialog(rx.State, mixin=True):
     def _without_hidden(self, data: dict) -> dict:
         """Form input without the fields hidden from the user, so they keep their stored values."""
         return {k: v for k, v in data.items() if k not in self.hidden}
+
+    def _show_errors(self, fields: dict[str, str]) -> None:
+        """Put each problem on its field, worded with the field's label; fields now right lose theirs."""
+        self.errors = field_messages(fields)
+
+    def _refused(self, error: DomainError):  # noqa: ANN202
+        """A refused save: the problems on their fields and one toast naming them in the same words."""
+        self._show_errors(error.fields)
+        return failure_toast(error)
 
     @rx.event
     def set_form_open(self, is_open: bool):

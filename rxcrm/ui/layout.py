@@ -142,11 +142,24 @@ def user_menu() -> rx.Component:
                     rx.text(AppState.user_name, weight="bold", data_testid="user-name"),
                     rx.text(AppState.user_email, size="1"),
                     rx.text(AppState.user_role_label, size="1"),
+                    rx.text(
+                        "Times in ",
+                        rx.cond(AppState.user_time_zone != "", AppState.user_time_zone, "UTC"),
+                        size="1",
+                        color_scheme="gray",
+                        data_testid="user-time-zone",
+                    ),
                     spacing="0",
                 ),
                 padding="8px",
             ),
             rx.menu.separator(),
+            rx.menu.item(
+                rx.icon("clock", size=14),
+                "Use this browser's time zone",
+                on_click=AppState.use_browser_time_zone,
+                data_testid="use-browser-time-zone",
+            ),
             rx.menu.item(
                 rx.icon("log-out", size=14), "Log out", on_click=AppState.log_out, data_testid="logout"
             ),

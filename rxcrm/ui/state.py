@@ -14,8 +14,11 @@ from rxcrm.domain.reads import is_external
 from rxcrm.services.auth import log_in, log_out, user_for_token
 from rxcrm.services.notifications import unread_count
 from rxcrm.services.search import MAX_QUERY, global_search
+from rxcrm.services.time_zones import set_time_zone
 from rxcrm.ui import routes
 from rxcrm.ui.actions import acting
+
+BROWSER_ZONE_JS = "Intl.DateTimeFormat().resolvedOptions().timeZone"
 
 
 class AppState(rx.State):
@@ -27,6 +30,7 @@ class AppState(rx.State):
     user_email: str = ""
     user_role: str = ""
     user_external: bool = False
+    user_time_zone: str = ""
     search_query: str = ""
     search_hits: list[dict[str, str]] = []
     unread: int = 0
@@ -50,10 +54,11 @@ class AppState(rx.State):
         self.user_id, self.user_name = user.id, user.name
         self.user_email, self.user_role = user.email, user.role
         self.user_external = is_external(user.role, user.partner_id)
+        self.user_time_zone = user.time_zone or ""
 
     def _forget(self) -> None:
         self.token, self.user_id, self.user_name, self.user_email, self.user_role = "", 0, "", "", ""
-        self.user_external = False
+        self.user_external, self.user_time_zone = False, ""
 
     @rx.event
     def require_login(self):
@@ -66,6 +71,23 @@ class AppState(rx.State):
         except Unauthorized:
             self._forget()
             return rx.redirect(routes.LOGIN)
+        if self.user_time_zone:
+            return None
+        return rx.call_script(BROWSER_ZONE_JS, callback=AppState.save_time_zone)  # the first visit
+
+    @rx.event
+    def use_browser_time_zone(self):
+        """Make the browser's time zone (Intl) the user's: by itself at the first visit, or from the menu."""
+        return rx.call_script(BROWSER_ZONE_JS, callback=AppState.save_time_zone)
+
+    @rx.event
+    def save_time_zone(self, zone: str):
+        """Keep the zone the user works in; every time on the pages is then shown in it."""
+        try:
+            with acting(self.token) as (session, user):
+                self.user_time_zone = set_time_zone(session, user, zone)
+        except DomainError:
+            pass  # an unknown zone from an odd browser: times stay in UTC
 
     @rx.event
     def log_out(self):

@@ -150,3 +150,16 @@ def test_targets_of_one_period_put_reps_on_the_axis_several_periods_rep_and_peri
     assert figure.layout.xaxis.type == "category"
     months = [{**one[0], "period": "2026-10"}, {**one[0], "period": "2026-11"}]
     assert widget_figure("targets", months, "T").layout.xaxis.type == "multicategory"
+
+
+def test_a_small_count_axis_ticks_whole_units_and_a_large_one_is_left_to_plotly() -> None:
+    few = [{"user_id": 1, "user_id_label": "Ann", "count": 2, "amount": D("10.00")}]
+    figure = widget_figure("won_by_person", few, "Won deals by person")
+    assert (figure.layout.yaxis.tick0, figure.layout.yaxis.dtick) == (0, 1)  # 0, 1, 2 — never 0, 1, 1, 2
+    stacked = [{"category": c, "user_id": 1, "user_id_label": "Ann", "count": 6} for c in ("Call", "Meeting")]
+    assert widget_figure("activities", stacked, "Activities").layout.yaxis.dtick is None  # 12 stacked
+    many = [{"user_id": 1, "user_id_label": "Ann", "count": 40, "amount": D("10.00")}]
+    assert widget_figure("won_by_person", many, "Won deals by person").layout.yaxis.dtick is None
+    assert (
+        widget_figure("revenue", [{"period": "2026-01", "amount": D("3.00")}], "R").layout.yaxis.dtick is None
+    )

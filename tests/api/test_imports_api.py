@@ -41,6 +41,7 @@ def test_a_multipart_upload_imports_the_leads(
         "duplicates": 0,
         "routed": 0,
         "invalid": 0,
+        "skipped": 0,
         "report": [],
     }
     assert _count(session, Lead) == 2
@@ -53,7 +54,8 @@ def test_a_dry_run_previews_with_the_suggested_mapping_and_writes_nothing(
     assert answer.status_code == 200, answer.text
     body = answer.json()
     assert body["mapping"] == {"Name": "name", "E-Mail": "email", "Firma": "company"}
-    assert body["sample"][1] == {"name": "Bo Li", "email": "bo@x.io", "company": "Beta"}
+    bo = {"name": "Bo Li", "email": "bo@x.io", "company": "Beta", "row": 3, "invalid": False}
+    assert body["sample"][1] == bo
     assert _count(session, Lead) == 0
 
 
@@ -69,6 +71,18 @@ def test_invalid_rows_answer_422_with_the_report_and_nothing_is_written(
     assert body["report"] == [{"row": "4", "field": "email", "message": "is not a valid e-mail address"}]
     assert body["imported"] == 0
     assert _count(session, Lead) == 0
+
+
+def test_skip_invalid_imports_the_valid_rows_and_reports_the_skipped_ones(
+    client: TestClient, session: Session, rep_headers: dict[str, str]
+) -> None:
+    text = CSV + "Cy;cy-at-x.io;Gamma\n"
+    answer = client.post("/api/v1/imports/leads?skip_invalid=true", headers=rep_headers, json={"csv": text})
+    assert answer.status_code == 201, answer.text
+    body = answer.json()
+    assert (body["ok"], body["imported"], body["invalid"], body["skipped"]) == (True, 2, 1, 1)
+    assert body["report"] == [{"row": "4", "field": "email", "message": "is not a valid e-mail address"}]
+    assert _count(session, Lead) == 2
 
 
 def test_a_bad_mapping_or_body_is_a_validation_error(client: TestClient, rep_headers: dict[str, str]) -> None:

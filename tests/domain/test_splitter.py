@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rxcrm.domain.errors import ValidationFailed
 from rxcrm.domain.splitter import Condition, Conditions, describe_conditions, first_match, matcher
@@ -83,3 +85,46 @@ def test_conditions_read_as_words() -> None:
     assert describe_conditions(
         rule_conditions({"condition": {"source": "web", "country": ["DE", "AT"]}})
     ) == ("source equals web and country is one of DE, AT")
+
+
+_VALUES = st.sampled_from(["web", "Web ", "fair", "de", "AT", "", None, 7, "acme GmbH"])
+_CONDITIONS = st.builds(
+    Condition,
+    st.sampled_from(["source", "country", "company", "campaign_id", "custom.region"]),
+    st.sampled_from(["equals", "in", "contains", "any"]),
+    st.sampled_from(["web", "DE, at", "gmbh", "7", "", "fair,web"]),
+)
+_RULES = st.lists(
+    st.one_of(_CONDITIONS, st.lists(_CONDITIONS, max_size=3).map(lambda c: Conditions(tuple(c)))),
+    max_size=4,
+)
+_LEADS = st.fixed_dictionaries(
+    {},
+    optional={
+        "source": _VALUES,
+        "country": _VALUES,
+        "company": _VALUES,
+        "campaign_id": _VALUES,
+        "custom": st.fixed_dictionaries({}, optional={"region": _VALUES}),
+    },
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_RULES, st.lists(_LEADS, max_size=5))
+def test_the_compiled_matcher_picks_the_first_rule_whose_every_condition_the_lead_meets(
+    rules: list[Condition | Conditions], leads: list[dict[str, object]]
+) -> None:
+    """The compiled matcher (fields read once, lazily, no per-lead dict) agrees with each condition."""
+    numbered = list(enumerate(rules, start=1))
+    first = matcher(numbered)
+    for lead in leads:
+        expected = next(
+            (
+                rule_id
+                for rule_id, rule in numbered
+                if all(c.matches(lead) for c in (rule.items if isinstance(rule, Conditions) else (rule,)))
+            ),
+            None,
+        )
+        assert first(lead) == expected

@@ -34,8 +34,9 @@ def test_preview_suggests_the_mapping_shows_first_rows_and_checks_the_whole_file
     text = "Name,E-Mail\n" + "".join(f"L{i},l{i}@x.io\n" for i in range(20)) + "Bad,not-mail\n"
     answer = preview(session, rep, "leads", text)
     assert answer["mapping"] == {"Name": "name", "E-Mail": "email"}
-    assert len(answer["sample"]) == 10
-    assert answer["sample"][0] == {"name": "L0", "email": "l0@x.io"}
+    assert len(answer["sample"]) == 11  # the first ten rows, then the first bad rows after them
+    assert answer["sample"][0] == {"name": "L0", "email": "l0@x.io", "row": 2, "invalid": False}
+    assert answer["sample"][-1] == {"name": "Bad", "email": "not-mail", "row": 22, "invalid": True}
     assert (answer["rows"], answer["invalid"], answer["ok"]) == (21, 1, False)
     assert answer["report"] == [{"row": "22", "field": "email", "message": "is not a valid e-mail address"}]
     assert _count(session, Lead) == 0
@@ -65,6 +66,34 @@ def test_one_invalid_row_writes_nothing_and_reports_every_bad_row(session: Sessi
     }
     assert _count(session, Lead) == 0
     assert _count(session, Change) == 0
+
+
+def test_skipping_invalid_rows_imports_the_valid_ones_and_reports_the_rest(
+    session: Session, rep: User
+) -> None:
+    text = LEADS_CSV + "Cy;cy-at-x.io;Gamma;web\n\nDee;dee@x.io;Delta;web\n"
+    result = import_leads(session, rep, text, MAPPING, skip_invalid=True)
+    assert (result.ok, result.rows, result.imported, result.invalid, result.skipped) == (True, 4, 3, 1, 1)
+    assert result.errors == {4: {"email": "is not a valid e-mail address"}}  # header = row 1
+    line = {"row": "4", "field": "email", "message": "is not a valid e-mail address"}
+    assert result.as_dict()["report"] == [line]
+    assert sorted(x.name for x in session.exec(select(Lead)).all()) == ["Ann Berg", "Bo Li", "Dee"]
+
+
+def test_skipping_invalid_rows_writes_nothing_when_no_row_is_valid(session: Session, rep: User) -> None:
+    result = import_accounts(session, rep, "name,email\nAcme,not-mail\n", None, skip_invalid=True)
+    assert (result.ok, result.imported, result.invalid, result.skipped) == (False, 0, 1, 0)
+    assert _count(session, Account) == 0
+    assert _count(session, Change) == 0
+
+
+def test_the_preview_numbers_rows_like_a_spreadsheet_and_shows_a_late_bad_row(
+    session: Session, rep: User
+) -> None:
+    text = "Name,E-Mail\n" + "".join(f"L{i},l{i}@x.io\n" for i in range(12)) + '"Multi\nline",x\n'
+    sample = preview(session, rep, "leads", text)["sample"]
+    assert [row["row"] for row in sample] == [*range(2, 12), 14]
+    assert [row["invalid"] for row in sample] == [False] * 10 + [True]
 
 
 def test_duplicates_inside_the_file_and_against_stored_leads_are_linked(session: Session, rep: User) -> None:

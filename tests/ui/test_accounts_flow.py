@@ -37,7 +37,7 @@ def test_create_edit_account_and_see_its_history(page: Page, app_server: str) ->
     page.get_by_test_id("nav-accounts").click()
     page.get_by_test_id("account-new").click()
     page.get_by_test_id("account-save").click()
-    expect(page.get_by_test_id("error-name")).to_have_text("is required")
+    expect(page.get_by_test_id("error-name")).to_have_text("Name is required")
     page.locator("input[name=name]").fill("Playwright Robotics GmbH")
     page.locator("input[name=email]").fill("not-an-email")
     page.get_by_test_id("account-save").click()

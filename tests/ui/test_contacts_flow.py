@@ -21,7 +21,7 @@ def test_contact_created_for_an_account_shows_on_its_people_tab_and_can_be_anony
     page.get_by_test_id("nav-contacts").click()
     page.get_by_test_id("contact-new").click()
     page.get_by_test_id("contact-save").click()
-    expect(page.get_by_test_id("error-last_name")).to_have_text("is required")
+    expect(page.get_by_test_id("error-last_name")).to_have_text("Last name is required")
     page.locator("input[name=first_name]").fill("Giulia")
     page.locator("input[name=last_name]").fill("Verdi")
     page.locator("input[name=email]").fill("giulia.verdi@example.com")

@@ -182,7 +182,7 @@ def test_a_widget_title_opens_the_list_of_exactly_the_deals_behind_its_number(se
     pipeline, revenue = _card(dashboard, "pipeline_by_stage"), _card(dashboard, "revenue")
     assert pipeline["total"] == "Open amount: 1,250.50"  # Team North's open deals only
     assert revenue["total"] == "Won revenue: 300.00"
-    for card, total in ((pipeline, "2 deals · 1250.50"), (revenue, "1 deal · 300.00")):
+    for card, total in ((pipeline, "2 deals · 1,250.50"), (revenue, "1 deal · 300.00")):
         url = urlsplit(card["link"])
         assert url.path == "/opportunities" and "team=North" in url.query
         listing = rx.State(_reflex_internal_init=True).get_substate(

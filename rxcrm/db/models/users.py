@@ -21,6 +21,7 @@ class User(SQLModel, table=True):
     access_level: str = Field(default="full", max_length=30)
     partner_id: int | None = Field(default=None, foreign_key="partner.id", index=True)
     team: str | None = Field(default=None, max_length=100)
+    time_zone: str | None = Field(default=None, max_length=64)  # IANA name; times are shown in it
     active: bool = True
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime))
     last_login_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))

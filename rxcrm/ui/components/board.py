@@ -6,6 +6,7 @@ import reflex as rx
 from reflex.vars import Var
 
 from rxcrm.ui import routes
+from rxcrm.ui.components.forms import lost_reason_field
 from rxcrm.ui.components.kanban_dnd import draggable_card, drop_column
 
 
@@ -222,21 +223,15 @@ def drop_zone(zone: Var, on_drop) -> rx.Component:  # noqa: ANN001
     )
 
 
-def lost_reason_dialog(is_open: Var, deal: Var, on_submit, on_cancel) -> rx.Component:  # noqa: ANN001
-    """Asks why a deal dropped on a lost column was lost."""
+def lost_reason_dialog(is_open: Var, deal: Var, problem: Var, on_submit, on_cancel) -> rx.Component:  # noqa: ANN001
+    """Asks why a deal dropped on a lost column was lost; `problem` marks a missing reason."""
     return rx.dialog.root(
         rx.dialog.content(
-            rx.dialog.title("Why was it lost?"),
+            rx.dialog.title("Mark as lost"),
             rx.dialog.description(rx.text("'", deal, "' moves to the lost column.")),
             rx.form(
                 rx.vstack(
-                    rx.text_area(
-                        name="reason",
-                        placeholder="e.g. price, timing, competitor",
-                        required=True,
-                        data_testid="lost-reason",
-                        width="100%",
-                    ),
+                    lost_reason_field(problem),
                     rx.hstack(
                         rx.button(
                             "Cancel", type="button", variant="soft", color_scheme="gray", on_click=on_cancel

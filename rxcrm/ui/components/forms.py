@@ -117,3 +117,21 @@ def form_dialog(
         open=is_open,
         on_open_change=on_open_change,
     )
+
+
+def lost_reason_field(problem: Var) -> rx.Component:
+    """The reason a deal was lost, required; `problem` (worded, '' when none) is shown on the field."""
+    return rx.vstack(
+        rx.text("Why was it lost?", size="2", weight="medium"),
+        rx.text_area(
+            name="reason",
+            placeholder="e.g. price, timing, competitor",
+            aria_invalid=rx.cond(problem != "", "true", "false"),
+            style=rx.cond(problem != "", {"box-shadow": f"inset 0 0 0 1px {rx.color('red', 8)}"}, {}),
+            width="100%",
+            data_testid="lost-reason",
+        ),
+        rx.cond(problem != "", rx.text(problem, color_scheme="red", size="1", data_testid="error-reason")),
+        spacing="1",
+        width="100%",
+    )

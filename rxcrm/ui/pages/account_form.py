@@ -137,7 +137,7 @@ class AccountFormState(FormDialog, CustomFieldInputs, AppState):
         """Save the account and open its page, or show what to correct."""
         custom, problems = self._custom_from_form(form)
         if problems:
-            self.errors = problems
+            self._show_errors(problems)
             return
         data = {k: form.get(k, "") for k in TEXT_FIELDS if k in form}
         data.update(
@@ -159,8 +159,7 @@ class AccountFormState(FormDialog, CustomFieldInputs, AppState):
                 else:
                     account = service.create_account(session, user, data)
         except DomainError as exc:
-            self.errors = exc.fields
-            return failure_toast(exc)
+            return self._refused(exc)
         self.form_open, self.errors = False, {}
         if self.editing_id:
             from rxcrm.ui.pages.account_detail import AccountDetailState  # the page that opened the form

@@ -79,7 +79,7 @@ class CampaignsState(FormDialog, AppState):
                 else:
                     campaign = service.create_campaign(session, user, data)
         except ValidationFailed as exc:
-            self.errors = exc.fields
+            self._show_errors(exc.fields)
             return None
         except DomainError as exc:
             return failure_toast(exc)

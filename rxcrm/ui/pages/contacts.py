@@ -159,7 +159,7 @@ class ContactsState(PagedList, FormDialog, Followable, CustomFieldInputs, AppSta
         """Save the contact, or show what to correct."""
         custom, problems = self._custom_from_form(form)
         if problems:
-            self.errors = problems
+            self._show_errors(problems)
             return
         data = {k: form.get(k, "") for k in TEXT_FIELDS}
         data.update(
@@ -177,8 +177,7 @@ class ContactsState(PagedList, FormDialog, Followable, CustomFieldInputs, AppSta
                 else:
                     contact = service.create_contact(session, user, data)
         except DomainError as exc:
-            self.errors = exc.fields
-            return failure_toast(exc)
+            return self._refused(exc)
         self.form_open = False
         back, self._back_to_account = self._back_to_account, 0
         return [

@@ -27,6 +27,7 @@ from rxcrm.services.baselines import get_baseline
 from rxcrm.services.campaigns import list_campaigns
 from rxcrm.services.partners import list_partners
 from rxcrm.services.stages import list_stages
+from rxcrm.services.time_zones import shown_time
 from rxcrm.services.users import user_names
 from rxcrm.ui import routes
 from rxcrm.ui.pages.dashboard_list import behind_link
@@ -131,7 +132,7 @@ def _baseline(session: Session, actor: User, widget: Widget) -> dict[str, Any] |
     return {
         "name": baseline.name,
         "rows": list(baseline.rows),
-        "at": baseline.created_at.strftime("%-d %b %Y %H:%M UTC") if baseline.created_at else "",
+        "at": shown_time(baseline.created_at) if baseline.created_at else "",
     }
 
 

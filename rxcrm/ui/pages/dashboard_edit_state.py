@@ -10,6 +10,7 @@ from rxcrm.domain.dashboards import KINDS, PERIODS, in_project
 from rxcrm.domain.errors import DomainError, ValidationFailed
 from rxcrm.services import baselines
 from rxcrm.services import dashboards as service
+from rxcrm.services.time_zones import shown_time
 from rxcrm.ui.actions import acting, failure_toast, success_toast
 from rxcrm.ui.components.conversion import NONE, optional_id, options, record_ref
 from rxcrm.ui.form_state import FormDialog
@@ -102,7 +103,7 @@ class BaselineActions(rx.State, mixin=True):
         with acting(self.token) as (session, user):
             found = baselines.list_baselines(session, user, kind)
             self.baseline_rows = [
-                {"id": str(b.id), "name": b.name, "at": b.created_at.strftime("%-d %b %Y %H:%M UTC")}
+                {"id": str(b.id), "name": b.name, "at": shown_time(b.created_at)}
                 for b in found
             ]
 

@@ -19,7 +19,6 @@ from rxcrm.analytics.widget_lists import BEHIND, behind_total, page_behind
 from rxcrm.db.models import User
 from rxcrm.domain.dashboards import KINDS, PARAM_NAMES, widget_params
 from rxcrm.domain.errors import DomainError
-from rxcrm.domain.forecast import money_text
 from rxcrm.services.listing import Page
 from rxcrm.ui import routes
 
@@ -63,7 +62,7 @@ class WidgetListing(rx.State, mixin=True):
         kind, params = self._behind["kind"], widget_params(self._behind["params"])
         total = behind_total(session, user, kind, params)
         noun = "deal" if total.count == 1 else "deals"
-        self.behind_total = f"{total.count} {noun} · {money_text(total.amount)}"
+        self.behind_total = f"{total.count} {noun} · {total.amount:,.2f}"
         return page_behind(session, user, kind, params, sort, limit, offset)
 
     @rx.event
@@ -103,7 +102,7 @@ class LeadWidgetListing(rx.State, mixin=True):
 def behind_banner(
     state: type, noun: str = "Deals", note: str = " (amount in the board currency)."
 ) -> rx.Component:
-    """'Deals behind "Pipeline by stage": 12 deals · 16770000.00' with a way back to every record."""
+    """'Deals behind "Pipeline by stage": 12 deals · 16,770,000.00' with a way back to every record."""
     return rx.cond(
         state.behind_title != "",
         rx.callout.root(
@@ -115,7 +114,13 @@ def behind_banner(
                 rx.text.strong(state.behind_total, data_testid="behind-total"),
                 note,
             ),
-            rx.button(f"Show all {noun.lower()}", size="1", variant="soft", on_click=state.clear_widget),
+            rx.button(
+                f"Show all {noun.lower()}",
+                size="1",
+                variant="soft",
+                justify_self="start",
+                on_click=state.clear_widget,
+            ),
             color_scheme="blue",
             width="100%",
             data_testid="behind-widget",

@@ -47,15 +47,14 @@ class LeadQualifyState(FormDialog, LeadState):
         """Create the opportunity (and account and contact where missing) and open it."""
         data, problems = edit_data({k: form.get(k, "") for k in ("name", "amount", "close_date")})
         if problems:
-            self.errors = problems
+            self._show_errors(problems)
             return None
         data["owner_id"] = optional_id(form.get("owner_id"))
         try:
             with acting(self.token) as (session, user):
                 deal, _account, _contact = qualify_lead(session, user, self.lead_id, data)
         except DomainError as exc:
-            self.errors = exc.fields
-            return failure_toast(exc)
+            return self._refused(exc)
         self.form_open = False
         return [
             success_toast(f"Lead qualified: opportunity '{deal.name}' created."),

@@ -90,7 +90,7 @@ class LeadForm(rx.State, mixin=True):
         """Save the lead, or show next to each field what to correct."""
         custom, problems = self._custom_from_form(form)
         if problems:
-            self.errors = problems
+            self._show_errors(problems)
             return None
         data = self._without_hidden({**lead_input(form), "custom": custom})
         try:
@@ -101,8 +101,7 @@ class LeadForm(rx.State, mixin=True):
                     lead = service.create_lead(session, user, data)
                 message = saved_message(lead)
         except DomainError as exc:
-            self.errors = exc.fields
-            return failure_toast(exc)
+            return self._refused(exc)
         self.form_open = False
         return [success_toast(message), self._reload()]
 

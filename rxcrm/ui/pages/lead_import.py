@@ -8,7 +8,7 @@ from reflex.vars import Var
 from rxcrm.domain.csv_import import ACCOUNTS, LEADS, MAX_BYTES
 from rxcrm.ui import routes
 from rxcrm.ui.layout import app_page
-from rxcrm.ui.pages.lead_import_state import LeadImportState
+from rxcrm.ui.pages.lead_import_state import ALL_MODE, BAD, ROW, SKIP_MODE, LeadImportState
 from rxcrm.ui.state import AppState
 
 UPLOAD_ID = "csv_import"
@@ -88,20 +88,29 @@ def _mapping() -> rx.Component:
     )
 
 
+def _preview_row(r: Var, fields: Var) -> rx.Component:
+    """One row of the file under its spreadsheet number; a row the report names is highlighted."""
+    bad = r[BAD] != ""
+    return rx.table.row(
+        rx.table.row_header_cell(r[ROW], color=rx.cond(bad, rx.color("red", 11), rx.color("gray", 11))),
+        rx.foreach(fields, lambda f: rx.table.cell(r[f])),
+        background_color=rx.cond(bad, rx.color("red", 3), "transparent"),
+        data_invalid=rx.cond(bad, "true", "false"),
+        data_testid="preview-row",
+    )
+
+
 def _preview() -> rx.Component:
     fields = LeadImportState.sample_fields
     return rx.vstack(
         rx.heading(f"First rows (of {LeadImportState.rows})", size="3"),
         rx.table.root(
-            rx.table.header(rx.table.row(rx.foreach(fields, rx.table.column_header_cell))),
-            rx.table.body(
-                rx.foreach(
-                    LeadImportState.sample,
-                    lambda r: rx.table.row(
-                        rx.foreach(fields, lambda f: rx.table.cell(r[f])), data_testid="preview-row"
-                    ),
+            rx.table.header(
+                rx.table.row(
+                    rx.table.column_header_cell("Row"), rx.foreach(fields, rx.table.column_header_cell)
                 )
             ),
+            rx.table.body(rx.foreach(LeadImportState.sample, lambda r: _preview_row(r, fields))),
             size="1",
             data_testid="import-preview",
         ),
@@ -115,12 +124,14 @@ def _report() -> rx.Component:
         LeadImportState.invalid > 0,
         rx.vstack(
             rx.callout(
-                f"{LeadImportState.invalid} of {LeadImportState.rows} rows are invalid; fix them in the "
-                "file and upload it again. Nothing is imported while a row is invalid.",
+                f"{LeadImportState.invalid} of {LeadImportState.rows} rows are invalid (row numbers as "
+                "your spreadsheet shows them, the header is row 1): fix them in the file and upload it "
+                "again, or import the valid rows and skip the rest.",
                 icon="triangle-alert",
                 color_scheme="red",
                 data_testid="import-invalid",
             ),
+            _mode_choice(),
             rx.table.root(
                 rx.table.header(
                     rx.table.row(
@@ -148,13 +159,39 @@ def _report() -> rx.Component:
     )
 
 
+def _mode_choice() -> rx.Component:
+    """All or nothing (the default), or the valid rows alone."""
+    s = LeadImportState
+
+    def choice(value: str, label: str) -> rx.Component:
+        return rx.text(
+            rx.flex(rx.radio_group.item(value=value, data_testid=f"import-mode-{value}"), label, gap="2"),
+            as_="label",
+            size="2",
+        )
+
+    return rx.radio_group.root(
+        rx.flex(
+            choice(ALL_MODE, "All or nothing: import only once every row is valid"),
+            choice(SKIP_MODE, "Import the valid rows, skip the rest"),
+            direction="column",
+            gap="2",
+        ),
+        value=rx.cond(s.skip_invalid, SKIP_MODE, ALL_MODE),
+        on_change=s.set_import_mode,
+        data_testid="import-mode",
+    )
+
+
 def _action() -> rx.Component:
     s = LeadImportState
     return rx.vstack(
         rx.hstack(
             rx.button(
                 rx.icon("database", size=16),
-                "Import",
+                rx.cond(
+                    s.skip_invalid & (s.invalid > 0), f"Import the {s.rows - s.invalid} valid rows", "Import"
+                ),
                 on_click=s.run_import,
                 disabled=~s.can_import,
                 loading=s.importing,
@@ -179,7 +216,7 @@ def lead_import_content() -> rx.Component:
         rx.hstack(
             _kind_choice(),
             rx.spacer(),
-            rx.link("Back to accounts", href=routes.ACCOUNTS),
+            rx.link(s.back_link["label"], href=s.back_link["href"], data_testid="import-back"),
             width="100%",
             align="center",
         ),

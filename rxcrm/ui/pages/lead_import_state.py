@@ -11,18 +11,24 @@ from rxcrm.db.session import writer_turn
 from rxcrm.domain.csv_import import ACCOUNTS, FIELDS, LEADS, MAX_BYTES, decode_upload
 from rxcrm.domain.errors import DomainError
 from rxcrm.services.imports import import_file, preview
-from rxcrm.ui.actions import acting, failure_toast, success_toast
+from rxcrm.ui import routes
+from rxcrm.ui.actions import OUTCOME_TOAST, acting, failure_toast, success_toast
+from rxcrm.ui.form_errors import field_label, field_message
 from rxcrm.ui.state import AppState
 
 SKIP_CHOICE = "(skip)"
+SKIP_MODE, ALL_MODE = "valid", "all"
+ROW, BAD = "__row", "__invalid"  # a preview row's spreadsheet number and verdict, beside its fields
 REPORT_LINES = 200
 POLL_SECONDS = 0.25
 
 
-def _run_import(token: str, kind: str, text: str, mapping: dict[str, str], name: str, progress) -> dict:  # noqa: ANN001
-    """One unit of work in a worker thread: the whole file imported, or nothing."""
+def _run_import(
+    token: str, kind: str, text: str, mapping: dict[str, str], name: str, skip_invalid: bool, progress  # noqa: ANN001
+) -> dict:
+    """One unit of work in a worker thread: the whole file imported (or its valid rows), or nothing."""
     with writer_turn(), acting(token) as (session, user):
-        return import_file(session, user, kind, text, mapping, name, progress).as_dict()
+        return import_file(session, user, kind, text, mapping, name, progress, skip_invalid).as_dict()
 
 
 def _check_login(token: str) -> None:
@@ -37,6 +43,15 @@ def _preview(token: str, kind: str, text: str, mapping: dict[str, str] | None) -
         return preview(session, user, kind, text, mapping)
 
 
+def _worded(lines: list[dict[str, str]]) -> list[dict[str, str]]:
+    """Report lines with the field's label and the problem as a sentence, as the forms word them."""
+    return [
+        {**line, "field": field_label(key), "message": field_message(key, line["message"])}
+        for line in lines
+        for key in (line["field"],)
+    ]
+
+
 class LeadImportState(AppState):
     """Import leads or accounts from a CSV file."""
 
@@ -49,6 +64,7 @@ class LeadImportState(AppState):
     report: list[dict[str, str]] = []
     rows: int = 0
     invalid: int = 0
+    skip_invalid: bool = False
     problem: str = ""
     importing: bool = False
     progress: int = 0
@@ -62,8 +78,16 @@ class LeadImportState(AppState):
 
     @rx.var
     def can_import(self) -> bool:
-        """A file is loaded, every row is valid and no import is running."""
-        return bool(self.header) and self.invalid == 0 and not self.problem and not self.importing
+        """A file is loaded, every row is valid (or the valid ones may go alone) and no import is running."""
+        rows_ok = self.invalid == 0 or (self.skip_invalid and self.invalid < self.rows)
+        return bool(self.header) and rows_ok and not self.problem and not self.importing
+
+    @rx.var
+    def back_link(self) -> dict[str, str]:
+        """Where the page leads back to: the list of what is being imported."""
+        if self.kind == ACCOUNTS:
+            return {"href": routes.ACCOUNTS, "label": "Back to accounts"}
+        return {"href": routes.LEADS, "label": "Back to leads"}
 
     @rx.event
     def load(self):
@@ -71,6 +95,12 @@ class LeadImportState(AppState):
         self.kind = ACCOUNTS if self.router.url.query_parameters.get("kind") == ACCOUNTS else LEADS
         self._text, self.filename, self.header, self.sample, self.report = "", "", [], [], []
         self.rows, self.invalid, self.problem, self.result, self.progress = 0, 0, "", "", 0
+        self.skip_invalid = False
+
+    @rx.event
+    def set_import_mode(self, mode: str | list[str]):
+        """'valid': import the valid rows and skip the rest; 'all': all or nothing."""
+        self.skip_invalid = mode == SKIP_MODE
 
     @rx.event
     async def set_kind(self, kind: str | list[str]):
@@ -120,8 +150,11 @@ class LeadImportState(AppState):
         self.header = answer["header"]
         self.mapping = {c: f or SKIP_CHOICE for c, f in answer["mapping"].items()}
         self.sample_fields = [f for f in self.mapping.values() if f != SKIP_CHOICE]
-        self.sample = [{f: r.get(f, "") for f in self.sample_fields} for r in answer["sample"]]
-        self.report = answer["report"][:REPORT_LINES]
+        self.sample = [
+            {f: r.get(f, "") for f in self.sample_fields} | {ROW: str(r["row"]), BAD: "yes" * r["invalid"]}
+            for r in answer["sample"]
+        ]
+        self.report = _worded(answer["report"][:REPORT_LINES])
         self.rows, self.invalid = answer["rows"], answer["invalid"]
 
     @rx.event(background=True)
@@ -132,6 +165,7 @@ class LeadImportState(AppState):
                 return None
             self.importing, self.progress, self.result = True, 0, ""
             job = (self.token, self.kind, self._text, self._chosen_mapping(), self.filename)
+            job += (self.skip_invalid,)
         done = {"rows": 0, "total": 1}
         task = asyncio.ensure_future(
             asyncio.to_thread(_run_import, *job, lambda n, total: done.update(rows=n, total=total))
@@ -149,10 +183,13 @@ class LeadImportState(AppState):
 
     def _finish(self, answer: dict[str, Any]):
         if not answer["ok"]:
-            self.report, self.invalid = answer["report"][:REPORT_LINES], answer["invalid"]
-            return rx.toast.error(f"{answer['invalid']} rows are invalid; nothing was imported.")
+            self.report, self.invalid = _worded(answer["report"][:REPORT_LINES]), answer["invalid"]
+            refused = f"{answer['invalid']} rows are invalid; nothing was imported."
+            return rx.toast.error(refused, id=OUTCOME_TOAST)
         self.progress = 100
         self.result = f"{answer['imported']} imported"
+        if answer["skipped"]:
+            self.result += f", {answer['skipped']} invalid rows skipped"
         if answer["kind"] == LEADS:
             self.result += f", {answer['duplicates']} duplicates found, {answer['routed']} routed"
         self._text, self.header, self.sample, self.report = "", [], [], []

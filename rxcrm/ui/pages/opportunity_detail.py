@@ -90,8 +90,8 @@ def actions_menu() -> rx.Component:
                 "action-edit",
                 disabled=frozen,
             ),
-            menu_action("Won", "trophy", s.mark_won, "action-won", disabled=frozen),
-            menu_action("Lost (reason)", "circle-x", s.ask_lost_reason, "action-lost", disabled=frozen),
+            menu_action("Mark as won", "trophy", s.mark_won, "action-won", disabled=frozen),
+            menu_action("Mark as lost", "circle-x", s.ask_lost_reason, "action-lost", disabled=frozen),
             rx.cond(frozen, menu_action("Unlock", "lock-open", s.unlock, "action-unlock")),
             rx.menu.separator(),
             menu_action(

@@ -17,7 +17,7 @@ from rxcrm.services.settings import current_settings
 from rxcrm.services.users import owner_choices
 from rxcrm.ui.actions import acting, failure_toast, success_toast
 from rxcrm.ui.components.conversion import NONE, optional_id, options
-from rxcrm.ui.components.forms import choice_field, form_dialog, text_field
+from rxcrm.ui.components.forms import choice_field, form_dialog, lost_reason_field, text_field
 from rxcrm.ui.components.lookup import LookupState, record_lookup
 from rxcrm.ui.custom_field_inputs import CustomFieldInputs, custom_field_inputs
 from rxcrm.ui.form_state import FormDialog
@@ -105,7 +105,7 @@ class OpportunityEditState(FormDialog, CustomFieldInputs, OpportunityState):
         data, problems = edit_data(form)
         data["custom"], custom_problems = self._custom_from_form(form)
         if problems or custom_problems:
-            self.errors = {**problems, **custom_problems}
+            self._show_errors({**problems, **custom_problems})
             return
         try:
             with acting(self.token) as (session, user):
@@ -113,8 +113,7 @@ class OpportunityEditState(FormDialog, CustomFieldInputs, OpportunityState):
                     session, user, self.opportunity_id, self._without_hidden(data)
                 )
         except DomainError as exc:
-            self.errors = exc.fields
-            return failure_toast(exc)
+            return self._refused(exc)
         self.form_open = False
         return [success_toast(f"'{deal.name}' saved."), OpportunityState.load_one]
 
@@ -251,10 +250,8 @@ def _small_dialog(title: Any, fields: list[rx.Component], on_submit, is_open, on
 def lost_dialog() -> rx.Component:
     """Why was the deal lost?"""
     s = OpportunityState
-    reason = rx.text_area(
-        name="reason", placeholder="Why was it lost?", width="100%", data_testid="lost-reason"
-    )
-    return _small_dialog("Mark as lost", [reason], s.confirm_lost, s.lost_open, s.set_lost_open, "Mark lost")
+    fields, title = [lost_reason_field(s.lost_error)], "Mark as lost"
+    return _small_dialog(title, fields, s.confirm_lost, s.lost_open, s.set_lost_open, title)
 
 
 def pick_dialog() -> rx.Component:

@@ -35,6 +35,7 @@ from rxcrm.ui.components.records import with_links
 from rxcrm.ui.components.tags import coloured
 from rxcrm.ui.delete_state import DeletableRecord
 from rxcrm.ui.follow_state import Followable
+from rxcrm.ui.form_errors import problem_on
 from rxcrm.ui.pages.account_detail import record_id_from_path
 from rxcrm.ui.state import AppState
 
@@ -67,6 +68,7 @@ class OpportunityState(DeletableRecord, Followable, AppState):
     roles: list[dict[str, str]] = []
     lost_open: bool = False
     lost_stage_id: int = 0
+    lost_error: str = ""
 
     @rx.event
     def load_one(self):
@@ -154,30 +156,38 @@ class OpportunityState(DeletableRecord, Followable, AppState):
         except DomainError as exc:
             return failure_toast(exc)
         if asks_reason:
-            self.lost_stage_id, self.lost_open = target, True
+            self.lost_stage_id, self.lost_open, self.lost_error = target, True, ""
             return None
         return self._run(lambda s, u, i: actions.move_opportunity(s, u, i, target), moved)
 
     @rx.event
     def ask_lost_reason(self):
         """The 'Lost' action: ask why, then close the deal in its pipeline's lost stage."""
-        self.lost_stage_id, self.lost_open = 0, True
+        self.lost_stage_id, self.lost_open, self.lost_error = 0, True, ""
 
     @rx.event
     def set_lost_open(self, is_open: bool):
         """Show or hide the lost-reason dialog."""
-        self.lost_open = is_open
+        self.lost_open, self.lost_error = is_open, ""
 
     @rx.event
     def confirm_lost(self, form: dict):
-        """Close the deal as lost with the reason given."""
+        """Close the deal as lost with the reason given; without one the dialog stays open, reason marked."""
         reason, stage_id = str(form.get("reason", "")), self.lost_stage_id
-        self.lost_open = False
-        if stage_id:
-            return self._run(
-                lambda s, u, i: actions.move_opportunity(s, u, i, stage_id, reason), "'{name}' lost."
-            )
-        return self._run(lambda s, u, i: actions.mark_lost(s, u, i, reason), "'{name}' lost.")
+        try:
+            with acting(self.token) as (session, user):
+                if stage_id:
+                    deal = actions.move_opportunity(session, user, self.opportunity_id, stage_id, reason)
+                else:
+                    deal = actions.mark_lost(session, user, self.opportunity_id, reason)
+        except DomainError as exc:
+            self.lost_error = problem_on(exc, "reason", "lost_reason")
+            if self.lost_error:
+                return failure_toast(exc)
+            self.lost_open = False
+            return [failure_toast(exc), OpportunityState.load_one]
+        self.lost_open, self.lost_error = False, ""
+        return [success_toast(f"'{deal.name}' marked as lost."), OpportunityState.load_one]
 
     @rx.event
     def mark_won(self):

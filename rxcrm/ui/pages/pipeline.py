@@ -12,6 +12,10 @@ from rxcrm.ui.live import BoardFeed
 from rxcrm.ui.pages.pipeline_state import MAX_COLUMNS, BoardState
 from rxcrm.ui.state import AppState
 
+# A controlled rx.input already debounces (DebounceInput, 300 ms by default): one debounce, set here.
+# An extra `.debounce()` on the event would add its delay on top (the 1 s search of issue 13).
+SEARCH_DEBOUNCE_MS = 150
+
 
 def _filters() -> rx.Component:
     s = BoardState
@@ -21,7 +25,8 @@ def _filters() -> rx.Component:
             rx.input.slot(rx.icon("search", size=14)),
             placeholder="Search deals…",
             value=s.q,
-            on_change=lambda v: s.set_board_filter("q", v).debounce(250),
+            on_change=lambda v: s.set_board_filter("q", v),
+            debounce_timeout=SEARCH_DEBOUNCE_MS,
             width="200px",
             aria_label="Search deals",
             data_testid="board-search",
@@ -37,7 +42,8 @@ def _filters() -> rx.Component:
         rx.input(
             placeholder="Tag",
             value=s.tag_filter,
-            on_change=lambda v: s.set_board_filter("tag_filter", v).debounce(300),
+            on_change=lambda v: s.set_board_filter("tag_filter", v),
+            debounce_timeout=SEARCH_DEBOUNCE_MS,
             width="110px",
             aria_label="Tag",
             data_testid="board-tag",
@@ -110,7 +116,7 @@ def pipeline_content() -> rx.Component:
             spacing="2",
             width="100%",
             max_width="calc(100vw - 270px)",
-            height="calc(100vh - 190px)",
+            height="calc(100vh - 165px)",
             min_height="360px",
         ),
         rx.cond(
@@ -122,7 +128,7 @@ def pipeline_content() -> rx.Component:
                 color_scheme="gray",
             ),
         ),
-        lost_reason_dialog(s.lost_open, s.lost_deal, s.confirm_lost, s.cancel_lost),
+        lost_reason_dialog(s.lost_open, s.lost_deal, s.lost_error, s.confirm_lost, s.cancel_lost),
         width="100%",
         spacing="4",
     )

@@ -35,6 +35,7 @@ from rxcrm.services.users import list_users
 from rxcrm.ui.actions import acting, failure_toast, success_toast
 from rxcrm.ui.components.conversion import NONE, optional_id, options
 from rxcrm.ui.components.saved_filters import SavedFilterable, owner_choice, with_me
+from rxcrm.ui.form_errors import problem_on
 from rxcrm.ui.live import BoardFeed
 from rxcrm.ui.state import AppState
 
@@ -72,6 +73,7 @@ class BoardState(SavedFilterable, AppState):
     offset: int = 0
     lost_open: bool = False
     lost_deal: str = ""
+    lost_error: str = ""
     _slots: list[int] = []
     _loaded: list[int] = []
     _keys: list[list[tuple[int, int]]] = []  # per slot: the loaded cards' sort keys
@@ -311,7 +313,7 @@ class BoardState(SavedFilterable, AppState):
         try:
             with acting(self.token) as (session, user):
                 if stage_needs_reason(session, target):
-                    self._pending_lost, self.lost_open = [deal_id, target], True
+                    self._pending_lost, self.lost_open, self.lost_error = [deal_id, target], True, ""
                     self.lost_deal = service.deal_name(session, user, deal_id)
                     return None
                 return self._move(session, user, deal_id, target, None)
@@ -338,14 +340,15 @@ class BoardState(SavedFilterable, AppState):
             with acting(self.token) as (session, user):
                 toast = self._move(session, user, deal_id, target, str(form.get("reason", "")))
         except DomainError as exc:
+            self.lost_error = problem_on(exc, "reason", "lost_reason")
             return failure_toast(exc)
-        self.lost_open, self._pending_lost = False, []
+        self.lost_open, self._pending_lost, self.lost_error = False, [], ""
         return toast
 
     @rx.event
     def cancel_lost(self):
         """Keep the deal where it was."""
-        self.lost_open, self._pending_lost = False, []
+        self.lost_open, self._pending_lost, self.lost_error = False, [], ""
 
     @rx.event
     async def set_board_filter(self, name: str, value: str):

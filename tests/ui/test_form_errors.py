@@ -1,0 +1,64 @@
+"""In Chromium at 1280x800: a form's problem sits on its field in the user's words and goes once fixed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.ui.rest import ADMIN, Rest
+from tests.ui.test_accounts_flow import log_in
+
+ERROR_TOASTS = "[data-sonner-toast][data-type=error]"
+SUCCESS_TOASTS = "[data-sonner-toast][data-type=success]"
+
+
+@pytest.fixture
+def laptop(browser, app_server: str) -> Iterator[Page]:  # noqa: ANN001
+    """A fresh context at a 1280x800 laptop window."""
+    context = browser.new_context(base_url=app_server, viewport={"width": 1280, "height": 800})
+    context.set_default_timeout(15_000)
+    yield context.new_page()
+    context.close()
+
+
+def test_a_missing_category_is_marked_on_the_field_and_vanishes_once_fixed_lost_asks_why_in_place(
+    laptop: Page, app_server: str
+) -> None:
+    page = laptop
+    deal = Rest(app_server).create("/opportunities", name="Form Words Deal", amount="500.00")
+    log_in(page, app_server, *ADMIN)
+    expect(page.get_by_test_id("nav-pipeline")).to_be_visible()
+    page.goto(f"{app_server}/opportunities/{deal['id']}")
+    expect(page.get_by_test_id("opportunity-name")).to_have_text("Form Words Deal")
+
+    page.get_by_test_id("tab-activities").click()
+    page.get_by_test_id("activity-note").fill("Called about the price")
+    page.get_by_test_id("activity-add").click()
+    problem = page.get_by_test_id("activity-error-category_id")
+    expect(problem).to_have_text("Category is required")
+    expect(page.locator(ERROR_TOASTS)).to_contain_text("Please correct the form: Category is required")
+    expect(page.get_by_text("category_id")).to_have_count(0)
+    expect(page.get_by_test_id("activity-note")).to_have_value("Called about the price")  # nothing retyped
+
+    page.get_by_test_id("activity-category").click()
+    page.get_by_role("option", name="Call", exact=True).click()
+    page.get_by_test_id("activity-add").click()
+    expect(page.get_by_test_id("activity-row")).to_contain_text("Called about the price", timeout=10_000)
+    expect(problem).to_have_count(0)
+    expect(page.locator(SUCCESS_TOASTS)).to_contain_text("Activity logged.")
+    expect(page.locator(ERROR_TOASTS)).to_have_count(0)  # the red toast does not stay beside the green one
+
+    page.get_by_test_id("opportunity-actions").click()
+    expect(page.get_by_test_id("action-lost")).to_have_text("Mark as lost")
+    page.get_by_test_id("action-lost").click()
+    expect(page.get_by_role("dialog")).to_contain_text("Mark as lost")
+    page.get_by_test_id("confirm").click()
+    expect(page.get_by_test_id("error-reason")).to_have_text("Reason: say why the deal was lost")
+    expect(page.get_by_test_id("lost-reason")).to_have_attribute("aria-invalid", "true")
+    page.get_by_test_id("lost-reason").fill("Chose a cheaper offer")
+    page.get_by_test_id("confirm").click()
+    expect(page.get_by_test_id("opportunity-status")).to_have_text("lost", timeout=10_000)
+    expect(page.get_by_role("dialog")).to_have_count(0)
+    expect(page.locator(ERROR_TOASTS)).to_have_count(0)
