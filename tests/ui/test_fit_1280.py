@@ -97,16 +97,21 @@ def _visit(page: Page, href: str, link: str | None = None, ready: str | None = N
     expect(page.get_by_test_id("user-menu")).to_be_visible()
 
 
-def _overflowing_pages(page: Page) -> dict[str, int]:
-    """Every menu page (and Settings section) that is wider than the window, with the excess in px."""
-    found: dict[str, int] = {}
+def main_pages(page: Page) -> Iterator[str]:
+    """Open every menu page (and Settings section, and the notifications) in turn; yield each address
+    once it is shown. Also used by the accessibility scan (tests/ui/test_accessibility.py)."""
     for href in [*_hrefs(page, "nav-"), "/notifications"]:
         _visit(page, href, '[data-testid="notifications-bell"]' if href == "/notifications" else None)
-        found[href] = _overflow_px(page)
+        yield href
         if href == "/settings":
             for section in _hrefs(page, "settings-nav-"):
                 _visit(page, section, ready="settings-section-" + section.rsplit("/", 1)[-1])
-                found[section] = _overflow_px(page)
+                yield section
+
+
+def _overflowing_pages(page: Page) -> dict[str, int]:
+    """Every menu page (and Settings section) that is wider than the window, with the excess in px."""
+    found = {href: _overflow_px(page) for href in main_pages(page)}
     assert len(found) >= 8, f"too few menu pages found: {sorted(found)}"
     return {href: px for href, px in found.items() if px > 0}
 
