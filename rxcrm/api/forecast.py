@@ -1,4 +1,5 @@
-"""REST: /forecast — the weighted pipeline per period and owner or team, with the open/won/lost split."""
+"""REST: /forecast — the weighted open pipeline per period (of the expected close date) and owner or team;
+won and lost amounts apart, in the period the deals were closed."""
 
 from __future__ import annotations
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.ui.rest import ADMIN, Rest
+from tests.ui.rest import Rest
 from tests.ui.test_accounts_flow import log_in
 
 ERROR_TOASTS = "[data-sonner-toast][data-type=error]"
@@ -16,8 +17,10 @@ SUCCESS_TOASTS = "[data-sonner-toast][data-type=success]"
 
 @pytest.fixture
 def laptop(browser, app_server: str) -> Iterator[Page]:  # noqa: ANN001
-    """A fresh context at a 1280x800 laptop window."""
-    context = browser.new_context(base_url=app_server, viewport={"width": 1280, "height": 800})
+    """A fresh context at a 1280x800 laptop window, in a browser set to India's time zone."""
+    context = browser.new_context(
+        base_url=app_server, viewport={"width": 1280, "height": 800}, timezone_id="Asia/Kolkata"
+    )
     context.set_default_timeout(15_000)
     yield context.new_page()
     context.close()
@@ -26,10 +29,15 @@ def laptop(browser, app_server: str) -> Iterator[Page]:  # noqa: ANN001
 def test_a_missing_category_is_marked_on_the_field_and_vanishes_once_fixed_lost_asks_why_in_place(
     laptop: Page, app_server: str
 ) -> None:
-    page = laptop
-    deal = Rest(app_server).create("/opportunities", name="Form Words Deal", amount="500.00")
-    log_in(page, app_server, *ADMIN)
+    page, admin = laptop, Rest(app_server)
+    email = f"forms-{uuid.uuid4().hex[:8]}@rxcrm.test"
+    rep = admin.user(email, "Forma Rep", "forms-secret-1")
+    deal = admin.create("/opportunities", name="Form Words Deal", amount="500.00", owner_id=rep["id"])
+    log_in(page, app_server, email, "forms-secret-1")
     expect(page.get_by_test_id("nav-pipeline")).to_be_visible()
+    page.get_by_test_id("user-menu").click()  # the browser's zone became the user's at the first visit
+    expect(page.get_by_test_id("user-time-zone")).to_have_text("Times in Asia/Kolkata")
+    page.keyboard.press("Escape")
     page.goto(f"{app_server}/opportunities/{deal['id']}")
     expect(page.get_by_test_id("opportunity-name")).to_have_text("Form Words Deal")
 
@@ -46,6 +54,7 @@ def test_a_missing_category_is_marked_on_the_field_and_vanishes_once_fixed_lost_
     page.get_by_role("option", name="Call", exact=True).click()
     page.get_by_test_id("activity-add").click()
     expect(page.get_by_test_id("activity-row")).to_contain_text("Called about the price", timeout=10_000)
+    expect(page.get_by_test_id("activity-row")).to_contain_text("IST")  # a time in the user's zone
     expect(problem).to_have_count(0)
     expect(page.locator(SUCCESS_TOASTS)).to_contain_text("Activity logged.")
     expect(page.locator(ERROR_TOASTS)).to_have_count(0)  # the red toast does not stay beside the green one

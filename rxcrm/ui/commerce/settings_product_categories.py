@@ -107,7 +107,7 @@ def _kind_select(
 ) -> rx.Component:  # noqa: ANN001
     props = {"name": name, "default_value": value} if name else {"value": value, "on_change": on_change}
     return rx.select.root(
-        rx.select.trigger(width="140px", data_testid=testid),
+        rx.select.trigger(width="140px", aria_label="Contract kind", data_testid=testid),
         rx.select.content(
             *(rx.select.item(label, value=kind) for kind, label in CONTRACT_KIND_LABELS.items())
         ),
@@ -125,6 +125,7 @@ def _row(row: dict) -> rx.Component:
             on_blur=lambda v: s.rename(row["id"], v),
             width="240px",
             size="1",
+            aria_label="Category name",
             data_testid="category-name-" + row["id"],
         ),
         _kind_select(row["kind"], lambda v: s.set_kind(row["id"], v), testid="category-kind-" + row["id"]),
@@ -137,6 +138,7 @@ def _row(row: dict) -> rx.Component:
                     on_blur=lambda v: s.set_months(row["id"], v),
                     width="70px",
                     size="1",
+                    aria_label="Term in months",
                     data_testid="category-months-" + row["id"],
                 ),
                 rx.text("months", size="2"),

@@ -63,6 +63,7 @@ def row_checkbox(state: type, row_id: Var) -> rx.Component:
     return rx.checkbox(
         checked=state.selected.contains(row_id),
         on_change=lambda ticked: state.select_row(row_id, ticked),
+        aria_label="Select this row",
         data_testid="row-select-" + row_id.to(str),
     )
 
@@ -70,12 +71,17 @@ def row_checkbox(state: type, row_id: Var) -> rx.Component:
 def page_checkbox(state: type) -> rx.Component:
     """The header tick box that selects every row on the page."""
     everything = (state.page_ids.length() > 0) & (state.selected.length() == state.page_ids.length())
-    return rx.checkbox(checked=everything, on_change=state.select_page, data_testid="select-all")
+    return rx.checkbox(
+        checked=everything,
+        on_change=state.select_page,
+        aria_label="Select every row on this page",
+        data_testid="select-all",
+    )
 
 
 def _choice(name: str, items: Var, placeholder: str) -> rx.Component:
     return rx.select.root(
-        rx.select.trigger(placeholder=placeholder, data_testid=f"bulk-{name}"),
+        rx.select.trigger(placeholder=placeholder, aria_label=placeholder, data_testid=f"bulk-{name}"),
         rx.select.content(rx.foreach(items, lambda o: rx.select.item(o["label"], value=o["value"]))),
         name=name,
         default_value=NONE,
@@ -93,7 +99,13 @@ def bulk_bar(state: type, owner_options: Var, stage_options: Var, on_apply) -> r
                 ),
                 _choice("owner", owner_options, "Owner"),
                 rx.tooltip(_choice("stage", stage_options, "Stage"), content=LOST_STAGES_NOTE),
-                rx.input(name="add_tag", placeholder="Add tag(s)", width="130px", data_testid="bulk-add-tag"),
+                rx.input(
+                    name="add_tag",
+                    placeholder="Add tag(s)",
+                    aria_label="Add tag(s)",
+                    width="130px",
+                    data_testid="bulk-add-tag",
+                ),
                 rx.input(
                     name="remove_tag",
                     placeholder="Remove tag(s)",

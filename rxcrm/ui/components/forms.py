@@ -31,6 +31,7 @@ def text_field(
             default_value=values[name].to(str),
             type=kind,
             width="100%",
+            aria_label=label,
             data_testid=f"field-{name}",
         ),
         field_error(errors, name),
@@ -47,7 +48,9 @@ def choice_field(
     return rx.vstack(
         rx.text(label, size="2", weight="medium"),
         rx.select.root(
-            rx.select.trigger(placeholder=placeholder, width="100%", data_testid=f"field-{name}"),
+            rx.select.trigger(
+                placeholder=placeholder, width="100%", aria_label=label, data_testid=f"field-{name}"
+            ),
             rx.select.content(rx.foreach(options, lambda o: rx.select.item(o["label"], value=o["value"]))),
             name=name,
             default_value=values[name].to(str),
@@ -61,7 +64,12 @@ def choice_field(
 def check_field(label: str, name: str, values: Var) -> rx.Component:
     """A labelled checkbox."""
     return rx.hstack(
-        rx.checkbox(name=name, default_checked=values[name].to(str) == "true", data_testid=f"field-{name}"),
+        rx.checkbox(
+            name=name,
+            default_checked=values[name].to(str) == "true",
+            aria_label=label,
+            data_testid=f"field-{name}",
+        ),
         rx.text(label, size="2"),
         align="center",
         spacing="2",

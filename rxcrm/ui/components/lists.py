@@ -80,7 +80,7 @@ def empty_state(message: str) -> rx.Component:
 def filter_select(state: type, name: str, items: Var | list, placeholder: str) -> rx.Component:
     """A select that sets one of a list page's filters (data-testid `filter-<name>`)."""
     return rx.select.root(
-        rx.select.trigger(placeholder=placeholder, data_testid=f"filter-{name}"),
+        rx.select.trigger(placeholder=placeholder, aria_label=placeholder, data_testid=f"filter-{name}"),
         rx.select.content(rx.foreach(items, lambda o: rx.select.item(o["label"], value=o["value"]))),
         value=getattr(state, name),
         on_change=lambda v: state.set_filter(name, v),

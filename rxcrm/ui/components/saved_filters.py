@@ -137,7 +137,10 @@ def _picker(state: type) -> rx.Component:
         rx.icon("bookmark", size=16),
         rx.select.root(
             rx.select.trigger(
-                placeholder="Saved views", data_testid="saved-filter-select", min_width="200px"
+                placeholder="Saved views",
+                aria_label="Saved views",
+                data_testid="saved-filter-select",
+                min_width="200px",
             ),
             rx.select.content(
                 rx.foreach(state.saved_filter_options, lambda o: rx.select.item(o["label"], value=o["value"]))
@@ -153,6 +156,7 @@ def _picker(state: type) -> rx.Component:
                 color_scheme="red",
                 on_click=state.delete_saved_filter,
                 title="Delete this saved view",
+                aria_label="Delete this saved view",
                 data_testid="saved-filter-delete",
             ),
         ),
@@ -167,11 +171,12 @@ def _save_form(state: type) -> rx.Component:
             rx.input(
                 name="view_name",
                 placeholder="Name this view…",
+                aria_label="Name of the view",
                 width="180px",
                 data_testid="saved-filter-name",
             ),
             rx.select.root(
-                rx.select.trigger(data_testid="saved-filter-share"),
+                rx.select.trigger(aria_label="Share with", data_testid="saved-filter-share"),
                 rx.select.content(*[rx.select.item(o["label"], value=o["value"]) for o in SHARE_OPTIONS]),
                 name="share",
                 default_value=NONE,
@@ -179,7 +184,9 @@ def _save_form(state: type) -> rx.Component:
             rx.cond(
                 state.is_admin,
                 rx.select.root(
-                    rx.select.trigger(data_testid="saved-filter-role-default"),
+                    rx.select.trigger(
+                        aria_label="Default view for a role", data_testid="saved-filter-role-default"
+                    ),
                     rx.select.content(
                         *[rx.select.item(o["label"], value=o["value"]) for o in ROLE_DEFAULT_OPTIONS]
                     ),
@@ -188,7 +195,9 @@ def _save_form(state: type) -> rx.Component:
                 ),
             ),
             rx.hstack(
-                rx.checkbox(name="is_default", data_testid="saved-filter-my-default"),
+                rx.checkbox(
+                    name="is_default", aria_label="My default", data_testid="saved-filter-my-default"
+                ),
                 rx.text("My default", size="2"),
                 align="center",
                 spacing="1",

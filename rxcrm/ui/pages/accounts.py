@@ -115,13 +115,18 @@ def _toolbar() -> rx.Component:
         filter_select(AccountsState, "owner_filter", s.owner_options, "Owner"),
         filter_select(AccountsState, "group_filter", s.group_options, "Group"),
         rx.hstack(
-            rx.switch(checked=s.key_accounts_only, on_change=s.set_key_accounts_only),
+            rx.switch(
+                checked=s.key_accounts_only, on_change=s.set_key_accounts_only, aria_label="Key accounts"
+            ),
             rx.text("Key accounts", size="2"),
             align="center",
         ),
         rx.hstack(
             rx.switch(
-                checked=s.favourites_only, on_change=s.set_favourites_only, data_testid="filter-favourites"
+                checked=s.favourites_only,
+                on_change=s.set_favourites_only,
+                aria_label="My favourites",
+                data_testid="filter-favourites",
             ),
             rx.text("My favourites", size="2"),
             align="center",

@@ -25,7 +25,13 @@ def _menu(card: Var) -> rx.Component:
     s = DashboardState
     return rx.menu.root(
         rx.menu.trigger(
-            rx.icon_button(rx.icon("ellipsis-vertical", size=16), variant="ghost", data_testid="widget-menu")
+            rx.icon_button(
+                rx.icon("ellipsis-vertical", size=16),
+                variant="ghost",
+                aria_label="Widget actions",
+                title="Widget actions",
+                data_testid="widget-menu",
+            )
         ),
         rx.menu.content(
             rx.cond(

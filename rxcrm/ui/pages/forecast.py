@@ -84,9 +84,9 @@ def _switch(name: str, choices: list[tuple[str, str]], testid: str) -> rx.Compon
     )
 
 
-def _select(name: str, items: Var, testid: str) -> rx.Component:
+def _select(name: str, items: Var, testid: str, label: str) -> rx.Component:
     return rx.select.root(
-        rx.select.trigger(data_testid=testid),
+        rx.select.trigger(aria_label=label, data_testid=testid),
         rx.select.content(rx.foreach(items, lambda o: rx.select.item(o["label"], value=o["value"]))),
         value=getattr(ForecastState, name),
         on_change=lambda v: ForecastState.choose(name, v),
@@ -100,6 +100,7 @@ def _day(name: str, label: str, testid: str) -> rx.Component:
             type="date",
             value=getattr(ForecastState, name),
             on_change=lambda v: ForecastState.choose(name, v),
+            aria_label="Close date " + label.lower(),
             data_testid=testid,
         ),
         align="center",
@@ -114,8 +115,8 @@ def controls() -> rx.Component:
         _switch("group", [("owner", "Owner"), ("team", "Team")], "forecast-group"),
         _day("date_from", "From", "forecast-from"),
         _day("date_to", "to", "forecast-to"),
-        _select("owner_filter", ForecastState.owner_options, "forecast-owner"),
-        _select("team_filter", ForecastState.team_options, "forecast-team"),
+        _select("owner_filter", ForecastState.owner_options, "forecast-owner", "Owner"),
+        _select("team_filter", ForecastState.team_options, "forecast-team", "Team"),
         spacing="4",
         align="center",
         wrap="wrap",

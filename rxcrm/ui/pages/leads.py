@@ -89,6 +89,7 @@ def _state_tabs(state: type) -> rx.Component:
     )
     return rx.tabs.root(
         rx.tabs.list(rx.foreach(state.tabs, trigger)),
+        rx.tabs.content(value=state.state_filter),  # the panel the active tab controls (aria-controls)
         value=state.state_filter,
         on_change=lambda value: state.set_filter("state_filter", value),
         width="100%",
@@ -99,7 +100,10 @@ def _unprocessed_toggle() -> rx.Component:
     s = FreePoolState
     return rx.hstack(
         rx.switch(
-            checked=s.unprocessed_only, on_change=s.set_unprocessed_only, data_testid="free-pool-unprocessed"
+            checked=s.unprocessed_only,
+            on_change=s.set_unprocessed_only,
+            aria_label="Only unprocessed",
+            data_testid="free-pool-unprocessed",
         ),
         rx.text("Only unprocessed (no splitter rule matched)", size="2"),
         rx.foreach(s.tabs, lambda t: rx.badge(t["label"] + ": " + t["count"], variant="soft")),

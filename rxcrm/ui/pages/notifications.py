@@ -95,7 +95,9 @@ def notifications_content() -> rx.Component:
     s = NotificationsState
     return rx.vstack(
         rx.hstack(
-            rx.switch(checked=s.unread_only, on_change=NotificationsState.set_unread_only),
+            rx.switch(
+                checked=s.unread_only, on_change=NotificationsState.set_unread_only, aria_label="Unread only"
+            ),
             rx.text("Unread only", size="2"),
             rx.spacer(),
             rx.button(

@@ -100,6 +100,9 @@ def pipeline_content() -> rx.Component:
                 flex="1",
                 min_width="0",
                 height="100%",
+                tab_index=0,  # it scrolls sideways: keyboards must reach it (scrollable-region-focusable)
+                role="region",
+                aria_label="Pipeline board",
                 data_testid="kanban-board",
             ),
             rx.cond(

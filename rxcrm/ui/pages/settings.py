@@ -251,6 +251,7 @@ def _toggle(spec: dict) -> rx.Component:
             checked=s.toggles[spec["key"]].to(bool),
             disabled=parent_off,
             on_change=lambda v: SettingsState.set_toggle(spec["key"], v),
+            aria_label=spec["label"],
             data_testid="setting-" + spec["key"],
         ),
         rx.text(spec["label"], size="2", color_scheme=rx.cond(parent_off, "gray", None)),
@@ -396,6 +397,7 @@ def _permissions() -> rx.Component:
                             on_change=lambda v, c=f"{role}.{entity}.{action}": SettingsState.set_permission(
                                 c, v
                             ),
+                            aria_label=f"{ROLE_LABELS[role]}: {action} {entity.replace('_', ' ')}",
                             data_testid=f"permission-{role}-{entity}-{action}",
                         )
                     )
@@ -437,6 +439,7 @@ def _field_visibility() -> rx.Component:
                     rx.checkbox(
                         checked=cells[f"{entity}.{field}.{role}"].to(bool),
                         on_change=lambda v, c=f"{entity}.{field}.{role}": SettingsState.set_field_role(c, v),
+                        aria_label=f"{ROLE_LABELS[role]} sees {entity} {field.replace('_', ' ')}",
                         data_testid=f"field-visibility-{entity}-{field}-{role}",
                     )
                 )

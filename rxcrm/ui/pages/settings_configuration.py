@@ -227,15 +227,21 @@ def _stage_row(st: dict) -> rx.Component:
             default_value=st["name"],
             on_blur=lambda v: save(st["id"], "name", v),
             width="170px",
+            aria_label="Stage name",
             data_testid="stage-name-" + st["id"],
         ),
         rx.select(
-            list(STAGE_KINDS), value=st["kind"], on_change=lambda v: save(st["id"], "kind", v), size="1"
+            list(STAGE_KINDS),
+            value=st["kind"],
+            on_change=lambda v: save(st["id"], "kind", v),
+            size="1",
+            custom_attrs={"aria-label": "Stage type"},
         ),
         rx.input(
             default_value=st["probability"],
             on_blur=lambda v: save(st["id"], "probability", v),
             width="60px",
+            aria_label="Probability in %",
             data_testid="stage-probability-" + st["id"],
         ),
         rx.text("%", size="1"),
@@ -244,6 +250,7 @@ def _stage_row(st: dict) -> rx.Component:
                 checked=st["on_board"] != "",
                 on_change=lambda v: ConfigurationState.show_stage_on_board(st["id"], v),
                 size="1",
+                aria_label="Show as a column on the pipeline board",
                 data_testid="stage-on-board-" + st["id"],
             ),
             content="Show as a column on the pipeline board",
@@ -266,10 +273,13 @@ def _stage_row(st: dict) -> rx.Component:
 def _category_row(c: dict) -> rx.Component:
     return rx.hstack(
         rx.switch(
-            checked=c["active"] != "", on_change=lambda v: ConfigurationState.toggle_category(c["id"], v)
+            checked=c["active"] != "",
+            on_change=lambda v: ConfigurationState.toggle_category(c["id"], v),
+            aria_label="Active",
         ),
         rx.input(
             default_value=c["name"],
+            aria_label="Category name",
             on_blur=lambda v: ConfigurationState.rename_category(c["id"], v),
             width="200px",
         ),
@@ -284,6 +294,7 @@ def _card_field(field: str) -> rx.Component:
         rx.checkbox(
             checked=ConfigurationState.card_fields.contains(field),
             on_change=lambda v: ConfigurationState.show_card_field(field, v),
+            aria_label=field.replace("_", " ").capitalize(),
             data_testid=f"card-field-{field}",
         ),
         rx.text(field.replace("_", " ").capitalize(), size="2"),

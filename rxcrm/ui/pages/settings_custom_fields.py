@@ -119,6 +119,7 @@ def _row(f: dict) -> rx.Component:
             rx.switch(
                 checked=f["active"] == "true",
                 on_change=lambda v: CustomFieldsState.set_active(f["id"], v),
+                aria_label="Active: " + f["key"],
                 data_testid="custom-field-active-" + f["key"],
             )
         ),
@@ -148,14 +149,16 @@ def _labelled(label: str, control: rx.Component, name: str) -> rx.Component:
 def _add_form() -> rx.Component:
     s = CustomFieldsState
     type_select = rx.select.root(
-        rx.select.trigger(data_testid="custom-field-type"),
+        rx.select.trigger(aria_label="Type", data_testid="custom-field-type"),
         rx.select.content(*(rx.select.item(t.title(), value=t) for t in FIELD_TYPES)),
         value=s.new_type,
         on_change=CustomFieldsState.set_new_type,
     )
     return rx.form(
         rx.hstack(
-            _labelled("Label", rx.input(name="label", data_testid="custom-field-label"), "label"),
+            _labelled(
+                "Label", rx.input(name="label", aria_label="Label", data_testid="custom-field-label"), "label"
+            ),
             _labelled(
                 "Key", rx.input(name="key", placeholder="e.g. region", data_testid="custom-field-key"), "key"
             ),
@@ -164,12 +167,12 @@ def _add_form() -> rx.Component:
                 s.new_type == "list",
                 _labelled(
                     "Options (comma separated)",
-                    rx.input(name="options", data_testid="custom-field-options"),
+                    rx.input(name="options", aria_label="Options", data_testid="custom-field-options"),
                     "options",
                 ),
             ),
             rx.hstack(
-                rx.checkbox(name="required", data_testid="custom-field-required"),
+                rx.checkbox(name="required", aria_label="Required", data_testid="custom-field-required"),
                 rx.text("Required", size="2"),
             ),
             rx.button("Add field", type="submit", data_testid="custom-field-add"),

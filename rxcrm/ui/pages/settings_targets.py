@@ -112,7 +112,9 @@ def _entry() -> rx.Component:
     s = TargetState
     return rx.hstack(
         rx.select.root(
-            rx.select.trigger(placeholder="Sales rep", data_testid="setting-target-user"),
+            rx.select.trigger(
+                placeholder="Sales rep", aria_label="Sales rep", data_testid="setting-target-user"
+            ),
             rx.select.content(rx.foreach(s.people, lambda p: rx.select.item(p["name"], value=p["id"]))),
             value=s.user_id,
             on_change=TargetState.set_user_id,
@@ -121,6 +123,7 @@ def _entry() -> rx.Component:
             type="month",
             value=s.period,
             on_change=TargetState.set_period,
+            aria_label="Month",
             data_testid="setting-target-period",
         ),
         rx.input(
@@ -128,6 +131,7 @@ def _entry() -> rx.Component:
             value=s.amount,
             on_change=TargetState.set_amount,
             width="130px",
+            aria_label="Target amount",
             data_testid="setting-target-amount",
         ),
         rx.text(s.currency, size="2"),

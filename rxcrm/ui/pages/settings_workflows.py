@@ -205,6 +205,7 @@ def _rule_row(rule: dict) -> rx.Component:
         rx.switch(
             checked=rule["active"] == "yes",
             on_change=lambda v: WorkflowsState.set_active(rule["id"], v),
+            aria_label="Active: " + rule["name"],
             data_testid="workflow-active-" + rule["id"],
         ),
         rx.vstack(
