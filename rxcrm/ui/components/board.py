@@ -247,6 +247,7 @@ def lost_reason_dialog(is_open: Var, deal: Var, problem: Var, on_submit, on_canc
                 on_submit=on_submit,
                 reset_on_submit=True,
             ),
+            on_escape_key_down=on_cancel,  # a controlled dialog: Escape must cancel it explicitly
         ),
         open=is_open,
     )

@@ -36,7 +36,7 @@ def page_menu() -> rx.Component:
 def project_picker() -> rx.Component:
     """Switch between the global overview and a project's overview."""
     return rx.select.root(
-        rx.select.trigger(data_testid="dashboard-project"),
+        rx.select.trigger(aria_label="Project", data_testid="dashboard-project"),
         rx.select.content(
             rx.foreach(S.project_options, lambda o: rx.select.item(o["label"], value=o["value"]))
         ),

@@ -166,7 +166,12 @@ def template_dialogs() -> rx.Component:
     """'Save as template' (a name) and 'Apply template' (a choice)."""
     name = rx.input(name="name", placeholder="Template name", width="100%", data_testid="template-name")
     choice = rx.select.root(
-        rx.select.trigger(placeholder="Choose a template", width="100%", data_testid="template-choice"),
+        rx.select.trigger(
+            placeholder="Choose a template",
+            aria_label="Template",
+            width="100%",
+            data_testid="template-choice",
+        ),
         rx.select.content(
             rx.foreach(S.template_options, lambda o: rx.select.item(o["label"], value=o["value"]))
         ),

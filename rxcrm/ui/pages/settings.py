@@ -268,6 +268,7 @@ def _text_setting(spec: dict) -> rx.Component:
             default_value=SettingsState.texts[spec["key"]].to(str),
             width="200px",
             on_blur=lambda v: SettingsState.set_text(spec["key"], v),
+            aria_label=spec["label"],
             data_testid="setting-" + spec["key"],
         ),
         align="center",
@@ -299,7 +300,10 @@ def _section(title: str, *children: rx.Component) -> rx.Component:
 
 def _choice(user: dict, field: str, items: dict[str, str]) -> rx.Component:
     return rx.select.root(
-        rx.select.trigger(data_testid="user-" + field + "-" + user["id"]),
+        rx.select.trigger(
+            aria_label=field.replace("_", " ").capitalize() + " of " + user["name"],
+            data_testid="user-" + field + "-" + user["id"],
+        ),
         rx.select.content(*(rx.select.item(label, value=value) for value, label in items.items())),
         value=user[field],
         on_change=lambda v: SettingsState.set_user_field(user["id"], field, v),
@@ -348,6 +352,7 @@ def _api_keys() -> rx.Component:
                 placeholder="Key name, e.g. Website form",
                 value=s.new_key_name,
                 on_change=SettingsState.set_new_key_name,
+                aria_label="Key name",
                 data_testid="api-key-name",
             ),
             rx.button("Create key", on_click=SettingsState.create_key, data_testid="api-key-create"),

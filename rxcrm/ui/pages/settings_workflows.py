@@ -139,13 +139,14 @@ def _choice(key: str, options: tuple[str, ...]) -> rx.Component:
         list(options),
         value=WorkflowsState.form[key],
         on_change=lambda v: WorkflowsState.set_form(key, v),
+        custom_attrs={"aria-label": key.replace("_", " ").capitalize()},
         data_testid=f"workflow-{key}",
     )
 
 
 def _pick(key: str, items: rx.Var, placeholder: str) -> rx.Component:
     return rx.select.root(
-        rx.select.trigger(placeholder=placeholder, data_testid=f"workflow-{key}"),
+        rx.select.trigger(placeholder=placeholder, aria_label=placeholder, data_testid=f"workflow-{key}"),
         rx.select.content(rx.foreach(items, lambda i: rx.select.item(i["name"], value=i["id"]))),
         value=WorkflowsState.form[key],
         on_change=lambda v: WorkflowsState.set_form(key, v),
@@ -158,6 +159,7 @@ def _text(key: str, placeholder: str, width: str = "180px") -> rx.Component:
         value=WorkflowsState.form[key],
         on_change=lambda v: WorkflowsState.set_form(key, v),
         width=width,
+        aria_label=placeholder,
         data_testid=f"workflow-{key}",
     )
 
