@@ -35,6 +35,7 @@ app = rx.App(
     api_transformer=build_api(),
     toaster=rx.toast.provider(position="bottom-right", close_button=True),
     head_components=[rx.el.link(rel="icon", href="/favicon.ico", type="image/x-icon")],
+    stylesheets=["/a11y.css"],
 )
 app.add_page(login_page, route="/login", title="Log in · rxcrm", on_load=LoginState.skip_if_logged_in)
 app.add_page(

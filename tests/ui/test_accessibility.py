@@ -7,6 +7,7 @@ axe-core comes bundled with the `axe-playwright-python` wheel (no download at te
 
 from __future__ import annotations
 
+import json
 import time
 import uuid
 
@@ -96,11 +97,14 @@ def _tab_to(page: Page, testid: str, limit: int = 80) -> None:
 
 def _arrow_to(page: Page, testid: str, limit: int = 12) -> None:
     """In an open menu, press ArrowDown until this item is highlighted."""
+    seen = [page.evaluate(FOCUSED_TESTID_JS)]
     for _ in range(limit):
         page.keyboard.press("ArrowDown")
-        if page.evaluate(FOCUSED_TESTID_JS) == testid:
+        page.wait_for_function(f"({FOCUSED_TESTID_JS}) !== {json.dumps(seen[-1])}", timeout=2_000)
+        seen.append(page.evaluate(FOCUSED_TESTID_JS))
+        if seen[-1] == testid:
             return
-    pytest.fail(f"menu item {testid} never got the focus")
+    pytest.fail(f"menu item {testid} never got the focus; the focus went to {seen}")
 
 
 def test_the_board_passes_axe_and_a_card_moves_by_keyboard_alone(page_1280: Page, app_server: str) -> None:

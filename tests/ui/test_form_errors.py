@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Iterator
 
@@ -36,7 +37,8 @@ def test_a_missing_category_is_marked_on_the_field_and_vanishes_once_fixed_lost_
     log_in(page, app_server, email, "forms-secret-1")
     expect(page.get_by_test_id("nav-pipeline")).to_be_visible()
     page.get_by_test_id("user-menu").click()  # the browser's zone became the user's at the first visit
-    expect(page.get_by_test_id("user-time-zone")).to_have_text("Times in Asia/Kolkata")
+    zone = re.compile(r"Times in Asia/(Kolkata|Calcutta)")  # Chromium's ICU still says Calcutta
+    expect(page.get_by_test_id("user-time-zone")).to_have_text(zone)
     page.keyboard.press("Escape")
     page.goto(f"{app_server}/opportunities/{deal['id']}")
     expect(page.get_by_test_id("opportunity-name")).to_have_text("Form Words Deal")

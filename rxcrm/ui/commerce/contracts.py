@@ -135,7 +135,7 @@ def record_contracts() -> rx.Component:
 
 def _select(value: Var, items: Var | list, name: str, testid: str) -> rx.Component:
     return rx.select.root(
-        rx.select.trigger(data_testid=testid),
+        rx.select.trigger(aria_label=name.replace("_", " ").capitalize(), data_testid=testid),
         rx.select.content(rx.foreach(items, lambda o: rx.select.item(o["label"], value=o["value"]))),
         value=value,
         on_change=lambda v: ContractsState.set_filter(name, v),
@@ -149,6 +149,7 @@ def _account_search() -> rx.Component:
             placeholder="Account…",
             value=s.account_q,
             on_change=s.search_account.debounce(250),
+            aria_label="Account",
             data_testid="filter-account",
             width="200px",
         ),
