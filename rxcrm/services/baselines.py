@@ -40,7 +40,7 @@ def create_baseline(
     entry = widget_kind(kind)
     title = rules.baseline_name(name)
     options = widget_params(params)
-    _refuse_taken_name(session, entry.kind, title)
+    _refuse_taken_name(session, actor, entry.kind, title)
     rows = rows_json(widget_rows(session, actor, entry.kind, options))
     baseline = Baseline(
         widget_kind=entry.kind, name=title, params=options.as_dict(), rows=rows, created_by_id=actor.id
@@ -50,9 +50,13 @@ def create_baseline(
     return baseline
 
 
-def _refuse_taken_name(session: Session, kind: str, name: str) -> None:
-    """One name per widget (case and outer spaces ignored), so a picker never lists two alike."""
-    taken = select(Baseline.id).where(Baseline.widget_kind == kind, func.lower(Baseline.name) == name.lower())
+def _refuse_taken_name(session: Session, actor: User, kind: str, name: str) -> None:
+    """One name per widget among the baselines the user sees (case and outer spaces ignored).
+
+    Only visible ones count, so the answer never tells of a baseline the user may not read."""
+    taken = select(Baseline.id).where(
+        Baseline.widget_kind == kind, func.lower(Baseline.name) == name.lower(), _visible(session, actor)
+    )
     if session.exec(taken).first() is not None:
         message = f"A baseline named '{name}' already exists for this widget: pick another name."
         raise Conflict(message, {"name": "is already used by another baseline of this widget: pick another"})

@@ -129,13 +129,16 @@ def test_its_creator_or_an_admin_deletes_a_baseline_others_may_not(
     assert session.get(Baseline, first.id) is None and session.get(Baseline, second.id) is None
 
 
-def test_a_name_is_used_once_per_widget_whoever_made_the_first(session: Session, rep: User) -> None:
-    other = make_user(session)
+def test_a_name_is_used_once_per_widget_among_the_baselines_one_sees(session: Session, rep: User) -> None:
+    director, other_rep = make_user(session, role="director"), make_user(session)
     first = create_baseline(session, rep, "revenue", "Pipeline Dec 5", {})
-    for who, name in ((rep, "Pipeline Dec 5"), (other, "  pipeline dec 5 ")):
+    for who, name in ((rep, "Pipeline Dec 5"), (director, "  pipeline dec 5 ")):
         with pytest.raises(Conflict) as error:
             create_baseline(session, who, "revenue", name, {})
         assert "already exists" in error.value.message and "name" in error.value.fields
+    # a rep who cannot read the first one is not told it exists
+    unseen = create_baseline(session, other_rep, "revenue", "Pipeline Dec 5", {})
     same_name_other_widget = create_baseline(session, rep, "funnel", "Pipeline Dec 5", {})
     assert [b.id for b in list_baselines(session, rep, "revenue")] == [first.id]
+    assert [b.id for b in list_baselines(session, other_rep, "revenue")] == [unseen.id]
     assert same_name_other_widget.widget_kind == "funnel"
