@@ -19,7 +19,7 @@ export NPM_CONFIG_REGISTRY := https://registry.npmjs.org/
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export RXCRM_PORT ?= 3000
 
-.PHONY: venv run serve test
+.PHONY: venv run serve test screenshots
 
 # (Re)install when pyproject.toml changes; the stamp lives inside .venv.
 $(VENV)/.installed: pyproject.toml
@@ -47,3 +47,8 @@ test: venv
 	command -v chromium >/dev/null || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium)
 	ruff check rxcrm tests
 	pytest
+
+# README screenshots (assets/screenshots/*.png, 1280x800) on a fresh demo database; takes the browser
+# lock /tmp/rxcrm-browser.lock itself.
+screenshots: venv
+	python -m tests.ui.screenshots --out assets/screenshots

@@ -77,6 +77,8 @@ def sidebar() -> rx.Component:
         spacing="1",
         border_right=f"1px solid {rx.color('gray', 5)}",
         background=rx.color("gray", 2),
+        role="navigation",
+        aria_label="Main menu",
     )
 
 
@@ -203,6 +205,7 @@ def top_bar(title: str) -> rx.Component:
         padding="12px 24px",
         spacing="4",
         border_bottom=f"1px solid {rx.color('gray', 5)}",
+        role="banner",
     )
 
 
@@ -216,7 +219,7 @@ def app_page(title: str, content: Callable[[], rx.Component]) -> Callable[[], rx
                 sidebar(),
                 rx.vstack(
                     top_bar(title),
-                    rx.box(content(), padding="24px", width="100%", min_width="0"),
+                    rx.box(content(), padding="24px", width="100%", min_width="0", role="main"),
                     flex="1",
                     min_width="0",
                     spacing="0",

@@ -75,6 +75,8 @@ def test_every_main_page_passes_axe_in_light_and_dark_mode(page_1280: Page, app_
         problems["light /login"] = found
     log_in(page, app_server, *ADMIN)
     expect(page.get_by_test_id("nav-dashboard")).to_be_visible(timeout=15_000)
+    for landmark in ("navigation", "banner", "main"):  # one of each on every page of the shell
+        expect(page.get_by_role(landmark)).to_have_count(1)
     scanned = 0
     for dark in (False, True):
         _set_mode(page, dark)
