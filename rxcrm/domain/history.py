@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
+
+from rxcrm.domain.field_labels import field_label
 
 CREATED = "(created)"
 # Money fields of the records whose history is shown: written "13,250.00 EUR" for people.
@@ -50,22 +53,37 @@ def diff_fields(before: dict[str, Any], after: dict[str, Any]) -> list[FieldChan
     return changes
 
 
-
 def history_field_label(field: str) -> str:
-    """A changed field as people call it: 'contact_id' is 'contact', 'second_owner_id' 'second owner'."""
-    return field.removesuffix("_id").replace("_", " ")
+    """A changed field by its label, as forms show it: 'zip' is 'ZIP', 'owner_id' 'Owner'."""
+    return field_label(field)
+
+
+def readable_custom_value(value: str, custom_labels: Mapping[str, str]) -> str:
+    """Custom fields as written into history ('industry=Oil, tier=2') with their labels ('Industry: Oil')."""
+    keys = sorted(custom_labels, key=len, reverse=True)
+    if not keys:
+        return value
+    pattern = re.compile(r"(^|, )(" + "|".join(re.escape(k) for k in keys) + r")=")
+    return pattern.sub(lambda m: f"{m.group(1)}{custom_labels[m.group(2)]}: ", value)
 
 
 def readable_history_value(
-    field: str, value: str | None, names: Mapping[str, Mapping[int, str]], currency: str | None = None
+    field: str,
+    value: str | None,
+    names: Mapping[str, Mapping[int, str]],
+    currency: str | None = None,
+    custom_labels: Mapping[str, str] | None = None,
 ) -> str:
     """A history value as people read it: a linked record by name, money with thousands and currency.
 
     `names` maps a link field ('contact_id') to the names of the records the viewer may see; a linked
-    record the viewer may not see (or one deleted since) shows as its number only ('#34').
+    record the viewer may not see (or one deleted since) shows as its number only ('#34'); custom
+    fields are named by their labels (`custom_labels`: key -> label).
     """
     if value is None or value == "":
         return ""
+    if field == "custom" and custom_labels:
+        return readable_custom_value(value, custom_labels)
     if field in names:
         try:
             return names[field].get(int(value), f"#{value}")

@@ -15,6 +15,7 @@ from rxcrm.db.models import (
     BusinessRole,
     Campaign,
     Contact,
+    CustomField,
     Opportunity,
     Partner,
     Pipeline,
@@ -192,16 +193,29 @@ def history_rows(
 ) -> list[dict[str, str]]:
     """History entries as text: linked records by name, money formatted (in `currency`), time shortened."""
     names = history_link_names(session, history)
+    custom = history_custom_labels(session, history)
     return [
         {
             "at": shown_time(datetime.fromisoformat(h["at"])),
             "by_name": h["by_name"],
             "field": history_field_label(h["field"]),
-            "old": readable_history_value(h["field"], h["old"], names, currency),
-            "new": readable_history_value(h["field"], h["new"], names, currency),
+            "old": readable_history_value(h["field"], h["old"], names, currency, custom.get(h.get("entity"))),
+            "new": readable_history_value(h["field"], h["new"], names, currency, custom.get(h.get("entity"))),
         }
         for h in history
     ]
+
+
+def history_custom_labels(session: Session, history: list[dict[str, Any]]) -> dict[str, dict[str, str]]:
+    """Per entity in these history entries that changed custom fields: custom field key -> label."""
+    entities = {h.get("entity") for h in history if h["field"] == "custom"} - {None}
+    labels: dict[str, dict[str, str]] = {}
+    if entities:
+        columns = select(CustomField.entity, CustomField.key, CustomField.label)
+        rows = session.exec(columns.where(CustomField.entity.in_(entities)))
+        for entity, key, label in rows:
+            labels.setdefault(entity, {})[key] = label
+    return labels
 
 
 ACCOUNT_LABELS = (

@@ -132,6 +132,7 @@ def custom_field_inputs(state: type[CustomFieldInputs], values: Var, errors: Var
             default_value=values["custom"].to(str),
             width="100%",
             rows="2",
+            aria_label="Other custom values",
             data_testid="field-custom",
         ),
         _error(errors, Var.create("custom")),

@@ -3,36 +3,10 @@
 from __future__ import annotations
 
 from rxcrm.domain.errors import DomainError
+from rxcrm.domain.field_labels import FIELD_LABELS, field_label  # noqa: F401  (the one label mapping)
 
-# The one place where a field key meets its label; keys not listed read as their words ("vat_no" -> "Vat no").
-FIELD_LABELS = {
-    "at": "Date",
-    "category_id": "Category",
-    "close_date": "Expected close",
-    "custom": "Custom fields",
-    "email": "E-mail",
-    "lost_reason": "Reason",
-    "owner_id": "Owner",
-    "probability": "Probability",
-    "reason": "Reason",
-    "registration_no": "Registration no.",
-    "second_owner_id": "Second manager",
-    "stage_id": "Stage",
-    "vat_no": "VAT no.",
-    "zip": "ZIP",
-}
 # Messages that read as the end of a sentence whose subject is the field ("is required").
 PREDICATES = ("is ", "are ", "must ", "may ", "cannot ", "can ", "has ", "needs ", "names ", "only ")
-
-
-def field_label(key: str, labels: dict[str, str] | None = None) -> str:
-    """The label a form shows for a field key (`labels` are one form's own overrides)."""
-    if labels and key in labels:
-        return labels[key]
-    if key in FIELD_LABELS:
-        return FIELD_LABELS[key]
-    words = key.rsplit(".", 1)[-1].removesuffix("_id").replace("_", " ").strip()
-    return words[:1].upper() + words[1:] if words else key
 
 
 def field_message(key: str, message: str, labels: dict[str, str] | None = None) -> str:

@@ -50,7 +50,21 @@ def test_a_history_value_reads_as_people_write_it() -> None:
     assert readable_history_value("name", "", names) == ""
 
 
-def test_a_history_field_is_labelled_without_its_id_suffix() -> None:
-    assert history_field_label("contact_id") == "contact"
-    assert history_field_label("second_owner_id") == "second owner"
-    assert history_field_label("close_date") == "close date"
+def test_a_history_field_is_named_by_its_label() -> None:
+    assert history_field_label("contact_id") == "Contact"
+    assert history_field_label("second_owner_id") == "Second manager"
+    assert history_field_label("close_date") == "Expected close"
+    assert history_field_label("zip") == "ZIP"
+    assert history_field_label("owner_id") == "Owner"
+    assert history_field_label("vat_no") == "VAT no."
+    assert history_field_label("custom") == "Custom fields"
+
+
+def test_custom_fields_in_history_show_their_labels() -> None:
+    labels = {"tier": "Customer tier", "tier_note": "Tier note"}
+    value = "region=North, tier=2, tier_note=big, too"
+    assert readable_history_value("custom", value, {}, None, labels) == (
+        "region=North, Customer tier: 2, Tier note: big, too"
+    )
+    assert readable_history_value("custom", "tier=2", {}) == "tier=2"  # no labels known: as written
+    assert readable_history_value("city", "tier=2", {}, None, labels) == "tier=2"  # only the custom field

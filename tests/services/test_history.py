@@ -40,3 +40,25 @@ def test_creation_and_deletion_are_kept_in_history_without_the_persons_name(sess
     ).one()
     assert created.new == "(erased)" and created.by_id == rep.id
     assert {h["field"] for h in history if h["action"] == "create"} >= {CREATED, "last_name", "owner_id"}
+
+
+def test_history_rows_name_fields_by_their_labels_custom_fields_too(session: Session, admin, rep) -> None:
+    from rxcrm.services.accounts import create_account, update_account
+    from rxcrm.services.custom_fields import create_custom_field
+    from rxcrm.services.field_visibility import VIEWER
+    from rxcrm.services.read_models import history_rows
+
+    create_custom_field(
+        session, admin, {"entity": "account", "key": "tier", "label": "Customer tier", "type": "text"}
+    )
+    account = create_account(session, rep, {"name": "Acme", "zip": "50667"})
+    changes = {"zip": "53111", "owner_id": admin.id, "custom": {"tier": "gold"}}
+    update_account(session, rep, account.id, changes)
+    session.info[VIEWER] = admin
+    rows: dict[str, dict[str, str]] = {}
+    for row in history_rows(session, history_of(session, "account", account.id)):  # newest first
+        rows.setdefault(row["field"], row)
+    assert (rows["ZIP"]["old"], rows["ZIP"]["new"]) == ("50667", "53111")
+    assert rows["Owner"]["new"] == admin.name
+    assert rows["Custom fields"]["new"] == "Customer tier: gold"
+    assert not {"zip", "owner", "owner_id", "custom"} & set(rows)

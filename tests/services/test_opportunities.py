@@ -87,6 +87,6 @@ def test_history_names_the_stages_a_deal_moved_between(session: Session, rep) ->
     deal = make_opportunity(session, rep)
     update_opportunity(session, rep, deal.id, {"stage_id": _stage(session, "open", 3).id})
     rows = history_rows(session, history_of(session, "opportunity", deal.id))
-    assert {"field": "stage", "old": "Prospecting", "new": "Proposal"}.items() <= next(
-        r for r in rows if r["field"] == "stage"
+    assert {"field": "Stage", "old": "Prospecting", "new": "Proposal"}.items() <= next(
+        r for r in rows if r["field"] == "Stage"
     ).items()

@@ -64,6 +64,6 @@ def test_history_shows_linked_records_by_name_and_money_formatted(session: Sessi
     )
     session.info[VIEWER] = rep
     rows = {r["field"]: r for r in history_rows(session, history_of(session, "opportunity", deal.id), "EUR")}
-    assert (rows["contact"]["old"], rows["contact"]["new"]) == ("", "Ada Lovelace")
-    assert (rows["amount"]["old"], rows["amount"]["new"]) == ("900.00 EUR", "13,250.00 EUR")
-    assert rows["partner"]["new"] == "Blue Channel GmbH"
+    assert (rows["Contact"]["old"], rows["Contact"]["new"]) == ("", "Ada Lovelace")
+    assert (rows["Amount"]["old"], rows["Amount"]["new"]) == ("900.00 EUR", "13,250.00 EUR")
+    assert rows["Partner"]["new"] == "Blue Channel GmbH"

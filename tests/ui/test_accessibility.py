@@ -1,5 +1,6 @@
 """In Chromium at 1280x800: an axe-core scan of every main page, in light and dark mode, finds nothing
-serious or critical; the board's cards move and its dialog works by keyboard alone.
+serious or critical; the board's cards move and its dialog works by keyboard alone. A director's and a
+partner user's pages (and the forms a director opens: account, lead, quote, quote item) pass as well.
 
 The pages are the ones tests/ui/test_fit_1280.py walks (sidebar, Settings sections, notifications);
 axe-core comes bundled with the `axe-playwright-python` wheel (no download at test time).
@@ -17,7 +18,16 @@ from playwright.sync_api import Page, expect
 
 from tests.ui.rest import ADMIN, Rest
 from tests.ui.test_accounts_flow import log_in
-from tests.ui.test_fit_1280 import MAX_SETTLE_S, MIN_SETTLE_S, STILL_POLLS, _persona, main_pages, page_1280
+from tests.ui.test_fit_1280 import (
+    MAX_SETTLE_S,
+    MIN_SETTLE_S,
+    STILL_POLLS,
+    _persona,
+    _visit,
+    main_pages,
+    page_1280,
+)
+from tests.ui.test_partner_view import _add_partner_organisation
 
 __all__ = ["page_1280"]  # the fixture, imported for pytest
 
@@ -25,7 +35,9 @@ SEVERE = ("serious", "critical")
 SCAN_JS = """async () => {
   const result = await axe.run(document, {resultTypes: ['violations']});
   return result.violations.map(
-    v => ({id: v.id, impact: v.impact, targets: v.nodes.map(n => n.target.join(' '))}));
+    v => ({id: v.id, impact: v.impact, targets: v.nodes.map(n => n.target.join(' ') + (
+      v.id === 'color-contrast' && n.any[0] && n.any[0].data
+        ? ` [${n.any[0].data.fgColor} on ${n.any[0].data.bgColor}: ${n.any[0].data.contrastRatio}]` : ''))}));
 }"""
 IS_DARK_JS = "document.documentElement.classList.contains('dark')"
 FOCUSED_TESTID_JS = "document.activeElement && document.activeElement.getAttribute('data-testid')"
@@ -156,3 +168,74 @@ def test_the_board_passes_axe_and_a_card_moves_by_keyboard_alone(page_1280: Page
     expect(dialog).to_have_count(0, timeout=5_000)
     expect(in_proposal).to_be_visible()
     assert Rest(app_server).call("GET", f"/opportunities/{deal['id']}")["stage_id"] == stages["Proposal"]
+
+
+def _scan_pages(page: Page, problems: dict[str, list[str]], who: str) -> int:
+    """Scan every main page in light mode, then the dashboard in dark mode; returns the pages scanned."""
+    _set_mode(page, False)
+    scanned = 0
+    for href in main_pages(page):
+        scanned += 1
+        if found := _severe(page):
+            problems[f"{who} light {href}"] = found
+    _visit(page, "/", '[data-testid="nav-dashboard"]')
+    _set_mode(page, True)
+    if found := _severe(page):
+        problems[f"{who} dark dashboard"] = found
+    _set_mode(page, False)
+    return scanned
+
+
+def _scan_dialog(page: Page, problems: dict[str, list[str]], where: str, opener: str, ready: str) -> None:
+    """Open a dialog with its button, scan the page with it open, and close it with Escape."""
+    page.get_by_test_id(opener).click()
+    expect(page.get_by_test_id(ready)).to_be_visible(timeout=10_000)
+    if found := _severe(page):
+        problems[where] = found
+    page.keyboard.press("Escape")
+    expect(page.get_by_role("dialog")).to_have_count(0, timeout=5_000)
+
+
+def test_the_directors_pages_and_the_forms_they_open_pass_axe(page_1280: Page, app_server: str) -> None:
+    page = page_1280
+    email, password = _persona(app_server, "director")
+    deal = Rest(app_server, email, password).create("/opportunities", name="Axe Deal", amount="10")
+    log_in(page, app_server, email, password)
+    expect(page.get_by_test_id("nav-dashboard")).to_be_visible(timeout=15_000)
+    problems: dict[str, list[str]] = {}
+    assert _scan_pages(page, problems, "director") >= 10
+
+    _visit(page, "/accounts", '[data-testid="nav-accounts"]')
+    _scan_dialog(page, problems, "new-account form", "account-new", "account-save")
+    _visit(page, "/leads", '[data-testid="nav-leads"]')
+    _scan_dialog(page, problems, "new-lead form", "lead-new", "lead-save")
+
+    page.goto(f"{app_server}/opportunities/{deal['id']}")
+    expect(page.get_by_test_id("tab-quotes")).to_be_visible(timeout=15_000)
+    if found := _severe(page):
+        problems["deal page"] = found
+    page.get_by_test_id("tab-quotes").click()
+    page.get_by_test_id("quote-new").click()
+    expect(page.get_by_test_id("quote-name")).to_be_visible(timeout=10_000)
+    if found := _severe(page):
+        problems["new-quote dialog"] = found
+    page.get_by_test_id("quote-name").fill("Axe offer")
+    page.get_by_test_id("quote-save").click()
+    expect(page.get_by_test_id("quote-total")).to_have_text("0.00 EUR", timeout=10_000)
+    _scan_dialog(page, problems, "quote item dialog", "quote-item-add", "quote-item-save")
+    assert problems == {}, "serious/critical axe-core violations:\n" + _report(problems)
+
+
+def test_the_partner_users_pages_pass_axe(
+    page_1280: Page, app_server: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    page = page_1280
+    tag = uuid.uuid4().hex[:8]
+    partner_id = _add_partner_organisation(tmp_path_factory, f"Axe Resellers {tag}")
+    email, password = f"axe-partner-{tag}@rxcrm.test", "axe-partner-secret-1"
+    Rest(app_server).user(email, f"Axe Partner {tag}", password, role="partner", partner_id=partner_id)
+    log_in(page, app_server, email, password)
+    expect(page.get_by_test_id("nav-dashboard")).to_be_visible(timeout=15_000)
+    problems: dict[str, list[str]] = {}
+    assert _scan_pages(page, problems, "partner") >= 4
+    assert problems == {}, "serious/critical axe-core violations:\n" + _report(problems)

@@ -57,7 +57,7 @@ def test_create_edit_account_and_see_its_history(page: Page, app_server: str) ->
     expect(page.get_by_test_id("data-city")).to_have_text("Köln", timeout=10_000)
     page.get_by_test_id("tab-history").click()
     change = page.get_by_test_id("history-row").filter(has_text="Köln")
-    expect(change).to_contain_text("city")
+    expect(change.locator("td").nth(2)).to_have_text("City")  # the field's label, not its key
     expect(change).to_contain_text("Bonn")
     expect(change).to_contain_text("Admin")
 

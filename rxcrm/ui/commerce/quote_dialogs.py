@@ -46,7 +46,11 @@ def new_quote_dialog() -> rx.Component:
                 _field(
                     "Price book",
                     rx.select.root(
-                        rx.select.trigger(placeholder="Any price book", data_testid="quote-price-book"),
+                        rx.select.trigger(
+                            placeholder="Any price book",
+                            aria_label="Price book",
+                            data_testid="quote-price-book",
+                        ),
                         rx.select.content(
                             rx.foreach(s.book_options, lambda o: rx.select.item(o["label"], value=o["value"]))
                         ),
@@ -57,10 +61,22 @@ def new_quote_dialog() -> rx.Component:
             ),
             rx.hstack(
                 _field(
-                    "Valid from", rx.input(name="valid_from", type="date", data_testid="quote-valid-from")
+                    "Valid from",
+                    rx.input(
+                        name="valid_from",
+                        type="date",
+                        aria_label="Valid from",
+                        data_testid="quote-valid-from",
+                    ),
                 ),
                 _field(
-                    "Valid until", rx.input(name="valid_until", type="date", data_testid="quote-valid-until")
+                    "Valid until",
+                    rx.input(
+                        name="valid_until",
+                        type="date",
+                        aria_label="Valid until",
+                        data_testid="quote-valid-until",
+                    ),
                 ),
                 width="100%",
             ),
@@ -101,6 +117,7 @@ def _value_input(field: str, label: str, testid: str, **props) -> rx.Component: 
         rx.input(
             value=QuotesState.add_values.get(field, ""),
             on_change=lambda v: QuotesState.set_add_value(field, v),
+            aria_label=label,
             data_testid=testid,
             **props,
         ),
@@ -114,7 +131,7 @@ def _discount() -> rx.Component:
         _field(
             "as",
             rx.select.root(
-                rx.select.trigger(data_testid="quote-item-discount-kind"),
+                rx.select.trigger(aria_label="Discount as", data_testid="quote-item-discount-kind"),
                 rx.select.content(
                     rx.select.item("% of the line", value="percent"),
                     rx.select.item("Amount", value="amount"),
@@ -168,7 +185,9 @@ def _bundle_form() -> rx.Component:
         _field(
             "Bundle",
             rx.select.root(
-                rx.select.trigger(placeholder="Choose a bundle", data_testid="quote-bundle-select"),
+                rx.select.trigger(
+                    placeholder="Choose a bundle", aria_label="Bundle", data_testid="quote-bundle-select"
+                ),
                 rx.select.content(
                     rx.foreach(
                         s.bundles,

@@ -21,7 +21,7 @@ def _owner_picker() -> rx.Component:
     return rx.hstack(
         rx.text("Owner", size="2", weight="medium"),
         rx.select.root(
-            rx.select.trigger(data_testid="opportunity-owner"),
+            rx.select.trigger(aria_label="Owner", data_testid="opportunity-owner"),
             rx.select.content(
                 rx.foreach(s.owner_options, lambda o: rx.select.item(o["label"], value=o["value"]))
             ),
