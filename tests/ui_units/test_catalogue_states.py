@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import timedelta
 
 import pytest
 import reflex as rx
@@ -11,13 +10,12 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 import rxcrm.db.session as db_session
-from rxcrm.db.models import AuthSession, User
-from rxcrm.db.types import utcnow
-from rxcrm.services.auth import token_digest
+from rxcrm.db.models import User
 from rxcrm.services.commerce.price_books import create_price_book
 from rxcrm.ui.commerce.bundle_state import BundleState
 from rxcrm.ui.commerce.price_books import PriceBooksState
 from tests.conftest import make_user
+from tests.ui_units.logged_in import logged_in_state
 
 
 @pytest.fixture
@@ -28,15 +26,7 @@ def app_database(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Iterator[En
 
 
 def _state(session: Session, user: User, cls: type) -> rx.State:
-    token = f"catalogue-test-{user.id}"
-    session.add(
-        AuthSession(user_id=user.id, token_hash=token_digest(token), expires_at=utcnow() + timedelta(1))
-    )
-    session.commit()
-    root = rx.State(_reflex_internal_init=True)
-    state = root.get_substate(cls.get_full_name().split(".")[1:])
-    state.token = token
-    return state
+    return logged_in_state(session, user, cls, "catalogue-test")
 
 
 def test_a_partner_gets_a_no_access_note_and_no_price_books(

@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
 import reflex as rx
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 import rxcrm.db.session as db_session
-from rxcrm.db.models import AuthSession, User
-from rxcrm.db.types import utcnow
-from rxcrm.services.auth import token_digest
+from rxcrm.db.models import User
 from rxcrm.services.field_visibility import limit_field
 from rxcrm.ui.commerce.contract_state import ContractsState
 from rxcrm.ui.components.lists import sort_header
 from rxcrm.ui.pages.accounts import AccountsState
 from rxcrm.ui.pages.opportunities import OpportunitiesState
+from tests.ui_units.logged_in import logged_in_state
 
 
 @pytest.fixture
@@ -30,15 +27,7 @@ def limited(engine: Engine, monkeypatch: pytest.MonkeyPatch, session: Session, a
 
 
 def _state(session: Session, user: User, cls: type) -> rx.State:
-    token = f"hidden-sort-{user.id}-{cls.__name__}"
-    session.add(
-        AuthSession(user_id=user.id, token_hash=token_digest(token), expires_at=utcnow() + timedelta(1))
-    )
-    session.commit()
-    root = rx.State(_reflex_internal_init=True)
-    state = root.get_substate(cls.get_full_name().split(".")[1:])
-    state.token = token
-    return state
+    return logged_in_state(session, user, cls, "hidden-sort")
 
 
 @pytest.fixture

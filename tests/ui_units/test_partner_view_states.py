@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import timedelta
 
 import pytest
 import reflex as rx
@@ -12,10 +11,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 import rxcrm.db.session as db_session
-from rxcrm.db.models import AuthSession, User
-from rxcrm.db.types import utcnow
+from rxcrm.db.models import User
 from rxcrm.services.api_keys import create_api_key
-from rxcrm.services.auth import token_digest
 from rxcrm.services.campaigns import create_campaign
 from rxcrm.services.field_visibility import limit_field
 from rxcrm.services.splitter import save_rule
@@ -27,6 +24,7 @@ from rxcrm.ui.pages.settings_targets import TargetState
 from rxcrm.ui.pages.settings_workflows import WorkflowsState
 from rxcrm.ui.pages.splitter_state import SplitterState
 from tests.conftest import make_partner, make_user
+from tests.ui_units.logged_in import logged_in_state
 
 
 @pytest.fixture
@@ -70,15 +68,7 @@ def team(app_database: Engine, session: Session, admin: User, rep: User) -> Team
 
 
 def _state(session: Session, user: User, cls: type) -> rx.State:
-    token = f"partner-view-{user.id}-{cls.__name__}"
-    session.add(
-        AuthSession(user_id=user.id, token_hash=token_digest(token), expires_at=utcnow() + timedelta(1))
-    )
-    session.commit()
-    root = rx.State(_reflex_internal_init=True)
-    state = root.get_substate(cls.get_full_name().split(".")[1:])
-    state.token = token
-    return state
+    return logged_in_state(session, user, cls, "partner-view")
 
 
 def test_the_settings_page_sends_a_partner_user_a_note_and_nothing_else(session: Session, team: Team) -> None:
