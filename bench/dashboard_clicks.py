@@ -1,6 +1,6 @@
 """Dashboard click speed: widget title click -> the deals behind it, and a dashboard tab switch.
 
-Usage: python bench/dashboard_clicks.py [--deals 3000] [--repeat 20] [--keep]
+Usage: python bench/dashboard_clicks.py [--deals 3000] [--repeat 20] [--zone Asia/Tokyo] [--keep]
 
 Builds a fresh SQLite database (Alembic migrations, default configuration and the demo data of
 `rxcrm seed-demo`, with N deals) in a temp dir, logs the demo director in, and drives the REAL event
@@ -36,6 +36,7 @@ def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--deals", type=int, default=3000, help="demo opportunities (default 3000)")
     parser.add_argument("--repeat", type=int, default=20, help="repetitions per measurement (default 20)")
+    parser.add_argument("--zone", default=None, help="the director's time zone (default none = UTC days)")
     parser.add_argument("--keep", action="store_true", help="keep the database file and print its path")
     return parser.parse_args()
 
@@ -65,13 +66,14 @@ from rxcrm.ui.pages.opportunities import OpportunitiesState  # noqa: E402
 LOOP = asyncio.new_event_loop()  # one event loop, as in the backend worker
 
 
-def build_database(deals: int) -> str:
-    """Migrations, defaults, demo data; a login token of the demo director."""
+def build_database(deals: int, zone: str | None = None) -> str:
+    """Migrations, defaults, demo data; a login token of the demo director (in `zone`, if given)."""
     migrate()
     with unit_of_work() as session:
         install_defaults(session)
         seed_demo(session, deals=deals)
         director = session.exec(select(User).where(User.role == "director").order_by(User.id)).first()
+        director.time_zone = zone
         token = "bench-dashboard-director"
         expires = utcnow() + timedelta(1)
         session.add(AuthSession(user_id=director.id, token_hash=token_digest(token), expires_at=expires))
@@ -107,8 +109,9 @@ def row(label: str, walls: list[float], cpus: list[float], target: float | None 
 
 def main(args: argparse.Namespace) -> None:
     started = time.perf_counter()
-    token = build_database(args.deals)
+    token = build_database(args.deals, args.zone)
     print(f"data: demo, {args.deals} deals, built in {time.perf_counter() - started:.1f} s")
+    print(f"director's time zone: {args.zone or 'none (UTC days)'}")
     print(f"load average: {Path('/proc/loadavg').read_text().split()[:3]}")
     print(f"  {'handler':<44} {'p50 ms':>8} {'p95 ms':>8} {'cpu ms':>8}")
     opened: list[tuple[float, float]] = []

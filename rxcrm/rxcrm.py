@@ -26,6 +26,7 @@ from rxcrm.ui.pages import (
     opportunity_detail,
     pipeline,
     settings,
+    sold_items,
 )
 from rxcrm.ui.pages.coming import COMING, coming_page
 from rxcrm.ui.pages.login import login_page
@@ -74,6 +75,12 @@ app.add_page(
     route="/opportunities/[opportunity_id]",
     title="Opportunity · rxcrm",
     on_load=opportunity_detail.ON_LOAD,
+)
+app.add_page(
+    sold_items.sold_items_page,
+    route=routes.SOLD_ITEMS,
+    title="Sold items · rxcrm",
+    on_load=sold_items.ON_LOAD,
 )
 app.add_page(
     lead_import.lead_import_page,

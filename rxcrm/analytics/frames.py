@@ -10,11 +10,11 @@ import pandas as pd
 from sqlalchemy import Date, case, func, or_, type_coerce
 from sqlmodel import Session, select
 
+from rxcrm.db.local_days import local_day
 from rxcrm.db.models import Opportunity, User
 from rxcrm.domain.forecast import NO_TEAM, ForecastQuery
 from rxcrm.services.exchange_rates import board_amount, board_currency, with_rates
 from rxcrm.services.field_visibility import require_visible
-from rxcrm.services.lead_stats import day_of
 from rxcrm.services.opportunities import OpportunityFilter, narrowed
 
 FORECAST_COLUMNS = [
@@ -40,10 +40,12 @@ def team_clause(team: str) -> Any:
     return User.team == team
 
 
-def forecast_day(session: Session) -> Any:
+def forecast_day(session: Session, zone: str | None) -> Any:
     """SQL: the day a deal counts on: open deals their expected close date, won and lost deals the
-    UTC day they were closed (their close date if that moment is unknown, e.g. imported deals)."""
-    closed = func.coalesce(type_coerce(day_of(session, Opportunity.closed_at), Date), Opportunity.close_date)
+    day they were closed on the viewer's calendar (their close date if that moment is unknown, e.g.
+    imported deals)."""
+    closed_on = local_day(session, Opportunity.closed_at, zone)
+    closed = func.coalesce(type_coerce(closed_on, Date), Opportunity.close_date)
     return type_coerce(case((Opportunity.status == "open", Opportunity.close_date), else_=closed), Date)
 
 
@@ -66,7 +68,7 @@ def forecast_frame(session: Session, actor: User, query: ForecastQuery) -> pd.Da
     """
     require_visible(session, actor, "opportunity", FORECAST_FIELDS, "The forecast")
     amount = board_amount(board_currency(session))
-    day = forecast_day(session)
+    day = forecast_day(session, actor.time_zone)
     statement = (
         select(
             day,

@@ -34,7 +34,7 @@ class LeadsBehind:
 
 def leads_behind(actor: User, params: WidgetParams) -> Any:
     """SELECT of the leads the lead conversion widget counts."""
-    return lead_scope(visible(select(Lead), Lead, actor), params)
+    return lead_scope(visible(select(Lead), Lead, actor), params, actor.time_zone)
 
 
 def leads_total(session: Session, actor: User, params: WidgetParams) -> LeadsBehind:

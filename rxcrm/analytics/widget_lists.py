@@ -15,7 +15,6 @@ from typing import Any
 from sqlalchemy import false, func, or_
 from sqlmodel import Session, select
 
-from rxcrm.analytics import widgets_people
 from rxcrm.analytics.widget_queries import (
     days_between,
     deal_amount,
@@ -34,6 +33,7 @@ from rxcrm.services.exchange_rates import with_rates
 from rxcrm.services.listing import Page, fetch_page
 from rxcrm.services.opportunities import opportunity_order
 from rxcrm.services.stages import default_pipeline, list_stages
+from rxcrm.services.time_zones import today_for
 
 Narrowing = Callable[[Session, User, WidgetParams], Any]
 
@@ -61,7 +61,7 @@ def _won(session: Session, actor: User, params: WidgetParams) -> Any:
 
 def _won_to_date(session: Session, actor: User, params: WidgetParams) -> Any:
     """Won deals closed in the elapsed part of the range (as the targets widget compares them)."""
-    elapsed = to_date_range(params, widgets_people.utc_today())
+    elapsed = to_date_range(params, today_for(actor))
     statement = _won(session, actor, elapsed or params)
     if elapsed is None:
         return statement.where(false())
@@ -75,7 +75,7 @@ def _funnel(session: Session, actor: User, params: WidgetParams) -> Any:
     first = min((s.position for s in stages if s.kind == "open"), default=None)
     entered = [s.id for s in stages if first is not None and s.position >= first]
     statement = deal_scope(session, select(Opportunity), actor, params, stage=False)
-    statement = moments_between(statement, Opportunity.created_at, params)
+    statement = moments_between(statement, Opportunity.created_at, params, actor.time_zone)
     in_pipeline = Opportunity.stage_id.in_([s.id for s in stages])
     reached = or_(Opportunity.status == "won", Opportunity.stage_id.in_(entered))
     return statement.where(Opportunity.status != "lost", in_pipeline, reached)

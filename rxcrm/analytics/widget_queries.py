@@ -14,13 +14,13 @@ from sqlalchemy import case, func
 from sqlmodel import Session, select
 
 from rxcrm.analytics.frames import team_clause
+from rxcrm.db.local_days import local_day, local_month
 from rxcrm.db.models import Lead, Opportunity, User
 from rxcrm.domain import forecast as forecast_periods
 from rxcrm.domain import lead_stats as lead_periods
 from rxcrm.domain.dashboards import WidgetParams
-from rxcrm.domain.lead_stats import day_start
+from rxcrm.domain.time_zones import days_span
 from rxcrm.services.exchange_rates import board_amount, board_currency, with_rates
-from rxcrm.services.lead_stats import day_of
 from rxcrm.services.opportunities import OpportunityFilter, narrowed
 
 ZERO = Decimal(0)
@@ -93,12 +93,13 @@ def money(value: Any) -> Decimal:
     return (Decimal(str(value)) if value is not None else ZERO).quantize(CENT)
 
 
-def moments_between(statement: Any, column: Any, params: WidgetParams) -> Any:
-    """Keep rows whose timestamp falls on the range's days (UTC, 'to' inclusive)."""
-    if params.date_from is not None:
-        statement = statement.where(column >= day_start(params.date_from))
-    if params.date_to is not None:
-        statement = statement.where(column < day_start(params.date_to + timedelta(days=1)))
+def moments_between(statement: Any, column: Any, params: WidgetParams, zone: str | None) -> Any:
+    """Keep rows whose timestamp falls on the range's days on the viewer's calendar ('to' inclusive)."""
+    start, end = days_span(params.date_from, params.date_to, zone)
+    if start is not None:
+        statement = statement.where(column >= start)
+    if end is not None:
+        statement = statement.where(column < end)
     return statement
 
 
@@ -151,19 +152,17 @@ def won_deals(session: Session, columns: Iterable[Any], actor: User, params: Wid
     statement = money_deals(session, columns, actor, params).where(Opportunity.status == "won")
     if params.date_from is None and params.date_to is None:
         return statement
-    return moments_between(statement, Opportunity.closed_at, params)
+    return moments_between(statement, Opportunity.closed_at, params, actor.time_zone)
 
 
-def closed_day(session: Session) -> Any:
-    """SQL: the UTC day a deal was closed."""
-    return day_of(session, Opportunity.closed_at)
+def closed_day(session: Session, zone: str | None) -> Any:
+    """SQL: the day a deal was closed, on the viewer's calendar."""
+    return local_day(session, Opportunity.closed_at, zone)
 
 
-def closed_month(session: Session) -> Any:
-    """SQL: the UTC month ('YYYY-MM') a deal was closed."""
-    if session.get_bind().dialect.name == "sqlite":
-        return func.strftime("%Y-%m", Opportunity.closed_at)
-    return func.to_char(func.timezone("UTC", Opportunity.closed_at), "YYYY-MM")
+def closed_month(session: Session, zone: str | None) -> Any:
+    """SQL: the month ('YYYY-MM') a deal was closed, on the viewer's calendar."""
+    return local_month(session, Opportunity.closed_at, zone)
 
 
 def month_start(month: str) -> date:
@@ -171,9 +170,9 @@ def month_start(month: str) -> date:
     return date.fromisoformat(f"{month}-01")
 
 
-def lead_scope(statement: Any, params: WidgetParams) -> Any:
-    """Leads received in the range, narrowed by owner, owner's team, campaign and partner."""
-    statement = moments_between(statement, Lead.created_at, params)
+def lead_scope(statement: Any, params: WidgetParams, zone: str | None) -> Any:
+    """Leads received in the range (the viewer's days), narrowed by owner, owner's team, campaign, partner."""
+    statement = moments_between(statement, Lead.created_at, params, zone)
     if params.owner_id is not None:
         statement = statement.where(Lead.owner_id == params.owner_id)
     if params.team is not None:
@@ -185,9 +184,9 @@ def lead_scope(statement: Any, params: WidgetParams) -> Any:
     return statement
 
 
-def received_day(session: Session) -> Any:
-    """SQL: the UTC day a lead was received."""
-    return day_of(session, Lead.created_at)
+def received_day(session: Session, zone: str | None) -> Any:
+    """SQL: the day a lead was received, on the viewer's calendar."""
+    return local_day(session, Lead.created_at, zone)
 
 
 def fold_money(rows: Iterable[tuple[Any, Any]], period: str) -> dict[str, Decimal]:

@@ -74,7 +74,7 @@ def funnel(session: Session, actor: User, params: WidgetParams) -> Rows:
     position = {s.id: s.position for s in stages}
     columns = (Opportunity.stage_id, Opportunity.status, func.count(Opportunity.id))
     statement = deal_scope(session, select(*columns).select_from(Opportunity), actor, params, stage=False)
-    statement = moments_between(statement, Opportunity.created_at, params)
+    statement = moments_between(statement, Opportunity.created_at, params, actor.time_zone)
     grouped = session.exec(statement.group_by(Opportunity.stage_id, Opportunity.status)).all()
     counts = [(sid, status, n) for sid, status, n in grouped if sid in position and status != "lost"]
     return [
@@ -93,7 +93,7 @@ def funnel(session: Session, actor: User, params: WidgetParams) -> Rows:
 def revenue(session: Session, actor: User, params: WidgetParams) -> Rows:
     """Won deals' amount per period of their closing (closed in the range); every period of it, empty at 0."""
     require_visible(session, actor, "opportunity", ("amount",), "Revenue")
-    day = closed_day(session)
+    day = closed_day(session, actor.time_zone)
     statement = won_deals(session, (day, func.sum(deal_amount(session))), actor, params)
     statement = statement.where(Opportunity.closed_at.is_not(None)).group_by(day)
     totals = fold_money(session.exec(statement).all(), params.period)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from calendar import monthrange
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -49,6 +49,7 @@ from rxcrm.services.activities import RECORD_MODELS, on_visible_records
 from rxcrm.services.exchange_rates import board_currency
 from rxcrm.services.field_visibility import require_visible
 from rxcrm.services.permissions import can, require
+from rxcrm.services.time_zones import today_for
 
 Rows = list[dict[str, Any]]
 
@@ -84,6 +85,7 @@ def _activity_counts(session: Session, actor: User, params: WidgetParams) -> lis
             ),
             Activity.at,
             params,
+            actor.time_zone,
         ).scalar_subquery()
         statement = select(ActivityCategory.id, User.id, counted).join(User, true())
         author: Any = User.id
@@ -91,7 +93,7 @@ def _activity_counts(session: Session, actor: User, params: WidgetParams) -> lis
         statement = select(Activity.category_id, Activity.author_id, func.count()).where(
             Activity.author_id.is_not(None), on_visible_records(actor)
         )
-        statement = moments_between(statement, Activity.at, params)
+        statement = moments_between(statement, Activity.at, params, actor.time_zone)
         statement = statement.group_by(Activity.category_id, Activity.author_id)
         author = Activity.author_id
     if params.owner_id is not None:
@@ -118,11 +120,6 @@ def activities(session: Session, actor: User, params: WidgetParams) -> Rows:
     return [{"category": categories[cid][1], "user_id": author, "count": n} for cid, author, n in counts]
 
 
-def utc_today() -> date:
-    """Today in UTC (the day targets are compared up to)."""
-    return datetime.now(UTC).date()
-
-
 def to_date_range(params: WidgetParams, today: date) -> WidgetParams | None:
     """The part of the widget's range that has elapsed (the current quarter without a range), or None."""
     start = params.date_from
@@ -146,7 +143,7 @@ def target_share(amount: Decimal, month: date, first: date | None, last: date) -
 def _targets(session: Session, actor: User, params: WidgetParams, period: str) -> dict[tuple, Decimal]:
     """Targets to date per (user, period): each month's target pro-rated to the range's days in it."""
     statement = select(UserTarget.user_id, UserTarget.period, UserTarget.amount)
-    first, last = params.date_from, params.date_to or utc_today()
+    first, last = params.date_from, params.date_to or today_for(actor)
     if first is not None:
         statement = statement.where(UserTarget.period >= f"{first.year}-{first.month:02d}")
     statement = statement.where(UserTarget.period <= f"{last.year}-{last.month:02d}")
@@ -166,18 +163,19 @@ def _targets(session: Session, actor: User, params: WidgetParams, period: str) -
 def targets(session: Session, actor: User, params: WidgetParams) -> Rows:
     """Per rep and month (quarter if asked; weeks count as months): target TO DATE vs. won amount.
 
-    Only the elapsed part of the range counts (without a range: the current quarter up to today): a
-    month's target is pro-rated by the days of it the range covers up to today, so the current month
-    counts for the days gone by and months still to come not at all. Actual = won deals closed in that
-    part, by owner. Every elapsed period is shown for every rep with a target or a won deal (gaps at 0).
-    A viewer whose access is limited sees only his/her own row.
+    Only the elapsed part of the range counts (without a range: the current quarter up to today; today
+    and the closing days on the viewer's calendar): a month's target is pro-rated by the days of it the
+    range covers up to today, so the current month counts for the days gone by and months still to come
+    not at all. Actual = won deals closed in that part, by owner. Every elapsed period is shown for
+    every rep with a target or a won deal (gaps at 0). A viewer whose access is limited sees only
+    his/her own row.
     """
     require_visible(session, actor, "opportunity", ("amount",), "Team performance vs. targets")
     period = "quarter" if params.period == "quarter" else "month"
-    elapsed = to_date_range(replace(params, period=period), utc_today())
+    elapsed = to_date_range(replace(params, period=period), today_for(actor))
     if elapsed is None:
         return []
-    month = closed_month(session)
+    month = closed_month(session, actor.time_zone)
     columns = (Opportunity.owner_id, month, func.sum(deal_amount(session)))
     statement = won_deals(session, columns, actor, elapsed).where(Opportunity.closed_at.is_not(None))
     if not sees_everything(actor):
@@ -207,9 +205,9 @@ def lead_conversion(session: Session, actor: User, params: WidgetParams) -> Rows
     Every period of the range is shown, empty ones at 0.
     Owner/team name the lead's owner; campaign and partner filters apply, the stage filter does not.
     """
-    day = received_day(session)
+    day = received_day(session, actor.time_zone)
     statement = select(day, func.count(Lead.id), count_if(Lead.status == QUALIFIED)).select_from(Lead)
-    statement = lead_scope(visible(statement, Lead, actor), params).group_by(day)
+    statement = lead_scope(visible(statement, Lead, actor), params, actor.time_zone).group_by(day)
     periods: dict[str, list[int]] = {}
     for received, total, qualified in session.exec(statement).all():
         counts = periods.setdefault(period_of(as_day(received), params.period), [0, 0])
@@ -246,7 +244,9 @@ def campaigns(session: Session, actor: User, params: WidgetParams) -> Rows:
     require(session, actor, "campaigns", "view")
     require_visible(session, actor, "opportunity", ("amount",), "Campaign results")
     leads = lead_scope(
-        visible(select(Lead.campaign_id, func.count(Lead.id)).select_from(Lead), Lead, actor), params
+        visible(select(Lead.campaign_id, func.count(Lead.id)).select_from(Lead), Lead, actor),
+        params,
+        actor.time_zone,
     )
     received = dict(session.exec(leads.where(Lead.campaign_id.is_not(None)).group_by(Lead.campaign_id)).all())
     columns = (Opportunity.campaign_id, func.sum(deal_amount(session)))

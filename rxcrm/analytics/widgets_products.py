@@ -17,10 +17,11 @@ from rxcrm.db.models import Contract, ExchangeRate, Opportunity, Product, Quote,
 from rxcrm.domain.commerce.contracts import TERM, monthly_recurring
 from rxcrm.domain.commerce.money import decimal_text
 from rxcrm.domain.dashboards import WidgetParams
-from rxcrm.services.commerce.contracts import contract_clause, today
+from rxcrm.services.commerce.contracts import contract_clause
 from rxcrm.services.exchange_rates import board_currency
 from rxcrm.services.field_visibility import require_visible
 from rxcrm.services.permissions import require
+from rxcrm.services.time_zones import today_for
 
 Rows = list[dict[str, Any]]
 NO_PRODUCT = "Items without a product"
@@ -32,20 +33,16 @@ def _in_board_currency(session: Session, currency: Any, amount: Any) -> Any:
     return case((currency == board_currency(session), amount), else_=amount * ExchangeRate.rate)
 
 
-def won_by_product(session: Session, actor: User, params: WidgetParams) -> Rows:
-    """Per product on the active quotes of won deals (closed in the range): deals, quantity, amount.
+def sold_amount(session: Session) -> Any:
+    """SQL: a sold item's total in the board currency (NULL without a rate; see `sold_items`)."""
+    return _in_board_currency(session, Quote.currency, QuoteItem.total)
 
-    Items without a product are gathered in one row (product_id None); biggest amount first.
-    """
+
+def sold_items(session: Session, actor: User, params: WidgetParams, *columns: Any) -> Any:
+    """SELECT over the items the widget sums: active quotes' items (not rounding) of visible won deals
+    closed in the range, narrowed by the widget's filters; items without a board-currency amount left out."""
     require_visible(session, actor, "opportunity", ("amount",), "Won deals by product")
-    amount = _in_board_currency(session, Quote.currency, QuoteItem.total)
-    columns = (
-        QuoteItem.product_id,
-        Product.name,
-        func.count(func.distinct(Opportunity.id)),
-        func.sum(QuoteItem.quantity),
-        func.sum(amount),
-    )
+    amount = sold_amount(session)
     statement = (
         select(*columns)
         .select_from(QuoteItem)
@@ -58,7 +55,23 @@ def won_by_product(session: Session, actor: User, params: WidgetParams) -> Rows:
     )
     statement = deal_scope(session, statement, actor, params)
     if params.date_from is not None or params.date_to is not None:
-        statement = moments_between(statement, Opportunity.closed_at, params)
+        statement = moments_between(statement, Opportunity.closed_at, params, actor.time_zone)
+    return statement
+
+
+def won_by_product(session: Session, actor: User, params: WidgetParams) -> Rows:
+    """Per product on the active quotes of won deals (closed in the range): deals, quantity, amount.
+
+    Items without a product are gathered in one row (product_id None); biggest amount first.
+    """
+    columns = (
+        QuoteItem.product_id,
+        Product.name,
+        func.count(func.distinct(Opportunity.id)),
+        func.sum(QuoteItem.quantity),
+        func.sum(sold_amount(session)),
+    )
+    statement = sold_items(session, actor, params, *columns)
     grouped = session.exec(statement.group_by(QuoteItem.product_id, Product.name)).all()
     rows = [
         {
@@ -94,7 +107,7 @@ def contracts(session: Session, actor: User, params: WidgetParams) -> Rows:
     """
     require(session, actor, "contracts", "view")
     require_visible(session, actor, "opportunity", ("amount",), "Recurring revenue")
-    on = params.date_to or today()
+    on = params.date_to or today_for(actor)
     amount = _in_board_currency(session, Contract.currency, Contract.amount)
     columns = (Contract.type, Contract.start, Contract.end, func.count(Contract.id), func.sum(amount))
     statement = (

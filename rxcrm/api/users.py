@@ -12,6 +12,7 @@ from rxcrm.api.serialize import page_body, public
 from rxcrm.db.models import User
 from rxcrm.domain.reads import hidden_user_fields
 from rxcrm.services import users as service
+from rxcrm.services.time_zones import set_time_zone
 
 router = APIRouter(prefix="/users", tags=["users"])
 Role = Literal["admin", "director", "rep", "partner"]
@@ -29,6 +30,13 @@ class UserIn(BaseModel):
     team: str | None = None
     active: bool | None = None
     password: str | None = None
+
+
+class OwnProfileIn(BaseModel):
+    """What every user may change on his/her own profile: the zone times and days are shown in."""
+
+    model_config = ConfigDict(extra="forbid")
+    time_zone: str
 
 
 def _out(viewer: User, user: User) -> dict[str, Any]:
@@ -49,7 +57,14 @@ def list_users(
 
 @router.get("/me")
 def read_me(actor: Actor) -> dict[str, Any]:
-    """The acting user."""
+    """The acting user (with `time_zone`: the IANA zone of his/her times and days; null = UTC)."""
+    return public(actor)
+
+
+@router.patch("/me")
+def update_me(body: OwnProfileIn, session: DB, actor: Actor) -> dict[str, Any]:
+    """The acting user sets his/her own time zone (an IANA name such as 'Europe/Berlin')."""
+    set_time_zone(session, actor, body.time_zone)
     return public(actor)
 
 

@@ -14,6 +14,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SAWarning
 from sqlmodel import Session, create_engine
 
+from rxcrm.db import local_days  # noqa: F401  (SQLite connections learn the user's days)
 from rxcrm.settings import deployment
 
 T = TypeVar("T")

@@ -24,7 +24,7 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 REASON_LIMIT = 500
 CARD_FIELDS = ("account", "amount", "owner", "close_date", "tags", "probability", "contact")
 DEFAULT_CARD_FIELDS = "account,amount,owner,close_date,tags"
-CARDS_PER_PAGE = 20
+CARDS_PER_PAGE = 12  # about two screens of a column at 1280x800; the rest load as the column scrolls
 TAG_COLOURS = (
     "tomato",
     "amber",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date
 from typing import Any
 
 from rxcrm.domain.validation import FieldErrors, check_day_range
@@ -16,7 +16,7 @@ NOT_SET = "(not set)"
 
 @dataclass(frozen=True)
 class LeadStatsQuery:
-    """Which leads a statistic covers (received from/to, whole days in UTC) and how it groups them."""
+    """Which leads a statistic covers (received from/to: the user's whole days) and how it groups them."""
 
     group: str = "source"
     period: str = "month"
@@ -36,18 +36,6 @@ def lead_stats_query(
     start, end = check_day_range(errors, date_from, date_to)
     errors.raise_if_any()
     return LeadStatsQuery(group, period, start, end)
-
-
-def day_start(day: date) -> datetime:
-    """Midnight UTC at the start of a day."""
-    return datetime.combine(day, time.min, tzinfo=UTC)
-
-
-def received_between(query: LeadStatsQuery) -> tuple[datetime | None, datetime | None]:
-    """The half-open moment range [from 00:00, day after 'to' 00:00) a query's days cover."""
-    start = day_start(query.date_from) if query.date_from else None
-    end = day_start(query.date_to + timedelta(days=1)) if query.date_to else None
-    return start, end
 
 
 def period_key(day: date, period: str) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 
 from sqlmodel import Session
@@ -13,6 +12,7 @@ from rxcrm.domain.people import initials
 from rxcrm.services.board import BoardColumn
 from rxcrm.services.field_visibility import hidden_for_viewer
 from rxcrm.services.read_models import account_names, contact_names, names_of, text
+from rxcrm.services.time_zones import viewer_today
 
 SOURCE_FIELD = {"account": "account_id", "owner": "owner_id", "contact": "contact_id"}
 
@@ -51,12 +51,12 @@ def shown_card_fields(session: Session, fields: tuple[str, ...]) -> tuple[str, .
 
 
 def card_rows(session: Session, deals: list[Opportunity], fields: tuple[str, ...]) -> list[dict]:
-    """Compact cards with the fields the admin chose, fields hidden from the viewer left out."""
+    """Compact cards with the fields the admin chose, hidden ones left out; overdue by the viewer's today."""
     shown = shown_card_fields(session, fields)
     owners = names_of(session, User, {d.owner_id for d in deals}, User.name) if "owner" in shown else {}
     accounts = account_names(session, {d.account_id for d in deals}) if "account" in shown else {}
     contacts = contact_names(session, {d.contact_id for d in deals}) if "contact" in shown else {}
-    cards = []
+    cards, today = [], viewer_today(session)
     for deal in deals:
         card: dict = {"id": str(deal.id), "name": deal.name}
         if "account" in shown:
@@ -69,7 +69,7 @@ def card_rows(session: Session, deals: list[Opportunity], fields: tuple[str, ...
             card["owner"] = initials(owners.get(deal.owner_id, ""))
         if "close_date" in shown:
             card["close_date"] = text(deal.close_date)
-            if is_overdue(deal.close_date, deal.status, date.today()):
+            if is_overdue(deal.close_date, deal.status, today):
                 card["overdue"] = True
         if "probability" in shown:
             card["probability"] = f"{deal.probability} %"

@@ -28,6 +28,7 @@ from rxcrm.services.field_visibility import ENTITY as RULES
 from rxcrm.services.field_visibility import hidden_fields
 from rxcrm.services.opportunities import OpportunityFilter, narrowed
 from rxcrm.services.settings import SETTINGS_ENTITY, current_settings
+from rxcrm.services.time_zones import viewer_today
 
 T = TypeVar("T")
 CACHE_SIZE = 4096
@@ -118,7 +119,8 @@ def sees_moved_deal(
 
 
 def moved_card(session: Session, revision: int, moved: MovedDeal) -> dict:
-    """The moved deal's card with the fields the viewer of this unit of work may see (a copy of it)."""
+    """The moved deal's card with the fields the viewer may see (a copy; shared per fields and today)."""
     shown = shown_card_fields(session, moved.card_fields)
-    card = _shared(("card", revision, moved.move, shown), lambda: card_rows(session, [moved.deal], shown)[0])
+    key = ("card", revision, moved.move, shown, viewer_today(session))
+    card = _shared(key, lambda: card_rows(session, [moved.deal], shown)[0])
     return {**card, "tags": list(card["tags"])} if "tags" in card else dict(card)

@@ -6,22 +6,15 @@ Every query passes through `visible`, so a user's statistics count only the lead
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
-from sqlalchemy import Integer, case, cast, func
+from sqlalchemy import case, func
 from sqlmodel import Session, select
 
+from rxcrm.db.local_days import local_day, local_hour
 from rxcrm.db.models import Campaign, Lead, User
-from rxcrm.db.types import utcnow
-from rxcrm.domain.lead_stats import (
-    NOT_SET,
-    LeadStatsQuery,
-    day_start,
-    group_label,
-    period_key,
-    received_between,
-)
+from rxcrm.domain.lead_stats import NOT_SET, LeadStatsQuery, group_label, period_key
 from rxcrm.domain.leads import (
     DISQUALIFIED,
     OPEN,
@@ -31,30 +24,15 @@ from rxcrm.domain.leads import (
     UNPROCESSED,
     conversion_rate,
 )
+from rxcrm.domain.time_zones import days_span
 from rxcrm.services.access import visible
 from rxcrm.services.leads import state_clause
+from rxcrm.services.time_zones import today_for
 
 
-def _utc(session: Session, column: Any) -> Any:
-    """The column as a naive UTC timestamp (SQLite already stores it so)."""
-    if session.get_bind().dialect.name == "sqlite":
-        return column
-    return func.timezone("UTC", column)
-
-
-def day_of(session: Session, column: Any) -> Any:
-    """SQL: the UTC day of a timestamp column."""
-    return func.date(_utc(session, column))
-
-
-def _hour_of(session: Session, column: Any) -> Any:
-    if session.get_bind().dialect.name == "sqlite":
-        return cast(func.strftime("%H", column), Integer)
-    return cast(func.extract("hour", _utc(session, column)), Integer)
-
-
-def _received(statement: Any, query: LeadStatsQuery) -> Any:
-    start, end = received_between(query)
+def _received(statement: Any, query: LeadStatsQuery, zone: str | None) -> Any:
+    """Leads received on the query's days, on the user's calendar."""
+    start, end = days_span(query.date_from, query.date_to, zone)
     if start is not None:
         statement = statement.where(Lead.created_at >= start)
     if end is not None:
@@ -89,7 +67,7 @@ def lead_statistics(session: Session, actor: User, query: LeadStatsQuery) -> lis
     ).select_from(Lead)
     if join is not None:
         statement = statement.outerjoin(*join)
-    statement = _received(visible(statement, Lead, actor), query).group_by(key, label)
+    statement = _received(visible(statement, Lead, actor), query, actor.time_zone).group_by(key, label)
     rows = [
         {
             "key": "" if k is None else str(k),
@@ -107,9 +85,9 @@ def lead_statistics(session: Session, actor: User, query: LeadStatsQuery) -> lis
 
 def lead_conversion(session: Session, actor: User, query: LeadStatsQuery) -> dict[str, Any]:
     """Per week or month of receipt: leads received, how many of them are qualified, and the rate %."""
-    day = day_of(session, Lead.created_at)
+    day = local_day(session, Lead.created_at, actor.time_zone)
     statement = select(day, func.count(Lead.id), _count_if(Lead.status == QUALIFIED)).select_from(Lead)
-    statement = _received(visible(statement, Lead, actor), query).group_by(day)
+    statement = _received(visible(statement, Lead, actor), query, actor.time_zone).group_by(day)
     periods: dict[str, list[int]] = {}
     for received, total, qualified in session.exec(statement).all():
         key = period_key(date.fromisoformat(str(received)[:10]), query.period)
@@ -126,10 +104,10 @@ def lead_conversion(session: Session, actor: User, query: LeadStatsQuery) -> dic
 
 
 def intraday(session: Session, actor: User, day: date | None = None) -> dict[str, Any]:
-    """The leads received on a day (today by default, UTC): per hour and source, and by state."""
-    day = day or utcnow().date()
-    start, end = day_start(day), day_start(day + timedelta(days=1))
-    hour = _hour_of(session, Lead.created_at)
+    """Leads received on a day of the user's calendar (today by default): per hour and source, by state."""
+    day = day or today_for(actor)
+    start, end = days_span(day, day, actor.time_zone)
+    hour = local_hour(session, Lead.created_at, actor.time_zone)
     per_hour = (
         visible(select(hour, Lead.source, func.count(Lead.id)).select_from(Lead), Lead, actor)
         .where(Lead.created_at >= start, Lead.created_at < end)
@@ -142,11 +120,11 @@ def intraday(session: Session, actor: User, day: date | None = None) -> dict[str
     states = visible(
         select(
             func.count(Lead.id),
-            _count_if(state_clause(OPEN_LIST)),
+            _count_if(state_clause(OPEN_LIST, actor)),
             _count_if(Lead.status == QUALIFIED),
             _count_if(Lead.status == DISQUALIFIED),
             _count_if(Lead.routing == ROUTED),
-            _count_if(state_clause(UNPROCESSED)),
+            _count_if(state_clause(UNPROCESSED, actor)),
         ).select_from(Lead),
         Lead,
         actor,

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime, time
 from typing import Any
 
 from sqlalchemy import and_, exists, func, not_
 from sqlmodel import Session, select
 
 from rxcrm.db.models import Activity, ActivityCategory, Change, Lead, User
-from rxcrm.db.types import utcnow
 from rxcrm.domain.errors import Conflict, ValidationFailed
 from rxcrm.domain.guarded_fields import partner_field
 from rxcrm.domain.history import FieldChange
@@ -35,6 +33,7 @@ from rxcrm.domain.leads import (
     validate_lead,
 )
 from rxcrm.domain.leads import LEADS_TOPIC as TOPIC
+from rxcrm.domain.time_zones import day_start_in
 from rxcrm.domain.validation import FieldErrors
 from rxcrm.services.access import get_visible, visible
 from rxcrm.services.custom_fields import check_record_custom, custom_clauses
@@ -46,6 +45,7 @@ from rxcrm.services.listing import Page, fetch_page, search_clause, sort_clause
 from rxcrm.services.permissions import require
 from rxcrm.services.records import delete_record, insert_record, update_record
 from rxcrm.services.references import LEAD_LINKS, check_links
+from rxcrm.services.time_zones import today_for
 
 ENTITY = "lead"
 SORTABLE = ("name", "company", "email", "source", "priority", "created_at", "updated_at")
@@ -70,19 +70,15 @@ def _activity_on_lead(*conditions: Any) -> Any:
     return exists().where(Activity.entity == ENTITY, Activity.entity_id == Lead.id, *conditions)
 
 
-def _start_of_today() -> datetime:
-    return datetime.combine(utcnow().date(), time.min, tzinfo=UTC)
-
-
-def state_clause(state: str) -> Any:
-    """The SQL condition of one lead list (open, untouched, received today, …)."""
+def state_clause(state: str, actor: User) -> Any:
+    """The SQL condition of one lead list (open, untouched, received today on the user's calendar, …)."""
     live = and_(Lead.status == OPEN, Lead.archived.is_(False))
     free = and_(live, Lead.owner_id.is_(None), Lead.partner_id.is_(None))
     called = select(ActivityCategory.id).where(func.lower(ActivityCategory.name) == CALL_CATEGORY)
     clauses = {
         OPEN_LIST: live,
         UNTOUCHED: and_(live, not_(_activity_on_lead())),
-        RECEIVED_TODAY: and_(live, Lead.created_at >= _start_of_today()),
+        RECEIVED_TODAY: and_(live, Lead.created_at >= day_start_in(today_for(actor), actor.time_zone)),
         CALLED: and_(live, _activity_on_lead(Activity.category_id.in_(called))),
         QUALIFIED: and_(Lead.status == QUALIFIED, Lead.archived.is_(False)),
         DISQUALIFIED: and_(Lead.status == DISQUALIFIED, Lead.archived.is_(False)),
@@ -104,7 +100,7 @@ def narrowed(session: Session, statement: Any, actor: User, flt: LeadFilter) -> 
     if clause is not None:
         statement = statement.where(clause)
     if flt.state:
-        statement = statement.where(state_clause(flt.state))
+        statement = statement.where(state_clause(flt.state, actor))
     for field in ("owner_id", "partner_id", "campaign_id", "source"):
         value = getattr(flt, field)
         if value is not None:
@@ -138,7 +134,9 @@ def lead_sources(session: Session, actor: User) -> list[str]:
 def state_counts(session: Session, actor: User) -> dict[str, int]:
     """How many visible leads each list holds (the numbers on the list tabs)."""
     base = visible(select(func.count()).select_from(Lead), Lead, actor)
-    return {state: session.execute(base.where(state_clause(state))).scalar_one() for state in LIST_STATES}
+    return {
+        state: session.execute(base.where(state_clause(state, actor))).scalar_one() for state in LIST_STATES
+    }
 
 
 def get_lead(session: Session, actor: User, lead_id: int) -> Lead:

@@ -2,24 +2,47 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from sqlalchemy import or_
 from sqlmodel import Session, select
 
-from rxcrm.db.models import Campaign, Partner, User
+from rxcrm.db.models import Campaign, Partner, PriceBook, PriceBookEntry, Product, Project, User
+from rxcrm.domain.commerce.money import money_text
 from rxcrm.domain.contacts import contact_display_name
 from rxcrm.domain.errors import DomainError, ValidationFailed
+from rxcrm.domain.validation import record_id as checked_record_id
 from rxcrm.services.access import visible
 from rxcrm.services.accounts import AccountFilter, get_account, list_accounts
+from rxcrm.services.commerce.products import get_product, list_products
+from rxcrm.services.commerce.quote_picker import book_first
 from rxcrm.services.contacts import ContactFilter, get_contact, list_contacts
 from rxcrm.services.listing import search_clause
+from rxcrm.services.permissions import require
+from rxcrm.services.users import directory_clause, owner_clause
 
 LOOKUP_LIMIT = 8
-LOOKUP_KINDS = ("account", "contact", "partner", "campaign")
+# "owner": an active user the viewer may make an owner; "user": anyone in the viewer's directory (filters)
+NAMED = {"partner": Partner, "campaign": Campaign, "project": Project, "owner": User, "user": User}
+LOOKUP_KINDS = ("account", "contact", "product", "price_entry", *NAMED)
 
 
-def _named(session: Session, actor: User, model: type, text: str, limit: int, record_id: int | None):  # noqa: ANN202
-    statement = select(model.id, model.name)
-    if model is Partner:
-        statement = visible(statement, Partner, actor).where(Partner.active.is_(True))
+def _narrowed(statement: Any, kind: str, actor: User, kept: bool) -> Any:
+    if kind == "partner":
+        return visible(statement, Partner, actor).where(Partner.active.is_(True))
+    if kind == "project":
+        return statement.where(Project.crm_enabled.is_(True))
+    if kind == "owner" and not kept:  # a new owner must be active; a kept one is still named
+        return statement.where(owner_clause(actor))
+    if kind in ("owner", "user"):
+        return statement.where(directory_clause(actor))
+    return statement
+
+
+def _named(session: Session, actor: User, kind: str, text: str, limit: int, record_id: int | None):  # noqa: ANN202
+    """Partners (active, visible), campaigns, projects (CRM-enabled), owners and users by name."""
+    model = NAMED[kind]
+    statement = _narrowed(select(model.id, model.name), kind, actor, record_id is not None)
     clause = search_clause(text, model.name)
     if clause is not None:
         statement = statement.where(clause)
@@ -28,10 +51,40 @@ def _named(session: Session, actor: User, model: type, text: str, limit: int, re
     return list(session.exec(statement.order_by(model.name, model.id).limit(limit)).all())
 
 
-def find_records(
-    session: Session, actor: User, kind: str, text: str, limit: int = LOOKUP_LIMIT
+def _price_entries(
+    session: Session, actor: User, text: str, limit: int, book: int | None, entry_id: int | None = None
 ) -> list[tuple[int, str]]:
-    """The first records of `kind` the user may see whose name contains `text` (all when empty), by name."""
+    """Entries of active products in active price books by product name or code, the quote's book first."""
+    require(session, actor, "price_books", "view")
+    statement = (
+        select(PriceBookEntry, Product, PriceBook)
+        .join(Product, Product.id == PriceBookEntry.product_id)
+        .join(PriceBook, PriceBook.id == PriceBookEntry.price_book_id)
+        .where(Product.active.is_(True), PriceBook.active.is_(True))
+    )
+    name, code = search_clause(text, Product.name), search_clause(text, Product.code)
+    if name is not None:
+        statement = statement.where(or_(name, code))
+    if entry_id is not None:
+        statement = statement.where(PriceBookEntry.id == entry_id)
+    statement = statement.order_by(book_first(book), Product.name, PriceBookEntry.unit, PriceBookEntry.id)
+    return [
+        (e.id, f"{p.name} ({p.code}) · {e.unit} · {money_text(e.price)} {e.currency} · {b.name}")
+        for e, p, b in session.exec(statement.limit(limit)).all()
+    ]
+
+
+def _unknown_kind() -> ValidationFailed:
+    return ValidationFailed.from_fields({"kind": f"must be one of: {', '.join(LOOKUP_KINDS)}"})
+
+
+def find_records(
+    session: Session, actor: User, kind: str, text: str, limit: int = LOOKUP_LIMIT, scope: Any = None
+) -> list[tuple[int, str]]:
+    """The first records of `kind` the user may see whose name contains `text` (all when empty), by name.
+
+    `scope` narrows the order where a kind has one: for price entries, the quote's price book comes first.
+    """
     query = (text or "").strip()[:100] or None
     if kind == "account":
         page = list_accounts(session, actor, AccountFilter(q=query), "name", limit=limit)
@@ -39,10 +92,15 @@ def find_records(
     if kind == "contact":
         page = list_contacts(session, actor, ContactFilter(q=query), "last_name", limit=limit)
         return [(c.id, contact_display_name(c.first_name, c.last_name)) for c in page.items]
-    if kind in ("partner", "campaign"):
-        model = Partner if kind == "partner" else Campaign
-        return [(i, n) for i, n in _named(session, actor, model, query or "", limit, None)]
-    raise ValidationFailed.from_fields({"kind": f"must be one of: {', '.join(LOOKUP_KINDS)}"})
+    if kind == "product":
+        found = list_products(session, actor, q=query, active=True, limit=limit, sort="name").items
+        return [(p.id, f"{p.name} · {p.code}") for p in found]
+    if kind == "price_entry":
+        book = checked_record_id(scope) if scope not in (None, "") else None
+        return _price_entries(session, actor, query or "", limit, book)
+    if kind in NAMED:
+        return [(i, n) for i, n in _named(session, actor, kind, query or "", limit, None)]
+    raise _unknown_kind()
 
 
 def record_label(session: Session, actor: User, kind: str, record_id: int) -> str:
@@ -53,9 +111,15 @@ def record_label(session: Session, actor: User, kind: str, record_id: int) -> st
         if kind == "contact":
             contact = get_contact(session, actor, record_id)
             return contact_display_name(contact.first_name, contact.last_name)
+        if kind == "product":
+            product = get_product(session, actor, record_id)
+            return f"{product.name} · {product.code}"
+        if kind == "price_entry":
+            found = _price_entries(session, actor, "", 1, None, record_id)
+            return found[0][1] if found else ""
     except DomainError:
         return ""
-    if kind in ("partner", "campaign"):
-        found = _named(session, actor, Partner if kind == "partner" else Campaign, "", 1, record_id)
+    if kind in NAMED:
+        found = _named(session, actor, kind, "", 1, record_id)
         return found[0][1] if found else ""
-    raise ValidationFailed.from_fields({"kind": f"must be one of: {', '.join(LOOKUP_KINDS)}"})
+    raise _unknown_kind()

@@ -7,7 +7,6 @@ from typing import Any
 from sqlmodel import Session, select
 
 from rxcrm.db.models import BusinessRole, Opportunity, Stage, User
-from rxcrm.db.types import utcnow
 from rxcrm.domain.board import check_bulk_ids, merged_tags, needs_reason
 from rxcrm.domain.commerce.contracts import check_unlocked
 from rxcrm.domain.errors import Conflict, NotFound, ValidationFailed
@@ -24,6 +23,7 @@ from rxcrm.services.opportunities import (
 from rxcrm.services.permissions import require
 from rxcrm.services.records import insert_record, update_record
 from rxcrm.services.stages import first_open_stage
+from rxcrm.services.time_zones import today_for
 
 COPIED = ("account_id", "contact_id", "second_owner_id", "amount", "currency", "close_date", "campaign_id")
 COPIED_TOO = ("partner_id", "project_id", "tags", "custom")
@@ -108,7 +108,7 @@ def mark_sold(session: Session, actor: User, opportunity_id: int) -> Opportunity
     check_unlocked(deal.locked, "sell it again")
     sale = sale_of(session, deal)
     mark_won(session, actor, deal.id)
-    record_sale(session, actor, deal, sale, utcnow().date())
+    record_sale(session, actor, deal, sale, today_for(actor))
     update_record(session, ENTITY, deal, {"locked": True}, actor)
     return deal
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import false, or_, true
+from sqlalchemy import and_, false, or_, true
 from sqlmodel import Session, select
 
 from rxcrm.db.models import Partner, User
@@ -69,11 +69,17 @@ def _sees(viewer: User, user: User) -> bool:
     return user.id == viewer.id or (viewer.partner_id is not None and user.partner_id == viewer.partner_id)
 
 
-def owner_choices(session: Session, viewer: User) -> list[User]:
-    """Active users a viewer may pick as owner: internal staff, or a partner user's own partner's users."""
-    statement = select(User).where(User.active.is_(True), directory_clause(viewer))
+def owner_clause(viewer: User) -> Any:
+    """The users a viewer may pick as owner: active staff, or a partner user's own partner's users."""
+    rule = and_(User.active.is_(True), directory_clause(viewer))
     if not is_external(viewer.role, viewer.partner_id):
-        statement = statement.where(User.role != "partner", User.partner_id.is_(None))
+        rule = and_(rule, User.role != "partner", User.partner_id.is_(None))
+    return rule
+
+
+def owner_choices(session: Session, viewer: User) -> list[User]:
+    """Active users a viewer may pick as owner (see `owner_clause`), by name."""
+    statement = select(User).where(owner_clause(viewer))
     return list(session.exec(statement.order_by(User.name, User.id)).all())
 
 

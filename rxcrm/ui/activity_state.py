@@ -16,7 +16,7 @@ from rxcrm.services import activities
 from rxcrm.services.read_models import activity_rows
 from rxcrm.ui.actions import OUTCOME_TOAST, acting, failure_toast, success_toast
 from rxcrm.ui.components.conversion import optional_id, record_ref
-from rxcrm.ui.components.forms import choice_field, form_dialog, text_field
+from rxcrm.ui.components.forms import choice_field, clears_error, form_dialog, text_field
 from rxcrm.ui.components.records import activity_timeline
 
 TIMELINE_ROWS = 50
@@ -153,14 +153,30 @@ def activities_panel(state: type, rows: Var, categories: Var) -> rx.Component:
                         rx.foreach(categories, lambda c: rx.select.item(c["label"], value=c["value"]))
                     ),
                     name="category_id",
+                    on_change=clears_error(state.errors, "category_id"),
                 ),
             ),
-            _on_field(state, "at", rx.input(name="at", type="date", data_testid="activity-date")),
+            _on_field(
+                state,
+                "at",
+                rx.input(
+                    name="at",
+                    type="date",
+                    on_change=clears_error(state.errors, "at"),
+                    aria_label="Date",
+                    data_testid="activity-date",
+                ),
+            ),
             _on_field(
                 state,
                 "note",
                 rx.input(
-                    name="note", placeholder="What happened?", width="100%", data_testid="activity-note"
+                    name="note",
+                    placeholder="What happened?",
+                    on_change=clears_error(state.errors, "note"),
+                    width="100%",
+                    aria_label="Note",
+                    data_testid="activity-note",
                 ),
                 width="100%",
             ),

@@ -13,6 +13,7 @@ from rxcrm.services.custom_fields import definitions_for
 from rxcrm.services.field_visibility import VIEWER
 from rxcrm.services.users import owner_choices
 from rxcrm.ui.components.conversion import custom_text, custom_values
+from rxcrm.ui.components.forms import clears_error, field_error
 
 INPUT_TYPES = {"number": "number", "date": "date"}
 PREFIX = "custom."
@@ -70,45 +71,45 @@ class CustomFieldInputs(rx.State, mixin=True):
         return {**free, **typed}, errors
 
 
-def _error(errors: Var, name: Var) -> rx.Component:
-    return rx.cond(
-        errors.contains(name),
-        rx.text(errors[name], color_scheme="red", size="1", data_testid="error-" + name),
-    )
-
-
-def _select(name: Var, choices: Var, values: Var) -> rx.Component:
+def _select(name: Var, label: Var, choices: Var, values: Var, errors: Var) -> rx.Component:
     return rx.select.root(
-        rx.select.trigger(placeholder="—", width="100%", data_testid="field-" + name),
+        rx.select.trigger(placeholder="—", width="100%", aria_label=label, data_testid="field-" + name),
         rx.select.content(rx.foreach(choices[name], lambda o: rx.select.item(o["label"], value=o["value"]))),
         name=name,
         default_value=values[name].to(str),
+        on_change=clears_error(errors, name),
     )
 
 
 def _custom_input(d: Var, choices: Var, values: Var, errors: Var) -> rx.Component:
-    name = d["name"]
+    name, label = d["name"], d["label"].to(str)
     control = rx.match(
         d["type"],
         (
             "boolean",
             rx.checkbox(
-                name=name, default_checked=values[name].to(str) == "true", data_testid="field-" + name
+                name=name,
+                default_checked=values[name].to(str) == "true",
+                on_change=clears_error(errors, name),
+                aria_label=label,
+                data_testid="field-" + name,
             ),
         ),
-        ("list", _select(name, choices, values)),
-        ("user", _select(name, choices, values)),
+        ("list", _select(name, label, choices, values, errors)),
+        ("user", _select(name, label, choices, values, errors)),
         rx.input(
             name=name,
             type=d["input"],
             step="any",
             default_value=values[name].to(str),
+            on_change=clears_error(errors, name),
             width="100%",
+            aria_label=label,
             data_testid="field-" + name,
         ),
     )
     return rx.vstack(
-        rx.text(d["label"], size="2", weight="medium"), control, _error(errors, name), spacing="1"
+        rx.text(d["label"], size="2", weight="medium"), control, field_error(errors, name), spacing="1"
     )
 
 
@@ -132,10 +133,11 @@ def custom_field_inputs(state: type[CustomFieldInputs], values: Var, errors: Var
             default_value=values["custom"].to(str),
             width="100%",
             rows="2",
+            on_change=clears_error(errors, "custom"),
             aria_label="Other custom values",
             data_testid="field-custom",
         ),
-        _error(errors, Var.create("custom")),
+        field_error(errors, "custom"),
         spacing="2",
         width="100%",
     )

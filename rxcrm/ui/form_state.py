@@ -11,14 +11,25 @@ from rxcrm.ui.actions import failure_toast
 from rxcrm.ui.form_errors import field_messages
 
 
-class FormDialog(rx.State, mixin=True):
+class FieldErrors(rx.State, mixin=True):
+    """A form's problems keyed by field; one goes as soon as the user changes its field."""
+
+    errors: dict[str, str] = {}
+
+    @rx.event
+    def clear_error(self, name: str):
+        """Take a field's problem away: the user is fixing it (the next submit judges it again)."""
+        if name in self.errors:
+            self.errors = {key: problem for key, problem in self.errors.items() if key != name}
+
+
+class FormDialog(FieldErrors, rx.State, mixin=True):
     """State of a modal record form."""
 
     form_open: bool = False
     form_key: int = 0
     editing_id: int = 0
     values: dict[str, str] = {}
-    errors: dict[str, str] = {}
     hidden: list[str] = []
 
     def _show_form(self, editing_id: int) -> None:

@@ -13,6 +13,7 @@ LEADS_CONVERSION = "/leads/conversion"
 LEADS_SPLITTER = "/leads/splitter"
 LEADS_IMPORT = "/leads/import"
 CAMPAIGNS = "/campaigns"
+SOLD_ITEMS = "/sold-items"
 
 
 def account_url(account_id: int | str) -> str:

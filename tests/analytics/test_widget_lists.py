@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import UTC, datetime
 from decimal import Decimal as D
 
 import pytest
 from sqlmodel import Session
 
-from rxcrm.analytics import widgets_people
 from rxcrm.analytics.widget_lead_lists import lead_page_behind, leads_total
 from rxcrm.analytics.widget_lists import BEHIND, behind_total, page_behind
 from rxcrm.analytics.widgets import widget_rows
 from rxcrm.domain.dashboards import WidgetParams
 from rxcrm.domain.errors import NotFound
+from rxcrm.services import time_zones
 from tests.analytics.widget_data import Q1, Crm, at, fixed_crm
 from tests.conftest import make_lead, make_user
 
@@ -32,7 +32,7 @@ HEADLINE = {
 
 @pytest.fixture
 def crm(session: Session, monkeypatch: pytest.MonkeyPatch) -> Crm:
-    monkeypatch.setattr(widgets_people, "utc_today", lambda: date(2026, 12, 5))
+    monkeypatch.setattr(time_zones, "utcnow", lambda: datetime(2026, 12, 5, 12, tzinfo=UTC))
     return fixed_crm(session)
 
 

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import UTC, date, datetime, time
 from decimal import Decimal as D
 
 import pytest
 from sqlmodel import Session
 
-from rxcrm.analytics import widgets_people
 from rxcrm.analytics.widget_charts import widget_summary
 from rxcrm.analytics.widgets import WIDGETS, rows_json, widget_rows
 from rxcrm.db.models import FieldVisibility, Project, User
 from rxcrm.db.session import forget_cached
 from rxcrm.domain.dashboards import CATALOGUE, WidgetParams
 from rxcrm.domain.errors import Forbidden, NotFound
+from rxcrm.services import time_zones
 from rxcrm.services.field_visibility import ENTITY as VISIBILITY
 from tests.analytics.widget_data import Q1, Crm, fixed_crm
 
@@ -247,7 +247,7 @@ def test_activities_per_category_and_author_skip_private_accounts_and_unsigned(
 
 
 def _today(monkeypatch: pytest.MonkeyPatch, day: date) -> None:
-    monkeypatch.setattr(widgets_people, "utc_today", lambda: day)
+    monkeypatch.setattr(time_zones, "utcnow", lambda: datetime.combine(day, time(12), tzinfo=UTC))
 
 
 def _target(user: User, period: str, target: str, actual: str) -> dict:
@@ -344,9 +344,7 @@ def test_rows_json_writes_money_as_text_with_two_decimals(session: Session, crm:
     ]
 
 
-def test_forecast_counts_open_deals_only_even_won_ones_with_a_close_date(
-    session: Session, crm: Crm
-) -> None:
+def test_forecast_counts_open_deals_only_even_won_ones_with_a_close_date(session: Session, crm: Crm) -> None:
     won = crm.deals["d5"]  # won 3000 EUR, given an expected close date in June
     won.close_date, won.probability = date(2026, 6, 15), 100
     session.add(won)

@@ -8,7 +8,7 @@ from fastapi.testclient import TestClient
 
 API = "/api/v1"
 FIELDS: dict[str, set[str]] = {
-    "users": {"id", "email", "name", "role", "access_level", "partner_id", "active"},
+    "users": {"id", "email", "name", "role", "access_level", "partner_id", "active", "time_zone"},
     "accounts": {
         *("id", "type", "name", "first_name", "last_name", "email", "phone", "street", "city", "zip"),
         *("country", "registration_no", "vat_no", "industry", "key_account", "owner_id"),

@@ -77,6 +77,28 @@ def test_users_are_written_by_admins_and_never_show_a_password(
     is_error(client.get(f"{API}/users/999999", headers=admin_h), 404, "not_found")
 
 
+def test_a_user_sets_his_own_time_zone_and_a_wrong_one_is_refused(
+    client: TestClient, session: Session, rep: User, auth_headers: HeadersFor
+) -> None:
+    session.commit()
+    rep_h, me = auth_headers(rep), f"{API}/users/me"
+    assert client.get(me, headers=rep_h).json()["time_zone"] is None  # not chosen yet: UTC
+    patched = client.patch(me, json={"time_zone": "Asia/Tokyo"}, headers=rep_h)
+    assert patched.status_code == 200 and patched.json()["time_zone"] == "Asia/Tokyo", patched.text
+    has_fields(patched.json(), "users")
+    assert client.get(me, headers=rep_h).json()["time_zone"] == "Asia/Tokyo"
+    error = is_error(
+        client.patch(me, json={"time_zone": "Mars/Olympus"}, headers=rep_h), 422, "validation_error"
+    )
+    assert set(error["fields"]) == {"time_zone"}
+    is_error(
+        client.patch(me, json={"time_zone": "UTC", "role": "admin"}, headers=rep_h), 422, "validation_error"
+    )
+    is_error(client.patch(me, json={}, headers=rep_h), 422, "validation_error")
+    me_now = client.get(me, headers=rep_h).json()
+    assert (me_now["time_zone"], me_now["role"]) == ("Asia/Tokyo", "rep")  # nothing written by a refusal
+
+
 def test_settings_are_one_flat_object_patched_by_admins_only(
     client: TestClient, session: Session, admin: User, rep: User, auth_headers: HeadersFor
 ) -> None:

@@ -7,7 +7,16 @@ from datetime import UTC, date, datetime, time
 import pytest
 
 from rxcrm.domain.errors import ValidationFailed
-from rxcrm.domain.time_zones import check_time_zone, format_moment, local_moment, moment_on
+from rxcrm.domain.time_zones import (
+    check_time_zone,
+    day_start_in,
+    days_span,
+    format_moment,
+    is_utc,
+    local_moment,
+    moment_on,
+    today_in,
+)
 
 WINTER = datetime(2026, 1, 15, 13, 5, tzinfo=UTC)
 SUMMER = datetime(2026, 7, 15, 13, 5, tzinfo=UTC)
@@ -42,3 +51,35 @@ def test_only_real_zone_names_are_accepted() -> None:
         with pytest.raises(ValidationFailed) as refused:
             check_time_zone(wrong)
         assert refused.value.fields == {"time_zone": "must be a time zone like Europe/Berlin"}
+
+
+LATE_UTC = datetime(2026, 3, 31, 23, 30, tzinfo=UTC)  # already 1 April in Tokyo, still 31 March in LA
+
+
+def test_today_is_the_day_on_the_users_clock() -> None:
+    assert today_in("Asia/Tokyo", LATE_UTC) == date(2026, 4, 1)
+    assert today_in("America/Los_Angeles", LATE_UTC) == date(2026, 3, 31)
+    assert today_in(None, LATE_UTC) == today_in("UTC", LATE_UTC) == date(2026, 3, 31)
+    early = datetime(2026, 4, 1, 3, 0, tzinfo=UTC)  # 20:00 on 31 March in LA (summer time, UTC-7)
+    assert today_in("America/Los_Angeles", early) == date(2026, 3, 31)
+
+
+def test_a_users_day_begins_at_local_midnight_with_summer_time() -> None:
+    assert day_start_in(date(2026, 4, 1), "Asia/Tokyo") == datetime(2026, 3, 31, 15, tzinfo=UTC)
+    assert day_start_in(date(2026, 1, 15), "Europe/Berlin") == datetime(2026, 1, 14, 23, tzinfo=UTC)
+    assert day_start_in(date(2026, 7, 15), "Europe/Berlin") == datetime(2026, 7, 14, 22, tzinfo=UTC)
+    assert day_start_in(date(2026, 1, 15), None) == datetime(2026, 1, 15, tzinfo=UTC)
+
+
+def test_a_range_of_days_is_half_open_and_may_be_open_ended() -> None:
+    # Berlin switches to summer time on 29 March 2026: the range's end is at UTC+2, its start at UTC+1
+    start, end = days_span(date(2026, 3, 1), date(2026, 3, 31), "Europe/Berlin")
+    assert (start, end) == (datetime(2026, 2, 28, 23, tzinfo=UTC), datetime(2026, 3, 31, 22, tzinfo=UTC))
+    assert days_span(None, None, "Asia/Tokyo") == (None, None)
+    assert days_span(None, date(2026, 3, 31), "Asia/Tokyo") == (None, datetime(2026, 3, 31, 15, tzinfo=UTC))
+
+
+def test_only_zones_at_utc_all_year_count_as_utc_days() -> None:
+    assert is_utc(None) and is_utc("UTC") and is_utc("Etc/UTC") and is_utc("Not/AZone")
+    assert not is_utc("Europe/London")  # UTC+1 in summer
+    assert not is_utc("Asia/Tokyo")

@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 from sqlmodel import Session
 
-from rxcrm.db.models import Campaign
+from rxcrm.db.models import Campaign, Project
 from rxcrm.domain.errors import ValidationFailed
 from rxcrm.services.lookups import find_records, record_label
 from tests.conftest import make_account, make_contact, make_partner, make_user
+from tests.services.commerce.quote_rows import make_book, make_entry
 
 
 def test_a_lookup_finds_a_few_records_whose_name_contains_the_text(session: Session, admin) -> None:
@@ -31,7 +32,7 @@ def test_contacts_partners_and_campaigns_are_looked_up_by_name(session: Session,
     assert [n for _, n in find_records(session, admin, "partner", "blue")] == ["Blue Channel"]
     assert [n for _, n in find_records(session, admin, "campaign", "spring")] == ["Spring Mailing"]
     with pytest.raises(ValidationFailed):
-        find_records(session, admin, "user", "a")
+        find_records(session, admin, "stage", "a")
 
 
 def test_a_lookup_never_offers_or_names_a_record_hidden_from_the_user(session: Session, admin, rep) -> None:
@@ -43,3 +44,64 @@ def test_a_lookup_never_offers_or_names_a_record_hidden_from_the_user(session: S
     account = make_account(session, name="Visible Works")
     assert record_label(session, admin, "account", account.id) == "Visible Works"
     assert record_label(session, admin, "account", 999_999) == ""
+
+
+def test_a_new_owner_is_an_active_colleague_while_a_filter_names_anyone_in_the_directory(
+    session: Session, admin
+) -> None:
+    active = make_user(session, name="Olga Active")
+    gone = make_user(session, name="Olga Gone", active=False)
+    channel = make_partner(session, name="Olga Channel")
+    outsider = make_user(session, name="Olga Partnerrep", role="partner", partner_id=channel.id)
+    assert find_records(session, admin, "owner", "olga") == [(active.id, "Olga Active")]
+    assert [i for i, _ in find_records(session, admin, "user", "olga")] == [active.id, gone.id, outsider.id]
+    assert record_label(session, admin, "owner", gone.id) == "Olga Gone"  # a kept owner is still named
+
+
+def test_a_partner_user_finds_only_his_partners_world(session: Session, admin) -> None:
+    ours, theirs = make_partner(session, name="Ours Channel"), make_partner(session, name="Theirs Channel")
+    me = make_user(session, name="Pia Partner", role="partner", partner_id=ours.id)
+    colleague = make_user(session, name="Pia Colleague", role="partner", partner_id=ours.id)
+    make_user(session, name="Pia Staff")
+    make_user(session, name="Pia Other", role="partner", partner_id=theirs.id)
+    internal = make_account(session, name="Pia Internal Works")
+    own = make_account(session, name="Pia Partner Works", partner_id=ours.id)
+    assert [n for _, n in find_records(session, me, "owner", "pia")] == ["Pia Colleague", "Pia Partner"]
+    assert [n for _, n in find_records(session, me, "user", "pia")] == ["Pia Colleague", "Pia Partner"]
+    assert find_records(session, me, "account", "pia") == [(own.id, "Pia Partner Works")]
+    assert record_label(session, me, "account", internal.id) == ""
+    assert [n for _, n in find_records(session, me, "partner", "channel")] == ["Ours Channel"]
+    assert record_label(session, me, "user", colleague.id) == "Pia Colleague"
+    assert record_label(session, admin, "owner", me.id) == "Pia Partner"
+
+
+def test_projects_with_crm_enabled_are_looked_up_by_name(session: Session, admin) -> None:
+    session.add_all([Project(name="Solar Roofs"), Project(name="Solar Archive", crm_enabled=False)])
+    session.flush()
+    assert [n for _, n in find_records(session, admin, "project", "solar")] == ["Solar Roofs"]
+
+
+def test_a_product_is_found_by_name_or_code_with_its_price_the_quotes_book_first(
+    session: Session, admin
+) -> None:
+    main, other = make_book(session, name="Main Book"), make_book(session, name="Other Book")
+    elsewhere = make_entry(session, other, "90.00", name="Anvil", code="AN-1")
+    here = make_entry(session, main, "120.00", name="Widget", code="WX-100")
+    retired = make_book(session, name="Retired Book", active=False)
+    make_entry(session, retired, "1.00", name="Widget Old", code="WX-OLD")
+    found = find_records(session, admin, "price_entry", "wx-1", scope=str(main.id))
+    assert found == [(here.id, "Widget (WX-100) · piece · 120.00 EUR · Main Book")]
+    make_entry(session, main, "5.00", name="Anvil Small", code="AN-2")
+    ordered = [i for i, _ in find_records(session, admin, "price_entry", "anvil", scope=main.id)]
+    assert ordered[1] == elsewhere.id  # the quote's own book first
+    assert record_label(session, admin, "price_entry", here.id).startswith("Widget (WX-100)")
+
+
+def test_an_active_product_is_found_by_name_or_code_for_a_price_book(session: Session, admin) -> None:
+    book = make_book(session)
+    seat = make_entry(session, book, "9.00", name="Browser Seat", code="BR-SEAT")
+    make_entry(session, book, "9.00", name="Browser Seat Old", code="BR-OLD", active=False)
+    assert find_records(session, admin, "product", "br-se") == [(seat.product_id, "Browser Seat · BR-SEAT")]
+    assert record_label(session, admin, "product", seat.product_id) == "Browser Seat · BR-SEAT"
+    partner = make_user(session, role="partner", partner_id=make_partner(session).id)
+    assert record_label(session, partner, "product", seat.product_id) == ""  # no catalogue for partners

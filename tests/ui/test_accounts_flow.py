@@ -48,10 +48,17 @@ def test_create_edit_account_and_see_its_history(page: Page, app_server: str) ->
     expect(page.get_by_test_id("account-name")).to_have_text("Playwright Robotics GmbH", timeout=10_000)
     expect(page).to_have_url(re.compile(r"/accounts/\d+$"))
 
+    manager = Rest(app_server).user("new.manager@rxcrm.test", "Sonja Manager", "manager-secret-1")
     page.get_by_test_id("account-edit").click()
     page.locator("input[name=city]").fill("Köln")
+    expect(page.get_by_test_id("lookup-chosen-account-owner")).to_have_text("Test Admin")  # the current owner
+    page.get_by_test_id("lookup-clear-account-owner").click()
+    page.get_by_test_id("lookup-account-owner").fill("sonja man")  # typed, not a list of every user
+    page.get_by_test_id(f"lookup-option-account-owner-{manager['id']}").click()
     page.get_by_test_id("account-save").click()
     expect(page.get_by_test_id("data-city")).to_have_text("Köln", timeout=10_000)
+    account_id = int(page.url.rsplit("/", 1)[-1])
+    assert Rest(app_server).call("GET", f"/accounts/{account_id}")["owner_id"] == manager["id"]
 
     page.reload()
     expect(page.get_by_test_id("data-city")).to_have_text("Köln", timeout=10_000)

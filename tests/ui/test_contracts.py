@@ -78,7 +78,7 @@ def test_a_rep_sells_a_deal_sees_contracts_and_the_lock_renews_and_unlocks(
     page.set_viewport_size({"width": 1280, "height": 800})
     assert page.evaluate("document.documentElement.scrollWidth") <= 1280
     page.get_by_test_id("filter-account").fill("Contract Buy")
-    page.get_by_test_id(f"account-option-{deal['account_id']}").click()
+    page.get_by_test_id(f"filter-account-option-{deal['account_id']}").click()
     expect(page.get_by_test_id("pager-status")).to_have_text("1–2 of 2", timeout=10_000)
     page.get_by_test_id(f"contract-renew-{term['id']}").click()
     expect(page.get_by_test_id("opportunity-name")).to_have_text("Renewal: Cloud plan", timeout=15_000)

@@ -141,3 +141,39 @@ def test_a_directors_widgets_add_up_to_the_lists_behind_them(page_1280: Page, ap
     expect(page).to_have_url(re.compile(r"/leads\?widget=lead_conversion&"), timeout=15_000)
     expect(page.get_by_test_id("behind-total")).to_have_text("0 leads received · 0 qualified", timeout=15_000)
     assert page.evaluate(OVERFLOW_JS) <= 0
+
+
+def test_won_deals_by_product_opens_the_sold_items_that_make_its_number(
+    page_1280: Page, app_server: str
+) -> None:
+    page, admin = page_1280, Rest(app_server)
+    team = f"Items {uuid.uuid4().hex[:6]}"
+    email = f"dina-{team[-6:]}@rxcrm.test"
+    admin.user(email, "Dina Director", "dina-secret-1", role="director", team=team)
+    rep = admin.user(f"ivo-{team[-6:]}@rxcrm.test", "Ivo Items", "ivo-secret-1", team=team)["id"]
+    product = admin.create("/products", name=f"Backup {team[-6:]}", code=f"BK-{team[-6:]}")
+    book = admin.create("/price-books", name=f"Book {team[-6:]}")
+    entry = admin.create(
+        f"/price-books/{book['id']}/entries", product_id=product["id"], unit="piece", price="100.00"
+    )
+    deal = admin.create("/opportunities", name="Items deal", currency="EUR", owner_id=rep)
+    quote = admin.create("/quotes", opportunity_id=deal["id"], name="Offer", price_book_id=book["id"])
+    admin.create(f"/quotes/{quote['id']}/items", entry_id=entry["id"], quantity="3")
+    admin.create(f"/quotes/{quote['id']}/items", name="Set-up", quantity="1", unit_price="50.00")
+    admin.call("POST", f"/opportunities/{deal['id']}/won")
+    _won_deal(admin, "No items deal", "999.00", currency="EUR", owner_id=rep)  # won, sold no items
+
+    log_in(page, app_server, email, "dina-secret-1")
+    expect(page.get_by_test_id("dashboard-scope")).to_contain_text(team, timeout=20_000)
+    page.get_by_test_id("dashboard-page-product_details").click()
+    card = page.get_by_test_id("widget-won_by_product")
+    expect(card.get_by_test_id("widget-total")).to_contain_text("350.00", timeout=20_000)
+    card.get_by_test_id("widget-link").click()
+    expect(page).to_have_url(re.compile(r"/sold-items\?widget=won_by_product&"), timeout=15_000)
+    assert f"team={team.replace(' ', '+')}" in page.url
+    expect(page.get_by_test_id("behind-widget")).to_contain_text("Won deals by product", timeout=15_000)
+    expect(page.get_by_test_id("behind-total")).to_have_text("2 items of 1 deal · 350.00")
+    rows = page.get_by_test_id("sold-item-row")
+    expect(rows).to_have_count(2)
+    assert sum((_money(rows.nth(i).locator("td").last.inner_text()) for i in range(2)), Decimal(0)) == 350
+    assert page.evaluate(OVERFLOW_JS) <= 0

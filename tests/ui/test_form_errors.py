@@ -54,6 +54,7 @@ def test_a_missing_category_is_marked_on_the_field_and_vanishes_once_fixed_lost_
 
     page.get_by_test_id("activity-category").click()
     page.get_by_role("option", name="Call", exact=True).click()
+    expect(problem).to_have_count(0)  # picking a category takes its problem away before any submit
     page.get_by_test_id("activity-add").click()
     expect(page.get_by_test_id("activity-row")).to_contain_text("Called about the price", timeout=10_000)
     expect(page.get_by_test_id("activity-row")).to_contain_text("IST")  # a time in the user's zone
@@ -68,8 +69,43 @@ def test_a_missing_category_is_marked_on_the_field_and_vanishes_once_fixed_lost_
     page.get_by_test_id("confirm").click()
     expect(page.get_by_test_id("error-reason")).to_have_text("Reason: say why the deal was lost")
     expect(page.get_by_test_id("lost-reason")).to_have_attribute("aria-invalid", "true")
-    page.get_by_test_id("lost-reason").fill("Chose a cheaper offer")
+    page.get_by_test_id("lost-reason").press_sequentially("Chose a cheaper offer")
+    expect(page.get_by_test_id("error-reason")).to_have_count(0)  # typing a reason takes the mark away
+    expect(page.get_by_test_id("lost-reason")).to_have_attribute("aria-invalid", "false")
     page.get_by_test_id("confirm").click()
     expect(page.get_by_test_id("opportunity-status")).to_have_text("lost", timeout=10_000)
     expect(page.get_by_role("dialog")).to_have_count(0)
     expect(page.locator(ERROR_TOASTS)).to_have_count(0)
+
+
+def test_a_fields_problem_goes_while_the_user_types_and_comes_back_if_still_wrong(
+    laptop: Page, app_server: str
+) -> None:
+    page, tag = laptop, uuid.uuid4().hex[:8]
+    email = f"typing-{tag}@rxcrm.test"
+    Rest(app_server).user(email, "Typing Rep", "typing-secret-1")
+    log_in(page, app_server, email, "typing-secret-1")
+    expect(page.get_by_test_id("nav-contacts")).to_be_visible()
+    page.get_by_test_id("nav-contacts").click()
+    page.get_by_test_id("contact-new").click()
+    page.get_by_test_id("field-email").fill("not an address")
+    page.get_by_test_id("contact-save").click()
+    last_name = page.get_by_test_id("field-last_name")
+    last_name_problem = page.get_by_test_id("error-last_name")
+    expect(last_name_problem).to_have_text("Last name is required")
+    expect(page.get_by_test_id("error-email")).to_be_visible()
+
+    last_name.press_sequentially(f"Typist {tag}")
+    expect(last_name_problem).to_have_count(0)  # gone without a submit ...
+    expect(page.get_by_test_id("error-email")).to_be_visible()  # ... and only that field's problem
+    expect(page.get_by_role("dialog")).to_be_visible()
+
+    last_name.fill("")
+    page.get_by_test_id("contact-save").click()  # still empty: the next submit marks it again
+    expect(last_name_problem).to_have_text("Last name is required")
+    last_name.fill(f"Typist {tag}")
+    page.get_by_test_id("field-email").fill(f"typist-{tag}@example.com")
+    expect(page.get_by_test_id("error-email")).to_have_count(0)
+    page.get_by_test_id("contact-save").click()
+    expect(page.get_by_role("dialog")).to_have_count(0)
+    expect(page.locator(SUCCESS_TOASTS)).to_be_visible()

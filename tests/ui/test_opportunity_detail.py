@@ -150,10 +150,7 @@ def test_edit_win_sell_unlock_and_link_a_project_an_account_and_a_task(page: Pag
         ("action-related-account", "account", "Related Works AG"),
     ):
         _act(page, action)
-        if title == "account":  # accounts are typed into a lookup; projects stay a short list
-            page.get_by_test_id("lookup-deal-pick-account").fill("Related Works")
-        else:
-            page.get_by_test_id("pick-choice").click()
+        page.get_by_test_id(f"lookup-deal-pick-{title}").fill(choice[:9])  # typed into a lookup, never a list
         page.get_by_role("option", name=choice).click()
         page.get_by_test_id("confirm").click()
         expect(page.get_by_test_id(f"data-{title}")).to_have_text(choice, timeout=10_000)

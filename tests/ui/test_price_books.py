@@ -38,7 +38,7 @@ def test_an_admin_builds_a_price_book_with_units_and_a_bundle(page: Page, app_se
     for unit, price in (("user/month", "12.50"), ("piece", "99.00")):
         page.get_by_test_id("entry-product-search").fill("br-se")
         page.get_by_test_id(re.compile(r"^entry-product-option-")).first.click()
-        expect(page.get_by_test_id("entry-product-search")).to_have_value("Browser Seat · BR-SEAT")
+        expect(page.get_by_test_id("lookup-chosen-entry-product")).to_have_text("Browser Seat · BR-SEAT")
         page.get_by_test_id("entry-unit").fill(unit)
         page.get_by_test_id("entry-price").fill(price)
         page.get_by_test_id("entry-add").click()

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import reflex as rx
+
 from rxcrm.domain.activities import validate_activity
 from rxcrm.domain.errors import DomainError, ValidationFailed
 from rxcrm.domain.opportunities import check_lost_reason
 from rxcrm.ui.actions import OUTCOME_TOAST, failure_toast, success_toast
+from rxcrm.ui.components.forms import text_field
 from rxcrm.ui.form_errors import failure_message, field_label, field_messages, problem_on
+from rxcrm.ui.pages.campaign_state import CampaignsState
+from rxcrm.ui.pages.pipeline_state import BoardState
 
 
 def _refusal(check) -> ValidationFailed:  # noqa: ANN001
@@ -66,3 +71,28 @@ def test_a_success_replaces_the_failure_toast_it_answers() -> None:
     for spec, kind in ((failed, "error"), (done, "success")):
         call = str(spec.args[0][1])
         assert f'["{kind}"]' in call and f'["id"] : "{OUTCOME_TOAST}"' in call
+
+
+def _fresh(cls: type) -> rx.State:
+    root = rx.State(_reflex_internal_init=True)
+    return root.get_substate(cls.get_full_name().split(".")[1:])
+
+
+def test_changing_a_field_takes_only_its_own_problem_away() -> None:
+    form = _fresh(CampaignsState)
+    form.errors = {"name": "Name is required", "budget": "Budget must be a number"}
+    CampaignsState.clear_error.fn(form, "name")
+    assert form.errors == {"budget": "Budget must be a number"}
+    CampaignsState.clear_error.fn(form, "name")  # typing on: nothing left to take away
+    assert form.errors == {"budget": "Budget must be a number"}
+    board = _fresh(BoardState)
+    board.lost_error = "Reason: say why the deal was lost"
+    BoardState.clear_lost_error.fn(board)
+    assert board.lost_error == ""
+
+
+def test_a_field_sends_its_clearing_event_only_while_its_problem_shows() -> None:
+    trigger = str(text_field("Name", "name", CampaignsState.values, CampaignsState.errors).render())
+    shown = f'{CampaignsState.errors!s}.hasOwnProperty("name")'
+    assert f'{shown} ? (ReflexEvent("{CampaignsState.get_full_name()}.clear_error"' in trigger
+    assert '_call_function", ({ ["function"] : (() => null)' in trigger  # otherwise a no-op in the browser

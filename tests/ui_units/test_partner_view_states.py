@@ -16,7 +16,7 @@ from rxcrm.services.api_keys import create_api_key
 from rxcrm.services.campaigns import create_campaign
 from rxcrm.services.field_visibility import limit_field
 from rxcrm.services.splitter import save_rule
-from rxcrm.ui.components.conversion import NONE
+from rxcrm.ui.components.lookup import LookupState
 from rxcrm.ui.pages.account_form import AccountFormState
 from rxcrm.ui.pages.campaign_state import CampaignsState
 from rxcrm.ui.pages.settings import SettingsState
@@ -125,9 +125,14 @@ def test_a_partner_user_cannot_open_a_campaign_for_editing(session: Session, tea
 
 
 def _owner_names(session: Session, user: User) -> set[str]:
-    state = _state(session, user, AccountFormState)
-    AccountFormState.open_new.fn(state)
-    return {o["label"] for o in state.owner_options if o["value"] != NONE}
+    form = _state(session, user, AccountFormState)
+    presets = AccountFormState.open_new.fn(form)
+    picked = [tuple(value._var_value for _, value in e.args[:2]) for e in presets]  # (picker key, kind)
+    assert picked == [("account-owner", "owner"), ("account-second-owner", "owner")]
+    assert form.values["owner_id"] == str(user.id)
+    picker = _state(session, user, LookupState)
+    LookupState.search.fn(picker, "account-owner", "owner", "")
+    return {m["label"] for m in picker.matches["account-owner"]}
 
 
 def test_owner_pickers_offer_staff_internal_users_and_a_partner_user_his_partners(

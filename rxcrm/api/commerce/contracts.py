@@ -14,6 +14,7 @@ from rxcrm.db.models import Contract
 from rxcrm.domain.commerce.contracts import TERM
 from rxcrm.domain.commerce.money import decimal_text, money_text
 from rxcrm.services.commerce import contracts as service
+from rxcrm.services.time_zones import today_for
 
 router = APIRouter(prefix="/contracts", tags=["contracts"])
 
@@ -49,8 +50,8 @@ class ContractList(BaseModel):
     offset: int
 
 
-def contract_public(contract: Contract, hide_amount: bool = False) -> ContractPublic:
-    """A contract as the API shows it (money and quantity as decimal strings, status as of today).
+def contract_public(contract: Contract, on: date, hide_amount: bool = False) -> ContractPublic:
+    """A contract as the API shows it (money and quantity as decimal strings, status as of the day `on`).
 
     The amount is left out (null) for a user the deal amount is hidden from.
     """
@@ -71,7 +72,7 @@ def contract_public(contract: Contract, hide_amount: bool = False) -> ContractPu
         unit=contract.unit,
         amount=None if hide_amount else money_text(contract.amount),
         currency=contract.currency,
-        status=service.status_of(contract),
+        status=service.status_of(contract, on),
     )
 
 
@@ -87,11 +88,11 @@ def list_contracts(
     status: Literal["active", "expired", "cancelled"] | None = None,
     type: Annotated[str | None, Query(max_length=100)] = None,  # noqa: A002 (the contract's field name)
 ) -> ContractList:
-    """Contracts the user may see, filtered and paginated (status as of today)."""
+    """Contracts the user may see, filtered and paginated (status as of the caller's today)."""
     flt = service.ContractFilter(window.q, account_id, opportunity_id, owner_id, kind, type, status)
     page = service.list_contracts(session, actor, flt, window.sort, window.limit, window.offset)
     hide = service.amount_hidden(session, actor)
-    items = [contract_public(c, hide) for c in page.items]
+    items = [contract_public(c, today_for(actor), hide) for c in page.items]
     return ContractList(items=items, total=page.total, limit=page.limit, offset=page.offset)
 
 
@@ -99,7 +100,7 @@ def list_contracts(
 def read_contract(contract_id: int, session: DB, actor: Actor) -> ContractPublic:
     """One contract."""
     contract = service.get_contract(session, actor, contract_id)
-    return contract_public(contract, service.amount_hidden(session, actor))
+    return contract_public(contract, today_for(actor), service.amount_hidden(session, actor))
 
 
 @router.delete("/{contract_id}", status_code=204)

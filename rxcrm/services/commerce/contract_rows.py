@@ -10,10 +10,11 @@ from sqlmodel import Session, select
 
 from rxcrm.db.models import Contract, Opportunity, ProductCategory, QuoteItem, User
 from rxcrm.domain.commerce.contracts import TERM
-from rxcrm.services.commerce.contracts import status_of, today
+from rxcrm.services.commerce.contracts import status_of
 from rxcrm.services.commerce.sale import active_quote
 from rxcrm.services.field_visibility import hidden_for_viewer
 from rxcrm.services.read_models import account_names, names_of, text
+from rxcrm.services.time_zones import viewer_today
 
 KIND_LABELS = {"one_off": "One-off", "term": "Term"}
 STATUS_LABELS = {"active": "Active", "expired": "Expired", "cancelled": "Cancelled"}
@@ -24,7 +25,7 @@ def contract_rows(session: Session, contracts: list[Contract]) -> list[dict[str,
     accounts = account_names(session, {c.account_id for c in contracts})
     deals = names_of(session, Opportunity, {c.opportunity_id for c in contracts}, Opportunity.name)
     owners = names_of(session, User, {c.owner_id for c in contracts}, User.name)
-    on, hide_amount = today(), "amount" in hidden_for_viewer(session, "opportunity")
+    on, hide_amount = viewer_today(session), "amount" in hidden_for_viewer(session, "opportunity")
     return [
         {
             "id": str(c.id),

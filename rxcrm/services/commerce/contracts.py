@@ -14,7 +14,6 @@ from sqlalchemy import and_, false, or_
 from sqlmodel import Session, select
 
 from rxcrm.db.models import Account, Contract, Opportunity, User
-from rxcrm.db.types import utcnow
 from rxcrm.domain.access import PARTNER
 from rxcrm.domain.commerce.contracts import CONTRACT_KINDS, STATUSES, TERM, contract_status
 from rxcrm.domain.errors import NotFound, ValidationFailed
@@ -27,6 +26,7 @@ from rxcrm.services.opportunities import create_opportunity
 from rxcrm.services.permissions import require, role_may_view
 from rxcrm.services.records import delete_record
 from rxcrm.services.stages import default_pipeline, first_open_stage
+from rxcrm.services.time_zones import today_for
 
 ENTITY = "contract"
 SORTABLE = ("name", "start", "end", "amount", "created_at")
@@ -49,11 +49,6 @@ class ContractFilter:
 def amount_hidden(session: Session, actor: User) -> bool:
     """A contract's amount is the deal's money: hidden from whoever the deal amount is hidden from."""
     return "amount" in hidden_fields(session, actor, "opportunity")
-
-
-def today() -> date:
-    """The day contract states are judged on (UTC, like every stored time)."""
-    return utcnow().date()
 
 
 def contract_clause(actor: User) -> Any:
@@ -110,14 +105,14 @@ def list_contracts(
     offset: int = 0,
 ) -> Page:
     """One page of the contracts the user may see, newest start first."""
-    statement = narrowed_contracts(select(Contract), actor, flt, today())
+    statement = narrowed_contracts(select(Contract), actor, flt, today_for(actor))
     sortable = tuple(f for f in SORTABLE if f != "amount") if amount_hidden(session, actor) else SORTABLE
     return fetch_page(session, statement, sort_clause(Contract, sort, sortable, "-start"), limit, offset)
 
 
-def status_of(contract: Contract, on: date | None = None) -> str:
-    """A contract's state today: active, expired (its term ended) or cancelled."""
-    return contract_status(contract.status, contract.end, on or today())
+def status_of(contract: Contract, on: date) -> str:
+    """A contract's state on a day (the viewer's today): active, expired (its term ended) or cancelled."""
+    return contract_status(contract.status, contract.end, on)
 
 
 def get_contract(session: Session, actor: User, contract_id: Any) -> Contract:
@@ -145,7 +140,9 @@ def _follow_up(session: Session, actor: User, contract_id: Any, name: str, close
         raise ValidationFailed.from_fields({"kind": "only a term contract can be renewed or upsold"})
     require(session, actor, "opportunities", "add")
     owner = session.get(User, contract.owner_id) if contract.owner_id else None
-    close_date = contract.end if close == "end" and contract.end else today() + timedelta(days=UPSELL_DAYS)
+    close_date = (
+        contract.end if close == "end" and contract.end else today_for(actor) + timedelta(days=UPSELL_DAYS)
+    )
     data: dict[str, Any] = {
         "name": f"{name}: {contract.name}"[:200],
         "account_id": contract.account_id,

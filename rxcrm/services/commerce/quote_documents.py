@@ -8,7 +8,6 @@ from typing import Any
 from sqlmodel import Session, select
 
 from rxcrm.db.models import Account, Attachment, Contact, Opportunity, Quote, QuoteItem, QuoteTemplate, User
-from rxcrm.db.types import utcnow
 from rxcrm.documents.quote_document import (
     AccountBlock,
     ContactBlock,
@@ -25,11 +24,13 @@ from rxcrm.documents.quote_document import (
 from rxcrm.documents.quote_render import DOCX_TYPE, printable, render_quote
 from rxcrm.domain.contacts import contact_display_name
 from rxcrm.domain.history import FieldChange
+from rxcrm.domain.time_zones import local_moment
 from rxcrm.services.commerce.file_store import write_in_unit
 from rxcrm.services.commerce.quote_templates import template_bytes, template_for_quote, templates_for_book
 from rxcrm.services.commerce.quotes import quote_and_deal
 from rxcrm.services.events import ChangeEvent, publish
 from rxcrm.services.field_visibility import hidden_fields
+from rxcrm.services.time_zones import today_for
 
 HISTORY_FIELD = "quote_document"
 UNSAFE_IN_NAME = re.compile(r'[<>:"/\\|?*]+')
@@ -109,13 +110,15 @@ def quote_view(session: Session, actor: User, quote: Quote, deal: Opportunity) -
             brand=quote.brand or "",
             valid_from=day_text(quote.valid_from),
             valid_until=day_text(quote.valid_until),
-            created=day_text(quote.created_at.date() if quote.created_at else None),
+            created=day_text(
+                local_moment(quote.created_at, actor.time_zone).date() if quote.created_at else None
+            ),
         ),
         items=_item_lines(session, quote),
         subtotal=amount_text(quote.subtotal),
         discount_total=amount_text(quote.discount_total),
         total=amount_text(quote.total),
-        today=day_text(utcnow().date()),
+        today=day_text(today_for(actor)),
     )
 
 
@@ -146,7 +149,7 @@ def generate_quote_document(
     attachment = Attachment(
         entity="opportunity",
         entity_id=deal.id,
-        filename=document_filename(quote.name, utcnow().date().isoformat()),
+        filename=document_filename(quote.name, today_for(actor).isoformat()),
         content_type=DOCX_TYPE,
         size=len(data),
         storage_key=write_in_unit(session, data, ".docx"),

@@ -6,18 +6,18 @@ import reflex as rx
 
 from rxcrm.domain.errors import DomainError
 from rxcrm.domain.validation import record_id
-from rxcrm.services.accounts import AccountFilter, list_accounts
 from rxcrm.services.commerce import contracts as service
 from rxcrm.services.commerce.contract_rows import contract_rows, contract_type_names
-from rxcrm.services.users import list_users
 from rxcrm.ui import routes
 from rxcrm.ui.actions import acting, failure_toast, success_toast
 from rxcrm.ui.components.conversion import optional_id, record_ref
+from rxcrm.ui.components.lookup import LookupState
 from rxcrm.ui.paging import PagedList
 from rxcrm.ui.state import AppState
 
 ANY = "any"
 TAB_ROWS = 50
+ACCOUNT_LOOKUP, OWNER_LOOKUP = "contract-account", "contract-owner"
 FOLLOW_UPS = {"upsell": service.upsell_contract, "renew": service.renew_contract}
 
 
@@ -69,23 +69,20 @@ class ContractsState(ContractActions, PagedList, AppState):
     contract_type: str = ANY
     kind: str = ANY
     status: str = ANY
-    owner: str = ANY
+    owner: str = ""
     account_id: str = ""
-    account_q: str = ""
-    account_options: list[dict[str, str]] = []
     type_options: list[dict[str, str]] = []
-    owner_options: list[dict[str, str]] = []
     sort: str = "-start"
 
     def _filter_names(self) -> tuple[str, ...]:
-        return ("contract_type", "kind", "status", "owner")
+        return ("contract_type", "kind", "status", "owner", "account_id")
 
     def _filter(self) -> service.ContractFilter:
         pick = lambda v: None if v == ANY else v  # noqa: E731
         return service.ContractFilter(
             q=self.q or None,
             account_id=optional_id(self.account_id),
-            owner_id=optional_id(pick(self.owner)),
+            owner_id=optional_id(self.owner),
             kind=pick(self.kind),
             type=pick(self.contract_type),
             status=pick(self.status),
@@ -98,18 +95,14 @@ class ContractsState(ContractActions, PagedList, AppState):
         self.kind = params.get("kind", ANY) if params.get("kind") in ("one_off", "term") else ANY
         wanted = params.get("status")
         self.status = wanted if wanted in ("active", "expired", "cancelled") else ANY
-        self.account_id, self.account_q, self.offset = "", "", 0
+        self.account_id, self.owner, self.offset = "", "", 0
         try:
-            with acting(self.token) as (session, user):
+            with acting(self.token) as (session, _):
                 types = contract_type_names(session)
-                users = list_users(session, user, limit=500, active=True).items
         except DomainError as exc:
             return failure_toast(exc)
         self.type_options = [{"value": ANY, "label": "All types"}] + [{"value": t, "label": t} for t in types]
-        self.owner_options = [{"value": ANY, "label": "All owners"}] + [
-            {"value": str(u.id), "label": u.name} for u in users
-        ]
-        return ContractsState.load
+        return [LookupState.clear(ACCOUNT_LOOKUP), LookupState.clear(OWNER_LOOKUP), ContractsState.load]
 
     @rx.event
     def load(self):
@@ -123,27 +116,6 @@ class ContractsState(ContractActions, PagedList, AppState):
                 self.rows, self.total = contract_rows(session, page.items), page.total
         except DomainError as exc:
             return failure_toast(exc)
-
-    @rx.event
-    def search_account(self, text: str):
-        """Type part of an account name: up to eight matching accounts to pick from."""
-        self.account_q = text
-        if not text.strip():
-            self.account_options, self.account_id, self.offset = [], "", 0
-            return ContractsState.load
-        try:
-            with acting(self.token) as (session, user):
-                found = list_accounts(session, user, AccountFilter(q=text.strip()), limit=8).items
-        except DomainError as exc:
-            return failure_toast(exc)
-        self.account_options = [{"value": str(a.id), "label": a.name} for a in found]
-        return None
-
-    @rx.event
-    def pick_account(self, account_id: str, name: str):
-        """Narrow the list to one account."""
-        self.account_id, self.account_q, self.account_options, self.offset = account_id, name, [], 0
-        return ContractsState.load
 
 
 class RecordContractsState(ContractActions, AppState):

@@ -6,8 +6,14 @@ import reflex as rx
 from reflex.vars import Var
 
 from rxcrm.ui import routes
-from rxcrm.ui.commerce.contract_state import ContractsState, RecordContractsState
+from rxcrm.ui.commerce.contract_state import (
+    ACCOUNT_LOOKUP,
+    OWNER_LOOKUP,
+    ContractsState,
+    RecordContractsState,
+)
 from rxcrm.ui.components.lists import empty_state, pager, sort_header
+from rxcrm.ui.components.lookup import record_lookup
 from rxcrm.ui.layout import app_page
 from rxcrm.ui.state import AppState
 
@@ -142,38 +148,19 @@ def _select(value: Var, items: Var | list, name: str, testid: str) -> rx.Compone
     )
 
 
-def _account_search() -> rx.Component:
-    s = ContractsState
+def _lookup_filter(label: str, key: str, kind: str, name: str, testid: str) -> rx.Component:
     return rx.box(
-        rx.input(
-            placeholder="Account…",
-            value=s.account_q,
-            on_change=s.search_account.debounce(250),
-            aria_label="Account",
-            data_testid="filter-account",
-            width="200px",
+        record_lookup(
+            label,
+            key,
+            key,
+            kind,
+            placeholder=f"{label}…",
+            on_pick=lambda value: ContractsState.set_filter(name, value),
+            testids=(testid, f"{testid}-option-"),
+            show_label=False,
         ),
-        rx.cond(
-            s.account_options.length() > 0,
-            rx.card(
-                rx.foreach(
-                    s.account_options,
-                    lambda o: rx.button(
-                        o["label"],
-                        variant="ghost",
-                        width="100%",
-                        justify="start",
-                        on_click=s.pick_account(o["value"], o["label"]),
-                        data_testid="account-option-" + o["value"],
-                    ),
-                ),
-                position="absolute",
-                z_index="10",
-                width="240px",
-                padding="4px",
-            ),
-        ),
-        position="relative",
+        width="200px",
     )
 
 
@@ -186,8 +173,8 @@ def _filters() -> rx.Component:
         _select(s.contract_type, s.type_options, "contract_type", "filter-type"),
         _select(s.kind, KINDS, "kind", "filter-kind"),
         _select(s.status, STATUSES, "status", "filter-status"),
-        _select(s.owner, s.owner_options, "owner", "filter-owner"),
-        _account_search(),
+        _lookup_filter("Owner", OWNER_LOOKUP, "user", "owner", "filter-owner"),
+        _lookup_filter("Account", ACCOUNT_LOOKUP, "account", "account_id", "filter-account"),
         spacing="2",
         wrap="wrap",
         width="100%",

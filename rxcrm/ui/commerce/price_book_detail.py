@@ -6,10 +6,11 @@ import reflex as rx
 
 from rxcrm.ui.commerce.bundle_section import bundles_section
 from rxcrm.ui.commerce.bundle_state import BundleState
-from rxcrm.ui.commerce.price_book_state import ENTRY_PAGE, PriceBookState
+from rxcrm.ui.commerce.price_book_state import ENTRY_PAGE, ENTRY_PRODUCT, PriceBookState
 from rxcrm.ui.commerce.price_books import PRICE_BOOKS, catalogue_tabs, no_access_note
 from rxcrm.ui.commerce.quote_templates import QuoteTemplatesState, quote_templates_section
 from rxcrm.ui.components.conversion import NONE
+from rxcrm.ui.components.lookup import record_lookup
 from rxcrm.ui.layout import app_page
 from rxcrm.ui.state import AppState
 
@@ -141,34 +142,16 @@ def _entry_row(row: dict) -> rx.Component:
 
 
 def _product_picker() -> rx.Component:
-    hit = lambda h: rx.box(  # noqa: E731
-        rx.text(h["label"], size="2"),
-        on_click=S.pick_product(h["id"], h["label"]),
-        padding="6px 10px",
-        cursor="pointer",
-        _hover={"background": rx.color("accent", 3)},
-        data_testid="entry-product-option-" + h["id"],
-    )
     return rx.box(
-        rx.input(
+        record_lookup(
+            "Product",
+            "product_id",
+            ENTRY_PRODUCT,
+            "product",
             placeholder="Type a product name or code…",
-            value=S.product_query,
-            on_change=S.search_products.debounce(200),
-            width="100%",
-            data_testid="entry-product-search",
+            testids=("entry-product-search", "entry-product-option-"),
+            show_label=False,
         ),
-        rx.cond(
-            S.product_hits.length() > 0,
-            rx.card(
-                rx.foreach(S.product_hits, hit),
-                position="absolute",
-                top="36px",
-                width="100%",
-                z_index="40",
-                padding="4px",
-            ),
-        ),
-        position="relative",
         width="340px",
     )
 

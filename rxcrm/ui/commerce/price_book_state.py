@@ -10,17 +10,18 @@ from rxcrm.domain.errors import DomainError
 from rxcrm.services.commerce import price_book_entries as entries
 from rxcrm.services.commerce.catalogue_views import catalogue_rights, entry_view, price_book_views
 from rxcrm.services.commerce.price_books import get_price_book, list_price_books, update_price_book
-from rxcrm.services.commerce.products import list_products
+from rxcrm.services.lookups import record_label
 from rxcrm.services.projects import list_projects
 from rxcrm.ui.actions import acting, failure_toast, success_toast
 from rxcrm.ui.commerce.bundle_state import BundleState
 from rxcrm.ui.commerce.price_books import CatalogueAccess, price_book_url
 from rxcrm.ui.components.conversion import NONE, optional_id, record_ref
+from rxcrm.ui.components.lookup import LookupState
 from rxcrm.ui.pages.account_detail import record_id_from_path
 from rxcrm.ui.state import AppState
 
 ENTRY_PAGE = 50
-PICKER_HITS = 8
+ENTRY_PRODUCT = "entry-product"
 BOOK_FIELDS = ("name", "description", "brand", "product_version")
 
 
@@ -40,9 +41,6 @@ class PriceBookState(CatalogueAccess, AppState):
     entry_total: int = 0
     entry_offset: int = 0
     entry_q: str = ""
-    product_query: str = ""
-    product_hits: list[dict[str, str]] = []
-    picked_product: str = ""
 
     @rx.event
     def load(self):
@@ -121,31 +119,12 @@ class PriceBookState(CatalogueAccess, AppState):
         return PriceBookState.load
 
     @rx.event
-    def search_products(self, query: str):
-        """Type a product name or code; the picker offers the matches."""
-        self.product_query, self.picked_product = query, ""
-        if not query.strip():
-            self.product_hits = []
-            return None
-        try:
-            with acting(self.token) as (session, user):
-                found = list_products(session, user, q=query, active=True, limit=PICKER_HITS).items
-        except DomainError as exc:
-            return failure_toast(exc)
-        self.product_hits = [{"id": str(p.id), "label": f"{p.name} · {p.code}"} for p in found]
-
-    @rx.event
-    def pick_product(self, product_id: str, label: str):
-        """Choose the product the new entry prices."""
-        self.picked_product, self.product_query, self.product_hits = product_id, label, []
-
-    @rx.event
     def add_entry(self, form: dict):
-        """Price the picked product per unit in this book."""
-        if not self.picked_product:
+        """Price the product picked in the lookup per unit in this book."""
+        if not form.get("product_id"):
             return rx.toast.error("Pick a product from the list first (type its name or code).")
         data = {
-            "product_id": record_ref(self.picked_product),
+            "product_id": record_ref(form["product_id"]),
             "unit": form.get("unit", ""),
             "price": str(form.get("price", "")).strip(),
             "currency": form.get("currency", "") or "EUR",
@@ -153,11 +132,11 @@ class PriceBookState(CatalogueAccess, AppState):
         try:
             with acting(self.token) as (session, user):
                 entry = entries.add_entry(session, user, self.book_id, data)
+                label = record_label(session, user, "product", entry.product_id)
         except DomainError as exc:
             return failure_toast(exc)
-        label = self.product_query
-        self.picked_product, self.product_query = "", ""
-        return [success_toast(f"{label}: {entry.unit} priced."), PriceBookState.load, BundleState.load]
+        done = success_toast(f"{label}: {entry.unit} priced.")
+        return [done, LookupState.clear(ENTRY_PRODUCT), PriceBookState.load, BundleState.load]
 
     @rx.event
     def save_price(self, entry_id: str, value: str):

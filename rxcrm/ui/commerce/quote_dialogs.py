@@ -5,7 +5,8 @@ from __future__ import annotations
 import reflex as rx
 from reflex.vars import Var
 
-from rxcrm.ui.commerce.quote_state import QuotesState
+from rxcrm.ui.commerce.quote_state import ITEM_LOOKUP, QuotesState
+from rxcrm.ui.components.lookup import record_lookup
 
 MODE_TITLES = {
     "entry": "Add a product",
@@ -94,23 +95,6 @@ def new_quote_dialog() -> rx.Component:
     return _dialog("New quote", s.new_open, s.set_new_open, form)
 
 
-def _option(option: Var) -> rx.Component:
-    return rx.hstack(
-        rx.text(option["product"], weight="medium", size="2"),
-        rx.text(option["code"], size="1", color_scheme="gray"),
-        rx.spacer(),
-        rx.text(option["unit"], size="1"),
-        rx.text(option["price"] + " " + option["currency"], size="2"),
-        rx.text(option["book"], size="1", color_scheme="gray"),
-        on_click=QuotesState.choose_entry(option),
-        cursor="pointer",
-        padding="4px 8px",
-        width="100%",
-        _hover={"background": "var(--accent-3)"},
-        data_testid="quote-item-option-" + option["entry_id"].to(str),
-    )
-
-
 def _value_input(field: str, label: str, testid: str, **props) -> rx.Component:  # noqa: ANN003
     return _field(
         label,
@@ -147,31 +131,15 @@ def _discount() -> rx.Component:
 def _entry_form() -> rx.Component:
     s = QuotesState
     return rx.vstack(
-        _field(
+        record_lookup(
             "Product",
-            rx.input(
-                value=s.search,
-                on_change=s.find_entries,
-                placeholder="Type a product name or code",
-                data_testid="quote-item-search",
-            ),
-        ),
-        rx.cond(
-            s.options.length() > 0,
-            rx.box(rx.foreach(s.options, _option), max_height="220px", overflow_y="auto", width="100%"),
-        ),
-        rx.cond(
-            s.entry.get("entry_id", "") != "",
-            rx.text(
-                s.entry.get("unit", "")
-                + " · "
-                + s.entry.get("price", "")
-                + " "
-                + s.entry.get("currency", ""),
-                size="1",
-                color_scheme="gray",
-                data_testid="quote-item-chosen",
-            ),
+            "entry_id",
+            ITEM_LOOKUP,
+            "price_entry",
+            placeholder="Type a product name or code",
+            scope=s.selected.get("price_book_id", "").to(str),
+            on_pick=s.choose_entry,
+            testids=("quote-item-search", "quote-item-option-"),
         ),
         rx.hstack(_value_input("quantity", "Quantity", "quote-item-quantity"), width="100%"),
         _discount(),

@@ -13,14 +13,16 @@ from rxcrm.domain.commerce.quotes import line_change
 from rxcrm.domain.errors import DomainError
 from rxcrm.services.commerce import quote_items as items
 from rxcrm.services.commerce import quotes as service
-from rxcrm.services.commerce.quote_picker import bundle_options, price_book_options, search_entries
+from rxcrm.services.commerce.quote_picker import bundle_options, price_book_options
 from rxcrm.services.commerce.quote_read_models import ITEM_PAGE, item_rows, preview_totals, quote_rows
 from rxcrm.ui.actions import acting, failure_toast, success_toast
 from rxcrm.ui.components.conversion import record_ref
+from rxcrm.ui.components.lookup import LookupState
 from rxcrm.ui.pages.opportunity_state import OpportunityState
 
 QuoteAction = Callable[[Session, User], Any]
 ADD_MODES = ("entry", "bundle", "free", "rounding")
+ITEM_LOOKUP = "quote-item"
 
 
 class QuotesState(OpportunityState):
@@ -39,9 +41,7 @@ class QuotesState(OpportunityState):
     book_options: list[dict[str, str]] = []
     add_open: bool = False
     add_mode: str = "entry"
-    search: str = ""
-    options: list[dict[str, str]] = []
-    entry: dict[str, str] = {}
+    entry_id: str = ""
     bundles: list[dict[str, str]] = []
     add_values: dict[str, str] = {}
     currency_open: bool = False
@@ -213,7 +213,7 @@ class QuotesState(OpportunityState):
     def open_add(self, mode: str):
         """Open the add-item form: a price-book product, a bundle, a free item or the rounding item."""
         self.add_mode = mode if mode in ADD_MODES else "entry"
-        self.search, self.options, self.entry, self.add_values = "", [], {}, {"quantity": "1"}
+        self.entry_id, self.add_values = "", {"quantity": "1"}
         if self.add_mode == "bundle":
             try:
                 with acting(self.token) as (session, user):
@@ -221,6 +221,7 @@ class QuotesState(OpportunityState):
             except DomainError as exc:
                 return failure_toast(exc)
         self.add_open = True
+        return LookupState.clear(ITEM_LOOKUP)
 
     @rx.event
     def set_add_open(self, is_open: bool):
@@ -228,20 +229,9 @@ class QuotesState(OpportunityState):
         self.add_open = is_open
 
     @rx.event
-    def find_entries(self, text: str):
-        """Products of the price books whose name or code holds the text typed."""
-        self.search = text
-        try:
-            with acting(self.token) as (session, user):
-                self.options = search_entries(session, user, text, self.selected.get("price_book_id"))
-        except DomainError as exc:
-            return failure_toast(exc)
-
-    @rx.event
-    def choose_entry(self, option: dict[str, str]):
-        """Take a product (with its unit and price) for the new item."""
-        self.entry, self.options = option, []
-        self.search = f"{option['product']} ({option['code']})"
+    def choose_entry(self, entry_id: str):
+        """Take the product (a price-book entry: unit and price) picked in the lookup, or none."""
+        self.entry_id = entry_id
         self._preview_new()
 
     @rx.event
@@ -258,11 +248,11 @@ class QuotesState(OpportunityState):
         if str(discount).strip():
             data["discount_amount" if kind == "amount" else "discount_percent"] = discount
         if self.add_mode == "entry":
-            data["entry_id"] = self.entry.get("entry_id")
+            data["entry_id"] = self.entry_id
         return data
 
     def _preview_new(self) -> None:
-        if self.add_mode == "entry" and not self.entry:
+        if self.add_mode == "entry" and not self.entry_id:
             return
         self._preview(None, self._add_data())
 
@@ -274,6 +264,6 @@ class QuotesState(OpportunityState):
             data = {"is_rounding": True, "target_total": data.get("target_total", "")}
         elif self.add_mode == "bundle":
             data = {"bundle_id": data.get("bundle_id"), "quantity": data.get("quantity", "1")}
-        elif self.add_mode == "entry" and not self.entry:
+        elif self.add_mode == "entry" and not self.entry_id:
             return rx.toast.error("Type a product name or code and pick the product first.")
         return self._act(lambda s, u: items.add_item(s, u, self._quote(), data), "Item added.", "add_open")

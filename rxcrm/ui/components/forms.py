@@ -2,15 +2,37 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import reflex as rx
+from reflex.event import EventSpec
 from reflex.vars import Var
 
 
-def field_error(errors: Var, name: str) -> rx.Component:
-    """The message for one field, when there is one."""
+def _form_state(var: Var) -> type[rx.State]:
+    """The state a form's `errors` (or problem) var belongs to: it knows how to take a problem away."""
+    return rx.State.get_class_substate(var._get_all_var_data().state)
+
+
+def clears_problem(shown: Var, clear: EventSpec) -> Callable[[Var], Var]:
+    """A control's change trigger sending `clear` while a problem shows, and nothing otherwise.
+
+    So fixing a field takes its message away at once, with one small event, and typing in a field
+    without a problem costs no round trip (the else branch is a browser-side no-op).
+    """
+    return lambda _value: rx.cond(shown, clear, rx.noop())
+
+
+def clears_error(errors: Var, name: str | Var) -> Callable[[Var], Var]:
+    """The change trigger of field `name`: its problem in `errors` goes as soon as the user edits it."""
+    return clears_problem(errors.contains(name), _form_state(errors).clear_error(name))
+
+
+def field_error(errors: Var, name: str | Var) -> rx.Component:
+    """The message for one field, when there is one (the field's control clears it: `clears_error`)."""
     return rx.cond(
         errors.contains(name),
-        rx.text(errors[name], color_scheme="red", size="1", data_testid=f"error-{name}"),
+        rx.text(errors[name], color_scheme="red", size="1", data_testid="error-" + name),
     )
 
 
@@ -30,6 +52,7 @@ def text_field(
             name=name,
             default_value=values[name].to(str),
             type=kind,
+            on_change=clears_error(errors, name),
             width="100%",
             aria_label=label,
             data_testid=f"field-{name}",
@@ -54,6 +77,7 @@ def choice_field(
             rx.select.content(rx.foreach(options, lambda o: rx.select.item(o["label"], value=o["value"]))),
             name=name,
             default_value=values[name].to(str),
+            on_change=clears_error(errors, name),
         ),
         field_error(errors, name),
         spacing="1",
@@ -85,6 +109,7 @@ def custom_fields_field(values: Var, errors: Var) -> rx.Component:
             default_value=values["custom"].to(str),
             width="100%",
             rows="3",
+            on_change=clears_error(errors, "custom"),
             aria_label="Custom fields",
             data_testid="field-custom",
         ),
@@ -136,6 +161,7 @@ def lost_reason_field(problem: Var) -> rx.Component:
             name="reason",
             placeholder="e.g. price, timing, competitor",
             aria_invalid=rx.cond(problem != "", "true", "false"),
+            on_change=clears_problem(problem != "", _form_state(problem).clear_lost_error()),
             style=rx.cond(problem != "", {"box-shadow": f"inset 0 0 0 1px {rx.color('red', 8)}"}, {}),
             width="100%",
             aria_label="Why was it lost?",

@@ -1,5 +1,5 @@
 // Native HTML5 drag and drop for the pipeline board: cards carry their id, columns take drops.
-import React, { useEffect, useState } from "react";
+import React, { useEffect, useRef, useState } from "react";
 
 const CARD_TYPE = "text/x-rxcrm-card";
 
@@ -61,4 +61,23 @@ export function ChangeWatcher({ value, onValueChange }) {
     if (onValueChange) onValueChange(value);
   }, [value]);
   return null;
+}
+
+export function AutoLoad({ onVisible, children, ...props }) {
+  // Calls onVisible each time this element scrolls into view (the end of a board column: load more cards).
+  const ref = useRef(null);
+  useEffect(() => {
+    const element = ref.current;
+    if (!element || typeof IntersectionObserver === "undefined") return undefined;
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((entry) => entry.isIntersecting) && onVisible) onVisible();
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [onVisible]);
+  return (
+    <div ref={ref} {...props}>
+      {children}
+    </div>
+  );
 }

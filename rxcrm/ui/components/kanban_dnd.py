@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import reflex as rx
-from reflex_base.event import passthrough_event_spec
+from reflex_base.event import no_args_event_spec, passthrough_event_spec
 
 _SOURCE = rx.asset("kanban_dnd.jsx", shared=True)
 
@@ -34,6 +34,15 @@ class ChangeWatcher(rx.Component):
     on_value_change: rx.EventHandler[passthrough_event_spec(int)]
 
 
+class AutoLoad(rx.Component):
+    """Wraps the end of a column: fires `on_visible` when it scrolls into view (cards load by themselves)."""
+
+    library = _SOURCE.importable_path
+    tag = "AutoLoad"
+    on_visible: rx.EventHandler[no_args_event_spec]
+
+
+auto_load = AutoLoad.create
 change_watcher = ChangeWatcher.create
 draggable_card = DraggableCard.create
 drop_column = DropColumn.create

@@ -3,10 +3,13 @@
 Each picker on a page has a key (e.g. "contact-account"); `LookupState` keeps, per key, the matches
 shown and the record chosen. The chosen id goes into the form through a hidden input named like the
 field, so a form's `on_submit` reads it as it read the old select. A page opening a form sets the
-picker's starting record with `LookupState.preset(key, kind, id)`.
+picker's starting record with `LookupState.preset(key, kind, id)`. A filter or an editor that acts as
+soon as a record is picked passes `on_pick`: it gets the chosen id ("" when cleared).
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import reflex as rx
 
@@ -14,7 +17,7 @@ from rxcrm.domain.errors import DomainError
 from rxcrm.domain.validation import record_id
 from rxcrm.services.lookups import find_records, record_label
 from rxcrm.ui.actions import acting, failure_toast
-from rxcrm.ui.components.forms import field_error
+from rxcrm.ui.components.forms import clears_error, field_error
 from rxcrm.ui.state import AppState
 
 
@@ -26,11 +29,11 @@ class LookupState(AppState):
     chosen_label: dict[str, str] = {}
 
     @rx.event
-    def search(self, key: str, kind: str, text: str):
+    def search(self, key: str, kind: str, text: str, scope: str = ""):
         """Show the first records of this kind the user may see whose name contains the text."""
         try:
             with acting(self.token) as (session, user):
-                found = find_records(session, user, kind, text)
+                found = find_records(session, user, kind, text, scope=scope)
         except DomainError as exc:
             return failure_toast(exc)
         self.matches = {**self.matches, key: [{"value": str(i), "label": n} for i, n in found]}
@@ -64,7 +67,14 @@ class LookupState(AppState):
         self._choose(key, str(linked) if label else "", label)
 
 
-def _option(key: str, match: rx.Var) -> rx.Component:
+Picked = Callable[[rx.Var | str], rx.event.EventSpec] | None
+
+
+def _then(first: rx.event.EventSpec, on_pick: Picked, value: rx.Var | str) -> list | rx.event.EventSpec:
+    return first if on_pick is None else [first, on_pick(value)]
+
+
+def _option(key: str, match: rx.Var, on_pick: Picked, testid: str) -> rx.Component:
     return rx.button(
         match["label"],
         type="button",
@@ -72,13 +82,13 @@ def _option(key: str, match: rx.Var) -> rx.Component:
         size="2",
         width="100%",
         justify="start",
-        on_click=LookupState.pick(key, match["value"], match["label"]),
+        on_click=_then(LookupState.pick(key, match["value"], match["label"]), on_pick, match["value"]),
         role="option",
-        data_testid=f"lookup-option-{key}-" + match["value"],
+        data_testid=testid + match["value"],
     )
 
 
-def _chosen(label: str, key: str, shown: rx.Var) -> rx.Component:
+def _chosen(label: str, key: str, shown: rx.Var, on_pick: Picked) -> rx.Component:
     return rx.hstack(
         rx.text(shown, size="2", data_testid=f"lookup-chosen-{key}"),
         rx.spacer(),
@@ -87,7 +97,7 @@ def _chosen(label: str, key: str, shown: rx.Var) -> rx.Component:
             type="button",
             variant="ghost",
             size="1",
-            on_click=LookupState.clear(key),
+            on_click=_then(LookupState.clear(key), on_pick, ""),
             aria_label=f"Clear {label}",
             title=f"Clear {label}",
             data_testid=f"lookup-clear-{key}",
@@ -102,30 +112,48 @@ def _chosen(label: str, key: str, shown: rx.Var) -> rx.Component:
 
 
 def record_lookup(
-    label: str, name: str, key: str, kind: str, errors: rx.Var | None = None, placeholder: str = ""
+    label: str,
+    name: str,
+    key: str,
+    kind: str,
+    errors: rx.Var | None = None,
+    placeholder: str = "",
+    *,
+    scope: rx.Var | str = "",
+    on_pick: Picked = None,
+    testids: tuple[str, str] | None = None,
+    show_label: bool = True,
 ) -> rx.Component:
-    """A labelled picker of one record of `kind` ('account', 'contact', 'partner', 'campaign')."""
+    """A labelled picker of one record of `kind` (one of `services.lookups.LOOKUP_KINDS`).
+
+    `scope` orders the matches where a kind has one (price entries: the quote's book first); `testids`
+    replaces the default test hooks of the text box and of the options (the latter a prefix of the id).
+    """
     value = LookupState.chosen_value.get(key, "").to(str)
     matches = LookupState.matches.get(key, []).to(list[dict[str, str]])
+    box_id, option_id = testids or (f"lookup-{key}", f"lookup-option-{key}-")
     return rx.vstack(
-        rx.text(label, size="2", weight="medium"),
+        *([rx.text(label, size="2", weight="medium")] if show_label else []),
         rx.el.input(type="hidden", name=name, value=value),
         rx.cond(
             value != "",
-            _chosen(label, key, LookupState.chosen_label.get(key, "").to(str)),
+            _chosen(label, key, LookupState.chosen_label.get(key, "").to(str), on_pick),
             rx.box(
                 rx.input(
-                    placeholder=placeholder or f"Type to search {kind}s…",
-                    on_change=lambda text: LookupState.search(key, kind, text).debounce(200),
+                    placeholder=placeholder or f"Type to search {kind.replace('_', ' ')}s…",
+                    on_change=[
+                        lambda text: LookupState.search(key, kind, text, scope).debounce(200),
+                        *([clears_error(errors, name)] if errors is not None else []),
+                    ],
                     aria_label=label,
                     auto_complete="off",
                     width="100%",
-                    data_testid=f"lookup-{key}",
+                    data_testid=box_id,
                 ),
                 rx.cond(
                     matches.length() > 0,
                     rx.vstack(
-                        rx.foreach(matches, lambda m: _option(key, m)),
+                        rx.foreach(matches, lambda m: _option(key, m, on_pick, option_id)),
                         spacing="0",
                         role="listbox",
                         position="absolute",

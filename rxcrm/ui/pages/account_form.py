@@ -8,21 +8,21 @@ from rxcrm.domain.accounts import ACCOUNT_TYPES
 from rxcrm.domain.errors import DomainError
 from rxcrm.domain.guarded_fields import may_set_global, may_set_private
 from rxcrm.services import accounts as service
-from rxcrm.services.users import owner_choices
 from rxcrm.ui import routes
 from rxcrm.ui.actions import acting, failure_toast, success_toast
 from rxcrm.ui.components.conversion import NONE, flag, optional_id, options, record_ref
 from rxcrm.ui.components.forms import (
     check_field,
-    choice_field,
     field_error,
     form_dialog,
     text_field,
 )
+from rxcrm.ui.components.lookup import LookupState, record_lookup
 from rxcrm.ui.custom_field_inputs import CustomFieldInputs, custom_field_inputs
 from rxcrm.ui.form_state import FormDialog
 from rxcrm.ui.state import AppState
 
+OWNER_LOOKUPS = (("owner_id", "account-owner"), ("second_owner_id", "account-second-owner"))
 TEXT_FIELDS = (
     "name",
     "first_name",
@@ -46,7 +46,6 @@ class AccountFormState(FormDialog, CustomFieldInputs, AppState):
 
     parent_id: int = 0
     account_type: str = "company"
-    owner_options: list[dict[str, str]] = []
     group_options: list[dict[str, str]] = []
     checked_groups: list[str] = []
     new_group: str = ""
@@ -54,8 +53,6 @@ class AccountFormState(FormDialog, CustomFieldInputs, AppState):
     may_set_global: bool = False
 
     def _load_choices(self, session, user) -> None:  # noqa: ANN001
-        users = owner_choices(session, user)
-        self.owner_options = options([(u.id, u.name) for u in users])
         self.group_options = options([(g.id, g.name) for g in service.list_groups(session)], None)
         self._load_custom_defs(session, service.ENTITY)
         self._hide(session, service.ENTITY)
@@ -72,6 +69,7 @@ class AccountFormState(FormDialog, CustomFieldInputs, AppState):
             return failure_toast(exc)
         self.parent_id, self.account_type, self.checked_groups = parent_id, "company", []
         self._show_form(0)
+        return self._preset_owners()
 
     @rx.event
     def open_edit(self, account_id: int):
@@ -97,6 +95,10 @@ class AccountFormState(FormDialog, CustomFieldInputs, AppState):
         self.checked_groups = [str(g) for g in groups]
         self.parent_id, self.account_type = account.parent_id or 0, account.type
         self._show_form(account_id)
+        return self._preset_owners()
+
+    def _preset_owners(self) -> list:
+        return [LookupState.preset(key, "owner", self.values.get(field, "")) for field, key in OWNER_LOOKUPS]
 
     @rx.event
     def set_account_type(self, account_type: str | list[str]):
@@ -272,8 +274,8 @@ def account_form_dialog() -> rx.Component:
             width="100%",
         ),
         rx.grid(
-            choice_field("Account manager", "owner_id", s.values, s.errors, s.owner_options),
-            choice_field("Second manager", "second_owner_id", s.values, s.errors, s.owner_options),
+            record_lookup("Account manager", "owner_id", "account-owner", "owner", s.errors),
+            record_lookup("Second manager", "second_owner_id", "account-second-owner", "owner", s.errors),
             columns="2",
             spacing="3",
             width="100%",

@@ -11,7 +11,7 @@ from rxcrm.services.field_visibility import hidden_fields
 from rxcrm.services.history import history_of
 from rxcrm.services.opportunities import OpportunityFilter, list_opportunities
 from rxcrm.services.read_models import contact_rows, history_rows, opportunity_rows
-from rxcrm.services.users import list_users, owner_choices
+from rxcrm.services.users import list_users
 from rxcrm.ui import routes
 from rxcrm.ui.actions import acting, failure_toast, success_toast
 from rxcrm.ui.components.conversion import NONE, optional_id, options
@@ -47,7 +47,6 @@ class ContactsState(PagedList, FormDialog, Followable, CustomFieldInputs, AppSta
     owner_filter: str = NONE
     kind_filter: str = NONE
     owner_filter_options: list[dict[str, str]] = []
-    owner_options: list[dict[str, str]] = []
     _back_to_account: int = 0
     anonymize_open: bool = False
     contact_id: int = 0
@@ -119,8 +118,6 @@ class ContactsState(PagedList, FormDialog, Followable, CustomFieldInputs, AppSta
 
     def _fill_form(self, contact_id: int) -> None:
         with acting(self.token) as (session, user):
-            users = owner_choices(session, user)
-            self.owner_options = options([(u.id, u.name) for u in users])
             self._load_custom_defs(session, service.ENTITY)
             self._hide(session, service.ENTITY)
             if contact_id:
@@ -137,6 +134,7 @@ class ContactsState(PagedList, FormDialog, Followable, CustomFieldInputs, AppSta
         return [
             LookupState.preset("contact-account", "account", self.values.get("account_id", "")),
             LookupState.preset("contact-partner", "partner", self.values.get("partner_id", "")),
+            LookupState.preset("contact-owner", "owner", self.values.get("owner_id", "")),
         ]
 
     @rx.event
@@ -249,7 +247,7 @@ def contact_form_dialog() -> rx.Component:
         ),
         rx.grid(
             record_lookup("Account", "account_id", "contact-account", "account", s.errors),
-            choice("Owner", "owner_id", s.owner_options),
+            record_lookup("Owner", "owner_id", "contact-owner", "owner", s.errors),
             choice("Works as", "kind", KIND_OPTIONS),
             record_lookup("Partner (for consultants)", "partner_id", "contact-partner", "partner", s.errors),
             columns="2",

@@ -19,6 +19,7 @@ from rxcrm.analytics.frames import team_names
 from rxcrm.analytics.widget_charts import label_rows, widget_figure, widget_summary
 from rxcrm.analytics.widget_lead_lists import LEAD_WIDGETS
 from rxcrm.analytics.widget_lists import BEHIND
+from rxcrm.analytics.widget_product_lists import ITEM_WIDGETS
 from rxcrm.analytics.widgets import widget_rows
 from rxcrm.db.models import User
 from rxcrm.domain.dashboards import Widget, in_project, widget_params
@@ -33,10 +34,10 @@ from rxcrm.ui import routes
 from rxcrm.ui.pages.dashboard_list import behind_link
 
 # The list behind each widget and the fixed narrowing it implies (None: no list shows exactly the rows
-# behind the number, so the title is plain). Deal widgets and lead conversion open exactly the deals or
-# leads behind them (`BEHIND`, `LEAD_WIDGETS` first); the campaigns list cannot narrow to a date range,
-# team or partner, and there is no activities list: those titles link nowhere rather than to a list
-# that does not add up.
+# behind the number, so the title is plain). Deal widgets, lead conversion and won deals by product open
+# exactly the deals, leads or sold items behind them (`BEHIND`, `LEAD_WIDGETS`, `ITEM_WIDGETS` first);
+# the campaigns list cannot narrow to a date range, team or partner, and there is no activities list:
+# those titles link nowhere rather than to a list that does not add up.
 LISTS: dict[str, tuple[str | None, dict[str, str]]] = {
     "pipeline_by_stage": (routes.OPPORTUNITIES, {"status": "open"}),
     "funnel": (routes.OPPORTUNITIES, {}),
@@ -49,7 +50,7 @@ LISTS: dict[str, tuple[str | None, dict[str, str]]] = {
     "lead_conversion": (None, {}),
     "campaigns": (None, {}),
     "partners": ("/partners", {}),
-    "won_by_product": (routes.OPPORTUNITIES, {"status": "won"}),
+    "won_by_product": (routes.SOLD_ITEMS, {}),
     "contracts": ("/contracts", {"kind": "term", "status": "active"}),
 }
 # Which widget parameters each list page reads from its address.
@@ -106,7 +107,7 @@ def params_in_words(params: Mapping[str, Any], names: Names) -> str:
 def list_link(kind: str, params: Mapping[str, Any]) -> str:
     """The list of the records behind a widget: for deal widgets exactly its deals (every parameter),
     for others narrowed as far as that list's address allows."""
-    if kind in BEHIND or kind in LEAD_WIDGETS:
+    if kind in BEHIND or kind in LEAD_WIDGETS or kind in ITEM_WIDGETS:
         return behind_link(kind, params)
     route, fixed = LISTS[kind]
     if route is None:

@@ -1,8 +1,9 @@
-"""The list opened from a dashboard widget's title: exactly the deals (or leads) behind its number.
+"""The list opened from a dashboard widget's title: exactly the deals (or leads, items) behind its number.
 
 A link like `/opportunities?widget=pipeline_by_stage&team=North&from=2026-01-01` carries the widget's
 kind and parameters; the list then shows the deals `analytics.widget_lists` counts, with their total.
-The lead conversion widget opens `/leads?widget=lead_conversion&…` likewise (`widget_lead_lists`).
+The lead conversion widget opens `/leads?widget=lead_conversion&…` likewise (`widget_lead_lists`), and
+"Won deals by product" the sold items it sums, `/sold-items?widget=won_by_product&…` (`widget_product_lists`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from sqlmodel import Session
 
 from rxcrm.analytics.widget_lead_lists import LEAD_WIDGETS, lead_page_behind, leads_total
 from rxcrm.analytics.widget_lists import BEHIND, behind_total, page_behind
+from rxcrm.analytics.widget_product_lists import ITEM_WIDGETS
 from rxcrm.db.models import User
 from rxcrm.domain.dashboards import KINDS, PARAM_NAMES, widget_params
 from rxcrm.domain.errors import DomainError
@@ -27,6 +29,8 @@ def behind_link(kind: str, params: Mapping[str, Any]) -> str:
     """The list of the deals (or leads) behind a widget, with its kind and every parameter."""
     query = {"widget": kind, **{k: v for k, v in params.items() if v is not None}}
     route = routes.LEADS if kind in LEAD_WIDGETS else routes.OPPORTUNITIES
+    if kind in ITEM_WIDGETS:
+        route = routes.SOLD_ITEMS
     return f"{route}?{urlencode(query)}"
 
 

@@ -8,16 +8,18 @@ from reflex.vars import Var
 from rxcrm.domain.errors import DomainError
 from rxcrm.services import leads as service
 from rxcrm.services.lead_qualification import qualification_defaults, qualify_lead
-from rxcrm.services.users import owner_choices
 from rxcrm.ui import routes
 from rxcrm.ui.actions import acting, failure_toast, success_toast
-from rxcrm.ui.components.conversion import optional_id, options
-from rxcrm.ui.components.forms import choice_field, form_dialog, text_field
+from rxcrm.ui.components.conversion import optional_id
+from rxcrm.ui.components.forms import form_dialog, text_field
+from rxcrm.ui.components.lookup import LookupState, record_lookup
 from rxcrm.ui.custom_field_inputs import CustomFieldInputs
 from rxcrm.ui.form_state import FormDialog
 from rxcrm.ui.pages.lead_form import LeadForm, lead_form_dialog
 from rxcrm.ui.pages.lead_state import LeadState
 from rxcrm.ui.pages.opportunity_dialogs import _small_dialog, edit_data
+
+QUALIFY_OWNER = "qualify-owner"
 
 
 class LeadQualifyState(FormDialog, LeadState):
@@ -25,7 +27,6 @@ class LeadQualifyState(FormDialog, LeadState):
 
     creates_account: bool = False
     creates_contact: bool = False
-    qualify_owner_options: list[dict[str, str]] = []
 
     @rx.event
     def open_qualify(self):
@@ -34,13 +35,12 @@ class LeadQualifyState(FormDialog, LeadState):
             with acting(self.token) as (session, user):
                 lead = service.get_lead(session, user, self.lead_id)
                 defaults = qualification_defaults(session, user, lead)
-                users = owner_choices(session, user)
         except DomainError as exc:
             return failure_toast(exc)
-        self.qualify_owner_options = options([(u.id, u.name) for u in users], None)
         self.creates_account, self.creates_contact = defaults["creates_account"], defaults["creates_contact"]
         self.values = {"name": defaults["name"], "owner_id": str(defaults["owner_id"]), "amount": ""}
         self._show_form(self.lead_id)
+        return LookupState.preset(QUALIFY_OWNER, "owner", self.values["owner_id"])
 
     @rx.event
     def qualify(self, form: dict):
@@ -86,7 +86,7 @@ def qualify_dialog() -> rx.Component:
             text_field("Opportunity name", "name", s.values, s.errors, required=True),
             text_field("Amount", "amount", s.values, s.errors),
             text_field("Expected close", "close_date", s.values, s.errors, kind="date"),
-            choice_field("Owner", "owner_id", s.values, s.errors, s.qualify_owner_options),
+            record_lookup("Owner", "owner_id", QUALIFY_OWNER, "owner", s.errors),
             columns="2",
             spacing="3",
             width="100%",
@@ -115,6 +115,7 @@ def disqualify_dialog() -> rx.Component:
         name="reason",
         placeholder="Why is the lead disqualified?",
         width="100%",
+        aria_label="Why is the lead disqualified?",
         data_testid="disqualify-reason",
     )
     return _small_dialog(

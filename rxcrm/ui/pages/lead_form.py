@@ -5,15 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 import reflex as rx
-from sqlmodel import Session
 
 from rxcrm.db.models import Lead, User
 from rxcrm.domain.errors import DomainError
 from rxcrm.domain.leads import PRIORITIES
 from rxcrm.services import leads as service
-from rxcrm.services.users import owner_choices
 from rxcrm.ui.actions import acting, failure_toast, success_toast
-from rxcrm.ui.components.conversion import NONE, optional_id, options
+from rxcrm.ui.components.conversion import NONE, optional_id
 from rxcrm.ui.components.forms import choice_field, form_dialog, text_field
 from rxcrm.ui.components.lookup import LookupState, record_lookup
 from rxcrm.ui.custom_field_inputs import custom_field_inputs
@@ -46,30 +44,23 @@ LEAD_LOOKUPS = (
     ("campaign_id", "lead-campaign", "campaign"),
     ("partner_id", "lead-partner", "partner"),
     ("account_id", "lead-account", "account"),
+    ("owner_id", "lead-owner", "owner"),
+    ("second_owner_id", "lead-second-owner", "owner"),
 )
 
 
 class LeadForm(rx.State, mixin=True):
     """A page's lead dialog (the page also mixes in FormDialog and CustomFieldInputs)."""
 
-    owner_options: list[dict[str, str]] = []
-    manager_options: list[dict[str, str]] = []
-
     def _new_lead_values(self, user: User) -> dict[str, str]:
         """What a new lead starts with: the user's own lead."""
         return {"owner_id": str(user.id)}
-
-    def _load_lead_choices(self, session: Session, user: User) -> None:
-        users = [(u.id, u.name) for u in owner_choices(session, user)]
-        self.owner_options = options(users, "Nobody (free pool)")
-        self.manager_options = options(users)
 
     @rx.event
     def open_lead_form(self, lead_id: int):
         """Open the dialog empty (0) or filled with a lead's values."""
         try:
             with acting(self.token) as (session, user):
-                self._load_lead_choices(session, user)
                 self._load_custom_defs(session, service.ENTITY)
                 self._hide(session, service.ENTITY)
                 if lead_id:
@@ -131,8 +122,10 @@ def lead_form_dialog(state: type) -> rx.Component:
         rx.grid(
             record_lookup("Campaign", "campaign_id", "lead-campaign", "campaign", state.errors),
             choice("Priority", "priority", PRIORITY_OPTIONS),
-            choice("Owner", "owner_id", state.owner_options),
-            choice("Second manager", "second_owner_id", state.manager_options),
+            record_lookup(
+                "Owner", "owner_id", "lead-owner", "owner", state.errors, "Nobody (free pool): type a name…"
+            ),
+            record_lookup("Second manager", "second_owner_id", "lead-second-owner", "owner", state.errors),
             record_lookup("Partner", "partner_id", "lead-partner", "partner", state.errors),
             record_lookup("Account", "account_id", "lead-account", "account", state.errors),
             columns="3",

@@ -12,12 +12,10 @@ from rxcrm.domain.ownership import SECOND_MANAGER
 from rxcrm.domain.validation import whole_number
 from rxcrm.services import opportunities as service
 from rxcrm.services.activities import add_related_task
-from rxcrm.services.projects import list_projects
 from rxcrm.services.settings import current_settings
-from rxcrm.services.users import owner_choices
 from rxcrm.ui.actions import acting, failure_toast, success_toast
-from rxcrm.ui.components.conversion import NONE, optional_id, options
-from rxcrm.ui.components.forms import choice_field, form_dialog, lost_reason_field, text_field
+from rxcrm.ui.components.conversion import NONE, optional_id
+from rxcrm.ui.components.forms import form_dialog, lost_reason_field, text_field
 from rxcrm.ui.components.lookup import LookupState, record_lookup
 from rxcrm.ui.custom_field_inputs import CustomFieldInputs, custom_field_inputs
 from rxcrm.ui.form_state import FormDialog
@@ -30,13 +28,16 @@ LOOKUPS = (
     ("contact_id", "deal-contact", "contact"),
     ("partner_id", "deal-partner", "partner"),
     ("campaign_id", "deal-campaign", "campaign"),
+    ("project_id", "deal-project", "project"),
 )
+SECOND_OWNER = ("second_owner_id", "deal-second-owner", "owner")
 PICKS = {
     "project_id": "Move to another project",
     "account_id": "Add related account",
     "partner_id": "Assign to partner",
 }
 PICK_LOOKUPS = {
+    "project_id": ("deal-pick-project", "project"),
     "account_id": ("deal-pick-account", "account"),
     "partner_id": ("deal-pick-partner", "partner"),
 }
@@ -75,8 +76,6 @@ def edit_data(form: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
 class OpportunityEditState(FormDialog, CustomFieldInputs, OpportunityState):
     """The full edit dialog of the opportunity (its owner is changed with the owner picker)."""
 
-    project_options: list[dict[str, str]] = []
-    user_options: list[dict[str, str]] = []
     second_manager: bool = False
 
     @rx.event
@@ -85,9 +84,6 @@ class OpportunityEditState(FormDialog, CustomFieldInputs, OpportunityState):
         try:
             with acting(self.token) as (session, user):
                 deal = service.get_opportunity(session, user, self.opportunity_id)
-                self.project_options = options([(p.id, p.name) for p in list_projects(session)])
-                users = owner_choices(session, user)
-                self.user_options = options([(u.id, u.name) for u in users])
                 self.second_manager = bool(current_settings(session)[SECOND_MANAGER])
                 self._load_custom_defs(session, service.ENTITY)
                 self._hide(session, service.ENTITY)
@@ -97,7 +93,9 @@ class OpportunityEditState(FormDialog, CustomFieldInputs, OpportunityState):
             return failure_toast(exc)
         self.values.update({k: self.values.get(k) or NONE for k in LINKS})
         self._show_form(self.opportunity_id)
-        return [LookupState.preset(key, kind, self.values[field]) for field, key, kind in LOOKUPS]
+        return [
+            LookupState.preset(key, kind, self.values[field]) for field, key, kind in (*LOOKUPS, SECOND_OWNER)
+        ]
 
     @rx.event
     def save_edit(self, form: dict):
@@ -124,23 +122,15 @@ class OpportunityPickState(OpportunityState):
     pick_open: bool = False
     pick_field: str = ""
     pick_title: str = ""
-    pick_options: list[dict[str, str]] = []
     task_open: bool = False
 
     @rx.event
     def open_pick(self, field: str):
-        """Offer the projects, the accounts the user may see, or the partners."""
+        """Offer a lookup of the projects, the accounts the user may see, or the partners."""
         if field not in PICKS:
             return None
         self.pick_field, self.pick_title, self.pick_open = field, PICKS[field], True
-        if field != "project_id":  # accounts and partners: typed into a lookup, never listed whole
-            return LookupState.preset(PICK_LOOKUPS[field][0], PICK_LOOKUPS[field][1], "")
-        try:
-            with acting(self.token) as (session, _user):
-                self.pick_options = options([(p.id, p.name) for p in list_projects(session)], None)
-        except DomainError as exc:
-            self.pick_open = False
-            return failure_toast(exc)
+        return LookupState.preset(PICK_LOOKUPS[field][0], PICK_LOOKUPS[field][1], "")
 
     @rx.event
     def set_pick_open(self, is_open: bool):
@@ -181,7 +171,6 @@ def edit_dialog() -> rx.Component:
     def text(label: str, name: str, kind: str = "text", required: bool = False) -> rx.Component:
         return text_field(label, name, s.values, s.errors, required, kind, hidden=s.hidden)
 
-    choice = lambda label, name, items: choice_field(label, name, s.values, s.errors, items)  # noqa: E731
     body = [
         rx.grid(
             text("Name", "name", required=True),
@@ -198,11 +187,10 @@ def edit_dialog() -> rx.Component:
             *[
                 record_lookup(label, field, key, kind, s.errors)
                 for label, (field, key, kind) in zip(
-                    ("Account", "Primary contact", "Partner", "Campaign"), LOOKUPS, strict=True
+                    ("Account", "Primary contact", "Partner", "Campaign", "Project"), LOOKUPS, strict=True
                 )
             ],
-            choice("Project", "project_id", s.project_options),
-            rx.cond(s.second_manager, choice("Second manager", "second_owner_id", s.user_options)),
+            rx.cond(s.second_manager, record_lookup("Second manager", *SECOND_OWNER, s.errors)),
             columns="3",
             spacing="3",
             width="100%",
@@ -255,19 +243,14 @@ def lost_dialog() -> rx.Component:
 
 
 def pick_dialog() -> rx.Component:
-    """Choose the deal's project (from the short list), account or partner (typed into a lookup)."""
+    """Choose the deal's project, account or partner, typed into a lookup."""
     s = OpportunityPickState
-    select = rx.select.root(
-        rx.select.trigger(placeholder="Choose…", width="100%", data_testid="pick-choice"),
-        rx.select.content(rx.foreach(s.pick_options, lambda o: rx.select.item(o["label"], value=o["value"]))),
-        name="choice",
-    )
-    account, partner = PICK_LOOKUPS["account_id"], PICK_LOOKUPS["partner_id"]
+    account, partner, project = (PICK_LOOKUPS[f] for f in ("account_id", "partner_id", "project_id"))
     field = rx.match(
         s.pick_field,
         ("account_id", record_lookup("Account", "choice", *account)),
         ("partner_id", record_lookup("Partner", "choice", *partner)),
-        select,
+        record_lookup("Project", "choice", *project),
     )
     return _small_dialog(s.pick_title, [field], s.save_pick, s.pick_open, s.set_pick_open, "Save")
 

@@ -171,6 +171,12 @@ class OpportunityState(DeletableRecord, Followable, AppState):
         self.lost_open, self.lost_error = is_open, ""
 
     @rx.event
+    def clear_lost_error(self):
+        """The user is typing a reason: the 'say why' mark goes (the next confirm judges it again)."""
+        if self.lost_error:
+            self.lost_error = ""
+
+    @rx.event
     def confirm_lost(self, form: dict):
         """Close the deal as lost with the reason given; without one the dialog stays open, reason marked."""
         reason, stage_id = str(form.get("reason", "")), self.lost_stage_id

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from rxcrm.ui.components.board import board_column, drop_zone, lost_reason_dialog
+from rxcrm.ui.components.board import board_column, drop_zone, lost_reason_dialog, move_dialog
 from rxcrm.ui.components.kanban_dnd import change_watcher
 from rxcrm.ui.components.saved_filters import saved_view_controls
 from rxcrm.ui.layout import app_page
@@ -72,7 +72,12 @@ def _slot(slot: int) -> rx.Component:
     return rx.cond(
         s.columns.length() > slot,
         board_column(
-            s.columns[slot], getattr(s, f"cards_{slot}"), s.tag_colours, s.columns, s.drop, s.load_more(slot)
+            s.columns[slot],
+            getattr(s, f"cards_{slot}"),
+            s.tag_colours,
+            s.open_move,
+            s.drop,
+            s.load_more(slot),
         ),
     )
 
@@ -131,6 +136,7 @@ def pipeline_content() -> rx.Component:
                 color_scheme="gray",
             ),
         ),
+        move_dialog(s.move_open, s.move_card_id, s.move_deal, s.columns, s.move_to, s.close_move),
         lost_reason_dialog(s.lost_open, s.lost_deal, s.lost_error, s.confirm_lost, s.cancel_lost),
         width="100%",
         spacing="4",

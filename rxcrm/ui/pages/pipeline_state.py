@@ -72,6 +72,9 @@ class BoardState(SavedFilterable, AppState):
     sort: str = "-updated_at"
     offset: int = 0
     lost_open: bool = False
+    move_open: bool = False
+    move_card_id: str = ""
+    move_deal: str = ""
     lost_deal: str = ""
     lost_error: str = ""
     _slots: list[int] = []
@@ -305,8 +308,27 @@ class BoardState(SavedFilterable, AppState):
             return failure_toast(exc)
 
     @rx.event
+    def open_move(self, card_id: str, deal: str):
+        """The card's 'Move to' button: the board's one move dialog, for this card."""
+        self.move_card_id, self.move_deal, self.move_open = card_id, deal, True
+
+    @rx.event
+    def close_move(self):
+        """The move dialog was cancelled: nothing moves."""
+        self.move_open = False
+
+    @rx.event
+    def move_to(self, stage_id: str):
+        """A stage picked in the move dialog: the same move as a drop on its column."""
+        self.move_open = False
+        return self._drop(self.move_card_id, stage_id)
+
+    @rx.event
     def drop(self, card_id: str, stage_id: str):
         """A card was dropped on a column: move the deal (a lost column first asks why)."""
+        return self._drop(card_id, stage_id)
+
+    def _drop(self, card_id: str, stage_id: str):  # noqa: ANN202
         deal_id, target = optional_id(card_id), optional_id(stage_id)
         if deal_id is None or target is None:
             return None
@@ -349,6 +371,12 @@ class BoardState(SavedFilterable, AppState):
     def cancel_lost(self):
         """Keep the deal where it was."""
         self.lost_open, self._pending_lost, self.lost_error = False, [], ""
+
+    @rx.event
+    def clear_lost_error(self):
+        """The user is typing a reason: the 'say why' mark goes (the next confirm judges it again)."""
+        if self.lost_error:
+            self.lost_error = ""
 
     @rx.event
     async def set_board_filter(self, name: str, value: str):

@@ -14,7 +14,8 @@ from rxcrm.services.custom_fields import (
 )
 from rxcrm.ui.actions import acting, failure_toast, success_toast
 from rxcrm.ui.components.conversion import record_ref
-from rxcrm.ui.components.forms import field_error
+from rxcrm.ui.components.forms import clears_error, field_error
+from rxcrm.ui.form_state import FieldErrors
 from rxcrm.ui.state import AppState
 
 ENTITY_LABELS = {
@@ -25,14 +26,13 @@ ENTITY_LABELS = {
 }
 
 
-class CustomFieldsState(AppState):
+class CustomFieldsState(FieldErrors, AppState):
     """The custom fields of the chosen entity and the add form's errors."""
 
     entity: str = "account"
     fields: list[dict[str, str]] = []
     new_type: str = "text"
     form_key: int = 0
-    errors: dict[str, str] = {}
 
     @rx.event
     def load(self):
@@ -157,17 +157,37 @@ def _add_form() -> rx.Component:
     return rx.form(
         rx.hstack(
             _labelled(
-                "Label", rx.input(name="label", aria_label="Label", data_testid="custom-field-label"), "label"
+                "Label",
+                rx.input(
+                    name="label",
+                    on_change=clears_error(s.errors, "label"),
+                    aria_label="Label",
+                    data_testid="custom-field-label",
+                ),
+                "label",
             ),
             _labelled(
-                "Key", rx.input(name="key", placeholder="e.g. region", data_testid="custom-field-key"), "key"
+                "Key",
+                rx.input(
+                    name="key",
+                    placeholder="e.g. region",
+                    on_change=clears_error(s.errors, "key"),
+                    aria_label="Key",
+                    data_testid="custom-field-key",
+                ),
+                "key",
             ),
             _labelled("Type", type_select, "type"),
             rx.cond(
                 s.new_type == "list",
                 _labelled(
                     "Options (comma separated)",
-                    rx.input(name="options", aria_label="Options", data_testid="custom-field-options"),
+                    rx.input(
+                        name="options",
+                        on_change=clears_error(s.errors, "options"),
+                        aria_label="Options",
+                        data_testid="custom-field-options",
+                    ),
                     "options",
                 ),
             ),

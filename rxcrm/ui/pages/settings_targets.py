@@ -7,11 +7,11 @@ from decimal import Decimal
 
 import reflex as rx
 
-from rxcrm.db.types import utcnow
 from rxcrm.domain.errors import DomainError
 from rxcrm.services.exchange_rates import board_currency
 from rxcrm.services.reads import require_read
 from rxcrm.services.targets import clear_target, set_target, target_users, year_table
+from rxcrm.services.time_zones import today_for
 from rxcrm.ui.actions import acting, failure_toast, success_toast
 from rxcrm.ui.components.conversion import record_ref
 from rxcrm.ui.state import AppState
@@ -38,10 +38,10 @@ class TargetState(AppState):
     @rx.event
     def load(self):
         """Read the sales users and the shown year's targets."""
-        self.year = self.year or utcnow().year
         try:
             with acting(self.token) as (session, user):
                 require_read(user, "settings")
+                self.year = self.year or today_for(user).year
                 self.currency = board_currency(session)
                 self.people = [{"id": str(u.id), "name": u.name} for u in target_users(session)]
                 self.rows = [_grouped(row) for row in year_table(session, user, self.year)]

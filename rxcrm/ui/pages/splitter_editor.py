@@ -21,6 +21,7 @@ def _text(key: str, placeholder: str, width: str = "200px") -> rx.Component:
         value=S.form[key],
         on_change=lambda v: S.set_form(key, v),
         width=width,
+        aria_label=key.capitalize(),
         data_testid=f"rule-{key.replace('_', '-')}",
     )
 
@@ -31,7 +32,9 @@ ROW_OPERATORS = [(op, label) for op, label in OPERATOR_LABELS.items() if op != A
 
 def _row_select(row: Var, index: Var, key: str, options: list[tuple[str, str]]) -> rx.Component:
     return rx.select.root(
-        rx.select.trigger(data_testid=f"rule-condition-{key}-" + index.to_string()),
+        rx.select.trigger(
+            aria_label=f"Condition {key}", data_testid=f"rule-condition-{key}-" + index.to_string()
+        ),
         rx.select.content(*(rx.select.item(label, value=value) for value, label in options)),
         value=row[key],
         on_change=lambda v: S.set_condition(index, key, v),
@@ -44,6 +47,7 @@ def _row_input(row: Var, index: Var, key: str, placeholder: str, width: str) -> 
         value=row[key],
         on_change=lambda v: S.set_condition(index, key, v),
         width=width,
+        aria_label=f"Condition {key.replace('_', ' ')}",
         data_testid=f"rule-condition-{key.replace('_', '-')}-" + index.to_string(),
     )
 
@@ -108,6 +112,7 @@ def _assignee_row(assignee: Var, index: Var) -> rx.Component:
             on_change=lambda v: S.set_percent(index, v),
             width="80px",
             type="number",
+            aria_label="Share of " + assignee["name"].to(str) + " in %",
             data_testid="rule-percent-" + index.to_string(),
         ),
         rx.text("%", size="2"),
@@ -129,7 +134,9 @@ def _assignee_row(assignee: Var, index: Var) -> rx.Component:
 
 def _picker(kind: str, items: Var, placeholder: str) -> rx.Component:
     return rx.select.root(
-        rx.select.trigger(placeholder=placeholder, data_testid=f"rule-add-{kind}"),
+        rx.select.trigger(
+            placeholder=placeholder, aria_label=placeholder.rstrip("…"), data_testid=f"rule-add-{kind}"
+        ),
         rx.select.content(rx.foreach(items, lambda i: rx.select.item(i["name"], value=i["id"]))),
         value="",
         on_change=lambda v: S.add_assignee(kind, v),
@@ -171,7 +178,12 @@ def rule_editor() -> rx.Component:
                     _labelled("Name", _text("name", "e.g. Web leads", "260px")),
                     _labelled("Priority", _text("priority", "0", "90px")),
                     rx.hstack(
-                        rx.switch(checked=S.active, on_change=S.set_active, data_testid="rule-active"),
+                        rx.switch(
+                            checked=S.active,
+                            on_change=S.set_active,
+                            aria_label="Active",
+                            data_testid="rule-active",
+                        ),
                         rx.text("Active", size="2"),
                         align="center",
                         padding_bottom="6px",

@@ -107,7 +107,7 @@ def test_status_is_derived_from_the_stored_status_and_the_end(session: Session, 
     ended = _contract(session, account_id=account.id, end=TODAY - timedelta(days=1))
     cancelled = _contract(session, account_id=account.id, end=TODAY - timedelta(days=1), status="cancelled")
     one_off = _contract(session, account_id=account.id, kind="one_off", end=None)
-    assert [status_of(c) for c in (running, ended, cancelled, one_off)] == [
+    assert [status_of(c, TODAY) for c in (running, ended, cancelled, one_off)] == [
         "active",
         "expired",
         "cancelled",
