@@ -7,15 +7,16 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from rxcrm.analytics.charts import OPEN_COLOUR, WON_COLOUR, house_layout
+from rxcrm.analytics.charts import OPEN_COLOUR, WON_COLOUR, house_figure, merged
 
 HOURS = list(range(24))
 
 
-def _layout(figure: go.Figure, **extra: Any) -> go.Figure:
-    return house_layout(
-        figure, margin={"l": 50, "t": 30}, legend={"y": 1.15}, yaxis={"rangemode": "tozero"}, **extra
-    )
+LEAD_LAYOUT = {"margin": {"l": 50, "t": 30}, "legend": {"y": 1.15}, "yaxis": {"rangemode": "tozero"}}
+
+
+def _figure(traces: list[Any], **extra: Any) -> go.Figure:
+    return house_figure(traces, **merged(LEAD_LAYOUT, extra))
 
 
 def hourly_figure(hours: pd.DataFrame) -> go.Figure:
@@ -24,7 +25,7 @@ def hourly_figure(hours: pd.DataFrame) -> go.Figure:
     for source, part in hours.groupby("source", sort=True) if not hours.empty else []:
         per_hour = part.set_index("hour")["leads"].reindex(HOURS, fill_value=0)
         bars.append(go.Bar(name=str(source), x=HOURS, y=per_hour.tolist()))
-    return _layout(go.Figure(bars), barmode="stack", xaxis={"title": "Hour (UTC)", "dtick": 1})
+    return _figure(bars, barmode="stack", xaxis={"title": "Hour of the day", "dtick": 1})
 
 
 def _column(rows: pd.DataFrame, name: str) -> list[Any]:
@@ -40,16 +41,17 @@ def _counts(rows: pd.DataFrame, x: list[Any]) -> list[go.Bar]:
 
 def group_figure(rows: pd.DataFrame, title: str) -> go.Figure:
     """Leads per group, qualified ones beside them (columns label, leads, qualified)."""
-    figure = go.Figure(_counts(rows, _column(rows, "label")))
-    return _layout(figure, barmode="group", xaxis={"type": "category", "title": title})
+    return _figure(
+        _counts(rows, _column(rows, "label")), barmode="group", xaxis={"type": "category", "title": title}
+    )
 
 
 def conversion_figure(rows: pd.DataFrame) -> go.Figure:
     """Leads and qualified leads per period as bars, the conversion rate as a line on a % axis."""
     periods = _column(rows, "period")
     rate = go.Scatter(name="Rate %", x=periods, y=_column(rows, "rate"), yaxis="y2", mode="lines+markers")
-    return _layout(
-        go.Figure([*_counts(rows, periods), rate]),
+    return _figure(
+        [*_counts(rows, periods), rate],
         barmode="group",
         xaxis={"type": "category"},
         yaxis2={"overlaying": "y", "side": "right", "range": [0, 100], "title": "%", "showgrid": False},

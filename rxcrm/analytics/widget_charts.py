@@ -12,7 +12,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from rxcrm.analytics.charts import LOST_COLOUR, OPEN_COLOUR, WON_COLOUR, house_layout
+from rxcrm.analytics.charts import LOST_COLOUR, OPEN_COLOUR, WON_COLOUR, house_figure
 
 Rows = Sequence[dict[str, Any]]
 GHOST = "rgba(128,128,128,0.35)"
@@ -256,9 +256,8 @@ def is_empty(kind: str, rows: Rows) -> bool:
 
 def empty_figure(kind: str, title: str = "") -> go.Figure:
     """No axis, just words saying what is missing ('No partner deals in this period')."""
-    figure = go.Figure()
-    house_layout(
-        figure,
+    return house_figure(
+        [],
         title={"text": title, "font": {"size": 14}},
         xaxis={"visible": False},
         yaxis={"visible": False},
@@ -274,7 +273,6 @@ def empty_figure(kind: str, title: str = "") -> go.Figure:
             }
         ],
     )
-    return figure
 
 
 def widget_figure(
@@ -286,31 +284,34 @@ def widget_figure(
     """
     if baseline_rows is None and is_empty(kind, rows):
         return empty_figure(kind, title)
-    figure = go.Figure(TRACES[kind](rows))
+    traces = list(TRACES[kind](rows))
     if baseline_rows is not None and kind not in ("activities", "targets"):
-        figure.add_traces(_overlay(kind, baseline_rows, baseline_name or "Baseline"))
+        traces += _overlay(kind, baseline_rows, baseline_name or "Baseline")
     elif baseline_rows is not None:
         totals = _ghost_totals(kind, baseline_rows)
-        figure.add_traces([go.Bar(name=baseline_name or "Baseline", marker={"color": GHOST}, **totals)])
-    house_layout(
-        figure,
-        title={"text": title, "font": {"size": 14}},
-        barmode="stack" if kind == "activities" else "group",
-    )
+        traces.append(go.Bar(name=baseline_name or "Baseline", marker={"color": GHOST}, **totals))
+    return house_figure(traces, **_widget_layout(kind, rows, title, baseline_rows is not None))
+
+
+def _widget_layout(kind: str, rows: Rows, title: str, with_baseline: bool) -> dict[str, Any]:
+    """The layout of a widget's chart beyond the house style, by kind."""
+    layout: dict[str, Any] = {
+        "title": {"text": title, "font": {"size": 14}},
+        "barmode": "stack" if kind == "activities" else "group",
+    }
     if kind == "lead_conversion":
-        figure.update_layout(
-            yaxis2={"overlaying": "y", "side": "right", "ticksuffix": " %", "rangemode": "tozero"}
-        )
+        layout["yaxis2"] = {"overlaying": "y", "side": "right", "ticksuffix": " %", "rangemode": "tozero"}
     if kind in ("funnel", "leaderboard"):
-        figure.update_layout(barmode="overlay", showlegend=baseline_rows is not None)
-        figure.update_yaxes(autorange="reversed", type="category", tickformat="")
-        figure.update_xaxes(visible=kind != "funnel", tickformat=",.0f")
+        layout.update(barmode="overlay", showlegend=with_baseline)
+        layout["yaxis"] = {"autorange": "reversed", "type": "category", "tickformat": ""}
+        layout["xaxis"] = {"visible": kind != "funnel", "tickformat": ",.0f"}
     else:
         multi = kind == "targets" and len({r["period"] for r in rows}) > 1
-        figure.update_xaxes(type="multicategory" if multi else "category")
+        layout["xaxis"] = {"type": "multicategory" if multi else "category"}
     if kind in COUNTED and _top_count(kind, rows) <= WHOLE_TICKS_UP_TO:
-        figure.update_yaxes(tick0=0, dtick=1)  # a count axis of 0, 1, 1, 2, 2 reads wrong: one tick a unit
-    return figure
+        # a count axis of 0, 1, 1, 2, 2 reads wrong: one tick a unit
+        layout["yaxis"] = {**layout.get("yaxis", {}), "tick0": 0, "dtick": 1}
+    return layout
 
 
 # Widgets whose left axis counts things (deals, activities, leads), and the field counted.

@@ -157,7 +157,7 @@ def test_the_board_passes_axe_and_a_card_moves_by_keyboard_alone(page_1280: Page
     for _ in range(6):
         page.keyboard.press("Tab")
         assert page.evaluate(IN_DIALOG_JS), "Tab left the open dialog"
-    page.get_by_test_id("confirm").click()  # no reason: the dialog stays, the reason marked
+    page.get_by_test_id("lost-confirm").click()  # no reason: the dialog stays, the reason marked
     expect(page.get_by_test_id("error-reason")).to_be_visible(timeout=10_000)
     if found := _severe(page):
         problems["dark lost dialog"] = found
@@ -168,7 +168,7 @@ def test_the_board_passes_axe_and_a_card_moves_by_keyboard_alone(page_1280: Page
     _set_mode(page, False)  # and the same dialog in light mode, opened with the mouse this time
     page.get_by_test_id(menu).click()
     page.get_by_test_id(f"card-move-{deal['id']}-{stages['Lost']}").click()
-    page.get_by_test_id("confirm").click()
+    page.get_by_test_id("lost-confirm").click()
     expect(page.get_by_test_id("error-reason")).to_be_visible(timeout=10_000)
     if found := _severe(page):
         problems["light lost dialog"] = found

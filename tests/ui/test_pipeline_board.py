@@ -229,3 +229,17 @@ def test_the_board_fits_a_laptop_and_a_deal_drops_on_lost_without_scrolling(
     assert page.evaluate("() => [window.scrollX, window.scrollY]") == scroll
     stored = admin.call("GET", f"/opportunities/{late['id']}")
     assert (stored["status"], stored["lost_reason"]) == ("lost", "Budget cut")
+
+
+def test_a_long_column_loads_its_next_cards_when_scrolled_to_its_end(page: Page, app_server: str) -> None:
+    admin = Rest(app_server)
+    first = _stages(admin)["Prospecting"]
+    for n in range(15):
+        admin.create("/opportunities", name=f"Kanban Long Column {n:02d}", amount="10.00")
+    log_in(page, app_server, *ADMIN)
+    expect(page.get_by_test_id("nav-pipeline")).to_be_visible(timeout=15_000)
+    _open_board(page, app_server, "Kanban Long Column", 12)  # one page of a column: 12 cards
+    expect(page.get_by_test_id(f"kanban-column-count-{first}")).to_have_text("15")
+    page.get_by_test_id(f"kanban-column-cards-{first}").evaluate("c => c.scrollTo(0, c.scrollHeight)")
+    expect(page.locator("[data-testid^=opportunity-card-]")).to_have_count(15, timeout=10_000)
+    expect(page.get_by_test_id(f"load-more-{first}")).to_have_count(0)

@@ -9,6 +9,9 @@ from reflex.vars import Var
 
 from rxcrm.domain.validation import record_id
 from rxcrm.ui.components.conversion import NONE, optional_id
+from rxcrm.ui.components.lookup import record_lookup
+
+BULK_OWNER = "bulk-owner"
 
 LOST_STAGES_NOTE = "Lost stages need a reason: close lost deals one by one."
 
@@ -88,7 +91,23 @@ def _choice(name: str, items: Var, placeholder: str) -> rx.Component:
     )
 
 
-def bulk_bar(state: type, owner_options: Var, stage_options: Var, on_apply) -> rx.Component:  # noqa: ANN001
+def _owner_choice() -> rx.Component:
+    """The new owner, typed and picked (empty keeps each row's owner); hooks `bulk-owner(-option-<id>)`."""
+    return rx.box(
+        record_lookup(
+            "Owner",
+            "owner",
+            BULK_OWNER,
+            "owner",
+            placeholder="Keep owner",
+            testids=("bulk-owner", "bulk-owner-option-"),
+            show_label=False,
+        ),
+        width="180px",
+    )
+
+
+def bulk_bar(state: type, stage_options: Var, on_apply) -> rx.Component:  # noqa: ANN001
     """Shown while rows are ticked: how many, and the owner, stage and tag changes to apply to them."""
     return rx.cond(
         state.selected.length() > 0,
@@ -97,7 +116,7 @@ def bulk_bar(state: type, owner_options: Var, stage_options: Var, on_apply) -> r
                 rx.text(
                     state.selected.length().to_string() + " selected", weight="bold", data_testid="bulk-count"
                 ),
-                _choice("owner", owner_options, "Owner"),
+                _owner_choice(),
                 rx.tooltip(_choice("stage", stage_options, "Stage"), content=LOST_STAGES_NOTE),
                 rx.input(
                     name="add_tag",

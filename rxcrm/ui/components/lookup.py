@@ -123,13 +123,16 @@ def record_lookup(
     on_pick: Picked = None,
     testids: tuple[str, str] | None = None,
     show_label: bool = True,
+    chosen: tuple[rx.Var, rx.Var] | None = None,
 ) -> rx.Component:
     """A labelled picker of one record of `kind` (one of `services.lookups.LOOKUP_KINDS`).
 
     `scope` orders the matches where a kind has one (price entries: the quote's book first); `testids`
     replaces the default test hooks of the text box and of the options (the latter a prefix of the id).
+    `chosen` (value, name) shows a record kept by the page's own state (a list filter a saved view sets).
     """
-    value = LookupState.chosen_value.get(key, "").to(str)
+    value = LookupState.chosen_value.get(key, "").to(str) if chosen is None else chosen[0]
+    shown = LookupState.chosen_label.get(key, "").to(str) if chosen is None else chosen[1]
     matches = LookupState.matches.get(key, []).to(list[dict[str, str]])
     box_id, option_id = testids or (f"lookup-{key}", f"lookup-option-{key}-")
     return rx.vstack(
@@ -137,7 +140,7 @@ def record_lookup(
         rx.el.input(type="hidden", name=name, value=value),
         rx.cond(
             value != "",
-            _chosen(label, key, LookupState.chosen_label.get(key, "").to(str), on_pick),
+            _chosen(label, key, shown, on_pick),
             rx.box(
                 rx.input(
                     placeholder=placeholder or f"Type to search {kind.replace('_', ' ')}s…",

@@ -13,12 +13,12 @@ from rxcrm.services import accounts as service
 from rxcrm.services.field_visibility import hidden_fields
 from rxcrm.services.read_models import account_rows
 from rxcrm.services.saved_filters import account_filter
-from rxcrm.services.users import list_users
 from rxcrm.ui import routes
 from rxcrm.ui.actions import acting, failure_toast
 from rxcrm.ui.components.conversion import NONE, optional_id, options
 from rxcrm.ui.components.lists import empty_state, filter_select, pager, sort_header
-from rxcrm.ui.components.saved_filters import SavedFilterable, owner_choice, saved_filter_bar, with_me
+from rxcrm.ui.components.owner_filter import OwnerFilterable, owner_filter
+from rxcrm.ui.components.saved_filters import SavedFilterable, owner_choice, saved_filter_bar
 from rxcrm.ui.layout import app_page
 from rxcrm.ui.pages.account_form import AccountFormState, account_form_dialog
 from rxcrm.ui.pages.lead_import import import_button
@@ -26,17 +26,15 @@ from rxcrm.ui.paging import PagedList
 from rxcrm.ui.state import AppState
 
 
-class AccountsState(PagedList, SavedFilterable, AppState):
+class AccountsState(PagedList, SavedFilterable, OwnerFilterable, AppState):
     """One page of accounts and the filters that produced it."""
 
     rows: list[dict[str, str]] = []
     sort: str = "name"
     type_filter: str = NONE
-    owner_filter: str = NONE
     group_filter: str = NONE
     key_accounts_only: bool = False
     favourites_only: bool = False
-    owner_options: list[dict[str, str]] = []
     group_options: list[dict[str, str]] = []
 
     @rx.event
@@ -45,15 +43,11 @@ class AccountsState(PagedList, SavedFilterable, AppState):
         try:
             with acting(self.token) as (session, user):
                 self._prepare_saved_filters(session, user)
+                self._show_owner_filter(session, user)
                 self._hide_columns(hidden_fields(session, user, service.ENTITY), "name")
                 flt = account_filter(self._view_params(), user)
                 page = service.list_accounts(session, user, flt, self.sort, self.limit, self.offset)
                 self.rows, self.total = account_rows(session, page.items), page.total
-                self.owner_options = with_me(
-                    options(
-                        [(u.id, u.name) for u in list_users(session, user, limit=500).items], "All owners"
-                    )
-                )
                 self.group_options = options(
                     [(g.id, g.name) for g in service.list_groups(session)], "All groups"
                 )
@@ -112,7 +106,7 @@ def _toolbar() -> rx.Component:
             data_testid="accounts-search",
         ),
         filter_select(AccountsState, "type_filter", types, "Type"),
-        filter_select(AccountsState, "owner_filter", s.owner_options, "Owner"),
+        owner_filter(AccountsState, "filter-owner_filter", "accounts-owner-filter"),
         filter_select(AccountsState, "group_filter", s.group_options, "Group"),
         rx.hstack(
             rx.switch(

@@ -5,19 +5,20 @@ from __future__ import annotations
 import reflex as rx
 
 from rxcrm.domain.errors import DomainError
+from rxcrm.domain.saved_filters import ME
 from rxcrm.domain.validation import record_id
 from rxcrm.services import contacts as service
 from rxcrm.services.field_visibility import hidden_fields
 from rxcrm.services.history import history_of
 from rxcrm.services.opportunities import OpportunityFilter, list_opportunities
 from rxcrm.services.read_models import contact_rows, history_rows, opportunity_rows
-from rxcrm.services.users import list_users
 from rxcrm.ui import routes
 from rxcrm.ui.actions import acting, failure_toast, success_toast
-from rxcrm.ui.components.conversion import NONE, optional_id, options
+from rxcrm.ui.components.conversion import NONE, optional_id
 from rxcrm.ui.components.forms import choice_field, form_dialog, text_field
 from rxcrm.ui.components.lists import empty_state, filter_select, pager, sort_header
 from rxcrm.ui.components.lookup import LookupState, record_lookup
+from rxcrm.ui.components.owner_filter import OwnerFilterable, owner_filter
 from rxcrm.ui.components.records import field_grid, history_table, not_found
 from rxcrm.ui.custom_field_inputs import CustomFieldInputs, custom_field_inputs
 from rxcrm.ui.follow_state import Followable, follow_button
@@ -39,14 +40,12 @@ KIND_OPTIONS = [
 TEXT_FIELDS = ("salutation", "first_name", "last_name", "position", "email", "phone", "mobile")
 
 
-class ContactsState(PagedList, FormDialog, Followable, CustomFieldInputs, AppState):
+class ContactsState(PagedList, FormDialog, Followable, CustomFieldInputs, OwnerFilterable, AppState):
     """One page of contacts, the open contact, and the contact form."""
 
     rows: list[dict[str, str]] = []
     sort: str = "last_name"
-    owner_filter: str = NONE
     kind_filter: str = NONE
-    owner_filter_options: list[dict[str, str]] = []
     _back_to_account: int = 0
     anonymize_open: bool = False
     contact_id: int = 0
@@ -61,16 +60,15 @@ class ContactsState(PagedList, FormDialog, Followable, CustomFieldInputs, AppSta
         """Fetch the current page of contacts."""
         try:
             with acting(self.token) as (session, user):
+                self._show_owner_filter(session, user)
                 self._hide_columns(hidden_fields(session, user, service.ENTITY), "last_name")
                 flt = service.ContactFilter(
                     q=self.q or None,
-                    owner_id=optional_id(self.owner_filter),
+                    owner_id=user.id if self.owner_filter == ME else optional_id(self.owner_filter),
                     kind=None if self.kind_filter == NONE else self.kind_filter,
                 )
                 page = service.list_contacts(session, user, flt, self.sort, self.limit, self.offset)
                 self.rows, self.total = contact_rows(session, page.items), page.total
-                users = list_users(session, user, limit=500).items
-                self.owner_filter_options = options([(u.id, u.name) for u in users], "All owners")
         except DomainError as exc:
             return failure_toast(exc)
 
@@ -290,7 +288,7 @@ def contacts_content() -> rx.Component:
                 width="300px",
                 data_testid="contacts-search",
             ),
-            filter_select(ContactsState, "owner_filter", s.owner_filter_options, "Owner"),
+            owner_filter(ContactsState, "filter-owner_filter", "contacts-owner-filter"),
             filter_select(ContactsState, "kind_filter", KIND_FILTER_OPTIONS, "Kind"),
             rx.spacer(),
             rx.button(

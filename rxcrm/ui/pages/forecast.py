@@ -16,10 +16,11 @@ from rxcrm.analytics.frames import team_names
 from rxcrm.analytics.metrics import forecast, forecast_rows, forecast_totals
 from rxcrm.domain.errors import DomainError
 from rxcrm.domain.forecast import NO_TEAM, forecast_query
+from rxcrm.domain.saved_filters import ME
 from rxcrm.services.exchange_rates import board_currency
-from rxcrm.services.users import list_users
 from rxcrm.ui.actions import acting, failure_toast
 from rxcrm.ui.components.conversion import NONE, options
+from rxcrm.ui.components.owner_filter import OwnerFilterable, owner_filter
 from rxcrm.ui.layout import app_page
 from rxcrm.ui.state import AppState
 
@@ -31,16 +32,14 @@ def _shown(row: dict) -> dict[str, str]:
     return {k: f"{Decimal(v):,.2f}" if k in MONEY else str(v) for k, v in row.items()}
 
 
-class ForecastState(AppState):
+class ForecastState(OwnerFilterable, AppState):
     """The forecast as asked for on the page: figure, rows and totals only (no deal lists)."""
 
     period: str = "month"
     group: str = "owner"
     date_from: str = ""
     date_to: str = ""
-    owner_filter: str = NONE
     team_filter: str = NONE
-    owner_options: list[dict[str, str]] = []
     team_options: list[dict[str, str]] = []
     currency: str = ""
     rows: list[dict[str, str]] = []
@@ -50,16 +49,15 @@ class ForecastState(AppState):
     @rx.event
     def load(self):
         """Compute the forecast for the current choices, under the user's access."""
-        owner = None if self.owner_filter == NONE else self.owner_filter
         team = None if self.team_filter == NONE else self.team_filter
         try:
-            query = forecast_query(self.period, self.group, self.date_from, self.date_to, owner, team)
             with acting(self.token) as (session, user):
+                self._show_owner_filter(session, user)
+                owner = {NONE: None, ME: user.id}.get(self.owner_filter, self.owner_filter)
+                query = forecast_query(self.period, self.group, self.date_from, self.date_to, owner, team)
                 table = forecast(session, user, query)
                 self.currency = board_currency(session)
-                users = [(u.id, u.name) for u in list_users(session, user, limit=500).items]
                 teams = [(t, t) for t in team_names(session)]
-                self.owner_options = options(users, "All owners")
                 self.team_options = options([*teams, (NO_TEAM, NO_TEAM)], "All teams")
         except DomainError as exc:
             return failure_toast(exc)
@@ -115,7 +113,7 @@ def controls() -> rx.Component:
         _switch("group", [("owner", "Owner"), ("team", "Team")], "forecast-group"),
         _day("date_from", "From", "forecast-from"),
         _day("date_to", "to", "forecast-to"),
-        _select("owner_filter", ForecastState.owner_options, "forecast-owner", "Owner"),
+        owner_filter(ForecastState, "forecast-owner", "forecast-owner-filter", "choose"),
         _select("team_filter", ForecastState.team_options, "forecast-team", "Team"),
         spacing="4",
         align="center",

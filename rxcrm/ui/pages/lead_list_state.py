@@ -25,10 +25,10 @@ from rxcrm.services.campaigns import list_campaigns
 from rxcrm.services.lead_read_models import lead_rows, state_tabs
 from rxcrm.services.listing import Page
 from rxcrm.services.saved_filters import lead_filter
-from rxcrm.services.users import list_users
 from rxcrm.ui.actions import acting, failure_toast
 from rxcrm.ui.components.conversion import INVALID_ID, NONE, optional_id, options
-from rxcrm.ui.components.saved_filters import SavedFilterable, owner_choice, with_me
+from rxcrm.ui.components.owner_filter import OwnerFilterable
+from rxcrm.ui.components.saved_filters import SavedFilterable, owner_choice
 from rxcrm.ui.custom_field_inputs import CustomFieldInputs
 from rxcrm.ui.form_state import FormDialog
 from rxcrm.ui.pages.dashboard_list import LeadWidgetListing
@@ -41,17 +41,15 @@ LIST_TABS = (OPEN_LIST, UNTOUCHED, RECEIVED_TODAY, CALLED, QUALIFIED, DISQUALIFI
 DEFAULT_SORT = "-created_at"
 
 
-class LeadList(rx.State, mixin=True):
+class LeadList(OwnerFilterable, mixin=True):
     """A lead list page: the rows of one page, the state it shows and its filters."""
 
     rows: list[dict[str, str]] = []
     sort: str = DEFAULT_SORT
     state_filter: str = OPEN_LIST
     tabs: list[dict[str, str]] = []
-    owner_filter: str = NONE
     campaign_filter: str = NONE
     source_filter: str = NONE
-    owner_filter_options: list[dict[str, str]] = []
     campaign_filter_options: list[dict[str, str]] = []
     source_filter_options: list[dict[str, str]] = []
 
@@ -86,6 +84,7 @@ class LeadList(rx.State, mixin=True):
         try:
             with acting(self.token) as (session, user):
                 self._before_load(session, user)
+                self._show_owner_filter(session, user)
                 page = self._page(session, user)
                 self.rows, self.total = lead_rows(session, page.items), page.total
                 self.tabs = state_tabs(service.state_counts(session, user), self._tab_states())
@@ -94,8 +93,6 @@ class LeadList(rx.State, mixin=True):
             return failure_toast(exc)
 
     def _load_filter_choices(self, session: Session, user: User) -> None:
-        users = [(u.id, u.name) for u in list_users(session, user, limit=500).items]
-        self.owner_filter_options = with_me(options(users, "All owners"))
         campaigns = [(c["id"], c["name"]) for c in list_campaigns(session, user)]
         self.campaign_filter_options = options(campaigns, "All campaigns")
         sources = [(s, s) for s in service.lead_sources(session, user)]

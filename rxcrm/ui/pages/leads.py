@@ -7,6 +7,7 @@ from reflex.vars import Var
 
 from rxcrm.ui import routes
 from rxcrm.ui.components.lists import empty_state, filter_select, pager, sort_header
+from rxcrm.ui.components.owner_filter import owner_filter
 from rxcrm.ui.components.saved_filters import saved_filter_bar
 from rxcrm.ui.layout import app_page
 from rxcrm.ui.pages.dashboard_list import behind_banner
@@ -153,7 +154,7 @@ def leads_content() -> rx.Component:
         saved_filter_bar(LeadsState),
         behind_banner(LeadsState, "Leads", "."),
         _state_tabs(s),
-        lead_list(s, [filter_select(s, "owner_filter", s.owner_filter_options, "Owner")]),
+        lead_list(s, [owner_filter(s, "filter-owner_filter", "leads-owner-filter")]),
         width="100%",
         spacing="3",
     )

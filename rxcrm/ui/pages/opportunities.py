@@ -20,10 +20,10 @@ from rxcrm.services.opportunity_tags import tags_by_deal, tags_in_use
 from rxcrm.services.read_models import opportunity_rows
 from rxcrm.services.saved_filters import opportunity_filter
 from rxcrm.services.stages import list_stages
-from rxcrm.services.users import list_users, owner_choices
 from rxcrm.ui import routes
 from rxcrm.ui.actions import acting, failure_toast, success_toast
 from rxcrm.ui.components.bulk import (
+    BULK_OWNER,
     RowSelection,
     bulk_bar,
     bulk_changes,
@@ -33,7 +33,9 @@ from rxcrm.ui.components.bulk import (
 )
 from rxcrm.ui.components.conversion import INVALID_ID, NONE, optional_id, options
 from rxcrm.ui.components.lists import empty_state, filter_select, pager, sort_header
-from rxcrm.ui.components.saved_filters import SavedFilterable, owner_choice, saved_filter_bar, with_me
+from rxcrm.ui.components.lookup import LookupState
+from rxcrm.ui.components.owner_filter import OwnerFilterable, owner_filter
+from rxcrm.ui.components.saved_filters import SavedFilterable, owner_choice, saved_filter_bar
 from rxcrm.ui.components.tags import coloured, tag_badges, tag_filter_chips
 from rxcrm.ui.layout import app_page
 from rxcrm.ui.pages.dashboard_list import WidgetListing, behind_banner
@@ -45,7 +47,7 @@ STATUS_OPTIONS = [{"value": NONE, "label": "All statuses"}] + [
 ]
 
 
-class OpportunitiesState(WidgetListing, PagedList, SavedFilterable, RowSelection, AppState):
+class OpportunitiesState(WidgetListing, PagedList, SavedFilterable, OwnerFilterable, RowSelection, AppState):
     """One page of opportunities."""
 
     rows: list[dict[str, str]] = []
@@ -56,9 +58,6 @@ class OpportunitiesState(WidgetListing, PagedList, SavedFilterable, RowSelection
     stage_filter: str = NONE
     stage_options: list[dict[str, str]] = []
     status_filter: str = NONE
-    owner_filter: str = NONE
-    owner_filter_options: list[dict[str, str]] = []
-    bulk_owner_options: list[dict[str, str]] = []
     bulk_stage_options: list[dict[str, str]] = []
 
     @rx.event
@@ -67,6 +66,7 @@ class OpportunitiesState(WidgetListing, PagedList, SavedFilterable, RowSelection
         try:
             with acting(self.token) as (session, user):
                 self._prepare_saved_filters(session, user)
+                self._show_owner_filter(session, user)
                 self._hide_columns(hidden_fields(session, user, service.ENTITY), "-updated_at")
                 flt = opportunity_filter(self._view_params(), user)
                 if self._behind:  # opened from a dashboard widget: exactly the deals behind its number
@@ -104,11 +104,7 @@ class OpportunitiesState(WidgetListing, PagedList, SavedFilterable, RowSelection
 
     def _load_choices(self, session: Session, user: User) -> None:
         stages = list_stages(session)
-        users = [(u.id, u.name) for u in list_users(session, user, limit=500).items]
         self.stage_options = options([(s.id, s.name) for s in stages], "All stages")
-        self.owner_filter_options = with_me(options(users, "All owners"))
-        owners = [(u.id, u.name) for u in owner_choices(session, user)]
-        self.bulk_owner_options = options(owners, "Keep owner")
         self.bulk_stage_options = options([(s.id, s.name) for s in stages if s.kind != "lost"], "Keep stage")
 
     def _show_tag_chips(self, tags: list[str]) -> None:
@@ -127,7 +123,11 @@ class OpportunitiesState(WidgetListing, PagedList, SavedFilterable, RowSelection
         except DomainError as exc:
             return failure_toast(exc)
         self.selected = []
-        return [success_toast(updated_message(count, "opportunity", "opportunities")), type(self).load]
+        return [
+            success_toast(updated_message(count, "opportunity", "opportunities")),
+            LookupState.clear(BULK_OWNER),
+            type(self).load,
+        ]
 
     @rx.event(background=True)
     async def export(self):
@@ -219,7 +219,7 @@ def opportunities_content() -> rx.Component:
             ),
             filter_select(OpportunitiesState, "stage_filter", s.stage_options, "Stage"),
             filter_select(OpportunitiesState, "status_filter", STATUS_OPTIONS, "Status"),
-            filter_select(OpportunitiesState, "owner_filter", s.owner_filter_options, "Owner"),
+            owner_filter(OpportunitiesState, "filter-owner_filter", "opportunities-owner-filter"),
             rx.spacer(),
             rx.button(
                 rx.icon("download", size=14),
@@ -232,7 +232,7 @@ def opportunities_content() -> rx.Component:
             width="100%",
         ),
         tag_filter_chips(s.tag_chips, s.tag_filter, lambda tag: s.set_filter("tag_filter", tag)),
-        bulk_bar(s, s.bulk_owner_options, s.bulk_stage_options, s.apply_bulk),
+        bulk_bar(s, s.bulk_stage_options, s.apply_bulk),
         rx.cond(s.rows.length() > 0, _table(), empty_state("No opportunities match.")),
         pager(s.total, s.offset, s.limit, s.previous_page, s.next_page),
         width="100%",

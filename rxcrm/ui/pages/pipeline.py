@@ -6,6 +6,7 @@ import reflex as rx
 
 from rxcrm.ui.components.board import board_column, drop_zone, lost_reason_dialog, move_dialog
 from rxcrm.ui.components.kanban_dnd import change_watcher
+from rxcrm.ui.components.owner_filter import owner_filter
 from rxcrm.ui.components.saved_filters import saved_view_controls
 from rxcrm.ui.layout import app_page
 from rxcrm.ui.live import BoardFeed
@@ -31,14 +32,7 @@ def _filters() -> rx.Component:
             aria_label="Search deals",
             data_testid="board-search",
         ),
-        rx.select.root(
-            rx.select.trigger(placeholder="Owner", aria_label="Owner", data_testid="board-owner"),
-            rx.select.content(
-                rx.foreach(s.owner_filter_options, lambda o: rx.select.item(o["label"], value=o["value"]))
-            ),
-            value=s.owner_filter,
-            on_change=lambda v: s.set_board_filter("owner_filter", v),
-        ),
+        owner_filter(BoardState, "board-owner", "board-owner-filter", "set_board_filter"),
         rx.input(
             placeholder="Tag",
             value=s.tag_filter,

@@ -31,10 +31,10 @@ from rxcrm.services.opportunities import OpportunityFilter
 from rxcrm.services.opportunity_actions import move_opportunity, stage_needs_reason
 from rxcrm.services.saved_filters import opportunity_filter
 from rxcrm.services.stages import get_stage, list_pipelines
-from rxcrm.services.users import list_users
 from rxcrm.ui.actions import acting, failure_toast, success_toast
 from rxcrm.ui.components.conversion import NONE, optional_id, options
-from rxcrm.ui.components.saved_filters import SavedFilterable, owner_choice, with_me
+from rxcrm.ui.components.owner_filter import OwnerFilterable
+from rxcrm.ui.components.saved_filters import SavedFilterable, owner_choice
 from rxcrm.ui.form_errors import problem_on
 from rxcrm.ui.live import BoardFeed
 from rxcrm.ui.state import AppState
@@ -43,7 +43,7 @@ MAX_COLUMNS = 10
 BOARD_FILTERS = ("q", "owner_filter", "tag_filter", "pipeline_id")
 
 
-class BoardState(SavedFilterable, AppState):
+class BoardState(SavedFilterable, OwnerFilterable, AppState):
     """The board a rep sees: column headers, and each column's loaded cards in its own var.
 
     A move resends only the two columns it touched (a few KiB), never the whole board.
@@ -66,8 +66,6 @@ class BoardState(SavedFilterable, AppState):
     pipeline_id: str = ""
     pipeline_options: list[dict[str, str]] = []
     q: str = ""
-    owner_filter: str = NONE
-    owner_filter_options: list[dict[str, str]] = []
     tag_filter: str = ""
     sort: str = "-updated_at"
     offset: int = 0
@@ -187,12 +185,11 @@ class BoardState(SavedFilterable, AppState):
     def _open(self) -> None:
         with acting(self.token) as (session, user):
             self._prepare_saved_filters(session, user)
+            self._show_owner_filter(session, user)
             pipelines = list_pipelines(session)
             self.pipeline_options = options([(p.id, p.name) for p in pipelines], None)
             self.pipeline_id = self.pipeline_id or str(pipelines[0].id)
             self._rebuild(session, user)
-            users = list_users(session, user, limit=500).items
-            self.owner_filter_options = with_me(options([(u.id, u.name) for u in users], "All owners"))
 
     def _catch_up(self, stage_ids: set[int] | None, revision: int = 0, moves: list | None = None) -> None:
         with acting(self.token) as (session, user):
