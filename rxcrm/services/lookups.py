@@ -11,6 +11,7 @@ from rxcrm.db.models import Campaign, Partner, PriceBook, PriceBookEntry, Produc
 from rxcrm.domain.commerce.money import money_text
 from rxcrm.domain.contacts import contact_display_name
 from rxcrm.domain.errors import DomainError, ValidationFailed
+from rxcrm.domain.targets import TARGET_ROLES
 from rxcrm.domain.validation import record_id as checked_record_id
 from rxcrm.services.access import visible
 from rxcrm.services.accounts import AccountFilter, get_account, list_accounts
@@ -22,9 +23,13 @@ from rxcrm.services.permissions import require
 from rxcrm.services.users import directory_clause, owner_clause
 
 LOOKUP_LIMIT = 8
-# "owner": an active user the viewer may make an owner; "user": anyone in the viewer's directory (filters)
-NAMED = {"partner": Partner, "campaign": Campaign, "project": Project, "owner": User, "user": User}
-LOOKUP_KINDS = ("account", "contact", "product", "price_entry", *NAMED)
+# "owner": an active user the viewer may make an owner; "user": anyone in the viewer's directory (filters);
+# "active_user": an active user of the directory (rule assignees, workflow people);
+# "sales_user": an active rep or director (targets)
+USER_KINDS = ("owner", "user", "active_user", "sales_user")
+NAMED = {"partner": Partner, "campaign": Campaign, "project": Project, **dict.fromkeys(USER_KINDS, User)}
+# "price_entry": any book's entry, the scoped book first; "book_entry": the scoped book's only (bundles)
+LOOKUP_KINDS = ("account", "contact", "product", "price_entry", "book_entry", *NAMED)
 
 
 def _narrowed(statement: Any, kind: str, actor: User, kept: bool) -> Any:
@@ -34,6 +39,10 @@ def _narrowed(statement: Any, kind: str, actor: User, kept: bool) -> Any:
         return statement.where(Project.crm_enabled.is_(True))
     if kind == "owner" and not kept:  # a new owner must be active; a kept one is still named
         return statement.where(owner_clause(actor))
+    if kind == "active_user":
+        return statement.where(User.active.is_(True), directory_clause(actor))
+    if kind == "sales_user":
+        return statement.where(User.active.is_(True), User.role.in_(TARGET_ROLES), directory_clause(actor))
     if kind in ("owner", "user"):
         return statement.where(directory_clause(actor))
     return statement
@@ -52,7 +61,13 @@ def _named(session: Session, actor: User, kind: str, text: str, limit: int, reco
 
 
 def _price_entries(
-    session: Session, actor: User, text: str, limit: int, book: int | None, entry_id: int | None = None
+    session: Session,
+    actor: User,
+    text: str,
+    limit: int,
+    book: int | None,
+    entry_id: int | None = None,
+    only_book: bool = False,
 ) -> list[tuple[int, str]]:
     """Entries of active products in active price books by product name or code, the quote's book first."""
     require(session, actor, "price_books", "view")
@@ -67,6 +82,8 @@ def _price_entries(
         statement = statement.where(or_(name, code))
     if entry_id is not None:
         statement = statement.where(PriceBookEntry.id == entry_id)
+    if only_book:
+        statement = statement.where(PriceBookEntry.price_book_id == book)
     statement = statement.order_by(book_first(book), Product.name, PriceBookEntry.unit, PriceBookEntry.id)
     return [
         (e.id, f"{p.name} ({p.code}) · {e.unit} · {money_text(e.price)} {e.currency} · {b.name}")
@@ -95,9 +112,9 @@ def find_records(
     if kind == "product":
         found = list_products(session, actor, q=query, active=True, limit=limit, sort="name").items
         return [(p.id, f"{p.name} · {p.code}") for p in found]
-    if kind == "price_entry":
+    if kind in ("price_entry", "book_entry"):
         book = checked_record_id(scope) if scope not in (None, "") else None
-        return _price_entries(session, actor, query or "", limit, book)
+        return _price_entries(session, actor, query or "", limit, book, only_book=kind == "book_entry")
     if kind in NAMED:
         return [(i, n) for i, n in _named(session, actor, kind, query or "", limit, None)]
     raise _unknown_kind()
@@ -114,7 +131,7 @@ def record_label(session: Session, actor: User, kind: str, record_id: int) -> st
         if kind == "product":
             product = get_product(session, actor, record_id)
             return f"{product.name} · {product.code}"
-        if kind == "price_entry":
+        if kind in ("price_entry", "book_entry"):
             found = _price_entries(session, actor, "", 1, None, record_id)
             return found[0][1] if found else ""
     except DomainError:

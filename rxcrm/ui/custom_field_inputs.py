@@ -9,26 +9,27 @@ from reflex.vars import Var
 from sqlmodel import Session
 
 from rxcrm.domain.custom_fields import NO_CHOICE, FieldDefinition, read_form_values
+from rxcrm.domain.errors import DomainError
 from rxcrm.services.custom_fields import definitions_for
-from rxcrm.services.field_visibility import VIEWER
-from rxcrm.services.users import owner_choices
+from rxcrm.services.lookups import record_label
+from rxcrm.ui.actions import acting, failure_toast
 from rxcrm.ui.components.conversion import custom_text, custom_values
 from rxcrm.ui.components.forms import clears_error, field_error
+from rxcrm.ui.components.lookup import record_lookup
 
 INPUT_TYPES = {"number": "number", "date": "date"}
 PREFIX = "custom."
 
 
 class CustomFieldInputs(rx.State, mixin=True):
-    """The defined custom fields a record form shows, and the choices of its selects."""
+    """The defined custom fields a record form shows, the choices of its lists, the names of its users."""
 
     custom_defs: list[dict[str, str]] = []
     custom_choices: dict[str, list[dict[str, str]]] = {}
+    custom_user_names: dict[str, str] = {}
 
     def _load_custom_defs(self, session: Session, entity: str) -> None:
         definitions = definitions_for(session, entity)
-        pickable = owner_choices(session, session.info[VIEWER])
-        users = [{"value": str(u.id), "label": u.name} for u in pickable]
         empty = [{"value": NO_CHOICE, "label": "—"}]
         self.custom_defs = [
             {
@@ -41,11 +42,34 @@ class CustomFieldInputs(rx.State, mixin=True):
             for d in definitions
         ]
         self.custom_choices = {
-            PREFIX + d.key: empty
-            + (users if d.type == "user" else [{"value": o, "label": o} for o in d.options])
+            PREFIX + d.key: empty + [{"value": o, "label": o} for o in d.options]
             for d in definitions
-            if d.type in ("list", "user")
+            if d.type == "list"
         }
+
+    def _name_custom_users(self, values: dict[str, str]) -> None:
+        """The names the user fields' lookups show for the form's values (a kept owner is still named)."""
+        named = [d["name"] for d in self.custom_defs if d["type"] == "user" and values[d["name"]].isdigit()]
+        self.custom_user_names = {}
+        if named:
+            with acting(self.token) as (session, viewer):
+                self.custom_user_names = {
+                    n: record_label(session, viewer, "owner", int(values[n])) for n in named
+                }
+
+    @rx.event
+    def pick_custom_user(self, name: str, value: str):
+        """A user field's lookup picked someone (or was emptied): the form submits the id."""
+        if name not in {d["name"] for d in self.custom_defs if d["type"] == "user"}:
+            return None
+        try:
+            with acting(self.token) as (session, user):
+                label = record_label(session, user, "owner", int(value)) if value.isdigit() else ""
+        except DomainError as exc:
+            return failure_toast(exc)
+        self.values = {**self.values, name: value if label else ""}
+        self.custom_user_names = {**self.custom_user_names, name: label}
+        return None
 
     def _custom_initial(self, custom: dict[str, Any]) -> dict[str, str]:
         """Form values for the defined inputs and the free text area (empty when custom fields are hidden)."""
@@ -57,6 +81,7 @@ class CustomFieldInputs(rx.State, mixin=True):
             value = custom.get(d["key"])
             text = str(value).lower() if isinstance(value, bool) else "" if value is None else str(value)
             values[d["name"]] = text or (NO_CHOICE if d["name"] in self.custom_choices else "")
+        self._name_custom_users(values)
         return values
 
     def _custom_from_form(self, form: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
@@ -81,8 +106,26 @@ def _select(name: Var, label: Var, choices: Var, values: Var, errors: Var) -> rx
     )
 
 
-def _custom_input(d: Var, choices: Var, values: Var, errors: Var) -> rx.Component:
-    name, label = d["name"], d["label"].to(str)
+def _user_lookup(
+    state: type[CustomFieldInputs], name: Var, label: Var, values: Var, errors: Var
+) -> rx.Component:
+    """A user field: type a colleague's name (test hooks `field-<name>` and `field-<name>-<id>`)."""
+    return record_lookup(
+        label,
+        name,
+        "custom-" + name.to(str),
+        "owner",
+        errors,
+        "Type a name…",
+        on_pick=lambda value: state.pick_custom_user(name, value),
+        testids=("field-" + name.to(str), "field-" + name.to(str) + "-"),
+        show_label=False,
+        chosen=(values[name].to(str), state.custom_user_names.get(name, "").to(str)),
+    )
+
+
+def _custom_input(state: type[CustomFieldInputs], d: Var, values: Var, errors: Var) -> rx.Component:
+    name, label, choices = d["name"], d["label"].to(str), state.custom_choices
     control = rx.match(
         d["type"],
         (
@@ -96,7 +139,7 @@ def _custom_input(d: Var, choices: Var, values: Var, errors: Var) -> rx.Componen
             ),
         ),
         ("list", _select(name, label, choices, values, errors)),
-        ("user", _select(name, label, choices, values, errors)),
+        ("user", _user_lookup(state, name, label, values, errors)),
         rx.input(
             name=name,
             type=d["input"],
@@ -119,9 +162,7 @@ def custom_field_inputs(state: type[CustomFieldInputs], values: Var, errors: Var
         rx.cond(
             state.custom_defs.length() > 0,
             rx.grid(
-                rx.foreach(
-                    state.custom_defs, lambda d: _custom_input(d, state.custom_choices, values, errors)
-                ),
+                rx.foreach(state.custom_defs, lambda d: _custom_input(state, d, values, errors)),
                 columns="3",
                 spacing="3",
                 width="100%",

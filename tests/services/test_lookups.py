@@ -105,3 +105,35 @@ def test_an_active_product_is_found_by_name_or_code_for_a_price_book(session: Se
     assert record_label(session, admin, "product", seat.product_id) == "Browser Seat · BR-SEAT"
     partner = make_user(session, role="partner", partner_id=make_partner(session).id)
     assert record_label(session, partner, "product", seat.product_id) == ""  # no catalogue for partners
+
+
+def test_rule_people_are_active_users_and_targets_name_only_active_reps_and_directors(
+    session: Session, admin
+) -> None:
+    rep = make_user(session, name="Rita Rep")
+    director = make_user(session, name="Rita Director", role="director")
+    make_user(session, name="Rita Gone", active=False)
+    channel = make_partner(session, name="Rita Channel")
+    outsider = make_user(session, name="Rita Partnerrep", role="partner", partner_id=channel.id)
+    make_user(session, name="Rita Admin", role="admin")
+    assert [n for _, n in find_records(session, admin, "active_user", "rita")] == [
+        "Rita Admin",
+        "Rita Director",
+        "Rita Partnerrep",
+        "Rita Rep",
+    ]
+    assert find_records(session, admin, "sales_user", "rita") == [
+        (director.id, "Rita Director"),
+        (rep.id, "Rita Rep"),
+    ]
+    assert record_label(session, admin, "sales_user", outsider.id) == ""
+    assert find_records(session, outsider, "active_user", "rita") == [(outsider.id, "Rita Partnerrep")]
+
+
+def test_a_bundle_takes_entries_of_its_own_price_book_only(session: Session, admin) -> None:
+    main, other = make_book(session, name="Bundle Book"), make_book(session, name="Elsewhere Book")
+    here = make_entry(session, main, "10.00", name="Bolt", code="BO-1")
+    make_entry(session, other, "11.00", name="Bolt Elsewhere", code="BO-2")
+    assert [i for i, _ in find_records(session, admin, "book_entry", "bolt", scope=main.id)] == [here.id]
+    assert find_records(session, admin, "book_entry", "bolt") == []  # no book, no entries
+    assert record_label(session, admin, "book_entry", here.id).startswith("Bolt (BO-1)")

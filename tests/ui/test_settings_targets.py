@@ -7,12 +7,12 @@ from datetime import UTC, datetime
 from playwright.sync_api import Page, expect
 
 from tests.ui.rest import ADMIN, Rest
+from tests.ui.lookups import pick_record
 from tests.ui.test_accounts_flow import log_in
 
 
 def _pick(page: Page, name: str, period: str) -> None:
-    page.get_by_test_id("setting-target-user").click()
-    page.get_by_role("option", name=name).click()
+    pick_record(page, "setting-target-user", name.split()[0], name, key="setting-target-user")
     page.get_by_test_id("setting-target-period").fill(period)
 
 

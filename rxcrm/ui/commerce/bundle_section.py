@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
-from rxcrm.ui.commerce.bundle_state import BundleState
+from rxcrm.ui.commerce.bundle_state import ITEM_LOOKUP, BundleState
+from rxcrm.ui.components.lookup import record_lookup
 
 B = BundleState
 
@@ -144,22 +145,16 @@ def _editor() -> rx.Component:
                 align="center",
                 wrap="wrap",
             ),
-            rx.select.root(
-                rx.select.trigger(
-                    placeholder="Add an item from this price book…",
-                    width="100%",
-                    data_testid="bundle-item-add",
-                ),
-                rx.select.content(
-                    rx.foreach(
-                        B.entry_options,
-                        lambda o: rx.select.item(
-                            o["label"], value=o["value"], data_testid="bundle-item-option-" + o["value"]
-                        ),
-                    )
-                ),
-                value="",
-                on_change=B.add_item,
+            record_lookup(
+                "Add an item",
+                "",
+                ITEM_LOOKUP,
+                "book_entry",
+                placeholder="Add an item from this price book: type a product name or code…",
+                scope=B.book_id.to_string(),
+                on_pick=B.add_item,
+                testids=("bundle-item-add", "bundle-item-option-"),
+                show_label=False,
             ),
             rx.foreach(B.draft_items, _draft_item),
             rx.hstack(

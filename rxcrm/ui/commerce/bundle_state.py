@@ -7,16 +7,17 @@ import reflex as rx
 from rxcrm.domain.commerce.catalogue_rules import share_preview
 from rxcrm.domain.errors import DomainError
 from rxcrm.services.commerce import bundles as service
-from rxcrm.services.commerce.catalogue_views import bundle_views, catalogue_rights, entry_view
-from rxcrm.services.commerce.price_book_entries import list_entries
+from rxcrm.services.commerce.catalogue_views import bundle_views, catalogue_rights
 from rxcrm.services.commerce.price_books import list_price_books
+from rxcrm.services.lookups import record_label
 from rxcrm.ui.actions import acting, failure_toast, success_toast
 from rxcrm.ui.commerce.price_books import CatalogueAccess
 from rxcrm.ui.components.conversion import record_ref
+from rxcrm.ui.components.lookup import LookupState
 from rxcrm.ui.pages.account_detail import record_id_from_path
 from rxcrm.ui.state import AppState
 
-MAX_ENTRIES = 500
+ITEM_LOOKUP = "bundle-item"  # the lookup that adds an entry of the book to the bundle
 
 
 def _bundle_row(view: dict) -> dict[str, str]:
@@ -31,18 +32,12 @@ def _bundle_row(view: dict) -> dict[str, str]:
     }
 
 
-def _entry_option(view: dict) -> dict[str, str]:
-    label = f"{view['product_name']} · {view['unit']} · {view['price']} {view['currency']}"
-    return {"value": str(view["id"]), "label": label}
-
-
 class BundleState(CatalogueAccess, AppState):
     """Bundles of one price book, the entries they can take and the draft being edited."""
 
     book_id: int = 0
     bundles: list[dict[str, str]] = []
     bundle_items: dict[str, list[dict[str, str]]] = {}
-    entry_options: list[dict[str, str]] = []
     move_targets: list[dict[str, str]] = []
     editing: bool = False
     draft_id: int = 0
@@ -65,8 +60,6 @@ class BundleState(CatalogueAccess, AppState):
                 self.bundle_items = {
                     str(v["id"]): [{k: str(x) for k, x in item.items()} for item in v["items"]] for v in views
                 }
-                rows = list_entries(session, user, self.book_id, limit=MAX_ENTRIES).items
-                self.entry_options = [_entry_option(entry_view(entry, product)) for entry, product in rows]
                 books = list_price_books(session, user, limit=500).items
                 self.move_targets = [
                     {"value": str(b.id), "label": b.name} for b in books if b.id != self.book_id
@@ -90,11 +83,10 @@ class BundleState(CatalogueAccess, AppState):
         self.editing, self.draft_id = True, record_ref(bundle_id)
         self.draft_name, self.draft_code = bundle["name"], bundle["code"]
         self.draft_price, self.draft_currency = bundle["price"], bundle["currency"]
-        labels = {o["value"]: o["label"] for o in self.entry_options}
         self.draft_items = [
             {
                 "entry_id": i["entry_id"],
-                "label": labels.get(i["entry_id"], i["product_name"]),
+                "label": f"{i['product_name']} · {i['unit']}",
                 "weight": i["weight"],
             }
             for i in self.bundle_items.get(bundle_id, [])
@@ -113,11 +105,19 @@ class BundleState(CatalogueAccess, AppState):
 
     @rx.event
     def add_item(self, entry_id: str):
-        """Put one of the book's entries into the bundle, weight 1."""
+        """Put one of the book's entries (picked in the lookup) into the bundle, weight 1."""
+        if not entry_id:
+            return None
         if any(i["entry_id"] == entry_id for i in self.draft_items):
-            return rx.toast.error("That entry is in the bundle already.")
-        label = next((o["label"] for o in self.entry_options if o["value"] == entry_id), "")
-        self.draft_items = [*self.draft_items, {"entry_id": entry_id, "label": label, "weight": "1"}]
+            return [LookupState.clear(ITEM_LOOKUP), rx.toast.error("That entry is in the bundle already.")]
+        try:
+            with acting(self.token) as (session, user):
+                label = record_label(session, user, "book_entry", record_ref(entry_id))
+        except DomainError as exc:
+            return failure_toast(exc)
+        if label:
+            self.draft_items = [*self.draft_items, {"entry_id": entry_id, "label": label, "weight": "1"}]
+        return LookupState.clear(ITEM_LOOKUP)
 
     @rx.event
     def set_weight(self, index: int, weight: str):

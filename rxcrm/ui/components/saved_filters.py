@@ -23,11 +23,6 @@ ROLE_DEFAULT_OPTIONS = [{"value": NONE, "label": "No role default"}] + [
 ]
 
 
-def with_me(owner_options: list[dict[str, str]]) -> list[dict[str, str]]:
-    """Owner filter choices with 'Me' after 'All owners': a view saved with it follows whoever opens it."""
-    return owner_options[:1] + [{"value": ME, "label": "Me"}] + owner_options[1:]
-
-
 def owner_choice(value: str) -> int | str | None:
     """The owner filter in saved-filter form: an id, 'me', or nothing."""
     return ME if value == ME else optional_id(value)

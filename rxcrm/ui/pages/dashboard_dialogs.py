@@ -7,6 +7,8 @@ from reflex.vars import Var
 
 from rxcrm.domain.dashboards import CATALOGUE
 from rxcrm.ui.components.forms import choice_field, form_dialog, text_field
+from rxcrm.ui.components.lookup import record_lookup
+from rxcrm.ui.pages.dashboard_edit_state import LOOKUP_FILTERS
 from rxcrm.ui.pages.dashboard_state import DashboardState
 
 S = DashboardState
@@ -43,6 +45,14 @@ def edit_dialog() -> rx.Component:
     """Title, date range (calendar inputs), filters and period of one widget."""
     values, errors = S.values, S.errors
     pick = lambda label, name, choices: choice_field(label, name, values, errors, choices)  # noqa: E731
+    find = lambda label, name, everything: record_lookup(  # noqa: E731
+        label,
+        name,
+        *LOOKUP_FILTERS[name],
+        errors,
+        everything,
+        testids=(f"field-{name}", f"field-{name}-option-"),
+    )
     body = [
         text_field("Title", "title", values, errors),
         rx.hstack(
@@ -52,11 +62,11 @@ def edit_dialog() -> rx.Component:
             width="100%",
         ),
         rx.grid(
-            pick("Owner", "owner_id", S.owner_options),
+            find("Owner", "owner_id", "All owners"),
             pick("Team", "team", S.team_options),
             pick("Stage", "stage_id", S.stage_options),
-            pick("Campaign", "campaign_id", S.campaign_options),
-            pick("Partner", "partner_id", S.partner_options),
+            find("Campaign", "campaign_id", "All campaigns"),
+            find("Partner", "partner_id", "All partners"),
             pick("Period", "period", S.period_options),
             columns="2",
             spacing="3",

@@ -13,10 +13,17 @@ from rxcrm.services import dashboards as service
 from rxcrm.services.time_zones import shown_time
 from rxcrm.ui.actions import acting, failure_toast, success_toast
 from rxcrm.ui.components.conversion import NONE, optional_id, options, record_ref
+from rxcrm.ui.components.lookup import LookupState
 from rxcrm.ui.form_state import FormDialog
 from rxcrm.ui.pages.dashboard_cards import Names
 
 FILTERS = ("owner_id", "stage_id", "campaign_id", "partner_id")
+# the filters picked by typing a name: form field -> (lookup key, lookup kind)
+LOOKUP_FILTERS = {
+    "owner_id": ("widget-owner", "user"),
+    "campaign_id": ("widget-campaign", "campaign"),
+    "partner_id": ("widget-partner", "partner"),
+}
 PERIOD_OPTIONS = [{"value": p, "label": f"By {p}"} for p in PERIODS]
 
 
@@ -45,20 +52,14 @@ class WidgetEditing(FormDialog, rx.State, mixin=True):
     """The edit dialog of one widget: title, date range, filters, period."""
 
     edit_widget_id: str = ""
-    owner_options: list[dict[str, str]] = []
     team_options: list[dict[str, str]] = []
     stage_options: list[dict[str, str]] = []
-    campaign_options: list[dict[str, str]] = []
-    partner_options: list[dict[str, str]] = []
     period_options: list[dict[str, str]] = PERIOD_OPTIONS
 
     def _fill_choices(self, names: Names) -> None:
         """The pickers' choices, from the names loaded with the page."""
-        self.owner_options = options(sorted(names.owners.items(), key=lambda p: p[1]), "All owners")
         self.team_options = options([(t, t) for t in names.teams], "All teams")
         self.stage_options = options(list(names.stages.items()), "All stages")
-        self.campaign_options = options(sorted(names.campaigns.items(), key=lambda p: p[1]), "All campaigns")
-        self.partner_options = options(sorted(names.partners.items(), key=lambda p: p[1]), "All partners")
 
     @rx.event
     def open_edit(self, widget_id: str):
@@ -68,6 +69,9 @@ class WidgetEditing(FormDialog, rx.State, mixin=True):
             return None
         self.values, self.edit_widget_id = widget_form_values(widget), widget_id
         self._show_form(0)
+        return [
+            LookupState.preset(key, kind, self.values[name]) for name, (key, kind) in LOOKUP_FILTERS.items()
+        ]
 
     @rx.event
     def save_edit(self, form: dict):
@@ -103,8 +107,7 @@ class BaselineActions(rx.State, mixin=True):
         with acting(self.token) as (session, user):
             found = baselines.list_baselines(session, user, kind)
             self.baseline_rows = [
-                {"id": str(b.id), "name": b.name, "at": shown_time(b.created_at)}
-                for b in found
+                {"id": str(b.id), "name": b.name, "at": shown_time(b.created_at)} for b in found
             ]
 
     @rx.event

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 from reflex.vars import Var
 
+from rxcrm.ui.components.lookup import record_lookup
 from rxcrm.ui.components.records import menu_action, not_found
 from rxcrm.ui.follow_state import follow_button
 from rxcrm.ui.layout import app_page
@@ -20,14 +21,25 @@ def _owner_picker() -> rx.Component:
     s = OpportunityState
     return rx.hstack(
         rx.text("Owner", size="2", weight="medium"),
-        rx.select.root(
-            rx.select.trigger(aria_label="Owner", data_testid="opportunity-owner"),
-            rx.select.content(
-                rx.foreach(s.owner_options, lambda o: rx.select.item(o["label"], value=o["value"]))
+        rx.box(
+            rx.cond(
+                s.owner_editable & ~s.locked,
+                record_lookup(
+                    "Owner",
+                    "",
+                    "opportunity-owner",
+                    "owner",
+                    placeholder="Type the new owner's name…",
+                    on_pick=OpportunityState.change_owner,
+                    testids=("opportunity-owner", "opportunity-owner-option-"),
+                    show_label=False,
+                    chosen=(s.owner_id, s.owner_name),
+                ),
+                rx.input(
+                    value=s.owner_name, disabled=True, aria_label="Owner", data_testid="opportunity-owner"
+                ),
             ),
-            value=s.owner_id,
-            on_change=OpportunityState.change_owner,
-            disabled=~s.owner_editable | s.locked,
+            width="220px",
         ),
         rx.cond(
             ~s.owner_editable,

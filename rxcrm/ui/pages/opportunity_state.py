@@ -16,6 +16,7 @@ from rxcrm.services.activities import list_activities, list_categories
 from rxcrm.services.business_roles import list_business_roles
 from rxcrm.services.commerce.contract_rows import contracts_to_create, sold_on
 from rxcrm.services.history import history_of
+from rxcrm.services.lookups import record_label
 from rxcrm.services.ownership import owner_is_editable
 from rxcrm.services.read_models import (
     activity_rows,
@@ -26,11 +27,10 @@ from rxcrm.services.read_models import (
 )
 from rxcrm.services.settings import current_settings
 from rxcrm.services.stages import get_stage, list_stages
-from rxcrm.services.users import owner_choices
 from rxcrm.ui import routes
 from rxcrm.ui.actions import acting, failure_toast, success_toast
 from rxcrm.ui.commerce.contract_state import RecordContractsState
-from rxcrm.ui.components.conversion import options, record_ref
+from rxcrm.ui.components.conversion import record_ref
 from rxcrm.ui.components.records import with_links
 from rxcrm.ui.components.tags import coloured
 from rxcrm.ui.delete_state import DeletableRecord
@@ -61,7 +61,7 @@ class OpportunityState(DeletableRecord, Followable, AppState):
     history: list[dict[str, str]] = []
     owner_id: str = ""
     owner_editable: bool = False
-    owner_options: list[dict[str, str]] = []
+    owner_name: str = ""
     show_activities: bool = True
     activities: list[dict[str, str]] = []
     categories: list[dict[str, str]] = []
@@ -95,8 +95,7 @@ class OpportunityState(DeletableRecord, Followable, AppState):
         day = sold_on(session, deal) if deal.locked else None
         self.sold_note = f"Sold on {day.isoformat() if day else '—'} — locked. Unlock to change it."
         self.owner_id, self.owner_editable = str(deal.owner_id), owner_is_editable(session, deal)
-        users = owner_choices(session, user)
-        self.owner_options = options([(u.id, u.name) for u in users], None)
+        self.owner_name = record_label(session, user, "owner", deal.owner_id) or "—"
         pipeline_id = get_stage(session, deal.stage_id).pipeline_id
         self.stages = [
             {
@@ -140,6 +139,9 @@ class OpportunityState(DeletableRecord, Followable, AppState):
     @rx.event
     def change_owner(self, owner_id: str):
         """Hand the opportunity to another owner (allowed only while owners are decoupled)."""
+        if not owner_id:  # the owner's name was cleared to type another: nothing changes yet
+            self.owner_id = ""
+            return None
         owner = {"owner_id": record_ref(owner_id)}
         return self._run(lambda s, u, i: service.update_opportunity(s, u, i, owner), "'{name}' handed over.")
 

@@ -9,11 +9,13 @@ import reflex as rx
 
 from rxcrm.domain.errors import DomainError
 from rxcrm.services.exchange_rates import board_currency
+from rxcrm.services.lookups import record_label
 from rxcrm.services.reads import require_read
-from rxcrm.services.targets import clear_target, set_target, target_users, year_table
+from rxcrm.services.targets import clear_target, set_target, year_table
 from rxcrm.services.time_zones import today_for
 from rxcrm.ui.actions import acting, failure_toast, success_toast
 from rxcrm.ui.components.conversion import record_ref
+from rxcrm.ui.components.lookup import record_lookup
 from rxcrm.ui.state import AppState
 
 MONTHS = [(f"{m:02d}", calendar.month_abbr[m]) for m in range(1, 13)]
@@ -29,7 +31,6 @@ class TargetState(AppState):
 
     year: int = 0
     currency: str = ""
-    people: list[dict[str, str]] = []
     rows: list[dict[str, str]] = []
     user_id: str = ""
     period: str = ""
@@ -43,7 +44,6 @@ class TargetState(AppState):
                 require_read(user, "settings")
                 self.year = self.year or today_for(user).year
                 self.currency = board_currency(session)
-                self.people = [{"id": str(u.id), "name": u.name} for u in target_users(session)]
                 self.rows = [_grouped(row) for row in year_table(session, user, self.year)]
         except DomainError as exc:
             return failure_toast(exc)
@@ -69,8 +69,8 @@ class TargetState(AppState):
         """Remember the amount typed."""
         self.amount = value
 
-    def _name(self) -> str:
-        return next((p["name"] for p in self.people if p["id"] == self.user_id), "the rep")
+    def _name(self, session, user) -> str:  # noqa: ANN001
+        return record_label(session, user, "sales_user", record_ref(self.user_id)) or "the rep"
 
     @rx.event
     def save(self):
@@ -81,9 +81,9 @@ class TargetState(AppState):
             with acting(self.token) as (session, user):
                 target = set_target(session, user, record_ref(self.user_id), self.period, self.amount.strip())
                 amount = f"{target.amount:,.2f} {self.currency}"
+                message = f"Target of {self._name(session, user)} for {target.period}: {amount} saved."
         except DomainError as exc:
             return failure_toast(exc)
-        message = f"Target of {self._name()} for {target.period}: {amount} saved."
         self.year, self.amount = int(target.period[:4]), ""
         return [success_toast(message), TargetState.load]
 
@@ -95,9 +95,10 @@ class TargetState(AppState):
         try:
             with acting(self.token) as (session, user):
                 clear_target(session, user, record_ref(self.user_id), self.period)
+                message = f"Target of {self._name(session, user)} for {self.period} cleared."
         except DomainError as exc:
             return failure_toast(exc)
-        return [success_toast(f"Target of {self._name()} for {self.period} cleared."), TargetState.load]
+        return [success_toast(message), TargetState.load]
 
 
 def _row(row: dict) -> rx.Component:
@@ -111,13 +112,18 @@ def _row(row: dict) -> rx.Component:
 def _entry() -> rx.Component:
     s = TargetState
     return rx.hstack(
-        rx.select.root(
-            rx.select.trigger(
-                placeholder="Sales rep", aria_label="Sales rep", data_testid="setting-target-user"
+        rx.box(
+            record_lookup(
+                "Sales rep",
+                "",
+                "setting-target-user",
+                "sales_user",
+                placeholder="Sales rep",
+                on_pick=TargetState.set_user_id,
+                testids=("setting-target-user", "setting-target-user-option-"),
+                show_label=False,
             ),
-            rx.select.content(rx.foreach(s.people, lambda p: rx.select.item(p["name"], value=p["id"]))),
-            value=s.user_id,
-            on_change=TargetState.set_user_id,
+            width="200px",
         ),
         rx.input(
             type="month",

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import reflex as rx
 
+from rxcrm.db.models import User
 from rxcrm.domain.errors import DomainError
 from rxcrm.domain.validation import whole_number
 from rxcrm.domain.workflows import ACTIONS, ENTITIES, OPERATORS, TRIGGERS, describe_rule
 from rxcrm.services.activities import list_categories
-from rxcrm.services.users import list_users
+from rxcrm.services.read_models import names_of
 from rxcrm.services.workflows import create_rule, delete_rule, list_rules, update_rule
 from rxcrm.ui.actions import acting, failure_toast, success_toast
 from rxcrm.ui.components.conversion import record_ref
+from rxcrm.ui.components.lookup import LookupState, record_lookup
 from rxcrm.ui.state import AppState
 
 EMPTY_FORM = {
@@ -29,6 +31,7 @@ EMPTY_FORM = {
     "note": "",
 }
 USER_ACTIONS = ("set_owner", "add_follower", "notify")
+PERSON = "workflow-user_id"  # the lookup of the user a rule names
 
 
 def _number(text: str) -> int | str | None:
@@ -69,7 +72,6 @@ class WorkflowsState(AppState):
 
     rules: list[dict[str, str]] = []
     form: dict[str, str] = dict(EMPTY_FORM)
-    users: list[dict[str, str]] = []
     categories: list[dict[str, str]] = []
 
     @rx.event
@@ -78,9 +80,9 @@ class WorkflowsState(AppState):
         try:
             with acting(self.token) as (session, user):
                 rules = list_rules(session, user, limit=500).items
-                people = list_users(session, user, limit=500, active=True).items
                 kinds = list_categories(session)
-                names = {f"user:{u.id}": u.name for u in people}
+                named = {record_ref(r.action_params.get("user_id")) for r in rules if r.action_params}
+                names = {f"user:{i}": n for i, n in names_of(session, User, named, User.name).items()}
                 names.update({f"category:{c.id}": c.name for c in kinds})
                 self.rules = [
                     {
@@ -91,7 +93,6 @@ class WorkflowsState(AppState):
                     }
                     for r in rules
                 ]
-                self.users = [{"id": str(u.id), "name": u.name} for u in people]
                 self.categories = [{"id": str(c.id), "name": c.name} for c in kinds]
         except DomainError as exc:
             return failure_toast(exc)
@@ -110,7 +111,11 @@ class WorkflowsState(AppState):
         except DomainError as exc:
             return failure_toast(exc)
         self.form = dict(EMPTY_FORM)
-        return [success_toast(f"Workflow rule '{rule.name}' added."), WorkflowsState.load]
+        return [
+            success_toast(f"Workflow rule '{rule.name}' added."),
+            LookupState.clear(PERSON),
+            WorkflowsState.load,
+        ]
 
     @rx.event
     def set_active(self, rule_id: str, active: bool):
@@ -153,6 +158,22 @@ def _pick(key: str, items: rx.Var, placeholder: str) -> rx.Component:
     )
 
 
+def _person() -> rx.Component:
+    return rx.box(
+        record_lookup(
+            "User",
+            "",
+            PERSON,
+            "active_user",
+            placeholder="User",
+            on_pick=lambda value: WorkflowsState.set_form("user_id", value),
+            testids=(PERSON, PERSON + "-option-"),
+            show_label=False,
+        ),
+        width="200px",
+    )
+
+
 def _text(key: str, placeholder: str, width: str = "180px") -> rx.Component:
     return rx.input(
         placeholder=placeholder,
@@ -190,7 +211,7 @@ def _rule_form() -> rx.Component:
             rx.cond(
                 form["action"] == "create_activity",
                 rx.hstack(_pick("category_id", WorkflowsState.categories, "Category"), _text("note", "Note")),
-                _pick("user_id", WorkflowsState.users, "User"),
+                _person(),
             ),
             rx.cond(form["action"] == "notify", _text("message", "Message", "280px")),
             rx.button("Add rule", on_click=WorkflowsState.add_rule, data_testid="workflow-add"),

@@ -6,7 +6,8 @@ import reflex as rx
 from reflex.vars import Var
 
 from rxcrm.domain.splitter import ANY, FIELDS, OPERATOR_LABELS
-from rxcrm.ui.pages.splitter_editor_state import CUSTOM, RuleEditorState
+from rxcrm.ui.components.lookup import record_lookup
+from rxcrm.ui.pages.splitter_editor_state import ASSIGNEE_LOOKUPS, CUSTOM, RuleEditorState
 
 S = RuleEditorState
 
@@ -132,14 +133,20 @@ def _assignee_row(assignee: Var, index: Var) -> rx.Component:
     )
 
 
-def _picker(kind: str, items: Var, placeholder: str) -> rx.Component:
-    return rx.select.root(
-        rx.select.trigger(
-            placeholder=placeholder, aria_label=placeholder.rstrip("…"), data_testid=f"rule-add-{kind}"
+def _picker(kind: str, placeholder: str) -> rx.Component:
+    key = f"rule-add-{kind}"
+    return rx.box(
+        record_lookup(
+            placeholder.rstrip("…"),
+            "",
+            key,
+            ASSIGNEE_LOOKUPS[kind],
+            placeholder=placeholder,
+            on_pick=lambda value: S.add_assignee(kind, value),
+            testids=(key, f"{key}-option-"),
+            show_label=False,
         ),
-        rx.select.content(rx.foreach(items, lambda i: rx.select.item(i["name"], value=i["id"]))),
-        value="",
-        on_change=lambda v: S.add_assignee(kind, v),
+        width="200px",
     )
 
 
@@ -149,8 +156,8 @@ def _assignees() -> rx.Component:
         rx.text("Assignees", size="2", weight="medium"),
         rx.foreach(S.assignees, _assignee_row),
         rx.hstack(
-            _picker("user", S.users, "Add a user…"),
-            _picker("partner", S.partners, "Add a partner…"),
+            _picker("user", "Add a user…"),
+            _picker("partner", "Add a partner…"),
             rx.spacer(),
             rx.badge(
                 "sum = ",

@@ -9,17 +9,19 @@ import reflex as rx
 from rxcrm.domain.errors import DomainError, ValidationFailed
 from rxcrm.domain.splitter import CUSTOM_PREFIX, EQUALS, FIELDS, MAX_CONDITIONS
 from rxcrm.domain.validation import whole_number
-from rxcrm.services.partners import list_partners
+from rxcrm.services.lookups import record_label
 from rxcrm.services.splitter import get_rule, require_manager, save_rule
-from rxcrm.services.users import list_users
 from rxcrm.ui.actions import acting, failure_toast, success_toast
 from rxcrm.ui.components.conversion import record_ref
+from rxcrm.ui.components.lookup import LookupState
 from rxcrm.ui.pages.splitter_state import SplitterState
 from rxcrm.ui.state import AppState
 
 CUSTOM = "custom"
 EMPTY_FORM = {"name": "", "priority": "0"}
 EMPTY_CONDITION = {"field": FIELDS[0], "custom_key": "", "operator": EQUALS, "value": ""}
+# an assignee's kind -> the lookup that finds one (active users of the directory, active partners)
+ASSIGNEE_LOOKUPS = {"user": "active_user", "partner": "partner"}
 
 
 def _number(text: str) -> int | str:
@@ -77,8 +79,6 @@ class RuleEditorState(AppState):
     conditions: list[dict[str, str]] = []
     active: bool = True
     assignees: list[dict[str, str]] = []
-    users: list[dict[str, str]] = []
-    partners: list[dict[str, str]] = []
     error: str = ""
 
     @rx.var
@@ -90,12 +90,6 @@ class RuleEditorState(AppState):
     def any_lead(self) -> bool:
         """Whether the rule matches every lead (no condition rows)."""
         return not self.conditions
-
-    def _load_choices(self, session, user) -> None:  # noqa: ANN001
-        require_manager(user)
-        people = list_users(session, user, limit=500, active=True).items
-        self.users = [{"id": str(u.id), "name": u.name} for u in people]
-        self.partners = [{"id": str(p.id), "name": p.name} for p in list_partners(session, user)]
 
     def _show(
         self, editing_id: int, form: dict[str, str], conditions: list, active: bool, assignees: list
@@ -109,7 +103,7 @@ class RuleEditorState(AppState):
         """Open an empty editor."""
         try:
             with acting(self.token) as (session, user):
-                self._load_choices(session, user)
+                require_manager(user)
         except DomainError as exc:
             return failure_toast(exc)
         self._show(0, dict(EMPTY_FORM), [dict(EMPTY_CONDITION)], True, [])
@@ -119,7 +113,7 @@ class RuleEditorState(AppState):
         """Open the editor on a stored rule."""
         try:
             with acting(self.token) as (session, user):
-                self._load_choices(session, user)
+                require_manager(user)
                 rule = get_rule(session, record_ref(rule_id), user)
         except DomainError as exc:
             return failure_toast(exc)
@@ -169,15 +163,22 @@ class RuleEditorState(AppState):
 
     @rx.event
     def add_assignee(self, kind: str, choice: str):
-        """Add a user or partner picked from a select (each one once)."""
-        pool = self.users if kind == "user" else self.partners
-        picked = next((p for p in pool if p["id"] == choice), None)
-        if picked is None or any(a["kind"] == kind and a["id"] == choice for a in self.assignees):
-            return None
-        self.assignees = [
-            *self.assignees,
-            {"kind": kind, "id": choice, "name": picked["name"], "percent": ""},
-        ]
+        """Add a user or partner picked in its lookup (each one once); the lookup empties for the next."""
+        lookup = ASSIGNEE_LOOKUPS.get(kind)
+        if (
+            lookup is None
+            or not choice
+            or any(a["kind"] == kind and a["id"] == choice for a in self.assignees)
+        ):
+            return LookupState.clear(f"rule-add-{kind}")
+        try:
+            with acting(self.token) as (session, user):
+                name = record_label(session, user, lookup, record_ref(choice))
+        except DomainError as exc:
+            return failure_toast(exc)
+        if name:
+            self.assignees = [*self.assignees, {"kind": kind, "id": choice, "name": name, "percent": ""}]
+        return LookupState.clear(f"rule-add-{kind}")
 
     @rx.event
     def set_percent(self, index: int, value: str):
