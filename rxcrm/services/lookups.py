@@ -120,8 +120,11 @@ def find_records(
     raise _unknown_kind()
 
 
-def record_label(session: Session, actor: User, kind: str, record_id: int) -> str:
-    """The name of one record of `kind` as the picker shows it; empty when the user may not see it."""
+def record_label(session: Session, actor: User, kind: str, record_id: int, scope: Any = None) -> str:
+    """The name of one record of `kind` as the picker shows it; empty when the user may not see it.
+
+    A book entry (`scope`: the price book) is named only when it belongs to that book.
+    """
     try:
         if kind == "account":
             return get_account(session, actor, record_id).name
@@ -132,7 +135,8 @@ def record_label(session: Session, actor: User, kind: str, record_id: int) -> st
             product = get_product(session, actor, record_id)
             return f"{product.name} · {product.code}"
         if kind in ("price_entry", "book_entry"):
-            found = _price_entries(session, actor, "", 1, None, record_id)
+            book = checked_record_id(scope) if scope not in (None, "") else None
+            found = _price_entries(session, actor, "", 1, book, record_id, only_book=kind == "book_entry")
             return found[0][1] if found else ""
     except DomainError:
         return ""

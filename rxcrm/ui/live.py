@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
 from typing import Any
 
 import reflex as rx
@@ -19,6 +18,7 @@ from rxcrm.domain.board import BOARD_TOPIC, MOVES_TOPIC, feed_moves
 from rxcrm.services.activities import TOPIC as ACTIVITIES_TOPIC
 from rxcrm.services.lead_intake import TOPIC as LEADS_TOPIC
 from rxcrm.services.targets import TOPIC as TARGETS_TOPIC
+from rxcrm.ui.debounce import Debouncer
 
 FEED_TOKEN = "pipeline-board"
 DASHBOARD_TOKEN = "dashboards"
@@ -77,36 +77,15 @@ def _log_failure(future) -> None:  # noqa: ANN001
         logger.warning("live refresh failed: %s", future.exception())
 
 
-class Debouncer:
-    """Runs an async action at most once per interval; calls in between fold into one trailing run.
-
-    `poke` must be called on the event loop that runs the action.
-    """
-
-    def __init__(self, interval: float, action: Callable[[], Awaitable[None]]) -> None:
-        self.interval, self.action = interval, action
-        self.last = float("-inf")
-        self.pending = False
-
-    def poke(self) -> None:
-        """Ask for a run: now if the last one is an interval old, else once the interval is over."""
-        if self.pending:
-            return
-        loop = asyncio.get_running_loop()
-        self.pending = True
-        loop.call_later(max(0.0, self.last + self.interval - loop.time()), self._fire)
-
-    def _fire(self) -> None:
-        self.pending = False
-        self.last = asyncio.get_running_loop().time()
-        asyncio.ensure_future(self.action()).add_done_callback(_log_failure)
-
-
 async def _bump_dashboards() -> None:
     await _bump(DASHBOARD_TOKEN, DashboardFeed)
 
 
-_dashboard_bumps = Debouncer(DASHBOARD_INTERVAL_S, _bump_dashboards)
+def _start_dashboard_bump() -> None:
+    asyncio.ensure_future(_bump_dashboards()).add_done_callback(_log_failure)
+
+
+_dashboard_bumps = Debouncer(DASHBOARD_INTERVAL_S, _start_dashboard_bump)
 
 
 def _loop() -> asyncio.AbstractEventLoop | None:

@@ -104,6 +104,6 @@ def test_the_committed_default_template_is_what_the_builder_makes() -> None:
     assert "Roll-out offer" in text and "{{" not in text
 
 
-def test_the_readme_lists_every_token() -> None:
-    readme = (ASSET.parents[2] / "README.md").read_text()
-    assert [t for t, _ in TOKENS if f"| `{t}` |" not in readme] == []
+def test_the_selling_docs_list_every_token() -> None:
+    page = (ASSET.parents[2] / "docs" / "selling.md").read_text()
+    assert [t for t, _ in TOKENS if f"| `{t}` |" not in page] == []

@@ -136,4 +136,5 @@ def test_a_bundle_takes_entries_of_its_own_price_book_only(session: Session, adm
     make_entry(session, other, "11.00", name="Bolt Elsewhere", code="BO-2")
     assert [i for i, _ in find_records(session, admin, "book_entry", "bolt", scope=main.id)] == [here.id]
     assert find_records(session, admin, "book_entry", "bolt") == []  # no book, no entries
-    assert record_label(session, admin, "book_entry", here.id).startswith("Bolt (BO-1)")
+    assert record_label(session, admin, "book_entry", here.id, main.id).startswith("Bolt (BO-1)")
+    assert record_label(session, admin, "book_entry", here.id, other.id) == ""

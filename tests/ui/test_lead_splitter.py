@@ -8,6 +8,7 @@ import re
 import httpx
 from playwright.sync_api import Page, expect
 
+from tests.ui.lookups import pick_record
 from tests.ui.rest import ADMIN, Rest
 from tests.ui.test_accounts_flow import log_in
 
@@ -65,8 +66,8 @@ def _split_and_run(page: Page, app_server: str, rest: Rest) -> None:
     _pick(page, "rule-condition-field-1", "country")
     _pick(page, "rule-condition-operator-1", "is one of")
     page.get_by_test_id("rule-condition-value-1").fill("DE, AT")
-    _pick(page, "rule-add-user", "Split Anna")
-    _pick(page, "rule-add-user", "Split Bert")
+    pick_record(page, "rule-add-user", "split an", "Split Anna")
+    pick_record(page, "rule-add-user", "split be", "Split Bert")
     page.get_by_test_id("rule-percent-0").fill("70")
     page.get_by_test_id("rule-percent-1").fill("20")
     expect(page.get_by_test_id("rule-percent-sum")).to_have_text("sum = 90 %")
@@ -104,7 +105,7 @@ def _split_and_run(page: Page, app_server: str, rest: Rest) -> None:
     _new_rule(page, "Everything else")
     page.get_by_test_id("rule-condition-remove-0").click()
     expect(page.get_by_test_id("rule-any-lead")).to_be_visible()
-    _pick(page, "rule-add-user", "Split Bert")
+    pick_record(page, "rule-add-user", "split be", "Split Bert")
     page.get_by_test_id("rule-percent-0").fill("100")
     page.get_by_test_id("rule-save").click()
     expect(page.get_by_text("Rule 'Everything else' saved.")).to_be_visible(timeout=10_000)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
+from tests.ui.lookups import pick_record
 from tests.ui.rest import ADMIN, Rest
 from tests.ui.test_accounts_flow import log_in
 
@@ -37,8 +38,7 @@ def test_bulk_owner_change_tag_chips_and_export(page: Page, app_server: str) -> 
     page.get_by_test_id(f"row-select-{hot['id']}").click()
     page.get_by_test_id(f"row-select-{warm['id']}").click()
     expect(page.get_by_test_id("bulk-count")).to_have_text("2 selected")
-    page.get_by_test_id("bulk-owner").click()
-    page.get_by_role("option", name="Bulk Owner").click()
+    pick_record(page, "bulk-owner", "bulk own", "Bulk Owner")  # typed: never a list of every user
     page.get_by_test_id("bulk-apply").click()
     expect(page.get_by_text("2 opportunities updated.")).to_be_visible()
     expect(page.get_by_test_id("bulk-bar")).to_have_count(0)
@@ -66,3 +66,30 @@ def test_bulk_owner_change_tag_chips_and_export(page: Page, app_server: str) -> 
     exported = list(csv.DictReader(io.StringIO(Path(download.path()).read_text(encoding="utf-8"))))
     assert sorted(r["Name"] for r in exported) == ["Zebra Alpha", "Zebra Beta"]
     assert {r["Owner"] for r in exported} == {"Bulk Owner"}
+
+
+def test_the_list_is_narrowed_to_an_owner_typed_by_name_or_to_me(page: Page, app_server: str) -> None:
+    admin = Rest(app_server)
+    olive = admin.user("olive.filter@rxcrm.test", "Olive Filterowner", "olive-secret-1")
+    admin.create("/opportunities", name="Quokka Olive", owner_id=olive["id"])
+    admin.create("/opportunities", name="Quokka Mine")  # the admin's own
+    log_in(page, app_server, *ADMIN)
+    rows = page.get_by_test_id("opportunity-row")
+    chosen = page.get_by_test_id("lookup-chosen-opportunities-owner-filter")
+    _open_list(page, "quokka")
+    expect(rows).to_have_count(2, timeout=15_000)
+
+    page.get_by_test_id("filter-owner_filter").fill("olive filt")  # typed, never a list of every user
+    page.get_by_test_id(f"filter-owner_filter-option-{olive['id']}").click()
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text("Quokka Olive")
+    expect(chosen).to_have_text("Olive Filterowner")
+
+    page.get_by_test_id("lookup-clear-opportunities-owner-filter").click()  # × : all owners
+    expect(rows).to_have_count(2)
+    expect(page.get_by_test_id("filter-owner_filter")).to_have_value("")
+
+    page.get_by_test_id("filter-owner_filter-me").click()
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text("Quokka Mine")
+    expect(chosen).to_have_text("Me")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Browser, Page, expect
 
+from tests.ui.lookups import pick_record
 from tests.ui.rest import Rest
 from tests.ui.test_accounts_flow import ADMIN, log_in
 
@@ -36,10 +37,9 @@ def test_admin_decouples_owners_then_a_rep_hands_the_opportunity_to_someone_else
     expect(follow_contact).to_be_enabled()
 
     rep_page.reload()
-    owner = rep_page.get_by_test_id("opportunity-owner")
-    expect(owner).to_be_enabled(timeout=10_000)
-    owner.click()
-    rep_page.get_by_role("option", name="Cleo Colleague").click()
+    chosen = rep_page.get_by_test_id("lookup-chosen-opportunity-owner")
+    expect(chosen).to_have_text("Owen Owner", timeout=10_000)  # editable now: cleared, a name typed
+    pick_record(rep_page, "opportunity-owner", "cleo", "Cleo Colleague", key="opportunity-owner")
     expect(rep_page.get_by_text("handed over")).to_be_visible()
     rep_page.reload()
     expect(rep_page.get_by_test_id("data-owner")).to_have_text("Cleo Colleague", timeout=10_000)

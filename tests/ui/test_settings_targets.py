@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 
 from playwright.sync_api import Page, expect
 
-from tests.ui.rest import ADMIN, Rest
 from tests.ui.lookups import pick_record
+from tests.ui.rest import ADMIN, Rest
 from tests.ui.test_accounts_flow import log_in
 
 

@@ -112,7 +112,7 @@ class BundleState(CatalogueAccess, AppState):
             return [LookupState.clear(ITEM_LOOKUP), rx.toast.error("That entry is in the bundle already.")]
         try:
             with acting(self.token) as (session, user):
-                label = record_label(session, user, "book_entry", record_ref(entry_id))
+                label = record_label(session, user, "book_entry", record_ref(entry_id), self.book_id)
         except DomainError as exc:
             return failure_toast(exc)
         if label:
