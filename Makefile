@@ -1,5 +1,6 @@
 # rxcrm: `make run` serves the app (SQLite + demo data) on http://localhost:$(RXCRM_PORT);
-# `make test` runs ruff and the whole pytest suite (browser tests in Debian's Chromium).
+# `make test` runs ruff and the whole pytest suite (browser tests in Debian's Chromium);
+# `make test-fast` is the inner loop: ruff and all but the browser tests (tests/ui) and `slow` checks.
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -19,7 +20,7 @@ export NPM_CONFIG_REGISTRY := https://registry.npmjs.org/
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export RXCRM_PORT ?= 3000
 
-.PHONY: venv run serve test screenshots
+.PHONY: venv run serve test test-fast screenshots
 
 # (Re)install when pyproject.toml changes; the stamp lives inside .venv.
 $(VENV)/.installed: pyproject.toml
@@ -47,6 +48,11 @@ test: venv
 	command -v chromium >/dev/null || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium)
 	ruff check rxcrm tests
 	pytest
+
+# No browser, no app server: tests/ui is not even collected; `slow` CPU-time checks are skipped.
+test-fast: venv
+	ruff check rxcrm tests
+	pytest --ignore=tests/ui -m "not slow"
 
 # README screenshots (assets/screenshots/*.png, 1280x800) on a fresh demo database; takes the browser
 # lock /tmp/rxcrm-browser.lock itself.

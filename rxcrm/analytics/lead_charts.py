@@ -7,7 +7,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from rxcrm.analytics.charts import OPEN_COLOUR, WON_COLOUR, house_figure, merged
+from rxcrm.analytics.chart_style import OPEN_COLOUR, WON_COLOUR, house_figure, merged
 
 HOURS = list(range(24))
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from rxcrm.analytics.charts import LOST_COLOUR, OPEN_COLOUR, WON_COLOUR, house_figure
+from rxcrm.analytics.chart_style import LOST_COLOUR, OPEN_COLOUR, WON_COLOUR, house_figure
 
 Rows = Sequence[dict[str, Any]]
 GHOST = "rgba(128,128,128,0.35)"

@@ -24,7 +24,7 @@ from rxcrm.analytics.widget_queries import (
     money_deals,
     won_deals,
 )
-from rxcrm.analytics.widgets_people import to_date_range
+from rxcrm.analytics.widgets_targets import to_date_range
 from rxcrm.db.models import Opportunity, User
 from rxcrm.domain.dashboards import WidgetParams, widget_kind
 from rxcrm.domain.errors import NotFound

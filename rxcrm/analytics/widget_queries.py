@@ -10,15 +10,15 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import case, func
+from sqlalchemy import case, func, or_
 from sqlmodel import Session, select
 
-from rxcrm.analytics.frames import team_clause
 from rxcrm.db.local_days import local_day, local_month
 from rxcrm.db.models import Lead, Opportunity, User
 from rxcrm.domain import forecast as forecast_periods
 from rxcrm.domain import lead_stats as lead_periods
 from rxcrm.domain.dashboards import WidgetParams
+from rxcrm.domain.forecast import NO_TEAM
 from rxcrm.domain.time_zones import days_span
 from rxcrm.services.exchange_rates import board_amount, board_currency, with_rates
 from rxcrm.services.opportunities import OpportunityFilter, narrowed
@@ -110,6 +110,19 @@ def days_between(statement: Any, column: Any, params: WidgetParams) -> Any:
     if params.date_to is not None:
         statement = statement.where(column <= params.date_to)
     return statement
+
+
+def team_clause(team: str) -> Any:
+    """SQL: the user belongs to the team ('No team' names users without one)."""
+    if team == NO_TEAM:
+        return or_(User.team.is_(None), func.trim(User.team) == "")
+    return User.team == team
+
+
+def team_names(session: Session) -> list[str]:
+    """The teams users belong to, alphabetically (for the team filters)."""
+    statement = select(User.team).where(User.team.is_not(None), func.trim(User.team) != "").distinct()
+    return sorted(str(team) for team in session.exec(statement).all())
 
 
 def team_members(team: str) -> Any:

@@ -13,7 +13,14 @@ from typing import Any
 
 from sqlmodel import Session
 
-from rxcrm.analytics import widgets_deals, widgets_people, widgets_products
+from rxcrm.analytics import (
+    forecast,
+    widgets_activities,
+    widgets_deals,
+    widgets_marketing,
+    widgets_products,
+    widgets_targets,
+)
 from rxcrm.db.models import User
 from rxcrm.domain.dashboards import WidgetParams, widget_kind
 from rxcrm.domain.forecast import money_text
@@ -24,12 +31,12 @@ WIDGETS: dict[str, WidgetRows] = {
     "funnel": widgets_deals.funnel,
     "revenue": widgets_deals.revenue,
     "won_by_person": widgets_deals.won_by_person,
-    "activities": widgets_people.activities,
-    "targets": widgets_people.targets,
+    "activities": widgets_activities.activities,
+    "targets": widgets_targets.targets,
     "leaderboard": widgets_deals.leaderboard,
-    "forecast": widgets_deals.forecast,
-    "lead_conversion": widgets_people.lead_conversion,
-    "campaigns": widgets_people.campaigns,
+    "forecast": forecast.weighted_forecast,
+    "lead_conversion": widgets_marketing.lead_conversion,
+    "campaigns": widgets_marketing.campaigns,
     "partners": widgets_deals.partners,
     "won_by_product": widgets_products.won_by_product,
     "contracts": widgets_products.contracts,

@@ -1,4 +1,5 @@
-"""Dashboard widgets built from opportunities: pipeline, funnel, revenue, people, forecast, partners.
+"""Dashboard widgets built from opportunities: pipeline, funnel, revenue, won by person, leaderboard,
+partners (the weighted forecast is in `forecast`, shared with the /forecast page).
 
 Every query goes through `narrowed` (the access rules of §1.5); money is summed in SQL in the board
 currency, and deals whose currency has no exchange rate are left out of money widgets.
@@ -26,7 +27,6 @@ from rxcrm.analytics.widget_queries import (
 )
 from rxcrm.db.models import Opportunity, Stage, User
 from rxcrm.domain.dashboards import WidgetParams
-from rxcrm.domain.forecast import weighted_value
 from rxcrm.services.field_visibility import require_visible
 from rxcrm.services.permissions import require
 from rxcrm.services.stages import default_pipeline, list_stages
@@ -125,26 +125,6 @@ def leaderboard(session: Session, actor: User, params: WidgetParams) -> Rows:
         tied = rows and rows[-1]["amount"] == amount
         rows.append({"user_id": owner, "rank": rows[-1]["rank"] if tied else place, "amount": amount})
     return rows
-
-
-def forecast(session: Session, actor: User, params: WidgetParams) -> Rows:
-    """Open deals' amount × probability / 100 per period of their close date (in the range).
-
-    Only open deals: won and lost ones belong to revenue, by their closing date. Every period of the
-    range is shown (empty ones at 0); deals without a close date or an exchange rate are left out.
-    """
-    fields = ("amount", "probability", "close_date")
-    require_visible(session, actor, "opportunity", fields, "The weighted forecast")
-    weighted = func.sum(deal_amount(session) * Opportunity.probability)
-    statement = money_deals(session, (Opportunity.close_date, weighted), actor, params).where(
-        Opportunity.status == "open", Opportunity.close_date.is_not(None)
-    )
-    statement = days_between(statement, Opportunity.close_date, params).group_by(Opportunity.close_date)
-    totals = fold_money(session.exec(statement).all(), params.period)
-    return [
-        {"period": key, "weighted_amount": weighted_value(totals.get(key, Decimal(0)))}
-        for key in every_period(totals, params)
-    ]
 
 
 def partners(session: Session, actor: User, params: WidgetParams) -> Rows:

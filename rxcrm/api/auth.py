@@ -27,7 +27,6 @@ def issue_token(body: CredentialsIn, session: DB, request: Request) -> dict[str,
     """Log in: a bearer token for every further call; 429 with Retry-After after too many failures."""
     ip = request.client.host if request.client else None
     token, user = service.log_in(session, body.email, body.password, ip)
-    session.flush()
     expires_at = service.token_expires_at(session, token)
     return {
         "access_token": token,

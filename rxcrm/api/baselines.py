@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, ConfigDict, Field
 
+from rxcrm.analytics.baselines import capture_baseline
 from rxcrm.api.deps import DB, Actor, PageWindow
 from rxcrm.db.models import Baseline
 from rxcrm.services import baselines as service
@@ -39,7 +40,7 @@ def baseline_out(baseline: Baseline) -> dict[str, Any]:
 @router.post("", status_code=201)
 def create_baseline(body: BaselineIn, session: DB, actor: Actor) -> dict[str, Any]:
     """Freeze the rows the widget shows the caller right now."""
-    return baseline_out(service.create_baseline(session, actor, body.widget_kind, body.name, body.params))
+    return baseline_out(capture_baseline(session, actor, body.widget_kind, body.name, body.params))
 
 
 @router.get("")

@@ -6,38 +6,20 @@ from typing import Any, Literal
 
 from fastapi import APIRouter, Response
 from fastapi.responses import PlainTextResponse
-from pydantic import BaseModel, ConfigDict
 
 from rxcrm.api.custom_fields import CustomFilter
-from rxcrm.api.deps import DB, Actor, IdFilter, PageWindow, RecordId
+from rxcrm.api.deps import DB, Actor, IdFilter, PageWindow
 from rxcrm.api.followers import add_follower_routes
 from rxcrm.api.history import add_history_route
 from rxcrm.api.serialize import record_out, records_page
+from rxcrm.db.schemas.contacts import ContactCreate, ContactPublic, ContactUpdate
+from rxcrm.db.schemas.shapes import Page
 from rxcrm.services import contacts as service
 
 router = APIRouter(prefix="/contacts", tags=["contacts"])
 
 
-class ContactIn(BaseModel):
-    """Fields a client may send for a personal contact; all optional on PATCH."""
-
-    model_config = ConfigDict(extra="forbid")
-    salutation: str | None = None
-    first_name: str | None = None
-    last_name: str | None = None
-    email: str | None = None
-    phone: str | None = None
-    mobile: str | None = None
-    position: str | None = None
-    account_id: IdFilter = None
-    partner_id: IdFilter = None
-    kind: Literal["employee", "consultant"] | None = None
-    owner_id: IdFilter = None
-    second_owner_id: RecordId | None = None
-    custom: dict[str, Any] | None = None
-
-
-@router.get("")
+@router.get("", response_model=Page[ContactPublic])
 def list_contacts(
     session: DB,
     actor: Actor,
@@ -57,20 +39,20 @@ def list_contacts(
     )
 
 
-@router.post("", status_code=201)
-def create_contact(body: ContactIn, session: DB, actor: Actor) -> dict[str, Any]:
+@router.post("", status_code=201, response_model=ContactPublic)
+def create_contact(body: ContactCreate, session: DB, actor: Actor) -> dict[str, Any]:
     """Add a personal contact."""
     return record_out(session, service.create_contact(session, actor, body.model_dump(exclude_unset=True)))
 
 
-@router.get("/{contact_id}")
+@router.get("/{contact_id}", response_model=ContactPublic)
 def read_contact(contact_id: int, session: DB, actor: Actor) -> dict[str, Any]:
     """One personal contact."""
     return record_out(session, service.get_contact(session, actor, contact_id))
 
 
-@router.patch("/{contact_id}")
-def update_contact(contact_id: int, body: ContactIn, session: DB, actor: Actor) -> dict[str, Any]:
+@router.patch("/{contact_id}", response_model=ContactPublic)
+def update_contact(contact_id: int, body: ContactUpdate, session: DB, actor: Actor) -> dict[str, Any]:
     """Change some of a contact's fields."""
     return record_out(
         session, service.update_contact(session, actor, contact_id, body.model_dump(exclude_unset=True))
@@ -88,7 +70,7 @@ add_follower_routes(router, service.ENTITY)
 add_history_route(router, service.ENTITY, service.get_contact)
 
 
-@router.post("/{contact_id}/anonymize")
+@router.post("/{contact_id}/anonymize", response_model=ContactPublic)
 def anonymize_contact(contact_id: int, session: DB, actor: Actor) -> dict[str, Any]:
     """Erase the contact's personal data irreversibly (GDPR)."""
     return record_out(session, service.anonymize_contact(session, actor, contact_id))

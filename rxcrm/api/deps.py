@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
-from contextlib import AbstractContextManager
+from collections.abc import AsyncIterator
 from typing import Annotated
 
 from anyio import CancelScope, CapacityLimiter, to_thread
 from fastapi import Depends, Query, Request, Security
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
-from pydantic import Field
 from sqlmodel import Session
 
 from rxcrm.db.models import User
+from rxcrm.db.schemas.shapes import RecordId as RecordId  # a record id in a request body
 from rxcrm.db.session import engine, unit_of_work
 from rxcrm.domain.errors import NotFound
 from rxcrm.domain.validation import MAX_ID
 from rxcrm.services.auth import user_for_token
 from rxcrm.services.field_visibility import VIEWER
 from rxcrm.services.listing import DEFAULT_LIMIT, MAX_LIMIT
+from rxcrm.services.units import UnitOpener, finish_unit
 
 
 async def db_session() -> AsyncIterator[Session]:
@@ -41,24 +41,7 @@ async def _finish_in_thread(session: Session, commit: bool) -> None:
     # shielded, and with a limiter of its own (as FastAPI exits a generator dependency): a cancelled
     # request still gives its connection back, and never waits for a thread while holding one
     with CancelScope(shield=True):
-        await to_thread.run_sync(_finish, session, commit, limiter=CapacityLimiter(1))
-
-
-def _finish(session: Session, commit: bool) -> None:
-    """Commit (or roll back) and close a request's session, in a worker thread."""
-    try:
-        if commit:
-            session.commit()
-        else:
-            session.rollback()
-    except BaseException:
-        session.rollback()
-        raise
-    finally:
-        session.close()
-
-
-UnitOpener = Callable[[], AbstractContextManager[Session]]
+        await to_thread.run_sync(finish_unit, session, commit, limiter=CapacityLimiter(1))
 
 
 async def open_unit() -> UnitOpener:
@@ -117,8 +100,6 @@ async def path_ids_in_range(request: Request) -> None:
 
 # An optional record-id filter of a list: out of the id range is a validation error, never a crash.
 IdFilter = Annotated[int | None, Query(ge=1, le=MAX_ID)]
-# A record id in a request body: beyond what the database stores is a validation error (422), never a crash.
-RecordId = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 
 class Window:

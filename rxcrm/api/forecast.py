@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from rxcrm.analytics.metrics import forecast, forecast_rows, forecast_totals
+from rxcrm.analytics.forecast import forecast_rows, forecast_table, forecast_totals
 from rxcrm.api.deps import DB, Actor
 from rxcrm.db.types import utcnow
 from rxcrm.domain.forecast import forecast_query
@@ -29,7 +29,7 @@ def get_forecast(
 ) -> dict[str, Any]:
     """The forecast of the deals the caller may see, in the board currency (money as decimal strings)."""
     query = forecast_query(period, group, date_from, date_to, owner_id, team)
-    table = forecast(session, actor, query)
+    table = forecast_table(session, actor, query)
     return {
         "period": query.period,
         "group": query.group,

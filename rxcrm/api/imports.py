@@ -11,7 +11,6 @@ the valid rows instead and answers 201 with the bad ones in `report` and their c
 from __future__ import annotations
 
 import json
-from contextlib import nullcontext
 from typing import Annotated, Any, Literal
 
 from anyio import to_thread
@@ -23,12 +22,11 @@ from rxcrm.api.bodies import form_capped, read_capped
 from rxcrm.api.deps import UnitOpener, bearer_token, open_unit
 from rxcrm.api.errors import error_response
 from rxcrm.api.openapi_bodies import IMPORT_OPENAPI
-from rxcrm.db.session import writer_turn
 from rxcrm.domain.csv_import import MAX_BYTES, CsvTable, decode_upload, parse_csv
 from rxcrm.domain.errors import ValidationFailed
 from rxcrm.services.auth import user_for_token
-from rxcrm.services.field_visibility import VIEWER
 from rxcrm.services.imports import import_file, preview
+from rxcrm.services.units import unit_as
 
 router = APIRouter(prefix="/imports", tags=["imports"])
 Upload = tuple[CsvTable, str, dict[str, Any] | None]
@@ -90,9 +88,7 @@ def _run(
 ) -> JSONResponse:
     """One unit of work: preview (no write lock), or import the whole file (or nothing, or the valid rows)."""
     table, filename, mapping = upload
-    with writer_turn() if not dry_run else nullcontext(), opener() as session:
-        actor = user_for_token(session, token)
-        session.info[VIEWER] = actor
+    with unit_as(token, writer=not dry_run, opener=opener) as (session, actor):
         if dry_run:
             return JSONResponse(preview(session, actor, kind, table, mapping))
         result = import_file(session, actor, kind, table, mapping, filename, skip_invalid=skip_invalid)

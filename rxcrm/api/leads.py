@@ -6,13 +6,21 @@ from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Response
-from pydantic import BaseModel, ConfigDict
 
 from rxcrm.api.custom_fields import CustomFilter
-from rxcrm.api.deps import DB, Actor, IdFilter, PageWindow, RecordId
+from rxcrm.api.deps import DB, Actor, IdFilter, PageWindow
 from rxcrm.api.followers import add_follower_routes
 from rxcrm.api.history import add_history_route
 from rxcrm.api.serialize import record_out, records_page
+from rxcrm.db.schemas.leads import (
+    LeadCreate,
+    LeadDisqualify,
+    LeadPublic,
+    LeadQualified,
+    LeadQualify,
+    LeadUpdate,
+)
+from rxcrm.db.schemas.shapes import Page
 from rxcrm.domain.errors import ValidationFailed
 from rxcrm.domain.leads import LIST_STATES
 from rxcrm.services import lead_qualification
@@ -20,48 +28,6 @@ from rxcrm.services import leads as service
 
 router = APIRouter(prefix="/leads", tags=["leads"])
 State = Literal[LIST_STATES]  # type: ignore[valid-type]
-
-
-class LeadIn(BaseModel):
-    """Fields a client may send for a lead; all optional on PATCH."""
-
-    model_config = ConfigDict(extra="forbid")
-    name: str | None = None
-    company: str | None = None
-    email: str | None = None
-    phone: str | None = None
-    country: str | None = None
-    source: str | None = None
-    campaign_id: IdFilter = None
-    status: str | None = None
-    priority: Literal["low", "normal", "high"] | None = None
-    owner_id: IdFilter = None
-    second_owner_id: int | None = None
-    partner_id: IdFilter = None
-    account_id: int | None = None
-    custom: dict[str, Any] | None = None
-
-
-class QualifyIn(BaseModel):
-    """The new opportunity's fields; everything else comes from the lead."""
-
-    model_config = ConfigDict(extra="forbid")
-    name: str | None = None
-    amount: str | int | float | None = None
-    currency: str | None = None
-    stage_id: RecordId | None = None
-    close_date: str | None = None
-    owner_id: IdFilter = None
-    probability: int | None = None
-    project_id: RecordId | None = None
-
-
-class DisqualifyIn(BaseModel):
-    """Why the lead is not pursued."""
-
-    model_config = ConfigDict(extra="forbid")
-    status: str | None = None
-    reason: str | None = None
 
 
 class LeadQuery:
@@ -95,7 +61,7 @@ class LeadQuery:
 Filtered = Annotated[LeadQuery, Depends()]
 
 
-@router.get("")
+@router.get("", response_model=Page[LeadPublic])
 def list_leads(session: DB, actor: Actor, window: PageWindow, flt: Filtered) -> dict[str, Any]:
     """Leads the user may see, by list state, filtered, sorted and paginated."""
     page = service.list_leads(session, actor, flt.value, window.sort, window.limit, window.offset)
@@ -108,20 +74,20 @@ def lead_counts(session: DB, actor: Actor) -> dict[str, int]:
     return service.state_counts(session, actor)
 
 
-@router.post("", status_code=201)
-def create_lead(body: LeadIn, session: DB, actor: Actor) -> dict[str, Any]:
+@router.post("", status_code=201, response_model=LeadPublic)
+def create_lead(body: LeadCreate, session: DB, actor: Actor) -> dict[str, Any]:
     """Add a lead by hand (checked for duplicates; without owner it joins the free pool)."""
     return record_out(session, service.create_lead(session, actor, body.model_dump(exclude_unset=True)))
 
 
-@router.get("/{lead_id}")
+@router.get("/{lead_id}", response_model=LeadPublic)
 def read_lead(lead_id: int, session: DB, actor: Actor) -> dict[str, Any]:
     """One lead."""
     return record_out(session, service.get_lead(session, actor, lead_id))
 
 
-@router.patch("/{lead_id}")
-def update_lead(lead_id: int, body: LeadIn, session: DB, actor: Actor) -> dict[str, Any]:
+@router.patch("/{lead_id}", response_model=LeadPublic)
+def update_lead(lead_id: int, body: LeadUpdate, session: DB, actor: Actor) -> dict[str, Any]:
     """Change some of a lead's fields (add to an account or partner, hand over to another owner)."""
     return record_out(
         session, service.update_lead(session, actor, lead_id, body.model_dump(exclude_unset=True))
@@ -135,8 +101,8 @@ def delete_lead(lead_id: int, session: DB, actor: Actor) -> Response:
     return Response(status_code=204)
 
 
-@router.post("/{lead_id}/qualify")
-def qualify_lead(lead_id: int, body: QualifyIn, session: DB, actor: Actor) -> dict[str, Any]:
+@router.post("/{lead_id}/qualify", response_model=LeadQualified)
+def qualify_lead(lead_id: int, body: LeadQualify, session: DB, actor: Actor) -> dict[str, Any]:
     """Qualify: creates the opportunity and, where missing, the account and the personal contact."""
     data = body.model_dump(exclude_unset=True)
     if isinstance(data.get("close_date"), str):
@@ -157,31 +123,31 @@ def _date(text: str) -> date:
         raise ValidationFailed.from_fields({"close_date": "must be a date (YYYY-MM-DD)"}) from exc
 
 
-@router.post("/{lead_id}/disqualify")
-def disqualify_lead(lead_id: int, body: DisqualifyIn, session: DB, actor: Actor) -> dict[str, Any]:
+@router.post("/{lead_id}/disqualify", response_model=LeadPublic)
+def disqualify_lead(lead_id: int, body: LeadDisqualify, session: DB, actor: Actor) -> dict[str, Any]:
     """Close the lead as disqualified, with a reason."""
     return record_out(session, service.disqualify_lead(session, actor, lead_id, body.reason, body.status))
 
 
-@router.post("/{lead_id}/archive")
+@router.post("/{lead_id}/archive", response_model=LeadPublic)
 def archive_lead(lead_id: int, session: DB, actor: Actor) -> dict[str, Any]:
     """Move the lead out of the working lists."""
     return record_out(session, service.set_archived(session, actor, lead_id, True))
 
 
-@router.post("/{lead_id}/unarchive")
+@router.post("/{lead_id}/unarchive", response_model=LeadPublic)
 def unarchive_lead(lead_id: int, session: DB, actor: Actor) -> dict[str, Any]:
     """Bring an archived lead back."""
     return record_out(session, service.set_archived(session, actor, lead_id, False))
 
 
-@router.post("/{lead_id}/anonymize")
+@router.post("/{lead_id}/anonymize", response_model=LeadPublic)
 def anonymize_lead(lead_id: int, session: DB, actor: Actor) -> dict[str, Any]:
     """Erase the lead's personal data irreversibly (GDPR); statistics stay."""
     return record_out(session, service.anonymize_lead(session, actor, lead_id))
 
 
-@router.post("/{lead_id}/merge")
+@router.post("/{lead_id}/merge", response_model=LeadPublic)
 def merge_lead(lead_id: int, session: DB, actor: Actor) -> dict[str, Any]:
     """Fold a duplicate into its original; answers the original."""
     return record_out(session, service.merge_duplicate(session, actor, lead_id))

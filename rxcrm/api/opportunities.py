@@ -2,71 +2,30 @@
 
 from __future__ import annotations
 
-from datetime import date
-from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Response
-from pydantic import BaseModel, ConfigDict, Field
 
 from rxcrm.api.custom_fields import CustomFilter
-from rxcrm.api.deps import DB, Actor, IdFilter, PageWindow, RecordId
+from rxcrm.api.deps import DB, Actor, IdFilter, PageWindow
 from rxcrm.api.followers import add_follower_routes
 from rxcrm.api.history import add_history_route
 from rxcrm.api.serialize import record_out, records_page
+from rxcrm.db.schemas.opportunities import (
+    BulkResult,
+    OpportunityBulk,
+    OpportunityCreate,
+    OpportunityLost,
+    OpportunityMove,
+    OpportunityPublic,
+    OpportunityUpdate,
+)
+from rxcrm.db.schemas.shapes import Page
 from rxcrm.services import opportunities as service
 from rxcrm.services import opportunity_actions as actions
 from rxcrm.services.opportunity_export import export_csv
 
 router = APIRouter(prefix="/opportunities", tags=["opportunities"])
-
-
-class OpportunityIn(BaseModel):
-    """Fields a client may send for an opportunity; `amount` as a decimal string (or a number)."""
-
-    model_config = ConfigDict(extra="forbid")
-    name: str | None = None
-    account_id: IdFilter = None
-    contact_id: IdFilter = None
-    owner_id: IdFilter = None
-    second_owner_id: RecordId | None = None
-    stage_id: IdFilter = None
-    amount: Decimal | None = None
-    currency: str | None = None
-    probability: int | None = None
-    close_date: date | None = None
-    campaign_id: RecordId | None = None
-    partner_id: IdFilter = None
-    project_id: IdFilter = None
-    lost_reason: str | None = Field(default=None, max_length=500)
-    tags: list[str] | None = Field(default=None, max_length=100)
-    custom: dict[str, Any] | None = None
-
-
-class MoveIn(BaseModel):
-    """Where a deal goes; a lost stage needs a reason."""
-
-    model_config = ConfigDict(extra="forbid")
-    stage_id: RecordId
-    reason: str | None = Field(default=None, max_length=500)
-
-
-class LostIn(BaseModel):
-    """Why a deal was lost."""
-
-    model_config = ConfigDict(extra="forbid")
-    reason: str = Field(max_length=500)
-
-
-class BulkIn(BaseModel):
-    """Many deals changed at once: a new owner, a new stage, tags added or removed."""
-
-    model_config = ConfigDict(extra="forbid")
-    ids: list[int] = Field(min_length=1, max_length=500)
-    owner_id: IdFilter = None
-    stage_id: IdFilter = None
-    add_tags: list[str] | None = Field(default=None, max_length=20)
-    remove_tags: list[str] | None = Field(default=None, max_length=20)
 
 
 class ListFilter:
@@ -102,7 +61,7 @@ class ListFilter:
 Filtered = Annotated[ListFilter, Depends()]
 
 
-@router.get("")
+@router.get("", response_model=Page[OpportunityPublic])
 def list_opportunities(session: DB, actor: Actor, window: PageWindow, flt: Filtered) -> dict[str, Any]:
     """Opportunities the user may see, filtered, sorted and paginated."""
     page = service.list_opportunities(session, actor, flt.value, window.sort, window.limit, window.offset)
@@ -121,29 +80,31 @@ def export_opportunities(
     )
 
 
-@router.post("/bulk")
-def bulk_update(body: BulkIn, session: DB, actor: Actor) -> dict[str, Any]:
+@router.post("/bulk", response_model=BulkResult)
+def bulk_update(body: OpportunityBulk, session: DB, actor: Actor) -> dict[str, Any]:
     """Change owner, stage or tags of many deals in one all-or-nothing step."""
     changes = body.model_dump(exclude_unset=True, exclude={"ids"})
     return {"updated": actions.bulk_update(session, actor, body.ids, changes)}
 
 
-@router.post("", status_code=201)
-def create_opportunity(body: OpportunityIn, session: DB, actor: Actor) -> dict[str, Any]:
+@router.post("", status_code=201, response_model=OpportunityPublic)
+def create_opportunity(body: OpportunityCreate, session: DB, actor: Actor) -> dict[str, Any]:
     """Add an opportunity; owner, stage, probability and currency fall back to their defaults."""
     return record_out(
         session, service.create_opportunity(session, actor, body.model_dump(exclude_unset=True))
     )
 
 
-@router.get("/{opportunity_id}")
+@router.get("/{opportunity_id}", response_model=OpportunityPublic)
 def read_opportunity(opportunity_id: int, session: DB, actor: Actor) -> dict[str, Any]:
     """One opportunity."""
     return record_out(session, service.get_opportunity(session, actor, opportunity_id))
 
 
-@router.patch("/{opportunity_id}")
-def update_opportunity(opportunity_id: int, body: OpportunityIn, session: DB, actor: Actor) -> dict[str, Any]:
+@router.patch("/{opportunity_id}", response_model=OpportunityPublic)
+def update_opportunity(
+    opportunity_id: int, body: OpportunityUpdate, session: DB, actor: Actor
+) -> dict[str, Any]:
     """Change some of an opportunity's fields; a new stage brings its status and probability."""
     data = body.model_dump(exclude_unset=True)
     return record_out(session, service.update_opportunity(session, actor, opportunity_id, data))
@@ -156,38 +117,38 @@ def delete_opportunity(opportunity_id: int, session: DB, actor: Actor) -> Respon
     return Response(status_code=204)
 
 
-@router.post("/{opportunity_id}/move")
-def move_opportunity(opportunity_id: int, body: MoveIn, session: DB, actor: Actor) -> dict[str, Any]:
+@router.post("/{opportunity_id}/move", response_model=OpportunityPublic)
+def move_opportunity(opportunity_id: int, body: OpportunityMove, session: DB, actor: Actor) -> dict[str, Any]:
     """Move a deal to another stage (of any pipeline); a lost stage needs a reason."""
     deal = actions.move_opportunity(session, actor, opportunity_id, body.stage_id, body.reason)
     return record_out(session, deal)
 
 
-@router.post("/{opportunity_id}/lost")
-def mark_lost(opportunity_id: int, body: LostIn, session: DB, actor: Actor) -> dict[str, Any]:
+@router.post("/{opportunity_id}/lost", response_model=OpportunityPublic)
+def mark_lost(opportunity_id: int, body: OpportunityLost, session: DB, actor: Actor) -> dict[str, Any]:
     """Close a deal as lost, with the reason."""
     return record_out(session, actions.mark_lost(session, actor, opportunity_id, body.reason))
 
 
-@router.post("/{opportunity_id}/won")
+@router.post("/{opportunity_id}/won", response_model=OpportunityPublic)
 def mark_won(opportunity_id: int, session: DB, actor: Actor) -> dict[str, Any]:
     """Close a deal as won."""
     return record_out(session, actions.mark_won(session, actor, opportunity_id))
 
 
-@router.post("/{opportunity_id}/sold")
+@router.post("/{opportunity_id}/sold", response_model=OpportunityPublic)
 def mark_sold(opportunity_id: int, session: DB, actor: Actor) -> dict[str, Any]:
     """Win a deal and lock it (contracts from its active quote arrive with quotes)."""
     return record_out(session, actions.mark_sold(session, actor, opportunity_id))
 
 
-@router.post("/{opportunity_id}/unlock")
+@router.post("/{opportunity_id}/unlock", response_model=OpportunityPublic)
 def unlock(opportunity_id: int, session: DB, actor: Actor) -> dict[str, Any]:
     """Reopen a sold deal for edits."""
     return record_out(session, actions.unlock_opportunity(session, actor, opportunity_id))
 
 
-@router.post("/{opportunity_id}/copy", status_code=201)
+@router.post("/{opportunity_id}/copy", status_code=201, response_model=OpportunityPublic)
 def copy(opportunity_id: int, session: DB, actor: Actor) -> dict[str, Any]:
     """A new open deal with the same fields and business roles."""
     return record_out(session, actions.copy_opportunity(session, actor, opportunity_id))

@@ -6,16 +6,15 @@ from typing import Any
 
 from sqlmodel import Session, SQLModel
 
+from rxcrm.db.schemas.shapes import HIDDEN
 from rxcrm.services.access import ENTITY_OF
 from rxcrm.services.field_visibility import hidden_for_viewer, without_hidden
 from rxcrm.services.listing import Page
 
-HIDDEN = {"password_hash", "key_hash", "token_hash", "email_key", "phone_key", "name_key"}
-
 
 def public(record: SQLModel, **extra: Any) -> dict[str, Any]:
     """A record as JSON-ready dict without secrets."""
-    data = record.model_dump(mode="json", exclude=HIDDEN)
+    data = record.model_dump(mode="json", exclude=set(HIDDEN))
     data.update(extra)
     return data
 

@@ -2,41 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any
 
 from fastapi import APIRouter
-from pydantic import BaseModel, ConfigDict
 
-from rxcrm.api.deps import DB, Actor, PageWindow, RecordId
+from rxcrm.api.deps import DB, Actor, PageWindow
 from rxcrm.api.serialize import page_body, public
 from rxcrm.db.models import User
+from rxcrm.db.schemas.shapes import Page
+from rxcrm.db.schemas.users import OwnProfileUpdate, Role, UserCreate, UserPublic, UserUpdate
 from rxcrm.domain.reads import hidden_user_fields
 from rxcrm.services import users as service
 from rxcrm.services.time_zones import set_time_zone
 
 router = APIRouter(prefix="/users", tags=["users"])
-Role = Literal["admin", "director", "rep", "partner"]
-
-
-class UserIn(BaseModel):
-    """Fields an admin may send for a user; all optional on PATCH. The password is never returned."""
-
-    model_config = ConfigDict(extra="forbid")
-    email: str | None = None
-    name: str | None = None
-    role: Role | None = None
-    access_level: Literal["full", "limited_crm", "limited_opportunities"] | None = None
-    partner_id: RecordId | None = None
-    team: str | None = None
-    active: bool | None = None
-    password: str | None = None
-
-
-class OwnProfileIn(BaseModel):
-    """What every user may change on his/her own profile: the zone times and days are shown in."""
-
-    model_config = ConfigDict(extra="forbid")
-    time_zone: str
 
 
 def _out(viewer: User, user: User) -> dict[str, Any]:
@@ -44,7 +23,7 @@ def _out(viewer: User, user: User) -> dict[str, Any]:
     return {k: v for k, v in public(user).items() if k not in hidden}
 
 
-@router.get("")
+@router.get("", response_model=Page[UserPublic])
 def list_users(
     session: DB, actor: Actor, window: PageWindow, role: Role | None = None, active: bool | None = None
 ) -> dict[str, Any]:
@@ -55,32 +34,32 @@ def list_users(
     return page_body(page, [_out(actor, u) for u in page.items])
 
 
-@router.get("/me")
+@router.get("/me", response_model=UserPublic)
 def read_me(actor: Actor) -> dict[str, Any]:
     """The acting user (with `time_zone`: the IANA zone of his/her times and days; null = UTC)."""
     return public(actor)
 
 
-@router.patch("/me")
-def update_me(body: OwnProfileIn, session: DB, actor: Actor) -> dict[str, Any]:
+@router.patch("/me", response_model=UserPublic)
+def update_me(body: OwnProfileUpdate, session: DB, actor: Actor) -> dict[str, Any]:
     """The acting user sets his/her own time zone (an IANA name such as 'Europe/Berlin')."""
     set_time_zone(session, actor, body.time_zone)
     return public(actor)
 
 
-@router.post("", status_code=201)
-def create_user(body: UserIn, session: DB, actor: Actor) -> dict[str, Any]:
+@router.post("", status_code=201, response_model=UserPublic)
+def create_user(body: UserCreate, session: DB, actor: Actor) -> dict[str, Any]:
     """Admin adds a user with a password."""
     return public(service.create_user(session, actor, body.model_dump(exclude_unset=True)))
 
 
-@router.get("/{user_id}")
+@router.get("/{user_id}", response_model=UserPublic)
 def read_user(user_id: int, session: DB, actor: Actor) -> dict[str, Any]:
     """One user the acting user may see."""
     return _out(actor, service.get_user(session, user_id, actor))
 
 
-@router.patch("/{user_id}")
-def update_user(user_id: int, body: UserIn, session: DB, actor: Actor) -> dict[str, Any]:
+@router.patch("/{user_id}", response_model=UserPublic)
+def update_user(user_id: int, body: UserUpdate, session: DB, actor: Actor) -> dict[str, Any]:
     """Admin changes a user's details, role, access level or password."""
     return public(service.update_user(session, actor, user_id, body.model_dump(exclude_unset=True)))

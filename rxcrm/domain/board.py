@@ -103,6 +103,18 @@ def parse_card_fields(value: Any) -> tuple[str, ...]:
     return tuple(n for n in CARD_FIELDS if n in names)
 
 
+def card_fields_text(fields: Iterable[str]) -> str:
+    """The setting's form of a choice of card fields (what `parse_card_fields` reads back)."""
+    return ",".join(parse_card_fields(",".join(fields)))
+
+
+def with_card_field(shown: Iterable[str], field: str, show: bool) -> tuple[str, ...]:
+    """The card fields after showing (or hiding) one of them, in the catalogue's order."""
+    if field not in CARD_FIELDS:
+        raise ValidationFailed.from_fields({"kanban_card_fields": f"unknown field {field}"})
+    return tuple(f for f in CARD_FIELDS if (f in shown and f != field) or (f == field and show))
+
+
 def tag_colour(tag: str) -> str:
     """A stable colour per tag, so the same tag looks the same on every card, chip and page."""
     digest = hashlib.blake2s(tag.strip().lower().encode(), digest_size=2).digest()

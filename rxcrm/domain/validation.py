@@ -8,10 +8,17 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
+from email_validator import SPECIAL_USE_DOMAIN_NAMES, EmailNotValidError, validate_email
+
 from rxcrm.domain.errors import ValidationFailed
 
-EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 PHONE_PATTERN = re.compile(r"^[+()0-9 ./-]{3,40}$")
+# The everyday address (ASCII dot-atom @ host names . letters): a subset of what email-validator accepts,
+# checked by one regex in ~1 µs instead of ~20 µs — the intake checks every lead's address.
+_ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+PLAIN_EMAIL = re.compile(rf"({_ATOM}(?:\.{_ATOM})*)@((?:{_LABEL}\.)+[A-Za-z]{{2,63}})")
+_SPECIAL_DOMAINS = tuple(d for d in SPECIAL_USE_DOMAIN_NAMES if d != "test")  # `.test`: demo data
 SHORT_TEXT = 200
 LONG_TEXT = 5000
 
@@ -82,8 +89,24 @@ def check_length(errors: FieldErrors, data: Mapping[str, Any], limit: int, *fiel
 
 
 def is_email(value: str) -> bool:
-    """Whether a text looks like an e-mail address a mail server would accept."""
-    return bool(EMAIL_PATTERN.match(value)) and len(value) <= 254
+    """Whether a text is an e-mail address a mail server would accept (email-validator, no DNS look-up).
+
+    The one e-mail check of every form, body and intake; `.test` addresses (demo data) are allowed.
+    """
+    if len(value) > 254:
+        return False
+    plain = PLAIN_EMAIL.fullmatch(value)
+    if plain and len(plain[1]) <= 64 and "--" not in plain[2] and not _special_domain(plain[2].lower()):
+        return True
+    try:
+        validate_email(value, check_deliverability=False, test_environment=True)
+    except EmailNotValidError:
+        return False
+    return True
+
+
+def _special_domain(domain: str) -> bool:
+    return any(domain == d or domain.endswith("." + d) for d in _SPECIAL_DOMAINS)
 
 
 def check_email(errors: FieldErrors, data: Mapping[str, Any], field: str = "email") -> None:

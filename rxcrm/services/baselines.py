@@ -8,21 +8,23 @@ and only while no field the widget is computed from is hidden from the reader.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from sqlalchemy import and_, func
 from sqlmodel import Session, select
 
-from rxcrm.analytics.widgets import rows_json, widget_rows
 from rxcrm.db.models import Baseline, User
 from rxcrm.domain import baselines as rules
-from rxcrm.domain.dashboards import KINDS, widget_kind, widget_params
+from rxcrm.domain.dashboards import KINDS, WidgetParams, widget_kind, widget_params
 from rxcrm.domain.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from rxcrm.domain.validation import record_id
 from rxcrm.services.access import scope_of
 from rxcrm.services.field_visibility import widget_fields_hidden
 from rxcrm.services.listing import DEFAULT_LIMIT, MAX_LIMIT, Page, fetch_page
+
+# How the caller (analytics) computes a widget's JSON-ready rows: services never import analytics.
+RowsOf = Callable[[Session, User, str, WidgetParams], list[dict[str, Any]]]
 
 
 def _visible(session: Session, actor: User) -> Any:
@@ -34,14 +36,14 @@ def _visible(session: Session, actor: User) -> Any:
 
 
 def create_baseline(
-    session: Session, actor: User, kind: str, name: str, params: Mapping[str, Any] | None = None
+    session: Session, actor: User, kind: str, name: str, params: Mapping[str, Any] | None, rows_of: RowsOf
 ) -> Baseline:
-    """Freeze the rows a widget shows the user right now, with a name."""
+    """Freeze the rows `rows_of` computes for the user right now, with a name (checked first)."""
     entry = widget_kind(kind)
     title = rules.baseline_name(name)
     options = widget_params(params)
     _refuse_taken_name(session, actor, entry.kind, title)
-    rows = rows_json(widget_rows(session, actor, entry.kind, options))
+    rows = rows_of(session, actor, entry.kind, options)
     baseline = Baseline(
         widget_kind=entry.kind, name=title, params=options.as_dict(), rows=rows, created_by_id=actor.id
     )

@@ -17,9 +17,11 @@ from rxcrm.domain.board import (
     WHOLE_BOARD,
     BoardMove,
     board_value,
+    card_fields_text,
     is_plain_move,
     move_stamp,
     parse_card_fields,
+    with_card_field,
 )
 from rxcrm.domain.forecast import money
 from rxcrm.domain.validation import record_id
@@ -28,7 +30,7 @@ from rxcrm.services.exchange_rates import board_currency
 from rxcrm.services.field_visibility import hidden_fields
 from rxcrm.services.listing import check_window
 from rxcrm.services.opportunities import OpportunityFilter, get_opportunity, narrowed
-from rxcrm.services.settings import current_settings
+from rxcrm.services.settings import current_settings, update_settings
 from rxcrm.services.stages import default_pipeline
 
 
@@ -141,6 +143,13 @@ def column_cards(
 def card_fields(session: Session) -> tuple[str, ...]:
     """The fields an admin chose to show on cards."""
     return parse_card_fields(current_settings(session)["kanban_card_fields"])
+
+
+def show_card_field(session: Session, actor: User, field: str, show: bool) -> tuple[str, ...]:
+    """Show a field on the cards (or hide it), starting from the stored choice; the new choice."""
+    chosen = with_card_field(card_fields(session), field, show)
+    update_settings(session, actor, {"kanban_card_fields": card_fields_text(chosen)})
+    return chosen
 
 
 def _stage_ids(change: ChangeEvent) -> set[int]:

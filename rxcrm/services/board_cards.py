@@ -10,8 +10,8 @@ from rxcrm.db.models import Opportunity, User
 from rxcrm.domain.board import is_overdue, tag_colour
 from rxcrm.domain.people import initials
 from rxcrm.services.board import BoardColumn
+from rxcrm.services.display_text import account_names, contact_names, names_of, text
 from rxcrm.services.field_visibility import hidden_for_viewer
-from rxcrm.services.read_models import account_names, contact_names, names_of, text
 from rxcrm.services.time_zones import viewer_today
 
 SOURCE_FIELD = {"account": "account_id", "owner": "owner_id", "contact": "contact_id"}

@@ -10,7 +10,7 @@ from sqlalchemy import bindparam
 from sqlmodel import Session, select
 
 from rxcrm.db.models import FieldVisibility, User
-from rxcrm.db.session import forget_cached, unit_cached
+from rxcrm.db.session import forget_cached, lock_for_writing, unit_cached
 from rxcrm.domain.errors import Forbidden, ValidationFailed
 from rxcrm.domain.field_visibility import (
     FILTER_FIELDS,
@@ -98,6 +98,24 @@ def limit_field(
     )
     session.flush()
     return rule
+
+
+def set_field_role(
+    session: Session, actor: User, entity: str, field: str, role: str, visible: bool
+) -> FieldVisibility | None:
+    """Tick (or untick) one role of a field's limit on the stored rule: its other roles and users stay.
+
+    Read and written in one unit under the write lock, so two admins ticking at once both count.
+    """
+    lock_for_writing(session)
+    stored = session.exec(
+        select(FieldVisibility)
+        .where(FieldVisibility.entity == entity, FieldVisibility.field == field)
+        .with_for_update()
+    ).first()
+    roles = set(stored.roles) if stored else set()
+    roles = roles | {role} if visible else roles - {role}
+    return limit_field(session, actor, entity, field, sorted(roles), list(stored.user_ids) if stored else [])
 
 
 def limitable_fields() -> dict[str, tuple[str, ...]]:

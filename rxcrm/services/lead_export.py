@@ -11,10 +11,10 @@ from sqlmodel import Session, select
 
 from rxcrm.db.models import Campaign, Lead, Partner, User
 from rxcrm.domain.export import MAX_EXPORT_ROWS, check_export_rows, csv_text, sheet_cell
+from rxcrm.services.display_text import names_of, text
 from rxcrm.services.field_visibility import hidden_fields
 from rxcrm.services.leads import LeadFilter, lead_order, narrowed
 from rxcrm.services.listing import count_rows
-from rxcrm.services.read_models import names_of, text
 
 ENTITY = "lead"
 COLUMNS = (

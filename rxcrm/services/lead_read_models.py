@@ -9,8 +9,8 @@ from sqlmodel import Session, select
 from rxcrm.db.models import Campaign, Lead, Opportunity, Partner, User
 from rxcrm.domain.leads import STATE_LABELS
 from rxcrm.services.access import visible
+from rxcrm.services.display_text import account_names, names_of, text
 from rxcrm.services.field_visibility import VIEWER
-from rxcrm.services.read_models import account_names, names_of, text
 
 LEAD_LABELS = (
     ("company", "Company"),

@@ -8,7 +8,7 @@ from rxcrm.db.models import Opportunity, User
 from rxcrm.domain.export import MAX_EXPORT_ROWS, check_export_rows, csv_text
 from rxcrm.services.listing import count_rows
 from rxcrm.services.opportunities import OpportunityFilter, narrowed, opportunity_order
-from rxcrm.services.read_models import opportunity_rows
+from rxcrm.services.opportunity_read_models import opportunity_rows
 
 HEADER = (
     "Id",

@@ -13,8 +13,8 @@ from rxcrm.db.types import utcnow
 from rxcrm.domain.errors import DomainError
 from rxcrm.domain.time_zones import local_moment, moment_on
 from rxcrm.services import activities
-from rxcrm.services.read_models import activity_rows
-from rxcrm.ui.actions import OUTCOME_TOAST, acting, failure_toast, success_toast
+from rxcrm.services.timeline_read_models import activity_rows
+from rxcrm.ui.actions import OUTCOME_TOAST, acting, action, success_toast
 from rxcrm.ui.components.conversion import optional_id, record_ref
 from rxcrm.ui.components.forms import choice_field, clears_error, form_dialog, text_field
 from rxcrm.ui.components.records import activity_timeline
@@ -79,14 +79,11 @@ class ActivityLog(rx.State, mixin=True):
         )
 
     @rx.event
-    def open_activity(self, activity_id: str):
+    @action
+    def open_activity(self, session: Session, user: User, activity_id: str):
         """Open the correction dialog of one activity."""
-        try:
-            with acting(self.token) as (session, user):
-                activity = activities.get_activity(session, user, record_ref(activity_id))
-                local = local_moment(activity.at, user.time_zone)
-        except DomainError as exc:
-            return failure_toast(exc)
+        activity = activities.get_activity(session, user, record_ref(activity_id))
+        local = local_moment(activity.at, user.time_zone)
         day, self._activity_clock = local.date().isoformat(), local.time().isoformat("minutes")
         self.values = {"category_id": str(activity.category_id), "at": day, "note": activity.note or ""}
         self._show_form(activity.id)

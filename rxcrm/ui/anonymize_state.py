@@ -6,8 +6,7 @@ import reflex as rx
 from sqlmodel import Session
 
 from rxcrm.db.models import User
-from rxcrm.domain.errors import DomainError
-from rxcrm.ui.actions import acting, failure_toast, success_toast
+from rxcrm.ui.actions import action, success_toast
 
 
 class AnonymizableRecord(rx.State, mixin=True):
@@ -25,14 +24,11 @@ class AnonymizableRecord(rx.State, mixin=True):
         self.anonymize_open = is_open
 
     @rx.event
-    def anonymize(self):
+    @action
+    def anonymize(self, session: Session, user: User):
         """Erase the person after confirmation and show the record as it is now."""
         self.anonymize_open = False
-        try:
-            with acting(self.token) as (session, user):
-                self._anonymize_record(session, user)
-        except DomainError as exc:
-            return failure_toast(exc)
+        self._anonymize_record(session, user)
         return [success_toast("Personal data erased."), type(self).load]
 
 

@@ -6,8 +6,7 @@ import reflex as rx
 from sqlmodel import Session
 
 from rxcrm.db.models import User
-from rxcrm.domain.errors import DomainError
-from rxcrm.ui.actions import acting, failure_toast, success_toast
+from rxcrm.ui.actions import action, success_toast
 
 
 class DeletableRecord(rx.State, mixin=True):
@@ -25,12 +24,9 @@ class DeletableRecord(rx.State, mixin=True):
         self.delete_open = is_open
 
     @rx.event
-    def delete(self):
+    @action
+    def delete(self, session: Session, user: User):
         """Delete the record after confirmation and go back to its list."""
         self.delete_open = False
-        try:
-            with acting(self.token) as (session, user):
-                message, url = self._delete_record(session, user)
-        except DomainError as exc:
-            return failure_toast(exc)
+        message, url = self._delete_record(session, user)
         return [success_toast(message), rx.redirect(url)]

@@ -6,9 +6,8 @@ import reflex as rx
 from sqlmodel import Session
 
 from rxcrm.db.models import User
-from rxcrm.domain.errors import DomainError
 from rxcrm.services.followers import follow, followers_of, is_following, unfollow
-from rxcrm.ui.actions import acting, failure_toast, success_toast
+from rxcrm.ui.actions import action, success_toast
 
 
 class Followable(rx.State, mixin=True):
@@ -27,15 +26,12 @@ class Followable(rx.State, mixin=True):
         self.following = is_following(session, user, entity, record_id)
 
     @rx.event
-    def toggle_follow(self):
+    @action
+    def toggle_follow(self, session: Session, user: User):
         """Follow the record, or stop following it."""
         entity, record_id = self._followed()
-        try:
-            with acting(self.token) as (session, user):
-                (unfollow if self.following else follow)(session, user, entity, record_id)
-                self._load_followers(session, user)
-        except DomainError as exc:
-            return failure_toast(exc)
+        (unfollow if self.following else follow)(session, user, entity, record_id)
+        self._load_followers(session, user)
         return success_toast("You follow this record now." if self.following else "You no longer follow it.")
 
 

@@ -8,10 +8,11 @@ from typing import Any
 
 from sqlmodel import Session
 
-from rxcrm.analytics.charts import forecast_figure
-from rxcrm.analytics.frames import forecast_frame, team_names
-from rxcrm.analytics.metrics import METRICS, forecast, forecast_rows, forecast_totals
+from rxcrm.analytics.forecast import forecast_days, forecast_rows, forecast_table, forecast_totals
+from rxcrm.analytics.forecast_chart import forecast_figure
+from rxcrm.analytics.widget_queries import team_names
 from rxcrm.db.models import ExchangeRate, Opportunity, User
+from rxcrm.domain.dashboards import WidgetParams
 from rxcrm.domain.forecast import ForecastQuery
 from rxcrm.services.stages import list_stages
 from tests.conftest import make_opportunity, make_user
@@ -27,7 +28,7 @@ def deal(session: Session, owner: User, amount: str, probability: int = 0, **kw:
 
 def rows_of(session: Session, actor: User, **query: Any) -> list[tuple]:
     """The forecast rows as (period, group, open count, open, weighted, won, lost)."""
-    table = forecast(session, actor, ForecastQuery(**query))
+    table = forecast_table(session, actor, ForecastQuery(**query))
     return [
         (
             r["period"],
@@ -71,7 +72,7 @@ def test_quarterly_forecast_adds_up_the_months_of_a_quarter(session: Session, re
 
 def test_totals_give_the_open_weighted_won_and_lost_figures(session: Session, rep: User) -> None:
     rita_deals(session, rep)
-    totals = forecast_totals(forecast(session, rep, ForecastQuery(period="quarter")))
+    totals = forecast_totals(forecast_table(session, rep, ForecastQuery(period="quarter")))
     assert totals == {
         "open_amount": "1900.00",
         "weighted_amount": "650.00",
@@ -164,35 +165,47 @@ def test_amounts_are_converted_into_the_board_currency(session: Session, rep: Us
 def test_deals_in_a_currency_without_rate_are_left_out_and_counted(session: Session, rep: User) -> None:
     deal(session, rep, "300.00", 50, close_date=date(2026, 7, 3))
     deal(session, rep, "800.00", 50, currency="GBP", close_date=date(2026, 7, 3))
-    table = forecast(session, rep, ForecastQuery())
+    table = forecast_table(session, rep, ForecastQuery())
     assert rows_of(session, rep) == [("2026-07", "Rita Rep", 1, "300.00", "150.00", "0.00", "0.00")]
     assert forecast_totals(table)["unconverted"] == 1
 
 
-def test_sql_returns_one_row_per_close_date_owner_and_status(session: Session, rep: User) -> None:
+def test_sql_returns_one_row_per_day_owner_and_status(session: Session, rep: User) -> None:
     for _ in range(3):
         deal(session, rep, "100.00", 10, close_date=date(2026, 4, 1))
     deal(session, rep, "100.00", 100, status="won", close_date=date(2026, 4, 1))
-    frame = forecast_frame(session, rep, ForecastQuery())
-    assert sorted(zip(frame["status"], frame["count"], strict=True)) == [("open", 3), ("won", 1)]
+    days = forecast_days(session, rep, WidgetParams(), closed=True, by_owner=True)
+    assert sorted((d.status, d.count, d.owner_id) for d in days) == [("open", 3, rep.id), ("won", 1, rep.id)]
+    assert [(d.status, d.count) for d in forecast_days(session, rep, WidgetParams())] == [("open", 3)]
 
 
 def test_a_forecast_of_nothing_is_empty_with_zero_totals(session: Session, rep: User) -> None:
-    table = forecast(session, rep, ForecastQuery())
+    table = forecast_table(session, rep, ForecastQuery())
     assert forecast_rows(table) == []
     assert forecast_totals(table)["weighted_amount"] == "0.00"
     assert [trace.name for trace in forecast_figure(table).data] == ["Weighted open", "Won", "Lost"]
 
 
-def test_the_forecast_is_registered_as_a_metric(session: Session, rep: User) -> None:
-    assert METRICS["forecast"] is forecast
+def test_the_page_and_the_widget_weigh_the_open_deals_alike(session: Session, rep: User) -> None:
+    from rxcrm.analytics.widgets import widget_rows
+
+    rita_deals(session, rep)
+    deal(session, rep, "100.00", 10, close_date=date(2027, 1, 2))
+    page = {
+        r["period"]: r["weighted_amount"]
+        for r in forecast_table(session, rep, ForecastQuery(period="quarter"))
+    }
+    widget = widget_rows(session, rep, "forecast", WidgetParams(period="quarter"))
+    assert {r["period"]: r["weighted_amount"] for r in widget if r["weighted_amount"]} == {
+        period: amount for period, amount in page.items() if period != "No date" and amount
+    }
 
 
 def test_chart_shows_won_and_lost_beside_the_weighted_pipeline_never_stacked_on_it(
     session: Session, rep: User
 ) -> None:
     rita_deals(session, rep)
-    figure = forecast_figure(forecast(session, rep, ForecastQuery(period="month")), "EUR")
+    figure = forecast_figure(forecast_table(session, rep, ForecastQuery(period="month")), "EUR")
     weighted, won, lost = figure.data
     assert list(weighted.x) == ["2026-11", "2026-12", "No date"]
     assert list(weighted.y) == [550.0, 0.0, 100.0]
@@ -232,7 +245,7 @@ def test_won_and_lost_deals_count_in_the_period_they_were_closed_not_their_expec
         ("2027-03", "Rita Rep", 1, "1000.00", "300.00", "0.00", "0.00"),
     ]
     # the future months hold the open deals only: nothing won or lost shows there
-    future = forecast_totals(forecast(session, rep, ForecastQuery(date_from=date(2027, 1, 1))))
+    future = forecast_totals(forecast_table(session, rep, ForecastQuery(date_from=date(2027, 1, 1))))
     assert (future["weighted_amount"], future["won_amount"], future["lost_amount"]) == (
         "300.00",
         "0.00",
@@ -257,6 +270,6 @@ def test_the_forecast_is_refused_to_a_user_the_amounts_are_hidden_from(
     rita_deals(session, rep)
     limit_field(session, admin, "opportunity", "probability", ["admin"])
     with pytest.raises(Forbidden) as refused:
-        forecast(session, rep, ForecastQuery())
+        forecast_table(session, rep, ForecastQuery())
     assert "probability" in refused.value.message
     assert rows_of(session, admin, group="none")  # the admin still sees it

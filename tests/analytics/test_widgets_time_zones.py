@@ -13,7 +13,7 @@ from decimal import Decimal as D
 import pytest
 from sqlmodel import Session
 
-from rxcrm.analytics.metrics import forecast, forecast_rows
+from rxcrm.analytics.forecast import forecast_rows, forecast_table
 from rxcrm.analytics.widget_lead_lists import leads_total
 from rxcrm.analytics.widget_lists import behind_total
 from rxcrm.analytics.widgets import widget_rows
@@ -81,13 +81,13 @@ def test_targets_compare_the_months_of_the_viewers_calendar(session: Session, cr
 
 def test_the_forecast_page_puts_won_deals_on_the_viewers_closing_day(session: Session, crm: Crm) -> None:
     def lina_won(zone: str | None) -> dict[str, str]:
-        table = forecast(session, _in(crm, zone).director, ForecastQuery(period="month", group="owner"))
+        table = forecast_table(session, _in(crm, zone).director, ForecastQuery(period="month", group="owner"))
         return {r["period"]: r["won_amount"] for r in forecast_rows(table) if r["group_label"] == "Lina"}
 
     assert lina_won(None)["2026-03"] == "700.00"
     assert lina_won("Asia/Tokyo").get("2026-03", "0.00") == "0.00"
     assert lina_won("Asia/Tokyo")["2026-04"] == "700.00"
-    in_april = forecast(session, crm.director, ForecastQuery(date_from=date(2026, 4, 1), group="owner"))
+    in_april = forecast_table(session, crm.director, ForecastQuery(date_from=date(2026, 4, 1), group="owner"))
     assert any(r["group_label"] == "Lina" and r["won_amount"] == "700.00" for r in forecast_rows(in_april))
 
 

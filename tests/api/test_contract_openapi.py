@@ -84,3 +84,60 @@ def test_the_settings_body_names_every_setting(document: dict[str, Any]) -> None
     assert properties["second_account_manager"] == {**properties["second_account_manager"], "type": "boolean"}
     assert properties["session_hours"]["type"] == "integer"
     assert body["schema"]["additionalProperties"] is False
+
+
+# Resources whose bodies and answers are the entity shapes of rxcrm/db/schemas (and the commerce shapes).
+DESCRIBED = (
+    *("/accounts", "/contacts", "/leads", "/opportunities", "/stages", "/users", "/activities"),
+    *("/campaigns", "/products", "/product-categories", "/price-books", "/quotes"),
+)
+NOT_JSON = ("/export.csv", "/export.xlsx", "/vcard", "/download")
+# Answers not yet given a named shape (statistics, counts, business roles, the streamed intake).
+PENDING = ("/leads/intake", "/leads/statistics", "/leads/conversion", "/leads/counts", "/business-roles")
+
+
+def _answer_schemas(document: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
+    """(path, method, schema) of every JSON 2xx answer of the described resources."""
+    found = []
+    for path, operations in document["paths"].items():
+        resource = path.removeprefix("/api/v1")
+        if not resource.startswith(DESCRIBED) or resource.endswith(NOT_JSON + PENDING):
+            continue
+        for method, operation in operations.items():
+            for status, answer in operation["responses"].items():
+                if status.startswith("2") and status != "204":
+                    found.append((path, method, answer.get("content", {}).get("application/json", {})))
+    return found
+
+
+def _component(document: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
+    name = schema["$ref"].rsplit("/", 1)[1]
+    return document["components"]["schemas"][name]
+
+
+def test_every_answer_of_an_entity_resource_names_its_shape(document: dict[str, Any]) -> None:
+    answers = _answer_schemas(document)
+    assert len(answers) > 60
+    for path, method, content in answers:
+        schema = content.get("schema", {})
+        schema = schema["items"] if schema.get("type") == "array" else schema
+        assert "$ref" in schema, (path, method, schema)
+        assert _component(document, schema).get("properties"), (path, method)
+
+
+def test_an_entity_list_answer_is_the_envelope_of_the_public_shape(document: dict[str, Any]) -> None:
+    for resource, shape in (("accounts", "AccountPublic"), ("leads", "LeadPublic"), ("users", "UserPublic")):
+        schema = document["paths"][f"/api/v1/{resource}"]["get"]["responses"]["200"]["content"]
+        envelope = _component(document, schema["application/json"]["schema"])
+        assert set(envelope["required"]) == {"items", "total", "limit", "offset"}
+        assert envelope["properties"]["items"]["items"]["$ref"].endswith(f"/{shape}")
+
+
+def test_entity_bodies_refuse_unknown_fields_and_answers_carry_no_secrets(
+    document: dict[str, Any],
+) -> None:
+    body = document["paths"]["/api/v1/accounts"]["post"]["requestBody"]["content"]["application/json"]
+    create = _component(document, body["schema"])
+    assert create["additionalProperties"] is False and "group_ids" in create["properties"]
+    public = document["components"]["schemas"]["UserPublic"]["properties"]
+    assert "password_hash" not in public and {"email", "role", "time_zone"} <= set(public)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 
 import httpx
 import pytest
@@ -64,31 +64,49 @@ def key(session: Session, admin: User) -> str:
     return clear
 
 
-def test_a_csv_header_of_60000_columns_is_refused_at_once_and_nothing_is_written(
-    client: TestClient, session: Session, rep_headers: dict[str, str]
-) -> None:
+def _wide_csv(client: TestClient, headers: dict[str, str]) -> httpx.Response:
+    """Upload, as a dry run, a CSV file whose header names 60,000 columns (over 400 kB)."""
     header = ",".join(f"c{i}" for i in range(60_000))
     assert len(header) > 400_000
-    started = time.perf_counter()
-    answer = client.post(
+    return client.post(
         "/api/v1/imports/leads?dry_run=true",
-        headers=rep_headers,
+        headers=headers,
         files={"file": ("wide.csv", (header + "\nAnn,ann@x.io\n").encode(), "text/csv")},
     )
-    assert time.perf_counter() - started < 2
+
+
+def _repeated_columns(client: TestClient, headers: dict[str, str]) -> httpx.Response:
+    """Send, as a dry run, CSV text whose header names the same column 100,000 times."""
+    return client.post(
+        "/api/v1/imports/leads?dry_run=true", headers=headers, json={"csv": "x," * 100_000 + "\n"}
+    )
+
+
+def test_a_csv_header_of_60000_columns_is_refused_and_nothing_is_written(
+    client: TestClient, session: Session, rep_headers: dict[str, str]
+) -> None:
+    answer = _wide_csv(client, rep_headers)
     assert answer.status_code == 422, answer.text
     assert "columns" in answer.json()["error"]["fields"]["file"]
     assert _lead_count(session) == 0
 
 
-def test_a_header_naming_thousands_of_columns_twice_is_refused_quickly(
-    client: TestClient, session: Session, rep_headers: dict[str, str]
+def test_a_header_naming_thousands_of_columns_twice_is_refused(
+    client: TestClient, rep_headers: dict[str, str]
 ) -> None:
-    started = time.perf_counter()
-    answer = client.post(
-        "/api/v1/imports/leads?dry_run=true", headers=rep_headers, json={"csv": "x," * 100_000 + "\n"}
-    )
-    assert time.perf_counter() - started < 2
+    assert _repeated_columns(client, rep_headers).status_code == 422
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("send", [_wide_csv, _repeated_columns], ids=["wide", "repeated"])
+def test_refusing_a_wide_or_repetitive_header_takes_under_two_seconds_of_cpu(
+    client: TestClient,
+    rep_headers: dict[str, str],
+    send: Callable[[TestClient, dict[str, str]], httpx.Response],
+) -> None:
+    started = time.process_time()  # the whole process: the app runs in a thread of it
+    answer = send(client, rep_headers)
+    assert time.process_time() - started < 2
     assert answer.status_code == 422
 
 

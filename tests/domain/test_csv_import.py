@@ -162,6 +162,7 @@ def test_account_rows_are_checked_like_the_account_form() -> None:
     assert checked.errors == {4: {"last_name": "is required"}, 5: {"name": "is required"}}
 
 
+@pytest.mark.slow
 def test_a_hundred_thousand_rows_are_checked_in_a_few_seconds() -> None:
     lines = [f"Lead {i},lead{i}@example.com,+43 1 {i:06d},Firm {i % 500}" for i in range(100_000)]
     text = "Name,E-Mail,Phone,Company\n" + "\n".join(lines)

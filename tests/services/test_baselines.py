@@ -8,13 +8,13 @@ from decimal import Decimal
 import pytest
 from sqlmodel import Session
 
+from rxcrm.analytics.baselines import capture_baseline
 from rxcrm.analytics.widgets import rows_json, widget_rows
 from rxcrm.db.models import Baseline, User
 from rxcrm.domain.dashboards import widget_params
 from rxcrm.domain.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from rxcrm.services.baselines import (
     baselines_page,
-    create_baseline,
     delete_baseline,
     get_baseline,
     list_baselines,
@@ -35,7 +35,7 @@ def _live(session: Session, user: User, kind: str) -> list[dict]:
 def test_the_frozen_rows_are_the_widgets_rows_at_creation(session: Session, rep: User) -> None:
     _deal(session, rep, "100.00")
     _deal(session, rep, "250.50")
-    baseline = create_baseline(session, rep, "pipeline_by_stage", "  Before the fair ", {})
+    baseline = capture_baseline(session, rep, "pipeline_by_stage", "  Before the fair ", {})
     session.commit()
     first_stage = list_stages(session)[0]
     assert baseline.name == "Before the fair" and baseline.created_by_id == rep.id
@@ -51,8 +51,8 @@ def test_the_frozen_rows_are_the_widgets_rows_at_creation(session: Session, rep:
 def test_live_data_changing_never_changes_a_baseline(session: Session, rep: User) -> None:
     first = _deal(session, rep, "100.00")
     second = _deal(session, rep, "40.00")
-    pipeline = create_baseline(session, rep, "pipeline_by_stage", "Pipeline Monday", {})
-    revenue = create_baseline(session, rep, "revenue", "Revenue Monday", {"period": "quarter"})
+    pipeline = capture_baseline(session, rep, "pipeline_by_stage", "Pipeline Monday", {})
+    revenue = capture_baseline(session, rep, "revenue", "Revenue Monday", {"period": "quarter"})
     session.commit()
     frozen = {b.id: copy.deepcopy(b.rows) for b in (pipeline, revenue)}
 
@@ -73,19 +73,19 @@ def test_rows_are_frozen_under_the_creators_access(session: Session, rep: User) 
     limited = make_user(session, access_level="limited_opportunities")
     _deal(session, rep, "500.00")
     _deal(session, limited, "70.00")
-    own = create_baseline(session, limited, "pipeline_by_stage", "Mine", {})
+    own = capture_baseline(session, limited, "pipeline_by_stage", "Mine", {})
     assert own.rows[0]["count"] == 1 and own.rows[0]["amount"] == "70.00"
 
 
 def test_name_kind_and_parameters_are_checked(session: Session, rep: User) -> None:
     for name in ("", "   ", "x" * 101, None):
         with pytest.raises(ValidationFailed) as error:
-            create_baseline(session, rep, "revenue", name, {})
+            capture_baseline(session, rep, "revenue", name, {})
         assert "name" in error.value.fields
     with pytest.raises(NotFound):
-        create_baseline(session, rep, "horoscope", "Stars", {})
+        capture_baseline(session, rep, "horoscope", "Stars", {})
     with pytest.raises(ValidationFailed) as error:
-        create_baseline(session, rep, "revenue", "Bad range", {"from": "2026-05-01", "to": "2026-01-01"})
+        capture_baseline(session, rep, "revenue", "Bad range", {"from": "2026-05-01", "to": "2026-01-01"})
     assert "to" in error.value.fields
     assert list_baselines(session, rep) == []
 
@@ -93,9 +93,9 @@ def test_name_kind_and_parameters_are_checked(session: Session, rep: User) -> No
 def test_a_rep_sees_only_his_own_baselines(session: Session, admin: User, rep: User) -> None:
     other = make_user(session)
     director = make_user(session, role="director")
-    mine = create_baseline(session, rep, "revenue", "Mine", {})
-    theirs = create_baseline(session, other, "revenue", "Theirs", {})
-    bosses = create_baseline(session, director, "funnel", "Boss", {})
+    mine = capture_baseline(session, rep, "revenue", "Mine", {})
+    theirs = capture_baseline(session, other, "revenue", "Theirs", {})
+    bosses = capture_baseline(session, director, "funnel", "Boss", {})
     assert [b.id for b in list_baselines(session, rep)] == [mine.id]
     for hidden in (theirs.id, bosses.id):
         with pytest.raises(NotFound):
@@ -106,7 +106,7 @@ def test_a_rep_sees_only_his_own_baselines(session: Session, admin: User, rep: U
 
 
 def test_the_list_is_newest_first_paginated_and_filtered_by_known_kinds(session: Session, rep: User) -> None:
-    ids = [create_baseline(session, rep, "revenue", f"B{n}", {}).id for n in range(3)]
+    ids = [capture_baseline(session, rep, "revenue", f"B{n}", {}).id for n in range(3)]
     page = baselines_page(session, rep, "revenue", limit=2, offset=0)
     assert page.total == 3 and [b.id for b in page.items] == ids[::-1][:2]
     with pytest.raises(ValidationFailed):
@@ -118,8 +118,8 @@ def test_its_creator_or_an_admin_deletes_a_baseline_others_may_not(
 ) -> None:
     director = make_user(session, role="director")
     other = make_user(session)
-    first = create_baseline(session, rep, "revenue", "First", {})
-    second = create_baseline(session, rep, "revenue", "Second", {})
+    first = capture_baseline(session, rep, "revenue", "First", {})
+    second = capture_baseline(session, rep, "revenue", "Second", {})
     with pytest.raises(Forbidden):
         delete_baseline(session, director, first.id)
     with pytest.raises(NotFound):
@@ -131,14 +131,14 @@ def test_its_creator_or_an_admin_deletes_a_baseline_others_may_not(
 
 def test_a_name_is_used_once_per_widget_among_the_baselines_one_sees(session: Session, rep: User) -> None:
     director, other_rep = make_user(session, role="director"), make_user(session)
-    first = create_baseline(session, rep, "revenue", "Pipeline Dec 5", {})
+    first = capture_baseline(session, rep, "revenue", "Pipeline Dec 5", {})
     for who, name in ((rep, "Pipeline Dec 5"), (director, "  pipeline dec 5 ")):
         with pytest.raises(Conflict) as error:
-            create_baseline(session, who, "revenue", name, {})
+            capture_baseline(session, who, "revenue", name, {})
         assert "already exists" in error.value.message and "name" in error.value.fields
     # a rep who cannot read the first one is not told it exists
-    unseen = create_baseline(session, other_rep, "revenue", "Pipeline Dec 5", {})
-    same_name_other_widget = create_baseline(session, rep, "funnel", "Pipeline Dec 5", {})
+    unseen = capture_baseline(session, other_rep, "revenue", "Pipeline Dec 5", {})
+    same_name_other_widget = capture_baseline(session, rep, "funnel", "Pipeline Dec 5", {})
     assert [b.id for b in list_baselines(session, rep, "revenue")] == [first.id]
     assert [b.id for b in list_baselines(session, other_rep, "revenue")] == [unseen.id]
     assert same_name_other_widget.widget_kind == "funnel"

@@ -9,10 +9,10 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
+from rxcrm.analytics.baselines import capture_baseline
 from rxcrm.db.models import DashboardPage, Project, User
 from rxcrm.domain.dashboards import DEFAULT_LAYOUTS, DEFAULT_PARAMS, new_widget
 from rxcrm.domain.errors import Conflict, Forbidden, NotFound, ValidationFailed
-from rxcrm.services.baselines import create_baseline
 from rxcrm.services.dashboards import (
     add_widget_to_page,
     apply_template,
@@ -166,7 +166,7 @@ def test_a_failed_change_stores_nothing(session: Session, rep: User) -> None:
 
 def test_a_baseline_of_the_widgets_kind_is_overlaid_and_kept(session: Session, rep: User) -> None:
     widget = page_widgets(session, rep, "results")[0]
-    baseline = create_baseline(session, rep, widget.kind, "Monday", {})
+    baseline = capture_baseline(session, rep, widget.kind, "Monday", {})
     set_page_baseline(session, rep, "results", None, widget.id, baseline.id, True)
     session.commit()
     stored = page_widgets(session, rep, "results")[0]
@@ -177,8 +177,8 @@ def test_a_baseline_of_the_widgets_kind_is_overlaid_and_kept(session: Session, r
 
 def test_a_baseline_of_another_kind_or_user_cannot_be_overlaid(session: Session, rep: User) -> None:
     widget = page_widgets(session, rep, "results")[0]
-    other_kind = create_baseline(session, rep, "funnel", "Funnel", {})
-    someone_elses = create_baseline(session, make_user(session), widget.kind, "Theirs", {})
+    other_kind = capture_baseline(session, rep, "funnel", "Funnel", {})
+    someone_elses = capture_baseline(session, make_user(session), widget.kind, "Theirs", {})
     with pytest.raises(ValidationFailed):
         set_page_baseline(session, rep, "results", None, widget.id, other_kind.id, True)
     with pytest.raises(NotFound):
@@ -189,7 +189,7 @@ def test_a_baseline_of_another_kind_or_user_cannot_be_overlaid(session: Session,
 
 def test_a_template_leaves_personal_baseline_overlays_out(session: Session, rep: User) -> None:
     widget = page_widgets(session, rep, "results")[0]
-    baseline = create_baseline(session, rep, widget.kind, "Monday", {})
+    baseline = capture_baseline(session, rep, widget.kind, "Monday", {})
     set_page_baseline(session, rep, "results", None, widget.id, baseline.id, True)
     template = save_template(session, rep, "Clean", "results")
     assert all(w["baseline_id"] is None for w in template.widgets)

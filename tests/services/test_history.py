@@ -46,7 +46,7 @@ def test_history_rows_name_fields_by_their_labels_custom_fields_too(session: Ses
     from rxcrm.services.accounts import create_account, update_account
     from rxcrm.services.custom_fields import create_custom_field
     from rxcrm.services.field_visibility import VIEWER
-    from rxcrm.services.read_models import history_rows
+    from rxcrm.services.timeline_read_models import history_rows
 
     create_custom_field(
         session, admin, {"entity": "account", "key": "tier", "label": "Customer tier", "type": "text"}

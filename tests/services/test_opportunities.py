@@ -82,7 +82,7 @@ def test_a_tag_filter_narrows_the_list_and_is_refused_when_tags_are_hidden_from_
 
 def test_history_names_the_stages_a_deal_moved_between(session: Session, rep) -> None:
     from rxcrm.services.history import history_of
-    from rxcrm.services.read_models import history_rows
+    from rxcrm.services.timeline_read_models import history_rows
 
     deal = make_opportunity(session, rep)
     update_opportunity(session, rep, deal.id, {"stage_id": _stage(session, "open", 3).id})

@@ -14,10 +14,10 @@ from rxcrm.services import time_zones
 from rxcrm.services.board_cards import card_rows
 from rxcrm.services.commerce.contract_rows import contract_rows
 from rxcrm.services.commerce.contracts import ContractFilter, list_contracts
+from rxcrm.services.display_text import text
 from rxcrm.services.field_visibility import VIEWER
 from rxcrm.services.lead_stats import intraday
 from rxcrm.services.leads import state_counts
-from rxcrm.services.read_models import text
 from rxcrm.services.time_zones import set_time_zone, showing_times_in, shown_time, today_for, viewer_today
 from tests.conftest import make_account, make_lead, make_opportunity
 

@@ -9,7 +9,6 @@ axe-core comes bundled with the `axe-playwright-python` wheel (no download at te
 
 from __future__ import annotations
 
-import time
 import uuid
 
 import pytest
@@ -17,11 +16,9 @@ from axe_playwright_python.base import AXE_SCRIPT
 from playwright.sync_api import Page, expect
 
 from tests.ui.rest import ADMIN, Rest
+from tests.ui.settle import settle
 from tests.ui.test_accounts_flow import log_in
 from tests.ui.test_fit_1280 import (
-    MAX_SETTLE_S,
-    MIN_SETTLE_S,
-    STILL_POLLS,
     _persona,
     _visit,
     main_pages,
@@ -44,19 +41,9 @@ FOCUSED_TESTID_JS = "document.activeElement && document.activeElement.getAttribu
 IN_DIALOG_JS = "!!(document.activeElement && document.activeElement.closest('[role=dialog]'))"
 
 
-def _settle(page: Page) -> None:
-    """Wait until the page's data has arrived over the websocket (the DOM has stopped growing)."""
-    started, sizes = time.monotonic(), []
-    while time.monotonic() - started < MAX_SETTLE_S:
-        sizes.append(page.evaluate("document.getElementsByTagName('*').length"))
-        if time.monotonic() - started > MIN_SETTLE_S and len(set(sizes[-STILL_POLLS:])) == 1:
-            return
-        page.wait_for_timeout(150)
-
-
 def _severe(page: Page) -> list[str]:
     """The serious/critical axe-core violations on the page as shown now: 'rule-id (impact): targets'."""
-    _settle(page)
+    settle(page)
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.evaluate(AXE_SCRIPT)  # stays loaded across the app's client-side navigation
     found = page.evaluate(SCAN_JS)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 from decimal import Decimal
 
 from playwright.sync_api import Locator, Page, expect
@@ -11,7 +10,8 @@ from playwright.sync_api import Locator, Page, expect
 from tests.ui.rest import ADMIN, Rest
 from tests.ui.test_accounts_flow import log_in
 
-LIVE_WITHIN_MS = 3_000
+# Functional only: generous for a busy CI machine. How fast it is: bench/dashboard_live_browser.py.
+LIVE_WITHIN_MS = 15_000
 
 
 def _open_dashboard(page: Page, base_url: str, email: str, password: str) -> None:
@@ -119,9 +119,7 @@ def test_a_baseline_stays_frozen_while_live_data_moves_and_can_be_shown_instead(
     assert _amount(revenue) == frozen
 
 
-def test_an_open_dashboard_shows_deals_made_through_the_api_within_three_seconds(
-    page: Page, app_server: str
-) -> None:
+def test_an_open_dashboard_shows_deals_made_through_the_api_live(page: Page, app_server: str) -> None:
     admin = Rest(app_server)
     seller = admin.user("dash-live-rep@rxcrm.test", "Lena Live", "lena-secret-1", team="Dash Live")
     admin.user("dash-live-dir@rxcrm.test", "Dora Live", "dora-secret-1", role="director", team="Dash Live")
@@ -134,19 +132,17 @@ def test_an_open_dashboard_shows_deals_made_through_the_api_within_three_seconds
     page.evaluate("window.__sameDocument = true")
 
     deal = admin.create("/opportunities", name="Dash Live Deal", amount="400.00", owner_id=seller["id"])
-    made = time.monotonic()
     expect(pipeline.get_by_test_id("widget-total")).to_have_text(
         "Open amount: 400.00", timeout=LIVE_WITHIN_MS
     )
-    assert time.monotonic() - made < 3.5
 
     admin.call("POST", f"/opportunities/{deal['id']}/won")
-    won = time.monotonic()
     expect(revenue.get_by_test_id("widget-total")).to_have_text("Won revenue: 400.00", timeout=LIVE_WITHIN_MS)
     expect(pipeline.get_by_test_id("widget-total")).to_have_text("Open amount: 0.00")
-    assert time.monotonic() - won < 3.5
     assert page.evaluate("window.__sameDocument === true")  # updated in place, never reloaded
 
+    # Another team's deal, then one of the team's: once the second shows, the first has been counted
+    # or left out for good (the dashboard recomputes from the database), and it is left out.
     admin.create("/opportunities", name="Dash Live Other Team", amount="999.00")
-    time.sleep(2.0)
-    expect(pipeline.get_by_test_id("widget-total")).to_have_text("Open amount: 0.00")
+    admin.create("/opportunities", name="Dash Live Later", amount="50.00", owner_id=seller["id"])
+    expect(pipeline.get_by_test_id("widget-total")).to_have_text("Open amount: 50.00", timeout=LIVE_WITHIN_MS)

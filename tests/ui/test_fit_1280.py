@@ -7,7 +7,6 @@ page that overflows, the case is an expected failure, never a silent pass.
 
 from __future__ import annotations
 
-import time
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -16,16 +15,11 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.ui.rest import ADMIN, Rest
+from tests.ui.settle import settle
 from tests.ui.test_accounts_flow import log_in
 
 VIEWPORT = {"width": 1280, "height": 800}
 BOARD = "/pipeline"
-# Content arrives over the websocket after the route changes: a page is measured until its DOM has
-# stopped growing (the same element count STILL_POLLS times in a row, 150 ms apart).
-MIN_SETTLE_S, MAX_SETTLE_S, STILL_POLLS = 0.8, 8.0, 4
-PROBE_JS = (
-    "[document.documentElement.scrollWidth - window.innerWidth, document.getElementsByTagName('*').length]"
-)
 LONG = "Internationale Handelsgesellschaft für Präzisionsmessinstrumente und Laborbedarf"
 
 
@@ -68,16 +62,7 @@ def _persona(app_server: str, role: str) -> tuple[str, str]:
 
 def _overflow_px(page: Page) -> int:
     """How far the page is wider than the window, watched until its data has arrived (the DOM is still)."""
-    started, sizes = time.monotonic(), []
-    while time.monotonic() - started < MAX_SETTLE_S:
-        excess, size = page.evaluate(PROBE_JS)
-        if excess > 0:
-            return excess
-        sizes.append(size)
-        if time.monotonic() - started > MIN_SETTLE_S and len(set(sizes[-STILL_POLLS:])) == 1:
-            return 0
-        page.wait_for_timeout(150)
-    return 0
+    return settle(page, stop_on_overflow=True)
 
 
 def _hrefs(page: Page, prefix: str) -> list[str]:
@@ -135,8 +120,13 @@ def test_a_first_visit_lands_on_the_login_without_an_error_and_the_app_has_a_fav
 ) -> None:
     page_1280.goto(f"{app_server}/accounts")
     expect(page_1280.get_by_test_id("login-email")).to_be_visible(timeout=15_000)
-    page_1280.wait_for_timeout(1_000)  # the page's own load answers after the redirect: give it time
     expect(page_1280.get_by_test_id("login-error")).to_have_count(0)
+    # The accounts page's own load answers after the redirect: once a later event (a failed login) has
+    # its answer, that one has arrived too, and the only message is the login's.
+    page_1280.get_by_test_id("login-email").fill("first-visit@rxcrm.test")
+    page_1280.get_by_test_id("login-password").fill("not-a-password")
+    page_1280.get_by_test_id("login-submit").click()
+    expect(page_1280.get_by_test_id("login-error")).to_have_text("Wrong e-mail or password.", timeout=15_000)
     expect(page_1280.get_by_text("Please log in")).to_have_count(0)
     icon = page_1280.locator('link[rel="icon"]')
     expect(icon).to_have_count(1)

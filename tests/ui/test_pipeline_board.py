@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import time
-
 from playwright.sync_api import Browser, Page, expect
 
 from tests.ui.rest import ADMIN, Rest
 from tests.ui.test_accounts_flow import log_in
+
+# Functional only: generous for a busy CI machine. How fast a move shows: bench/board_live_browser.py.
+LIVE_WITHIN_MS = 15_000
 
 
 def _stages(admin: Rest) -> dict[str, int]:
@@ -82,7 +83,7 @@ def test_dropping_on_the_lost_column_asks_why(page: Page, app_server: str) -> No
     assert (stored["status"], stored["lost_reason"]) == ("lost", "Chose a competitor")
 
 
-def test_a_second_viewer_sees_moves_within_two_seconds(browser: Browser, page: Page, app_server: str) -> None:
+def test_a_second_viewer_sees_moves_live(browser: Browser, page: Page, app_server: str) -> None:
     admin = Rest(app_server)
     stages = _stages(admin)
     admin.user("vera@rxcrm.test", "Vera Viewer", "vera-secret-1", role="director")
@@ -101,15 +102,15 @@ def test_a_second_viewer_sees_moves_within_two_seconds(browser: Browser, page: P
         expect(page.get_by_test_id(card)).to_be_visible(timeout=10_000)
 
         _drag(page, deal["id"], stages["Negotiation"])
-        moved = time.monotonic()
         negotiation = watcher.get_by_test_id(f"kanban-column-{stages['Negotiation']}")
-        expect(negotiation.get_by_test_id(card)).to_be_visible(timeout=2_000)
-        assert time.monotonic() - moved < 2.5
+        expect(negotiation.get_by_test_id(card)).to_be_visible(timeout=LIVE_WITHIN_MS)
 
         admin.call("POST", f"/opportunities/{deal['id']}/move", stage_id=stages["Qualification"])
         qualification = f"kanban-column-{stages['Qualification']}"
-        expect(watcher.get_by_test_id(qualification).get_by_test_id(card)).to_be_visible(timeout=2_000)
-        expect(page.get_by_test_id(qualification).get_by_test_id(card)).to_be_visible(timeout=2_000)
+        expect(watcher.get_by_test_id(qualification).get_by_test_id(card)).to_be_visible(
+            timeout=LIVE_WITHIN_MS
+        )
+        expect(page.get_by_test_id(qualification).get_by_test_id(card)).to_be_visible(timeout=LIVE_WITHIN_MS)
     finally:
         watcher_context.close()
 
@@ -184,8 +185,11 @@ FIT_JS = """() => ({
 def _in_viewport(page: Page, test_id: str) -> bool:
     box = page.get_by_test_id(test_id).bounding_box()
     size = page.viewport_size
-    return box is not None and box["x"] >= 0 and box["y"] >= 0 and (
-        box["x"] + box["width"] <= size["width"] and box["y"] + box["height"] <= size["height"]
+    return (
+        box is not None
+        and box["x"] >= 0
+        and box["y"] >= 0
+        and (box["x"] + box["width"] <= size["width"] and box["y"] + box["height"] <= size["height"])
     )
 
 

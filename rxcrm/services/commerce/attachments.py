@@ -14,11 +14,11 @@ from rxcrm.domain.validation import record_id
 from rxcrm.services.commerce.file_store import delete_after_commit, read_file
 from rxcrm.services.commerce.quote_documents import HISTORY_FIELD
 from rxcrm.services.commerce.quote_templates import size_text
+from rxcrm.services.display_text import text
 from rxcrm.services.events import ChangeEvent, publish
 from rxcrm.services.listing import Page, fetch_page
 from rxcrm.services.opportunities import get_opportunity
 from rxcrm.services.permissions import require
-from rxcrm.services.read_models import text
 
 
 def list_attachments(

@@ -12,8 +12,8 @@ from rxcrm.db.models import Contract, Opportunity, ProductCategory, QuoteItem, U
 from rxcrm.domain.commerce.contracts import TERM
 from rxcrm.services.commerce.contracts import status_of
 from rxcrm.services.commerce.sale import active_quote
+from rxcrm.services.display_text import account_names, names_of, text
 from rxcrm.services.field_visibility import hidden_for_viewer
-from rxcrm.services.read_models import account_names, names_of, text
 from rxcrm.services.time_zones import viewer_today
 
 KIND_LABELS = {"one_off": "One-off", "term": "Term"}

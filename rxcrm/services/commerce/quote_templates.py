@@ -20,9 +20,9 @@ from rxcrm.documents.quote_template import check_template
 from rxcrm.domain.errors import Conflict, NotFound, ValidationFailed
 from rxcrm.domain.validation import FieldErrors, clean_text, record_id
 from rxcrm.services.commerce.file_store import delete_after_commit, read_file, write_in_unit
+from rxcrm.services.display_text import text
 from rxcrm.services.listing import Page, fetch_page
 from rxcrm.services.permissions import require
-from rxcrm.services.read_models import text
 from rxcrm.services.records import delete_record, insert_record
 
 ENTITY = "quote_template"

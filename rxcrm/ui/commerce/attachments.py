@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import reflex as rx
+from sqlmodel import Session
 
-from rxcrm.domain.errors import DomainError
+from rxcrm.db.models import User
 from rxcrm.services.commerce import attachments as service
-from rxcrm.ui.actions import acting, failure_toast, success_toast
+from rxcrm.ui.actions import action, success_toast
 from rxcrm.ui.components.confirm_delete import ConfirmedDelete, confirm_delete_dialog
 from rxcrm.ui.components.conversion import record_ref
 from rxcrm.ui.pages.opportunity_state import OpportunityState
@@ -21,37 +22,26 @@ class AttachmentsState(ConfirmedDelete, OpportunityState):
     file_count: int = 0
 
     @rx.event
-    def load_attachments(self):
+    @action
+    def load_attachments(self, session: Session, user: User):
         """Read the deal's newest files."""
-        try:
-            with acting(self.token) as (session, user):
-                page = service.list_attachments(session, user, self.opportunity_id, limit=TAB_ROWS)
-                self.files, self.file_count = service.attachment_rows(session, page.items), page.total
-        except DomainError as exc:
-            self.files, self.file_count = [], 0
-            return failure_toast(exc)
+        self.files, self.file_count = ([], 0)  # what a refusal leaves shown
+        page = service.list_attachments(session, user, self.opportunity_id, limit=TAB_ROWS)
+        self.files, self.file_count = service.attachment_rows(session, page.items), page.total
 
     @rx.event
-    def download(self, attachment_id: str):
+    @action
+    def download(self, session: Session, user: User, attachment_id: str):
         """Send one file to the browser."""
-        try:
-            with acting(self.token) as (session, user):
-                filename, content_type, data = service.attachment_content(
-                    session, user, record_ref(attachment_id)
-                )
-        except DomainError as exc:
-            return failure_toast(exc)
+        filename, content_type, data = service.attachment_content(session, user, record_ref(attachment_id))
         return rx.download(data=data, filename=filename, mime_type=content_type)
 
     @rx.event
-    def delete_file(self):
+    @action(reload="load_attachments")
+    def delete_file(self, session: Session, user: User):
         """Delete the file the user confirmed."""
         attachment_id, name = self._take_confirmed()
-        try:
-            with acting(self.token) as (session, user):
-                service.delete_attachment(session, user, attachment_id)
-        except DomainError as exc:
-            return [failure_toast(exc), AttachmentsState.load_attachments]
+        service.delete_attachment(session, user, attachment_id)
         return [success_toast(f"'{name}' deleted."), AttachmentsState.load_attachments]
 
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import reflex as rx
+from sqlmodel import Session
 
-from rxcrm.domain.errors import DomainError
+from rxcrm.db.models import User
 from rxcrm.domain.validation import record_id
 from rxcrm.services.commerce import contracts as service
 from rxcrm.services.commerce.contract_rows import contract_rows, contract_type_names
 from rxcrm.ui import routes
-from rxcrm.ui.actions import acting, failure_toast, success_toast
+from rxcrm.ui.actions import action, success_toast
 from rxcrm.ui.components.conversion import optional_id, record_ref
 from rxcrm.ui.components.lookup import LookupState
 from rxcrm.ui.paging import PagedList
@@ -32,13 +33,10 @@ class ContractActions(rx.State, mixin=True):
         return type(self).load
 
     @rx.event
-    def follow_up(self, contract_id: str, which: str):
+    @action
+    def follow_up(self, session: Session, user: User, contract_id: str, which: str):
         """Create the upsell or renewal deal of a term contract and open it."""
-        try:
-            with acting(self.token) as (session, user):
-                deal = FOLLOW_UPS[which](session, user, record_ref(contract_id))
-        except DomainError as exc:
-            return failure_toast(exc)
+        deal = FOLLOW_UPS[which](session, user, record_ref(contract_id))
         return [success_toast(f"'{deal.name}' created."), rx.redirect(routes.opportunity_url(deal.id))]
 
     @rx.event
@@ -52,14 +50,11 @@ class ContractActions(rx.State, mixin=True):
         self.remove_open = is_open
 
     @rx.event
-    def confirm_remove(self):
+    @action
+    def confirm_remove(self, session: Session, user: User):
         """Remove the contract asked about."""
         self.remove_open = False
-        try:
-            with acting(self.token) as (session, user):
-                service.delete_contract(session, user, record_ref(self.remove_id))
-        except DomainError as exc:
-            return failure_toast(exc)
+        service.delete_contract(session, user, record_ref(self.remove_id))
         return [success_toast("Contract removed."), self._reload()]
 
 
@@ -89,33 +84,25 @@ class ContractsState(ContractActions, PagedList, AppState):
         )
 
     @rx.event
-    def open_page(self):
+    @action
+    def open_page(self, session: Session, _: User):
         """First load: filters from the address (a dashboard link), choices for the pickers."""
         params = self.router.url.query_parameters
         self.kind = params.get("kind", ANY) if params.get("kind") in ("one_off", "term") else ANY
         wanted = params.get("status")
         self.status = wanted if wanted in ("active", "expired", "cancelled") else ANY
         self.account_id, self.owner, self.offset = "", "", 0
-        try:
-            with acting(self.token) as (session, _):
-                types = contract_type_names(session)
-        except DomainError as exc:
-            return failure_toast(exc)
+        types = contract_type_names(session)
         self.type_options = [{"value": ANY, "label": "All types"}] + [{"value": t, "label": t} for t in types]
         return [LookupState.clear(ACCOUNT_LOOKUP), LookupState.clear(OWNER_LOOKUP), ContractsState.load]
 
     @rx.event
-    def load(self):
+    @action
+    def load(self, session: Session, user: User):
         """Read one page of contracts for the filters."""
-        try:
-            with acting(self.token) as (session, user):
-                self._hide_columns(["amount"] if service.amount_hidden(session, user) else [], "-start")
-                page = service.list_contracts(
-                    session, user, self._filter(), self.sort, self.limit, self.offset
-                )
-                self.rows, self.total = contract_rows(session, page.items), page.total
-        except DomainError as exc:
-            return failure_toast(exc)
+        self._hide_columns(["amount"] if service.amount_hidden(session, user) else [], "-start")
+        page = service.list_contracts(session, user, self._filter(), self.sort, self.limit, self.offset)
+        self.rows, self.total = contract_rows(session, page.items), page.total
 
 
 class RecordContractsState(ContractActions, AppState):
@@ -129,11 +116,8 @@ class RecordContractsState(ContractActions, AppState):
         return service.ContractFilter(opportunity_id=record)
 
     @rx.event
-    def load(self):
+    @action
+    def load(self, session: Session, user: User):
         """Read the contracts of the account or deal the page shows."""
-        try:
-            with acting(self.token) as (session, user):
-                page = service.list_contracts(session, user, self._flt(), limit=TAB_ROWS)
-                self.rows = contract_rows(session, page.items)
-        except DomainError as exc:
-            return failure_toast(exc)
+        page = service.list_contracts(session, user, self._flt(), limit=TAB_ROWS)
+        self.rows = contract_rows(session, page.items)

@@ -6,13 +6,12 @@ import reflex as rx
 from sqlmodel import Session
 
 from rxcrm.db.models import User
-from rxcrm.domain.errors import DomainError
 from rxcrm.services.commerce import price_book_entries as entries
 from rxcrm.services.commerce.catalogue_views import catalogue_rights, entry_view, price_book_views
 from rxcrm.services.commerce.price_books import get_price_book, list_price_books, update_price_book
 from rxcrm.services.lookups import record_label
 from rxcrm.services.projects import list_projects
-from rxcrm.ui.actions import acting, failure_toast, success_toast
+from rxcrm.ui.actions import action, success_toast
 from rxcrm.ui.commerce.bundle_state import BundleState
 from rxcrm.ui.commerce.price_books import CatalogueAccess, price_book_url
 from rxcrm.ui.components.conversion import NONE, optional_id, record_ref
@@ -43,19 +42,16 @@ class PriceBookState(CatalogueAccess, AppState):
     entry_q: str = ""
 
     @rx.event
-    def load(self):
+    @action(refused="_refused")
+    def load(self, session: Session, user: User):
         """Read the price book of the page, its entries and what the forms offer."""
-        try:
-            with acting(self.token) as (session, user):
-                self.no_access = ""
-                book = get_price_book(session, user, record_id_from_path(self.router.url.path))
-                self.book_id, self.found = book.id, True
-                self._remember_rights(catalogue_rights(session, user))
-                self._load_book(session, user, price_book_views(session, [book])[0])
-                self._load_entries(session, user)
-        except DomainError as exc:
-            self.found = False
-            return self._refused(exc)
+        self.found = False  # what a refusal leaves shown
+        self.no_access = ""
+        book = get_price_book(session, user, record_id_from_path(self.router.url.path))
+        self.book_id, self.found = book.id, True
+        self._remember_rights(catalogue_rights(session, user))
+        self._load_book(session, user, price_book_views(session, [book])[0])
+        self._load_entries(session, user)
 
     def _load_book(self, session: Session, user: User, view: dict) -> None:
         self.book = {k: view[k] or "" for k in BOOK_FIELDS}
@@ -75,12 +71,9 @@ class PriceBookState(CatalogueAccess, AppState):
             {k: str(v) for k, v in entry_view(entry, product).items()} for entry, product in page.items
         ]
 
-    def _save(self, changes: dict, message: str):  # noqa: ANN202
-        try:
-            with acting(self.token) as (session, user):
-                update_price_book(session, user, self.book_id, changes)
-        except DomainError as exc:
-            return [failure_toast(exc), PriceBookState.load]
+    @action(reload="load")
+    def _save(self, session: Session, user: User, changes: dict, message: str):  # noqa: ANN202
+        update_price_book(session, user, self.book_id, changes)
         return [success_toast(message), PriceBookState.load]
 
     @rx.event
@@ -119,7 +112,8 @@ class PriceBookState(CatalogueAccess, AppState):
         return PriceBookState.load
 
     @rx.event
-    def add_entry(self, form: dict):
+    @action
+    def add_entry(self, session: Session, user: User, form: dict):
         """Price the product picked in the lookup per unit in this book."""
         if not form.get("product_id"):
             return rx.toast.error("Pick a product from the list first (type its name or code).")
@@ -129,28 +123,19 @@ class PriceBookState(CatalogueAccess, AppState):
             "price": str(form.get("price", "")).strip(),
             "currency": form.get("currency", "") or "EUR",
         }
-        try:
-            with acting(self.token) as (session, user):
-                entry = entries.add_entry(session, user, self.book_id, data)
-                label = record_label(session, user, "product", entry.product_id)
-        except DomainError as exc:
-            return failure_toast(exc)
+        entry = entries.add_entry(session, user, self.book_id, data)
+        label = record_label(session, user, "product", entry.product_id)
         done = success_toast(f"{label}: {entry.unit} priced.")
         return [done, LookupState.clear(ENTRY_PRODUCT), PriceBookState.load, BundleState.load]
 
     @rx.event
-    def save_price(self, entry_id: str, value: str):
+    @action(reload="load")
+    def save_price(self, session: Session, user: User, entry_id: str, value: str):
         """Save an entry's price when its field is left."""
         current = next((r for r in self.entry_rows if r["id"] == entry_id), None)
         if current is None or current["price"] == value.strip():
             return None
-        try:
-            with acting(self.token) as (session, user):
-                entries.update_entry(
-                    session, user, self.book_id, record_ref(entry_id), {"price": value.strip()}
-                )
-        except DomainError as exc:
-            return [failure_toast(exc), PriceBookState.load]
+        entries.update_entry(session, user, self.book_id, record_ref(entry_id), {"price": value.strip()})
         return [
             success_toast(f"{current['product_name']} ({current['unit']}) price saved."),
             PriceBookState.load,
@@ -158,13 +143,10 @@ class PriceBookState(CatalogueAccess, AppState):
         ]
 
     @rx.event
-    def delete_entry(self, entry_id: str):
+    @action
+    def delete_entry(self, session: Session, user: User, entry_id: str):
         """Remove an entry from the book."""
-        try:
-            with acting(self.token) as (session, user):
-                entries.delete_entry(session, user, self.book_id, record_ref(entry_id))
-        except DomainError as exc:
-            return failure_toast(exc)
+        entries.delete_entry(session, user, self.book_id, record_ref(entry_id))
         return [success_toast("Entry removed."), PriceBookState.load, BundleState.load]
 
     @rx.var

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import reflex as rx
+from sqlmodel import Session
 
+from rxcrm.db.models import User
 from rxcrm.domain.errors import DomainError, Forbidden
 from rxcrm.services.commerce.catalogue_views import catalogue_rights, price_book_views
 from rxcrm.services.commerce.price_books import create_price_book, list_price_books
 from rxcrm.services.projects import list_projects
-from rxcrm.ui.actions import acting, failure_toast, success_toast
+from rxcrm.ui.actions import action, failure_toast, success_toast
 from rxcrm.ui.components.lists import pager
 from rxcrm.ui.layout import app_page
 from rxcrm.ui.paging import PagedList
@@ -49,19 +51,16 @@ class PriceBooksState(CatalogueAccess, PagedList, AppState):
     creating: bool = False
 
     @rx.event
-    def load(self):
+    @action(refused="_refused")
+    def load(self, session: Session, user: User):
         """Read the page of price books the list shows."""
-        try:
-            with acting(self.token) as (session, user):
-                self.no_access = ""
-                page = list_price_books(session, user, self.q, None, self.limit, self.offset, self.sort)
-                self._remember_rights(catalogue_rights(session, user))
-                projects = {p.id: p.name for p in list_projects(session)}
-                self.rows = [_row(view, projects) for view in price_book_views(session, page.items)]
-                self.total = page.total
-        except DomainError as exc:
-            self.rows, self.total = [], 0
-            return self._refused(exc)
+        self.rows, self.total = ([], 0)  # what a refusal leaves shown
+        self.no_access = ""
+        page = list_price_books(session, user, self.q, None, self.limit, self.offset, self.sort)
+        self._remember_rights(catalogue_rights(session, user))
+        projects = {p.id: p.name for p in list_projects(session)}
+        self.rows = [_row(view, projects) for view in price_book_views(session, page.items)]
+        self.total = page.total
 
     @rx.event
     def set_creating(self, open_: bool):
@@ -69,14 +68,11 @@ class PriceBooksState(CatalogueAccess, PagedList, AppState):
         self.creating = open_
 
     @rx.event
-    def create(self, form: dict):
+    @action
+    def create(self, session: Session, user: User, form: dict):
         """Add a price book and open it."""
         data = {k: form.get(k, "") for k in ("name", "brand", "product_version", "description")}
-        try:
-            with acting(self.token) as (session, user):
-                book = create_price_book(session, user, data)
-        except DomainError as exc:
-            return failure_toast(exc)
+        book = create_price_book(session, user, data)
         self.creating = False
         return [success_toast(f"Price book '{book.name}' created."), rx.redirect(price_book_url(book.id))]
 

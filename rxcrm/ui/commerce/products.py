@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import reflex as rx
+from sqlmodel import Session
 
-from rxcrm.domain.errors import DomainError
+from rxcrm.db.models import User
 from rxcrm.services.commerce import products as service
 from rxcrm.services.commerce.catalogue_views import catalogue_rights, product_views
 from rxcrm.services.commerce.categories import list_product_categories
-from rxcrm.ui.actions import acting, failure_toast, success_toast
+from rxcrm.ui.actions import action, success_toast
 from rxcrm.ui.commerce.price_books import CatalogueAccess, catalogue_tabs, no_access_note
 from rxcrm.ui.components.conversion import NONE, optional_id, record_ref
 from rxcrm.ui.components.lists import pager
@@ -42,23 +43,16 @@ class ProductsState(CatalogueAccess, PagedList, AppState):
     form: dict[str, str] = dict(EMPTY_FORM)
 
     @rx.event
-    def load(self):
+    @action(refused="_refused")
+    def load(self, session: Session, user: User):
         """Read the page of products and the categories the form offers."""
-        try:
-            with acting(self.token) as (session, user):
-                self.no_access = ""
-                page = service.list_products(
-                    session, user, self.q, None, None, self.limit, self.offset, self.sort
-                )
-                self._remember_rights(catalogue_rights(session, user))
-                self.rows = [_row(v) for v in product_views(session, page.items)]
-                self.total = page.total
-                self.categories = [
-                    {"value": str(c.id), "label": c.name} for c in list_product_categories(session)
-                ]
-        except DomainError as exc:
-            self.rows, self.total = [], 0
-            return self._refused(exc)
+        self.rows, self.total = ([], 0)  # what a refusal leaves shown
+        self.no_access = ""
+        page = service.list_products(session, user, self.q, None, None, self.limit, self.offset, self.sort)
+        self._remember_rights(catalogue_rights(session, user))
+        self.rows = [_row(v) for v in product_views(session, page.items)]
+        self.total = page.total
+        self.categories = [{"value": str(c.id), "label": c.name} for c in list_product_categories(session)]
 
     @rx.event
     def open_new(self):
@@ -84,28 +78,22 @@ class ProductsState(CatalogueAccess, PagedList, AppState):
         self.form = {**self.form, "category_id": value}
 
     @rx.event
-    def save(self, form: dict):
+    @action
+    def save(self, session: Session, user: User, form: dict):
         """Create the product, or save the one being edited."""
         data = {k: form.get(k, "") for k in ("name", "code", "description")}
         data["category_id"] = optional_id(self.form["category_id"])
-        try:
-            with acting(self.token) as (session, user):
-                if self.editing_id:
-                    product = service.update_product(session, user, self.editing_id, data)
-                else:
-                    product = service.create_product(session, user, data)
-        except DomainError as exc:
-            return failure_toast(exc)
+        if self.editing_id:
+            product = service.update_product(session, user, self.editing_id, data)
+        else:
+            product = service.create_product(session, user, data)
         self.form_open = False
         return [success_toast(f"Product '{product.name}' saved."), ProductsState.load]
 
-    def _act(self, action, message: str):  # noqa: ANN001, ANN202
-        try:
-            with acting(self.token) as (session, user):
-                product = action(session, user)
-                name = product.name if product is not None else ""
-        except DomainError as exc:
-            return failure_toast(exc)
+    @action
+    def _act(self, session: Session, user: User, action, message: str):  # noqa: ANN001, ANN202
+        product = action(session, user)
+        name = product.name if product is not None else ""
         return [success_toast(message.format(name=name)), ProductsState.load]
 
     @rx.event

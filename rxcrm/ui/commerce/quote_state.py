@@ -15,7 +15,7 @@ from rxcrm.services.commerce import quote_items as items
 from rxcrm.services.commerce import quotes as service
 from rxcrm.services.commerce.quote_picker import bundle_options, price_book_options
 from rxcrm.services.commerce.quote_read_models import ITEM_PAGE, item_rows, preview_totals, quote_rows
-from rxcrm.ui.actions import acting, failure_toast, success_toast
+from rxcrm.ui.actions import acting, action, success_toast
 from rxcrm.ui.components.conversion import record_ref
 from rxcrm.ui.components.lookup import LookupState
 from rxcrm.ui.pages.opportunity_state import OpportunityState
@@ -57,14 +57,11 @@ class QuotesState(OpportunityState):
         return self.offset + ITEM_PAGE < self.item_count
 
     @rx.event
-    def load_quotes(self):
+    @action
+    def load_quotes(self, session: Session, user: User):
         """Read the deal's quotes and the selected (else the active) quote's first items."""
-        try:
-            with acting(self.token) as (session, user):
-                self._read(session, user)
-        except DomainError as exc:
-            self.quotes, self.rows, self.item_count = [], [], 0
-            return failure_toast(exc)
+        self.quotes, self.rows, self.item_count = ([], [], 0)  # what a refusal leaves shown
+        self._read(session, user)
 
     def _read(self, session: Session, user: User) -> None:
         self.quotes = quote_rows(session, user, self.opportunity_id)
@@ -83,15 +80,11 @@ class QuotesState(OpportunityState):
             return
         self.rows, self.item_count = item_rows(session, user, record_ref(self.selected_id), self.offset)
 
-    def _act(self, action: QuoteAction, done: str, close: str = ""):
+    @action(reload="load_quotes")
+    def _act(self, session: Session, user: User, act: QuoteAction, done: str, close: str = ""):
         """One quote action, a toast, the tab read again and the deal header (amount) refreshed."""
-        try:
-            with acting(self.token) as (session, user):
-                result = action(session, user)
-            with acting(self.token) as (session, user):
-                self._read(session, user)
-        except DomainError as exc:
-            return [failure_toast(exc), QuotesState.load_quotes]
+        result = act(session, user)
+        self._read(session, user)
         if close:
             setattr(self, close, False)
         return [success_toast(done.format(name=getattr(result, "name", ""))), OpportunityState.load_one]
@@ -124,14 +117,11 @@ class QuotesState(OpportunityState):
         self.new_open = is_open
 
     @rx.event
-    def create(self, form: dict):
+    @action
+    def create(self, session: Session, user: User, form: dict):
         """Add a quote to the deal (its first quote becomes the active one)."""
         data = {k: (v or None) for k, v in form.items()} | {"opportunity_id": self.opportunity_id}
-        try:
-            with acting(self.token) as (session, user):
-                quote = service.create_quote(session, user, data)
-        except DomainError as exc:
-            return failure_toast(exc)
+        quote = service.create_quote(session, user, data)
         self.new_open, self.selected_id, self.offset = False, str(quote.id), 0
         return [
             success_toast(f"Quote '{quote.name}' created."),
@@ -210,16 +200,13 @@ class QuotesState(OpportunityState):
         )
 
     @rx.event
-    def open_add(self, mode: str):
+    @action
+    def open_add(self, session: Session, user: User, mode: str):
         """Open the add-item form: a price-book product, a bundle, a free item or the rounding item."""
         self.add_mode = mode if mode in ADD_MODES else "entry"
         self.entry_id, self.add_values = "", {"quantity": "1"}
         if self.add_mode == "bundle":
-            try:
-                with acting(self.token) as (session, user):
-                    self.bundles = bundle_options(session, user, self.selected.get("price_book_id"))
-            except DomainError as exc:
-                return failure_toast(exc)
+            self.bundles = bundle_options(session, user, self.selected.get("price_book_id"))
         self.add_open = True
         return LookupState.clear(ITEM_LOOKUP)
 

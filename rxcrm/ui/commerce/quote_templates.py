@@ -5,12 +5,14 @@ from __future__ import annotations
 from pathlib import PurePath
 
 import reflex as rx
+from sqlmodel import Session
 
+from rxcrm.db.models import User
 from rxcrm.documents.quote_render import DOCX_TYPE
 from rxcrm.domain.errors import DomainError
 from rxcrm.services.commerce import quote_templates as service
 from rxcrm.services.permissions import can
-from rxcrm.ui.actions import acting, failure_toast, success_toast
+from rxcrm.ui.actions import acting, action, failure_toast, success_toast
 from rxcrm.ui.components.confirm_delete import ConfirmedDelete, confirm_delete_dialog
 from rxcrm.ui.components.conversion import optional_id, record_ref
 from rxcrm.ui.pages.account_detail import record_id_from_path
@@ -39,16 +41,13 @@ class QuoteTemplatesState(ConfirmedDelete, AppState):
         """On a price book's page: that book's templates (the book comes from the page's address)."""
         return self._load(record_id_from_path(self.router.url.path) or "")
 
-    def _load(self, book_id: str | int):
+    @action
+    def _load(self, session: Session, user: User, book_id: str | int):
         self.book_id = str(book_id or "")
-        try:
-            with acting(self.token) as (session, user):
-                book = optional_id(self.book_id)
-                found = service.list_templates(session, user, book, limit=500).items
-                self.templates = service.template_rows(session, found)
-                self.may_edit = can(session, user, "price_books", "edit")
-        except DomainError as exc:
-            return failure_toast(exc)
+        book = optional_id(self.book_id)
+        found = service.list_templates(session, user, book, limit=500).items
+        self.templates = service.template_rows(session, found)
+        self.may_edit = can(session, user, "price_books", "edit")
         return None
 
     @rx.event
@@ -78,24 +77,18 @@ class QuoteTemplatesState(ConfirmedDelete, AppState):
         ]
 
     @rx.event
-    def download(self, template_id: str):
+    @action
+    def download(self, session: Session, user: User, template_id: str):
         """Send a template's .docx to the browser (the default is a good starting point)."""
-        try:
-            with acting(self.token) as (session, user):
-                filename, data = service.template_content(session, user, record_ref(template_id))
-        except DomainError as exc:
-            return failure_toast(exc)
+        filename, data = service.template_content(session, user, record_ref(template_id))
         return rx.download(data=data, filename=filename, mime_type=DOCX_TYPE)
 
     @rx.event
-    def delete(self):
+    @action
+    def delete(self, session: Session, user: User):
         """Delete the template the user confirmed."""
         template_id, name = self._take_confirmed()
-        try:
-            with acting(self.token) as (session, user):
-                service.delete_template(session, user, template_id)
-        except DomainError as exc:
-            return failure_toast(exc)
+        service.delete_template(session, user, template_id)
         return [
             success_toast(f"Template '{name}' deleted."),
             QuoteTemplatesState.load_templates(self.book_id),

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import reflex as rx
+from sqlmodel import Session
 
+from rxcrm.db.models import User
 from rxcrm.domain.commerce.catalogue_rules import CONTRACT_KIND_LABELS
-from rxcrm.domain.errors import DomainError
 from rxcrm.domain.validation import whole_number
 from rxcrm.services.commerce import categories as service
-from rxcrm.ui.actions import acting, failure_toast, success_toast
+from rxcrm.ui.actions import action, success_toast
 from rxcrm.ui.components.conversion import record_ref
 from rxcrm.ui.state import AppState
 
@@ -29,28 +30,22 @@ class ProductCategoriesState(AppState):
     rows: list[dict[str, str]] = []
 
     @rx.event
-    def load(self):
+    @action
+    def load(self, session: Session, _user: User):
         """Read every product category."""
-        try:
-            with acting(self.token) as (session, _user):
-                self.rows = [
-                    {
-                        "id": str(c.id),
-                        "name": c.name,
-                        "kind": c.contract_kind,
-                        "months": str(c.term_months or ""),
-                    }
-                    for c in service.list_product_categories(session)
-                ]
-        except DomainError as exc:
-            return failure_toast(exc)
+        self.rows = [
+            {
+                "id": str(c.id),
+                "name": c.name,
+                "kind": c.contract_kind,
+                "months": str(c.term_months or ""),
+            }
+            for c in service.list_product_categories(session)
+        ]
 
-    def _save(self, category_id: str, changes: dict):  # noqa: ANN202
-        try:
-            with acting(self.token) as (session, user):
-                category = service.update_product_category(session, user, record_ref(category_id), changes)
-        except DomainError as exc:
-            return [failure_toast(exc), ProductCategoriesState.load]
+    @action(reload="load")
+    def _save(self, session: Session, user: User, category_id: str, changes: dict):  # noqa: ANN202
+        category = service.update_product_category(session, user, record_ref(category_id), changes)
         return [success_toast(f"Product category '{category.name}' saved."), ProductCategoriesState.load]
 
     @rx.event
@@ -78,27 +73,21 @@ class ProductCategoriesState(AppState):
         return self._save(category_id, {"term_months": _months(months)})
 
     @rx.event
-    def add(self, form: dict):
+    @action
+    def add(self, session: Session, user: User, form: dict):
         """Add a product category."""
         kind = str(form.get("contract_kind") or "one_off")
         data = {"name": form.get("name", ""), "contract_kind": kind}
         if kind == "term":
             data["term_months"] = _months(str(form.get("term_months", "")))
-        try:
-            with acting(self.token) as (session, user):
-                category = service.create_product_category(session, user, data)
-        except DomainError as exc:
-            return failure_toast(exc)
+        category = service.create_product_category(session, user, data)
         return [success_toast(f"Product category '{category.name}' saved."), ProductCategoriesState.load]
 
     @rx.event
-    def delete(self, category_id: str):
+    @action
+    def delete(self, session: Session, user: User, category_id: str):
         """Remove a category no product uses."""
-        try:
-            with acting(self.token) as (session, user):
-                service.delete_product_category(session, user, record_ref(category_id))
-        except DomainError as exc:
-            return failure_toast(exc)
+        service.delete_product_category(session, user, record_ref(category_id))
         return [success_toast("Product category removed."), ProductCategoriesState.load]
 
 

@@ -12,11 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import reflex as rx
+from sqlmodel import Session
 
-from rxcrm.domain.errors import DomainError
+from rxcrm.db.models import User
 from rxcrm.domain.validation import record_id
 from rxcrm.services.lookups import find_records, record_label
-from rxcrm.ui.actions import acting, failure_toast
+from rxcrm.ui.actions import action
 from rxcrm.ui.components.forms import clears_error, field_error
 from rxcrm.ui.state import AppState
 
@@ -29,13 +30,10 @@ class LookupState(AppState):
     chosen_label: dict[str, str] = {}
 
     @rx.event
-    def search(self, key: str, kind: str, text: str, scope: str = ""):
+    @action
+    def search(self, session: Session, user: User, key: str, kind: str, text: str, scope: str = ""):
         """Show the first records of this kind the user may see whose name contains the text."""
-        try:
-            with acting(self.token) as (session, user):
-                found = find_records(session, user, kind, text, scope=scope)
-        except DomainError as exc:
-            return failure_toast(exc)
+        found = find_records(session, user, kind, text, scope=scope)
         self.matches = {**self.matches, key: [{"value": str(i), "label": n} for i, n in found]}
 
     def _choose(self, key: str, value: str, label: str) -> None:
@@ -57,13 +55,14 @@ class LookupState(AppState):
     def preset(self, key: str, kind: str, value: str):
         """Start the picker on a record (a form opened to edit, or pre-filled), or empty."""
         linked = record_id(value)
-        label = ""
-        if linked is not None:
-            try:
-                with acting(self.token) as (session, user):
-                    label = record_label(session, user, kind, linked)
-            except DomainError as exc:
-                return failure_toast(exc)
+        if linked is None:
+            self._choose(key, "", "")
+            return None
+        return self._preset_record(key, kind, linked)
+
+    @action
+    def _preset_record(self, session: Session, user: User, key: str, kind: str, linked: int):  # noqa: ANN202
+        label = record_label(session, user, kind, linked)
         self._choose(key, str(linked) if label else "", label)
 
 

@@ -8,11 +8,10 @@ import reflex as rx
 from sqlmodel import Session
 
 from rxcrm.db.models import SavedFilter, User
-from rxcrm.domain.errors import DomainError
 from rxcrm.domain.people import ROLE_LABELS, ROLES
 from rxcrm.domain.saved_filters import ME
 from rxcrm.services import saved_filters as service
-from rxcrm.ui.actions import acting, failure_toast, success_toast
+from rxcrm.ui.actions import action, success_toast
 from rxcrm.ui.components.conversion import NONE, flag, optional_id, record_ref
 
 SHARE_OPTIONS = [{"value": NONE, "label": "Only me"}] + [
@@ -81,17 +80,15 @@ class SavedFilterable(rx.State, mixin=True):
         return current == view["params"] and view["sort"] in (None, self.sort)
 
     @rx.event
-    def apply_saved_filter(self, value: str):
+    @action
+    def apply_saved_filter(self, session: Session, user: User, value: str):
         """Show the list as the chosen saved view narrows and sorts it."""
-        try:
-            with acting(self.token) as (session, user):
-                self._show_saved(service.get_saved_filter(session, user, record_ref(value)))
-        except DomainError as exc:
-            return failure_toast(exc)
+        self._show_saved(service.get_saved_filter(session, user, record_ref(value)))
         return self._reload()
 
     @rx.event
-    def save_current_view(self, form: dict):
+    @action
+    def save_current_view(self, session: Session, user: User, form: dict):
         """Save the list's current filters and sort under a name, optionally shared with a role."""
         data = {
             "entity": self._saved_entity(),
@@ -103,27 +100,20 @@ class SavedFilterable(rx.State, mixin=True):
         }
         if form.get("role_default", NONE) != NONE:
             data["default_for_role"] = form.get("role_default")
-        try:
-            with acting(self.token) as (session, user):
-                saved = service.create_saved_filter(session, user, data)
-                self.saved_filter_id = str(saved.id)
-                self._prepare_saved_filters(session, user)
-        except DomainError as exc:
-            return failure_toast(exc)
+        saved = service.create_saved_filter(session, user, data)
+        self.saved_filter_id = str(saved.id)
+        self._prepare_saved_filters(session, user)
         return success_toast(f"View '{saved.name}' saved.")
 
     @rx.event
-    def delete_saved_filter(self):
+    @action
+    def delete_saved_filter(self, session: Session, user: User):
         """Delete the chosen saved view (its owner or an admin)."""
         if not self.saved_filter_id:
             return None
-        try:
-            with acting(self.token) as (session, user):
-                service.delete_saved_filter(session, user, record_ref(self.saved_filter_id))
-                self.saved_filter_id = ""
-                self._prepare_saved_filters(session, user)
-        except DomainError as exc:
-            return failure_toast(exc)
+        service.delete_saved_filter(session, user, record_ref(self.saved_filter_id))
+        self.saved_filter_id = ""
+        self._prepare_saved_filters(session, user)
         return success_toast("Saved view deleted.")
 
 

@@ -9,18 +9,14 @@ from rxcrm.db.models import User
 from rxcrm.domain.errors import DomainError
 from rxcrm.domain.validation import record_id
 from rxcrm.services import accounts as service
+from rxcrm.services.account_read_models import account_data, account_rows
 from rxcrm.services.activities import create_activity, list_activities, list_categories
+from rxcrm.services.contact_read_models import contact_rows
 from rxcrm.services.contacts import ContactFilter, list_contacts
 from rxcrm.services.history import history_of
 from rxcrm.services.opportunities import OpportunityFilter, list_opportunities
-from rxcrm.services.read_models import (
-    account_data,
-    account_rows,
-    activity_rows,
-    contact_rows,
-    history_rows,
-    opportunity_rows,
-)
+from rxcrm.services.opportunity_read_models import opportunity_rows
+from rxcrm.services.timeline_read_models import activity_rows, history_rows
 from rxcrm.ui import routes
 from rxcrm.ui.actions import acting, failure_toast, success_toast
 from rxcrm.ui.anonymize_state import AnonymizableRecord, anonymize_dialog

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from rxcrm.db.schemas.accounts import TEXT_FIELDS
 from rxcrm.domain.accounts import ACCOUNT_TYPES
 from rxcrm.domain.errors import DomainError
 from rxcrm.domain.guarded_fields import may_set_global, may_set_private
@@ -23,22 +24,6 @@ from rxcrm.ui.form_state import FormDialog
 from rxcrm.ui.state import AppState
 
 OWNER_LOOKUPS = (("owner_id", "account-owner"), ("second_owner_id", "account-second-owner"))
-TEXT_FIELDS = (
-    "name",
-    "first_name",
-    "last_name",
-    "company",
-    "email",
-    "phone",
-    "website",
-    "street",
-    "zip",
-    "city",
-    "country",
-    "registration_no",
-    "vat_no",
-    "industry",
-)
 
 
 class AccountFormState(FormDialog, CustomFieldInputs, AppState):

@@ -10,8 +10,8 @@ from rxcrm.domain.accounts import ACCOUNT_TYPES
 from rxcrm.domain.csv_import import ACCOUNTS as ACCOUNTS_KIND
 from rxcrm.domain.errors import DomainError
 from rxcrm.services import accounts as service
+from rxcrm.services.account_read_models import account_rows
 from rxcrm.services.field_visibility import hidden_fields
-from rxcrm.services.read_models import account_rows
 from rxcrm.services.saved_filters import account_filter
 from rxcrm.ui import routes
 from rxcrm.ui.actions import acting, failure_toast

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import reflex as rx
+from sqlmodel import Session
 
+from rxcrm.db.models import User
 from rxcrm.domain.errors import DomainError, ValidationFailed
 from rxcrm.domain.reads import sees_campaign_money
 from rxcrm.services import campaigns as service
-from rxcrm.ui.actions import acting, failure_toast, success_toast
+from rxcrm.ui.actions import acting, action, failure_toast, success_toast
 from rxcrm.ui.components.conversion import record_ref
 from rxcrm.ui.form_state import FormDialog
 from rxcrm.ui.state import AppState
@@ -40,14 +42,11 @@ class CampaignsState(FormDialog, AppState):
         return self.user_role in service.MANAGERS
 
     @rx.event
-    def load(self):
+    @action
+    def load(self, session: Session, user: User):
         """Read the campaigns with their counts (budgets and costs for staff only)."""
-        try:
-            with acting(self.token) as (session, user):
-                self.sees_money = sees_campaign_money(user.role, user.partner_id)
-                self.rows = [campaign_row(c) for c in service.list_campaigns(session, user)]
-        except DomainError as exc:
-            return failure_toast(exc)
+        self.sees_money = sees_campaign_money(user.role, user.partner_id)
+        self.rows = [campaign_row(c) for c in service.list_campaigns(session, user)]
 
     @rx.event
     def open_new(self):
@@ -56,13 +55,10 @@ class CampaignsState(FormDialog, AppState):
         self._show_form(0)
 
     @rx.event
-    def open_edit(self, campaign_id: str):
+    @action
+    def open_edit(self, session: Session, user: User, campaign_id: str):
         """Open the form filled with a campaign's values."""
-        try:
-            with acting(self.token) as (session, user):
-                campaign = service.campaign_to_edit(session, user, record_ref(campaign_id))
-        except DomainError as exc:
-            return failure_toast(exc)
+        campaign = service.campaign_to_edit(session, user, record_ref(campaign_id))
         self.values = {k: str(getattr(campaign, k)) for k in FIELDS}
         self._show_form(campaign.id)
 
@@ -87,12 +83,9 @@ class CampaignsState(FormDialog, AppState):
         return [success_toast(f"Campaign '{campaign.name}' saved."), CampaignsState.load]
 
     @rx.event
-    def set_status(self, campaign_id: str, status: str):
+    @action
+    def set_status(self, session: Session, user: User, campaign_id: str, status: str):
         """Archive a campaign or make it active again."""
-        try:
-            with acting(self.token) as (session, user):
-                campaign = service.update_campaign(session, user, record_ref(campaign_id), {"status": status})
-        except DomainError as exc:
-            return failure_toast(exc)
+        campaign = service.update_campaign(session, user, record_ref(campaign_id), {"status": status})
         done = "archived" if campaign.status == ARCHIVED else "active again"
         return [success_toast(f"Campaign '{campaign.name}' is {done}."), CampaignsState.load]

@@ -8,10 +8,12 @@ from rxcrm.domain.errors import DomainError
 from rxcrm.domain.saved_filters import ME
 from rxcrm.domain.validation import record_id
 from rxcrm.services import contacts as service
+from rxcrm.services.contact_read_models import contact_rows
 from rxcrm.services.field_visibility import hidden_fields
 from rxcrm.services.history import history_of
 from rxcrm.services.opportunities import OpportunityFilter, list_opportunities
-from rxcrm.services.read_models import contact_rows, history_rows, opportunity_rows
+from rxcrm.services.opportunity_read_models import opportunity_rows
+from rxcrm.services.timeline_read_models import history_rows
 from rxcrm.ui import routes
 from rxcrm.ui.actions import acting, failure_toast, success_toast
 from rxcrm.ui.components.conversion import NONE, optional_id

@@ -15,11 +15,11 @@ from urllib.parse import urlencode
 import plotly.graph_objects as go
 from sqlmodel import Session
 
-from rxcrm.analytics.frames import team_names
 from rxcrm.analytics.widget_charts import label_rows, widget_figure, widget_summary
 from rxcrm.analytics.widget_lead_lists import LEAD_WIDGETS
 from rxcrm.analytics.widget_lists import BEHIND
 from rxcrm.analytics.widget_product_lists import ITEM_WIDGETS
+from rxcrm.analytics.widget_queries import team_names
 from rxcrm.analytics.widgets import widget_rows
 from rxcrm.db.models import User
 from rxcrm.domain.dashboards import Widget, in_project, widget_params

@@ -5,13 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 import reflex as rx
+from sqlmodel import Session
 
+from rxcrm.analytics.baselines import capture_baseline
+from rxcrm.db.models import User
 from rxcrm.domain.dashboards import KINDS, PERIODS, in_project
-from rxcrm.domain.errors import DomainError, ValidationFailed
 from rxcrm.services import baselines
 from rxcrm.services import dashboards as service
 from rxcrm.services.time_zones import shown_time
-from rxcrm.ui.actions import acting, failure_toast, success_toast
+from rxcrm.ui.actions import action, success_toast
 from rxcrm.ui.components.conversion import NONE, optional_id, options, record_ref
 from rxcrm.ui.components.lookup import LookupState
 from rxcrm.ui.form_state import FormDialog
@@ -74,19 +76,13 @@ class WidgetEditing(FormDialog, rx.State, mixin=True):
         ]
 
     @rx.event
-    def save_edit(self, form: dict):
+    @action(refused="_refused")
+    def save_edit(self, session: Session, user: User, form: dict):
         """Store the widget's new title and options; the card is recomputed with them."""
         page, project, widget_id = self.page, self._project_id(), self.edit_widget_id
         title, params = str(form.get("title") or ""), widget_form_params(form)
-        try:
-            with acting(self.token) as (session, user):
-                widgets = service.edit_page_widget(session, user, page, project, widget_id, title, params)
-                self._show(session, user, widgets)
-        except ValidationFailed as exc:
-            self.errors = {k: str(v) for k, v in exc.fields.items()}
-            return failure_toast(exc)
-        except DomainError as exc:
-            return failure_toast(exc)
+        widgets = service.edit_page_widget(session, user, page, project, widget_id, title, params)
+        self._show(session, user, widgets)
         self.form_open = False
         return success_toast("Widget saved.")
 
@@ -103,24 +99,21 @@ class BaselineActions(rx.State, mixin=True):
     def _baseline_widget(self) -> dict[str, Any] | None:
         return next((w for w in self._widgets if w["id"] == self.baseline_widget_id), None)
 
-    def _list_baselines(self, kind: str) -> None:
-        with acting(self.token) as (session, user):
-            found = baselines.list_baselines(session, user, kind)
-            self.baseline_rows = [
-                {"id": str(b.id), "name": b.name, "at": shown_time(b.created_at)} for b in found
-            ]
+    def _list_baselines(self, session: Session, user: User, kind: str) -> None:
+        found = baselines.list_baselines(session, user, kind)
+        self.baseline_rows = [
+            {"id": str(b.id), "name": b.name, "at": shown_time(b.created_at)} for b in found
+        ]
 
     @rx.event
-    def open_baselines(self, widget_id: str):
+    @action
+    def open_baselines(self, session: Session, user: User, widget_id: str):
         """Open a widget's baselines: the form to freeze it and the kind's saved baselines."""
         self.baseline_widget_id = widget_id
         widget = self._baseline_widget()
         if widget is None:
             return None
-        try:
-            self._list_baselines(widget["kind"])
-        except DomainError as exc:
-            return failure_toast(exc)
+        self._list_baselines(session, user, widget["kind"])
         self.baseline_kind_label = KINDS[widget["kind"]].label
         self.baseline_key += 1
         self.baselines_open = True
@@ -131,21 +124,17 @@ class BaselineActions(rx.State, mixin=True):
         self.baselines_open = is_open
 
     @rx.event
-    def create_baseline(self, form: dict):
+    @action
+    def create_baseline(self, session: Session, user: User, form: dict):
         """Freeze the widget's current rows under a name."""
         widget = self._baseline_widget()
         if widget is None:
             return None
-        try:
-            with acting(self.token) as (session, user):
-                params = in_project(widget["params"], self._project_id())
-                made = baselines.create_baseline(session, user, widget["kind"], form.get("name", ""), params)
-                name = made.name
-            self._list_baselines(widget["kind"])
-        except DomainError as exc:
-            return failure_toast(exc)
+        params = in_project(widget["params"], self._project_id())
+        made = capture_baseline(session, user, widget["kind"], form.get("name", ""), params)
+        self._list_baselines(session, user, widget["kind"])
         self.baseline_key += 1
-        return success_toast(f"Baseline '{name}' created.")
+        return success_toast(f"Baseline '{made.name}' created.")
 
     def _use_baseline(self, baseline_id: int | None, show: bool, message: str):  # noqa: ANN202
         page, project, widget_id = self.page, self._project_id(), self.baseline_widget_id
@@ -171,17 +160,14 @@ class BaselineActions(rx.State, mixin=True):
         return self._use_baseline(None, False, "Showing live data.")
 
     @rx.event
-    def delete_baseline(self, baseline_id: str):
+    @action
+    def delete_baseline(self, session: Session, user: User, baseline_id: str):
         """Delete a baseline (widgets showing it fall back to live data)."""
         widget = self._baseline_widget()
-        try:
-            with acting(self.token) as (session, user):
-                baselines.delete_baseline(session, user, record_ref(baseline_id))
-            if widget is not None:
-                self._list_baselines(widget["kind"])
-            self._reload()
-        except DomainError as exc:
-            return failure_toast(exc)
+        baselines.delete_baseline(session, user, record_ref(baseline_id))
+        if widget is not None:
+            self._list_baselines(session, user, widget["kind"])
+        self._show(session, user, service.page_widgets(session, user, self.page, self._project_id()))
         return success_toast("Baseline deleted.")
 
 
@@ -198,28 +184,20 @@ class TemplateActions(rx.State, mixin=True):
         self.template_save_open = is_open
 
     @rx.event
-    def save_template(self, form: dict):
+    @action
+    def save_template(self, session: Session, user: User, form: dict):
         """Save this page's layout as a template anyone can apply."""
-        try:
-            with acting(self.token) as (session, user):
-                made = service.save_template(
-                    session, user, form.get("name", ""), self.page, self._project_id()
-                )
-                name = made.name
-        except DomainError as exc:
-            return failure_toast(exc)
+        made = service.save_template(session, user, form.get("name", ""), self.page, self._project_id())
+        name = made.name
         self.template_save_open = False
         return success_toast(f"Template '{name}' saved.")
 
     @rx.event
-    def open_apply_template(self):
+    @action
+    def open_apply_template(self, session: Session, user: User):
         """Offer the saved templates."""
-        try:
-            with acting(self.token) as (session, user):
-                found = service.list_templates(session, user)
-                self.template_options = options([(t.id, t.name) for t in found], None)
-        except DomainError as exc:
-            return failure_toast(exc)
+        found = service.list_templates(session, user)
+        self.template_options = options([(t.id, t.name) for t in found], None)
         self.template_apply_open = True
 
     @rx.event

@@ -11,9 +11,9 @@ import plotly.graph_objects as go
 import reflex as rx
 from reflex.vars import Var
 
-from rxcrm.analytics.charts import forecast_figure
-from rxcrm.analytics.frames import team_names
-from rxcrm.analytics.metrics import forecast, forecast_rows, forecast_totals
+from rxcrm.analytics import forecast as forecasting
+from rxcrm.analytics.forecast_chart import forecast_figure
+from rxcrm.analytics.widget_queries import team_names
 from rxcrm.domain.errors import DomainError
 from rxcrm.domain.forecast import NO_TEAM, forecast_query
 from rxcrm.domain.saved_filters import ME
@@ -55,14 +55,14 @@ class ForecastState(OwnerFilterable, AppState):
                 self._show_owner_filter(session, user)
                 owner = {NONE: None, ME: user.id}.get(self.owner_filter, self.owner_filter)
                 query = forecast_query(self.period, self.group, self.date_from, self.date_to, owner, team)
-                table = forecast(session, user, query)
+                table = forecasting.forecast_table(session, user, query)
                 self.currency = board_currency(session)
                 teams = [(t, t) for t in team_names(session)]
                 self.team_options = options([*teams, (NO_TEAM, NO_TEAM)], "All teams")
         except DomainError as exc:
             return failure_toast(exc)
-        self.rows = [_shown(r) for r in forecast_rows(table)]
-        self.totals = _shown(forecast_totals(table))
+        self.rows = [_shown(r) for r in forecasting.forecast_rows(table)]
+        self.totals = _shown(forecasting.forecast_totals(table))
         self.figure = forecast_figure(table, self.currency)
 
     @rx.event

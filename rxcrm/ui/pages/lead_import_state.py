@@ -7,7 +7,6 @@ from typing import Any
 
 import reflex as rx
 
-from rxcrm.db.session import writer_turn
 from rxcrm.domain.csv_import import ACCOUNTS, FIELDS, LEADS, MAX_BYTES, decode_upload
 from rxcrm.domain.errors import DomainError
 from rxcrm.services.imports import import_file, preview
@@ -24,10 +23,16 @@ POLL_SECONDS = 0.25
 
 
 def _run_import(
-    token: str, kind: str, text: str, mapping: dict[str, str], name: str, skip_invalid: bool, progress  # noqa: ANN001
+    token: str,
+    kind: str,
+    text: str,
+    mapping: dict[str, str],
+    name: str,
+    skip_invalid: bool,
+    progress,  # noqa: ANN001
 ) -> dict:
     """One unit of work in a worker thread: the whole file imported (or its valid rows), or nothing."""
-    with writer_turn(), acting(token) as (session, user):
+    with acting(token, writer=True) as (session, user):
         return import_file(session, user, kind, text, mapping, name, progress, skip_invalid).as_dict()
 
 

@@ -13,9 +13,9 @@ from rxcrm.domain.errors import DomainError
 from rxcrm.services import leads as service
 from rxcrm.services.history import history_of
 from rxcrm.services.lead_read_models import lead_data, lead_header
-from rxcrm.services.read_models import history_rows
+from rxcrm.services.timeline_read_models import history_rows
 from rxcrm.ui import routes
-from rxcrm.ui.actions import acting, failure_toast, success_toast
+from rxcrm.ui.actions import acting, action, success_toast
 from rxcrm.ui.activity_state import timeline
 from rxcrm.ui.follow_state import Followable
 from rxcrm.ui.pages.account_detail import record_id_from_path
@@ -73,13 +73,10 @@ class LeadState(Followable, AppState):
     def _reload(self):  # noqa: ANN202
         return LeadState.load_one
 
-    def _run(self, action: LeadAction, done: str):
+    @action(reload="load_one")
+    def _run(self, session: Session, user: User, action: LeadAction, done: str):
         """One action on the lead, a toast saying how it went, and the page read again."""
-        try:
-            with acting(self.token) as (session, user):
-                action(session, user, self.lead_id)
-        except DomainError as exc:
-            return [failure_toast(exc), LeadState.load_one]
+        action(session, user, self.lead_id)
         return [success_toast(done), LeadState.load_one]
 
     @rx.event
@@ -88,13 +85,10 @@ class LeadState(Followable, AppState):
         self.disqualify_open = is_open
 
     @rx.event
-    def disqualify(self, form: dict):
+    @action
+    def disqualify(self, session: Session, user: User, form: dict):
         """Close the lead as not worth pursuing, with the reason given (the dialog stays until one is)."""
-        try:
-            with acting(self.token) as (session, user):
-                service.disqualify_lead(session, user, self.lead_id, str(form.get("reason", "")))
-        except DomainError as exc:
-            return failure_toast(exc)
+        service.disqualify_lead(session, user, self.lead_id, str(form.get("reason", "")))
         self.disqualify_open = False
         return [success_toast("Lead disqualified."), LeadState.load_one]
 
@@ -124,14 +118,11 @@ class LeadState(Followable, AppState):
         self.merge_open = is_open
 
     @rx.event
-    def merge(self):
+    @action
+    def merge(self, session: Session, user: User):
         """Fold this duplicate into its original and open the original."""
         self.merge_open = False
-        try:
-            with acting(self.token) as (session, user):
-                original = service.merge_duplicate(session, user, self.lead_id)
-        except DomainError as exc:
-            return failure_toast(exc)
+        original = service.merge_duplicate(session, user, self.lead_id)
         return [
             success_toast("Duplicate merged into the original."),
             rx.redirect(routes.lead_url(original.id)),

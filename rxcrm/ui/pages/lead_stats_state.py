@@ -5,12 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 import reflex as rx
+from sqlmodel import Session
 
 from rxcrm.analytics.lead_charts import conversion_figure, group_figure, hourly_figure
-from rxcrm.domain.errors import DomainError
+from rxcrm.db.models import User
 from rxcrm.domain.lead_stats import GROUP_LABELS, lead_stats_query
 from rxcrm.services.lead_stats import intraday, lead_conversion, lead_statistics
-from rxcrm.ui.actions import acting, failure_toast
+from rxcrm.ui.actions import action
 from rxcrm.ui.state import AppState
 
 
@@ -26,13 +27,10 @@ class IntradayState(AppState):
     figure: go.Figure = go.Figure()
 
     @rx.event
-    def load(self):
+    @action
+    def load(self, session: Session, user: User):
         """Count today's leads the user may see."""
-        try:
-            with acting(self.token) as (session, user):
-                result = intraday(session, user)
-        except DomainError as exc:
-            return failure_toast(exc)
+        result = intraday(session, user)
         self.day = result["date"]
         self.states = {k: str(v) for k, v in result["states"].items()}
         self.figure = hourly_figure(pd.DataFrame(result["hours"], columns=["hour", "source", "leads"]))
@@ -64,14 +62,11 @@ class StatisticsState(RangeChoices, AppState):
     figure: go.Figure = go.Figure()
 
     @rx.event
-    def load(self):
+    @action
+    def load(self, session: Session, user: User):
         """Group the leads the user may see."""
-        try:
-            query = lead_stats_query(group=self.group, date_from=self.date_from, date_to=self.date_to)
-            with acting(self.token) as (session, user):
-                rows = lead_statistics(session, user, query)
-        except DomainError as exc:
-            return failure_toast(exc)
+        query = lead_stats_query(group=self.group, date_from=self.date_from, date_to=self.date_to)
+        rows = lead_statistics(session, user, query)
         self.rows = [_shown(r) for r in rows]
         self.total = str(sum(r["leads"] for r in rows))
         self.figure = group_figure(pd.DataFrame(rows), GROUP_LABELS[self.group])
@@ -89,14 +84,11 @@ class ConversionState(RangeChoices, AppState):
     figure: go.Figure = go.Figure()
 
     @rx.event
-    def load(self):
+    @action
+    def load(self, session: Session, user: User):
         """Compute the conversion of the leads the user may see."""
-        try:
-            query = lead_stats_query(period=self.period, date_from=self.date_from, date_to=self.date_to)
-            with acting(self.token) as (session, user):
-                result = lead_conversion(session, user, query)
-        except DomainError as exc:
-            return failure_toast(exc)
+        query = lead_stats_query(period=self.period, date_from=self.date_from, date_to=self.date_to)
+        result = lead_conversion(session, user, query)
         self.rows = [_shown(r) for r in result["rows"]]
         self.total = _shown(result["total"])
         self.figure = conversion_figure(pd.DataFrame(result["rows"]))

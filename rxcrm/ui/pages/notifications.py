@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import reflex as rx
+from sqlmodel import Session
 
-from rxcrm.domain.errors import DomainError
+from rxcrm.db.models import User
+from rxcrm.services.display_text import text
 from rxcrm.services.notifications import list_notifications, mark_all_read, mark_read, unread_count
-from rxcrm.services.read_models import text
 from rxcrm.ui import routes
-from rxcrm.ui.actions import acting, failure_toast, success_toast
+from rxcrm.ui.actions import action, success_toast
 from rxcrm.ui.components.conversion import record_ref
 from rxcrm.ui.components.lists import empty_state, pager
 from rxcrm.ui.layout import app_page
@@ -24,24 +25,21 @@ class NotificationsState(PagedList, AppState):
     unread_only: bool = False
 
     @rx.event
-    def load(self):
+    @action
+    def load(self, session: Session, user: User):
         """Fetch the current page and the unread count."""
-        try:
-            with acting(self.token) as (session, user):
-                page = list_notifications(session, user, self.unread_only, self.limit, self.offset)
-                self.total, self.unread = page.total, unread_count(session, user)
-                self.rows = [
-                    {
-                        "id": str(n.id),
-                        "message": n.message,
-                        "at": text(n.at),
-                        "read": "yes" if n.read else "",
-                        "url": f"{routes.ENTITY_URLS.get(n.entity, '')}/{n.entity_id}",
-                    }
-                    for n in page.items
-                ]
-        except DomainError as exc:
-            return failure_toast(exc)
+        page = list_notifications(session, user, self.unread_only, self.limit, self.offset)
+        self.total, self.unread = page.total, unread_count(session, user)
+        self.rows = [
+            {
+                "id": str(n.id),
+                "message": n.message,
+                "at": text(n.at),
+                "read": "yes" if n.read else "",
+                "url": f"{routes.ENTITY_URLS.get(n.entity, '')}/{n.entity_id}",
+            }
+            for n in page.items
+        ]
 
     @rx.event
     def set_unread_only(self, value: bool):
@@ -50,23 +48,17 @@ class NotificationsState(PagedList, AppState):
         return NotificationsState.load
 
     @rx.event
-    def open(self, notification_id: str, url: str):
+    @action
+    def open(self, session: Session, user: User, notification_id: str, url: str):
         """Mark a notification read and open its record."""
-        try:
-            with acting(self.token) as (session, user):
-                mark_read(session, user, record_ref(notification_id))
-        except DomainError as exc:
-            return failure_toast(exc)
+        mark_read(session, user, record_ref(notification_id))
         return rx.redirect(url)
 
     @rx.event
-    def read_all(self):
+    @action
+    def read_all(self, session: Session, user: User):
         """Mark every notification read."""
-        try:
-            with acting(self.token) as (session, user):
-                marked = mark_all_read(session, user)
-        except DomainError as exc:
-            return failure_toast(exc)
+        marked = mark_all_read(session, user)
         return [success_toast(f"{marked} notifications marked read."), NotificationsState.load]
 
 

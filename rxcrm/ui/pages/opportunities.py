@@ -16,8 +16,8 @@ from rxcrm.services import opportunities as service
 from rxcrm.services.field_visibility import hidden_fields
 from rxcrm.services.opportunity_actions import bulk_update
 from rxcrm.services.opportunity_export import export_csv
+from rxcrm.services.opportunity_read_models import opportunity_rows
 from rxcrm.services.opportunity_tags import tags_by_deal, tags_in_use
-from rxcrm.services.read_models import opportunity_rows
 from rxcrm.services.saved_filters import opportunity_filter
 from rxcrm.services.stages import list_stages
 from rxcrm.ui import routes

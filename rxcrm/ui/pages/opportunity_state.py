@@ -17,16 +17,11 @@ from rxcrm.services.business_roles import list_business_roles
 from rxcrm.services.commerce.contract_rows import contracts_to_create, sold_on
 from rxcrm.services.history import history_of
 from rxcrm.services.lookups import record_label
+from rxcrm.services.opportunity_read_models import business_role_rows, opportunity_data, opportunity_header
 from rxcrm.services.ownership import owner_is_editable
-from rxcrm.services.read_models import (
-    activity_rows,
-    business_role_rows,
-    history_rows,
-    opportunity_data,
-    opportunity_header,
-)
 from rxcrm.services.settings import current_settings
 from rxcrm.services.stages import get_stage, list_stages
+from rxcrm.services.timeline_read_models import activity_rows, history_rows
 from rxcrm.ui import routes
 from rxcrm.ui.actions import acting, failure_toast, success_toast
 from rxcrm.ui.commerce.contract_state import RecordContractsState

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import reflex as rx
+from sqlmodel import Session
 
+from rxcrm.db.models import User
 from rxcrm.domain.board import CARD_FIELDS
-from rxcrm.domain.errors import DomainError
 from rxcrm.domain.pipeline import STAGE_KINDS
 from rxcrm.domain.validation import whole_number
 from rxcrm.services.activities import list_categories
-from rxcrm.services.board import card_fields
+from rxcrm.services.board import card_fields, show_card_field
 from rxcrm.services.categories import create_category, update_category
 from rxcrm.services.projects import create_project, list_projects
-from rxcrm.services.settings import update_settings
 from rxcrm.services.stages import create_stage, delete_stage, list_stages, update_stage
-from rxcrm.ui.actions import acting, failure_toast, success_toast
+from rxcrm.ui.actions import action, success_toast
 from rxcrm.ui.components.conversion import record_ref
 from rxcrm.ui.state import AppState
 
@@ -50,33 +50,31 @@ class ConfigurationState(AppState):
     card_fields: list[str] = []
 
     @rx.event
-    def load(self):
+    @action
+    def load(self, session: Session, _user: User):
         """Read stages and categories."""
-        try:
-            with acting(self.token) as (session, _user):
-                self.stages = [
-                    {
-                        "id": str(s.id),
-                        "name": s.name,
-                        "kind": s.kind,
-                        "probability": str(s.probability),
-                        "color": s.color,
-                        "position": str(s.position),
-                        "on_board": "yes" if s.on_board else "",
-                    }
-                    for s in list_stages(session)
-                ]
-                self.card_fields = list(card_fields(session))
-                self.projects = [p.name for p in list_projects(session)]
-                self.categories = [
-                    {"id": str(c.id), "name": c.name, "active": "yes" if c.active else ""}
-                    for c in list_categories(session, active_only=False)
-                ]
-        except DomainError as exc:
-            return failure_toast(exc)
+        self.stages = [
+            {
+                "id": str(s.id),
+                "name": s.name,
+                "kind": s.kind,
+                "probability": str(s.probability),
+                "color": s.color,
+                "position": str(s.position),
+                "on_board": "yes" if s.on_board else "",
+            }
+            for s in list_stages(session)
+        ]
+        self.card_fields = list(card_fields(session))
+        self.projects = [p.name for p in list_projects(session)]
+        self.categories = [
+            {"id": str(c.id), "name": c.name, "active": "yes" if c.active else ""}
+            for c in list_categories(session, active_only=False)
+        ]
 
     @rx.event
-    def save_stage(self, stage_id: str, field: str, value: str):
+    @action(reload="load")
+    def save_stage(self, session: Session, user: User, stage_id: str, field: str, value: str):
         """Save one field of a stage when it is left or picked."""
         if field not in ("name", "kind", "probability", "color"):
             return None
@@ -85,58 +83,40 @@ class ConfigurationState(AppState):
             return None
         number = whole_number(value.strip()) if field == "probability" else None
         typed: object = number if number is not None else value
-        try:
-            with acting(self.token) as (session, user):
-                stage = update_stage(session, user, record_ref(stage_id), {field: typed})
-        except DomainError as exc:
-            return [failure_toast(exc), ConfigurationState.load]
+        stage = update_stage(session, user, record_ref(stage_id), {field: typed})
         return [success_toast(f"Stage '{stage.name}' saved."), ConfigurationState.load]
 
     @rx.event
-    def show_stage_on_board(self, stage_id: str, shown: bool):
+    @action(reload="load")
+    def show_stage_on_board(self, session: Session, user: User, stage_id: str, shown: bool):
         """Show a stage as a column of the pipeline board, or hide it."""
-        try:
-            with acting(self.token) as (session, user):
-                stage = update_stage(session, user, record_ref(stage_id), {"on_board": bool(shown)})
-        except DomainError as exc:
-            return [failure_toast(exc), ConfigurationState.load]
+        stage = update_stage(session, user, record_ref(stage_id), {"on_board": bool(shown)})
         where = "shown on" if stage.on_board else "hidden from"
         return [success_toast(f"Stage '{stage.name}' {where} the board."), ConfigurationState.load]
 
     @rx.event
-    def show_card_field(self, field: str, shown: bool):
+    @action
+    def show_card_field(self, session: Session, user: User, field: str, shown: bool):
         """Choose whether pipeline cards show a field."""
-        chosen = [f for f in CARD_FIELDS if (f in self.card_fields and f != field) or (f == field and shown)]
-        try:
-            with acting(self.token) as (session, user):
-                update_settings(session, user, {"kanban_card_fields": ",".join(chosen)})
-        except DomainError as exc:
-            return failure_toast(exc)
-        self.card_fields = chosen
+        self.card_fields = list(show_card_field(session, user, field, bool(shown)))
         return success_toast("Card fields saved.")
 
     @rx.event
-    def add_stage(self, form: dict):
+    @action
+    def add_stage(self, session: Session, user: User, form: dict):
         """Add an open stage at the end of the pipeline."""
-        try:
-            with acting(self.token) as (session, user):
-                stage = create_stage(
-                    session,
-                    user,
-                    {"name": str(form.get("stage_name", "")).strip(), "kind": "open", "probability": 50},
-                )
-        except DomainError as exc:
-            return failure_toast(exc)
+        stage = create_stage(
+            session,
+            user,
+            {"name": str(form.get("stage_name", "")).strip(), "kind": "open", "probability": 50},
+        )
         return [success_toast(f"Stage '{stage.name}' added."), ConfigurationState.load]
 
     @rx.event
-    def remove_stage(self, stage_id: str):
+    @action
+    def remove_stage(self, session: Session, user: User, stage_id: str):
         """Delete a stage no opportunity stands in."""
-        try:
-            with acting(self.token) as (session, user):
-                delete_stage(session, user, record_ref(stage_id))
-        except DomainError as exc:
-            return failure_toast(exc)
+        delete_stage(session, user, record_ref(stage_id))
         return [success_toast("Stage deleted."), ConfigurationState.load]
 
     @rx.event
@@ -152,32 +132,23 @@ class ConfigurationState(AppState):
         """Switch a category on or off."""
         return self._change_category(category_id, active=bool(active))
 
-    def _change_category(self, category_id: str, **values: object):  # noqa: ANN202
-        try:
-            with acting(self.token) as (session, user):
-                category = update_category(session, user, record_ref(category_id), **values)
-        except DomainError as exc:
-            return [failure_toast(exc), ConfigurationState.load]
+    @action(reload="load")
+    def _change_category(self, session: Session, user: User, category_id: str, **values: object):  # noqa: ANN202
+        category = update_category(session, user, record_ref(category_id), **values)
         return [success_toast(f"Category '{category.name}' saved."), ConfigurationState.load]
 
     @rx.event
-    def add_project(self, form: dict):
+    @action
+    def add_project(self, session: Session, user: User, form: dict):
         """Add a project opportunities can be moved to."""
-        try:
-            with acting(self.token) as (session, user):
-                project = create_project(session, user, {"name": form.get("project_name", "")})
-        except DomainError as exc:
-            return failure_toast(exc)
+        project = create_project(session, user, {"name": form.get("project_name", "")})
         return [success_toast(f"Project '{project.name}' added."), ConfigurationState.load]
 
     @rx.event
-    def add_category(self, form: dict):
+    @action
+    def add_category(self, session: Session, user: User, form: dict):
         """Add a sales-activity category."""
-        try:
-            with acting(self.token) as (session, user):
-                category = create_category(session, user, str(form.get("category_name", "")))
-        except DomainError as exc:
-            return failure_toast(exc)
+        category = create_category(session, user, str(form.get("category_name", "")))
         return [success_toast(f"Category '{category.name}' added."), ConfigurationState.load]
 
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import reflex as rx
+from sqlmodel import Session
 
-from rxcrm.domain.errors import DomainError
+from rxcrm.db.models import User
 from rxcrm.services.exchange_rates import board_currency, delete_rate, list_rates, set_rate
-from rxcrm.ui.actions import acting, failure_toast, success_toast
+from rxcrm.ui.actions import action, success_toast
 from rxcrm.ui.state import AppState
 
 
@@ -17,36 +18,27 @@ class CurrencyState(AppState):
     rates: list[dict[str, str]] = []
 
     @rx.event
-    def load(self):
+    @action
+    def load(self, session: Session, _user: User):
         """Read the board currency and every rate."""
-        try:
-            with acting(self.token) as (session, _user):
-                self.currency = board_currency(session)
-                self.rates = [
-                    {"currency": r.currency, "rate": f"{r.rate.normalize():f}"} for r in list_rates(session)
-                ]
-        except DomainError as exc:
-            return failure_toast(exc)
+        self.currency = board_currency(session)
+        self.rates = [
+            {"currency": r.currency, "rate": f"{r.rate.normalize():f}"} for r in list_rates(session)
+        ]
 
     @rx.event
-    def save(self, form: dict):
+    @action
+    def save(self, session: Session, user: User, form: dict):
         """Set (or change) one currency's rate."""
         code, rate = str(form.get("currency", "")).strip().upper(), str(form.get("rate", "")).strip()
-        try:
-            with acting(self.token) as (session, user):
-                set_rate(session, user, code, rate)
-        except DomainError as exc:
-            return failure_toast(exc)
+        set_rate(session, user, code, rate)
         return [success_toast(f"1 {code} = {rate} {self.currency} saved."), CurrencyState.load]
 
     @rx.event
-    def remove(self, code: str):
+    @action
+    def remove(self, session: Session, user: User, code: str):
         """Remove a currency's rate (its deals then stay out of board totals)."""
-        try:
-            with acting(self.token) as (session, user):
-                delete_rate(session, user, code)
-        except DomainError as exc:
-            return failure_toast(exc)
+        delete_rate(session, user, code)
         return [success_toast(f"Rate for {code} removed."), CurrencyState.load]
 
 

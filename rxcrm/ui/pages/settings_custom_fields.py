@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import reflex as rx
+from sqlmodel import Session
 
+from rxcrm.db.models import User
 from rxcrm.domain.custom_fields import ENTITIES, FIELD_TYPES
 from rxcrm.domain.errors import DomainError
 from rxcrm.services.custom_fields import (
@@ -12,7 +14,7 @@ from rxcrm.services.custom_fields import (
     list_custom_fields,
     update_custom_field,
 )
-from rxcrm.ui.actions import acting, failure_toast, success_toast
+from rxcrm.ui.actions import acting, action, failure_toast, success_toast
 from rxcrm.ui.components.conversion import record_ref
 from rxcrm.ui.components.forms import clears_error, field_error
 from rxcrm.ui.form_state import FieldErrors
@@ -35,24 +37,21 @@ class CustomFieldsState(FieldErrors, AppState):
     form_key: int = 0
 
     @rx.event
-    def load(self):
+    @action
+    def load(self, session: Session, _user: User):
         """Read the chosen entity's custom fields."""
-        try:
-            with acting(self.token) as (session, _user):
-                self.fields = [
-                    {
-                        "id": str(f.id),
-                        "label": f.label,
-                        "key": f.key,
-                        "type": f.type,
-                        "options": ", ".join(f.options),
-                        "required": "required" if f.required else "",
-                        "active": "true" if f.active else "",
-                    }
-                    for f in list_custom_fields(session, self.entity)
-                ]
-        except DomainError as exc:
-            return failure_toast(exc)
+        self.fields = [
+            {
+                "id": str(f.id),
+                "label": f.label,
+                "key": f.key,
+                "type": f.type,
+                "options": ", ".join(f.options),
+                "required": "required" if f.required else "",
+                "active": "true" if f.active else "",
+            }
+            for f in list_custom_fields(session, self.entity)
+        ]
 
     @rx.event
     def set_entity(self, entity: str | list[str]):
@@ -88,24 +87,18 @@ class CustomFieldsState(FieldErrors, AppState):
         return [success_toast(f"Custom field '{field.label}' added."), CustomFieldsState.load]
 
     @rx.event
-    def set_active(self, field_id: str, active: bool):
+    @action
+    def set_active(self, session: Session, user: User, field_id: str, active: bool):
         """Deactivate a field (forms hide it, values stay) or bring it back."""
-        try:
-            with acting(self.token) as (session, user):
-                field = update_custom_field(session, user, record_ref(field_id), {"active": bool(active)})
-        except DomainError as exc:
-            return failure_toast(exc)
+        field = update_custom_field(session, user, record_ref(field_id), {"active": bool(active)})
         state = "active" if field.active else "deactivated"
         return [success_toast(f"Custom field '{field.label}' {state}."), CustomFieldsState.load]
 
     @rx.event
-    def delete(self, field_id: str):
+    @action
+    def delete(self, session: Session, user: User, field_id: str):
         """Remove a field's definition; records keep their values as free values."""
-        try:
-            with acting(self.token) as (session, user):
-                delete_custom_field(session, user, record_ref(field_id))
-        except DomainError as exc:
-            return failure_toast(exc)
+        delete_custom_field(session, user, record_ref(field_id))
         return [success_toast("Custom field deleted; existing values are kept."), CustomFieldsState.load]
 
 

@@ -9,7 +9,7 @@ from rxcrm.domain.errors import DomainError
 from rxcrm.domain.validation import whole_number
 from rxcrm.domain.workflows import ACTIONS, ENTITIES, OPERATORS, TRIGGERS, describe_rule
 from rxcrm.services.activities import list_categories
-from rxcrm.services.read_models import names_of
+from rxcrm.services.display_text import names_of
 from rxcrm.services.workflows import create_rule, delete_rule, list_rules, update_rule
 from rxcrm.ui.actions import acting, failure_toast, success_toast
 from rxcrm.ui.components.conversion import record_ref

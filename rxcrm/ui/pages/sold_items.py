@@ -11,12 +11,13 @@ from collections.abc import Mapping
 
 import reflex as rx
 from reflex.vars import Var
+from sqlmodel import Session
 
 from rxcrm.analytics.widget_product_lists import ITEM_WIDGETS, item_page_behind, items_total
+from rxcrm.db.models import User
 from rxcrm.domain.dashboards import KINDS, widget_params
-from rxcrm.domain.errors import DomainError
 from rxcrm.ui import routes
-from rxcrm.ui.actions import acting, failure_toast
+from rxcrm.ui.actions import action
 from rxcrm.ui.components.lists import empty_state, pager
 from rxcrm.ui.layout import app_page
 from rxcrm.ui.pages.dashboard_list import behind_banner, linked_widget
@@ -50,15 +51,12 @@ class SoldItemsState(PagedList, AppState):
         return SoldItemsState.load
 
     @rx.event
-    def load(self):
+    @action
+    def load(self, session: Session, user: User):
         """Fetch the current page and the total of every line."""
         params = widget_params(self._params)
-        try:
-            with acting(self.token) as (session, user):
-                total = items_total(session, user, params)
-                page = item_page_behind(session, user, params, self.limit, self.offset)
-        except DomainError as exc:
-            return failure_toast(exc)
+        total = items_total(session, user, params)
+        page = item_page_behind(session, user, params, self.limit, self.offset)
         items = "item" if total.items == 1 else "items"
         deals = "deal" if total.deals == 1 else "deals"
         self.items_summary = f"{total.items} {items} of {total.deals} {deals} · {total.amount:,.2f}"

@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import reflex as rx
+from sqlmodel import Session
 
-from rxcrm.db.session import writer_turn
+from rxcrm.db.models import User
 from rxcrm.domain.errors import DomainError, Forbidden
 from rxcrm.domain.leads import UNPROCESSED
 from rxcrm.domain.splitter import describe_conditions
@@ -23,7 +24,7 @@ from rxcrm.services.splitter import (
     reset_counters,
     save_rule,
 )
-from rxcrm.ui.actions import acting, failure_toast, success_toast
+from rxcrm.ui.actions import acting, action, failure_toast, success_toast
 from rxcrm.ui.components.conversion import record_ref
 from rxcrm.ui.components.read_gate import ReadGate
 from rxcrm.ui.state import AppState
@@ -139,60 +140,45 @@ class SplitterState(ReadGate, AppState):
         ]
 
     @rx.event
-    def run(self):
+    @action(writer=True)
+    def run(self, session: Session, user: User):
         """Route the free pool now ("Run"); leads no rule matches stay unprocessed."""
-        try:
-            with writer_turn(), acting(self.token) as (session, user):
-                require_manager(user)
-                result = run_free_pool(session, user.id)
-        except DomainError as exc:
-            return failure_toast(exc)
+        require_manager(user)
+        result = run_free_pool(session, user.id)
         message = f"{result['routed']} routed, {result['unprocessed']} unprocessed."
         return [success_toast(message), SplitterState.load]
 
     @rx.event
-    def set_active(self, rule_id: int, active: bool):
+    @action
+    def set_active(self, session: Session, user: User, rule_id: int, active: bool):
         """Switch a rule on or off (its counters are kept)."""
-        try:
-            with acting(self.token) as (session, user):
-                rule = get_rule(session, record_ref(rule_id), user)
-                save_rule(session, user, rule_input(rule, active=bool(active)), rule["id"])
-        except DomainError as exc:
-            return failure_toast(exc)
+        rule = get_rule(session, record_ref(rule_id), user)
+        save_rule(session, user, rule_input(rule, active=bool(active)), rule["id"])
         state = "on" if active else "off"
         return [success_toast(f"Rule '{rule['name']}' switched {state}."), SplitterState.load]
 
     @rx.event
-    def move(self, rule_id: int, step: int):
+    @action
+    def move(self, session: Session, user: User, rule_id: int, step: int):
         """Try a rule before (-1) or after (+1) its neighbour of the same priority."""
         ids = [r.id for r in self.rules]
         if rule_id not in ids or not 0 <= ids.index(rule_id) + step < len(ids):
             return None
         here = ids.index(rule_id)
         ids[here], ids[here + step] = ids[here + step], ids[here]
-        try:
-            with acting(self.token) as (session, user):
-                self.rules = rule_rows(reorder_rules(session, user, ids))
-        except DomainError as exc:
-            return failure_toast(exc)
+        self.rules = rule_rows(reorder_rules(session, user, ids))
         return success_toast("Rule order saved.")
 
     @rx.event
-    def reset_rule(self, rule_id: int):
+    @action
+    def reset_rule(self, session: Session, user: User, rule_id: int):
         """Start a rule's split from zero."""
-        try:
-            with acting(self.token) as (session, user):
-                rule = reset_counters(session, user, record_ref(rule_id))
-        except DomainError as exc:
-            return failure_toast(exc)
+        rule = reset_counters(session, user, record_ref(rule_id))
         return [success_toast(f"Counters of '{rule['name']}' reset."), SplitterState.load]
 
     @rx.event
-    def remove(self, rule_id: int):
+    @action
+    def remove(self, session: Session, user: User, rule_id: int):
         """Delete a rule (after the confirmation dialog)."""
-        try:
-            with acting(self.token) as (session, user):
-                delete_rule(session, user, record_ref(rule_id))
-        except DomainError as exc:
-            return failure_toast(exc)
+        delete_rule(session, user, record_ref(rule_id))
         return [success_toast("Rule deleted."), SplitterState.load]

@@ -1,0 +1,5 @@
+"""One set of shapes per entity (XBase/XCreate/XUpdate/XPublic), beside the tables in db/models.
+
+Request bodies are written out field by field (the fields a client may send, with their choices and
+id ranges); the answer shapes are derived from the tables, so a column is declared once.
+"""

@@ -1,0 +1,100 @@
+"""Lead and campaign shapes: bodies for create/edit, qualify and disqualify; the answers."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel
+
+from rxcrm.db.models import Campaign, Lead
+from rxcrm.db.schemas.accounts import AccountPublic
+from rxcrm.db.schemas.contacts import ContactPublic
+from rxcrm.db.schemas.opportunities import OpportunityPublic
+from rxcrm.db.schemas.shapes import Body, RecordId, public_shape
+
+
+class LeadBase(Body):
+    """The fields a client may send for a lead; the domain rules check what is required."""
+
+    name: str | None = None
+    company: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    country: str | None = None
+    source: str | None = None
+    campaign_id: RecordId | None = None
+    status: str | None = None
+    priority: Literal["low", "normal", "high"] | None = None
+    owner_id: RecordId | None = None
+    second_owner_id: int | None = None
+    partner_id: RecordId | None = None
+    account_id: int | None = None
+    custom: dict[str, Any] | None = None
+
+
+class LeadCreate(LeadBase):
+    """A new lead (a name or an e-mail address is required)."""
+
+
+class LeadUpdate(LeadBase):
+    """Changes to a lead: only the fields sent are changed."""
+
+
+class LeadQualify(Body):
+    """The new opportunity's fields; everything else comes from the lead."""
+
+    name: str | None = None
+    amount: str | int | float | None = None
+    currency: str | None = None
+    stage_id: RecordId | None = None
+    close_date: str | None = None
+    owner_id: RecordId | None = None
+    probability: int | None = None
+    project_id: RecordId | None = None
+
+
+class LeadDisqualify(Body):
+    """Why the lead is not pursued."""
+
+    status: str | None = None
+    reason: str | None = None
+
+
+LeadPublic = public_shape(Lead, "A lead as the viewer may see it.")
+
+
+class LeadQualified(BaseModel):
+    """What qualifying a lead made: the opportunity, its account and contact, the lead itself."""
+
+    opportunity: OpportunityPublic  # type: ignore[valid-type]
+    account: AccountPublic | None = None  # type: ignore[valid-type]
+    contact: ContactPublic | None = None  # type: ignore[valid-type]
+    lead: LeadPublic  # type: ignore[valid-type]
+
+
+class CampaignBase(Body):
+    """A campaign's fields (money as a decimal string or a number)."""
+
+    name: str | None = None
+    status: Literal["active", "archived"] | None = None
+    budget: str | int | float | None = None
+    cost: str | int | float | None = None
+    currency: str | None = None
+
+
+class CampaignCreate(CampaignBase):
+    """A new campaign (a name is required)."""
+
+
+class CampaignUpdate(CampaignBase):
+    """Changes to a campaign; `status` archives or unarchives it."""
+
+
+CampaignPublic = public_shape(
+    Campaign,
+    "A campaign; listed and read with its lead and deal counts (no money for partner users).",
+    open_leads=int,
+    disqualified_leads=int,
+    leads=int,
+    opportunities=int,
+)

@@ -1,0 +1,40 @@
+"""User shapes: UserBase/Create/Update (admins send), OwnProfileUpdate, UserPublic (never a password)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from rxcrm.db.models import User
+from rxcrm.db.schemas.shapes import Body, RecordId, public_shape
+
+Role = Literal["admin", "director", "rep", "partner"]
+
+
+class UserBase(Body):
+    """The fields an admin may send for a user. The password is never returned."""
+
+    email: str | None = None
+    name: str | None = None
+    role: Role | None = None
+    access_level: Literal["full", "limited_crm", "limited_opportunities"] | None = None
+    partner_id: RecordId | None = None
+    team: str | None = None
+    active: bool | None = None
+    password: str | None = None
+
+
+class UserCreate(UserBase):
+    """A new user (e-mail, name and password are required)."""
+
+
+class UserUpdate(UserBase):
+    """Changes to a user: only the fields sent are changed."""
+
+
+class OwnProfileUpdate(Body):
+    """What every user may change on his/her own profile: the zone times and days are shown in."""
+
+    time_zone: str
+
+
+UserPublic = public_shape(User, "A user of the directory (fields the viewer may not see left out).")
