@@ -60,6 +60,7 @@ def move_opportunity(
         return deal
     values = stage_values(session, stage.id, deal.locked, deal.status, reason)
     update_record(session, ENTITY, deal, values, actor)
+    session.flush()  # the move and its history are written: boards re-read the columns next
     return deal
 
 

@@ -77,12 +77,6 @@ def owner_clause(viewer: User) -> Any:
     return rule
 
 
-def owner_choices(session: Session, viewer: User) -> list[User]:
-    """Active users a viewer may pick as owner (see `owner_clause`), by name."""
-    statement = select(User).where(owner_clause(viewer))
-    return list(session.exec(statement.order_by(User.name, User.id)).all())
-
-
 def _check_references(session: Session, data: dict[str, Any], user_id: int | None) -> None:
     if data.get("partner_id") is not None and session.get(Partner, data["partner_id"]) is None:
         raise ValidationFailed.from_fields({"partner_id": "no such partner"})

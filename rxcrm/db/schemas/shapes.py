@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Annotated, Any, Generic, TypeVar
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     SerializerFunctionWrapHandler,
@@ -21,6 +23,19 @@ HIDDEN = frozenset({"password_hash", "key_hash", "token_hash", "email_key", "pho
 # A record id in a request body: beyond what the database stores is a validation error (422), never a crash.
 RecordId = Annotated[int, Field(ge=1, le=MAX_ID)]
 T = TypeVar("T")
+
+
+def _number_text(value: Any) -> Any:
+    """A JSON number as the exact text it was written as (the domain reads it, never as float)."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, float):
+        return repr(value)
+    return str(value) if isinstance(value, int | Decimal) else value
+
+
+# Money and weights in a body are decimal strings; a JSON number is accepted and read through its text.
+DecimalIn = Annotated[str, BeforeValidator(_number_text)]
 
 
 class Body(BaseModel):

@@ -25,7 +25,7 @@ class AttachmentsState(ConfirmedDelete, OpportunityState):
     @action
     def load_attachments(self, session: Session, user: User):
         """Read the deal's newest files."""
-        self.files, self.file_count = ([], 0)  # what a refusal leaves shown
+        self.files, self.file_count = [], 0  # what a refusal leaves shown
         page = service.list_attachments(session, user, self.opportunity_id, limit=TAB_ROWS)
         self.files, self.file_count = service.attachment_rows(session, page.items), page.total
 

@@ -54,7 +54,7 @@ class PriceBooksState(CatalogueAccess, PagedList, AppState):
     @action(refused="_refused")
     def load(self, session: Session, user: User):
         """Read the page of price books the list shows."""
-        self.rows, self.total = ([], 0)  # what a refusal leaves shown
+        self.rows, self.total = [], 0  # what a refusal leaves shown
         self.no_access = ""
         page = list_price_books(session, user, self.q, None, self.limit, self.offset, self.sort)
         self._remember_rights(catalogue_rights(session, user))

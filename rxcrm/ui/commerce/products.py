@@ -46,7 +46,7 @@ class ProductsState(CatalogueAccess, PagedList, AppState):
     @action(refused="_refused")
     def load(self, session: Session, user: User):
         """Read the page of products and the categories the form offers."""
-        self.rows, self.total = ([], 0)  # what a refusal leaves shown
+        self.rows, self.total = [], 0  # what a refusal leaves shown
         self.no_access = ""
         page = service.list_products(session, user, self.q, None, None, self.limit, self.offset, self.sort)
         self._remember_rights(catalogue_rights(session, user))

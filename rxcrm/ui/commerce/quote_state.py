@@ -60,7 +60,7 @@ class QuotesState(OpportunityState):
     @action
     def load_quotes(self, session: Session, user: User):
         """Read the deal's quotes and the selected (else the active) quote's first items."""
-        self.quotes, self.rows, self.item_count = ([], [], 0)  # what a refusal leaves shown
+        self.quotes, self.rows, self.item_count = [], [], 0  # what a refusal leaves shown
         self._read(session, user)
 
     def _read(self, session: Session, user: User) -> None:
