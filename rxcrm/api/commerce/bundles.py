@@ -4,16 +4,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Response
 
-from rxcrm.api.commerce.catalogue_models import (
-    BundleCreate,
-    BundleMove,
-    BundlePublic,
-    BundleUpdate,
-    ListOf,
-)
 from rxcrm.api.deps import DB, Actor, IdFilter, PageWindow
 from rxcrm.api.serialize import page_body
 from rxcrm.db.models import Bundle
+from rxcrm.db.schemas.catalogue import BundleCreate, BundleMove, BundlePublic, BundleUpdate
+from rxcrm.db.schemas.shapes import Page
 from rxcrm.services.commerce import bundles as service
 from rxcrm.services.commerce.catalogue_views import bundle_views
 
@@ -24,7 +19,7 @@ def _one(session: DB, bundle: Bundle) -> dict:
     return bundle_views(session, [bundle])[0]
 
 
-@router.get("", response_model=ListOf[BundlePublic])
+@router.get("", response_model=Page[BundlePublic])
 def list_bundles(session: DB, actor: Actor, window: PageWindow, price_book_id: IdFilter = None) -> dict:
     """One page of bundles, of one price book when `price_book_id` is given."""
     page = service.list_bundles(session, actor, price_book_id, window.q, window.limit, window.offset)

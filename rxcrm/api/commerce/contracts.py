@@ -6,48 +6,19 @@ from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Response
-from pydantic import BaseModel
 
 from rxcrm.api.deps import DB, Actor, IdFilter, PageWindow
 from rxcrm.api.serialize import record_out
 from rxcrm.db.models import Contract
+from rxcrm.db.schemas.contracts import ContractPublic
+from rxcrm.db.schemas.opportunities import OpportunityPublic
+from rxcrm.db.schemas.shapes import Page
 from rxcrm.domain.commerce.contracts import TERM
 from rxcrm.domain.commerce.money import decimal_text, money_text
 from rxcrm.services.commerce import contracts as service
 from rxcrm.services.time_zones import today_for
 
 router = APIRouter(prefix="/contracts", tags=["contracts"])
-
-
-class ContractPublic(BaseModel):
-    """A contract: one-off, or a term with a start, an end (= its renewal date) and a status."""
-
-    id: int
-    name: str
-    opportunity_id: int | None
-    account_id: int | None
-    owner_id: int | None
-    product_id: int | None
-    quote_item_id: int | None
-    kind: str
-    type: str
-    start: date
-    end: date | None
-    renewal_date: date | None
-    quantity: str
-    unit: str | None
-    amount: str | None
-    currency: str
-    status: str
-
-
-class ContractList(BaseModel):
-    """The contract's list envelope."""
-
-    items: list[ContractPublic]
-    total: int
-    limit: int
-    offset: int
 
 
 def contract_public(contract: Contract, on: date, hide_amount: bool = False) -> ContractPublic:
@@ -76,7 +47,7 @@ def contract_public(contract: Contract, on: date, hide_amount: bool = False) -> 
     )
 
 
-@router.get("", response_model=ContractList)
+@router.get("", response_model=Page[ContractPublic])
 def list_contracts(
     session: DB,
     actor: Actor,
@@ -87,13 +58,13 @@ def list_contracts(
     kind: Literal["one_off", "term"] | None = None,
     status: Literal["active", "expired", "cancelled"] | None = None,
     type: Annotated[str | None, Query(max_length=100)] = None,  # noqa: A002 (the contract's field name)
-) -> ContractList:
+) -> Page[ContractPublic]:
     """Contracts the user may see, filtered and paginated (status as of the caller's today)."""
     flt = service.ContractFilter(window.q, account_id, opportunity_id, owner_id, kind, type, status)
     page = service.list_contracts(session, actor, flt, window.sort, window.limit, window.offset)
     hide = service.amount_hidden(session, actor)
     items = [contract_public(c, today_for(actor), hide) for c in page.items]
-    return ContractList(items=items, total=page.total, limit=page.limit, offset=page.offset)
+    return Page[ContractPublic](items=items, total=page.total, limit=page.limit, offset=page.offset)
 
 
 @router.get("/{contract_id}", response_model=ContractPublic)
@@ -110,13 +81,13 @@ def delete_contract(contract_id: int, session: DB, actor: Actor) -> Response:
     return Response(status_code=204)
 
 
-@router.post("/{contract_id}/upsell", status_code=201)
+@router.post("/{contract_id}/upsell", status_code=201, response_model=OpportunityPublic)
 def upsell(contract_id: int, session: DB, actor: Actor) -> dict[str, Any]:
     """A new open upsell deal on the contract's account (the same JSON as GET /opportunities/{id})."""
     return record_out(session, service.upsell_contract(session, actor, contract_id))
 
 
-@router.post("/{contract_id}/renew", status_code=201)
+@router.post("/{contract_id}/renew", status_code=201, response_model=OpportunityPublic)
 def renew(contract_id: int, session: DB, actor: Actor) -> dict[str, Any]:
     """A new open renewal deal on the contract's account (the same JSON as GET /opportunities/{id})."""
     return record_out(session, service.renew_contract(session, actor, contract_id))

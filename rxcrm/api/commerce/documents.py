@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 from urllib.parse import quote as url_quote
 
 from anyio import to_thread
 from fastapi import APIRouter, File, Form, Response, UploadFile
-from pydantic import BaseModel
 
-from rxcrm.api.commerce.catalogue_models import ListOf, Strict
 from rxcrm.api.deps import DB, Actor, IdFilter, PageWindow
 from rxcrm.api.serialize import page_body
 from rxcrm.db.models import Attachment, QuoteTemplate
+from rxcrm.db.schemas.quotes import (
+    AttachmentPublic,
+    DocumentCreate,
+    DocumentPublic,
+    QuoteTemplatePublic,
+    TokenPublic,
+)
+from rxcrm.db.schemas.shapes import Page
 from rxcrm.documents.quote_render import DOCX_TYPE
 from rxcrm.documents.quote_template import MAX_TEMPLATE_BYTES
 from rxcrm.services.commerce import attachments, quote_templates
@@ -21,51 +26,6 @@ from rxcrm.services.commerce.quote_documents import generate_quote_document
 
 router = APIRouter(tags=["quote documents"])
 PREFIX = "/api/v1"
-
-
-class QuoteTemplatePublic(BaseModel):
-    """A Word template for quote documents (`is_default`: the one shipped with rxcrm)."""
-
-    id: int
-    name: str
-    price_book_id: int | None
-    filename: str
-    size: int
-    is_default: bool
-    created_at: datetime
-
-
-class TokenPublic(BaseModel):
-    """A token a template may use and what it prints."""
-
-    token: str
-    meaning: str
-
-
-class DocumentCreate(Strict):
-    """Which template to fill (default: the quote's price book's newest, else the shipped default)."""
-
-    template_id: int | None = None
-
-
-class DocumentPublic(BaseModel):
-    """A generated document: download it from `url` with the bearer token."""
-
-    id: int
-    filename: str
-    url: str
-    created_at: datetime
-
-
-class AttachmentPublic(DocumentPublic):
-    """A file attached to an opportunity."""
-
-    opportunity_id: int
-    quote_id: int | None
-    content_type: str
-    size: int
-    created_by_id: int | None
-    created_by: str | None
 
 
 def _template_out(template: QuoteTemplate) -> QuoteTemplatePublic:
@@ -105,7 +65,7 @@ def list_tokens(_: Actor) -> list[TokenPublic]:
     return [TokenPublic(token=t, meaning=m) for t, m in quote_templates.tokens()]
 
 
-@router.get("/quote-templates", response_model=ListOf[QuoteTemplatePublic])
+@router.get("/quote-templates", response_model=Page[QuoteTemplatePublic])
 def list_templates(session: DB, actor: Actor, window: PageWindow, price_book_id: IdFilter = None) -> dict:
     """The templates (the default first); with `price_book_id` only the general ones and that book's."""
     page = quote_templates.list_templates(session, actor, price_book_id, window.limit, window.offset)
@@ -154,7 +114,7 @@ def generate_document(
     )
 
 
-@router.get("/opportunities/{opportunity_id}/attachments", response_model=ListOf[AttachmentPublic])
+@router.get("/opportunities/{opportunity_id}/attachments", response_model=Page[AttachmentPublic])
 def list_attachments(opportunity_id: int, session: DB, actor: Actor, window: PageWindow) -> dict:
     """The files of an opportunity, newest first."""
     page = attachments.list_attachments(session, actor, opportunity_id, window.limit, window.offset)

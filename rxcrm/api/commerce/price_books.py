@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Response
 
-from rxcrm.api.commerce.catalogue_models import (
+from rxcrm.api.deps import DB, Actor, PageWindow
+from rxcrm.api.serialize import page_body
+from rxcrm.db.models import PriceBook
+from rxcrm.db.schemas.catalogue import (
     EntryCreate,
     EntryPublic,
     EntryUpdate,
-    ListOf,
     PriceBookCreate,
     PriceBookPublic,
     PriceBookUpdate,
 )
-from rxcrm.api.deps import DB, Actor, PageWindow
-from rxcrm.api.serialize import page_body
-from rxcrm.db.models import PriceBook
+from rxcrm.db.schemas.shapes import Page
 from rxcrm.services.commerce import price_book_entries as entries
 from rxcrm.services.commerce import price_books as service
 from rxcrm.services.commerce.catalogue_views import entry_out, entry_view, price_book_views
@@ -27,7 +27,7 @@ def _one(session: DB, book: PriceBook) -> dict:
     return price_book_views(session, [book])[0]
 
 
-@router.get("", response_model=ListOf[PriceBookPublic])
+@router.get("", response_model=Page[PriceBookPublic])
 def list_price_books(session: DB, actor: Actor, window: PageWindow, active: bool | None = None) -> dict:
     """One page of price books; `q` searches name, brand and version."""
     page = service.list_price_books(
@@ -63,7 +63,7 @@ def delete_price_book(price_book_id: int, session: DB, actor: Actor) -> Response
     return Response(status_code=204)
 
 
-@router.get("/{price_book_id}/entries", response_model=ListOf[EntryPublic])
+@router.get("/{price_book_id}/entries", response_model=Page[EntryPublic])
 def list_entries(price_book_id: int, session: DB, actor: Actor, window: PageWindow) -> dict:
     """One page of the book's entries; `q` searches product name and code."""
     page = entries.list_entries(session, actor, price_book_id, window.q, window.limit, window.offset)

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Response
 
-from rxcrm.api.commerce.catalogue_models import CategoryCreate, CategoryPublic, CategoryUpdate, ListOf
 from rxcrm.api.deps import DB, Actor
+from rxcrm.db.schemas.catalogue import CategoryCreate, CategoryPublic, CategoryUpdate
+from rxcrm.db.schemas.shapes import Page
 from rxcrm.services.commerce import categories as service
 from rxcrm.services.commerce.catalogue_views import category_view
 
 router = APIRouter(prefix="/product-categories", tags=["product categories"])
 
 
-@router.get("", response_model=ListOf[CategoryPublic])
+@router.get("", response_model=Page[CategoryPublic])
 def list_categories(session: DB, _: Actor) -> dict:
     """Every product category in display order."""
     items = [category_view(c) for c in service.list_product_categories(session)]

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Response
 
-from rxcrm.api.commerce.catalogue_models import ListOf, ProductCreate, ProductPublic, ProductUpdate
 from rxcrm.api.deps import DB, Actor, IdFilter, PageWindow
 from rxcrm.api.serialize import page_body
 from rxcrm.db.models import Product
+from rxcrm.db.schemas.catalogue import ProductCreate, ProductPublic, ProductUpdate
+from rxcrm.db.schemas.shapes import Page
 from rxcrm.services.commerce import products as service
 from rxcrm.services.commerce.catalogue_views import product_views
 
@@ -18,7 +19,7 @@ def _one(session: DB, product: Product) -> dict:
     return product_views(session, [product])[0]
 
 
-@router.get("", response_model=ListOf[ProductPublic])
+@router.get("", response_model=Page[ProductPublic])
 def list_products(
     session: DB,
     actor: Actor,

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Response
 from pydantic import BaseModel
 
-from rxcrm.api.commerce.catalogue_models import DecimalIn, ListOf, Strict
 from rxcrm.api.deps import DB, Actor, PageWindow
 from rxcrm.api.serialize import page_body
+from rxcrm.db.schemas.quotes import (
+    QuoteCreate,
+    QuoteCurrency,
+    QuoteItemCreate,
+    QuoteItemUpdate,
+    QuotePublic,
+    QuoteUpdate,
+)
+from rxcrm.db.schemas.shapes import Page
 from rxcrm.services.commerce import quote_items as items
 from rxcrm.services.commerce import quotes as service
 from rxcrm.services.commerce.quote_read_models import get_quote, quotes_of_deal
@@ -18,96 +25,11 @@ from rxcrm.services.commerce.quote_read_models import get_quote, quotes_of_deal
 router = APIRouter(tags=["quotes"])
 
 
-class QuoteUpdate(Strict):
-    """Changes to a quote (its currency changes through POST /quotes/{id}/currency)."""
-
-    name: str | None = None
-    brand: str | None = None
-    price_book_id: int | None = None
-    product_version: str | None = None
-    valid_from: date | None = None
-    valid_until: date | None = None
-
-
-class QuoteCreate(QuoteUpdate):
-    """A new quote on a deal; the currency defaults to the deal's."""
-
-    opportunity_id: int
-    name: str
-    currency: str | None = None
-
-
-class QuoteItemUpdate(Strict):
-    """Changes to a line; a discount sent as null (or "") is taken off."""
-
-    name: str | None = None
-    description: str | None = None
-    unit: str | None = None
-    quantity: DecimalIn | None = None
-    unit_price: DecimalIn | None = None
-    discount_percent: DecimalIn | None = None
-    discount_amount: DecimalIn | None = None
-    target_total: DecimalIn | None = None
-
-
-class QuoteItemCreate(QuoteItemUpdate):
-    """One of: an entry (`entry_id`), a bundle (`bundle_id`), a free item (`name`, `unit_price`) or
-    the rounding item (`is_rounding`, `target_total`). Numbers as decimal strings (or numbers)."""
-
-    entry_id: int | None = None
-    bundle_id: int | None = None
-    is_rounding: bool = False
-
-
-class CurrencyIn(Strict):
-    """The currency to convert a quote into."""
-
-    currency: str
-
-
-class QuoteItemPublic(BaseModel):
-    """A quote line; money and quantities as decimal strings."""
-
-    id: int
-    entry_id: int | None
-    product_id: int | None
-    bundle_id: int | None
-    name: str
-    description: str | None
-    quantity: str
-    unit: str | None
-    unit_price: str
-    discount_percent: str | None
-    discount_amount: str | None
-    total: str
-    is_rounding: bool
-    target_total: str | None
-
-
-class QuotePublic(BaseModel):
-    """A quote with its items and totals."""
-
-    id: int
-    opportunity_id: int
-    name: str
-    currency: str
-    brand: str | None
-    price_book_id: int | None
-    product_version: str | None
-    valid_from: date | None
-    valid_until: date | None
-    active: bool
-    items: list[QuoteItemPublic]
-    subtotal: str
-    discount_total: str
-    total: str
-
-
 def _sent(body: BaseModel) -> dict[str, Any]:
     return body.model_dump(exclude_unset=True)
 
 
-@router.get("/opportunities/{opportunity_id}/quotes", response_model=ListOf[QuotePublic])
+@router.get("/opportunities/{opportunity_id}/quotes", response_model=Page[QuotePublic])
 def list_quotes(opportunity_id: int, window: PageWindow, session: DB, actor: Actor) -> dict[str, Any]:
     """The quotes of a deal, oldest first, with their items."""
     page = quotes_of_deal(session, actor, opportunity_id, window.limit, window.offset)
@@ -179,7 +101,7 @@ def duplicate_quote(quote_id: int, session: DB, actor: Actor) -> dict[str, Any]:
 
 
 @router.post("/quotes/{quote_id}/currency", response_model=QuotePublic)
-def change_currency(quote_id: int, body: CurrencyIn, session: DB, actor: Actor) -> dict[str, Any]:
+def change_currency(quote_id: int, body: QuoteCurrency, session: DB, actor: Actor) -> dict[str, Any]:
     """Convert every price of the quote into another currency by the exchange rates."""
     service.change_currency(session, actor, quote_id, body.currency)
     return get_quote(session, actor, quote_id)

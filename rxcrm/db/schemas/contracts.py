@@ -28,11 +28,3 @@ class ContractPublic(BaseModel):
     currency: str
     status: str
 
-
-class ContractList(BaseModel):
-    """The contract's list envelope."""
-
-    items: list[ContractPublic]
-    total: int
-    limit: int
-    offset: int

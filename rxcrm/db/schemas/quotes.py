@@ -50,7 +50,7 @@ class QuoteItemCreate(QuoteItemUpdate):
     is_rounding: bool = False
 
 
-class CurrencyIn(Body):
+class QuoteCurrency(Body):
     """The currency to convert a quote into."""
 
     currency: str
