@@ -11,7 +11,7 @@ from rxcrm.api.custom_fields import CustomFilter
 from rxcrm.api.deps import DB, Actor, IdFilter, PageWindow
 from rxcrm.api.followers import add_follower_routes
 from rxcrm.api.history import add_history_route
-from rxcrm.api.serialize import page_body, record_out
+from rxcrm.api.serialize import file_answer, page_body, record_out
 from rxcrm.db.schemas.accounts import AccountCreate, AccountPublic, AccountUpdate
 from rxcrm.db.schemas.shapes import Page
 from rxcrm.services import accounts as service
@@ -91,7 +91,11 @@ add_follower_routes(router, service.ENTITY)
 add_history_route(router, service.ENTITY, service.get_account)
 
 
-@router.get("/{account_id}/vcard", response_class=PlainTextResponse)
+@router.get(
+    "/{account_id}/vcard",
+    response_class=Response,
+    responses=file_answer("The account as a vCard.", "text/vcard"),
+)
 def account_vcard(account_id: int, session: DB, actor: Actor) -> PlainTextResponse:
     """The account as a vCard (text/vcard)."""
     return PlainTextResponse(service.account_card(session, actor, account_id), media_type="text/vcard")

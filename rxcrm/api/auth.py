@@ -5,25 +5,17 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request, Response
-from pydantic import BaseModel, ConfigDict, Field
 
 from rxcrm.api.deps import DB, Actor, bearer_token
 from rxcrm.api.serialize import public
+from rxcrm.db.schemas.users import Credentials, TokenIssued
 from rxcrm.services import auth as service
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 
 
-class CredentialsIn(BaseModel):
-    """A user's e-mail and password."""
-
-    model_config = ConfigDict(extra="forbid")
-    email: str = Field(max_length=254)
-    password: str = Field(max_length=256)
-
-
-@router.post("/token")
-def issue_token(body: CredentialsIn, session: DB, request: Request) -> dict[str, Any]:
+@router.post("/token", response_model=TokenIssued)
+def issue_token(body: Credentials, session: DB, request: Request) -> dict[str, Any]:
     """Log in: a bearer token for every further call; 429 with Retry-After after too many failures."""
     ip = request.client.host if request.client else None
     token, user = service.log_in(session, body.email, body.password, ip)

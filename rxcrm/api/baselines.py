@@ -5,23 +5,15 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response
-from pydantic import BaseModel, ConfigDict, Field
 
 from rxcrm.analytics.baselines import capture_baseline
 from rxcrm.api.deps import DB, Actor, PageWindow
 from rxcrm.db.models import Baseline
+from rxcrm.db.schemas.dashboards import BaselineCreate, BaselinePublic
+from rxcrm.db.schemas.shapes import Page
 from rxcrm.services import baselines as service
 
 router = APIRouter(prefix="/baselines", tags=["baselines"])
-
-
-class BaselineIn(BaseModel):
-    """Which widget to freeze, under what name, for which parameters (as `GET /dashboards/widgets`)."""
-
-    model_config = ConfigDict(extra="forbid")
-    widget_kind: str = Field(max_length=40)
-    name: Any = None
-    params: dict[str, Any] | None = None
 
 
 def baseline_out(baseline: Baseline) -> dict[str, Any]:
@@ -37,13 +29,13 @@ def baseline_out(baseline: Baseline) -> dict[str, Any]:
     }
 
 
-@router.post("", status_code=201)
-def create_baseline(body: BaselineIn, session: DB, actor: Actor) -> dict[str, Any]:
+@router.post("", status_code=201, response_model=BaselinePublic)
+def create_baseline(body: BaselineCreate, session: DB, actor: Actor) -> dict[str, Any]:
     """Freeze the rows the widget shows the caller right now."""
     return baseline_out(capture_baseline(session, actor, body.widget_kind, body.name, body.params))
 
 
-@router.get("")
+@router.get("", response_model=Page[BaselinePublic])
 def list_baselines(
     session: DB,
     actor: Actor,
@@ -56,7 +48,7 @@ def list_baselines(
     return {"items": items, "total": page.total, "limit": page.limit, "offset": page.offset}
 
 
-@router.get("/{baseline_id}")
+@router.get("/{baseline_id}", response_model=BaselinePublic)
 def read_baseline(baseline_id: int, session: DB, actor: Actor) -> dict[str, Any]:
     """One baseline the caller sees."""
     return baseline_out(service.get_baseline(session, actor, baseline_id))

@@ -5,33 +5,26 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Response
-from pydantic import BaseModel, ConfigDict
 
-from rxcrm.api.deps import DB, Actor, RecordId
+from rxcrm.api.deps import DB, Actor
 from rxcrm.api.serialize import public
+from rxcrm.db.schemas.opportunities import BusinessRoleCreate, BusinessRoleList, BusinessRolePublic
 from rxcrm.services import business_roles as service
 
 router = APIRouter(prefix="/opportunities/{opportunity_id}/business-roles", tags=["business roles"])
 
 
-class BusinessRoleIn(BaseModel):
-    """A contact, the part it plays in the deal, and a note."""
-
-    model_config = ConfigDict(extra="forbid")
-    contact_id: RecordId | None = None
-    role: str | None = None
-    note: str | None = None
-
-
-@router.get("")
+@router.get("", response_model=BusinessRoleList)
 def list_business_roles(opportunity_id: int, session: DB, actor: Actor) -> dict[str, Any]:
     """Every business role on the deal."""
     roles = service.list_business_roles(session, actor, opportunity_id)
     return {"items": [public(r) for r in roles], "total": len(roles)}
 
 
-@router.post("", status_code=201)
-def add_business_role(opportunity_id: int, body: BusinessRoleIn, session: DB, actor: Actor) -> dict[str, Any]:
+@router.post("", status_code=201, response_model=BusinessRolePublic)
+def add_business_role(
+    opportunity_id: int, body: BusinessRoleCreate, session: DB, actor: Actor
+) -> dict[str, Any]:
     """Give a contact a role on the deal."""
     return public(service.add_business_role(session, actor, opportunity_id, body.model_dump()))
 

@@ -11,7 +11,7 @@ from rxcrm.api.custom_fields import CustomFilter
 from rxcrm.api.deps import DB, Actor, IdFilter, PageWindow
 from rxcrm.api.followers import add_follower_routes
 from rxcrm.api.history import add_history_route
-from rxcrm.api.serialize import record_out, records_page
+from rxcrm.api.serialize import file_answer, record_out, records_page
 from rxcrm.db.schemas.contacts import ContactCreate, ContactPublic, ContactUpdate
 from rxcrm.db.schemas.shapes import Page
 from rxcrm.services import contacts as service
@@ -76,7 +76,11 @@ def anonymize_contact(contact_id: int, session: DB, actor: Actor) -> dict[str, A
     return record_out(session, service.anonymize_contact(session, actor, contact_id))
 
 
-@router.get("/{contact_id}/vcard", response_class=PlainTextResponse)
+@router.get(
+    "/{contact_id}/vcard",
+    response_class=Response,
+    responses=file_answer("The contact as a vCard.", "text/vcard"),
+)
 def contact_vcard(contact_id: int, session: DB, actor: Actor) -> PlainTextResponse:
     """The contact as a vCard (text/vcard)."""
     return PlainTextResponse(service.contact_card(session, actor, contact_id), media_type="text/vcard")

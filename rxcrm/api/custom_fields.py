@@ -6,31 +6,23 @@ query parameters (the `CustomFilter` dependency below), e.g. `/accounts?custom.r
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request, Response
-from pydantic import BaseModel, ConfigDict, Field
 
 from rxcrm.api.deps import DB, Actor, PageWindow
 from rxcrm.api.serialize import page_body, public
+from rxcrm.db.schemas.custom_fields import (
+    CustomEntity,
+    CustomFieldCreate,
+    CustomFieldPublic,
+    CustomFieldUpdate,
+)
+from rxcrm.db.schemas.shapes import Page
 from rxcrm.services import custom_fields as service
 
 router = APIRouter(prefix="/custom-fields", tags=["custom-fields"])
 FILTER_PREFIX = "custom."
-
-
-class CustomFieldIn(BaseModel):
-    """Fields an admin may send for a custom field; entity and key only on POST."""
-
-    model_config = ConfigDict(extra="forbid")
-    entity: Literal["account", "contact", "opportunity", "lead"] | None = None
-    key: str | None = Field(default=None, max_length=64)
-    label: str | None = Field(default=None, max_length=100)
-    type: Literal["text", "number", "date", "boolean", "list", "user"] | None = None
-    options: list[str] | None = Field(default=None, max_length=100)
-    required: bool | None = None
-    position: int | None = None
-    active: bool | None = None
 
 
 def _custom_filter(request: Request) -> dict[str, str]:
@@ -40,32 +32,32 @@ def _custom_filter(request: Request) -> dict[str, str]:
 CustomFilter = Annotated[dict[str, str], Depends(_custom_filter)]
 
 
-@router.get("")
+@router.get("", response_model=Page[CustomFieldPublic])
 def list_custom_fields(
     session: DB,
     _: Actor,
     window: PageWindow,
-    entity: Literal["account", "contact", "opportunity", "lead"] | None = None,
+    entity: CustomEntity | None = None,
     active: bool = False,
 ) -> dict[str, Any]:
     """The custom fields of one entity (or all) in form order; `active=true` hides deactivated ones."""
     return page_body(service.custom_fields_page(session, entity, active, window.limit, window.offset))
 
 
-@router.post("", status_code=201)
-def create_custom_field(body: CustomFieldIn, session: DB, actor: Actor) -> dict[str, Any]:
+@router.post("", status_code=201, response_model=CustomFieldPublic)
+def create_custom_field(body: CustomFieldCreate, session: DB, actor: Actor) -> dict[str, Any]:
     """Admin adds a custom field."""
     return public(service.create_custom_field(session, actor, body.model_dump(exclude_unset=True)))
 
 
-@router.get("/{field_id}")
+@router.get("/{field_id}", response_model=CustomFieldPublic)
 def read_custom_field(field_id: int, session: DB, _: Actor) -> dict[str, Any]:
     """One custom field."""
     return public(service.get_custom_field(session, field_id))
 
 
-@router.patch("/{field_id}")
-def update_custom_field(field_id: int, body: CustomFieldIn, session: DB, actor: Actor) -> dict[str, Any]:
+@router.patch("/{field_id}", response_model=CustomFieldPublic)
+def update_custom_field(field_id: int, body: CustomFieldUpdate, session: DB, actor: Actor) -> dict[str, Any]:
     """Admin changes a custom field's label, type, options, required flag, position or activity."""
     data = body.model_dump(exclude_unset=True)
     return public(service.update_custom_field(session, actor, field_id, data))

@@ -8,59 +8,25 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response
-from pydantic import BaseModel, ConfigDict, Field
 
 from rxcrm.api.deps import DB, Actor
 from rxcrm.db.models import PageTemplate
+from rxcrm.db.schemas.dashboards import (
+    DashboardPage,
+    DashboardPageAdded,
+    DashboardPageReplace,
+    PageTemplateApply,
+    PageTemplateCreate,
+    PageTemplatePublic,
+    WidgetCreate,
+    WidgetUpdate,
+)
+from rxcrm.db.schemas.shapes import Page
 from rxcrm.domain.dashboards import Widget
 from rxcrm.services import dashboards as service
 
 router = APIRouter(prefix="/dashboards", tags=["dashboards"])
 ProjectId = Annotated[int | None, Query(ge=1, description="a project's overview; none: the global one")]
-
-
-class PageIn(BaseModel):
-    """A whole page: its widgets in order (`kind`, `title`, `params`, optional `id`, `baseline_id`)."""
-
-    model_config = ConfigDict(extra="forbid")
-    widgets: list[dict[str, Any]]
-
-
-class WidgetIn(BaseModel):
-    """A catalogue widget to add, with an optional title and parameters."""
-
-    model_config = ConfigDict(extra="forbid")
-    kind: str = Field(max_length=40)
-    title: str | None = None
-    params: dict[str, Any] | None = None
-
-
-class WidgetPatch(BaseModel):
-    """What to change on a widget; every field optional."""
-
-    model_config = ConfigDict(extra="forbid")
-    title: str | None = None
-    params: dict[str, Any] | None = None
-    position: int | None = Field(default=None, ge=0)
-    baseline_id: int | None = None
-    show_baseline: bool | None = None
-
-
-class TemplateIn(BaseModel):
-    """Save the caller's current layout of a page under a name."""
-
-    model_config = ConfigDict(extra="forbid")
-    name: str
-    page: str = "results"
-    project_id: int | None = None
-
-
-class ApplyIn(BaseModel):
-    """Where to apply a template: a page (default: the template's) of the global or a project overview."""
-
-    model_config = ConfigDict(extra="forbid")
-    page: str | None = None
-    project_id: int | None = None
 
 
 def page_out(page: str, project_id: int | None, widgets: list[Widget]) -> dict[str, Any]:
@@ -80,15 +46,15 @@ def template_out(template: PageTemplate) -> dict[str, Any]:
     }
 
 
-@router.get("/pages/{page}")
+@router.get("/pages/{page}", response_model=DashboardPage)
 def read_page(page: str, session: DB, actor: Actor, project_id: ProjectId = None) -> dict[str, Any]:
     """The caller's widgets on a page (his/her saved layout, else the role-based default)."""
     return page_out(page, project_id, service.page_widgets(session, actor, page, project_id))
 
 
-@router.put("/pages/{page}")
+@router.put("/pages/{page}", response_model=DashboardPage)
 def replace_page(
-    page: str, body: PageIn, session: DB, actor: Actor, project_id: ProjectId = None
+    page: str, body: DashboardPageReplace, session: DB, actor: Actor, project_id: ProjectId = None
 ) -> dict[str, Any]:
     """Store a whole page as sent (validated widget by widget)."""
     widgets = service.replace_page(session, actor, page, project_id, body.widgets)
@@ -102,18 +68,18 @@ def reset_page(page: str, session: DB, actor: Actor, project_id: ProjectId = Non
     return Response(status_code=204)
 
 
-@router.post("/pages/{page}/widgets", status_code=201)
+@router.post("/pages/{page}/widgets", status_code=201, response_model=DashboardPageAdded)
 def add_widget(
-    page: str, body: WidgetIn, session: DB, actor: Actor, project_id: ProjectId = None
+    page: str, body: WidgetCreate, session: DB, actor: Actor, project_id: ProjectId = None
 ) -> dict[str, Any]:
     """Add a widget at the end of the page; answers the page with the new widget as `widget`."""
     widgets = service.add_widget_to_page(session, actor, page, project_id, body.kind, body.title, body.params)
     return {**page_out(page, project_id, widgets), "widget": widgets[-1].as_dict()}
 
 
-@router.patch("/pages/{page}/widgets/{widget_id}")
+@router.patch("/pages/{page}/widgets/{widget_id}", response_model=DashboardPage)
 def patch_widget(
-    page: str, widget_id: str, body: WidgetPatch, session: DB, actor: Actor, project_id: ProjectId = None
+    page: str, widget_id: str, body: WidgetUpdate, session: DB, actor: Actor, project_id: ProjectId = None
 ) -> dict[str, Any]:
     """Change a widget's title, parameters, position or baseline overlay; answers the page."""
     data = body.model_dump(exclude_unset=True)
@@ -130,13 +96,13 @@ def remove_widget(
     return Response(status_code=204)
 
 
-@router.post("/templates", status_code=201)
-def save_template(body: TemplateIn, session: DB, actor: Actor) -> dict[str, Any]:
+@router.post("/templates", status_code=201, response_model=PageTemplatePublic)
+def save_template(body: PageTemplateCreate, session: DB, actor: Actor) -> dict[str, Any]:
     """Save the caller's current layout of a page as a template."""
     return template_out(service.save_template(session, actor, body.name, body.page, body.project_id))
 
 
-@router.get("/templates")
+@router.get("/templates", response_model=Page[PageTemplatePublic])
 def list_templates(
     session: DB, actor: Actor, page: Annotated[str | None, Query(max_length=30)] = None
 ) -> dict[str, Any]:
@@ -145,8 +111,8 @@ def list_templates(
     return {"items": items, "total": len(items), "limit": len(items), "offset": 0}
 
 
-@router.post("/templates/{template_id}/apply")
-def apply_template(template_id: int, body: ApplyIn, session: DB, actor: Actor) -> dict[str, Any]:
+@router.post("/templates/{template_id}/apply", response_model=DashboardPage)
+def apply_template(template_id: int, body: PageTemplateApply, session: DB, actor: Actor) -> dict[str, Any]:
     """Replace one of the caller's pages by a copy of the template (fresh widget ids)."""
     template = service.get_template(session, actor, template_id)
     page = body.page or template.page

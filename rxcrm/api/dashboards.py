@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query
 
 from rxcrm.analytics.widgets import rows_json, widget_rows
 from rxcrm.api.deps import DB, Actor
+from rxcrm.db.schemas.dashboards import WidgetRows
 from rxcrm.db.types import utcnow
 from rxcrm.domain.dashboards import widget_kind, widget_params
 
@@ -15,7 +16,7 @@ router = APIRouter(prefix="/dashboards", tags=["dashboards"])
 Text = Annotated[str | None, Query(max_length=100)]
 
 
-@router.get("/widgets/{kind}")
+@router.get("/widgets/{kind}", response_model=WidgetRows)
 def get_widget(
     kind: str,
     session: DB,

@@ -2,35 +2,27 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from fastapi import APIRouter, Response
-from pydantic import BaseModel, ConfigDict
 
 from rxcrm.api.deps import DB, Actor
 from rxcrm.api.serialize import public
+from rxcrm.db.schemas.exchange_rates import ExchangeRateList, ExchangeRatePublic, ExchangeRateSet
 from rxcrm.services import exchange_rates as service
 
 router = APIRouter(prefix="/exchange-rates", tags=["exchange-rates"])
 
 
-class RateIn(BaseModel):
-    """One unit of the currency in board-currency units, as a decimal string."""
-
-    model_config = ConfigDict(extra="forbid")
-    rate: Decimal
-
-
-@router.get("")
+@router.get("", response_model=ExchangeRateList)
 def list_rates(session: DB, _: Actor) -> dict[str, Any]:
     """Every exchange rate and the board currency they convert into."""
     rates = [public(r) for r in service.list_rates(session)]
     return {"board_currency": service.board_currency(session), "items": rates, "total": len(rates)}
 
 
-@router.put("/{currency}")
-def set_rate(currency: str, body: RateIn, session: DB, actor: Actor) -> dict[str, Any]:
+@router.put("/{currency}", response_model=ExchangeRatePublic)
+def set_rate(currency: str, body: ExchangeRateSet, session: DB, actor: Actor) -> dict[str, Any]:
     """Admin sets a currency's rate."""
     return public(service.set_rate(session, actor, currency, body.rate))
 

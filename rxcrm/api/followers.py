@@ -5,26 +5,11 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Response
-from pydantic import BaseModel, ConfigDict
 
-from rxcrm.api.deps import DB, Actor, RecordId
+from rxcrm.api.deps import DB, Actor
 from rxcrm.db.models import User
+from rxcrm.db.schemas.records import FollowerAdd, FollowerPublic
 from rxcrm.services.followers import follow, followers_of, unfollow
-
-
-class FollowerIn(BaseModel):
-    """Who is to follow the record; the acting user when left out."""
-
-    model_config = ConfigDict(extra="forbid")
-    user_id: RecordId | None = None
-
-
-class FollowerOut(BaseModel):
-    """A user following a record."""
-
-    id: int
-    name: str
-    email: str
 
 
 def _people(users: list[User]) -> list[dict[str, Any]]:
@@ -36,7 +21,7 @@ def add_follower_routes(router: APIRouter, entity: str) -> None:
 
     @router.get(
         "/{record_id}/followers",
-        response_model=list[FollowerOut],
+        response_model=list[FollowerPublic],
         summary=f"Followers of a {entity}",
         operation_id=f"{entity}_followers",
     )
@@ -46,13 +31,13 @@ def add_follower_routes(router: APIRouter, entity: str) -> None:
     @router.post(
         "/{record_id}/followers",
         status_code=201,
-        response_model=list[FollowerOut],
+        response_model=list[FollowerPublic],
         summary=f"Follow a {entity}",
         operation_id=f"{entity}_follow",
         description="Adds `user_id` (the acting user when left out) and answers the follower list.",
     )
     def add_follower(
-        record_id: int, session: DB, actor: Actor, body: Annotated[FollowerIn | None, Body()] = None
+        record_id: int, session: DB, actor: Actor, body: Annotated[FollowerAdd | None, Body()] = None
     ) -> list[dict[str, Any]]:
         user_id = body.user_id if body is not None else None
         return _people(follow(session, actor, entity, record_id, user_id))

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query
 
 from rxcrm.analytics.forecast import forecast_rows, forecast_table, forecast_totals
 from rxcrm.api.deps import DB, Actor
+from rxcrm.db.schemas.forecast import ForecastPublic
 from rxcrm.db.types import utcnow
 from rxcrm.domain.forecast import forecast_query
 from rxcrm.services.exchange_rates import board_currency
@@ -16,7 +17,7 @@ from rxcrm.services.exchange_rates import board_currency
 router = APIRouter(prefix="/forecast", tags=["forecast"])
 
 
-@router.get("")
+@router.get("", response_model=ForecastPublic)
 def get_forecast(
     session: DB,
     actor: Actor,

@@ -6,24 +6,12 @@ from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter
-from pydantic import BaseModel
 from sqlmodel import Session
 
 from rxcrm.api.deps import DB, Actor
 from rxcrm.db.models import User
+from rxcrm.db.schemas.records import HistoryEntry
 from rxcrm.services.history import history_of
-
-
-class HistoryEntry(BaseModel):
-    """One field of the record changed: from `old` to `new`, by whom and when."""
-
-    field: str
-    old: str | None
-    new: str | None
-    action: str
-    by: int | None
-    by_name: str
-    at: str
 
 
 def add_history_route(

@@ -22,6 +22,7 @@ from rxcrm.api.bodies import form_capped, read_capped
 from rxcrm.api.deps import UnitOpener, bearer_token, open_unit
 from rxcrm.api.errors import error_response
 from rxcrm.api.openapi_bodies import IMPORT_OPENAPI
+from rxcrm.db.schemas.imports import ImportPreview, ImportRejected, ImportResult
 from rxcrm.domain.csv_import import MAX_BYTES, CsvTable, decode_upload, parse_csv
 from rxcrm.domain.errors import ValidationFailed
 from rxcrm.services.auth import user_for_token
@@ -110,7 +111,16 @@ def _rejected(answer: dict[str, Any]) -> JSONResponse:
     return JSONResponse({**body, **answer}, status_code=422)
 
 
-@router.post("/{kind}", openapi_extra=IMPORT_OPENAPI)
+@router.post(
+    "/{kind}",
+    response_model=ImportPreview,
+    responses={
+        200: {"description": "The preview (`dry_run=true`); nothing is written."},
+        201: {"model": ImportResult, "description": "The file (or its valid rows) imported."},
+        422: {"model": ImportRejected, "description": "Invalid rows; nothing was imported."},
+    },
+    openapi_extra=IMPORT_OPENAPI,
+)
 async def import_csv(
     kind: Literal["leads", "accounts"],
     request: Request,

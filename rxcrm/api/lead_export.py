@@ -6,6 +6,7 @@ from fastapi import APIRouter, Response
 
 from rxcrm.api.deps import DB, Actor
 from rxcrm.api.leads import Filtered
+from rxcrm.api.serialize import file_answer
 from rxcrm.services.lead_export import export_csv, export_xlsx
 
 router = APIRouter(prefix="/leads", tags=["leads"])
@@ -18,13 +19,13 @@ def _download(content: str | bytes, media_type: str, filename: str) -> Response:
     )
 
 
-@router.get("/export.csv")
+@router.get("/export.csv", response_class=Response, responses=file_answer("The leads as CSV.", "text/csv"))
 def export_leads_csv(session: DB, actor: Actor, flt: Filtered) -> Response:
     """The filtered leads as CSV (only what the user may see; cells safe against formulas)."""
     return _download(export_csv(session, actor, flt.value, flt.sort), "text/csv; charset=utf-8", "leads.csv")
 
 
-@router.get("/export.xlsx")
+@router.get("/export.xlsx", response_class=Response, responses=file_answer("The leads as Excel.", XLSX))
 def export_leads_xlsx(session: DB, actor: Actor, flt: Filtered) -> Response:
     """The filtered leads as an Excel workbook (same rows and columns as the CSV)."""
     return _download(export_xlsx(session, actor, flt.value, flt.sort), XLSX, "leads.xlsx")

@@ -15,6 +15,7 @@ from rxcrm.api.bodies import read_capped
 from rxcrm.api.deps import API_KEY, UnitOpener, open_unit
 from rxcrm.api.errors import STATUS_BY_CODE, error_response
 from rxcrm.api.openapi_bodies import INTAKE_OPENAPI
+from rxcrm.db.schemas.lead_intake import IntakeResult
 from rxcrm.domain.errors import DomainError, ValidationFailed
 from rxcrm.services.api_keys import key_for_request
 from rxcrm.services.intake_batcher import RateLimited, submit_intake
@@ -71,7 +72,7 @@ async def _intake(
     return await submit_intake(opener, api_key, leads)
 
 
-@router.post("/intake", status_code=201, openapi_extra=INTAKE_OPENAPI)
+@router.post("/intake", status_code=201, response_model=IntakeResult, openapi_extra=INTAKE_OPENAPI)
 async def intake(
     request: Request,
     opener: Annotated[UnitOpener, Depends(open_unit)],

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from rxcrm.api.deps import DB, Actor
+from rxcrm.db.schemas.lead_stats import LeadConversion, LeadStatistics
 from rxcrm.domain.lead_stats import lead_stats_query
 from rxcrm.services.lead_stats import lead_conversion, lead_statistics
 
@@ -15,7 +16,7 @@ DateFrom = Annotated[str | None, Query(alias="from", max_length=20)]
 DateTo = Annotated[str | None, Query(alias="to", max_length=20)]
 
 
-@router.get("/statistics")
+@router.get("/statistics", response_model=LeadStatistics)
 def get_lead_statistics(
     session: DB,
     actor: Actor,
@@ -29,7 +30,7 @@ def get_lead_statistics(
     return {"group": query.group, "items": items, "total": sum(i["leads"] for i in items)}
 
 
-@router.get("/conversion")
+@router.get("/conversion", response_model=LeadConversion)
 def get_lead_conversion(
     session: DB,
     actor: Actor,

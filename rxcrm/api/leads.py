@@ -12,6 +12,7 @@ from rxcrm.api.deps import DB, Actor, IdFilter, PageWindow
 from rxcrm.api.followers import add_follower_routes
 from rxcrm.api.history import add_history_route
 from rxcrm.api.serialize import record_out, records_page
+from rxcrm.db.schemas.lead_stats import LeadCounts
 from rxcrm.db.schemas.leads import (
     LeadCreate,
     LeadDisqualify,
@@ -68,7 +69,7 @@ def list_leads(session: DB, actor: Actor, window: PageWindow, flt: Filtered) -> 
     return records_page(session, page)
 
 
-@router.get("/counts")
+@router.get("/counts", response_model=LeadCounts)
 def lead_counts(session: DB, actor: Actor) -> dict[str, int]:
     """How many visible leads each list (open, untouched, today, …) holds."""
     return service.state_counts(session, actor)

@@ -9,6 +9,8 @@ from fastapi import APIRouter, Query
 from rxcrm.api.deps import DB, Actor
 from rxcrm.api.serialize import page_body
 from rxcrm.db.models import Notification
+from rxcrm.db.schemas.notifications import MarkedRead, NotificationPublic, UnreadCount
+from rxcrm.db.schemas.shapes import Page
 from rxcrm.domain.validation import MAX_ID
 from rxcrm.services import notifications as service
 from rxcrm.services.listing import DEFAULT_LIMIT, MAX_LIMIT
@@ -22,7 +24,7 @@ def _out(note: Notification) -> dict[str, Any]:
     )
 
 
-@router.get("")
+@router.get("", response_model=Page[NotificationPublic])
 def list_notifications(
     session: DB,
     actor: Actor,
@@ -35,19 +37,19 @@ def list_notifications(
     return page_body(page, [_out(n) for n in page.items])
 
 
-@router.get("/unread-count")
+@router.get("/unread-count", response_model=UnreadCount)
 def unread_count(session: DB, actor: Actor) -> dict[str, int]:
     """The number on the bell."""
     return {"unread": service.unread_count(session, actor)}
 
 
-@router.post("/read-all")
+@router.post("/read-all", response_model=MarkedRead)
 def mark_all_read(session: DB, actor: Actor) -> dict[str, int]:
     """Mark every notification of the acting user as read; answers how many were unread."""
     return {"marked": service.mark_all_read(session, actor)}
 
 
-@router.post("/{notification_id}/read")
+@router.post("/{notification_id}/read", response_model=NotificationPublic)
 def mark_read(notification_id: int, session: DB, actor: Actor) -> dict[str, Any]:
     """Mark one of the acting user's notifications as read; someone else's answers 404."""
     return _out(service.mark_read(session, actor, notification_id))

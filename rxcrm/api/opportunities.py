@@ -10,7 +10,7 @@ from rxcrm.api.custom_fields import CustomFilter
 from rxcrm.api.deps import DB, Actor, IdFilter, PageWindow
 from rxcrm.api.followers import add_follower_routes
 from rxcrm.api.history import add_history_route
-from rxcrm.api.serialize import record_out, records_page
+from rxcrm.api.serialize import file_answer, record_out, records_page
 from rxcrm.db.schemas.opportunities import (
     BulkResult,
     OpportunityBulk,
@@ -68,7 +68,7 @@ def list_opportunities(session: DB, actor: Actor, window: PageWindow, flt: Filte
     return records_page(session, page)
 
 
-@router.get("/export.csv")
+@router.get("/export.csv", response_class=Response, responses=file_answer("The deals as CSV.", "text/csv"))
 def export_opportunities(
     session: DB, actor: Actor, flt: Filtered, sort: Annotated[str | None, Query(max_length=50)] = None
 ) -> Response:

@@ -5,60 +5,48 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response
-from pydantic import BaseModel, ConfigDict, Field
 
 from rxcrm.api.deps import DB, Actor
 from rxcrm.api.serialize import public
+from rxcrm.db.schemas.saved_filters import SavedFilterCreate, SavedFilterPublic, SavedFilterUpdate
+from rxcrm.db.schemas.shapes import Page
 from rxcrm.services import saved_filters as service
 
 router = APIRouter(prefix="/saved-filters", tags=["saved filters"])
 Entity = Annotated[str, Query(max_length=20, description="account, opportunity or lead")]
 
 
-class SavedFilterIn(BaseModel):
-    """A saved filter as a client sends it; all optional on PATCH (entity is fixed once created)."""
-
-    model_config = ConfigDict(extra="forbid")
-    entity: str | None = Field(default=None, max_length=20)
-    name: str | None = None
-    params: dict[str, Any] | None = None
-    sort: str | None = None
-    shared_with_role: str | None = None
-    default_for_role: str | None = None
-    is_default: bool | None = None
-
-
 def _items(filters: list[Any]) -> dict[str, Any]:
     return {"items": [public(f) for f in filters], "total": len(filters), "limit": len(filters), "offset": 0}
 
 
-@router.get("")
+@router.get("", response_model=Page[SavedFilterPublic])
 def list_saved_filters(session: DB, actor: Actor, entity: Entity) -> dict[str, Any]:
     """The saved filters of one list (`entity`) the user sees: his/her own and those shared with the role."""
     return _items(service.list_saved_filters(session, actor, entity))
 
 
-@router.get("/default")
+@router.get("/default", response_model=SavedFilterPublic | None)
 def default_filter(session: DB, actor: Actor, entity: Entity) -> dict[str, Any] | None:
     """The filter the list opens with for the user (own default over the role's), or null."""
     saved = service.default_filter_for(session, actor, entity)
     return public(saved) if saved is not None else None
 
 
-@router.post("", status_code=201)
-def create_saved_filter(body: SavedFilterIn, session: DB, actor: Actor) -> dict[str, Any]:
+@router.post("", status_code=201, response_model=SavedFilterPublic)
+def create_saved_filter(body: SavedFilterCreate, session: DB, actor: Actor) -> dict[str, Any]:
     """Save a list view under a name."""
     return public(service.create_saved_filter(session, actor, body.model_dump(exclude_unset=True)))
 
 
-@router.get("/{filter_id}")
+@router.get("/{filter_id}", response_model=SavedFilterPublic)
 def read_saved_filter(filter_id: int, session: DB, actor: Actor) -> dict[str, Any]:
     """One saved filter the user sees."""
     return public(service.get_saved_filter(session, actor, filter_id))
 
 
-@router.patch("/{filter_id}")
-def update_saved_filter(filter_id: int, body: SavedFilterIn, session: DB, actor: Actor) -> dict[str, Any]:
+@router.patch("/{filter_id}", response_model=SavedFilterPublic)
+def update_saved_filter(filter_id: int, body: SavedFilterUpdate, session: DB, actor: Actor) -> dict[str, Any]:
     """Rename, re-share or change a saved filter; `default_for_role` is for admins."""
     data = body.model_dump(exclude_unset=True)
     return public(service.update_saved_filter(session, actor, filter_id, data))

@@ -39,3 +39,9 @@ def record_out(session: Session, record: SQLModel, **extra: Any) -> dict[str, An
 def records_page(session: Session, page: Page) -> dict[str, Any]:
     """A list envelope of CRM records, hidden fields left out."""
     return page_body(page, [record_out(session, item) for item in page.items])
+
+
+def file_answer(description: str, *media_types: str) -> dict[int | str, dict[str, Any]]:
+    """The `responses=` of a route answering a file (not JSON): its media types, a binary string."""
+    schema = {"type": "string", "format": "binary"}
+    return {200: {"description": description, "content": {m: {"schema": schema} for m in media_types}}}

@@ -8,18 +8,19 @@ from fastapi import APIRouter, Body
 
 from rxcrm.api.deps import DB, Actor
 from rxcrm.api.openapi_bodies import SETTINGS_OPENAPI
+from rxcrm.db.schemas.settings import SettingsPublic
 from rxcrm.services import settings as service
 
 router = APIRouter(prefix="/settings", tags=["settings"])
 
 
-@router.get("")
+@router.get("", response_model=SettingsPublic)
 def read_settings(session: DB, actor: Actor) -> dict[str, Any]:
     """Every setting with its current value; a partner user gets only the display keys (board currency…)."""
     return service.settings_for(session, actor)
 
 
-@router.patch("", openapi_extra=SETTINGS_OPENAPI)
+@router.patch("", response_model=SettingsPublic, openapi_extra=SETTINGS_OPENAPI)
 def update_settings(changes: Annotated[dict[str, Any], Body()], session: DB, actor: Actor) -> dict[str, Any]:
     """Admin changes some settings; children of a toggle switched Off go Off with it."""
     return service.update_settings(session, actor, changes)

@@ -5,21 +5,15 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response
-from pydantic import BaseModel, ConfigDict
 
 from rxcrm.api.deps import DB, Actor, PageWindow
 from rxcrm.db.models import UserTarget
+from rxcrm.db.schemas.shapes import Page
+from rxcrm.db.schemas.targets import TargetPublic, TargetSet
 from rxcrm.services import targets as service
 from rxcrm.services.exchange_rates import board_currency
 
 router = APIRouter(prefix="/targets", tags=["targets"])
-
-
-class TargetIn(BaseModel):
-    """The month's target as a decimal string ("25000.00") in the board currency."""
-
-    model_config = ConfigDict(extra="forbid")
-    amount: Any = None
 
 
 def target_out(target: UserTarget, currency: str) -> dict[str, Any]:
@@ -33,7 +27,7 @@ def target_out(target: UserTarget, currency: str) -> dict[str, Any]:
     }
 
 
-@router.get("")
+@router.get("", response_model=Page[TargetPublic])
 def list_targets(
     session: DB,
     actor: Actor,
@@ -47,8 +41,8 @@ def list_targets(
     return {"items": items, "total": page.total, "limit": page.limit, "offset": page.offset}
 
 
-@router.put("/{user_id}/{period}")
-def set_target(user_id: int, period: str, body: TargetIn, session: DB, actor: Actor) -> dict[str, Any]:
+@router.put("/{user_id}/{period}", response_model=TargetPublic)
+def set_target(user_id: int, period: str, body: TargetSet, session: DB, actor: Actor) -> dict[str, Any]:
     """Set a sales user's target for a month ('YYYY-MM')."""
     target = service.set_target(session, actor, user_id, period, body.amount)
     return target_out(target, board_currency(session))

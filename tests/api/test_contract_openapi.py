@@ -86,28 +86,26 @@ def test_the_settings_body_names_every_setting(document: dict[str, Any]) -> None
     assert body["schema"]["additionalProperties"] is False
 
 
-# Resources whose bodies and answers are the entity shapes of rxcrm/db/schemas (and the commerce shapes).
-DESCRIBED = (
-    *("/accounts", "/contacts", "/leads", "/opportunities", "/stages", "/users", "/activities"),
-    *("/campaigns", "/products", "/product-categories", "/price-books", "/quotes"),
-)
 NOT_JSON = ("/export.csv", "/export.xlsx", "/vcard", "/download")
-# Answers not yet given a named shape (statistics, counts, business roles, the streamed intake).
-PENDING = ("/leads/intake", "/leads/statistics", "/leads/conversion", "/leads/counts", "/business-roles")
 
 
 def _answer_schemas(document: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
-    """(path, method, schema) of every JSON 2xx answer of the described resources."""
+    """(path, method, content) of every 2xx answer with a body, of every route."""
     found = []
     for path, operations in document["paths"].items():
-        resource = path.removeprefix("/api/v1")
-        if not resource.startswith(DESCRIBED) or resource.endswith(NOT_JSON + PENDING):
-            continue
         for method, operation in operations.items():
             for status, answer in operation["responses"].items():
                 if status.startswith("2") and status != "204":
-                    found.append((path, method, answer.get("content", {}).get("application/json", {})))
+                    found.append((path, method, answer.get("content", {})))
     return found
+
+
+def _named(schema: dict[str, Any]) -> dict[str, Any]:
+    """The named shape of an answer: itself, a list's items, or the non-null branch of `X | null`."""
+    if schema.get("type") == "array":
+        return schema["items"]
+    branches = [s for s in schema.get("anyOf", []) if s.get("type") != "null"]
+    return branches[0] if len(branches) == 1 else schema
 
 
 def _component(document: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
@@ -115,14 +113,31 @@ def _component(document: dict[str, Any], schema: dict[str, Any]) -> dict[str, An
     return document["components"]["schemas"][name]
 
 
-def test_every_answer_of_an_entity_resource_names_its_shape(document: dict[str, Any]) -> None:
-    answers = _answer_schemas(document)
-    assert len(answers) > 60
+def test_every_json_answer_names_its_shape(document: dict[str, Any]) -> None:
+    answers = [(p, m, c) for p, m, c in _answer_schemas(document) if not p.endswith(NOT_JSON)]
+    assert len(answers) > 150
     for path, method, content in answers:
-        schema = content.get("schema", {})
-        schema = schema["items"] if schema.get("type") == "array" else schema
+        assert list(content) == ["application/json"], (path, method, list(content))
+        schema = _named(content["application/json"].get("schema", {}))
         assert "$ref" in schema, (path, method, schema)
         assert _component(document, schema).get("properties"), (path, method)
+
+
+def test_every_file_answer_declares_its_media_type(document: dict[str, Any]) -> None:
+    files = [(p, m, c) for p, m, c in _answer_schemas(document) if p.endswith(NOT_JSON)]
+    assert len(files) == 7
+    for path, method, content in files:
+        assert content and "application/json" not in content, (path, method, content)
+        assert all(c["schema"] == {"type": "string", "format": "binary"} for c in content.values()), path
+
+
+def test_the_streamed_routes_name_their_answers(document: dict[str, Any]) -> None:
+    intake = document["paths"]["/api/v1/leads/intake"]["post"]["responses"]["201"]["content"]
+    assert intake["application/json"]["schema"]["$ref"].endswith("/IntakeResult")
+    imports = document["paths"]["/api/v1/imports/{kind}"]["post"]["responses"]
+    expected = {"200": "/ImportPreview", "201": "/ImportResult", "422": "/ImportRejected"}
+    for status, shape in expected.items():
+        assert imports[status]["content"]["application/json"]["schema"]["$ref"].endswith(shape)
 
 
 def test_an_entity_list_answer_is_the_envelope_of_the_public_shape(document: dict[str, Any]) -> None:

@@ -9,7 +9,7 @@ from anyio import to_thread
 from fastapi import APIRouter, File, Form, Response, UploadFile
 
 from rxcrm.api.deps import DB, Actor, IdFilter, PageWindow
-from rxcrm.api.serialize import page_body
+from rxcrm.api.serialize import file_answer, page_body
 from rxcrm.db.models import Attachment, QuoteTemplate
 from rxcrm.db.schemas.quotes import (
     AttachmentPublic,
@@ -89,7 +89,11 @@ async def upload_template(
     return _template_out(template)
 
 
-@router.get("/quote-templates/{template_id}/download")
+@router.get(
+    "/quote-templates/{template_id}/download",
+    response_class=Response,
+    responses=file_answer("The template (.docx).", DOCX_TYPE),
+)
 def download_template(template_id: int, session: DB, actor: Actor) -> Response:
     """The template's .docx (e.g. the default one, as a starting point for your own)."""
     filename, data = quote_templates.template_content(session, actor, template_id)
@@ -123,7 +127,11 @@ def list_attachments(opportunity_id: int, session: DB, actor: Actor, window: Pag
     return page_body(page, items)
 
 
-@router.get("/attachments/{attachment_id}/download")
+@router.get(
+    "/attachments/{attachment_id}/download",
+    response_class=Response,
+    responses=file_answer("The file, of its own media type.", "application/octet-stream"),
+)
 def download_attachment(attachment_id: int, session: DB, actor: Actor) -> Response:
     """The attachment's file."""
     return _download(*attachments.attachment_content(session, actor, attachment_id))

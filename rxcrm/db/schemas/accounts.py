@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from rxcrm.db.models import Account
+from rxcrm.db.models import Account, AccountGroup
 from rxcrm.db.schemas.shapes import Body, RecordId, public_shape, text_fields
 
 
@@ -52,3 +52,12 @@ AccountPublic = public_shape(
 )
 # The text inputs of the account form, in the shape's order.
 TEXT_FIELDS = text_fields(AccountBase)
+
+
+class AccountGroupCreate(Body):
+    """A new account group (its name is unique)."""
+
+    name: str
+
+
+AccountGroupPublic = public_shape(AccountGroup, "A group accounts can belong to.")

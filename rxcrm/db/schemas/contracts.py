@@ -27,4 +27,3 @@ class ContractPublic(BaseModel):
     amount: str | None
     currency: str
     status: str
-

@@ -41,10 +41,13 @@ class ConversionCounts(BaseModel):
     rate: float
 
 
-class ConversionPeriod(ConversionCounts):
-    """One week or month of receipt."""
+class ConversionPeriod(BaseModel):
+    """One week or month of receipt: leads received, how many were qualified, the rate in %."""
 
     period: str
+    leads: int
+    qualified: int
+    rate: float
 
 
 class LeadConversion(BaseModel):

@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from rxcrm.db.models import Opportunity, Stage
+from rxcrm.db.models import BusinessRole, Opportunity, Stage
 from rxcrm.db.schemas.shapes import Body, RecordId, public_shape
 
 
@@ -94,3 +94,21 @@ class StageUpdate(StageBase):
 
 
 StagePublic = public_shape(Stage, "A column of the pipeline.")
+
+
+class BusinessRoleCreate(Body):
+    """A contact, the part it plays in the deal, and a note."""
+
+    contact_id: RecordId | None = None
+    role: str | None = None
+    note: str | None = None
+
+
+BusinessRolePublic = public_shape(BusinessRole, "A contact taking part in a deal, and its role.")
+
+
+class BusinessRoleList(BaseModel):
+    """Every business role on a deal."""
+
+    items: list[BusinessRolePublic]  # type: ignore[valid-type]
+    total: int

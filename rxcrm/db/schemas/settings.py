@@ -1,4 +1,4 @@
-"""Settings shapes: the admin's toggles and values (one field per catalogue entry) and the permission matrix."""
+"""Settings shapes: the admin's toggles and values (one field per catalogue key), the permission matrix."""
 
 from __future__ import annotations
 

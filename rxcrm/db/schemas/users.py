@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Literal
 
+from pydantic import BaseModel, Field
+
 from rxcrm.db.models import User
 from rxcrm.db.schemas.shapes import Body, RecordId, public_shape
 
@@ -38,3 +40,19 @@ class OwnProfileUpdate(Body):
 
 
 UserPublic = public_shape(User, "A user of the directory (fields the viewer may not see left out).")
+
+
+class Credentials(Body):
+    """A user's e-mail and password."""
+
+    email: str = Field(max_length=254)
+    password: str = Field(max_length=256)
+
+
+class TokenIssued(BaseModel):
+    """A bearer token for every further call, when it expires, and who it belongs to."""
+
+    access_token: str
+    token_type: str
+    expires_at: str | None
+    user: UserPublic  # type: ignore[valid-type]

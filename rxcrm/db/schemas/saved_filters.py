@@ -1,0 +1,33 @@
+"""Saved filter shapes: list views saved under a name, shareable with a role, with role defaults."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import Field
+
+from rxcrm.db.models import SavedFilter
+from rxcrm.db.schemas.shapes import Body, public_shape
+
+
+class SavedFilterBase(Body):
+    """A saved filter as a client sends it (entity is fixed once created)."""
+
+    entity: str | None = Field(default=None, max_length=20)
+    name: str | None = None
+    params: dict[str, Any] | None = None
+    sort: str | None = None
+    shared_with_role: str | None = None
+    default_for_role: str | None = None
+    is_default: bool | None = None
+
+
+class SavedFilterCreate(SavedFilterBase):
+    """A list view to save (entity and name are required)."""
+
+
+class SavedFilterUpdate(SavedFilterBase):
+    """A renamed, re-shared or changed filter; `default_for_role` is for admins."""
+
+
+SavedFilterPublic = public_shape(SavedFilter, "A saved list view.")
