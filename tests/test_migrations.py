@@ -17,8 +17,8 @@ import rxcrm.db.models  # noqa: F401
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_init_db_migrates_an_empty_database_to_the_models(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'fresh.db'}"
+def init_db(url: str) -> subprocess.CompletedProcess[str]:
+    """Run `rxcrm.cli init-db` on the database at the URL; it must succeed."""
     env = {**os.environ, "RXCRM_DATABASE_URL": url}
     done = subprocess.run(
         [sys.executable, "-m", "rxcrm.cli", "init-db"],
@@ -29,6 +29,12 @@ def test_init_db_migrates_an_empty_database_to_the_models(tmp_path: Path) -> Non
         timeout=120,
     )
     assert done.returncode == 0, done.stderr
+    return done
+
+
+def test_init_db_migrates_an_empty_database_to_the_models(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'fresh.db'}"
+    done = init_db(url)
     assert "7 stages" in done.stdout
     engine = create_engine(url)
     with engine.connect() as conn:
@@ -38,19 +44,10 @@ def test_init_db_migrates_an_empty_database_to_the_models(tmp_path: Path) -> Non
 
 
 def test_init_db_twice_changes_nothing_and_loads_no_demo_records(tmp_path: Path) -> None:
-    env = {**os.environ, "RXCRM_DATABASE_URL": f"sqlite:///{tmp_path / 'twice.db'}"}
-    for _ in range(2):
-        done = subprocess.run(
-            [sys.executable, "-m", "rxcrm.cli", "init-db"],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-        assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "Database ready."
-    engine = create_engine(env["RXCRM_DATABASE_URL"])
+    url = f"sqlite:///{tmp_path / 'twice.db'}"
+    init_db(url)
+    assert init_db(url).stdout.strip() == "Database ready."
+    engine = create_engine(url)
     with engine.connect() as conn:
         assert conn.exec_driver_sql("select count(*) from account").scalar() == 0
         assert conn.exec_driver_sql("select count(*) from stage").scalar() == 7

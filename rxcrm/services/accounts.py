@@ -24,19 +24,18 @@ from rxcrm.domain.errors import Conflict, ValidationFailed
 from rxcrm.domain.guarded_fields import check_account_flags, partner_field
 from rxcrm.domain.validation import FieldErrors
 from rxcrm.domain.vcard import account_vcard
-from rxcrm.services.access import get_visible, visible
-from rxcrm.services.custom_fields import check_record_custom, custom_clauses
+from rxcrm.services.access import get_visible
+from rxcrm.services.custom_fields import check_record_custom
 from rxcrm.services.erasure import anonymize, delete_erasing
 from rxcrm.services.field_visibility import (
-    check_filters,
     check_sort,
     hidden_fields,
     searchable,
-    used_filters,
     without_hidden,
 )
-from rxcrm.services.listing import Page, fetch_page, search_clause, sort_clause
+from rxcrm.services.listing import Page, fetch_page, sort_clause
 from rxcrm.services.permissions import require
+from rxcrm.services.record_lists import narrowed_records
 from rxcrm.services.records import delete_record, insert_record, update_record
 from rxcrm.services.references import ACCOUNT_LINKS, check_links
 
@@ -45,6 +44,7 @@ FLAGS = ("key_account", "is_private", "is_global")
 PERSON = "person"
 LINKS = ("owner_id", "second_owner_id", "parent_id", "partner_id")
 SORTABLE = ("name", "type", "city", "country", "industry", "created_at", "updated_at")
+EQUAL = ("type", "owner_id", "parent_id", "key_account", "country", "industry")
 
 
 @dataclass(frozen=True)
@@ -72,28 +72,11 @@ def list_accounts(
     offset: int = 0,
 ) -> Page:
     """One page of the accounts the user may see, filtered and sorted (never by a field hidden from them)."""
-    check_filters(session, actor, ENTITY, used_filters(flt))
-    check_sort(session, actor, ENTITY, sort)
-    statement = visible(select(Account), Account, actor)
-    clause = search_clause(
-        flt.q,
-        *searchable(
-            session,
-            actor,
-            "account",
-            Account.name,
-            Account.email,
-            Account.city,
-            Account.company,
-            Account.vat_no,
-        ),
+    columns = searchable(
+        session, actor, ENTITY, Account.name, Account.email, Account.city, Account.company, Account.vat_no
     )
-    if clause is not None:
-        statement = statement.where(clause)
-    for field in ("type", "owner_id", "parent_id", "key_account", "country", "industry"):
-        value = getattr(flt, field)
-        if value is not None:
-            statement = statement.where(getattr(Account, field) == value)
+    statement = narrowed_records(session, actor, select(Account), Account, ENTITY, flt, columns, EQUAL)
+    check_sort(session, actor, ENTITY, sort)
     if flt.group_id is not None:
         statement = statement.where(
             Account.id.in_(
@@ -104,7 +87,6 @@ def list_accounts(
         statement = statement.where(
             Account.id.in_(select(Favourite.account_id).where(Favourite.user_id == flt.favourites_of))
         )
-    statement = statement.where(*custom_clauses(session, Account, ENTITY, flt.custom))
     order = sort_clause(Account, sort, SORTABLE, "name")
     return fetch_page(session, statement, order, limit, offset)
 

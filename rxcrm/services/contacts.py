@@ -16,25 +16,25 @@ from rxcrm.domain.guarded_fields import partner_field
 from rxcrm.domain.validation import FieldErrors
 from rxcrm.domain.vcard import contact_vcard
 from rxcrm.services.access import get_visible, visible
-from rxcrm.services.custom_fields import check_record_custom, custom_clauses
+from rxcrm.services.custom_fields import check_record_custom
 from rxcrm.services.erasure import anonymize, delete_erasing
 from rxcrm.services.field_visibility import (
-    check_filters,
     check_sort,
     hidden_fields,
     searchable,
-    used_filters,
     without_hidden,
 )
-from rxcrm.services.listing import Page, fetch_page, search_clause, sort_clause
+from rxcrm.services.listing import Page, fetch_page, sort_clause
 from rxcrm.services.ownership import after_contact_owner_change
 from rxcrm.services.permissions import require
+from rxcrm.services.record_lists import narrowed_records
 from rxcrm.services.records import insert_record, update_record
 from rxcrm.services.references import CONTACT_LINKS, check_links
 
 ENTITY = "contact"
 LINKS = ("account_id", "partner_id", "owner_id", "second_owner_id")
 SORTABLE = ("last_name", "first_name", "email", "created_at", "updated_at")
+EQUAL = ("account_id", "partner_id", "owner_id", "kind")
 NAMED_DEALS = 5
 
 
@@ -59,22 +59,11 @@ def list_contacts(
     offset: int = 0,
 ) -> Page:
     """One page of the personal contacts the user may see (never filtered or sorted by a hidden field)."""
-    check_filters(session, actor, ENTITY, used_filters(flt))
-    check_sort(session, actor, ENTITY, sort)
-    statement = visible(select(Contact), Contact, actor)
-    clause = search_clause(
-        flt.q,
-        *searchable(
-            session, actor, "contact", Contact.first_name, Contact.last_name, Contact.email, Contact.phone
-        ),
+    columns = searchable(
+        session, actor, ENTITY, Contact.first_name, Contact.last_name, Contact.email, Contact.phone
     )
-    if clause is not None:
-        statement = statement.where(clause)
-    for field in ("account_id", "partner_id", "owner_id", "kind"):
-        value = getattr(flt, field)
-        if value is not None:
-            statement = statement.where(getattr(Contact, field) == value)
-    statement = statement.where(*custom_clauses(session, Contact, ENTITY, flt.custom))
+    statement = narrowed_records(session, actor, select(Contact), Contact, ENTITY, flt, columns, EQUAL)
+    check_sort(session, actor, ENTITY, sort)
     order = sort_clause(Contact, sort, SORTABLE, "last_name")
     return fetch_page(session, statement, order, limit, offset)
 

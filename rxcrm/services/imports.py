@@ -155,32 +155,6 @@ def import_file(
     return result
 
 
-def import_leads(
-    session: Session,
-    actor: User,
-    text: str,
-    mapping: ColumnMap,
-    filename: str = NAME,
-    progress: Tell = None,
-    skip_invalid: bool = False,
-) -> ImportResult:
-    """Import a file of leads, de-duplicated and routed like the intake (see `import_file`)."""
-    return import_file(session, actor, LEADS, text, mapping, filename, progress, skip_invalid)
-
-
-def import_accounts(
-    session: Session,
-    actor: User,
-    text: str,
-    mapping: ColumnMap,
-    filename: str = NAME,
-    progress: Tell = None,
-    skip_invalid: bool = False,
-) -> ImportResult:
-    """Import a file of accounts owned by the importing user, with their history (see `import_file`)."""
-    return import_file(session, actor, ACCOUNTS, text, mapping, filename, progress, skip_invalid)
-
-
 def _write_leads(
     session: Session,
     actor: User,

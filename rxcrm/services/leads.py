@@ -36,19 +36,21 @@ from rxcrm.domain.leads import LEADS_TOPIC as TOPIC
 from rxcrm.domain.time_zones import day_start_in
 from rxcrm.domain.validation import FieldErrors
 from rxcrm.services.access import get_visible, visible
-from rxcrm.services.custom_fields import check_record_custom, custom_clauses
+from rxcrm.services.custom_fields import check_record_custom
 from rxcrm.services.erasure import anonymize, delete_erasing, erase_qualified
 from rxcrm.services.events import ChangeEvent, publish, touch
-from rxcrm.services.field_visibility import check_filters, check_sort, searchable, used_filters
+from rxcrm.services.field_visibility import check_sort, searchable
 from rxcrm.services.lead_duplicates import find_originals
-from rxcrm.services.listing import Page, fetch_page, search_clause, sort_clause
+from rxcrm.services.listing import Page, fetch_page, sort_clause
 from rxcrm.services.permissions import require
+from rxcrm.services.record_lists import narrowed_records
 from rxcrm.services.records import delete_record, insert_record, update_record
 from rxcrm.services.references import LEAD_LINKS, check_links
 from rxcrm.services.time_zones import today_for
 
 ENTITY = "lead"
 SORTABLE = ("name", "company", "email", "source", "priority", "created_at", "updated_at")
+EQUAL = ("owner_id", "partner_id", "campaign_id", "source")
 CALL_CATEGORY = "call"
 
 
@@ -93,21 +95,13 @@ def state_clause(state: str, actor: User) -> Any:
 
 def narrowed(session: Session, statement: Any, actor: User, flt: LeadFilter) -> Any:
     """A SELECT over leads limited to what the user may see and what the filter asks for."""
-    check_filters(session, actor, ENTITY, used_filters(flt))
-    statement = visible(statement, Lead, actor)
     columns = searchable(session, actor, ENTITY, Lead.name, Lead.company, Lead.email)
-    clause = search_clause(flt.q, *columns)
-    if clause is not None:
-        statement = statement.where(clause)
+    statement = narrowed_records(session, actor, statement, Lead, ENTITY, flt, columns, EQUAL)
     if flt.state:
         statement = statement.where(state_clause(flt.state, actor))
-    for field in ("owner_id", "partner_id", "campaign_id", "source"):
-        value = getattr(flt, field)
-        if value is not None:
-            statement = statement.where(getattr(Lead, field) == value)
     if flt.duplicates:
         statement = statement.where(Lead.duplicate_of_id.is_not(None))
-    return statement.where(*custom_clauses(session, Lead, ENTITY, flt.custom))
+    return statement
 
 
 def lead_order(session: Session, actor: User, sort: str | None) -> Any:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -45,6 +46,21 @@ def search_clause(q: str | None, *columns: Any) -> Any:
         return None
     pattern = f"%{like_escaped(text.lower())}%"
     return or_(*(func.lower(column).like(pattern, escape="\\") for column in columns))
+
+
+def searched(statement: Any, q: str | None, *columns: Any) -> Any:
+    """The SELECT narrowed to rows whose text columns contain `q` (unchanged without a query)."""
+    clause = search_clause(q, *columns)
+    return statement if clause is None else statement.where(clause)
+
+
+def matching(statement: Any, model: type, flt: Any, names: Iterable[str]) -> Any:
+    """The SELECT narrowed to rows equal to each of the filter's named values that is set."""
+    for name in names:
+        value = getattr(flt, name)
+        if value is not None:
+            statement = statement.where(getattr(model, name) == value)
+    return statement
 
 
 def like_escaped(text: str) -> str:

@@ -18,7 +18,7 @@ from rxcrm.services.accounts import AccountFilter, get_account, list_accounts
 from rxcrm.services.commerce.products import get_product, list_products
 from rxcrm.services.commerce.quote_picker import book_first
 from rxcrm.services.contacts import ContactFilter, get_contact, list_contacts
-from rxcrm.services.listing import search_clause
+from rxcrm.services.listing import search_clause, searched
 from rxcrm.services.permissions import require
 from rxcrm.services.users import directory_clause, owner_clause
 
@@ -52,9 +52,7 @@ def _named(session: Session, actor: User, kind: str, text: str, limit: int, reco
     """Partners (active, visible), campaigns, projects (CRM-enabled), owners and users by name."""
     model = NAMED[kind]
     statement = _narrowed(select(model.id, model.name), kind, actor, record_id is not None)
-    clause = search_clause(text, model.name)
-    if clause is not None:
-        statement = statement.where(clause)
+    statement = searched(statement, text, model.name)
     if record_id is not None:
         statement = statement.where(model.id == record_id)
     return list(session.exec(statement.order_by(model.name, model.id).limit(limit)).all())

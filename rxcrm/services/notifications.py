@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import func, update
 from sqlmodel import Session, select
 
@@ -19,6 +21,18 @@ def _record_name(record: object) -> str:
     if name is None and hasattr(record, "last_name"):
         name = " ".join(p for p in (getattr(record, "first_name", None), record.last_name) if p)
     return str(name or getattr(record, "id", ""))
+
+
+def _people(session: Session, record: Any, entity: str, entity_id: int, by_id: int | None) -> set[int]:
+    """Who hears of a change to a record: its owners and followers, never the one who made it."""
+    owners = (record.owner_id, record.second_owner_id)
+    return recipients(owners, follower_ids(session, entity, entity_id), by_id)
+
+
+def _actor_name(session: Session, by_id: int | None) -> str:
+    """The name a notification gives the one who acted ('rxcrm' for the system)."""
+    actor = session.get(User, by_id) if by_id else None
+    return actor.name if actor else "rxcrm"
 
 
 def _notify(session: Session, entity: str, entity_id: int, message: str, people: set[int], by_id: int | None):
@@ -47,16 +61,11 @@ def notify_about_change(session: Session, change: ChangeEvent) -> None:
     record = session.get(model, change.entity_id) if model else None
     if record is None:
         return
-    people = recipients(
-        (record.owner_id, record.second_owner_id),
-        follower_ids(session, change.entity, change.entity_id),
-        change.by_id,
-    )
+    people = _people(session, record, change.entity, change.entity_id, change.by_id)
     if people:
-        actor = session.get(User, change.by_id) if change.by_id else None
         stage = session.get(Stage, record.stage_id) if change.entity == "opportunity" else None
         message = change_message(
-            actor.name if actor else "rxcrm",
+            _actor_name(session, change.by_id),
             change.entity,
             _record_name(record),
             change.changes,
@@ -71,15 +80,10 @@ def _notify_about_activity(session: Session, change: ChangeEvent) -> None:
     record = session.get(model, activity.entity_id) if model else None
     if record is None:
         return
-    people = recipients(
-        (record.owner_id, record.second_owner_id),
-        follower_ids(session, activity.entity, activity.entity_id),
-        change.by_id,
-    )
+    people = _people(session, record, activity.entity, activity.entity_id, change.by_id)
     category = session.get(ActivityCategory, activity.category_id)
-    actor = session.get(User, change.by_id) if change.by_id else None
     message = activity_message(
-        actor.name if actor else "rxcrm",
+        _actor_name(session, change.by_id),
         category.name if category else "activity",
         activity.entity,
         _record_name(record),

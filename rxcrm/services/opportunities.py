@@ -18,16 +18,17 @@ from rxcrm.domain.errors import ValidationFailed
 from rxcrm.domain.guarded_fields import partner_field
 from rxcrm.domain.opportunities import check_lost_reason, validate_opportunity
 from rxcrm.domain.validation import FieldErrors, clean_text
-from rxcrm.services.access import get_visible, visible
-from rxcrm.services.custom_fields import check_record_custom, custom_clauses
-from rxcrm.services.field_visibility import check_filters, check_sort, used_filters
-from rxcrm.services.listing import Page, fetch_page, search_clause, sort_clause
+from rxcrm.services.access import get_visible
+from rxcrm.services.custom_fields import check_record_custom
+from rxcrm.services.field_visibility import check_sort
+from rxcrm.services.listing import Page, fetch_page, sort_clause
 from rxcrm.services.ownership import (
     after_opportunity_owner_change,
     owner_after_opportunity_edit,
     owner_for_new_opportunity,
 )
 from rxcrm.services.permissions import require
+from rxcrm.services.record_lists import narrowed_records
 from rxcrm.services.records import delete_record, insert_record, update_record
 from rxcrm.services.references import OPPORTUNITY_LINKS, check_links
 from rxcrm.services.settings import current_settings
@@ -88,18 +89,11 @@ def narrowed(session: Session, statement: Any, actor: User, flt: OpportunityFilt
 
     A filter on a field hidden from the user (tags, custom values) is refused: it would be an oracle.
     """
-    check_filters(session, actor, ENTITY, used_filters(flt))
-    statement = visible(statement, Opportunity, actor)
-    clause = search_clause(flt.q, Opportunity.name)
-    if clause is not None:
-        statement = statement.where(clause)
-    for field in FILTER_COLUMNS:
-        value = getattr(flt, field)
-        if value is not None:
-            statement = statement.where(getattr(Opportunity, field) == value)
+    columns = (Opportunity.name,)
+    statement = narrowed_records(session, actor, statement, Opportunity, ENTITY, flt, columns, FILTER_COLUMNS)
     if flt.tag and flt.tag.strip():
         statement = statement.where(tag_clause(flt.tag))
-    return statement.where(*custom_clauses(session, Opportunity, ENTITY, flt.custom))
+    return statement
 
 
 def list_opportunities(

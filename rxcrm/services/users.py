@@ -12,7 +12,7 @@ from rxcrm.domain.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from rxcrm.domain.people import normalize_email, validate_user
 from rxcrm.domain.reads import is_external
 from rxcrm.services.auth import hash_password, revoke_sessions
-from rxcrm.services.listing import Page, fetch_page, search_clause, sort_clause
+from rxcrm.services.listing import Page, fetch_page, searched, sort_clause
 from rxcrm.services.records import insert_record, update_record
 
 USER_FIELDS = ("email", "name", "role", "access_level", "partner_id", "team", "active")
@@ -44,9 +44,7 @@ def list_users(
 ) -> Page:
     """The directory the viewer may see, searchable by name and e-mail, optionally narrowed to one role."""
     statement = select(User).where(directory_clause(viewer))
-    clause = search_clause(q, User.name, User.email)
-    if clause is not None:
-        statement = statement.where(clause)
+    statement = searched(statement, q, User.name, User.email)
     if active is not None:
         statement = statement.where(User.active.is_(active))
     if role is not None:

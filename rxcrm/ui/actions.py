@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import functools
 import inspect
 from collections.abc import Callable, Iterator
@@ -103,12 +102,3 @@ def action(
         return run
 
     return decorate(fn) if fn is not None else decorate
-
-
-async def off_the_loop(work: Callable[[], object]) -> Any:
-    """Run a unit of work (tens of ms of reads) in a worker thread; a refusal becomes the failure toast."""
-    try:
-        await asyncio.to_thread(work)
-    except DomainError as exc:
-        return failure_toast(exc)
-    return None

@@ -8,11 +8,11 @@ import reflex as rx
 from reflex.vars import Var
 from sqlmodel import Session
 
+from rxcrm.db.models import User
 from rxcrm.domain.custom_fields import NO_CHOICE, FieldDefinition, read_form_values
-from rxcrm.domain.errors import DomainError
 from rxcrm.services.custom_fields import definitions_for
 from rxcrm.services.lookups import record_label
-from rxcrm.ui.actions import acting, failure_toast
+from rxcrm.ui.actions import acting, action
 from rxcrm.ui.components.conversion import custom_text, custom_values
 from rxcrm.ui.components.forms import clears_error, field_error
 from rxcrm.ui.components.lookup import record_lookup
@@ -58,15 +58,12 @@ class CustomFieldInputs(rx.State, mixin=True):
                 }
 
     @rx.event
-    def pick_custom_user(self, name: str, value: str):
+    @action
+    def pick_custom_user(self, session: Session, user: User, name: str, value: str):
         """A user field's lookup picked someone (or was emptied): the form submits the id."""
         if name not in {d["name"] for d in self.custom_defs if d["type"] == "user"}:
             return None
-        try:
-            with acting(self.token) as (session, user):
-                label = record_label(session, user, "owner", int(value)) if value.isdigit() else ""
-        except DomainError as exc:
-            return failure_toast(exc)
+        label = record_label(session, user, "owner", int(value)) if value.isdigit() else ""
         self.values = {**self.values, name: value if label else ""}
         self.custom_user_names = {**self.custom_user_names, name: label}
         return None

@@ -78,108 +78,50 @@ def _campaigns(session: Session) -> tuple[Campaign, Campaign]:
     return c1, c2
 
 
-def _deals(
-    session: Session, ann: User, bob: User, lina: User, c1: Campaign, p1: Partner
-) -> dict[str, Opportunity]:
-    return {
-        "d1": _deal(
-            session,
-            ann,
-            "Prospecting",
-            "1000",
-            probability=10,
-            close_date=date(2026, 3, 10),
-            created_at=at("2026-01-05 09:00"),
-        ),
-        "d2": _deal(
-            session,
-            ann,
-            "Proposal",
-            "2000",
-            probability=60,
-            close_date=date(2026, 4, 20),
-            created_at=at("2026-01-20 09:00"),
-        ),
-        "d3": _deal(
-            session,
-            bob,
-            "Proposal",
-            "400",
-            "USD",
-            probability=50,
-            close_date=date(2026, 3, 31),
-            created_at=at("2026-02-03 09:00"),
-            campaign_id=c1.id,
-            partner_id=p1.id,
-        ),
-        "d4": _deal(
-            session,
-            bob,
-            "Negotiation",
-            "999",
-            "CHF",
-            probability=80,
-            close_date=date(2026, 3, 15),
-            created_at=at("2026-02-10 09:00"),
-        ),
-        "d5": _deal(
-            session,
-            ann,
-            "Won",
-            "3000",
-            created_at=at("2026-01-02 09:00"),
-            closed_at=at("2026-01-15 10:00"),
-            campaign_id=c1.id,
-        ),
-        "d6": _deal(
-            session,
-            bob,
-            "Won",
-            "1000",
-            "USD",
-            created_at=at("2026-01-10 09:00"),
-            closed_at=at("2026-02-20 12:00"),
-            partner_id=p1.id,
-        ),
-        "d7": _deal(
-            session,
-            lina,
-            "Won",
-            "700",
-            created_at=at("2026-02-01 09:00"),
-            closed_at=at("2026-03-31 23:30"),
-            partner_id=p1.id,
-        ),
-        "d8": _deal(
-            session, ann, "Lost", "5000", created_at=at("2026-01-12 09:00"), closed_at=at("2026-02-05 09:00")
-        ),
-        "d9": _deal(
-            session,
-            lina,
-            "Qualification",
-            "300",
-            probability=20,
-            close_date=date(2026, 5, 2),
-            created_at=at("2026-03-01 09:00"),
-        ),
-        "d10": _deal(
-            session, bob, "Won", "3000", created_at=at("2026-03-05 09:00"), closed_at=at("2026-04-02 08:00")
-        ),
-    }
+# The table above: deal, owner, stage, amount, currency, probability, close date, created, closed,
+# whether campaign c1 and partner p1 brought it.
+DEALS = (
+    ("d1", "ann", "Prospecting", "1000", "EUR", 10, "2026-03-10", "2026-01-05 09:00", None, False, False),
+    ("d2", "ann", "Proposal", "2000", "EUR", 60, "2026-04-20", "2026-01-20 09:00", None, False, False),
+    ("d3", "bob", "Proposal", "400", "USD", 50, "2026-03-31", "2026-02-03 09:00", None, True, True),
+    ("d4", "bob", "Negotiation", "999", "CHF", 80, "2026-03-15", "2026-02-10 09:00", None, False, False),
+    ("d5", "ann", "Won", "3000", "EUR", None, None, "2026-01-02 09:00", "2026-01-15 10:00", True, False),
+    ("d6", "bob", "Won", "1000", "USD", None, None, "2026-01-10 09:00", "2026-02-20 12:00", False, True),
+    ("d7", "lina", "Won", "700", "EUR", None, None, "2026-02-01 09:00", "2026-03-31 23:30", False, True),
+    ("d8", "ann", "Lost", "5000", "EUR", None, None, "2026-01-12 09:00", "2026-02-05 09:00", False, False),
+    ("d9", "lina", "Qualification", "300", "EUR", 20, "2026-05-02", "2026-03-01 09:00", None, False, False),
+    ("d10", "bob", "Won", "3000", "EUR", None, None, "2026-03-05 09:00", "2026-04-02 08:00", False, False),
+)
+# campaign (1 or 2, or none), status, owner, created
+LEADS = (
+    (1, "qualified", "ann", "2026-01-10 09:00"),
+    (1, "open", "bob", "2026-02-03 09:00"),
+    (2, "disqualified", "bob", "2026-03-20 09:00"),
+    (None, "qualified", "ann", "2026-02-14 09:00"),
+    (1, "qualified", "ann", "2026-04-02 09:00"),
+)
 
 
-def _leads(session: Session, ann: User, bob: User, c1: Campaign, c2: Campaign) -> None:
-    make_lead(
-        session, campaign_id=c1.id, status="qualified", owner_id=ann.id, created_at=at("2026-01-10 09:00")
-    )
-    make_lead(session, campaign_id=c1.id, status="open", owner_id=bob.id, created_at=at("2026-02-03 09:00"))
-    make_lead(
-        session, campaign_id=c2.id, status="disqualified", owner_id=bob.id, created_at=at("2026-03-20 09:00")
-    )
-    make_lead(session, status="qualified", owner_id=ann.id, created_at=at("2026-02-14 09:00"))
-    make_lead(
-        session, campaign_id=c1.id, status="qualified", owner_id=ann.id, created_at=at("2026-04-02 09:00")
-    )
+def _deals(session: Session, users: dict[str, User], c1: Campaign, p1: Partner) -> dict[str, Opportunity]:
+    deals = {}
+    for name, owner, stage, amount, currency, probability, close, created, closed, by_c1, by_p1 in DEALS:
+        kw: dict[str, Any] = {"created_at": at(created)}
+        if probability is not None:
+            kw |= {"probability": probability, "close_date": date.fromisoformat(close)}
+        if closed:
+            kw["closed_at"] = at(closed)
+        if by_c1:
+            kw["campaign_id"] = c1.id
+        if by_p1:
+            kw["partner_id"] = p1.id
+        deals[name] = _deal(session, users[owner], stage, amount, currency, **kw)
+    return deals
+
+
+def _leads(session: Session, users: dict[str, User], campaigns: tuple[Campaign, Campaign]) -> None:
+    for campaign, status, owner, created in LEADS:
+        kw: dict[str, Any] = {"campaign_id": campaigns[campaign - 1].id} if campaign else {}
+        make_lead(session, **kw, status=status, owner_id=users[owner].id, created_at=at(created))
 
 
 def _activities(session: Session, crm: Crm) -> None:
@@ -229,9 +171,10 @@ def fixed_crm(session: Session) -> Crm:
     p1 = Partner(name="Reseller One")
     session.add(p1)
     session.flush()
-    deals = _deals(session, ann, bob, lina, c1, p1)
+    users = {"ann": ann, "bob": bob, "lina": lina}
+    deals = _deals(session, users, c1, p1)
     crm = Crm(director, ann, bob, lina, c1, c2, p1, deals, {s.name: s.id for s in list_stages(session)})
-    _leads(session, ann, bob, c1, c2)
+    _leads(session, users, (c1, c2))
     _activities(session, crm)
     _targets(session, crm)
     session.flush()

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
@@ -19,26 +20,31 @@ from rxcrm.services.auth import log_in
 HeadersFor = Callable[[User], dict[str, str]]
 
 
-@pytest.fixture
-def client(engine: Engine) -> Iterator[TestClient]:
-    """An HTTP client for /api/v1 whose requests each run one transaction on the test database."""
-    app = build_api()
+def sessions_on(engine: Engine) -> Callable[[], Iterator[Session]]:
+    """A `db_session` dependency on the engine: each request one unit of work."""
 
     def test_session() -> Iterator[Session]:
-        with Session(engine, expire_on_commit=False) as session:
-            try:
-                yield session
-                session.commit()
-            except BaseException:
-                session.rollback()
-                raise
+        with unit_of_work(engine) as session:
+            yield session
 
-    app.dependency_overrides[db_session] = test_session
+    return test_session
+
+
+def use_engine(app: FastAPI, engine: Engine) -> None:
+    """Run the app's request sessions and the units it opens itself on the engine."""
+    app.dependency_overrides[db_session] = sessions_on(engine)
 
     def opener() -> AbstractContextManager[Session]:
         return unit_of_work(engine)
 
     app.dependency_overrides[open_unit] = lambda: opener
+
+
+@pytest.fixture
+def client(engine: Engine) -> Iterator[TestClient]:
+    """An HTTP client for /api/v1 whose requests each run one transaction on the test database."""
+    app = build_api()
+    use_engine(app, engine)
     with TestClient(app, raise_server_exceptions=True) as test_client:
         yield test_client
 

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import os
 import secrets
-from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager
+from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
@@ -26,13 +25,12 @@ from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, SQLModel, create_engine
 
 from rxcrm.api import build_api
-from rxcrm.api.deps import db_session, open_unit
 from rxcrm.db.models import AuthSession, User
-from rxcrm.db.session import unit_of_work
 from rxcrm.db.types import utcnow
 from rxcrm.services.api_keys import create_api_key
 from rxcrm.services.auth import token_digest
 from rxcrm.services.setup import install_defaults
+from tests.api.conftest import use_engine
 from tests.conftest import make_account, make_contact, make_lead, make_opportunity, make_partner, make_user
 
 EXAMPLES = int(os.environ.get("RXCRM_FUZZ_EXAMPLES", "3"))
@@ -71,28 +69,10 @@ def fuzz_engine() -> Iterator[tuple[Engine, dict[str, Any]]]:
         install_defaults(session)
         seeded = _seed(session)
         session.commit()
-    APP.dependency_overrides[db_session] = _sessions_on(engine)
-
-    def opener() -> AbstractContextManager[Session]:
-        return unit_of_work(engine)
-
-    APP.dependency_overrides[open_unit] = lambda: opener
+    use_engine(APP, engine)
     yield engine, seeded
     APP.dependency_overrides.clear()
     engine.dispose()
-
-
-def _sessions_on(engine: Engine) -> Callable[[], Iterator[Session]]:
-    def test_session() -> Iterator[Session]:
-        with Session(engine, expire_on_commit=False) as session:
-            try:
-                yield session
-                session.commit()
-            except BaseException:
-                session.rollback()
-                raise
-
-    return test_session
 
 
 @pytest.fixture(params=["admin", "rep"])

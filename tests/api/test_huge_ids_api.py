@@ -20,6 +20,7 @@ from rxcrm.api import PREFIX, ROUTERS, build_api
 from rxcrm.api.deps import db_session
 from rxcrm.services.auth import log_in
 from rxcrm.services.setup import install_defaults
+from tests.api.conftest import sessions_on
 from tests.conftest import make_account, make_contact, make_lead, make_opportunity, make_user
 
 HUGE = str(2**63)
@@ -72,17 +73,7 @@ def probe() -> Iterator[tuple[TestClient, dict[str, str]]]:
         token, _ = log_in(session, admin.email, "secret-password")
         session.commit()
     app = build_api()
-
-    def test_session() -> Iterator[Session]:
-        with Session(engine, expire_on_commit=False) as session:
-            try:
-                yield session
-                session.commit()
-            except BaseException:
-                session.rollback()
-                raise
-
-    app.dependency_overrides[db_session] = test_session
+    app.dependency_overrides[db_session] = sessions_on(engine)
     with TestClient(app, raise_server_exceptions=False) as client:
         yield client, {"Authorization": f"Bearer {token}"}
     engine.dispose()

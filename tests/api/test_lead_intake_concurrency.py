@@ -7,10 +7,9 @@ own answer: a wrong key or a missing campaign fails that request only.
 
 from __future__ import annotations
 
-import threading
 from collections import Counter
+from collections.abc import Callable
 from contextlib import AbstractContextManager
-from fractions import Fraction
 
 from fastapi.testclient import TestClient
 from sqlalchemy.engine import Engine
@@ -21,8 +20,8 @@ from rxcrm.api.deps import open_unit
 from rxcrm.db.models import Lead, Notification
 from rxcrm.db.session import unit_of_work
 from rxcrm.services.api_keys import create_api_key
-from rxcrm.services.splitter import save_rule
-from tests.conftest import leads_announced, make_user
+from tests.concurrency import assert_split_exact, run_at_once, split_between
+from tests.conftest import leads_announced
 
 CLIENTS = 16
 REQUESTS = 12
@@ -31,10 +30,7 @@ PERCENTS = (40, 35, 25)
 
 def test_sixteen_clients_at_once_lose_nothing_and_keep_the_split_exact(shared_engine: Engine) -> None:
     with Session(shared_engine, expire_on_commit=False) as session:
-        admin = make_user(session, role="admin")
-        reps = [make_user(session) for _ in PERCENTS]
-        assignees = [{"user_id": r.id, "percent": p} for r, p in zip(reps, PERCENTS, strict=True)]
-        save_rule(session, admin, {"name": "All", "operator": "any", "assignees": assignees})
+        admin, reps = split_between(session, PERCENTS)
         _, key = create_api_key(session, admin, "Load test")
         session.commit()
 
@@ -45,32 +41,22 @@ def test_sixteen_clients_at_once_lose_nothing_and_keep_the_split_exact(shared_en
 
     app.dependency_overrides[open_unit] = lambda: opener
     answers: list[tuple[int, int, dict]] = []
-    problems: list[BaseException] = []
-    start = threading.Barrier(CLIENTS)
 
-    def client(number: int) -> None:
-        try:
-            with TestClient(app) as http:
-                start.wait()
-                for request in range(REQUESTS):
-                    wrong = number == 0 and request % 4 == 0
-                    missing = number == 1 and request % 4 == 0
-                    lead = {"name": f"C{number} R{request}", "email": f"c{number}r{request}@load.test"}
-                    if missing:
-                        lead["campaign_id"] = 999
-                    body = {"leads": [lead, {"name": f"C{number} R{request} b"}]} if request % 2 else lead
-                    headers = {"X-API-Key": "rxk_wrong" if wrong else key}
-                    answer = http.post("/api/v1/leads/intake", json=body, headers=headers)
-                    answers.append((number, answer.status_code, answer.json()))
-        except BaseException as exc:  # noqa: BLE001 - reported by the assertion below
-            problems.append(exc)
+    def client(number: int, wait_for_start: Callable[[], object]) -> None:
+        with TestClient(app) as http:
+            wait_for_start()
+            for request in range(REQUESTS):
+                wrong = number == 0 and request % 4 == 0
+                missing = number == 1 and request % 4 == 0
+                lead = {"name": f"C{number} R{request}", "email": f"c{number}r{request}@load.test"}
+                if missing:
+                    lead["campaign_id"] = 999
+                body = {"leads": [lead, {"name": f"C{number} R{request} b"}]} if request % 2 else lead
+                headers = {"X-API-Key": "rxk_wrong" if wrong else key}
+                answer = http.post("/api/v1/leads/intake", json=body, headers=headers)
+                answers.append((number, answer.status_code, answer.json()))
 
-    threads = [threading.Thread(target=client, args=(n,)) for n in range(CLIENTS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert problems == []
+    assert run_at_once(CLIENTS, client) == []
 
     refused = Counter(status for _, status, _ in answers if status != 201)
     assert refused == {401: REQUESTS // 4, 422: REQUESTS // 4}
@@ -84,8 +70,6 @@ def test_sixteen_clients_at_once_lose_nothing_and_keep_the_split_exact(shared_en
         stored = session.exec(select(Lead)).all()
         assert sorted(lead.id for lead in stored) == sorted(lead["id"] for lead in returned)
         assert {lead.id: lead.owner_id for lead in stored} == {r["id"]: r["owner_id"] for r in returned}
-        per_owner = Counter(lead.owner_id for lead in stored)
-        for rep, percent in zip(reps, PERCENTS, strict=True):
-            assert abs(per_owner[rep.id] - Fraction(percent * expected, 100)) < 1
+        assert_split_exact(Counter(lead.owner_id for lead in stored), reps, PERCENTS)
         notices = session.exec(select(Notification)).all()
         assert sum(leads_announced(n.message) for n in notices) == expected

@@ -6,7 +6,9 @@ models, so a new column is scanned too) for the person's name, e-mail address an
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from sqlalchemy import JSON, String, Text, select
@@ -55,6 +57,26 @@ def log(session: Session, actor: User, entity: str, record_id: int, note: str) -
     )
 
 
+def worked(
+    session: Session,
+    rep: User,
+    entity: str,
+    writers: tuple[Callable[..., Any], Callable[..., Any]],
+    data: dict[str, Any],
+    changes: dict[str, Any],
+    note: str,
+) -> Any:
+    """A record created, followed, edited and called: its person is in history, activities, notifications."""
+    create, update = writers
+    record = create(session, rep, data)
+    follow(session, make_user(session), entity, record.id, None)
+    update(session, rep, record.id, changes)
+    log(session, rep, entity, record.id, note)
+    session.commit()
+    assert len(leaks(session)) > 10
+    return record
+
+
 @pytest.fixture
 def owner(session: Session) -> User:
     """The colleague who manages the person's records and so is notified of every change."""
@@ -71,15 +93,10 @@ def fair(session: Session, rep: User) -> Account:
 
 def worked_lead(session: Session, rep: User, owner: User, **extra: str) -> Lead:
     """A lead edited, followed and called, so its person is in history, activities and notifications."""
-    lead = create_lead(
-        session, rep, {"name": NAME, "email": EMAIL, "phone": PHONE, "owner_id": owner.id, **extra}
-    )
-    follow(session, make_user(session), "lead", lead.id, None)
-    update_lead(session, rep, lead.id, {"name": "Anna M. Berg", "phone": "+49 30 1112223"})
-    log(session, rep, "lead", lead.id, f"{NAME} asked to be called back on {PHONE}")
-    session.commit()
-    assert len(leaks(session)) > 10
-    return lead
+    data = {"name": NAME, "email": EMAIL, "phone": PHONE, "owner_id": owner.id, **extra}
+    changes = {"name": "Anna M. Berg", "phone": "+49 30 1112223"}
+    note = f"{NAME} asked to be called back on {PHONE}"
+    return worked(session, rep, "lead", (create_lead, update_lead), data, changes, note)
 
 
 def test_anonymizing_a_lead_erases_the_person_everywhere(
@@ -136,17 +153,10 @@ def test_a_qualified_leads_company_account_and_deal_keep_the_company_but_not_the
 
 def worked_contact(session: Session, rep: User, owner: User) -> Contact:
     """A contact edited, followed, called and playing a role in a deal."""
-    contact = create_contact(
-        session,
-        rep,
-        {"first_name": "Anna", "last_name": "Berg", "email": EMAIL, "phone": PHONE, "owner_id": owner.id},
-    )
-    follow(session, make_user(session), "contact", contact.id, None)
-    update_contact(session, rep, contact.id, {"first_name": "Anna M.", "mobile": "+49 30 1112223"})
-    log(session, rep, "contact", contact.id, f"{NAME} prefers e-mail: {EMAIL}")
-    session.commit()
-    assert len(leaks(session)) > 10
-    return contact
+    data = {"first_name": "Anna", "last_name": "Berg", "email": EMAIL, "phone": PHONE, "owner_id": owner.id}
+    changes = {"first_name": "Anna M.", "mobile": "+49 30 1112223"}
+    note = f"{NAME} prefers e-mail: {EMAIL}"
+    return worked(session, rep, "contact", (create_contact, update_contact), data, changes, note)
 
 
 def test_anonymizing_a_contact_erases_notifications_activity_and_role_notes(
@@ -165,26 +175,19 @@ def test_anonymizing_a_contact_erases_notifications_activity_and_role_notes(
 
 def worked_person_account(session: Session, rep: User, owner: User) -> Account:
     """A person account edited, followed and called."""
-    account = create_account(
-        session,
-        rep,
-        {
-            "type": "person",
-            "first_name": "Anna",
-            "last_name": "Berg",
-            "email": EMAIL,
-            "phone": PHONE,
-            "street": "Lindenweg 7",
-            "country": "DE",
-            "owner_id": owner.id,
-        },
-    )
-    follow(session, make_user(session), "account", account.id, None)
-    update_account(session, rep, account.id, {"first_name": "Anna M.", "phone": "+49 30 1112223"})
-    log(session, rep, "account", account.id, f"{NAME} wants a visit at Lindenweg 7")
-    session.commit()
-    assert len(leaks(session)) > 10
-    return account
+    data = {
+        "type": "person",
+        "first_name": "Anna",
+        "last_name": "Berg",
+        "email": EMAIL,
+        "phone": PHONE,
+        "street": "Lindenweg 7",
+        "country": "DE",
+        "owner_id": owner.id,
+    }
+    changes = {"first_name": "Anna M.", "phone": "+49 30 1112223"}
+    note = f"{NAME} wants a visit at Lindenweg 7"
+    return worked(session, rep, "account", (create_account, update_account), data, changes, note)
 
 
 def test_anonymizing_a_person_account_erases_the_person_and_keeps_the_statistics(

@@ -14,7 +14,7 @@ from rxcrm.db.models import Account, Change, Lead, RolePermission, User
 from rxcrm.domain.errors import Forbidden, ValidationFailed
 from rxcrm.domain.history import CREATED
 from rxcrm.services.field_visibility import VIEWER
-from rxcrm.services.imports import CHUNK, import_accounts, import_leads, preview
+from rxcrm.services.imports import ACCOUNTS, CHUNK, LEADS, import_file, preview
 from rxcrm.services.lead_export import export_csv, export_xlsx
 from rxcrm.services.leads import LeadFilter, create_lead
 from rxcrm.services.splitter import save_rule
@@ -43,7 +43,7 @@ def test_preview_suggests_the_mapping_shows_first_rows_and_checks_the_whole_file
 
 
 def test_a_valid_file_imports_every_lead_with_its_origin_in_history(session: Session, rep: User) -> None:
-    result = import_leads(session, rep, LEADS_CSV, MAPPING, "fair.csv")
+    result = import_file(session, rep, LEADS, LEADS_CSV, MAPPING, "fair.csv")
     assert (result.ok, result.rows, result.imported, result.duplicates) == (True, 2, 2, 0)
     leads = session.exec(select(Lead).order_by(Lead.id)).all()
     assert [(x.name, x.email, x.company, x.source) for x in leads] == [
@@ -57,7 +57,7 @@ def test_a_valid_file_imports_every_lead_with_its_origin_in_history(session: Ses
 
 def test_one_invalid_row_writes_nothing_and_reports_every_bad_row(session: Session, rep: User) -> None:
     text = LEADS_CSV + "Cy;cy-at-x.io;Gamma;web\n;;NoOne;\n"
-    result = import_leads(session, rep, text, MAPPING)
+    result = import_file(session, rep, LEADS, text, MAPPING)
     assert not result.ok
     assert (result.imported, result.invalid) == (0, 2)
     assert result.errors == {
@@ -72,7 +72,7 @@ def test_skipping_invalid_rows_imports_the_valid_ones_and_reports_the_rest(
     session: Session, rep: User
 ) -> None:
     text = LEADS_CSV + "Cy;cy-at-x.io;Gamma;web\n\nDee;dee@x.io;Delta;web\n"
-    result = import_leads(session, rep, text, MAPPING, skip_invalid=True)
+    result = import_file(session, rep, LEADS, text, MAPPING, skip_invalid=True)
     assert (result.ok, result.rows, result.imported, result.invalid, result.skipped) == (True, 4, 3, 1, 1)
     assert result.errors == {4: {"email": "is not a valid e-mail address"}}  # header = row 1
     line = {"row": "4", "field": "email", "message": "is not a valid e-mail address"}
@@ -81,7 +81,7 @@ def test_skipping_invalid_rows_imports_the_valid_ones_and_reports_the_rest(
 
 
 def test_skipping_invalid_rows_writes_nothing_when_no_row_is_valid(session: Session, rep: User) -> None:
-    result = import_accounts(session, rep, "name,email\nAcme,not-mail\n", None, skip_invalid=True)
+    result = import_file(session, rep, ACCOUNTS, "name,email\nAcme,not-mail\n", None, skip_invalid=True)
     assert (result.ok, result.imported, result.invalid, result.skipped) == (False, 0, 1, 0)
     assert _count(session, Account) == 0
     assert _count(session, Change) == 0
@@ -100,7 +100,7 @@ def test_duplicates_inside_the_file_and_against_stored_leads_are_linked(session:
     session.info[VIEWER] = rep
     old = create_lead(session, rep, {"name": "Old", "email": "old@x.io"})
     text = "name,email\nNew,new@x.io\nAgain,NEW@x.io\nOld again,old@x.io\n"
-    result = import_leads(session, rep, text, {"name": "name", "email": "email"})
+    result = import_file(session, rep, LEADS, text, {"name": "name", "email": "email"})
     assert (result.imported, result.duplicates) == (3, 2)
     by_name = {x.name: x for x in session.exec(select(Lead)).all()}
     assert by_name["Again"].duplicate_of_id == by_name["New"].id
@@ -111,8 +111,8 @@ def test_duplicates_inside_the_file_and_against_stored_leads_are_linked(session:
 def test_duplicates_are_found_across_the_chunks_of_a_large_file(session: Session, rep: User) -> None:
     rows = [f"L{i},l{i}@x.io" for i in range(CHUNK)] + ["Late twin,l7@x.io"]
     seen: list[tuple[int, int]] = []
-    result = import_leads(
-        session, rep, "name,email\n" + "\n".join(rows), None, progress=lambda d, t: seen.append((d, t))
+    result = import_file(
+        session, rep, LEADS, "name,email\n" + "\n".join(rows), None, progress=lambda d, t: seen.append((d, t))
     )
     assert (result.imported, result.duplicates) == (CHUNK + 1, 1)
     assert seen == [(CHUNK, CHUNK + 1), (CHUNK + 1, CHUNK + 1)]
@@ -133,7 +133,7 @@ def test_imported_leads_are_routed_by_the_splitter(session: Session, admin: User
             "assignees": [{"user_id": seller.id, "percent": 100}],
         },
     )
-    result = import_leads(session, admin, LEADS_CSV, MAPPING)
+    result = import_file(session, admin, LEADS, LEADS_CSV, MAPPING)
     assert result.routed == 1
     owners = dict(session.exec(select(Lead.name, Lead.owner_id)).all())
     assert owners == {"Ann Berg": seller.id, "Bo Li": None}
@@ -150,19 +150,19 @@ def test_importing_needs_the_add_permission(session: Session) -> None:
         session.add(permission)
     session.flush()
     with pytest.raises(Forbidden):
-        import_leads(session, viewer, LEADS_CSV, MAPPING)
+        import_file(session, viewer, LEADS, LEADS_CSV, MAPPING)
     assert _count(session, Lead) == 0
 
 
 def test_a_wrong_mapping_is_refused_before_any_row_is_read(session: Session, rep: User) -> None:
     with pytest.raises(ValidationFailed) as caught:
-        import_leads(session, rep, LEADS_CSV, {"Firma": "company"})
+        import_file(session, rep, LEADS, LEADS_CSV, {"Firma": "company"})
     assert caught.value.fields == {"mapping": "map a column to name or email"}
 
 
 def test_accounts_are_imported_owned_by_the_importer_with_their_history(session: Session, rep: User) -> None:
     text = "Typ,Company,Nachname,Stadt,E-Mail\ncompany,Acme GmbH,,Wien,info@acme.at\nPerson,,Berg,Graz,\n"
-    result = import_accounts(session, rep, text, None, "crm.csv")
+    result = import_file(session, rep, ACCOUNTS, text, None, "crm.csv")
     assert (result.ok, result.imported) == (True, 2)
     accounts = session.exec(select(Account).order_by(Account.id)).all()
     assert [(a.type, a.name, a.city, a.owner_id, a.created_by_id) for a in accounts] == [
@@ -178,7 +178,7 @@ def test_accounts_are_imported_owned_by_the_importer_with_their_history(session:
 
 def test_an_account_file_with_a_bad_row_imports_no_account(session: Session, rep: User) -> None:
     text = "name,email\nAcme,info@acme.at\n,x@y.io\n"
-    result = import_accounts(session, rep, text, {"name": "name", "email": "email"})
+    result = import_file(session, rep, ACCOUNTS, text, {"name": "name", "email": "email"})
     assert result.errors == {3: {"name": "is required"}}
     assert _count(session, Account) == 0
 
@@ -203,7 +203,7 @@ def test_the_export_holds_only_the_leads_the_user_may_see(session: Session, admi
 
 def test_formulas_in_imported_cells_are_neutralised_in_csv_and_xlsx(session: Session, rep: User) -> None:
     text = 'name,company\n"=HYPERLINK(""http://evil.example"",""click"")",+SUM(A1)\n'
-    assert import_leads(session, rep, text, {"name": "name", "company": "company"}).ok
+    assert import_file(session, rep, LEADS, text, {"name": "name", "company": "company"}).ok
     [row] = _export_rows(export_csv(session, rep, LeadFilter()))
     assert row["Name"] == '\'=HYPERLINK("http://evil.example","click")'
     assert row["Company"] == "'+SUM(A1)"

@@ -18,7 +18,7 @@ from rxcrm.domain.validation import record_id
 from rxcrm.services.commerce.catalogue import CATALOGUE, get_catalogue_record, merged_values
 from rxcrm.services.commerce.price_book_entries import entry_books
 from rxcrm.services.commerce.price_books import get_price_book
-from rxcrm.services.listing import Page, fetch_page, search_clause, sort_clause
+from rxcrm.services.listing import Page, fetch_page, searched, sort_clause
 from rxcrm.services.permissions import require
 from rxcrm.services.records import delete_record, insert_record, update_record
 
@@ -39,9 +39,7 @@ def list_bundles(
     statement = select(Bundle)
     if price_book_id is not None:
         statement = statement.where(Bundle.price_book_id == price_book_id)
-    clause = search_clause(q, Bundle.name, Bundle.code)
-    if clause is not None:
-        statement = statement.where(clause)
+    statement = searched(statement, q, Bundle.name, Bundle.code)
     return fetch_page(session, statement, sort_clause(Bundle, None, ("name",), "name"), limit, offset)
 
 

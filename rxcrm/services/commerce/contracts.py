@@ -21,7 +21,7 @@ from rxcrm.domain.validation import FieldErrors, record_id
 from rxcrm.services.access import scope_of, visible
 from rxcrm.services.field_visibility import hidden_fields
 from rxcrm.services.followers import add_followers
-from rxcrm.services.listing import Page, fetch_page, search_clause, sort_clause
+from rxcrm.services.listing import Page, fetch_page, searched, sort_clause
 from rxcrm.services.opportunities import create_opportunity
 from rxcrm.services.permissions import require, role_may_view
 from rxcrm.services.records import delete_record
@@ -92,8 +92,7 @@ def narrowed_contracts(statement: Any, actor: User, flt: ContractFilter, on: dat
             statement = statement.where(getattr(Contract, field) == value)
     if flt.status is not None:
         statement = statement.where(status_clause(flt.status, on))
-    clause = search_clause(flt.q, Contract.name, Contract.type)
-    return statement if clause is None else statement.where(clause)
+    return searched(statement, flt.q, Contract.name, Contract.type)
 
 
 def list_contracts(

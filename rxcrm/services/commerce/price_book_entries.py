@@ -12,7 +12,7 @@ from rxcrm.domain.errors import Conflict, NotFound, ValidationFailed
 from rxcrm.domain.validation import record_id
 from rxcrm.services.commerce.catalogue import CATALOGUE, merged_values
 from rxcrm.services.commerce.price_books import get_price_book
-from rxcrm.services.listing import Page, fetch_page, search_clause
+from rxcrm.services.listing import Page, fetch_page, searched
 from rxcrm.services.permissions import require
 from rxcrm.services.records import delete_record, insert_record, update_record
 
@@ -38,9 +38,7 @@ def list_entries(
         .join(Product, Product.id == PriceBookEntry.product_id)
         .where(PriceBookEntry.price_book_id == book.id)
     )
-    clause = search_clause(q, Product.name, Product.code)
-    if clause is not None:
-        statement = statement.where(clause)
+    statement = searched(statement, q, Product.name, Product.code)
     order = (Product.name.asc(), PriceBookEntry.unit.asc(), PriceBookEntry.id.asc())
     return fetch_page(session, statement, order, limit, offset)
 

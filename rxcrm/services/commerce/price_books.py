@@ -11,7 +11,7 @@ from rxcrm.db.models import PriceBook, PriceBookEntry, PriceBookProject, Project
 from rxcrm.domain.commerce.catalogue_rules import check_price_book, check_replaces
 from rxcrm.domain.errors import ValidationFailed
 from rxcrm.services.commerce.catalogue import CATALOGUE, get_catalogue_record, merged_values
-from rxcrm.services.listing import Page, fetch_page, search_clause, sort_clause
+from rxcrm.services.listing import Page, fetch_page, searched, sort_clause
 from rxcrm.services.permissions import require
 from rxcrm.services.records import delete_record, insert_record, update_record
 
@@ -32,9 +32,7 @@ def list_price_books(
     """One page of price books, searched by name, brand or version."""
     require(session, actor, CATALOGUE, "view")
     statement = select(PriceBook)
-    clause = search_clause(q, PriceBook.name, PriceBook.brand, PriceBook.product_version)
-    if clause is not None:
-        statement = statement.where(clause)
+    statement = searched(statement, q, PriceBook.name, PriceBook.brand, PriceBook.product_version)
     if active is not None:
         statement = statement.where(PriceBook.active.is_(active))
     return fetch_page(session, statement, sort_clause(PriceBook, sort, SORTABLE, "name"), limit, offset)

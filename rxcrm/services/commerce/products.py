@@ -11,7 +11,7 @@ from rxcrm.db.models import PriceBookEntry, Product, ProductCategory, User
 from rxcrm.domain.commerce.catalogue_rules import check_product, copy_code, copy_name
 from rxcrm.domain.errors import Conflict, ValidationFailed
 from rxcrm.services.commerce.catalogue import CATALOGUE, get_catalogue_record, merged_values
-from rxcrm.services.listing import Page, fetch_page, search_clause, sort_clause
+from rxcrm.services.listing import Page, fetch_page, searched, sort_clause
 from rxcrm.services.permissions import require
 from rxcrm.services.records import delete_record, insert_record, update_record
 
@@ -33,9 +33,7 @@ def list_products(
     """One page of products, searched by name or code."""
     require(session, actor, CATALOGUE, "view")
     statement = select(Product)
-    clause = search_clause(q, Product.name, Product.code)
-    if clause is not None:
-        statement = statement.where(clause)
+    statement = searched(statement, q, Product.name, Product.code)
     if category_id is not None:
         statement = statement.where(Product.category_id == category_id)
     if active is not None:

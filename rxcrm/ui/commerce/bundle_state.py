@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import reflex as rx
+from sqlmodel import Session
 
+from rxcrm.db.models import User
 from rxcrm.domain.commerce.catalogue_rules import share_preview
-from rxcrm.domain.errors import DomainError
 from rxcrm.services.commerce import bundles as service
 from rxcrm.services.commerce.catalogue_views import bundle_views, catalogue_rights
 from rxcrm.services.commerce.price_books import list_price_books
 from rxcrm.services.lookups import record_label
-from rxcrm.ui.actions import acting, failure_toast, success_toast
+from rxcrm.ui.actions import action, success_toast
 from rxcrm.ui.commerce.price_books import CatalogueAccess
 from rxcrm.ui.components.conversion import record_ref
 from rxcrm.ui.components.lookup import LookupState
@@ -48,25 +49,20 @@ class BundleState(CatalogueAccess, AppState):
     draft_items: list[dict[str, str]] = []
 
     @rx.event
-    def load(self):
+    @action(refused="_refused")
+    def load(self, session: Session, user: User):
         """Read the book's bundles, its entries (for items) and the books a bundle can move to."""
-        try:
-            with acting(self.token) as (session, user):
-                self.book_id = record_id_from_path(self.router.url.path)
-                self._remember_rights(catalogue_rights(session, user))
-                page = service.list_bundles(session, user, self.book_id, limit=500)
-                views = bundle_views(session, page.items)
-                self.bundles = [_bundle_row(v) for v in views]
-                self.bundle_items = {
-                    str(v["id"]): [{k: str(x) for k, x in item.items()} for item in v["items"]] for v in views
-                }
-                books = list_price_books(session, user, limit=500).items
-                self.move_targets = [
-                    {"value": str(b.id), "label": b.name} for b in books if b.id != self.book_id
-                ]
-        except DomainError as exc:
-            self.bundles = []
-            return self._refused(exc)
+        self.bundles = []  # what a refusal leaves shown
+        self.book_id = record_id_from_path(self.router.url.path)
+        self._remember_rights(catalogue_rights(session, user))
+        page = service.list_bundles(session, user, self.book_id, limit=500)
+        views = bundle_views(session, page.items)
+        self.bundles = [_bundle_row(v) for v in views]
+        self.bundle_items = {
+            str(v["id"]): [{k: str(x) for k, x in item.items()} for item in v["items"]] for v in views
+        }
+        books = list_price_books(session, user, limit=500).items
+        self.move_targets = [{"value": str(b.id), "label": b.name} for b in books if b.id != self.book_id]
 
     @rx.event
     def new_bundle(self):
@@ -104,17 +100,14 @@ class BundleState(CatalogueAccess, AppState):
             setattr(self, f"draft_{field}", value)
 
     @rx.event
-    def add_item(self, entry_id: str):
+    @action
+    def add_item(self, session: Session, user: User, entry_id: str):
         """Put one of the book's entries (picked in the lookup) into the bundle, weight 1."""
         if not entry_id:
             return None
         if any(i["entry_id"] == entry_id for i in self.draft_items):
             return [LookupState.clear(ITEM_LOOKUP), rx.toast.error("That entry is in the bundle already.")]
-        try:
-            with acting(self.token) as (session, user):
-                label = record_label(session, user, "book_entry", record_ref(entry_id), self.book_id)
-        except DomainError as exc:
-            return failure_toast(exc)
+        label = record_label(session, user, "book_entry", record_ref(entry_id), self.book_id)
         if label:
             self.draft_items = [*self.draft_items, {"entry_id": entry_id, "label": label, "weight": "1"}]
         return LookupState.clear(ITEM_LOOKUP)
@@ -143,7 +136,8 @@ class BundleState(CatalogueAccess, AppState):
         return share_preview(self.draft_price, [i["weight"] for i in self.draft_items])[1]
 
     @rx.event
-    def save_bundle(self):
+    @action
+    def save_bundle(self, session: Session, user: User):
         """Create the bundle, or save the one being edited."""
         data = {
             "price_book_id": self.book_id,
@@ -156,25 +150,18 @@ class BundleState(CatalogueAccess, AppState):
                 for i in self.draft_items
             ],
         }
-        try:
-            with acting(self.token) as (session, user):
-                if self.draft_id:
-                    data.pop("price_book_id")
-                    bundle = service.update_bundle(session, user, self.draft_id, data)
-                else:
-                    bundle = service.create_bundle(session, user, data)
-        except DomainError as exc:
-            return failure_toast(exc)
+        if self.draft_id:
+            data.pop("price_book_id")
+            bundle = service.update_bundle(session, user, self.draft_id, data)
+        else:
+            bundle = service.create_bundle(session, user, data)
         self.editing = False
         return [success_toast(f"Bundle '{bundle.name}' saved."), BundleState.load]
 
-    def _act(self, action, message: str):  # noqa: ANN001, ANN202
-        try:
-            with acting(self.token) as (session, user):
-                bundle = action(session, user)
-                name = bundle.name if bundle is not None else ""
-        except DomainError as exc:
-            return failure_toast(exc)
+    @action
+    def _act(self, session: Session, user: User, action, message: str):  # noqa: ANN001, ANN202
+        bundle = action(session, user)
+        name = bundle.name if bundle is not None else ""
         return [success_toast(message.format(name=name)), BundleState.load]
 
     @rx.event

@@ -18,7 +18,7 @@ from rxcrm.services.opportunities import OpportunityFilter, list_opportunities
 from rxcrm.services.opportunity_read_models import opportunity_rows
 from rxcrm.services.timeline_read_models import activity_rows, history_rows
 from rxcrm.ui import routes
-from rxcrm.ui.actions import acting, failure_toast, success_toast
+from rxcrm.ui.actions import acting, action, success_toast
 from rxcrm.ui.anonymize_state import AnonymizableRecord, anonymize_dialog
 from rxcrm.ui.commerce.contracts import record_contracts
 from rxcrm.ui.components.records import activity_timeline, field_grid, history_table, not_found
@@ -93,23 +93,17 @@ class AccountDetailState(DeletableRecord, AnonymizableRecord, Followable, AppSta
         self.tab = tab
 
     @rx.event
-    def toggle_favourite(self):
+    @action
+    def toggle_favourite(self, session: Session, user: User):
         """Add the account to 'my accounts' or take it out."""
-        try:
-            with acting(self.token) as (session, user):
-                self.favourite = service.set_favourite(session, user, self.account_id, not self.favourite)
-        except DomainError as exc:
-            return failure_toast(exc)
+        self.favourite = service.set_favourite(session, user, self.account_id, not self.favourite)
         return success_toast("Added to your favourites." if self.favourite else "Removed from favourites.")
 
     @rx.event
-    def download_vcard(self):
+    @action
+    def download_vcard(self, session: Session, user: User):
         """Export the account as a vCard file."""
-        try:
-            with acting(self.token) as (session, user):
-                card = service.account_card(session, user, self.account_id)
-        except DomainError as exc:
-            return failure_toast(exc)
+        card = service.account_card(session, user, self.account_id)
         return rx.download(data=card, filename=f"account-{self.account_id}.vcf")
 
     def _delete_record(self, session: Session, user: User) -> tuple[str, str]:
@@ -120,7 +114,8 @@ class AccountDetailState(DeletableRecord, AnonymizableRecord, Followable, AppSta
         service.anonymize_account(session, user, self.account_id)
 
     @rx.event
-    def add_activity(self, form: dict):
+    @action
+    def add_activity(self, session: Session, user: User, form: dict):
         """Log a sales activity on the account."""
         category = str(form.get("category_id", ""))
         data = {
@@ -129,11 +124,7 @@ class AccountDetailState(DeletableRecord, AnonymizableRecord, Followable, AppSta
             "note": form.get("note") or None,
             "category_id": record_id(category),
         }
-        try:
-            with acting(self.token) as (session, user):
-                create_activity(session, user, data)
-        except DomainError as exc:
-            return failure_toast(exc)
+        create_activity(session, user, data)
         return [success_toast("Activity logged."), AccountDetailState.load]
 
 

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import reflex as rx
+from sqlmodel import Session
 
+from rxcrm.db.models import User
 from rxcrm.db.schemas.accounts import TEXT_FIELDS
 from rxcrm.domain.accounts import ACCOUNT_TYPES
-from rxcrm.domain.errors import DomainError
 from rxcrm.domain.guarded_fields import may_set_global, may_set_private
 from rxcrm.services import accounts as service
 from rxcrm.ui import routes
-from rxcrm.ui.actions import acting, failure_toast, success_toast
+from rxcrm.ui.actions import action, success_toast
 from rxcrm.ui.components.conversion import NONE, flag, optional_id, options, record_ref
 from rxcrm.ui.components.forms import (
     check_field,
@@ -43,31 +44,25 @@ class AccountFormState(FormDialog, CustomFieldInputs, AppState):
         self._hide(session, service.ENTITY)
 
     @rx.event
-    def open_new(self, parent_id: int = 0):
+    @action
+    def open_new(self, session: Session, user: User, parent_id: int = 0):
         """Open an empty form (a sub-account when a parent is given)."""
-        try:
-            with acting(self.token) as (session, user):
-                self._load_choices(session, user)
-                self.values = {"owner_id": str(user.id), "type": "company", **self._custom_initial({})}
-                self.may_set_private, self.may_set_global = True, may_set_global(user)
-        except DomainError as exc:
-            return failure_toast(exc)
+        self._load_choices(session, user)
+        self.values = {"owner_id": str(user.id), "type": "company", **self._custom_initial({})}
+        self.may_set_private, self.may_set_global = True, may_set_global(user)
         self.parent_id, self.account_type, self.checked_groups = parent_id, "company", []
         self._show_form(0)
         return self._preset_owners()
 
     @rx.event
-    def open_edit(self, account_id: int):
+    @action
+    def open_edit(self, session: Session, user: User, account_id: int):
         """Open the form filled with an account's current values."""
-        try:
-            with acting(self.token) as (session, user):
-                self._load_choices(session, user)
-                account = service.get_account(session, user, account_id)
-                groups = service.account_group_ids(session, account_id)
-                self.may_set_private = may_set_private(user, account.created_by_id)
-                self.may_set_global = may_set_global(user)
-        except DomainError as exc:
-            return failure_toast(exc)
+        self._load_choices(session, user)
+        account = service.get_account(session, user, account_id)
+        groups = service.account_group_ids(session, account_id)
+        self.may_set_private = may_set_private(user, account.created_by_id)
+        self.may_set_global = may_set_global(user)
         data = account.model_dump()
         self.values = {
             k: ("" if v is None else str(v).lower() if isinstance(v, bool) else str(v))
@@ -102,14 +97,11 @@ class AccountFormState(FormDialog, CustomFieldInputs, AppState):
         self.new_group = name
 
     @rx.event
-    def add_group(self):
+    @action
+    def add_group(self, session: Session, user: User):
         """Create a new account group and tick it for this account."""
-        try:
-            with acting(self.token) as (session, user):
-                group = service.create_group(session, self.new_group)
-                self._load_choices(session, user)
-        except DomainError as exc:
-            return failure_toast(exc)
+        group = service.create_group(session, self.new_group)
+        self._load_choices(session, user)
         self.checked_groups = [*self.checked_groups, str(group.id)]
         self.new_group = ""
         return success_toast(f"Group '{group.name}' created.")
@@ -120,7 +112,8 @@ class AccountFormState(FormDialog, CustomFieldInputs, AppState):
         return {name: flag(form, name) for name, ok in allowed.items() if ok}
 
     @rx.event
-    def submit(self, form: dict):
+    @action(refused="_refused")
+    def submit(self, session: Session, user: User, form: dict):
         """Save the account and open its page, or show what to correct."""
         custom, problems = self._custom_from_form(form)
         if problems:
@@ -139,14 +132,10 @@ class AccountFormState(FormDialog, CustomFieldInputs, AppState):
         data = self._without_hidden(data)
         if self.parent_id:
             data["parent_id"] = self.parent_id
-        try:
-            with acting(self.token) as (session, user):
-                if self.editing_id:
-                    account = service.update_account(session, user, self.editing_id, data)
-                else:
-                    account = service.create_account(session, user, data)
-        except DomainError as exc:
-            return self._refused(exc)
+        if self.editing_id:
+            account = service.update_account(session, user, self.editing_id, data)
+        else:
+            account = service.create_account(session, user, data)
         self.form_open, self.errors = False, {}
         if self.editing_id:
             from rxcrm.ui.pages.account_detail import AccountDetailState  # the page that opened the form

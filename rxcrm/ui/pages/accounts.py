@@ -5,16 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 import reflex as rx
+from sqlmodel import Session
 
+from rxcrm.db.models import User
 from rxcrm.domain.accounts import ACCOUNT_TYPES
 from rxcrm.domain.csv_import import ACCOUNTS as ACCOUNTS_KIND
-from rxcrm.domain.errors import DomainError
 from rxcrm.services import accounts as service
 from rxcrm.services.account_read_models import account_rows
 from rxcrm.services.field_visibility import hidden_fields
 from rxcrm.services.saved_filters import account_filter
 from rxcrm.ui import routes
-from rxcrm.ui.actions import acting, failure_toast
+from rxcrm.ui.actions import action
 from rxcrm.ui.components.conversion import NONE, optional_id, options
 from rxcrm.ui.components.lists import empty_state, filter_select, pager, sort_header
 from rxcrm.ui.components.owner_filter import OwnerFilterable, owner_filter
@@ -38,21 +39,16 @@ class AccountsState(PagedList, SavedFilterable, OwnerFilterable, AppState):
     group_options: list[dict[str, str]] = []
 
     @rx.event
-    def load(self):
+    @action
+    def load(self, session: Session, user: User):
         """Fetch the current page from the database (the first time in the user's default view)."""
-        try:
-            with acting(self.token) as (session, user):
-                self._prepare_saved_filters(session, user)
-                self._show_owner_filter(session, user)
-                self._hide_columns(hidden_fields(session, user, service.ENTITY), "name")
-                flt = account_filter(self._view_params(), user)
-                page = service.list_accounts(session, user, flt, self.sort, self.limit, self.offset)
-                self.rows, self.total = account_rows(session, page.items), page.total
-                self.group_options = options(
-                    [(g.id, g.name) for g in service.list_groups(session)], "All groups"
-                )
-        except DomainError as exc:
-            return failure_toast(exc)
+        self._prepare_saved_filters(session, user)
+        self._show_owner_filter(session, user)
+        self._hide_columns(hidden_fields(session, user, service.ENTITY), "name")
+        flt = account_filter(self._view_params(), user)
+        page = service.list_accounts(session, user, flt, self.sort, self.limit, self.offset)
+        self.rows, self.total = account_rows(session, page.items), page.total
+        self.group_options = options([(g.id, g.name) for g in service.list_groups(session)], "All groups")
 
     def _filter_names(self) -> tuple[str, ...]:
         return ("type_filter", "owner_filter", "group_filter")

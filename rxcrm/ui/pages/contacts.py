@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import reflex as rx
+from sqlmodel import Session
 
+from rxcrm.db.models import User
 from rxcrm.domain.errors import DomainError
 from rxcrm.domain.saved_filters import ME
 from rxcrm.domain.validation import record_id
@@ -15,7 +17,7 @@ from rxcrm.services.opportunities import OpportunityFilter, list_opportunities
 from rxcrm.services.opportunity_read_models import opportunity_rows
 from rxcrm.services.timeline_read_models import history_rows
 from rxcrm.ui import routes
-from rxcrm.ui.actions import acting, failure_toast, success_toast
+from rxcrm.ui.actions import acting, action, success_toast
 from rxcrm.ui.components.conversion import NONE, optional_id
 from rxcrm.ui.components.forms import choice_field, form_dialog, text_field
 from rxcrm.ui.components.lists import empty_state, filter_select, pager, sort_header
@@ -58,21 +60,18 @@ class ContactsState(PagedList, FormDialog, Followable, CustomFieldInputs, OwnerF
     history: list[dict[str, str]] = []
 
     @rx.event
-    def load(self):
+    @action
+    def load(self, session: Session, user: User):
         """Fetch the current page of contacts."""
-        try:
-            with acting(self.token) as (session, user):
-                self._show_owner_filter(session, user)
-                self._hide_columns(hidden_fields(session, user, service.ENTITY), "last_name")
-                flt = service.ContactFilter(
-                    q=self.q or None,
-                    owner_id=user.id if self.owner_filter == ME else optional_id(self.owner_filter),
-                    kind=None if self.kind_filter == NONE else self.kind_filter,
-                )
-                page = service.list_contacts(session, user, flt, self.sort, self.limit, self.offset)
-                self.rows, self.total = contact_rows(session, page.items), page.total
-        except DomainError as exc:
-            return failure_toast(exc)
+        self._show_owner_filter(session, user)
+        self._hide_columns(hidden_fields(session, user, service.ENTITY), "last_name")
+        flt = service.ContactFilter(
+            q=self.q or None,
+            owner_id=user.id if self.owner_filter == ME else optional_id(self.owner_filter),
+            kind=None if self.kind_filter == NONE else self.kind_filter,
+        )
+        page = service.list_contacts(session, user, flt, self.sort, self.limit, self.offset)
+        self.rows, self.total = contact_rows(session, page.items), page.total
 
     def _followed(self) -> tuple[str, int]:
         return "contact", self.contact_id
@@ -106,26 +105,23 @@ class ContactsState(PagedList, FormDialog, Followable, CustomFieldInputs, OwnerF
             self.found = False
 
     @rx.event
-    def open_form(self, contact_id: int):
+    @action
+    def open_form(self, session: Session, user: User, contact_id: int):
         """Open the form empty (0) or filled with a contact's values."""
-        try:
-            self._fill_form(contact_id)
-        except DomainError as exc:
-            return failure_toast(exc)
+        self._fill_form(session, user, contact_id)
         self._back_to_account = 0
         self._show_form(contact_id)
         return self._preset_lookups()
 
-    def _fill_form(self, contact_id: int) -> None:
-        with acting(self.token) as (session, user):
-            self._load_custom_defs(session, service.ENTITY)
-            self._hide(session, service.ENTITY)
-            if contact_id:
-                contact = service.get_contact(session, user, contact_id)
-                self.values = {k: "" if v is None else str(v) for k, v in contact.model_dump().items()}
-                self.values.update(self._custom_initial(contact.custom))
-            else:
-                self.values = {"owner_id": str(user.id), **self._custom_initial({})}
+    def _fill_form(self, session: Session, user: User, contact_id: int) -> None:
+        self._load_custom_defs(session, service.ENTITY)
+        self._hide(session, service.ENTITY)
+        if contact_id:
+            contact = service.get_contact(session, user, contact_id)
+            self.values = {k: "" if v is None else str(v) for k, v in contact.model_dump().items()}
+            self.values.update(self._custom_initial(contact.custom))
+        else:
+            self.values = {"owner_id": str(user.id), **self._custom_initial({})}
         self.values["kind"] = self.values.get("kind") or "employee"
         for key in ("owner_id", "account_id", "partner_id"):
             self.values[key] = self.values.get(key) or NONE
@@ -143,17 +139,19 @@ class ContactsState(PagedList, FormDialog, Followable, CustomFieldInputs, OwnerF
         account_id = record_id(self.router.url.query_parameters.get("account", ""))
         if account_id is None:
             return None
-        try:
-            self._fill_form(0)
-        except DomainError as exc:
-            return failure_toast(exc)
+        return self._open_for(account_id)
+
+    @action
+    def _open_for(self, session: Session, user: User, account_id: int):  # noqa: ANN202
+        self._fill_form(session, user, 0)
         self.values["account_id"] = str(account_id)
         self._back_to_account = account_id
         self._show_form(0)
         return self._preset_lookups()
 
     @rx.event
-    def submit(self, form: dict):
+    @action(refused="_refused")
+    def submit(self, session: Session, user: User, form: dict):
         """Save the contact, or show what to correct."""
         custom, problems = self._custom_from_form(form)
         if problems:
@@ -168,14 +166,10 @@ class ContactsState(PagedList, FormDialog, Followable, CustomFieldInputs, OwnerF
             partner_id=optional_id(form.get("partner_id")),
         )
         data = self._without_hidden(data)
-        try:
-            with acting(self.token) as (session, user):
-                if self.editing_id:
-                    contact = service.update_contact(session, user, self.editing_id, data)
-                else:
-                    contact = service.create_contact(session, user, data)
-        except DomainError as exc:
-            return self._refused(exc)
+        if self.editing_id:
+            contact = service.update_contact(session, user, self.editing_id, data)
+        else:
+            contact = service.create_contact(session, user, data)
         self.form_open = False
         back, self._back_to_account = self._back_to_account, 0
         return [
@@ -188,13 +182,10 @@ class ContactsState(PagedList, FormDialog, Followable, CustomFieldInputs, OwnerF
         ]
 
     @rx.event
-    def download_vcard(self):
+    @action
+    def download_vcard(self, session: Session, user: User):
         """Export the open contact as a vCard file."""
-        try:
-            with acting(self.token) as (session, user):
-                card = service.contact_card(session, user, self.contact_id)
-        except DomainError as exc:
-            return failure_toast(exc)
+        card = service.contact_card(session, user, self.contact_id)
         return rx.download(data=card, filename=f"contact-{self.contact_id}.vcf")
 
     @rx.event
@@ -203,24 +194,18 @@ class ContactsState(PagedList, FormDialog, Followable, CustomFieldInputs, OwnerF
         self.anonymize_open = is_open
 
     @rx.event
-    def anonymize(self):
+    @action
+    def anonymize(self, session: Session, user: User):
         """Erase the open contact's personal data for good."""
         self.anonymize_open = False
-        try:
-            with acting(self.token) as (session, user):
-                service.anonymize_contact(session, user, self.contact_id)
-        except DomainError as exc:
-            return failure_toast(exc)
+        service.anonymize_contact(session, user, self.contact_id)
         return [success_toast("Personal data erased."), ContactsState.load_one]
 
     @rx.event
-    def delete(self):
+    @action
+    def delete(self, session: Session, user: User):
         """Delete the open contact."""
-        try:
-            with acting(self.token) as (session, user):
-                service.delete_contact(session, user, self.contact_id)
-        except DomainError as exc:
-            return failure_toast(exc)
+        service.delete_contact(session, user, self.contact_id)
         return [success_toast(f"Contact '{self.name}' deleted."), rx.redirect(routes.CONTACTS)]
 
 

@@ -11,11 +11,10 @@ from sqlmodel import Session
 
 from rxcrm.db.models import User
 from rxcrm.domain.dashboards import NEEDS_QUOTES, PAGES, Widget, home_params
-from rxcrm.domain.errors import DomainError
 from rxcrm.services import dashboards as service
 from rxcrm.services.projects import list_projects
 from rxcrm.ui import routes
-from rxcrm.ui.actions import acting, failure_toast, success_toast
+from rxcrm.ui.actions import action, success_toast
 from rxcrm.ui.components.conversion import NONE, optional_id, options
 from rxcrm.ui.live import DashboardFeed
 from rxcrm.ui.pages.account_detail import record_id_from_path
@@ -70,29 +69,26 @@ class DashboardState(WidgetEditing, BaselineActions, TemplateActions, AppState):
             self.cards = cards
         self.loaded = True
 
-    def _open(self) -> None:
-        with acting(self.token) as (session, user):
-            names = load_names(session, user)
-            self._names = asdict(names)
-            self._fill_choices(names)
-            projects = list_projects(session)
-            self.project_options = options([(p.id, p.name) for p in projects], "Global CRM overview")
-            self.project_name = next((p.name for p in projects if p.id == self.project), "")
-            self.project_choice = str(self.project or NONE)
-            self.scope = scope_in_words(user) if not self.project else PROJECT_SCOPE
-            self._show(session, user, service.page_widgets(session, user, self.page, self._project_id()))
+    @action
+    def _open(self, session: Session, user: User) -> None:
+        names = load_names(session, user)
+        self._names = asdict(names)
+        self._fill_choices(names)
+        projects = list_projects(session)
+        self.project_options = options([(p.id, p.name) for p in projects], "Global CRM overview")
+        self.project_name = next((p.name for p in projects if p.id == self.project), "")
+        self.project_choice = str(self.project or NONE)
+        self.scope = scope_in_words(user) if not self.project else PROJECT_SCOPE
+        self._show(session, user, service.page_widgets(session, user, self.page, self._project_id()))
 
-    def _reload(self) -> None:
-        with acting(self.token) as (session, user):
-            self._show(session, user, service.page_widgets(session, user, self.page, self._project_id()))
+    @action
+    def _reload(self, session: Session, user: User) -> None:
+        self._show(session, user, service.page_widgets(session, user, self.page, self._project_id()))
 
     async def _start(self, project: int):  # noqa: ANN202
         self.project, self.customizing, self._names = project, False, {}
         self._seen_revision = (await self.get_state(DashboardFeed)).revision
-        try:
-            await asyncio.to_thread(self._open)  # a page of widgets: off the event loop
-        except DomainError as exc:
-            return failure_toast(exc)
+        return await asyncio.to_thread(self._open)  # a page of widgets: off the event loop
 
     @rx.event
     async def open_global(self):
@@ -110,10 +106,7 @@ class DashboardState(WidgetEditing, BaselineActions, TemplateActions, AppState):
         if not self.loaded or revision <= self._seen_revision:
             return None
         self._seen_revision = revision
-        try:
-            await asyncio.to_thread(self._reload)
-        except DomainError as exc:
-            return failure_toast(exc)
+        return await asyncio.to_thread(self._reload)
 
     @rx.event
     async def show_page(self, page: str):
@@ -121,10 +114,7 @@ class DashboardState(WidgetEditing, BaselineActions, TemplateActions, AppState):
         if page not in PAGES or page == self.page:
             return None
         self.page, self.cards, self.loaded = page, [], False
-        try:
-            await asyncio.to_thread(self._reload)
-        except DomainError as exc:
-            return failure_toast(exc)
+        return await asyncio.to_thread(self._reload)
 
     @rx.event
     def pick_project(self, value: str):
@@ -137,14 +127,11 @@ class DashboardState(WidgetEditing, BaselineActions, TemplateActions, AppState):
         """Show or hide the layout controls (add, edit, remove, move, templates)."""
         self.customizing = not self.customizing
 
-    def _change(self, act: Any, message: str):  # noqa: ANN202
+    @action
+    def _change(self, session: Session, user: User, act: Any, message: str):  # noqa: ANN202
         """Run one layout change through the service, then show the page as stored."""
-        try:
-            with acting(self.token) as (session, user):
-                widgets = act(session, user)
-                self._show(session, user, widgets)
-        except DomainError as exc:
-            return failure_toast(exc)
+        widgets = act(session, user)
+        self._show(session, user, widgets)
         return success_toast(message) if message else None
 
     @rx.event

@@ -10,15 +10,16 @@ from decimal import Decimal
 import plotly.graph_objects as go
 import reflex as rx
 from reflex.vars import Var
+from sqlmodel import Session
 
 from rxcrm.analytics import forecast as forecasting
 from rxcrm.analytics.forecast_chart import forecast_figure
 from rxcrm.analytics.widget_queries import team_names
-from rxcrm.domain.errors import DomainError
+from rxcrm.db.models import User
 from rxcrm.domain.forecast import NO_TEAM, forecast_query
 from rxcrm.domain.saved_filters import ME
 from rxcrm.services.exchange_rates import board_currency
-from rxcrm.ui.actions import acting, failure_toast
+from rxcrm.ui.actions import action
 from rxcrm.ui.components.conversion import NONE, options
 from rxcrm.ui.components.owner_filter import OwnerFilterable, owner_filter
 from rxcrm.ui.layout import app_page
@@ -47,20 +48,17 @@ class ForecastState(OwnerFilterable, AppState):
     figure: go.Figure = go.Figure()
 
     @rx.event
-    def load(self):
+    @action
+    def load(self, session: Session, user: User):
         """Compute the forecast for the current choices, under the user's access."""
         team = None if self.team_filter == NONE else self.team_filter
-        try:
-            with acting(self.token) as (session, user):
-                self._show_owner_filter(session, user)
-                owner = {NONE: None, ME: user.id}.get(self.owner_filter, self.owner_filter)
-                query = forecast_query(self.period, self.group, self.date_from, self.date_to, owner, team)
-                table = forecasting.forecast_table(session, user, query)
-                self.currency = board_currency(session)
-                teams = [(t, t) for t in team_names(session)]
-                self.team_options = options([*teams, (NO_TEAM, NO_TEAM)], "All teams")
-        except DomainError as exc:
-            return failure_toast(exc)
+        self._show_owner_filter(session, user)
+        owner = {NONE: None, ME: user.id}.get(self.owner_filter, self.owner_filter)
+        query = forecast_query(self.period, self.group, self.date_from, self.date_to, owner, team)
+        table = forecasting.forecast_table(session, user, query)
+        self.currency = board_currency(session)
+        teams = [(t, t) for t in team_names(session)]
+        self.team_options = options([*teams, (NO_TEAM, NO_TEAM)], "All teams")
         self.rows = [_shown(r) for r in forecasting.forecast_rows(table)]
         self.totals = _shown(forecasting.forecast_totals(table))
         self.figure = forecast_figure(table, self.currency)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import reflex as rx
 from reflex.vars import Var
+from sqlmodel import Session
 
-from rxcrm.domain.errors import DomainError
+from rxcrm.db.models import User
 from rxcrm.services import leads as service
 from rxcrm.services.lead_qualification import qualification_defaults, qualify_lead
 from rxcrm.ui import routes
-from rxcrm.ui.actions import acting, failure_toast, success_toast
+from rxcrm.ui.actions import action, success_toast
 from rxcrm.ui.components.conversion import optional_id
 from rxcrm.ui.components.forms import form_dialog, text_field
 from rxcrm.ui.components.lookup import LookupState, record_lookup
@@ -29,32 +30,26 @@ class LeadQualifyState(FormDialog, LeadState):
     creates_contact: bool = False
 
     @rx.event
-    def open_qualify(self):
+    @action
+    def open_qualify(self, session: Session, user: User):
         """Open the form with the deal's suggested name and owner, saying what else will be created."""
-        try:
-            with acting(self.token) as (session, user):
-                lead = service.get_lead(session, user, self.lead_id)
-                defaults = qualification_defaults(session, user, lead)
-        except DomainError as exc:
-            return failure_toast(exc)
+        lead = service.get_lead(session, user, self.lead_id)
+        defaults = qualification_defaults(session, user, lead)
         self.creates_account, self.creates_contact = defaults["creates_account"], defaults["creates_contact"]
         self.values = {"name": defaults["name"], "owner_id": str(defaults["owner_id"]), "amount": ""}
         self._show_form(self.lead_id)
         return LookupState.preset(QUALIFY_OWNER, "owner", self.values["owner_id"])
 
     @rx.event
-    def qualify(self, form: dict):
+    @action(refused="_refused")
+    def qualify(self, session: Session, user: User, form: dict):
         """Create the opportunity (and account and contact where missing) and open it."""
         data, problems = edit_data({k: form.get(k, "") for k in ("name", "amount", "close_date")})
         if problems:
             self._show_errors(problems)
             return None
         data["owner_id"] = optional_id(form.get("owner_id"))
-        try:
-            with acting(self.token) as (session, user):
-                deal, _account, _contact = qualify_lead(session, user, self.lead_id, data)
-        except DomainError as exc:
-            return self._refused(exc)
+        deal, _account, _contact = qualify_lead(session, user, self.lead_id, data)
         self.form_open = False
         return [
             success_toast(f"Lead qualified: opportunity '{deal.name}' created."),

@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 import reflex as rx
+from sqlmodel import Session
 
 from rxcrm.db.models import Lead, User
-from rxcrm.domain.errors import DomainError
 from rxcrm.domain.leads import PRIORITIES
 from rxcrm.services import leads as service
-from rxcrm.ui.actions import acting, failure_toast, success_toast
+from rxcrm.ui.actions import action, success_toast
 from rxcrm.ui.components.conversion import NONE, optional_id
 from rxcrm.ui.components.forms import choice_field, form_dialog, text_field
 from rxcrm.ui.components.lookup import LookupState, record_lookup
@@ -57,42 +57,36 @@ class LeadForm(rx.State, mixin=True):
         return {"owner_id": str(user.id)}
 
     @rx.event
-    def open_lead_form(self, lead_id: int):
+    @action
+    def open_lead_form(self, session: Session, user: User, lead_id: int):
         """Open the dialog empty (0) or filled with a lead's values."""
-        try:
-            with acting(self.token) as (session, user):
-                self._load_custom_defs(session, service.ENTITY)
-                self._hide(session, service.ENTITY)
-                if lead_id:
-                    lead = service.get_lead(session, user, lead_id)
-                    self.values = {k: "" if v is None else str(v) for k, v in lead.model_dump().items()}
-                    self.values.update(self._custom_initial(lead.custom))
-                else:
-                    self.values = {**self._new_lead_values(user), **self._custom_initial({})}
-        except DomainError as exc:
-            return failure_toast(exc)
+        self._load_custom_defs(session, service.ENTITY)
+        self._hide(session, service.ENTITY)
+        if lead_id:
+            lead = service.get_lead(session, user, lead_id)
+            self.values = {k: "" if v is None else str(v) for k, v in lead.model_dump().items()}
+            self.values.update(self._custom_initial(lead.custom))
+        else:
+            self.values = {**self._new_lead_values(user), **self._custom_initial({})}
         self.values.update({k: self.values.get(k) or NONE for k in LINK_FIELDS})
         self.values["priority"] = self.values.get("priority") or "normal"
         self._show_form(lead_id)
         return [LookupState.preset(key, kind, self.values[field]) for field, key, kind in LEAD_LOOKUPS]
 
     @rx.event
-    def save_lead(self, form: dict):
+    @action(refused="_refused")
+    def save_lead(self, session: Session, user: User, form: dict):
         """Save the lead, or show next to each field what to correct."""
         custom, problems = self._custom_from_form(form)
         if problems:
             self._show_errors(problems)
             return None
         data = self._without_hidden({**lead_input(form), "custom": custom})
-        try:
-            with acting(self.token) as (session, user):
-                if self.editing_id:
-                    lead = service.update_lead(session, user, self.editing_id, data)
-                else:
-                    lead = service.create_lead(session, user, data)
-                message = saved_message(lead)
-        except DomainError as exc:
-            return self._refused(exc)
+        if self.editing_id:
+            lead = service.update_lead(session, user, self.editing_id, data)
+        else:
+            lead = service.create_lead(session, user, data)
+        message = saved_message(lead)
         self.form_open = False
         return [success_toast(message), self._reload()]
 

@@ -8,7 +8,6 @@ import reflex as rx
 from sqlmodel import Session
 
 from rxcrm.db.models import User
-from rxcrm.domain.errors import DomainError
 from rxcrm.domain.leads import (
     ARCHIVED,
     CALLED,
@@ -25,7 +24,7 @@ from rxcrm.services.campaigns import list_campaigns
 from rxcrm.services.lead_read_models import lead_rows, state_tabs
 from rxcrm.services.listing import Page
 from rxcrm.services.saved_filters import lead_filter
-from rxcrm.ui.actions import acting, failure_toast
+from rxcrm.ui.actions import action
 from rxcrm.ui.components.conversion import INVALID_ID, NONE, optional_id, options
 from rxcrm.ui.components.owner_filter import OwnerFilterable
 from rxcrm.ui.components.saved_filters import SavedFilterable, owner_choice
@@ -79,18 +78,15 @@ class LeadList(OwnerFilterable, mixin=True):
         return service.list_leads(session, user, flt, self.sort, self.limit, self.offset)
 
     @rx.event
-    def load(self):
+    @action
+    def load(self, session: Session, user: User):
         """Fetch the current page of leads and the numbers on the state tabs."""
-        try:
-            with acting(self.token) as (session, user):
-                self._before_load(session, user)
-                self._show_owner_filter(session, user)
-                page = self._page(session, user)
-                self.rows, self.total = lead_rows(session, page.items), page.total
-                self.tabs = state_tabs(service.state_counts(session, user), self._tab_states())
-                self._load_filter_choices(session, user)
-        except DomainError as exc:
-            return failure_toast(exc)
+        self._before_load(session, user)
+        self._show_owner_filter(session, user)
+        page = self._page(session, user)
+        self.rows, self.total = lead_rows(session, page.items), page.total
+        self.tabs = state_tabs(service.state_counts(session, user), self._tab_states())
+        self._load_filter_choices(session, user)
 
     def _load_filter_choices(self, session: Session, user: User) -> None:
         campaigns = [(c["id"], c["name"]) for c in list_campaigns(session, user)]

@@ -21,7 +21,7 @@ from rxcrm.services.opportunity_tags import tags_by_deal, tags_in_use
 from rxcrm.services.saved_filters import opportunity_filter
 from rxcrm.services.stages import list_stages
 from rxcrm.ui import routes
-from rxcrm.ui.actions import acting, failure_toast, success_toast
+from rxcrm.ui.actions import acting, action, failure_toast, success_toast
 from rxcrm.ui.components.bulk import (
     BULK_OWNER,
     RowSelection,
@@ -61,25 +61,22 @@ class OpportunitiesState(WidgetListing, PagedList, SavedFilterable, OwnerFiltera
     bulk_stage_options: list[dict[str, str]] = []
 
     @rx.event
-    def load(self):
+    @action
+    def load(self, session: Session, user: User):
         """Fetch the current page (the first time in the user's default view)."""
-        try:
-            with acting(self.token) as (session, user):
-                self._prepare_saved_filters(session, user)
-                self._show_owner_filter(session, user)
-                self._hide_columns(hidden_fields(session, user, service.ENTITY), "-updated_at")
-                flt = opportunity_filter(self._view_params(), user)
-                if self._behind:  # opened from a dashboard widget: exactly the deals behind its number
-                    page = self._page_behind(session, user, self.sort, self.limit, self.offset)
-                else:
-                    page = service.list_opportunities(session, user, flt, self.sort, self.limit, self.offset)
-                self.rows, self.total = opportunity_rows(session, page.items), page.total
-                tags = tags_by_deal(session, page.items)
-                self.row_tags = {str(i): coloured(t) for i, t in tags.items()}
-                self._show_tag_chips(tags_in_use(session, user))
-                self._load_choices(session, user)
-        except DomainError as exc:
-            return failure_toast(exc)
+        self._prepare_saved_filters(session, user)
+        self._show_owner_filter(session, user)
+        self._hide_columns(hidden_fields(session, user, service.ENTITY), "-updated_at")
+        flt = opportunity_filter(self._view_params(), user)
+        if self._behind:  # opened from a dashboard widget: exactly the deals behind its number
+            page = self._page_behind(session, user, self.sort, self.limit, self.offset)
+        else:
+            page = service.list_opportunities(session, user, flt, self.sort, self.limit, self.offset)
+        self.rows, self.total = opportunity_rows(session, page.items), page.total
+        tags = tags_by_deal(session, page.items)
+        self.row_tags = {str(i): coloured(t) for i, t in tags.items()}
+        self._show_tag_chips(tags_in_use(session, user))
+        self._load_choices(session, user)
         self._show_page_ids([r["id"] for r in self.rows])
 
     @rx.event
@@ -115,13 +112,10 @@ class OpportunitiesState(WidgetListing, PagedList, SavedFilterable, OwnerFiltera
         self.tag_chips = coloured(tags)
 
     @rx.event
-    def apply_bulk(self, form: dict):
+    @action
+    def apply_bulk(self, session: Session, user: User, form: dict):
         """Change owner, stage or tags of the ticked deals in one all-or-nothing step."""
-        try:
-            with acting(self.token) as (session, user):
-                count = bulk_update(session, user, self._selected_ids(), bulk_changes(form))
-        except DomainError as exc:
-            return failure_toast(exc)
+        count = bulk_update(session, user, self._selected_ids(), bulk_changes(form))
         self.selected = []
         return [
             success_toast(updated_message(count, "opportunity", "opportunities")),

@@ -6,14 +6,16 @@ from datetime import UTC, date, datetime, time
 from typing import Any
 
 import reflex as rx
+from sqlmodel import Session
 
+from rxcrm.db.models import User
 from rxcrm.domain.errors import DomainError
 from rxcrm.domain.ownership import SECOND_MANAGER
 from rxcrm.domain.validation import whole_number
 from rxcrm.services import opportunities as service
 from rxcrm.services.activities import add_related_task
 from rxcrm.services.settings import current_settings
-from rxcrm.ui.actions import acting, failure_toast, success_toast
+from rxcrm.ui.actions import acting, action, failure_toast, success_toast
 from rxcrm.ui.components.conversion import NONE, optional_id
 from rxcrm.ui.components.forms import form_dialog, lost_reason_field, text_field
 from rxcrm.ui.components.lookup import LookupState, record_lookup
@@ -79,18 +81,15 @@ class OpportunityEditState(FormDialog, CustomFieldInputs, OpportunityState):
     second_manager: bool = False
 
     @rx.event
-    def open_edit(self):
+    @action
+    def open_edit(self, session: Session, user: User):
         """Open the dialog filled with the deal's current values."""
-        try:
-            with acting(self.token) as (session, user):
-                deal = service.get_opportunity(session, user, self.opportunity_id)
-                self.second_manager = bool(current_settings(session)[SECOND_MANAGER])
-                self._load_custom_defs(session, service.ENTITY)
-                self._hide(session, service.ENTITY)
-                values = {k: "" if v is None else str(v) for k, v in deal.model_dump().items()}
-                self.values = {**values, "tags": ", ".join(deal.tags), **self._custom_initial(deal.custom)}
-        except DomainError as exc:
-            return failure_toast(exc)
+        deal = service.get_opportunity(session, user, self.opportunity_id)
+        self.second_manager = bool(current_settings(session)[SECOND_MANAGER])
+        self._load_custom_defs(session, service.ENTITY)
+        self._hide(session, service.ENTITY)
+        values = {k: "" if v is None else str(v) for k, v in deal.model_dump().items()}
+        self.values = {**values, "tags": ", ".join(deal.tags), **self._custom_initial(deal.custom)}
         self.values.update({k: self.values.get(k) or NONE for k in LINKS})
         self._show_form(self.opportunity_id)
         return [
@@ -98,20 +97,15 @@ class OpportunityEditState(FormDialog, CustomFieldInputs, OpportunityState):
         ]
 
     @rx.event
-    def save_edit(self, form: dict):
+    @action(refused="_refused")
+    def save_edit(self, session: Session, user: User, form: dict):
         """Save the deal, or show next to each field what to correct."""
         data, problems = edit_data(form)
         data["custom"], custom_problems = self._custom_from_form(form)
         if problems or custom_problems:
             self._show_errors({**problems, **custom_problems})
             return
-        try:
-            with acting(self.token) as (session, user):
-                deal = service.update_opportunity(
-                    session, user, self.opportunity_id, self._without_hidden(data)
-                )
-        except DomainError as exc:
-            return self._refused(exc)
+        deal = service.update_opportunity(session, user, self.opportunity_id, self._without_hidden(data))
         self.form_open = False
         return [success_toast(f"'{deal.name}' saved."), OpportunityState.load_one]
 

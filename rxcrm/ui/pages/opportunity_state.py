@@ -23,7 +23,7 @@ from rxcrm.services.settings import current_settings
 from rxcrm.services.stages import get_stage, list_stages
 from rxcrm.services.timeline_read_models import activity_rows, history_rows
 from rxcrm.ui import routes
-from rxcrm.ui.actions import acting, failure_toast, success_toast
+from rxcrm.ui.actions import acting, action, failure_toast, success_toast
 from rxcrm.ui.commerce.contract_state import RecordContractsState
 from rxcrm.ui.components.conversion import record_ref
 from rxcrm.ui.components.records import with_links
@@ -122,13 +122,10 @@ class OpportunityState(DeletableRecord, Followable, AppState):
     def _followed(self) -> tuple[str, int]:
         return "opportunity", self.opportunity_id
 
-    def _run(self, action: DealAction, done: str):
+    @action(reload="load_one")
+    def _run(self, session: Session, user: User, action: DealAction, done: str):
         """One action on the deal (given its id), a toast saying how it went, and the page read again."""
-        try:
-            with acting(self.token) as (session, user):
-                result = action(session, user, self.opportunity_id)
-        except DomainError as exc:
-            return [failure_toast(exc), OpportunityState.load_one]
+        result = action(session, user, self.opportunity_id)
         return [success_toast(done.format(name=getattr(result, "name", ""))), OpportunityState.load_one]
 
     @rx.event
@@ -141,21 +138,18 @@ class OpportunityState(DeletableRecord, Followable, AppState):
         return self._run(lambda s, u, i: service.update_opportunity(s, u, i, owner), "'{name}' handed over.")
 
     @rx.event
-    def choose_stage(self, stage_id: str):
+    @action(reload="load_one")
+    def choose_stage(self, session: Session, user: User, stage_id: str):
         """A click on the stage bar: an open or won stage moves the deal, a lost one asks why first."""
         target = record_ref(stage_id)
         if self.locked:
             return rx.toast.error(self.sold_note, duration=6000)
-        try:
-            with acting(self.token) as (session, _user):
-                asks_reason = actions.stage_needs_reason(session, target)
-                moved = f"'{{name}}' moved to {get_stage(session, target).name}."
-        except DomainError as exc:
-            return failure_toast(exc)
-        if asks_reason:
+        if actions.stage_needs_reason(session, target):
             self.lost_stage_id, self.lost_open, self.lost_error = target, True, ""
             return None
-        return self._run(lambda s, u, i: actions.move_opportunity(s, u, i, target), moved)
+        deal = actions.move_opportunity(session, user, self.opportunity_id, target)
+        moved = f"'{deal.name}' moved to {get_stage(session, target).name}."
+        return [success_toast(moved), OpportunityState.load_one]
 
     @rx.event
     def ask_lost_reason(self):
@@ -198,15 +192,10 @@ class OpportunityState(DeletableRecord, Followable, AppState):
         return self._run(actions.mark_won, "'{name}' won.")
 
     @rx.event
-    def ask_sold(self):
+    @action
+    def ask_sold(self, session: Session, user: User):
         """'Mark as sold': say how many contracts the active quote makes, or why it cannot be sold."""
-        try:
-            with acting(self.token) as (session, user):
-                count = contracts_to_create(
-                    session, service.get_opportunity(session, user, self.opportunity_id)
-                )
-        except DomainError as exc:
-            return failure_toast(exc)
+        count = contracts_to_create(session, service.get_opportunity(session, user, self.opportunity_id))
         if count == 0:
             return rx.toast.error(f"To mark '{self.name}' as sold it needs an active quote with items.")
         self.sell_count, self.sell_open = count, True
@@ -230,13 +219,10 @@ class OpportunityState(DeletableRecord, Followable, AppState):
         return self._run(actions.unlock_opportunity, "'{name}' unlocked.")
 
     @rx.event
-    def copy(self):
+    @action
+    def copy(self, session: Session, user: User):
         """Copy the deal (with its business roles) and open the copy."""
-        try:
-            with acting(self.token) as (session, user):
-                copy = actions.copy_opportunity(session, user, self.opportunity_id)
-        except DomainError as exc:
-            return failure_toast(exc)
+        copy = actions.copy_opportunity(session, user, self.opportunity_id)
         return [success_toast(f"'{copy.name}' created."), rx.redirect(routes.opportunity_url(copy.id))]
 
     def _delete_record(self, session: Session, user: User) -> tuple[str, str]:

@@ -31,7 +31,7 @@ from rxcrm.services.opportunities import OpportunityFilter
 from rxcrm.services.opportunity_actions import move_opportunity, stage_needs_reason
 from rxcrm.services.saved_filters import opportunity_filter
 from rxcrm.services.stages import get_stage, list_pipelines
-from rxcrm.ui.actions import acting, failure_toast, success_toast
+from rxcrm.ui.actions import acting, action, failure_toast, success_toast
 from rxcrm.ui.components.conversion import NONE, optional_id, options
 from rxcrm.ui.components.owner_filter import OwnerFilterable
 from rxcrm.ui.components.saved_filters import SavedFilterable, owner_choice
@@ -182,21 +182,23 @@ class BoardState(SavedFilterable, OwnerFilterable, AppState):
             setattr(self, f"cards_{slot}", [])
         self._refresh(session, user, None)
 
-    def _open(self) -> None:
-        with acting(self.token) as (session, user):
-            self._prepare_saved_filters(session, user)
-            self._show_owner_filter(session, user)
-            pipelines = list_pipelines(session)
-            self.pipeline_options = options([(p.id, p.name) for p in pipelines], None)
-            self.pipeline_id = self.pipeline_id or str(pipelines[0].id)
-            self._rebuild(session, user)
+    @action
+    def _open(self, session: Session, user: User) -> None:
+        self._prepare_saved_filters(session, user)
+        self._show_owner_filter(session, user)
+        pipelines = list_pipelines(session)
+        self.pipeline_options = options([(p.id, p.name) for p in pipelines], None)
+        self.pipeline_id = self.pipeline_id or str(pipelines[0].id)
+        self._rebuild(session, user)
 
-    def _catch_up(self, stage_ids: set[int] | None, revision: int = 0, moves: list | None = None) -> None:
-        with acting(self.token) as (session, user):
-            if stage_ids is None:
-                self._rebuild(session, user)
-            elif not (moves and self._apply_moves(session, user, revision, moves)):
-                self._refresh(session, user, stage_ids)
+    @action
+    def _catch_up(
+        self, session: Session, user: User, stage_ids: set[int] | None, revision: int, moves: list | None
+    ) -> None:
+        if stage_ids is None:
+            self._rebuild(session, user)
+        elif not (moves and self._apply_moves(session, user, revision, moves)):
+            self._refresh(session, user, stage_ids)
 
     def _apply_moves(self, session: Session, user: User, revision: int, moves: list[BoardMove]) -> bool:
         """Apply other users' plain moves to my columns; False when only a reload can tell (nothing done)."""
@@ -263,10 +265,7 @@ class BoardState(SavedFilterable, OwnerFilterable, AppState):
     async def load(self):
         """Build the board: the admin's columns, their totals and each column's first cards."""
         self._seen_revision = (await self.get_state(BoardFeed)).revision
-        try:
-            await asyncio.to_thread(self._open)  # tens of ms of database work: off the event loop
-        except DomainError as exc:
-            return failure_toast(exc)
+        return await asyncio.to_thread(self._open)  # tens of ms of database work: off the event loop
 
     @rx.event
     def sync(self, revision: int, stage_ids: list[int], moves: list[list[int]] | None = None):
@@ -287,22 +286,16 @@ class BoardState(SavedFilterable, OwnerFilterable, AppState):
         mine = set(stage_ids) & set(self.get_value("_slots"))
         if not missed and (not mine or sorted(stage_ids) == echo):
             return None
-        try:
-            self._catch_up(None if missed else mine, revision, parse_feed_moves(moves))
-        except DomainError as exc:
-            return failure_toast(exc)
+        return self._catch_up(None if missed else mine, revision, parse_feed_moves(moves))
 
     @rx.event
-    def load_more(self, slot: int):
+    @action
+    def load_more(self, session: Session, user: User, slot: int):
         """Show the next cards of a long column."""
         if not 0 <= slot < len(self._slots) or len(self._keys) != len(self._slots):
             return None
-        try:
-            with acting(self.token) as (session, user):
-                self._fill_slots(session, user, {slot: self._loaded[slot] + CARDS_PER_PAGE})
-                self._refresh_headers(session, user, {self._slots[slot]})
-        except DomainError as exc:
-            return failure_toast(exc)
+        self._fill_slots(session, user, {slot: self._loaded[slot] + CARDS_PER_PAGE})
+        self._refresh_headers(session, user, {self._slots[slot]})
 
     @rx.event
     def open_move(self, card_id: str, deal: str):
@@ -325,26 +318,22 @@ class BoardState(SavedFilterable, OwnerFilterable, AppState):
         """A card was dropped on a column: move the deal (a lost column first asks why)."""
         return self._drop(card_id, stage_id)
 
-    def _drop(self, card_id: str, stage_id: str):  # noqa: ANN202
+    @action(reload="load")
+    def _drop(self, session: Session, user: User, card_id: str, stage_id: str):  # noqa: ANN202
         deal_id, target = optional_id(card_id), optional_id(stage_id)
         if deal_id is None or target is None:
             return None
-        try:
-            with acting(self.token) as (session, user):
-                if stage_needs_reason(session, target):
-                    self._pending_lost, self.lost_open, self.lost_error = [deal_id, target], True, ""
-                    self.lost_deal = service.deal_name(session, user, deal_id)
-                    return None
-                return self._move(session, user, deal_id, target, None)
-        except DomainError as exc:
-            return [failure_toast(exc), BoardState.load]
+        if stage_needs_reason(session, target):
+            self._pending_lost, self.lost_open, self.lost_error = [deal_id, target], True, ""
+            self.lost_deal = service.deal_name(session, user, deal_id)
+            return None
+        return self._move(session, user, deal_id, target, None)
 
     def _move(self, session: Session, user: User, deal_id: int, target: int, reason: str | None):
         before = service.deal_stage(session, user, deal_id)
         if before == target:
             return None
         deal = move_opportunity(session, user, deal_id, target, reason)
-        session.flush()
         self._refresh(session, user, {before, target})
         self._echo = sorted({before, target})
         return success_toast(f"'{deal.name}' moved to {get_stage(session, target).name}.")
@@ -384,13 +373,10 @@ class BoardState(SavedFilterable, OwnerFilterable, AppState):
         if not self._slots:
             return BoardState.load
         self._seen_revision = (await self.get_state(BoardFeed)).revision
-        try:
-            await asyncio.to_thread(self._narrow)
-        except DomainError as exc:
-            return failure_toast(exc)
+        return await asyncio.to_thread(self._narrow)
 
-    def _narrow(self) -> None:
-        with acting(self.token) as (session, user):
-            self._rebuild(session, user)
+    @action
+    def _narrow(self, session: Session, user: User) -> None:
+        self._rebuild(session, user)
         if not self._shows_saved_view(self._saved_views.get(self.saved_filter_id)):
             self.saved_filter_id = ""

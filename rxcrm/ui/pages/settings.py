@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import reflex as rx
+from sqlmodel import Session
 
+from rxcrm.db.models import User
 from rxcrm.domain.access import FULL, LIMITED_CRM, LIMITED_OPPORTUNITIES, PARTNER, access_scope
 from rxcrm.domain.accounts import ACCOUNT_TYPES
 from rxcrm.domain.errors import DomainError, Forbidden
@@ -12,14 +14,15 @@ from rxcrm.domain.people import ROLE_LABELS
 from rxcrm.domain.permissions import ACTIONS, EDITABLE_ROLES, ENTITIES
 from rxcrm.domain.settings_catalogue import BY_KEY, CATALOGUE
 from rxcrm.domain.validation import whole_number
+from rxcrm.services import field_visibility as visibility
 from rxcrm.services.api_keys import create_api_key, list_api_keys, revoke_api_key
 from rxcrm.services.exchange_rates import list_rates
-from rxcrm.services.field_visibility import limit_field, list_rules
+from rxcrm.services.field_visibility import list_rules
 from rxcrm.services.permissions import permission_matrix, set_permission
 from rxcrm.services.reads import require_read
 from rxcrm.services.settings import settings_for, update_settings
 from rxcrm.services.users import list_users, update_user
-from rxcrm.ui.actions import acting, failure_toast, success_toast
+from rxcrm.ui.actions import acting, action, failure_toast, success_toast
 from rxcrm.ui.commerce.settings_product_categories import product_categories_section
 from rxcrm.ui.components.conversion import record_ref
 from rxcrm.ui.components.read_gate import ReadGate, not_available
@@ -123,12 +126,9 @@ class SettingsState(ReadGate, AppState):
         self._remember_matrix(permission_matrix(session, user))
         self._remember_fields(list_rules(session, user))
 
-    def _save(self, changes: dict):  # noqa: ANN202
-        try:
-            with acting(self.token) as (session, user):
-                values = update_settings(session, user, changes)
-        except DomainError as exc:
-            return failure_toast(exc)
+    @action
+    def _save(self, session: Session, user: User, changes: dict):  # noqa: ANN202
+        values = update_settings(session, user, changes)
         self.toggles = {k: v for k, v in values.items() if isinstance(v, bool)}
         self.texts = {k: str(v) for k, v in values.items() if not isinstance(v, bool)}
         names = ", ".join(BY_KEY[k].label for k in changes)
@@ -152,30 +152,22 @@ class SettingsState(ReadGate, AppState):
         }
 
     @rx.event
-    def set_field_role(self, cell: str, visible: bool):
+    @action
+    def set_field_role(self, session: Session, user: User, cell: str, visible: bool):
         """Limit a field to the ticked roles (no role ticked: everyone sees it)."""
         entity, field, role = (cell.split(".") + ["", "", ""])[:3]
-        roles = {r for r in EDITABLE_ROLES if self.field_cells.get(f"{entity}.{field}.{r}")}
-        roles = roles | {role} if visible else roles - {role}
-        try:
-            with acting(self.token) as (session, user):
-                limit_field(session, user, entity, field, sorted(roles))
-                self._remember_fields(list_rules(session, user))
-        except DomainError as exc:
-            return failure_toast(exc)
-        shown = ", ".join(ROLE_LABELS[r] for r in sorted(roles)) or "everyone"
+        rule = visibility.set_field_role(session, user, entity, field, role, bool(visible))
+        self._remember_fields(list_rules(session, user))
+        shown = ", ".join(ROLE_LABELS[r] for r in (rule.roles if rule else [])) or "everyone"
         return success_toast(f"{entity.title()} {field.replace('_', ' ')}: visible to {shown} (and admins).")
 
     @rx.event
-    def set_permission(self, cell: str, allowed: bool):
+    @action
+    def set_permission(self, session: Session, user: User, cell: str, allowed: bool):
         """Allow or forbid one action of a role; saved at once."""
         role, entity, action = (cell.split(".") + ["", "", ""])[:3]
-        try:
-            with acting(self.token) as (session, user):
-                set_permission(session, user, role, entity, action, bool(allowed))
-                self._remember_matrix(permission_matrix(session, user))
-        except DomainError as exc:
-            return failure_toast(exc)
+        set_permission(session, user, role, entity, action, bool(allowed))
+        self._remember_matrix(permission_matrix(session, user))
         verb = "may" if allowed else "may no longer"
         return success_toast(f"{ROLE_LABELS[role]} {verb} {action} {entity.replace('_', ' ')}.")
 
@@ -205,15 +197,12 @@ class SettingsState(ReadGate, AppState):
         return self._save({key: value.strip()})
 
     @rx.event
-    def set_user_field(self, user_id: str, field: str, value: str):
+    @action
+    def set_user_field(self, session: Session, user: User, user_id: str, field: str, value: str):
         """Change a user's role or access level."""
         if field not in ("role", "access_level"):
             return None
-        try:
-            with acting(self.token) as (session, user):
-                changed = update_user(session, user, record_ref(user_id), {field: value})
-        except DomainError as exc:
-            return failure_toast(exc)
+        changed = update_user(session, user, record_ref(user_id), {field: value})
         return [success_toast(f"{changed.name}: {field.replace('_', ' ')} saved."), SettingsState.load]
 
     @rx.event
@@ -222,24 +211,18 @@ class SettingsState(ReadGate, AppState):
         self.new_key_name = name
 
     @rx.event
-    def create_key(self):
+    @action
+    def create_key(self, session: Session, user: User):
         """Issue an intake API key; it is shown once."""
-        try:
-            with acting(self.token) as (session, user):
-                key, clear = create_api_key(session, user, self.new_key_name)
-        except DomainError as exc:
-            return failure_toast(exc)
+        key, clear = create_api_key(session, user, self.new_key_name)
         self.new_key, self.new_key_name = clear, ""
         return [success_toast(f"API key '{key.name}' created: copy it now."), SettingsState.load]
 
     @rx.event
-    def revoke_key(self, key_id: str):
+    @action
+    def revoke_key(self, session: Session, user: User, key_id: str):
         """Stop an API key from working."""
-        try:
-            with acting(self.token) as (session, user):
-                key = revoke_api_key(session, user, record_ref(key_id))
-        except DomainError as exc:
-            return failure_toast(exc)
+        key = revoke_api_key(session, user, record_ref(key_id))
         return [success_toast(f"API key '{key.name}' revoked."), SettingsState.load]
 
 

@@ -6,14 +6,15 @@ import calendar
 from decimal import Decimal
 
 import reflex as rx
+from sqlmodel import Session
 
-from rxcrm.domain.errors import DomainError
+from rxcrm.db.models import User
 from rxcrm.services.exchange_rates import board_currency
 from rxcrm.services.lookups import record_label
 from rxcrm.services.reads import require_read
 from rxcrm.services.targets import clear_target, set_target, year_table
 from rxcrm.services.time_zones import today_for
-from rxcrm.ui.actions import acting, failure_toast, success_toast
+from rxcrm.ui.actions import action, success_toast
 from rxcrm.ui.components.conversion import record_ref
 from rxcrm.ui.components.lookup import record_lookup
 from rxcrm.ui.state import AppState
@@ -37,16 +38,13 @@ class TargetState(AppState):
     amount: str = ""
 
     @rx.event
-    def load(self):
+    @action
+    def load(self, session: Session, user: User):
         """Read the sales users and the shown year's targets."""
-        try:
-            with acting(self.token) as (session, user):
-                require_read(user, "settings")
-                self.year = self.year or today_for(user).year
-                self.currency = board_currency(session)
-                self.rows = [_grouped(row) for row in year_table(session, user, self.year)]
-        except DomainError as exc:
-            return failure_toast(exc)
+        require_read(user, "settings")
+        self.year = self.year or today_for(user).year
+        self.currency = board_currency(session)
+        self.rows = [_grouped(row) for row in year_table(session, user, self.year)]
 
     @rx.event
     def show_year(self, step: int):
@@ -73,31 +71,25 @@ class TargetState(AppState):
         return record_label(session, user, "sales_user", record_ref(self.user_id)) or "the rep"
 
     @rx.event
-    def save(self):
+    @action
+    def save(self, session: Session, user: User):
         """Set the picked user's target for the picked month; saved at once."""
         if not self.user_id:
             return rx.toast.error("Pick a sales rep first.")
-        try:
-            with acting(self.token) as (session, user):
-                target = set_target(session, user, record_ref(self.user_id), self.period, self.amount.strip())
-                amount = f"{target.amount:,.2f} {self.currency}"
-                message = f"Target of {self._name(session, user)} for {target.period}: {amount} saved."
-        except DomainError as exc:
-            return failure_toast(exc)
+        target = set_target(session, user, record_ref(self.user_id), self.period, self.amount.strip())
+        amount = f"{target.amount:,.2f} {self.currency}"
+        message = f"Target of {self._name(session, user)} for {target.period}: {amount} saved."
         self.year, self.amount = int(target.period[:4]), ""
         return [success_toast(message), TargetState.load]
 
     @rx.event
-    def clear(self):
+    @action
+    def clear(self, session: Session, user: User):
         """Remove the picked user's target for the picked month."""
         if not self.user_id:
             return rx.toast.error("Pick a sales rep first.")
-        try:
-            with acting(self.token) as (session, user):
-                clear_target(session, user, record_ref(self.user_id), self.period)
-                message = f"Target of {self._name(session, user)} for {self.period} cleared."
-        except DomainError as exc:
-            return failure_toast(exc)
+        clear_target(session, user, record_ref(self.user_id), self.period)
+        message = f"Target of {self._name(session, user)} for {self.period} cleared."
         return [success_toast(message), TargetState.load]
 
 

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import reflex as rx
+from sqlmodel import Session
 
 from rxcrm.db.models import User
-from rxcrm.domain.errors import DomainError
 from rxcrm.domain.validation import whole_number
 from rxcrm.domain.workflows import ACTIONS, ENTITIES, OPERATORS, TRIGGERS, describe_rule
 from rxcrm.services.activities import list_categories
 from rxcrm.services.display_text import names_of
 from rxcrm.services.workflows import create_rule, delete_rule, list_rules, update_rule
-from rxcrm.ui.actions import acting, failure_toast, success_toast
+from rxcrm.ui.actions import action, success_toast
 from rxcrm.ui.components.conversion import record_ref
 from rxcrm.ui.components.lookup import LookupState, record_lookup
 from rxcrm.ui.state import AppState
@@ -75,27 +75,24 @@ class WorkflowsState(AppState):
     categories: list[dict[str, str]] = []
 
     @rx.event
-    def load(self):
+    @action
+    def load(self, session: Session, user: User):
         """Read the rules and the users and categories a rule may name."""
-        try:
-            with acting(self.token) as (session, user):
-                rules = list_rules(session, user, limit=500).items
-                kinds = list_categories(session)
-                named = {record_ref(r.action_params.get("user_id")) for r in rules if r.action_params}
-                names = {f"user:{i}": n for i, n in names_of(session, User, named, User.name).items()}
-                names.update({f"category:{c.id}": c.name for c in kinds})
-                self.rules = [
-                    {
-                        "id": str(r.id),
-                        "name": r.name,
-                        "text": describe_rule(r, r.action, r.action_params, names),
-                        "active": "yes" if r.active else "no",
-                    }
-                    for r in rules
-                ]
-                self.categories = [{"id": str(c.id), "name": c.name} for c in kinds]
-        except DomainError as exc:
-            return failure_toast(exc)
+        rules = list_rules(session, user, limit=500).items
+        kinds = list_categories(session)
+        named = {record_ref(r.action_params.get("user_id")) for r in rules if r.action_params}
+        names = {f"user:{i}": n for i, n in names_of(session, User, named, User.name).items()}
+        names.update({f"category:{c.id}": c.name for c in kinds})
+        self.rules = [
+            {
+                "id": str(r.id),
+                "name": r.name,
+                "text": describe_rule(r, r.action, r.action_params, names),
+                "active": "yes" if r.active else "no",
+            }
+            for r in rules
+        ]
+        self.categories = [{"id": str(c.id), "name": c.name} for c in kinds]
 
     @rx.event
     def set_form(self, key: str, value: str):
@@ -103,13 +100,10 @@ class WorkflowsState(AppState):
         self.form[key] = value
 
     @rx.event
-    def add_rule(self):
+    @action
+    def add_rule(self, session: Session, user: User):
         """Save the form as a new, active rule."""
-        try:
-            with acting(self.token) as (session, user):
-                rule = create_rule(session, user, rule_data(self.form))
-        except DomainError as exc:
-            return failure_toast(exc)
+        rule = create_rule(session, user, rule_data(self.form))
         self.form = dict(EMPTY_FORM)
         return [
             success_toast(f"Workflow rule '{rule.name}' added."),
@@ -118,24 +112,18 @@ class WorkflowsState(AppState):
         ]
 
     @rx.event
-    def set_active(self, rule_id: str, active: bool):
+    @action
+    def set_active(self, session: Session, user: User, rule_id: str, active: bool):
         """Switch a rule on or off."""
-        try:
-            with acting(self.token) as (session, user):
-                rule = update_rule(session, user, record_ref(rule_id), {"active": bool(active)})
-        except DomainError as exc:
-            return failure_toast(exc)
+        rule = update_rule(session, user, record_ref(rule_id), {"active": bool(active)})
         state = "on" if rule.active else "off"
         return [success_toast(f"Workflow rule '{rule.name}' switched {state}."), WorkflowsState.load]
 
     @rx.event
-    def remove_rule(self, rule_id: str):
+    @action
+    def remove_rule(self, session: Session, user: User, rule_id: str):
         """Delete a rule."""
-        try:
-            with acting(self.token) as (session, user):
-                delete_rule(session, user, record_ref(rule_id))
-        except DomainError as exc:
-            return failure_toast(exc)
+        delete_rule(session, user, record_ref(rule_id))
         return [success_toast("Workflow rule deleted."), WorkflowsState.load]
 
 

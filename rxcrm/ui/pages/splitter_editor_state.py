@@ -5,13 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 import reflex as rx
+from sqlmodel import Session
 
+from rxcrm.db.models import User
 from rxcrm.domain.errors import DomainError, ValidationFailed
 from rxcrm.domain.splitter import CUSTOM_PREFIX, EQUALS, FIELDS, MAX_CONDITIONS
 from rxcrm.domain.validation import whole_number
 from rxcrm.services.lookups import record_label
 from rxcrm.services.splitter import get_rule, require_manager, save_rule
-from rxcrm.ui.actions import acting, failure_toast, success_toast
+from rxcrm.ui.actions import acting, action, failure_toast, success_toast
 from rxcrm.ui.components.conversion import record_ref
 from rxcrm.ui.components.lookup import LookupState
 from rxcrm.ui.pages.splitter_state import SplitterState
@@ -99,24 +101,18 @@ class RuleEditorState(AppState):
         self.error, self.is_open = "", True
 
     @rx.event
-    def open_new(self):
+    @action
+    def open_new(self, session: Session, user: User):
         """Open an empty editor."""
-        try:
-            with acting(self.token) as (session, user):
-                require_manager(user)
-        except DomainError as exc:
-            return failure_toast(exc)
+        require_manager(user)
         self._show(0, dict(EMPTY_FORM), [dict(EMPTY_CONDITION)], True, [])
 
     @rx.event
-    def open_edit(self, rule_id: int):
+    @action
+    def open_edit(self, session: Session, user: User, rule_id: int):
         """Open the editor on a stored rule."""
-        try:
-            with acting(self.token) as (session, user):
-                require_manager(user)
-                rule = get_rule(session, record_ref(rule_id), user)
-        except DomainError as exc:
-            return failure_toast(exc)
+        require_manager(user)
+        rule = get_rule(session, record_ref(rule_id), user)
         assignees = [
             {
                 "kind": "user" if a["user_id"] else "partner",
@@ -162,7 +158,8 @@ class RuleEditorState(AppState):
         self.active = bool(active)
 
     @rx.event
-    def add_assignee(self, kind: str, choice: str):
+    @action
+    def add_assignee(self, session: Session, user: User, kind: str, choice: str):
         """Add a user or partner picked in its lookup (each one once); the lookup empties for the next."""
         lookup = ASSIGNEE_LOOKUPS.get(kind)
         if (
@@ -171,11 +168,7 @@ class RuleEditorState(AppState):
             or any(a["kind"] == kind and a["id"] == choice for a in self.assignees)
         ):
             return LookupState.clear(f"rule-add-{kind}")
-        try:
-            with acting(self.token) as (session, user):
-                name = record_label(session, user, lookup, record_ref(choice))
-        except DomainError as exc:
-            return failure_toast(exc)
+        name = record_label(session, user, lookup, record_ref(choice))
         if name:
             self.assignees = [*self.assignees, {"kind": kind, "id": choice, "name": name, "percent": ""}]
         return LookupState.clear(f"rule-add-{kind}")

@@ -23,34 +23,11 @@ def catalogue(client: TestClient, headers: Headers) -> dict:
     book = post(client, headers, "/price-books", name="Standard 2026", brand="Acme", product_version="7")
     seat = post(client, headers, "/products", name="Seat", code="SEAT")
     setup = post(client, headers, "/products", name="Setup", code="SETUP")
+    priced = ((seat, "user/month", "12.50"), (seat, "piece", "99"), (setup, "day", "800.00"))
+    url = f"/price-books/{book['id']}/entries"
     entries = [
-        post(
-            client,
-            headers,
-            f"/price-books/{book['id']}/entries",
-            product_id=seat["id"],
-            unit="user/month",
-            price="12.50",
-            currency="EUR",
-        ),
-        post(
-            client,
-            headers,
-            f"/price-books/{book['id']}/entries",
-            product_id=seat["id"],
-            unit="piece",
-            price="99",
-            currency="EUR",
-        ),
-        post(
-            client,
-            headers,
-            f"/price-books/{book['id']}/entries",
-            product_id=setup["id"],
-            unit="day",
-            price="800.00",
-            currency="EUR",
-        ),
+        post(client, headers, url, product_id=product["id"], unit=unit, price=price, currency="EUR")
+        for product, unit, price in priced
     ]
     return {"book": book, "seat": seat, "setup": setup, "entries": entries}
 

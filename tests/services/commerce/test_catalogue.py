@@ -142,19 +142,23 @@ def _bundle_setup(session: Session, admin: User):  # noqa: ANN202
     return standard, entries
 
 
+def _bundle(
+    session: Session,
+    admin: User,
+    book_id: int,
+    name: str,
+    price: str,
+    items: list[tuple[PriceBookEntry, str]],
+) -> Bundle:
+    """A EUR bundle in the book of the entries at their weights."""
+    data = {"price_book_id": book_id, "name": name, "price": price, "currency": "EUR"}
+    weighted = [{"entry_id": e.id, "weight": weight} for e, weight in items]
+    return create_bundle(session, admin, {**data, "items": weighted})
+
+
 def test_a_bundle_shares_its_price_by_weights(session: Session, admin: User) -> None:
     standard, entries = _bundle_setup(session, admin)
-    bundle = create_bundle(
-        session,
-        admin,
-        {
-            "price_book_id": standard.id,
-            "name": "Starter",
-            "price": "100.00",
-            "currency": "EUR",
-            "items": [{"entry_id": entries[0].id, "weight": "1"}, {"entry_id": entries[1].id, "weight": "2"}],
-        },
-    )
+    bundle = _bundle(session, admin, standard.id, "Starter", "100.00", [(entries[0], "1"), (entries[1], "2")])
     view = bundle_views(session, [bundle])[0]
     assert [i["share"] for i in view["items"]] == ["33.33", "66.67"]
 
@@ -181,17 +185,7 @@ def test_stored_bundle_shares_add_up_to_the_price_exactly(
     standard = session.exec(select(Bundle.price_book_id)).first()
     if standard is None:
         standard_book, entries = _bundle_setup(session, admin)
-        base = create_bundle(
-            session,
-            admin,
-            {
-                "price_book_id": standard_book.id,
-                "name": "Base",
-                "price": "1.00",
-                "currency": "EUR",
-                "items": [{"entry_id": e.id, "weight": "1"} for e in entries],
-            },
-        )
+        base = _bundle(session, admin, standard_book.id, "Base", "1.00", [(e, "1") for e in entries])
     else:
         base = session.exec(select(Bundle)).first()
     items = bundle_views(session, [base])[0]["items"]
@@ -212,17 +206,7 @@ def test_stored_bundle_shares_add_up_to_the_price_exactly(
 
 def test_moving_a_bundle_repoints_its_items_or_names_what_is_missing(session: Session, admin: User) -> None:
     standard, entries = _bundle_setup(session, admin)
-    bundle = create_bundle(
-        session,
-        admin,
-        {
-            "price_book_id": standard.id,
-            "name": "Starter",
-            "price": "100.00",
-            "currency": "EUR",
-            "items": [{"entry_id": e.id, "weight": "1"} for e in entries],
-        },
-    )
+    bundle = _bundle(session, admin, standard.id, "Starter", "100.00", [(e, "1") for e in entries])
     target = book(session, admin, "Standard 2027")
     seat_2027 = entry(session, admin, target.id, entries[0].product_id, "user/month", "11.00")
     with pytest.raises(Conflict) as caught:
