@@ -71,7 +71,8 @@ SKIPPY = (
 
 
 def test_at_1280_a_bad_row_is_numbered_and_highlighted_and_the_valid_rows_can_go_alone(
-    browser, app_server: str  # noqa: ANN001
+    browser,
+    app_server: str,  # noqa: ANN001
 ) -> None:
     context = browser.new_context(base_url=app_server, viewport={"width": 1280, "height": 800})
     context.set_default_timeout(15_000)

@@ -10,9 +10,7 @@ from reflex.vars import Var
 
 def with_links(rows: list[dict[str, str]], links: dict[str, str | None]) -> list[dict[str, str]]:
     """Data-tab rows where a linked record's name opens its page (`links`: row key -> page URL)."""
-    return [
-        {**r, "href": links[r["key"]]} if links.get(r["key"]) and r["value"] else r for r in rows
-    ]
+    return [{**r, "href": links[r["key"]]} if links.get(r["key"]) and r["value"] else r for r in rows]
 
 
 def _field_value(r: Var) -> rx.Component:
