@@ -49,10 +49,13 @@ def test_an_admin_builds_a_price_book_with_units_and_a_bundle(page: Page, app_se
     page.get_by_test_id("bundle-new").click()
     page.get_by_test_id("bundle-name").fill("Seat starter")
     page.get_by_test_id("bundle-price").fill("100.00")
-    for unit in ("user/month", "piece"):  # typed, then picked among this book's entries
+    for picked, unit in enumerate(("user/month", "piece"), start=1):  # typed, then picked among the book's
         page.get_by_test_id("bundle-item-add").fill("br-seat")
         options = page.get_by_test_id(re.compile(r"^bundle-item-option-"))
         options.filter(has_text=f"(BR-SEAT) · {unit} · ").click()
+        # the item is in the bundle and the lookup is empty again, ready for the next one
+        expect(page.get_by_test_id("bundle-item-share")).to_have_count(picked)
+        expect(page.get_by_test_id("bundle-item-add")).to_have_value("")
     page.get_by_test_id("bundle-item-weight").nth(1).fill("2")
     shares = page.get_by_test_id("bundle-item-share")
     expect(shares.nth(0)).to_have_text("33.33 EUR")
