@@ -85,7 +85,7 @@ def run_import(admin_id: int, text: str) -> dict[str, Any]:
     """The import as the page runs it: one unit of work, committed at the end."""
     from rxcrm.db.models import User
     from rxcrm.db.session import unit_of_work
-    from rxcrm.services.imports import import_leads
+    from rxcrm.services.records.imports import import_leads
 
     with unit_of_work() as session:
         admin = session.get(User, admin_id)
@@ -94,7 +94,7 @@ def run_import(admin_id: int, text: str) -> dict[str, Any]:
 
 def _time_checking(text: str) -> float:
     """Seconds the pure part takes (parse, suggested mapping, validating every row), measured apart."""
-    from rxcrm.domain.csv_import import LEADS, check_mapping, check_rows, parse_csv, suggest_mapping
+    from rxcrm.domain.records.csv_import import LEADS, check_mapping, check_rows, parse_csv, suggest_mapping
 
     started = time.perf_counter()
     table = parse_csv(text)

@@ -57,11 +57,11 @@ from rxcrm.cli import migrate  # noqa: E402
 from rxcrm.db.models import AuthSession, User  # noqa: E402
 from rxcrm.db.session import unit_of_work  # noqa: E402
 from rxcrm.db.types import utcnow  # noqa: E402
-from rxcrm.services.auth import token_digest  # noqa: E402
-from rxcrm.services.demo import seed_demo  # noqa: E402
-from rxcrm.services.setup import install_defaults  # noqa: E402
-from rxcrm.ui.pages.dashboard_state import DashboardState  # noqa: E402
-from rxcrm.ui.pages.opportunities import OpportunitiesState  # noqa: E402
+from rxcrm.services.people.auth import token_digest  # noqa: E402
+from rxcrm.services.settings.defaults import install_defaults  # noqa: E402
+from rxcrm.services.system.demo import seed_demo  # noqa: E402
+from rxcrm.ui.dashboards.state import DashboardState  # noqa: E402
+from rxcrm.ui.pipeline.opportunities import OpportunitiesState  # noqa: E402
 
 LOOP = asyncio.new_event_loop()  # one event loop, as in the backend worker
 

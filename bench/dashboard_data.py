@@ -25,8 +25,8 @@ from rxcrm.db.models import (
     User,
 )
 from rxcrm.db.models.dashboards import UserTarget
-from rxcrm.services.setup import install_defaults
-from rxcrm.services.stages import list_stages
+from rxcrm.services.pipeline.stages import list_stages
+from rxcrm.services.settings.defaults import install_defaults
 
 REPS = 20
 ACCOUNTS = 2_000

@@ -15,11 +15,11 @@ from sqlmodel import Session, select
 
 from rxcrm.db.models import Activity, Campaign, ExchangeRate, Lead, Opportunity, User
 from rxcrm.db.models.dashboards import UserTarget
-from rxcrm.domain.dashboards import WidgetParams
-from rxcrm.services.access import visible
-from rxcrm.services.activities import on_visible_records
-from rxcrm.services.exchange_rates import board_currency
-from rxcrm.services.stages import list_stages
+from rxcrm.domain.dashboards.widgets import WidgetParams
+from rxcrm.services.people.access import visible
+from rxcrm.services.pipeline.stages import list_stages
+from rxcrm.services.records.activities import on_visible_records
+from rxcrm.services.settings.exchange_rates import board_currency
 
 DEAL_COLUMNS = (
     Opportunity.id,

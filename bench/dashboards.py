@@ -94,7 +94,7 @@ def _database(args: argparse.Namespace) -> tuple[Path, dict[str, int]]:
 
 
 def _params(kind: str) -> Any:
-    from rxcrm.domain.dashboards import WidgetParams
+    from rxcrm.domain.dashboards.widgets import WidgetParams
 
     today = date.today()
     if kind in AHEAD:

@@ -59,9 +59,9 @@ def main() -> None:
 
 
 def _measure(existing: int, batches: int, size: int) -> None:
-    import rxcrm.services.lead_intake as intake
+    import rxcrm.services.leads.intake as intake
     from rxcrm.db.session import unit_of_work
-    from rxcrm.services.intake_decode import decode_intake
+    from rxcrm.services.leads.intake_decode import decode_intake
 
     totals: collections.Counter[str] = collections.Counter()
     for name, label in STEPS.items():

@@ -84,9 +84,9 @@ def prepare(directory: Path, existing: int) -> tuple[str, str, str]:
     """The database URL, a clear API key and a rep's bearer token, after users, rules and existing leads."""
     url = migrated_database(directory)
     from rxcrm.db.session import unit_of_work
-    from rxcrm.services.api_keys import create_api_key
-    from rxcrm.services.auth import hash_password, log_in
-    from rxcrm.services.splitter import save_rule
+    from rxcrm.services.leads.splitter import save_rule
+    from rxcrm.services.people.auth import hash_password, log_in
+    from rxcrm.services.settings.api_keys import create_api_key
 
     with unit_of_work() as session:
         admin, reps = sales_team(session, REPS)

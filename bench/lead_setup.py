@@ -28,8 +28,8 @@ def migrated_database(directory: Path) -> str:
 def sales_team(session: Any, reps: int) -> tuple[Any, list[Any]]:
     """The default configuration, an admin and `reps` reps; the first four split web leads 40/30/20/10."""
     from rxcrm.db.models import User
-    from rxcrm.services.setup import install_defaults
-    from rxcrm.services.splitter import save_rule
+    from rxcrm.services.leads.splitter import save_rule
+    from rxcrm.services.settings.defaults import install_defaults
 
     install_defaults(session)
     admin = User(email="admin@bench.test", name="Admin", role="admin", password_hash="x")
@@ -48,7 +48,7 @@ def sales_team(session: Any, reps: int) -> tuple[Any, list[Any]]:
 def seed_leads(existing: int, make: Callable[[int], dict[str, Any]], chunk: int = 5000) -> None:
     """Store `existing` leads through the bulk intake path, `chunk` per unit of work."""
     from rxcrm.db.session import unit_of_work
-    from rxcrm.services.lead_intake import add_leads
+    from rxcrm.services.leads.intake import add_leads
 
     started = time.perf_counter()
     for first in range(0, existing, chunk):

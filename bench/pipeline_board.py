@@ -83,11 +83,16 @@ from rxcrm.db.models import (  # noqa: E402
 )
 from rxcrm.db.session import unit_of_work  # noqa: E402
 from rxcrm.db.types import utcnow  # noqa: E402
-from rxcrm.services import board as board_service  # noqa: E402
-from rxcrm.services import events  # noqa: E402
-from rxcrm.services.auth import hash_password, token_digest  # noqa: E402
-from rxcrm.services.board_cards import card_rows  # noqa: E402
-from rxcrm.services.demo import (  # noqa: E402
+from rxcrm.services.people.auth import hash_password, token_digest  # noqa: E402
+from rxcrm.services.people.field_visibility import VIEWER  # noqa: E402
+from rxcrm.services.pipeline import board as board_service  # noqa: E402
+from rxcrm.services.pipeline.cards import card_rows  # noqa: E402
+from rxcrm.services.pipeline.opportunities import OpportunityFilter, narrowed  # noqa: E402
+from rxcrm.services.pipeline.stages import create_stage, list_stages, update_stage  # noqa: E402
+from rxcrm.services.records import events  # noqa: E402
+from rxcrm.services.settings.defaults import install_defaults  # noqa: E402
+from rxcrm.services.settings.exchange_rates import board_currency  # noqa: E402
+from rxcrm.services.system.demo import (  # noqa: E402
     CITIES,
     COMPANY_KINDS,
     COMPANY_WORDS,
@@ -99,13 +104,8 @@ from rxcrm.services.demo import (  # noqa: E402
     SUFFIXES,
     TAGS,
 )
-from rxcrm.services.exchange_rates import board_currency  # noqa: E402
-from rxcrm.services.field_visibility import VIEWER  # noqa: E402
-from rxcrm.services.opportunities import OpportunityFilter, narrowed  # noqa: E402
-from rxcrm.services.setup import install_defaults  # noqa: E402
-from rxcrm.services.stages import create_stage, list_stages, update_stage  # noqa: E402
 from rxcrm.ui.live import board_feed  # noqa: E402
-from rxcrm.ui.pages.pipeline_state import BoardState  # noqa: E402
+from rxcrm.ui.pipeline.board_state import BoardState  # noqa: E402
 
 BOARD_PATH = BoardState.get_full_name().split(".")[1:]
 EXTRA_STAGES = ("Technical validation", "Security review", "Legal review", "Budget approval", "Pilot")

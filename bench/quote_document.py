@@ -41,7 +41,7 @@ def build_quote(items: int) -> tuple[int, int]:
 
     from rxcrm.db.models import Account, Contact, Opportunity, Quote, QuoteItem, Stage, User
     from rxcrm.db.session import unit_of_work
-    from rxcrm.services.setup import install_defaults
+    from rxcrm.services.settings.defaults import install_defaults
 
     with unit_of_work() as session:
         install_defaults(session)

@@ -76,8 +76,8 @@ def _quote(session, rep, deal, lines: int, rounding: bool):  # noqa: ANN001, ANN
 def _prepare(items: int, quotes: int) -> tuple[int, int, int, int]:
     from rxcrm.db.models import Opportunity
     from rxcrm.db.session import unit_of_work
-    from rxcrm.services.followers import add_followers
-    from rxcrm.services.stages import list_stages
+    from rxcrm.services.pipeline.stages import list_stages
+    from rxcrm.services.records.followers import add_followers
 
     with unit_of_work() as session:
         _admin, team = sales_team(session, 4)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from rxcrm.domain.splitter import Conditions, first_match, matcher  # noqa: E402
+from rxcrm.domain.leads.splitter import Conditions, first_match, matcher  # noqa: E402
 
 COUNTRIES = ["DE", "AT", "CH", "FR", "IT", "ES", "NL", "BE", "PL", "CZ", "DK", "SE"]
 SOURCES = ["web", "fair", "ads", "partner", "phone"]

@@ -28,7 +28,7 @@ def migrate() -> None:
 def init_db(_: argparse.Namespace) -> None:
     """Run the migrations and install the default configuration (never demo records)."""
     from rxcrm.db.session import unit_of_work
-    from rxcrm.services.setup import install_defaults
+    from rxcrm.services.settings.defaults import install_defaults
 
     migrate()
     with unit_of_work() as session:
@@ -39,7 +39,7 @@ def init_db(_: argparse.Namespace) -> None:
 def create_admin(args: argparse.Namespace) -> None:
     """Add an administrator who can log in with the given e-mail and password."""
     from rxcrm.db.session import unit_of_work
-    from rxcrm.services.users import create_user
+    from rxcrm.services.people.users import create_user
 
     with unit_of_work() as session:
         user = create_user(
@@ -58,7 +58,7 @@ def create_admin(args: argparse.Namespace) -> None:
 def check_admin(_: argparse.Namespace) -> None:
     """Refuse a production start on a database nobody can administer (no demo admin is seeded)."""
     from rxcrm.db.session import unit_of_work
-    from rxcrm.services.users import require_active_admin
+    from rxcrm.services.people.users import require_active_admin
 
     with unit_of_work() as session:
         require_active_admin(session)
@@ -67,7 +67,7 @@ def check_admin(_: argparse.Namespace) -> None:
 
 def backup(args: argparse.Namespace) -> None:
     """Copy the SQLite database to a new file while the app keeps running."""
-    from rxcrm.services.backup import backup_sqlite
+    from rxcrm.services.system.backup import backup_sqlite
     from rxcrm.settings import deployment
 
     size = backup_sqlite(deployment().database_url, Path(args.to))
@@ -77,7 +77,7 @@ def backup(args: argparse.Namespace) -> None:
 def seed_demo(args: argparse.Namespace) -> None:
     """Load the demo company into an empty database."""
     from rxcrm.db.session import unit_of_work
-    from rxcrm.services.demo import DEMO_PASSWORD, demo_present, seed_demo
+    from rxcrm.services.system.demo import DEMO_PASSWORD, demo_present, seed_demo
 
     started = time.perf_counter()
     with unit_of_work() as session:
@@ -92,7 +92,7 @@ def seed_demo(args: argparse.Namespace) -> None:
 def api_key_create(args: argparse.Namespace) -> None:
     """Issue an intake API key and print it once."""
     from rxcrm.db.session import unit_of_work
-    from rxcrm.services.api_keys import create_api_key
+    from rxcrm.services.settings.api_keys import create_api_key
 
     with unit_of_work() as session:
         key, clear = create_api_key(session, None, args.name)
@@ -131,7 +131,7 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run one sub-command; domain errors print a clear message and exit 2."""
     args = parser().parse_args(argv)
-    from rxcrm.services.subscribers import install_subscribers
+    from rxcrm.services.system.subscribers import install_subscribers
 
     install_subscribers()
     try:

@@ -3,33 +3,25 @@
 import reflex as rx
 
 from rxcrm.api import build_api
-from rxcrm.services.subscribers import install_subscribers
+from rxcrm.services.system.subscribers import install_subscribers
 from rxcrm.ui import live, routes
+from rxcrm.ui.accounts import account_detail, accounts, contacts
+from rxcrm.ui.coming import COMING, coming_page
 from rxcrm.ui.commerce import contracts as commerce_contracts
 from rxcrm.ui.commerce import price_book_detail as commerce_price_book
 from rxcrm.ui.commerce import price_books as commerce_price_books
 from rxcrm.ui.commerce import products as commerce_products
-from rxcrm.ui.pages import (
-    account_detail,
-    accounts,
-    campaigns,
-    contacts,
-    dashboard,
-    forecast,
-    lead_detail,
-    lead_import,
-    lead_splitter,
-    lead_stats,
-    leads,
-    notifications,
-    opportunities,
-    opportunity_detail,
-    pipeline,
-    settings,
-    sold_items,
-)
-from rxcrm.ui.pages.coming import COMING, coming_page
-from rxcrm.ui.pages.login import login_page
+from rxcrm.ui.dashboards import dashboard, sold_items
+from rxcrm.ui.leads import campaigns, lead_detail
+from rxcrm.ui.leads import imports as lead_import
+from rxcrm.ui.leads import lists as leads
+from rxcrm.ui.leads import splitter as lead_splitter
+from rxcrm.ui.leads import stats as lead_stats
+from rxcrm.ui.login import login_page
+from rxcrm.ui.pipeline import board as pipeline
+from rxcrm.ui.pipeline import forecast, opportunities, opportunity_detail
+from rxcrm.ui.records import notifications
+from rxcrm.ui.settings import page as settings
 from rxcrm.ui.state import AppState, LoginState
 
 app = rx.App(

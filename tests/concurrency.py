@@ -10,7 +10,7 @@ from fractions import Fraction
 from sqlmodel import Session
 
 from rxcrm.db.models import User
-from rxcrm.services.splitter import save_rule
+from rxcrm.services.leads.splitter import save_rule
 from tests.conftest import make_user
 
 

@@ -17,10 +17,10 @@ from sqlmodel import Session, SQLModel, create_engine
 import rxcrm.db.models  # noqa: F401  (registers every table)
 from rxcrm.db.models import Account, Contact, Lead, Opportunity, Partner, User
 from rxcrm.db.session import build_engine
-from rxcrm.services.auth import hash_password
-from rxcrm.services.login_throttle import LoginThrottle, MemoryStore, use_login_throttle
-from rxcrm.services.setup import install_defaults
-from rxcrm.services.subscribers import install_subscribers
+from rxcrm.services.people.auth import hash_password
+from rxcrm.services.people.login_throttle import LoginThrottle, MemoryStore, use_login_throttle
+from rxcrm.services.settings.defaults import install_defaults
+from rxcrm.services.system.subscribers import install_subscribers
 
 POSTGRES_URL = os.environ.get("RXCRM_TEST_POSTGRES_URL")
 BACKENDS = ["sqlite", "postgresql"] if POSTGRES_URL else ["sqlite"]
@@ -128,7 +128,7 @@ def make_contact(session: Session, **kw: Any) -> Contact:
 
 def make_opportunity(session: Session, owner: User, **kw: Any) -> Opportunity:
     """An open opportunity in the first stage."""
-    from rxcrm.services.stages import list_stages
+    from rxcrm.services.pipeline.stages import list_stages
 
     stage = list_stages(session)[0]
     opportunity = Opportunity(

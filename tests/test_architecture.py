@@ -133,3 +133,46 @@ def test_ui_actions_run_in_the_one_action_frame() -> None:
         ]
     assert plain == [], "use @action (rxcrm/ui/actions.py) instead of a hand-written frame"
     assert handlers <= OWN_REFUSAL_HANDLERS
+
+
+# Modules every feature shares stay at a layer's top; everything else lives in a feature package.
+SHARED_MODULES = {
+    "domain": {"errors"},
+    "services": {"units"},
+    "api": {"deps", "errors", "serialize", "bodies", "openapi_bodies", "security_headers"},
+    "ui": {
+        "actions",
+        "state",
+        "layout",
+        "routes",
+        "paging",
+        "live",
+        "debounce",
+        "form_state",
+        "form_errors",
+        "login",
+        "coming",
+    },
+}
+FEATURES = {
+    "people",
+    "records",
+    "accounts",
+    "leads",
+    "pipeline",
+    "dashboards",
+    "settings",
+    "commerce",
+    "system",
+}
+
+
+def test_each_layer_is_split_into_the_same_feature_packages() -> None:
+    for layer, shared in SHARED_MODULES.items():
+        folder = PACKAGE / layer
+        flat = {p.stem for p in folder.glob("*.py")} - {"__init__"}
+        assert flat <= shared, f"{layer}/ has modules outside a feature package: {sorted(flat - shared)}"
+        packages = {p.name for p in folder.iterdir() if (p / "__init__.py").exists()}
+        assert packages - {"components"} <= FEATURES, (
+            f"{layer}/: unknown feature {sorted(packages - FEATURES)}"
+        )

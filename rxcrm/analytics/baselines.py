@@ -9,8 +9,8 @@ from sqlmodel import Session
 
 from rxcrm.analytics.widgets import rows_json, widget_rows
 from rxcrm.db.models import Baseline, User
-from rxcrm.domain.dashboards import WidgetParams
-from rxcrm.services.baselines import create_baseline
+from rxcrm.domain.dashboards.widgets import WidgetParams
+from rxcrm.services.dashboards.baselines import create_baseline
 
 
 def frozen_rows(session: Session, actor: User, kind: str, params: WidgetParams) -> list[dict[str, Any]]:

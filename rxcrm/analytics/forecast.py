@@ -27,8 +27,8 @@ from rxcrm.analytics.widget_queries import (
 )
 from rxcrm.db.local_days import local_day
 from rxcrm.db.models import Opportunity, User
-from rxcrm.domain.dashboards import WidgetParams
-from rxcrm.domain.forecast import (
+from rxcrm.domain.dashboards.widgets import WidgetParams
+from rxcrm.domain.pipeline.forecast import (
     ALL_DEALS,
     ForecastQuery,
     money,
@@ -38,8 +38,8 @@ from rxcrm.domain.forecast import (
     team_label,
     weighted_value,
 )
-from rxcrm.services.exchange_rates import with_rates
-from rxcrm.services.field_visibility import require_visible
+from rxcrm.services.people.field_visibility import require_visible
+from rxcrm.services.settings.exchange_rates import with_rates
 
 FIELDS = ("amount", "probability", "close_date")
 MONEY = ("open_amount", "weighted_amount", "won_amount", "lost_amount")

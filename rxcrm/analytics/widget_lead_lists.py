@@ -15,11 +15,11 @@ from sqlmodel import Session, select
 
 from rxcrm.analytics.widget_queries import count_if, lead_scope
 from rxcrm.db.models import Lead, User
-from rxcrm.domain.dashboards import WidgetParams
-from rxcrm.domain.leads import QUALIFIED
-from rxcrm.services.access import visible
-from rxcrm.services.leads import lead_order
-from rxcrm.services.listing import Page, fetch_page
+from rxcrm.domain.dashboards.widgets import WidgetParams
+from rxcrm.domain.leads.lifecycle import QUALIFIED
+from rxcrm.services.leads.lifecycle import lead_order
+from rxcrm.services.people.access import visible
+from rxcrm.services.records.listing import Page, fetch_page
 
 LEAD_WIDGETS = ("lead_conversion",)
 

@@ -26,14 +26,14 @@ from rxcrm.analytics.widget_queries import (
 )
 from rxcrm.analytics.widgets_targets import to_date_range
 from rxcrm.db.models import Opportunity, User
-from rxcrm.domain.dashboards import WidgetParams, widget_kind
+from rxcrm.domain.dashboards.widgets import WidgetParams, widget_kind
 from rxcrm.domain.errors import NotFound
-from rxcrm.services.access import sees_everything
-from rxcrm.services.exchange_rates import with_rates
-from rxcrm.services.listing import Page, fetch_page
-from rxcrm.services.opportunities import opportunity_order
-from rxcrm.services.stages import default_pipeline, list_stages
-from rxcrm.services.time_zones import today_for
+from rxcrm.services.people.access import sees_everything
+from rxcrm.services.people.time_zones import today_for
+from rxcrm.services.pipeline.opportunities import opportunity_order
+from rxcrm.services.pipeline.stages import default_pipeline, list_stages
+from rxcrm.services.records.listing import Page, fetch_page
+from rxcrm.services.settings.exchange_rates import with_rates
 
 Narrowing = Callable[[Session, User, WidgetParams], Any]
 

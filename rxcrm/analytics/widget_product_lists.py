@@ -19,9 +19,9 @@ from rxcrm.analytics.widget_queries import money
 from rxcrm.analytics.widgets_products import NO_PRODUCT, sold_amount, sold_items
 from rxcrm.db.models import Opportunity, Product, QuoteItem, User
 from rxcrm.domain.commerce.money import decimal_text
-from rxcrm.domain.dashboards import WidgetParams
-from rxcrm.services.display_text import names_of, text
-from rxcrm.services.listing import Page, fetch_page
+from rxcrm.domain.dashboards.widgets import WidgetParams
+from rxcrm.services.records.display_text import names_of, text
+from rxcrm.services.records.listing import Page, fetch_page
 
 ITEM_WIDGETS = ("won_by_product",)
 

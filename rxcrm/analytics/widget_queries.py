@@ -15,13 +15,13 @@ from sqlmodel import Session, select
 
 from rxcrm.db.local_days import local_day, local_month
 from rxcrm.db.models import Lead, Opportunity, User
-from rxcrm.domain import forecast as forecast_periods
-from rxcrm.domain import lead_stats as lead_periods
-from rxcrm.domain.dashboards import WidgetParams
-from rxcrm.domain.forecast import NO_TEAM
-from rxcrm.domain.time_zones import days_span
-from rxcrm.services.exchange_rates import board_amount, board_currency, with_rates
-from rxcrm.services.opportunities import OpportunityFilter, narrowed
+from rxcrm.domain.dashboards.widgets import WidgetParams
+from rxcrm.domain.leads import stats as lead_periods
+from rxcrm.domain.people.time_zones import days_span
+from rxcrm.domain.pipeline import forecast as forecast_periods
+from rxcrm.domain.pipeline.forecast import NO_TEAM
+from rxcrm.services.pipeline.opportunities import OpportunityFilter, narrowed
+from rxcrm.services.settings.exchange_rates import board_amount, board_currency, with_rates
 
 ZERO = Decimal(0)
 CENT = Decimal("0.01")

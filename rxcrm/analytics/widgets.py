@@ -22,8 +22,8 @@ from rxcrm.analytics import (
     widgets_targets,
 )
 from rxcrm.db.models import User
-from rxcrm.domain.dashboards import WidgetParams, widget_kind
-from rxcrm.domain.forecast import money_text
+from rxcrm.domain.dashboards.widgets import WidgetParams, widget_kind
+from rxcrm.domain.pipeline.forecast import money_text
 
 WidgetRows = Callable[[Session, User, WidgetParams], list[dict[str, Any]]]
 WIDGETS: dict[str, WidgetRows] = {

@@ -9,10 +9,10 @@ from sqlmodel import Session, select
 
 from rxcrm.analytics.widget_queries import moments_between, team_members
 from rxcrm.db.models import Account, Activity, ActivityCategory, User
-from rxcrm.domain.dashboards import WidgetParams
-from rxcrm.services.access import PERMISSION_ENTITY, record_clause, sees_everything
-from rxcrm.services.activities import RECORD_MODELS, on_visible_records
-from rxcrm.services.permissions import can
+from rxcrm.domain.dashboards.widgets import WidgetParams
+from rxcrm.services.people.access import PERMISSION_ENTITY, record_clause, sees_everything
+from rxcrm.services.people.permissions import can
+from rxcrm.services.records.activities import RECORD_MODELS, on_visible_records
 
 Rows = list[dict[str, Any]]
 

@@ -26,10 +26,10 @@ from rxcrm.analytics.widget_queries import (
     won_deals,
 )
 from rxcrm.db.models import Opportunity, Stage, User
-from rxcrm.domain.dashboards import WidgetParams
-from rxcrm.services.field_visibility import require_visible
-from rxcrm.services.permissions import require
-from rxcrm.services.stages import default_pipeline, list_stages
+from rxcrm.domain.dashboards.widgets import WidgetParams
+from rxcrm.services.people.field_visibility import require_visible
+from rxcrm.services.people.permissions import require
+from rxcrm.services.pipeline.stages import default_pipeline, list_stages
 
 Rows = list[dict[str, Any]]
 

@@ -25,12 +25,12 @@ from rxcrm.analytics.widget_queries import (
     won_deals,
 )
 from rxcrm.db.models import Campaign, ExchangeRate, Lead, Opportunity, User
-from rxcrm.domain.dashboards import WidgetParams
-from rxcrm.domain.leads import QUALIFIED, conversion_rate
-from rxcrm.services.access import sees_everything, visible
-from rxcrm.services.exchange_rates import board_currency
-from rxcrm.services.field_visibility import require_visible
-from rxcrm.services.permissions import require
+from rxcrm.domain.dashboards.widgets import WidgetParams
+from rxcrm.domain.leads.lifecycle import QUALIFIED, conversion_rate
+from rxcrm.services.people.access import sees_everything, visible
+from rxcrm.services.people.field_visibility import require_visible
+from rxcrm.services.people.permissions import require
+from rxcrm.services.settings.exchange_rates import board_currency
 
 Rows = list[dict[str, Any]]
 

@@ -16,12 +16,12 @@ from rxcrm.analytics.widget_queries import deal_scope, moments_between, money, t
 from rxcrm.db.models import Contract, ExchangeRate, Opportunity, Product, Quote, QuoteItem, User
 from rxcrm.domain.commerce.contracts import TERM, monthly_recurring
 from rxcrm.domain.commerce.money import decimal_text
-from rxcrm.domain.dashboards import WidgetParams
+from rxcrm.domain.dashboards.widgets import WidgetParams
 from rxcrm.services.commerce.contracts import contract_clause
-from rxcrm.services.exchange_rates import board_currency
-from rxcrm.services.field_visibility import require_visible
-from rxcrm.services.permissions import require
-from rxcrm.services.time_zones import today_for
+from rxcrm.services.people.field_visibility import require_visible
+from rxcrm.services.people.permissions import require
+from rxcrm.services.people.time_zones import today_for
+from rxcrm.services.settings.exchange_rates import board_currency
 
 Rows = list[dict[str, Any]]
 NO_PRODUCT = "Items without a product"

@@ -27,10 +27,10 @@ from rxcrm.analytics.widget_queries import (
 )
 from rxcrm.db.models import Opportunity, User
 from rxcrm.db.models.dashboards import UserTarget
-from rxcrm.domain.dashboards import WidgetParams
-from rxcrm.services.access import sees_everything
-from rxcrm.services.field_visibility import require_visible
-from rxcrm.services.time_zones import today_for
+from rxcrm.domain.dashboards.widgets import WidgetParams
+from rxcrm.services.people.access import sees_everything
+from rxcrm.services.people.field_visibility import require_visible
+from rxcrm.services.people.time_zones import today_for
 
 Rows = list[dict[str, Any]]
 

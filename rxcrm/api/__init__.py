@@ -4,38 +4,7 @@ from __future__ import annotations
 
 from fastapi import Depends, FastAPI
 
-from rxcrm.api import (
-    account_groups,
-    accounts,
-    activities,
-    auth,
-    baselines,
-    business_roles,
-    campaigns,
-    contacts,
-    custom_fields,
-    dashboard_pages,
-    dashboards,
-    exchange_rates,
-    forecast,
-    imports,
-    lead_export,
-    lead_intake,
-    lead_stats,
-    leads,
-    notifications,
-    opportunities,
-    permissions,
-    projects,
-    saved_filters,
-    search,
-    settings,
-    splitter,
-    stages,
-    targets,
-    users,
-    workflows,
-)
+from rxcrm.api.accounts import account_groups, accounts, business_roles, contacts
 from rxcrm.api.bodies import UploadCap
 from rxcrm.api.commerce import bundles as commerce_bundles
 from rxcrm.api.commerce import contracts as commerce_contracts
@@ -44,11 +13,23 @@ from rxcrm.api.commerce import price_books as commerce_price_books
 from rxcrm.api.commerce import product_categories as commerce_product_categories
 from rxcrm.api.commerce import products as commerce_products
 from rxcrm.api.commerce import quotes as commerce_quotes
+from rxcrm.api.dashboards import baselines, targets
+from rxcrm.api.dashboards import pages as dashboard_pages
+from rxcrm.api.dashboards import widgets as dashboards
 from rxcrm.api.deps import path_ids_in_range
 from rxcrm.api.errors import install_error_handlers
+from rxcrm.api.leads import campaigns, imports, leads, splitter
+from rxcrm.api.leads import export as lead_export
+from rxcrm.api.leads import intake as lead_intake
+from rxcrm.api.leads import stats as lead_stats
+from rxcrm.api.people import auth, users
+from rxcrm.api.pipeline import forecast, opportunities, projects, stages
+from rxcrm.api.records import activities, notifications, saved_filters, search
 from rxcrm.api.security_headers import SecurityHeaders
-from rxcrm.domain.csv_import import MAX_BYTES
-from rxcrm.services.subscribers import install_subscribers
+from rxcrm.api.settings import custom_fields, exchange_rates, permissions, workflows
+from rxcrm.api.settings import toggles as settings
+from rxcrm.domain.records.csv_import import MAX_BYTES
+from rxcrm.services.system.subscribers import install_subscribers
 
 PREFIX = "/api/v1"
 UPLOAD_CAP = MAX_BYTES + 1024 * 1024  # the largest file the app takes (a CSV import) plus the form's overhead

@@ -14,10 +14,10 @@ from rxcrm.db.models import User
 from rxcrm.db.schemas.shapes import RecordId as RecordId  # a record id in a request body
 from rxcrm.db.session import engine, unit_of_work
 from rxcrm.domain.errors import NotFound
-from rxcrm.domain.validation import MAX_ID
-from rxcrm.services.auth import user_for_token
-from rxcrm.services.field_visibility import VIEWER
-from rxcrm.services.listing import DEFAULT_LIMIT, MAX_LIMIT
+from rxcrm.domain.records.validation import MAX_ID
+from rxcrm.services.people.auth import user_for_token
+from rxcrm.services.people.field_visibility import VIEWER
+from rxcrm.services.records.listing import DEFAULT_LIMIT, MAX_LIMIT
 from rxcrm.services.units import UnitOpener, finish_unit
 
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from rxcrm.domain.csv_import import MAX_BYTES
-from rxcrm.domain.custom_fields import MAX_CUSTOM_FIELDS
-from rxcrm.domain.leads import MAX_BATCH, PRIORITIES
-from rxcrm.domain.settings_catalogue import CATALOGUE
-from rxcrm.domain.validation import MAX_ID, SHORT_TEXT
+from rxcrm.domain.leads.lifecycle import MAX_BATCH, PRIORITIES
+from rxcrm.domain.records.csv_import import MAX_BYTES
+from rxcrm.domain.records.custom_fields import MAX_CUSTOM_FIELDS
+from rxcrm.domain.records.validation import MAX_ID, SHORT_TEXT
+from rxcrm.domain.settings.catalogue import CATALOGUE
 
 _TEXT = {"type": ["string", "null"], "maxLength": SHORT_TEXT}
 _ID = {"type": ["integer", "null"], "minimum": 1, "maximum": MAX_ID}

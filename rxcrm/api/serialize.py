@@ -7,9 +7,9 @@ from typing import Any
 from sqlmodel import Session, SQLModel
 
 from rxcrm.db.schemas.shapes import HIDDEN
-from rxcrm.services.access import ENTITY_OF
-from rxcrm.services.field_visibility import hidden_for_viewer, without_hidden
-from rxcrm.services.listing import Page
+from rxcrm.services.people.access import ENTITY_OF
+from rxcrm.services.people.field_visibility import hidden_for_viewer, without_hidden
+from rxcrm.services.records.listing import Page
 
 
 def public(record: SQLModel, **extra: Any) -> dict[str, Any]:

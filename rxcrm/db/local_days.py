@@ -18,7 +18,7 @@ from sqlalchemy import Integer, cast, event, func, literal_column
 from sqlalchemy.pool import Pool
 from sqlmodel import Session
 
-from rxcrm.domain.time_zones import DEFAULT_ZONE, is_utc, zone_of
+from rxcrm.domain.people.time_zones import DEFAULT_ZONE, is_utc, zone_of
 
 ZONE_KEY = re.compile(r"[A-Za-z0-9_+\-/]+")
 

@@ -9,8 +9,8 @@ from sqlmodel import Session
 
 from rxcrm.db.models import User
 from rxcrm.db.session import unit_of_work, writer_turn
-from rxcrm.services.auth import user_for_token
-from rxcrm.services.field_visibility import VIEWER
+from rxcrm.services.people.auth import user_for_token
+from rxcrm.services.people.field_visibility import VIEWER
 
 UnitOpener = Callable[[], AbstractContextManager[Session]]
 

@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from rxcrm.db.models import User
 from rxcrm.domain.errors import DomainError, NotLoggedIn, Unauthorized
-from rxcrm.services.time_zones import showing_times_in
+from rxcrm.services.people.time_zones import showing_times_in
 from rxcrm.services.units import unit_as
 from rxcrm.ui.form_errors import failure_message
 from rxcrm.ui.routes import LOGIN

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rxcrm.domain.errors import DomainError
-from rxcrm.domain.field_labels import FIELD_LABELS, field_label  # noqa: F401  (the one label mapping)
+from rxcrm.domain.records.field_labels import FIELD_LABELS, field_label  # noqa: F401  (the one label mapping)
 
 # Messages that read as the end of a sentence whose subject is the field ("is required").
 PREDICATES = ("is ", "are ", "must ", "may ", "cannot ", "can ", "has ", "needs ", "names ", "only ")

@@ -6,7 +6,7 @@ import reflex as rx
 from sqlmodel import Session
 
 from rxcrm.domain.errors import DomainError
-from rxcrm.services.field_visibility import hidden_for_viewer
+from rxcrm.services.people.field_visibility import hidden_for_viewer
 from rxcrm.ui.actions import failure_toast
 from rxcrm.ui.form_errors import field_messages
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import reflex as rx
 
-from rxcrm.services.search import MAX_QUERY
+from rxcrm.services.records.search import MAX_QUERY
 from rxcrm.ui.state import AppState
 
 SECTIONS = (

@@ -14,10 +14,10 @@ from typing import Any
 
 import reflex as rx
 
-from rxcrm.domain.board import BOARD_TOPIC, MOVES_TOPIC, feed_moves
-from rxcrm.services.activities import TOPIC as ACTIVITIES_TOPIC
-from rxcrm.services.lead_intake import TOPIC as LEADS_TOPIC
-from rxcrm.services.targets import TOPIC as TARGETS_TOPIC
+from rxcrm.domain.pipeline.board import BOARD_TOPIC, MOVES_TOPIC, feed_moves
+from rxcrm.services.dashboards.targets import TOPIC as TARGETS_TOPIC
+from rxcrm.services.leads.intake import TOPIC as LEADS_TOPIC
+from rxcrm.services.records.activities import TOPIC as ACTIVITIES_TOPIC
 from rxcrm.ui.debounce import Debouncer
 
 FEED_TOKEN = "pipeline-board"

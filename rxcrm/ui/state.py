@@ -9,12 +9,12 @@ import reflex as rx
 from rxcrm.db.models import User
 from rxcrm.db.session import unit_of_work
 from rxcrm.domain.errors import DomainError, Unauthorized
-from rxcrm.domain.people import ROLE_LABELS, initials
-from rxcrm.domain.reads import is_external
-from rxcrm.services.auth import log_in, log_out, user_for_token
-from rxcrm.services.notifications import unread_count
-from rxcrm.services.search import MAX_QUERY, global_search
-from rxcrm.services.time_zones import set_time_zone
+from rxcrm.domain.people.reads import is_external
+from rxcrm.domain.people.users import ROLE_LABELS, initials
+from rxcrm.services.people.auth import log_in, log_out, user_for_token
+from rxcrm.services.people.time_zones import set_time_zone
+from rxcrm.services.records.notifications import unread_count
+from rxcrm.services.records.search import MAX_QUERY, global_search
 from rxcrm.ui import routes
 from rxcrm.ui.actions import acting
 

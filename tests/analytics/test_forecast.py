@@ -12,9 +12,9 @@ from rxcrm.analytics.forecast import forecast_days, forecast_rows, forecast_tabl
 from rxcrm.analytics.forecast_chart import forecast_figure
 from rxcrm.analytics.widget_queries import team_names
 from rxcrm.db.models import ExchangeRate, Opportunity, User
-from rxcrm.domain.dashboards import WidgetParams
-from rxcrm.domain.forecast import ForecastQuery
-from rxcrm.services.stages import list_stages
+from rxcrm.domain.dashboards.widgets import WidgetParams
+from rxcrm.domain.pipeline.forecast import ForecastQuery
+from rxcrm.services.pipeline.stages import list_stages
 from tests.conftest import make_opportunity, make_user
 
 
@@ -265,7 +265,7 @@ def test_the_forecast_is_refused_to_a_user_the_amounts_are_hidden_from(
     import pytest
 
     from rxcrm.domain.errors import Forbidden
-    from rxcrm.services.field_visibility import limit_field
+    from rxcrm.services.people.field_visibility import limit_field
 
     rita_deals(session, rep)
     limit_field(session, admin, "opportunity", "probability", ["admin"])

@@ -9,7 +9,7 @@ import pytest
 
 from rxcrm.analytics.widget_charts import label_rows, widget_figure, widget_summary
 from rxcrm.analytics.widgets import rows_json
-from rxcrm.domain.dashboards import CATALOGUE
+from rxcrm.domain.dashboards.widgets import CATALOGUE
 
 ROWS: dict[str, list[dict]] = {
     "pipeline_by_stage": [{"stage_id": 1, "stage": "Prospecting", "count": 2, "amount": D("1500.00")}],

@@ -12,9 +12,9 @@ from sqlmodel import Session
 from rxcrm.analytics.widget_lead_lists import lead_page_behind, leads_total
 from rxcrm.analytics.widget_lists import BEHIND, behind_total, page_behind
 from rxcrm.analytics.widgets import widget_rows
-from rxcrm.domain.dashboards import WidgetParams
+from rxcrm.domain.dashboards.widgets import WidgetParams
 from rxcrm.domain.errors import NotFound
-from rxcrm.services import time_zones
+from rxcrm.services.people import time_zones
 from tests.analytics.widget_data import Q1, Crm, at, fixed_crm
 from tests.conftest import make_lead, make_user
 

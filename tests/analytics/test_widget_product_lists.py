@@ -11,9 +11,9 @@ from sqlmodel import Session
 from rxcrm.analytics.widget_product_lists import ItemsBehind, item_page_behind, items_total
 from rxcrm.analytics.widgets import widget_rows
 from rxcrm.db.models import Follower, Opportunity, Product, User
-from rxcrm.domain.dashboards import WidgetParams
+from rxcrm.domain.dashboards.widgets import WidgetParams
 from rxcrm.domain.errors import Forbidden
-from rxcrm.services.field_visibility import limit_field
+from rxcrm.services.people.field_visibility import limit_field
 from tests.analytics.product_data import product_crm
 from tests.analytics.widget_data import Q1, Crm, at, fixed_crm
 from tests.conftest import make_active_quote, make_opportunity, make_user

@@ -13,10 +13,10 @@ from rxcrm.analytics.widget_charts import widget_summary
 from rxcrm.analytics.widgets import WIDGETS, rows_json, widget_rows
 from rxcrm.db.models import FieldVisibility, Project, User
 from rxcrm.db.session import forget_cached
-from rxcrm.domain.dashboards import CATALOGUE, WidgetParams
+from rxcrm.domain.dashboards.widgets import CATALOGUE, WidgetParams
 from rxcrm.domain.errors import Forbidden, NotFound
-from rxcrm.services import time_zones
-from rxcrm.services.field_visibility import ENTITY as VISIBILITY
+from rxcrm.services.people import time_zones
+from rxcrm.services.people.field_visibility import ENTITY as VISIBILITY
 from tests.analytics.widget_data import Q1, Crm, fixed_crm
 
 ALL_TIME = WidgetParams()

@@ -12,9 +12,9 @@ from sqlmodel import Session
 from rxcrm.analytics.widget_charts import widget_summary
 from rxcrm.analytics.widgets import rows_json, widget_rows
 from rxcrm.db.models import Follower, Product
-from rxcrm.domain.dashboards import WidgetParams
+from rxcrm.domain.dashboards.widgets import WidgetParams
 from rxcrm.domain.errors import Forbidden
-from rxcrm.services.permissions import set_permission
+from rxcrm.services.people.permissions import set_permission
 from tests.analytics.product_data import product_crm
 from tests.analytics.widget_data import Q1, Crm, fixed_crm
 from tests.conftest import make_user

@@ -17,9 +17,9 @@ from rxcrm.analytics.forecast import forecast_rows, forecast_table
 from rxcrm.analytics.widget_lead_lists import leads_total
 from rxcrm.analytics.widget_lists import behind_total
 from rxcrm.analytics.widgets import widget_rows
-from rxcrm.domain.dashboards import WidgetParams
-from rxcrm.domain.forecast import ForecastQuery
-from rxcrm.services import time_zones
+from rxcrm.domain.dashboards.widgets import WidgetParams
+from rxcrm.domain.pipeline.forecast import ForecastQuery
+from rxcrm.services.people import time_zones
 from tests.analytics.widget_data import Q1, Crm, fixed_crm
 from tests.conftest import make_lead
 

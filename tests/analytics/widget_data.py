@@ -28,8 +28,8 @@ from sqlmodel import Session, select
 
 from rxcrm.db.models import Activity, ActivityCategory, Campaign, ExchangeRate, Opportunity, Partner, User
 from rxcrm.db.models.dashboards import UserTarget
-from rxcrm.domain.dashboards import WidgetParams
-from rxcrm.services.stages import list_stages
+from rxcrm.domain.dashboards.widgets import WidgetParams
+from rxcrm.services.pipeline.stages import list_stages
 from tests.conftest import make_account, make_lead, make_opportunity, make_user
 
 Q1 = WidgetParams(date(2026, 1, 1), date(2026, 3, 31))

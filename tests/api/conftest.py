@@ -15,7 +15,7 @@ from rxcrm.api import build_api
 from rxcrm.api.deps import db_session, open_unit
 from rxcrm.db.models import User
 from rxcrm.db.session import unit_of_work
-from rxcrm.services.auth import log_in
+from rxcrm.services.people.auth import log_in
 
 HeadersFor = Callable[[User], dict[str, str]]
 

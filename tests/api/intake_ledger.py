@@ -21,10 +21,10 @@ from sqlmodel import Session, SQLModel, create_engine, select
 import rxcrm.db.models  # noqa: F401  (registers every table)
 from rxcrm.db.models import Change, Lead, Notification, SplitterShare, User
 from rxcrm.db.session import build_engine
-from rxcrm.domain.assignment import split_error
-from rxcrm.services.api_keys import create_api_key
-from rxcrm.services.setup import install_defaults
-from rxcrm.services.splitter import save_rule
+from rxcrm.domain.leads.splitter_shares import split_error
+from rxcrm.services.leads.splitter import save_rule
+from rxcrm.services.settings.api_keys import create_api_key
+from rxcrm.services.settings.defaults import install_defaults
 from tests.api.intake_kill import Posted
 
 MAX_PROBLEMS = 12

@@ -22,10 +22,10 @@ from sqlmodel import Session, select
 
 from rxcrm.db.models import Opportunity, Stage, User
 from rxcrm.db.session import build_engine
-from rxcrm.services.api_keys import create_api_key
-from rxcrm.services.auth import hash_password, log_in
-from rxcrm.services.settings import update_settings
-from rxcrm.services.stages import list_stages
+from rxcrm.services.people.auth import hash_password, log_in
+from rxcrm.services.pipeline.stages import list_stages
+from rxcrm.services.settings.api_keys import create_api_key
+from rxcrm.services.settings.toggles import update_settings
 from tests.api.intake_kill import INTAKE, Posted
 from tests.api.intake_ledger import Setup
 

@@ -11,8 +11,8 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
-from rxcrm.services.activities import create_activity, list_categories
-from rxcrm.services.followers import add_followers
+from rxcrm.services.records.activities import create_activity, list_categories
+from rxcrm.services.records.followers import add_followers
 from tests.conftest import make_account, make_contact, make_opportunity, make_partner, make_user
 
 WORD = "Zephyr"

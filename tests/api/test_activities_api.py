@@ -6,7 +6,7 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from rxcrm.db.models import Activity
-from rxcrm.services.activities import list_categories
+from rxcrm.services.records.activities import list_categories
 from tests.conftest import make_account, make_opportunity, make_user
 
 

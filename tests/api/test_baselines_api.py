@@ -8,7 +8,7 @@ from decimal import Decimal
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
-from rxcrm.services.stages import list_stages
+from rxcrm.services.pipeline.stages import list_stages
 from tests.conftest import make_opportunity, make_user
 
 URL = "/api/v1/baselines"

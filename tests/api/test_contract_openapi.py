@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from rxcrm.domain.leads import MAX_BATCH
+from rxcrm.domain.leads.lifecycle import MAX_BATCH
 
 UNAUTHENTICATED = {("/api/v1/auth/token", "post")}
 

@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from rxcrm.db.models import User
-from rxcrm.services.api_keys import create_api_key
+from rxcrm.services.settings.api_keys import create_api_key
 from tests.api.conftest import HeadersFor
 from tests.api.contract import API, filters_by, has_fields, is_error, listed, window_is_bounded
 from tests.conftest import make_account, make_partner

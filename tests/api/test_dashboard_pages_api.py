@@ -5,8 +5,8 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
-from rxcrm.domain.dashboards import DEFAULT_LAYOUTS
-from rxcrm.services.projects import create_project
+from rxcrm.domain.dashboards.widgets import DEFAULT_LAYOUTS
+from rxcrm.services.pipeline.projects import create_project
 from tests.conftest import make_user
 
 PAGES = "/api/v1/dashboards/pages"

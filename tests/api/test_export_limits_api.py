@@ -6,8 +6,9 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
-from rxcrm.domain.export import MAX_EXPORT_ROWS
-from rxcrm.services import lead_export, opportunity_export
+from rxcrm.domain.records.export import MAX_EXPORT_ROWS
+from rxcrm.services.leads import export as lead_export
+from rxcrm.services.pipeline import export as opportunity_export
 from tests.conftest import make_lead, make_opportunity
 
 API = "/api/v1"

@@ -10,7 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
-from rxcrm.services.followers import add_followers, follower_ids
+from rxcrm.services.records.followers import add_followers, follower_ids
 from tests.api.conftest import HeadersFor
 from tests.conftest import make_account, make_opportunity, make_user
 

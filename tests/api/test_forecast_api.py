@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from rxcrm.db.models import User
-from rxcrm.services.stages import list_stages
+from rxcrm.services.pipeline.stages import list_stages
 from tests.api.conftest import HeadersFor
 from tests.conftest import make_opportunity, make_user
 

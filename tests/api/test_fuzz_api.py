@@ -27,9 +27,9 @@ from sqlmodel import Session, SQLModel, create_engine
 from rxcrm.api import build_api
 from rxcrm.db.models import AuthSession, User
 from rxcrm.db.types import utcnow
-from rxcrm.services.api_keys import create_api_key
-from rxcrm.services.auth import token_digest
-from rxcrm.services.setup import install_defaults
+from rxcrm.services.people.auth import token_digest
+from rxcrm.services.settings.api_keys import create_api_key
+from rxcrm.services.settings.defaults import install_defaults
 from tests.api.conftest import use_engine
 from tests.conftest import make_account, make_contact, make_lead, make_opportunity, make_partner, make_user
 

@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from rxcrm.db.models import User
 from rxcrm.domain.errors import Conflict
-from rxcrm.services.accounts import create_group
+from rxcrm.services.accounts.accounts import create_group
 from tests.conftest import make_account, make_lead, make_opportunity
 
 API = "/api/v1"

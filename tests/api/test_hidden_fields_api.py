@@ -8,7 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
-from rxcrm.services.field_visibility import limit_field
+from rxcrm.services.people.field_visibility import limit_field
 from tests.api.conftest import HeadersFor
 from tests.conftest import make_account, make_contact, make_opportunity, make_user
 

@@ -18,8 +18,8 @@ from sqlmodel import Session, SQLModel, create_engine
 
 from rxcrm.api import PREFIX, ROUTERS, build_api
 from rxcrm.api.deps import db_session
-from rxcrm.services.auth import log_in
-from rxcrm.services.setup import install_defaults
+from rxcrm.services.people.auth import log_in
+from rxcrm.services.settings.defaults import install_defaults
 from tests.api.conftest import sessions_on
 from tests.conftest import make_account, make_contact, make_lead, make_opportunity, make_user
 

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from sqlmodel import Session, func, select
 
 from rxcrm.db.models import Account, Lead, User
-from rxcrm.services.leads import create_lead
+from rxcrm.services.leads.lifecycle import create_lead
 from tests.conftest import make_user
 
 CSV = "Name;E-Mail;Firma\nAnn Berg;ann@x.io;Acme\nBo Li;bo@x.io;Beta\n"

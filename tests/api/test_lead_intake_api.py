@@ -7,9 +7,9 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session, func, select
 
 from rxcrm.db.models import Change, Lead, Notification, User
-from rxcrm.services.api_keys import create_api_key, revoke_api_key
-from rxcrm.services.settings import update_settings
-from rxcrm.services.splitter import save_rule
+from rxcrm.services.leads.splitter import save_rule
+from rxcrm.services.settings.api_keys import create_api_key, revoke_api_key
+from rxcrm.services.settings.toggles import update_settings
 from tests.conftest import make_partner, make_user
 
 URL = "/api/v1/leads/intake"

@@ -19,7 +19,7 @@ from rxcrm.api import build_api
 from rxcrm.api.deps import open_unit
 from rxcrm.db.models import Lead, Notification
 from rxcrm.db.session import unit_of_work
-from rxcrm.services.api_keys import create_api_key
+from rxcrm.services.settings.api_keys import create_api_key
 from tests.concurrency import assert_split_exact, run_at_once, split_between
 from tests.conftest import leads_announced
 

@@ -6,7 +6,7 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session, func, select
 
 from rxcrm.db.models import Account, Contact, Lead, Opportunity, User
-from rxcrm.services.activities import create_activity, list_categories
+from rxcrm.services.records.activities import create_activity, list_categories
 from tests.api.conftest import HeadersFor
 from tests.conftest import make_lead, make_partner, make_user
 

@@ -9,8 +9,8 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from rxcrm.db.models import User
-from rxcrm.domain.login_throttle import ACCOUNT_LIMIT, FIRST_LOCK, IP_LIMIT
-from rxcrm.services.login_throttle import LoginThrottle, MemoryStore, use_login_throttle
+from rxcrm.domain.people.login_throttle import ACCOUNT_LIMIT, FIRST_LOCK, IP_LIMIT
+from rxcrm.services.people.login_throttle import LoginThrottle, MemoryStore, use_login_throttle
 
 URL = "/api/v1/auth/token"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
-from rxcrm.services.stages import list_stages
+from rxcrm.services.pipeline.stages import list_stages
 from tests.conftest import make_contact, make_opportunity, make_user
 
 

@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from rxcrm.db.models import Stage, User
-from rxcrm.services.stages import list_stages
+from rxcrm.services.pipeline.stages import list_stages
 from tests.conftest import make_active_quote, make_opportunity, make_user
 
 HeadersFor = Callable[[User], dict[str, str]]

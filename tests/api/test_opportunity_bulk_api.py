@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from rxcrm.db.models import Opportunity
-from rxcrm.services.stages import list_stages
+from rxcrm.services.pipeline.stages import list_stages
 from tests.conftest import make_opportunity, make_user
 
 BULK = "/api/v1/opportunities/bulk"

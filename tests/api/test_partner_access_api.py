@@ -10,9 +10,9 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from rxcrm.db.models import Activity, Partner
-from rxcrm.services.activities import list_categories
-from rxcrm.services.partners import list_partners
-from rxcrm.services.permissions import set_permission
+from rxcrm.services.accounts.partners import list_partners
+from rxcrm.services.people.permissions import set_permission
+from rxcrm.services.records.activities import list_categories
 from tests.api.conftest import HeadersFor
 from tests.conftest import make_partner, make_user
 

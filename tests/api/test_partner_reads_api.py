@@ -9,10 +9,10 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from rxcrm.db.models import User
-from rxcrm.domain.reads import DISPLAY_SETTINGS
-from rxcrm.services.campaigns import create_campaign
-from rxcrm.services.splitter import save_rule
-from rxcrm.services.workflows import create_rule
+from rxcrm.domain.people.reads import DISPLAY_SETTINGS
+from rxcrm.services.leads.campaigns import create_campaign
+from rxcrm.services.leads.splitter import save_rule
+from rxcrm.services.settings.workflows import create_rule
 from tests.api.conftest import HeadersFor
 from tests.conftest import make_partner, make_user
 

@@ -16,10 +16,10 @@ from starlette.responses import PlainTextResponse
 from starlette.routing import Route
 
 from rxcrm.api import UPLOAD_CAP, build_api
-from rxcrm.api.imports import JSON_CAP
-from rxcrm.api.lead_intake import MAX_BODY
+from rxcrm.api.leads.imports import JSON_CAP
+from rxcrm.api.leads.intake import MAX_BODY
 from rxcrm.db.models import Lead, User
-from rxcrm.services.api_keys import create_api_key
+from rxcrm.services.settings.api_keys import create_api_key
 
 CHUNK = 64 * 1024
 

@@ -7,7 +7,7 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from rxcrm.domain.errors import ValidationFailed
-from rxcrm.services.search import MAX_QUERY, global_search
+from rxcrm.services.records.search import MAX_QUERY, global_search
 from tests.conftest import make_account, make_contact, make_opportunity
 
 API = "/api/v1"

@@ -6,7 +6,7 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from rxcrm.db.models import User
-from rxcrm.services.api_keys import create_api_key
+from rxcrm.services.settings.api_keys import create_api_key
 from tests.api.conftest import HeadersFor
 from tests.conftest import make_user
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
-from rxcrm.domain.pipeline import DEFAULT_STAGES
+from rxcrm.domain.pipeline.stages import DEFAULT_STAGES
 from tests.conftest import make_opportunity
 
 

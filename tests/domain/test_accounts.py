@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rxcrm.domain.accounts import check_parent, map_link, validate_account
+from rxcrm.domain.accounts.accounts import check_parent, map_link, validate_account
 from rxcrm.domain.errors import ValidationFailed
 
 

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rxcrm.domain.assignment import check_percents, next_assignee, split_error
 from rxcrm.domain.errors import ValidationFailed
+from rxcrm.domain.leads.splitter_shares import check_percents, next_assignee, split_error
 
 
 @st.composite

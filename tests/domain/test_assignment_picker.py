@@ -7,7 +7,7 @@ import random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rxcrm.domain.assignment import SplitPicker, pick_next, split_error
+from rxcrm.domain.leads.splitter_shares import SplitPicker, pick_next, split_error
 
 
 @st.composite

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
-from rxcrm.domain.board import (
+from rxcrm.domain.pipeline.board import (
     MAX_FEED_MOVES,
     OTHER_CHANGE,
     WHOLE_BOARD,

@@ -6,9 +6,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from rxcrm.domain.board import StageFacts, parse_card_fields, plan_move
 from rxcrm.domain.errors import Conflict, ValidationFailed
-from rxcrm.domain.settings_catalogue import check_setting_changes, defaults
+from rxcrm.domain.pipeline.board import StageFacts, parse_card_fields, plan_move
+from rxcrm.domain.settings.catalogue import check_setting_changes, defaults
 
 NOW = datetime(2026, 3, 14, 9, 30, tzinfo=UTC)
 PROPOSAL = StageFacts(stage_id=4, kind="open", probability=60)
@@ -129,6 +129,6 @@ def test_the_settings_catalogue_accepts_known_card_fields() -> None:
 
 
 def test_only_a_lost_deal_must_say_why() -> None:
-    from rxcrm.domain.board import needs_reason
+    from rxcrm.domain.pipeline.board import needs_reason
 
     assert [needs_reason(kind) for kind in ("open", "won", "lost")] == [False, False, True]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from rxcrm.domain.board import is_overdue
+from rxcrm.domain.pipeline.board import is_overdue
 
 
 def test_only_an_open_deal_past_its_close_date_is_overdue() -> None:

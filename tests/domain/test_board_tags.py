@@ -7,9 +7,9 @@ import io
 
 import pytest
 
-from rxcrm.domain.board import TAG_COLOURS, check_bulk_ids, merged_tags, tag_colour
 from rxcrm.domain.errors import ValidationFailed
-from rxcrm.domain.export import csv_text, safe_cell
+from rxcrm.domain.pipeline.board import TAG_COLOURS, check_bulk_ids, merged_tags, tag_colour
+from rxcrm.domain.records.export import csv_text, safe_cell
 
 
 def test_a_tag_always_has_the_same_colour_whatever_its_case_or_spacing() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rxcrm.domain.business_roles import validate_business_role
+from rxcrm.domain.accounts.business_roles import validate_business_role
 from rxcrm.domain.errors import ValidationFailed
 
 

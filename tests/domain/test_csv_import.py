@@ -6,7 +6,8 @@ import time
 
 import pytest
 
-from rxcrm.domain.csv_import import (
+from rxcrm.domain.errors import ValidationFailed
+from rxcrm.domain.records.csv_import import (
     MAX_COLUMNS,
     MAX_HEADER_CHARS,
     MAX_LINE_CHARS,
@@ -20,7 +21,6 @@ from rxcrm.domain.csv_import import (
     report_lines,
     suggest_mapping,
 )
-from rxcrm.domain.errors import ValidationFailed
 
 
 @pytest.mark.parametrize("delimiter", [",", ";", "\t"])

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from rxcrm.domain.custom_fields import (
+from rxcrm.domain.errors import ValidationFailed
+from rxcrm.domain.records.custom_fields import (
     FieldDefinition,
     check_list_options,
     check_typed_values,
@@ -12,7 +13,6 @@ from rxcrm.domain.custom_fields import (
     read_form_values,
     validate_definition,
 )
-from rxcrm.domain.errors import ValidationFailed
 
 SIZE = FieldDefinition("size", "Size", "number")
 NOTE = FieldDefinition("note", "Note", "text")

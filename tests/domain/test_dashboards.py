@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from rxcrm.domain.dashboards import (
+from rxcrm.domain.dashboards.widgets import (
     CATALOGUE,
     MAX_WIDGETS,
     add_widget,

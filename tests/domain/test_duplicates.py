@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rxcrm.domain.duplicates import LEGAL_FORMS, email_key, name_company_key, phone_key
+from rxcrm.domain.leads.duplicates import LEGAL_FORMS, email_key, name_company_key, phone_key
 
 
 def test_e_mails_compare_without_case_or_surrounding_spaces() -> None:

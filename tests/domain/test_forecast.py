@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from rxcrm.domain.errors import ValidationFailed
-from rxcrm.domain.forecast import (
+from rxcrm.domain.pipeline.forecast import (
     NO_TEAM,
     forecast_query,
     money_text,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
-from rxcrm.domain.history import (
+from rxcrm.domain.records.history import (
     FieldChange,
     as_history_text,
     diff_fields,

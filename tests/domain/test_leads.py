@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from rxcrm.domain.errors import Conflict, ValidationFailed
-from rxcrm.domain.leads import (
+from rxcrm.domain.leads.lifecycle import (
     account_for_lead,
     check_open,
     check_reason,

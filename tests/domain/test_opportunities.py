@@ -8,8 +8,8 @@ from decimal import Decimal
 import pytest
 
 from rxcrm.domain.errors import ValidationFailed
-from rxcrm.domain.opportunities import check_lost_reason, validate_opportunity
-from rxcrm.domain.pipeline import probability_for_stage, status_for_kind, validate_stage
+from rxcrm.domain.pipeline.opportunities import check_lost_reason, validate_opportunity
+from rxcrm.domain.pipeline.stages import probability_for_stage, status_for_kind, validate_stage
 
 
 def test_valid_opportunity_is_cleaned() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rxcrm.domain.errors import ValidationFailed
-from rxcrm.domain.people import initials, normalize_email, validate_user
+from rxcrm.domain.people.users import initials, normalize_email, validate_user
 
 
 def test_new_user_needs_email_name_and_a_long_enough_password() -> None:

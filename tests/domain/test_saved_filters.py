@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rxcrm.domain.errors import ValidationFailed
-from rxcrm.domain.saved_filters import (
+from rxcrm.domain.records.saved_filters import (
     can_manage,
     can_see,
     can_set_role_default,
@@ -15,7 +15,7 @@ from rxcrm.domain.saved_filters import (
     resolve_default,
     validate_saved_filter,
 )
-from rxcrm.domain.validation import FieldErrors
+from rxcrm.domain.records.validation import FieldErrors
 
 ACCOUNT_SORT = ("name", "city")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rxcrm.domain.errors import ValidationFailed
-from rxcrm.domain.settings_catalogue import BY_KEY, CATALOGUE, check_setting_changes, defaults
+from rxcrm.domain.settings.catalogue import BY_KEY, CATALOGUE, check_setting_changes, defaults
 
 PARENT = "decouple_contact_opportunity_owners"
 CHILD = "update_opportunity_followers_on_contact_owner_change"

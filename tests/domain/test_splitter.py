@@ -7,8 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rxcrm.domain.errors import ValidationFailed
-from rxcrm.domain.splitter import Condition, Conditions, describe_conditions, first_match, matcher
-from rxcrm.domain.splitter_rules import condition_object, rule_conditions, spelt_out, validate_rule
+from rxcrm.domain.leads.splitter import Condition, Conditions, describe_conditions, first_match, matcher
+from rxcrm.domain.leads.splitter_rules import condition_object, rule_conditions, spelt_out, validate_rule
 
 WEB_IN_DACH = Conditions((Condition("source", "equals", "Web"), Condition("country", "in", "DE, AT, CH")))
 

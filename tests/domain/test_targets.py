@@ -6,8 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from rxcrm.domain.errors import Forbidden, ValidationFailed
-from rxcrm.domain.targets import (
+from rxcrm.domain.dashboards.targets import (
     check_may_set_targets,
     check_target_user,
     parse_period,
@@ -15,6 +14,7 @@ from rxcrm.domain.targets import (
     sees_every_target,
     target_amount,
 )
+from rxcrm.domain.errors import Forbidden, ValidationFailed
 
 
 @pytest.mark.parametrize("text", ["2026-03", " 2026-12 ", "2000-01", "2100-12"])

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, time
 import pytest
 
 from rxcrm.domain.errors import ValidationFailed
-from rxcrm.domain.time_zones import (
+from rxcrm.domain.people.time_zones import (
     check_time_zone,
     day_start_in,
     days_span,

@@ -9,7 +9,7 @@ from email_validator import EmailNotValidError, validate_email
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rxcrm.domain.validation import (
+from rxcrm.domain.records.validation import (
     PLAIN_EMAIL,
     FieldErrors,
     check_email,
@@ -75,7 +75,7 @@ def test_money_in_text_with_more_than_two_decimals_is_refused_not_rounded() -> N
 
 
 def test_ids_and_whole_numbers_are_plain_ascii_digits_in_range() -> None:
-    from rxcrm.domain.validation import record_id, whole_number
+    from rxcrm.domain.records.validation import record_id, whole_number
 
     assert [record_id(v) for v in ("7", 7, "2147483647")] == [7, 7, 2147483647]
     for wrong in ("0", "-3", " 7", "²", "٣", "2147483648", "9" * 30, "7.0", True, None, ""):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rxcrm.domain.vcard import account_vcard, contact_vcard
+from rxcrm.domain.records.vcard import account_vcard, contact_vcard
 
 
 def test_company_account_becomes_an_organisation_card() -> None:

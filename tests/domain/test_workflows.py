@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from rxcrm.domain.errors import ValidationFailed
-from rxcrm.domain.history import CREATED, FieldChange
-from rxcrm.domain.workflows import condition_holds, describe_rule, rule_matches, validate_rule
+from rxcrm.domain.records.history import CREATED, FieldChange
+from rxcrm.domain.settings.workflows import condition_holds, describe_rule, rule_matches, validate_rule
 
 FIELDS = {
     "account": {"name", "owner_id", "industry", "key_account", "country"},

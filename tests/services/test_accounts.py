@@ -6,7 +6,7 @@ import pytest
 from sqlmodel import Session
 
 from rxcrm.domain.errors import Conflict, NotFound, ValidationFailed
-from rxcrm.services.accounts import (
+from rxcrm.services.accounts.accounts import (
     AccountFilter,
     create_account,
     delete_account,
@@ -77,7 +77,7 @@ def test_favourites_are_per_user_and_filter_my_accounts(session: Session, rep) -
 
 
 def test_private_account_is_seen_by_its_creator_only(session: Session, rep) -> None:
-    from rxcrm.services.accounts import AccountFilter, create_account, get_account, list_accounts
+    from rxcrm.services.accounts.accounts import AccountFilter, create_account, get_account, list_accounts
 
     secret = create_account(session, rep, {"name": "Secret GmbH", "is_private": True})
     boss = make_user(session, role="admin")
@@ -88,7 +88,7 @@ def test_private_account_is_seen_by_its_creator_only(session: Session, rep) -> N
 
 
 def test_sub_account_cannot_become_parent_of_its_own_parent(session: Session, rep) -> None:
-    from rxcrm.services.accounts import create_account, update_account
+    from rxcrm.services.accounts.accounts import create_account, update_account
 
     group = create_account(session, rep, {"name": "Holding"})
     branch = create_account(session, rep, {"name": "Branch", "parent_id": group.id})

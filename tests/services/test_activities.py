@@ -7,8 +7,9 @@ from sqlmodel import Session, select
 
 from rxcrm.db.models import Activity
 from rxcrm.domain.errors import NotFound, ValidationFailed
-from rxcrm.services import events
-from rxcrm.services.activities import (
+from rxcrm.services.pipeline.opportunities import delete_opportunity
+from rxcrm.services.records import events
+from rxcrm.services.records.activities import (
     TOPIC,
     category_names,
     create_activity,
@@ -18,7 +19,6 @@ from rxcrm.services.activities import (
     list_categories,
     update_activity,
 )
-from rxcrm.services.opportunities import delete_opportunity
 from tests.conftest import make_account, make_opportunity, make_user
 
 

@@ -11,16 +11,16 @@ from sqlmodel import Session
 from rxcrm.analytics.baselines import capture_baseline
 from rxcrm.analytics.widgets import rows_json, widget_rows
 from rxcrm.db.models import Baseline, User
-from rxcrm.domain.dashboards import widget_params
+from rxcrm.domain.dashboards.widgets import widget_params
 from rxcrm.domain.errors import Conflict, Forbidden, NotFound, ValidationFailed
-from rxcrm.services.baselines import (
+from rxcrm.services.dashboards.baselines import (
     baselines_page,
     delete_baseline,
     get_baseline,
     list_baselines,
 )
-from rxcrm.services.opportunity_actions import mark_won, move_opportunity
-from rxcrm.services.stages import list_stages
+from rxcrm.services.pipeline.moves import mark_won, move_opportunity
+from rxcrm.services.pipeline.stages import list_stages
 from tests.conftest import make_opportunity, make_user
 
 

@@ -10,14 +10,20 @@ from sqlmodel import Session
 
 from rxcrm.db.models import Stage
 from rxcrm.domain.errors import ValidationFailed
-from rxcrm.services.board import board_columns, board_stages, card_fields, column_cards, column_totals
-from rxcrm.services.board_cards import card_rows, column_header
-from rxcrm.services.exchange_rates import set_rate
-from rxcrm.services.field_visibility import VIEWER, limit_field
-from rxcrm.services.opportunities import OpportunityFilter
-from rxcrm.services.opportunity_actions import move_opportunity
-from rxcrm.services.settings import update_settings
-from rxcrm.services.stages import list_stages
+from rxcrm.services.people.field_visibility import VIEWER, limit_field
+from rxcrm.services.pipeline.board import (
+    board_columns,
+    board_stages,
+    card_fields,
+    column_cards,
+    column_totals,
+)
+from rxcrm.services.pipeline.cards import card_rows, column_header
+from rxcrm.services.pipeline.moves import move_opportunity
+from rxcrm.services.pipeline.opportunities import OpportunityFilter
+from rxcrm.services.pipeline.stages import list_stages
+from rxcrm.services.settings.exchange_rates import set_rate
+from rxcrm.services.settings.toggles import update_settings
 from tests.conftest import make_account, make_opportunity, make_user
 
 EVERYTHING = OpportunityFilter()

@@ -8,8 +8,8 @@ from sqlmodel import Session, select
 
 from rxcrm.db.bulk import ROWS_PER_STATEMENT, _tuples, insert_rows
 from rxcrm.db.models import Change, Lead
-from rxcrm.services.lead_duplicates import link_duplicates
-from rxcrm.services.lead_intake import lead_rows
+from rxcrm.services.leads.duplicates import link_duplicates
+from rxcrm.services.leads.intake import lead_rows
 
 from ..conftest import make_user
 

@@ -6,9 +6,13 @@ import pytest
 from sqlmodel import Session
 
 from rxcrm.domain.errors import Forbidden, NotFound, ValidationFailed
-from rxcrm.services.business_roles import add_business_role, list_business_roles, remove_business_role
-from rxcrm.services.history import history_of
-from rxcrm.services.permissions import set_permission
+from rxcrm.services.accounts.business_roles import (
+    add_business_role,
+    list_business_roles,
+    remove_business_role,
+)
+from rxcrm.services.people.permissions import set_permission
+from rxcrm.services.records.history import history_of
 from tests.conftest import make_contact, make_opportunity, make_user
 
 

@@ -6,8 +6,8 @@ import pytest
 from sqlmodel import Session
 
 from rxcrm.domain.errors import Conflict, Forbidden, ValidationFailed
-from rxcrm.services.activities import list_categories
-from rxcrm.services.categories import create_category, update_category
+from rxcrm.services.records.activities import list_categories
+from rxcrm.services.records.activity_categories import create_category, update_category
 
 
 def test_admin_adds_renames_and_switches_off_a_category(session: Session, admin) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from rxcrm.db.models import Change
-from rxcrm.services.contacts import anonymize_contact, create_contact, update_contact
-from rxcrm.services.history import history_of
+from rxcrm.services.accounts.contacts import anonymize_contact, create_contact, update_contact
+from rxcrm.services.records.history import history_of
 
 
 def test_anonymize_erases_personal_fields_and_their_history(session: Session, rep) -> None:

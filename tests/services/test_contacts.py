@@ -7,8 +7,8 @@ from sqlmodel import Session, select
 
 from rxcrm.db.models import BusinessRole, Contact
 from rxcrm.domain.errors import Conflict
-from rxcrm.services.business_roles import add_business_role
-from rxcrm.services.contacts import anonymize_contact, delete_contact
+from rxcrm.services.accounts.business_roles import add_business_role
+from rxcrm.services.accounts.contacts import anonymize_contact, delete_contact
 from tests.conftest import make_contact, make_opportunity, make_user
 
 

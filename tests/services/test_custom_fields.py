@@ -7,15 +7,21 @@ from sqlmodel import Session
 
 from rxcrm.db.models import User
 from rxcrm.domain.errors import Conflict, Forbidden, NotFound, ValidationFailed
-from rxcrm.services.accounts import AccountFilter, create_account, get_account, list_accounts, update_account
-from rxcrm.services.contacts import ContactFilter, create_contact, list_contacts
-from rxcrm.services.custom_fields import (
+from rxcrm.services.accounts.accounts import (
+    AccountFilter,
+    create_account,
+    get_account,
+    list_accounts,
+    update_account,
+)
+from rxcrm.services.accounts.contacts import ContactFilter, create_contact, list_contacts
+from rxcrm.services.pipeline.opportunities import OpportunityFilter, create_opportunity, list_opportunities
+from rxcrm.services.records.custom_fields import (
     create_custom_field,
     delete_custom_field,
     list_custom_fields,
     update_custom_field,
 )
-from rxcrm.services.opportunities import OpportunityFilter, create_opportunity, list_opportunities
 from tests.conftest import make_account, make_user
 
 

@@ -11,9 +11,9 @@ from sqlmodel import Session, select
 
 from rxcrm.analytics.baselines import capture_baseline
 from rxcrm.db.models import DashboardPage, Project, User
-from rxcrm.domain.dashboards import DEFAULT_LAYOUTS, DEFAULT_PARAMS, new_widget
+from rxcrm.domain.dashboards.widgets import DEFAULT_LAYOUTS, DEFAULT_PARAMS, new_widget
 from rxcrm.domain.errors import Conflict, Forbidden, NotFound, ValidationFailed
-from rxcrm.services.dashboards import (
+from rxcrm.services.dashboards.pages import (
     add_widget_to_page,
     apply_template,
     change_page,
@@ -28,7 +28,7 @@ from rxcrm.services.dashboards import (
     save_template,
     set_page_baseline,
 )
-from rxcrm.services.projects import create_project
+from rxcrm.services.pipeline.projects import create_project
 from tests.conftest import make_user
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlmodel import Session, func, select
 
 from rxcrm.db.models import Lead, Opportunity, SplitterShare, UserTarget
-from rxcrm.domain.assignment import split_error
-from rxcrm.services.demo import seed_demo
+from rxcrm.domain.leads.splitter_shares import split_error
+from rxcrm.services.system.demo import seed_demo
 
 
 def test_demo_leads_fill_every_list_and_keep_the_split_exact(session: Session) -> None:

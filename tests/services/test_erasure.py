@@ -16,13 +16,13 @@ from sqlmodel import Session, SQLModel
 
 from rxcrm.db.models import Account, ActivityCategory, Contact, Lead, Notification, Opportunity, User
 from rxcrm.domain.errors import ValidationFailed
-from rxcrm.services.accounts import anonymize_account, create_account, delete_account, update_account
-from rxcrm.services.activities import create_activity
-from rxcrm.services.business_roles import add_business_role
-from rxcrm.services.contacts import anonymize_contact, create_contact, delete_contact, update_contact
-from rxcrm.services.followers import follow
-from rxcrm.services.lead_qualification import qualify_lead
-from rxcrm.services.leads import anonymize_lead, create_lead, delete_lead, update_lead
+from rxcrm.services.accounts.accounts import anonymize_account, create_account, delete_account, update_account
+from rxcrm.services.accounts.business_roles import add_business_role
+from rxcrm.services.accounts.contacts import anonymize_contact, create_contact, delete_contact, update_contact
+from rxcrm.services.leads.lifecycle import anonymize_lead, create_lead, delete_lead, update_lead
+from rxcrm.services.leads.qualification import qualify_lead
+from rxcrm.services.records.activities import create_activity
+from rxcrm.services.records.followers import follow
 from tests.conftest import make_account, make_opportunity, make_user
 
 SCANNED = ("account", "contact", "lead", "opportunity", "change", "notification", "activity", "businessrole")

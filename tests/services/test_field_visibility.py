@@ -6,12 +6,12 @@ import pytest
 from sqlmodel import Session
 
 from rxcrm.domain.errors import Forbidden, ValidationFailed
-from rxcrm.services.account_read_models import account_data, account_rows
-from rxcrm.services.accounts import AccountFilter, create_account, list_accounts, update_account
-from rxcrm.services.field_visibility import VIEWER, hidden_fields, limit_field
-from rxcrm.services.history import history_of
-from rxcrm.services.search import global_search
-from rxcrm.services.timeline_read_models import history_rows
+from rxcrm.services.accounts.account_rows import account_data, account_rows
+from rxcrm.services.accounts.accounts import AccountFilter, create_account, list_accounts, update_account
+from rxcrm.services.people.field_visibility import VIEWER, hidden_fields, limit_field
+from rxcrm.services.records.history import history_of
+from rxcrm.services.records.search import global_search
+from rxcrm.services.records.timeline_rows import history_rows
 from tests.conftest import make_user
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
-from rxcrm.services.accounts import account_map_link
-from rxcrm.services.field_visibility import limit_field
+from rxcrm.services.accounts.accounts import account_map_link
+from rxcrm.services.people.field_visibility import limit_field
 from tests.conftest import make_account
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from rxcrm.db.models import Change
-from rxcrm.domain.history import CREATED, DELETED
-from rxcrm.services.contacts import create_contact, delete_contact, update_contact
-from rxcrm.services.history import history_of
+from rxcrm.domain.records.history import CREATED, DELETED
+from rxcrm.services.accounts.contacts import create_contact, delete_contact, update_contact
+from rxcrm.services.records.history import history_of
 
 
 def test_history_records_only_changed_fields(session: Session, rep) -> None:
@@ -43,10 +43,10 @@ def test_creation_and_deletion_are_kept_in_history_without_the_persons_name(sess
 
 
 def test_history_rows_name_fields_by_their_labels_custom_fields_too(session: Session, admin, rep) -> None:
-    from rxcrm.services.accounts import create_account, update_account
-    from rxcrm.services.custom_fields import create_custom_field
-    from rxcrm.services.field_visibility import VIEWER
-    from rxcrm.services.timeline_read_models import history_rows
+    from rxcrm.services.accounts.accounts import create_account, update_account
+    from rxcrm.services.people.field_visibility import VIEWER
+    from rxcrm.services.records.custom_fields import create_custom_field
+    from rxcrm.services.records.timeline_rows import history_rows
 
     create_custom_field(
         session, admin, {"entity": "account", "key": "tier", "label": "Customer tier", "type": "text"}

@@ -12,12 +12,12 @@ from sqlmodel import Session, select
 
 from rxcrm.db.models import Account, Change, Lead, RolePermission, User
 from rxcrm.domain.errors import Forbidden, ValidationFailed
-from rxcrm.domain.history import CREATED
-from rxcrm.services.field_visibility import VIEWER
-from rxcrm.services.imports import ACCOUNTS, CHUNK, LEADS, import_file, preview
-from rxcrm.services.lead_export import export_csv, export_xlsx
-from rxcrm.services.leads import LeadFilter, create_lead
-from rxcrm.services.splitter import save_rule
+from rxcrm.domain.records.history import CREATED
+from rxcrm.services.leads.export import export_csv, export_xlsx
+from rxcrm.services.leads.lifecycle import LeadFilter, create_lead
+from rxcrm.services.leads.splitter import save_rule
+from rxcrm.services.people.field_visibility import VIEWER
+from rxcrm.services.records.imports import ACCOUNTS, CHUNK, LEADS, import_file, preview
 from tests.conftest import make_user
 
 LEADS_CSV = "Name;E-Mail;Firma;Quelle\nAnn Berg;ann@x.io;Acme;web\nBo Li;bo@x.io;Beta;fair\n"

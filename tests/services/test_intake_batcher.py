@@ -13,9 +13,9 @@ from sqlmodel import Session, select
 from rxcrm.db.models import Lead
 from rxcrm.db.session import unit_of_work
 from rxcrm.domain.errors import Unauthorized, ValidationFailed
-from rxcrm.services import intake_batcher
-from rxcrm.services.api_keys import create_api_key
-from rxcrm.services.intake_batcher import IntakeBatcher, IntakeJob, submit_intake
+from rxcrm.services.leads import intake_batcher
+from rxcrm.services.leads.intake_batcher import IntakeBatcher, IntakeJob, submit_intake
+from rxcrm.services.settings.api_keys import create_api_key
 from tests.conftest import make_user
 
 

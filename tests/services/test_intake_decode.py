@@ -8,10 +8,10 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rxcrm.api.lead_intake import _payloads
+from rxcrm.api.leads.intake import _payloads
 from rxcrm.domain.errors import ValidationFailed
-from rxcrm.services.intake_decode import LeadIn, decode_intake
-from rxcrm.services.lead_intake import INTAKE_FIELDS, lead_rows, validate_batch
+from rxcrm.services.leads.intake import INTAKE_FIELDS, lead_rows, validate_batch
+from rxcrm.services.leads.intake_decode import LeadIn, decode_intake
 
 TEXTS = st.one_of(
     st.sampled_from(["Anna Berg", " anna@acme.test ", "a@b.c", "not mail", "+49 30 1234567", "12", "", "  "]),

@@ -10,8 +10,13 @@ import redis
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
-from rxcrm.services import intake_rate_limit
-from rxcrm.services.intake_rate_limit import MemoryBudgets, RedisBudgets, intake_budgets, use_intake_budgets
+from rxcrm.services.leads import intake_rate_limit
+from rxcrm.services.leads.intake_rate_limit import (
+    MemoryBudgets,
+    RedisBudgets,
+    intake_budgets,
+    use_intake_budgets,
+)
 from rxcrm.settings import Deployment
 
 LOCAL_REDIS = "redis://127.0.0.1:6379/0"

@@ -7,9 +7,8 @@ from sqlmodel import Session, select
 
 from rxcrm.db.models import Lead, User
 from rxcrm.domain.errors import NotFound
-from rxcrm.services.campaigns import create_campaign, list_campaigns
-from rxcrm.services.followers import add_followers
-from rxcrm.services.leads import (
+from rxcrm.services.leads.campaigns import create_campaign, list_campaigns
+from rxcrm.services.leads.lifecycle import (
     LeadFilter,
     disqualify_lead,
     get_lead,
@@ -17,7 +16,8 @@ from rxcrm.services.leads import (
     state_counts,
     update_lead,
 )
-from rxcrm.services.permissions import set_permission
+from rxcrm.services.people.permissions import set_permission
+from rxcrm.services.records.followers import add_followers
 from tests.conftest import make_lead, make_partner, make_user
 
 WORD = "Zephyr"

@@ -13,9 +13,9 @@ from sqlmodel import Session, func, select
 
 from rxcrm.db.models import Account, Contact, Opportunity, User
 from rxcrm.domain.errors import Conflict, ValidationFailed
-from rxcrm.services.campaigns import create_campaign
-from rxcrm.services.lead_qualification import qualification_defaults, qualify_lead
-from rxcrm.services.settings import update_settings
+from rxcrm.services.leads.campaigns import create_campaign
+from rxcrm.services.leads.qualification import qualification_defaults, qualify_lead
+from rxcrm.services.settings.toggles import update_settings
 from tests.conftest import make_account, make_contact, make_lead, make_partner, make_user
 
 

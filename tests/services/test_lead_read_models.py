@@ -5,10 +5,10 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from rxcrm.db.models import User
-from rxcrm.services.campaigns import create_campaign
-from rxcrm.services.field_visibility import VIEWER
-from rxcrm.services.lead_read_models import lead_data, lead_header, lead_rows, state_tabs
-from rxcrm.services.leads import lead_sources
+from rxcrm.services.leads.campaigns import create_campaign
+from rxcrm.services.leads.lifecycle import lead_sources
+from rxcrm.services.leads.rows import lead_data, lead_header, lead_rows, state_tabs
+from rxcrm.services.people.field_visibility import VIEWER
 from tests.conftest import make_lead, make_partner, make_user
 
 

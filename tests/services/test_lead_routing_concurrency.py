@@ -10,7 +10,7 @@ from sqlmodel import Session, func, select
 
 from rxcrm.db.models import Lead, Notification, SplitterShare, User
 from rxcrm.db.session import unit_of_work
-from rxcrm.services.lead_intake import add_leads
+from rxcrm.services.leads.intake import add_leads
 from tests.concurrency import assert_split_exact, run_at_once, split_between
 from tests.conftest import leads_announced
 

@@ -10,8 +10,8 @@ from sqlmodel import Session
 
 from rxcrm.db.models import Campaign, Lead, User
 from rxcrm.domain.errors import ValidationFailed
-from rxcrm.domain.lead_stats import lead_stats_query
-from rxcrm.services.lead_stats import intraday, lead_conversion, lead_statistics
+from rxcrm.domain.leads.stats import lead_stats_query
+from rxcrm.services.leads.stats import intraday, lead_conversion, lead_statistics
 from tests.conftest import make_user
 
 

@@ -10,10 +10,8 @@ from sqlmodel import Session, select
 from rxcrm.db.models import Activity, ActivityCategory, Change, Lead, Notification, User
 from rxcrm.db.types import utcnow
 from rxcrm.domain.errors import Conflict, ValidationFailed
-from rxcrm.services.activities import create_activity
-from rxcrm.services.campaigns import create_campaign
-from rxcrm.services.followers import follow
-from rxcrm.services.leads import (
+from rxcrm.services.leads.campaigns import create_campaign
+from rxcrm.services.leads.lifecycle import (
     LeadFilter,
     anonymize_lead,
     create_lead,
@@ -25,6 +23,8 @@ from rxcrm.services.leads import (
     state_counts,
     update_lead,
 )
+from rxcrm.services.records.activities import create_activity
+from rxcrm.services.records.followers import follow
 from tests.conftest import make_lead, make_partner, make_user
 
 LONG_AGO = timedelta(days=3)

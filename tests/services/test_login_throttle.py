@@ -11,7 +11,7 @@ from redis.backoff import NoBackoff
 from redis.retry import Retry
 
 from rxcrm.domain.errors import TooManyAttempts
-from rxcrm.domain.login_throttle import (
+from rxcrm.domain.people.login_throttle import (
     ACCOUNT_LIMIT,
     FIRST_LOCK,
     LONGEST_LOCK,
@@ -21,7 +21,7 @@ from rxcrm.domain.login_throttle import (
     lockout,
     wait_seconds,
 )
-from rxcrm.services.login_throttle import LoginThrottle, MemoryStore, RedisStore
+from rxcrm.services.people.login_throttle import LoginThrottle, MemoryStore, RedisStore
 
 
 def test_the_lockout_starts_at_the_limit_and_doubles_up_to_the_longest() -> None:

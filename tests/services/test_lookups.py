@@ -7,7 +7,7 @@ from sqlmodel import Session
 
 from rxcrm.db.models import Campaign, Project
 from rxcrm.domain.errors import ValidationFailed
-from rxcrm.services.lookups import find_records, record_label
+from rxcrm.services.records.lookups import find_records, record_label
 from tests.conftest import make_account, make_contact, make_partner, make_user
 from tests.services.commerce.quote_rows import make_book, make_entry
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
-from rxcrm.services.accounts import create_account, update_account
-from rxcrm.services.activities import create_activity, list_categories
-from rxcrm.services.followers import follow, follower_ids, unfollow
-from rxcrm.services.notifications import list_notifications, mark_all_read, mark_read, unread_count
-from rxcrm.services.opportunities import create_opportunity, update_opportunity
-from rxcrm.services.settings import update_settings
-from rxcrm.services.stages import list_stages
+from rxcrm.services.accounts.accounts import create_account, update_account
+from rxcrm.services.pipeline.opportunities import create_opportunity, update_opportunity
+from rxcrm.services.pipeline.stages import list_stages
+from rxcrm.services.records.activities import create_activity, list_categories
+from rxcrm.services.records.followers import follow, follower_ids, unfollow
+from rxcrm.services.records.notifications import list_notifications, mark_all_read, mark_read, unread_count
+from rxcrm.services.settings.toggles import update_settings
 from tests.conftest import make_user
 
 

@@ -8,8 +8,8 @@ import pytest
 from sqlmodel import Session
 
 from rxcrm.domain.errors import ValidationFailed
-from rxcrm.services.opportunities import create_opportunity, update_opportunity
-from rxcrm.services.stages import list_stages
+from rxcrm.services.pipeline.opportunities import create_opportunity, update_opportunity
+from rxcrm.services.pipeline.stages import list_stages
 from tests.conftest import make_account, make_contact, make_opportunity, make_user
 
 
@@ -67,8 +67,8 @@ def test_probability_outside_0_to_100_is_refused(session: Session, rep) -> None:
 def test_a_tag_filter_narrows_the_list_and_is_refused_when_tags_are_hidden_from_the_user(
     session: Session, admin, rep
 ) -> None:
-    from rxcrm.services.field_visibility import limit_field
-    from rxcrm.services.opportunities import OpportunityFilter, list_opportunities
+    from rxcrm.services.people.field_visibility import limit_field
+    from rxcrm.services.pipeline.opportunities import OpportunityFilter, list_opportunities
 
     hot = make_opportunity(session, rep, tags=["Hot", "q-end"])
     make_opportunity(session, rep, tags=["cold"])
@@ -81,8 +81,8 @@ def test_a_tag_filter_narrows_the_list_and_is_refused_when_tags_are_hidden_from_
 
 
 def test_history_names_the_stages_a_deal_moved_between(session: Session, rep) -> None:
-    from rxcrm.services.history import history_of
-    from rxcrm.services.timeline_read_models import history_rows
+    from rxcrm.services.records.history import history_of
+    from rxcrm.services.records.timeline_rows import history_rows
 
     deal = make_opportunity(session, rep)
     update_opportunity(session, rep, deal.id, {"stage_id": _stage(session, "open", 3).id})

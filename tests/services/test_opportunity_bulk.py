@@ -7,13 +7,13 @@ from sqlmodel import Session
 
 from rxcrm.db.models import Opportunity, User
 from rxcrm.domain.errors import ValidationFailed
-from rxcrm.services import opportunity_tags
-from rxcrm.services.field_visibility import VIEWER, limit_field
-from rxcrm.services.followers import follow
-from rxcrm.services.opportunity_actions import bulk_update
-from rxcrm.services.opportunity_tags import tags_by_deal, tags_in_use
-from rxcrm.services.saved_filters import create_saved_filter, opportunity_filter
-from rxcrm.services.stages import list_stages
+from rxcrm.services.people.field_visibility import VIEWER, limit_field
+from rxcrm.services.pipeline import tags as opportunity_tags
+from rxcrm.services.pipeline.moves import bulk_update
+from rxcrm.services.pipeline.stages import list_stages
+from rxcrm.services.pipeline.tags import tags_by_deal, tags_in_use
+from rxcrm.services.records.followers import follow
+from rxcrm.services.records.saved_filters import create_saved_filter, opportunity_filter
 from tests.conftest import make_opportunity, make_user
 
 

@@ -8,9 +8,9 @@ from decimal import Decimal
 
 from sqlmodel import Session
 
-from rxcrm.services.field_visibility import VIEWER, limit_field
-from rxcrm.services.opportunities import OpportunityFilter
-from rxcrm.services.opportunity_export import export_csv
+from rxcrm.services.people.field_visibility import VIEWER, limit_field
+from rxcrm.services.pipeline.export import export_csv
+from rxcrm.services.pipeline.opportunities import OpportunityFilter
 from tests.conftest import make_opportunity
 
 

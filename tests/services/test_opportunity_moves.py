@@ -10,14 +10,10 @@ from sqlmodel import Session, func, select
 
 from rxcrm.db.models import BusinessRole, Change, Opportunity, Stage
 from rxcrm.domain.errors import Conflict, Forbidden, NotFound, ValidationFailed
-from rxcrm.services import events
-from rxcrm.services.board import BOARD_TOPIC
-from rxcrm.services.contacts import update_contact
-from rxcrm.services.followers import follow, follower_ids
-from rxcrm.services.history import history_of
-from rxcrm.services.notifications import list_notifications, unread_count
-from rxcrm.services.opportunities import get_opportunity, update_opportunity
-from rxcrm.services.opportunity_actions import (
+from rxcrm.services.accounts.contacts import update_contact
+from rxcrm.services.people.permissions import set_permission
+from rxcrm.services.pipeline.board import BOARD_TOPIC
+from rxcrm.services.pipeline.moves import (
     copy_opportunity,
     mark_lost,
     mark_sold,
@@ -25,8 +21,12 @@ from rxcrm.services.opportunity_actions import (
     move_opportunity,
     unlock_opportunity,
 )
-from rxcrm.services.permissions import set_permission
-from rxcrm.services.stages import list_stages
+from rxcrm.services.pipeline.opportunities import get_opportunity, update_opportunity
+from rxcrm.services.pipeline.stages import list_stages
+from rxcrm.services.records import events
+from rxcrm.services.records.followers import follow, follower_ids
+from rxcrm.services.records.history import history_of
+from rxcrm.services.records.notifications import list_notifications, unread_count
 from tests.conftest import make_account, make_active_quote, make_contact, make_opportunity, make_user
 
 
@@ -351,7 +351,7 @@ def test_a_rolled_back_move_touches_nothing(
 
 
 def test_only_a_lost_stage_needs_a_reason_and_an_unknown_stage_is_refused(session: Session) -> None:
-    from rxcrm.services.opportunity_actions import stage_needs_reason
+    from rxcrm.services.pipeline.moves import stage_needs_reason
 
     kinds = {s.kind: stage_needs_reason(session, s.id) for s in list_stages(session)}
     assert kinds == {"open": False, "won": False, "lost": True}

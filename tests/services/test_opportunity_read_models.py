@@ -6,8 +6,8 @@ from decimal import Decimal
 
 from sqlmodel import Session
 
-from rxcrm.services.field_visibility import VIEWER, limit_field
-from rxcrm.services.opportunity_read_models import opportunity_data, opportunity_header
+from rxcrm.services.people.field_visibility import VIEWER, limit_field
+from rxcrm.services.pipeline.rows import opportunity_data, opportunity_header
 from tests.conftest import make_opportunity
 
 
@@ -51,9 +51,9 @@ def test_the_data_tab_leaves_out_every_hidden_field(session: Session, admin, rep
 
 
 def test_history_shows_linked_records_by_name_and_money_formatted(session: Session, rep) -> None:
-    from rxcrm.services.history import history_of
-    from rxcrm.services.opportunities import update_opportunity
-    from rxcrm.services.timeline_read_models import history_rows
+    from rxcrm.services.pipeline.opportunities import update_opportunity
+    from rxcrm.services.records.history import history_of
+    from rxcrm.services.records.timeline_rows import history_rows
     from tests.conftest import make_contact, make_partner
 
     deal = _deal(session, rep)

@@ -6,12 +6,12 @@ import pytest
 from sqlmodel import Session
 
 from rxcrm.domain.errors import ValidationFailed
-from rxcrm.services.accounts import create_account
-from rxcrm.services.contacts import update_contact
-from rxcrm.services.followers import follower_ids
-from rxcrm.services.opportunities import create_opportunity, update_opportunity
-from rxcrm.services.settings import update_settings
-from rxcrm.services.stages import list_stages
+from rxcrm.services.accounts.accounts import create_account
+from rxcrm.services.accounts.contacts import update_contact
+from rxcrm.services.pipeline.opportunities import create_opportunity, update_opportunity
+from rxcrm.services.pipeline.stages import list_stages
+from rxcrm.services.records.followers import follower_ids
+from rxcrm.services.settings.toggles import update_settings
 from tests.conftest import make_contact, make_user
 
 DECOUPLE = "decouple_contact_opportunity_owners"

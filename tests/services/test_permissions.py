@@ -6,10 +6,16 @@ import pytest
 from sqlmodel import Session
 
 from rxcrm.domain.errors import Forbidden, NotFound, ValidationFailed
-from rxcrm.services.accounts import AccountFilter, create_account, delete_account, get_account, list_accounts
-from rxcrm.services.history import history_of
-from rxcrm.services.permissions import can, permission_matrix, set_permission
-from rxcrm.services.search import global_search
+from rxcrm.services.accounts.accounts import (
+    AccountFilter,
+    create_account,
+    delete_account,
+    get_account,
+    list_accounts,
+)
+from rxcrm.services.people.permissions import can, permission_matrix, set_permission
+from rxcrm.services.records.history import history_of
+from rxcrm.services.records.search import global_search
 from tests.conftest import make_account
 
 

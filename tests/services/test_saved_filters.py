@@ -7,9 +7,9 @@ from sqlmodel import Session
 
 from rxcrm.db.models import Follower
 from rxcrm.domain.errors import Conflict, Forbidden, NotFound, ValidationFailed
-from rxcrm.services.accounts import list_accounts
-from rxcrm.services.opportunities import list_opportunities
-from rxcrm.services.saved_filters import (
+from rxcrm.services.accounts.accounts import list_accounts
+from rxcrm.services.pipeline.opportunities import list_opportunities
+from rxcrm.services.records.saved_filters import (
     account_filter,
     create_saved_filter,
     default_filter_for,

@@ -10,8 +10,8 @@ from sqlmodel import Session, func, select
 from rxcrm.db.models import AuthSession, User
 from rxcrm.db.types import utcnow
 from rxcrm.domain.errors import Unauthorized
-from rxcrm.services.auth import log_in, user_for_token
-from rxcrm.services.users import update_user
+from rxcrm.services.people.auth import log_in, user_for_token
+from rxcrm.services.people.users import update_user
 
 
 def _open_session(session: Session, user: User) -> str:

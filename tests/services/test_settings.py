@@ -6,8 +6,13 @@ import pytest
 from sqlmodel import Session
 
 from rxcrm.domain.errors import Forbidden, ValidationFailed
-from rxcrm.services.history import history_of
-from rxcrm.services.settings import SETTINGS_ENTITY, SETTINGS_RECORD_ID, current_settings, update_settings
+from rxcrm.services.records.history import history_of
+from rxcrm.services.settings.toggles import (
+    SETTINGS_ENTITY,
+    SETTINGS_RECORD_ID,
+    current_settings,
+    update_settings,
+)
 
 PARENT = "decouple_contact_opportunity_owners"
 CHILDREN = (

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from sqlmodel import Session
 
-from rxcrm.domain.board import CARD_FIELDS, card_fields_text, parse_card_fields, with_card_field
 from rxcrm.domain.errors import Forbidden, ValidationFailed
-from rxcrm.services.board import card_fields, show_card_field
-from rxcrm.services.field_visibility import limit_field, list_rules, set_field_role
+from rxcrm.domain.pipeline.board import CARD_FIELDS, card_fields_text, parse_card_fields, with_card_field
+from rxcrm.services.people.field_visibility import limit_field, list_rules, set_field_role
+from rxcrm.services.pipeline.board import card_fields, show_card_field
 
 
 def _roles(session: Session, admin, entity: str, field: str) -> list[str]:

@@ -7,9 +7,9 @@ from collections import Counter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rxcrm.domain.assignment import split_error
-from rxcrm.domain.splitter import Condition
-from rxcrm.services.splitter import RuleCounters, route
+from rxcrm.domain.leads.splitter import Condition
+from rxcrm.domain.leads.splitter_shares import split_error
+from rxcrm.services.leads.splitter import RuleCounters, route
 from tests.domain.test_assignment import percentages
 
 

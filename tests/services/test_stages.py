@@ -6,8 +6,8 @@ import pytest
 from sqlmodel import Session
 
 from rxcrm.domain.errors import Conflict, Forbidden
-from rxcrm.domain.pipeline import DEFAULT_STAGES
-from rxcrm.services.stages import create_stage, delete_stage, stages_page
+from rxcrm.domain.pipeline.stages import DEFAULT_STAGES
+from rxcrm.services.pipeline.stages import create_stage, delete_stage, stages_page
 from tests.conftest import make_opportunity
 
 

@@ -8,7 +8,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-from rxcrm.services import events
+from rxcrm.services.records import events
 
 PACKAGE = Path(__file__).resolve().parents[2] / "rxcrm"
 REGISTRARS = {"on_change", "after_commit", "after_touch"}
@@ -16,11 +16,11 @@ REGISTRARS = {"on_change", "after_commit", "after_touch"}
 
 def test_every_change_subscriber_is_registered_in_one_place() -> None:
     assert events.registered()["on_change"] == [
-        "rxcrm.services.board.note_board_columns",
-        "rxcrm.services.notifications.owners_follow_their_records",
-        "rxcrm.services.notifications.notify_about_change",
-        "rxcrm.services.workflows.run_workflow_rules",
-        "rxcrm.services.activities.drop_activities_of_deleted_records",
+        "rxcrm.services.pipeline.board.note_board_columns",
+        "rxcrm.services.records.notifications.owners_follow_their_records",
+        "rxcrm.services.records.notifications.notify_about_change",
+        "rxcrm.services.settings.workflows.run_workflow_rules",
+        "rxcrm.services.records.activities.drop_activities_of_deleted_records",
     ]
     assert events.registered()["after_commit"] == []
 
@@ -32,7 +32,7 @@ def test_the_ui_live_feeds_are_listed_for_the_one_install() -> None:
 
 
 def test_installing_twice_registers_nothing_twice() -> None:
-    from rxcrm.services.subscribers import install_subscribers
+    from rxcrm.services.system.subscribers import install_subscribers
 
     before = events.registered()
     install_subscribers()
@@ -59,7 +59,7 @@ DELETE_ONLY = """
 
     import rxcrm.db.models  # the tables
     from rxcrm.db.models import Account, Activity, ActivityCategory, User
-    from rxcrm.services.accounts import delete_account
+    from rxcrm.services.accounts.accounts import delete_account
 
     engine = create_engine("sqlite://")
     SQLModel.metadata.create_all(engine)

@@ -9,8 +9,8 @@ from sqlmodel import Session, select
 
 from rxcrm.db.models import Change, User, UserTarget
 from rxcrm.domain.errors import Forbidden, NotFound, ValidationFailed
-from rxcrm.services import events
-from rxcrm.services.targets import clear_target, list_targets, set_target, year_table
+from rxcrm.services.dashboards.targets import clear_target, list_targets, set_target, year_table
+from rxcrm.services.records import events
 from tests.conftest import make_user
 
 

@@ -9,16 +9,22 @@ from sqlmodel import Session
 
 from rxcrm.db.models import Contract, User
 from rxcrm.domain.errors import ValidationFailed
-from rxcrm.domain.leads import RECEIVED_TODAY
-from rxcrm.services import time_zones
-from rxcrm.services.board_cards import card_rows
+from rxcrm.domain.leads.lifecycle import RECEIVED_TODAY
 from rxcrm.services.commerce.contract_rows import contract_rows
 from rxcrm.services.commerce.contracts import ContractFilter, list_contracts
-from rxcrm.services.display_text import text
-from rxcrm.services.field_visibility import VIEWER
-from rxcrm.services.lead_stats import intraday
-from rxcrm.services.leads import state_counts
-from rxcrm.services.time_zones import set_time_zone, showing_times_in, shown_time, today_for, viewer_today
+from rxcrm.services.leads.lifecycle import state_counts
+from rxcrm.services.leads.stats import intraday
+from rxcrm.services.people import time_zones
+from rxcrm.services.people.field_visibility import VIEWER
+from rxcrm.services.people.time_zones import (
+    set_time_zone,
+    showing_times_in,
+    shown_time,
+    today_for,
+    viewer_today,
+)
+from rxcrm.services.pipeline.cards import card_rows
+from rxcrm.services.records.display_text import text
 from tests.conftest import make_account, make_lead, make_opportunity
 
 MOMENT = datetime(2026, 1, 15, 13, 5, tzinfo=UTC)

@@ -6,8 +6,8 @@ import pytest
 from sqlmodel import Session
 
 from rxcrm.domain.errors import Conflict, Forbidden, Unauthorized
-from rxcrm.services.auth import log_in, log_out, token_expires_at, user_for_token
-from rxcrm.services.users import create_user, list_users
+from rxcrm.services.people.auth import log_in, log_out, token_expires_at, user_for_token
+from rxcrm.services.people.users import create_user, list_users
 from tests.conftest import make_user
 
 
@@ -39,7 +39,7 @@ def test_a_logged_out_token_stops_working(session: Session, rep) -> None:
 
 
 def test_a_partner_user_knows_only_the_names_of_his_partners_users(session) -> None:
-    from rxcrm.services.users import user_names
+    from rxcrm.services.people.users import user_names
     from tests.conftest import make_partner, make_user
 
     partner = make_partner(session)

@@ -9,13 +9,13 @@ from sqlmodel import Session, select
 
 from rxcrm.db.models import Activity, Change, Notification, User, WorkflowRule
 from rxcrm.domain.errors import Forbidden, NotFound, ValidationFailed
-from rxcrm.services.accounts import create_account, update_account
-from rxcrm.services.activities import list_categories
-from rxcrm.services.contacts import create_contact, update_contact
-from rxcrm.services.followers import follower_ids
-from rxcrm.services.opportunities import create_opportunity, update_opportunity
-from rxcrm.services.stages import list_stages
-from rxcrm.services.workflows import create_rule, delete_rule, list_rules, update_rule
+from rxcrm.services.accounts.accounts import create_account, update_account
+from rxcrm.services.accounts.contacts import create_contact, update_contact
+from rxcrm.services.pipeline.opportunities import create_opportunity, update_opportunity
+from rxcrm.services.pipeline.stages import list_stages
+from rxcrm.services.records.activities import list_categories
+from rxcrm.services.records.followers import follower_ids
+from rxcrm.services.settings.workflows import create_rule, delete_rule, list_rules, update_rule
 from tests.conftest import make_user
 
 

@@ -28,7 +28,7 @@ from tests.ui.test_accounts_flow import log_in
 
 LOCK = Path("/tmp/rxcrm-browser.lock")
 VIEWPORT = {"width": 1280, "height": 800}
-DEMO_PASSWORD = "demo1234"  # rxcrm.services.demo.DEMO_PASSWORD (this module never imports rxcrm)
+DEMO_PASSWORD = "demo1234"  # rxcrm.services.system.demo.DEMO_PASSWORD (this module never imports rxcrm)
 DIRECTOR, REP, ADMIN = "director@rxcrm.demo", "rita@rxcrm.demo", "admin@rxcrm.demo"
 SOLD_BY = "{sold_owner}"  # the rep who sold the deal (demo_ids)
 # A page is ready once its DOM has stopped growing: the same element count STILL_POLLS times in a row.

@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from rxcrm.db.models import AuthSession, User
 from rxcrm.db.types import utcnow
-from rxcrm.services.auth import token_digest
+from rxcrm.services.people.auth import token_digest
 
 
 def logged_in_state(session: Session, user: User, cls: type, label: str) -> rx.State:

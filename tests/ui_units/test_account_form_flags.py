@@ -13,8 +13,8 @@ from sqlmodel import Session
 import rxcrm.db.session as db_session
 from rxcrm.db.models import Account, AuthSession, User
 from rxcrm.db.types import utcnow
-from rxcrm.services.auth import token_digest
-from rxcrm.ui.pages.account_form import AccountFormState
+from rxcrm.services.people.auth import token_digest
+from rxcrm.ui.accounts.account_form import AccountFormState
 from tests.conftest import make_account, make_user
 
 

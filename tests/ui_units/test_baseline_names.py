@@ -7,7 +7,7 @@ import reflex as rx
 from sqlmodel import Session
 
 from rxcrm.db.models import Baseline
-from rxcrm.ui.pages.dashboard_state import DashboardState
+from rxcrm.ui.dashboards.state import DashboardState
 from tests.ui_units.test_board_state import _run, _token, app_database  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("app_database")

@@ -21,15 +21,15 @@ import rxcrm.db.session as db_session
 from rxcrm.db.models import ExchangeRate, Follower, Opportunity, User
 from rxcrm.db.session import unit_of_work
 from rxcrm.db.types import utcnow
-from rxcrm.services import board_moves
-from rxcrm.services.access import visible
-from rxcrm.services.events import TOUCHED
-from rxcrm.services.field_visibility import limit_field
-from rxcrm.services.opportunities import update_opportunity
-from rxcrm.services.opportunity_actions import move_opportunity
-from rxcrm.services.stages import list_stages
+from rxcrm.services.people.access import visible
+from rxcrm.services.people.field_visibility import limit_field
+from rxcrm.services.pipeline import board_moves
+from rxcrm.services.pipeline.moves import move_opportunity
+from rxcrm.services.pipeline.opportunities import update_opportunity
+from rxcrm.services.pipeline.stages import list_stages
+from rxcrm.services.records.events import TOUCHED
 from rxcrm.ui.live import board_feed
-from rxcrm.ui.pages.pipeline_state import MAX_COLUMNS, BoardState
+from rxcrm.ui.pipeline.board_state import MAX_COLUMNS, BoardState
 from tests.conftest import make_opportunity, make_user
 from tests.ui_units.test_board_state import _board, _run, _token
 

@@ -17,11 +17,11 @@ from sqlmodel import Session
 import rxcrm.db.session as db_session
 from rxcrm.db.models import AuthSession, User
 from rxcrm.db.types import utcnow
-from rxcrm.domain.board import WHOLE_BOARD
-from rxcrm.services.auth import token_digest
-from rxcrm.services.field_visibility import limit_field
-from rxcrm.services.stages import list_stages, update_stage
-from rxcrm.ui.pages.pipeline_state import BoardState
+from rxcrm.domain.pipeline.board import WHOLE_BOARD
+from rxcrm.services.people.auth import token_digest
+from rxcrm.services.people.field_visibility import limit_field
+from rxcrm.services.pipeline.stages import list_stages, update_stage
+from rxcrm.ui.pipeline.board_state import BoardState
 from tests.conftest import make_opportunity, make_user
 
 BOARD_PATH = BoardState.get_full_name().split(".")[1:]

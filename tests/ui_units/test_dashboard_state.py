@@ -8,10 +8,10 @@ import pytest
 import reflex as rx
 from sqlmodel import Session
 
-from rxcrm.domain.dashboards import DEFAULT_LAYOUTS
-from rxcrm.services.opportunity_actions import mark_won
-from rxcrm.ui.pages.dashboard_cards import Names, list_link, params_in_words
-from rxcrm.ui.pages.dashboard_state import DashboardState
+from rxcrm.domain.dashboards.widgets import DEFAULT_LAYOUTS
+from rxcrm.services.pipeline.moves import mark_won
+from rxcrm.ui.dashboards.cards import Names, list_link, params_in_words
+from rxcrm.ui.dashboards.state import DashboardState
 from tests.conftest import make_opportunity, make_user
 from tests.ui_units.test_board_state import _run, _token, app_database  # noqa: F401
 
@@ -169,7 +169,7 @@ def test_card_texts_name_the_filters_and_link_to_the_lists_that_read_them() -> N
 def test_a_widget_title_opens_the_list_of_exactly_the_deals_behind_its_number(session: Session) -> None:
     from urllib.parse import parse_qsl, urlsplit
 
-    from rxcrm.ui.pages.opportunities import OpportunitiesState
+    from rxcrm.ui.pipeline.opportunities import OpportunitiesState
 
     director = make_user(session, role="director", team="North")
     north, south = make_user(session, team="North"), make_user(session, team="South")
@@ -198,7 +198,7 @@ def test_a_widget_title_opens_the_list_of_exactly_the_deals_behind_its_number(se
 def test_the_lead_conversion_title_opens_exactly_the_leads_behind_its_figures(session: Session) -> None:
     from urllib.parse import parse_qsl, urlsplit
 
-    from rxcrm.ui.pages.lead_list_state import LeadsState
+    from rxcrm.ui.leads.list_state import LeadsState
     from tests.conftest import make_lead
 
     director = make_user(session, role="director", team="North")

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import reflex as rx
 
-from rxcrm.domain.activities import validate_activity
 from rxcrm.domain.errors import DomainError, ValidationFailed
-from rxcrm.domain.opportunities import check_lost_reason
+from rxcrm.domain.pipeline.opportunities import check_lost_reason
+from rxcrm.domain.records.activities import validate_activity
 from rxcrm.ui.actions import OUTCOME_TOAST, failure_toast, success_toast
 from rxcrm.ui.components.forms import text_field
 from rxcrm.ui.form_errors import failure_message, field_label, field_messages, problem_on
-from rxcrm.ui.pages.campaign_state import CampaignsState
-from rxcrm.ui.pages.pipeline_state import BoardState
+from rxcrm.ui.leads.campaign_state import CampaignsState
+from rxcrm.ui.pipeline.board_state import BoardState
 
 
 def _refusal(check) -> ValidationFailed:  # noqa: ANN001

@@ -9,11 +9,11 @@ from sqlmodel import Session
 
 import rxcrm.db.session as db_session
 from rxcrm.db.models import User
-from rxcrm.services.field_visibility import limit_field
+from rxcrm.services.people.field_visibility import limit_field
+from rxcrm.ui.accounts.accounts import AccountsState
 from rxcrm.ui.commerce.contract_state import ContractsState
 from rxcrm.ui.components.lists import sort_header
-from rxcrm.ui.pages.accounts import AccountsState
-from rxcrm.ui.pages.opportunities import OpportunitiesState
+from rxcrm.ui.pipeline.opportunities import OpportunitiesState
 from tests.ui_units.logged_in import logged_in_state
 
 

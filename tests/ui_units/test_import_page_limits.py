@@ -15,10 +15,10 @@ from sqlmodel import Session
 import rxcrm.db.session as db_session
 from rxcrm.db.models import AuthSession, User
 from rxcrm.db.types import utcnow
-from rxcrm.domain.csv_import import MAX_BYTES
-from rxcrm.services.auth import token_digest
-from rxcrm.ui.pages import lead_import_state
-from rxcrm.ui.pages.lead_import_state import LeadImportState
+from rxcrm.domain.records.csv_import import MAX_BYTES
+from rxcrm.services.people.auth import token_digest
+from rxcrm.ui.leads import import_state as lead_import_state
+from rxcrm.ui.leads.import_state import LeadImportState
 from tests.ui_units.event_loop import run_alone
 
 

@@ -14,13 +14,13 @@ from sqlmodel import Session, func, select
 import rxcrm.db.session as db_session
 from rxcrm.db.models import Account, Activity, AuthSession, Lead, Opportunity, User
 from rxcrm.db.types import utcnow
-from rxcrm.services.activities import list_categories
-from rxcrm.services.auth import token_digest
-from rxcrm.services.leads import create_lead
-from rxcrm.ui.pages.lead_detail import LeadTimelineState
-from rxcrm.ui.pages.lead_dialogs import LeadQualifyState
-from rxcrm.ui.pages.lead_list_state import FreePoolState, LeadsState
-from rxcrm.ui.pages.lead_state import LeadState
+from rxcrm.services.leads.lifecycle import create_lead
+from rxcrm.services.people.auth import token_digest
+from rxcrm.services.records.activities import list_categories
+from rxcrm.ui.leads.lead_detail import LeadTimelineState
+from rxcrm.ui.leads.lead_dialogs import LeadQualifyState
+from rxcrm.ui.leads.lead_state import LeadState
+from rxcrm.ui.leads.list_state import FreePoolState, LeadsState
 from tests.conftest import make_lead
 
 S = TypeVar("S")

@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 import rxcrm.db.session as db_session
 from rxcrm.db.models import User
-from rxcrm.domain.login_throttle import ACCOUNT_LIMIT
+from rxcrm.domain.people.login_throttle import ACCOUNT_LIMIT
 from rxcrm.ui import state as state_module
 from rxcrm.ui.state import LoginState
 from tests.ui_units.event_loop import run_alone

@@ -14,10 +14,10 @@ from sqlmodel import Session
 import rxcrm.db.session as db_session
 from rxcrm.db.models import AuthSession, User
 from rxcrm.db.types import utcnow
-from rxcrm.services.auth import token_digest
-from rxcrm.services.custom_fields import create_custom_field
-from rxcrm.services.field_visibility import VIEWER, limit_field
-from rxcrm.ui.pages.opportunity_dialogs import OpportunityEditState
+from rxcrm.services.people.auth import token_digest
+from rxcrm.services.people.field_visibility import VIEWER, limit_field
+from rxcrm.services.records.custom_fields import create_custom_field
+from rxcrm.ui.pipeline.opportunity_dialogs import OpportunityEditState
 from tests.conftest import make_opportunity
 
 
@@ -81,8 +81,8 @@ def test_visible_tags_are_shown_in_their_colours(app_database: Engine, session: 
 def test_the_stage_bar_moves_open_stages_at_once_asks_why_for_lost_and_refuses_nonsense(
     app_database: Engine, session: Session, rep
 ) -> None:
-    from rxcrm.services.stages import list_stages
-    from rxcrm.ui.pages.opportunity_state import OpportunityState
+    from rxcrm.services.pipeline.stages import list_stages
+    from rxcrm.ui.pipeline.opportunity_state import OpportunityState
 
     stages = {s.kind: s for s in reversed(list_stages(session))}
     deal = make_opportunity(session, rep, name="Stage bar")

@@ -11,15 +11,15 @@ from sqlmodel import Session
 
 import rxcrm.db.session as db_session
 from rxcrm.db.models import User
-from rxcrm.domain.saved_filters import ME
-from rxcrm.services.custom_fields import create_custom_field
+from rxcrm.domain.records.saved_filters import ME
+from rxcrm.services.records.custom_fields import create_custom_field
 from rxcrm.ui.commerce.bundle_state import BundleState
 from rxcrm.ui.components.conversion import NONE
-from rxcrm.ui.pages.opportunities import OpportunitiesState
-from rxcrm.ui.pages.opportunity_dialogs import OpportunityEditState
-from rxcrm.ui.pages.opportunity_state import OpportunityState
-from rxcrm.ui.pages.settings_targets import TargetState
-from rxcrm.ui.pages.splitter_editor_state import RuleEditorState
+from rxcrm.ui.leads.splitter_editor_state import RuleEditorState
+from rxcrm.ui.pipeline.opportunities import OpportunitiesState
+from rxcrm.ui.pipeline.opportunity_dialogs import OpportunityEditState
+from rxcrm.ui.pipeline.opportunity_state import OpportunityState
+from rxcrm.ui.settings.targets import TargetState
 from tests.conftest import make_opportunity, make_partner, make_user
 from tests.services.commerce.quote_rows import make_book, make_entry
 from tests.ui_units.logged_in import logged_in_state

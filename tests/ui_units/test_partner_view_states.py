@@ -12,17 +12,17 @@ from sqlmodel import Session
 
 import rxcrm.db.session as db_session
 from rxcrm.db.models import User
-from rxcrm.services.api_keys import create_api_key
-from rxcrm.services.campaigns import create_campaign
-from rxcrm.services.field_visibility import limit_field
-from rxcrm.services.splitter import save_rule
+from rxcrm.services.leads.campaigns import create_campaign
+from rxcrm.services.leads.splitter import save_rule
+from rxcrm.services.people.field_visibility import limit_field
+from rxcrm.services.settings.api_keys import create_api_key
+from rxcrm.ui.accounts.account_form import AccountFormState
 from rxcrm.ui.components.lookup import LookupState
-from rxcrm.ui.pages.account_form import AccountFormState
-from rxcrm.ui.pages.campaign_state import CampaignsState
-from rxcrm.ui.pages.settings import SettingsState
-from rxcrm.ui.pages.settings_targets import TargetState
-from rxcrm.ui.pages.settings_workflows import WorkflowsState
-from rxcrm.ui.pages.splitter_state import SplitterState
+from rxcrm.ui.leads.campaign_state import CampaignsState
+from rxcrm.ui.leads.splitter_state import SplitterState
+from rxcrm.ui.settings.page import SettingsState
+from rxcrm.ui.settings.targets import TargetState
+from rxcrm.ui.settings.workflows import WorkflowsState
 from tests.conftest import make_partner, make_user
 from tests.ui_units.logged_in import logged_in_state
 

@@ -14,7 +14,7 @@ from rxcrm.db.models import QuoteItem, User
 from rxcrm.ui.commerce.contract_state import ContractsState
 from rxcrm.ui.commerce.quote_state import ITEM_LOOKUP, QuotesState
 from rxcrm.ui.components.lookup import LookupState
-from rxcrm.ui.pages.lead_dialogs import QUALIFY_OWNER, LeadQualifyState
+from rxcrm.ui.leads.lead_dialogs import QUALIFY_OWNER, LeadQualifyState
 from tests.conftest import make_account, make_active_quote, make_lead, make_opportunity
 from tests.services.commerce.quote_rows import make_book, make_entry
 from tests.ui_units.logged_in import logged_in_state

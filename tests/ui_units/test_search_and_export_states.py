@@ -6,10 +6,11 @@ import pytest
 import reflex as rx
 from sqlmodel import Session
 
-from rxcrm.services.search import MAX_QUERY
-from rxcrm.ui.pages import lead_export_state, opportunities
-from rxcrm.ui.pages.lead_list_state import FreePoolState, LeadsState
-from rxcrm.ui.pages.opportunities import OpportunitiesState
+from rxcrm.services.records.search import MAX_QUERY
+from rxcrm.ui.leads import export_state as lead_export_state
+from rxcrm.ui.leads.list_state import FreePoolState, LeadsState
+from rxcrm.ui.pipeline import opportunities
+from rxcrm.ui.pipeline.opportunities import OpportunitiesState
 from rxcrm.ui.state import AppState
 from tests.conftest import make_lead, make_opportunity
 from tests.ui_units.test_board_state import _token, app_database  # noqa: F401

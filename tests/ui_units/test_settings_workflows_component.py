@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rxcrm.ui.pages.settings_workflows import EMPTY_FORM, rule_data, workflows_section
+from rxcrm.ui.settings.workflows import EMPTY_FORM, rule_data, workflows_section
 
 
 def test_the_workflows_section_renders() -> None:

@@ -11,9 +11,9 @@ from sqlmodel import Session
 
 from rxcrm.db.models import Opportunity, Product, User
 from rxcrm.db.types import utcnow
-from rxcrm.services.stages import list_stages
-from rxcrm.ui.pages.dashboard_cards import list_link
-from rxcrm.ui.pages.sold_items import SoldItemsState
+from rxcrm.services.pipeline.stages import list_stages
+from rxcrm.ui.dashboards.cards import list_link
+from rxcrm.ui.dashboards.sold_items import SoldItemsState
 from tests.conftest import make_active_quote, make_opportunity, make_user
 from tests.ui_units.test_board_state import _run, _token, app_database  # noqa: F401
 

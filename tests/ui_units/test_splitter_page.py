@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from rxcrm.ui.pages.splitter_editor_state import condition_rows, rule_data
-from rxcrm.ui.pages.splitter_state import rule_input, rule_rows
+from rxcrm.ui.leads.splitter_editor_state import condition_rows, rule_data
+from rxcrm.ui.leads.splitter_state import rule_input, rule_rows
 
 
 def _rule(rule_id: int, priority: int, **kw: Any) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from rxcrm.db.schemas.shapes import Page
 from rxcrm.domain.commerce.contracts import TERM
 from rxcrm.domain.commerce.money import decimal_text, money_text
 from rxcrm.services.commerce import contracts as service
-from rxcrm.services.time_zones import today_for
+from rxcrm.services.people.time_zones import today_for
 
 router = APIRouter(prefix="/contracts", tags=["contracts"])
 

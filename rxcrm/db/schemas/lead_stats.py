@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, create_model
 
-from rxcrm.domain.leads import LIST_STATES
+from rxcrm.domain.leads.lifecycle import LIST_STATES
 
 LeadCounts = create_model(
     "LeadCounts",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel, Field, create_model
 
 from rxcrm.db.schemas.shapes import Answer, Body
-from rxcrm.domain.settings_catalogue import CATALOGUE
+from rxcrm.domain.settings.catalogue import CATALOGUE
 
 SettingsPublic = create_model(
     "SettingsPublic",

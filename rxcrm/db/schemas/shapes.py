@@ -16,7 +16,7 @@ from pydantic import (
 )
 from sqlmodel import SQLModel
 
-from rxcrm.domain.validation import MAX_ID
+from rxcrm.domain.records.validation import MAX_ID
 
 # Secrets and search keys a table holds that no answer carries.
 HIDDEN = frozenset({"password_hash", "key_hash", "token_hash", "email_key", "phone_key", "name_key"})

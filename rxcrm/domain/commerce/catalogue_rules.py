@@ -13,7 +13,7 @@ from typing import Any
 
 from rxcrm.domain.commerce.money import ZERO, currency_in, money_in, money_text, weight_in
 from rxcrm.domain.commerce.pricing import bundle_shares
-from rxcrm.domain.validation import FieldErrors, clean_text, record_id
+from rxcrm.domain.records.validation import FieldErrors, clean_text, record_id
 
 CONTRACT_KINDS = ("one_off", "term")
 CONTRACT_KIND_LABELS = {"one_off": "One-off", "term": "Term-based"}

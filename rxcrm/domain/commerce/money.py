@@ -6,7 +6,7 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from rxcrm.domain.validation import parse_decimal
+from rxcrm.domain.records.validation import parse_decimal
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")

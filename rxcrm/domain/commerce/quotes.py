@@ -11,7 +11,7 @@ from typing import Any
 from rxcrm.domain.commerce.money import MONEY_LIMIT, money_in, percent_in, quantity_in, signed_money_in
 from rxcrm.domain.commerce.pricing import Line, QuoteTotals, check_line
 from rxcrm.domain.errors import Conflict, ValidationFailed
-from rxcrm.domain.validation import FieldErrors
+from rxcrm.domain.records.validation import FieldErrors
 
 LINE_READERS: dict[str, Callable[[Any], Decimal]] = {
     "quantity": quantity_in,

@@ -9,16 +9,16 @@ from sqlmodel import Session, select
 
 from rxcrm.db.models import Attachment, User
 from rxcrm.domain.errors import NotFound
-from rxcrm.domain.history import FieldChange
-from rxcrm.domain.validation import record_id
+from rxcrm.domain.records.history import FieldChange
+from rxcrm.domain.records.validation import record_id
 from rxcrm.services.commerce.file_store import delete_after_commit, read_file
 from rxcrm.services.commerce.quote_documents import HISTORY_FIELD
 from rxcrm.services.commerce.quote_templates import size_text
-from rxcrm.services.display_text import text
-from rxcrm.services.events import ChangeEvent, publish
-from rxcrm.services.listing import Page, fetch_page
-from rxcrm.services.opportunities import get_opportunity
-from rxcrm.services.permissions import require
+from rxcrm.services.people.permissions import require
+from rxcrm.services.pipeline.opportunities import get_opportunity
+from rxcrm.services.records.display_text import text
+from rxcrm.services.records.events import ChangeEvent, publish
+from rxcrm.services.records.listing import Page, fetch_page
 
 
 def list_attachments(

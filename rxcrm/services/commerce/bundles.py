@@ -14,13 +14,13 @@ from rxcrm.domain.commerce.catalogue_rules import (
     copy_name,
 )
 from rxcrm.domain.errors import Conflict, NotFound, ValidationFailed
-from rxcrm.domain.validation import record_id
+from rxcrm.domain.records.validation import record_id
 from rxcrm.services.commerce.catalogue import CATALOGUE, get_catalogue_record, merged_values
 from rxcrm.services.commerce.price_book_entries import entry_books
 from rxcrm.services.commerce.price_books import get_price_book
-from rxcrm.services.listing import Page, fetch_page, searched, sort_clause
-from rxcrm.services.permissions import require
-from rxcrm.services.records import delete_record, insert_record, update_record
+from rxcrm.services.people.permissions import require
+from rxcrm.services.records.changes import delete_record, insert_record, update_record
+from rxcrm.services.records.listing import Page, fetch_page, searched, sort_clause
 
 ENTITY = "bundle"
 FIELDS = ("price_book_id", "name", "code", "description", "active", "price", "currency")

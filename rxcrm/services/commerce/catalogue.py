@@ -13,8 +13,8 @@ from sqlmodel import Session
 
 from rxcrm.db.models import User
 from rxcrm.domain.errors import NotFound
-from rxcrm.domain.validation import record_id
-from rxcrm.services.permissions import require
+from rxcrm.domain.records.validation import record_id
+from rxcrm.services.people.permissions import require
 
 CATALOGUE = "price_books"
 T = TypeVar("T")

@@ -10,11 +10,11 @@ from rxcrm.db.models import Bundle, PriceBook, PriceBookEntry, Product, ProductC
 from rxcrm.domain.commerce.catalogue_rules import CONTRACT_KIND_LABELS, item_shares
 from rxcrm.domain.commerce.money import decimal_text, money_text
 from rxcrm.domain.errors import NotFound
-from rxcrm.domain.permissions import ACTIONS
+from rxcrm.domain.people.permissions import ACTIONS
 from rxcrm.services.commerce.bundles import bundle_items
 from rxcrm.services.commerce.price_books import entry_counts, project_ids_of
 from rxcrm.services.commerce.products import category_names
-from rxcrm.services.permissions import can
+from rxcrm.services.people.permissions import can
 
 
 def category_view(category: ProductCategory) -> dict[str, Any]:

@@ -10,10 +10,10 @@ from sqlmodel import Session, select
 from rxcrm.db.models import Product, ProductCategory, User
 from rxcrm.domain.commerce.catalogue_rules import check_category
 from rxcrm.domain.errors import Conflict, NotFound
-from rxcrm.domain.validation import record_id
+from rxcrm.domain.records.validation import record_id
 from rxcrm.services.commerce.catalogue import merged_values
-from rxcrm.services.records import delete_record, insert_record, update_record
-from rxcrm.services.users import require_admin
+from rxcrm.services.people.users import require_admin
+from rxcrm.services.records.changes import delete_record, insert_record, update_record
 
 ENTITY = "product_category"
 FIELDS = ("name", "contract_kind", "term_months")

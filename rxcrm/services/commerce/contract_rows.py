@@ -12,9 +12,9 @@ from rxcrm.db.models import Contract, Opportunity, ProductCategory, QuoteItem, U
 from rxcrm.domain.commerce.contracts import TERM
 from rxcrm.services.commerce.contracts import status_of
 from rxcrm.services.commerce.sale import active_quote
-from rxcrm.services.display_text import account_names, names_of, text
-from rxcrm.services.field_visibility import hidden_for_viewer
-from rxcrm.services.time_zones import viewer_today
+from rxcrm.services.people.field_visibility import hidden_for_viewer
+from rxcrm.services.people.time_zones import viewer_today
+from rxcrm.services.records.display_text import account_names, names_of, text
 
 KIND_LABELS = {"one_off": "One-off", "term": "Term"}
 STATUS_LABELS = {"active": "Active", "expired": "Expired", "cancelled": "Cancelled"}

@@ -14,19 +14,19 @@ from sqlalchemy import and_, false, or_
 from sqlmodel import Session, select
 
 from rxcrm.db.models import Account, Contract, Opportunity, User
-from rxcrm.domain.access import PARTNER
 from rxcrm.domain.commerce.contracts import CONTRACT_KINDS, STATUSES, TERM, contract_status
 from rxcrm.domain.errors import NotFound, ValidationFailed
-from rxcrm.domain.validation import FieldErrors, record_id
-from rxcrm.services.access import scope_of, visible
-from rxcrm.services.field_visibility import hidden_fields
-from rxcrm.services.followers import add_followers
-from rxcrm.services.listing import Page, fetch_page, searched, sort_clause
-from rxcrm.services.opportunities import create_opportunity
-from rxcrm.services.permissions import require, role_may_view
-from rxcrm.services.records import delete_record
-from rxcrm.services.stages import default_pipeline, first_open_stage
-from rxcrm.services.time_zones import today_for
+from rxcrm.domain.people.access import PARTNER
+from rxcrm.domain.records.validation import FieldErrors, record_id
+from rxcrm.services.people.access import scope_of, visible
+from rxcrm.services.people.field_visibility import hidden_fields
+from rxcrm.services.people.permissions import require, role_may_view
+from rxcrm.services.people.time_zones import today_for
+from rxcrm.services.pipeline.opportunities import create_opportunity
+from rxcrm.services.pipeline.stages import default_pipeline, first_open_stage
+from rxcrm.services.records.changes import delete_record
+from rxcrm.services.records.followers import add_followers
+from rxcrm.services.records.listing import Page, fetch_page, searched, sort_clause
 
 ENTITY = "contract"
 SORTABLE = ("name", "start", "end", "amount", "created_at")

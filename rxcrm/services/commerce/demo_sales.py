@@ -7,7 +7,7 @@ from sqlmodel import Session, select
 from rxcrm.db.models import Contract, Opportunity, PriceBook, PriceBookEntry, Product, User
 from rxcrm.services.commerce.quote_items import add_item
 from rxcrm.services.commerce.quotes import create_quote
-from rxcrm.services.opportunity_actions import mark_sold
+from rxcrm.services.pipeline.moves import mark_sold
 
 DEMO_BOOK = "Standard 2026"
 # What each sold demo deal bought: (product code, quantity).

@@ -9,12 +9,12 @@ from sqlmodel import Session, select
 from rxcrm.db.models import PriceBookEntry, Product, User
 from rxcrm.domain.commerce.catalogue_rules import check_entry
 from rxcrm.domain.errors import Conflict, NotFound, ValidationFailed
-from rxcrm.domain.validation import record_id
+from rxcrm.domain.records.validation import record_id
 from rxcrm.services.commerce.catalogue import CATALOGUE, merged_values
 from rxcrm.services.commerce.price_books import get_price_book
-from rxcrm.services.listing import Page, fetch_page, searched
-from rxcrm.services.permissions import require
-from rxcrm.services.records import delete_record, insert_record, update_record
+from rxcrm.services.people.permissions import require
+from rxcrm.services.records.changes import delete_record, insert_record, update_record
+from rxcrm.services.records.listing import Page, fetch_page, searched
 
 ENTITY = "price_book_entry"
 FIELDS = ("product_id", "unit", "price", "currency")

@@ -11,9 +11,9 @@ from rxcrm.db.models import PriceBook, PriceBookEntry, PriceBookProject, Project
 from rxcrm.domain.commerce.catalogue_rules import check_price_book, check_replaces
 from rxcrm.domain.errors import ValidationFailed
 from rxcrm.services.commerce.catalogue import CATALOGUE, get_catalogue_record, merged_values
-from rxcrm.services.listing import Page, fetch_page, searched, sort_clause
-from rxcrm.services.permissions import require
-from rxcrm.services.records import delete_record, insert_record, update_record
+from rxcrm.services.people.permissions import require
+from rxcrm.services.records.changes import delete_record, insert_record, update_record
+from rxcrm.services.records.listing import Page, fetch_page, searched, sort_clause
 
 ENTITY = "price_book"
 FIELDS = ("name", "description", "brand", "product_version", "active", "replaces_id")

@@ -11,9 +11,9 @@ from rxcrm.db.models import PriceBookEntry, Product, ProductCategory, User
 from rxcrm.domain.commerce.catalogue_rules import check_product, copy_code, copy_name
 from rxcrm.domain.errors import Conflict, ValidationFailed
 from rxcrm.services.commerce.catalogue import CATALOGUE, get_catalogue_record, merged_values
-from rxcrm.services.listing import Page, fetch_page, searched, sort_clause
-from rxcrm.services.permissions import require
-from rxcrm.services.records import delete_record, insert_record, update_record
+from rxcrm.services.people.permissions import require
+from rxcrm.services.records.changes import delete_record, insert_record, update_record
+from rxcrm.services.records.listing import Page, fetch_page, searched, sort_clause
 
 ENTITY = "product"
 FIELDS = ("name", "code", "description", "category_id", "active")

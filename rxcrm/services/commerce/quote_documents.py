@@ -22,15 +22,15 @@ from rxcrm.documents.quote_document import (
     quantity_text,
 )
 from rxcrm.documents.quote_render import DOCX_TYPE, printable, render_quote
-from rxcrm.domain.contacts import contact_display_name
-from rxcrm.domain.history import FieldChange
-from rxcrm.domain.time_zones import local_moment
+from rxcrm.domain.accounts.contacts import contact_display_name
+from rxcrm.domain.people.time_zones import local_moment
+from rxcrm.domain.records.history import FieldChange
 from rxcrm.services.commerce.file_store import write_in_unit
 from rxcrm.services.commerce.quote_templates import template_bytes, template_for_quote, templates_for_book
 from rxcrm.services.commerce.quotes import quote_and_deal
-from rxcrm.services.events import ChangeEvent, publish
-from rxcrm.services.field_visibility import hidden_fields
-from rxcrm.services.time_zones import today_for
+from rxcrm.services.people.field_visibility import hidden_fields
+from rxcrm.services.people.time_zones import today_for
+from rxcrm.services.records.events import ChangeEvent, publish
 
 HISTORY_FIELD = "quote_document"
 UNSAFE_IN_NAME = re.compile(r'[<>:"/\\|?*]+')

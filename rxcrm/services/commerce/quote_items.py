@@ -16,7 +16,7 @@ from rxcrm.db.models import Bundle, BundleItem, PriceBookEntry, Product, Quote, 
 from rxcrm.domain.commerce.pricing import Line, bundle_shares
 from rxcrm.domain.commerce.quotes import ROUNDING_NAME, check_no_rounding_yet, read_line, rounding_line
 from rxcrm.domain.errors import NotFound, ValidationFailed
-from rxcrm.domain.validation import FieldErrors, clean_texts, record_id
+from rxcrm.domain.records.validation import FieldErrors, clean_texts, record_id
 from rxcrm.services.commerce.catalogue import CATALOGUE
 from rxcrm.services.commerce.quote_totals import (
     StoredLine,
@@ -28,7 +28,7 @@ from rxcrm.services.commerce.quote_totals import (
     stored_lines,
 )
 from rxcrm.services.commerce.quotes import writable_quote
-from rxcrm.services.permissions import require
+from rxcrm.services.people.permissions import require
 
 NUMBERS = ("quantity", "unit_price", "discount_percent", "discount_amount", "target_total")
 DISCOUNTS = ("quantity", "discount_percent", "discount_amount")

@@ -9,8 +9,8 @@ from sqlmodel import Session
 
 from rxcrm.db.models import Bundle, PriceBook, User
 from rxcrm.domain.commerce.money import money_text
-from rxcrm.domain.validation import record_id
-from rxcrm.services.permissions import require
+from rxcrm.domain.records.validation import record_id
+from rxcrm.services.people.permissions import require
 
 
 def book_first(book_id: int | None) -> Any:

@@ -16,8 +16,8 @@ from rxcrm.domain.errors import DomainError
 from rxcrm.services.commerce.quote_items import entry_price
 from rxcrm.services.commerce.quote_totals import StoredLine, price_lines, stored_lines
 from rxcrm.services.commerce.quotes import quote_and_deal, quoted_deal
-from rxcrm.services.display_text import text
-from rxcrm.services.listing import Page, fetch_page
+from rxcrm.services.records.display_text import text
+from rxcrm.services.records.listing import Page, fetch_page
 
 ITEM_PAGE = 50
 PREVIEWED = ("quantity", "unit_price", "discount_percent", "discount_amount", "target_total")

@@ -1,6 +1,6 @@
 """Word templates for quote documents: the shipped default, and the ones admins upload per price book.
 
-The default template is a QuoteTemplate row installed with the other defaults (services/setup.py),
+The default template is a QuoteTemplate row installed with the other defaults (services/settings/defaults.py),
 whose storage key `asset:default_quote.docx` points at the file shipped in assets/quote_templates/;
 it is listed first and cannot be deleted. Uploaded files live in the file store.
 """
@@ -18,12 +18,12 @@ from rxcrm.db.models import PriceBook, QuoteTemplate, User
 from rxcrm.documents.quote_document import TOKENS
 from rxcrm.documents.quote_template import check_template
 from rxcrm.domain.errors import Conflict, NotFound, ValidationFailed
-from rxcrm.domain.validation import FieldErrors, clean_text, record_id
+from rxcrm.domain.records.validation import FieldErrors, clean_text, record_id
 from rxcrm.services.commerce.file_store import delete_after_commit, read_file, write_in_unit
-from rxcrm.services.display_text import text
-from rxcrm.services.listing import Page, fetch_page
-from rxcrm.services.permissions import require
-from rxcrm.services.records import delete_record, insert_record
+from rxcrm.services.people.permissions import require
+from rxcrm.services.records.changes import delete_record, insert_record
+from rxcrm.services.records.display_text import text
+from rxcrm.services.records.listing import Page, fetch_page
 
 ENTITY = "quote_template"
 DEFAULT_KEY = "asset:default_quote.docx"

@@ -15,8 +15,8 @@ from rxcrm.db.types import utcnow
 from rxcrm.domain.commerce.pricing import Line, QuoteTotals, convert, quote_totals
 from rxcrm.domain.commerce.quotes import check_totals_fit
 from rxcrm.domain.errors import ValidationFailed
-from rxcrm.services.exchange_rates import board_currency
-from rxcrm.services.records import update_record
+from rxcrm.services.records.changes import update_record
+from rxcrm.services.settings.exchange_rates import board_currency
 
 ITEMS = QuoteItem.__table__
 LINE_COLUMNS = (

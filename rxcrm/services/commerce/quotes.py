@@ -15,8 +15,8 @@ from rxcrm.domain.commerce.contracts import check_unlocked
 from rxcrm.domain.commerce.money import currency_in
 from rxcrm.domain.commerce.quotes import check_deletable, check_validity, copy_name, starts_active
 from rxcrm.domain.errors import NotFound, ValidationFailed
-from rxcrm.domain.history import FieldChange
-from rxcrm.domain.validation import FieldErrors, clean_texts, read_day, record_id
+from rxcrm.domain.records.history import FieldChange
+from rxcrm.domain.records.validation import FieldErrors, clean_texts, read_day, record_id
 from rxcrm.services.commerce.quote_totals import (
     StoredLine,
     converter,
@@ -25,11 +25,11 @@ from rxcrm.services.commerce.quote_totals import (
     price_lines,
     save_totals,
 )
-from rxcrm.services.events import ChangeEvent, publish
-from rxcrm.services.field_visibility import require_visible
-from rxcrm.services.opportunities import get_opportunity
-from rxcrm.services.permissions import require
-from rxcrm.services.records import delete_record, insert_record, update_record
+from rxcrm.services.people.field_visibility import require_visible
+from rxcrm.services.people.permissions import require
+from rxcrm.services.pipeline.opportunities import get_opportunity
+from rxcrm.services.records.changes import delete_record, insert_record, update_record
+from rxcrm.services.records.events import ChangeEvent, publish
 
 ENTITY = "quote"
 TEXTS = {"name": 200, "brand": 100, "product_version": 50}

@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 from rxcrm.db.models import Contract, Opportunity, Product, ProductCategory, Quote, QuoteItem, User
 from rxcrm.domain.commerce.contracts import ONE_OFF, contract_terms
 from rxcrm.domain.errors import Conflict
-from rxcrm.services.records import insert_record
+from rxcrm.services.records.changes import insert_record
 
 ENTITY = "contract"
 NO_TYPE = "Other"

@@ -10,7 +10,7 @@ from rxcrm.services.commerce import attachments as service
 from rxcrm.ui.actions import action, success_toast
 from rxcrm.ui.components.confirm_delete import ConfirmedDelete, confirm_delete_dialog
 from rxcrm.ui.components.conversion import record_ref
-from rxcrm.ui.pages.opportunity_state import OpportunityState
+from rxcrm.ui.pipeline.opportunity_state import OpportunityState
 
 TAB_ROWS = 100
 

@@ -10,12 +10,12 @@ from rxcrm.domain.commerce.catalogue_rules import share_preview
 from rxcrm.services.commerce import bundles as service
 from rxcrm.services.commerce.catalogue_views import bundle_views, catalogue_rights
 from rxcrm.services.commerce.price_books import list_price_books
-from rxcrm.services.lookups import record_label
+from rxcrm.services.records.lookups import record_label
+from rxcrm.ui.accounts.account_detail import record_id_from_path
 from rxcrm.ui.actions import action, success_toast
 from rxcrm.ui.commerce.price_books import CatalogueAccess
 from rxcrm.ui.components.conversion import record_ref
 from rxcrm.ui.components.lookup import LookupState
-from rxcrm.ui.pages.account_detail import record_id_from_path
 from rxcrm.ui.state import AppState
 
 ITEM_LOOKUP = "bundle-item"  # the lookup that adds an entry of the book to the bundle

@@ -6,7 +6,7 @@ import reflex as rx
 from sqlmodel import Session
 
 from rxcrm.db.models import User
-from rxcrm.domain.validation import record_id
+from rxcrm.domain.records.validation import record_id
 from rxcrm.services.commerce import contracts as service
 from rxcrm.services.commerce.contract_rows import contract_rows, contract_type_names
 from rxcrm.ui import routes

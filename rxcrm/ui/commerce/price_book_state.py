@@ -9,14 +9,14 @@ from rxcrm.db.models import User
 from rxcrm.services.commerce import price_book_entries as entries
 from rxcrm.services.commerce.catalogue_views import catalogue_rights, entry_view, price_book_views
 from rxcrm.services.commerce.price_books import get_price_book, list_price_books, update_price_book
-from rxcrm.services.lookups import record_label
-from rxcrm.services.projects import list_projects
+from rxcrm.services.pipeline.projects import list_projects
+from rxcrm.services.records.lookups import record_label
+from rxcrm.ui.accounts.account_detail import record_id_from_path
 from rxcrm.ui.actions import action, success_toast
 from rxcrm.ui.commerce.bundle_state import BundleState
 from rxcrm.ui.commerce.price_books import CatalogueAccess, price_book_url
 from rxcrm.ui.components.conversion import NONE, optional_id, record_ref
 from rxcrm.ui.components.lookup import LookupState
-from rxcrm.ui.pages.account_detail import record_id_from_path
 from rxcrm.ui.state import AppState
 
 ENTRY_PAGE = 50

@@ -9,7 +9,7 @@ from rxcrm.db.models import User
 from rxcrm.domain.errors import DomainError, Forbidden
 from rxcrm.services.commerce.catalogue_views import catalogue_rights, price_book_views
 from rxcrm.services.commerce.price_books import create_price_book, list_price_books
-from rxcrm.services.projects import list_projects
+from rxcrm.services.pipeline.projects import list_projects
 from rxcrm.ui.actions import action, failure_toast, success_toast
 from rxcrm.ui.components.lists import pager
 from rxcrm.ui.layout import app_page

@@ -10,7 +10,7 @@ from rxcrm.services.commerce.quote_documents import document_templates, generate
 from rxcrm.ui.actions import acting, failure_toast, success_toast
 from rxcrm.ui.commerce.attachments import AttachmentsState
 from rxcrm.ui.components.conversion import record_ref
-from rxcrm.ui.pages.opportunity_state import OpportunityState
+from rxcrm.ui.pipeline.opportunity_state import OpportunityState
 
 AUTOMATIC = "auto"
 

@@ -18,7 +18,7 @@ from rxcrm.services.commerce.quote_read_models import ITEM_PAGE, item_rows, prev
 from rxcrm.ui.actions import acting, action, success_toast
 from rxcrm.ui.components.conversion import record_ref
 from rxcrm.ui.components.lookup import LookupState
-from rxcrm.ui.pages.opportunity_state import OpportunityState
+from rxcrm.ui.pipeline.opportunity_state import OpportunityState
 
 QuoteAction = Callable[[Session, User], Any]
 ADD_MODES = ("entry", "bundle", "free", "rounding")

@@ -11,11 +11,11 @@ from rxcrm.db.models import User
 from rxcrm.documents.quote_render import DOCX_TYPE
 from rxcrm.domain.errors import DomainError
 from rxcrm.services.commerce import quote_templates as service
-from rxcrm.services.permissions import can
+from rxcrm.services.people.permissions import can
+from rxcrm.ui.accounts.account_detail import record_id_from_path
 from rxcrm.ui.actions import acting, action, failure_toast, success_toast
 from rxcrm.ui.components.confirm_delete import ConfirmedDelete, confirm_delete_dialog
 from rxcrm.ui.components.conversion import optional_id, record_ref
-from rxcrm.ui.pages.account_detail import record_id_from_path
 from rxcrm.ui.state import AppState
 
 UPLOAD_ID = "quote_template_upload"

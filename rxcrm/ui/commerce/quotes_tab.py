@@ -8,7 +8,7 @@ from reflex.vars import Var
 from rxcrm.ui.commerce.quote_dialogs import add_item_dialog, currency_dialog, new_quote_dialog
 from rxcrm.ui.commerce.quote_documents import document_button
 from rxcrm.ui.commerce.quote_state import QuotesState
-from rxcrm.ui.pages.opportunity_state import OpportunityState
+from rxcrm.ui.pipeline.opportunity_state import OpportunityState
 
 LOCKED_NOTE = "This deal is sold and locked — unlock it to change quotes."
 ACTIVE_NOTE = "The active quote is the deal amount: activate another quote before deleting this one."

@@ -7,7 +7,7 @@ from sqlmodel import Session
 
 from rxcrm.db.models import User
 from rxcrm.domain.commerce.catalogue_rules import CONTRACT_KIND_LABELS
-from rxcrm.domain.validation import whole_number
+from rxcrm.domain.records.validation import whole_number
 from rxcrm.services.commerce import categories as service
 from rxcrm.ui.actions import action, success_toast
 from rxcrm.ui.components.conversion import record_ref

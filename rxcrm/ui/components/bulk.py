@@ -7,7 +7,7 @@ from typing import Any
 import reflex as rx
 from reflex.vars import Var
 
-from rxcrm.domain.validation import record_id
+from rxcrm.domain.records.validation import record_id
 from rxcrm.ui.components.conversion import NONE, optional_id
 from rxcrm.ui.components.lookup import record_lookup
 

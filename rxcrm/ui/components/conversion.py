@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rxcrm.domain.validation import record_id
+from rxcrm.domain.records.validation import record_id
 
 NONE = "none"
 INVALID_ID = -1

@@ -15,8 +15,8 @@ import reflex as rx
 from sqlmodel import Session
 
 from rxcrm.db.models import User
-from rxcrm.domain.validation import record_id
-from rxcrm.services.lookups import find_records, record_label
+from rxcrm.domain.records.validation import record_id
+from rxcrm.services.records.lookups import find_records, record_label
 from rxcrm.ui.actions import action
 from rxcrm.ui.components.forms import clears_error, field_error
 from rxcrm.ui.state import AppState

@@ -10,9 +10,9 @@ import reflex as rx
 from sqlmodel import Session
 
 from rxcrm.db.models import User
-from rxcrm.domain.saved_filters import ME
-from rxcrm.domain.validation import record_id
-from rxcrm.services.lookups import record_label
+from rxcrm.domain.records.saved_filters import ME
+from rxcrm.domain.records.validation import record_id
+from rxcrm.services.records.lookups import record_label
 from rxcrm.ui.components.conversion import NONE
 from rxcrm.ui.components.lookup import record_lookup
 

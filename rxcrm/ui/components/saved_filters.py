@@ -8,9 +8,9 @@ import reflex as rx
 from sqlmodel import Session
 
 from rxcrm.db.models import SavedFilter, User
-from rxcrm.domain.people import ROLE_LABELS, ROLES
-from rxcrm.domain.saved_filters import ME
-from rxcrm.services import saved_filters as service
+from rxcrm.domain.people.users import ROLE_LABELS, ROLES
+from rxcrm.domain.records.saved_filters import ME
+from rxcrm.services.records import saved_filters as service
 from rxcrm.ui.actions import action, success_toast
 from rxcrm.ui.components.conversion import NONE, flag, optional_id, record_ref
 

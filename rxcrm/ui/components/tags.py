@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 from reflex.vars import Var
 
-from rxcrm.domain.board import tag_colour
+from rxcrm.domain.pipeline.board import tag_colour
 
 
 def coloured(tags: list[str]) -> list[dict[str, str]]:

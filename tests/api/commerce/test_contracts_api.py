@@ -170,7 +170,7 @@ def test_renew_and_upsell_answer_201_with_a_new_open_deal(
 def test_a_user_the_deal_amount_is_hidden_from_sees_contracts_without_amounts(
     client: TestClient, session: Session, rep, admin, rep_headers
 ) -> None:
-    from rxcrm.services.field_visibility import limit_field
+    from rxcrm.services.people.field_visibility import limit_field
 
     deal = _quoted_deal(session, rep)
     assert client.post(f"{DEALS}/{deal.id}/sold", headers=rep_headers).status_code == 200

@@ -22,7 +22,7 @@ from rxcrm.services.commerce.categories import (
 from rxcrm.services.commerce.price_book_entries import add_entry, list_entries, update_entry
 from rxcrm.services.commerce.price_books import create_price_book, delete_price_book, update_price_book
 from rxcrm.services.commerce.products import copy_product, create_product, delete_product, list_products
-from rxcrm.services.permissions import set_permission
+from rxcrm.services.people.permissions import set_permission
 from tests.conftest import make_user
 
 

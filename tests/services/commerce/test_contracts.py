@@ -20,9 +20,9 @@ from rxcrm.services.commerce.contracts import (
     status_of,
     upsell_contract,
 )
-from rxcrm.services.opportunity_actions import mark_sold
-from rxcrm.services.permissions import set_permission
-from rxcrm.services.stages import default_pipeline, first_open_stage
+from rxcrm.services.people.permissions import set_permission
+from rxcrm.services.pipeline.moves import mark_sold
+from rxcrm.services.pipeline.stages import default_pipeline, first_open_stage
 from tests.conftest import make_account, make_active_quote, make_opportunity, make_partner, make_user
 
 TODAY = utcnow().date()

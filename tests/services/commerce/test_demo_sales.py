@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from rxcrm.db.models import Contract, Opportunity, Quote
-from rxcrm.services.demo import seed_demo
+from rxcrm.services.system.demo import seed_demo
 
 
 def test_the_demo_sells_three_won_deals_with_quotes_and_contracts(session: Session) -> None:

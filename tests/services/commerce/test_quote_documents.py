@@ -179,7 +179,7 @@ def test_a_rolled_back_deletion_keeps_the_file(session: Session, rep: User, file
 
 
 def test_deleting_needs_the_right_to_edit_opportunities(session: Session, rep: User) -> None:
-    from rxcrm.services.permissions import set_permission
+    from rxcrm.services.people.permissions import set_permission
 
     admin = make_user(session, role="admin")
     attachment = generate_quote_document(session, rep, make_quote(session, _deal(session, rep)).id)

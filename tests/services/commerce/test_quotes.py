@@ -21,8 +21,8 @@ from rxcrm.services.commerce.quotes import (
     duplicate_quote,
     update_quote,
 )
-from rxcrm.services.followers import add_followers
-from rxcrm.services.permissions import set_permission
+from rxcrm.services.people.permissions import set_permission
+from rxcrm.services.records.followers import add_followers
 from tests.conftest import make_opportunity, make_user
 from tests.services.commerce.quote_rows import make_book, make_bundle, make_entry, set_rate
 

@@ -11,8 +11,7 @@ from sqlmodel import Session, func, select
 from rxcrm.db.models import Change, Contract, Opportunity, Product, ProductCategory, Stage
 from rxcrm.db.types import utcnow
 from rxcrm.domain.errors import Conflict
-from rxcrm.services.opportunities import delete_opportunity, update_opportunity
-from rxcrm.services.opportunity_actions import (
+from rxcrm.services.pipeline.moves import (
     bulk_update,
     mark_lost,
     mark_sold,
@@ -20,6 +19,7 @@ from rxcrm.services.opportunity_actions import (
     move_opportunity,
     unlock_opportunity,
 )
+from rxcrm.services.pipeline.opportunities import delete_opportunity, update_opportunity
 from tests.conftest import make_account, make_active_quote, make_opportunity, make_user
 
 

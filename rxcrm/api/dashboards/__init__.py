@@ -1,0 +1,1 @@
+"""Dashboards, the REST routes: pages of widgets, baselines, targets."""

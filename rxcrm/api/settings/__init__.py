@@ -1,0 +1,1 @@
+"""Settings, the REST routes: the admin's settings: toggles, defaults, workflows, exchange rates, API keys."""

@@ -1,0 +1,1 @@
+"""Dashboards, the pure rules: pages of widgets, baselines, targets."""

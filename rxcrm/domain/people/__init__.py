@@ -1,0 +1,3 @@
+"""People, the pure rules: users and who may do and see what: logins, roles, access, hidden fields, time
+zones.
+"""

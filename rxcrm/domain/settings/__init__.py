@@ -1,0 +1,1 @@
+"""Settings, the pure rules: the admin's settings: toggles, defaults, workflows, exchange rates, API keys."""

@@ -1,0 +1,1 @@
+"""Dashboards, the use cases: pages of widgets, baselines, targets."""

@@ -1,0 +1,3 @@
+"""Leads, the use cases: records and their lifecycle, intake, duplicates, the splitter, qualification,
+export, statistics, campaigns.
+"""

@@ -1,0 +1,3 @@
+"""Pipeline, the use cases: opportunities on the pipeline: stages, moves, the board and its cards,
+forecast, projects.
+"""

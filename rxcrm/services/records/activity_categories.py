@@ -1,0 +1,50 @@
+"""Sales-activity categories as admin-edited configuration."""
+
+from __future__ import annotations
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from rxcrm.db.models import ActivityCategory, User
+from rxcrm.domain.errors import Conflict, NotFound, ValidationFailed
+from rxcrm.services.people.users import require_admin
+from rxcrm.services.records.changes import insert_record, update_record
+
+ENTITY = "activity_category"
+
+
+def _clean_name(session: Session, name: str, category_id: int | None) -> str:
+    name = (name or "").strip()
+    if not name or len(name) > 60:
+        raise ValidationFailed.from_fields({"name": "is required (at most 60 characters)"})
+    clash = session.exec(
+        select(ActivityCategory.id).where(func.lower(ActivityCategory.name) == name.lower())
+    ).first()
+    if clash is not None and clash != category_id:
+        raise Conflict(f"A category named '{name}' already exists.", {"name": "is already taken"})
+    return name
+
+
+def create_category(session: Session, actor: User, name: str) -> ActivityCategory:
+    """Admin adds a category at the end of the list."""
+    require_admin(actor, "configure activity categories")
+    last = session.exec(select(func.max(ActivityCategory.position))).one()
+    category = ActivityCategory(name=_clean_name(session, name, None), position=(last or 0) + 1)
+    return insert_record(session, ENTITY, category, actor)
+
+
+def update_category(
+    session: Session, actor: User, category_id: int, name: str | None = None, active: bool | None = None
+) -> ActivityCategory:
+    """Admin renames a category or switches it off (existing activities keep it)."""
+    require_admin(actor, "configure activity categories")
+    category = session.get(ActivityCategory, category_id) if isinstance(category_id, int) else None
+    if category is None:
+        raise NotFound(f"activity category {category_id} not found")
+    values: dict = {}
+    if name is not None:
+        values["name"] = _clean_name(session, name, category.id)
+    if active is not None:
+        values["active"] = bool(active)
+    update_record(session, ENTITY, category, values, actor)
+    return category

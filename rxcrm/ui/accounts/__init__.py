@@ -1,0 +1,3 @@
+"""Accounts, the pages and their states: accounts and personal contacts, business roles, partners, owner
+cascades.
+"""

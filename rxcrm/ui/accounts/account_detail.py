@@ -1,0 +1,345 @@
+"""One account: data, people, opportunities, activities and history tabs."""
+
+from __future__ import annotations
+
+import reflex as rx
+from sqlmodel import Session
+
+from rxcrm.db.models import User
+from rxcrm.domain.errors import DomainError
+from rxcrm.domain.records.validation import record_id
+from rxcrm.services.accounts import accounts as service
+from rxcrm.services.accounts.account_rows import account_data, account_rows
+from rxcrm.services.accounts.contact_rows import contact_rows
+from rxcrm.services.accounts.contacts import ContactFilter, list_contacts
+from rxcrm.services.pipeline.opportunities import OpportunityFilter, list_opportunities
+from rxcrm.services.pipeline.rows import opportunity_rows
+from rxcrm.services.records.activities import create_activity, list_activities, list_categories
+from rxcrm.services.records.history import history_of
+from rxcrm.services.records.timeline_rows import activity_rows, history_rows
+from rxcrm.ui import routes
+from rxcrm.ui.accounts.account_form import AccountFormState, account_form_dialog
+from rxcrm.ui.actions import acting, action, success_toast
+from rxcrm.ui.commerce.contracts import record_contracts
+from rxcrm.ui.components.records import activity_timeline, field_grid, history_table, not_found
+from rxcrm.ui.layout import app_page
+from rxcrm.ui.records.anonymize_state import AnonymizableRecord, anonymize_dialog
+from rxcrm.ui.records.delete_state import DeletableRecord
+from rxcrm.ui.records.follow_state import Followable, follow_button
+from rxcrm.ui.state import AppState
+
+TAB_ROWS = 50
+
+
+def record_id_from_path(path: str) -> int:
+    """The numeric id at the end of a detail page's URL (0 when there is none)."""
+    return record_id(path.rstrip("/").rsplit("/", 1)[-1]) or 0
+
+
+class AccountDetailState(DeletableRecord, AnonymizableRecord, Followable, AppState):
+    """The account shown and the contents of its tabs (one page of each)."""
+
+    account_id: int = 0
+    name: str = ""
+    is_person: bool = False
+    found: bool = True
+    favourite: bool = False
+    data_rows: list[dict[str, str]] = []
+    sub_accounts: list[dict[str, str]] = []
+    people: list[dict[str, str]] = []
+    deals: list[dict[str, str]] = []
+    activities: list[dict[str, str]] = []
+    history: list[dict[str, str]] = []
+    categories: list[dict[str, str]] = []
+    map_url: str = ""
+    tab: str = "data"
+
+    @rx.event
+    def load(self):
+        """Read the account and its tabs (the URL may name the tab to show: `?tab=people`)."""
+        self.account_id = record_id_from_path(self.router.url.path)
+        self.tab = self.router.url.query_parameters.get("tab", "") or "data"
+        try:
+            with acting(self.token) as (session, user):
+                account = service.get_account(session, user, self.account_id)
+                self.name, self.found, self.is_person = account.name, True, account.type == "person"
+                self.favourite = service.is_favourite(session, user, account.id)
+                self._load_followers(session, user)
+                self.data_rows = account_data(session, account)
+                self.map_url = service.account_map_link(session, user, account) or ""
+                subs = service.list_accounts(
+                    session, user, service.AccountFilter(parent_id=account.id), limit=TAB_ROWS
+                )
+                self.sub_accounts = account_rows(session, subs.items)
+                contacts = list_contacts(session, user, ContactFilter(account_id=account.id), limit=TAB_ROWS)
+                self.people = contact_rows(session, contacts.items)
+                deals = list_opportunities(
+                    session, user, OpportunityFilter(account_id=account.id), limit=TAB_ROWS
+                )
+                self.deals = opportunity_rows(session, deals.items)
+                acts = list_activities(session, user, "account", account.id, limit=TAB_ROWS)
+                self.activities = activity_rows(session, acts.items)
+                self.history = history_rows(session, history_of(session, "account", account.id))
+                self.categories = [{"value": str(c.id), "label": c.name} for c in list_categories(session)]
+        except DomainError:
+            self.found, self.name = False, ""
+
+    def _followed(self) -> tuple[str, int]:
+        return "account", self.account_id
+
+    @rx.event
+    def set_tab(self, tab: str):
+        """Show another tab."""
+        self.tab = tab
+
+    @rx.event
+    @action
+    def toggle_favourite(self, session: Session, user: User):
+        """Add the account to 'my accounts' or take it out."""
+        self.favourite = service.set_favourite(session, user, self.account_id, not self.favourite)
+        return success_toast("Added to your favourites." if self.favourite else "Removed from favourites.")
+
+    @rx.event
+    @action
+    def download_vcard(self, session: Session, user: User):
+        """Export the account as a vCard file."""
+        card = service.account_card(session, user, self.account_id)
+        return rx.download(data=card, filename=f"account-{self.account_id}.vcf")
+
+    def _delete_record(self, session: Session, user: User) -> tuple[str, str]:
+        service.delete_account(session, user, self.account_id)
+        return f"Account '{self.name}' deleted.", routes.ACCOUNTS
+
+    def _anonymize_record(self, session: Session, user: User) -> None:
+        service.anonymize_account(session, user, self.account_id)
+
+    @rx.event
+    @action
+    def add_activity(self, session: Session, user: User, form: dict):
+        """Log a sales activity on the account."""
+        category = str(form.get("category_id", ""))
+        data = {
+            "entity": "account",
+            "entity_id": self.account_id,
+            "note": form.get("note") or None,
+            "category_id": record_id(category),
+        }
+        create_activity(session, user, data)
+        return [success_toast("Activity logged."), AccountDetailState.load]
+
+
+def _linked_table(rows, columns: list[tuple[str, str]], base_url: str, testid: str) -> rx.Component:  # noqa: ANN001
+    return rx.cond(
+        rows.length() > 0,
+        rx.table.root(
+            rx.table.header(rx.table.row(*(rx.table.column_header_cell(label) for _, label in columns))),
+            rx.table.body(
+                rx.foreach(
+                    rows,
+                    lambda r: rx.table.row(
+                        rx.table.cell(rx.link(r[columns[0][0]], href=base_url + "/" + r["id"])),
+                        *(rx.table.cell(r[key]) for key, _ in columns[1:]),
+                        data_testid=testid,
+                    ),
+                )
+            ),
+            width="100%",
+            size="1",
+        ),
+        rx.text("Nothing here yet.", color_scheme="gray"),
+    )
+
+
+def _activity_form() -> rx.Component:
+    s = AccountDetailState
+    return rx.form(
+        rx.hstack(
+            rx.select.root(
+                rx.select.trigger(placeholder="Category"),
+                rx.select.content(
+                    rx.foreach(s.categories, lambda c: rx.select.item(c["label"], value=c["value"]))
+                ),
+                name="category_id",
+            ),
+            rx.input(name="note", placeholder="What happened?", width="100%"),
+            rx.button("Log activity", type="submit"),
+            width="100%",
+        ),
+        on_submit=AccountDetailState.add_activity,
+        reset_on_submit=True,
+        width="100%",
+    )
+
+
+def _header() -> rx.Component:
+    s = AccountDetailState
+    return rx.hstack(
+        rx.heading(s.name, size="7", data_testid="account-name"),
+        rx.icon_button(
+            rx.icon("star", fill=rx.cond(s.favourite, "orange", "none")),
+            variant="ghost",
+            on_click=AccountDetailState.toggle_favourite,
+            data_testid="account-favourite",
+        ),
+        rx.spacer(),
+        follow_button(AccountDetailState),
+        rx.button(
+            rx.icon("pencil", size=14),
+            "Edit",
+            on_click=AccountFormState.open_edit(s.account_id),
+            data_testid="account-edit",
+        ),
+        rx.button(
+            rx.icon("git-branch-plus", size=14),
+            "Add sub-account",
+            variant="soft",
+            on_click=AccountFormState.open_new(s.account_id),
+        ),
+        rx.cond(
+            s.map_url != "",
+            rx.link(
+                rx.button(rx.icon("map-pin", size=14), "Show on map", variant="soft"),
+                href=s.map_url,
+                is_external=True,
+                data_testid="account-map",
+            ),
+        ),
+        rx.button(
+            rx.icon("contact", size=14),
+            "vCard",
+            variant="soft",
+            on_click=AccountDetailState.download_vcard,
+            data_testid="account-vcard",
+        ),
+        rx.cond(s.is_person, anonymize_dialog(AccountDetailState, "Name, address, e-mail and phone")),
+        rx.alert_dialog.root(
+            rx.alert_dialog.trigger(
+                rx.button(
+                    rx.icon("trash-2", size=14),
+                    "Delete",
+                    color_scheme="red",
+                    variant="soft",
+                    data_testid="account-delete",
+                )
+            ),
+            rx.alert_dialog.content(
+                rx.alert_dialog.title("Delete this account?"),
+                rx.alert_dialog.description("The account is removed; its history stays in the log."),
+                rx.hstack(
+                    rx.alert_dialog.cancel(rx.button("Cancel", variant="soft", color_scheme="gray")),
+                    rx.alert_dialog.action(
+                        rx.button(
+                            "Delete",
+                            color_scheme="red",
+                            on_click=AccountDetailState.delete,
+                            data_testid="account-delete-confirm",
+                        )
+                    ),
+                    justify="end",
+                    spacing="3",
+                ),
+            ),
+            open=s.delete_open,
+            on_open_change=AccountDetailState.set_delete_open,
+        ),
+        width="100%",
+        align="center",
+        spacing="3",
+    )
+
+
+def account_detail_content() -> rx.Component:
+    """The account page body."""
+    s = AccountDetailState
+    return rx.cond(
+        s.found,
+        rx.vstack(
+            _header(),
+            rx.tabs.root(
+                rx.tabs.list(
+                    rx.tabs.trigger("Data", value="data", data_testid="tab-data"),
+                    rx.tabs.trigger("People", value="people", data_testid="tab-people"),
+                    rx.tabs.trigger("Opportunities", value="opportunities", data_testid="tab-opportunities"),
+                    rx.tabs.trigger("Contracts", value="contracts", data_testid="tab-contracts"),
+                    rx.tabs.trigger("Activities", value="activities", data_testid="tab-activities"),
+                    rx.tabs.trigger("History", value="history", data_testid="tab-history"),
+                ),
+                rx.tabs.content(
+                    rx.vstack(
+                        field_grid(s.data_rows),
+                        rx.heading("Sub-accounts", size="3"),
+                        _linked_table(
+                            s.sub_accounts,
+                            [("name", "Name"), ("city", "City"), ("owner", "Manager")],
+                            routes.ACCOUNTS,
+                            "sub-account-row",
+                        ),
+                        spacing="4",
+                        padding_top="16px",
+                    ),
+                    value="data",
+                ),
+                rx.tabs.content(
+                    rx.vstack(
+                        rx.link(
+                            rx.button(rx.icon("user-plus", size=16), "Add contact", variant="soft"),
+                            href=routes.CONTACTS + "?account=" + s.account_id.to_string(),
+                            data_testid="account-add-contact",
+                        ),
+                        _linked_table(
+                            s.people,
+                            [
+                                ("name", "Name"),
+                                ("position", "Position"),
+                                ("email", "E-mail"),
+                                ("phone", "Phone"),
+                            ],
+                            routes.CONTACTS,
+                            "person-row",
+                        ),
+                        padding_top="16px",
+                        spacing="3",
+                        width="100%",
+                    ),
+                    value="people",
+                ),
+                rx.tabs.content(
+                    rx.box(
+                        _linked_table(
+                            s.deals,
+                            [
+                                ("name", "Name"),
+                                ("stage", "Stage"),
+                                ("amount", "Amount"),
+                                ("owner", "Owner"),
+                                ("close_date", "Close date"),
+                            ],
+                            routes.OPPORTUNITIES,
+                            "deal-row",
+                        ),
+                        padding_top="16px",
+                    ),
+                    value="opportunities",
+                ),
+                rx.tabs.content(
+                    rx.vstack(
+                        _activity_form(), activity_timeline(s.activities), padding_top="16px", width="100%"
+                    ),
+                    value="activities",
+                ),
+                rx.tabs.content(rx.box(record_contracts(), padding_top="16px"), value="contracts"),
+                rx.tabs.content(rx.box(history_table(s.history), padding_top="16px"), value="history"),
+                value=s.tab,
+                on_change=s.set_tab,
+                width="100%",
+            ),
+            account_form_dialog(),
+            width="100%",
+            spacing="4",
+        ),
+        not_found("account"),
+    )
+
+
+account_detail_page = app_page("Account", account_detail_content)
+ON_LOAD = [AppState.require_login, AccountDetailState.load]

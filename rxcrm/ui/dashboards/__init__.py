@@ -1,0 +1,1 @@
+"""Dashboards, the pages and their states: pages of widgets, baselines, targets."""

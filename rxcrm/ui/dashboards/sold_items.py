@@ -1,0 +1,117 @@
+"""Sold items: the items of won deals behind "Won deals by product", one line each, grouped by product.
+
+Opened from the widget's title as `/sold-items?widget=won_by_product&team=North&from=…`: the lines are
+the widget's own (`analytics.widget_product_lists`), so they add up to its total and, per product, to
+its bars. Without a widget in the address the page lists every sold item the user may see.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import reflex as rx
+from reflex.vars import Var
+from sqlmodel import Session
+
+from rxcrm.analytics.widget_product_lists import ITEM_WIDGETS, item_page_behind, items_total
+from rxcrm.db.models import User
+from rxcrm.domain.dashboards.widgets import KINDS, widget_params
+from rxcrm.ui import routes
+from rxcrm.ui.actions import action
+from rxcrm.ui.components.lists import empty_state, pager
+from rxcrm.ui.dashboards.widget_lists import behind_banner, linked_widget
+from rxcrm.ui.layout import app_page
+from rxcrm.ui.paging import PagedList
+from rxcrm.ui.state import AppState
+
+HEADERS = ("Product", "Item", "Quantity", "Opportunity", "Owner", "Closed", "Amount")
+
+
+class SoldItemsState(PagedList, AppState):
+    """One page of sold items, narrowed to a dashboard widget's items when the address names one."""
+
+    rows: list[dict[str, str]] = []
+    items_summary: str = ""
+    behind_title: str = ""
+    behind_total: str = ""
+    _params: dict[str, str] = {}
+
+    def _link_widget(self, query: Mapping[str, str]) -> bool:
+        """Narrow to the widget the address names (True), or show every sold item (False)."""
+        linked = linked_widget(query, ITEM_WIDGETS)
+        self._params = linked["params"] if linked else {}
+        self.behind_title = KINDS[linked["kind"]].label if linked else ""
+        self.behind_total, self.offset = "", 0
+        return linked is not None
+
+    @rx.event
+    def open_page(self):
+        """Page load: take the widget and its parameters from the address, from the first page."""
+        self._link_widget(self.router.url.query_parameters)
+        return SoldItemsState.load
+
+    @rx.event
+    @action
+    def load(self, session: Session, user: User):
+        """Fetch the current page and the total of every line."""
+        params = widget_params(self._params)
+        total = items_total(session, user, params)
+        page = item_page_behind(session, user, params, self.limit, self.offset)
+        items = "item" if total.items == 1 else "items"
+        deals = "deal" if total.deals == 1 else "deals"
+        self.items_summary = f"{total.items} {items} of {total.deals} {deals} · {total.amount:,.2f}"
+        self.behind_total = self.items_summary if self.behind_title else ""
+        self.rows, self.total = page.items, page.total
+        return None
+
+    @rx.event
+    def clear_widget(self):
+        """Show every sold item again (leave the dashboard widget's narrowing)."""
+        return rx.redirect(routes.SOLD_ITEMS)
+
+
+def _row(r: Var) -> rx.Component:
+    return rx.table.row(
+        rx.table.row_header_cell(rx.text(r["product"], weight="medium")),
+        rx.table.cell(r["item"]),
+        rx.table.cell(r["quantity"], text_align="right"),
+        rx.table.cell(rx.link(r["deal"], href=routes.OPPORTUNITIES + "/" + r["deal_id"])),
+        rx.table.cell(r["owner"]),
+        rx.table.cell(r["closed"], white_space="nowrap"),
+        rx.table.cell(r["amount"], white_space="nowrap", text_align="right"),
+        data_testid="sold-item-row",
+    )
+
+
+def _table() -> rx.Component:
+    return rx.table.root(
+        rx.table.header(rx.table.row(*(rx.table.column_header_cell(h) for h in HEADERS))),
+        rx.table.body(rx.foreach(SoldItemsState.rows, _row)),
+        width="100%",
+        variant="surface",
+    )
+
+
+def sold_items_content() -> rx.Component:
+    """The banner of the widget behind the list (if any), the total, the lines and the pager."""
+    s = SoldItemsState
+    return rx.vstack(
+        behind_banner(SoldItemsState, "Sold items", " (amount in the board currency)."),
+        rx.cond(
+            s.behind_title == "",
+            rx.text(
+                "Items on the active quotes of won deals: ",
+                rx.text.strong(s.items_summary, data_testid="sold-items-total"),
+                " (amount in the board currency).",
+                size="2",
+            ),
+        ),
+        rx.cond(s.rows.length() > 0, _table(), empty_state("No sold items match.")),
+        pager(s.total, s.offset, s.limit, s.previous_page, s.next_page),
+        width="100%",
+        spacing="4",
+    )
+
+
+sold_items_page = app_page("Sold items", sold_items_content)
+ON_LOAD = [AppState.require_login, SoldItemsState.open_page]

@@ -1,0 +1,3 @@
+"""Leads, the pages and their states: records and their lifecycle, intake, duplicates, the splitter,
+qualification, export, statistics, campaigns.
+"""

@@ -1,0 +1,133 @@
+"""Campaigns (spec §5.4, minimal): status, budget and cost, their open and disqualified leads and deals."""
+
+from __future__ import annotations
+
+import reflex as rx
+from reflex.vars import Var
+
+from rxcrm.ui import routes
+from rxcrm.ui.components.forms import form_dialog, text_field
+from rxcrm.ui.layout import app_page
+from rxcrm.ui.leads.campaign_state import ACTIVE, ARCHIVED, CampaignsState
+from rxcrm.ui.state import AppState
+
+S = CampaignsState
+HEADS = ("Campaign", "Status")
+MONEY_HEADS = ("Budget", "Cost")
+COUNT_HEADS = ("Open leads", "Disqualified leads", "All leads", "Opportunities")
+
+
+def _actions(row: Var) -> rx.Component:
+    archived = row["status"] == ARCHIVED
+    return rx.hstack(
+        rx.button(
+            "Edit",
+            size="1",
+            variant="soft",
+            on_click=S.open_edit(row["id"]),
+            data_testid="campaign-edit-" + row["id"],
+        ),
+        rx.button(
+            rx.cond(archived, "Unarchive", "Archive"),
+            size="1",
+            variant="soft",
+            color_scheme="gray",
+            on_click=S.set_status(row["id"], rx.cond(archived, ACTIVE, ARCHIVED)),
+            data_testid="campaign-archive-" + row["id"],
+        ),
+        spacing="2",
+    )
+
+
+def _row(row: Var) -> rx.Component:
+    money = lambda key: rx.table.cell(row[key], " ", row["currency"], text_align="right")  # noqa: E731
+    count = lambda key: rx.table.cell(row[key], text_align="right")  # noqa: E731
+    return rx.table.row(
+        rx.table.row_header_cell(
+            rx.link(
+                row["name"],
+                href=routes.LEADS + "?campaign_id=" + row["id"],
+                data_testid="campaign-leads-" + row["id"],
+            )
+        ),
+        rx.table.cell(
+            rx.badge(row["status"], color_scheme=rx.cond(row["status"] == ACTIVE, "green", "gray"))
+        ),
+        rx.fragment(rx.cond(S.sees_money, money("budget"))),
+        rx.fragment(rx.cond(S.sees_money, money("cost"))),
+        count("open_leads"),
+        count("disqualified_leads"),
+        count("leads"),
+        count("opportunities"),
+        rx.table.cell(rx.cond(S.may_edit, _actions(row))),
+        data_testid="campaign-row-" + row["id"],
+    )
+
+
+def _header() -> rx.Component:
+    money = (
+        rx.cond(S.sees_money, rx.table.column_header_cell(h, data_testid="campaign-money-head"))
+        for h in MONEY_HEADS
+    )
+    return rx.table.row(
+        *(rx.table.column_header_cell(h) for h in HEADS),
+        *money,
+        *(rx.table.column_header_cell(h) for h in COUNT_HEADS),
+        rx.table.cell(),
+    )
+
+
+def _dialog() -> rx.Component:
+    return form_dialog(
+        rx.cond(S.editing_id > 0, "Edit campaign", "New campaign"),
+        [
+            text_field("Name", "name", S.values, S.errors, required=True),
+            rx.hstack(
+                text_field("Budget", "budget", S.values, S.errors),
+                text_field("Cost", "cost", S.values, S.errors),
+                text_field("Currency", "currency", S.values, S.errors),
+                spacing="3",
+                width="100%",
+            ),
+        ],
+        S.submit,
+        S.form_key,
+        S.form_open,
+        S.set_form_open,
+        "campaign-save",
+        max_width="560px",
+    )
+
+
+def campaigns_content() -> rx.Component:
+    """The campaign table; admins and sales directors add, edit and archive campaigns."""
+    return rx.vstack(
+        rx.hstack(
+            rx.text(
+                "Lead and opportunity counts include only the records you may see.",
+                size="2",
+                color_scheme="gray",
+            ),
+            rx.spacer(),
+            rx.cond(S.may_edit, rx.button("New campaign", on_click=S.open_new, data_testid="campaign-new")),
+            width="100%",
+            align="center",
+        ),
+        rx.cond(
+            S.rows.length() > 0,
+            rx.table.root(
+                rx.table.header(_header()),
+                rx.table.body(rx.foreach(S.rows, _row)),
+                width="100%",
+                variant="surface",
+            ),
+            rx.text("No campaigns yet.", size="2", data_testid="campaigns-empty"),
+        ),
+        _dialog(),
+        spacing="4",
+        width="100%",
+    )
+
+
+campaigns_page = app_page("Campaigns", campaigns_content)
+ON_LOAD = [AppState.require_login, CampaignsState.load]

@@ -1,0 +1,181 @@
+"""One lead: header with status and flags, actions, tabs (data, activities, followers, history), dialogs."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from rxcrm.ui import routes
+from rxcrm.ui.components.records import field_grid, history_table, menu_action, not_found
+from rxcrm.ui.form_state import FormDialog
+from rxcrm.ui.layout import app_page
+from rxcrm.ui.leads.lead_dialogs import LeadEditState, LeadQualifyState, lead_dialogs
+from rxcrm.ui.leads.lead_state import LeadState
+from rxcrm.ui.leads.lists import duplicate_badge
+from rxcrm.ui.leads.tabs import lead_tabs
+from rxcrm.ui.records.activity_state import ActivityLog, activities_panel
+from rxcrm.ui.records.follow_state import follow_button
+from rxcrm.ui.state import AppState
+
+STATUS_COLOURS = {"open": "blue", "qualified": "green", "disqualified": "red"}
+
+
+class LeadTimelineState(ActivityLog, FormDialog, LeadState):
+    """The lead's sales activities and the one being corrected."""
+
+    def _activity_record(self) -> tuple[str, int]:
+        return "lead", self.lead_id
+
+    def _timeline_changed(self):  # noqa: ANN202
+        return LeadState.load_one
+
+
+def actions_menu() -> rx.Component:
+    """Edit, disqualify, archive or unarchive, anonymize."""
+    s = LeadState
+    return rx.menu.root(
+        rx.menu.trigger(
+            rx.button(rx.icon("ellipsis", size=14), "Actions", variant="soft", data_testid="lead-actions")
+        ),
+        rx.menu.content(
+            menu_action("Edit", "pencil", LeadEditState.open_lead_form(s.lead_id), "action-edit"),
+            menu_action("Disqualify (reason)", "circle-x", s.set_disqualify_open(True), "action-disqualify"),
+            rx.cond(
+                s.archived,
+                menu_action("Unarchive", "archive-restore", s.toggle_archived, "action-unarchive"),
+                menu_action("Archive", "archive", s.toggle_archived, "action-archive"),
+            ),
+            rx.menu.separator(),
+            menu_action("Anonymize (GDPR)", "eraser", s.set_anonymize_open(True), "action-anonymize", "red"),
+        ),
+    )
+
+
+def _flags() -> rx.Component:
+    s = LeadState
+    return rx.hstack(
+        rx.badge(
+            s.status,
+            color_scheme=rx.match(s.status, *STATUS_COLOURS.items(), "gray"),
+            size="2",
+            data_testid="lead-status",
+        ),
+        rx.cond(s.archived, rx.badge("archived", color_scheme="gray", size="2", data_testid="lead-archived")),
+        rx.cond(s.anonymized, rx.badge("anonymized", color_scheme="gray", variant="outline", size="2")),
+        rx.cond(s.duplicate_of != "", duplicate_badge(s.duplicate_of)),
+        spacing="2",
+        align="center",
+    )
+
+
+def _links() -> rx.Component:
+    """The opportunity a qualified lead became; the original of a duplicate with the merge action."""
+    s = LeadState
+    return rx.fragment(
+        rx.cond(
+            s.opportunity_id != "",
+            rx.callout(
+                rx.hstack(
+                    rx.text("Qualified into the opportunity"),
+                    rx.link(
+                        rx.cond(s.opportunity_name != "", s.opportunity_name, "#" + s.opportunity_id),
+                        href=routes.OPPORTUNITIES + "/" + s.opportunity_id,
+                        data_testid="lead-opportunity-link",
+                    ),
+                    spacing="2",
+                ),
+                icon="trophy",
+                color_scheme="green",
+            ),
+        ),
+        rx.cond(
+            s.duplicate_of != "",
+            rx.callout(
+                rx.hstack(
+                    rx.text("This lead looks like"),
+                    rx.link(
+                        s.original_name, href=routes.LEADS + "/" + s.duplicate_of, data_testid="lead-original"
+                    ),
+                    rx.spacer(),
+                    rx.button(
+                        rx.icon("merge", size=14),
+                        "Merge into original",
+                        size="1",
+                        on_click=s.set_merge_open(True),
+                        data_testid="lead-merge",
+                    ),
+                    align="center",
+                    width="100%",
+                ),
+                icon="copy",
+                color_scheme="orange",
+                width="100%",
+            ),
+        ),
+    )
+
+
+def _header() -> rx.Component:
+    s = LeadState
+    return rx.hstack(
+        rx.heading(s.name, size="7", data_testid="lead-name"),
+        _flags(),
+        rx.spacer(),
+        follow_button(LeadState),
+        rx.cond(
+            s.status == "open",
+            rx.button(
+                rx.icon("circle-check", size=14),
+                "Qualify",
+                color_scheme="green",
+                on_click=LeadQualifyState.open_qualify,
+                data_testid="lead-qualify",
+            ),
+        ),
+        actions_menu(),
+        width="100%",
+        align="center",
+        spacing="3",
+    )
+
+
+def lead_detail_tabs() -> rx.Component:
+    """Data, activities timeline, followers and history of the lead."""
+    s = LeadState
+    tab = lambda label, value: rx.tabs.trigger(label, value=value, data_testid=f"tab-{value}")  # noqa: E731
+    content = lambda body, value: rx.tabs.content(rx.box(body, padding_top="16px"), value=value)  # noqa: E731
+    followers = rx.cond(
+        s.follower_names.length() > 0,
+        rx.vstack(rx.foreach(s.follower_names, lambda n: rx.text(n, data_testid="follower-row"))),
+        rx.text("Nobody follows this lead yet.", color_scheme="gray"),
+    )
+    return rx.tabs.root(
+        rx.tabs.list(
+            tab("Data", "data"),
+            tab("Activities", "activities"),
+            tab("Followers", "followers"),
+            tab("History", "history"),
+        ),
+        content(field_grid(s.data_rows), "data"),
+        content(activities_panel(LeadTimelineState, s.activities, s.categories), "activities"),
+        content(followers, "followers"),
+        content(history_table(s.history), "history"),
+        default_value="data",
+        width="100%",
+    )
+
+
+def lead_detail_content() -> rx.Component:
+    """One lead, or a note that it does not exist or is hidden."""
+    return rx.vstack(
+        lead_tabs("lists"),
+        rx.cond(
+            LeadState.found,
+            rx.vstack(_header(), _links(), lead_detail_tabs(), lead_dialogs(), width="100%", spacing="4"),
+            not_found("lead"),
+        ),
+        width="100%",
+    )
+
+
+lead_detail_page = app_page("Lead", lead_detail_content)
+ON_LOAD = [AppState.require_login, LeadState.load_one]

@@ -1,0 +1,216 @@
+"""Forecast: the weighted open pipeline by month or quarter of the expected close date, per owner or team.
+
+Won and lost deals are shown apart, in the period they were closed (they are revenue, not forecast).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import plotly.graph_objects as go
+import reflex as rx
+from reflex.vars import Var
+from sqlmodel import Session
+
+from rxcrm.analytics import forecast as forecasting
+from rxcrm.analytics.forecast_chart import forecast_figure
+from rxcrm.analytics.widget_queries import team_names
+from rxcrm.db.models import User
+from rxcrm.domain.pipeline.forecast import NO_TEAM, forecast_query
+from rxcrm.domain.records.saved_filters import ME
+from rxcrm.services.settings.exchange_rates import board_currency
+from rxcrm.ui.actions import action
+from rxcrm.ui.components.conversion import NONE, options
+from rxcrm.ui.components.owner_filter import OwnerFilterable, owner_filter
+from rxcrm.ui.layout import app_page
+from rxcrm.ui.state import AppState
+
+MONEY = ("open_amount", "weighted_amount", "won_amount", "lost_amount")
+
+
+def _shown(row: dict) -> dict[str, str]:
+    """A forecast row as the table shows it: money with thousands separators."""
+    return {k: f"{Decimal(v):,.2f}" if k in MONEY else str(v) for k, v in row.items()}
+
+
+class ForecastState(OwnerFilterable, AppState):
+    """The forecast as asked for on the page: figure, rows and totals only (no deal lists)."""
+
+    period: str = "month"
+    group: str = "owner"
+    date_from: str = ""
+    date_to: str = ""
+    team_filter: str = NONE
+    team_options: list[dict[str, str]] = []
+    currency: str = ""
+    rows: list[dict[str, str]] = []
+    totals: dict[str, str] = {}
+    figure: go.Figure = go.Figure()
+
+    @rx.event
+    @action
+    def load(self, session: Session, user: User):
+        """Compute the forecast for the current choices, under the user's access."""
+        team = None if self.team_filter == NONE else self.team_filter
+        self._show_owner_filter(session, user)
+        owner = {NONE: None, ME: user.id}.get(self.owner_filter, self.owner_filter)
+        query = forecast_query(self.period, self.group, self.date_from, self.date_to, owner, team)
+        table = forecasting.forecast_table(session, user, query)
+        self.currency = board_currency(session)
+        teams = [(t, t) for t in team_names(session)]
+        self.team_options = options([*teams, (NO_TEAM, NO_TEAM)], "All teams")
+        self.rows = [_shown(r) for r in forecasting.forecast_rows(table)]
+        self.totals = _shown(forecasting.forecast_totals(table))
+        self.figure = forecast_figure(table, self.currency)
+
+    @rx.event
+    def choose(self, name: str, value: str):
+        """Change one of the forecast's choices (period, group, range, owner, team) and recompute."""
+        if name in ("period", "group", "date_from", "date_to", "owner_filter", "team_filter"):
+            setattr(self, name, value or "")
+        return ForecastState.load
+
+
+def _switch(name: str, choices: list[tuple[str, str]], testid: str) -> rx.Component:
+    return rx.segmented_control.root(
+        *(rx.segmented_control.item(label, value=value) for value, label in choices),
+        value=getattr(ForecastState, name),
+        on_change=lambda v: ForecastState.choose(name, v),
+        data_testid=testid,
+    )
+
+
+def _select(name: str, items: Var, testid: str, label: str) -> rx.Component:
+    return rx.select.root(
+        rx.select.trigger(aria_label=label, data_testid=testid),
+        rx.select.content(rx.foreach(items, lambda o: rx.select.item(o["label"], value=o["value"]))),
+        value=getattr(ForecastState, name),
+        on_change=lambda v: ForecastState.choose(name, v),
+    )
+
+
+def _day(name: str, label: str, testid: str) -> rx.Component:
+    return rx.hstack(
+        rx.text(label, size="2", color_scheme="gray"),
+        rx.input(
+            type="date",
+            value=getattr(ForecastState, name),
+            on_change=lambda v: ForecastState.choose(name, v),
+            aria_label="Close date " + label.lower(),
+            data_testid=testid,
+        ),
+        align="center",
+        spacing="2",
+    )
+
+
+def controls() -> rx.Component:
+    """Period and grouping switches, close-date range, owner and team filters."""
+    return rx.hstack(
+        _switch("period", [("month", "Month"), ("quarter", "Quarter")], "forecast-period"),
+        _switch("group", [("owner", "Owner"), ("team", "Team")], "forecast-group"),
+        _day("date_from", "From", "forecast-from"),
+        _day("date_to", "to", "forecast-to"),
+        owner_filter(ForecastState, "forecast-owner", "forecast-owner-filter", "choose"),
+        _select("team_filter", ForecastState.team_options, "forecast-team", "Team"),
+        spacing="4",
+        align="center",
+        wrap="wrap",
+    )
+
+
+def _kpi(label: str, value: Var, testid: str, colour: str) -> rx.Component:
+    return rx.card(
+        rx.text(label, size="2", color_scheme="gray"),
+        rx.hstack(
+            rx.heading(value, size="7", color=rx.color(colour, 11), data_testid=testid),
+            rx.text(ForecastState.currency, size="2", color_scheme="gray"),
+            align="baseline",
+            spacing="2",
+        ),
+        min_width="220px",
+    )
+
+
+def kpis() -> rx.Component:
+    """The open / won / lost split over the whole forecast."""
+    totals = ForecastState.totals
+    return rx.hstack(
+        _kpi("Open pipeline, weighted", totals["weighted_amount"], "forecast-total-weighted", "indigo"),
+        _kpi("Won, by closing date", totals["won_amount"], "forecast-total-won", "grass"),
+        _kpi("Lost, by closing date", totals["lost_amount"], "forecast-total-lost", "red"),
+        rx.cond(
+            totals["unconverted"] != "0",
+            rx.callout(
+                totals["unconverted"] + " deal(s) left out: their currency has no exchange rate.",
+                icon="triangle-alert",
+                color_scheme="amber",
+                data_testid="forecast-unconverted",
+            ),
+        ),
+        spacing="4",
+        wrap="wrap",
+    )
+
+
+def _row(r: Var) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(r["period"]),
+        rx.table.cell(r["group_label"]),
+        rx.table.cell(r["open_count"], text_align="right"),
+        rx.table.cell(r["open_amount"], text_align="right"),
+        rx.table.cell(r["weighted_amount"], text_align="right", font_weight="bold"),
+        rx.table.cell(r["won_amount"], text_align="right"),
+        rx.table.cell(r["lost_amount"], text_align="right"),
+        data_testid="forecast-row",
+    )
+
+
+def forecast_table() -> rx.Component:
+    """Totals per period and group, with a total line."""
+    totals = ForecastState.totals
+    heads = ["Period", rx.cond(ForecastState.group == "team", "Team", "Owner"), "Open deals", "Open amount"]
+    heads += ["Weighted", "Won (closed)", "Lost (closed)"]
+    return rx.table.root(
+        rx.table.header(rx.table.row(*(rx.table.column_header_cell(h) for h in heads))),
+        rx.table.body(
+            rx.foreach(ForecastState.rows, _row),
+            rx.table.row(
+                rx.table.row_header_cell("Total"),
+                rx.table.cell(""),
+                *(
+                    rx.table.cell(totals[k], text_align="right", font_weight="bold")
+                    for k in ("open_count", *MONEY)
+                ),
+            ),
+        ),
+        width="100%",
+        variant="surface",
+    )
+
+
+def forecast_content() -> rx.Component:
+    """Controls, split figures, chart and table."""
+    return rx.vstack(
+        controls(),
+        kpis(),
+        rx.box(
+            rx.plotly.basic(data=ForecastState.figure, width="100%", height="360px"),
+            width="100%",
+            data_testid="forecast-chart",
+        ),
+        rx.text(
+            "Open deals count in the period of their expected close date; won and lost deals in the "
+            "period they were closed.",
+            size="2",
+            color_scheme="gray",
+            data_testid="forecast-note",
+        ),
+        forecast_table(),
+        spacing="5",
+        width="100%",
+    )
+
+
+forecast_page = app_page("Forecast", forecast_content)
+ON_LOAD = [AppState.require_login, ForecastState.load]

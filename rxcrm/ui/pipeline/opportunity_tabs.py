@@ -1,0 +1,151 @@
+"""Tabs of the opportunity page: data, activities timeline, business roles, followers, history."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from rxcrm.services.accounts.business_roles import add_business_role, remove_business_role
+from rxcrm.ui import routes
+from rxcrm.ui.commerce.attachments import attachments_tab
+from rxcrm.ui.commerce.contracts import record_contracts
+from rxcrm.ui.commerce.quotes_tab import quotes_tab
+from rxcrm.ui.components.conversion import optional_id, record_ref
+from rxcrm.ui.components.lookup import LookupState, record_lookup
+from rxcrm.ui.components.records import field_grid, history_table
+from rxcrm.ui.components.tags import tag_badges
+from rxcrm.ui.form_state import FormDialog
+from rxcrm.ui.pipeline.opportunity_state import OpportunityState
+from rxcrm.ui.records.activity_state import ActivityLog, activities_panel
+
+ROLE_CONTACT = "deal-role-contact"
+
+
+class OpportunityTabsState(ActivityLog, FormDialog, OpportunityState):
+    """Activities and business roles changed from the tabs; the activity being corrected."""
+
+    def _activity_record(self) -> tuple[str, int]:
+        return "opportunity", self.opportunity_id
+
+    def _timeline_changed(self):  # noqa: ANN202
+        return OpportunityState.load_one
+
+    @rx.event
+    def add_role(self, form: dict):
+        """Say which part a contact plays in the deal."""
+        data = {k: form.get(k) for k in ("role", "note")} | {
+            "contact_id": optional_id(form.get("contact_id"))
+        }
+        done = self._run(lambda s, u, deal: add_business_role(s, u, deal, data), "Business role added.")
+        return [*done, LookupState.clear(ROLE_CONTACT)]
+
+    @rx.event
+    def remove_role(self, role_id: str):
+        """Take a contact's role off the deal."""
+        return self._run(
+            lambda s, u, deal: remove_business_role(s, u, deal, record_ref(role_id)), "Business role removed."
+        )
+
+
+def _inline_form(on_submit, *fields: rx.Component, button: str, testid: str) -> rx.Component:  # noqa: ANN001
+    return rx.form(
+        rx.hstack(*fields, rx.button(button, type="submit", data_testid=testid), width="100%", align="end"),
+        on_submit=on_submit,
+        reset_on_submit=True,
+        width="100%",
+    )
+
+
+def _delete_button(handler, testid: str) -> rx.Component:  # noqa: ANN001
+    return rx.icon_button(
+        rx.icon("trash-2", size=14), variant="ghost", color_scheme="red", on_click=handler, data_testid=testid
+    )
+
+
+def activities_tab() -> rx.Component:
+    """Log activities and read, correct or remove them on the timeline."""
+    s = OpportunityState
+    return activities_panel(OpportunityTabsState, s.activities, s.categories)
+
+
+def roles_tab() -> rx.Component:
+    """The contacts taking part in the deal and their roles."""
+    s = OpportunityTabsState
+    form = _inline_form(
+        s.add_role,
+        rx.box(record_lookup("Contact", "contact_id", ROLE_CONTACT, "contact"), width="260px"),
+        rx.input(name="role", placeholder="Role, e.g. decision maker", data_testid="role-role"),
+        rx.input(name="note", placeholder="Note", width="100%", data_testid="role-note"),
+        button="Add role",
+        testid="role-add",
+    )
+    row = lambda r: rx.table.row(  # noqa: E731
+        rx.table.cell(rx.link(r["contact"], href=routes.CONTACTS + "/" + r["contact_id"])),
+        rx.table.cell(r["role"]),
+        rx.table.cell(r["note"]),
+        rx.table.cell(_delete_button(s.remove_role(r["id"]), "role-delete")),
+        data_testid="business-role-row",
+    )
+    table = rx.table.root(
+        rx.table.header(
+            rx.table.row(*(rx.table.column_header_cell(h) for h in ("Contact", "Role", "Note", "")))
+        ),
+        rx.table.body(rx.foreach(OpportunityState.roles, row)),
+        width="100%",
+        size="1",
+    )
+    empty = rx.text("No business roles yet.", color_scheme="gray")
+    return rx.vstack(form, rx.cond(OpportunityState.roles.length() > 0, table, empty), width="100%")
+
+
+def data_tab() -> rx.Component:
+    """The deal's fields, its tags in their colours and its custom fields."""
+    s = OpportunityState
+    return rx.vstack(
+        rx.hstack(
+            rx.text("Tags", size="1", color_scheme="gray"),
+            tag_badges(s.tags),
+            spacing="2",
+            data_testid="opportunity-tags",
+        ),
+        field_grid(s.data_rows),
+        spacing="4",
+    )
+
+
+def followers_tab() -> rx.Component:
+    """Who follows the deal."""
+    names = OpportunityState.follower_names
+    return rx.cond(
+        names.length() > 0,
+        rx.vstack(rx.foreach(names, lambda n: rx.text(n, data_testid="follower-row"))),
+        rx.text("Nobody follows this opportunity yet.", color_scheme="gray"),
+    )
+
+
+def opportunity_tabs() -> rx.Component:
+    """The tabs below the header (activities only when the setting shows them)."""
+    s = OpportunityState
+    tab = lambda label, value: rx.tabs.trigger(label, value=value, data_testid=f"tab-{value}")  # noqa: E731
+    content = lambda body, value: rx.tabs.content(rx.box(body, padding_top="16px"), value=value)  # noqa: E731
+    return rx.tabs.root(
+        rx.tabs.list(
+            tab("Data", "data"),
+            tab("Quotes", "quotes"),
+            tab("Attachments", "attachments"),
+            tab("Contracts", "contracts"),
+            rx.cond(s.show_activities, tab("Activities", "activities")),
+            tab("Business roles", "roles"),
+            tab("Followers", "followers"),
+            tab("History", "history"),
+        ),
+        content(data_tab(), "data"),
+        content(quotes_tab(), "quotes"),
+        content(attachments_tab(), "attachments"),
+        content(record_contracts(), "contracts"),
+        content(activities_tab(), "activities"),
+        content(roles_tab(), "roles"),
+        content(followers_tab(), "followers"),
+        content(history_table(s.history), "history"),
+        default_value="data",
+        width="100%",
+    )

@@ -1,0 +1,3 @@
+"""Records, the pages and their states: what every CRM record has: changes and their history, followers,
+activities, notifications, saved views, custom fields, search and lookups, imports, erasure.
+"""
