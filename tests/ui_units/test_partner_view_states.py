@@ -20,7 +20,7 @@ from rxcrm.ui.accounts.account_form import AccountFormState
 from rxcrm.ui.components.lookup import LookupState
 from rxcrm.ui.leads.campaign_state import CampaignsState
 from rxcrm.ui.leads.splitter_state import SplitterState
-from rxcrm.ui.settings.page import SettingsState
+from rxcrm.ui.settings.state import SettingsState
 from rxcrm.ui.settings.targets import TargetState
 from rxcrm.ui.settings.workflows import WorkflowsState
 from tests.conftest import make_partner, make_user
