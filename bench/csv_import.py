@@ -5,7 +5,7 @@ Usage: python bench/csv_import.py [--rows 100000] [--existing 100000] [--profile
 Builds a fresh SQLite file (Alembic migrations + default configuration, like `rxcrm init-db`) with
 10 reps, one splitter rule (source "web" split over 4 reps) and N existing leads. Then it writes a
 realistic CSV (semicolon-separated, BOM, quoted company names with separators, German headers;
-~2% of the rows repeat a stored lead or an earlier row) and runs `services.imports.import_leads`
+~2% of the rows repeat a stored lead or an earlier row) and runs `services/records/imports.import_file`
 end to end in one unit of work, as the import page does: parse, map, validate every row, duplicate
 check, insert, routing, history, commit. Prints seconds and rows/s; `--profile` adds the top of a
 cProfile run.
@@ -85,11 +85,12 @@ def run_import(admin_id: int, text: str) -> dict[str, Any]:
     """The import as the page runs it: one unit of work, committed at the end."""
     from rxcrm.db.models import User
     from rxcrm.db.session import unit_of_work
-    from rxcrm.services.records.imports import import_leads
+    from rxcrm.domain.records.csv_import import LEADS
+    from rxcrm.services.records.imports import import_file
 
     with unit_of_work() as session:
         admin = session.get(User, admin_id)
-        return import_leads(session, admin, text, None, "bench.csv").as_dict()
+        return import_file(session, admin, LEADS, text, None, "bench.csv").as_dict()
 
 
 def _time_checking(text: str) -> float:
