@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from rxcrm.db.models import Contact
-from rxcrm.db.schemas.shapes import Body, RecordId, public_shape
+from rxcrm.db.schemas.shapes import Body, RecordId, public_shape, text_fields
 
 
 class ContactBase(Body):
@@ -24,6 +24,10 @@ class ContactBase(Body):
     owner_id: RecordId | None = None
     second_owner_id: RecordId | None = None
     custom: dict[str, Any] | None = None
+
+
+# The text inputs of the contact form, in the shape's order.
+TEXT_FIELDS = text_fields(ContactBase)
 
 
 class ContactCreate(ContactBase):

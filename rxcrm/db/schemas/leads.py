@@ -10,7 +10,7 @@ from rxcrm.db.models import Campaign, Lead
 from rxcrm.db.schemas.accounts import AccountPublic
 from rxcrm.db.schemas.contacts import ContactPublic
 from rxcrm.db.schemas.opportunities import OpportunityPublic
-from rxcrm.db.schemas.shapes import Body, RecordId, public_shape
+from rxcrm.db.schemas.shapes import Body, RecordId, public_shape, text_fields
 
 
 class LeadBase(Body):
@@ -30,6 +30,10 @@ class LeadBase(Body):
     partner_id: RecordId | None = None
     account_id: int | None = None
     custom: dict[str, Any] | None = None
+
+
+# The text inputs of the lead form: the shape's text fields but the status, which the lifecycle sets.
+TEXT_FIELDS = tuple(f for f in text_fields(LeadBase) if f != "status")
 
 
 class LeadCreate(LeadBase):

@@ -6,6 +6,7 @@ import reflex as rx
 from sqlmodel import Session
 
 from rxcrm.db.models import User
+from rxcrm.db.schemas.contacts import TEXT_FIELDS
 from rxcrm.domain.errors import DomainError
 from rxcrm.domain.records.saved_filters import ME
 from rxcrm.domain.records.validation import record_id
@@ -41,7 +42,6 @@ KIND_OPTIONS = [
     {"value": "employee", "label": "Employee of an account"},
     {"value": "consultant", "label": "Consultant of a partner"},
 ]
-TEXT_FIELDS = ("salutation", "first_name", "last_name", "position", "email", "phone", "mobile")
 
 
 class ContactsState(PagedList, FormDialog, Followable, CustomFieldInputs, OwnerFilterable, AppState):

@@ -8,6 +8,7 @@ import reflex as rx
 from sqlmodel import Session
 
 from rxcrm.db.models import Lead, User
+from rxcrm.db.schemas.leads import TEXT_FIELDS
 from rxcrm.domain.leads.lifecycle import PRIORITIES
 from rxcrm.services.leads import lifecycle as service
 from rxcrm.ui.actions import action, success_toast
@@ -16,7 +17,6 @@ from rxcrm.ui.components.forms import choice_field, form_dialog, text_field
 from rxcrm.ui.components.lookup import LookupState, record_lookup
 from rxcrm.ui.records.custom_field_inputs import custom_field_inputs
 
-TEXT_FIELDS = ("name", "company", "email", "phone", "country", "source")
 LINK_FIELDS = ("campaign_id", "owner_id", "second_owner_id", "partner_id", "account_id")
 PRIORITY_OPTIONS = [{"value": p, "label": p.title()} for p in PRIORITIES]
 
