@@ -24,7 +24,7 @@ def get_lead_statistics(
     date_from: DateFrom = None,
     date_to: DateTo = None,
 ) -> dict[str, Any]:
-    """Leads received from/to (UTC days, inclusive) per source, campaign, status or owner."""
+    """Leads received from/to (the acting user's days, inclusive) per source, campaign, status or owner."""
     query = lead_stats_query(group=group, date_from=date_from, date_to=date_to)
     items = lead_statistics(session, actor, query)
     return {"group": query.group, "items": items, "total": sum(i["leads"] for i in items)}
