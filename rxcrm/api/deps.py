@@ -82,13 +82,13 @@ Actor = Annotated[User, Depends(acting_user)]
 
 
 def _out_of_range(value: str) -> bool:
-    """Whether a path value is a whole number beyond the largest id the database stores."""
-    digits = value.lstrip("0")
-    return (
-        value.isascii()
-        and value.isdecimal()
-        and (len(digits) > len(str(MAX_ID)) or int(digits or 0) > MAX_ID)
-    )
+    """Whether a path value is a whole number no stored id can be: negative, or beyond the largest one."""
+    negative = value.startswith("-")
+    number = value[1:] if negative else value
+    if not (number.isascii() and number.isdecimal()):
+        return False
+    digits = number.lstrip("0")
+    return negative or len(digits) > len(str(MAX_ID)) or int(digits or 0) > MAX_ID
 
 
 async def path_ids_in_range(request: Request) -> None:

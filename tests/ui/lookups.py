@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 
 def pick_record(page: Page, box: str, text: str, name: str, key: str | None = None) -> None:
@@ -14,5 +14,7 @@ def pick_record(page: Page, box: str, text: str, name: str, key: str | None = No
         clear = page.get_by_test_id(f"lookup-clear-{key}")
         if clear.is_visible():
             clear.click()
+    # an empty box: after a pick that empties the picker for the next one, its box comes back empty
+    expect(page.get_by_test_id(box)).to_have_value("", timeout=15_000)
     page.get_by_test_id(box).fill(text)
     page.get_by_role("option", name=name, exact=True).click()

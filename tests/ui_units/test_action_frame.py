@@ -15,6 +15,7 @@ from rxcrm.db.models import Project, User
 from rxcrm.domain.errors import ValidationFailed
 from rxcrm.ui.actions import OUTCOME_TOAST, action, success_toast
 from rxcrm.ui.state import AppState
+from tests.ui_units.event_loop import run_alone
 from tests.ui_units.logged_in import logged_in_state
 
 
@@ -72,7 +73,7 @@ def test_success_commits_and_returns_the_methods_events(app_database: Engine, se
     assert "Added." in str(answer)
     assert state.seen == f"Harbour by {rep.name}"
     assert "Harbour" in _projects(session)
-    asyncio.run(ActionFrameProbe.count.fn(state, "n="))
+    run_alone(ActionFrameProbe.count.fn(state, "n="))
     assert state.seen == f"n={len(_projects(session))}"
 
 
@@ -92,5 +93,5 @@ def test_without_a_session_the_frame_leads_to_the_login(app_database: Engine, se
     assert "/login" in str(answer)
     assert "Pier" not in _projects(session)
     state.token = "not-a-session"
-    assert asyncio.run(ActionFrameProbe.count.fn(state, "n=")) is not None
+    assert run_alone(ActionFrameProbe.count.fn(state, "n=")) is not None
     assert state.seen == ""
