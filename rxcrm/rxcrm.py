@@ -6,7 +6,6 @@ from rxcrm.api import build_api
 from rxcrm.services.system.subscribers import install_subscribers
 from rxcrm.ui import live, routes
 from rxcrm.ui.accounts import account_detail, accounts, contacts
-from rxcrm.ui.coming import COMING, coming_page
 from rxcrm.ui.commerce import contracts as commerce_contracts
 from rxcrm.ui.commerce import price_book_detail as commerce_price_book
 from rxcrm.ui.commerce import price_books as commerce_price_books
@@ -22,7 +21,7 @@ from rxcrm.ui.pipeline import board as pipeline
 from rxcrm.ui.pipeline import forecast, opportunities, opportunity_detail
 from rxcrm.ui.records import notifications
 from rxcrm.ui.settings import page as settings
-from rxcrm.ui.state import AppState, LoginState
+from rxcrm.ui.state import LoginState
 
 app = rx.App(
     api_transformer=build_api(),
@@ -158,7 +157,3 @@ app.add_page(
 )
 install_subscribers(after_touch=live.FEEDS)
 live.install(app)
-for route, (title, what) in COMING.items():
-    app.add_page(
-        coming_page(title, what), route=route, title=f"{title} · rxcrm", on_load=AppState.require_login
-    )

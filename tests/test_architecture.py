@@ -151,7 +151,6 @@ SHARED_MODULES = {
         "form_state",
         "form_errors",
         "login",
-        "coming",
     },
 }
 FEATURES = {

@@ -17,7 +17,6 @@ SECTIONS = (
     ("forecast", "Forecast", "trending-up", "/forecast"),
     ("accounts", "Accounts", "building-2", "/accounts"),
     ("contacts", "Contacts", "contact", "/contacts"),
-    ("partners", "Partners", "users", "/partners"),
     ("campaigns", "Campaigns", "megaphone", "/campaigns"),
     ("contracts", "Contracts", "file-pen-line", "/contracts"),
     ("price-books", "Price books", "book-open", "/price-books"),
