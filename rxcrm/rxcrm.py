@@ -1,5 +1,8 @@
 """The rxcrm app: pages registered, the REST API mounted — nothing else."""
 
+from collections.abc import Callable
+from typing import Any
+
 import reflex as rx
 
 from rxcrm.api import build_api
@@ -23,137 +26,70 @@ from rxcrm.ui.records import notifications
 from rxcrm.ui.settings import page as settings
 from rxcrm.ui.state import LoginState
 
+# Every page of the app, in registration order: (component, route, title, on_load).
+PAGES: list[tuple[Callable[[], rx.Component], str, str, Any]] = [
+    (login_page, "/login", "Log in", LoginState.skip_if_logged_in),
+    (dashboard.dashboard_page, routes.HOME, "Dashboard", dashboard.GLOBAL_ON_LOAD),
+    (
+        dashboard.dashboard_page,
+        "/projects/[project_id]/overview",
+        "Project overview",
+        dashboard.PROJECT_ON_LOAD,
+    ),
+    (accounts.accounts_page, "/accounts", "Accounts", accounts.ON_LOAD),
+    (account_detail.account_detail_page, "/accounts/[account_id]", "Account", account_detail.ON_LOAD),
+    (contacts.contacts_page, "/contacts", "Contacts", contacts.LIST_ON_LOAD),
+    (contacts.contact_detail_page, "/contacts/[contact_id]", "Contact", contacts.DETAIL_ON_LOAD),
+    (opportunities.opportunities_page, "/opportunities", "Opportunities", opportunities.LIST_ON_LOAD),
+    (
+        opportunity_detail.opportunity_detail_page,
+        "/opportunities/[opportunity_id]",
+        "Opportunity",
+        opportunity_detail.ON_LOAD,
+    ),
+    (sold_items.sold_items_page, routes.SOLD_ITEMS, "Sold items", sold_items.ON_LOAD),
+    (lead_import.lead_import_page, routes.LEADS_IMPORT, "Import CSV", lead_import.ON_LOAD),
+    (leads.leads_page, "/leads", "Leads", leads.LIST_ON_LOAD),
+    (leads.free_pool_page, "/leads/free-pool", "Free pool", leads.FREE_POOL_ON_LOAD),
+    (lead_detail.lead_detail_page, "/leads/[lead_id]", "Lead", lead_detail.ON_LOAD),
+    (pipeline.pipeline_page, "/pipeline", "Pipeline", pipeline.ON_LOAD),
+    (forecast.forecast_page, "/forecast", "Forecast", forecast.ON_LOAD),
+    (settings.settings_page, "/settings", "Settings", settings.ON_LOAD),
+    (settings.settings_page, "/settings/[settings_section]", "Settings", settings.ON_LOAD),
+    (notifications.notifications_page, "/notifications", "Notifications", notifications.ON_LOAD),
+    (lead_splitter.splitter_page, routes.LEADS_SPLITTER, "Lead splitter", lead_splitter.ON_LOAD),
+    (lead_stats.intraday_page, routes.LEADS_INTRADAY, "Leads intraday", lead_stats.INTRADAY_ON_LOAD),
+    (lead_stats.statistics_page, routes.LEADS_STATISTICS, "Lead statistics", lead_stats.STATISTICS_ON_LOAD),
+    (lead_stats.conversion_page, routes.LEADS_CONVERSION, "Lead conversion", lead_stats.CONVERSION_ON_LOAD),
+    (campaigns.campaigns_page, routes.CAMPAIGNS, "Campaigns", campaigns.ON_LOAD),
+    (commerce_contracts.contracts_page, "/contracts", "Contracts", commerce_contracts.ON_LOAD),
+    (
+        commerce_price_books.price_books_page,
+        commerce_price_books.PRICE_BOOKS,
+        "Price books",
+        commerce_price_books.ON_LOAD,
+    ),
+    (
+        commerce_products.products_page,
+        commerce_price_books.PRODUCTS,
+        "Products",
+        commerce_products.ON_LOAD,
+    ),
+    (
+        commerce_price_book.price_book_page,
+        "/price-books/[price_book_id]",
+        "Price book",
+        commerce_price_book.ON_LOAD,
+    ),
+]
+
 app = rx.App(
     api_transformer=build_api(),
     toaster=rx.toast.provider(position="bottom-right", close_button=True),
     head_components=[rx.el.link(rel="icon", href="/favicon.ico", type="image/x-icon")],
     stylesheets=["/a11y.css"],
 )
-app.add_page(login_page, route="/login", title="Log in · rxcrm", on_load=LoginState.skip_if_logged_in)
-app.add_page(
-    dashboard.dashboard_page, route=routes.HOME, title="Dashboard · rxcrm", on_load=dashboard.GLOBAL_ON_LOAD
-)
-app.add_page(
-    dashboard.dashboard_page,
-    route="/projects/[project_id]/overview",
-    title="Project overview · rxcrm",
-    on_load=dashboard.PROJECT_ON_LOAD,
-)
-app.add_page(accounts.accounts_page, route="/accounts", title="Accounts · rxcrm", on_load=accounts.ON_LOAD)
-app.add_page(
-    account_detail.account_detail_page,
-    route="/accounts/[account_id]",
-    title="Account · rxcrm",
-    on_load=account_detail.ON_LOAD,
-)
-app.add_page(
-    contacts.contacts_page, route="/contacts", title="Contacts · rxcrm", on_load=contacts.LIST_ON_LOAD
-)
-app.add_page(
-    contacts.contact_detail_page,
-    route="/contacts/[contact_id]",
-    title="Contact · rxcrm",
-    on_load=contacts.DETAIL_ON_LOAD,
-)
-app.add_page(
-    opportunities.opportunities_page,
-    route="/opportunities",
-    title="Opportunities · rxcrm",
-    on_load=opportunities.LIST_ON_LOAD,
-)
-app.add_page(
-    opportunity_detail.opportunity_detail_page,
-    route="/opportunities/[opportunity_id]",
-    title="Opportunity · rxcrm",
-    on_load=opportunity_detail.ON_LOAD,
-)
-app.add_page(
-    sold_items.sold_items_page,
-    route=routes.SOLD_ITEMS,
-    title="Sold items · rxcrm",
-    on_load=sold_items.ON_LOAD,
-)
-app.add_page(
-    lead_import.lead_import_page,
-    route=routes.LEADS_IMPORT,
-    title="Import CSV · rxcrm",
-    on_load=lead_import.ON_LOAD,
-)
-app.add_page(leads.leads_page, route="/leads", title="Leads · rxcrm", on_load=leads.LIST_ON_LOAD)
-app.add_page(
-    leads.free_pool_page, route="/leads/free-pool", title="Free pool · rxcrm", on_load=leads.FREE_POOL_ON_LOAD
-)
-app.add_page(
-    lead_detail.lead_detail_page,
-    route="/leads/[lead_id]",
-    title="Lead · rxcrm",
-    on_load=lead_detail.ON_LOAD,
-)
-app.add_page(pipeline.pipeline_page, route="/pipeline", title="Pipeline · rxcrm", on_load=pipeline.ON_LOAD)
-app.add_page(forecast.forecast_page, route="/forecast", title="Forecast · rxcrm", on_load=forecast.ON_LOAD)
-app.add_page(settings.settings_page, route="/settings", title="Settings · rxcrm", on_load=settings.ON_LOAD)
-app.add_page(
-    settings.settings_page,
-    route="/settings/[settings_section]",
-    title="Settings · rxcrm",
-    on_load=settings.ON_LOAD,
-)
-app.add_page(
-    notifications.notifications_page,
-    route="/notifications",
-    title="Notifications · rxcrm",
-    on_load=notifications.ON_LOAD,
-)
-app.add_page(
-    lead_splitter.splitter_page,
-    route=routes.LEADS_SPLITTER,
-    title="Lead splitter · rxcrm",
-    on_load=lead_splitter.ON_LOAD,
-)
-app.add_page(
-    lead_stats.intraday_page,
-    route=routes.LEADS_INTRADAY,
-    title="Leads intraday · rxcrm",
-    on_load=lead_stats.INTRADAY_ON_LOAD,
-)
-app.add_page(
-    lead_stats.statistics_page,
-    route=routes.LEADS_STATISTICS,
-    title="Lead statistics · rxcrm",
-    on_load=lead_stats.STATISTICS_ON_LOAD,
-)
-app.add_page(
-    lead_stats.conversion_page,
-    route=routes.LEADS_CONVERSION,
-    title="Lead conversion · rxcrm",
-    on_load=lead_stats.CONVERSION_ON_LOAD,
-)
-app.add_page(
-    campaigns.campaigns_page, route=routes.CAMPAIGNS, title="Campaigns · rxcrm", on_load=campaigns.ON_LOAD
-)
-app.add_page(
-    commerce_contracts.contracts_page,
-    route="/contracts",
-    title="Contracts · rxcrm",
-    on_load=commerce_contracts.ON_LOAD,
-)
-app.add_page(
-    commerce_price_books.price_books_page,
-    route=commerce_price_books.PRICE_BOOKS,
-    title="Price books · rxcrm",
-    on_load=commerce_price_books.ON_LOAD,
-)
-app.add_page(
-    commerce_products.products_page,
-    route=commerce_price_books.PRODUCTS,
-    title="Products · rxcrm",
-    on_load=commerce_products.ON_LOAD,
-)
-app.add_page(
-    commerce_price_book.price_book_page,
-    route="/price-books/[price_book_id]",
-    title="Price book · rxcrm",
-    on_load=commerce_price_book.ON_LOAD,
-)
+for component, route, title, on_load in PAGES:
+    app.add_page(component, route=route, title=f"{title} · rxcrm", on_load=on_load)
 install_subscribers(after_touch=live.FEEDS)
 live.install(app)

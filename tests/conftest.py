@@ -6,7 +6,7 @@ import os
 from collections.abc import Iterator
 from itertools import count
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 from sqlalchemy import text
@@ -26,6 +26,7 @@ POSTGRES_URL = os.environ.get("RXCRM_TEST_POSTGRES_URL")
 BACKENDS = ["sqlite", "postgresql"] if POSTGRES_URL else ["sqlite"]
 _serial = count(1)
 _FAST_HASH = hash_password("secret-password")
+Row = TypeVar("Row")
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -85,6 +86,13 @@ def session(engine: Engine) -> Iterator[Session]:
         yield session
 
 
+def stored(session: Session, row: Row) -> Row:
+    """The row added to the session and flushed (so it has its id)."""
+    session.add(row)
+    session.flush()
+    return row
+
+
 def make_user(session: Session, **kw: Any) -> User:
     """A user with password 'secret-password' (rep with full access unless told otherwise)."""
     n = next(_serial)
@@ -96,34 +104,22 @@ def make_user(session: Session, **kw: Any) -> User:
         "password_hash": _FAST_HASH,
         **kw,
     }
-    user = User(**values)
-    session.add(user)
-    session.flush()
-    return user
+    return stored(session, User(**values))
 
 
 def make_partner(session: Session, **kw: Any) -> Partner:
     """A partner organisation."""
-    partner = Partner(**{"name": f"Partner {next(_serial)}", **kw})
-    session.add(partner)
-    session.flush()
-    return partner
+    return stored(session, Partner(**{"name": f"Partner {next(_serial)}", **kw}))
 
 
 def make_account(session: Session, **kw: Any) -> Account:
     """A company account."""
-    account = Account(**{"name": f"Account {next(_serial)}", "type": "company", **kw})
-    session.add(account)
-    session.flush()
-    return account
+    return stored(session, Account(**{"name": f"Account {next(_serial)}", "type": "company", **kw}))
 
 
 def make_contact(session: Session, **kw: Any) -> Contact:
     """A personal contact."""
-    contact = Contact(**{"last_name": f"Contact {next(_serial)}", **kw})
-    session.add(contact)
-    session.flush()
-    return contact
+    return stored(session, Contact(**{"last_name": f"Contact {next(_serial)}", **kw}))
 
 
 def make_opportunity(session: Session, owner: User, **kw: Any) -> Opportunity:
@@ -131,39 +127,40 @@ def make_opportunity(session: Session, owner: User, **kw: Any) -> Opportunity:
     from rxcrm.services.pipeline.stages import list_stages
 
     stage = list_stages(session)[0]
-    opportunity = Opportunity(
-        **{
-            "name": f"Deal {next(_serial)}",
-            "owner_id": owner.id,
-            "stage_id": stage.id,
-            "probability": stage.probability,
-            **kw,
-        }
-    )
-    session.add(opportunity)
-    session.flush()
-    return opportunity
+    values = {
+        "name": f"Deal {next(_serial)}",
+        "owner_id": owner.id,
+        "stage_id": stage.id,
+        "probability": stage.probability,
+        **kw,
+    }
+    return stored(session, Opportunity(**values))
 
 
 def make_lead(session: Session, **kw: Any) -> Lead:
     """An open lead stored as is (no duplicate check, no routing, no history)."""
-    lead = Lead(**{"name": f"Lead {next(_serial)}", **kw})
-    session.add(lead)
-    session.flush()
-    return lead
+    return stored(session, Lead(**{"name": f"Lead {next(_serial)}", **kw}))
 
 
 def make_active_quote(session: Session, deal: Opportunity, items: list[dict[str, Any]], **kw: Any) -> Any:
     """An active quote of a deal with its items stored as given (each item's `total` as stored)."""
     from rxcrm.db.models import Quote, QuoteItem
 
-    quote = Quote(**{"opportunity_id": deal.id, "name": f"Quote {next(_serial)}", "active": True, **kw})
-    session.add(quote)
-    session.flush()
+    quote = stored(
+        session, Quote(**{"opportunity_id": deal.id, "name": f"Quote {next(_serial)}", "active": True, **kw})
+    )
     for position, item in enumerate(items):
         session.add(QuoteItem(**{"quote_id": quote.id, "position": position, **item}))
     session.flush()
     return quote
+
+
+def save_web_rule(session: Session, admin: User, assignees: list[dict[str, Any]]) -> dict[str, Any]:
+    """A splitter rule 'Web' sharing the leads whose source equals 'web' among the assignees."""
+    from rxcrm.services.leads.splitter import save_rule
+
+    values = {"name": "Web", "field": "source", "operator": "equals", "value": "web", "assignees": assignees}
+    return save_rule(session, admin, values)
 
 
 @pytest.fixture

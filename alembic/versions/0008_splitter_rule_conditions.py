@@ -8,8 +8,6 @@ Revision ID: 0008
 Revises: 0007
 Create Date: 2026-12-05 15:00:00
 """
-from collections.abc import Sequence
-
 import sqlalchemy as sa
 import sqlmodel
 
@@ -17,8 +15,6 @@ from alembic import op
 
 revision: str = '0008'
 down_revision: str | None = '0007'
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 RULES = sa.table(
     'splitterrule',

@@ -19,6 +19,12 @@ def public(record: SQLModel, **extra: Any) -> dict[str, Any]:
     return data
 
 
+def authored(record: Any, *names: str) -> dict[str, Any]:
+    """The record's named fields, who made it (`created_by`) and when (`created_at`, ISO 8601)."""
+    fields = {name: getattr(record, name) for name in names}
+    return {**fields, "created_by": record.created_by_id, "created_at": record.created_at.isoformat()}
+
+
 def page_body(page: Page, items: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """The contract's list envelope."""
     return {

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import reflex as rx
 from sqlmodel import Session
 
+from rxcrm.db.models import User
 from rxcrm.domain.errors import DomainError
 from rxcrm.services.people.field_visibility import hidden_for_viewer
 from rxcrm.ui.actions import failure_toast
@@ -46,6 +50,14 @@ class FormDialog(FieldErrors, rx.State, mixin=True):
     def _without_hidden(self, data: dict) -> dict:
         """Form input without the fields hidden from the user, so they keep their stored values."""
         return {k: v for k, v in data.items() if k not in self.hidden}
+
+    def _save_record(
+        self, session: Session, user: User, create: Callable, update: Callable, data: dict
+    ) -> Any:
+        """The record the form saves: `update` of the record edited, or `create` of a new one."""
+        if self.editing_id:
+            return update(session, user, self.editing_id, data)
+        return create(session, user, data)
 
     def _show_errors(self, fields: dict[str, str]) -> None:
         """Put each problem on its field, worded with the field's label; fields now right lose theirs."""

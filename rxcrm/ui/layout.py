@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import reflex as rx
+from reflex.vars import Var
 
 from rxcrm.services.records.search import MAX_QUERY
 from rxcrm.ui.state import AppState
@@ -25,24 +27,26 @@ SECTIONS = (
 EXTERNAL_SECTIONS = ("dashboard", "leads", "opportunities", "pipeline", "forecast", "accounts", "contacts")
 
 
+def menu_entry(icon: str, label: str, active: Var, icon_size: int = 18, **props: Any) -> rx.Component:
+    """An icon and a label, highlighted while `active` (an entry of the sidebar or of a page's menu)."""
+    return rx.hstack(
+        rx.icon(icon, size=icon_size),
+        rx.text(label, size="2"),
+        align="center",
+        width="100%",
+        background=rx.cond(active, rx.color("accent", 4), "transparent"),
+        color=rx.cond(active, rx.color("accent", 11), rx.color("gray", 12)),
+        _hover={"background": rx.color("accent", 3)},
+        **props,
+    )
+
+
 def nav_item(key: str, label: str, icon: str, href: str) -> rx.Component:
     """One sidebar entry, highlighted on its own pages."""
     path = rx.State.router.url.path
     active = (path == href) if href == "/" else path.startswith(href)
     return rx.link(
-        rx.hstack(
-            rx.icon(icon, size=18),
-            rx.text(label, size="2"),
-            spacing="3",
-            align="center",
-            padding_x="12px",
-            padding_y="8px",
-            border_radius="8px",
-            width="100%",
-            background=rx.cond(active, rx.color("accent", 4), "transparent"),
-            color=rx.cond(active, rx.color("accent", 11), rx.color("gray", 12)),
-            _hover={"background": rx.color("accent", 3)},
-        ),
+        menu_entry(icon, label, active, spacing="3", padding_x="12px", padding_y="8px", border_radius="8px"),
         href=href,
         underline="none",
         width="100%",

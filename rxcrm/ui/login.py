@@ -7,6 +7,18 @@ import reflex as rx
 from rxcrm.ui.state import LoginState
 
 
+def _credential(name: str, placeholder: str) -> rx.Component:
+    """The required e-mail or password box (its name is also its input type)."""
+    return rx.input(
+        name=name,
+        type=name,
+        placeholder=placeholder,
+        width="100%",
+        required=True,
+        data_testid=f"login-{name}",
+    )
+
+
 def login_page() -> rx.Component:
     """E-mail and password; wrong credentials get a clear message."""
     return rx.center(
@@ -19,22 +31,8 @@ def login_page() -> rx.Component:
                         align="center",
                     ),
                     rx.text("Log in to your CRM", color_scheme="gray"),
-                    rx.input(
-                        name="email",
-                        type="email",
-                        placeholder="E-mail",
-                        width="100%",
-                        required=True,
-                        data_testid="login-email",
-                    ),
-                    rx.input(
-                        name="password",
-                        type="password",
-                        placeholder="Password",
-                        width="100%",
-                        required=True,
-                        data_testid="login-password",
-                    ),
+                    _credential("email", "E-mail"),
+                    _credential("password", "Password"),
                     rx.cond(
                         LoginState.error != "",
                         rx.callout(

@@ -32,7 +32,7 @@ class PagedList(rx.State, mixin=True):
         return ()
 
     @rx.event
-    def set_filter(self, name: str, value: str):
+    def set_filter(self, name: str, value: str | bool):
         """Narrow the list by one of the page's filters, from the first page."""
         if name not in self._filter_names():
             return None

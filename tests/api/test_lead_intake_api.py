@@ -7,10 +7,9 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session, func, select
 
 from rxcrm.db.models import Change, Lead, Notification, User
-from rxcrm.services.leads.splitter import save_rule
 from rxcrm.services.settings.api_keys import create_api_key, revoke_api_key
 from rxcrm.services.settings.toggles import update_settings
-from tests.conftest import make_partner, make_user
+from tests.conftest import make_partner, make_user, save_web_rule
 
 URL = "/api/v1/leads/intake"
 
@@ -51,21 +50,15 @@ def test_a_batch_is_routed_by_the_splitter_in_the_configured_proportions(
 ) -> None:
     reps = [make_user(session) for _ in range(3)]
     partner = make_partner(session)
-    rule = save_rule(
+    rule = save_web_rule(
         session,
         admin,
-        {
-            "name": "Web",
-            "field": "source",
-            "operator": "equals",
-            "value": "web",
-            "assignees": [
-                {"user_id": reps[0].id, "percent": 50},
-                {"user_id": reps[1].id, "percent": 30},
-                {"user_id": reps[2].id, "percent": 10},
-                {"partner_id": partner.id, "percent": 10},
-            ],
-        },
+        [
+            {"user_id": reps[0].id, "percent": 50},
+            {"user_id": reps[1].id, "percent": 30},
+            {"user_id": reps[2].id, "percent": 10},
+            {"partner_id": partner.id, "percent": 10},
+        ],
     )
     session.commit()
     leads = [{"name": f"Lead {i}", "email": f"l{i}@x.test", "source": "Web"} for i in range(100)]

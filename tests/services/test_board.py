@@ -28,6 +28,7 @@ from tests.conftest import make_account, make_opportunity, make_user
 
 EVERYTHING = OpportunityFilter()
 LONG_AGO = datetime(2025, 1, 1, 8, 0, tzinfo=UTC)
+DEFAULT_STAGES = ["Prospecting", "Qualification", "Needs analysis", "Proposal", "Negotiation", "Won", "Lost"]
 
 
 def _stage(session: Session, kind: str, index: int = 0) -> Stage:
@@ -73,15 +74,7 @@ def test_board_columns_show_every_board_stage_with_zero_for_empty_ones(
     session: Session, rep, pipeline: dict
 ) -> None:
     columns = {c.name: c for c in board_columns(session, rep, EVERYTHING)}
-    assert list(columns) == [
-        "Prospecting",
-        "Qualification",
-        "Needs analysis",
-        "Proposal",
-        "Negotiation",
-        "Won",
-        "Lost",
-    ]
+    assert list(columns) == DEFAULT_STAGES
     assert (
         columns["Prospecting"].count,
         columns["Prospecting"].amount,
@@ -193,14 +186,7 @@ def test_stages_hidden_from_the_board_are_not_columns(session: Session, rep) -> 
     lost.on_board = False
     session.add(lost)
     session.flush()
-    assert [s.name for s in board_stages(session)] == [
-        "Prospecting",
-        "Qualification",
-        "Needs analysis",
-        "Proposal",
-        "Negotiation",
-        "Won",
-    ]
+    assert [s.name for s in board_stages(session)] == [name for name in DEFAULT_STAGES if name != "Lost"]
     assert lost.id not in [c.stage_id for c in board_columns(session, rep, EVERYTHING)]
 
 

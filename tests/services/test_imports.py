@@ -15,10 +15,9 @@ from rxcrm.domain.errors import Forbidden, ValidationFailed
 from rxcrm.domain.records.history import CREATED
 from rxcrm.services.leads.export import export_csv, export_xlsx
 from rxcrm.services.leads.lifecycle import LeadFilter, create_lead
-from rxcrm.services.leads.splitter import save_rule
 from rxcrm.services.people.field_visibility import VIEWER
 from rxcrm.services.records.imports import ACCOUNTS, CHUNK, LEADS, import_file, preview
-from tests.conftest import make_user
+from tests.conftest import make_user, save_web_rule
 
 LEADS_CSV = "Name;E-Mail;Firma;Quelle\nAnn Berg;ann@x.io;Acme;web\nBo Li;bo@x.io;Beta;fair\n"
 MAPPING = {"Name": "name", "E-Mail": "email", "Firma": "company", "Quelle": "source"}
@@ -122,17 +121,7 @@ def test_duplicates_are_found_across_the_chunks_of_a_large_file(session: Session
 
 def test_imported_leads_are_routed_by_the_splitter(session: Session, admin: User) -> None:
     seller = make_user(session)
-    save_rule(
-        session,
-        admin,
-        {
-            "name": "Web",
-            "field": "source",
-            "operator": "equals",
-            "value": "web",
-            "assignees": [{"user_id": seller.id, "percent": 100}],
-        },
-    )
+    save_web_rule(session, admin, [{"user_id": seller.id, "percent": 100}])
     result = import_file(session, admin, LEADS, LEADS_CSV, MAPPING)
     assert result.routed == 1
     owners = dict(session.exec(select(Lead.name, Lead.owner_id)).all())

@@ -2,39 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import timedelta
-
-import pytest
-import reflex as rx
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-import rxcrm.db.session as db_session
-from rxcrm.db.models import Account, AuthSession, User
-from rxcrm.db.types import utcnow
-from rxcrm.services.people.auth import token_digest
+from rxcrm.db.models import Account, User
 from rxcrm.ui.accounts.account_form import AccountFormState
 from tests.conftest import make_account, make_user
-
-
-@pytest.fixture
-def app_database(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
-    """The UI's units of work run on the test database."""
-    monkeypatch.setattr(db_session, "engine", lambda: engine)
-    yield engine
+from tests.ui_units.logged_in import fresh_state, live_token
 
 
 def _form(session: Session, user: User) -> AccountFormState:
-    token = f"account-form-test-{user.id}"
-    session.add(
-        AuthSession(user_id=user.id, token_hash=token_digest(token), expires_at=utcnow() + timedelta(1))
-    )
-    session.commit()
-    root = rx.State(_reflex_internal_init=True)
-    form = root.get_substate(AccountFormState.get_full_name().split(".")[1:])
-    form.token = token
-    return form
+    return fresh_state(AccountFormState, live_token(session, user, f"account-form-test-{user.id}"))
 
 
 def test_a_rep_is_not_offered_the_global_flag_nor_private_on_a_colleagues_account(

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 
-import pytest
 import reflex as rx
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-import rxcrm.db.session as db_session
 from rxcrm.db.models import Project, User
 from rxcrm.domain.errors import ValidationFailed
 from rxcrm.ui.actions import OUTCOME_TOAST, action, success_toast
@@ -45,13 +42,6 @@ class ActionFrameProbe(AppState):
     @rx.event
     def show(self):
         """The handler `reload` names."""
-
-
-@pytest.fixture
-def app_database(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
-    """The UI's units of work run on the test database."""
-    monkeypatch.setattr(db_session, "engine", lambda: engine)
-    yield engine
 
 
 def _projects(session: Session) -> list[str]:

@@ -8,7 +8,7 @@ from sqlmodel import Session
 
 from rxcrm.db.models import Baseline
 from rxcrm.ui.dashboards.state import DashboardState
-from tests.ui_units.test_board_state import _run, _token, app_database  # noqa: F401
+from tests.ui_units.test_board_state import _run, _token
 
 pytestmark = pytest.mark.usefixtures("app_database")
 

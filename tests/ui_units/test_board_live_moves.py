@@ -8,7 +8,6 @@ to his own and followed deals, with the amount hidden from reps.
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
 from datetime import timedelta
 from decimal import Decimal
 from typing import Any
@@ -17,7 +16,6 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-import rxcrm.db.session as db_session
 from rxcrm.db.models import ExchangeRate, Follower, Opportunity, User
 from rxcrm.db.session import unit_of_work
 from rxcrm.db.types import utcnow
@@ -34,13 +32,6 @@ from tests.conftest import make_opportunity, make_user
 from tests.ui_units.test_board_state import _board, _run, _token
 
 TAGS = (["hot"], ["cold"], ["hot", "cold"], [])
-
-
-@pytest.fixture
-def app_database(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
-    """The UI's units of work run on the test database."""
-    monkeypatch.setattr(db_session, "engine", lambda: engine)
-    yield engine
 
 
 @pytest.fixture

@@ -4,50 +4,29 @@ from __future__ import annotations
 
 import asyncio
 import inspect
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from typing import Any
 
-import pytest
-import reflex as rx
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-import rxcrm.db.session as db_session
-from rxcrm.db.models import AuthSession, User
+from rxcrm.db.models import User
 from rxcrm.db.types import utcnow
 from rxcrm.domain.pipeline.board import WHOLE_BOARD
-from rxcrm.services.people.auth import token_digest
 from rxcrm.services.people.field_visibility import limit_field
 from rxcrm.services.pipeline.stages import list_stages, update_stage
 from rxcrm.ui.pipeline.board_state import BoardState
 from tests.conftest import make_opportunity, make_user
-
-BOARD_PATH = BoardState.get_full_name().split(".")[1:]
-
-
-@pytest.fixture
-def app_database(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
-    """The UI's units of work run on the test database."""
-    monkeypatch.setattr(db_session, "engine", lambda: engine)
-    yield engine
+from tests.ui_units.logged_in import fresh_state, live_token
 
 
 def _token(session: Session, user: User) -> str:
-    token = f"board-test-{user.id}"
-    session.add(
-        AuthSession(user_id=user.id, token_hash=token_digest(token), expires_at=utcnow() + timedelta(1))
-    )
-    session.commit()
-    return token
+    return live_token(session, user, f"board-test-{user.id}")
 
 
 def _board(token: str) -> BoardState:
-    root = rx.State(_reflex_internal_init=True)
-    board = root.get_substate(BOARD_PATH)
-    board.token = token
-    return board
+    return fresh_state(BoardState, token)
 
 
 def _run(board: BoardState, handler: Any, *args: Any) -> Any:

@@ -2,27 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 import reflex as rx
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-import rxcrm.db.session as db_session
 from rxcrm.db.models import User
 from rxcrm.services.commerce.price_books import create_price_book
 from rxcrm.ui.commerce.bundle_state import BundleState
 from rxcrm.ui.commerce.price_books import PriceBooksState
 from tests.conftest import make_user
 from tests.ui_units.logged_in import logged_in_state
-
-
-@pytest.fixture
-def app_database(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
-    """The UI's units of work run on the test database."""
-    monkeypatch.setattr(db_session, "engine", lambda: engine)
-    yield engine
 
 
 def _state(session: Session, user: User, cls: type) -> rx.State:

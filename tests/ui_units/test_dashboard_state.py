@@ -13,7 +13,7 @@ from rxcrm.services.pipeline.moves import mark_won
 from rxcrm.ui.dashboards.cards import Names, list_link, params_in_words
 from rxcrm.ui.dashboards.state import DashboardState
 from tests.conftest import make_opportunity, make_user
-from tests.ui_units.test_board_state import _run, _token, app_database  # noqa: F401
+from tests.ui_units.test_board_state import _run, _token
 
 pytestmark = pytest.mark.usefixtures("app_database")
 DASHBOARD_PATH = DashboardState.get_full_name().split(".")[1:]

@@ -3,23 +3,18 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
-from datetime import timedelta
 from typing import Any
 
 import pytest
-import reflex as rx
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-import rxcrm.db.session as db_session
-from rxcrm.db.models import AuthSession, User
-from rxcrm.db.types import utcnow
+from rxcrm.db.models import User
 from rxcrm.domain.records.csv_import import MAX_BYTES
-from rxcrm.services.people.auth import token_digest
 from rxcrm.ui.leads import import_state as lead_import_state
 from rxcrm.ui.leads.import_state import LeadImportState
 from tests.ui_units.event_loop import run_alone
+from tests.ui_units.logged_in import fresh_state, live_token
 
 
 class FakeFile:
@@ -34,23 +29,12 @@ class FakeFile:
         return self.data if size < 0 else self.data[:size]
 
 
-@pytest.fixture
-def app_database(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
-    """The UI's units of work run on the test database."""
-    monkeypatch.setattr(db_session, "engine", lambda: engine)
-    yield engine
-
-
 def _page(session: Session, user: User | None) -> LeadImportState:
     token = "import-page-test"
     if user is not None:
-        expires = utcnow() + timedelta(days=1)
-        session.add(AuthSession(user_id=user.id, token_hash=token_digest(token), expires_at=expires))
+        live_token(session, user, token)
     session.commit()
-    root = rx.State(_reflex_internal_init=True)
-    page = root.get_substate(LeadImportState.get_full_name().split(".")[1:])
-    page.token = token
-    return page
+    return fresh_state(LeadImportState, token)
 
 
 def _upload(page: LeadImportState, file: FakeFile) -> Any:

@@ -2,48 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import timedelta
 from typing import TypeVar
 
-import pytest
-import reflex as rx
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, func, select
 
-import rxcrm.db.session as db_session
-from rxcrm.db.models import Account, Activity, AuthSession, Lead, Opportunity, User
-from rxcrm.db.types import utcnow
+from rxcrm.db.models import Account, Activity, Lead, Opportunity, User
 from rxcrm.services.leads.lifecycle import create_lead
-from rxcrm.services.people.auth import token_digest
 from rxcrm.services.records.activities import list_categories
 from rxcrm.ui.leads.lead_detail import LeadTimelineState
 from rxcrm.ui.leads.lead_dialogs import LeadQualifyState
 from rxcrm.ui.leads.lead_state import LeadState
 from rxcrm.ui.leads.list_state import FreePoolState, LeadsState
 from tests.conftest import make_lead
+from tests.ui_units.logged_in import fresh_state, live_token
 
 S = TypeVar("S")
 
 
-@pytest.fixture
-def app_database(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
-    """The UI's units of work run on the test database."""
-    monkeypatch.setattr(db_session, "engine", lambda: engine)
-    yield engine
-
-
 def _page(session: Session, user: User, state: type[S]) -> S:
-    token = f"lead-page-test-{user.id}"
-    if session.exec(select(AuthSession).where(AuthSession.token_hash == token_digest(token))).first() is None:
-        session.add(
-            AuthSession(user_id=user.id, token_hash=token_digest(token), expires_at=utcnow() + timedelta(1))
-        )
-    session.commit()
-    root = rx.State(_reflex_internal_init=True)
-    page = root.get_substate(state.get_full_name().split(".")[1:])
-    page.token = token
-    return page
+    return fresh_state(state, live_token(session, user, f"lead-page-test-{user.id}"))
 
 
 def test_a_new_lead_without_name_or_email_shows_the_error_at_the_name(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -11,19 +10,11 @@ import reflex as rx
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-import rxcrm.db.session as db_session
 from rxcrm.db.models import User
 from rxcrm.domain.people.login_throttle import ACCOUNT_LIMIT
 from rxcrm.ui import state as state_module
 from rxcrm.ui.state import LoginState
 from tests.ui_units.event_loop import run_alone
-
-
-@pytest.fixture
-def app_database(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
-    """The UI's units of work run on the test database."""
-    monkeypatch.setattr(db_session, "engine", lambda: engine)
-    yield engine
 
 
 def _form() -> LoginState:

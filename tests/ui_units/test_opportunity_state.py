@@ -2,41 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import timedelta
 from decimal import Decimal
 
-import pytest
-import reflex as rx
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-import rxcrm.db.session as db_session
-from rxcrm.db.models import AuthSession, User
-from rxcrm.db.types import utcnow
-from rxcrm.services.people.auth import token_digest
+from rxcrm.db.models import User
 from rxcrm.services.people.field_visibility import VIEWER, limit_field
 from rxcrm.services.records.custom_fields import create_custom_field
 from rxcrm.ui.pipeline.opportunity_dialogs import OpportunityEditState
 from tests.conftest import make_opportunity
-
-
-@pytest.fixture
-def app_database(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
-    """The UI's units of work run on the test database."""
-    monkeypatch.setattr(db_session, "engine", lambda: engine)
-    yield engine
+from tests.ui_units.logged_in import fresh_state, live_token
 
 
 def _page(session: Session, user: User, deal_id: int) -> OpportunityEditState:
-    token = f"deal-page-test-{user.id}"
-    session.add(
-        AuthSession(user_id=user.id, token_hash=token_digest(token), expires_at=utcnow() + timedelta(1))
-    )
-    session.commit()
-    root = rx.State(_reflex_internal_init=True)
-    page = root.get_substate(OpportunityEditState.get_full_name().split(".")[1:])
-    page.token, page.opportunity_id = token, deal_id
+    page = fresh_state(OpportunityEditState, live_token(session, user, f"deal-page-test-{user.id}"))
+    page.opportunity_id = deal_id
     return page
 
 

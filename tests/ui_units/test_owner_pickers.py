@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 import reflex as rx
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-import rxcrm.db.session as db_session
 from rxcrm.db.models import User
 from rxcrm.domain.records.saved_filters import ME
 from rxcrm.services.records.custom_fields import create_custom_field
@@ -23,13 +19,6 @@ from rxcrm.ui.settings.targets import TargetState
 from tests.conftest import make_opportunity, make_partner, make_user
 from tests.services.commerce.quote_rows import make_book, make_entry
 from tests.ui_units.logged_in import logged_in_state
-
-
-@pytest.fixture
-def app_database(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
-    """The UI's units of work run on the test database."""
-    monkeypatch.setattr(db_session, "engine", lambda: engine)
-    yield engine
 
 
 def _state(session: Session, user: User, cls: type) -> rx.State:

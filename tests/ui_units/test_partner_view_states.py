@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
@@ -10,7 +9,6 @@ import reflex as rx
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-import rxcrm.db.session as db_session
 from rxcrm.db.models import User
 from rxcrm.services.leads.campaigns import create_campaign
 from rxcrm.services.leads.splitter import save_rule
@@ -25,13 +23,6 @@ from rxcrm.ui.settings.targets import TargetState
 from rxcrm.ui.settings.workflows import WorkflowsState
 from tests.conftest import make_partner, make_user
 from tests.ui_units.logged_in import logged_in_state
-
-
-@pytest.fixture
-def app_database(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
-    """The UI's units of work run on the test database."""
-    monkeypatch.setattr(db_session, "engine", lambda: engine)
-    yield engine
 
 
 @dataclass

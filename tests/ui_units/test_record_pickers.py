@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 import reflex as rx
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-import rxcrm.db.session as db_session
 from rxcrm.db.models import QuoteItem, User
 from rxcrm.ui.commerce.contract_state import ContractsState
 from rxcrm.ui.commerce.quote_state import ITEM_LOOKUP, QuotesState
@@ -18,13 +14,6 @@ from rxcrm.ui.leads.lead_dialogs import QUALIFY_OWNER, LeadQualifyState
 from tests.conftest import make_account, make_active_quote, make_lead, make_opportunity
 from tests.services.commerce.quote_rows import make_book, make_entry
 from tests.ui_units.logged_in import logged_in_state
-
-
-@pytest.fixture
-def app_database(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
-    """The UI's units of work run on the test database."""
-    monkeypatch.setattr(db_session, "engine", lambda: engine)
-    yield engine
 
 
 def _state(session: Session, user: User, cls: type) -> rx.State:

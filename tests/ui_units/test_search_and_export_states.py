@@ -13,7 +13,7 @@ from rxcrm.ui.pipeline import opportunities
 from rxcrm.ui.pipeline.opportunities import OpportunitiesState
 from rxcrm.ui.state import AppState
 from tests.conftest import make_lead, make_opportunity
-from tests.ui_units.test_board_state import _token, app_database  # noqa: F401
+from tests.ui_units.test_board_state import _token
 
 pytestmark = pytest.mark.usefixtures("app_database")
 

@@ -11,7 +11,6 @@ from rxcrm.services.pipeline.board import card_fields
 from rxcrm.ui.settings.configuration import ConfigurationState
 from rxcrm.ui.settings.state import SettingsState
 from tests.ui_units.logged_in import logged_in_state
-from tests.ui_units.test_board_state import app_database  # noqa: F401
 
 
 @pytest.mark.usefixtures("app_database")

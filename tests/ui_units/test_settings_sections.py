@@ -13,7 +13,6 @@ from rxcrm.ui.actions import failure_toast
 from rxcrm.ui.routes import LOGIN
 from rxcrm.ui.settings.sections import DEFAULT, SECTIONS, section_from_path, section_url
 from rxcrm.ui.settings.state import SettingsState, _specs
-from tests.ui_units.test_board_state import app_database  # noqa: F401
 from tests.ui_units.test_partner_view_states import _state
 
 

@@ -15,7 +15,7 @@ from rxcrm.services.pipeline.stages import list_stages
 from rxcrm.ui.dashboards.cards import list_link
 from rxcrm.ui.dashboards.sold_items import SoldItemsState
 from tests.conftest import make_active_quote, make_opportunity, make_user
-from tests.ui_units.test_board_state import _run, _token, app_database  # noqa: F401
+from tests.ui_units.test_board_state import _run, _token
 
 pytestmark = pytest.mark.usefixtures("app_database")
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Response
-from fastapi.responses import PlainTextResponse
+from fastapi import APIRouter, Query
 
 from rxcrm.api.deps import DB, Actor, IdFilter, PageWindow
+from rxcrm.api.records.crud import CrudRoutes
 from rxcrm.api.records.followers import add_follower_routes
 from rxcrm.api.records.history import add_history_route
-from rxcrm.api.serialize import file_answer, page_body, record_out
+from rxcrm.api.serialize import page_body, record_out
 from rxcrm.api.settings.custom_fields import CustomFilter
 from rxcrm.db.schemas.accounts import AccountCreate, AccountPublic, AccountUpdate
 from rxcrm.db.schemas.shapes import Page
@@ -55,30 +55,11 @@ def list_accounts(
     return page_body(page, [_out(session, a) for a in page.items])
 
 
-@router.post("", status_code=201, response_model=AccountPublic)
-def create_account(body: AccountCreate, session: DB, actor: Actor) -> dict[str, Any]:
-    """Add an account."""
-    return _out(session, service.create_account(session, actor, body.model_dump(exclude_unset=True)))
-
-
-@router.get("/{account_id}", response_model=AccountPublic)
-def read_account(account_id: int, session: DB, actor: Actor) -> dict[str, Any]:
-    """One account."""
-    return _out(session, service.get_account(session, actor, account_id))
-
-
-@router.patch("/{account_id}", response_model=AccountPublic)
-def update_account(account_id: int, body: AccountUpdate, session: DB, actor: Actor) -> dict[str, Any]:
-    """Change some of an account's fields."""
-    data = body.model_dump(exclude_unset=True)
-    return _out(session, service.update_account(session, actor, account_id, data))
-
-
-@router.delete("/{account_id}", status_code=204)
-def delete_account(account_id: int, session: DB, actor: Actor) -> Response:
-    """Delete an account without people, deals or sub-accounts."""
-    service.delete_account(session, actor, account_id)
-    return Response(status_code=204)
+crud = CrudRoutes(router, "account", AccountPublic, AccountCreate, AccountUpdate, out=_out)
+crud.create(service.create_account, "Add an account.")
+crud.read(service.get_account, "One account.")
+crud.update(service.update_account, "Change some of an account's fields.")
+crud.delete(service.delete_account, "Delete an account without people, deals or sub-accounts.")
 
 
 @router.post("/{account_id}/anonymize", response_model=AccountPublic)
@@ -91,11 +72,4 @@ add_follower_routes(router, service.ENTITY)
 add_history_route(router, service.ENTITY, service.get_account)
 
 
-@router.get(
-    "/{account_id}/vcard",
-    response_class=Response,
-    responses=file_answer("The account as a vCard.", "text/vcard"),
-)
-def account_vcard(account_id: int, session: DB, actor: Actor) -> PlainTextResponse:
-    """The account as a vCard (text/vcard)."""
-    return PlainTextResponse(service.account_card(session, actor, account_id), media_type="text/vcard")
+crud.vcard(service.account_card)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from fastapi import APIRouter, Response
-from fastapi.responses import PlainTextResponse
+from fastapi import APIRouter
 
 from rxcrm.api.deps import DB, Actor, IdFilter, PageWindow
+from rxcrm.api.records.crud import CrudRoutes
 from rxcrm.api.records.followers import add_follower_routes
 from rxcrm.api.records.history import add_history_route
-from rxcrm.api.serialize import file_answer, record_out, records_page
+from rxcrm.api.serialize import record_out, records_page
 from rxcrm.api.settings.custom_fields import CustomFilter
 from rxcrm.db.schemas.contacts import ContactCreate, ContactPublic, ContactUpdate
 from rxcrm.db.schemas.shapes import Page
@@ -39,31 +39,11 @@ def list_contacts(
     )
 
 
-@router.post("", status_code=201, response_model=ContactPublic)
-def create_contact(body: ContactCreate, session: DB, actor: Actor) -> dict[str, Any]:
-    """Add a personal contact."""
-    return record_out(session, service.create_contact(session, actor, body.model_dump(exclude_unset=True)))
-
-
-@router.get("/{contact_id}", response_model=ContactPublic)
-def read_contact(contact_id: int, session: DB, actor: Actor) -> dict[str, Any]:
-    """One personal contact."""
-    return record_out(session, service.get_contact(session, actor, contact_id))
-
-
-@router.patch("/{contact_id}", response_model=ContactPublic)
-def update_contact(contact_id: int, body: ContactUpdate, session: DB, actor: Actor) -> dict[str, Any]:
-    """Change some of a contact's fields."""
-    return record_out(
-        session, service.update_contact(session, actor, contact_id, body.model_dump(exclude_unset=True))
-    )
-
-
-@router.delete("/{contact_id}", status_code=204)
-def delete_contact(contact_id: int, session: DB, actor: Actor) -> Response:
-    """Delete a contact that is no opportunity's primary contact."""
-    service.delete_contact(session, actor, contact_id)
-    return Response(status_code=204)
+crud = CrudRoutes(router, "contact", ContactPublic, ContactCreate, ContactUpdate)
+crud.create(service.create_contact, "Add a personal contact.")
+crud.read(service.get_contact, "One personal contact.")
+crud.update(service.update_contact, "Change some of a contact's fields.")
+crud.delete(service.delete_contact, "Delete a contact that is no opportunity's primary contact.")
 
 
 add_follower_routes(router, service.ENTITY)
@@ -76,11 +56,4 @@ def anonymize_contact(contact_id: int, session: DB, actor: Actor) -> dict[str, A
     return record_out(session, service.anonymize_contact(session, actor, contact_id))
 
 
-@router.get(
-    "/{contact_id}/vcard",
-    response_class=Response,
-    responses=file_answer("The contact as a vCard.", "text/vcard"),
-)
-def contact_vcard(contact_id: int, session: DB, actor: Actor) -> PlainTextResponse:
-    """The contact as a vCard (text/vcard)."""
-    return PlainTextResponse(service.contact_card(session, actor, contact_id), media_type="text/vcard")
+crud.vcard(service.contact_card)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter
 
 from rxcrm.api.deps import DB, Actor, IdFilter, PageWindow
+from rxcrm.api.records.crud import CrudRoutes
 from rxcrm.api.serialize import page_body
 from rxcrm.db.models import Bundle
 from rxcrm.db.schemas.catalogue import BundleCreate, BundleMove, BundlePublic, BundleUpdate
@@ -27,30 +28,11 @@ def list_bundles(session: DB, actor: Actor, window: PageWindow, price_book_id: I
     return page_body(page, items)
 
 
-@router.post("", status_code=201, response_model=BundlePublic)
-def create_bundle(body: BundleCreate, session: DB, actor: Actor) -> dict:
-    """Put entries of a price book together for one price."""
-    return _one(session, service.create_bundle(session, actor, body.model_dump()))
-
-
-@router.get("/{bundle_id}", response_model=BundlePublic)
-def get_bundle(bundle_id: int, session: DB, actor: Actor) -> dict:
-    """One bundle with each item's share of its price."""
-    return _one(session, service.get_bundle(session, actor, bundle_id))
-
-
-@router.patch("/{bundle_id}", response_model=BundlePublic)
-def update_bundle(bundle_id: int, body: BundleUpdate, session: DB, actor: Actor) -> dict:
-    """Change a bundle's fields or items."""
-    changes = body.model_dump(exclude_unset=True)
-    return _one(session, service.update_bundle(session, actor, bundle_id, changes))
-
-
-@router.delete("/{bundle_id}", status_code=204)
-def delete_bundle(bundle_id: int, session: DB, actor: Actor) -> Response:
-    """Remove a bundle."""
-    service.delete_bundle(session, actor, bundle_id)
-    return Response(status_code=204)
+crud = CrudRoutes(router, "bundle", BundlePublic, BundleCreate, BundleUpdate, out=_one, read_verb="get")
+crud.create(service.create_bundle, "Put entries of a price book together for one price.", unset=False)
+crud.read(service.get_bundle, "One bundle with each item's share of its price.")
+crud.update(service.update_bundle, "Change a bundle's fields or items.")
+crud.delete(service.delete_bundle, "Remove a bundle.")
 
 
 @router.post("/{bundle_id}/copy", status_code=201, response_model=BundlePublic)

@@ -19,6 +19,9 @@ from rxcrm.services.commerce import contracts as service
 from rxcrm.services.people.time_zones import today_for
 
 router = APIRouter(prefix="/contracts", tags=["contracts"])
+# the fields a contract shows as stored (the others are computed or formatted): what it belongs to, its terms
+STORED_LINKS = ("id", "name", "opportunity_id", "account_id", "owner_id", "product_id", "quote_item_id")
+STORED_TERMS = ("kind", "type", "start", "end", "unit", "currency")
 
 
 def contract_public(contract: Contract, on: date, hide_amount: bool = False) -> ContractPublic:
@@ -27,22 +30,10 @@ def contract_public(contract: Contract, on: date, hide_amount: bool = False) -> 
     The amount is left out (null) for a user the deal amount is hidden from.
     """
     return ContractPublic(
-        id=contract.id,
-        name=contract.name,
-        opportunity_id=contract.opportunity_id,
-        account_id=contract.account_id,
-        owner_id=contract.owner_id,
-        product_id=contract.product_id,
-        quote_item_id=contract.quote_item_id,
-        kind=contract.kind,
-        type=contract.type,
-        start=contract.start,
-        end=contract.end,
+        **contract.model_dump(include={*STORED_LINKS, *STORED_TERMS}),
         renewal_date=contract.end if contract.kind == TERM else None,
         quantity=decimal_text(contract.quantity),
-        unit=contract.unit,
         amount=None if hide_amount else money_text(contract.amount),
-        currency=contract.currency,
         status=service.status_of(contract, on),
     )
 

@@ -38,16 +38,11 @@ def _url(attachment: Attachment) -> str:
 
 
 def _attachment_out(attachment: Attachment, names: dict[int, str]) -> AttachmentPublic:
+    stored = {"id", "filename", "created_at", "quote_id", "content_type", "size", "created_by_id"}
     return AttachmentPublic(
-        id=attachment.id,
-        filename=attachment.filename,
+        **attachment.model_dump(include=stored),
         url=_url(attachment),
-        created_at=attachment.created_at,
         opportunity_id=attachment.entity_id,
-        quote_id=attachment.quote_id,
-        content_type=attachment.content_type,
-        size=attachment.size,
-        created_by_id=attachment.created_by_id,
         created_by=names.get(attachment.created_by_id),
     )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Response
 
 from rxcrm.api.deps import DB, Actor, PageWindow
+from rxcrm.api.records.crud import CrudRoutes
 from rxcrm.api.serialize import page_body
 from rxcrm.db.models import PriceBook
 from rxcrm.db.schemas.catalogue import (
@@ -37,30 +38,13 @@ def list_price_books(session: DB, actor: Actor, window: PageWindow, active: bool
     return page_body(page, items)
 
 
-@router.post("", status_code=201, response_model=PriceBookPublic)
-def create_price_book(body: PriceBookCreate, session: DB, actor: Actor) -> dict:
-    """Add a price book."""
-    return _one(session, service.create_price_book(session, actor, body.model_dump()))
-
-
-@router.get("/{price_book_id}", response_model=PriceBookPublic)
-def get_price_book(price_book_id: int, session: DB, actor: Actor) -> dict:
-    """One price book."""
-    return _one(session, service.get_price_book(session, actor, price_book_id))
-
-
-@router.patch("/{price_book_id}", response_model=PriceBookPublic)
-def update_price_book(price_book_id: int, body: PriceBookUpdate, session: DB, actor: Actor) -> dict:
-    """Change a price book, its projects or the book it updates."""
-    changes = body.model_dump(exclude_unset=True)
-    return _one(session, service.update_price_book(session, actor, price_book_id, changes))
-
-
-@router.delete("/{price_book_id}", status_code=204)
-def delete_price_book(price_book_id: int, session: DB, actor: Actor) -> Response:
-    """Remove a price book with its entries and bundles."""
-    service.delete_price_book(session, actor, price_book_id)
-    return Response(status_code=204)
+crud = CrudRoutes(
+    router, "price_book", PriceBookPublic, PriceBookCreate, PriceBookUpdate, out=_one, read_verb="get"
+)
+crud.create(service.create_price_book, "Add a price book.", unset=False)
+crud.read(service.get_price_book, "One price book.")
+crud.update(service.update_price_book, "Change a price book, its projects or the book it updates.")
+crud.delete(service.delete_price_book, "Remove a price book with its entries and bundles.")
 
 
 @router.get("/{price_book_id}/entries", response_model=Page[EntryPublic])

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter
 
 from rxcrm.api.deps import DB, Actor, IdFilter, PageWindow
+from rxcrm.api.records.crud import CrudRoutes
 from rxcrm.api.serialize import page_body
 from rxcrm.db.models import Product
 from rxcrm.db.schemas.catalogue import ProductCreate, ProductPublic, ProductUpdate
@@ -35,30 +36,11 @@ def list_products(
     return page_body(page, items)
 
 
-@router.post("", status_code=201, response_model=ProductPublic)
-def create_product(body: ProductCreate, session: DB, actor: Actor) -> dict:
-    """Add a product (409 when its code is taken)."""
-    return _one(session, service.create_product(session, actor, body.model_dump()))
-
-
-@router.get("/{product_id}", response_model=ProductPublic)
-def get_product(product_id: int, session: DB, actor: Actor) -> dict:
-    """One product."""
-    return _one(session, service.get_product(session, actor, product_id))
-
-
-@router.patch("/{product_id}", response_model=ProductPublic)
-def update_product(product_id: int, body: ProductUpdate, session: DB, actor: Actor) -> dict:
-    """Change a product."""
-    changes = body.model_dump(exclude_unset=True)
-    return _one(session, service.update_product(session, actor, product_id, changes))
-
-
-@router.delete("/{product_id}", status_code=204)
-def delete_product(product_id: int, session: DB, actor: Actor) -> Response:
-    """Remove a product and its prices; quotes keep their copied items."""
-    service.delete_product(session, actor, product_id)
-    return Response(status_code=204)
+crud = CrudRoutes(router, "product", ProductPublic, ProductCreate, ProductUpdate, out=_one, read_verb="get")
+crud.create(service.create_product, "Add a product (409 when its code is taken).", unset=False)
+crud.read(service.get_product, "One product.")
+crud.update(service.update_product, "Change a product.")
+crud.delete(service.delete_product, "Remove a product and its prices; quotes keep their copied items.")
 
 
 @router.post("/{product_id}/copy", status_code=201, response_model=ProductPublic)

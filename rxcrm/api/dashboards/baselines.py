@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query, Response
 
 from rxcrm.analytics.baselines import capture_baseline
 from rxcrm.api.deps import DB, Actor, PageWindow
+from rxcrm.api.serialize import authored
 from rxcrm.db.models import Baseline
 from rxcrm.db.schemas.dashboards import BaselineCreate, BaselinePublic
 from rxcrm.db.schemas.shapes import Page
@@ -18,15 +19,7 @@ router = APIRouter(prefix="/baselines", tags=["baselines"])
 
 def baseline_out(baseline: Baseline) -> dict[str, Any]:
     """A baseline in the contract's shape (its rows exactly as frozen)."""
-    return {
-        "id": baseline.id,
-        "widget_kind": baseline.widget_kind,
-        "name": baseline.name,
-        "params": baseline.params,
-        "rows": baseline.rows,
-        "created_at": baseline.created_at.isoformat(),
-        "created_by": baseline.created_by_id,
-    }
+    return authored(baseline, "id", "widget_kind", "name", "params", "rows")
 
 
 @router.post("", status_code=201, response_model=BaselinePublic)

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Response
 
 from rxcrm.api.deps import DB, Actor
+from rxcrm.api.serialize import authored
 from rxcrm.db.models import PageTemplate
 from rxcrm.db.schemas.dashboards import (
     DashboardPage,
@@ -36,14 +37,7 @@ def page_out(page: str, project_id: int | None, widgets: list[Widget]) -> dict[s
 
 def template_out(template: PageTemplate) -> dict[str, Any]:
     """A page template as JSON."""
-    return {
-        "id": template.id,
-        "name": template.name,
-        "page": template.page,
-        "widgets": template.widgets,
-        "created_by": template.created_by_id,
-        "created_at": template.created_at.isoformat(),
-    }
+    return authored(template, "id", "name", "page", "widgets")
 
 
 @router.get("/pages/{page}", response_model=DashboardPage)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query, Response
+from fastapi import APIRouter, Depends, Query
 
 from rxcrm.api.deps import DB, Actor, IdFilter, PageWindow
+from rxcrm.api.records.crud import CrudRoutes
 from rxcrm.api.records.followers import add_follower_routes
 from rxcrm.api.records.history import add_history_route
 from rxcrm.api.serialize import record_out, records_page
@@ -75,31 +76,16 @@ def lead_counts(session: DB, actor: Actor) -> dict[str, int]:
     return service.state_counts(session, actor)
 
 
-@router.post("", status_code=201, response_model=LeadPublic)
-def create_lead(body: LeadCreate, session: DB, actor: Actor) -> dict[str, Any]:
-    """Add a lead by hand (checked for duplicates; without owner it joins the free pool)."""
-    return record_out(session, service.create_lead(session, actor, body.model_dump(exclude_unset=True)))
-
-
-@router.get("/{lead_id}", response_model=LeadPublic)
-def read_lead(lead_id: int, session: DB, actor: Actor) -> dict[str, Any]:
-    """One lead."""
-    return record_out(session, service.get_lead(session, actor, lead_id))
-
-
-@router.patch("/{lead_id}", response_model=LeadPublic)
-def update_lead(lead_id: int, body: LeadUpdate, session: DB, actor: Actor) -> dict[str, Any]:
-    """Change some of a lead's fields (add to an account or partner, hand over to another owner)."""
-    return record_out(
-        session, service.update_lead(session, actor, lead_id, body.model_dump(exclude_unset=True))
-    )
-
-
-@router.delete("/{lead_id}", status_code=204)
-def delete_lead(lead_id: int, session: DB, actor: Actor) -> Response:
-    """Delete a lead."""
-    service.delete_lead(session, actor, lead_id)
-    return Response(status_code=204)
+crud = CrudRoutes(router, "lead", LeadPublic, LeadCreate, LeadUpdate)
+crud.create(
+    service.create_lead, "Add a lead by hand (checked for duplicates; without owner it joins the free pool)."
+)
+crud.read(service.get_lead, "One lead.")
+crud.update(
+    service.update_lead,
+    "Change some of a lead's fields (add to an account or partner, hand over to another owner).",
+)
+crud.delete(service.delete_lead, "Delete a lead.")
 
 
 @router.post("/{lead_id}/qualify", response_model=LeadQualified)

@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Query, Response
 
 from rxcrm.api.deps import DB, Actor, IdFilter, PageWindow
+from rxcrm.api.records.crud import CrudRoutes
 from rxcrm.api.records.followers import add_follower_routes
 from rxcrm.api.records.history import add_history_route
 from rxcrm.api.serialize import file_answer, record_out, records_page
@@ -87,34 +88,17 @@ def bulk_update(body: OpportunityBulk, session: DB, actor: Actor) -> dict[str, A
     return {"updated": actions.bulk_update(session, actor, body.ids, changes)}
 
 
-@router.post("", status_code=201, response_model=OpportunityPublic)
-def create_opportunity(body: OpportunityCreate, session: DB, actor: Actor) -> dict[str, Any]:
-    """Add an opportunity; owner, stage, probability and currency fall back to their defaults."""
-    return record_out(
-        session, service.create_opportunity(session, actor, body.model_dump(exclude_unset=True))
-    )
-
-
-@router.get("/{opportunity_id}", response_model=OpportunityPublic)
-def read_opportunity(opportunity_id: int, session: DB, actor: Actor) -> dict[str, Any]:
-    """One opportunity."""
-    return record_out(session, service.get_opportunity(session, actor, opportunity_id))
-
-
-@router.patch("/{opportunity_id}", response_model=OpportunityPublic)
-def update_opportunity(
-    opportunity_id: int, body: OpportunityUpdate, session: DB, actor: Actor
-) -> dict[str, Any]:
-    """Change some of an opportunity's fields; a new stage brings its status and probability."""
-    data = body.model_dump(exclude_unset=True)
-    return record_out(session, service.update_opportunity(session, actor, opportunity_id, data))
-
-
-@router.delete("/{opportunity_id}", status_code=204)
-def delete_opportunity(opportunity_id: int, session: DB, actor: Actor) -> Response:
-    """Delete an opportunity."""
-    service.delete_opportunity(session, actor, opportunity_id)
-    return Response(status_code=204)
+crud = CrudRoutes(router, "opportunity", OpportunityPublic, OpportunityCreate, OpportunityUpdate)
+crud.create(
+    service.create_opportunity,
+    "Add an opportunity; owner, stage, probability and currency fall back to their defaults.",
+)
+crud.read(service.get_opportunity, "One opportunity.")
+crud.update(
+    service.update_opportunity,
+    "Change some of an opportunity's fields; a new stage brings its status and probability.",
+)
+crud.delete(service.delete_opportunity, "Delete an opportunity.")
 
 
 @router.post("/{opportunity_id}/move", response_model=OpportunityPublic)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter
 
 from rxcrm.api.deps import DB, Actor, IdFilter, PageWindow
-from rxcrm.api.serialize import page_body, public
+from rxcrm.api.records.crud import CrudRoutes, public_out
+from rxcrm.api.serialize import page_body
 from rxcrm.db.schemas.opportunities import StageCreate, StagePublic, StageUpdate
 from rxcrm.db.schemas.shapes import Page
 from rxcrm.services.pipeline import stages as service
@@ -21,26 +22,8 @@ def list_stages(session: DB, _: Actor, window: PageWindow, pipeline_id: IdFilter
     return page_body(service.stages_page(session, pipeline_id, window.limit, window.offset))
 
 
-@router.post("", status_code=201, response_model=StagePublic)
-def create_stage(body: StageCreate, session: DB, actor: Actor) -> dict[str, Any]:
-    """Admin adds a stage."""
-    return public(service.create_stage(session, actor, body.model_dump(exclude_unset=True)))
-
-
-@router.get("/{stage_id}", response_model=StagePublic)
-def read_stage(stage_id: int, session: DB, _: Actor) -> dict[str, Any]:
-    """One stage."""
-    return public(service.get_stage(session, stage_id))
-
-
-@router.patch("/{stage_id}", response_model=StagePublic)
-def update_stage(stage_id: int, body: StageUpdate, session: DB, actor: Actor) -> dict[str, Any]:
-    """Admin renames, recolours, reorders or re-weights a stage."""
-    return public(service.update_stage(session, actor, stage_id, body.model_dump(exclude_unset=True)))
-
-
-@router.delete("/{stage_id}", status_code=204)
-def delete_stage(stage_id: int, session: DB, actor: Actor) -> Response:
-    """Admin removes a stage no opportunity stands in."""
-    service.delete_stage(session, actor, stage_id)
-    return Response(status_code=204)
+crud = CrudRoutes(router, "stage", StagePublic, StageCreate, StageUpdate, out=public_out)
+crud.create(service.create_stage, "Admin adds a stage.")
+crud.read_any(service.get_stage, "One stage.")
+crud.update(service.update_stage, "Admin renames, recolours, reorders or re-weights a stage.")
+crud.delete(service.delete_stage, "Admin removes a stage no opportunity stands in.")

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter
 from sqlmodel import Session
 
 from rxcrm.api.deps import DB, Actor, IdFilter, PageWindow
+from rxcrm.api.records.crud import CrudRoutes
 from rxcrm.api.serialize import page_body, public
 from rxcrm.db.models import Activity
 from rxcrm.db.schemas.activities import ActivityCreate, ActivityPublic, ActivityUpdate, RecordKind
@@ -39,27 +40,8 @@ def list_activities(
     return page_body(page, [_out(a, categories) for a in page.items])
 
 
-@router.post("", status_code=201, response_model=ActivityPublic)
-def create_activity(body: ActivityCreate, session: DB, actor: Actor) -> dict[str, Any]:
-    """Log an activity on a record; the acting user is its author."""
-    return _one(session, service.create_activity(session, actor, body.model_dump(exclude_unset=True)))
-
-
-@router.get("/{activity_id}", response_model=ActivityPublic)
-def read_activity(activity_id: int, session: DB, actor: Actor) -> dict[str, Any]:
-    """One activity."""
-    return _one(session, service.get_activity(session, actor, activity_id))
-
-
-@router.patch("/{activity_id}", response_model=ActivityPublic)
-def update_activity(activity_id: int, body: ActivityUpdate, session: DB, actor: Actor) -> dict[str, Any]:
-    """Its author or an admin corrects an activity's category, time or note."""
-    data = body.model_dump(exclude_unset=True)
-    return _one(session, service.update_activity(session, actor, activity_id, data))
-
-
-@router.delete("/{activity_id}", status_code=204)
-def delete_activity(activity_id: int, session: DB, actor: Actor) -> Response:
-    """Its author or an admin removes an activity."""
-    service.delete_activity(session, actor, activity_id)
-    return Response(status_code=204)
+crud = CrudRoutes(router, "activity", ActivityPublic, ActivityCreate, ActivityUpdate, out=_one)
+crud.create(service.create_activity, "Log an activity on a record; the acting user is its author.")
+crud.read(service.get_activity, "One activity.")
+crud.update(service.update_activity, "Its author or an admin corrects an activity's category, time or note.")
+crud.delete(service.delete_activity, "Its author or an admin removes an activity.")

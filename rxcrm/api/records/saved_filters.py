@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Query
 
 from rxcrm.api.deps import DB, Actor
+from rxcrm.api.records.crud import CrudRoutes, public_out
 from rxcrm.api.serialize import public
 from rxcrm.db.schemas.saved_filters import SavedFilterCreate, SavedFilterPublic, SavedFilterUpdate
 from rxcrm.db.schemas.shapes import Page
@@ -33,27 +34,19 @@ def default_filter(session: DB, actor: Actor, entity: Entity) -> dict[str, Any] 
     return public(saved) if saved is not None else None
 
 
-@router.post("", status_code=201, response_model=SavedFilterPublic)
-def create_saved_filter(body: SavedFilterCreate, session: DB, actor: Actor) -> dict[str, Any]:
-    """Save a list view under a name."""
-    return public(service.create_saved_filter(session, actor, body.model_dump(exclude_unset=True)))
-
-
-@router.get("/{filter_id}", response_model=SavedFilterPublic)
-def read_saved_filter(filter_id: int, session: DB, actor: Actor) -> dict[str, Any]:
-    """One saved filter the user sees."""
-    return public(service.get_saved_filter(session, actor, filter_id))
-
-
-@router.patch("/{filter_id}", response_model=SavedFilterPublic)
-def update_saved_filter(filter_id: int, body: SavedFilterUpdate, session: DB, actor: Actor) -> dict[str, Any]:
-    """Rename, re-share or change a saved filter; `default_for_role` is for admins."""
-    data = body.model_dump(exclude_unset=True)
-    return public(service.update_saved_filter(session, actor, filter_id, data))
-
-
-@router.delete("/{filter_id}", status_code=204)
-def delete_saved_filter(filter_id: int, session: DB, actor: Actor) -> Response:
-    """Delete a saved filter (its owner or an admin)."""
-    service.delete_saved_filter(session, actor, filter_id)
-    return Response(status_code=204)
+crud = CrudRoutes(
+    router,
+    "saved_filter",
+    SavedFilterPublic,
+    SavedFilterCreate,
+    SavedFilterUpdate,
+    id_name="filter_id",
+    out=public_out,
+)
+crud.create(service.create_saved_filter, "Save a list view under a name.")
+crud.read(service.get_saved_filter, "One saved filter the user sees.")
+crud.update(
+    service.update_saved_filter,
+    "Rename, re-share or change a saved filter; `default_for_role` is for admins.",
+)
+crud.delete(service.delete_saved_filter, "Delete a saved filter (its owner or an admin).")

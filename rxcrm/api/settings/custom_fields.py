@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Depends, Request
 
 from rxcrm.api.deps import DB, Actor, PageWindow
-from rxcrm.api.serialize import page_body, public
+from rxcrm.api.records.crud import CrudRoutes, public_out
+from rxcrm.api.serialize import page_body
 from rxcrm.db.schemas.custom_fields import (
     CustomEntity,
     CustomFieldCreate,
@@ -44,27 +45,21 @@ def list_custom_fields(
     return page_body(service.custom_fields_page(session, entity, active, window.limit, window.offset))
 
 
-@router.post("", status_code=201, response_model=CustomFieldPublic)
-def create_custom_field(body: CustomFieldCreate, session: DB, actor: Actor) -> dict[str, Any]:
-    """Admin adds a custom field."""
-    return public(service.create_custom_field(session, actor, body.model_dump(exclude_unset=True)))
-
-
-@router.get("/{field_id}", response_model=CustomFieldPublic)
-def read_custom_field(field_id: int, session: DB, _: Actor) -> dict[str, Any]:
-    """One custom field."""
-    return public(service.get_custom_field(session, field_id))
-
-
-@router.patch("/{field_id}", response_model=CustomFieldPublic)
-def update_custom_field(field_id: int, body: CustomFieldUpdate, session: DB, actor: Actor) -> dict[str, Any]:
-    """Admin changes a custom field's label, type, options, required flag, position or activity."""
-    data = body.model_dump(exclude_unset=True)
-    return public(service.update_custom_field(session, actor, field_id, data))
-
-
-@router.delete("/{field_id}", status_code=204)
-def delete_custom_field(field_id: int, session: DB, actor: Actor) -> Response:
-    """Admin removes a custom field; records keep their values as free values."""
-    service.delete_custom_field(session, actor, field_id)
-    return Response(status_code=204)
+crud = CrudRoutes(
+    router,
+    "custom_field",
+    CustomFieldPublic,
+    CustomFieldCreate,
+    CustomFieldUpdate,
+    id_name="field_id",
+    out=public_out,
+)
+crud.create(service.create_custom_field, "Admin adds a custom field.")
+crud.read_any(service.get_custom_field, "One custom field.")
+crud.update(
+    service.update_custom_field,
+    "Admin changes a custom field's label, type, options, required flag, position or activity.",
+)
+crud.delete(
+    service.delete_custom_field, "Admin removes a custom field; records keep their values as free values."
+)

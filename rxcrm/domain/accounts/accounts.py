@@ -17,40 +17,14 @@ from rxcrm.domain.records.validation import (
 )
 
 ACCOUNT_TYPES = ("company", "person", "other")
-TEXT_FIELDS = (
-    "name",
-    "first_name",
-    "last_name",
-    "company",
-    "email",
-    "phone",
-    "street",
-    "city",
-    "zip",
-    "country",
-    "registration_no",
-    "vat_no",
-    "industry",
-    "website",
-)
 PERSON_ONLY = ("first_name", "last_name")
 COMPANY_ONLY = ("registration_no", "vat_no", "industry")
+ADDRESS = ("street", "city", "zip", "country")
+TEXT_FIELDS = ("name", *PERSON_ONLY, "company", "email", "phone", *ADDRESS, *COMPANY_ONLY, "website")
 FIELDS_BY_TYPE: dict[str, tuple[str, ...]] = {
-    "company": (
-        "name",
-        "email",
-        "phone",
-        "website",
-        "street",
-        "city",
-        "zip",
-        "country",
-        "registration_no",
-        "vat_no",
-        "industry",
-    ),
-    "person": ("first_name", "last_name", "company", "email", "phone", "street", "city", "zip", "country"),
-    "other": ("name", "email", "phone", "website", "street", "city", "zip", "country", "industry"),
+    "company": ("name", "email", "phone", "website", *ADDRESS, *COMPANY_ONLY),
+    "person": (*PERSON_ONLY, "company", "email", "phone", *ADDRESS),
+    "other": ("name", "email", "phone", "website", *ADDRESS, "industry"),
 }
 
 

@@ -39,12 +39,17 @@ def signed_money_in(value: Any) -> Decimal:
     return _read(value, 2, MONEY_LIMIT)
 
 
+def _positive(value: Any, places: int, limit: Decimal) -> Decimal:
+    """A number more than zero, `places` decimals at most."""
+    number = _read(value, places, limit)
+    if number <= 0:
+        raise ValueError("must be more than zero")
+    return number
+
+
 def quantity_in(value: Any) -> Decimal:
     """A quantity: more than zero, four decimals at most."""
-    quantity = _read(value, 4, QUANTITY_LIMIT)
-    if quantity <= 0:
-        raise ValueError("must be more than zero")
-    return quantity
+    return _positive(value, 4, QUANTITY_LIMIT)
 
 
 def percent_in(value: Any) -> Decimal:
@@ -57,10 +62,7 @@ def percent_in(value: Any) -> Decimal:
 
 def weight_in(value: Any) -> Decimal:
     """A bundle item's weight: more than zero, six decimals at most."""
-    weight = _read(value, 6, WEIGHT_LIMIT)
-    if weight <= 0:
-        raise ValueError("must be more than zero")
-    return weight
+    return _positive(value, 6, WEIGHT_LIMIT)
 
 
 def currency_in(value: Any) -> str:

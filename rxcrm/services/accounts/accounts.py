@@ -35,7 +35,7 @@ from rxcrm.services.people.permissions import require
 from rxcrm.services.records.changes import delete_record, insert_record, update_record
 from rxcrm.services.records.custom_fields import check_record_custom
 from rxcrm.services.records.erasure import anonymize, delete_erasing
-from rxcrm.services.records.listing import Page, fetch_page, sort_clause
+from rxcrm.services.records.listing import Page, count_where, fetch_page, sort_clause
 from rxcrm.services.records.record_lists import narrowed_records
 from rxcrm.services.records.references import ACCOUNT_LINKS, check_links
 
@@ -151,9 +151,9 @@ def delete_account(session: Session, actor: User, account_id: int) -> None:
     account = get_account(session, actor, account_id)
     require(session, actor, "accounts", "delete")
     counts = {
-        "sub-accounts": _count(session, Account, Account.parent_id == account.id),
-        "contacts": _count(session, Contact, Contact.account_id == account.id),
-        "opportunities": _count(session, Opportunity, Opportunity.account_id == account.id),
+        "sub-accounts": count_where(session, Account, Account.parent_id == account.id),
+        "contacts": count_where(session, Contact, Contact.account_id == account.id),
+        "opportunities": count_where(session, Opportunity, Opportunity.account_id == account.id),
     }
     blocking = [f"{n} {label}" for label, n in counts.items() if n]
     if blocking:
@@ -172,10 +172,6 @@ def anonymize_account(session: Session, actor: User, account_id: int) -> Account
         raise ValidationFailed.from_fields({"type": "only a person account holds personal data to anonymize"})
     anonymize(session, actor, ENTITY, account)
     return account
-
-
-def _count(session: Session, model: type, condition: Any) -> int:
-    return session.exec(select(func.count()).select_from(model).where(condition)).one()
 
 
 def _ancestors(session: Session, parent_id: int | None) -> list[int]:

@@ -6,7 +6,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func
 from sqlmodel import Session, select
 
 from rxcrm.db.models import Account, BusinessRole, Contact, Opportunity, User
@@ -27,7 +26,7 @@ from rxcrm.services.people.permissions import require
 from rxcrm.services.records.changes import insert_record, update_record
 from rxcrm.services.records.custom_fields import check_record_custom
 from rxcrm.services.records.erasure import anonymize, delete_erasing
-from rxcrm.services.records.listing import Page, fetch_page, sort_clause
+from rxcrm.services.records.listing import Page, count_where, fetch_page, sort_clause
 from rxcrm.services.records.record_lists import narrowed_records
 from rxcrm.services.records.references import CONTACT_LINKS, check_links
 
@@ -113,9 +112,7 @@ def delete_contact(session: Session, actor: User, contact_id: int) -> None:
     """Delete a contact that is neither the primary contact of an opportunity nor plays a role in one."""
     contact = get_contact(session, actor, contact_id)
     require(session, actor, "contacts", "delete")
-    deals = session.exec(
-        select(func.count()).select_from(Opportunity).where(Opportunity.contact_id == contact.id)
-    ).one()
+    deals = count_where(session, Opportunity, Opportunity.contact_id == contact.id)
     if deals:
         raise Conflict(
             f"This contact is the primary contact of {deals} opportunities: change their contact first."
@@ -127,9 +124,7 @@ def delete_contact(session: Session, actor: User, contact_id: int) -> None:
 def _refuse_while_in_business_roles(session: Session, actor: User, contact_id: int) -> None:
     """Name the deals (those the user may see) in which the contact still plays a business role."""
     with_role = select(BusinessRole.opportunity_id).where(BusinessRole.contact_id == contact_id)
-    total = session.exec(
-        select(func.count()).select_from(Opportunity).where(Opportunity.id.in_(with_role))
-    ).one()
+    total = count_where(session, Opportunity, Opportunity.id.in_(with_role))
     if not total:
         return
     shown = select(Opportunity.name).where(Opportunity.id.in_(with_role)).order_by(Opportunity.name)

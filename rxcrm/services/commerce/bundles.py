@@ -20,7 +20,7 @@ from rxcrm.services.commerce.price_book_entries import entry_books
 from rxcrm.services.commerce.price_books import get_price_book
 from rxcrm.services.people.permissions import require
 from rxcrm.services.records.changes import delete_record, insert_record, update_record
-from rxcrm.services.records.listing import Page, fetch_page, searched, sort_clause
+from rxcrm.services.records.listing import Page, equal_to, fetch_page, searched, sort_clause
 
 ENTITY = "bundle"
 FIELDS = ("price_book_id", "name", "code", "description", "active", "price", "currency")
@@ -36,9 +36,7 @@ def list_bundles(
 ) -> Page:
     """One page of bundles (of one price book when given), searched by name or code."""
     require(session, actor, CATALOGUE, "view")
-    statement = select(Bundle)
-    if price_book_id is not None:
-        statement = statement.where(Bundle.price_book_id == price_book_id)
+    statement = equal_to(select(Bundle), Bundle, price_book_id=price_book_id)
     statement = searched(statement, q, Bundle.name, Bundle.code)
     return fetch_page(session, statement, sort_clause(Bundle, None, ("name",), "name"), limit, offset)
 

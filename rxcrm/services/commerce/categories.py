@@ -14,6 +14,7 @@ from rxcrm.domain.records.validation import record_id
 from rxcrm.services.commerce.catalogue import merged_values
 from rxcrm.services.people.users import require_admin
 from rxcrm.services.records.changes import delete_record, insert_record, update_record
+from rxcrm.services.records.listing import count_where, next_position
 
 ENTITY = "product_category"
 FIELDS = ("name", "contract_kind", "term_months")
@@ -46,8 +47,7 @@ def create_product_category(session: Session, actor: User, data: dict[str, Any])
     require_admin(actor, "configure product categories")
     values = check_category(data)
     _unique_name(session, values["name"], None)
-    last = session.exec(select(func.max(ProductCategory.position))).one()
-    category = ProductCategory(**values, position=(last or 0) + 1)
+    category = ProductCategory(**values, position=next_position(session, ProductCategory.position))
     return insert_record(session, ENTITY, category, actor)
 
 
@@ -70,9 +70,7 @@ def delete_product_category(session: Session, actor: User, category_id: int) -> 
     """Admin removes a category no product uses."""
     require_admin(actor, "configure product categories")
     category = get_product_category(session, category_id)
-    used = session.exec(
-        select(func.count()).select_from(Product).where(Product.category_id == category.id)
-    ).one()
+    used = count_where(session, Product, Product.category_id == category.id)
     if used:
         raise Conflict(
             f"'{category.name}' is used by {used} product(s); move them to another category first.",

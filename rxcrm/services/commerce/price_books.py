@@ -13,7 +13,7 @@ from rxcrm.domain.errors import ValidationFailed
 from rxcrm.services.commerce.catalogue import CATALOGUE, get_catalogue_record, merged_values
 from rxcrm.services.people.permissions import require
 from rxcrm.services.records.changes import delete_record, insert_record, update_record
-from rxcrm.services.records.listing import Page, fetch_page, searched, sort_clause
+from rxcrm.services.records.listing import Page, equal_to, fetch_page, searched, sort_clause
 
 ENTITY = "price_book"
 FIELDS = ("name", "description", "brand", "product_version", "active", "replaces_id")
@@ -31,10 +31,8 @@ def list_price_books(
 ) -> Page:
     """One page of price books, searched by name, brand or version."""
     require(session, actor, CATALOGUE, "view")
-    statement = select(PriceBook)
-    statement = searched(statement, q, PriceBook.name, PriceBook.brand, PriceBook.product_version)
-    if active is not None:
-        statement = statement.where(PriceBook.active.is_(active))
+    statement = searched(select(PriceBook), q, PriceBook.name, PriceBook.brand, PriceBook.product_version)
+    statement = equal_to(statement, PriceBook, active=active)
     return fetch_page(session, statement, sort_clause(PriceBook, sort, SORTABLE, "name"), limit, offset)
 
 

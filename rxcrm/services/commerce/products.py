@@ -13,7 +13,7 @@ from rxcrm.domain.errors import Conflict, ValidationFailed
 from rxcrm.services.commerce.catalogue import CATALOGUE, get_catalogue_record, merged_values
 from rxcrm.services.people.permissions import require
 from rxcrm.services.records.changes import delete_record, insert_record, update_record
-from rxcrm.services.records.listing import Page, fetch_page, searched, sort_clause
+from rxcrm.services.records.listing import Page, equal_to, fetch_page, searched, sort_clause
 
 ENTITY = "product"
 FIELDS = ("name", "code", "description", "category_id", "active")
@@ -32,12 +32,8 @@ def list_products(
 ) -> Page:
     """One page of products, searched by name or code."""
     require(session, actor, CATALOGUE, "view")
-    statement = select(Product)
-    statement = searched(statement, q, Product.name, Product.code)
-    if category_id is not None:
-        statement = statement.where(Product.category_id == category_id)
-    if active is not None:
-        statement = statement.where(Product.active.is_(active))
+    statement = searched(select(Product), q, Product.name, Product.code)
+    statement = equal_to(statement, Product, category_id=category_id, active=active)
     return fetch_page(session, statement, sort_clause(Product, sort, SORTABLE, "name"), limit, offset)
 
 

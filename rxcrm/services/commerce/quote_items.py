@@ -6,6 +6,7 @@ nothing, and the active quote's total stays the deal amount.
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from decimal import Decimal
 from typing import Any
 
@@ -125,15 +126,8 @@ def _rounding_item(data: dict[str, Any], lines: list[StoredLine]) -> list[QuoteI
 
 
 def _item(line: Line, **fields: Any) -> QuoteItem:
-    return QuoteItem(
-        quantity=line.quantity,
-        unit_price=line.unit_price,
-        discount_percent=line.discount_percent,
-        discount_amount=line.discount_amount,
-        is_rounding=line.is_rounding,
-        target_total=line.target_total,
-        **fields,
-    )
+    # a Line's fields are the QuoteItem columns of the same names
+    return QuoteItem(**asdict(line), **fields)
 
 
 def _new_items(

@@ -14,6 +14,7 @@ from rxcrm.domain.leads.lifecycle import DISQUALIFIED, OPEN
 from rxcrm.domain.people.reads import CAMPAIGN_MONEY, sees_campaign_money
 from rxcrm.domain.records.validation import FieldErrors, clean_text, parse_money
 from rxcrm.services.people.access import visible
+from rxcrm.services.records.listing import count_where
 
 STATUSES = ("active", "archived")
 MANAGERS = ("admin", "director")
@@ -96,10 +97,8 @@ def delete_campaign(session: Session, actor: User, campaign_id: int) -> None:
     """Delete a campaign no lead or deal refers to (archive it otherwise)."""
     _require_manager(actor)
     campaign = get_campaign(session, campaign_id)
-    used = session.exec(select(func.count()).select_from(Lead).where(Lead.campaign_id == campaign_id)).one()
-    used += session.exec(
-        select(func.count()).select_from(Opportunity).where(Opportunity.campaign_id == campaign_id)
-    ).one()
+    used = count_where(session, Lead, Lead.campaign_id == campaign_id)
+    used += count_where(session, Opportunity, Opportunity.campaign_id == campaign_id)
     if used:
         raise Conflict("Leads or opportunities belong to this campaign: archive it instead.")
     session.delete(campaign)

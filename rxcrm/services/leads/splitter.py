@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, update
+from sqlalchemy import update
 from sqlmodel import Session, select
 
 from rxcrm.db.bulk import update_rows
@@ -24,6 +24,7 @@ from rxcrm.domain.leads.splitter_rules import condition_object, spelt_out, valid
 from rxcrm.domain.leads.splitter_shares import SplitPicker, split_error
 from rxcrm.domain.records.validation import FieldErrors
 from rxcrm.services.people.reads import require_read
+from rxcrm.services.records.listing import next_position
 
 MANAGERS = ("admin", "director")
 
@@ -234,8 +235,7 @@ def save_rule(
     values = validate_rule(data)
     _check_assignees_exist(session, values["assignees"])
     if rule_id is None:
-        last = session.exec(select(func.max(SplitterRule.position))).one()
-        rule = SplitterRule(position=(last or 0) + 1)
+        rule = SplitterRule(position=next_position(session, SplitterRule.position))
     else:
         rule = session.get(SplitterRule, rule_id)
         if rule is None:

@@ -19,6 +19,8 @@ from rxcrm.services.records.events import touch
 
 log = logging.getLogger(__name__)
 ENTITY = "lead"
+Rows = Sequence[Mapping[str, Any]]  # leads as stored or arriving, one mapping of column values each
+Routes = Sequence[Route | None]  # the splitter's decision per lead (None: not routed)
 
 
 def decide_routes(session: Session, rows: list[dict[str, Any]]) -> list[Route | None]:
@@ -52,13 +54,7 @@ def assignment(row: Mapping[str, Any], decision: Route) -> dict[str, Any]:
     }
 
 
-def record_assignments(
-    session: Session,
-    rows: Sequence[Mapping[str, Any]],
-    routes: Sequence[Route | None],
-    by_id: int | None,
-    now: Any,
-) -> None:
+def record_assignments(session: Session, rows: Rows, routes: Routes, by_id: int | None, now: Any) -> None:
     """History line (owner or partner set) and the new owners' notifications for leads routed later."""
     changes = [
         {
@@ -78,13 +74,7 @@ def record_assignments(
     notify_owners(session, rows, routes, by_id, now)
 
 
-def notify_owners(
-    session: Session,
-    rows: Sequence[Mapping[str, Any]],
-    routes: Sequence[Route | None],
-    by_id: int | None,
-    now: Any,
-) -> None:
+def notify_owners(session: Session, rows: Rows, routes: Routes, by_id: int | None, now: Any) -> None:
     """Tell each new owner: one notification per owner and batch ("12 new leads assigned to you")."""
     per_owner: dict[int, list[Mapping[str, Any]]] = {}
     for row, r in zip(rows, routes, strict=True):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func
 from sqlmodel import Session, select
 
 from rxcrm.db.models import Opportunity, Pipeline, Stage, User
@@ -12,7 +11,7 @@ from rxcrm.domain.errors import Conflict, NotFound, ValidationFailed
 from rxcrm.domain.pipeline.stages import validate_stage
 from rxcrm.services.people.users import require_admin
 from rxcrm.services.records.changes import delete_record, insert_record, update_record
-from rxcrm.services.records.listing import Page, fetch_page
+from rxcrm.services.records.listing import Page, count_where, fetch_page, next_position
 
 ENTITY = "stage"
 STAGE_FIELDS = ("name", "position", "probability", "kind", "color", "on_board", "pipeline_id")
@@ -76,10 +75,8 @@ def create_stage(session: Session, actor: User, data: dict[str, Any]) -> Stage:
     if session.get(Pipeline, values["pipeline_id"]) is None:
         raise ValidationFailed.from_fields({"pipeline_id": "no such pipeline"})
     if "position" not in values:
-        last = session.exec(
-            select(func.max(Stage.position)).where(Stage.pipeline_id == values["pipeline_id"])
-        ).one()
-        values["position"] = (last or 0) + 1
+        same_pipeline = Stage.pipeline_id == values["pipeline_id"]
+        values["position"] = next_position(session, Stage.position, same_pipeline)
     return insert_record(session, ENTITY, Stage(**values), actor)
 
 
@@ -99,9 +96,7 @@ def delete_stage(session: Session, actor: User, stage_id: int) -> None:
     """Admin removes a stage no opportunity stands in."""
     require_admin(actor, "configure stages")
     stage = get_stage(session, stage_id)
-    used = session.exec(
-        select(func.count()).select_from(Opportunity).where(Opportunity.stage_id == stage.id)
-    ).one()
+    used = count_where(session, Opportunity, Opportunity.stage_id == stage.id)
     if used:
         raise Conflict(f"{used} opportunities stand in '{stage.name}': move them first.")
     delete_record(session, ENTITY, stage, actor)

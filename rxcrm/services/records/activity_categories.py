@@ -9,6 +9,7 @@ from rxcrm.db.models import ActivityCategory, User
 from rxcrm.domain.errors import Conflict, NotFound, ValidationFailed
 from rxcrm.services.people.users import require_admin
 from rxcrm.services.records.changes import insert_record, update_record
+from rxcrm.services.records.listing import next_position
 
 ENTITY = "activity_category"
 
@@ -28,8 +29,8 @@ def _clean_name(session: Session, name: str, category_id: int | None) -> str:
 def create_category(session: Session, actor: User, name: str) -> ActivityCategory:
     """Admin adds a category at the end of the list."""
     require_admin(actor, "configure activity categories")
-    last = session.exec(select(func.max(ActivityCategory.position))).one()
-    category = ActivityCategory(name=_clean_name(session, name, None), position=(last or 0) + 1)
+    position = next_position(session, ActivityCategory.position)
+    category = ActivityCategory(name=_clean_name(session, name, None), position=position)
     return insert_record(session, ENTITY, category, actor)
 
 

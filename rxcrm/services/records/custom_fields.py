@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import String, bindparam, cast, func
+from sqlalchemy import String, bindparam, cast
 from sqlmodel import Session, select
 
 from rxcrm.db.models import CustomField, User
@@ -23,7 +23,7 @@ from rxcrm.domain.records.custom_fields import (
 )
 from rxcrm.services.people.users import require_admin
 from rxcrm.services.records.changes import delete_record, insert_record, update_record
-from rxcrm.services.records.listing import Page, fetch_page
+from rxcrm.services.records.listing import Page, fetch_page, next_position
 
 ENTITY = "custom_field"
 EDITABLE = ("label", "type", "options", "required", "position", "active")
@@ -91,10 +91,8 @@ def create_custom_field(session: Session, actor: User, data: dict[str, Any]) -> 
     if session.exec(taken).first() is not None:
         raise Conflict(f"The {values['entity']} field '{values['key']}' exists.", {"key": "is already taken"})
     if "position" not in values:
-        last = session.exec(
-            select(func.max(CustomField.position)).where(CustomField.entity == values["entity"])
-        ).one()
-        values["position"] = (last or 0) + 1
+        same_entity = CustomField.entity == values["entity"]
+        values["position"] = next_position(session, CustomField.position, same_entity)
     return insert_record(session, ENTITY, CustomField(**values), actor)
 
 

@@ -54,13 +54,17 @@ def searched(statement: Any, q: str | None, *columns: Any) -> Any:
     return statement if clause is None else statement.where(clause)
 
 
-def matching(statement: Any, model: type, flt: Any, names: Iterable[str]) -> Any:
-    """The SELECT narrowed to rows equal to each of the filter's named values that is set."""
-    for name in names:
-        value = getattr(flt, name)
+def equal_to(statement: Any, model: type, **values: Any) -> Any:
+    """The SELECT narrowed to rows whose column of each name equals its value (a None value: any)."""
+    for name, value in values.items():
         if value is not None:
             statement = statement.where(getattr(model, name) == value)
     return statement
+
+
+def matching(statement: Any, model: type, flt: Any, names: Iterable[str]) -> Any:
+    """The SELECT narrowed to rows equal to each of the filter's named values that is set."""
+    return equal_to(statement, model, **{name: getattr(flt, name) for name in names})
 
 
 def like_escaped(text: str) -> str:
@@ -85,6 +89,17 @@ def fetch_page(session: Session, statement: Any, order: Any, limit: int, offset:
     total = count_rows(session, statement)
     items = list(session.exec(statement.order_by(*order).limit(limit).offset(offset)).all())
     return Page(items=items, total=total, limit=limit, offset=offset)
+
+
+def count_where(session: Session, model: type, *conditions: Any) -> int:
+    """How many rows of `model` meet every condition, counted in SQL."""
+    return session.exec(select(func.count()).select_from(model).where(*conditions)).one()
+
+
+def next_position(session: Session, position: Any, *conditions: Any) -> int:
+    """The position after the last of the rows meeting the conditions (1 for the first row)."""
+    last = session.exec(select(func.max(position)).where(*conditions)).one()
+    return (last or 0) + 1
 
 
 def count_rows(session: Session, statement: Any) -> int:

@@ -141,35 +141,24 @@ def default_filter_for(session: Session, user: User, entity: str) -> SavedFilter
     return rules.resolve_default(own, role)
 
 
+def _saved_params(params: dict[str, Any], actor: User, names: tuple[str, ...]) -> dict[str, Any]:
+    """The saved search and named parameters, with the owner ("me" or an id) for the user applying them."""
+    values = {name: params.get(name) for name in ("q", *names)}
+    return {**values, "owner_id": rules.owner_param(params.get("owner_id"), actor.id)}
+
+
 def account_filter(params: dict[str, Any], actor: User) -> accounts.AccountFilter:
     """The accounts list filter that saved parameters stand for, for the user applying them."""
-    return accounts.AccountFilter(
-        q=params.get("q"),
-        type=params.get("type"),
-        owner_id=rules.owner_param(params.get("owner_id"), actor.id),
-        group_id=params.get("group_id"),
-        key_account=params.get("key_account"),
-        favourites_of=actor.id if params.get("favourites") else None,
-    )
+    favourites_of = actor.id if params.get("favourites") else None
+    values = _saved_params(params, actor, ("type", "group_id", "key_account"))
+    return accounts.AccountFilter(**values, favourites_of=favourites_of)
 
 
 def opportunity_filter(params: dict[str, Any], actor: User) -> opportunities.OpportunityFilter:
     """The opportunities list filter that saved parameters stand for, for the user applying them."""
-    return opportunities.OpportunityFilter(
-        q=params.get("q"),
-        stage_id=params.get("stage_id"),
-        status=params.get("status"),
-        owner_id=rules.owner_param(params.get("owner_id"), actor.id),
-        tag=params.get("tag"),
-    )
+    return opportunities.OpportunityFilter(**_saved_params(params, actor, ("stage_id", "status", "tag")))
 
 
 def lead_filter(params: dict[str, Any], actor: User) -> leads.LeadFilter:
     """The leads list filter that saved parameters stand for, for the user applying them."""
-    return leads.LeadFilter(
-        q=params.get("q"),
-        state=params.get("state"),
-        owner_id=rules.owner_param(params.get("owner_id"), actor.id),
-        campaign_id=params.get("campaign_id"),
-        source=params.get("source"),
-    )
+    return leads.LeadFilter(**_saved_params(params, actor, ("state", "campaign_id", "source")))

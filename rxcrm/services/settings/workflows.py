@@ -19,7 +19,6 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from sqlalchemy import func
 from sqlmodel import Session, SQLModel, select
 
 from rxcrm.db.models import Activity, ActivityCategory, Notification, Opportunity, User, WorkflowRule
@@ -37,7 +36,7 @@ from rxcrm.services.people.users import require_admin
 from rxcrm.services.records.changes import UNTRACKED, delete_record, insert_record, update_record
 from rxcrm.services.records.events import ChangeEvent
 from rxcrm.services.records.followers import FOLLOWABLE_MODELS, add_followers
-from rxcrm.services.records.listing import Page, fetch_page
+from rxcrm.services.records.listing import Page, fetch_page, next_position
 from rxcrm.services.settings.toggles import current_settings
 
 ENTITY = "workflow_rule"
@@ -88,10 +87,8 @@ def create_rule(session: Session, actor: User, data: dict[str, Any]) -> Workflow
     values = validate_rule(data, rule_fields())
     _check_references(session, values)
     if "position" not in values:
-        last = session.exec(
-            select(func.max(WorkflowRule.position)).where(WorkflowRule.entity == values["entity"])
-        ).one()
-        values["position"] = (last or 0) + 1
+        same_entity = WorkflowRule.entity == values["entity"]
+        values["position"] = next_position(session, WorkflowRule.position, same_entity)
     return insert_record(session, ENTITY, WorkflowRule(**values, created_by_id=actor.id), actor)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import reflex as rx
 from sqlmodel import Session
 
@@ -21,7 +23,17 @@ from rxcrm.ui import routes
 from rxcrm.ui.accounts.account_form import AccountFormState, account_form_dialog
 from rxcrm.ui.actions import acting, action, success_toast
 from rxcrm.ui.commerce.contracts import record_contracts
-from rxcrm.ui.components.records import activity_timeline, field_grid, history_table, not_found
+from rxcrm.ui.components.alerts import confirm_alert
+from rxcrm.ui.components.controls import action_button
+from rxcrm.ui.components.forms import named_input, option_select
+from rxcrm.ui.components.records import (
+    activity_timeline,
+    field_grid,
+    history_table,
+    not_found,
+    tab_list,
+    tab_panel,
+)
 from rxcrm.ui.layout import app_page
 from rxcrm.ui.records.anonymize_state import AnonymizableRecord, anonymize_dialog
 from rxcrm.ui.records.delete_state import DeletableRecord
@@ -154,14 +166,8 @@ def _activity_form() -> rx.Component:
     s = AccountDetailState
     return rx.form(
         rx.hstack(
-            rx.select.root(
-                rx.select.trigger(placeholder="Category"),
-                rx.select.content(
-                    rx.foreach(s.categories, lambda c: rx.select.item(c["label"], value=c["value"]))
-                ),
-                name="category_id",
-            ),
-            rx.input(name="note", placeholder="What happened?", width="100%"),
+            option_select(s.categories, placeholder="Category", name="category_id"),
+            named_input("note", "What happened?", None, "100%"),
             rx.button("Log activity", type="submit"),
             width="100%",
         ),
@@ -171,8 +177,24 @@ def _activity_form() -> rx.Component:
     )
 
 
+def _delete_dialog() -> rx.Component:
+    s = AccountDetailState
+    return confirm_alert(
+        "Delete this account?",
+        "The account is removed; its history stays in the log.",
+        "Delete",
+        AccountDetailState.delete,
+        "account-delete-confirm",
+        trigger=action_button("Delete", None, "account-delete", icon="trash-2", color="red", variant="soft"),
+        open=s.delete_open,
+        on_open_change=AccountDetailState.set_delete_open,
+    )
+
+
 def _header() -> rx.Component:
     s = AccountDetailState
+    soft = partial(action_button, variant="soft")
+    map_button = soft("Show on map", None, None, icon="map-pin")
     return rx.hstack(
         rx.heading(s.name, size="7", data_testid="account-name"),
         rx.icon_button(
@@ -183,160 +205,75 @@ def _header() -> rx.Component:
         ),
         rx.spacer(),
         follow_button(AccountDetailState),
-        rx.button(
-            rx.icon("pencil", size=14),
-            "Edit",
-            on_click=AccountFormState.open_edit(s.account_id),
-            data_testid="account-edit",
-        ),
-        rx.button(
-            rx.icon("git-branch-plus", size=14),
-            "Add sub-account",
-            variant="soft",
-            on_click=AccountFormState.open_new(s.account_id),
-        ),
+        action_button("Edit", AccountFormState.open_edit(s.account_id), "account-edit", icon="pencil"),
+        soft("Add sub-account", AccountFormState.open_new(s.account_id), None, icon="git-branch-plus"),
         rx.cond(
             s.map_url != "",
-            rx.link(
-                rx.button(rx.icon("map-pin", size=14), "Show on map", variant="soft"),
-                href=s.map_url,
-                is_external=True,
-                data_testid="account-map",
-            ),
+            rx.link(map_button, href=s.map_url, is_external=True, data_testid="account-map"),
         ),
-        rx.button(
-            rx.icon("contact", size=14),
-            "vCard",
-            variant="soft",
-            on_click=AccountDetailState.download_vcard,
-            data_testid="account-vcard",
-        ),
+        soft("vCard", AccountDetailState.download_vcard, "account-vcard", icon="contact"),
         rx.cond(s.is_person, anonymize_dialog(AccountDetailState, "Name, address, e-mail and phone")),
-        rx.alert_dialog.root(
-            rx.alert_dialog.trigger(
-                rx.button(
-                    rx.icon("trash-2", size=14),
-                    "Delete",
-                    color_scheme="red",
-                    variant="soft",
-                    data_testid="account-delete",
-                )
-            ),
-            rx.alert_dialog.content(
-                rx.alert_dialog.title("Delete this account?"),
-                rx.alert_dialog.description("The account is removed; its history stays in the log."),
-                rx.hstack(
-                    rx.alert_dialog.cancel(rx.button("Cancel", variant="soft", color_scheme="gray")),
-                    rx.alert_dialog.action(
-                        rx.button(
-                            "Delete",
-                            color_scheme="red",
-                            on_click=AccountDetailState.delete,
-                            data_testid="account-delete-confirm",
-                        )
-                    ),
-                    justify="end",
-                    spacing="3",
-                ),
-            ),
-            open=s.delete_open,
-            on_open_change=AccountDetailState.set_delete_open,
-        ),
+        _delete_dialog(),
         width="100%",
         align="center",
         spacing="3",
     )
 
 
+TABS = (
+    ("Data", "data"),
+    ("People", "people"),
+    ("Opportunities", "opportunities"),
+    ("Contracts", "contracts"),
+    ("Activities", "activities"),
+    ("History", "history"),
+)
+SUB_ACCOUNT_COLUMNS = [("name", "Name"), ("city", "City"), ("owner", "Manager")]
+PEOPLE_COLUMNS = [("name", "Name"), ("position", "Position"), ("email", "E-mail"), ("phone", "Phone")]
+DEAL_COLUMNS = [
+    ("name", "Name"),
+    ("stage", "Stage"),
+    ("amount", "Amount"),
+    ("owner", "Owner"),
+    ("close_date", "Close date"),
+]
+
+
+def _tabs() -> rx.Component:
+    s = AccountDetailState
+    add_contact = rx.link(
+        rx.button(rx.icon("user-plus", size=16), "Add contact", variant="soft"),
+        href=routes.CONTACTS + "?account=" + s.account_id.to_string(),
+        data_testid="account-add-contact",
+    )
+    data = rx.vstack(
+        field_grid(s.data_rows),
+        rx.heading("Sub-accounts", size="3"),
+        _linked_table(s.sub_accounts, SUB_ACCOUNT_COLUMNS, routes.ACCOUNTS, "sub-account-row"),
+        spacing="4",
+    )
+    people = rx.vstack(
+        add_contact, _linked_table(s.people, PEOPLE_COLUMNS, routes.CONTACTS, "person-row"), width="100%"
+    )
+    return rx.tabs.root(
+        tab_list(*TABS),
+        tab_panel(data, "data"),
+        tab_panel(people, "people"),
+        tab_panel(_linked_table(s.deals, DEAL_COLUMNS, routes.OPPORTUNITIES, "deal-row"), "opportunities"),
+        tab_panel(rx.vstack(_activity_form(), activity_timeline(s.activities), width="100%"), "activities"),
+        tab_panel(record_contracts(), "contracts"),
+        tab_panel(history_table(s.history), "history"),
+        value=s.tab,
+        on_change=s.set_tab,
+        width="100%",
+    )
+
+
 def account_detail_content() -> rx.Component:
     """The account page body."""
-    s = AccountDetailState
     return rx.cond(
-        s.found,
-        rx.vstack(
-            _header(),
-            rx.tabs.root(
-                rx.tabs.list(
-                    rx.tabs.trigger("Data", value="data", data_testid="tab-data"),
-                    rx.tabs.trigger("People", value="people", data_testid="tab-people"),
-                    rx.tabs.trigger("Opportunities", value="opportunities", data_testid="tab-opportunities"),
-                    rx.tabs.trigger("Contracts", value="contracts", data_testid="tab-contracts"),
-                    rx.tabs.trigger("Activities", value="activities", data_testid="tab-activities"),
-                    rx.tabs.trigger("History", value="history", data_testid="tab-history"),
-                ),
-                rx.tabs.content(
-                    rx.vstack(
-                        field_grid(s.data_rows),
-                        rx.heading("Sub-accounts", size="3"),
-                        _linked_table(
-                            s.sub_accounts,
-                            [("name", "Name"), ("city", "City"), ("owner", "Manager")],
-                            routes.ACCOUNTS,
-                            "sub-account-row",
-                        ),
-                        spacing="4",
-                        padding_top="16px",
-                    ),
-                    value="data",
-                ),
-                rx.tabs.content(
-                    rx.vstack(
-                        rx.link(
-                            rx.button(rx.icon("user-plus", size=16), "Add contact", variant="soft"),
-                            href=routes.CONTACTS + "?account=" + s.account_id.to_string(),
-                            data_testid="account-add-contact",
-                        ),
-                        _linked_table(
-                            s.people,
-                            [
-                                ("name", "Name"),
-                                ("position", "Position"),
-                                ("email", "E-mail"),
-                                ("phone", "Phone"),
-                            ],
-                            routes.CONTACTS,
-                            "person-row",
-                        ),
-                        padding_top="16px",
-                        spacing="3",
-                        width="100%",
-                    ),
-                    value="people",
-                ),
-                rx.tabs.content(
-                    rx.box(
-                        _linked_table(
-                            s.deals,
-                            [
-                                ("name", "Name"),
-                                ("stage", "Stage"),
-                                ("amount", "Amount"),
-                                ("owner", "Owner"),
-                                ("close_date", "Close date"),
-                            ],
-                            routes.OPPORTUNITIES,
-                            "deal-row",
-                        ),
-                        padding_top="16px",
-                    ),
-                    value="opportunities",
-                ),
-                rx.tabs.content(
-                    rx.vstack(
-                        _activity_form(), activity_timeline(s.activities), padding_top="16px", width="100%"
-                    ),
-                    value="activities",
-                ),
-                rx.tabs.content(rx.box(record_contracts(), padding_top="16px"), value="contracts"),
-                rx.tabs.content(rx.box(history_table(s.history), padding_top="16px"), value="history"),
-                value=s.tab,
-                on_change=s.set_tab,
-                width="100%",
-            ),
-            account_form_dialog(),
-            width="100%",
-            spacing="4",
-        ),
+        AccountDetailState.found,
+        rx.vstack(_header(), _tabs(), account_form_dialog(), width="100%", spacing="4"),
         not_found("account"),
     )
 

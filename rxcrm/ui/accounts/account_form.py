@@ -12,18 +12,22 @@ from rxcrm.domain.people.guarded_fields import may_set_global, may_set_private
 from rxcrm.services.accounts import accounts as service
 from rxcrm.ui import routes
 from rxcrm.ui.actions import action, success_toast
+from rxcrm.ui.components.controls import row_button
 from rxcrm.ui.components.conversion import NONE, flag, optional_id, options, record_ref
-from rxcrm.ui.components.forms import (
-    check_field,
-    field_error,
-    form_dialog,
-    text_field,
-)
+from rxcrm.ui.components.forms import check_field, field_error, form_grid, record_form_dialog, text_field
 from rxcrm.ui.components.lookup import LookupState, record_lookup
 from rxcrm.ui.form_state import FormDialog
 from rxcrm.ui.records.custom_field_inputs import CustomFieldInputs, custom_field_inputs
 from rxcrm.ui.state import AppState
 
+ADDRESS_FIELDS = (
+    ("E-mail", "email"),
+    ("Phone", "phone"),
+    ("Street", "street"),
+    ("ZIP", "zip"),
+    ("City", "city"),
+    ("Country", "country"),
+)
 OWNER_LOOKUPS = (("owner_id", "account-owner"), ("second_owner_id", "account-second-owner"))
 
 
@@ -115,14 +119,11 @@ class AccountFormState(FormDialog, CustomFieldInputs, AppState):
     @action(refused="_refused")
     def submit(self, session: Session, user: User, form: dict):
         """Save the account and open its page, or show what to correct."""
-        custom, problems = self._custom_from_form(form)
-        if problems:
-            self._show_errors(problems)
+        data = self._record_form(form, TEXT_FIELDS)
+        if data is None:
             return
-        data = {k: form.get(k, "") for k in TEXT_FIELDS if k in form}
         data.update(
             type=self.account_type,
-            custom=custom,
             key_account=flag(form, "key_account"),
             owner_id=optional_id(form.get("owner_id")),
             second_owner_id=optional_id(form.get("second_owner_id")),
@@ -132,10 +133,7 @@ class AccountFormState(FormDialog, CustomFieldInputs, AppState):
         data = self._without_hidden(data)
         if self.parent_id:
             data["parent_id"] = self.parent_id
-        if self.editing_id:
-            account = service.update_account(session, user, self.editing_id, data)
-        else:
-            account = service.create_account(session, user, data)
+        account = self._save_record(session, user, service.create_account, service.update_account, data)
         self.form_open, self.errors = False, {}
         if self.editing_id:
             from rxcrm.ui.accounts.account_detail import AccountDetailState  # the page that opened the form
@@ -155,23 +153,15 @@ def _type_fields() -> rx.Component:
 
     return rx.cond(
         s.account_type == "person",
-        rx.grid(
-            text("First name", "first_name"),
-            text("Last name", "last_name", True),
-            text("Company", "company"),
-            columns="3",
-            spacing="3",
-            width="100%",
+        form_grid(
+            text("First name", "first_name"), text("Last name", "last_name", True), text("Company", "company")
         ),
-        rx.grid(
+        form_grid(
             text("Name", "name", True),
             text("Industry", "industry"),
             text("Website", "website"),
             rx.cond(s.account_type == "company", text("Registration no.", "registration_no")),
             rx.cond(s.account_type == "company", text("VAT no.", "vat_no")),
-            columns="3",
-            spacing="3",
-            width="100%",
         ),
     )
 
@@ -201,14 +191,7 @@ def _group_picker() -> rx.Component:
                     size="1",
                     data_testid="group-new-name",
                 ),
-                rx.button(
-                    "Add",
-                    size="1",
-                    variant="soft",
-                    type="button",
-                    on_click=AccountFormState.add_group,
-                    data_testid="group-add",
-                ),
+                row_button("Add", AccountFormState.add_group, "group-add", type="button"),
                 spacing="1",
             ),
             wrap="wrap",
@@ -236,23 +219,11 @@ def account_form_dialog() -> rx.Component:
     body = [
         account_type,
         _type_fields(),
-        rx.grid(
-            text("E-mail", "email"),
-            text("Phone", "phone"),
-            text("Street", "street"),
-            text("ZIP", "zip"),
-            text("City", "city"),
-            text("Country", "country"),
-            columns="3",
-            spacing="3",
-            width="100%",
-        ),
-        rx.grid(
+        form_grid(*(text(label, name) for label, name in ADDRESS_FIELDS)),
+        form_grid(
             record_lookup("Account manager", "owner_id", "account-owner", "owner", s.errors),
             record_lookup("Second manager", "second_owner_id", "account-second-owner", "owner", s.errors),
             columns="2",
-            spacing="3",
-            width="100%",
         ),
         rx.hstack(
             check_field("Key account", "key_account", s.values),
@@ -264,14 +235,4 @@ def account_form_dialog() -> rx.Component:
         _group_picker(),
         custom_field_inputs(AccountFormState, s.values, s.errors),
     ]
-    title = rx.cond(s.editing_id > 0, "Edit account", "New account")
-    return form_dialog(
-        title,
-        body,
-        AccountFormState.submit,
-        s.form_key,
-        s.form_open,
-        AccountFormState.set_form_open,
-        "account-save",
-        "820px",
-    )
+    return record_form_dialog(AccountFormState, "account", body, "account-save", "820px")

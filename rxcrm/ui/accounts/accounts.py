@@ -17,8 +17,9 @@ from rxcrm.services.records.saved_filters import account_filter
 from rxcrm.ui import routes
 from rxcrm.ui.accounts.account_form import AccountFormState, account_form_dialog
 from rxcrm.ui.actions import action
+from rxcrm.ui.components.controls import action_button, toolbar
 from rxcrm.ui.components.conversion import NONE, optional_id, options
-from rxcrm.ui.components.lists import empty_state, filter_select, pager, sort_header
+from rxcrm.ui.components.lists import filter_select, filter_switch, header_row, list_table, pager
 from rxcrm.ui.components.owner_filter import OwnerFilterable, owner_filter
 from rxcrm.ui.components.saved_filters import SavedFilterable, owner_choice, saved_filter_bar
 from rxcrm.ui.layout import app_page
@@ -51,7 +52,7 @@ class AccountsState(PagedList, SavedFilterable, OwnerFilterable, AppState):
         self.group_options = options([(g.id, g.name) for g in service.list_groups(session)], "All groups")
 
     def _filter_names(self) -> tuple[str, ...]:
-        return ("type_filter", "owner_filter", "group_filter")
+        return ("type_filter", "owner_filter", "group_filter", "key_accounts_only", "favourites_only")
 
     def _saved_entity(self) -> str:
         return service.ENTITY
@@ -74,25 +75,13 @@ class AccountsState(PagedList, SavedFilterable, OwnerFilterable, AppState):
         self.key_accounts_only = bool(params.get("key_account"))
         self.favourites_only = bool(params.get("favourites"))
 
-    @rx.event
-    def set_key_accounts_only(self, value: bool):
-        """Show key accounts only."""
-        self.key_accounts_only, self.offset = value, 0
-        return AccountsState.load
-
-    @rx.event
-    def set_favourites_only(self, value: bool):
-        """Show the user's favourites ('my accounts') only."""
-        self.favourites_only, self.offset = value, 0
-        return AccountsState.load
-
 
 def _toolbar() -> rx.Component:
     s = AccountsState
     types = [{"value": NONE, "label": "All types"}] + [
         {"value": t, "label": t.title()} for t in ACCOUNT_TYPES
     ]
-    return rx.hstack(
+    return toolbar(
         rx.input(
             rx.input.slot(rx.icon("search", size=14)),
             placeholder="Search name, e-mail, city, VAT…",
@@ -104,36 +93,19 @@ def _toolbar() -> rx.Component:
         filter_select(AccountsState, "type_filter", types, "Type"),
         owner_filter(AccountsState, "filter-owner_filter", "accounts-owner-filter"),
         filter_select(AccountsState, "group_filter", s.group_options, "Group"),
-        rx.hstack(
-            rx.switch(
-                checked=s.key_accounts_only, on_change=s.set_key_accounts_only, aria_label="Key accounts"
-            ),
-            rx.text("Key accounts", size="2"),
-            align="center",
-        ),
-        rx.hstack(
-            rx.switch(
-                checked=s.favourites_only,
-                on_change=s.set_favourites_only,
-                aria_label="My favourites",
-                data_testid="filter-favourites",
-            ),
-            rx.text("My favourites", size="2"),
-            align="center",
-        ),
+        filter_switch(AccountsState, "key_accounts_only", "Key accounts"),
+        filter_switch(AccountsState, "favourites_only", "My favourites", "filter-favourites"),
         rx.spacer(),
         import_button(ACCOUNTS_KIND),
-        rx.button(
-            rx.icon("plus", size=16),
-            "New account",
-            on_click=AccountFormState.open_new(0),
-            data_testid="account-new",
-        ),
+        action_button("New account", AccountFormState.open_new(0), "account-new", icon="plus"),
         width="100%",
-        align="center",
         spacing="3",
-        wrap="wrap",
     )
+
+
+def _header() -> rx.Component:
+    sortable = (("Name", "name"), ("Type", "type"), ("City", "city"), ("Country", "country"))
+    return header_row(AccountsState, *sortable, ("Industry", "industry"), "Account manager", "Key")
 
 
 def _row(row: dict) -> rx.Component:
@@ -155,26 +127,7 @@ def accounts_content() -> rx.Component:
     return rx.vstack(
         saved_filter_bar(AccountsState),
         _toolbar(),
-        rx.cond(
-            s.rows.length() > 0,
-            rx.table.root(
-                rx.table.header(
-                    rx.table.row(
-                        sort_header("Name", "name", s.sort, s.sort_by, s.hidden_columns),
-                        sort_header("Type", "type", s.sort, s.sort_by, s.hidden_columns),
-                        sort_header("City", "city", s.sort, s.sort_by, s.hidden_columns),
-                        sort_header("Country", "country", s.sort, s.sort_by, s.hidden_columns),
-                        sort_header("Industry", "industry", s.sort, s.sort_by, s.hidden_columns),
-                        rx.table.column_header_cell("Account manager"),
-                        rx.table.column_header_cell("Key"),
-                    )
-                ),
-                rx.table.body(rx.foreach(s.rows, _row)),
-                width="100%",
-                variant="surface",
-            ),
-            empty_state("No accounts match. Change the filters or create one."),
-        ),
+        list_table(s.rows, _header(), _row, "No accounts match. Change the filters or create one."),
         pager(s.total, s.offset, s.limit, s.previous_page, s.next_page),
         account_form_dialog(),
         width="100%",

@@ -25,7 +25,9 @@ from rxcrm.ui.components.lookup import LookupState
 from rxcrm.ui.components.owner_filter import OwnerFilterable
 from rxcrm.ui.form_state import FormDialog
 from rxcrm.ui.paging import PagedList
+from rxcrm.ui.records.anonymize_state import AnonymizableRecord
 from rxcrm.ui.records.custom_field_inputs import CustomFieldInputs
+from rxcrm.ui.records.delete_state import DeletableRecord
 from rxcrm.ui.records.follow_state import Followable
 from rxcrm.ui.state import AppState
 
@@ -40,14 +42,22 @@ KIND_OPTIONS = [
 ]
 
 
-class ContactsState(PagedList, FormDialog, Followable, CustomFieldInputs, OwnerFilterable, AppState):
+class ContactsState(
+    PagedList,
+    FormDialog,
+    Followable,
+    CustomFieldInputs,
+    OwnerFilterable,
+    DeletableRecord,
+    AnonymizableRecord,
+    AppState,
+):
     """One page of contacts, the open contact, and the contact form."""
 
     rows: list[dict[str, str]] = []
     sort: str = "last_name"
     kind_filter: str = NONE
     _back_to_account: int = 0
-    anonymize_open: bool = False
     contact_id: int = 0
     found: bool = True
     name: str = ""
@@ -149,23 +159,17 @@ class ContactsState(PagedList, FormDialog, Followable, CustomFieldInputs, OwnerF
     @action(refused="_refused")
     def submit(self, session: Session, user: User, form: dict):
         """Save the contact, or show what to correct."""
-        custom, problems = self._custom_from_form(form)
-        if problems:
-            self._show_errors(problems)
+        data = self._record_form(form, TEXT_FIELDS)
+        if data is None:
             return
-        data = {k: form.get(k, "") for k in TEXT_FIELDS}
         data.update(
-            custom=custom,
             owner_id=optional_id(form.get("owner_id")),
             account_id=optional_id(form.get("account_id")),
             kind=form.get("kind") or "employee",
             partner_id=optional_id(form.get("partner_id")),
         )
         data = self._without_hidden(data)
-        if self.editing_id:
-            contact = service.update_contact(session, user, self.editing_id, data)
-        else:
-            contact = service.create_contact(session, user, data)
+        contact = self._save_record(session, user, service.create_contact, service.update_contact, data)
         self.form_open = False
         back, self._back_to_account = self._back_to_account, 0
         return [
@@ -184,22 +188,12 @@ class ContactsState(PagedList, FormDialog, Followable, CustomFieldInputs, OwnerF
         card = service.contact_card(session, user, self.contact_id)
         return rx.download(data=card, filename=f"contact-{self.contact_id}.vcf")
 
-    @rx.event
-    def set_anonymize_open(self, is_open: bool):
-        """Show or hide the anonymize confirmation."""
-        self.anonymize_open = is_open
-
-    @rx.event
-    @action
-    def anonymize(self, session: Session, user: User):
-        """Erase the open contact's personal data for good."""
-        self.anonymize_open = False
+    def _anonymize_record(self, session: Session, user: User) -> None:
         service.anonymize_contact(session, user, self.contact_id)
-        return [success_toast("Personal data erased."), ContactsState.load_one]
 
-    @rx.event
-    @action
-    def delete(self, session: Session, user: User):
-        """Delete the open contact."""
+    def _anonymized(self):  # noqa: ANN202
+        return ContactsState.load_one
+
+    def _delete_record(self, session: Session, user: User) -> tuple[str, str]:
         service.delete_contact(session, user, self.contact_id)
-        return [success_toast(f"Contact '{self.name}' deleted."), rx.redirect(routes.CONTACTS)]
+        return f"Contact '{self.name}' deleted.", routes.CONTACTS

@@ -8,7 +8,9 @@ from sqlmodel import Session
 from rxcrm.db.models import User
 from rxcrm.services.commerce import attachments as service
 from rxcrm.ui.actions import action, success_toast
+from rxcrm.ui.commerce.parts import plain_table
 from rxcrm.ui.components.confirm_delete import ConfirmedDelete, confirm_delete_dialog
+from rxcrm.ui.components.controls import delete_icon, note
 from rxcrm.ui.components.conversion import record_ref
 from rxcrm.ui.pipeline.opportunity_state import OpportunityState
 
@@ -62,44 +64,31 @@ def _row(row: rx.Var) -> rx.Component:
         rx.table.cell(row["created"], white_space="nowrap"),
         rx.table.cell(row["by"]),
         rx.table.cell(
-            rx.icon_button(
-                rx.icon("trash-2", size=14),
-                variant="ghost",
-                color_scheme="red",
-                on_click=s.ask_delete(row["id"], row["filename"]),
-                aria_label="Delete file",
-                data_testid="attachment-delete-" + row["id"],
+            delete_icon(
+                "Delete file",
+                s.ask_delete(row["id"], row["filename"]),
+                "attachment-delete-" + row["id"],
+                size="2",
             )
         ),
         data_testid="attachment-row",
     )
 
 
-def _confirm() -> rx.Component:
-    s = AttachmentsState
-    question = f"Delete '{s.confirm_name}'? This cannot be undone."
-    return confirm_delete_dialog(s, "Delete file", question, s.delete_file)
-
-
 def attachments_tab() -> rx.Component:
     """The deal's files, newest first: click a name to download it."""
     s = AttachmentsState
-    table = rx.table.root(
-        rx.table.header(
-            rx.table.row(*(rx.table.column_header_cell(h) for h in ("File", "Size", "Created", "By", "")))
-        ),
-        rx.table.body(rx.foreach(s.files, _row)),
-        width="100%",
-        size="1",
-    )
+    table = plain_table(("File", "Size", "Created", "By", ""), s.files, _row)
     empty = rx.text(
         "No files yet. Generate a quote document on the Quotes tab and it is kept here.", color_scheme="gray"
     )
-    more = rx.text(f"The newest {TAB_ROWS} of {s.file_count} files are shown.", size="1", color_scheme="gray")
+    more = note(f"The newest {TAB_ROWS} of {s.file_count} files are shown.")
     return rx.vstack(
         rx.cond(s.files.length() > 0, table, empty),
         rx.cond(s.file_count > TAB_ROWS, more),
-        _confirm(),
+        confirm_delete_dialog(
+            s, "Delete file", f"Delete '{s.confirm_name}'? This cannot be undone.", s.delete_file
+        ),
         width="100%",
         on_mount=s.load_attachments,
         data_testid="attachments-tab",

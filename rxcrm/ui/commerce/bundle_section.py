@@ -5,6 +5,10 @@ from __future__ import annotations
 import reflex as rx
 
 from rxcrm.ui.commerce.bundle_state import ITEM_LOOKUP, BundleState
+from rxcrm.ui.commerce.parts import card_stack, headed_card
+from rxcrm.ui.commerce.price_books import catalogue_row_actions
+from rxcrm.ui.components.controls import action_button, note, shown_if
+from rxcrm.ui.components.forms import option_select
 from rxcrm.ui.components.lookup import record_lookup
 
 B = BundleState
@@ -20,52 +24,20 @@ def _item_line(item: dict) -> rx.Component:
 
 
 def _bundle_actions(bundle: dict) -> rx.Component:
-    return rx.hstack(
-        rx.cond(
-            B.may_edit,
-            rx.button(
-                "Edit",
-                size="1",
-                variant="soft",
-                on_click=B.edit_bundle(bundle["id"]),
-                data_testid="bundle-edit-" + bundle["id"],
-            ),
-        ),
-        rx.cond(
-            B.may_add,
-            rx.button(
-                "Copy",
-                size="1",
-                variant="soft",
-                on_click=B.copy(bundle["id"]),
-                data_testid="bundle-copy-" + bundle["id"],
-            ),
-        ),
-        rx.cond(
-            B.may_edit & (B.move_targets.length() > 0),
-            rx.select.root(
-                rx.select.trigger(placeholder="Move to…", data_testid="bundle-move-" + bundle["id"]),
-                rx.select.content(
-                    rx.foreach(B.move_targets, lambda o: rx.select.item(o["label"], value=o["value"]))
-                ),
-                value="",
-                size="1",
-                on_change=lambda target: B.move(bundle["id"], target),
-            ),
-        ),
-        rx.cond(
-            B.may_delete,
-            rx.icon_button(
-                rx.icon("trash-2", size=14),
-                size="1",
-                variant="ghost",
-                color_scheme="red",
-                on_click=B.delete(bundle["id"]),
-                data_testid="bundle-delete-" + bundle["id"],
-            ),
-        ),
-        spacing="2",
-        align="center",
+    move = option_select(
+        B.move_targets,
+        "bundle-move-" + bundle["id"],
+        "Move to…",
+        value="",
+        size="1",
+        on_change=lambda target: B.move(bundle["id"], target),
+    )
+    return catalogue_row_actions(
+        B,
+        "bundle",
+        bundle,
+        B.edit_bundle(bundle["id"]),
+        shown_if(B.may_edit & (B.move_targets.length() > 0), move),
     )
 
 
@@ -104,7 +76,7 @@ def _bundle_card(bundle: dict) -> rx.Component:
 def _draft_item(item: dict, index: rx.Var) -> rx.Component:
     return rx.hstack(
         rx.text(item["label"], size="2", flex="1", min_width="0", trim="both"),
-        rx.text("Weight", size="1", color_scheme="gray"),
+        note("Weight"),
         rx.input(
             value=item["weight"],
             on_change=lambda v: B.set_weight(index, v),
@@ -135,83 +107,58 @@ def _editor() -> rx.Component:
         width=width,
         data_testid=testid,
     )
-    return rx.card(
-        rx.vstack(
-            rx.hstack(
-                draft("name", "Bundle name *", "260px", "bundle-name"),
-                draft("code", "Code", "120px", "bundle-code"),
-                draft("price", "Price *", "120px", "bundle-price"),
-                draft("currency", "EUR", "70px", "bundle-currency"),
-                align="center",
-                wrap="wrap",
-            ),
-            record_lookup(
-                "Add an item",
-                "",
-                ITEM_LOOKUP,
-                "book_entry",
-                placeholder="Add an item from this price book: type a product name or code…",
-                scope=B.book_id.to_string(),
-                on_pick=B.add_item,
-                testids=("bundle-item-add", "bundle-item-option-"),
-                show_label=False,
-            ),
-            rx.foreach(B.draft_items, _draft_item),
-            rx.hstack(
-                rx.text(
-                    rx.cond(
-                        B.draft_items.length() > 0, "Shares add up to ", "Add items to share the price: "
-                    ),
-                    B.draft_total,
-                    " ",
-                    B.draft_currency,
-                    size="1",
-                    color_scheme="gray",
-                    data_testid="bundle-share-total",
-                ),
-                rx.spacer(),
-                rx.button("Cancel", variant="soft", on_click=B.close_editor),
-                rx.button("Save bundle", on_click=B.save_bundle, data_testid="bundle-save"),
-                width="100%",
-                align="center",
-            ),
-            spacing="3",
-            width="100%",
+    shares = rx.text(
+        rx.cond(B.draft_items.length() > 0, "Shares add up to ", "Add items to share the price: "),
+        B.draft_total,
+        " ",
+        B.draft_currency,
+        size="1",
+        color_scheme="gray",
+        data_testid="bundle-share-total",
+    )
+    return card_stack(
+        rx.hstack(
+            draft("name", "Bundle name *", "260px", "bundle-name"),
+            draft("code", "Code", "120px", "bundle-code"),
+            draft("price", "Price *", "120px", "bundle-price"),
+            draft("currency", "EUR", "70px", "bundle-currency"),
+            align="center",
+            wrap="wrap",
         ),
-        width="100%",
+        record_lookup(
+            "Add an item",
+            "",
+            ITEM_LOOKUP,
+            "book_entry",
+            placeholder="Add an item from this price book: type a product name or code…",
+            scope=B.book_id.to_string(),
+            on_pick=B.add_item,
+            testids=("bundle-item-add", "bundle-item-option-"),
+            show_label=False,
+        ),
+        rx.foreach(B.draft_items, _draft_item),
+        rx.hstack(
+            shares,
+            rx.spacer(),
+            action_button("Cancel", B.close_editor, None, variant="soft"),
+            action_button("Save bundle", B.save_bundle, "bundle-save"),
+            width="100%",
+            align="center",
+        ),
         variant="surface",
     )
 
 
 def bundles_section() -> rx.Component:
     """Bundles of the price book: items with weights sharing one price, exactly to the cent."""
-    return rx.card(
-        rx.vstack(
-            rx.hstack(
-                rx.heading("Bundles", size="4"),
-                rx.spacer(),
-                rx.cond(
-                    B.may_add,
-                    rx.button(
-                        rx.icon("plus", size=14),
-                        "New bundle",
-                        size="2",
-                        on_click=B.new_bundle,
-                        data_testid="bundle-new",
-                    ),
-                ),
-                width="100%",
-                align="center",
-            ),
-            rx.cond(B.editing, _editor()),
-            rx.foreach(B.bundles, _bundle_card),
-            rx.cond(
-                B.bundles.length() == 0,
-                rx.text("No bundles in this price book yet.", size="2", color_scheme="gray"),
-            ),
-            spacing="3",
-            width="100%",
+    return headed_card(
+        "Bundles",
+        action_button("New bundle", B.new_bundle, "bundle-new", when=B.may_add, icon="plus"),
+        rx.cond(B.editing, _editor()),
+        rx.foreach(B.bundles, _bundle_card),
+        rx.cond(
+            B.bundles.length() == 0,
+            rx.text("No bundles in this price book yet.", size="2", color_scheme="gray"),
         ),
-        width="100%",
         data_testid="bundles-section",
     )

@@ -12,7 +12,7 @@ from rxcrm.services.commerce.catalogue_views import bundle_views, catalogue_righ
 from rxcrm.services.commerce.price_books import list_price_books
 from rxcrm.services.records.lookups import record_label
 from rxcrm.ui.accounts.account_detail import record_id_from_path
-from rxcrm.ui.actions import action, success_toast
+from rxcrm.ui.actions import action
 from rxcrm.ui.commerce.price_books import CatalogueAccess
 from rxcrm.ui.components.conversion import record_ref
 from rxcrm.ui.components.lookup import LookupState
@@ -152,17 +152,11 @@ class BundleState(CatalogueAccess, AppState):
         }
         if self.draft_id:
             data.pop("price_book_id")
-            bundle = service.update_bundle(session, user, self.draft_id, data)
-        else:
-            bundle = service.create_bundle(session, user, data)
+        events = self._store(
+            session, user, self.draft_id, data, (service.create_bundle, service.update_bundle), "Bundle"
+        )
         self.editing = False
-        return [success_toast(f"Bundle '{bundle.name}' saved."), BundleState.load]
-
-    @action
-    def _act(self, session: Session, user: User, action, message: str):  # noqa: ANN001, ANN202
-        bundle = action(session, user)
-        name = bundle.name if bundle is not None else ""
-        return [success_toast(message.format(name=name)), BundleState.load]
+        return events
 
     @rx.event
     def copy(self, bundle_id: str):

@@ -12,6 +12,8 @@ from rxcrm.ui.commerce.contract_state import (
     ContractsState,
     RecordContractsState,
 )
+from rxcrm.ui.components.controls import action_button, buttons_end, cancel_button, delete_icon, row_button
+from rxcrm.ui.components.forms import option_select
 from rxcrm.ui.components.lists import empty_state, pager, sort_header
 from rxcrm.ui.components.lookup import record_lookup
 from rxcrm.ui.layout import app_page
@@ -28,21 +30,13 @@ STATUSES = [{"value": "any", "label": "Any status"}] + [
 
 def _actions(state: type, row: Var) -> rx.Component:
     term = row["term"] == "yes"
-    button = lambda label, handler, testid: rx.button(  # noqa: E731
-        label, size="1", variant="soft", on_click=handler, data_testid=testid + row["id"]
+    follow_up = lambda label, which: row_button(  # noqa: E731
+        label, state.follow_up(row["id"], which), f"contract-{which}-" + row["id"], when=term
     )
     return rx.hstack(
-        rx.cond(term, button("Upsell", state.follow_up(row["id"], "upsell"), "contract-upsell-")),
-        rx.cond(term, button("Renew", state.follow_up(row["id"], "renew"), "contract-renew-")),
-        rx.icon_button(
-            rx.icon("trash-2", size=14),
-            size="1",
-            variant="ghost",
-            color_scheme="red",
-            title="Remove this contract",
-            on_click=state.ask_remove(row["id"]),
-            data_testid="contract-remove-" + row["id"],
-        ),
+        follow_up("Upsell", "upsell"),
+        follow_up("Renew", "renew"),
+        delete_icon("Remove this contract", state.ask_remove(row["id"]), "contract-remove-" + row["id"]),
         spacing="2",
         align="center",
     )
@@ -78,15 +72,9 @@ def _remove_dialog(state: type) -> rx.Component:
         rx.alert_dialog.content(
             rx.alert_dialog.title("Remove this contract?"),
             rx.alert_dialog.description("The contract is taken off its opportunity; its history stays."),
-            rx.hstack(
-                rx.alert_dialog.cancel(rx.button("Cancel", variant="soft", color_scheme="gray")),
-                rx.alert_dialog.action(
-                    rx.button(
-                        "Remove", color_scheme="red", on_click=state.confirm_remove, data_testid="confirm"
-                    )
-                ),
-                justify="end",
-                spacing="3",
+            buttons_end(
+                rx.alert_dialog.cancel(cancel_button()),
+                rx.alert_dialog.action(action_button("Remove", state.confirm_remove, "confirm", color="red")),
             ),
         ),
         open=state.remove_open,
@@ -140,9 +128,10 @@ def record_contracts() -> rx.Component:
 
 
 def _select(value: Var, items: Var | list, name: str, testid: str) -> rx.Component:
-    return rx.select.root(
-        rx.select.trigger(aria_label=name.replace("_", " ").capitalize(), data_testid=testid),
-        rx.select.content(rx.foreach(items, lambda o: rx.select.item(o["label"], value=o["value"]))),
+    return option_select(
+        items,
+        testid,
+        aria_label=name.replace("_", " ").capitalize(),
         value=value,
         on_change=lambda v: ContractsState.set_filter(name, v),
     )

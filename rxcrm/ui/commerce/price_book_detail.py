@@ -6,9 +6,11 @@ import reflex as rx
 
 from rxcrm.ui.commerce.bundle_section import bundles_section
 from rxcrm.ui.commerce.bundle_state import BundleState
+from rxcrm.ui.commerce.parts import card_stack, headed_card, plain_table, step_pager
 from rxcrm.ui.commerce.price_book_state import ENTRY_PAGE, ENTRY_PRODUCT, PriceBookState
 from rxcrm.ui.commerce.price_books import PRICE_BOOKS, catalogue_tabs, no_access_note
 from rxcrm.ui.commerce.quote_templates import QuoteTemplatesState, quote_templates_section
+from rxcrm.ui.components.controls import delete_icon, note
 from rxcrm.ui.components.conversion import NONE
 from rxcrm.ui.components.lookup import record_lookup
 from rxcrm.ui.layout import app_page
@@ -19,7 +21,7 @@ S = PriceBookState
 
 def _book_field(name: str, label: str, width: str) -> rx.Component:
     return rx.vstack(
-        rx.text(label, size="1", color_scheme="gray"),
+        note(label),
         rx.input(
             name=name,
             default_value=S.book[name],
@@ -43,62 +45,57 @@ def _project_choice(option: dict) -> rx.Component:
 
 
 def _book_card() -> rx.Component:
-    return rx.card(
-        rx.vstack(
-            rx.form(
-                rx.hstack(
-                    _book_field("name", "Name", "28%"),
-                    _book_field("brand", "Brand", "16%"),
-                    _book_field("product_version", "Product version", "14%"),
-                    _book_field("description", "Description", "30%"),
-                    rx.cond(S.may_edit, rx.button("Save", type="submit", data_testid="price-book-save")),
-                    align="end",
-                    width="100%",
-                ),
-                on_submit=S.save_book,
-                key=S.book_id.to_string() + S.book["name"],
-            ),
+    return card_stack(
+        rx.form(
             rx.hstack(
-                rx.switch(
-                    checked=S.active,
-                    on_change=S.set_active,
-                    disabled=~S.may_edit,
-                    data_testid="price-book-active",
-                ),
-                rx.text("Active (offered on quotes)", size="2"),
-                rx.text("Update of", size="2", color_scheme="gray", padding_left="16px"),
-                rx.select.root(
-                    rx.select.trigger(placeholder="—", data_testid="price-book-replaces"),
-                    rx.select.content(
-                        rx.select.item("— none —", value=NONE),
-                        rx.foreach(S.book_options, lambda o: rx.select.item(o["label"], value=o["value"])),
-                    ),
-                    value=S.replaces_id,
-                    on_change=S.set_replaces,
-                    disabled=~S.may_edit,
-                    size="1",
-                ),
-                rx.cond(
-                    S.replaces_url != "",
-                    rx.link(
-                        S.replaces_name, href=S.replaces_url, size="2", data_testid="price-book-replaces-link"
-                    ),
-                ),
-                align="center",
-                spacing="2",
-                wrap="wrap",
+                _book_field("name", "Name", "28%"),
+                _book_field("brand", "Brand", "16%"),
+                _book_field("product_version", "Product version", "14%"),
+                _book_field("description", "Description", "30%"),
+                rx.cond(S.may_edit, rx.button("Save", type="submit", data_testid="price-book-save")),
+                align="end",
+                width="100%",
             ),
-            rx.hstack(
-                rx.text("Projects", size="2", color_scheme="gray"),
-                rx.foreach(S.project_options, _project_choice),
-                spacing="3",
-                align="center",
-                wrap="wrap",
-            ),
-            spacing="3",
-            width="100%",
+            on_submit=S.save_book,
+            key=S.book_id.to_string() + S.book["name"],
         ),
-        width="100%",
+        rx.hstack(
+            rx.switch(
+                checked=S.active,
+                on_change=S.set_active,
+                disabled=~S.may_edit,
+                data_testid="price-book-active",
+            ),
+            rx.text("Active (offered on quotes)", size="2"),
+            rx.text("Update of", size="2", color_scheme="gray", padding_left="16px"),
+            rx.select.root(
+                rx.select.trigger(placeholder="—", data_testid="price-book-replaces"),
+                rx.select.content(
+                    rx.select.item("— none —", value=NONE),
+                    rx.foreach(S.book_options, lambda o: rx.select.item(o["label"], value=o["value"])),
+                ),
+                value=S.replaces_id,
+                on_change=S.set_replaces,
+                disabled=~S.may_edit,
+                size="1",
+            ),
+            rx.cond(
+                S.replaces_url != "",
+                rx.link(
+                    S.replaces_name, href=S.replaces_url, size="2", data_testid="price-book-replaces-link"
+                ),
+            ),
+            align="center",
+            spacing="2",
+            wrap="wrap",
+        ),
+        rx.hstack(
+            rx.text("Projects", size="2", color_scheme="gray"),
+            rx.foreach(S.project_options, _project_choice),
+            spacing="3",
+            align="center",
+            wrap="wrap",
+        ),
     )
 
 
@@ -125,16 +122,11 @@ def _entry_row(row: dict) -> rx.Component:
             )
         ),
         rx.table.cell(
-            rx.cond(
-                S.may_delete,
-                rx.icon_button(
-                    rx.icon("trash-2", size=14),
-                    size="1",
-                    variant="ghost",
-                    color_scheme="red",
-                    on_click=S.delete_entry(row["id"]),
-                    data_testid="entry-delete-" + row["id"],
-                ),
+            delete_icon(
+                "Delete the price of " + row["product_name"],
+                S.delete_entry(row["id"]),
+                "entry-delete-" + row["id"],
+                when=S.may_delete,
             )
         ),
         data_testid="entry-row-" + row["id"],
@@ -186,62 +178,32 @@ def _add_entry_form() -> rx.Component:
 
 def _entries_card() -> rx.Component:
     headers = ("Product", "Unit", "Price", "")
-    return rx.card(
-        rx.vstack(
-            rx.hstack(
-                rx.heading("Products and prices", size="4"),
-                rx.spacer(),
-                rx.input(
-                    placeholder="Filter by product…",
-                    on_change=S.search_entries.debounce(250),
-                    width="220px",
-                    size="1",
-                    data_testid="entry-search",
-                ),
-                width="100%",
-                align="center",
-            ),
-            rx.cond(S.may_add, _add_entry_form()),
-            rx.box(
-                rx.table.root(
-                    rx.table.header(rx.table.row(*(rx.table.column_header_cell(h) for h in headers))),
-                    rx.table.body(rx.foreach(S.entry_rows, _entry_row)),
-                    width="100%",
-                    size="1",
-                ),
-                max_height="420px",
-                overflow="auto",
-                width="100%",
-            ),
-            rx.hstack(
-                rx.text(
-                    S.entry_total.to_string() + " entries",
-                    size="1",
-                    color_scheme="gray",
-                    data_testid="entry-total",
-                ),
-                rx.spacer(),
-                rx.button(
-                    "Previous",
-                    size="1",
-                    variant="soft",
-                    disabled=S.entry_offset <= 0,
-                    on_click=S.entries_page(-1),
-                ),
-                rx.button(
-                    "Next",
-                    size="1",
-                    variant="soft",
-                    disabled=S.entry_offset + ENTRY_PAGE >= S.entry_total,
-                    on_click=S.entries_page(1),
-                ),
-                width="100%",
-                align="center",
-            ),
-            spacing="3",
+    search = rx.input(
+        placeholder="Filter by product…",
+        on_change=S.search_entries.debounce(250),
+        width="220px",
+        size="1",
+        data_testid="entry-search",
+    )
+    total = note(S.entry_total.to_string() + " entries", data_testid="entry-total")
+    return headed_card(
+        "Products and prices",
+        search,
+        rx.cond(S.may_add, _add_entry_form()),
+        rx.box(
+            plain_table(headers, S.entry_rows, _entry_row),
+            max_height="420px",
+            overflow="auto",
             width="100%",
         ),
-        width="100%",
+        step_pager(
+            (total, rx.spacer()),
+            S.entries_page(-1),
+            S.entries_page(1),
+            S.entry_offset <= 0,
+            S.entry_offset + ENTRY_PAGE >= S.entry_total,
+            width="100%",
+        ),
     )
 
 

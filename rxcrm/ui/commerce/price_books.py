@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 import reflex as rx
+from reflex.vars import Var
 from sqlmodel import Session
 
 from rxcrm.db.models import User
@@ -11,6 +15,8 @@ from rxcrm.services.commerce.catalogue_views import catalogue_rights, price_book
 from rxcrm.services.commerce.price_books import create_price_book, list_price_books
 from rxcrm.services.pipeline.projects import list_projects
 from rxcrm.ui.actions import action, failure_toast, success_toast
+from rxcrm.ui.commerce.parts import plain_table
+from rxcrm.ui.components.controls import action_button, delete_icon, row_button, search_box
 from rxcrm.ui.components.lists import pager
 from rxcrm.ui.layout import app_page
 from rxcrm.ui.paging import PagedList
@@ -41,6 +47,21 @@ class CatalogueAccess(rx.State, mixin=True):
             self.no_access = error.message
             return None
         return failure_toast(error)
+
+    def _store(
+        self, session: Session, user: User, record_id: int, data: dict, service: Any, kind: str
+    ) -> list:
+        """Create a record (no id) or update it with `service` = (create, update); toast it, reload."""
+        create, update = service
+        record = update(session, user, record_id, data) if record_id else create(session, user, data)
+        return [success_toast(f"{kind} '{record.name}' saved."), type(self).load]
+
+    @action
+    def _act(self, session: Session, user: User, change, message: str):  # noqa: ANN001, ANN202
+        """Run `change(session, user)`, toast `message` with the record's {name}, read the page again."""
+        record = change(session, user)
+        name = record.name if record is not None else ""
+        return [success_toast(message.format(name=name)), type(self).load]
 
 
 class PriceBooksState(CatalogueAccess, PagedList, AppState):
@@ -95,27 +116,57 @@ def no_access_note(message: rx.Var) -> rx.Component:
     return rx.callout(message, icon="lock", color_scheme="amber", data_testid="catalogue-no-access")
 
 
+def catalogue_form(
+    fields: Sequence[rx.Component],
+    save: rx.Component,
+    on_cancel: Any,
+    on_submit: Any,
+    key: Any = None,
+    **row: Any,
+) -> rx.Component:
+    """A catalogue page's inline form in a card: its fields on one row, then `save` and Cancel."""
+    cancel = action_button("Cancel", on_cancel, None, variant="soft", type="button")
+    return rx.card(
+        rx.form(
+            rx.hstack(*fields, save, cancel, align="center", width="100%", **row),
+            on_submit=on_submit,
+            key=key,
+        ),
+        width="100%",
+    )
+
+
 def _new_book_form() -> rx.Component:
     field = lambda name, label, testid: rx.input(  # noqa: E731
         name=name, placeholder=label, data_testid=testid, width="100%"
     )
-    return rx.card(
-        rx.form(
-            rx.hstack(
-                field("name", "Name *", "price-book-name"),
-                field("brand", "Brand", "price-book-brand"),
-                field("product_version", "Product version", "price-book-version"),
-                field("description", "Description", "price-book-description"),
-                rx.button("Create", type="submit", data_testid="price-book-save"),
-                rx.button(
-                    "Cancel", variant="soft", type="button", on_click=PriceBooksState.set_creating(False)
-                ),
-                align="center",
-                width="100%",
-            ),
-            on_submit=PriceBooksState.create,
+    fields = (
+        field("name", "Name *", "price-book-name"),
+        field("brand", "Brand", "price-book-brand"),
+        field("product_version", "Product version", "price-book-version"),
+        field("description", "Description", "price-book-description"),
+    )
+    save = rx.button("Create", type="submit", data_testid="price-book-save")
+    return catalogue_form(fields, save, PriceBooksState.set_creating(False), PriceBooksState.create)
+
+
+def catalogue_row_actions(
+    state: type[CatalogueAccess], kind: str, row: Var, on_edit: Any, *middle: rx.Component
+) -> rx.Component:
+    """Edit, Copy, `middle`, the bin: each for the users who may; test ids `{kind}-edit-{id}` and so on."""
+    record_id = row["id"]
+    return rx.hstack(
+        row_button("Edit", on_edit, f"{kind}-edit-" + record_id, when=state.may_edit),
+        row_button("Copy", state.copy(record_id), f"{kind}-copy-" + record_id, when=state.may_add),
+        *middle,
+        delete_icon(
+            f"Delete {kind} " + row["name"],
+            state.delete(record_id),
+            f"{kind}-delete-" + record_id,
+            when=state.may_delete,
         ),
-        width="100%",
+        spacing="2",
+        align="center",
     )
 
 
@@ -133,22 +184,14 @@ def _book_row(row: dict) -> rx.Component:
     )
 
 
-def _books_table() -> rx.Component:
-    s = PriceBooksState
-    headers = ("Name", "Brand", "Version", "Status", "Projects", "Entries")
+def catalogue_table(
+    state: type[PagedList], headers: Sequence[str], row: Any, *extra: rx.Component
+) -> rx.Component:
+    """One page of a catalogue list in a card: the table (scrolling sideways), `extra`, the pager."""
     return rx.card(
-        rx.box(
-            rx.table.root(
-                rx.table.header(rx.table.row(*(rx.table.column_header_cell(h) for h in headers))),
-                rx.table.body(rx.foreach(s.rows, _book_row)),
-                width="100%",
-                size="1",
-            ),
-            overflow_x="auto",
-            width="100%",
-        ),
-        rx.cond(s.total == 0, rx.text("No price books yet.", color_scheme="gray", size="2")),
-        pager(s.total, s.offset, s.limit, PriceBooksState.previous_page, PriceBooksState.next_page),
+        rx.box(plain_table(headers, state.rows, row), overflow_x="auto", width="100%"),
+        *extra,
+        pager(state.total, state.offset, state.limit, state.previous_page, state.next_page),
         width="100%",
     )
 
@@ -165,41 +208,43 @@ def catalogue_tabs(current: str) -> rx.Component:
     return rx.hstack(link("Price books", PRICE_BOOKS, "price-books"), link("Products", PRODUCTS, "products"))
 
 
+def catalogue_toolbar(
+    current: str, state: type[CatalogueAccess], search: rx.Component, new: tuple[str, Any, str]
+) -> rx.Component:
+    """The catalogue tabs, then the page's search box and its "New …" button (label, handler, test id)."""
+    label, on_new, testid = new
+    return rx.hstack(
+        catalogue_tabs(current),
+        rx.spacer(),
+        search,
+        action_button(label, on_new, testid, when=state.may_add, icon="plus"),
+        width="100%",
+        align="center",
+    )
+
+
+def catalogue_content(
+    state: type[CatalogueAccess], top: rx.Component, form_open: Var, form: rx.Component, body: rx.Component
+) -> rx.Component:
+    """A catalogue list page: the no-access note, or its toolbar, its form while open and its list."""
+    return rx.cond(
+        state.no_access != "",
+        no_access_note(state.no_access),
+        rx.vstack(top, rx.cond(form_open, form), body, width="100%", spacing="4"),
+    )
+
+
 def price_books_content() -> rx.Component:
     """Price books list with search and the new-book form."""
     s = PriceBooksState
-    return rx.cond(
-        s.no_access != "",
-        no_access_note(s.no_access),
-        rx.vstack(
-            rx.hstack(
-                catalogue_tabs("price-books"),
-                rx.spacer(),
-                rx.input(
-                    placeholder="Search name, brand, version…",
-                    value=s.q,
-                    on_change=PriceBooksState.set_q.debounce(250),
-                    width="280px",
-                    data_testid="price-book-search",
-                ),
-                rx.cond(
-                    s.may_add,
-                    rx.button(
-                        rx.icon("plus", size=14),
-                        "New price book",
-                        on_click=PriceBooksState.set_creating(True),
-                        data_testid="price-book-new",
-                    ),
-                ),
-                width="100%",
-                align="center",
-            ),
-            rx.cond(s.creating, _new_book_form()),
-            _books_table(),
-            width="100%",
-            spacing="4",
-        ),
+    search = search_box(s.q, s.set_q.debounce(250), "Search name, brand, version…", "price-book-search")
+    top = catalogue_toolbar(
+        "price-books", s, search, ("New price book", s.set_creating(True), "price-book-new")
     )
+    headers = ("Name", "Brand", "Version", "Status", "Projects", "Entries")
+    empty = rx.cond(s.total == 0, rx.text("No price books yet.", color_scheme="gray", size="2"))
+    table = catalogue_table(s, headers, _book_row, empty)
+    return catalogue_content(s, top, s.creating, _new_book_form(), table)
 
 
 price_books_page = app_page("Price books", price_books_content)

@@ -9,10 +9,17 @@ from rxcrm.db.models import User
 from rxcrm.services.commerce import products as service
 from rxcrm.services.commerce.catalogue_views import catalogue_rights, product_views
 from rxcrm.services.commerce.categories import list_product_categories
-from rxcrm.ui.actions import action, success_toast
-from rxcrm.ui.commerce.price_books import CatalogueAccess, catalogue_tabs, no_access_note
+from rxcrm.ui.actions import action
+from rxcrm.ui.commerce.price_books import (
+    CatalogueAccess,
+    catalogue_content,
+    catalogue_form,
+    catalogue_row_actions,
+    catalogue_table,
+    catalogue_toolbar,
+)
+from rxcrm.ui.components.controls import note, search_box
 from rxcrm.ui.components.conversion import NONE, optional_id, record_ref
-from rxcrm.ui.components.lists import pager
 from rxcrm.ui.layout import app_page
 from rxcrm.ui.paging import PagedList
 from rxcrm.ui.state import AppState
@@ -83,18 +90,10 @@ class ProductsState(CatalogueAccess, PagedList, AppState):
         """Create the product, or save the one being edited."""
         data = {k: form.get(k, "") for k in ("name", "code", "description")}
         data["category_id"] = optional_id(self.form["category_id"])
-        if self.editing_id:
-            product = service.update_product(session, user, self.editing_id, data)
-        else:
-            product = service.create_product(session, user, data)
+        stores = (service.create_product, service.update_product)
+        events = self._store(session, user, self.editing_id, data, stores, "Product")
         self.form_open = False
-        return [success_toast(f"Product '{product.name}' saved."), ProductsState.load]
-
-    @action
-    def _act(self, session: Session, user: User, action, message: str):  # noqa: ANN001, ANN202
-        product = action(session, user)
-        name = product.name if product is not None else ""
-        return [success_toast(message.format(name=name)), ProductsState.load]
+        return events
 
     @rx.event
     def set_active(self, product_id: str, active: bool):
@@ -127,90 +126,40 @@ def _product_form() -> rx.Component:
     field = lambda name, label, width: rx.input(  # noqa: E731
         name=name, placeholder=label, default_value=s.form[name], width=width, data_testid="product-" + name
     )
-    return rx.card(
-        rx.form(
-            rx.hstack(
-                field("name", "Name *", "220px"),
-                field("code", "Code *", "130px"),
-                rx.select.root(
-                    rx.select.trigger(placeholder="Category", data_testid="product-category"),
-                    rx.select.content(
-                        rx.select.item("— no category —", value=NONE),
-                        rx.foreach(s.categories, lambda o: rx.select.item(o["label"], value=o["value"])),
-                    ),
-                    value=s.form["category_id"],
-                    on_change=ProductsState.set_category,
-                ),
-                field("description", "Description", "260px"),
-                rx.button("Save", type="submit", data_testid="product-save"),
-                rx.button("Cancel", type="button", variant="soft", on_click=ProductsState.close_form),
-                align="center",
-                wrap="wrap",
-                width="100%",
-            ),
-            on_submit=ProductsState.save,
-            key=s.editing_id.to_string(),
+    category = rx.select.root(
+        rx.select.trigger(placeholder="Category", data_testid="product-category"),
+        rx.select.content(
+            rx.select.item("— no category —", value=NONE),
+            rx.foreach(s.categories, lambda o: rx.select.item(o["label"], value=o["value"])),
         ),
-        width="100%",
+        value=s.form["category_id"],
+        on_change=s.set_category,
     )
-
-
-def _actions(row: dict) -> rx.Component:
-    s = ProductsState
-    return rx.hstack(
-        rx.cond(
-            s.may_edit,
-            rx.button(
-                "Edit",
-                size="1",
-                variant="soft",
-                on_click=s.open_edit(row["id"]),
-                data_testid="product-edit-" + row["id"],
-            ),
-        ),
-        rx.cond(
-            s.may_add,
-            rx.button(
-                "Copy",
-                size="1",
-                variant="soft",
-                on_click=s.copy(row["id"]),
-                data_testid="product-copy-" + row["id"],
-            ),
-        ),
-        rx.cond(
-            s.may_delete,
-            rx.icon_button(
-                rx.icon("trash-2", size=14),
-                size="1",
-                variant="ghost",
-                color_scheme="red",
-                on_click=s.delete(row["id"]),
-                data_testid="product-delete-" + row["id"],
-            ),
-        ),
-        spacing="2",
+    fields = (
+        field("name", "Name *", "220px"),
+        field("code", "Code *", "130px"),
+        category,
+        field("description", "Description", "260px"),
     )
+    save = rx.button("Save", type="submit", data_testid="product-save")
+    return catalogue_form(fields, save, s.close_form, s.save, key=s.editing_id.to_string(), wrap="wrap")
 
 
 def _product_row(row: dict) -> rx.Component:
     s = ProductsState
     return rx.table.row(
-        rx.table.cell(
-            rx.text(row["name"], weight="medium"),
-            rx.text(row["description"], size="1", color_scheme="gray", trim="both"),
-        ),
+        rx.table.cell(rx.text(row["name"], weight="medium"), note(row["description"], trim="both")),
         rx.table.cell(rx.code(row["code"])),
         rx.table.cell(row["category"]),
         rx.table.cell(
             rx.switch(
                 checked=row["active"] == "yes",
                 disabled=~s.may_edit,
-                on_change=lambda v: ProductsState.set_active(row["id"], v),
+                on_change=lambda v: s.set_active(row["id"], v),
                 data_testid="product-active-" + row["id"],
             )
         ),
-        rx.table.cell(_actions(row)),
+        rx.table.cell(catalogue_row_actions(s, "product", row, s.open_edit(row["id"]))),
         data_testid="product-row-" + row["id"],
     )
 
@@ -218,52 +167,10 @@ def _product_row(row: dict) -> rx.Component:
 def products_content() -> rx.Component:
     """Products with search, the product form and one page of the list."""
     s = ProductsState
+    search = search_box(s.q, s.set_q.debounce(250), "Search name or code…", "product-search", width="260px")
+    top = catalogue_toolbar("products", s, search, ("New product", s.open_new, "product-new"))
     headers = ("Product", "Code", "Category", "Active", "")
-    return rx.cond(
-        s.no_access != "",
-        no_access_note(s.no_access),
-        rx.vstack(
-            rx.hstack(
-                catalogue_tabs("products"),
-                rx.spacer(),
-                rx.input(
-                    placeholder="Search name or code…",
-                    value=s.q,
-                    on_change=ProductsState.set_q.debounce(250),
-                    width="260px",
-                    data_testid="product-search",
-                ),
-                rx.cond(
-                    s.may_add,
-                    rx.button(
-                        rx.icon("plus", size=14),
-                        "New product",
-                        on_click=ProductsState.open_new,
-                        data_testid="product-new",
-                    ),
-                ),
-                width="100%",
-                align="center",
-            ),
-            rx.cond(s.form_open, _product_form()),
-            rx.card(
-                rx.box(
-                    rx.table.root(
-                        rx.table.header(rx.table.row(*(rx.table.column_header_cell(h) for h in headers))),
-                        rx.table.body(rx.foreach(s.rows, _product_row)),
-                        width="100%",
-                        size="1",
-                    ),
-                    overflow_x="auto",
-                    width="100%",
-                ),
-                pager(s.total, s.offset, s.limit, ProductsState.previous_page, ProductsState.next_page),
-                width="100%",
-            ),
-            width="100%",
-            spacing="4",
-        ),
-    )
+    return catalogue_content(s, top, s.form_open, _product_form(), catalogue_table(s, headers, _product_row))
 
 
 products_page = app_page("Products", products_content)

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 import reflex as rx
 from reflex.vars import Var
 
+from rxcrm.ui.commerce.parts import dialog_footer
 from rxcrm.ui.commerce.quote_state import ITEM_LOOKUP, QuotesState
+from rxcrm.ui.components.controls import action_button
+from rxcrm.ui.components.forms import option_select
 from rxcrm.ui.components.lookup import record_lookup
 
 MODE_TITLES = {
@@ -20,12 +26,24 @@ def _field(label: str, control: rx.Component) -> rx.Component:
     return rx.vstack(rx.text(label, size="1", weight="medium"), control, spacing="1", width="100%")
 
 
-def _dialog(title: str, is_open: Var, on_open_change, body: rx.Component) -> rx.Component:  # noqa: ANN001
+def _dialog(
+    title: str | Var,
+    is_open: Var,
+    on_open_change,
+    body: rx.Component,
+    width: str = "560px",  # noqa: ANN001
+) -> rx.Component:
     return rx.dialog.root(
-        rx.dialog.content(rx.dialog.title(title), body, max_width="560px"),
+        rx.dialog.content(rx.dialog.title(title), body, max_width=width),
         open=is_open,
         on_open_change=on_open_change,
     )
+
+
+def _date(name: str, label: str) -> rx.Component:
+    """A date of the new quote (test id `quote-valid-from` for `valid_from`)."""
+    testid = "quote-" + name.replace("_", "-")
+    return _field(label, rx.input(name=name, type="date", aria_label=label, data_testid=testid))
 
 
 def new_quote_dialog() -> rx.Component:
@@ -46,47 +64,18 @@ def new_quote_dialog() -> rx.Component:
                 ),
                 _field(
                     "Price book",
-                    rx.select.root(
-                        rx.select.trigger(
-                            placeholder="Any price book",
-                            aria_label="Price book",
-                            data_testid="quote-price-book",
-                        ),
-                        rx.select.content(
-                            rx.foreach(s.book_options, lambda o: rx.select.item(o["label"], value=o["value"]))
-                        ),
+                    option_select(
+                        s.book_options,
+                        "quote-price-book",
+                        "Any price book",
+                        aria_label="Price book",
                         name="price_book_id",
                     ),
                 ),
                 width="100%",
             ),
-            rx.hstack(
-                _field(
-                    "Valid from",
-                    rx.input(
-                        name="valid_from",
-                        type="date",
-                        aria_label="Valid from",
-                        data_testid="quote-valid-from",
-                    ),
-                ),
-                _field(
-                    "Valid until",
-                    rx.input(
-                        name="valid_until",
-                        type="date",
-                        aria_label="Valid until",
-                        data_testid="quote-valid-until",
-                    ),
-                ),
-                width="100%",
-            ),
-            rx.hstack(
-                rx.dialog.close(rx.button("Cancel", variant="soft", color_scheme="gray", type="button")),
-                rx.button("Create quote", type="submit", data_testid="quote-save"),
-                justify="end",
-                width="100%",
-            ),
+            rx.hstack(_date("valid_from", "Valid from"), _date("valid_until", "Valid until"), width="100%"),
+            dialog_footer(rx.button("Create quote", type="submit", data_testid="quote-save")),
             spacing="3",
         ),
         on_submit=s.create,
@@ -108,21 +97,28 @@ def _value_input(field: str, label: str, testid: str, **props) -> rx.Component: 
     )
 
 
+def _value_select(
+    field: str, label: str, testid: str, items: Sequence[rx.Component], default: str = "", **trigger: Any
+) -> rx.Component:
+    """A choice of the add-item form, kept with its other values (`aria_label` defaults to `label`)."""
+    trigger.setdefault("aria_label", label)
+    return _field(
+        label,
+        rx.select.root(
+            rx.select.trigger(data_testid=testid, **trigger),
+            rx.select.content(*items),
+            value=QuotesState.add_values.get(field, default),
+            on_change=lambda v: QuotesState.set_add_value(field, v),
+        ),
+    )
+
+
 def _discount() -> rx.Component:
-    s = QuotesState
+    kinds = (rx.select.item("% of the line", value="percent"), rx.select.item("Amount", value="amount"))
     return rx.hstack(
         _value_input("discount", "Discount", "quote-item-discount", placeholder="none"),
-        _field(
-            "as",
-            rx.select.root(
-                rx.select.trigger(aria_label="Discount as", data_testid="quote-item-discount-kind"),
-                rx.select.content(
-                    rx.select.item("% of the line", value="percent"),
-                    rx.select.item("Amount", value="amount"),
-                ),
-                value=s.add_values.get("discount_kind", "percent"),
-                on_change=lambda v: s.set_add_value("discount_kind", v),
-            ),
+        _value_select(
+            "discount_kind", "as", "quote-item-discount-kind", kinds, "percent", aria_label="Discount as"
         ),
         width="100%",
     )
@@ -148,26 +144,11 @@ def _entry_form() -> rx.Component:
 
 
 def _bundle_form() -> rx.Component:
-    s = QuotesState
+    label = lambda b: b["name"] + " — " + b["price"] + " " + b["currency"] + " (" + b["book"] + ")"  # noqa: E731
+    bundles = rx.foreach(QuotesState.bundles, lambda b: rx.select.item(label(b), value=b["id"]))
     return rx.vstack(
-        _field(
-            "Bundle",
-            rx.select.root(
-                rx.select.trigger(
-                    placeholder="Choose a bundle", aria_label="Bundle", data_testid="quote-bundle-select"
-                ),
-                rx.select.content(
-                    rx.foreach(
-                        s.bundles,
-                        lambda b: rx.select.item(
-                            b["name"] + " — " + b["price"] + " " + b["currency"] + " (" + b["book"] + ")",
-                            value=b["id"],
-                        ),
-                    )
-                ),
-                value=s.add_values.get("bundle_id", ""),
-                on_change=lambda v: s.set_add_value("bundle_id", v),
-            ),
+        _value_select(
+            "bundle_id", "Bundle", "quote-bundle-select", (bundles,), placeholder="Choose a bundle"
         ),
         _value_input("quantity", "Quantity", "quote-item-quantity"),
         width="100%",
@@ -216,21 +197,12 @@ def add_item_dialog() -> rx.Component:
             ),
         ),
         rx.cond(s.preview_error != "", rx.text(s.preview_error, color_scheme="red", size="1")),
-        rx.hstack(
-            rx.dialog.close(rx.button("Cancel", variant="soft", color_scheme="gray")),
-            rx.button("Add", on_click=s.save_item, data_testid="quote-item-save"),
-            justify="end",
-            width="100%",
-        ),
+        dialog_footer(action_button("Add", s.save_item, "quote-item-save")),
         spacing="3",
         width="100%",
     )
     title = rx.match(s.add_mode, *MODE_TITLES.items(), "Add an item")
-    return rx.dialog.root(
-        rx.dialog.content(rx.dialog.title(title), body, max_width="640px"),
-        open=s.add_open,
-        on_open_change=s.set_add_open,
-    )
+    return _dialog(title, s.add_open, s.set_add_open, body, "640px")
 
 
 def currency_dialog() -> rx.Component:
@@ -242,12 +214,7 @@ def currency_dialog() -> rx.Component:
             rx.input(
                 name="currency", placeholder="e.g. USD", max_length=3, data_testid="quote-currency-code"
             ),
-            rx.hstack(
-                rx.dialog.close(rx.button("Cancel", variant="soft", color_scheme="gray", type="button")),
-                rx.button("Convert", type="submit", data_testid="quote-currency-save"),
-                justify="end",
-                width="100%",
-            ),
+            dialog_footer(rx.button("Convert", type="submit", data_testid="quote-currency-save")),
             spacing="3",
         ),
         on_submit=s.convert,

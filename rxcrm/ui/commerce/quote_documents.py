@@ -9,7 +9,9 @@ from rxcrm.services.commerce.attachments import attachment_content
 from rxcrm.services.commerce.quote_documents import document_templates, generate_quote_document
 from rxcrm.ui.actions import acting, failure_toast, success_toast
 from rxcrm.ui.commerce.attachments import AttachmentsState
+from rxcrm.ui.components.controls import row_button
 from rxcrm.ui.components.conversion import record_ref
+from rxcrm.ui.components.forms import option_select
 from rxcrm.ui.pipeline.opportunity_state import OpportunityState
 
 AUTOMATIC = "auto"
@@ -74,25 +76,22 @@ def document_button(quote_id: rx.Var | None = None) -> rx.Component:
 
         quote_id = QuotesState.selected_id
     s = QuoteDocumentState
-    choice = rx.select.root(
-        rx.select.trigger(aria_label="Template", data_testid="quote-document-template"),
-        rx.select.content(
-            rx.foreach(s.template_options, lambda o: rx.select.item(o["label"], value=o["value"]))
-        ),
+    choice = option_select(
+        s.template_options,
+        "quote-document-template",
+        aria_label="Template",
         value=s.template_choice,
         on_change=s.choose_template,
         size="1",
     )
     return rx.hstack(
         rx.cond(s.template_options.length() > 2, choice),
-        rx.button(
-            rx.icon("file-down", size=14),
+        row_button(
             "Generate document",
-            on_click=s.generate(quote_id),
+            s.generate(quote_id),
+            "quote-document",
+            icon="file-down",
             loading=s.generating,
-            variant="soft",
-            size="1",
-            data_testid="quote-document",
         ),
         spacing="2",
         align="center",

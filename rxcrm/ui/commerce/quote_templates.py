@@ -14,7 +14,9 @@ from rxcrm.services.commerce import quote_templates as service
 from rxcrm.services.people.permissions import can
 from rxcrm.ui.accounts.account_detail import record_id_from_path
 from rxcrm.ui.actions import acting, action, failure_toast, success_toast
+from rxcrm.ui.commerce.parts import card_stack, plain_table
 from rxcrm.ui.components.confirm_delete import ConfirmedDelete, confirm_delete_dialog
+from rxcrm.ui.components.controls import delete_icon
 from rxcrm.ui.components.conversion import optional_id, record_ref
 from rxcrm.ui.state import AppState
 
@@ -97,13 +99,11 @@ class QuoteTemplatesState(ConfirmedDelete, AppState):
 
 def _row(row: rx.Var) -> rx.Component:
     s = QuoteTemplatesState
-    delete = rx.icon_button(
-        rx.icon("trash-2", size=14),
-        variant="ghost",
-        color_scheme="red",
-        on_click=s.ask_delete(row["id"], row["name"]),
-        aria_label="Delete template",
-        data_testid="quote-template-delete-" + row["id"],
+    delete = delete_icon(
+        "Delete template",
+        s.ask_delete(row["id"], row["name"]),
+        "quote-template-delete-" + row["id"],
+        size="2",
     )
     return rx.table.row(
         rx.table.cell(
@@ -169,14 +169,7 @@ def _tokens() -> rx.Component:
     row = lambda t: rx.table.row(  # noqa: E731
         rx.table.cell(rx.code(t["token"]), white_space="nowrap"), rx.table.cell(t["meaning"])
     )
-    table = rx.table.root(
-        rx.table.header(
-            rx.table.row(rx.table.column_header_cell("Token"), rx.table.column_header_cell("Prints"))
-        ),
-        rx.table.body(rx.foreach(QuoteTemplatesState.tokens, row)),
-        size="1",
-        width="100%",
-    )
+    table = plain_table(("Token", "Prints"), QuoteTemplatesState.tokens, row)
     return rx.accordion.root(
         rx.accordion.item(header="Tokens a template can use", content=table, value="tokens"),
         collapsible=True,
@@ -187,12 +180,6 @@ def _tokens() -> rx.Component:
     )
 
 
-def _confirm() -> rx.Component:
-    s = QuoteTemplatesState
-    question = f"Delete the template '{s.confirm_name}'? Documents made with it stay."
-    return confirm_delete_dialog(s, "Delete template", question, s.delete)
-
-
 def quote_templates_section(price_book_id: str = "", on_page: bool = False) -> rx.Component:
     """Word templates for quote documents of a price book (all templates when no book is given).
 
@@ -200,32 +187,19 @@ def quote_templates_section(price_book_id: str = "", on_page: bool = False) -> r
     upload always belongs to the book in the address, however late the page's own data arrives.
     """
     s = QuoteTemplatesState
-    table = rx.table.root(
-        rx.table.header(
-            rx.table.row(
-                *(rx.table.column_header_cell(h) for h in ("Name", "File", "Size", "Price book", "Added", ""))
-            )
-        ),
-        rx.table.body(rx.foreach(s.templates, _row)),
-        width="100%",
-        size="1",
-    )
+    table = plain_table(("Name", "File", "Size", "Price book", "Added", ""), s.templates, _row)
     intro = (
         "Quote documents are filled from these Word templates: the price book's newest, else the default. "
         "Write tokens such as {{ account.name }} into your own .docx (download the default as a start)."
     )
-    return rx.card(
-        rx.vstack(
-            rx.heading("Quote templates", size="4"),
-            rx.text(intro, size="2", color_scheme="gray"),
-            table,
-            rx.cond(s.may_edit, _upload_form()),
-            _tokens(),
-            _confirm(),
-            width="100%",
-            spacing="3",
-        ),
-        width="100%",
+    question = f"Delete the template '{s.confirm_name}'? Documents made with it stay."
+    return card_stack(
+        rx.heading("Quote templates", size="4"),
+        rx.text(intro, size="2", color_scheme="gray"),
+        table,
+        rx.cond(s.may_edit, _upload_form()),
+        _tokens(),
+        confirm_delete_dialog(s, "Delete template", question, s.delete),
         on_mount=None if on_page else s.load_templates(price_book_id),
         data_testid="quote-templates",
     )

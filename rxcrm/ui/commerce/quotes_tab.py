@@ -5,9 +5,11 @@ from __future__ import annotations
 import reflex as rx
 from reflex.vars import Var
 
+from rxcrm.ui.commerce.parts import plain_table, step_pager
 from rxcrm.ui.commerce.quote_dialogs import add_item_dialog, currency_dialog, new_quote_dialog
 from rxcrm.ui.commerce.quote_documents import document_button
 from rxcrm.ui.commerce.quote_state import QuotesState
+from rxcrm.ui.components.controls import action_button, buttons_end, delete_icon, row_button
 from rxcrm.ui.pipeline.opportunity_state import OpportunityState
 
 LOCKED_NOTE = "This deal is sold and locked — unlock it to change quotes."
@@ -32,20 +34,15 @@ def _quote_row(quote: Var) -> rx.Component:
 def quotes_list() -> rx.Component:
     """The deal's quotes; a click shows one."""
     header = ("Quote", "Total", "", "Valid until", "Price book", "Items")
-    return rx.table.root(
-        rx.table.header(rx.table.row(*(rx.table.column_header_cell(h) for h in header))),
-        rx.table.body(rx.foreach(QuotesState.quotes, _quote_row)),
-        width="100%",
-        size="1",
-    )
+    return plain_table(header, QuotesState.quotes, _quote_row)
 
 
 def toolbar() -> rx.Component:
     """What a rep does to the selected quote."""
     s, locked = QuotesState, OpportunityState.locked
     active = s.selected.get("active", "") == "yes"
-    button = lambda label, icon, handler, testid, **kw: rx.button(  # noqa: E731
-        rx.icon(icon, size=14), label, size="1", variant="soft", on_click=handler, data_testid=testid, **kw
+    button = lambda label, icon, handler, testid, **kw: row_button(  # noqa: E731
+        label, handler, testid, icon=icon, **kw
     )
     return rx.hstack(
         button("Product", "plus", s.open_add("entry"), "quote-item-add", disabled=locked),
@@ -59,14 +56,7 @@ def toolbar() -> rx.Component:
         document_button(s.selected_id),
         rx.tooltip(
             rx.box(
-                button(
-                    "Delete",
-                    "trash-2",
-                    s.delete,
-                    "quote-delete",
-                    color_scheme="red",
-                    disabled=locked | active,
-                )
+                button("Delete", "trash-2", s.delete, "quote-delete", color="red", disabled=locked | active)
             ),
             content=rx.cond(active, ACTIVE_NOTE, "Delete this quote"),
         ),
@@ -113,14 +103,11 @@ def _item_row(item: Var) -> rx.Component:
         rx.table.cell(rx.cond(rounding, "", _number(item, "discount_amount", "quote-row-amount"))),
         rx.table.cell(item["total"], text_align="right", data_testid="quote-row-total-" + item["id"].to(str)),
         rx.table.cell(
-            rx.icon_button(
-                rx.icon("trash-2", size=14),
-                variant="ghost",
-                color_scheme="red",
-                size="1",
-                on_click=QuotesState.delete_row(item["id"]),
+            delete_icon(
+                "Remove item " + item["name"],
+                QuotesState.delete_row(item["id"]),
+                "quote-row-delete-" + item["id"].to(str),
                 disabled=OpportunityState.locked,
-                data_testid="quote-row-delete-" + item["id"].to(str),
             )
         ),
         data_testid="quote-item-row",
@@ -131,20 +118,10 @@ def items_table() -> rx.Component:
     """The selected quote's items, 50 at a time, editable in place."""
     s = QuotesState
     header = ("Item", "Unit", "Quantity", "Unit price", "Disc. %", "Disc. amount", "Total", "")
-    pager = rx.hstack(
-        rx.text("Items ", s.offset + 1, "–", s.offset + s.rows.length(), " of ", s.item_count, size="1"),
-        rx.button("Previous", size="1", variant="soft", on_click=s.page_items(-1), disabled=s.offset == 0),
-        rx.button("Next", size="1", variant="soft", on_click=s.page_items(1), disabled=~s.has_more),
-        spacing="2",
-        align="center",
-    )
+    shown = rx.text("Items ", s.offset + 1, "–", s.offset + s.rows.length(), " of ", s.item_count, size="1")
+    pager = step_pager((shown,), s.page_items(-1), s.page_items(1), s.offset == 0, ~s.has_more, spacing="2")
     return rx.vstack(
-        rx.table.root(
-            rx.table.header(rx.table.row(*(rx.table.column_header_cell(h) for h in header))),
-            rx.table.body(rx.foreach(s.rows, _item_row)),
-            width="100%",
-            size="1",
-        ),
+        plain_table(header, s.rows, _item_row),
         rx.cond(s.item_count > 50, pager),
         width="100%",
     )
@@ -174,16 +151,10 @@ def quotes_tab() -> rx.Component:
             OpportunityState.locked,
             rx.callout(LOCKED_NOTE, icon="lock", color_scheme="amber", data_testid="quote-locked"),
         ),
-        rx.hstack(
-            rx.button(
-                rx.icon("file-plus", size=14),
-                "New quote",
-                on_click=s.open_new,
-                disabled=OpportunityState.locked,
-                data_testid="quote-new",
-            ),
-            justify="end",
-            width="100%",
+        buttons_end(
+            action_button(
+                "New quote", s.open_new, "quote-new", icon="file-plus", disabled=OpportunityState.locked
+            )
         ),
         rx.cond(
             s.quotes.length() > 0,

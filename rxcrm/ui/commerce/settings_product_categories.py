@@ -10,6 +10,7 @@ from rxcrm.domain.commerce.catalogue_rules import CONTRACT_KIND_LABELS
 from rxcrm.domain.records.validation import whole_number
 from rxcrm.services.commerce import categories as service
 from rxcrm.ui.actions import action, success_toast
+from rxcrm.ui.components.controls import delete_icon, section_card
 from rxcrm.ui.components.conversion import record_ref
 from rxcrm.ui.state import AppState
 
@@ -105,89 +106,63 @@ def _kind_select(
     )
 
 
+def _saved_on_leave(row: dict, field: str, save, width: str, label: str) -> rx.Component:  # noqa: ANN001
+    """A category's `field` in place: what is typed is saved by `save(id, value)` when the field is left."""
+    return rx.input(
+        default_value=row[field],
+        key=row["id"] + row[field],
+        on_blur=lambda v: save(row["id"], v),
+        width=width,
+        size="1",
+        aria_label=label,
+        data_testid=f"category-{field}-" + row["id"],
+    )
+
+
 def _row(row: dict) -> rx.Component:
     s = ProductCategoriesState
     return rx.hstack(
-        rx.input(
-            default_value=row["name"],
-            key=row["id"] + row["name"],
-            on_blur=lambda v: s.rename(row["id"], v),
-            width="240px",
-            size="1",
-            aria_label="Category name",
-            data_testid="category-name-" + row["id"],
-        ),
+        _saved_on_leave(row, "name", s.rename, "240px", "Category name"),
         _kind_select(row["kind"], lambda v: s.set_kind(row["id"], v), testid="category-kind-" + row["id"]),
         rx.cond(
             row["kind"] == "term",
             rx.hstack(
-                rx.input(
-                    default_value=row["months"],
-                    key=row["id"] + row["months"],
-                    on_blur=lambda v: s.set_months(row["id"], v),
-                    width="70px",
-                    size="1",
-                    aria_label="Term in months",
-                    data_testid="category-months-" + row["id"],
-                ),
+                _saved_on_leave(row, "months", s.set_months, "70px", "Term in months"),
                 rx.text("months", size="2"),
                 align="center",
             ),
             rx.text("no term", size="2", color_scheme="gray", width="118px"),
         ),
-        rx.icon_button(
-            rx.icon("trash-2", size=14),
-            size="1",
-            variant="ghost",
-            color_scheme="red",
-            on_click=s.delete(row["id"]),
-            aria_label="Delete category " + row["name"],
-            title="Delete category " + row["name"],
-            data_testid="category-delete-" + row["id"],
-        ),
+        delete_icon("Delete category " + row["name"], s.delete(row["id"]), "category-delete-" + row["id"]),
         align="center",
         data_testid="category-row-" + row["id"],
     )
 
 
+def _new_category() -> rx.Component:
+    field = lambda name, placeholder, width, testid: rx.input(  # noqa: E731
+        name=name, placeholder=placeholder, width=width, size="1", data_testid=testid
+    )
+    return rx.form(
+        rx.hstack(
+            field("name", "New category", "240px", "category-new-name"),
+            _kind_select("one_off", name="contract_kind", testid="category-new-kind"),
+            field("term_months", "Months", "70px", "category-new-months"),
+            rx.button("Add category", size="1", type="submit", data_testid="category-add"),
+            align="center",
+        ),
+        on_submit=ProductCategoriesState.add,
+        reset_on_submit=True,
+    )
+
+
 def product_categories_section() -> rx.Component:
     """The contract types of §7: what kind of contract selling a product of each category creates."""
-    return rx.card(
-        rx.vstack(
-            rx.heading("Product categories", size="4"),
-            rx.text(
-                "A category says which contract a sale creates: one-off, or term-based with its length.",
-                size="1",
-                color_scheme="gray",
-            ),
-            rx.foreach(ProductCategoriesState.rows, _row),
-            rx.form(
-                rx.hstack(
-                    rx.input(
-                        name="name",
-                        placeholder="New category",
-                        width="240px",
-                        size="1",
-                        data_testid="category-new-name",
-                    ),
-                    _kind_select("one_off", name="contract_kind", testid="category-new-kind"),
-                    rx.input(
-                        name="term_months",
-                        placeholder="Months",
-                        width="70px",
-                        size="1",
-                        data_testid="category-new-months",
-                    ),
-                    rx.button("Add category", size="1", type="submit", data_testid="category-add"),
-                    align="center",
-                ),
-                on_submit=ProductCategoriesState.add,
-                reset_on_submit=True,
-            ),
-            spacing="2",
-            width="100%",
-        ),
-        width="100%",
+    return section_card(
+        "Product categories",
+        "A category says which contract a sale creates: one-off, or term-based with its length.",
+        rx.foreach(ProductCategoriesState.rows, _row),
+        _new_category(),
         on_mount=ProductCategoriesState.load,
         data_testid="settings-product-categories",
     )

@@ -8,7 +8,9 @@ import reflex as rx
 from reflex.vars import Var
 
 from rxcrm.domain.records.validation import record_id
+from rxcrm.ui.components.controls import action_button, toolbar
 from rxcrm.ui.components.conversion import NONE, optional_id
+from rxcrm.ui.components.forms import named_input, option_select
 from rxcrm.ui.components.lookup import record_lookup
 
 BULK_OWNER = "bulk-owner"
@@ -83,11 +85,8 @@ def page_checkbox(state: type) -> rx.Component:
 
 
 def _choice(name: str, items: Var, placeholder: str) -> rx.Component:
-    return rx.select.root(
-        rx.select.trigger(placeholder=placeholder, aria_label=placeholder, data_testid=f"bulk-{name}"),
-        rx.select.content(rx.foreach(items, lambda o: rx.select.item(o["label"], value=o["value"]))),
-        name=name,
-        default_value=NONE,
+    return option_select(
+        items, f"bulk-{name}", placeholder, aria_label=placeholder, name=name, default_value=NONE
     )
 
 
@@ -112,30 +111,16 @@ def bulk_bar(state: type, stage_options: Var, on_apply) -> rx.Component:  # noqa
     return rx.cond(
         state.selected.length() > 0,
         rx.form(
-            rx.hstack(
+            toolbar(
                 rx.text(
                     state.selected.length().to_string() + " selected", weight="bold", data_testid="bulk-count"
                 ),
                 _owner_choice(),
                 rx.tooltip(_choice("stage", stage_options, "Stage"), content=LOST_STAGES_NOTE),
-                rx.input(
-                    name="add_tag",
-                    placeholder="Add tag(s)",
-                    aria_label="Add tag(s)",
-                    width="130px",
-                    data_testid="bulk-add-tag",
-                ),
-                rx.input(
-                    name="remove_tag",
-                    placeholder="Remove tag(s)",
-                    width="130px",
-                    data_testid="bulk-remove-tag",
-                ),
-                rx.button("Apply", type="submit", data_testid="bulk-apply"),
-                rx.button("Clear", type="button", variant="ghost", on_click=state.select_page(False)),
-                align="center",
-                spacing="2",
-                wrap="wrap",
+                named_input("add_tag", "Add tag(s)", "bulk-add-tag", "130px"),
+                named_input("remove_tag", "Remove tag(s)", "bulk-remove-tag", "130px"),
+                action_button("Apply", None, "bulk-apply", type="submit"),
+                action_button("Clear", state.select_page(False), None, variant="ghost", type="button"),
             ),
             on_submit=on_apply,
             reset_on_submit=False,

@@ -6,6 +6,7 @@ from typing import Any
 
 import reflex as rx
 
+from rxcrm.ui.components.alerts import confirm_alert
 from rxcrm.ui.components.conversion import record_ref
 
 
@@ -34,20 +35,14 @@ class ConfirmedDelete(rx.State, mixin=True):
 
 def confirm_delete_dialog(state: Any, title: str, question: Any, on_delete: Any) -> rx.Component:
     """The 'Delete …?' dialog of a ConfirmedDelete state: 'Keep it' or 'Delete' (test id `confirm`)."""
-    return rx.alert_dialog.root(
-        rx.alert_dialog.content(
-            rx.alert_dialog.title(title),
-            rx.alert_dialog.description(question),
-            rx.hstack(
-                rx.alert_dialog.cancel(rx.button("Keep it", variant="soft", color_scheme="gray")),
-                rx.alert_dialog.action(
-                    rx.button("Delete", color_scheme="red", on_click=on_delete, data_testid="confirm")
-                ),
-                justify="end",
-                spacing="3",
-                margin_top="16px",
-            ),
-        ),
+    return confirm_alert(
+        title,
+        question,
+        "Delete",
+        on_delete,
+        "confirm",
+        keep="Keep it",
+        margin_top="16px",
         open=state.confirm_id != "",
         on_open_change=state.cancel_delete,
     )

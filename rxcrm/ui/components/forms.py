@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import reflex as rx
 from reflex.event import EventSpec
 from reflex.vars import Var
+
+from rxcrm.ui.components.controls import buttons_end, cancel_button
 
 
 def _form_state(var: Var) -> type[rx.State]:
@@ -36,6 +39,52 @@ def field_error(errors: Var, name: str | Var) -> rx.Component:
     )
 
 
+def labelled(label: str | Var, control: rx.Component, *below: rx.Component, **props: Any) -> rx.Component:
+    """A form control under its label, with what goes below it (usually its `field_error`)."""
+    props.setdefault("width", "100%")
+    return rx.vstack(rx.text(label, size="2", weight="medium"), control, *below, spacing="1", **props)
+
+
+def named_input(
+    name: str, placeholder: str, testid: str, width: str, label: str | None = None, **props: Any
+) -> rx.Component:
+    """A text box the form submits under `name`; screen readers hear `label`, else the placeholder."""
+    return rx.input(
+        name=name,
+        placeholder=placeholder,
+        aria_label=label or placeholder,
+        width=width,
+        data_testid=testid,
+        **props,
+    )
+
+
+def with_label(control: rx.Component, label: Any, spacing: str = "2") -> rx.Component:
+    """A checkbox or switch with its label beside it."""
+    return rx.hstack(control, rx.text(label, size="2"), align="center", spacing=spacing)
+
+
+def form_grid(*fields: rx.Component, columns: str = "3") -> rx.Component:
+    """Form fields side by side, `columns` to a row."""
+    return rx.grid(*fields, columns=columns, spacing="3", width="100%")
+
+
+def option_select(
+    items: Var | list,
+    testid: str | Var | None = None,
+    placeholder: str | None = None,
+    *,
+    aria_label: str | Var | None = None,
+    trigger: dict[str, Any] | None = None,
+    **props: Any,
+) -> rx.Component:
+    """A select over dicts with 'value' and 'label'; test id, placeholder and `trigger` go on its box."""
+    named = {"placeholder": placeholder, "aria_label": aria_label, "data_testid": testid}
+    box = rx.select.trigger(**{k: v for k, v in named.items() if v is not None}, **(trigger or {}))
+    items_shown = rx.foreach(items, lambda o: rx.select.item(o["label"], value=o["value"]))
+    return rx.select.root(box, rx.select.content(items_shown), **props)
+
+
 def text_field(
     label: str,
     name: str,
@@ -46,21 +95,16 @@ def text_field(
     hidden: Var | None = None,
 ) -> rx.Component:
     """A labelled text input bound to the form's initial values; left out when `hidden` names it."""
-    field = rx.vstack(
-        rx.text(label + (" *" if required else ""), size="2", weight="medium"),
-        rx.input(
-            name=name,
-            default_value=values[name].to(str),
-            type=kind,
-            on_change=clears_error(errors, name),
-            width="100%",
-            aria_label=label,
-            data_testid=f"field-{name}",
-        ),
-        field_error(errors, name),
-        spacing="1",
+    control = rx.input(
+        name=name,
+        default_value=values[name].to(str),
+        type=kind,
+        on_change=clears_error(errors, name),
         width="100%",
+        aria_label=label,
+        data_testid=f"field-{name}",
     )
+    field = labelled(label + (" *" if required else ""), control, field_error(errors, name))
     return field if hidden is None else rx.cond(hidden.contains(name), rx.fragment(), field)
 
 
@@ -68,55 +112,28 @@ def choice_field(
     label: str, name: str, values: Var, errors: Var, options: Var | list, placeholder: str = "—"
 ) -> rx.Component:
     """A labelled select over (value, label) pairs given as dicts with 'value' and 'label'."""
-    return rx.vstack(
-        rx.text(label, size="2", weight="medium"),
-        rx.select.root(
-            rx.select.trigger(
-                placeholder=placeholder, width="100%", aria_label=label, data_testid=f"field-{name}"
-            ),
-            rx.select.content(rx.foreach(options, lambda o: rx.select.item(o["label"], value=o["value"]))),
-            name=name,
-            default_value=values[name].to(str),
-            on_change=clears_error(errors, name),
-        ),
-        field_error(errors, name),
-        spacing="1",
-        width="100%",
+    control = option_select(
+        options,
+        f"field-{name}",
+        placeholder,
+        aria_label=label,
+        trigger={"width": "100%"},
+        name=name,
+        default_value=values[name].to(str),
+        on_change=clears_error(errors, name),
     )
+    return labelled(label, control, field_error(errors, name))
 
 
 def check_field(label: str, name: str, values: Var) -> rx.Component:
     """A labelled checkbox."""
-    return rx.hstack(
-        rx.checkbox(
-            name=name,
-            default_checked=values[name].to(str) == "true",
-            aria_label=label,
-            data_testid=f"field-{name}",
-        ),
-        rx.text(label, size="2"),
-        align="center",
-        spacing="2",
+    box = rx.checkbox(
+        name=name,
+        default_checked=values[name].to(str) == "true",
+        aria_label=label,
+        data_testid=f"field-{name}",
     )
-
-
-def custom_fields_field(values: Var, errors: Var) -> rx.Component:
-    """Custom fields edited as 'name = value' lines."""
-    return rx.vstack(
-        rx.text("Custom fields (one 'name = value' per line)", size="2", weight="medium"),
-        rx.text_area(
-            name="custom",
-            default_value=values["custom"].to(str),
-            width="100%",
-            rows="3",
-            on_change=clears_error(errors, "custom"),
-            aria_label="Custom fields",
-            data_testid="field-custom",
-        ),
-        field_error(errors, "custom"),
-        spacing="1",
-        width="100%",
-    )
+    return with_label(box, label)
 
 
 def form_dialog(
@@ -131,11 +148,8 @@ def form_dialog(
     submit_label: str = "Save",
 ) -> rx.Component:  # noqa: ANN001
     """A modal form with Cancel and Save (or another verb); `form_key` changes to reset the fields."""
-    buttons = rx.hstack(
-        rx.dialog.close(rx.button("Cancel", variant="soft", color_scheme="gray", type="button")),
-        rx.button(submit_label, type="submit", data_testid=save_testid),
-        justify="end",
-        width="100%",
+    buttons = buttons_end(
+        rx.dialog.close(cancel_button()), rx.button(submit_label, type="submit", data_testid=save_testid)
     )
     return rx.dialog.root(
         rx.dialog.content(
@@ -153,10 +167,27 @@ def form_dialog(
     )
 
 
+def record_form_dialog(
+    state: Any, noun: str, body: list[rx.Component], save_testid: str, max_width: str = "800px"
+) -> rx.Component:
+    """The 'New <noun>' / 'Edit <noun>' dialog of a FormDialog state that saves with its `submit` event."""
+    title = rx.cond(state.editing_id > 0, f"Edit {noun}", f"New {noun}")
+    return form_dialog(
+        title,
+        body,
+        state.submit,
+        state.form_key,
+        state.form_open,
+        state.set_form_open,
+        save_testid,
+        max_width,
+    )
+
+
 def lost_reason_field(problem: Var) -> rx.Component:
     """The reason a deal was lost, required; `problem` (worded, '' when none) is shown on the field."""
-    return rx.vstack(
-        rx.text("Why was it lost?", size="2", weight="medium"),
+    return labelled(
+        "Why was it lost?",
         rx.text_area(
             name="reason",
             placeholder="e.g. price, timing, competitor",
@@ -168,6 +199,4 @@ def lost_reason_field(problem: Var) -> rx.Component:
             data_testid="lost-reason",
         ),
         rx.cond(problem != "", rx.text(problem, color_scheme="red", size="1", data_testid="error-reason")),
-        spacing="1",
-        width="100%",
     )

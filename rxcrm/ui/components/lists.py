@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import reflex as rx
 from reflex.vars import Var
+
+from rxcrm.ui.components.forms import option_select, with_label
 
 
 def sort_header(
@@ -72,6 +77,41 @@ def pager(total: Var, offset: Var, limit: Var, on_previous, on_next) -> rx.Compo
     )
 
 
+Column = str | tuple[str, str]
+
+
+def header_row(state: Any, *columns: Column) -> rx.Component:
+    """A list's table header: a (label, column) pair sorts `state`'s list by that column, a label does not."""
+    cells = (
+        sort_header(c[0], c[1], state.sort, state.sort_by, state.hidden_columns)
+        if isinstance(c, tuple)
+        else rx.table.column_header_cell(c)
+        for c in columns
+    )
+    return rx.table.header(rx.table.row(*cells))
+
+
+def list_table(
+    rows: Var, header: rx.Component, row: Callable[[Var], rx.Component], empty: str, **props: Any
+) -> rx.Component:
+    """A list page's table: the `header`, then one `row` per row; `empty` says why there is none."""
+    props.setdefault("variant", "surface")
+    return rx.cond(
+        rows.length() > 0,
+        rx.table.root(header, rx.table.body(rx.foreach(rows, row)), width="100%", **props),
+        empty_state(empty),
+    )
+
+
+def filter_switch(state: type, name: str, label: str, testid: str | None = None) -> rx.Component:
+    """A switch, labelled beside it, that turns one of a list page's on/off filters on or off."""
+    props = {"data_testid": testid} if testid else {}
+    switch = rx.switch(
+        checked=getattr(state, name), on_change=state.set_filter(name), aria_label=label, **props
+    )
+    return with_label(switch, label, spacing="3")
+
+
 def empty_state(message: str) -> rx.Component:
     """What an empty list says."""
     return rx.center(rx.text(message, color_scheme="gray"), padding="32px", width="100%")
@@ -79,9 +119,11 @@ def empty_state(message: str) -> rx.Component:
 
 def filter_select(state: type, name: str, items: Var | list, placeholder: str) -> rx.Component:
     """A select that sets one of a list page's filters (data-testid `filter-<name>`)."""
-    return rx.select.root(
-        rx.select.trigger(placeholder=placeholder, aria_label=placeholder, data_testid=f"filter-{name}"),
-        rx.select.content(rx.foreach(items, lambda o: rx.select.item(o["label"], value=o["value"]))),
+    return option_select(
+        items,
+        f"filter-{name}",
+        placeholder,
+        aria_label=placeholder,
         value=getattr(state, name),
         on_change=lambda v: state.set_filter(name, v),
     )

@@ -1,4 +1,4 @@
-"""Pieces of record detail pages: a field grid, the history table, the activity timeline."""
+"""Pieces of record detail pages: tabs, a field grid, the history table, the activity timeline."""
 
 from __future__ import annotations
 
@@ -96,6 +96,17 @@ def activity_timeline(rows: Var, actions: Callable[[Var], rx.Component] | None =
         ),
         rx.text("No sales activities yet.", color_scheme="gray"),
     )
+
+
+def tab_list(*tabs: tuple[str, str]) -> rx.Component:
+    """A record page's tab list from (label, value) pairs; each tab's test id is `tab-<value>`."""
+    triggers = (rx.tabs.trigger(label, value=value, data_testid=f"tab-{value}") for label, value in tabs)
+    return rx.tabs.list(*triggers)
+
+
+def tab_panel(body: rx.Component, value: str) -> rx.Component:
+    """The content of the tab `value`, a little below the tab list."""
+    return rx.tabs.content(rx.box(body, padding_top="16px"), value=value)
 
 
 def not_found(label: str) -> rx.Component:

@@ -12,7 +12,9 @@ from rxcrm.domain.people.users import ROLE_LABELS, ROLES
 from rxcrm.domain.records.saved_filters import ME
 from rxcrm.services.records import saved_filters as service
 from rxcrm.ui.actions import action, success_toast
+from rxcrm.ui.components.controls import action_button, toolbar
 from rxcrm.ui.components.conversion import NONE, flag, optional_id, record_ref
+from rxcrm.ui.components.forms import named_input, option_select, with_label
 
 SHARE_OPTIONS = [{"value": NONE, "label": "Only me"}] + [
     {"value": r, "label": f"Share with role {ROLE_LABELS[r]}"} for r in ROLES
@@ -120,16 +122,12 @@ class SavedFilterable(rx.State, mixin=True):
 def _picker(state: type) -> rx.Component:
     return rx.hstack(
         rx.icon("bookmark", size=16),
-        rx.select.root(
-            rx.select.trigger(
-                placeholder="Saved views",
-                aria_label="Saved views",
-                data_testid="saved-filter-select",
-                min_width="200px",
-            ),
-            rx.select.content(
-                rx.foreach(state.saved_filter_options, lambda o: rx.select.item(o["label"], value=o["value"]))
-            ),
+        option_select(
+            state.saved_filter_options,
+            "saved-filter-select",
+            "Saved views",
+            aria_label="Saved views",
+            trigger={"min_width": "200px"},
             value=state.saved_filter_id,
             on_change=state.apply_saved_filter,
         ),
@@ -151,46 +149,25 @@ def _picker(state: type) -> rx.Component:
 
 
 def _save_form(state: type) -> rx.Component:
+    role_default = option_select(
+        ROLE_DEFAULT_OPTIONS,
+        "saved-filter-role-default",
+        aria_label="Default view for a role",
+        name="role_default",
+        default_value=NONE,
+    )
+    my_default = rx.checkbox(
+        name="is_default", aria_label="My default", data_testid="saved-filter-my-default"
+    )
     return rx.form(
-        rx.hstack(
-            rx.input(
-                name="view_name",
-                placeholder="Name this view…",
-                aria_label="Name of the view",
-                width="180px",
-                data_testid="saved-filter-name",
+        toolbar(
+            named_input("view_name", "Name this view…", "saved-filter-name", "180px", "Name of the view"),
+            option_select(
+                SHARE_OPTIONS, "saved-filter-share", aria_label="Share with", name="share", default_value=NONE
             ),
-            rx.select.root(
-                rx.select.trigger(aria_label="Share with", data_testid="saved-filter-share"),
-                rx.select.content(*[rx.select.item(o["label"], value=o["value"]) for o in SHARE_OPTIONS]),
-                name="share",
-                default_value=NONE,
-            ),
-            rx.cond(
-                state.is_admin,
-                rx.select.root(
-                    rx.select.trigger(
-                        aria_label="Default view for a role", data_testid="saved-filter-role-default"
-                    ),
-                    rx.select.content(
-                        *[rx.select.item(o["label"], value=o["value"]) for o in ROLE_DEFAULT_OPTIONS]
-                    ),
-                    name="role_default",
-                    default_value=NONE,
-                ),
-            ),
-            rx.hstack(
-                rx.checkbox(
-                    name="is_default", aria_label="My default", data_testid="saved-filter-my-default"
-                ),
-                rx.text("My default", size="2"),
-                align="center",
-                spacing="1",
-            ),
-            rx.button("Save current view…", type="submit", variant="soft", data_testid="saved-filter-save"),
-            align="center",
-            spacing="2",
-            wrap="wrap",
+            rx.cond(state.is_admin, role_default),
+            with_label(my_default, "My default", spacing="1"),
+            action_button("Save current view…", None, "saved-filter-save", variant="soft", type="submit"),
         ),
         on_submit=state.save_current_view,
         reset_on_submit=True,
@@ -199,32 +176,23 @@ def _save_form(state: type) -> rx.Component:
 
 def saved_filter_bar(state: type) -> rx.Component:
     """Saved views of a list: pick one to apply it, or save the current filters and sort under a name."""
-    return rx.hstack(
+    return toolbar(
         _picker(state),
         rx.spacer(),
         _save_form(state),
         width="100%",
-        align="center",
         spacing="3",
-        wrap="wrap",
         data_testid="saved-filter-bar",
     )
 
 
 def saved_view_controls(state: type) -> rx.Component:
     """Saved views in a compact form for a page's filter bar: the picker, and 'Save view' in a popover."""
+    opener = action_button("Save view", None, "saved-filter-open-save", icon="bookmark-plus", variant="soft")
     return rx.fragment(
         _picker(state),
         rx.popover.root(
-            rx.popover.trigger(
-                rx.button(
-                    rx.icon("bookmark-plus", size=14),
-                    "Save view",
-                    variant="soft",
-                    size="2",
-                    data_testid="saved-filter-open-save",
-                )
-            ),
+            rx.popover.trigger(opener),
             rx.popover.content(_save_form(state), max_width="560px"),
         ),
     )

@@ -5,6 +5,8 @@ from __future__ import annotations
 import reflex as rx
 
 from rxcrm.domain.dashboards.widgets import PAGE_LABELS, PAGES
+from rxcrm.ui.components.controls import action_button, toolbar
+from rxcrm.ui.components.forms import option_select
 from rxcrm.ui.dashboards.dialogs import baselines_dialog, catalogue_dialog, edit_dialog, template_dialogs
 from rxcrm.ui.dashboards.state import DashboardState
 from rxcrm.ui.dashboards.widget_cards import widget_grid
@@ -18,28 +20,25 @@ S = DashboardState
 
 def page_menu() -> rx.Component:
     """The overview's pages: Results, Statistics, Pending payments, Product details."""
-    return rx.hstack(
+    return toolbar(
         *(
-            rx.button(
+            action_button(
                 PAGE_LABELS[page],
+                S.show_page(page),
+                f"dashboard-page-{page}",
                 variant=rx.cond(S.page == page, "solid", "soft"),
-                on_click=S.show_page(page),
-                data_testid=f"dashboard-page-{page}",
             )
             for page in PAGES
-        ),
-        spacing="2",
-        wrap="wrap",
+        )
     )
 
 
 def project_picker() -> rx.Component:
     """Switch between the global overview and a project's overview."""
-    return rx.select.root(
-        rx.select.trigger(aria_label="Project", data_testid="dashboard-project"),
-        rx.select.content(
-            rx.foreach(S.project_options, lambda o: rx.select.item(o["label"], value=o["value"]))
-        ),
+    return option_select(
+        S.project_options,
+        "dashboard-project",
+        aria_label="Project",
         value=S.project_choice,
         on_change=S.pick_project,
     )
@@ -47,50 +46,31 @@ def project_picker() -> rx.Component:
 
 def customize_bar() -> rx.Component:
     """The toggle, and while customizing: add a widget, templates, back to the default layout."""
-    return rx.hstack(
-        rx.button(
-            rx.icon("layout-grid", size=16),
-            rx.cond(S.customizing, "Done customizing", "Customize this page"),
-            variant=rx.cond(S.customizing, "solid", "outline"),
-            on_click=S.toggle_customize,
-            data_testid="dashboard-customize",
-        ),
-        rx.cond(
-            S.customizing,
-            rx.hstack(
-                rx.button(
-                    rx.icon("plus", size=16),
-                    "Add widget",
-                    on_click=S.set_adding(True),
-                    data_testid="widget-add",
-                ),
-                rx.button(
-                    "Save as template",
-                    variant="soft",
-                    on_click=S.set_template_save_open(True),
-                    data_testid="template-save-open",
-                ),
-                rx.button(
-                    "Apply template…",
-                    variant="soft",
-                    on_click=S.open_apply_template,
-                    data_testid="template-apply-open",
-                ),
-                rx.button(
-                    "Reset page",
-                    variant="soft",
-                    color_scheme="gray",
-                    on_click=S.reset_page,
-                    data_testid="dashboard-reset",
-                ),
-                spacing="2",
-                wrap="wrap",
-            ),
-        ),
-        spacing="2",
-        align="center",
-        wrap="wrap",
+    toggle = rx.button(
+        rx.icon("layout-grid", size=16),
+        rx.cond(S.customizing, "Done customizing", "Customize this page"),
+        variant=rx.cond(S.customizing, "solid", "outline"),
+        on_click=S.toggle_customize,
+        data_testid="dashboard-customize",
     )
+    add = rx.button(
+        rx.icon("plus", size=16),
+        "Add widget",
+        on_click=S.set_dialog_open("adding", True),
+        data_testid="widget-add",
+    )
+    layout_controls = toolbar(
+        add,
+        action_button(
+            "Save as template",
+            S.set_dialog_open("template_save_open", True),
+            "template-save-open",
+            variant="soft",
+        ),
+        action_button("Apply template…", S.open_apply_template, "template-apply-open", variant="soft"),
+        action_button("Reset page", S.reset_page, "dashboard-reset", variant="soft", color="gray"),
+    )
+    return toolbar(toggle, rx.cond(S.customizing, layout_controls))
 
 
 def needs_quotes_note() -> rx.Component:

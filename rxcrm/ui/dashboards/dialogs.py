@@ -6,10 +6,12 @@ import reflex as rx
 from reflex.vars import Var
 
 from rxcrm.domain.dashboards.widgets import CATALOGUE
-from rxcrm.ui.components.forms import choice_field, form_dialog, text_field
+from rxcrm.ui.components.controls import action_button, buttons_end, cancel_button, row_button
+from rxcrm.ui.components.forms import choice_field, form_dialog, option_select, text_field
 from rxcrm.ui.components.lookup import record_lookup
 from rxcrm.ui.dashboards.edit_state import LOOKUP_FILTERS
 from rxcrm.ui.dashboards.state import DashboardState
+from rxcrm.ui.pipeline.parts import inline_form, small_form_dialog
 
 S = DashboardState
 
@@ -19,7 +21,7 @@ def catalogue_dialog() -> rx.Component:
     entry = lambda kind, label: rx.hstack(  # noqa: E731
         rx.text(label, size="2"),
         rx.spacer(),
-        rx.button("Add", size="1", on_click=S.add_widget(kind), data_testid=f"catalogue-add-{kind}"),
+        action_button("Add", S.add_widget(kind), f"catalogue-add-{kind}", size="1"),
         align="center",
         width="100%",
         data_testid=f"catalogue-{kind}",
@@ -28,16 +30,11 @@ def catalogue_dialog() -> rx.Component:
         rx.dialog.content(
             rx.dialog.title("Add a widget"),
             rx.vstack(*(entry(k.kind, k.label) for k in CATALOGUE), spacing="2", width="100%"),
-            rx.hstack(
-                rx.dialog.close(rx.button("Close", variant="soft", color_scheme="gray")),
-                justify="end",
-                width="100%",
-                padding_top="12px",
-            ),
+            buttons_end(rx.dialog.close(cancel_button("Close")), padding_top="12px"),
             max_width="480px",
         ),
         open=S.adding,
-        on_open_change=S.set_adding,
+        on_open_change=lambda v: S.set_dialog_open("adding", v),
     )
 
 
@@ -78,10 +75,6 @@ def edit_dialog() -> rx.Component:
     )
 
 
-def _row_button(label: str, action: rx.event.EventSpec, testid: str, **style: str) -> rx.Component:
-    return rx.button(label, size="1", variant="soft", on_click=action, data_testid=testid, **style)
-
-
 def _baseline_row(row: Var) -> rx.Component:
     return rx.hstack(
         rx.vstack(
@@ -90,9 +83,9 @@ def _baseline_row(row: Var) -> rx.Component:
             spacing="0",
         ),
         rx.spacer(),
-        _row_button("Overlay", S.overlay_baseline(row["id"]), "baseline-overlay"),
-        _row_button("Show as displayed version", S.display_baseline(row["id"]), "baseline-display"),
-        _row_button("Delete", S.delete_baseline(row["id"]), "baseline-delete", color_scheme="red"),
+        row_button("Overlay", S.overlay_baseline(row["id"]), "baseline-overlay"),
+        row_button("Show as displayed version", S.display_baseline(row["id"]), "baseline-display"),
+        row_button("Delete", S.delete_baseline(row["id"]), "baseline-delete", color="red"),
         align="center",
         width="100%",
         data_testid="baseline-row",
@@ -104,21 +97,17 @@ def baselines_dialog() -> rx.Component:
     return rx.dialog.root(
         rx.dialog.content(
             rx.dialog.title("Baselines — " + S.baseline_kind_label),
-            rx.form(
-                rx.hstack(
-                    rx.input(
-                        name="name",
-                        placeholder="Baseline name, e.g. 'Q1 plan'",
-                        width="100%",
-                        data_testid="baseline-name",
-                    ),
-                    rx.button("Create baseline", type="submit", data_testid="baseline-save"),
+            inline_form(
+                S.create_baseline,
+                rx.input(
+                    name="name",
+                    placeholder="Baseline name, e.g. 'Q1 plan'",
                     width="100%",
+                    data_testid="baseline-name",
                 ),
-                on_submit=S.create_baseline,
-                reset_on_submit=True,
+                button="Create baseline",
+                testid="baseline-save",
                 key=S.baseline_key.to_string(),
-                width="100%",
             ),
             rx.vstack(
                 rx.cond(
@@ -130,78 +119,63 @@ def baselines_dialog() -> rx.Component:
                 width="100%",
                 padding_y="12px",
             ),
-            rx.hstack(
-                rx.dialog.close(rx.button("Close", variant="soft", color_scheme="gray")),
-                justify="end",
-                width="100%",
-            ),
+            buttons_end(rx.dialog.close(cancel_button("Close"))),
             max_width="640px",
         ),
         open=S.baselines_open,
-        on_open_change=S.set_baselines_open,
+        on_open_change=lambda v: S.set_dialog_open("baselines_open", v),
     )
 
 
-def _small_form(
-    title: str, field: rx.Component, on_submit, testid: str, is_open: Var, on_open_change
-) -> rx.Component:  # noqa: ANN001
-    return rx.dialog.root(
-        rx.dialog.content(
-            rx.dialog.title(title),
-            rx.form(
-                rx.vstack(
-                    field,
-                    rx.hstack(
-                        rx.dialog.close(
-                            rx.button("Cancel", variant="soft", color_scheme="gray", type="button")
-                        ),
-                        rx.button(title, type="submit", data_testid=testid),
-                        justify="end",
-                        width="100%",
-                    ),
-                    spacing="4",
-                    width="100%",
-                ),
-                on_submit=on_submit,
-                width="100%",
-            ),
-            max_width="440px",
-        ),
-        open=is_open,
-        on_open_change=on_open_change,
+def _template_dialog(
+    title: str,
+    testid: str,
+    field: rx.Component,
+    on_submit,
+    is_open: Var,
+    on_open_change,  # noqa: ANN001
+) -> rx.Component:
+    """A template dialog: one field, then 'Cancel' and the button named like the dialog."""
+    return small_form_dialog(
+        title,
+        [field],
+        on_submit,
+        is_open,
+        on_open_change,
+        title,
+        testid,
+        max_width="440px",
+        spacing="4",
+        reset=False,
     )
 
 
 def template_dialogs() -> rx.Component:
     """'Save as template' (a name) and 'Apply template' (a choice)."""
     name = rx.input(name="name", placeholder="Template name", width="100%", data_testid="template-name")
-    choice = rx.select.root(
-        rx.select.trigger(
-            placeholder="Choose a template",
-            aria_label="Template",
-            width="100%",
-            data_testid="template-choice",
-        ),
-        rx.select.content(
-            rx.foreach(S.template_options, lambda o: rx.select.item(o["label"], value=o["value"]))
-        ),
+    choice = option_select(
+        S.template_options,
+        "template-choice",
+        "Choose a template",
+        aria_label="Template",
+        trigger={"width": "100%"},
         name="template_id",
     )
     return rx.fragment(
-        _small_form(
+        _template_dialog(
             "Save as template",
+            "template-save",
             name,
             S.save_template,
-            "template-save",
             S.template_save_open,
-            S.set_template_save_open,
+            lambda v: S.set_dialog_open("template_save_open", v),
         ),
-        _small_form(
+        _template_dialog(
             "Apply template",
+            "template-apply",
             choice,
             S.apply_template,
-            "template-apply",
             S.template_apply_open,
-            S.set_template_apply_open,
+            lambda v: S.set_dialog_open("template_apply_open", v),
         ),
     )

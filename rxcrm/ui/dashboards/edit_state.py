@@ -119,11 +119,6 @@ class BaselineActions(rx.State, mixin=True):
         self.baselines_open = True
 
     @rx.event
-    def set_baselines_open(self, is_open: bool):
-        """Close (or open) the baselines dialog."""
-        self.baselines_open = is_open
-
-    @rx.event
     @action
     def create_baseline(self, session: Session, user: User, form: dict):
         """Freeze the widget's current rows under a name."""
@@ -179,11 +174,6 @@ class TemplateActions(rx.State, mixin=True):
     template_options: list[dict[str, str]] = []
 
     @rx.event
-    def set_template_save_open(self, is_open: bool):
-        """Open or close the 'Save as template' dialog."""
-        self.template_save_open = is_open
-
-    @rx.event
     @action
     def save_template(self, session: Session, user: User, form: dict):
         """Save this page's layout as a template anyone can apply."""
@@ -199,11 +189,6 @@ class TemplateActions(rx.State, mixin=True):
         found = service.list_templates(session, user)
         self.template_options = options([(t.id, t.name) for t in found], None)
         self.template_apply_open = True
-
-    @rx.event
-    def set_template_apply_open(self, is_open: bool):
-        """Open or close the 'Apply template' dialog."""
-        self.template_apply_open = is_open
 
     @rx.event
     def apply_template(self, form: dict):

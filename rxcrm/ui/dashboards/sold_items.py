@@ -7,7 +7,7 @@ its bars. Without a widget in the address the page lists every sold item the use
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from typing import Any
 
 import reflex as rx
 from reflex.vars import Var
@@ -15,11 +15,11 @@ from sqlmodel import Session
 
 from rxcrm.analytics.widget_product_lists import ITEM_WIDGETS, item_page_behind, items_total
 from rxcrm.db.models import User
-from rxcrm.domain.dashboards.widgets import KINDS, widget_params
+from rxcrm.domain.dashboards.widgets import widget_params
 from rxcrm.ui import routes
 from rxcrm.ui.actions import action
-from rxcrm.ui.components.lists import empty_state, pager
-from rxcrm.ui.dashboards.widget_lists import behind_banner, linked_widget
+from rxcrm.ui.components.lists import header_row, list_table, pager
+from rxcrm.ui.dashboards.widget_lists import WidgetNarrowing, behind_banner
 from rxcrm.ui.layout import app_page
 from rxcrm.ui.paging import PagedList
 from rxcrm.ui.state import AppState
@@ -27,34 +27,28 @@ from rxcrm.ui.state import AppState
 HEADERS = ("Product", "Item", "Quantity", "Opportunity", "Owner", "Closed", "Amount")
 
 
-class SoldItemsState(PagedList, AppState):
+class SoldItemsState(WidgetNarrowing, PagedList, AppState):
     """One page of sold items, narrowed to a dashboard widget's items when the address names one."""
 
     rows: list[dict[str, str]] = []
     items_summary: str = ""
-    behind_title: str = ""
-    behind_total: str = ""
-    _params: dict[str, str] = {}
 
-    def _link_widget(self, query: Mapping[str, str]) -> bool:
-        """Narrow to the widget the address names (True), or show every sold item (False)."""
-        linked = linked_widget(query, ITEM_WIDGETS)
-        self._params = linked["params"] if linked else {}
-        self.behind_title = KINDS[linked["kind"]].label if linked else ""
-        self.behind_total, self.offset = "", 0
-        return linked is not None
+    def _behind_kinds(self) -> Any:
+        """Only the sold items of "Won deals by product"."""
+        return ITEM_WIDGETS
 
     @rx.event
     def open_page(self):
         """Page load: take the widget and its parameters from the address, from the first page."""
         self._link_widget(self.router.url.query_parameters)
+        self.offset = 0
         return SoldItemsState.load
 
     @rx.event
     @action
     def load(self, session: Session, user: User):
         """Fetch the current page and the total of every line."""
-        params = widget_params(self._params)
+        params = widget_params(self._behind.get("params", {}))
         total = items_total(session, user, params)
         page = item_page_behind(session, user, params, self.limit, self.offset)
         items = "item" if total.items == 1 else "items"
@@ -83,15 +77,6 @@ def _row(r: Var) -> rx.Component:
     )
 
 
-def _table() -> rx.Component:
-    return rx.table.root(
-        rx.table.header(rx.table.row(*(rx.table.column_header_cell(h) for h in HEADERS))),
-        rx.table.body(rx.foreach(SoldItemsState.rows, _row)),
-        width="100%",
-        variant="surface",
-    )
-
-
 def sold_items_content() -> rx.Component:
     """The banner of the widget behind the list (if any), the total, the lines and the pager."""
     s = SoldItemsState
@@ -106,7 +91,7 @@ def sold_items_content() -> rx.Component:
                 size="2",
             ),
         ),
-        rx.cond(s.rows.length() > 0, _table(), empty_state("No sold items match.")),
+        list_table(s.rows, header_row(s, *HEADERS), _row, "No sold items match."),
         pager(s.total, s.offset, s.limit, s.previous_page, s.next_page),
         width="100%",
         spacing="4",

@@ -22,6 +22,8 @@ from rxcrm.ui.dashboards.edit_state import BaselineActions, TemplateActions, Wid
 from rxcrm.ui.live import DashboardFeed
 from rxcrm.ui.state import AppState
 
+# The open/closed flags of the page's dialogs (`set_dialog_open` sets only these).
+DIALOGS = ("adding", "baselines_open", "template_save_open", "template_apply_open")
 PROJECT_SCOPE = "This project's deals (lead figures cover every lead: leads belong to no project)"
 
 
@@ -154,9 +156,10 @@ class DashboardState(WidgetEditing, BaselineActions, TemplateActions, AppState):
         )
 
     @rx.event
-    def set_adding(self, is_open: bool):
-        """Open or close the widget catalogue."""
-        self.adding = is_open
+    def set_dialog_open(self, name: str, is_open: bool):
+        """Open or close one of the page's dialogs: the widget catalogue, baselines, the two template ones."""
+        if name in DIALOGS:
+            setattr(self, name, is_open)
 
     @rx.event
     def add_widget(self, kind: str):

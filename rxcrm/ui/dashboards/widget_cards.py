@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 from reflex.vars import Var
 
+from rxcrm.ui.components.controls import note, toolbar
 from rxcrm.ui.dashboards.state import DashboardState
 
 CHART_HEIGHT = "320px"
@@ -69,17 +70,14 @@ def _baseline_note(card: Var) -> rx.Component:
     """What the chart compares with or shows instead of live data."""
     return rx.cond(
         card["baseline_name"] != "",
-        rx.hstack(
+        toolbar(
             rx.badge(
                 rx.cond(card["frozen"], "Showing baseline ", "Baseline ") + card["baseline_name"].to(str),
                 color_scheme=rx.cond(card["frozen"], "amber", "gray"),
                 data_testid="widget-baseline-name",
             ),
             rx.text(card["baseline_total"], size="1", data_testid="widget-baseline-total"),
-            rx.text("frozen " + card["baseline_at"].to(str), size="1", color_scheme="gray"),
-            spacing="2",
-            align="center",
-            wrap="wrap",
+            note("frozen " + card["baseline_at"].to(str)),
         ),
     )
 
@@ -89,7 +87,7 @@ def widget_card(card: Var) -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.hstack(_title(card), rx.spacer(), _menu(card), align="center", width="100%"),
-            rx.text(card["words"], size="1", color_scheme="gray", data_testid="widget-words"),
+            note(card["words"], data_testid="widget-words"),
             rx.box(rx.plotly.basic(data=card["figure"], width="100%", height=CHART_HEIGHT), width="100%"),
             rx.hstack(
                 rx.text(card["total"], weight="bold", size="2", data_testid="widget-total"),

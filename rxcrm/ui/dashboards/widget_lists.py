@@ -23,6 +23,7 @@ from rxcrm.domain.dashboards.widgets import KINDS, PARAM_NAMES, widget_params
 from rxcrm.domain.errors import DomainError
 from rxcrm.services.records.listing import Page
 from rxcrm.ui import routes
+from rxcrm.ui.components.controls import row_button
 
 
 def behind_link(kind: str, params: Mapping[str, Any]) -> str:
@@ -47,20 +48,28 @@ def linked_widget(query: Mapping[str, str], kinds: Any = BEHIND) -> dict[str, An
     return {"kind": kind, "params": params}
 
 
-class WidgetListing(rx.State, mixin=True):
-    """A list narrowed to the deals behind a dashboard widget, with the total the widget shows."""
+class WidgetNarrowing(rx.State, mixin=True):
+    """A list narrowed to the records behind a dashboard widget: its name, and the total it shows."""
 
     behind_title: str = ""
     behind_total: str = ""
     _behind: dict[str, Any] = {}
 
+    def _behind_kinds(self) -> Any:
+        """The widget kinds whose records this list can show."""
+        return BEHIND
+
     def _link_widget(self, query: Mapping[str, str]) -> bool:
         """Narrow to the widget the address names (True), or drop a previous narrowing (False)."""
-        linked = linked_widget(query)
+        linked = linked_widget(query, self._behind_kinds())
         self._behind = linked or {}
         self.behind_title = KINDS[linked["kind"]].label if linked else ""
         self.behind_total = ""
         return linked is not None
+
+
+class WidgetListing(WidgetNarrowing, mixin=True):
+    """A list narrowed to the deals behind a dashboard widget, with the total the widget shows."""
 
     def _page_behind(self, session: Session, user: User, sort: str | None, limit: int, offset: int) -> Page:
         kind, params = self._behind["kind"], widget_params(self._behind["params"])
@@ -75,20 +84,12 @@ class WidgetListing(rx.State, mixin=True):
         return rx.redirect(routes.OPPORTUNITIES)
 
 
-class LeadWidgetListing(rx.State, mixin=True):
+class LeadWidgetListing(WidgetNarrowing, mixin=True):
     """The leads list narrowed to the leads behind the lead conversion widget, with its figures."""
 
-    behind_title: str = ""
-    behind_total: str = ""
-    _behind: dict[str, Any] = {}
-
-    def _link_widget(self, query: Mapping[str, str]) -> bool:
-        """Narrow to the widget the address names (True), or drop a previous narrowing (False)."""
-        linked = linked_widget(query, LEAD_WIDGETS)
-        self._behind = linked or {}
-        self.behind_title = KINDS[linked["kind"]].label if linked else ""
-        self.behind_total = ""
-        return linked is not None
+    def _behind_kinds(self) -> Any:
+        """Only the lead conversion widget's leads."""
+        return LEAD_WIDGETS
 
     def _page_behind(self, session: Session, user: User, sort: str | None, limit: int, offset: int) -> Page:
         params = widget_params(self._behind["params"])
@@ -118,13 +119,7 @@ def behind_banner(
                 rx.text.strong(state.behind_total, data_testid="behind-total"),
                 note,
             ),
-            rx.button(
-                f"Show all {noun.lower()}",
-                size="1",
-                variant="soft",
-                justify_self="start",
-                on_click=state.clear_widget,
-            ),
+            row_button(f"Show all {noun.lower()}", state.clear_widget, None, justify_self="start"),
             color_scheme="blue",
             width="100%",
             data_testid="behind-widget",

@@ -6,6 +6,7 @@ import reflex as rx
 from reflex.vars import Var
 
 from rxcrm.ui import routes
+from rxcrm.ui.components.controls import action_button, row_button
 from rxcrm.ui.components.forms import form_dialog, text_field
 from rxcrm.ui.layout import app_page
 from rxcrm.ui.leads.campaign_state import ACTIVE, ARCHIVED, CampaignsState
@@ -20,20 +21,12 @@ COUNT_HEADS = ("Open leads", "Disqualified leads", "All leads", "Opportunities")
 def _actions(row: Var) -> rx.Component:
     archived = row["status"] == ARCHIVED
     return rx.hstack(
-        rx.button(
-            "Edit",
-            size="1",
-            variant="soft",
-            on_click=S.open_edit(row["id"]),
-            data_testid="campaign-edit-" + row["id"],
-        ),
-        rx.button(
+        row_button("Edit", S.open_edit(row["id"]), "campaign-edit-" + row["id"]),
+        row_button(
             rx.cond(archived, "Unarchive", "Archive"),
-            size="1",
-            variant="soft",
-            color_scheme="gray",
-            on_click=S.set_status(row["id"], rx.cond(archived, ACTIVE, ARCHIVED)),
-            data_testid="campaign-archive-" + row["id"],
+            S.set_status(row["id"], rx.cond(archived, ACTIVE, ARCHIVED)),
+            "campaign-archive-" + row["id"],
+            color="gray",
         ),
         spacing="2",
     )
@@ -109,7 +102,7 @@ def campaigns_content() -> rx.Component:
                 color_scheme="gray",
             ),
             rx.spacer(),
-            rx.cond(S.may_edit, rx.button("New campaign", on_click=S.open_new, data_testid="campaign-new")),
+            action_button("New campaign", S.open_new, "campaign-new", when=S.may_edit),
             width="100%",
             align="center",
         ),

@@ -11,6 +11,7 @@ from rxcrm.domain.errors import DomainError
 from rxcrm.services.leads import export as lead_export
 from rxcrm.services.records.saved_filters import lead_filter
 from rxcrm.ui.actions import acting, failure_toast
+from rxcrm.ui.leads.parts import toolbar_button
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -50,19 +51,7 @@ def _write(token: str, params: dict[str, Any], sort: str | None, extension: str)
 def export_buttons(state: type) -> rx.Component:
     """The list toolbar's export buttons."""
     return rx.hstack(
-        rx.button(
-            rx.icon("download", size=16),
-            "Export CSV",
-            variant="soft",
-            on_click=state.export_csv,
-            data_testid="leads-export-csv",
-        ),
-        rx.button(
-            rx.icon("sheet", size=16),
-            "Export XLSX",
-            variant="soft",
-            on_click=state.export_xlsx,
-            data_testid="leads-export-xlsx",
-        ),
+        toolbar_button("Export CSV", "download", state.export_csv, "leads-export-csv"),
+        toolbar_button("Export XLSX", "sheet", state.export_xlsx, "leads-export-xlsx"),
         spacing="2",
     )

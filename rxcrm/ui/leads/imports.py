@@ -9,6 +9,8 @@ from rxcrm.domain.records.csv_import import ACCOUNTS, LEADS, MAX_BYTES
 from rxcrm.ui import routes
 from rxcrm.ui.layout import app_page
 from rxcrm.ui.leads.import_state import ALL_MODE, BAD, ROW, SKIP_MODE, LeadImportState
+from rxcrm.ui.leads.parts import toolbar_button
+from rxcrm.ui.settings.parts import heads_table
 from rxcrm.ui.state import AppState
 
 UPLOAD_ID = "csv_import"
@@ -18,7 +20,7 @@ ON_LOAD = [AppState.require_login, LeadImportState.load]
 def import_button(kind: str = LEADS) -> rx.Component:
     """The toolbar button of the leads and accounts lists that opens the import page."""
     return rx.link(
-        rx.button(rx.icon("upload", size=16), "Import CSV", variant="soft"),
+        toolbar_button("Import CSV", "upload", None, None),
         href=routes.LEADS_IMPORT if kind == LEADS else f"{routes.LEADS_IMPORT}?kind={ACCOUNTS}",
         underline="none",
         data_testid=f"{kind}-import",
@@ -76,11 +78,9 @@ def _mapping_row(column: Var) -> rx.Component:
 def _mapping() -> rx.Component:
     return rx.vstack(
         rx.heading("Columns", size="3"),
-        rx.table.root(
-            rx.table.header(
-                rx.table.row(rx.table.column_header_cell("CSV column"), rx.table.column_header_cell("Field"))
-            ),
-            rx.table.body(rx.foreach(LeadImportState.header, _mapping_row)),
+        heads_table(
+            ("CSV column", "Field"),
+            rx.foreach(LeadImportState.header, _mapping_row),
             size="1",
             data_testid="import-mapping",
         ),
@@ -119,6 +119,11 @@ def _preview() -> rx.Component:
     )
 
 
+def _report_row(line: Var) -> rx.Component:
+    cells = (rx.table.cell(line[key]) for key in ("row", "field", "message"))
+    return rx.table.row(*cells, data_testid="report-row")
+
+
 def _report() -> rx.Component:
     return rx.cond(
         LeadImportState.invalid > 0,
@@ -132,25 +137,9 @@ def _report() -> rx.Component:
                 data_testid="import-invalid",
             ),
             _mode_choice(),
-            rx.table.root(
-                rx.table.header(
-                    rx.table.row(
-                        rx.table.column_header_cell("Row"),
-                        rx.table.column_header_cell("Field"),
-                        rx.table.column_header_cell("Problem"),
-                    )
-                ),
-                rx.table.body(
-                    rx.foreach(
-                        LeadImportState.report,
-                        lambda line: rx.table.row(
-                            rx.table.cell(line["row"]),
-                            rx.table.cell(line["field"]),
-                            rx.table.cell(line["message"]),
-                            data_testid="report-row",
-                        ),
-                    )
-                ),
+            heads_table(
+                ("Row", "Field", "Problem"),
+                rx.foreach(LeadImportState.report, _report_row),
                 size="1",
                 data_testid="import-report",
             ),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from rxcrm.ui import routes
+from rxcrm.ui.components.controls import action_button
 from rxcrm.ui.components.records import field_grid, history_table, menu_action, not_found
 from rxcrm.ui.form_state import FormDialog
 from rxcrm.ui.layout import app_page
@@ -33,9 +34,7 @@ def actions_menu() -> rx.Component:
     """Edit, disqualify, archive or unarchive, anonymize."""
     s = LeadState
     return rx.menu.root(
-        rx.menu.trigger(
-            rx.button(rx.icon("ellipsis", size=14), "Actions", variant="soft", data_testid="lead-actions")
-        ),
+        rx.menu.trigger(action_button("Actions", None, "lead-actions", icon="ellipsis", variant="soft")),
         rx.menu.content(
             menu_action("Edit", "pencil", LeadEditState.open_lead_form(s.lead_id), "action-edit"),
             menu_action("Disqualify (reason)", "circle-x", s.set_disqualify_open(True), "action-disqualify"),
@@ -70,67 +69,46 @@ def _flags() -> rx.Component:
 def _links() -> rx.Component:
     """The opportunity a qualified lead became; the original of a duplicate with the merge action."""
     s = LeadState
-    return rx.fragment(
-        rx.cond(
-            s.opportunity_id != "",
-            rx.callout(
-                rx.hstack(
-                    rx.text("Qualified into the opportunity"),
-                    rx.link(
-                        rx.cond(s.opportunity_name != "", s.opportunity_name, "#" + s.opportunity_id),
-                        href=routes.OPPORTUNITIES + "/" + s.opportunity_id,
-                        data_testid="lead-opportunity-link",
-                    ),
-                    spacing="2",
-                ),
-                icon="trophy",
-                color_scheme="green",
-            ),
-        ),
-        rx.cond(
-            s.duplicate_of != "",
-            rx.callout(
-                rx.hstack(
-                    rx.text("This lead looks like"),
-                    rx.link(
-                        s.original_name, href=routes.LEADS + "/" + s.duplicate_of, data_testid="lead-original"
-                    ),
-                    rx.spacer(),
-                    rx.button(
-                        rx.icon("merge", size=14),
-                        "Merge into original",
-                        size="1",
-                        on_click=s.set_merge_open(True),
-                        data_testid="lead-merge",
-                    ),
-                    align="center",
-                    width="100%",
-                ),
-                icon="copy",
-                color_scheme="orange",
-                width="100%",
-            ),
-        ),
+    deal = rx.link(
+        rx.cond(s.opportunity_name != "", s.opportunity_name, "#" + s.opportunity_id),
+        href=routes.OPPORTUNITIES + "/" + s.opportunity_id,
+        data_testid="lead-opportunity-link",
     )
+    original = rx.link(s.original_name, href=routes.LEADS + "/" + s.duplicate_of, data_testid="lead-original")
+    merge = action_button("Merge into original", s.set_merge_open(True), "lead-merge", icon="merge", size="1")
+    qualified = rx.callout(
+        rx.hstack(rx.text("Qualified into the opportunity"), deal, spacing="2"),
+        icon="trophy",
+        color_scheme="green",
+    )
+    duplicate = rx.callout(
+        rx.hstack(
+            rx.text("This lead looks like"), original, rx.spacer(), merge, align="center", width="100%"
+        ),
+        icon="copy",
+        color_scheme="orange",
+        width="100%",
+    )
+    return rx.fragment(rx.cond(s.opportunity_id != "", qualified), rx.cond(s.duplicate_of != "", duplicate))
 
 
 def _header() -> rx.Component:
     s = LeadState
+    qualify = action_button(
+        "Qualify",
+        LeadQualifyState.open_qualify,
+        "lead-qualify",
+        when=s.status == "open",
+        icon="circle-check",
+        color="green",
+    )
+    name = rx.heading(s.name, size="7", data_testid="lead-name")
     return rx.hstack(
-        rx.heading(s.name, size="7", data_testid="lead-name"),
+        name,
         _flags(),
         rx.spacer(),
         follow_button(LeadState),
-        rx.cond(
-            s.status == "open",
-            rx.button(
-                rx.icon("circle-check", size=14),
-                "Qualify",
-                color_scheme="green",
-                on_click=LeadQualifyState.open_qualify,
-                data_testid="lead-qualify",
-            ),
-        ),
+        qualify,
         actions_menu(),
         width="100%",
         align="center",

@@ -17,7 +17,8 @@ from rxcrm.ui.components.lookup import LookupState, record_lookup
 from rxcrm.ui.form_state import FormDialog
 from rxcrm.ui.leads.lead_form import LeadForm, lead_form_dialog
 from rxcrm.ui.leads.lead_state import LeadState
-from rxcrm.ui.pipeline.opportunity_dialogs import _small_dialog, edit_data
+from rxcrm.ui.pipeline.opportunity_dialogs import edit_data
+from rxcrm.ui.pipeline.parts import confirm_dialog, small_form_dialog
 from rxcrm.ui.records.custom_field_inputs import CustomFieldInputs
 
 QUALIFY_OWNER = "qualify-owner"
@@ -113,27 +114,8 @@ def disqualify_dialog() -> rx.Component:
         aria_label="Why is the lead disqualified?",
         data_testid="disqualify-reason",
     )
-    return _small_dialog(
+    return small_form_dialog(
         "Disqualify lead", [reason], s.disqualify, s.disqualify_open, s.set_disqualify_open, "Disqualify"
-    )
-
-
-def _confirm(title: str, text: str, button: str, on_confirm, is_open: Var, on_open_change) -> rx.Component:  # noqa: ANN001
-    return rx.alert_dialog.root(
-        rx.alert_dialog.content(
-            rx.alert_dialog.title(title),
-            rx.alert_dialog.description(text),
-            rx.hstack(
-                rx.alert_dialog.cancel(rx.button("Cancel", variant="soft", color_scheme="gray")),
-                rx.alert_dialog.action(
-                    rx.button(button, color_scheme="red", on_click=on_confirm, data_testid="confirm")
-                ),
-                justify="end",
-                spacing="3",
-            ),
-        ),
-        open=is_open,
-        on_open_change=on_open_change,
     )
 
 
@@ -144,7 +126,7 @@ def lead_dialogs() -> rx.Component:
         qualify_dialog(),
         lead_form_dialog(LeadEditState),
         disqualify_dialog(),
-        _confirm(
+        confirm_dialog(
             "Erase this lead's personal data?",
             "Name, company, e-mail, phone and custom fields are erased from the lead, its history "
             "and its activities. Status, source, campaign and owner stay for the statistics. "
@@ -154,7 +136,7 @@ def lead_dialogs() -> rx.Component:
             s.anonymize_open,
             s.set_anonymize_open,
         ),
-        _confirm(
+        confirm_dialog(
             "Merge into the original lead?",
             "Empty fields of the original are filled from this lead, its activities move over, and this "
             "duplicate is deleted.",

@@ -6,6 +6,7 @@ import reflex as rx
 from reflex.vars import Var
 
 from rxcrm.ui import routes
+from rxcrm.ui.components.controls import search_box
 from rxcrm.ui.components.lists import empty_state, filter_select, pager, sort_header
 from rxcrm.ui.components.owner_filter import owner_filter
 from rxcrm.ui.components.saved_filters import saved_filter_bar
@@ -15,6 +16,7 @@ from rxcrm.ui.leads.export_state import export_buttons
 from rxcrm.ui.leads.imports import import_button
 from rxcrm.ui.leads.lead_form import lead_form_dialog
 from rxcrm.ui.leads.list_state import FreePoolState, LeadsState
+from rxcrm.ui.leads.parts import labelled_switch, toolbar_button
 from rxcrm.ui.leads.tabs import lead_tabs
 from rxcrm.ui.state import AppState
 
@@ -56,20 +58,28 @@ def _row(r: Var) -> rx.Component:
     )
 
 
+# The table's columns: (title, the column it sorts by, or None for a plain title).
+COLUMNS = (
+    ("Name", "name"),
+    ("Company", "company"),
+    ("E-mail", "email"),
+    ("Source", "source"),
+    ("Campaign", None),
+    ("Owner / partner", None),
+    ("Priority", "priority"),
+    ("Created", "created_at"),
+)
+
+
 def _table(state: type) -> rx.Component:
+    heads = (
+        sort_header(title, column, state.sort, state.sort_by)
+        if column
+        else rx.table.column_header_cell(title)
+        for title, column in COLUMNS
+    )
     return rx.table.root(
-        rx.table.header(
-            rx.table.row(
-                sort_header("Name", "name", state.sort, state.sort_by),
-                sort_header("Company", "company", state.sort, state.sort_by),
-                sort_header("E-mail", "email", state.sort, state.sort_by),
-                sort_header("Source", "source", state.sort, state.sort_by),
-                rx.table.column_header_cell("Campaign"),
-                rx.table.column_header_cell("Owner / partner"),
-                sort_header("Priority", "priority", state.sort, state.sort_by),
-                sort_header("Created", "created_at", state.sort, state.sort_by),
-            )
-        ),
+        rx.table.header(rx.table.row(*heads)),
         rx.table.body(rx.foreach(state.rows, _row)),
         width="100%",
         variant="surface",
@@ -99,16 +109,13 @@ def _state_tabs(state: type) -> rx.Component:
 
 def _unprocessed_toggle() -> rx.Component:
     s = FreePoolState
-    return rx.hstack(
-        rx.switch(
-            checked=s.unprocessed_only,
-            on_change=s.set_unprocessed_only,
-            aria_label="Only unprocessed",
-            data_testid="free-pool-unprocessed",
-        ),
-        rx.text("Only unprocessed (no splitter rule matched)", size="2"),
+    return labelled_switch(
+        "Only unprocessed (no splitter rule matched)",
+        s.unprocessed_only,
+        s.set_unprocessed_only,
+        "free-pool-unprocessed",
         rx.foreach(s.tabs, lambda t: rx.badge(t["label"] + ": " + t["count"], variant="soft")),
-        align="center",
+        aria_label="Only unprocessed",
         spacing="2",
     )
 
@@ -116,22 +123,14 @@ def _unprocessed_toggle() -> rx.Component:
 def lead_list(state: type, filters: list[rx.Component]) -> rx.Component:
     """Search, filters, export and import, the lead table with its pager, and the new-lead dialog."""
     toolbar = rx.hstack(
-        rx.input(
-            placeholder="Search name, company, e-mail…",
-            value=state.q,
-            on_change=state.set_q.debounce(300),
-            width="280px",
-            data_testid="leads-search",
-        ),
+        search_box(state.q, state.set_q.debounce(300), "Search name, company, e-mail…", "leads-search"),
         *filters,
         filter_select(state, "campaign_filter", state.campaign_filter_options, "Campaign"),
         filter_select(state, "source_filter", state.source_filter_options, "Source"),
         rx.spacer(),
         export_buttons(state),
         import_button(),
-        rx.button(
-            rx.icon("plus", size=16), "New lead", on_click=state.open_lead_form(0), data_testid="lead-new"
-        ),
+        toolbar_button("New lead", "plus", state.open_lead_form(0), "lead-new", variant="solid"),
         width="100%",
         wrap="wrap",
         data_testid="leads-toolbar",

@@ -6,6 +6,7 @@ import reflex as rx
 from reflex.vars import Var
 
 from rxcrm.ui import routes
+from rxcrm.ui.components.controls import action_button, buttons_end, cancel_button
 from rxcrm.ui.components.read_gate import not_available
 from rxcrm.ui.layout import app_page
 from rxcrm.ui.leads.splitter_editor import rule_editor
@@ -51,66 +52,44 @@ def _button(label: str, icon: str, on_click: rx.EventSpec, testid: Var, disabled
     )
 
 
+def _ask(
+    trigger: rx.Component, title: rx.Component, question: rx.Component, confirm: rx.Component, **props: str
+) -> rx.Component:
+    """An alert dialog `trigger` opens: `title`, `question`, then Cancel and the `confirm` button."""
+    footer = buttons_end(rx.alert_dialog.cancel(cancel_button()), rx.alert_dialog.action(confirm), **props)
+    return rx.alert_dialog.root(trigger, rx.alert_dialog.content(title, question, footer))
+
+
 def _confirm_delete(rule: Var) -> rx.Component:
-    rule_id = rule.id.to_string()
-    return rx.alert_dialog.root(
-        rx.tooltip(
-            rx.box(
-                rx.alert_dialog.trigger(
-                    rx.icon_button(
-                        rx.icon("trash-2", size=14),
-                        size="1",
-                        variant="soft",
-                        color_scheme="red",
-                        aria_label="Delete rule",
-                        data_testid="rule-delete-" + rule_id,
-                    )
-                )
-            ),
-            content="Delete rule",
-        ),
-        rx.alert_dialog.content(
-            rx.alert_dialog.title("Delete rule '", rule.name, "'?"),
-            rx.alert_dialog.description("Leads it routed keep their owner. This cannot be undone."),
-            rx.hstack(
-                rx.alert_dialog.cancel(rx.button("Cancel", variant="soft", color_scheme="gray")),
-                rx.alert_dialog.action(
-                    rx.button(
-                        "Delete",
-                        color_scheme="red",
-                        on_click=S.remove(rule.id),
-                        data_testid="rule-delete-confirm",
-                    )
-                ),
-                justify="end",
-                spacing="3",
-            ),
-        ),
+    trash = rx.icon_button(
+        rx.icon("trash-2", size=14),
+        size="1",
+        variant="soft",
+        color_scheme="red",
+        aria_label="Delete rule",
+        data_testid="rule-delete-" + rule.id.to_string(),
+    )
+    return _ask(
+        rx.tooltip(rx.box(rx.alert_dialog.trigger(trash)), content="Delete rule"),
+        rx.alert_dialog.title("Delete rule '", rule.name, "'?"),
+        rx.alert_dialog.description("Leads it routed keep their owner. This cannot be undone."),
+        action_button("Delete", S.remove(rule.id), "rule-delete-confirm", color="red"),
     )
 
 
 def _confirm_run() -> rx.Component:
     """ "Run splitter" says how many leads it will route and waits for a yes."""
-    return rx.alert_dialog.root(
+    return _ask(
         rx.alert_dialog.trigger(rx.button("Run splitter", variant="outline", data_testid="splitter-run")),
-        rx.alert_dialog.content(
-            rx.alert_dialog.title("Run the splitter?"),
-            rx.alert_dialog.description(
-                "Route ",
-                rx.text.strong(S.unprocessed_total, data_testid="splitter-run-count"),
-                rx.cond(S.unprocessed_total == 1, " unprocessed lead", " unprocessed leads"),
-                " through the active rules now? Leads no rule matches stay in the free pool.",
-            ),
-            rx.hstack(
-                rx.alert_dialog.cancel(rx.button("Cancel", variant="soft", color_scheme="gray")),
-                rx.alert_dialog.action(
-                    rx.button("Route the leads", on_click=S.run, data_testid="splitter-run-confirm")
-                ),
-                justify="end",
-                spacing="3",
-                margin_top="16px",
-            ),
+        rx.alert_dialog.title("Run the splitter?"),
+        rx.alert_dialog.description(
+            "Route ",
+            rx.text.strong(S.unprocessed_total, data_testid="splitter-run-count"),
+            rx.cond(S.unprocessed_total == 1, " unprocessed lead", " unprocessed leads"),
+            " through the active rules now? Leads no rule matches stay in the free pool.",
         ),
+        action_button("Route the leads", S.run, "splitter-run-confirm"),
+        margin_top="16px",
     )
 
 
@@ -202,37 +181,24 @@ def splitter_content() -> rx.Component:
 
 
 def _rules_view() -> rx.Component:
+    intro = rx.text(
+        "Active rules are tried by priority (highest first), then in the order shown; "
+        "the first match routes the lead.",
+        size="2",
+        color_scheme="gray",
+    )
+    editing = rx.hstack(action_button("New rule", RuleEditorState.open_new, "rule-new"), _confirm_run())
+    read_only = rx.callout(
+        "Only admins and sales directors change the splitter.",
+        icon="lock",
+        size="1",
+        data_testid="splitter-read-only",
+    )
+    empty = rx.text("No rules yet: every new lead stays unprocessed.", size="2", data_testid="splitter-empty")
     return rx.vstack(
-        rx.hstack(
-            rx.text(
-                "Active rules are tried by priority (highest first), then in the order shown; "
-                "the first match routes the lead.",
-                size="2",
-                color_scheme="gray",
-            ),
-            rx.spacer(),
-            rx.cond(
-                S.may_edit,
-                rx.hstack(
-                    rx.button("New rule", on_click=RuleEditorState.open_new, data_testid="rule-new"),
-                    _confirm_run(),
-                ),
-                rx.callout(
-                    "Only admins and sales directors change the splitter.",
-                    icon="lock",
-                    size="1",
-                    data_testid="splitter-read-only",
-                ),
-            ),
-            width="100%",
-            align="center",
-        ),
+        rx.hstack(intro, rx.spacer(), rx.cond(S.may_edit, editing, read_only), width="100%", align="center"),
         rx.cond(
-            S.rules.length() > 0,
-            rx.vstack(rx.foreach(S.rules, _rule), spacing="3", width="100%"),
-            rx.text(
-                "No rules yet: every new lead stays unprocessed.", size="2", data_testid="splitter-empty"
-            ),
+            S.rules.length() > 0, rx.vstack(rx.foreach(S.rules, _rule), spacing="3", width="100%"), empty
         ),
         _unprocessed(),
         rule_editor(),

@@ -6,8 +6,10 @@ import reflex as rx
 from reflex.vars import Var
 
 from rxcrm.domain.leads.splitter import ANY, FIELDS, OPERATOR_LABELS
-from rxcrm.ui.components.lookup import record_lookup
+from rxcrm.ui.components.controls import buttons_end, cancel_button, icon_action, row_button
+from rxcrm.ui.leads.parts import labelled_switch
 from rxcrm.ui.leads.splitter_editor_state import ASSIGNEE_LOOKUPS, CUSTOM, RuleEditorState
+from rxcrm.ui.settings.parts import form_text, lookup_box
 
 S = RuleEditorState
 
@@ -17,14 +19,13 @@ def _labelled(label: str, control: rx.Component) -> rx.Component:
 
 
 def _text(key: str, placeholder: str, width: str = "200px") -> rx.Component:
-    return rx.input(
-        placeholder=placeholder,
-        value=S.form[key],
-        on_change=lambda v: S.set_form(key, v),
-        width=width,
-        aria_label=key.capitalize(),
-        data_testid=f"rule-{key.replace('_', '-')}",
-    )
+    testid = f"rule-{key.replace('_', '-')}"
+    return form_text(S.form, S.set_form, key, placeholder, width, key.capitalize(), testid)
+
+
+def _remove(label: str, on_click: rx.EventSpec, testid: Var) -> rx.Component:
+    """The grey ✕ that takes a condition or an assignee out of the rule."""
+    return icon_action("x", label, on_click, testid, variant="soft")
 
 
 FIELD_CHOICES = [(f, f.replace("_id", "").replace("_", " ")) for f in FIELDS] + [(CUSTOM, "custom field…")]
@@ -62,16 +63,7 @@ def _condition_row(row: Var, index: Var) -> rx.Component:
         ),
         _row_select(row, index, "operator", ROW_OPERATORS),
         _row_input(row, index, "value", "web  (is one of: web, fair)", "220px"),
-        rx.icon_button(
-            rx.icon("x", size=14),
-            size="1",
-            variant="soft",
-            color_scheme="gray",
-            on_click=S.remove_condition(index),
-            aria_label="Remove condition",
-            title="Remove condition",
-            data_testid="rule-condition-remove-" + index.to_string(),
-        ),
+        _remove("Remove condition", S.remove_condition(index), "rule-condition-remove-" + index.to_string()),
         align="center",
         spacing="2",
         data_testid="rule-condition",
@@ -91,14 +83,7 @@ def _conditions() -> rx.Component:
             ),
             rx.foreach(S.conditions, _condition_row),
         ),
-        rx.button(
-            rx.icon("plus", size=14),
-            "Add condition",
-            size="1",
-            variant="soft",
-            on_click=S.add_condition,
-            data_testid="rule-condition-add",
-        ),
+        row_button("Add condition", S.add_condition, "rule-condition-add", icon="plus"),
         spacing="2",
         width="100%",
     )
@@ -117,16 +102,7 @@ def _assignee_row(assignee: Var, index: Var) -> rx.Component:
             data_testid="rule-percent-" + index.to_string(),
         ),
         rx.text("%", size="2"),
-        rx.icon_button(
-            rx.icon("x", size=14),
-            size="1",
-            variant="soft",
-            color_scheme="gray",
-            on_click=S.remove_assignee(index),
-            aria_label="Remove assignee",
-            title="Remove assignee",
-            data_testid="rule-remove-assignee-" + index.to_string(),
-        ),
+        _remove("Remove assignee", S.remove_assignee(index), "rule-remove-assignee-" + index.to_string()),
         align="center",
         spacing="2",
         data_testid="rule-assignee",
@@ -134,42 +110,32 @@ def _assignee_row(assignee: Var, index: Var) -> rx.Component:
 
 
 def _picker(kind: str, placeholder: str) -> rx.Component:
-    key = f"rule-add-{kind}"
-    return rx.box(
-        record_lookup(
-            placeholder.rstrip("…"),
-            "",
-            key,
-            ASSIGNEE_LOOKUPS[kind],
-            placeholder=placeholder,
-            on_pick=lambda value: S.add_assignee(kind, value),
-            testids=(key, f"{key}-option-"),
-            show_label=False,
-        ),
-        width="200px",
+    return lookup_box(
+        f"rule-add-{kind}", ASSIGNEE_LOOKUPS[kind], placeholder, lambda value: S.add_assignee(kind, value)
     )
 
 
 def _assignees() -> rx.Component:
-    complete = S.percent_sum == 100
+    total = rx.badge(
+        "sum = ",
+        S.percent_sum,
+        " %",
+        color_scheme=rx.cond(S.percent_sum == 100, "green", "amber"),
+        size="2",
+        data_testid="rule-percent-sum",
+    )
+    add = rx.hstack(
+        _picker("user", "Add a user…"),
+        _picker("partner", "Add a partner…"),
+        rx.spacer(),
+        total,
+        width="100%",
+        align="center",
+    )
     return rx.vstack(
         rx.text("Assignees", size="2", weight="medium"),
         rx.foreach(S.assignees, _assignee_row),
-        rx.hstack(
-            _picker("user", "Add a user…"),
-            _picker("partner", "Add a partner…"),
-            rx.spacer(),
-            rx.badge(
-                "sum = ",
-                S.percent_sum,
-                " %",
-                color_scheme=rx.cond(complete, "green", "amber"),
-                size="2",
-                data_testid="rule-percent-sum",
-            ),
-            width="100%",
-            align="center",
-        ),
+        add,
         spacing="2",
         width="100%",
     )
@@ -184,17 +150,7 @@ def rule_editor() -> rx.Component:
                 rx.hstack(
                     _labelled("Name", _text("name", "e.g. Web leads", "260px")),
                     _labelled("Priority", _text("priority", "0", "90px")),
-                    rx.hstack(
-                        rx.switch(
-                            checked=S.active,
-                            on_change=S.set_active,
-                            aria_label="Active",
-                            data_testid="rule-active",
-                        ),
-                        rx.text("Active", size="2"),
-                        align="center",
-                        padding_bottom="6px",
-                    ),
+                    labelled_switch("Active", S.active, S.set_active, "rule-active", padding_bottom="6px"),
                     spacing="3",
                     align="end",
                 ),
@@ -205,16 +161,11 @@ def rule_editor() -> rx.Component:
                     S.error != "",
                     rx.callout(S.error, icon="triangle-alert", color_scheme="red", data_testid="rule-error"),
                 ),
-                rx.hstack(
-                    rx.dialog.close(rx.button("Cancel", variant="soft", color_scheme="gray")),
+                buttons_end(
+                    rx.dialog.close(cancel_button()),
                     rx.button(
-                        "Save rule",
-                        on_click=S.save,
-                        disabled=S.percent_sum != 100,
-                        data_testid="rule-save",
+                        "Save rule", on_click=S.save, disabled=S.percent_sum != 100, data_testid="rule-save"
                     ),
-                    justify="end",
-                    width="100%",
                 ),
                 spacing="4",
                 width="100%",

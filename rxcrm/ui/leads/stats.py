@@ -11,6 +11,7 @@ from rxcrm.domain.leads.stats import GROUP_LABELS
 from rxcrm.ui.layout import app_page
 from rxcrm.ui.leads.stats_state import ConversionState, IntradayState, StatisticsState
 from rxcrm.ui.leads.tabs import lead_tabs
+from rxcrm.ui.settings.parts import heads_table
 from rxcrm.ui.state import AppState
 
 STATE_LABELS = (
@@ -56,16 +57,8 @@ def _switch(state: type, name: str, choices: list[tuple[str, str]], testid: str)
 
 
 def _table(heads: list[str], rows: Var, cells: Callable[[Var], list], testid: str) -> rx.Component:
-    return rx.table.root(
-        rx.table.header(rx.table.row(*(rx.table.column_header_cell(h) for h in heads))),
-        rx.table.body(
-            rx.foreach(
-                rows, lambda r: rx.table.row(*(rx.table.cell(c) for c in cells(r)), data_testid=testid)
-            )
-        ),
-        width="100%",
-        variant="surface",
-    )
+    row = lambda r: rx.table.row(*(rx.table.cell(c) for c in cells(r)), data_testid=testid)  # noqa: E731
+    return heads_table(heads, rx.foreach(rows, row), width="100%", variant="surface")
 
 
 def _kpi(label: str, key: str) -> rx.Component:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import reflex as rx
 
+from rxcrm.ui.components.controls import note, toolbar
+from rxcrm.ui.components.forms import option_select
 from rxcrm.ui.components.owner_filter import owner_filter
 from rxcrm.ui.components.saved_filters import saved_view_controls
 from rxcrm.ui.layout import app_page
 from rxcrm.ui.live import BoardFeed
-from rxcrm.ui.pipeline.board_parts import board_column, drop_zone, lost_reason_dialog, move_dialog
+from rxcrm.ui.pipeline.board_dialogs import lost_reason_dialog, move_dialog
+from rxcrm.ui.pipeline.board_parts import board_column, drop_zone
 from rxcrm.ui.pipeline.board_state import MAX_COLUMNS, BoardState
 from rxcrm.ui.pipeline.kanban_dnd import change_watcher
 from rxcrm.ui.state import AppState
@@ -16,47 +19,42 @@ from rxcrm.ui.state import AppState
 # A controlled rx.input already debounces (DebounceInput, 300 ms by default): one debounce, set here.
 # An extra `.debounce()` on the event would add its delay on top (the 1 s search of issue 13).
 SEARCH_DEBOUNCE_MS = 150
+HIDDEN_STAGES = " more stages are not shown: hide some in Settings → Stages."
+
+
+def _filter_box(
+    name: str, label: str, placeholder: str, width: str, testid: str, *slot: rx.Component
+) -> rx.Component:
+    """A text box narrowing the board as the user types (`name` is the board filter it sets)."""
+    return rx.input(
+        *slot,
+        placeholder=placeholder,
+        value=getattr(BoardState, name),
+        on_change=lambda v: BoardState.set_board_filter(name, v),
+        debounce_timeout=SEARCH_DEBOUNCE_MS,
+        width=width,
+        aria_label=label,
+        data_testid=testid,
+    )
 
 
 def _filters() -> rx.Component:
     s = BoardState
-    return rx.hstack(
+    search_icon = rx.input.slot(rx.icon("search", size=14))
+    pipelines = option_select(
+        s.pipeline_options,
+        "board-pipeline",
+        aria_label="Pipeline",
+        value=s.pipeline_id,
+        on_change=lambda v: s.set_board_filter("pipeline_id", v),
+    )
+    return toolbar(
         saved_view_controls(BoardState),
-        rx.input(
-            rx.input.slot(rx.icon("search", size=14)),
-            placeholder="Search deals…",
-            value=s.q,
-            on_change=lambda v: s.set_board_filter("q", v),
-            debounce_timeout=SEARCH_DEBOUNCE_MS,
-            width="200px",
-            aria_label="Search deals",
-            data_testid="board-search",
-        ),
+        _filter_box("q", "Search deals", "Search deals…", "200px", "board-search", search_icon),
         owner_filter(BoardState, "board-owner", "board-owner-filter", "set_board_filter"),
-        rx.input(
-            placeholder="Tag",
-            value=s.tag_filter,
-            on_change=lambda v: s.set_board_filter("tag_filter", v),
-            debounce_timeout=SEARCH_DEBOUNCE_MS,
-            width="110px",
-            aria_label="Tag",
-            data_testid="board-tag",
-        ),
-        rx.cond(
-            s.pipeline_options.length() > 1,
-            rx.select.root(
-                rx.select.trigger(aria_label="Pipeline", data_testid="board-pipeline"),
-                rx.select.content(
-                    rx.foreach(s.pipeline_options, lambda o: rx.select.item(o["label"], value=o["value"]))
-                ),
-                value=s.pipeline_id,
-                on_change=lambda v: s.set_board_filter("pipeline_id", v),
-            ),
-        ),
+        _filter_box("tag_filter", "Tag", "Tag", "110px", "board-tag"),
+        rx.cond(s.pipeline_options.length() > 1, pipelines),
         width="100%",
-        align="center",
-        spacing="2",
-        wrap="wrap",
         data_testid="board-bar",
     )
 
@@ -121,15 +119,7 @@ def pipeline_content() -> rx.Component:
             height="calc(100vh - 165px)",
             min_height="360px",
         ),
-        rx.cond(
-            s.hidden_columns > 0,
-            rx.text(
-                s.hidden_columns.to_string(),
-                " more stages are not shown: hide some in Settings → Stages.",
-                size="1",
-                color_scheme="gray",
-            ),
-        ),
+        rx.cond(s.hidden_columns > 0, note(s.hidden_columns.to_string() + HIDDEN_STAGES)),
         move_dialog(s.move_open, s.move_card_id, s.move_deal, s.columns, s.move_to, s.close_move),
         lost_reason_dialog(s.lost_open, s.lost_deal, s.lost_error, s.confirm_lost, s.cancel_lost),
         width="100%",

@@ -1,12 +1,14 @@
-"""The pipeline board's pieces: a card, a column with its header, the lost-reason dialog."""
+"""The pipeline board's pieces: a card, a column with its header, a won/lost drop zone."""
 
 from __future__ import annotations
+
+from typing import Any
 
 import reflex as rx
 from reflex.vars import Var
 
 from rxcrm.ui import routes
-from rxcrm.ui.components.forms import lost_reason_field
+from rxcrm.ui.components.controls import note
 from rxcrm.ui.pipeline.kanban_dnd import auto_load, draggable_card, drop_column
 
 
@@ -28,40 +30,6 @@ def _move_button(card: Var, on_open_move) -> rx.Component:  # noqa: ANN001
         aria_label="Move to another stage",
         aria_haspopup="dialog",
         data_testid="card-menu-" + card["id"].to(str),
-    )
-
-
-def move_dialog(is_open: Var, card_id: Var, deal: Var, columns: Var, on_move, on_close) -> rx.Component:  # noqa: ANN001
-    """One dialog for the whole board (a menu per card made redrawing 138 cards slow): pick the new stage."""
-    return rx.dialog.root(
-        rx.dialog.content(
-            rx.dialog.title("Move to"),
-            rx.dialog.description(rx.text("'", deal, "' moves to the stage you pick.")),
-            rx.vstack(
-                rx.foreach(
-                    columns,
-                    lambda column: rx.button(
-                        rx.box(width="10px", height="10px", border_radius="50%", background=column["color"]),
-                        column["name"],
-                        variant="soft",
-                        color_scheme="gray",
-                        width="100%",
-                        justify="start",
-                        on_click=on_move(column["stage_id"].to(str)),
-                        data_testid="card-move-" + card_id + "-" + column["stage_id"].to(str),
-                    ),
-                ),
-                rx.button(
-                    "Cancel", variant="ghost", color_scheme="gray", on_click=on_close, align_self="end"
-                ),
-                spacing="2",
-                width="100%",
-            ),
-            on_escape_key_down=on_close,
-            on_pointer_down_outside=on_close,
-            max_width="360px",
-        ),
-        open=is_open,
     )
 
 
@@ -123,8 +91,8 @@ def board_card(card: Var, colours: Var, on_open_move) -> rx.Component:  # noqa: 
                     width="100%",
                     align="start",
                 ),
-                _optional(card, "account", lambda v: rx.text(v, size="1", color_scheme="gray")),
-                _optional(card, "contact", lambda v: rx.text(v, size="1", color_scheme="gray")),
+                _optional(card, "account", note),
+                _optional(card, "contact", note),
                 rx.hstack(
                     _optional(card, "amount", lambda v: rx.text(v, size="2", weight="bold")),
                     rx.spacer(),
@@ -135,7 +103,7 @@ def board_card(card: Var, colours: Var, on_open_move) -> rx.Component:  # noqa: 
                 rx.hstack(
                     _optional(card, "close_date", lambda v: _close_date(card, v)),
                     rx.spacer(),
-                    _optional(card, "probability", lambda v: rx.text(v, size="1", color_scheme="gray")),
+                    _optional(card, "probability", note),
                     width="100%",
                     align="center",
                 ),
@@ -171,14 +139,32 @@ def _header(column: Var) -> rx.Component:
             width="100%",
             align="center",
         ),
-        rx.text(
-            column["amount"], size="1", color_scheme="gray", data_testid="kanban-column-amount-" + stage_id
-        ),
+        note(column["amount"], data_testid="kanban-column-amount-" + stage_id),
         rx.cond(column["note"] != "", rx.text(column["note"], size="1", color_scheme="amber")),
         spacing="1",
         width="100%",
         padding_bottom="8px",
         border_bottom="3px solid " + column["color"].to(str),
+    )
+
+
+def _drop_target(
+    body: rx.Component,
+    stage_id: Var,
+    on_drop,
+    testid_prefix: str,
+    drag_outline: str,
+    **style: Any,  # noqa: ANN001
+) -> rx.Component:
+    """A rounded box taking dropped cards for a stage, outlined while a card is dragged over it."""
+    return drop_column(
+        body,
+        stage_id=stage_id,
+        on_card_drop=on_drop,
+        data_testid=testid_prefix + stage_id,
+        border_radius="10px",
+        style={"&[data-drag-over='true']": {"outline": drag_outline}},
+        **style,
     )
 
 
@@ -192,7 +178,7 @@ def board_column(  # noqa: ANN201
 ):
     """A stage column: header with count and amount, its cards, and 'load more' for long columns."""
     stage_id = column["stage_id"].to(str)
-    return drop_column(
+    return _drop_target(
         rx.vstack(
             _header(column),
             rx.vstack(
@@ -222,17 +208,16 @@ def board_column(  # noqa: ANN201
             width="100%",
             height="100%",
         ),
-        stage_id=stage_id,
-        on_card_drop=on_drop,
-        data_testid="kanban-column-" + stage_id,
+        stage_id,
+        on_drop,
+        "kanban-column-",
+        f"2px dashed {rx.color('accent', 8)}",
         min_width="236px",
         width="236px",
         height="100%",
         padding="8px",
-        border_radius="10px",
         background=rx.color("gray", 2),
         border=f"1px solid {rx.color('gray', 4)}",
-        style={"&[data-drag-over='true']": {"outline": f"2px dashed {rx.color('accent', 8)}"}},
     )
 
 
@@ -240,7 +225,7 @@ def drop_zone(zone: Var, on_drop) -> rx.Component:  # noqa: ANN001
     """An always-visible target for a won or lost stage, so closing a deal never needs scrolling."""
     stage_id = zone["stage_id"].to(str)
     won = zone["kind"] == "won"
-    return drop_column(
+    return _drop_target(
         rx.vstack(
             rx.cond(won, rx.icon("trophy", size=20), rx.icon("circle-x", size=20)),
             rx.text(zone["name"], weight="bold", size="2"),
@@ -250,45 +235,14 @@ def drop_zone(zone: Var, on_drop) -> rx.Component:  # noqa: ANN001
             spacing="1",
             height="100%",
         ),
-        stage_id=stage_id,
-        on_card_drop=on_drop,
-        data_testid="kanban-dropzone-" + stage_id,
+        stage_id,
+        on_drop,
+        "kanban-dropzone-",
+        f"3px solid {rx.color('accent', 8)}",
         aria_label=rx.cond(won, "Drop a card here to mark it won", "Drop a card here to mark it lost"),
         flex="1",
         width="100%",
-        border_radius="10px",
         color=rx.cond(won, rx.color("grass", 11), rx.color("red", 11)),
         background=rx.cond(won, rx.color("grass", 3), rx.color("red", 3)),
         border=rx.cond(won, f"2px dashed {rx.color('grass', 7)}", f"2px dashed {rx.color('red', 7)}"),
-        style={"&[data-drag-over='true']": {"outline": f"3px solid {rx.color('accent', 8)}"}},
-    )
-
-
-def lost_reason_dialog(is_open: Var, deal: Var, problem: Var, on_submit, on_cancel) -> rx.Component:  # noqa: ANN001
-    """Asks why a deal dropped on a lost column was lost; `problem` marks a missing reason."""
-    return rx.dialog.root(
-        rx.dialog.content(
-            rx.dialog.title("Mark as lost"),
-            rx.dialog.description(rx.text("'", deal, "' moves to the lost column.")),
-            rx.form(
-                rx.vstack(
-                    lost_reason_field(problem),
-                    rx.hstack(
-                        rx.button(
-                            "Cancel", type="button", variant="soft", color_scheme="gray", on_click=on_cancel
-                        ),
-                        rx.button(
-                            "Mark as lost", type="submit", color_scheme="red", data_testid="lost-confirm"
-                        ),
-                        justify="end",
-                        width="100%",
-                    ),
-                    spacing="3",
-                ),
-                on_submit=on_submit,
-                reset_on_submit=True,
-            ),
-            on_escape_key_down=on_cancel,  # a controlled dialog: Escape must cancel it explicitly
-        ),
-        open=is_open,
     )

@@ -1,49 +1,36 @@
-"""The pipeline board's state: column headers, each column's cards in its own var, moves and live sync."""
+"""The pipeline board's state: columns laid out, filled and filtered (moves and live patches are mixed in)."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
 from typing import Any
 
 import reflex as rx
 from sqlmodel import Session
 
 from rxcrm.db.models import User
-from rxcrm.domain.errors import DomainError
-from rxcrm.domain.pipeline.board import (
-    CARDS_PER_PAGE,
-    WHOLE_BOARD,
-    BoardMove,
-    LoadedColumns,
-    card_index,
-    card_sort_key,
-    parse_feed_moves,
-    place_moved_card,
-)
+from rxcrm.domain.pipeline.board import CARDS_PER_PAGE, card_sort_key
 from rxcrm.domain.pipeline.forecast import money
-from rxcrm.services.people.field_visibility import hidden_fields
 from rxcrm.services.pipeline import board as service
-from rxcrm.services.pipeline import board_moves
 from rxcrm.services.pipeline.cards import card_rows, column_figures, tag_colours
-from rxcrm.services.pipeline.moves import move_opportunity, stage_needs_reason
 from rxcrm.services.pipeline.opportunities import OpportunityFilter
-from rxcrm.services.pipeline.stages import get_stage, list_pipelines
+from rxcrm.services.pipeline.stages import list_pipelines
 from rxcrm.services.records.saved_filters import opportunity_filter
 from rxcrm.services.settings.exchange_rates import board_currency
-from rxcrm.ui.actions import acting, action, failure_toast, success_toast
+from rxcrm.ui.actions import action
 from rxcrm.ui.components.conversion import NONE, optional_id, options
 from rxcrm.ui.components.owner_filter import OwnerFilterable
 from rxcrm.ui.components.saved_filters import SavedFilterable, owner_choice
-from rxcrm.ui.form_errors import problem_on
 from rxcrm.ui.live import BoardFeed
+from rxcrm.ui.pipeline.board_live import BoardLive
+from rxcrm.ui.pipeline.board_move_state import BoardMoving
 from rxcrm.ui.state import AppState
 
 MAX_COLUMNS = 10
 BOARD_FILTERS = ("q", "owner_filter", "tag_filter", "pipeline_id")
 
 
-class BoardState(SavedFilterable, OwnerFilterable, AppState):
+class BoardState(BoardMoving, BoardLive, SavedFilterable, OwnerFilterable, AppState):
     """The board a rep sees: column headers, and each column's loaded cards in its own var.
 
     A move resends only the two columns it touched (a few KiB), never the whole board.
@@ -69,19 +56,10 @@ class BoardState(SavedFilterable, OwnerFilterable, AppState):
     tag_filter: str = ""
     sort: str = "-updated_at"
     offset: int = 0
-    lost_open: bool = False
-    move_open: bool = False
-    move_card_id: str = ""
-    move_deal: str = ""
-    lost_deal: str = ""
-    lost_error: str = ""
     _slots: list[int] = []
     _loaded: list[int] = []
     _keys: list[list[tuple[int, int]]] = []  # per slot: the loaded cards' sort keys
     _totals: list[list[Any]] = []  # per slot: count, exact amount (None when hidden), deals without rate
-    _pending_lost: list[int] = []
-    _seen_revision: int = 0
-    _echo: list[int] = []
 
     def _reload(self):  # noqa: ANN202
         return BoardState.load
@@ -191,102 +169,11 @@ class BoardState(SavedFilterable, OwnerFilterable, AppState):
         self.pipeline_id = self.pipeline_id or str(pipelines[0].id)
         self._rebuild(session, user)
 
-    @action
-    def _catch_up(
-        self, session: Session, user: User, stage_ids: set[int] | None, revision: int, moves: list | None
-    ) -> None:
-        if stage_ids is None:
-            self._rebuild(session, user)
-        elif not (moves and self._apply_moves(session, user, revision, moves)):
-            self._refresh(session, user, stage_ids)
-
-    def _apply_moves(self, session: Session, user: User, revision: int, moves: list[BoardMove]) -> bool:
-        """Apply other users' plain moves to my columns; False when only a reload can tell (nothing done)."""
-        found = [board_moves.moved_deal(session, revision, move) for move in moves]
-        if any(moved is None for moved in found):
-            return False
-        amount_hidden = "amount" in hidden_fields(session, user, "opportunity")
-        slots = {self._slot_of(s) for m in moves for s in (m.source, m.target)} - {None}
-        columns = LoadedColumns(
-            [list(k) for k in self.get_value("_keys")],
-            list(self.get_value("_loaded")),
-            [tuple(t) for t in self.get_value("_totals")],
-        )
-        if any((columns.totals[i][1] is None) != amount_hidden for i in slots):
-            return False
-        flt = self._filter(user)
-        seen = [m for m in found if board_moves.sees_moved_deal(session, user, flt, revision, m)]
-        if any(self._misplaced(columns, m, m in seen) for m in found):
-            return False
-        for moved in seen:
-            self._place(columns, moved, lambda moved=moved: board_moves.moved_card(session, revision, moved))
-        self._keys, self._loaded, self._totals = (
-            columns.keys,
-            columns.loaded,
-            [list(t) for t in columns.totals],
-        )
-        self._show_figures(list(self.get_value("columns")), sorted(slots), found[0].currency)
-        thin = {
-            self._slots[i]
-            for i in slots
-            if columns.loaded[i] < min(columns.totals[i][0], CARDS_PER_PAGE // 4)
-        }
-        if thin:
-            self._refresh(session, user, thin)  # many cards left the top of a column: fill it up again
-        return True
-
-    def _place(self, columns: LoadedColumns, moved: board_moves.MovedDeal, card: Callable[[], dict]) -> None:
-        """Take the moved card out of its column var and put it in the other where it now sorts."""
-        source, target = self._slot_of(moved.move.source), self._slot_of(moved.move.target)
-        removed, inserted = place_moved_card(
-            columns, source, target, moved.move.deal_id, moved.sort_key, moved.value
-        )
-        if removed is not None:
-            getattr(self, f"cards_{source}").pop(removed)
-        if inserted is not None:
-            shown = card()
-            getattr(self, f"cards_{target}").insert(inserted, shown)
-            self._show_tags([shown])
-
-    def _slot_of(self, stage_id: int) -> int | None:
-        slots = self.get_value("_slots")
-        return slots.index(stage_id) if stage_id in slots else None
-
-    def _misplaced(self, columns: LoadedColumns, moved: board_moves.MovedDeal, seen: bool) -> bool:
-        """Whether my board disagrees with what I may see now (my access changed unannounced)."""
-        source = self._slot_of(moved.move.source)
-        if source is None:
-            return False
-        shown = card_index(columns.keys[source], moved.move.deal_id) is not None
-        complete = columns.loaded[source] >= columns.totals[source][0]
-        return shown != seen if complete or shown else False
-
     @rx.event
     async def load(self):
         """Build the board: the admin's columns, their totals and each column's first cards."""
         self._seen_revision = (await self.get_state(BoardFeed)).revision
         return await asyncio.to_thread(self._open)  # tens of ms of database work: off the event loop
-
-    @rx.event
-    def sync(self, revision: int, stage_ids: list[int], moves: list[list[int]] | None = None):
-        """Another user's change reached the feed: apply a plain move if I see it, else reload the columns.
-
-        A move is applied from the moved deal alone (visible to me? where does its card sort?), with
-        answers shared between boards of the same view; anything else reloads the touched columns
-        under my access. Runs on the event loop on purpose: well under a ms to a few ms of reads
-        (never blocked by a writer in WAL mode), which threads would only slow down
-        (measured in bench/pipeline_board.py).
-        """
-        if not self._slots or revision <= self._seen_revision:
-            return None
-        laid_out = len(self._totals) == len(self._slots)  # a board opened before this version: rebuild
-        missed = revision > self._seen_revision + 1 or WHOLE_BOARD in stage_ids or not laid_out
-        self._seen_revision = revision
-        echo, self._echo = self._echo, []
-        mine = set(stage_ids) & set(self.get_value("_slots"))
-        if not missed and (not mine or sorted(stage_ids) == echo):
-            return None
-        return self._catch_up(None if missed else mine, revision, parse_feed_moves(moves))
 
     @rx.event
     @action
@@ -296,73 +183,6 @@ class BoardState(SavedFilterable, OwnerFilterable, AppState):
             return None
         self._fill_slots(session, user, {slot: self._loaded[slot] + CARDS_PER_PAGE})
         self._refresh_headers(session, user, {self._slots[slot]})
-
-    @rx.event
-    def open_move(self, card_id: str, deal: str):
-        """The card's 'Move to' button: the board's one move dialog, for this card."""
-        self.move_card_id, self.move_deal, self.move_open = card_id, deal, True
-
-    @rx.event
-    def close_move(self):
-        """The move dialog was cancelled: nothing moves."""
-        self.move_open = False
-
-    @rx.event
-    def move_to(self, stage_id: str):
-        """A stage picked in the move dialog: the same move as a drop on its column."""
-        self.move_open = False
-        return self._drop(self.move_card_id, stage_id)
-
-    @rx.event
-    def drop(self, card_id: str, stage_id: str):
-        """A card was dropped on a column: move the deal (a lost column first asks why)."""
-        return self._drop(card_id, stage_id)
-
-    @action(reload="load")
-    def _drop(self, session: Session, user: User, card_id: str, stage_id: str):  # noqa: ANN202
-        deal_id, target = optional_id(card_id), optional_id(stage_id)
-        if deal_id is None or target is None:
-            return None
-        if stage_needs_reason(session, target):
-            self._pending_lost, self.lost_open, self.lost_error = [deal_id, target], True, ""
-            self.lost_deal = service.deal_name(session, user, deal_id)
-            return None
-        return self._move(session, user, deal_id, target, None)
-
-    def _move(self, session: Session, user: User, deal_id: int, target: int, reason: str | None):
-        before = service.deal_stage(session, user, deal_id)
-        if before == target:
-            return None
-        deal = move_opportunity(session, user, deal_id, target, reason)
-        self._refresh(session, user, {before, target})
-        self._echo = sorted({before, target})
-        return success_toast(f"'{deal.name}' moved to {get_stage(session, target).name}.")
-
-    @rx.event
-    def confirm_lost(self, form: dict):
-        """Move the deal to the lost column with the reason given."""
-        if len(self._pending_lost) != 2:
-            return None
-        deal_id, target = self._pending_lost
-        try:
-            with acting(self.token) as (session, user):
-                toast = self._move(session, user, deal_id, target, str(form.get("reason", "")))
-        except DomainError as exc:
-            self.lost_error = problem_on(exc, "reason", "lost_reason")
-            return failure_toast(exc)
-        self.lost_open, self._pending_lost, self.lost_error = False, [], ""
-        return toast
-
-    @rx.event
-    def cancel_lost(self):
-        """Keep the deal where it was."""
-        self.lost_open, self._pending_lost, self.lost_error = False, [], ""
-
-    @rx.event
-    def clear_lost_error(self):
-        """The user is typing a reason: the 'say why' mark goes (the next confirm judges it again)."""
-        if self.lost_error:
-            self.lost_error = ""
 
     @rx.event
     async def set_board_filter(self, name: str, value: str):

@@ -20,7 +20,9 @@ from rxcrm.domain.pipeline.forecast import NO_TEAM, forecast_query
 from rxcrm.domain.records.saved_filters import ME
 from rxcrm.services.settings.exchange_rates import board_currency
 from rxcrm.ui.actions import action
+from rxcrm.ui.components.controls import toolbar
 from rxcrm.ui.components.conversion import NONE, options
+from rxcrm.ui.components.forms import option_select
 from rxcrm.ui.components.owner_filter import OwnerFilterable, owner_filter
 from rxcrm.ui.layout import app_page
 from rxcrm.ui.state import AppState
@@ -81,9 +83,10 @@ def _switch(name: str, choices: list[tuple[str, str]], testid: str) -> rx.Compon
 
 
 def _select(name: str, items: Var, testid: str, label: str) -> rx.Component:
-    return rx.select.root(
-        rx.select.trigger(aria_label=label, data_testid=testid),
-        rx.select.content(rx.foreach(items, lambda o: rx.select.item(o["label"], value=o["value"]))),
+    return option_select(
+        items,
+        testid,
+        aria_label=label,
         value=getattr(ForecastState, name),
         on_change=lambda v: ForecastState.choose(name, v),
     )
@@ -106,7 +109,7 @@ def _day(name: str, label: str, testid: str) -> rx.Component:
 
 def controls() -> rx.Component:
     """Period and grouping switches, close-date range, owner and team filters."""
-    return rx.hstack(
+    return toolbar(
         _switch("period", [("month", "Month"), ("quarter", "Quarter")], "forecast-period"),
         _switch("group", [("owner", "Owner"), ("team", "Team")], "forecast-group"),
         _day("date_from", "From", "forecast-from"),
@@ -114,8 +117,6 @@ def controls() -> rx.Component:
         owner_filter(ForecastState, "forecast-owner", "forecast-owner-filter", "choose"),
         _select("team_filter", ForecastState.team_options, "forecast-team", "Team"),
         spacing="4",
-        align="center",
-        wrap="wrap",
     )
 
 

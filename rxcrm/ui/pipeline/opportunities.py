@@ -31,8 +31,9 @@ from rxcrm.ui.components.bulk import (
     row_checkbox,
     updated_message,
 )
+from rxcrm.ui.components.controls import action_button, search_box
 from rxcrm.ui.components.conversion import INVALID_ID, NONE, optional_id, options
-from rxcrm.ui.components.lists import empty_state, filter_select, pager, sort_header
+from rxcrm.ui.components.lists import filter_select, list_table, pager, sort_header
 from rxcrm.ui.components.lookup import LookupState
 from rxcrm.ui.components.owner_filter import OwnerFilterable, owner_filter
 from rxcrm.ui.components.saved_filters import SavedFilterable, owner_choice, saved_filter_bar
@@ -179,25 +180,20 @@ def _row(r: Var) -> rx.Component:
     )
 
 
-def _table() -> rx.Component:
+def _header() -> rx.Component:
     s = OpportunitiesState
-    return rx.table.root(
-        rx.table.header(
-            rx.table.row(
-                rx.table.column_header_cell(page_checkbox(s), width="36px"),
-                sort_header("Name", "name", s.sort, s.sort_by, s.hidden_columns),
-                rx.table.column_header_cell("Account"),
-                rx.table.column_header_cell("Stage"),
-                sort_header("Amount", "amount", s.sort, s.sort_by, s.hidden_columns),
-                sort_header("Probability", "probability", s.sort, s.sort_by, s.hidden_columns),
-                sort_header("Close date", "close_date", s.sort, s.sort_by, s.hidden_columns),
-                rx.table.column_header_cell("Owner"),
-                rx.table.column_header_cell("Tags"),
-            )
-        ),
-        rx.table.body(rx.foreach(s.rows, _row)),
-        width="100%",
-        variant="surface",
+    return rx.table.header(
+        rx.table.row(
+            rx.table.column_header_cell(page_checkbox(s), width="36px"),
+            sort_header("Name", "name", s.sort, s.sort_by, s.hidden_columns),
+            rx.table.column_header_cell("Account"),
+            rx.table.column_header_cell("Stage"),
+            sort_header("Amount", "amount", s.sort, s.sort_by, s.hidden_columns),
+            sort_header("Probability", "probability", s.sort, s.sort_by, s.hidden_columns),
+            sort_header("Close date", "close_date", s.sort, s.sort_by, s.hidden_columns),
+            rx.table.column_header_cell("Owner"),
+            rx.table.column_header_cell("Tags"),
+        )
     )
 
 
@@ -208,26 +204,24 @@ def opportunities_content() -> rx.Component:
         saved_filter_bar(OpportunitiesState),
         behind_banner(OpportunitiesState),
         rx.hstack(
-            rx.input(
-                placeholder="Search opportunities…", value=s.q, on_change=s.set_q.debounce(300), width="300px"
-            ),
+            search_box(s.q, s.set_q.debounce(300), "Search opportunities…", "opportunities-search", "300px"),
             filter_select(OpportunitiesState, "stage_filter", s.stage_options, "Stage"),
             filter_select(OpportunitiesState, "status_filter", STATUS_OPTIONS, "Status"),
             owner_filter(OpportunitiesState, "filter-owner_filter", "opportunities-owner-filter"),
             rx.spacer(),
-            rx.button(
-                rx.icon("download", size=14),
+            action_button(
                 "Export CSV",
+                s.export,
+                "export-csv",
+                icon="download",
                 variant="soft",
-                on_click=s.export,
                 title="All pages of the current filter and sort",
-                data_testid="export-csv",
             ),
             width="100%",
         ),
         tag_filter_chips(s.tag_chips, s.tag_filter, lambda tag: s.set_filter("tag_filter", tag)),
         bulk_bar(s, s.bulk_stage_options, s.apply_bulk),
-        rx.cond(s.rows.length() > 0, _table(), empty_state("No opportunities match.")),
+        list_table(s.rows, _header(), _row, "No opportunities match."),
         pager(s.total, s.offset, s.limit, s.previous_page, s.next_page),
         width="100%",
         spacing="4",

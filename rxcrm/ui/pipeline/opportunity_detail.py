@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 from reflex.vars import Var
 
+from rxcrm.ui.components.controls import action_button, note
 from rxcrm.ui.components.lookup import record_lookup
 from rxcrm.ui.components.records import menu_action, not_found
 from rxcrm.ui.layout import app_page
@@ -15,6 +16,7 @@ from rxcrm.ui.pipeline.opportunity_dialogs import (
 )
 from rxcrm.ui.pipeline.opportunity_state import OpportunityState
 from rxcrm.ui.pipeline.opportunity_tabs import opportunity_tabs
+from rxcrm.ui.pipeline.parts import confirm_dialog
 from rxcrm.ui.records.follow_state import follow_button
 from rxcrm.ui.state import AppState
 
@@ -47,10 +49,8 @@ def _owner_picker() -> rx.Component:
         ),
         rx.cond(
             ~s.owner_editable,
-            rx.text(
+            note(
                 "Follows the contact's owner (Settings → Ownership allows different owners).",
-                size="1",
-                color_scheme="gray",
                 data_testid="opportunity-owner-locked",
             ),
         ),
@@ -94,9 +94,7 @@ def actions_menu() -> rx.Component:
     frozen = s.locked
     return rx.menu.root(
         rx.menu.trigger(
-            rx.button(
-                rx.icon("ellipsis", size=14), "Actions", variant="soft", data_testid="opportunity-actions"
-            )
+            action_button("Actions", None, "opportunity-actions", icon="ellipsis", variant="soft")
         ),
         rx.menu.content(
             menu_action(
@@ -165,15 +163,13 @@ def _header() -> rx.Component:
             rx.text(s.amount, size="4", weight="medium", data_testid="opportunity-amount"),
             rx.spacer(),
             follow_button(OpportunityState),
-            rx.cond(
-                ~s.locked,
-                rx.button(
-                    rx.icon("badge-check", size=14),
-                    "Mark as sold",
-                    color_scheme="green",
-                    on_click=s.ask_sold,
-                    data_testid="opportunity-sold",
-                ),
+            action_button(
+                "Mark as sold",
+                s.ask_sold,
+                "opportunity-sold",
+                when=~s.locked,
+                icon="badge-check",
+                color="green",
             ),
             actions_menu(),
             width="100%",
@@ -193,31 +189,20 @@ def _header() -> rx.Component:
 def sell_dialog() -> rx.Component:
     """Confirm a sale: how many contracts it makes, and that the deal is locked afterwards."""
     s = OpportunityState
-    return rx.alert_dialog.root(
-        rx.alert_dialog.content(
-            rx.alert_dialog.title("Mark this opportunity as sold?"),
-            rx.alert_dialog.description(
-                rx.cond(
-                    s.sell_count == 1,
-                    "1 contract will be created from the active quote",
-                    s.sell_count.to_string() + " contracts will be created from the active quote",
-                ),
-                "; the deal is then won and locked until someone unlocks it.",
-                data_testid="sell-summary",
-            ),
-            rx.hstack(
-                rx.alert_dialog.cancel(rx.button("Cancel", variant="soft", color_scheme="gray")),
-                rx.alert_dialog.action(
-                    rx.button(
-                        "Mark as sold", color_scheme="green", on_click=s.mark_sold, data_testid="confirm"
-                    )
-                ),
-                justify="end",
-                spacing="3",
-            ),
-        ),
-        open=s.sell_open,
-        on_open_change=s.set_sell_open,
+    contracts = rx.cond(
+        s.sell_count == 1,
+        "1 contract will be created from the active quote",
+        s.sell_count.to_string() + " contracts will be created from the active quote",
+    )
+    return confirm_dialog(
+        "Mark this opportunity as sold?",
+        rx.fragment(contracts, "; the deal is then won and locked until someone unlocks it."),
+        "Mark as sold",
+        s.mark_sold,
+        s.sell_open,
+        s.set_sell_open,
+        color="green",
+        data_testid="sell-summary",
     )
 
 

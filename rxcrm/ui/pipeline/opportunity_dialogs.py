@@ -21,6 +21,7 @@ from rxcrm.ui.components.forms import form_dialog, lost_reason_field, text_field
 from rxcrm.ui.components.lookup import LookupState, record_lookup
 from rxcrm.ui.form_state import FormDialog
 from rxcrm.ui.pipeline.opportunity_state import OpportunityState
+from rxcrm.ui.pipeline.parts import confirm_dialog, small_form_dialog
 from rxcrm.ui.records.custom_field_inputs import CustomFieldInputs, custom_field_inputs
 
 LINKS = ("account_id", "contact_id", "partner_id", "campaign_id", "project_id", "second_owner_id")
@@ -202,38 +203,11 @@ def edit_dialog() -> rx.Component:
     )
 
 
-def _small_dialog(title: Any, fields: list[rx.Component], on_submit, is_open, on_open_change, save: str):  # noqa: ANN001
-    return rx.dialog.root(
-        rx.dialog.content(
-            rx.dialog.title(title),
-            rx.form(
-                rx.vstack(
-                    *fields,
-                    rx.hstack(
-                        rx.dialog.close(
-                            rx.button("Cancel", variant="soft", color_scheme="gray", type="button")
-                        ),
-                        rx.button(save, type="submit", data_testid="confirm"),
-                        justify="end",
-                        width="100%",
-                    ),
-                    spacing="3",
-                ),
-                on_submit=on_submit,
-                reset_on_submit=True,
-            ),
-            max_width="480px",
-        ),
-        open=is_open,
-        on_open_change=on_open_change,
-    )
-
-
 def lost_dialog() -> rx.Component:
     """Why was the deal lost?"""
     s = OpportunityState
     fields, title = [lost_reason_field(s.lost_error)], "Mark as lost"
-    return _small_dialog(title, fields, s.confirm_lost, s.lost_open, s.set_lost_open, title)
+    return small_form_dialog(title, fields, s.confirm_lost, s.lost_open, s.set_lost_open, title)
 
 
 def pick_dialog() -> rx.Component:
@@ -246,7 +220,7 @@ def pick_dialog() -> rx.Component:
         ("partner_id", record_lookup("Partner", "choice", *partner)),
         record_lookup("Project", "choice", *project),
     )
-    return _small_dialog(s.pick_title, [field], s.save_pick, s.pick_open, s.set_pick_open, "Save")
+    return small_form_dialog(s.pick_title, [field], s.save_pick, s.pick_open, s.set_pick_open, "Save")
 
 
 def task_dialog() -> rx.Component:
@@ -257,27 +231,21 @@ def task_dialog() -> rx.Component:
         rx.input(name="due", type="date", data_testid="task-due"),
         rx.input(name="note", placeholder="What needs doing?", width="100%", data_testid="task-note"),
     ]
-    return _small_dialog("Add related task", fields, s.save_task, s.task_open, s.set_task_open, "Add task")
+    return small_form_dialog(
+        "Add related task", fields, s.save_task, s.task_open, s.set_task_open, "Add task"
+    )
 
 
 def delete_dialog() -> rx.Component:
     """Confirm before the deal is deleted."""
     s = OpportunityState
-    return rx.alert_dialog.root(
-        rx.alert_dialog.content(
-            rx.alert_dialog.title("Delete this opportunity?"),
-            rx.alert_dialog.description("The deal is removed; its history stays in the log."),
-            rx.hstack(
-                rx.alert_dialog.cancel(rx.button("Cancel", variant="soft", color_scheme="gray")),
-                rx.alert_dialog.action(
-                    rx.button("Delete", color_scheme="red", on_click=s.delete, data_testid="confirm")
-                ),
-                justify="end",
-                spacing="3",
-            ),
-        ),
-        open=s.delete_open,
-        on_open_change=s.set_delete_open,
+    return confirm_dialog(
+        "Delete this opportunity?",
+        "The deal is removed; its history stays in the log.",
+        "Delete",
+        s.delete,
+        s.delete_open,
+        s.set_delete_open,
     )
 
 

@@ -9,12 +9,14 @@ from rxcrm.ui import routes
 from rxcrm.ui.commerce.attachments import attachments_tab
 from rxcrm.ui.commerce.contracts import record_contracts
 from rxcrm.ui.commerce.quotes_tab import quotes_tab
+from rxcrm.ui.components.controls import delete_icon
 from rxcrm.ui.components.conversion import optional_id, record_ref
 from rxcrm.ui.components.lookup import LookupState, record_lookup
 from rxcrm.ui.components.records import field_grid, history_table
 from rxcrm.ui.components.tags import tag_badges
 from rxcrm.ui.form_state import FormDialog
 from rxcrm.ui.pipeline.opportunity_state import OpportunityState
+from rxcrm.ui.pipeline.parts import inline_form
 from rxcrm.ui.records.activity_state import ActivityLog, activities_panel
 
 ROLE_CONTACT = "deal-role-contact"
@@ -46,21 +48,6 @@ class OpportunityTabsState(ActivityLog, FormDialog, OpportunityState):
         )
 
 
-def _inline_form(on_submit, *fields: rx.Component, button: str, testid: str) -> rx.Component:  # noqa: ANN001
-    return rx.form(
-        rx.hstack(*fields, rx.button(button, type="submit", data_testid=testid), width="100%", align="end"),
-        on_submit=on_submit,
-        reset_on_submit=True,
-        width="100%",
-    )
-
-
-def _delete_button(handler, testid: str) -> rx.Component:  # noqa: ANN001
-    return rx.icon_button(
-        rx.icon("trash-2", size=14), variant="ghost", color_scheme="red", on_click=handler, data_testid=testid
-    )
-
-
 def activities_tab() -> rx.Component:
     """Log activities and read, correct or remove them on the timeline."""
     s = OpportunityState
@@ -70,7 +57,7 @@ def activities_tab() -> rx.Component:
 def roles_tab() -> rx.Component:
     """The contacts taking part in the deal and their roles."""
     s = OpportunityTabsState
-    form = _inline_form(
+    form = inline_form(
         s.add_role,
         rx.box(record_lookup("Contact", "contact_id", ROLE_CONTACT, "contact"), width="260px"),
         rx.input(name="role", placeholder="Role, e.g. decision maker", data_testid="role-role"),
@@ -82,7 +69,7 @@ def roles_tab() -> rx.Component:
         rx.table.cell(rx.link(r["contact"], href=routes.CONTACTS + "/" + r["contact_id"])),
         rx.table.cell(r["role"]),
         rx.table.cell(r["note"]),
-        rx.table.cell(_delete_button(s.remove_role(r["id"]), "role-delete")),
+        rx.table.cell(delete_icon("Remove business role", s.remove_role(r["id"]), "role-delete", size="2")),
         data_testid="business-role-row",
     )
     table = rx.table.root(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, time
+from typing import Any
 
 import reflex as rx
 from reflex.vars import Var
@@ -110,21 +111,16 @@ class ActivityLog(rx.State, mixin=True):
         )
 
 
+def _ghost_icon(icon: str, on_click: Any, testid: str, **props: Any) -> rx.Component:
+    return rx.icon_button(
+        rx.icon(icon, size=14), variant="ghost", on_click=on_click, data_testid=testid, **props
+    )
+
+
 def _activity_buttons(state: type, a: Var) -> rx.Component:
     return rx.hstack(
-        rx.icon_button(
-            rx.icon("pencil", size=14),
-            variant="ghost",
-            on_click=state.open_activity(a["id"]),
-            data_testid="activity-edit",
-        ),
-        rx.icon_button(
-            rx.icon("trash-2", size=14),
-            variant="ghost",
-            color_scheme="red",
-            on_click=state.delete_activity(a["id"]),
-            data_testid="activity-delete",
-        ),
+        _ghost_icon("pencil", state.open_activity(a["id"]), "activity-edit"),
+        _ghost_icon("trash-2", state.delete_activity(a["id"]), "activity-delete", color_scheme="red"),
     )
 
 
@@ -135,6 +131,13 @@ def _on_field(state: type, name: str, control: rx.Component, width: str = "auto"
         rx.text(state.errors[name], color_scheme="red", size="1", data_testid=f"activity-error-{name}"),
     )
     return rx.vstack(control, problem, spacing="1", width=width)
+
+
+def _log_input(state: type, name: str, label: str, testid: str, **props: Any) -> rx.Component:
+    """A text box of the log form; editing it takes its problem away."""
+    return rx.input(
+        name=name, on_change=clears_error(state.errors, name), aria_label=label, data_testid=testid, **props
+    )
 
 
 def activities_panel(state: type, rows: Var, categories: Var) -> rx.Component:
@@ -153,27 +156,12 @@ def activities_panel(state: type, rows: Var, categories: Var) -> rx.Component:
                     on_change=clears_error(state.errors, "category_id"),
                 ),
             ),
-            _on_field(
-                state,
-                "at",
-                rx.input(
-                    name="at",
-                    type="date",
-                    on_change=clears_error(state.errors, "at"),
-                    aria_label="Date",
-                    data_testid="activity-date",
-                ),
-            ),
+            _on_field(state, "at", _log_input(state, "at", "Date", "activity-date", type="date")),
             _on_field(
                 state,
                 "note",
-                rx.input(
-                    name="note",
-                    placeholder="What happened?",
-                    on_change=clears_error(state.errors, "note"),
-                    width="100%",
-                    aria_label="Note",
-                    data_testid="activity-note",
+                _log_input(
+                    state, "note", "Note", "activity-note", placeholder="What happened?", width="100%"
                 ),
                 width="100%",
             ),

@@ -7,6 +7,8 @@ from sqlmodel import Session
 
 from rxcrm.db.models import User
 from rxcrm.ui.actions import action, success_toast
+from rxcrm.ui.components.alerts import confirm_alert
+from rxcrm.ui.components.controls import action_button
 
 
 class AnonymizableRecord(rx.State, mixin=True):
@@ -29,41 +31,29 @@ class AnonymizableRecord(rx.State, mixin=True):
         """Erase the person after confirmation and show the record as it is now."""
         self.anonymize_open = False
         self._anonymize_record(session, user)
-        return [success_toast("Personal data erased."), type(self).load]
+        return [success_toast("Personal data erased."), self._anonymized()]
+
+    def _anonymized(self):  # noqa: ANN202
+        """The event that shows the record again once erased (the page's `load`)."""
+        return type(self).load
+
+
+GREY_SOFT = {"color": "gray", "variant": "soft"}
 
 
 def anonymize_dialog(state: type[AnonymizableRecord], what: str) -> rx.Component:
     """The Anonymize button (test id `action-anonymize`) and its confirmation."""
-    return rx.alert_dialog.root(
-        rx.alert_dialog.trigger(
-            rx.button(
-                rx.icon("eraser", size=14),
-                "Anonymize",
-                variant="soft",
-                color_scheme="gray",
-                data_testid="action-anonymize",
-            )
-        ),
-        rx.alert_dialog.content(
-            rx.alert_dialog.title("Erase this person's data?"),
-            rx.alert_dialog.description(
-                f"{what} are erased from the record, its history, its activities and every notification "
-                "naming the person. This cannot be undone."
-            ),
-            rx.hstack(
-                rx.alert_dialog.cancel(rx.button("Cancel", variant="soft", color_scheme="gray")),
-                rx.alert_dialog.action(
-                    rx.button(
-                        "Erase",
-                        color_scheme="red",
-                        on_click=state.anonymize,
-                        data_testid="action-anonymize-confirm",
-                    )
-                ),
-                justify="end",
-                spacing="3",
-            ),
-        ),
+    question = (
+        f"{what} are erased from the record, its history, its activities and every notification "
+        "naming the person. This cannot be undone."
+    )
+    return confirm_alert(
+        "Erase this person's data?",
+        question,
+        "Erase",
+        state.anonymize,
+        "action-anonymize-confirm",
+        trigger=action_button("Anonymize", None, "action-anonymize", icon="eraser", **GREY_SOFT),
         open=state.anonymize_open,
         on_open_change=state.set_anonymize_open,
     )

@@ -14,7 +14,7 @@ from rxcrm.services.records.custom_fields import definitions_for
 from rxcrm.services.records.lookups import record_label
 from rxcrm.ui.actions import acting, action
 from rxcrm.ui.components.conversion import custom_text, custom_values
-from rxcrm.ui.components.forms import clears_error, field_error
+from rxcrm.ui.components.forms import clears_error, field_error, form_grid, labelled, option_select
 from rxcrm.ui.components.lookup import record_lookup
 
 INPUT_TYPES = {"number": "number", "date": "date"}
@@ -81,6 +81,17 @@ class CustomFieldInputs(rx.State, mixin=True):
         self._name_custom_users(values)
         return values
 
+    def _record_form(self, form: dict[str, Any], text_fields: tuple[str, ...]) -> dict[str, Any] | None:
+        """The form's text fields and custom values; None when a custom value is unreadable.
+
+        The problems then show on the form (the state mixes in FormDialog too).
+        """
+        custom, problems = self._custom_from_form(form)
+        if problems:
+            self._show_errors(problems)
+            return None
+        return {**{k: form.get(k, "") for k in text_fields if k in form}, "custom": custom}
+
     def _custom_from_form(self, form: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
         """The record's custom values from a submitted form, and what could not be read."""
         definitions = [
@@ -94,9 +105,12 @@ class CustomFieldInputs(rx.State, mixin=True):
 
 
 def _select(name: Var, label: Var, choices: Var, values: Var, errors: Var) -> rx.Component:
-    return rx.select.root(
-        rx.select.trigger(placeholder="—", width="100%", aria_label=label, data_testid="field-" + name),
-        rx.select.content(rx.foreach(choices[name], lambda o: rx.select.item(o["label"], value=o["value"]))),
+    return option_select(
+        choices[name],
+        "field-" + name,
+        "—",
+        aria_label=label,
+        trigger={"width": "100%"},
         name=name,
         default_value=values[name].to(str),
         on_change=clears_error(errors, name),
@@ -148,9 +162,7 @@ def _custom_input(state: type[CustomFieldInputs], d: Var, values: Var, errors: V
             data_testid="field-" + name,
         ),
     )
-    return rx.vstack(
-        rx.text(d["label"], size="2", weight="medium"), control, field_error(errors, name), spacing="1"
-    )
+    return labelled(d["label"], control, field_error(errors, name))
 
 
 def custom_field_inputs(state: type[CustomFieldInputs], values: Var, errors: Var) -> rx.Component:
@@ -158,12 +170,7 @@ def custom_field_inputs(state: type[CustomFieldInputs], values: Var, errors: Var
     return rx.vstack(
         rx.cond(
             state.custom_defs.length() > 0,
-            rx.grid(
-                rx.foreach(state.custom_defs, lambda d: _custom_input(state, d, values, errors)),
-                columns="3",
-                spacing="3",
-                width="100%",
-            ),
+            form_grid(rx.foreach(state.custom_defs, lambda d: _custom_input(state, d, values, errors))),
         ),
         rx.text("Other custom values (one 'name = value' per line)", size="2", weight="medium"),
         rx.text_area(

@@ -10,8 +10,9 @@ from rxcrm.services.records.display_text import text
 from rxcrm.services.records.notifications import list_notifications, mark_all_read, mark_read, unread_count
 from rxcrm.ui import routes
 from rxcrm.ui.actions import action, success_toast
+from rxcrm.ui.components.controls import action_button, note
 from rxcrm.ui.components.conversion import record_ref
-from rxcrm.ui.components.lists import empty_state, pager
+from rxcrm.ui.components.lists import empty_state, filter_switch, pager
 from rxcrm.ui.layout import app_page
 from rxcrm.ui.paging import PagedList
 from rxcrm.ui.state import AppState
@@ -41,11 +42,8 @@ class NotificationsState(PagedList, AppState):
             for n in page.items
         ]
 
-    @rx.event
-    def set_unread_only(self, value: bool):
-        """Show unread notifications only."""
-        self.unread_only, self.offset = value, 0
-        return NotificationsState.load
+    def _filter_names(self) -> tuple[str, ...]:
+        return ("unread_only",)
 
     @rx.event
     @action
@@ -71,7 +69,7 @@ def _row(n: dict) -> rx.Component:
             ),
             rx.text(n["message"], size="2", weight=rx.cond(n["read"] == "", "bold", "regular")),
             rx.spacer(),
-            rx.text(n["at"], size="1", color_scheme="gray"),
+            note(n["at"]),
             align="center",
             spacing="3",
         ),
@@ -87,17 +85,9 @@ def notifications_content() -> rx.Component:
     s = NotificationsState
     return rx.vstack(
         rx.hstack(
-            rx.switch(
-                checked=s.unread_only, on_change=NotificationsState.set_unread_only, aria_label="Unread only"
-            ),
-            rx.text("Unread only", size="2"),
+            filter_switch(NotificationsState, "unread_only", "Unread only"),
             rx.spacer(),
-            rx.button(
-                "Mark all read",
-                variant="soft",
-                on_click=NotificationsState.read_all,
-                data_testid="notifications-read-all",
-            ),
+            action_button("Mark all read", s.read_all, "notifications-read-all", variant="soft"),
             width="100%",
             align="center",
         ),

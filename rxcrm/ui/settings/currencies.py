@@ -8,6 +8,7 @@ from sqlmodel import Session
 from rxcrm.db.models import User
 from rxcrm.services.settings.exchange_rates import board_currency, delete_rate, list_rates, set_rate
 from rxcrm.ui.actions import action, success_toast
+from rxcrm.ui.components.controls import delete_icon, section_card
 from rxcrm.ui.state import AppState
 
 
@@ -43,59 +44,41 @@ class CurrencyState(AppState):
 
 
 def _rate_row(rate: dict) -> rx.Component:
+    code = rate["currency"]
     return rx.hstack(
-        rx.text("1 ", rate["currency"], " = ", rate["rate"], " ", CurrencyState.currency, size="2"),
-        rx.icon_button(
-            rx.icon("trash-2", size=14),
-            size="1",
-            variant="ghost",
-            color_scheme="red",
-            on_click=CurrencyState.remove(rate["currency"]),
-            aria_label="Remove the rate of " + rate["currency"],
-            title="Remove the rate of " + rate["currency"],
-            data_testid="rate-remove-" + rate["currency"],
-        ),
+        rx.text("1 ", code, " = ", rate["rate"], " ", CurrencyState.currency, size="2"),
+        delete_icon("Remove the rate of " + code, CurrencyState.remove(code), "rate-remove-" + code),
         align="center",
-        data_testid="rate-" + rate["currency"],
+        data_testid="rate-" + code,
     )
 
 
 def currencies_section() -> rx.Component:
     """Exchange rates into the board currency, used by board totals and the forecast."""
-    return rx.card(
-        rx.vstack(
-            rx.heading("Exchange rates", size="4"),
-            rx.text(
-                "Deals in a currency without a rate are left out of board totals and the forecast.",
-                size="1",
-                color_scheme="gray",
-            ),
-            rx.foreach(CurrencyState.rates, _rate_row),
-            rx.form(
-                rx.hstack(
-                    rx.text("1", size="2"),
-                    rx.input(
-                        name="currency",
-                        placeholder="USD",
-                        max_length=3,
-                        width="70px",
-                        size="1",
-                        data_testid="rate-currency",
-                    ),
-                    rx.text("=", size="2"),
-                    rx.input(
-                        name="rate", placeholder="0.92", width="100px", size="1", data_testid="rate-value"
-                    ),
-                    rx.text(CurrencyState.currency, size="2"),
-                    rx.button("Save rate", size="1", type="submit", data_testid="rate-save"),
-                    align="center",
+    return section_card(
+        "Exchange rates",
+        "Deals in a currency without a rate are left out of board totals and the forecast.",
+        rx.foreach(CurrencyState.rates, _rate_row),
+        rx.form(
+            rx.hstack(
+                rx.text("1", size="2"),
+                rx.input(
+                    name="currency",
+                    placeholder="USD",
+                    max_length=3,
+                    width="70px",
+                    size="1",
+                    data_testid="rate-currency",
                 ),
-                on_submit=CurrencyState.save,
-                reset_on_submit=True,
+                rx.text("=", size="2"),
+                rx.input(name="rate", placeholder="0.92", width="100px", size="1", data_testid="rate-value"),
+                rx.text(CurrencyState.currency, size="2"),
+                rx.button("Save rate", size="1", type="submit", data_testid="rate-save"),
+                align="center",
             ),
-            spacing="2",
+            on_submit=CurrencyState.save,
+            reset_on_submit=True,
         ),
-        width="100%",
         on_mount=CurrencyState.load,
         data_testid="settings-exchange-rates",
     )

@@ -15,9 +15,11 @@ from rxcrm.services.records.custom_fields import (
     update_custom_field,
 )
 from rxcrm.ui.actions import acting, action, failure_toast, success_toast
+from rxcrm.ui.components.controls import note, row_button
 from rxcrm.ui.components.conversion import record_ref
 from rxcrm.ui.components.forms import clears_error, field_error
 from rxcrm.ui.form_state import FieldErrors
+from rxcrm.ui.settings.parts import heads_table, settings_card
 from rxcrm.ui.state import AppState
 
 ENTITY_LABELS = {
@@ -106,7 +108,7 @@ def _row(f: dict) -> rx.Component:
     return rx.table.row(
         rx.table.cell(f["label"]),
         rx.table.cell(rx.code(f["key"])),
-        rx.table.cell(rx.badge(f["type"]), rx.text(f["options"], size="1", color_scheme="gray")),
+        rx.table.cell(rx.badge(f["type"]), note(f["options"])),
         rx.table.cell(f["required"]),
         rx.table.cell(
             rx.switch(
@@ -117,13 +119,8 @@ def _row(f: dict) -> rx.Component:
             )
         ),
         rx.table.cell(
-            rx.button(
-                "Delete",
-                size="1",
-                variant="soft",
-                color_scheme="red",
-                on_click=CustomFieldsState.delete(f["id"]),
-                data_testid="custom-field-delete-" + f["key"],
+            row_button(
+                "Delete", CustomFieldsState.delete(f["id"]), "custom-field-delete-" + f["key"], color="red"
             )
         ),
         data_testid="custom-field-row",
@@ -139,6 +136,18 @@ def _labelled(label: str, control: rx.Component, name: str) -> rx.Component:
     )
 
 
+def _text(label: str, name: str, aria_label: str, placeholder: str | None = None) -> rx.Component:
+    """A labelled text box of the add form; typing in it takes its problem away."""
+    box = rx.input(
+        name=name,
+        placeholder=placeholder,
+        on_change=clears_error(CustomFieldsState.errors, name),
+        aria_label=aria_label,
+        data_testid="custom-field-" + name,
+    )
+    return _labelled(label, box, name)
+
+
 def _add_form() -> rx.Component:
     s = CustomFieldsState
     type_select = rx.select.root(
@@ -149,41 +158,10 @@ def _add_form() -> rx.Component:
     )
     return rx.form(
         rx.hstack(
-            _labelled(
-                "Label",
-                rx.input(
-                    name="label",
-                    on_change=clears_error(s.errors, "label"),
-                    aria_label="Label",
-                    data_testid="custom-field-label",
-                ),
-                "label",
-            ),
-            _labelled(
-                "Key",
-                rx.input(
-                    name="key",
-                    placeholder="e.g. region",
-                    on_change=clears_error(s.errors, "key"),
-                    aria_label="Key",
-                    data_testid="custom-field-key",
-                ),
-                "key",
-            ),
+            _text("Label", "label", "Label"),
+            _text("Key", "key", "Key", "e.g. region"),
             _labelled("Type", type_select, "type"),
-            rx.cond(
-                s.new_type == "list",
-                _labelled(
-                    "Options (comma separated)",
-                    rx.input(
-                        name="options",
-                        on_change=clears_error(s.errors, "options"),
-                        aria_label="Options",
-                        data_testid="custom-field-options",
-                    ),
-                    "options",
-                ),
-            ),
+            rx.cond(s.new_type == "list", _text("Options (comma separated)", "options", "Options")),
             rx.hstack(
                 rx.checkbox(name="required", aria_label="Required", data_testid="custom-field-required"),
                 rx.text("Required", size="2"),
@@ -202,41 +180,22 @@ def _add_form() -> rx.Component:
 def custom_fields_section() -> rx.Component:
     """Settings card: the typed custom fields of each entity, with an add form."""
     s = CustomFieldsState
-    return rx.card(
-        rx.vstack(
-            rx.heading("Custom fields", size="4"),
-            rx.segmented_control.root(
-                *(rx.segmented_control.item(ENTITY_LABELS[e], value=e) for e in ENTITIES),
-                value=s.entity,
-                on_change=CustomFieldsState.set_entity,
-                data_testid="custom-field-entity",
-            ),
-            rx.cond(
-                s.fields.length() > 0,
-                rx.table.root(
-                    rx.table.header(
-                        rx.table.row(
-                            *(
-                                rx.table.column_header_cell(h)
-                                for h in ("Label", "Key", "Type", "", "Active", "")
-                            )
-                        )
-                    ),
-                    rx.table.body(rx.foreach(s.fields, _row)),
-                    width="100%",
-                    size="1",
-                ),
-                rx.text("No custom fields yet.", size="2", color_scheme="gray"),
-            ),
-            _add_form(),
-            rx.text(
-                "A user field segments lists (filter) but never grants access to a record.",
-                size="1",
-                color_scheme="gray",
-            ),
-            spacing="3",
-            width="100%",
+    return settings_card(
+        "Custom fields",
+        rx.segmented_control.root(
+            *(rx.segmented_control.item(ENTITY_LABELS[e], value=e) for e in ENTITIES),
+            value=s.entity,
+            on_change=CustomFieldsState.set_entity,
+            data_testid="custom-field-entity",
         ),
-        width="100%",
+        rx.cond(
+            s.fields.length() > 0,
+            heads_table(
+                ("Label", "Key", "Type", "", "Active", ""), rx.foreach(s.fields, _row), width="100%", size="1"
+            ),
+            rx.text("No custom fields yet.", size="2", color_scheme="gray"),
+        ),
+        _add_form(),
+        note("A user field segments lists (filter) but never grants access to a record."),
         on_mount=CustomFieldsState.load,
     )

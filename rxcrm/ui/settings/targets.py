@@ -15,8 +15,9 @@ from rxcrm.services.people.time_zones import today_for
 from rxcrm.services.records.lookups import record_label
 from rxcrm.services.settings.exchange_rates import board_currency
 from rxcrm.ui.actions import action, success_toast
+from rxcrm.ui.components.controls import action_button, icon_action, section_card, toolbar
 from rxcrm.ui.components.conversion import record_ref
-from rxcrm.ui.components.lookup import record_lookup
+from rxcrm.ui.settings.parts import heads_table, lookup_box
 from rxcrm.ui.state import AppState
 
 MONTHS = [(f"{m:02d}", calendar.month_abbr[m]) for m in range(1, 13)]
@@ -101,101 +102,59 @@ def _row(row: dict) -> rx.Component:
     return rx.table.row(rx.table.cell(row["name"]), *cells, data_testid="target-row-" + row["user_id"])
 
 
+def _entry_input(name: str, label: str, **props: str) -> rx.Component:
+    """A box of the entry line bound to the state's `name` (its setter is `set_<name>`)."""
+    return rx.input(
+        value=getattr(TargetState, name),
+        on_change=getattr(TargetState, f"set_{name}"),
+        aria_label=label,
+        data_testid=f"setting-target-{name}",
+        **props,
+    )
+
+
 def _entry() -> rx.Component:
-    s = TargetState
-    return rx.hstack(
-        rx.box(
-            record_lookup(
-                "Sales rep",
-                "",
-                "setting-target-user",
-                "sales_user",
-                placeholder="Sales rep",
-                on_pick=TargetState.set_user_id,
-                testids=("setting-target-user", "setting-target-user-option-"),
-                show_label=False,
-            ),
-            width="200px",
-        ),
-        rx.input(
-            type="month",
-            value=s.period,
-            on_change=TargetState.set_period,
-            aria_label="Month",
-            data_testid="setting-target-period",
-        ),
-        rx.input(
-            placeholder="25000.00",
-            value=s.amount,
-            on_change=TargetState.set_amount,
-            width="130px",
-            aria_label="Target amount",
-            data_testid="setting-target-amount",
-        ),
-        rx.text(s.currency, size="2"),
-        rx.button("Save target", on_click=TargetState.save, data_testid="setting-target-save"),
-        rx.button(
-            "Clear",
-            variant="soft",
-            color_scheme="red",
-            on_click=TargetState.clear,
-            data_testid="setting-target-clear",
-        ),
-        align="center",
-        wrap="wrap",
+    return toolbar(
+        lookup_box("setting-target-user", "sales_user", "Sales rep", TargetState.set_user_id),
+        _entry_input("period", "Month", type="month"),
+        _entry_input("amount", "Target amount", placeholder="25000.00", width="130px"),
+        rx.text(TargetState.currency, size="2"),
+        action_button("Save target", TargetState.save, "setting-target-save"),
+        action_button("Clear", TargetState.clear, "setting-target-clear", color="red", variant="soft"),
+        spacing="3",
     )
 
 
 def _year_button(icon: str, step: int, testid: str) -> rx.Component:
-    return rx.icon_button(
-        rx.icon(icon, size=14),
-        size="1",
-        variant="ghost",
-        on_click=TargetState.show_year(step),
-        aria_label="Previous year" if step < 0 else "Next year",
-        title="Previous year" if step < 0 else "Next year",
-        data_testid=testid,
-    )
+    label = "Previous year" if step < 0 else "Next year"
+    return icon_action(icon, label, TargetState.show_year(step), testid, color=None)
 
 
 def targets_section() -> rx.Component:
     """Monthly targets per sales user (team performance vs. targets on the dashboard)."""
-    header = rx.table.row(
-        rx.table.column_header_cell("Sales user"),
-        *(rx.table.column_header_cell(label) for _m, label in MONTHS),
-    )
-    return rx.card(
-        rx.vstack(
-            rx.heading("User targets", size="4"),
-            rx.text(
-                "Pick a sales user and a month and enter the target in the board currency; "
-                "the dashboards' team-vs-targets widget compares won deals against it.",
-                size="1",
-                color_scheme="gray",
-            ),
-            _entry(),
-            rx.hstack(
-                _year_button("chevron-left", -1, "target-year-prev"),
-                rx.text(TargetState.year, weight="medium", data_testid="target-year"),
-                _year_button("chevron-right", 1, "target-year-next"),
-                align="center",
-            ),
-            rx.box(
-                rx.table.root(
-                    rx.table.header(header),
-                    rx.table.body(rx.foreach(TargetState.rows, _row)),
-                    size="1",
-                    width="100%",
-                ),
-                overflow_x="auto",
-                width="100%",
-                max_width="100%",
-                data_testid="target-grid",
-            ),
-            spacing="3",
-            width="100%",
+    return section_card(
+        "User targets",
+        "Pick a sales user and a month and enter the target in the board currency; "
+        "the dashboards' team-vs-targets widget compares won deals against it.",
+        _entry(),
+        rx.hstack(
+            _year_button("chevron-left", -1, "target-year-prev"),
+            rx.text(TargetState.year, weight="medium", data_testid="target-year"),
+            _year_button("chevron-right", 1, "target-year-next"),
+            align="center",
         ),
-        width="100%",
+        rx.box(
+            heads_table(
+                ("Sales user", *(label for _m, label in MONTHS)),
+                rx.foreach(TargetState.rows, _row),
+                size="1",
+                width="100%",
+            ),
+            overflow_x="auto",
+            width="100%",
+            max_width="100%",
+            data_testid="target-grid",
+        ),
         on_mount=TargetState.load,
         data_testid="settings-user-targets",
     )

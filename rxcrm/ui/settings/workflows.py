@@ -12,8 +12,10 @@ from rxcrm.services.records.activities import list_categories
 from rxcrm.services.records.display_text import names_of
 from rxcrm.services.settings.workflows import create_rule, delete_rule, list_rules, update_rule
 from rxcrm.ui.actions import action, success_toast
+from rxcrm.ui.components.controls import action_button, note, row_button, toolbar
 from rxcrm.ui.components.conversion import record_ref
-from rxcrm.ui.components.lookup import LookupState, record_lookup
+from rxcrm.ui.components.lookup import LookupState
+from rxcrm.ui.settings.parts import explanation, form_text, lookup_box, settings_card
 from rxcrm.ui.state import AppState
 
 EMPTY_FORM = {
@@ -147,53 +149,33 @@ def _pick(key: str, items: rx.Var, placeholder: str) -> rx.Component:
 
 
 def _person() -> rx.Component:
-    return rx.box(
-        record_lookup(
-            "User",
-            "",
-            PERSON,
-            "active_user",
-            placeholder="User",
-            on_pick=lambda value: WorkflowsState.set_form("user_id", value),
-            testids=(PERSON, PERSON + "-option-"),
-            show_label=False,
-        ),
-        width="200px",
-    )
+    return lookup_box(PERSON, "active_user", "User", lambda value: WorkflowsState.set_form("user_id", value))
 
 
 def _text(key: str, placeholder: str, width: str = "180px") -> rx.Component:
-    return rx.input(
-        placeholder=placeholder,
-        value=WorkflowsState.form[key],
-        on_change=lambda v: WorkflowsState.set_form(key, v),
-        width=width,
-        aria_label=placeholder,
-        data_testid=f"workflow-{key}",
-    )
+    s = WorkflowsState
+    return form_text(s.form, s.set_form, key, placeholder, width, placeholder, f"workflow-{key}")
 
 
 def _rule_form() -> rx.Component:
     form = WorkflowsState.form
     return rx.vstack(
-        rx.hstack(
+        toolbar(
             _text("name", "Rule name", "240px"),
             rx.text("When", size="2"),
             _choice("entity", ENTITIES),
             _choice("trigger", TRIGGERS),
             rx.cond(form["trigger"] == "field_changed", _text("trigger_field", "field, e.g. amount")),
-            align="center",
-            wrap="wrap",
+            spacing="3",
         ),
-        rx.hstack(
+        toolbar(
             rx.text("and (optional)", size="2"),
             _text("condition_field", "field, e.g. industry"),
             _choice("condition_op", OPERATORS),
             _text("condition_value", "value (in: a, b, c)"),
-            align="center",
-            wrap="wrap",
+            spacing="3",
         ),
-        rx.hstack(
+        toolbar(
             rx.text("then", size="2"),
             _choice("action", ACTIONS),
             rx.cond(
@@ -202,9 +184,8 @@ def _rule_form() -> rx.Component:
                 _person(),
             ),
             rx.cond(form["action"] == "notify", _text("message", "Message", "280px")),
-            rx.button("Add rule", on_click=WorkflowsState.add_rule, data_testid="workflow-add"),
-            align="center",
-            wrap="wrap",
+            action_button("Add rule", WorkflowsState.add_rule, "workflow-add"),
+            spacing="3",
         ),
         spacing="2",
         width="100%",
@@ -219,19 +200,10 @@ def _rule_row(rule: dict) -> rx.Component:
             aria_label="Active: " + rule["name"],
             data_testid="workflow-active-" + rule["id"],
         ),
-        rx.vstack(
-            rx.text(rule["name"], weight="medium", size="2"),
-            rx.text(rule["text"], size="1", color_scheme="gray"),
-            spacing="0",
-        ),
+        rx.vstack(rx.text(rule["name"], weight="medium", size="2"), note(rule["text"]), spacing="0"),
         rx.spacer(),
-        rx.button(
-            "Delete",
-            size="1",
-            variant="soft",
-            color_scheme="red",
-            on_click=WorkflowsState.remove_rule(rule["id"]),
-            data_testid="workflow-delete-" + rule["id"],
+        row_button(
+            "Delete", WorkflowsState.remove_rule(rule["id"]), "workflow-delete-" + rule["id"], color="red"
         ),
         align="center",
         width="100%",
@@ -241,26 +213,19 @@ def _rule_row(rule: dict) -> rx.Component:
 
 def workflows_section() -> rx.Component:
     """The Settings card with the workflow rules (spec §1.12); loads itself when shown."""
-    return rx.card(
-        rx.vstack(
-            rx.heading("Workflow rules", size="4"),
-            rx.text(
-                "Rules run on every change of a record, in the order listed; what a rule changes "
-                "does not trigger other rules.",
-                size="2",
-                color_scheme="gray",
-            ),
-            rx.cond(
-                WorkflowsState.rules.length() > 0,
-                rx.vstack(rx.foreach(WorkflowsState.rules, _rule_row), width="100%", spacing="2"),
-                rx.text("No rules yet.", size="2", data_testid="workflow-empty"),
-            ),
-            rx.divider(),
-            _rule_form(),
-            spacing="3",
-            width="100%",
+    return settings_card(
+        "Workflow rules",
+        explanation(
+            "Rules run on every change of a record, in the order listed; what a rule changes "
+            "does not trigger other rules."
         ),
-        width="100%",
+        rx.cond(
+            WorkflowsState.rules.length() > 0,
+            rx.vstack(rx.foreach(WorkflowsState.rules, _rule_row), width="100%", spacing="2"),
+            rx.text("No rules yet.", size="2", data_testid="workflow-empty"),
+        ),
+        rx.divider(),
+        _rule_form(),
         on_mount=WorkflowsState.load,
         data_testid="settings-workflows",
     )

@@ -1,0 +1,123 @@
+"""The small controls every page repeats: row buttons, icon actions, toolbars, notes, section cards, search boxes.
+
+One call per control keeps pages short and alike: a row's "Edit" is `row_button("Edit", S.edit(id), "x-edit-" + id,
+when=S.may_edit)`, not eight lines of props. Each takes the test id the browser tests use and, where it may be
+hidden, the condition (`when`) that shows it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+from reflex.vars import Var
+
+Shown = Var | bool | None
+
+
+def shown_if(when: Shown, component: rx.Component) -> rx.Component:
+    """The component while `when` holds (always when None)."""
+    return component if when is None else rx.cond(when, component)
+
+
+def action_button(
+    label: Any,
+    on_click: Any,
+    testid: Any,
+    *,
+    when: Shown = None,
+    icon: str | None = None,
+    color: str | None = None,
+    variant: str = "solid",
+    size: str = "2",
+    **props: Any,
+) -> rx.Component:
+    """A labelled button (optionally with a leading icon); `color` e.g. "gray" or "red"."""
+    if color:
+        props["color_scheme"] = color
+    children = (rx.icon(icon, size=14), label) if icon else (label,)
+    button = rx.button(*children, on_click=on_click, variant=variant, size=size, data_testid=testid, **props)
+    return shown_if(when, button)
+
+
+def row_button(label: Any, on_click: Any, testid: Any, *, when: Shown = None, **props: Any) -> rx.Component:
+    """The small soft button of a table row or card ("Edit", "Copy", "Open")."""
+    props.setdefault("variant", "soft")
+    return action_button(label, on_click, testid, when=when, size="1", **props)
+
+
+def cancel_button(label: str = "Cancel", on_click: Any = None, testid: str | None = None, **props: Any) -> rx.Component:
+    """The grey 'Cancel' / 'Close' button of a dialog or form (type=button: it never submits)."""
+    if on_click is not None:
+        props["on_click"] = on_click
+    if testid:
+        props["data_testid"] = testid
+    return rx.button(label, variant="soft", color_scheme="gray", type="button", **props)
+
+
+def icon_action(
+    icon: str,
+    label: Any,
+    on_click: Any,
+    testid: Any,
+    *,
+    when: Shown = None,
+    color: str = "gray",
+    variant: str = "ghost",
+    size: str = "1",
+    **props: Any,
+) -> rx.Component:
+    """An icon-only button named for screen readers and on hover by `label`."""
+    button = rx.icon_button(
+        rx.icon(icon, size=14),
+        on_click=on_click,
+        size=size,
+        variant=variant,
+        color_scheme=color,
+        aria_label=label,
+        title=label,
+        data_testid=testid,
+        **props,
+    )
+    return shown_if(when, button)
+
+
+def delete_icon(label: Any, on_click: Any, testid: Any, *, when: Shown = None, **props: Any) -> rx.Component:
+    """The red bin of a row: `label` says what goes ("Delete category Travel")."""
+    return icon_action("trash-2", label, on_click, testid, when=when, color="red", **props)
+
+
+def toolbar(*children: rx.Component, **props: Any) -> rx.Component:
+    """Controls side by side, centred, wrapping on a narrow screen."""
+    props.setdefault("spacing", "2")
+    return rx.hstack(*children, align="center", wrap="wrap", **props)
+
+
+def buttons_end(*children: rx.Component, **props: Any) -> rx.Component:
+    """A dialog's or form's buttons, right-aligned ("Cancel", then the action)."""
+    props.setdefault("spacing", "3")
+    return rx.hstack(*children, justify="end", width="100%", **props)
+
+
+def note(text: Any, **props: Any) -> rx.Component:
+    """A small grey explanation under a heading or beside a control."""
+    return rx.text(text, size="1", color_scheme="gray", **props)
+
+
+def section_card(title: Any, explanation: Any, *children: rx.Component, **props: Any) -> rx.Component:
+    """A titled card with one line saying what the section is for, then its content."""
+    props.setdefault("width", "100%")
+    return rx.card(
+        rx.vstack(rx.heading(title, size="4"), note(explanation), *children, spacing="3", width="100%"),
+        **props,
+    )
+
+
+def search_box(
+    value: Var, on_change: Any, placeholder: str, testid: str, width: str = "280px", **props: Any
+) -> rx.Component:
+    """The type-to-filter box of a list (the caller debounces `on_change`)."""
+    props.setdefault("aria_label", placeholder)
+    return rx.input(
+        placeholder=placeholder, value=value, on_change=on_change, width=width, data_testid=testid, **props
+    )
