@@ -79,9 +79,18 @@ def probe() -> Iterator[tuple[TestClient, dict[str, str]]]:
     engine.dispose()
 
 
+# path parameters that are names, not ids: a value that exists, so the probe reaches the parameter it tests
+NAMED_PATH_VALUES = {"page": "results"}
+
+
 def _url(path: str, probed: str | None = None) -> str:
-    """The route's path with the probed parameter at 2^63 and every other one at 1."""
-    return PREFIX + re.sub(r"\{(\w+)\}", lambda m: HUGE if m.group(1) == probed else "1", path)
+    """The route's path with the probed parameter at 2^63 and every other one at an existing value."""
+
+    def value(match: re.Match[str]) -> str:
+        name = match.group(1)
+        return HUGE if name == probed else NAMED_PATH_VALUES.get(name, "1")
+
+    return PREFIX + re.sub(r"\{(\w+)\}", value, path)
 
 
 @pytest.mark.parametrize(
@@ -119,3 +128,29 @@ def test_the_sweep_covers_the_routes_named_in_the_issue() -> None:
         ("/accounts/{record_id}/history", "record_id"),
     } <= probed
     assert ("/accounts/{record_id}/followers/{user_id}", "user_id") in probed
+
+
+BODY_CASES = [
+    ("POST", "/dashboards/templates", {"name": "Probe", "project_id": HUGE}, "project_id"),
+    ("POST", "/dashboards/templates/1/apply", {"project_id": HUGE}, "project_id"),
+    (
+        "POST",
+        "/custom-fields",
+        {"entity": "account", "key": "probe", "label": "P", "type": "text", "position": HUGE},
+        "position",
+    ),
+    ("POST", "/products", {"name": "Probe", "code": "PRB", "category_id": HUGE}, "category_id"),
+    ("POST", "/price-books", {"name": "Probe", "currency": "EUR", "replaces_id": HUGE}, "replaces_id"),
+]
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body", "name"), BODY_CASES, ids=[c[1] + " " + c[3] for c in BODY_CASES]
+)
+def test_an_id_or_position_beyond_the_database_range_in_a_body_is_refused_by_name(
+    probe: tuple[TestClient, dict[str, str]], method: str, path: str, body: dict[str, Any], name: str
+) -> None:
+    client, headers = probe
+    answer = client.request(method, PREFIX + path, json={**body, name: int(HUGE)}, headers=headers)
+    assert answer.status_code == 422, (path, answer.status_code, answer.text[:300])
+    assert name in answer.json()["error"]["fields"]

@@ -24,10 +24,13 @@ from rxcrm.db.schemas.dashboards import (
 )
 from rxcrm.db.schemas.shapes import Page
 from rxcrm.domain.dashboards.widgets import Widget
+from rxcrm.domain.records.validation import MAX_ID
 from rxcrm.services.dashboards import pages as service
 
 router = APIRouter(prefix="/dashboards", tags=["dashboards"])
-ProjectId = Annotated[int | None, Query(ge=1, description="a project's overview; none: the global one")]
+ProjectId = Annotated[
+    int | None, Query(ge=1, le=MAX_ID, description="a project's overview; none: the global one")
+]
 
 
 def page_out(page: str, project_id: int | None, widgets: list[Widget]) -> dict[str, Any]:

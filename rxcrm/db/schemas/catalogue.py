@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from rxcrm.db.schemas.shapes import Body, DecimalIn
+from rxcrm.db.schemas.shapes import Body, DecimalIn, RecordId
 
 
 class CategoryCreate(Body):
@@ -40,7 +40,7 @@ class ProductCreate(Body):
     name: str
     code: str
     description: str | None = None
-    category_id: int | None = None
+    category_id: RecordId | None = None
     active: bool = True
 
 
@@ -50,7 +50,7 @@ class ProductUpdate(Body):
     name: str | None = None
     code: str | None = None
     description: str | None = None
-    category_id: int | None = None
+    category_id: RecordId | None = None
     active: bool | None = None
 
 
@@ -74,8 +74,8 @@ class PriceBookCreate(Body):
     brand: str | None = None
     product_version: str | None = None
     active: bool = True
-    project_ids: list[int] = Field(default_factory=list)
-    replaces_id: int | None = None
+    project_ids: list[RecordId] = Field(default_factory=list)
+    replaces_id: RecordId | None = None
 
 
 class PriceBookUpdate(Body):
@@ -86,8 +86,8 @@ class PriceBookUpdate(Body):
     brand: str | None = None
     product_version: str | None = None
     active: bool | None = None
-    project_ids: list[int] | None = None
-    replaces_id: int | None = None
+    project_ids: list[RecordId] | None = None
+    replaces_id: RecordId | None = None
 
 
 class PriceBookPublic(BaseModel):
@@ -107,7 +107,7 @@ class PriceBookPublic(BaseModel):
 class EntryCreate(Body):
     """A product's price per unit in a price book."""
 
-    product_id: int
+    product_id: RecordId
     unit: str
     price: DecimalIn
     currency: str = "EUR"
@@ -116,7 +116,7 @@ class EntryCreate(Body):
 class EntryUpdate(Body):
     """Changes to a price-book entry."""
 
-    product_id: int | None = None
+    product_id: RecordId | None = None
     unit: str | None = None
     price: DecimalIn | None = None
     currency: str | None = None
@@ -138,14 +138,14 @@ class EntryPublic(BaseModel):
 class BundleItemIn(Body):
     """A price-book entry in a bundle and its weight."""
 
-    entry_id: int
+    entry_id: RecordId
     weight: DecimalIn
 
 
 class BundleCreate(Body):
     """A new bundle of entries of one price book."""
 
-    price_book_id: int
+    price_book_id: RecordId
     name: str
     code: str | None = None
     description: str | None = None
@@ -170,7 +170,7 @@ class BundleUpdate(Body):
 class BundleMove(Body):
     """The price book a bundle moves to."""
 
-    price_book_id: int
+    price_book_id: RecordId
 
 
 class BundleItemPublic(BaseModel):

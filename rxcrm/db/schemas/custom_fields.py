@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import Field
 
 from rxcrm.db.models import CustomField
-from rxcrm.db.schemas.shapes import Body, public_shape
+from rxcrm.db.schemas.shapes import Body, Position, public_shape
 
 CustomEntity = Literal["account", "contact", "opportunity", "lead"]
 
@@ -21,7 +21,7 @@ class CustomFieldBase(Body):
     type: Literal["text", "number", "date", "boolean", "list", "user"] | None = None
     options: list[str] | None = Field(default=None, max_length=100)
     required: bool | None = None
-    position: int | None = None
+    position: Position | None = None
     active: bool | None = None
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from rxcrm.db.schemas.shapes import Body
+from rxcrm.db.schemas.shapes import Body, RecordId
 
 
 class WidgetRows(BaseModel):
@@ -62,8 +62,8 @@ class WidgetUpdate(Body):
 
     title: str | None = None
     params: dict[str, Any] | None = None
-    position: int | None = Field(default=None, ge=0)
-    baseline_id: int | None = None
+    position: int | None = Field(default=None, ge=0, le=1_000_000)
+    baseline_id: RecordId | None = None
     show_baseline: bool | None = None
 
 
@@ -72,14 +72,14 @@ class PageTemplateCreate(Body):
 
     name: str
     page: str = "results"
-    project_id: int | None = None
+    project_id: RecordId | None = None
 
 
 class PageTemplateApply(Body):
     """Where to apply a template: a page (default: the template's) of the global or a project overview."""
 
     page: str | None = None
-    project_id: int | None = None
+    project_id: RecordId | None = None
 
 
 class PageTemplatePublic(BaseModel):

@@ -22,6 +22,8 @@ from rxcrm.domain.records.validation import MAX_ID
 HIDDEN = frozenset({"password_hash", "key_hash", "token_hash", "email_key", "phone_key", "name_key"})
 # A record id in a request body: beyond what the database stores is a validation error (422), never a crash.
 RecordId = Annotated[int, Field(ge=1, le=MAX_ID)]
+# an order within a list: a stored integer, never beyond what a person could arrange
+Position = Annotated[int, Field(ge=-1_000_000, le=1_000_000)]
 T = TypeVar("T")
 
 

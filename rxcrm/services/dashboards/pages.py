@@ -19,7 +19,7 @@ from rxcrm.db.types import utcnow
 from rxcrm.domain.dashboards import widgets as rules
 from rxcrm.domain.dashboards.widgets import Widget
 from rxcrm.domain.errors import Conflict, Forbidden, NotFound, ValidationFailed
-from rxcrm.domain.records.validation import clean_text
+from rxcrm.domain.records.validation import clean_text, record_id
 from rxcrm.services.dashboards.baselines import get_baseline
 
 LayoutChange = Callable[[list[Widget]], list[Widget]]
@@ -36,7 +36,7 @@ def check_project(session: Session, project_id: int | None) -> int | None:
     """A project whose overview may be shown (None: the global overview)."""
     if project_id is None:
         return None
-    project = session.get(Project, project_id) if isinstance(project_id, int) else None
+    project = session.get(Project, project_id) if record_id(project_id) else None
     if project is None or not project.crm_enabled:
         raise NotFound(f"project {project_id} not found")
     return project.id

@@ -14,7 +14,6 @@ from rxcrm.db.session import forget_cached, lock_for_writing, unit_cached
 from rxcrm.domain.errors import Forbidden, ValidationFailed
 from rxcrm.domain.people.field_visibility import (
     FILTER_FIELDS,
-    LIMITABLE_FIELDS,
     WIDGET_FIELDS,
     check_rule,
     field_hidden,
@@ -116,11 +115,6 @@ def set_field_role(
     roles = set(stored.roles) if stored else set()
     roles = roles | {role} if visible else roles - {role}
     return limit_field(session, actor, entity, field, sorted(roles), list(stored.user_ids) if stored else [])
-
-
-def limitable_fields() -> dict[str, tuple[str, ...]]:
-    """Which fields of which entity can be limited."""
-    return LIMITABLE_FIELDS
 
 
 def searchable(session: Session, user: User, entity: str, *columns: Any) -> list[Any]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 from sqlmodel import Session
 
-from rxcrm.db.models import User
+from rxcrm.db.models import ProductCategory, User
 from rxcrm.domain.commerce.catalogue_rules import CONTRACT_KIND_LABELS
 from rxcrm.domain.records.validation import whole_number
 from rxcrm.services.commerce import categories as service
@@ -25,6 +25,16 @@ def _months(value: str) -> int | str | None:
     return number if number is not None else text
 
 
+def _category_row(category: ProductCategory) -> dict[str, str]:
+    """A category as its row of the section shows it."""
+    return {
+        "id": str(category.id),
+        "name": category.name,
+        "kind": category.contract_kind,
+        "months": str(category.term_months or ""),
+    }
+
+
 class ProductCategoriesState(AppState):
     """The product categories as the admin edits them."""
 
@@ -34,15 +44,7 @@ class ProductCategoriesState(AppState):
     @action
     def load(self, session: Session, _user: User):
         """Read every product category."""
-        self.rows = [
-            {
-                "id": str(c.id),
-                "name": c.name,
-                "kind": c.contract_kind,
-                "months": str(c.term_months or ""),
-            }
-            for c in service.list_product_categories(session)
-        ]
+        self.rows = [_category_row(c) for c in service.list_product_categories(session)]
 
     @action(reload="load")
     def _save(self, session: Session, user: User, category_id: str, changes: dict):  # noqa: ANN202

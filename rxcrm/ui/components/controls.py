@@ -99,9 +99,11 @@ def buttons_end(*children: rx.Component, **props: Any) -> rx.Component:
     return rx.hstack(*children, justify="end", width="100%", **props)
 
 
-def note(text: Any, **props: Any) -> rx.Component:
-    """A small grey explanation under a heading or beside a control."""
-    return rx.text(text, size="1", color_scheme="gray", **props)
+def note(*parts: Any, **props: Any) -> rx.Component:
+    """A small grey explanation under a heading or beside a control (size and colour may be given)."""
+    props.setdefault("size", "1")
+    props.setdefault("color_scheme", "gray")
+    return rx.text(*parts, **props)
 
 
 def section_card(title: Any, explanation: Any, *children: rx.Component, **props: Any) -> rx.Component:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from rxcrm.domain.dashboards.widgets import PAGE_LABELS, PAGES
-from rxcrm.ui.components.controls import action_button, toolbar
+from rxcrm.ui.components.controls import action_button, note, toolbar
 from rxcrm.ui.components.forms import option_select
 from rxcrm.ui.dashboards.dialogs import baselines_dialog, catalogue_dialog, edit_dialog, template_dialogs
 from rxcrm.ui.dashboards.state import DashboardState
@@ -97,7 +97,7 @@ def dashboard_content() -> rx.Component:
                     size="5",
                     data_testid="dashboard-heading",
                 ),
-                rx.text(S.scope, size="2", color_scheme="gray", data_testid="dashboard-scope"),
+                note(S.scope, size="2", data_testid="dashboard-scope"),
                 spacing="1",
             ),
             rx.spacer(),

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import reflex as rx
 from reflex.vars import Var
 
 from rxcrm.domain.dashboards.widgets import CATALOGUE
-from rxcrm.ui.components.controls import action_button, buttons_end, cancel_button, row_button
+from rxcrm.ui.components.controls import action_button, buttons_end, cancel_button, note, row_button
 from rxcrm.ui.components.forms import choice_field, form_dialog, option_select, text_field
 from rxcrm.ui.components.lookup import record_lookup
 from rxcrm.ui.dashboards.edit_state import LOOKUP_FILTERS
@@ -79,7 +81,7 @@ def _baseline_row(row: Var) -> rx.Component:
     return rx.hstack(
         rx.vstack(
             rx.text(row["name"], weight="medium", size="2"),
-            rx.text(row["at"], size="1", color_scheme="gray"),
+            note(row["at"]),
             spacing="0",
         ),
         rx.spacer(),
@@ -94,26 +96,19 @@ def _baseline_row(row: Var) -> rx.Component:
 
 def baselines_dialog() -> rx.Component:
     """Freeze the widget under a name; the kind's baselines with overlay, display and delete."""
+    name = rx.input(
+        name="name", placeholder="Baseline name, e.g. 'Q1 plan'", width="100%", data_testid="baseline-name"
+    )
+    key = S.baseline_key.to_string()  # a new key empties the form once a baseline is made
     return rx.dialog.root(
         rx.dialog.content(
             rx.dialog.title("Baselines — " + S.baseline_kind_label),
-            inline_form(
-                S.create_baseline,
-                rx.input(
-                    name="name",
-                    placeholder="Baseline name, e.g. 'Q1 plan'",
-                    width="100%",
-                    data_testid="baseline-name",
-                ),
-                button="Create baseline",
-                testid="baseline-save",
-                key=S.baseline_key.to_string(),
-            ),
+            inline_form(S.create_baseline, name, button="Create baseline", testid="baseline-save", key=key),
             rx.vstack(
                 rx.cond(
                     S.baseline_rows.length() > 0,
                     rx.foreach(S.baseline_rows, _baseline_row),
-                    rx.text("No baselines of this widget yet.", size="2", color_scheme="gray"),
+                    note("No baselines of this widget yet.", size="2"),
                 ),
                 spacing="2",
                 width="100%",
@@ -128,12 +123,7 @@ def baselines_dialog() -> rx.Component:
 
 
 def _template_dialog(
-    title: str,
-    testid: str,
-    field: rx.Component,
-    on_submit,
-    is_open: Var,
-    on_open_change,  # noqa: ANN001
+    title: str, testid: str, field: rx.Component, on_submit: Any, is_open: Var, on_open_change: Any
 ) -> rx.Component:
     """A template dialog: one field, then 'Cancel' and the button named like the dialog."""
     return small_form_dialog(

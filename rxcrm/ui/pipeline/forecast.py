@@ -20,7 +20,7 @@ from rxcrm.domain.pipeline.forecast import NO_TEAM, forecast_query
 from rxcrm.domain.records.saved_filters import ME
 from rxcrm.services.settings.exchange_rates import board_currency
 from rxcrm.ui.actions import action
-from rxcrm.ui.components.controls import toolbar
+from rxcrm.ui.components.controls import note, toolbar
 from rxcrm.ui.components.conversion import NONE, options
 from rxcrm.ui.components.forms import option_select
 from rxcrm.ui.components.owner_filter import OwnerFilterable, owner_filter
@@ -28,6 +28,10 @@ from rxcrm.ui.layout import app_page
 from rxcrm.ui.state import AppState
 
 MONEY = ("open_amount", "weighted_amount", "won_amount", "lost_amount")
+FORECAST_NOTE = (
+    "Open deals count in the period of their expected close date; won and lost deals in the "
+    "period they were closed."
+)
 
 
 def _shown(row: dict) -> dict[str, str]:
@@ -94,7 +98,7 @@ def _select(name: str, items: Var, testid: str, label: str) -> rx.Component:
 
 def _day(name: str, label: str, testid: str) -> rx.Component:
     return rx.hstack(
-        rx.text(label, size="2", color_scheme="gray"),
+        note(label, size="2"),
         rx.input(
             type="date",
             value=getattr(ForecastState, name),
@@ -122,10 +126,10 @@ def controls() -> rx.Component:
 
 def _kpi(label: str, value: Var, testid: str, colour: str) -> rx.Component:
     return rx.card(
-        rx.text(label, size="2", color_scheme="gray"),
+        note(label, size="2"),
         rx.hstack(
             rx.heading(value, size="7", color=rx.color(colour, 11), data_testid=testid),
-            rx.text(ForecastState.currency, size="2", color_scheme="gray"),
+            note(ForecastState.currency, size="2"),
             align="baseline",
             spacing="2",
         ),
@@ -200,13 +204,7 @@ def forecast_content() -> rx.Component:
             width="100%",
             data_testid="forecast-chart",
         ),
-        rx.text(
-            "Open deals count in the period of their expected close date; won and lost deals in the "
-            "period they were closed.",
-            size="2",
-            color_scheme="gray",
-            data_testid="forecast-note",
-        ),
+        note(FORECAST_NOTE, size="2", data_testid="forecast-note"),
         forecast_table(),
         spacing="5",
         width="100%",

@@ -9,7 +9,7 @@ from rxcrm.ui import routes
 from rxcrm.ui.commerce.attachments import attachments_tab
 from rxcrm.ui.commerce.contracts import record_contracts
 from rxcrm.ui.commerce.quotes_tab import quotes_tab
-from rxcrm.ui.components.controls import delete_icon
+from rxcrm.ui.components.controls import delete_icon, note
 from rxcrm.ui.components.conversion import optional_id, record_ref
 from rxcrm.ui.components.lookup import LookupState, record_lookup
 from rxcrm.ui.components.records import field_grid, history_table
@@ -89,7 +89,7 @@ def data_tab() -> rx.Component:
     s = OpportunityState
     return rx.vstack(
         rx.hstack(
-            rx.text("Tags", size="1", color_scheme="gray"),
+            note("Tags"),
             tag_badges(s.tags),
             spacing="2",
             data_testid="opportunity-tags",
