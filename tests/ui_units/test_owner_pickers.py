@@ -136,3 +136,6 @@ def test_a_user_custom_field_shows_the_kept_name_and_takes_a_picked_colleague(
     )
     OpportunityEditState.pick_custom_user.fn(form, "custom.expert", "")
     assert (form.values["custom.expert"], form.custom_user_names["custom.expert"]) == ("", "")
+    for nonsense in (str(2**80), "²", "-3"):  # digits no record can have: emptied, never a crash
+        OpportunityEditState.pick_custom_user.fn(form, "custom.expert", nonsense)
+        assert (form.values["custom.expert"], form.custom_user_names["custom.expert"]) == ("", "")

@@ -9,9 +9,16 @@ from sqlmodel import Session, select
 from rxcrm.db.models import QuoteItem, User
 from rxcrm.ui.commerce.contract_state import ContractsState
 from rxcrm.ui.commerce.quote_state import ITEM_LOOKUP, QuotesState
-from rxcrm.ui.components.lookup import LookupState
+from rxcrm.ui.components.lookup import NOT_VISIBLE, LookupState
 from rxcrm.ui.leads.lead_dialogs import QUALIFY_OWNER, LeadQualifyState
-from tests.conftest import make_account, make_active_quote, make_lead, make_opportunity
+from tests.conftest import (
+    make_account,
+    make_active_quote,
+    make_lead,
+    make_opportunity,
+    make_partner,
+    make_user,
+)
 from tests.services.commerce.quote_rows import make_book, make_entry
 from tests.ui_units.logged_in import logged_in_state
 
@@ -74,3 +81,17 @@ def test_the_qualify_form_starts_its_owner_lookup_on_the_suggested_owner(
     picker = _state(session, rep, LookupState)
     LookupState.preset.fn(picker, QUALIFY_OWNER, "owner", str(rep.id))
     assert (picker.chosen_value[QUALIFY_OWNER], picker.chosen_label[QUALIFY_OWNER]) == (str(rep.id), rep.name)
+
+
+def test_a_picker_started_on_a_record_its_user_cannot_see_keeps_it_unnamed(
+    app_database: Engine, session: Session, rep: User
+) -> None:
+    ours = make_partner(session)
+    person = make_user(session, role="partner", partner_id=ours.id)
+    session.commit()
+    picker = _state(session, person, LookupState)
+    LookupState.preset.fn(picker, "contact-owner", "owner", str(rep.id))
+    assert (picker.chosen_value["contact-owner"], picker.chosen_label["contact-owner"]) == (
+        str(rep.id),
+        NOT_VISIBLE,
+    )

@@ -100,7 +100,7 @@ def _clean(session: Session, actor: User, data: dict[str, Any], current: Account
     merged = {**(current.model_dump() if current else {}), **data}
     values = validate_account(merged)
     errors = FieldErrors()
-    check_links(session, data, actor, errors, ACCOUNT_LINKS)
+    check_links(session, data, actor, errors, ACCOUNT_LINKS, current)
     _check_groups(session, data.get("group_ids"), errors)
     errors.raise_if_any()
     for field in (*FLAGS, *LINKS, "custom"):

@@ -76,7 +76,7 @@ def _clean(session: Session, actor: User, data: dict[str, Any], current: Contact
     merged = {**(current.model_dump() if current else {}), **data}
     values = validate_contact(merged)
     errors = FieldErrors()
-    check_links(session, data, actor, errors, CONTACT_LINKS)
+    check_links(session, data, actor, errors, CONTACT_LINKS, current)
     errors.raise_if_any()
     for field in (*LINKS, "custom"):
         if field in data:

@@ -144,7 +144,7 @@ def _clean(session: Session, actor: User, data: dict[str, Any], current: Lead | 
         raise ValidationFailed.from_fields({"name": "a lead needs a name or an e-mail address"})
     errors_data = {k: v for k, v in data.items() if k in LEAD_LINKS or k in ("owner_id", "second_owner_id")}
     errors = FieldErrors()
-    check_links(session, errors_data, actor, errors, LEAD_LINKS)
+    check_links(session, errors_data, actor, errors, LEAD_LINKS, current)
     errors.raise_if_any()
     if "custom" in data or current is None:
         values["custom"] = check_record_custom(session, ENTITY, data.get("custom") or {}, current is None)

@@ -42,9 +42,21 @@ def check_record_ref(
 
 
 def check_links(
-    session: Session, data: dict[str, Any], actor: User, errors: FieldErrors, links: dict[str, type]
+    session: Session,
+    data: dict[str, Any],
+    actor: User,
+    errors: FieldErrors,
+    links: dict[str, type],
+    current: Any = None,
 ) -> None:
-    """Check owner fields, the second-manager setting and every named record link of a form."""
+    """Check owner fields, the second-manager setting and every record link a form names anew.
+
+    A link the form sends back unchanged (`current` holds it already) is kept without a check: a partner
+    user editing a contact keeps its internal owner, whom he/she cannot see, as it is.
+    """
+    if current is not None:
+        checked = (*USER_FIELDS, *links)
+        data = {k: v for k, v in data.items() if k not in checked or getattr(current, k, None) != v}
     check_user_refs(session, data, errors)
     problem = second_manager_problem(current_settings(session)[SECOND_MANAGER], data.get("second_owner_id"))
     if problem:

@@ -1,8 +1,8 @@
-"""The small controls every page repeats: row buttons, icon actions, toolbars, notes, section cards, search boxes.
+"""The small controls every page repeats: row buttons, icon actions, toolbars, notes, section cards.
 
-One call per control keeps pages short and alike: a row's "Edit" is `row_button("Edit", S.edit(id), "x-edit-" + id,
-when=S.may_edit)`, not eight lines of props. Each takes the test id the browser tests use and, where it may be
-hidden, the condition (`when`) that shows it.
+One call per control keeps pages short and alike: a row's "Edit" is
+`row_button("Edit", S.edit(id), "x-edit-" + id, when=S.may_edit)`, not eight lines of props. Each takes
+the test id the browser tests use and, where it may be hidden, the condition (`when`) that shows it.
 """
 
 from __future__ import annotations
@@ -46,7 +46,9 @@ def row_button(label: Any, on_click: Any, testid: Any, *, when: Shown = None, **
     return action_button(label, on_click, testid, when=when, size="1", **props)
 
 
-def cancel_button(label: str = "Cancel", on_click: Any = None, testid: str | None = None, **props: Any) -> rx.Component:
+def cancel_button(
+    label: str = "Cancel", on_click: Any = None, testid: str | None = None, **props: Any
+) -> rx.Component:
     """The grey 'Cancel' / 'Close' button of a dialog or form (type=button: it never submits)."""
     if on_click is not None:
         props["on_click"] = on_click
@@ -64,14 +66,18 @@ def icon_action(
     when: Shown = None,
     color: str = "gray",
     variant: str = "ghost",
-    size: str = "1",
+    size: str | None = "1",
     **props: Any,
 ) -> rx.Component:
-    """An icon-only button named for screen readers and on hover by `label`."""
+    """An icon-only button named for screen readers and on hover by `label`.
+
+    A button `size` also sizes its icon (Radix: "1" → 12 px); without one the icon keeps 14 px.
+    """
+    if size is not None:
+        props["size"] = size
     button = rx.icon_button(
         rx.icon(icon, size=14),
         on_click=on_click,
-        size=size,
         variant=variant,
         color_scheme=color,
         aria_label=label,

@@ -21,6 +21,8 @@ from rxcrm.ui.actions import action
 from rxcrm.ui.components.forms import clears_error, field_error
 from rxcrm.ui.state import AppState
 
+NOT_VISIBLE = "(not visible to you)"
+
 
 class LookupState(AppState):
     """Per picker key: the matches for what was typed, and the chosen record's id and name."""
@@ -62,8 +64,8 @@ class LookupState(AppState):
 
     @action
     def _preset_record(self, session: Session, user: User, key: str, kind: str, linked: int):  # noqa: ANN202
-        label = record_label(session, user, kind, linked)
-        self._choose(key, str(linked) if label else "", label)
+        """A record the user may not see stays linked, unnamed: saving the form keeps it (never clears it)."""
+        self._choose(key, str(linked), record_label(session, user, kind, linked) or NOT_VISIBLE)
 
 
 Picked = Callable[[rx.Var | str], rx.event.EventSpec] | None

@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from rxcrm.db.models import User
 from rxcrm.domain.records.custom_fields import NO_CHOICE, FieldDefinition, read_form_values
+from rxcrm.domain.records.validation import record_id
 from rxcrm.services.records.custom_fields import definitions_for
 from rxcrm.services.records.lookups import record_label
 from rxcrm.ui.actions import acting, action
@@ -49,12 +50,13 @@ class CustomFieldInputs(rx.State, mixin=True):
 
     def _name_custom_users(self, values: dict[str, str]) -> None:
         """The names the user fields' lookups show for the form's values (a kept owner is still named)."""
-        named = [d["name"] for d in self.custom_defs if d["type"] == "user" and values[d["name"]].isdigit()]
+        ids = {d["name"]: record_id(values[d["name"]]) for d in self.custom_defs if d["type"] == "user"}
+        named = {name: linked for name, linked in ids.items() if linked is not None}
         self.custom_user_names = {}
         if named:
             with acting(self.token) as (session, viewer):
                 self.custom_user_names = {
-                    n: record_label(session, viewer, "owner", int(values[n])) for n in named
+                    n: record_label(session, viewer, "owner", linked) for n, linked in named.items()
                 }
 
     @rx.event
@@ -63,7 +65,8 @@ class CustomFieldInputs(rx.State, mixin=True):
         """A user field's lookup picked someone (or was emptied): the form submits the id."""
         if name not in {d["name"] for d in self.custom_defs if d["type"] == "user"}:
             return None
-        label = record_label(session, user, "owner", int(value)) if value.isdigit() else ""
+        linked = record_id(value)
+        label = record_label(session, user, "owner", linked) if linked is not None else ""
         self.values = {**self.values, name: value if label else ""}
         self.custom_user_names = {**self.custom_user_names, name: label}
         return None
