@@ -6,7 +6,7 @@ import reflex as rx
 from reflex.vars import Var
 
 from rxcrm.ui import routes
-from rxcrm.ui.components.controls import action_button, row_button
+from rxcrm.ui.components.controls import action_button, note, row_button
 from rxcrm.ui.components.forms import form_dialog, text_field
 from rxcrm.ui.layout import app_page
 from rxcrm.ui.leads.campaign_state import ACTIVE, ARCHIVED, CampaignsState
@@ -96,11 +96,7 @@ def campaigns_content() -> rx.Component:
     """The campaign table; admins and sales directors add, edit and archive campaigns."""
     return rx.vstack(
         rx.hstack(
-            rx.text(
-                "Lead and opportunity counts include only the records you may see.",
-                size="2",
-                color_scheme="gray",
-            ),
+            note("Lead and opportunity counts include only the records you may see.", size="2"),
             rx.spacer(),
             action_button("New campaign", S.open_new, "campaign-new", when=S.may_edit),
             width="100%",

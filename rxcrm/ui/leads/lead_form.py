@@ -12,6 +12,7 @@ from rxcrm.db.schemas.leads import TEXT_FIELDS
 from rxcrm.domain.leads.lifecycle import PRIORITIES
 from rxcrm.services.leads import lifecycle as service
 from rxcrm.ui.actions import action, success_toast
+from rxcrm.ui.components.controls import note
 from rxcrm.ui.components.conversion import NONE, optional_id
 from rxcrm.ui.components.forms import choice_field, form_dialog, text_field
 from rxcrm.ui.components.lookup import LookupState, record_lookup
@@ -101,7 +102,7 @@ def lead_form_dialog(state: type) -> rx.Component:
         return choice_field(label, name, state.values, state.errors, items)
 
     body = [
-        rx.text("A lead needs a name or an e-mail address.", size="1", color_scheme="gray"),
+        note("A lead needs a name or an e-mail address."),
         rx.grid(
             text("Name", "name"),
             text("Company", "company"),

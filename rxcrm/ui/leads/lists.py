@@ -6,7 +6,7 @@ import reflex as rx
 from reflex.vars import Var
 
 from rxcrm.ui import routes
-from rxcrm.ui.components.controls import search_box
+from rxcrm.ui.components.controls import note, search_box
 from rxcrm.ui.components.lists import empty_state, filter_select, pager, sort_header
 from rxcrm.ui.components.owner_filter import owner_filter
 from rxcrm.ui.components.saved_filters import saved_filter_bar
@@ -47,9 +47,7 @@ def _row(r: Var) -> rx.Component:
         rx.table.cell(r["email"]),
         rx.table.cell(r["source"]),
         rx.table.cell(r["campaign"]),
-        rx.table.cell(
-            rx.vstack(rx.text(r["owner"]), rx.text(r["partner"], size="1", color_scheme="gray"), spacing="0")
-        ),
+        rx.table.cell(rx.vstack(rx.text(r["owner"]), note(r["partner"]), spacing="0")),
         rx.table.cell(
             rx.badge(r["priority"], color_scheme=rx.match(r["priority"], *PRIORITY_COLOURS.items(), "gray"))
         ),

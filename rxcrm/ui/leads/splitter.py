@@ -6,7 +6,7 @@ import reflex as rx
 from reflex.vars import Var
 
 from rxcrm.ui import routes
-from rxcrm.ui.components.controls import action_button, buttons_end, cancel_button
+from rxcrm.ui.components.controls import action_button, buttons_end, cancel_button, note
 from rxcrm.ui.components.read_gate import not_available
 from rxcrm.ui.layout import app_page
 from rxcrm.ui.leads.splitter_editor import rule_editor
@@ -117,7 +117,7 @@ def _rule(rule: Var) -> rx.Component:
                     data_testid="rule-active-" + rule.id.to_string(),
                 ),
                 rx.heading(rule.name, size="3"),
-                rx.text(rule.condition, size="2", color_scheme="gray", data_testid="rule-condition"),
+                note(rule.condition, size="2", data_testid="rule-condition"),
                 rx.spacer(),
                 rx.tooltip(
                     rx.text(
@@ -152,14 +152,12 @@ def _unprocessed() -> rx.Component:
                 width="100%",
                 align="center",
             ),
-            rx.text(
-                "Leads no active rule matched; they wait in the free pool.", size="2", color_scheme="gray"
-            ),
+            note("Leads no active rule matched; they wait in the free pool.", size="2"),
             rx.foreach(
                 S.unprocessed,
                 lambda lead: rx.hstack(
                     rx.link(lead["name"], href=routes.LEADS + "/" + lead["id"]),
-                    rx.text(lead["source"], size="2", color_scheme="gray"),
+                    note(lead["source"], size="2"),
                     data_testid="unprocessed-lead",
                 ),
             ),
@@ -181,11 +179,10 @@ def splitter_content() -> rx.Component:
 
 
 def _rules_view() -> rx.Component:
-    intro = rx.text(
+    intro = note(
         "Active rules are tried by priority (highest first), then in the order shown; "
         "the first match routes the lead.",
         size="2",
-        color_scheme="gray",
     )
     editing = rx.hstack(action_button("New rule", RuleEditorState.open_new, "rule-new"), _confirm_run())
     read_only = rx.callout(

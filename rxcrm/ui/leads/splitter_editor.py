@@ -6,7 +6,7 @@ import reflex as rx
 from reflex.vars import Var
 
 from rxcrm.domain.leads.splitter import ANY, FIELDS, OPERATOR_LABELS
-from rxcrm.ui.components.controls import buttons_end, cancel_button, icon_action, row_button
+from rxcrm.ui.components.controls import buttons_end, cancel_button, icon_action, note, row_button
 from rxcrm.ui.leads.parts import labelled_switch
 from rxcrm.ui.leads.splitter_editor_state import ASSIGNEE_LOOKUPS, CUSTOM, RuleEditorState
 from rxcrm.ui.settings.parts import form_text, lookup_box
@@ -75,12 +75,7 @@ def _conditions() -> rx.Component:
         rx.text("Conditions (a lead must meet all of them)", size="2", weight="medium"),
         rx.cond(
             S.any_lead,
-            rx.text(
-                "No conditions: every lead matches.",
-                size="2",
-                color_scheme="gray",
-                data_testid="rule-any-lead",
-            ),
+            note("No conditions: every lead matches.", size="2", data_testid="rule-any-lead"),
             rx.foreach(S.conditions, _condition_row),
         ),
         row_button("Add condition", S.add_condition, "rule-condition-add", icon="plus"),

@@ -8,6 +8,7 @@ import reflex as rx
 from reflex.vars import Var
 
 from rxcrm.domain.leads.stats import GROUP_LABELS
+from rxcrm.ui.components.controls import note
 from rxcrm.ui.layout import app_page
 from rxcrm.ui.leads.stats_state import ConversionState, IntradayState, StatisticsState
 from rxcrm.ui.leads.tabs import lead_tabs
@@ -33,7 +34,7 @@ def _chart(figure: Var, testid: str) -> rx.Component:
 def _range(state: type, prefix: str) -> rx.Component:
     def day(name: str, label: str) -> rx.Component:
         return rx.hstack(
-            rx.text(label, size="2", color_scheme="gray"),
+            note(label, size="2"),
             rx.input(
                 type="date",
                 value=getattr(state, name),
@@ -63,7 +64,7 @@ def _table(heads: list[str], rows: Var, cells: Callable[[Var], list], testid: st
 
 def _kpi(label: str, key: str) -> rx.Component:
     return rx.card(
-        rx.text(label, size="2", color_scheme="gray"),
+        note(label, size="2"),
         rx.heading(IntradayState.states[key], size="7", data_testid=f"intraday-{key}"),
         min_width="150px",
     )
@@ -73,7 +74,7 @@ def intraday_content() -> rx.Component:
     """Today's leads by state, and per hour and source."""
     return rx.vstack(
         lead_tabs("intraday"),
-        rx.text("Leads received today (", IntradayState.day, ", UTC)", size="2", color_scheme="gray"),
+        note("Leads received today (", IntradayState.day, ", UTC)", size="2"),
         rx.hstack(*(_kpi(label, key) for key, label in STATE_LABELS), spacing="3", wrap="wrap"),
         _chart(IntradayState.figure, "intraday-chart"),
         spacing="4",

@@ -6,8 +6,8 @@ import reflex as rx
 
 from rxcrm.domain.people.access import PARTNER
 from rxcrm.domain.people.users import ROLE_LABELS
-from rxcrm.ui.components.controls import action_button, row_button
-from rxcrm.ui.settings.parts import explanation, heads_table, settings_card
+from rxcrm.ui.components.controls import action_button, note, row_button
+from rxcrm.ui.settings.parts import heads_table, settings_card
 from rxcrm.ui.settings.state import ACCESS_LABELS, PARTNER_ACCESS, SettingsState
 
 
@@ -39,9 +39,10 @@ def access_section() -> rx.Component:
     """Every user with their role and access level, changed in place."""
     return settings_card(
         "Access",
-        explanation(
+        note(
             "Limited users see only the records they manage or follow (spec §1.5); "
-            "private accounts stay with their creator, global ones are seen by all."
+            "private accounts stay with their creator, global ones are seen by all.",
+            size="2",
         ),
         heads_table(
             ("User", "E-mail", "Role", "Access level"),

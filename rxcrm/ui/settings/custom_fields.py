@@ -193,7 +193,7 @@ def custom_fields_section() -> rx.Component:
             heads_table(
                 ("Label", "Key", "Type", "", "Active", ""), rx.foreach(s.fields, _row), width="100%", size="1"
             ),
-            rx.text("No custom fields yet.", size="2", color_scheme="gray"),
+            note("No custom fields yet.", size="2"),
         ),
         _add_form(),
         note("A user field segments lists (filter) but never grants access to a record."),

@@ -7,7 +7,8 @@ import reflex as rx
 from rxcrm.domain.people.field_visibility import LIMITABLE_FIELDS
 from rxcrm.domain.people.permissions import ACTIONS, EDITABLE_ROLES, ENTITIES
 from rxcrm.domain.people.users import ROLE_LABELS
-from rxcrm.ui.settings.parts import explanation, heads_table, settings_card, tick_row
+from rxcrm.ui.components.controls import note
+from rxcrm.ui.settings.parts import heads_table, settings_card, tick_row
 from rxcrm.ui.settings.state import SettingsState
 
 
@@ -41,7 +42,7 @@ def permissions_section() -> rx.Component:
     """One matrix per editable role (admins may always do everything)."""
     return settings_card(
         "Roles & permissions",
-        explanation("Admins may always do everything. Without 'view' a role sees none of those records."),
+        note("Admins may always do everything. Without 'view' a role sees none of those records.", size="2"),
         rx.flex(*(_role_table(r) for r in EDITABLE_ROLES), wrap="wrap", gap="5", width="100%"),
     )
 
@@ -66,9 +67,10 @@ def field_visibility_section() -> rx.Component:
     ]
     return settings_card(
         "Field visibility",
-        explanation(
+        note(
             "Tick roles to limit a field to them; with no role ticked everyone sees it. "
-            "Admins always see every field."
+            "Admins always see every field.",
+            size="2",
         ),
         heads_table(("Field", *(ROLE_LABELS[r] for r in EDITABLE_ROLES)), *rows, size="1"),
     )

@@ -13,7 +13,7 @@ from rxcrm.ui.settings.access import access_section, api_keys_section
 from rxcrm.ui.settings.currencies import currencies_section
 from rxcrm.ui.settings.custom_fields import custom_fields_section
 from rxcrm.ui.settings.matrices import field_visibility_section, permissions_section
-from rxcrm.ui.settings.parts import explanation, saved_on_leave, settings_card
+from rxcrm.ui.settings.parts import saved_on_leave, settings_card
 from rxcrm.ui.settings.pipeline_section import configuration_sections
 from rxcrm.ui.settings.sections import section_nav
 from rxcrm.ui.settings.state import ACCOUNT_TYPE_LABELS, SettingsState, _specs
@@ -93,9 +93,10 @@ def _sections() -> dict[str, rx.Component]:
         "intake": rx.vstack(
             settings_card(
                 "Lead intake",
-                explanation(
+                note(
                     "How many requests one API key may send to the lead intake endpoint per minute; "
-                    "0 switches the limit off."
+                    "0 switches the limit off.",
+                    size="2",
                 ),
                 rx.foreach(_specs("Lead intake", int), _text_setting),
             ),

@@ -17,11 +17,6 @@ def settings_card(title: Any, *children: rx.Component, **props: Any) -> rx.Compo
     return rx.card(rx.vstack(rx.heading(title, size="4"), *children, spacing="3", width="100%"), **props)
 
 
-def explanation(text: Any) -> rx.Component:
-    """The grey sentence under a section's title that says what the section is for."""
-    return rx.text(text, size="2", color_scheme="gray")
-
-
 def header_row(heads: Iterable[Any]) -> rx.Component:
     """A table's header row of plain column titles."""
     return rx.table.row(*(rx.table.column_header_cell(h) for h in heads))

@@ -15,7 +15,7 @@ from rxcrm.ui.actions import action, success_toast
 from rxcrm.ui.components.controls import action_button, note, row_button, toolbar
 from rxcrm.ui.components.conversion import record_ref
 from rxcrm.ui.components.lookup import LookupState
-from rxcrm.ui.settings.parts import explanation, form_text, lookup_box, settings_card
+from rxcrm.ui.settings.parts import form_text, lookup_box, settings_card
 from rxcrm.ui.state import AppState
 
 EMPTY_FORM = {
@@ -215,9 +215,10 @@ def workflows_section() -> rx.Component:
     """The Settings card with the workflow rules (spec §1.12); loads itself when shown."""
     return settings_card(
         "Workflow rules",
-        explanation(
+        note(
             "Rules run on every change of a record, in the order listed; what a rule changes "
-            "does not trigger other rules."
+            "does not trigger other rules.",
+            size="2",
         ),
         rx.cond(
             WorkflowsState.rules.length() > 0,
