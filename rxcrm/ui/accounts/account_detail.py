@@ -23,8 +23,8 @@ from rxcrm.ui import routes
 from rxcrm.ui.accounts.account_form import AccountFormState, account_form_dialog
 from rxcrm.ui.actions import acting, action, success_toast
 from rxcrm.ui.commerce.contracts import record_contracts
-from rxcrm.ui.components.alerts import confirm_alert
 from rxcrm.ui.components.controls import action_button
+from rxcrm.ui.components.dialogs import confirm_alert
 from rxcrm.ui.components.forms import named_input, option_select
 from rxcrm.ui.components.records import (
     activity_timeline,

@@ -6,8 +6,8 @@ import reflex as rx
 
 from rxcrm.ui import routes
 from rxcrm.ui.accounts.contact_state import KIND_FILTER_OPTIONS, KIND_OPTIONS, ContactsState
-from rxcrm.ui.components.alerts import confirm_alert
 from rxcrm.ui.components.controls import action_button, search_box, toolbar
+from rxcrm.ui.components.dialogs import confirm_alert
 from rxcrm.ui.components.forms import choice_field, form_grid, record_form_dialog, text_field
 from rxcrm.ui.components.lists import filter_select, header_row, list_table, pager
 from rxcrm.ui.components.lookup import record_lookup

@@ -8,10 +8,10 @@ from sqlmodel import Session
 from rxcrm.db.models import User
 from rxcrm.services.commerce import attachments as service
 from rxcrm.ui.actions import action, success_toast
-from rxcrm.ui.commerce.parts import plain_table
 from rxcrm.ui.components.confirm_delete import ConfirmedDelete, confirm_delete_dialog
 from rxcrm.ui.components.controls import delete_icon, note
 from rxcrm.ui.components.conversion import record_ref
+from rxcrm.ui.components.lists import plain_table
 from rxcrm.ui.pipeline.opportunity_state import OpportunityState
 
 TAB_ROWS = 100

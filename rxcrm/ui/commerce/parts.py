@@ -2,26 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import reflex as rx
 from reflex.vars import Var
 
 from rxcrm.ui.components.controls import buttons_end, cancel_button, row_button
-
-
-def plain_table(
-    headers: Sequence[str], rows: Var, row: Callable[[Var], rx.Component], **props: Any
-) -> rx.Component:
-    """A small full-width table: one header row of plain titles, then `row` for each of `rows`."""
-    return rx.table.root(
-        rx.table.header(rx.table.row(*(rx.table.column_header_cell(h) for h in headers))),
-        rx.table.body(rx.foreach(rows, row)),
-        width="100%",
-        size="1",
-        **props,
-    )
 
 
 def card_stack(*children: rx.Component, **props: Any) -> rx.Component:

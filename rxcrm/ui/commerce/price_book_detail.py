@@ -6,12 +6,13 @@ import reflex as rx
 
 from rxcrm.ui.commerce.bundle_section import bundles_section
 from rxcrm.ui.commerce.bundle_state import BundleState
-from rxcrm.ui.commerce.parts import card_stack, headed_card, plain_table, step_pager
+from rxcrm.ui.commerce.parts import card_stack, headed_card, step_pager
 from rxcrm.ui.commerce.price_book_state import ENTRY_PAGE, ENTRY_PRODUCT, PriceBookState
 from rxcrm.ui.commerce.price_books import PRICE_BOOKS, catalogue_tabs, no_access_note
 from rxcrm.ui.commerce.quote_templates import QuoteTemplatesState, quote_templates_section
 from rxcrm.ui.components.controls import delete_icon, note
 from rxcrm.ui.components.conversion import NONE
+from rxcrm.ui.components.lists import plain_table
 from rxcrm.ui.components.lookup import record_lookup
 from rxcrm.ui.layout import app_page
 from rxcrm.ui.state import AppState

@@ -15,9 +15,8 @@ from rxcrm.services.commerce.catalogue_views import catalogue_rights, price_book
 from rxcrm.services.commerce.price_books import create_price_book, list_price_books
 from rxcrm.services.pipeline.projects import list_projects
 from rxcrm.ui.actions import action, failure_toast, success_toast
-from rxcrm.ui.commerce.parts import plain_table
 from rxcrm.ui.components.controls import action_button, delete_icon, row_button, search_box
-from rxcrm.ui.components.lists import pager
+from rxcrm.ui.components.lists import pager, plain_table
 from rxcrm.ui.layout import app_page
 from rxcrm.ui.paging import PagedList
 from rxcrm.ui.state import AppState

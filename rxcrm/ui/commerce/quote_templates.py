@@ -14,10 +14,11 @@ from rxcrm.services.commerce import quote_templates as service
 from rxcrm.services.people.permissions import can
 from rxcrm.ui.accounts.account_detail import record_id_from_path
 from rxcrm.ui.actions import acting, action, failure_toast, success_toast
-from rxcrm.ui.commerce.parts import card_stack, plain_table
+from rxcrm.ui.commerce.parts import card_stack
 from rxcrm.ui.components.confirm_delete import ConfirmedDelete, confirm_delete_dialog
 from rxcrm.ui.components.controls import delete_icon
 from rxcrm.ui.components.conversion import optional_id, record_ref
+from rxcrm.ui.components.lists import plain_table
 from rxcrm.ui.state import AppState
 
 UPLOAD_ID = "quote_template_upload"

@@ -5,11 +5,12 @@ from __future__ import annotations
 import reflex as rx
 from reflex.vars import Var
 
-from rxcrm.ui.commerce.parts import plain_table, step_pager
+from rxcrm.ui.commerce.parts import step_pager
 from rxcrm.ui.commerce.quote_dialogs import add_item_dialog, currency_dialog, new_quote_dialog
 from rxcrm.ui.commerce.quote_documents import document_button
 from rxcrm.ui.commerce.quote_state import QuotesState
 from rxcrm.ui.components.controls import action_button, buttons_end, delete_icon, row_button
+from rxcrm.ui.components.lists import plain_table
 from rxcrm.ui.pipeline.opportunity_state import OpportunityState
 
 LOCKED_NOTE = "This deal is sold and locked — unlock it to change quotes."

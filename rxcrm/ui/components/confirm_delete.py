@@ -6,8 +6,8 @@ from typing import Any
 
 import reflex as rx
 
-from rxcrm.ui.components.alerts import confirm_alert
 from rxcrm.ui.components.conversion import record_ref
+from rxcrm.ui.components.dialogs import confirm_alert
 
 
 class ConfirmedDelete(rx.State, mixin=True):

@@ -7,6 +7,7 @@ the test id the browser tests use and, where it may be hidden, the condition (`w
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import reflex as rx
@@ -128,4 +129,24 @@ def search_box(
     props.setdefault("aria_label", placeholder)
     return rx.input(
         placeholder=placeholder, value=value, on_change=on_change, width=width, data_testid=testid, **props
+    )
+
+
+def form_text(
+    form: Var,
+    set_form: Callable[[str, Any], Any],
+    key: str,
+    placeholder: str,
+    width: str,
+    label: str,
+    testid: str,
+) -> rx.Component:
+    """A text box bound to one key of a state's form dict: each change sends `set_form(key, text)`."""
+    return rx.input(
+        placeholder=placeholder,
+        value=form[key],
+        on_change=lambda value: set_form(key, value),
+        width=width,
+        aria_label=label,
+        data_testid=testid,
     )

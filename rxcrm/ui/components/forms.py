@@ -9,7 +9,7 @@ import reflex as rx
 from reflex.event import EventSpec
 from reflex.vars import Var
 
-from rxcrm.ui.components.controls import buttons_end, cancel_button
+from rxcrm.ui.components.dialogs import small_form_dialog
 
 
 def _form_state(var: Var) -> type[rx.State]:
@@ -139,31 +139,27 @@ def check_field(label: str, name: str, values: Var) -> rx.Component:
 def form_dialog(
     title: Var | str,
     body: list[rx.Component],
-    on_submit,
+    on_submit: Any,
     form_key: Var,
-    is_open: Var,  # noqa: ANN001
-    on_open_change,
+    is_open: Var,
+    on_open_change: Any,
     save_testid: str,
     max_width: str = "800px",
     submit_label: str = "Save",
-) -> rx.Component:  # noqa: ANN001
+) -> rx.Component:
     """A modal form with Cancel and Save (or another verb); `form_key` changes to reset the fields."""
-    buttons = buttons_end(
-        rx.dialog.close(cancel_button()), rx.button(submit_label, type="submit", data_testid=save_testid)
-    )
-    return rx.dialog.root(
-        rx.dialog.content(
-            rx.dialog.title(title),
-            rx.form(
-                rx.vstack(*body, buttons, spacing="4", width="100%"),
-                on_submit=on_submit,
-                key=form_key.to_string(),
-                width="100%",
-            ),
-            max_width=max_width,
-        ),
-        open=is_open,
-        on_open_change=on_open_change,
+    return small_form_dialog(
+        title,
+        body,
+        on_submit,
+        is_open,
+        on_open_change,
+        submit_label,
+        save_testid,
+        max_width=max_width,
+        spacing="4",
+        reset=False,
+        key=form_key.to_string(),
     )
 
 

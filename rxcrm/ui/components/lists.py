@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import reflex as rx
@@ -127,3 +127,16 @@ def filter_select(state: type, name: str, items: Var | list, placeholder: str) -
         value=getattr(state, name),
         on_change=lambda v: state.set_filter(name, v),
     )
+
+
+def heads_table(heads: Iterable[Any], *rows: rx.Component, **props: Any) -> rx.Component:
+    """A table with one header row of plain titles over `rows` (a foreach, or the row components)."""
+    titles = rx.table.row(*(rx.table.column_header_cell(h) for h in heads))
+    return rx.table.root(rx.table.header(titles), rx.table.body(*rows), **props)
+
+
+def plain_table(
+    headers: Sequence[str], rows: Var, row: Callable[[Var], rx.Component], **props: Any
+) -> rx.Component:
+    """A small full-width table: one header row of plain titles, then `row` for each of `rows`."""
+    return heads_table(headers, rx.foreach(rows, row), width="100%", size="1", **props)

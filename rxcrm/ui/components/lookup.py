@@ -10,6 +10,7 @@ soon as a record is picked passes `on_pick`: it gets the chosen id ("" when clea
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import reflex as rx
 from sqlmodel import Session
@@ -184,3 +185,18 @@ def record_lookup(
         spacing="1",
         width="100%",
     )
+
+
+def lookup_box(key: str, kind: str, placeholder: str, on_pick: Any) -> rx.Component:
+    """A 200px type-to-search picker of `kind` without its label; test ids `key` and `key-option-<id>`."""
+    picker = record_lookup(
+        placeholder.rstrip("…"),
+        "",
+        key,
+        kind,
+        placeholder=placeholder,
+        on_pick=on_pick,
+        testids=(key, f"{key}-option-"),
+        show_label=False,
+    )
+    return rx.box(picker, width="200px")

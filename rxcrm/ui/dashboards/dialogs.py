@@ -9,11 +9,11 @@ from reflex.vars import Var
 
 from rxcrm.domain.dashboards.widgets import CATALOGUE
 from rxcrm.ui.components.controls import action_button, buttons_end, cancel_button, note, row_button
+from rxcrm.ui.components.dialogs import inline_form, small_form_dialog
 from rxcrm.ui.components.forms import choice_field, form_dialog, option_select, text_field
 from rxcrm.ui.components.lookup import record_lookup
 from rxcrm.ui.dashboards.edit_state import LOOKUP_FILTERS
 from rxcrm.ui.dashboards.state import DashboardState
-from rxcrm.ui.pipeline.parts import inline_form, small_form_dialog
 
 S = DashboardState
 

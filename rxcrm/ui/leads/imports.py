@@ -7,10 +7,10 @@ from reflex.vars import Var
 
 from rxcrm.domain.records.csv_import import ACCOUNTS, LEADS, MAX_BYTES
 from rxcrm.ui import routes
+from rxcrm.ui.components.lists import heads_table
 from rxcrm.ui.layout import app_page
 from rxcrm.ui.leads.import_state import ALL_MODE, BAD, ROW, SKIP_MODE, LeadImportState
 from rxcrm.ui.leads.parts import toolbar_button
-from rxcrm.ui.settings.parts import heads_table
 from rxcrm.ui.state import AppState
 
 UPLOAD_ID = "csv_import"

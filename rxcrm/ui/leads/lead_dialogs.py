@@ -12,13 +12,13 @@ from rxcrm.services.leads.qualification import qualification_defaults, qualify_l
 from rxcrm.ui import routes
 from rxcrm.ui.actions import action, success_toast
 from rxcrm.ui.components.conversion import optional_id
+from rxcrm.ui.components.dialogs import confirm_dialog, small_form_dialog
 from rxcrm.ui.components.forms import form_dialog, text_field
 from rxcrm.ui.components.lookup import LookupState, record_lookup
 from rxcrm.ui.form_state import FormDialog
 from rxcrm.ui.leads.lead_form import LeadForm, lead_form_dialog
 from rxcrm.ui.leads.lead_state import LeadState
 from rxcrm.ui.pipeline.opportunity_dialogs import edit_data
-from rxcrm.ui.pipeline.parts import confirm_dialog, small_form_dialog
 from rxcrm.ui.records.custom_field_inputs import CustomFieldInputs
 
 QUALIFY_OWNER = "qualify-owner"

@@ -6,10 +6,10 @@ import reflex as rx
 from reflex.vars import Var
 
 from rxcrm.domain.leads.splitter import ANY, FIELDS, OPERATOR_LABELS
-from rxcrm.ui.components.controls import buttons_end, cancel_button, icon_action, note, row_button
+from rxcrm.ui.components.controls import buttons_end, cancel_button, form_text, icon_action, note, row_button
+from rxcrm.ui.components.lookup import lookup_box
 from rxcrm.ui.leads.parts import labelled_switch
 from rxcrm.ui.leads.splitter_editor_state import ASSIGNEE_LOOKUPS, CUSTOM, RuleEditorState
-from rxcrm.ui.settings.parts import form_text, lookup_box
 
 S = RuleEditorState
 

@@ -9,10 +9,10 @@ from reflex.vars import Var
 
 from rxcrm.domain.leads.stats import GROUP_LABELS
 from rxcrm.ui.components.controls import note
+from rxcrm.ui.components.lists import heads_table
 from rxcrm.ui.layout import app_page
 from rxcrm.ui.leads.stats_state import ConversionState, IntradayState, StatisticsState
 from rxcrm.ui.leads.tabs import lead_tabs
-from rxcrm.ui.settings.parts import heads_table
 from rxcrm.ui.state import AppState
 
 STATE_LABELS = (

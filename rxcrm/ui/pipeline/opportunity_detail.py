@@ -6,6 +6,7 @@ import reflex as rx
 from reflex.vars import Var
 
 from rxcrm.ui.components.controls import action_button, note
+from rxcrm.ui.components.dialogs import confirm_dialog
 from rxcrm.ui.components.lookup import record_lookup
 from rxcrm.ui.components.records import menu_action, not_found
 from rxcrm.ui.layout import app_page
@@ -16,7 +17,6 @@ from rxcrm.ui.pipeline.opportunity_dialogs import (
 )
 from rxcrm.ui.pipeline.opportunity_state import OpportunityState
 from rxcrm.ui.pipeline.opportunity_tabs import opportunity_tabs
-from rxcrm.ui.pipeline.parts import confirm_dialog
 from rxcrm.ui.records.follow_state import follow_button
 from rxcrm.ui.state import AppState
 

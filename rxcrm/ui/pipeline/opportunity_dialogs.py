@@ -17,11 +17,11 @@ from rxcrm.services.records.activities import add_related_task
 from rxcrm.services.settings.toggles import current_settings
 from rxcrm.ui.actions import acting, action, failure_toast, success_toast
 from rxcrm.ui.components.conversion import NONE, optional_id
+from rxcrm.ui.components.dialogs import confirm_dialog, small_form_dialog
 from rxcrm.ui.components.forms import form_dialog, lost_reason_field, text_field
 from rxcrm.ui.components.lookup import LookupState, record_lookup
 from rxcrm.ui.form_state import FormDialog
 from rxcrm.ui.pipeline.opportunity_state import OpportunityState
-from rxcrm.ui.pipeline.parts import confirm_dialog, small_form_dialog
 from rxcrm.ui.records.custom_field_inputs import CustomFieldInputs, custom_field_inputs
 
 LINKS = ("account_id", "contact_id", "partner_id", "campaign_id", "project_id", "second_owner_id")

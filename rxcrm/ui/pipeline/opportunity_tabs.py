@@ -11,12 +11,12 @@ from rxcrm.ui.commerce.contracts import record_contracts
 from rxcrm.ui.commerce.quotes_tab import quotes_tab
 from rxcrm.ui.components.controls import delete_icon, note
 from rxcrm.ui.components.conversion import optional_id, record_ref
+from rxcrm.ui.components.dialogs import inline_form
 from rxcrm.ui.components.lookup import LookupState, record_lookup
 from rxcrm.ui.components.records import field_grid, history_table
 from rxcrm.ui.components.tags import tag_badges
 from rxcrm.ui.form_state import FormDialog
 from rxcrm.ui.pipeline.opportunity_state import OpportunityState
-from rxcrm.ui.pipeline.parts import inline_form
 from rxcrm.ui.records.activity_state import ActivityLog, activities_panel
 
 ROLE_CONTACT = "deal-role-contact"

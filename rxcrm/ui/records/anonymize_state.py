@@ -7,8 +7,8 @@ from sqlmodel import Session
 
 from rxcrm.db.models import User
 from rxcrm.ui.actions import action, success_toast
-from rxcrm.ui.components.alerts import confirm_alert
 from rxcrm.ui.components.controls import action_button
+from rxcrm.ui.components.dialogs import confirm_alert
 
 
 class AnonymizableRecord(rx.State, mixin=True):

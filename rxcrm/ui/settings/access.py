@@ -7,7 +7,8 @@ import reflex as rx
 from rxcrm.domain.people.access import PARTNER
 from rxcrm.domain.people.users import ROLE_LABELS
 from rxcrm.ui.components.controls import action_button, note, row_button
-from rxcrm.ui.settings.parts import heads_table, settings_card
+from rxcrm.ui.components.lists import heads_table
+from rxcrm.ui.settings.parts import settings_card
 from rxcrm.ui.settings.state import ACCESS_LABELS, PARTNER_ACCESS, SettingsState
 
 

@@ -18,8 +18,9 @@ from rxcrm.ui.actions import acting, action, failure_toast, success_toast
 from rxcrm.ui.components.controls import note, row_button
 from rxcrm.ui.components.conversion import record_ref
 from rxcrm.ui.components.forms import clears_error, field_error
+from rxcrm.ui.components.lists import heads_table
 from rxcrm.ui.form_state import FieldErrors
-from rxcrm.ui.settings.parts import heads_table, settings_card
+from rxcrm.ui.settings.parts import settings_card
 from rxcrm.ui.state import AppState
 
 ENTITY_LABELS = {

@@ -8,7 +8,8 @@ from rxcrm.domain.people.field_visibility import LIMITABLE_FIELDS
 from rxcrm.domain.people.permissions import ACTIONS, EDITABLE_ROLES, ENTITIES
 from rxcrm.domain.people.users import ROLE_LABELS
 from rxcrm.ui.components.controls import note
-from rxcrm.ui.settings.parts import heads_table, settings_card, tick_row
+from rxcrm.ui.components.lists import heads_table
+from rxcrm.ui.settings.parts import settings_card, tick_row
 from rxcrm.ui.settings.state import SettingsState
 
 

@@ -17,7 +17,8 @@ from rxcrm.services.settings.exchange_rates import board_currency
 from rxcrm.ui.actions import action, success_toast
 from rxcrm.ui.components.controls import action_button, icon_action, section_card, toolbar
 from rxcrm.ui.components.conversion import record_ref
-from rxcrm.ui.settings.parts import heads_table, lookup_box
+from rxcrm.ui.components.lists import heads_table
+from rxcrm.ui.components.lookup import lookup_box
 from rxcrm.ui.state import AppState
 
 MONTHS = [(f"{m:02d}", calendar.month_abbr[m]) for m in range(1, 13)]

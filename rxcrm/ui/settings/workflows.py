@@ -12,10 +12,10 @@ from rxcrm.services.records.activities import list_categories
 from rxcrm.services.records.display_text import names_of
 from rxcrm.services.settings.workflows import create_rule, delete_rule, list_rules, update_rule
 from rxcrm.ui.actions import action, success_toast
-from rxcrm.ui.components.controls import action_button, note, row_button, toolbar
+from rxcrm.ui.components.controls import action_button, form_text, note, row_button, toolbar
 from rxcrm.ui.components.conversion import record_ref
-from rxcrm.ui.components.lookup import LookupState
-from rxcrm.ui.settings.parts import form_text, lookup_box, settings_card
+from rxcrm.ui.components.lookup import LookupState, lookup_box
+from rxcrm.ui.settings.parts import settings_card
 from rxcrm.ui.state import AppState
 
 EMPTY_FORM = {
