@@ -3,7 +3,7 @@
 Pure domain code (no database): `--rules` rules of three conditions each (source equals, country is
 one of a 12-country list, a custom field contains a word), then a catch-all rule; `--leads` lead dicts,
 most of which meet no multi-field rule and so try every rule (the slow case). Prints CPU (process)
-time and wall time per lead for `matcher` (compiled once, as `services.splitter.route` uses it) and
+time and wall time per lead for `matcher` (compiled once, as `services.leads.routing.route` uses it) and
 for `first_match` called per lead (the rules compiled again for every lead).
 """
 

@@ -18,11 +18,11 @@ from rxcrm.services.leads.lifecycle import (
     delete_lead,
     disqualify_lead,
     list_leads,
-    merge_duplicate,
     set_archived,
     state_counts,
     update_lead,
 )
+from rxcrm.services.leads.merging import merge_duplicate
 from rxcrm.services.records.activities import create_activity
 from rxcrm.services.records.followers import follow
 from tests.conftest import make_lead, make_partner, make_user

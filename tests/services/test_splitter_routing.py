@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from rxcrm.domain.leads.splitter import Condition
 from rxcrm.domain.leads.splitter_shares import split_error
-from rxcrm.services.leads.splitter import RuleCounters, route
+from rxcrm.services.leads.routing import RuleCounters, route
 from tests.domain.test_assignment import percentages
 
 

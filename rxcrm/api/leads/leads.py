@@ -27,6 +27,7 @@ from rxcrm.domain.errors import ValidationFailed
 from rxcrm.domain.leads.lifecycle import LIST_STATES
 from rxcrm.services.leads import lifecycle as service
 from rxcrm.services.leads import qualification as lead_qualification
+from rxcrm.services.leads.merging import merge_duplicate
 
 router = APIRouter(prefix="/leads", tags=["leads"])
 State = Literal[LIST_STATES]  # type: ignore[valid-type]
@@ -137,7 +138,7 @@ def anonymize_lead(lead_id: int, session: DB, actor: Actor) -> dict[str, Any]:
 @router.post("/{lead_id}/merge", response_model=LeadPublic)
 def merge_lead(lead_id: int, session: DB, actor: Actor) -> dict[str, Any]:
     """Fold a duplicate into its original; answers the original."""
-    return record_out(session, service.merge_duplicate(session, actor, lead_id))
+    return record_out(session, merge_duplicate(session, actor, lead_id))
 
 
 add_follower_routes(router, service.ENTITY)

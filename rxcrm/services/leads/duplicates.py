@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlmodel import Session
+from sqlmodel import Session, select
+
+from rxcrm.db.models import Change
 
 KEYS = ("email_key", "phone_key", "name_key")
 
@@ -95,3 +97,19 @@ def _oldest(
     if name and (hit := names.get(name)) is not None and (best is None or hit < best):
         best = hit
     return best
+
+
+MERGED = "merged"
+MERGED_PREFIX = "lead "
+
+
+def merged_into(session: Session, lead_id: int, seen: frozenset[int] = frozenset()) -> list[int]:
+    """The ids of the (deleted) duplicates ever merged into a lead, and into those, from its history."""
+    notes = session.exec(
+        select(Change.new).where(Change.entity == "lead", Change.entity_id == lead_id, Change.field == MERGED)
+    ).all()
+    found = [
+        int(n[len(MERGED_PREFIX) :]) for n in notes if n and n.startswith(MERGED_PREFIX) and n[5:].isdigit()
+    ]
+    merged = [i for i in found if i not in seen and i != lead_id]
+    return merged + [m for i in merged for m in merged_into(session, i, seen | {lead_id, *merged})]

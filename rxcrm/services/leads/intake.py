@@ -25,7 +25,7 @@ from rxcrm.domain.leads.duplicates import email_key, name_company_key, phone_key
 from rxcrm.domain.leads.lifecycle import LEADS_TOPIC, MAX_BATCH, NOT_ROUTED, OPEN, validate_lead
 from rxcrm.domain.records.history import CREATED
 from rxcrm.services.leads.duplicates import link_duplicates
-from rxcrm.services.leads.splitter import Route
+from rxcrm.services.leads.routing import Route
 from rxcrm.services.leads.splitter_runs import assignment, decide_routes, notify_owners
 from rxcrm.services.records.events import touch
 

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import and_, exists, func, not_
 from sqlmodel import Session, select
 
-from rxcrm.db.models import Activity, ActivityCategory, Change, Lead, User
+from rxcrm.db.models import Activity, ActivityCategory, Lead, User
 from rxcrm.domain.errors import Conflict, ValidationFailed
 from rxcrm.domain.leads.lifecycle import (
     ARCHIVED,
@@ -33,9 +33,8 @@ from rxcrm.domain.leads.lifecycle import (
 from rxcrm.domain.leads.lifecycle import LEADS_TOPIC as TOPIC
 from rxcrm.domain.people.guarded_fields import partner_field
 from rxcrm.domain.people.time_zones import day_start_in
-from rxcrm.domain.records.history import FieldChange
 from rxcrm.domain.records.validation import FieldErrors
-from rxcrm.services.leads.duplicates import find_originals
+from rxcrm.services.leads.duplicates import find_originals, merged_into
 from rxcrm.services.people.access import get_visible, visible
 from rxcrm.services.people.field_visibility import check_sort, searchable
 from rxcrm.services.people.permissions import require
@@ -43,7 +42,7 @@ from rxcrm.services.people.time_zones import today_for
 from rxcrm.services.records.changes import delete_record, insert_record, update_record
 from rxcrm.services.records.custom_fields import check_record_custom
 from rxcrm.services.records.erasure import anonymize, delete_erasing, erase_qualified
-from rxcrm.services.records.events import ChangeEvent, publish, touch
+from rxcrm.services.records.events import touch
 from rxcrm.services.records.listing import Page, fetch_page, sort_clause
 from rxcrm.services.records.record_lists import narrowed_records
 from rxcrm.services.records.references import LEAD_LINKS, check_links
@@ -151,7 +150,8 @@ def _clean(session: Session, actor: User, data: dict[str, Any], current: Lead | 
     return values
 
 
-def _with_keys(values: dict[str, Any], current: Lead | None) -> dict[str, Any]:
+def with_keys(values: dict[str, Any], current: Lead | None) -> dict[str, Any]:
+    """The values with the duplicate-lookup keys of the lead they make (current fields where not given)."""
     merged = {f: values.get(f, getattr(current, f, None)) for f in ("name", "company", "email", "phone")}
     return {**values, **duplicate_keys(merged["name"], merged["company"], merged["email"], merged["phone"])}
 
@@ -163,7 +163,7 @@ def create_lead(session: Session, actor: User, data: dict[str, Any]) -> Lead:
     if "owner_id" not in data and "partner_id" not in data:
         data = {**data, "owner_id": actor.id, "partner_id": actor.partner_id}
     data = partner_field(actor, data, None)
-    values = _with_keys(_clean(session, actor, data, None), None)
+    values = with_keys(_clean(session, actor, data, None), None)
     values["duplicate_of_id"] = find_originals(session, [values])[0]
     values["routing"] = MANUAL if values.get("owner_id") or values.get("partner_id") else NOT_ROUTED
     lead = Lead(**{k: v for k, v in values.items() if v is not None}, created_by_id=actor.id)
@@ -181,7 +181,7 @@ def update_lead(session: Session, actor: User, lead_id: int, data: dict[str, Any
     if "status" in data and data["status"] != lead.status:
         raise ValidationFailed.from_fields({"status": "use qualify or disqualify to change the status"})
     data = partner_field(actor, data, lead)
-    values = _with_keys(_clean(session, actor, data, lead), lead)
+    values = with_keys(_clean(session, actor, data, lead), lead)
     if ("owner_id" in values or "partner_id" in values) and lead.routing == NOT_ROUTED:
         values["routing"] = MANUAL
     update_record(session, ENTITY, lead, values, actor)
@@ -201,7 +201,7 @@ def delete_lead(session: Session, actor: User, lead_id: int, *, erase: bool = Tr
         duplicate.duplicate_of_id = None
         session.add(duplicate)
     if erase:
-        delete_erasing(session, actor, ENTITY, lead, _merged_into(session, lead.id))
+        delete_erasing(session, actor, ENTITY, lead, merged_into(session, lead.id))
     else:
         delete_record(session, ENTITY, lead, actor)
     touch(session, TOPIC, lead_id)
@@ -241,69 +241,7 @@ def anonymize_lead(session: Session, actor: User, lead_id: int) -> Lead:
     require(session, actor, "leads", "edit")
     if lead.anonymized:
         raise Conflict("The lead is already anonymized.")
-    traces = anonymize(session, actor, ENTITY, lead, _merged_into(session, lead.id))
+    traces = anonymize(session, actor, ENTITY, lead, merged_into(session, lead.id))
     erase_qualified(session, actor, traces.terms, lead.account_id, lead.opportunity_id)
     touch(session, TOPIC, lead.id)
     return lead
-
-
-MERGED = "merged"
-MERGED_PREFIX = "lead "
-
-
-def _merged_into(session: Session, lead_id: int, seen: frozenset[int] = frozenset()) -> list[int]:
-    """The ids of the (deleted) duplicates ever merged into a lead, and into those, from its history."""
-    notes = session.exec(
-        select(Change.new).where(Change.entity == ENTITY, Change.entity_id == lead_id, Change.field == MERGED)
-    ).all()
-    found = [
-        int(n[len(MERGED_PREFIX) :]) for n in notes if n and n.startswith(MERGED_PREFIX) and n[5:].isdigit()
-    ]
-    merged = [i for i in found if i not in seen and i != lead_id]
-    return merged + [m for i in merged for m in _merged_into(session, i, seen | {lead_id, *merged})]
-
-
-def _move_to_original(session: Session, duplicate_id: int, original_id: int) -> None:
-    """The duplicate's activities, and the leads flagged as its duplicates, now belong to the original."""
-    for activity in session.exec(
-        select(Activity).where(Activity.entity == ENTITY, Activity.entity_id == duplicate_id)
-    ).all():
-        activity.entity_id = original_id
-        session.add(activity)
-    for other in session.exec(
-        select(Lead).where(Lead.duplicate_of_id == duplicate_id, Lead.id != original_id)
-    ).all():
-        other.duplicate_of_id = original_id
-        session.add(other)
-
-
-def merge_duplicate(session: Session, actor: User, lead_id: int) -> Lead:
-    """Fold a duplicate into its original: empty fields filled in, activities moved, the duplicate deleted."""
-    duplicate = get_lead(session, actor, lead_id)
-    if duplicate.duplicate_of_id is None:
-        raise ValidationFailed.from_fields({"duplicate_of_id": "this lead is not marked as a duplicate"})
-    original = get_lead(session, actor, duplicate.duplicate_of_id)
-    require(session, actor, "leads", "edit")
-    require(session, actor, "leads", "delete")
-    if original.anonymized or duplicate.anonymized:
-        raise Conflict("An anonymized lead cannot be merged.")
-    fill = {
-        f: getattr(duplicate, f)
-        for f in ("name", "company", "email", "phone", "country", "source", "campaign_id")
-        if getattr(original, f) in (None, "") and getattr(duplicate, f) not in (None, "")
-    }
-    if fill:
-        update_record(session, ENTITY, original, _with_keys(fill, original), actor)
-    _move_to_original(session, duplicate.id, original.id)
-    publish(
-        session,
-        ChangeEvent(
-            ENTITY,
-            original.id,
-            "update",
-            (FieldChange(MERGED, None, f"{MERGED_PREFIX}{duplicate.id}"),),
-            actor.id,
-        ),
-    )
-    delete_lead(session, actor, duplicate.id, erase=False)
-    return original

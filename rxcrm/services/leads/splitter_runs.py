@@ -14,7 +14,7 @@ from rxcrm.db.models import Change, Lead, Notification
 from rxcrm.db.session import lock_for_writing
 from rxcrm.db.types import utcnow
 from rxcrm.domain.leads.lifecycle import LEADS_TOPIC, NOT_ROUTED, OPEN, ROUTED
-from rxcrm.services.leads.splitter import Route, load_counters, route, save_counters
+from rxcrm.services.leads.routing import Route, load_counters, route, save_counters
 from rxcrm.services.records.events import touch
 
 log = logging.getLogger(__name__)

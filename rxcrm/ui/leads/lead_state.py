@@ -11,6 +11,7 @@ from sqlmodel import Session
 from rxcrm.db.models import Lead, User
 from rxcrm.domain.errors import DomainError
 from rxcrm.services.leads import lifecycle as service
+from rxcrm.services.leads.merging import merge_duplicate
 from rxcrm.services.leads.rows import lead_data, lead_header
 from rxcrm.services.records.history import history_of
 from rxcrm.services.records.timeline_rows import history_rows
@@ -122,7 +123,7 @@ class LeadState(Followable, AppState):
     def merge(self, session: Session, user: User):
         """Fold this duplicate into its original and open the original."""
         self.merge_open = False
-        original = service.merge_duplicate(session, user, self.lead_id)
+        original = merge_duplicate(session, user, self.lead_id)
         return [
             success_toast("Duplicate merged into the original."),
             rx.redirect(routes.lead_url(original.id)),
