@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 
 import httpx
 import pytest
@@ -15,10 +15,12 @@ from starlette.applications import Starlette
 from starlette.responses import PlainTextResponse
 from starlette.routing import Route
 
-from rxcrm.api import UPLOAD_CAP, build_api
+from rxcrm.api import build_api, upload_cap
 from rxcrm.api.leads.imports import JSON_CAP
 from rxcrm.api.leads.intake import MAX_BODY
 from rxcrm.db.models import Lead, User
+from rxcrm.domain.errors import ValidationFailed
+from rxcrm.domain.records.csv_import import decode_upload, parse_csv
 from rxcrm.services.settings.api_keys import create_api_key
 
 CHUNK = 64 * 1024
@@ -97,17 +99,18 @@ def test_a_header_naming_thousands_of_columns_twice_is_refused(
     assert _repeated_columns(client, rep_headers).status_code == 422
 
 
+WIDE_HEADER = ",".join(f"c{i}" for i in range(60_000)) + "\nAnn,ann@x.io\n"
+REPEATED_HEADER = "x," * 100_000 + "\n"
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize("send", [_wide_csv, _repeated_columns], ids=["wide", "repeated"])
-def test_refusing_a_wide_or_repetitive_header_takes_under_two_seconds_of_cpu(
-    client: TestClient,
-    rep_headers: dict[str, str],
-    send: Callable[[TestClient, dict[str, str]], httpx.Response],
-) -> None:
-    started = time.process_time()  # the whole process: the app runs in a thread of it
-    answer = send(client, rep_headers)
-    assert time.process_time() - started < 2
-    assert answer.status_code == 422
+@pytest.mark.parametrize("text", [WIDE_HEADER, REPEATED_HEADER], ids=["wide", "repeated"])
+def test_refusing_a_wide_or_repetitive_header_takes_under_two_seconds_of_cpu(text: str) -> None:
+    """The check the import routes run, timed on this thread alone (other threads of the run do not count)."""
+    started = time.thread_time()
+    with pytest.raises(ValidationFailed):
+        parse_csv(decode_upload(text.encode()))
+    assert time.thread_time() - started < 2
 
 
 def test_an_import_body_over_the_cap_is_refused_before_it_is_read_to_the_end(
@@ -158,7 +161,7 @@ def _app_with_upload_route() -> FastAPI:
 
 
 def test_a_page_upload_larger_than_the_cap_is_refused_before_it_is_read() -> None:
-    body = Body(UPLOAD_CAP * 2)
+    body = Body(upload_cap() * 2)
     client = TestClient(_app_with_upload_route())
     answer = _post(client, "/_upload", body, {"Content-Length": str(body.total)})
     assert answer.status_code == 413

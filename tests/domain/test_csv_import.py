@@ -166,9 +166,9 @@ def test_account_rows_are_checked_like_the_account_form() -> None:
 def test_a_hundred_thousand_rows_are_checked_in_a_few_seconds() -> None:
     lines = [f"Lead {i},lead{i}@example.com,+43 1 {i:06d},Firm {i % 500}" for i in range(100_000)]
     text = "Name,E-Mail,Phone,Company\n" + "\n".join(lines)
-    started = time.process_time()
+    started = time.thread_time()
     table = parse_csv(text)
     mapping = check_mapping(table.header, suggest_mapping(table.header, "leads"), "leads")
     checked = check_rows(table, mapping, "leads")
     assert checked.ok and len(checked.valid) == 100_000
-    assert time.process_time() - started < 5  # CPU time: other work on the machine does not count
+    assert time.thread_time() - started < 5  # this thread's CPU: other work (machine, threads) does not count
