@@ -9,6 +9,8 @@ from rxcrm.api.bodies import UploadCap
 from rxcrm.api.commerce import bundles as commerce_bundles
 from rxcrm.api.commerce import contracts as commerce_contracts
 from rxcrm.api.commerce import documents as commerce_documents
+from rxcrm.api.commerce import emails as commerce_emails
+from rxcrm.api.commerce import invoices as commerce_invoices
 from rxcrm.api.commerce import price_books as commerce_price_books
 from rxcrm.api.commerce import product_categories as commerce_product_categories
 from rxcrm.api.commerce import products as commerce_products
@@ -25,14 +27,16 @@ from rxcrm.api.leads import stats as lead_stats
 from rxcrm.api.people import auth, users
 from rxcrm.api.pipeline import forecast, opportunities, projects, stages
 from rxcrm.api.records import activities, notifications, saved_filters, search
+from rxcrm.api.records import files as record_files
+from rxcrm.api.records import vcards as record_vcards
 from rxcrm.api.security_headers import SecurityHeaders
 from rxcrm.api.settings import custom_fields, exchange_rates, permissions, workflows
 from rxcrm.api.settings import toggles as settings
 from rxcrm.domain.records.csv_import import MAX_BYTES
+from rxcrm.services.records.files import upload_limit
 from rxcrm.services.system.subscribers import install_subscribers
 
 PREFIX = "/api/v1"
-UPLOAD_CAP = MAX_BYTES + 1024 * 1024  # the largest file the app takes (a CSV import) plus the form's overhead
 ROUTERS = (
     lead_intake.router,  # first: the busiest route, matched before ~200 others
     auth.router,
@@ -65,13 +69,22 @@ ROUTERS = (
     saved_filters.router,
     workflows.router,
     commerce_contracts.router,
+    commerce_invoices.router,
     commerce_product_categories.router,
     commerce_products.router,
     commerce_price_books.router,
     commerce_bundles.router,
     commerce_documents.router,
+    record_files.router,
+    record_vcards.router,
+    commerce_emails.router,
     commerce_quotes.router,
 )
+
+
+def upload_cap() -> int:
+    """The largest page upload: a CSV import or a record's file (RXCRM_MAX_UPLOAD_MB), plus the form."""
+    return max(MAX_BYTES, upload_limit()) + 1024 * 1024
 
 
 def build_api() -> FastAPI:
@@ -85,7 +98,7 @@ def build_api() -> FastAPI:
     )
     install_subscribers()
     install_error_handlers(app)
-    app.add_middleware(UploadCap, cap=UPLOAD_CAP)
+    app.add_middleware(UploadCap, cap=upload_cap())
     app.add_middleware(SecurityHeaders)
     for router in ROUTERS:
         app.include_router(router, prefix=PREFIX, dependencies=[Depends(path_ids_in_range)])

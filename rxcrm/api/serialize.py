@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote as url_quote
 
+from fastapi import Response
 from sqlmodel import Session, SQLModel
 
 from rxcrm.db.schemas.shapes import HIDDEN
@@ -51,3 +53,10 @@ def file_answer(description: str, *media_types: str) -> dict[int | str, dict[str
     """The `responses=` of a route answering a file (not JSON): its media types, a binary string."""
     schema = {"type": "string", "format": "binary"}
     return {200: {"description": description, "content": {m: {"schema": schema} for m in media_types}}}
+
+
+def file_download(filename: str, content_type: str, data: bytes) -> Response:
+    """A file as a download (never shown inline); the UTF-8 name in `filename*`, an ASCII stand-in too."""
+    ascii_name = filename.encode("ascii", "replace").decode().replace("?", "_").replace('"', "_")
+    disposition = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{url_quote(filename, safe='')}"
+    return Response(content=data, media_type=content_type, headers={"Content-Disposition": disposition})

@@ -32,6 +32,10 @@ FIELDS: dict[str, set[str]] = {
     "notifications": {"id", "entity", "entity_id", "message", "read", "at"},
     "history": {"field", "old", "new", "by", "at"},
     "baselines": {"id", "widget_kind", "name", "params", "rows", "created_at", "created_by"},
+    "invoices": {
+        *("id", "number", "account_id", "opportunity_id", "contract_id", "issue_date", "due_date"),
+        *("amount", "currency", "status"),
+    },
 }
 
 

@@ -125,7 +125,7 @@ def test_every_json_answer_names_its_shape(document: dict[str, Any]) -> None:
 
 def test_every_file_answer_declares_its_media_type(document: dict[str, Any]) -> None:
     files = [(p, m, c) for p, m, c in _answer_schemas(document) if p.endswith(NOT_JSON)]
-    assert len(files) == 7
+    assert len(files) == 8
     for path, method, content in files:
         assert content and "application/json" not in content, (path, method, content)
         assert all(c["schema"] == {"type": "string", "format": "binary"} for c in content.values()), path

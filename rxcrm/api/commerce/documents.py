@@ -1,18 +1,17 @@
-"""REST: quote templates, quote documents and the attachments of an opportunity."""
+"""REST: quote templates and quote documents (the files of records are in api/records/files.py)."""
 
 from __future__ import annotations
 
 from typing import Annotated
-from urllib.parse import quote as url_quote
 
 from anyio import to_thread
 from fastapi import APIRouter, File, Form, Response, UploadFile
 
 from rxcrm.api.deps import DB, Actor, IdFilter, PageWindow
-from rxcrm.api.serialize import file_answer, page_body
-from rxcrm.db.models import Attachment, QuoteTemplate
+from rxcrm.api.records.files import attachment_url
+from rxcrm.api.serialize import file_answer, file_download, page_body
+from rxcrm.db.models import QuoteTemplate
 from rxcrm.db.schemas.quotes import (
-    AttachmentPublic,
     DocumentCreate,
     DocumentPublic,
     QuoteTemplatePublic,
@@ -21,37 +20,15 @@ from rxcrm.db.schemas.quotes import (
 from rxcrm.db.schemas.shapes import Page
 from rxcrm.documents.quote_render import DOCX_TYPE
 from rxcrm.documents.quote_template import MAX_TEMPLATE_BYTES
-from rxcrm.services.commerce import attachments, quote_templates
+from rxcrm.services.commerce import quote_templates
 from rxcrm.services.commerce.quote_documents import generate_quote_document
 
 router = APIRouter(tags=["quote documents"])
-PREFIX = "/api/v1"
 
 
 def _template_out(template: QuoteTemplate) -> QuoteTemplatePublic:
     values = template.model_dump(include={"id", "name", "price_book_id", "filename", "size", "created_at"})
     return QuoteTemplatePublic(**values, is_default=quote_templates.is_default(template))
-
-
-def _url(attachment: Attachment) -> str:
-    return f"{PREFIX}/attachments/{attachment.id}/download"
-
-
-def _attachment_out(attachment: Attachment, names: dict[int, str]) -> AttachmentPublic:
-    stored = {"id", "filename", "created_at", "quote_id", "content_type", "size", "created_by_id"}
-    return AttachmentPublic(
-        **attachment.model_dump(include=stored),
-        url=_url(attachment),
-        opportunity_id=attachment.entity_id,
-        created_by=names.get(attachment.created_by_id),
-    )
-
-
-def _download(filename: str, content_type: str, data: bytes) -> Response:
-    """The file as a download; the UTF-8 name in `filename*`, an ASCII stand-in in `filename`."""
-    ascii_name = filename.encode("ascii", "replace").decode().replace("?", "_").replace('"', "_")
-    disposition = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{url_quote(filename, safe='')}"
-    return Response(content=data, media_type=content_type, headers={"Content-Disposition": disposition})
 
 
 @router.get("/quote-templates/tokens", response_model=list[TokenPublic])
@@ -92,7 +69,7 @@ async def upload_template(
 def download_template(template_id: int, session: DB, actor: Actor) -> Response:
     """The template's .docx (e.g. the default one, as a starting point for your own)."""
     filename, data = quote_templates.template_content(session, actor, template_id)
-    return _download(filename, DOCX_TYPE, data)
+    return file_download(filename, DOCX_TYPE, data)
 
 
 @router.delete("/quote-templates/{template_id}", status_code=204)
@@ -109,31 +86,8 @@ def generate_document(
     """Fill the template with the quote and keep the .docx as an attachment of the opportunity."""
     attachment = generate_quote_document(session, actor, quote_id, body.template_id if body else None)
     return DocumentPublic(
-        id=attachment.id, filename=attachment.filename, url=_url(attachment), created_at=attachment.created_at
+        id=attachment.id,
+        filename=attachment.filename,
+        url=attachment_url(attachment),
+        created_at=attachment.created_at,
     )
-
-
-@router.get("/opportunities/{opportunity_id}/attachments", response_model=Page[AttachmentPublic])
-def list_attachments(opportunity_id: int, session: DB, actor: Actor, window: PageWindow) -> dict:
-    """The files of an opportunity, newest first."""
-    page = attachments.list_attachments(session, actor, opportunity_id, window.limit, window.offset)
-    names = attachments.creator_names(session, page.items)
-    items = [_attachment_out(a, names) for a in page.items]
-    return page_body(page, items)
-
-
-@router.get(
-    "/attachments/{attachment_id}/download",
-    response_class=Response,
-    responses=file_answer("The file, of its own media type.", "application/octet-stream"),
-)
-def download_attachment(attachment_id: int, session: DB, actor: Actor) -> Response:
-    """The attachment's file."""
-    return _download(*attachments.attachment_content(session, actor, attachment_id))
-
-
-@router.delete("/attachments/{attachment_id}", status_code=204)
-def delete_attachment(attachment_id: int, session: DB, actor: Actor) -> Response:
-    """Remove an attachment and its file."""
-    attachments.delete_attachment(session, actor, attachment_id)
-    return Response(status_code=204)

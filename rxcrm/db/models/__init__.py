@@ -2,6 +2,7 @@
 
 from rxcrm.db.models.accounts import Account, AccountGroup, AccountGroupMember, Favourite
 from rxcrm.db.models.activities import Activity, ActivityCategory
+from rxcrm.db.models.billing import Invoice, InvoiceCounter
 from rxcrm.db.models.commerce import (
     Attachment,
     Bundle,
@@ -23,6 +24,7 @@ from rxcrm.db.models.field_visibility import FieldVisibility
 from rxcrm.db.models.followers import Follower, Notification
 from rxcrm.db.models.history import Change
 from rxcrm.db.models.leads import Campaign, Lead, SplitterRule, SplitterShare
+from rxcrm.db.models.mail import Email, EmailTemplate
 from rxcrm.db.models.opportunities import (
     BusinessRole,
     ExchangeRate,
@@ -57,10 +59,14 @@ __all__ = [
     "Contract",
     "CustomField",
     "DashboardPage",
+    "Email",
+    "EmailTemplate",
     "ExchangeRate",
     "Favourite",
     "FieldVisibility",
     "Follower",
+    "Invoice",
+    "InvoiceCounter",
     "Lead",
     "Notification",
     "Opportunity",

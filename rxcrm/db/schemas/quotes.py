@@ -129,9 +129,11 @@ class DocumentPublic(BaseModel):
 
 
 class AttachmentPublic(DocumentPublic):
-    """A file attached to an opportunity."""
+    """A file on a record (`entity`: account, contact, opportunity, lead or price_book)."""
 
-    opportunity_id: int
+    entity: str
+    entity_id: int
+    opportunity_id: int | None
     quote_id: int | None
     content_type: str
     size: int

@@ -16,6 +16,7 @@ ENTITIES = (
     "partners",
     "campaigns",
     "contracts",
+    "invoices",
     "price_books",
 )
 ACTIONS = ("view", "add", "edit", "delete")
@@ -25,7 +26,8 @@ _ALL = set(ACTIONS)
 _RECORDS = ("accounts", "contacts", "leads", "opportunities")
 DEFAULTS: dict[str, dict[str, set[str]]] = {
     "director": {entity: set(_ALL) for entity in ENTITIES},
-    "rep": {entity: (set(_ALL) if entity in _RECORDS else {"view"}) for entity in ENTITIES},
+    "rep": {entity: (set(_ALL) if entity in _RECORDS else {"view"}) for entity in ENTITIES}
+    | {"invoices": {"view", "add", "edit"}},
     "partner": {entity: ({"view", "add", "edit"} if entity in _RECORDS else set()) for entity in ENTITIES},
 }
 

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from rxcrm.domain.commerce.invoices import DEFAULT_PAYMENT_DAYS, check_payment_days
 from rxcrm.domain.errors import ValidationFailed
 from rxcrm.domain.pipeline.board import DEFAULT_CARD_FIELDS, parse_card_fields
 
@@ -81,6 +82,14 @@ CATALOGUE: tuple[SettingSpec, ...] = (
     SettingSpec("lead_new_touch_status", str, "new", "Lead qualification", "New-touch status"),
     SettingSpec("lead_default_industry", str, "", "Lead qualification", "Default industry"),
     SettingSpec("session_hours", int, 12, "Misc", "Hours before a login session expires"),
+    SettingSpec(
+        "invoice_payment_days",
+        int,
+        DEFAULT_PAYMENT_DAYS,
+        "Misc",
+        "Days until a new invoice falls due",
+        check=check_payment_days,
+    ),
     SettingSpec(
         "kanban_card_fields",
         str,

@@ -51,16 +51,21 @@ def amount_hidden(session: Session, actor: User) -> bool:
     return "amount" in hidden_fields(session, actor, "opportunity")
 
 
-def contract_clause(actor: User) -> Any:
-    """SQL: the contracts the user may see (through their deal, else their account)."""
+def sale_record_clause(model: Any, actor: User, permission: str) -> Any:
+    """SQL: rows of a deal's sale (contracts, invoices) the user sees through their deal, else account."""
     deals = visible(select(Opportunity.id), Opportunity, actor)
-    through_deal = Contract.opportunity_id.in_(deals)
+    through_deal = model.opportunity_id.in_(deals)
     if scope_of(actor) == PARTNER:
         through_account = false()
     else:
         accounts = visible(select(Account.id), Account, actor)
-        through_account = and_(Contract.opportunity_id.is_(None), Contract.account_id.in_(accounts))
-    return and_(role_may_view(actor, "contracts"), or_(through_deal, through_account))
+        through_account = and_(model.opportunity_id.is_(None), model.account_id.in_(accounts))
+    return and_(role_may_view(actor, permission), or_(through_deal, through_account))
+
+
+def contract_clause(actor: User) -> Any:
+    """SQL: the contracts the user may see (through their deal, else their account)."""
+    return sale_record_clause(Contract, actor, "contracts")
 
 
 def status_clause(status: str, on: date) -> Any:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from rxcrm.services.pipeline import board
-from rxcrm.services.records import activities, events, notifications
+from rxcrm.services.records import activities, events, files, notifications
 from rxcrm.services.settings import workflows
 
 # In-transaction subscribers, in the order they run on every published change.
@@ -19,6 +19,7 @@ IN_TRANSACTION: tuple[events.InTransaction, ...] = (
     notifications.notify_about_change,
     workflows.run_workflow_rules,
     activities.drop_activities_of_deleted_records,
+    files.drop_files_of_gone_records,
 )
 AFTER_COMMIT: tuple[events.AfterCommit, ...] = ()
 

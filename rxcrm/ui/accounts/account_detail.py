@@ -23,6 +23,7 @@ from rxcrm.ui import routes
 from rxcrm.ui.accounts.account_form import AccountFormState, account_form_dialog
 from rxcrm.ui.actions import acting, action, success_toast
 from rxcrm.ui.commerce.contracts import record_contracts
+from rxcrm.ui.commerce.invoices_tab import record_invoices
 from rxcrm.ui.components.controls import action_button
 from rxcrm.ui.components.dialogs import confirm_alert
 from rxcrm.ui.components.forms import named_input, option_select
@@ -37,6 +38,7 @@ from rxcrm.ui.components.records import (
 from rxcrm.ui.layout import app_page
 from rxcrm.ui.records.anonymize_state import AnonymizableRecord, anonymize_dialog
 from rxcrm.ui.records.delete_state import DeletableRecord
+from rxcrm.ui.records.files import files_panel
 from rxcrm.ui.records.follow_state import Followable, follow_button
 from rxcrm.ui.state import AppState
 
@@ -225,7 +227,9 @@ TABS = (
     ("People", "people"),
     ("Opportunities", "opportunities"),
     ("Contracts", "contracts"),
+    ("Invoices & billing", "invoices"),
     ("Activities", "activities"),
+    ("Files", "files"),
     ("History", "history"),
 )
 SUB_ACCOUNT_COLUMNS = [("name", "Name"), ("city", "City"), ("owner", "Manager")]
@@ -262,6 +266,8 @@ def _tabs() -> rx.Component:
         tab_panel(_linked_table(s.deals, DEAL_COLUMNS, routes.OPPORTUNITIES, "deal-row"), "opportunities"),
         tab_panel(rx.vstack(_activity_form(), activity_timeline(s.activities), width="100%"), "activities"),
         tab_panel(record_contracts(), "contracts"),
+        tab_panel(record_invoices(), "invoices"),
+        tab_panel(files_panel("account"), "files"),
         tab_panel(history_table(s.history), "history"),
         value=s.tab,
         on_change=s.set_tab,

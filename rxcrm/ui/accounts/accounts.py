@@ -25,6 +25,7 @@ from rxcrm.ui.components.saved_filters import SavedFilterable, owner_choice, sav
 from rxcrm.ui.layout import app_page
 from rxcrm.ui.leads.imports import import_button
 from rxcrm.ui.paging import PagedList
+from rxcrm.ui.records.vcard_import import vcard_import_dialog
 from rxcrm.ui.state import AppState
 
 
@@ -97,6 +98,7 @@ def _toolbar() -> rx.Component:
         filter_switch(AccountsState, "favourites_only", "My favourites", "filter-favourites"),
         rx.spacer(),
         import_button(ACCOUNTS_KIND),
+        vcard_import_dialog("accounts", AccountsState.load),
         action_button("New account", AccountFormState.open_new(0), "account-new", icon="plus"),
         width="100%",
         spacing="3",

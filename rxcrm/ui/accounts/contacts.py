@@ -15,7 +15,9 @@ from rxcrm.ui.components.owner_filter import owner_filter
 from rxcrm.ui.components.records import field_grid, history_table, not_found, tab_list, tab_panel
 from rxcrm.ui.layout import app_page
 from rxcrm.ui.records.custom_field_inputs import custom_field_inputs
+from rxcrm.ui.records.files import files_panel
 from rxcrm.ui.records.follow_state import follow_button
+from rxcrm.ui.records.vcard_import import vcard_import_dialog
 from rxcrm.ui.state import AppState
 
 
@@ -71,6 +73,7 @@ def contacts_content() -> rx.Component:
             owner_filter(ContactsState, "filter-owner_filter", "contacts-owner-filter"),
             filter_select(ContactsState, "kind_filter", KIND_FILTER_OPTIONS, "Kind"),
             rx.spacer(),
+            vcard_import_dialog("contacts", ContactsState.load),
             action_button("New contact", ContactsState.open_form(0), "contact-new", icon="plus"),
             width="100%",
             spacing="3",
@@ -110,7 +113,7 @@ def _detail_header() -> rx.Component:
 
 
 def contact_detail_content() -> rx.Component:
-    """One contact: data, opportunities, history."""
+    """One contact: data, opportunities, files, history."""
     s = ContactsState
     deal = lambda d: rx.link(  # noqa: E731
         d["name"] + " — " + d["stage"] + " — " + d["amount"], href=routes.OPPORTUNITIES + "/" + d["id"]
@@ -120,9 +123,12 @@ def contact_detail_content() -> rx.Component:
         rx.vstack(
             _detail_header(),
             rx.tabs.root(
-                tab_list(("Data", "data"), ("Opportunities", "deals"), ("History", "history")),
+                tab_list(
+                    ("Data", "data"), ("Opportunities", "deals"), ("Files", "files"), ("History", "history")
+                ),
                 tab_panel(field_grid(s.data_rows), "data"),
                 tab_panel(rx.vstack(rx.foreach(s.deals, deal)), "deals"),
+                tab_panel(files_panel("contact"), "files"),
                 tab_panel(history_table(s.history), "history"),
                 default_value="data",
                 width="100%",

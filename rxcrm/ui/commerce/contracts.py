@@ -12,6 +12,7 @@ from rxcrm.ui.commerce.contract_state import (
     ContractsState,
     RecordContractsState,
 )
+from rxcrm.ui.commerce.invoices_tab import issue_for_contract_button
 from rxcrm.ui.components.controls import action_button, buttons_end, cancel_button, delete_icon, row_button
 from rxcrm.ui.components.forms import option_select
 from rxcrm.ui.components.lists import empty_state, pager, sort_header
@@ -36,6 +37,7 @@ def _actions(state: type, row: Var) -> rx.Component:
     return rx.hstack(
         follow_up("Upsell", "upsell"),
         follow_up("Renew", "renew"),
+        issue_for_contract_button(row["id"]),
         delete_icon("Remove this contract", state.ask_remove(row["id"]), "contract-remove-" + row["id"]),
         spacing="2",
         align="center",

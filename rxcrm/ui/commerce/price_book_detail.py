@@ -10,11 +10,12 @@ from rxcrm.ui.commerce.parts import card_stack, headed_card, step_pager
 from rxcrm.ui.commerce.price_book_state import ENTRY_PAGE, ENTRY_PRODUCT, PriceBookState
 from rxcrm.ui.commerce.price_books import PRICE_BOOKS, catalogue_tabs, no_access_note
 from rxcrm.ui.commerce.quote_templates import QuoteTemplatesState, quote_templates_section
-from rxcrm.ui.components.controls import delete_icon, note
+from rxcrm.ui.components.controls import delete_icon, note, section_card
 from rxcrm.ui.components.conversion import NONE
 from rxcrm.ui.components.lists import plain_table
 from rxcrm.ui.components.lookup import record_lookup
 from rxcrm.ui.layout import app_page
+from rxcrm.ui.records.files import files_panel
 from rxcrm.ui.state import AppState
 
 S = PriceBookState
@@ -237,8 +238,11 @@ def price_book_content() -> rx.Component:
 
 
 def price_book_extra_sections() -> list[rx.Component]:
-    """Sections other parts of selling add to a price book's page (quote templates, per book)."""
-    return [quote_templates_section(on_page=True)]
+    """Sections other parts of selling add to a price book's page (quote templates, per book; its files)."""
+    files = section_card(
+        "Files", "Price lists, brochures and other documents of this book.", files_panel("price_book")
+    )
+    return [quote_templates_section(on_page=True), files]
 
 
 price_book_page = app_page("Price book", price_book_content)

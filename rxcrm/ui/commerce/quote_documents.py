@@ -8,11 +8,11 @@ from rxcrm.domain.errors import DomainError
 from rxcrm.services.commerce.attachments import attachment_content
 from rxcrm.services.commerce.quote_documents import document_templates, generate_quote_document
 from rxcrm.ui.actions import acting, failure_toast, success_toast
-from rxcrm.ui.commerce.attachments import AttachmentsState
 from rxcrm.ui.components.controls import row_button
 from rxcrm.ui.components.conversion import record_ref
 from rxcrm.ui.components.forms import option_select
 from rxcrm.ui.pipeline.opportunity_state import OpportunityState
+from rxcrm.ui.records.files import FilesState
 
 AUTOMATIC = "auto"
 
@@ -45,7 +45,7 @@ class QuoteDocumentState(OpportunityState):
 
     @rx.event
     def generate(self, quote_id: str | int):
-        """Make the quote's .docx, keep it on the Attachments tab and download it."""
+        """Make the quote's .docx, keep it on the Files tab and download it."""
         template_id = None if self.template_choice == AUTOMATIC else record_ref(self.template_choice)
         self.generating = True
         yield
@@ -61,8 +61,8 @@ class QuoteDocumentState(OpportunityState):
         self.generating = False
         yield [
             rx.download(data=data, filename=filename, mime_type=content_type),
-            success_toast(f"'{filename}' generated; it is kept on the Attachments tab."),
-            AttachmentsState.load_attachments,
+            success_toast(f"'{filename}' generated; it is kept on the Files tab."),
+            FilesState.load_files("opportunity"),
         ]
 
 

@@ -16,7 +16,7 @@ from rxcrm.ui.accounts.account_detail import record_id_from_path
 from rxcrm.ui.actions import acting, action, failure_toast, success_toast
 from rxcrm.ui.commerce.parts import card_stack
 from rxcrm.ui.components.confirm_delete import ConfirmedDelete, confirm_delete_dialog
-from rxcrm.ui.components.controls import delete_icon
+from rxcrm.ui.components.controls import delete_icon, drop_zone
 from rxcrm.ui.components.conversion import optional_id, record_ref
 from rxcrm.ui.components.lists import plain_table
 from rxcrm.ui.state import AppState
@@ -132,22 +132,15 @@ def _row(row: rx.Var) -> rx.Component:
 
 def _upload_form() -> rx.Component:
     s = QuoteTemplatesState
-    drop = rx.upload.root(
-        rx.hstack(
-            rx.icon("file-up", size=18),
-            rx.text("Drop a Word .docx here or click to choose one (at most 5 MB).", size="2"),
-            align="center",
-            spacing="2",
-        ),
-        id=UPLOAD_ID,
-        accept={DOCX_TYPE: [".docx"]},
-        max_files=1,
-        on_drop=s.upload(rx.upload_files(upload_id=UPLOAD_ID)),
-        border=f"2px dashed {rx.color('gray', 7)}",
-        border_radius="8px",
-        padding="12px",
-        flex="1",
-        data_testid="quote-template-upload",
+    prompt = rx.hstack(
+        rx.icon("file-up", size=18),
+        rx.text("Drop a Word .docx here or click to choose one (at most 5 MB).", size="2"),
+        align="center",
+        spacing="2",
+    )
+    sent = s.upload(rx.upload_files(upload_id=UPLOAD_ID))
+    drop = drop_zone(
+        UPLOAD_ID, prompt, sent, "quote-template-upload", accept={DOCX_TYPE: [".docx"]}, flex="1"
     )
     name = rx.input(
         placeholder="Template name (default: the file name)",

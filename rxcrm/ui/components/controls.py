@@ -150,3 +150,12 @@ def form_text(
         aria_label=label,
         data_testid=testid,
     )
+
+
+def drop_zone(upload_id: str, content: rx.Component, on_drop: Any, testid: str, **props: Any) -> rx.Component:
+    """A dashed box to drop one file on or click to choose it (`props`: accept, max_size, padding…)."""
+    props = {"border_radius": "8px", "padding": "12px", "width": "100%", **props}
+    border = f"2px dashed {rx.color('gray', 7)}"
+    return rx.upload.root(
+        content, id=upload_id, max_files=1, on_drop=on_drop, border=border, data_testid=testid, **props
+    )

@@ -7,6 +7,7 @@ from reflex.vars import Var
 
 from rxcrm.domain.records.csv_import import ACCOUNTS, LEADS, MAX_BYTES
 from rxcrm.ui import routes
+from rxcrm.ui.components.controls import drop_zone
 from rxcrm.ui.components.lists import heads_table
 from rxcrm.ui.layout import app_page
 from rxcrm.ui.leads.import_state import ALL_MODE, BAD, ROW, SKIP_MODE, LeadImportState
@@ -37,24 +38,24 @@ def _kind_choice() -> rx.Component:
 
 
 def _upload() -> rx.Component:
-    return rx.upload.root(
-        rx.vstack(
-            rx.icon("file-up", size=28),
-            rx.text("Drop a CSV file here or click to choose one (, ; or tab separated, UTF-8 or Excel)."),
-            rx.cond(LeadImportState.filename != "", rx.badge(LeadImportState.filename, size="2")),
-            align="center",
-            spacing="2",
-        ),
-        id=UPLOAD_ID,
-        accept={"text/csv": [".csv", ".txt", ".tsv"]},
-        max_files=1,
+    prompt = rx.vstack(
+        rx.icon("file-up", size=28),
+        rx.text("Drop a CSV file here or click to choose one (, ; or tab separated, UTF-8 or Excel)."),
+        rx.cond(LeadImportState.filename != "", rx.badge(LeadImportState.filename, size="2")),
+        align="center",
+        spacing="2",
+    )
+    sent = LeadImportState.handle_upload(rx.upload_files(upload_id=UPLOAD_ID))
+    csv = {"text/csv": [".csv", ".txt", ".tsv"]}
+    return drop_zone(
+        UPLOAD_ID,
+        prompt,
+        sent,
+        "import-upload",
+        accept=csv,
         max_size=MAX_BYTES,
-        on_drop=LeadImportState.handle_upload(rx.upload_files(upload_id=UPLOAD_ID)),
-        border=f"2px dashed {rx.color('gray', 7)}",
         border_radius="12px",
         padding="24px",
-        width="100%",
-        data_testid="import-upload",
     )
 
 

@@ -14,6 +14,7 @@ from rxcrm.ui.leads.lead_state import LeadState
 from rxcrm.ui.leads.lists import duplicate_badge
 from rxcrm.ui.leads.tabs import lead_tabs
 from rxcrm.ui.records.activity_state import ActivityLog, activities_panel
+from rxcrm.ui.records.files import files_panel
 from rxcrm.ui.records.follow_state import follow_button
 from rxcrm.ui.state import AppState
 
@@ -117,7 +118,7 @@ def _header() -> rx.Component:
 
 
 def lead_detail_tabs() -> rx.Component:
-    """Data, activities timeline, followers and history of the lead."""
+    """Data, activities timeline, followers, files and history of the lead."""
     s = LeadState
     tab = lambda label, value: rx.tabs.trigger(label, value=value, data_testid=f"tab-{value}")  # noqa: E731
     content = lambda body, value: rx.tabs.content(rx.box(body, padding_top="16px"), value=value)  # noqa: E731
@@ -131,11 +132,13 @@ def lead_detail_tabs() -> rx.Component:
             tab("Data", "data"),
             tab("Activities", "activities"),
             tab("Followers", "followers"),
+            tab("Files", "files"),
             tab("History", "history"),
         ),
         content(field_grid(s.data_rows), "data"),
         content(activities_panel(LeadTimelineState, s.activities, s.categories), "activities"),
         content(followers, "followers"),
+        content(files_panel("lead"), "files"),
         content(history_table(s.history), "history"),
         default_value="data",
         width="100%",

@@ -5,6 +5,8 @@ from __future__ import annotations
 import reflex as rx
 from reflex.vars import Var
 
+from rxcrm.ui.commerce.email_dialog import EmailDialogState, email_dialog
+from rxcrm.ui.commerce.invoices_tab import issue_for_deal_button
 from rxcrm.ui.components.controls import action_button, note
 from rxcrm.ui.components.dialogs import confirm_dialog
 from rxcrm.ui.components.lookup import record_lookup
@@ -164,6 +166,13 @@ def _header() -> rx.Component:
             rx.spacer(),
             follow_button(OpportunityState),
             action_button(
+                "Send e-mail",
+                EmailDialogState.open_email("opportunity", s.opportunity_id),
+                "opportunity-email",
+                icon="mail",
+                variant="soft",
+            ),
+            action_button(
                 "Mark as sold",
                 s.ask_sold,
                 "opportunity-sold",
@@ -171,6 +180,7 @@ def _header() -> rx.Component:
                 icon="badge-check",
                 color="green",
             ),
+            issue_for_deal_button(s.opportunity_id, s.status == "won"),
             actions_menu(),
             width="100%",
             align="center",
@@ -216,6 +226,7 @@ def opportunity_detail_content() -> rx.Component:
             opportunity_tabs(),
             opportunity_dialogs(),
             sell_dialog(),
+            email_dialog(),
             width="100%",
             spacing="4",
         ),

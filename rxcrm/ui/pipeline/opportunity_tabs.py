@@ -6,7 +6,6 @@ import reflex as rx
 
 from rxcrm.services.accounts.business_roles import add_business_role, remove_business_role
 from rxcrm.ui import routes
-from rxcrm.ui.commerce.attachments import attachments_tab
 from rxcrm.ui.commerce.contracts import record_contracts
 from rxcrm.ui.commerce.quotes_tab import quotes_tab
 from rxcrm.ui.components.controls import delete_icon, note
@@ -18,8 +17,10 @@ from rxcrm.ui.components.tags import tag_badges
 from rxcrm.ui.form_state import FormDialog
 from rxcrm.ui.pipeline.opportunity_state import OpportunityState
 from rxcrm.ui.records.activity_state import ActivityLog, activities_panel
+from rxcrm.ui.records.files import files_panel
 
 ROLE_CONTACT = "deal-role-contact"
+DEAL_FILES = "No files yet. Generate a quote document on the Quotes tab and it is kept here."
 
 
 class OpportunityTabsState(ActivityLog, FormDialog, OpportunityState):
@@ -118,7 +119,7 @@ def opportunity_tabs() -> rx.Component:
         rx.tabs.list(
             tab("Data", "data"),
             tab("Quotes", "quotes"),
-            tab("Attachments", "attachments"),
+            tab("Files", "attachments"),
             tab("Contracts", "contracts"),
             rx.cond(s.show_activities, tab("Activities", "activities")),
             tab("Business roles", "roles"),
@@ -127,7 +128,7 @@ def opportunity_tabs() -> rx.Component:
         ),
         content(data_tab(), "data"),
         content(quotes_tab(), "quotes"),
-        content(attachments_tab(), "attachments"),
+        content(files_panel("opportunity", DEAL_FILES), "attachments"),
         content(record_contracts(), "contracts"),
         content(activities_tab(), "activities"),
         content(roles_tab(), "roles"),

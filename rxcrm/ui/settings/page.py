@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from rxcrm.domain.settings.catalogue import BY_KEY
+from rxcrm.ui.commerce.settings_email_templates import email_templates_section
 from rxcrm.ui.commerce.settings_product_categories import product_categories_section
 from rxcrm.ui.components.controls import note
 from rxcrm.ui.components.read_gate import not_available
@@ -106,6 +107,7 @@ def _sections() -> dict[str, rx.Component]:
         ),
         "currencies": currencies_section(),
         "product-categories": product_categories_section(),
+        "email": email_templates_section(),
         "targets": targets_section(),
         "general": settings_card(
             "General",

@@ -18,6 +18,7 @@ SECTIONS = (
     ("intake", "Lead intake & API keys", "key-round"),
     ("currencies", "Exchange rates", "coins"),
     ("product-categories", "Product categories", "package"),
+    ("email", "E-mail templates", "mail"),
     ("targets", "User targets", "target"),
     ("general", "General", "sliders-horizontal"),
 )

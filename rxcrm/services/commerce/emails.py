@@ -1,0 +1,168 @@
+"""E-mail to a contact from a record: composing it (template, tokens, files) and the e-mail log.
+
+Composing stores the message as 'queued' in the user's unit of work; `email_sending` then hands it
+on outside any transaction and records the outcome. Whoever may not see the record gets 'not found'.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlmodel import Session, select
+
+from rxcrm.db.models import Attachment, Contact, Email, EmailTemplate, User
+from rxcrm.documents.email_text import fill_text
+from rxcrm.domain.accounts.contacts import contact_display_name
+from rxcrm.domain.commerce.email import MAX_ATTACHMENT_BYTES, RETRYABLE, STATUSES, clean_message
+from rxcrm.domain.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from rxcrm.domain.records.validation import record_id
+from rxcrm.services.commerce.email_templates import get_email_template
+from rxcrm.services.commerce.email_view import record_view, visible_record
+from rxcrm.services.commerce.mail_delivery import outbox_path
+from rxcrm.services.commerce.quote_templates import size_text
+from rxcrm.services.people.access import get_visible
+from rxcrm.services.records.listing import Page, fetch_page
+
+
+def _recipient(session: Session, actor: User, contact_id: Any) -> Contact:
+    try:
+        contact = get_visible(session, Contact, contact_id, actor, "contact")
+    except NotFound:
+        raise ValidationFailed.from_fields({"contact_id": "no such contact"}) from None
+    if not contact.email:
+        raise ValidationFailed.from_fields({"contact_id": "the contact has no e-mail address"})
+    return contact
+
+
+def record_files(session: Session, entity: str, entity_id: int) -> list[Attachment]:
+    """The files of a record (its attachments), newest first."""
+    statement = select(Attachment).where(Attachment.entity == entity, Attachment.entity_id == entity_id)
+    return list(session.exec(statement.order_by(Attachment.created_at.desc(), Attachment.id.desc())))
+
+
+def _files(session: Session, entity: str, entity_id: int, ids: Any) -> list[int]:
+    wanted = list(dict.fromkeys(ids or []))
+    own = {a.id: a for a in record_files(session, entity, entity_id)}
+    strangers = [str(i) for i in wanted if i not in own]
+    if strangers:
+        raise ValidationFailed.from_fields(
+            {"attachment_ids": f"not a file of this record: {', '.join(strangers)}"}
+        )
+    if sum(own[i].size for i in wanted) > MAX_ATTACHMENT_BYTES:
+        limit = MAX_ATTACHMENT_BYTES // 1024 // 1024
+        raise ValidationFailed.from_fields({"attachment_ids": f"together larger than {limit} MB"})
+    return wanted
+
+
+def compose_email(session: Session, actor: User, data: dict[str, Any]) -> Email:
+    """Store a queued e-mail to a contact from a record the user may see.
+
+    A template's subject and body are filled with the record's tokens; a subject or body given
+    instead is sent as written (filled too with `fill_tokens`). Attachments must be files of the record.
+    """
+    entity = str(data.get("entity") or "")
+    record = visible_record(session, actor, entity, data.get("entity_id"))
+    contact = _recipient(session, actor, data.get("contact_id"))
+    texts = {"subject": data.get("subject"), "body": data.get("body")}
+    template_id = data.get("template_id")
+    to_fill = {field for field in texts if data.get("fill_tokens") and texts[field] is not None}
+    if template_id is not None:
+        template = get_email_template(session, actor, template_id)
+        for field in (f for f in texts if texts[f] is None):
+            texts[field] = getattr(template, field)
+            to_fill.add(field)
+    if to_fill:
+        view = record_view(session, actor, record, contact)
+        texts.update({field: fill_text(field, texts[field], view) for field in to_fill})
+    subject, body = clean_message(texts["subject"], texts["body"])
+    email = Email(
+        entity=entity,
+        entity_id=record.id,
+        contact_id=contact.id,
+        to=contact.email,
+        subject=subject,
+        body=body,
+        attachment_ids=_files(session, entity, record.id, data.get("attachment_ids")),
+        template_id=template_id,
+        created_by_id=actor.id,
+    )
+    session.add(email)
+    session.flush()
+    return email
+
+
+def recipient_name(session: Session, email: Email) -> str:
+    """The display name of an e-mail's contact (empty when the contact is gone)."""
+    contact = session.get(Contact, email.contact_id) if email.contact_id else None
+    return contact_display_name(contact.first_name, contact.last_name) if contact else ""
+
+
+def get_email(session: Session, actor: User, email_id: Any) -> Email:
+    """One e-mail of a record the user may see."""
+    number = record_id(email_id)
+    email = session.get(Email, number) if number is not None else None
+    if email is None:
+        raise NotFound(f"e-mail {email_id} not found")
+    try:
+        visible_record(session, actor, email.entity, email.entity_id)
+    except NotFound:
+        raise NotFound(f"e-mail {email_id} not found") from None
+    return email
+
+
+def retryable_email(session: Session, actor: User, email_id: Any) -> Email:
+    """A failed (or still queued) e-mail of a record the user may see; one already sent is a conflict."""
+    email = get_email(session, actor, email_id)
+    if email.status not in RETRYABLE:
+        raise Conflict(
+            f"This e-mail was {'sent' if email.status == 'sent' else 'put in the outbox'} already."
+        )
+    return email
+
+
+def list_emails(
+    session: Session,
+    actor: User,
+    entity: str | None = None,
+    entity_id: int | None = None,
+    status: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> Page:
+    """A record's e-mails (the record must be visible), or every e-mail for an admin; newest first."""
+    statement = select(Email)
+    if entity is not None or entity_id is not None:
+        record = visible_record(session, actor, entity or "", entity_id)
+        statement = statement.where(Email.entity == entity, Email.entity_id == record.id)
+    elif actor.role != "admin":
+        raise Forbidden("Only an administrator sees every e-mail; name a record (entity, entity_id).")
+    if status is not None:
+        if status not in STATUSES:
+            raise ValidationFailed.from_fields({"status": f"must be one of {', '.join(STATUSES)}"})
+        statement = statement.where(Email.status == status)
+    return fetch_page(session, statement, (Email.created_at.desc(), Email.id.desc()), limit, offset)
+
+
+def outbox_file(session: Session, actor: User, email_id: Any) -> tuple[str, bytes]:
+    """The .eml of an e-mail in the outbox folder (admins), for downloading."""
+    if actor.role != "admin":
+        raise Forbidden("Only an administrator opens the outbox.")
+    email = get_email(session, actor, email_id)
+    path = outbox_path(email.id)
+    if email.status != "outbox" or not path.is_file():
+        raise NotFound(f"e-mail {email_id} is not in the outbox")
+    return path.name, path.read_bytes()
+
+
+def compose_choices(session: Session, actor: User, entity: str, entity_id: Any) -> dict[str, Any]:
+    """What the send dialog offers on a record: its contact, the templates and the record's files."""
+    record = visible_record(session, actor, entity, entity_id)
+    contact_id = record.id if entity == "contact" else getattr(record, "contact_id", None)
+    templates = session.exec(select(EmailTemplate.id, EmailTemplate.name).order_by(EmailTemplate.name)).all()
+    return {
+        "contact_id": contact_id,
+        "templates": [(str(i), name) for i, name in templates],
+        "files": [
+            (str(a.id), a.filename, size_text(a.size)) for a in record_files(session, entity, record.id)
+        ],
+    }

@@ -1,0 +1,87 @@
+"""States behind invoices: the account's Invoices & billing tab, and issuing from a deal or a contract."""
+
+from __future__ import annotations
+
+import reflex as rx
+from sqlmodel import Session
+
+from rxcrm.db.models import Invoice, User
+from rxcrm.domain.records.validation import record_id
+from rxcrm.services.commerce import invoices as service
+from rxcrm.services.commerce.invoice_rows import invoice_rows
+from rxcrm.ui import routes
+from rxcrm.ui.actions import action, success_toast
+from rxcrm.ui.components.conversion import record_ref
+from rxcrm.ui.state import AppState
+
+TAB_ROWS = 50
+STEP_DONE = {"sent": "marked as sent", "paid": "marked as paid"}
+
+
+def _issued(invoice: Invoice) -> list:
+    """The toast, then the account's billing tab (a deal without an account stays where it is)."""
+    done = [success_toast(f"Invoice {invoice.number} issued.")]
+    if invoice.account_id:
+        done.append(rx.redirect(routes.account_url(invoice.account_id) + "?tab=invoices"))
+    return done
+
+
+class RecordInvoicesState(AppState):
+    """The Invoices & billing tab of an account: its invoices, their steps and due dates."""
+
+    rows: list[dict[str, str]] = []
+    due_id: str = ""
+    due_value: str = ""
+    due_open: bool = False
+
+    @rx.event
+    @action
+    def load(self, session: Session, user: User):
+        """Read the invoices of the account the page shows (its first 50, newest first)."""
+        account = record_id(self.router.url.path.rstrip("/").rsplit("/", 1)[-1]) or 0
+        page = service.list_invoices(session, user, service.InvoiceFilter(account_id=account), limit=TAB_ROWS)
+        self.rows = invoice_rows(session, page.items)
+
+    @rx.event
+    @action
+    def mark(self, session: Session, user: User, invoice_id: str, status: str):
+        """Move an invoice a step: sent, or paid."""
+        invoice = service.update_invoice(session, user, record_ref(invoice_id), {"status": status})
+        return [success_toast(f"Invoice {invoice.number} {STEP_DONE[status]}."), RecordInvoicesState.load]
+
+    @rx.event
+    def ask_due(self, invoice_id: str, due: str):
+        """Open the due-date dialog for an invoice."""
+        self.due_id, self.due_value, self.due_open = invoice_id, due, True
+
+    @rx.event
+    def set_due_open(self, is_open: bool):
+        """Show or hide the due-date dialog."""
+        self.due_open = is_open
+
+    @rx.event
+    @action
+    def save_due(self, session: Session, user: User, form: dict):
+        """Give the invoice the due date typed in the dialog."""
+        due = str(form.get("due_date", "")).strip()
+        invoice = service.update_invoice(session, user, record_ref(self.due_id), {"due_date": due})
+        self.due_open = False
+        return [success_toast(f"Invoice {invoice.number} now due {due}."), RecordInvoicesState.load]
+
+
+class IssueInvoiceState(AppState):
+    """'Issue invoice' on a sold deal's page and on a contract row: the account's billing tab opens."""
+
+    @rx.event
+    @action
+    def for_deal(self, session: Session, user: User, deal_id: int):
+        """Bill a sold deal (its contracts, else its amount)."""
+        invoice = service.issue_invoice(session, user, {"opportunity_id": record_ref(str(deal_id))})
+        return _issued(invoice)
+
+    @rx.event
+    @action
+    def for_contract(self, session: Session, user: User, contract_id: str):
+        """Bill one contract."""
+        invoice = service.issue_invoice(session, user, {"contract_id": record_ref(contract_id)})
+        return _issued(invoice)

@@ -1,0 +1,133 @@
+"""Settings → E-mail: the state of the templates section (drafts, token picker, preview) and the log."""
+
+from __future__ import annotations
+
+import reflex as rx
+from sqlmodel import Session
+
+from rxcrm.db.models import Email, User
+from rxcrm.services.commerce import email_templates as service
+from rxcrm.services.commerce import emails
+from rxcrm.services.commerce.quote_templates import tokens
+from rxcrm.services.records.display_text import text
+from rxcrm.ui.actions import action, success_toast
+from rxcrm.ui.commerce.email_dialog import EmailDialogState
+from rxcrm.ui.components.conversion import record_ref
+
+PREVIEW = "email-preview-contact"
+LOG_ROWS = 50
+TOKENS = [{"value": t, "label": f"{t} — {m}"} for t, m in tokens() if t.startswith("{{")]
+
+
+def _log_row(email: Email) -> dict[str, str]:
+    return {
+        "id": str(email.id),
+        "at": text(email.created_at),
+        "to": email.to,
+        "subject": email.subject,
+        "status": email.status,
+        "error": email.error or "",
+    }
+
+
+class EmailSettingsState(EmailDialogState):
+    """The templates, the one being edited (its drafts kept as typed) and the e-mail log."""
+
+    templates: list[dict[str, str]] = []
+    log: list[dict[str, str]] = []
+    editing_id: int = 0
+    editor_open: bool = False
+    draft_name: str = ""
+    draft_subject: str = ""
+    draft_body: str = ""
+    editor_key: int = 0
+    preview_subject: str = ""
+    preview_body: str = ""
+
+    @rx.event
+    @action
+    def load(self, session: Session, user: User):
+        """Read the templates and the newest e-mails."""
+        page = service.list_email_templates(session, user)
+        self.templates = [{"id": str(t.id), "name": t.name, "subject": t.subject} for t in page.items]
+        self.log = [_log_row(e) for e in emails.list_emails(session, user, limit=LOG_ROWS).items]
+
+    @rx.event
+    def after_delivery(self):
+        """A retried e-mail's new status shows in the log."""
+        return EmailSettingsState.load
+
+    @rx.event
+    @action
+    def open_editor(self, session: Session, user: User, template_id: str):
+        """Edit a template ("" for a new one)."""
+        template = service.get_email_template(session, user, record_ref(template_id)) if template_id else None
+        self.editing_id = template.id if template else 0
+        self.draft_name = template.name if template else ""
+        self.draft_subject = template.subject if template else ""
+        self.draft_body = template.body if template else ""
+        self.preview_subject, self.preview_body = "", ""
+        self.editor_key += 1
+        self.editor_open = True
+
+    @rx.event
+    def set_editor_open(self, value: bool):
+        """Close the editor."""
+        self.editor_open = value
+
+    @rx.event
+    def keep_draft(self, field: str, value: str):
+        """Remember what was typed in a field (the token picker and the preview use it)."""
+        setattr(self, f"draft_{field}", value)
+
+    @rx.event
+    def insert_token(self, token: str):
+        """Add a token at the end of the body."""
+        self.draft_body = f"{self.draft_body.rstrip(' ')} {token}".lstrip()
+        self.editor_key += 1
+
+    @rx.event
+    @action
+    def preview(self, session: Session, user: User, contact_id: str):
+        """Fill the drafts with a real contact (its account and owner too)."""
+        if not contact_id:
+            self.preview_subject, self.preview_body = "", ""
+            return
+        contact = record_ref(contact_id)
+        filled = service.fill_template(
+            session, user, self.draft_subject, self.draft_body, "contact", contact, contact
+        )
+        self.preview_subject, self.preview_body = filled
+
+    @rx.event
+    @action
+    def save(self, session: Session, user: User, form: dict):
+        """Save the template; an unknown token is named and the editor stays open."""
+        data = {k: form.get(k, "") for k in ("name", "subject", "body")}
+        if self.editing_id:
+            template = service.update_email_template(session, user, self.editing_id, data)
+        else:
+            template = service.create_email_template(session, user, data)
+        self.editor_open = False
+        return [success_toast(f"E-mail template '{template.name}' saved."), EmailSettingsState.load]
+
+    @rx.event
+    @action
+    def delete(self, session: Session, user: User, template_id: str):
+        """Remove a template."""
+        service.delete_email_template(session, user, record_ref(template_id))
+        return [success_toast("E-mail template removed."), EmailSettingsState.load]
+
+    @rx.event
+    @action
+    def retry(self, session: Session, user: User, email_id: str):
+        """Send a failed e-mail again (in the background)."""
+        self._queued_id = emails.retryable_email(session, user, record_ref(email_id)).id
+        return EmailSettingsState.deliver
+
+    @rx.event
+    @action
+    def download(self, session: Session, user: User, email_id: str):
+        """The .eml of an e-mail in the outbox folder."""
+        filename, data = emails.outbox_file(session, user, record_ref(email_id))
+        return rx.download(data=data, filename=filename, mime_type="message/rfc822")
