@@ -1,8 +1,6 @@
 """${message}
 
-Revision ID: ${up_revision}
-Revises: ${down_revision | comma,n}
-Create Date: ${create_date}
+Revision ${up_revision} (after ${down_revision | comma,n}), created ${create_date}.
 """
 import sqlalchemy as sa
 import sqlmodel

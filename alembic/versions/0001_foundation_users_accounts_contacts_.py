@@ -1,8 +1,6 @@
 """foundation: users, accounts, contacts, opportunities, stages, activities, history, settings
 
-Revision ID: 0001
-Revises:
-Create Date: 2026-11-23 14:11:08.899160
+Revision 0001 (the first), created 2026-11-23 14:11.
 """
 
 import sqlalchemy as sa

@@ -1,8 +1,6 @@
 """followers and notifications
 
-Revision ID: 0002
-Revises: 0001
-Create Date: 2026-11-23 15:12:30.298719
+Revision 0002 (after 0001), created 2026-11-23 15:12.
 """
 
 import sqlalchemy as sa

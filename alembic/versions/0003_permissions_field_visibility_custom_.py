@@ -1,8 +1,6 @@
 """permissions, field visibility, custom fields, saved filters, workflow rules
 
-Revision ID: 0003
-Revises: 0002
-Create Date: 2026-11-23 15:33:30.231747
+Revision 0003 (after 0002), created 2026-11-23 15:33.
 """
 
 import sqlalchemy as sa

@@ -1,8 +1,6 @@
 """pipeline board, projects, business roles, exchange rates
 
-Revision ID: 0004
-Revises: 0003
-Create Date: 2026-11-23 19:41:17.611182
+Revision 0004 (after 0003), created 2026-11-23 19:41.
 """
 
 import sqlalchemy as sa

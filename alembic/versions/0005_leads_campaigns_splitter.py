@@ -1,8 +1,6 @@
 """leads campaigns splitter
 
-Revision ID: 0005
-Revises: 0004
-Create Date: 2026-11-30 08:48:25.372596
+Revision 0005 (after 0004), created 2026-11-30 08:48.
 """
 
 import sqlalchemy as sa

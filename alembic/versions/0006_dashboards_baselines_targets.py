@@ -1,8 +1,6 @@
 """dashboards baselines targets
 
-Revision ID: 0006
-Revises: 0005
-Create Date: 2026-11-30 09:36:57.703606
+Revision 0006 (after 0005), created 2026-11-30 09:36.
 """
 
 import sqlalchemy as sa

@@ -1,8 +1,6 @@
 """selling products price books quotes contracts
 
-Revision ID: 0007
-Revises: 0006
-Create Date: 2026-12-05 11:24:58.258097
+Revision 0007 (after 0006), created 2026-12-05 11:24.
 """
 
 import sqlalchemy as sa

@@ -4,9 +4,7 @@ A rule's one field/operator/value becomes a list of conditions (all must match).
 rule's condition (an 'any' rule gets no conditions). Downgrade keeps the first condition; a rule
 with several is switched off, because its first condition alone would route more leads than it did.
 
-Revision ID: 0008
-Revises: 0007
-Create Date: 2026-12-05 15:00:00
+Revision 0008 (after 0007), created 2026-12-05 15:00.
 """
 import sqlalchemy as sa
 import sqlmodel

@@ -3,9 +3,7 @@
 Times are stored in UTC and shown in the user's zone: the IANA name (e.g. 'Europe/Berlin'), taken
 from the browser at the first visit and changeable in the user menu. Empty means not known yet (UTC).
 
-Revision ID: 0009
-Revises: 0008
-Create Date: 2026-12-05 16:00:00
+Revision 0009 (after 0008), created 2026-12-05 16:00.
 """
 import sqlalchemy as sa
 

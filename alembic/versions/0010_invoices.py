@@ -3,9 +3,7 @@
 Invoices issued from a contract or a sold deal, numbered `YYYY-NNNN` without gaps per year: the
 per-year counter row is locked while the next number is taken, in the unit that inserts the invoice.
 
-Revision ID: 0010
-Revises: 0009
-Create Date: 2026-12-06 10:00:00
+Revision 0010 (after 0009), created 2026-12-06 10:00.
 """
 
 import sqlalchemy as sa

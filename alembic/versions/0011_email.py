@@ -3,9 +3,7 @@
 E-mail from records: templates with the quote tokens, and one row per message sent to a contact
 (queued, sent, written to the outbox or failed with its error, to be retried).
 
-Revision ID: 0011
-Revises: 0010
-Create Date: 2026-12-06 11:00:00
+Revision 0011 (after 0010), created 2026-12-06 11:00.
 """
 
 import sqlalchemy as sa

@@ -13,6 +13,7 @@ from rxcrm.services.accounts.accounts import anonymize_account, delete_account
 from rxcrm.services.accounts.contacts import anonymize_contact, delete_contact
 from rxcrm.services.commerce.price_books import delete_price_book
 from rxcrm.services.leads.lifecycle import anonymize_lead, delete_lead
+from rxcrm.services.leads.merging import merge_duplicate
 from rxcrm.services.people.permissions import set_permission
 from rxcrm.services.pipeline.opportunities import delete_opportunity
 from rxcrm.services.records import files
@@ -198,3 +199,13 @@ def test_rows_for_the_files_tab(session: Session, rep: User) -> None:
     [row] = files.file_rows(session, [kept])
     assert row["filename"] == "notes.txt" and row["size"] == "2 KB" and row["by"] == rep.name
     assert row["type"] == "text/plain" and row["id"] == str(kept.id)
+
+
+def test_merging_a_duplicate_lead_hands_its_files_to_the_original(session: Session, rep: User) -> None:
+    original = make_lead(session, owner_id=rep.id, name="Anna Berg")
+    duplicate = make_lead(session, owner_id=rep.id, name="A. Berg", duplicate_of_id=original.id)
+    kept = files.upload_file(session, rep, "lead", duplicate.id, "brief.txt", b"brief")
+    session.commit()
+    merge_duplicate(session, rep, duplicate.id)
+    session.commit()
+    assert [a.id for a in files.list_files(session, rep, "lead", original.id).items] == [kept.id]

@@ -12,10 +12,12 @@ from rxcrm.services.leads.lifecycle import ENTITY, delete_lead, get_lead, with_k
 from rxcrm.services.people.permissions import require
 from rxcrm.services.records.changes import update_record
 from rxcrm.services.records.events import ChangeEvent, publish
+from rxcrm.services.records.files import move_files
 
 
 def _move_to_original(session: Session, duplicate_id: int, original_id: int) -> None:
-    """The duplicate's activities, and the leads flagged as its duplicates, now belong to the original."""
+    """The duplicate's activities, files and flagged duplicates now belong to the original."""
+    move_files(session, ENTITY, duplicate_id, original_id)
     for activity in session.exec(
         select(Activity).where(Activity.entity == ENTITY, Activity.entity_id == duplicate_id)
     ).all():
