@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
+import pytest
 from sqlmodel import Session
 
 from rxcrm.analytics.forecast import forecast_days, forecast_rows, forecast_table, forecast_totals
@@ -51,23 +52,27 @@ def rita_deals(session: Session, rita: User) -> None:
     deal(session, rita, "400.00", 25)
 
 
-def test_monthly_forecast_weights_open_deals_and_splits_won_and_lost(session: Session, rep: User) -> None:
-    rita_deals(session, rep)
-    assert rows_of(session, rep, period="month", group="owner") == [
-        ("2026-11", "Rita Rep", 2, "1500.00", "550.00", "0.00", "700.00"),
-        ("2026-12", "Rita Rep", 0, "0.00", "0.00", "2000.00", "0.00"),
-        ("No date", "Rita Rep", 1, "400.00", "100.00", "0.00", "0.00"),
-    ]
+MONTHS = [
+    ("2026-11", "Rita Rep", 2, "1500.00", "550.00", "0.00", "700.00"),
+    ("2026-12", "Rita Rep", 0, "0.00", "0.00", "2000.00", "0.00"),
+    ("2027-01", "Rita Rep", 1, "100.00", "10.00", "0.00", "0.00"),
+    ("No date", "Rita Rep", 1, "400.00", "100.00", "0.00", "0.00"),
+]
+QUARTERS = [
+    ("2026-Q4", "Rita Rep", 2, "1500.00", "550.00", "2000.00", "700.00"),
+    ("2027-Q1", "Rita Rep", 1, "100.00", "10.00", "0.00", "0.00"),
+    ("No date", "Rita Rep", 1, "400.00", "100.00", "0.00", "0.00"),
+]
 
 
-def test_quarterly_forecast_adds_up_the_months_of_a_quarter(session: Session, rep: User) -> None:
+@pytest.mark.parametrize(("period", "rows"), [("month", MONTHS), ("quarter", QUARTERS)])
+def test_the_forecast_per_month_or_quarter_weights_open_deals_and_splits_won_and_lost(
+    session: Session, rep: User, period: str, rows: list[tuple]
+) -> None:
+    """A quarter adds up its months; deals without a close date have their own row."""
     rita_deals(session, rep)
     deal(session, rep, "100.00", 10, close_date=date(2027, 1, 2))
-    assert rows_of(session, rep, period="quarter", group="owner") == [
-        ("2026-Q4", "Rita Rep", 2, "1500.00", "550.00", "2000.00", "700.00"),
-        ("2027-Q1", "Rita Rep", 1, "100.00", "10.00", "0.00", "0.00"),
-        ("No date", "Rita Rep", 1, "400.00", "100.00", "0.00", "0.00"),
-    ]
+    assert rows_of(session, rep, period=period, group="owner") == rows
 
 
 def test_totals_give_the_open_weighted_won_and_lost_figures(session: Session, rep: User) -> None:

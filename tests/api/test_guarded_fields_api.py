@@ -45,13 +45,27 @@ def test_a_rep_cannot_make_an_account_global(
     assert session.query(Account).filter(Account.name == "Everywhere").count() == 0
 
 
-def test_a_rep_cannot_take_the_global_flag_off_either(
-    client: TestClient, session: Session, rep, auth_headers: HeadersFor
+@pytest.mark.parametrize(
+    ("made_with", "field", "value"),
+    [({"is_global": True}, "is_global", False), ({"created_by_id": None}, "is_private", True)],
+    ids=[
+        "a rep cannot take the global flag off either",
+        "an account without a known creator cannot be made private",
+    ],
+)
+def test_a_reps_own_account_keeps_a_flag_he_may_not_change(
+    client: TestClient,
+    session: Session,
+    rep,
+    auth_headers: HeadersFor,
+    made_with: dict,
+    field: str,
+    value: bool,
 ) -> None:
-    account = make_account(session, owner_id=rep.id, is_global=True)
+    account = make_account(session, owner_id=rep.id, **made_with)
     session.commit()
-    answer = client.patch(f"{ACCOUNTS}/{account.id}", json={"is_global": False}, headers=auth_headers(rep))
-    refused(answer, "is_global")
+    answer = client.patch(f"{ACCOUNTS}/{account.id}", json={field: value}, headers=auth_headers(rep))
+    refused(answer, field)
 
 
 @pytest.mark.parametrize("role", ["admin", "director"])
@@ -80,15 +94,6 @@ def test_a_rep_cannot_make_a_colleagues_account_private(
     session.refresh(account)
     assert account.is_private is False
     assert client.get(f"{ACCOUNTS}/{account.id}", headers=auth_headers(colleague)).status_code == 200
-
-
-def test_an_account_without_a_known_creator_cannot_be_made_private(
-    client: TestClient, session: Session, rep, auth_headers: HeadersFor
-) -> None:
-    account = make_account(session, owner_id=rep.id, created_by_id=None)
-    session.commit()
-    answer = client.patch(f"{ACCOUNTS}/{account.id}", json={"is_private": True}, headers=auth_headers(rep))
-    refused(answer, "is_private")
 
 
 @pytest.mark.parametrize("role", ["admin", "director"])

@@ -15,6 +15,8 @@ from rxcrm.services.leads.lifecycle import create_lead
 from tests.conftest import make_user
 
 CSV = "Name;E-Mail;Firma\nAnn Berg;ann@x.io;Acme\nBo Li;bo@x.io;Beta\n"
+WITH_A_BAD_EMAIL = CSV + "Cy;cy-at-x.io;Gamma\n"
+BAD_EMAIL_ROW = {"row": "4", "field": "email", "message": "is not a valid e-mail address"}
 
 
 def _count(session: Session, model: type) -> int:
@@ -62,13 +64,12 @@ def test_a_dry_run_previews_with_the_suggested_mapping_and_writes_nothing(
 def test_invalid_rows_answer_422_with_the_report_and_nothing_is_written(
     client: TestClient, session: Session, rep_headers: dict[str, str]
 ) -> None:
-    text = CSV + "Cy;cy-at-x.io;Gamma\n"
-    answer = client.post("/api/v1/imports/leads", headers=rep_headers, json={"csv": text})
+    answer = client.post("/api/v1/imports/leads", headers=rep_headers, json={"csv": WITH_A_BAD_EMAIL})
     assert answer.status_code == 422
     body = answer.json()
     assert body["error"]["code"] == "validation_error"
     assert body["error"]["fields"] == {"rows.4.email": "is not a valid e-mail address"}
-    assert body["report"] == [{"row": "4", "field": "email", "message": "is not a valid e-mail address"}]
+    assert body["report"] == [BAD_EMAIL_ROW]
     assert body["imported"] == 0
     assert _count(session, Lead) == 0
 
@@ -76,12 +77,13 @@ def test_invalid_rows_answer_422_with_the_report_and_nothing_is_written(
 def test_skip_invalid_imports_the_valid_rows_and_reports_the_skipped_ones(
     client: TestClient, session: Session, rep_headers: dict[str, str]
 ) -> None:
-    text = CSV + "Cy;cy-at-x.io;Gamma\n"
-    answer = client.post("/api/v1/imports/leads?skip_invalid=true", headers=rep_headers, json={"csv": text})
+    answer = client.post(
+        "/api/v1/imports/leads?skip_invalid=true", headers=rep_headers, json={"csv": WITH_A_BAD_EMAIL}
+    )
     assert answer.status_code == 201, answer.text
     body = answer.json()
     assert (body["ok"], body["imported"], body["invalid"], body["skipped"]) == (True, 2, 1, 1)
-    assert body["report"] == [{"row": "4", "field": "email", "message": "is not a valid e-mail address"}]
+    assert body["report"] == [BAD_EMAIL_ROW]
     assert _count(session, Lead) == 2
 
 

@@ -6,10 +6,11 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
-from rxcrm.db.models import Stage, User
+from rxcrm.db.models import Opportunity, Stage, User
 from rxcrm.services.pipeline.stages import list_stages
 from tests.conftest import make_active_quote, make_opportunity, make_user
 
@@ -29,12 +30,18 @@ def _error(answer: Any, status: int, code: str) -> dict[str, Any]:
     return body["error"]
 
 
-def test_a_move_answers_the_deal_with_its_new_stage_status_and_probability(
-    client: TestClient, session: Session, rep, rep_headers
-) -> None:
-    deal = make_opportunity(session, rep)
-    proposal = _stage(session, "open", 3)
+@pytest.fixture
+def deal(session: Session, rep: User) -> Opportunity:
+    """An open deal of the rep, committed so the API sees it."""
+    made = make_opportunity(session, rep)
     session.commit()
+    return made
+
+
+def test_a_move_answers_the_deal_with_its_new_stage_status_and_probability(
+    client: TestClient, session: Session, rep, rep_headers, deal: Opportunity
+) -> None:
+    proposal = _stage(session, "open", 3)
     answer = client.post(f"{DEALS}/{deal.id}/move", json={"stage_id": proposal.id}, headers=rep_headers)
     assert answer.status_code == 200, answer.text
     moved = answer.json()
@@ -54,11 +61,9 @@ def test_a_move_answers_the_deal_with_its_new_stage_status_and_probability(
 
 
 def test_a_move_to_a_lost_stage_without_reason_answers_422_and_writes_nothing(
-    client: TestClient, session: Session, rep, rep_headers
+    client: TestClient, session: Session, rep, rep_headers, deal: Opportunity
 ) -> None:
-    deal = make_opportunity(session, rep)
     first, lost = _stage(session, "open"), _stage(session, "lost")
-    session.commit()
     answer = client.post(f"{DEALS}/{deal.id}/move", json={"stage_id": lost.id}, headers=rep_headers)
     assert _error(answer, 422, "validation_error")["fields"] == {"reason": "say why the deal was lost"}
     blank = client.post(
@@ -90,10 +95,8 @@ def test_a_move_of_a_hidden_deal_answers_404(
 
 
 def test_a_move_to_an_unknown_stage_answers_422(
-    client: TestClient, session: Session, rep, rep_headers
+    client: TestClient, session: Session, rep, rep_headers, deal: Opportunity
 ) -> None:
-    deal = make_opportunity(session, rep)
-    session.commit()
     answer = client.post(f"{DEALS}/{deal.id}/move", json={"stage_id": 9999}, headers=rep_headers)
     assert _error(answer, 422, "validation_error")["fields"] == {"stage_id": "no such stage"}
     no_stage = client.post(f"{DEALS}/{deal.id}/move", json={}, headers=rep_headers)
@@ -101,11 +104,9 @@ def test_a_move_to_an_unknown_stage_answers_422(
 
 
 def test_lost_answers_the_deal_with_its_reason(
-    client: TestClient, session: Session, rep, rep_headers
+    client: TestClient, session: Session, rep, rep_headers, deal: Opportunity
 ) -> None:
-    deal = make_opportunity(session, rep)
     lost = _stage(session, "lost")
-    session.commit()
     answer = client.post(f"{DEALS}/{deal.id}/lost", json={"reason": " Too expensive "}, headers=rep_headers)
     assert answer.status_code == 200, answer.text
     body = answer.json()
@@ -121,10 +122,8 @@ def test_lost_answers_the_deal_with_its_reason(
 
 
 def test_lost_on_a_lost_deal_answers_it_with_the_new_reason_in_its_history(
-    client: TestClient, session: Session, rep, rep_headers
+    client: TestClient, session: Session, rep, rep_headers, deal: Opportunity
 ) -> None:
-    deal = make_opportunity(session, rep)
-    session.commit()
     url = f"{DEALS}/{deal.id}"
     assert client.post(f"{url}/lost", json={"reason": "Price"}, headers=rep_headers).status_code == 200
     again = client.post(f"{url}/lost", json={"reason": "Went with a competitor"}, headers=rep_headers)
@@ -140,10 +139,8 @@ def test_lost_on_a_lost_deal_answers_it_with_the_new_reason_in_its_history(
 
 
 def test_a_patch_cannot_leave_a_lost_deal_without_reason(
-    client: TestClient, session: Session, rep, rep_headers
+    client: TestClient, session: Session, rep, rep_headers, deal: Opportunity
 ) -> None:
-    deal = make_opportunity(session, rep)
-    session.commit()
     url = f"{DEALS}/{deal.id}"
     client.post(f"{url}/lost", json={"reason": "Price"}, headers=rep_headers)
     for reason in (None, "", "   "):
@@ -221,11 +218,9 @@ def test_a_limited_rep_can_open_the_copy_of_a_deal_he_follows(
 
 
 def test_a_patch_to_a_lost_stage_needs_a_lost_reason(
-    client: TestClient, session: Session, rep, rep_headers
+    client: TestClient, session: Session, rep, rep_headers, deal: Opportunity
 ) -> None:
-    deal = make_opportunity(session, rep)
     lost = _stage(session, "lost")
-    session.commit()
     url = f"{DEALS}/{deal.id}"
     refused = client.patch(url, json={"stage_id": lost.id}, headers=rep_headers)
     assert set(_error(refused, 422, "validation_error")["fields"]) == {"lost_reason"}

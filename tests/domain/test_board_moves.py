@@ -16,31 +16,30 @@ WON = StageFacts(stage_id=6, kind="won", probability=90)
 LOST = StageFacts(stage_id=7, kind="lost", probability=25)
 
 
-def test_an_open_stage_gives_its_probability_and_reopens_the_deal() -> None:
-    values = plan_move(PROPOSAL, locked=False, current_status="lost", reason=None, now=NOW)
+@pytest.mark.parametrize(
+    ("stage", "status_before", "status", "probability", "closed_at"),
+    [(PROPOSAL, "lost", "open", 60, None), (WON, "open", "won", 100, NOW)],
+    ids=[
+        "an open stage gives its probability and reopens the deal",
+        "winning makes the deal certain and closes it now",
+    ],
+)
+def test_a_move_sets_the_stage_status_probability_and_closing_time(
+    stage: StageFacts, status_before: str, status: str, probability: int, closed_at: datetime | None
+) -> None:
+    values = plan_move(stage, locked=False, current_status=status_before, reason=None, now=NOW)
     assert values == {
-        "stage_id": 4,
-        "status": "open",
-        "probability": 60,
+        "stage_id": stage.stage_id,
+        "status": status,
+        "probability": probability,
         "lost_reason": None,
-        "closed_at": None,
+        "closed_at": closed_at,
     }
 
 
 def test_an_open_deal_moved_to_another_open_stage_keeps_no_closing_time() -> None:
     values = plan_move(PROPOSAL, locked=False, current_status="open", reason=None, now=NOW)
     assert (values["status"], values["probability"], values["closed_at"]) == ("open", 60, None)
-
-
-def test_winning_makes_the_deal_certain_and_closes_it_now() -> None:
-    values = plan_move(WON, locked=False, current_status="open", reason=None, now=NOW)
-    assert values == {
-        "stage_id": 6,
-        "status": "won",
-        "probability": 100,
-        "lost_reason": None,
-        "closed_at": NOW,
-    }
 
 
 def test_a_won_deal_moved_to_another_won_stage_keeps_its_closing_time() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
@@ -52,20 +53,22 @@ def test_years_run_from_2000_to_2100() -> None:
             parse_year(bad)
 
 
-def test_admins_and_directors_set_targets_reps_do_not() -> None:
-    check_may_set_targets("admin")
-    check_may_set_targets("director")
-    for role in ("rep", "partner"):
-        with pytest.raises(Forbidden):
-            check_may_set_targets(role)
-
-
-def test_targets_are_for_reps_and_directors_only() -> None:
-    check_target_user("rep")
-    check_target_user("director")
-    for role in ("admin", "partner"):
-        with pytest.raises(ValidationFailed):
-            check_target_user(role)
+@pytest.mark.parametrize(
+    ("check", "allowed", "refused", "error"),
+    [
+        (check_may_set_targets, ("admin", "director"), ("rep", "partner"), Forbidden),
+        (check_target_user, ("rep", "director"), ("admin", "partner"), ValidationFailed),
+    ],
+    ids=["admins and directors set targets, reps do not", "targets are for reps and directors only"],
+)
+def test_who_sets_targets_and_who_has_them(
+    check: Callable[[str], None], allowed: tuple[str, ...], refused: tuple[str, ...], error: type[Exception]
+) -> None:
+    for role in allowed:
+        check(role)
+    for role in refused:
+        with pytest.raises(error):
+            check(role)
 
 
 def test_only_admins_and_directors_see_every_target() -> None:

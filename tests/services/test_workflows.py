@@ -93,22 +93,15 @@ def test_create_activity_when_a_stage_moves_or_a_deal_is_lost(
     session: Session, admin: User, rep: User
 ) -> None:
     category = list_categories(session)[0]
-    rule(
-        session,
-        admin,
-        entity="opportunity",
-        trigger="stage_moved",
-        action="create_activity",
-        action_params={"category_id": category.id, "note": "Stage moved"},
-    )
-    rule(
-        session,
-        admin,
-        entity="opportunity",
-        trigger="lost",
-        action="create_activity",
-        action_params={"category_id": category.id, "note": "Ask why we lost"},
-    )
+    for trigger, note in (("stage_moved", "Stage moved"), ("lost", "Ask why we lost")):
+        rule(
+            session,
+            admin,
+            entity="opportunity",
+            trigger=trigger,
+            action="create_activity",
+            action_params={"category_id": category.id, "note": note},
+        )
     deal = create_opportunity(session, rep, {"name": "Deal"})
     update_opportunity(
         session, rep, deal.id, {"stage_id": stage_of_kind(session, "lost").id, "lost_reason": "Budget cut"}

@@ -13,13 +13,19 @@ from rxcrm.ui.settings.state import SettingsState
 from tests.ui_units.logged_in import logged_in_state
 
 
+def two_loaded_pages(session: Session, admin: User, state: type) -> tuple:
+    """Two pages of one settings state, both loaded before either changes anything."""
+    first, second = (logged_in_state(session, admin, state, page) for page in ("one", "two"))
+    state.load.fn(first)
+    state.load.fn(second)
+    return first, second
+
+
 @pytest.mark.usefixtures("app_database")
 def test_two_admins_ticking_field_roles_from_pages_opened_before_both_count(
     session: Session, admin: User
 ) -> None:
-    first, second = (logged_in_state(session, admin, SettingsState, page) for page in ("one", "two"))
-    SettingsState.load.fn(first)
-    SettingsState.load.fn(second)
+    first, second = two_loaded_pages(session, admin, SettingsState)
     SettingsState.set_field_role.fn(first, "account.vat_no.director", True)
     SettingsState.set_field_role.fn(second, "account.vat_no.rep", True)  # its grid predates the first tick
     session.expire_all()
@@ -32,9 +38,7 @@ def test_two_admins_ticking_field_roles_from_pages_opened_before_both_count(
 def test_two_admins_choosing_card_fields_from_pages_opened_before_both_count(
     session: Session, admin: User
 ) -> None:
-    first, second = (logged_in_state(session, admin, ConfigurationState, page) for page in ("one", "two"))
-    ConfigurationState.load.fn(first)
-    ConfigurationState.load.fn(second)
+    first, second = two_loaded_pages(session, admin, ConfigurationState)
     ConfigurationState.show_card_field.fn(first, "contact", True)
     ConfigurationState.show_card_field.fn(second, "probability", True)  # its list predates the first
     session.expire_all()
