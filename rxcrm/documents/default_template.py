@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 from docx import Document
@@ -85,11 +86,12 @@ def _heading(document: DocumentObject) -> None:
     document.add_paragraph()
 
 
-def _address_and_facts(document: DocumentObject) -> None:
+def address_and_facts(document: DocumentObject, facts: tuple[tuple[str, str], ...]) -> None:
+    """The customer's address on the left, a table of labelled facts (label, token) on the right."""
     table = document.add_table(rows=1, cols=2)
     _borders(table)
-    address, facts = table.rows[0].cells
-    address.width, facts.width = Cm(9.5), Cm(8.1)
+    address, right = table.rows[0].cells
+    address.width, right.width = Cm(9.5), Cm(8.1)
     address.paragraphs[0].text = ""
     _run(address.paragraphs[0], "{{ account.name }}", 11, bold=True)
     for token in (
@@ -100,19 +102,24 @@ def _address_and_facts(document: DocumentObject) -> None:
     ):
         _line(address, token)
     _line(address, "{% if account.vat_no %}VAT no. {{ account.vat_no }}{% endif %}", 9, color=GREY)
-    inner = facts.add_table(rows=0, cols=2)
-    for label, token in (
+    inner = right.add_table(rows=0, cols=2)
+    for label, token in facts:
+        cells = inner.add_row().cells
+        _cell_text(cells[0], label, size=9, color=GREY)
+        _cell_text(cells[1], token, right=True, size=9)
+    right.paragraphs[0].text = ""
+
+
+def _address_and_facts(document: DocumentObject) -> None:
+    facts = (
         ("Quote no.", "{{ quote.number }}"),
         ("Date", "{{ today }}"),
         ("Valid from", "{{ quote.valid_from }}"),
         ("Valid until", "{{ quote.valid_until }}"),
         ("Opportunity", "{{ opportunity.name }}"),
         ("Your contact", "{{ owner.name }}"),
-    ):
-        cells = inner.add_row().cells
-        _cell_text(cells[0], label, size=9, color=GREY)
-        _cell_text(cells[1], token, right=True, size=9)
-    facts.paragraphs[0].text = ""
+    )
+    address_and_facts(document, facts)
 
 
 def _title(document: DocumentObject) -> None:
@@ -165,29 +172,39 @@ def _closing(document: DocumentObject) -> None:
     document.add_paragraph()
     _line(document, "This offer is valid until {{ quote.valid_until }}. All prices in {{ quote.currency }}.")
     _line(document, "We look forward to working with you.")
+    sign_off(document, "{{ quote.brand }} · {{ quote.name }} · {{ quote.number }} · {{ today }}")
+
+
+def sign_off(document: DocumentObject, footer_text: str) -> None:
+    """'Kind regards,' and the owner's name, and a small centred footer line."""
     document.add_paragraph()
     _line(document, "Kind regards,")
     _line(document, "{{ owner.name }}", bold=True)
     footer = document.sections[0].footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _run(footer, "{{ quote.brand }} · {{ quote.name }} · {{ quote.number }} · {{ today }}", 8, color=GREY)
+    _run(footer, footer_text, 8, color=GREY)
 
 
-def build_default_template() -> bytes:
-    """The default quote template as .docx bytes."""
+def build_document(title: str, parts: tuple[Callable[[DocumentObject], None], ...]) -> bytes:
+    """A .docx in the default templates' page and font, built by `parts` in order (reproducible bytes)."""
     document = Document()
     section = document.sections[0]
     section.left_margin = section.right_margin = Cm(1.8)
     section.top_margin, section.bottom_margin = Cm(1.6), Cm(1.6)
     normal = document.styles["Normal"]
     normal.font.name, normal.font.size = "Calibri", Pt(10)
-    document.core_properties.title = "Quote"
+    document.core_properties.title = title
     document.core_properties.author = "rxcrm"
-    for part in (_heading, _address_and_facts, _title, _items, _totals, _closing):
+    for part in parts:
         part(document)
     out = io.BytesIO()
     document.save(out)
     return _reproducible(out.getvalue())
+
+
+def build_default_template() -> bytes:
+    """The default quote template as .docx bytes."""
+    return build_document("Quote", (_heading, _address_and_facts, _title, _items, _totals, _closing))
 
 
 def _reproducible(data: bytes) -> bytes:
@@ -199,11 +216,16 @@ def _reproducible(data: bytes) -> bytes:
     return out.getvalue()
 
 
+def write_asset(path: Path, data: bytes) -> None:
+    """Write a built template into assets/ and say so."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    print(f"wrote {path}")
+
+
 def main() -> None:
     """Write the default template into assets/."""
-    ASSET.parent.mkdir(parents=True, exist_ok=True)
-    ASSET.write_bytes(build_default_template())
-    print(f"wrote {ASSET}")
+    write_asset(ASSET, build_default_template())
 
 
 if __name__ == "__main__":

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from sqlmodel import Session, select
 
-from rxcrm.db.models import Invoice
+from rxcrm.db.models import Attachment, Invoice
 from rxcrm.services.commerce.invoice_rows import invoice_rows
+from rxcrm.services.commerce.invoices import issue_invoice
 from rxcrm.ui.commerce.invoice_state import IssueInvoiceState, RecordInvoicesState
 from tests.conftest import make_opportunity, make_user
+from tests.services.commerce.document_rows import use_files_dir
 from tests.services.commerce.sold_deals import sold_deal
 from tests.ui_units.logged_in import logged_in_state
 from tests.ui_units.test_board_state import _run
@@ -56,3 +59,19 @@ def test_a_deal_is_invoiced_once_sold_and_the_tab_moves_it_on(session: Session) 
         "",
         "",
     )
+
+
+def test_the_word_document_button_keeps_the_file_on_the_deal_and_downloads_it(
+    session: Session, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    use_files_dir(tmp_path, monkeypatch)
+    rep = make_user(session)
+    deal = sold_deal(session, rep)
+    invoice = issue_invoice(session, rep, {"opportunity_id": deal.id})
+    session.commit()
+    tab = logged_in_state(session, rep, RecordInvoicesState, "invoice-document")
+    events = _run(tab, RecordInvoicesState.document, str(invoice.id))
+    session.expire_all()
+    [attachment] = session.exec(select(Attachment)).all()
+    assert (attachment.entity, attachment.entity_id) == ("opportunity", deal.id)
+    assert attachment.filename.startswith(f"Invoice {invoice.number} ") and len(events) == 2

@@ -8,13 +8,16 @@ from typing import Literal
 from fastapi import APIRouter
 
 from rxcrm.api.deps import DB, Actor, IdFilter, PageWindow
+from rxcrm.api.records.files import attachment_url
 from rxcrm.api.records.history import add_history_route
 from rxcrm.db.models import Invoice
 from rxcrm.db.schemas.invoices import InvoiceCreate, InvoicePublic, InvoiceUpdate
+from rxcrm.db.schemas.quotes import DocumentPublic
 from rxcrm.db.schemas.shapes import Page
 from rxcrm.domain.commerce.money import money_text
 from rxcrm.services.commerce import invoices as service
 from rxcrm.services.commerce.contracts import amount_hidden
+from rxcrm.services.commerce.invoice_documents import generate_invoice_document
 from rxcrm.services.people.time_zones import today_for
 
 router = APIRouter(prefix="/invoices", tags=["invoices"])
@@ -68,6 +71,18 @@ def update_invoice(invoice_id: int, body: InvoiceUpdate, session: DB, actor: Act
     """Move the invoice a step (draft → sent → paid) and/or change its due date."""
     invoice = service.update_invoice(session, actor, invoice_id, body.model_dump(exclude_unset=True))
     return invoice_public(invoice, today_for(actor), amount_hidden(session, actor))
+
+
+@router.post("/{invoice_id}/document", status_code=201, response_model=DocumentPublic)
+def generate_document(invoice_id: int, session: DB, actor: Actor) -> DocumentPublic:
+    """Fill the default invoice template; the .docx is kept as a file of the deal (else the account)."""
+    attachment = generate_invoice_document(session, actor, invoice_id)
+    return DocumentPublic(
+        id=attachment.id,
+        filename=attachment.filename,
+        url=attachment_url(attachment),
+        created_at=attachment.created_at,
+    )
 
 
 add_history_route(router, service.ENTITY, service.get_invoice)

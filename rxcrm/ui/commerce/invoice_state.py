@@ -6,8 +6,11 @@ import reflex as rx
 from sqlmodel import Session
 
 from rxcrm.db.models import Invoice, User
+from rxcrm.documents.quote_render import DOCX_TYPE
 from rxcrm.domain.records.validation import record_id
 from rxcrm.services.commerce import invoices as service
+from rxcrm.services.commerce.file_store import read_file
+from rxcrm.services.commerce.invoice_documents import generate_invoice_document
 from rxcrm.services.commerce.invoice_rows import invoice_rows
 from rxcrm.ui import routes
 from rxcrm.ui.actions import action, success_toast
@@ -16,6 +19,7 @@ from rxcrm.ui.state import AppState
 
 TAB_ROWS = 50
 STEP_DONE = {"sent": "marked as sent", "paid": "marked as paid"}
+KEPT_ON = {"opportunity": "deal's", "account": "account's"}
 
 
 def _issued(invoice: Invoice) -> list:
@@ -48,6 +52,19 @@ class RecordInvoicesState(AppState):
         """Move an invoice a step: sent, or paid."""
         invoice = service.update_invoice(session, user, record_ref(invoice_id), {"status": status})
         return [success_toast(f"Invoice {invoice.number} {STEP_DONE[status]}."), RecordInvoicesState.load]
+
+    @rx.event
+    @action
+    def document(self, session: Session, user: User, invoice_id: str):
+        """Make the invoice's Word document, keep it on the deal's (else account's) files, download it."""
+        attachment = generate_invoice_document(session, user, record_ref(invoice_id))
+        data = read_file(attachment.storage_key)
+        return [
+            rx.download(data=data, filename=attachment.filename, mime_type=DOCX_TYPE),
+            success_toast(
+                f"'{attachment.filename}' generated; it is kept with the {KEPT_ON[attachment.entity]} files."
+            ),
+        ]
 
     @rx.event
     def ask_due(self, invoice_id: str, due: str):

@@ -31,6 +31,9 @@ def _steps(row: Var) -> rx.Component:
             when=row["can_move_due"] != "",
             color_scheme="gray",
         ),
+        row_button(
+            "Word document", s.document(row["id"]), "invoice-document-" + row["id"], color_scheme="gray"
+        ),
         spacing="2",
     )
 
