@@ -21,6 +21,7 @@ def test_every_change_subscriber_is_registered_in_one_place() -> None:
         "rxcrm.services.records.notifications.notify_about_change",
         "rxcrm.services.settings.workflows.run_workflow_rules",
         "rxcrm.services.records.activities.drop_activities_of_deleted_records",
+        "rxcrm.services.records.files.drop_files_of_gone_records",
     ]
     assert events.registered()["after_commit"] == []
 
