@@ -67,3 +67,29 @@ def test_settings_refuse_an_unknown_token_save_a_template_and_preview_it(
     EmailSettingsState.load.fn(state)
     assert [t["name"] for t in state.templates] == ["T"] and state.log == []
     assert session.exec(select(Email)).all() == []
+
+
+def test_a_rep_opening_the_email_settings_gets_the_templates_but_not_everyones_log(
+    app_database: Engine, session: Session, admin: User, rep: User
+) -> None:
+    deal_id, contact_id = _deal(session, rep)
+    session.add(EmailTemplate(name="Hello", subject="Hi", body="b"))
+    session.add(
+        Email(
+            entity="opportunity",
+            entity_id=deal_id,
+            contact_id=contact_id,
+            to="ann@example.com",
+            subject="Secret offer",
+            body="x",
+            status="outbox",
+            created_by_id=admin.id,
+        )
+    )
+    session.commit()
+    state = logged_in_state(session, rep, EmailSettingsState, "email-settings-rep")
+    assert EmailSettingsState.load.fn(state) is None  # no refusal toast
+    assert [t["name"] for t in state.templates] == ["Hello"] and state.log == []
+    admin_state = logged_in_state(session, admin, EmailSettingsState, "email-settings-admin")
+    EmailSettingsState.load.fn(admin_state)
+    assert [row["subject"] for row in admin_state.log] == ["Secret offer"]

@@ -50,7 +50,8 @@ class EmailSettingsState(EmailDialogState):
         """Read the templates and the newest e-mails."""
         page = service.list_email_templates(session, user)
         self.templates = [{"id": str(t.id), "name": t.name, "subject": t.subject} for t in page.items]
-        self.log = [_log_row(e) for e in emails.list_emails(session, user, limit=LOG_ROWS).items]
+        log = emails.list_emails(session, user, limit=LOG_ROWS).items if emails.sees_every_email(user) else []
+        self.log = [_log_row(e) for e in log]
 
     @rx.event
     def after_delivery(self):
