@@ -1,6 +1,6 @@
 """Ids and offsets beyond what the database stores answer 404 (in the path) or 422 (in a filter), never 500.
 
-Every route of the non-commerce routers is probed with 2^63 in each int path parameter and each int
+Every route of every router (commerce, invoices, e-mails and files included) is probed with 2^63 in each int path parameter and each int
 query parameter. The guards answer before any SQL runs, so one SQLite database serves the module.
 """
 
@@ -44,8 +44,6 @@ def _routes() -> list[tuple[str, str, list[str], list[str]]]:
     found = []
     routes = [r for router in ROUTERS for r in router.routes if isinstance(r, APIRoute)]
     for route in routes:
-        if route.endpoint.__module__.startswith("rxcrm.api.commerce"):
-            continue
         paths, queries = _params(route.dependant)
         path_ints = sorted({p.name for p in paths if _is_int(p)})
         query_ints = sorted({q.alias for q in queries if _is_int(q)})
