@@ -1,7 +1,8 @@
 """Ids and offsets beyond what the database stores answer 404 (in the path) or 422 (in a filter), never 500.
 
-Every route of every router (commerce, invoices, e-mails and files included) is probed with 2^63 in each int path parameter and each int
-query parameter. The guards answer before any SQL runs, so one SQLite database serves the module.
+Every route of every router (commerce, invoices, e-mails and files included) is probed with 2^63
+in each int path parameter and each int query parameter.
+The guards answer before any SQL runs, so one SQLite database serves the module.
 """
 
 from __future__ import annotations
