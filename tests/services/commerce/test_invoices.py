@@ -103,7 +103,8 @@ def test_invoices_are_seen_like_their_deals_and_partners_see_only_their_own(sess
 def test_a_sent_invoice_past_due_is_overdue_on_the_viewers_calendar(session: Session, rep) -> None:
     east = make_user(session, role="admin", time_zone="Pacific/Kiritimati")  # UTC+14
     west = make_user(session, role="admin", time_zone="Pacific/Pago_Pago")  # UTC-11: always a day behind
-    invoice = issue_invoice(session, rep, {"opportunity_id": sold_deal(session, rep).id})
+    # issued on the western calendar, so "due today in the west" is never before the issue date
+    invoice = issue_invoice(session, west, {"opportunity_id": sold_deal(session, rep).id})
     due = today_in(west.time_zone, utcnow())
     update_invoice(session, rep, invoice.id, {"status": "sent", "due_date": due})
     assert (status_of(invoice, today_for(west)), status_of(invoice, today_for(east))) == ("sent", "overdue")
