@@ -8,13 +8,13 @@ import reflex as rx
 from rxcrm.api import build_api
 from rxcrm.services.system.subscribers import install_subscribers
 from rxcrm.ui import live, routes
-from rxcrm.ui.accounts import account_detail, accounts, contacts
+from rxcrm.ui.accounts import account_detail, accounts, contacts, partner_detail, partners
 from rxcrm.ui.commerce import contracts as commerce_contracts
 from rxcrm.ui.commerce import price_book_detail as commerce_price_book
 from rxcrm.ui.commerce import price_books as commerce_price_books
 from rxcrm.ui.commerce import products as commerce_products
 from rxcrm.ui.dashboards import dashboard, sold_items
-from rxcrm.ui.leads import campaigns, lead_detail
+from rxcrm.ui.leads import campaign_detail, campaigns, lead_detail
 from rxcrm.ui.leads import imports as lead_import
 from rxcrm.ui.leads import lists as leads
 from rxcrm.ui.leads import splitter as lead_splitter
@@ -25,6 +25,9 @@ from rxcrm.ui.pipeline import forecast, opportunities, opportunity_detail
 from rxcrm.ui.records import notifications
 from rxcrm.ui.settings import page as settings
 from rxcrm.ui.state import LoginState
+from rxcrm.ui.tasks import tasks_page
+from rxcrm.ui.tickets import inbox as tickets
+from rxcrm.ui.tickets import ticket_detail
 
 # Every page of the app, in registration order: (component, route, title, on_load).
 PAGES: list[tuple[Callable[[], rx.Component], str, str, Any]] = [
@@ -40,6 +43,12 @@ PAGES: list[tuple[Callable[[], rx.Component], str, str, Any]] = [
     (account_detail.account_detail_page, "/accounts/[account_id]", "Account", account_detail.ON_LOAD),
     (contacts.contacts_page, "/contacts", "Contacts", contacts.LIST_ON_LOAD),
     (contacts.contact_detail_page, "/contacts/[contact_id]", "Contact", contacts.DETAIL_ON_LOAD),
+    (tasks_page.tasks_page, routes.TASKS, "Tasks", tasks_page.ON_LOAD),
+    (tasks_page.tasks_page, "/tasks/[task_id]", "Task", tasks_page.ONE_ON_LOAD),
+    (tickets.tickets_page, routes.TICKETS, "Tickets", tickets.ON_LOAD),
+    (ticket_detail.ticket_page, "/tickets/[ticket_id]", "Ticket", ticket_detail.ON_LOAD),
+    (partners.partners_page, routes.PARTNERS, "Partners", partners.ON_LOAD),
+    (partner_detail.partner_detail_page, "/partners/[partner_id]", "Partner", partner_detail.ON_LOAD),
     (opportunities.opportunities_page, "/opportunities", "Opportunities", opportunities.LIST_ON_LOAD),
     (
         opportunity_detail.opportunity_detail_page,
@@ -62,6 +71,7 @@ PAGES: list[tuple[Callable[[], rx.Component], str, str, Any]] = [
     (lead_stats.statistics_page, routes.LEADS_STATISTICS, "Lead statistics", lead_stats.STATISTICS_ON_LOAD),
     (lead_stats.conversion_page, routes.LEADS_CONVERSION, "Lead conversion", lead_stats.CONVERSION_ON_LOAD),
     (campaigns.campaigns_page, routes.CAMPAIGNS, "Campaigns", campaigns.ON_LOAD),
+    (campaign_detail.campaign_detail_page, "/campaigns/[campaign_id]", "Campaign", campaign_detail.ON_LOAD),
     (commerce_contracts.contracts_page, "/contracts", "Contracts", commerce_contracts.ON_LOAD),
     (
         commerce_price_books.price_books_page,

@@ -17,6 +17,7 @@ class Deployment:
     files_dir: str = "files"
     max_upload_mb: int = 25
     smtp: SmtpServer | None = None
+    smtp_ca_file: str = ""
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class SmtpServer:
     user: str = ""
     password: str = field(default="", repr=False)
     sender: str = "crm@localhost"
+    ca_file: str = ""
 
 
 def _smtp() -> SmtpServer | None:
@@ -47,7 +49,16 @@ def _smtp() -> SmtpServer | None:
         user=os.environ.get("RXCRM_SMTP_USER", "").strip(),
         password=os.environ.get("RXCRM_SMTP_PASSWORD", ""),
         sender=os.environ.get("RXCRM_SMTP_FROM", "").strip() or "crm@localhost",
+        ca_file=_smtp_ca_file(),
     )
+
+
+def _smtp_ca_file() -> str:
+    """RXCRM_SMTP_CA_FILE: the CA certificates (PEM) a mail server's certificate is checked against."""
+    path = os.environ.get("RXCRM_SMTP_CA_FILE", "").strip()
+    if path and not os.path.isfile(path):
+        raise ValueError(f"RXCRM_SMTP_CA_FILE names no file: {path}")
+    return os.path.abspath(path) if path else ""
 
 
 def _max_upload_mb() -> int:
@@ -76,5 +87,6 @@ def deployment() -> Deployment:
         redis_url=os.environ.get("REFLEX_REDIS_URL") or None,
         files_dir=files,
         smtp=_smtp(),
+        smtp_ca_file=_smtp_ca_file(),
         max_upload_mb=_max_upload_mb(),
     )

@@ -163,6 +163,8 @@ FEATURES = {
     "settings",
     "commerce",
     "system",
+    "tasks",
+    "tickets",
 }
 
 

@@ -161,7 +161,13 @@ def forecast_table(session: Session, actor: User, query: ForecastQuery) -> Rows:
     Refused to a user the amount, probability or close date is hidden from.
     """
     require_visible(session, actor, "opportunity", FIELDS, "The forecast")
-    params = WidgetParams(query.date_from, query.date_to, owner_id=query.owner_id, team=query.team)
+    params = WidgetParams(
+        query.date_from,
+        query.date_to,
+        owner_id=query.owner_id,
+        team=query.team,
+        pipeline_id=query.pipeline_id,
+    )
     days = forecast_days(session, actor, params, closed=True, by_owner=True)
     owners = _owners(session, (d.owner_id for d in days)) if query.group != "none" else {}
     table: dict[tuple[str, str, str], dict[str, Any]] = {}

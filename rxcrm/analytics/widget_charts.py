@@ -44,6 +44,9 @@ EMPTY: dict[str, str] = {
     "partners": "No partner deals in this period",
     "won_by_product": "No won deals with products in this period",
     "contracts": "No active term contracts",
+    "open_invoices_by_due_week": "No sent, unpaid invoices due in this period",
+    "overdue_by_account": "No overdue invoices",
+    "paid_per_month": "No invoices paid in this period",
 }
 # The fields whose values all at zero make a widget empty (default: the drawn value of SERIES).
 FILLED_BY = {"targets": ("target", "actual"), "campaigns": ("leads", "won_amount", "cost")}
@@ -98,7 +101,7 @@ def _widget_layout(kind: str, rows: Rows, title: str, with_baseline: bool) -> di
     """The layout of a widget's chart beyond the house style, by kind."""
     layout: dict[str, Any] = {
         "title": {"text": title, "font": {"size": 14}},
-        "barmode": "stack" if kind == "activities" else "group",
+        "barmode": "stack" if kind in ("activities", "open_invoices_by_due_week") else "group",
     }
     if kind == "lead_conversion":
         layout["yaxis2"] = {"overlaying": "y", "side": "right", "ticksuffix": " %", "rangemode": "tozero"}
@@ -108,13 +111,15 @@ def _widget_layout(kind: str, rows: Rows, title: str, with_baseline: bool) -> di
         layout["xaxis"] = {"visible": kind != "funnel", "tickformat": ",.0f"}
     else:
         multi = kind == "targets" and len({r["period"] for r in rows}) > 1
-        layout["xaxis"] = {"type": "multicategory" if multi else "category"}
+        layout["xaxis"] = {"type": "multicategory" if multi else "category", **AXIS_TITLES.get(kind, {})}
     if kind in COUNTED and _top_count(kind, rows) <= WHOLE_TICKS_UP_TO:
         # a count axis of 0, 1, 1, 2, 2 reads wrong: one tick a unit
         layout["yaxis"] = {**layout.get("yaxis", {}), "tick0": 0, "dtick": 1}
     return layout
 
 
+# The x axis says what its dates are where a bare date would not.
+AXIS_TITLES = {"open_invoices_by_due_week": {"title": {"text": "Due week (starting Monday)"}}}
 # Widgets whose left axis counts things (deals, activities, leads), and the field counted.
 COUNTED = {"won_by_person": "count", "activities": "count", "lead_conversion": "leads"}
 WHOLE_TICKS_UP_TO = 10
@@ -150,5 +155,8 @@ def widget_summary(kind: str, rows: Rows) -> str:
         return f"{actual / target:.0%} of target to date" if target else ""
     if kind == "funnel":
         return f"{rows[0]['count']} deals entered" if rows else ""
+    if kind == "open_invoices_by_due_week":
+        total, overdue = sum(num(r["amount"]) for r in rows), sum(num(r["overdue_amount"]) for r in rows)
+        return f"Open: {total:,.2f} · overdue: {overdue:,.2f}"
     total = sum(num(r[value]) for r in rows)
     return f"{name}: {total:,.0f}" if value == "count" else f"{name}: {total:,.2f}"

@@ -133,12 +133,13 @@ def team_members(team: str) -> Any:
 def deal_scope(
     session: Session, statement: Any, actor: User, params: WidgetParams, stage: bool = True
 ) -> Any:
-    """Visible deals, narrowed by owner, team, stage (unless `stage` is off), campaign, partner, project."""
+    """Visible deals by owner, team, stage (unless `stage` is off), campaign, partner, project, pipeline."""
     flt = OpportunityFilter(
         owner_id=params.owner_id,
         stage_id=params.stage_id if stage else None,
         partner_id=params.partner_id,
         project_id=params.project_id,
+        pipeline_id=params.pipeline_id,
     )
     statement = narrowed(session, statement, actor, flt)
     if params.campaign_id is not None:

@@ -29,14 +29,21 @@ def num(value: Any) -> float:
 def axis_label(row: dict[str, Any], key: str) -> str:
     """A row's name on the axis: its label, stage, product or type, else e.g. 'User 3'."""
     names = {"user_id": "User", "partner_id": "Partner", "campaign_id": "Campaign"}
-    named = row.get("label") or row.get("stage") or row.get("product") or row.get("type")
+    named = (
+        row.get("label") or row.get("stage") or row.get("product") or row.get("type") or row.get("account")
+    )
     return str(named or f"{names.get(key, key)} {row.get(key)}")
+
+
+def x_of(row: dict[str, Any], key: str) -> str:
+    """Where a row stands on the x axis: its period or due week as is, else its name (`axis_label`)."""
+    return str(row[key]) if key in ("period", "week") else axis_label(row, key)
 
 
 def _bars(rows: Rows, key: str, value: str, name: str, colour: str) -> go.Bar:
     return go.Bar(
         name=name,
-        x=[axis_label(r, key) if key != "period" else r["period"] for r in rows],
+        x=[x_of(r, key) for r in rows],
         y=[num(r[value]) for r in rows],
         marker={"color": colour},
         hovertemplate=f"<b>%{{x}}</b><br>{name}: %{{y:,.2f}}<extra></extra>",
@@ -46,14 +53,14 @@ def _bars(rows: Rows, key: str, value: str, name: str, colour: str) -> go.Bar:
 def overlay(kind: str, baseline: Rows, name: str) -> list[Any]:
     """The baseline drawn the way its kind is: ghost bars, or a dashed line for lines and funnels."""
     key, value, _ = SERIES[kind]
-    x = [axis_label(r, key) if key != "period" else r["period"] for r in baseline]
+    x = [x_of(r, key) for r in baseline]
     y = [num(r[value]) for r in baseline]
     hover = f"<b>%{{x}}</b><br>{name}: %{{y:,.2f}}<extra></extra>"
     if kind == "funnel":
         return [_funnel_bars(baseline, value, name, GHOST)]
     if kind == "leaderboard":
         return [go.Bar(name=name, orientation="h", x=y, y=x, marker={"color": GHOST}, hovertemplate=hover)]
-    if kind in ("forecast", "lead_conversion"):
+    if kind in ("forecast", "lead_conversion", "open_invoices_by_due_week"):
         return [
             go.Scatter(name=name, x=x, y=y, mode="lines+markers", line=BASELINE_LINE, hovertemplate=hover)
         ]
@@ -179,10 +186,32 @@ def _forecast(rows: Rows) -> list[Any]:
     ]
 
 
+def _due_weeks(rows: Rows) -> list[Any]:
+    """Open amount per due week, stacked: the part overdue today, the part not yet due."""
+    weeks = [x_of(r, "week") for r in rows]
+    overdue = [num(r["overdue_amount"]) for r in rows]
+    traces = []
+    for name, values, colour in (
+        ("Overdue", overdue, LOST_COLOUR),
+        ("Not yet due", [num(r["amount"]) - o for r, o in zip(rows, overdue, strict=True)], OPEN_COLOUR),
+    ):
+        hover = f"<b>Due week %{{x}}</b><br>{name}: %{{y:,.2f}}<extra></extra>"
+        traces.append(go.Bar(name=name, x=weeks, y=values, marker={"color": colour}, hovertemplate=hover))
+    return traces
+
+
 def _simple(kind: str) -> Callable[[Rows], list[Any]]:
     key, value, name = SERIES[kind]
-    won = ("revenue", "won_by_person", "leaderboard", "partners", "won_by_product", "contracts")
-    colour = WON_COLOUR if kind in won else OPEN_COLOUR
+    won = (
+        "revenue",
+        "won_by_person",
+        "leaderboard",
+        "partners",
+        "won_by_product",
+        "contracts",
+        "paid_per_month",
+    )
+    colour = LOST_COLOUR if kind == "overdue_by_account" else WON_COLOUR if kind in won else OPEN_COLOUR
     return lambda rows: [_bars(rows, key, value, name, colour)]
 
 
@@ -201,6 +230,9 @@ SERIES: dict[str, tuple[str, str, str]] = {
     "partners": ("partner_id", "amount", "Won amount"),
     "won_by_product": ("product_id", "amount", "Won amount"),
     "contracts": ("type", "mrr", "Monthly recurring revenue"),
+    "open_invoices_by_due_week": ("week", "amount", "Open"),
+    "overdue_by_account": ("account_id", "amount", "Overdue"),
+    "paid_per_month": ("period", "amount", "Paid"),
 }
 TRACES: dict[str, Callable[[Rows], list[Any]]] = {
     **{kind: _simple(kind) for kind in SERIES},
@@ -212,4 +244,5 @@ TRACES: dict[str, Callable[[Rows], list[Any]]] = {
     "lead_conversion": _lead_conversion,
     "campaigns": _campaigns,
     "forecast": _forecast,
+    "open_invoices_by_due_week": _due_weeks,
 }

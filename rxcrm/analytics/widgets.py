@@ -17,6 +17,7 @@ from rxcrm.analytics import (
     forecast,
     widgets_activities,
     widgets_deals,
+    widgets_invoices,
     widgets_marketing,
     widgets_products,
     widgets_targets,
@@ -40,6 +41,9 @@ WIDGETS: dict[str, WidgetRows] = {
     "partners": widgets_deals.partners,
     "won_by_product": widgets_products.won_by_product,
     "contracts": widgets_products.contracts,
+    "open_invoices_by_due_week": widgets_invoices.open_invoices_by_due_week,
+    "overdue_by_account": widgets_invoices.overdue_by_account,
+    "paid_per_month": widgets_invoices.paid_per_month,
 }
 
 

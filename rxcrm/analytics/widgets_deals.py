@@ -34,18 +34,19 @@ from rxcrm.services.pipeline.stages import default_pipeline, list_stages
 Rows = list[dict[str, Any]]
 
 
-def _open_stages(session: Session) -> list[Stage]:
-    return [s for s in list_stages(session, default_pipeline(session).id) if s.kind == "open"]
+def _stages(session: Session, params: WidgetParams) -> list[Stage]:
+    """The stages of the pipeline the widget is narrowed to (the default pipeline unless told)."""
+    return list_stages(session, params.pipeline_id or default_pipeline(session).id)
 
 
 def pipeline_by_stage(session: Session, actor: User, params: WidgetParams) -> Rows:
-    """Open deals per open stage of the default pipeline, close date in the range: count and amount.
+    """Open deals per open stage of the pipeline (default unless told), close date in range: count, amount.
 
     Every open stage is listed in board order (empty ones with 0); with a stage filter only that stage.
     Deals without an exchange rate are left out of count and amount; a range drops undated deals.
     """
     require_visible(session, actor, "opportunity", ("amount", "close_date"), "Pipeline by stage")
-    stages = _open_stages(session)
+    stages = [s for s in _stages(session, params) if s.kind == "open"]
     # Stages are picked from the grouped rows, not in SQL: an IN on stage_id would steer SQLite off
     # the (status, close_date) index that covers this query.
     columns = (Opportunity.stage_id, func.count(Opportunity.id), func.sum(deal_amount(session)))
@@ -65,12 +66,12 @@ def pipeline_by_stage(session: Session, actor: User, params: WidgetParams) -> Ro
 
 
 def funnel(session: Session, actor: User, params: WidgetParams) -> Rows:
-    """Deals created in the range that reached each open stage of the default pipeline.
+    """Deals created in the range that reached each open stage of the pipeline (the default one unless told).
 
     A deal reached a stage when it stands in it or further (by position); a won deal reached every
     stage, a lost one none. Deals of other pipelines are not counted; the stage filter does not apply.
     """
-    stages = list_stages(session, default_pipeline(session).id)
+    stages = _stages(session, params)
     position = {s.id: s.position for s in stages}
     columns = (Opportunity.stage_id, Opportunity.status, func.count(Opportunity.id))
     statement = deal_scope(session, select(*columns).select_from(Opportunity), actor, params, stage=False)

@@ -28,14 +28,14 @@ NO_PRODUCT = "Items without a product"
 DEAL_FILTERS = ("stage_id", "campaign_id", "partner_id", "project_id")
 
 
-def _in_board_currency(session: Session, currency: Any, amount: Any) -> Any:
+def in_board_currency(session: Session, currency: Any, amount: Any) -> Any:
     """SQL: an amount in the board currency (NULL without a rate; the statement joins ExchangeRate)."""
     return case((currency == board_currency(session), amount), else_=amount * ExchangeRate.rate)
 
 
 def sold_amount(session: Session) -> Any:
     """SQL: a sold item's total in the board currency (NULL without a rate; see `sold_items`)."""
-    return _in_board_currency(session, Quote.currency, QuoteItem.total)
+    return in_board_currency(session, Quote.currency, QuoteItem.total)
 
 
 def sold_items(session: Session, actor: User, params: WidgetParams, *columns: Any) -> Any:
@@ -108,7 +108,7 @@ def contracts(session: Session, actor: User, params: WidgetParams) -> Rows:
     require(session, actor, "contracts", "view")
     require_visible(session, actor, "opportunity", ("amount",), "Recurring revenue")
     on = params.date_to or today_for(actor)
-    amount = _in_board_currency(session, Contract.currency, Contract.amount)
+    amount = in_board_currency(session, Contract.currency, Contract.amount)
     columns = (Contract.type, Contract.start, Contract.end, func.count(Contract.id), func.sum(amount))
     statement = (
         select(*columns)

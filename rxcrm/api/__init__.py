@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import Depends, FastAPI
 
-from rxcrm.api.accounts import account_groups, accounts, business_roles, contacts
+from rxcrm.api.accounts import account_groups, accounts, business_roles, contacts, partners
 from rxcrm.api.bodies import UploadCap
 from rxcrm.api.commerce import bundles as commerce_bundles
 from rxcrm.api.commerce import contracts as commerce_contracts
@@ -15,23 +15,27 @@ from rxcrm.api.commerce import price_books as commerce_price_books
 from rxcrm.api.commerce import product_categories as commerce_product_categories
 from rxcrm.api.commerce import products as commerce_products
 from rxcrm.api.commerce import quotes as commerce_quotes
+from rxcrm.api.commerce import smtp_settings as commerce_smtp
 from rxcrm.api.dashboards import baselines, targets
 from rxcrm.api.dashboards import pages as dashboard_pages
 from rxcrm.api.dashboards import widgets as dashboards
 from rxcrm.api.deps import path_ids_in_range
 from rxcrm.api.errors import install_error_handlers
-from rxcrm.api.leads import campaigns, imports, leads, splitter
+from rxcrm.api.leads import campaign_statuses, campaigns, imports, leads, splitter
 from rxcrm.api.leads import export as lead_export
 from rxcrm.api.leads import intake as lead_intake
 from rxcrm.api.leads import stats as lead_stats
 from rxcrm.api.people import auth, users
-from rxcrm.api.pipeline import forecast, opportunities, projects, stages
+from rxcrm.api.pipeline import forecast, opportunities, pipelines, projects, stages
 from rxcrm.api.records import activities, notifications, saved_filters, search
+from rxcrm.api.records import downloads as record_downloads
 from rxcrm.api.records import files as record_files
 from rxcrm.api.records import vcards as record_vcards
 from rxcrm.api.security_headers import SecurityHeaders
 from rxcrm.api.settings import custom_fields, exchange_rates, permissions, workflows
 from rxcrm.api.settings import toggles as settings
+from rxcrm.api.tasks import tasks
+from rxcrm.api.tickets import tickets
 from rxcrm.domain.records.csv_import import MAX_BYTES
 from rxcrm.services.records.files import upload_limit
 from rxcrm.services.system.subscribers import install_subscribers
@@ -46,14 +50,17 @@ ROUTERS = (
     accounts.router,
     account_groups.router,
     contacts.router,
+    partners.router,
     lead_stats.router,
     lead_export.router,
     leads.router,
     imports.router,
     campaigns.router,
+    campaign_statuses.router,
     splitter.router,
     opportunities.router,
     business_roles.router,
+    pipelines.router,
     stages.router,
     exchange_rates.router,
     forecast.router,
@@ -62,6 +69,7 @@ ROUTERS = (
     baselines.router,
     targets.router,
     projects.router,
+    tasks.router,
     custom_fields.router,
     activities.router,
     notifications.router,
@@ -75,10 +83,14 @@ ROUTERS = (
     commerce_price_books.router,
     commerce_bundles.router,
     commerce_documents.router,
+    commerce_documents.invoice_router,
     record_files.router,
+    record_downloads.router,
     record_vcards.router,
     commerce_emails.router,
+    commerce_smtp.router,
     commerce_quotes.router,
+    tickets.router,
 )
 
 

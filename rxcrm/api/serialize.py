@@ -55,8 +55,14 @@ def file_answer(description: str, *media_types: str) -> dict[int | str, dict[str
     return {200: {"description": description, "content": {m: {"schema": schema} for m in media_types}}}
 
 
+def attachment_disposition(filename: str) -> str:
+    """A download's Content-Disposition: never inline, the UTF-8 name in `filename*` (RFC 5987)."""
+    printable = "".join(c if " " <= c < "\x7f" else "_" for c in filename)
+    ascii_name = printable.replace('"', "_").replace("\\", "_")  # the stand-in for older clients
+    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{url_quote(filename, safe='')}"
+
+
 def file_download(filename: str, content_type: str, data: bytes) -> Response:
-    """A file as a download (never shown inline); the UTF-8 name in `filename*`, an ASCII stand-in too."""
-    ascii_name = filename.encode("ascii", "replace").decode().replace("?", "_").replace('"', "_")
-    disposition = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{url_quote(filename, safe='')}"
-    return Response(content=data, media_type=content_type, headers={"Content-Disposition": disposition})
+    """A file as a download (never shown inline), its name as `attachment_disposition` writes it."""
+    headers = {"Content-Disposition": attachment_disposition(filename)}
+    return Response(content=data, media_type=content_type, headers=headers)

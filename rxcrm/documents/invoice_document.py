@@ -8,7 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rxcrm.documents.quote_document import TOKENS, AccountBlock, ContactBlock, OpportunityBlock, OwnerBlock
+from rxcrm.documents.quote_document import (
+    BLOCKS,
+    TOKENS,
+    AccountBlock,
+    ContactBlock,
+    OpportunityBlock,
+    OwnerBlock,
+    Vocabulary,
+)
 
 SHARED_BLOCKS = ("account.", "contact.", "opportunity.", "owner.")
 
@@ -53,3 +61,13 @@ INVOICE_TOKENS: list[tuple[str, str]] = [
     ("{{ invoice.billed }}", "what is billed: the contract's or the deal's name"),
     ("{{ today }}", "the day the document is generated"),
 ]
+
+INVOICE_VOCABULARY = Vocabulary(
+    {
+        **{name: BLOCKS[name] for name in ("account", "contact", "opportunity", "owner")},
+        "invoice": InvoiceBlock,
+    },
+    ("today",),
+    {},
+    INVOICE_TOKENS,
+)

@@ -150,6 +150,19 @@ def field_names(block: type) -> tuple[str, ...]:
 ITEM_FIELDS = field_names(ItemLine)
 
 
+@dataclass(frozen=True)
+class Vocabulary:
+    """What a kind of template may name: blocks with fields, plain values, lists to loop over."""
+
+    blocks: dict[str, type]
+    scalars: tuple[str, ...]
+    loops: dict[str, tuple[str, ...]]
+    tokens: list[tuple[str, str]]
+
+
+QUOTE_VOCABULARY = Vocabulary(BLOCKS, SCALARS, {"items": ITEM_FIELDS}, TOKENS)
+
+
 def day_text(day: date | None) -> str:
     """A date as printed on a quote: '5 Dec 2026' (empty when unknown)."""
     if day is None:

@@ -1,8 +1,8 @@
 """Word quote templates: the sandboxed Jinja environment, and checking an uploaded template.
 
 A template is a .docx with docxtpl tokens (Jinja in Word). Templates come from users, so they are
-only ever compiled in Jinja's sandbox, and an upload is refused unless every token it uses is one
-of the documented TOKENS (a typo like `{{ acount.name }}` is named back to the user).
+only ever compiled in Jinja's sandbox, and an upload is refused unless every token it uses is in the
+vocabulary of its kind (quote or invoice; a typo like `{{ acount.name }}` is named back to the user).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from docxtpl import DocxTemplate
 from jinja2 import TemplateSyntaxError, nodes
 from jinja2.sandbox import SandboxedEnvironment
 
-from rxcrm.documents.quote_document import BLOCKS, ITEM_FIELDS, LOOP_FIELDS, SCALARS, field_names
+from rxcrm.documents.quote_document import LOOP_FIELDS, QUOTE_VOCABULARY, Vocabulary, field_names
 from rxcrm.domain.errors import ValidationFailed
 
 MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
@@ -61,8 +61,8 @@ def template_sources(template: DocxTemplate) -> Iterator[str]:
         yield getattr(template.docx.core_properties, name) or ""
 
 
-def check_template(data: bytes) -> None:
-    """Refuse a file that is not a .docx, is too big, has a Jinja error or uses an unknown token."""
+def check_template(data: bytes, vocabulary: Vocabulary = QUOTE_VOCABULARY) -> None:
+    """Refuse a file that is not a .docx, is too big, has a Jinja error or a token outside `vocabulary`."""
     template = open_template(data)
     environment = sandbox()
     for source in template_sources(template):
@@ -71,20 +71,20 @@ def check_template(data: bytes) -> None:
             environment.compile(tree)
         except TemplateSyntaxError as exc:
             raise refuse(f"has a template error: {exc.message}") from None
-        unknown = unknown_tokens(tree)
+        unknown = unknown_tokens(tree, vocabulary)
         if unknown:
             names = ", ".join(f"'{u}'" for u in unknown)
             raise refuse(f"uses unknown token {names}; see the list of tokens")
 
 
-def unknown_tokens(tree: nodes.Template) -> list[str]:
-    """The tokens of a parsed template that are not documented (in order of appearance, no repeats)."""
+def unknown_tokens(tree: nodes.Template, vocabulary: Vocabulary = QUOTE_VOCABULARY) -> list[str]:
+    """The tokens of a parsed template outside `vocabulary` (in order of appearance, no repeats)."""
     loops = {_name(n.target): _name(n.iter) for n in tree.find_all(nodes.For)}
     locals_ = set(loops) | {_name(n.target) for n in tree.find_all(nodes.Assign)}
     found: list[str] = []
     for path in _paths(tree):
         token = ".".join(path)
-        if not _known(path, loops, locals_) and token not in found:
+        if not _known(path, loops, locals_, vocabulary) and token not in found:
             found.append(token)
     return found
 
@@ -93,17 +93,17 @@ def _name(node: nodes.Node) -> str:
     return node.name if isinstance(node, nodes.Name) else ""
 
 
-def _known(path: tuple[str, ...], loops: dict[str, str], locals_: set[str]) -> bool:
+def _known(path: tuple[str, ...], loops: dict[str, str], locals_: set[str], vocabulary: Vocabulary) -> bool:
     root, attributes = path[0], path[1:]
     if any(a.startswith("_") for a in attributes) or len(attributes) > 1:
         return False
-    if root in BLOCKS:
-        return len(attributes) == 1 and attributes[0] in field_names(BLOCKS[root])
-    if loops.get(root) == "items":
-        return len(attributes) == 1 and attributes[0] in ITEM_FIELDS
+    if root in vocabulary.blocks:
+        return len(attributes) == 1 and attributes[0] in field_names(vocabulary.blocks[root])
+    if loops.get(root) in vocabulary.loops:
+        return len(attributes) == 1 and attributes[0] in vocabulary.loops[loops[root]]
     if root == "loop":
         return len(attributes) == 1 and attributes[0] in LOOP_FIELDS
-    return not attributes and (root in SCALARS or root == "items" or root in locals_)
+    return not attributes and (root in vocabulary.scalars or root in vocabulary.loops or root in locals_)
 
 
 def _paths(node: nodes.Node) -> Iterator[tuple[str, ...]]:

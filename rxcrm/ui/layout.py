@@ -19,12 +19,17 @@ SECTIONS = (
     ("forecast", "Forecast", "trending-up", "/forecast"),
     ("accounts", "Accounts", "building-2", "/accounts"),
     ("contacts", "Contacts", "contact", "/contacts"),
+    ("tasks", "Tasks", "list-checks", "/tasks"),
+    ("tickets", "Tickets", "mails", "/tickets"),
+    ("partners", "Partners", "users-round", "/partners"),
     ("campaigns", "Campaigns", "megaphone", "/campaigns"),
     ("contracts", "Contracts", "file-pen-line", "/contracts"),
     ("price-books", "Price books", "book-open", "/price-books"),
     ("settings", "Settings", "settings", "/settings"),
 )
-EXTERNAL_SECTIONS = ("dashboard", "leads", "opportunities", "pipeline", "forecast", "accounts", "contacts")
+EXTERNAL_SECTIONS = (
+    *("dashboard", "leads", "opportunities", "pipeline", "forecast", "accounts", "contacts", "tasks"),
+)
 
 
 def menu_entry(icon: str, label: str, active: Var, icon_size: int = 18, **props: Any) -> rx.Component:
@@ -41,13 +46,13 @@ def menu_entry(icon: str, label: str, active: Var, icon_size: int = 18, **props:
     )
 
 
-def nav_item(key: str, label: str, icon: str, href: str) -> rx.Component:
-    """One sidebar entry, highlighted on its own pages."""
+def nav_item(key: str, label: str, icon: str, href: str, target: Var | None = None) -> rx.Component:
+    """One sidebar entry, highlighted on its own pages (those under `href`); it opens `target` if given."""
     path = rx.State.router.url.path
     active = (path == href) if href == "/" else path.startswith(href)
     return rx.link(
         menu_entry(icon, label, active, spacing="3", padding_x="12px", padding_y="8px", border_radius="8px"),
-        href=href,
+        href=href if target is None else target,
         underline="none",
         width="100%",
         data_testid=f"nav-{key}",
@@ -55,7 +60,12 @@ def nav_item(key: str, label: str, icon: str, href: str) -> rx.Component:
 
 
 def _nav(section: tuple[str, str, str, str]) -> rx.Component:
-    """A sidebar entry; entries a partner user may not use are left out for him/her (spec §8)."""
+    """A sidebar entry; entries a partner user may not use are left out for him/her (spec §8), and
+    Partners is "My partner" for him/her: his/her own partner's page."""
+    if section[0] == "partners":
+        key, _, icon, href = section
+        mine = nav_item(key, "My partner", icon, href, href + "/" + AppState.user_partner_id.to_string())
+        return rx.cond(AppState.user_external, mine, nav_item(*section))
     if section[0] in EXTERNAL_SECTIONS:
         return nav_item(*section)
     return rx.cond(AppState.user_external, rx.fragment(), nav_item(*section))

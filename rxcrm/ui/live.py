@@ -15,6 +15,7 @@ from typing import Any
 import reflex as rx
 
 from rxcrm.domain.pipeline.board import BOARD_TOPIC, MOVES_TOPIC, feed_moves
+from rxcrm.services.commerce.invoices import TOPIC as INVOICES_TOPIC
 from rxcrm.services.dashboards.targets import TOPIC as TARGETS_TOPIC
 from rxcrm.services.leads.intake import TOPIC as LEADS_TOPIC
 from rxcrm.services.records.activities import TOPIC as ACTIVITIES_TOPIC
@@ -22,8 +23,8 @@ from rxcrm.ui.debounce import Debouncer
 
 FEED_TOKEN = "pipeline-board"
 DASHBOARD_TOKEN = "dashboards"
-# What changes a dashboard's numbers: deals (the board topic), leads, targets and sales activities.
-DASHBOARD_TOPICS = frozenset({BOARD_TOPIC, LEADS_TOPIC, TARGETS_TOPIC, ACTIVITIES_TOPIC})
+# What changes a dashboard's numbers: deals (the board topic), leads, targets, sales activities, invoices.
+DASHBOARD_TOPICS = frozenset({BOARD_TOPIC, LEADS_TOPIC, TARGETS_TOPIC, ACTIVITIES_TOPIC, INVOICES_TOPIC})
 # Every open dashboard recomputes its widgets on a bump: at most one a second, however busy intake is.
 DASHBOARD_INTERVAL_S = 1.0
 logger = logging.getLogger(__name__)

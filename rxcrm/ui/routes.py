@@ -13,7 +13,10 @@ LEADS_CONVERSION = "/leads/conversion"
 LEADS_SPLITTER = "/leads/splitter"
 LEADS_IMPORT = "/leads/import"
 CAMPAIGNS = "/campaigns"
+PARTNERS = "/partners"
 SOLD_ITEMS = "/sold-items"
+TASKS = "/tasks"
+TICKETS = "/tickets"
 
 
 def account_url(account_id: int | str) -> str:
@@ -36,9 +39,27 @@ def lead_url(lead_id: int | str) -> str:
     return f"{LEADS}/{lead_id}"
 
 
-ENTITY_URLS = {"account": ACCOUNTS, "contact": CONTACTS, "lead": LEADS, "opportunity": OPPORTUNITIES}
+def partner_url(partner_id: int | str) -> str:
+    """The detail page of a partner."""
+    return f"{PARTNERS}/{partner_id}"
+
+
+ENTITY_URLS = {
+    "account": ACCOUNTS,
+    "contact": CONTACTS,
+    "lead": LEADS,
+    "opportunity": OPPORTUNITIES,
+    "partner": PARTNERS,
+    "task": TASKS,
+    "ticket": TICKETS,
+}
 
 
 def project_overview_url(project_id: int | str) -> str:
     """The dashboard overview of one project."""
     return f"/projects/{project_id}/overview"
+
+
+def ticket_url(ticket_id: int | str) -> str:
+    """The page of one ticket of the shared inbox."""
+    return f"{TICKETS}/{ticket_id}"

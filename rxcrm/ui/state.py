@@ -30,6 +30,7 @@ class AppState(rx.State):
     user_email: str = ""
     user_role: str = ""
     user_external: bool = False
+    user_partner_id: int = 0
     user_time_zone: str = ""
     search_query: str = ""
     search_hits: list[dict[str, str]] = []
@@ -54,11 +55,12 @@ class AppState(rx.State):
         self.user_id, self.user_name = user.id, user.name
         self.user_email, self.user_role = user.email, user.role
         self.user_external = is_external(user.role, user.partner_id)
+        self.user_partner_id = user.partner_id or 0
         self.user_time_zone = user.time_zone or ""
 
     def _forget(self) -> None:
         self.token, self.user_id, self.user_name, self.user_email, self.user_role = "", 0, "", "", ""
-        self.user_external, self.user_time_zone = False, ""
+        self.user_external, self.user_time_zone, self.user_partner_id = False, "", 0
 
     @rx.event
     def require_login(self):

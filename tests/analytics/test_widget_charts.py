@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal as D
 
 import plotly.graph_objects as go
@@ -41,6 +42,14 @@ ROWS: dict[str, list[dict]] = {
         },
     ],
     "contracts": [{"type": "Subscription", "count": 3, "mrr": D("250.00")}],
+    "open_invoices_by_due_week": [
+        {"week": date(2026, 11, 23), "count": 2, "amount": D("900.00"), "overdue_amount": D("400.00")},
+        {"week": date(2026, 11, 30), "count": 1, "amount": D("100.00"), "overdue_amount": D("0.00")},
+    ],
+    "overdue_by_account": [
+        {"account_id": 3, "account": "Alpen AG", "count": 2, "amount": D("400.00"), "days_overdue": 12}
+    ],
+    "paid_per_month": [{"period": "2026-10", "count": 1, "amount": D("300.00")}],
 }
 
 

@@ -27,7 +27,16 @@ FIELDS: dict[str, set[str]] = {
         *("currency", "probability", "close_date", "campaign_id", "partner_id", "tags", "locked"),
         *("status", "custom"),
     },
+    "partners": {
+        *("id", "name", "email", "phone", "website", "street", "city", "zip", "country", "owner_id"),
+        *("active", "custom"),
+    },
     "stages": {"id", "name", "position", "probability", "kind", "color"},
+    "pipelines": {"id", "name", "position", "default"},
+    "tasks": {
+        *("id", "title", "description", "assignee_id", "due_date", "status", "priority", "account_ids"),
+        *("primary_account_id", "opportunity_id", "project_id"),
+    },
     "activities": {"id", "entity", "entity_id", "category", "at", "note", "author_id"},
     "notifications": {"id", "entity", "entity_id", "message", "read", "at"},
     "history": {"field", "old", "new", "by", "at"},
@@ -36,6 +45,11 @@ FIELDS: dict[str, set[str]] = {
         *("id", "number", "account_id", "opportunity_id", "contract_id", "issue_date", "due_date"),
         *("amount", "currency", "status"),
     },
+    "tickets": {
+        *("id", "number", "subject", "status", "assignee_id", "contact_id", "account_id"),
+        *("from_email", "created_at", "messages"),
+    },
+    "ticket_messages": {"id", "kind", "body", "author_id", "at"},
 }
 
 

@@ -9,7 +9,8 @@ from fastapi.testclient import TestClient
 
 from rxcrm.domain.leads.lifecycle import MAX_BATCH
 
-UNAUTHENTICATED = {("/api/v1/auth/token", "post")}
+# Logging in, and a download link from the app (its token is the credential).
+UNAUTHENTICATED = {("/api/v1/auth/token", "post"), ("/api/v1/downloads/{token}", "get")}
 
 
 @pytest.fixture
@@ -37,7 +38,7 @@ def test_every_operation_but_logging_in_requires_a_scheme_and_none_takes_a_raw_a
             security = operation.get("security", [])
             if expected is not None:
                 assert security == expected, (path, method)
-            elif path == "/api/v1/leads/intake":
+            elif path in ("/api/v1/leads/intake", "/api/v1/tickets/intake"):  # the intake API keys
                 assert security == [{"apiKey": []}]
             else:
                 assert security == [{"bearer": []}], (path, method)
@@ -86,7 +87,7 @@ def test_the_settings_body_names_every_setting(document: dict[str, Any]) -> None
     assert body["schema"]["additionalProperties"] is False
 
 
-NOT_JSON = ("/export.csv", "/export.xlsx", "/vcard", "/download")
+NOT_JSON = ("/export.csv", "/export.xlsx", "/vcard", "/download", "/downloads/{token}")
 
 
 def _answer_schemas(document: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
@@ -125,7 +126,7 @@ def test_every_json_answer_names_its_shape(document: dict[str, Any]) -> None:
 
 def test_every_file_answer_declares_its_media_type(document: dict[str, Any]) -> None:
     files = [(p, m, c) for p, m, c in _answer_schemas(document) if p.endswith(NOT_JSON)]
-    assert len(files) == 8
+    assert len(files) == 10  # 8 + the invoice templates' download + download links
     for path, method, content in files:
         assert content and "application/json" not in content, (path, method, content)
         assert all(c["schema"] == {"type": "string", "format": "binary"} for c in content.values()), path
@@ -156,3 +157,17 @@ def test_entity_bodies_refuse_unknown_fields_and_answers_carry_no_secrets(
     assert create["additionalProperties"] is False and "group_ids" in create["properties"]
     public = document["components"]["schemas"]["UserPublic"]["properties"]
     assert "password_hash" not in public and {"email", "role", "time_zone"} <= set(public)
+
+
+def test_the_mail_server_settings_take_a_password_and_never_answer_it(document: dict[str, Any]) -> None:
+    operations = document["paths"]["/api/v1/settings/smtp"]
+    body = operations["patch"]["requestBody"]["content"]["application/json"]["schema"]
+    update = _component(document, body)
+    assert update["additionalProperties"] is False
+    assert {"host", "port", "starttls", "user", "password", "sender"} == set(update["properties"])
+    for method in ("get", "patch"):
+        answer = operations[method]["responses"]["200"]["content"]["application/json"]["schema"]
+        public = _component(document, answer)["properties"]
+        assert "password" not in public and {"password_set", "source"} <= set(public)
+    test = document["paths"]["/api/v1/settings/smtp/test"]["post"]["responses"]["200"]["content"]
+    assert "error" in _component(document, test["application/json"]["schema"])["properties"]

@@ -44,6 +44,9 @@ def test_the_catalogue_offers_every_widget_of_the_api_contract() -> None:
         "partners",
         "won_by_product",
         "contracts",
+        "open_invoices_by_due_week",
+        "overdue_by_account",
+        "paid_per_month",
     }
     assert widget_kind("funnel").fields == ("stage_id", "stage", "count")
 
@@ -83,7 +86,11 @@ def test_bad_parameters_name_the_field(query: dict, field: str) -> None:
 
 def test_the_results_page_starts_with_the_directors_widgets() -> None:
     assert kinds(default_layout("results"))[:3] == ["revenue", "pipeline_by_stage", "won_by_person"]
-    assert default_layout("pending_payments") == []
+    assert kinds(default_layout("pending_payments")) == [
+        "open_invoices_by_due_week",
+        "overdue_by_account",
+        "paid_per_month",
+    ]
     assert kinds(default_layout("product_details")) == ["won_by_product", "contracts"]
 
 

@@ -21,6 +21,7 @@ from rxcrm.services.dashboards.pages import (
     edit_page_widget,
     list_templates,
     move_page_widget,
+    page_refusal,
     page_widgets,
     remove_page_widget,
     replace_page,
@@ -60,8 +61,16 @@ def test_an_admin_and_a_project_overview_start_unfiltered(session: Session, admi
     assert all(w.params == DEFAULT_PARAMS.get(w.kind, {}) for w in on_project)
 
 
-def test_pages_needing_quotes_start_empty_and_unknown_pages_do_not_exist(session: Session, rep: User) -> None:
-    assert page_widgets(session, rep, "pending_payments") == []
+def test_pending_payments_starts_with_the_invoice_widgets_and_unknown_pages_do_not_exist(
+    session: Session, rep: User
+) -> None:
+    kinds = [w.kind for w in page_widgets(session, rep, "pending_payments")]
+    assert kinds == ["open_invoices_by_due_week", "overdue_by_account", "paid_per_month"]
+    assert page_refusal(session, rep, "pending_payments") == ""
+    assert "may not see invoices" in page_refusal(
+        session, make_user(session, role="partner"), "pending_payments"
+    )
+    assert page_refusal(session, make_user(session, role="partner"), "results") == ""
     with pytest.raises(NotFound):
         page_widgets(session, rep, "secrets")
 
@@ -244,7 +253,7 @@ def test_two_saves_of_a_new_page_at_once_keep_one_row_with_both_widgets(shared_e
 
     def add(kind: str) -> None:
         def change(layout: list) -> list:
-            # without the lock both read the empty page and both insert a row
+            # without the lock both read the page as it starts and both insert a row
             with contextlib.suppress(threading.BrokenBarrierError):
                 both_read.wait(timeout=1)
             return [*layout, new_widget(kind)]
@@ -265,7 +274,8 @@ def test_two_saves_of_a_new_page_at_once_keep_one_row_with_both_widgets(shared_e
     with Session(shared_engine) as session:
         rows = session.exec(select(DashboardPage).where(DashboardPage.user_id == user.id)).all()
         assert len(rows) == 1
-        assert sorted(w["kind"] for w in rows[0].widgets) == ["funnel", "revenue"]
+        kinds = [w["kind"] for w in rows[0].widgets]
+        assert sorted(kinds) == sorted([*DEFAULT_LAYOUTS["pending_payments"], "funnel", "revenue"])
 
 
 def test_a_widget_added_by_a_director_keeps_the_pages_team_scope(session: Session, admin: User) -> None:

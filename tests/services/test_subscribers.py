@@ -22,6 +22,8 @@ def test_every_change_subscriber_is_registered_in_one_place() -> None:
         "rxcrm.services.settings.workflows.run_workflow_rules",
         "rxcrm.services.records.activities.drop_activities_of_deleted_records",
         "rxcrm.services.records.files.drop_files_of_gone_records",
+        "rxcrm.services.tasks.assignment.notify_task_assignee",
+        "rxcrm.services.tickets.notices.notify_ticket_assignee",
     ]
     assert events.registered()["after_commit"] == []
 

@@ -24,7 +24,6 @@ from tests.ui.test_fit_1280 import (
     main_pages,
     page_1280,
 )
-from tests.ui.test_partner_view import _add_partner_organisation
 
 __all__ = ["page_1280"]  # the fixture, imported for pytest
 
@@ -181,12 +180,10 @@ def _scan_pages(page: Page, problems: dict[str, list[str]], who: str) -> int:
     return scanned
 
 
-def test_the_partner_users_pages_pass_axe(
-    page_1280: Page, app_server: str, tmp_path_factory: pytest.TempPathFactory
-) -> None:
+def test_the_partner_users_pages_pass_axe(page_1280: Page, app_server: str) -> None:
     page = page_1280
     tag = uuid.uuid4().hex[:8]
-    partner_id = _add_partner_organisation(tmp_path_factory, f"Axe Resellers {tag}")
+    partner_id = Rest(app_server).create("/partners", name=f"Axe Resellers {tag}")["id"]
     email, password = f"axe-partner-{tag}@rxcrm.test", "axe-partner-secret-1"
     Rest(app_server).user(email, f"Axe Partner {tag}", password, role="partner", partner_id=partner_id)
     log_in(page, app_server, email, password)

@@ -102,4 +102,4 @@ def test_the_product_details_page_shows_both_product_widgets(page: Page, app_ser
     page.get_by_test_id("dashboard-page-product_details").click()
     expect(page.get_by_test_id("widget-won_by_product")).to_be_visible(timeout=15_000)
     expect(page.get_by_test_id("widget-contracts")).to_be_visible()
-    expect(page.get_by_test_id("dashboard-needs-quotes")).to_have_count(0)
+    expect(page.get_by_test_id("dashboard-no-access")).to_have_count(0)

@@ -155,14 +155,13 @@ def test_edit_win_sell_unlock_and_link_a_project_an_account_and_a_task(page: Pag
         page.get_by_test_id("confirm").click()
         expect(page.get_by_test_id(f"data-{title}")).to_have_text(choice, timeout=10_000)
 
-    _act(page, "action-related-task")
-    page.get_by_test_id("task-due").fill("2031-01-15")
-    page.get_by_test_id("task-note").fill("Send the renewal offer")
-    page.get_by_test_id("confirm").click()
-    page.get_by_test_id("tab-activities").click()
-    task = page.get_by_test_id("activity-row").filter(has_text="Send the renewal offer")
-    expect(task).to_contain_text("Task", timeout=10_000)
-    expect(task).to_contain_text("2031-01-15")
+    _act(page, "action-new-task")  # a real task, linked to the deal and its account
+    page.get_by_test_id("field-title").fill("Send the renewal offer")
+    page.get_by_test_id("field-due_date").fill("2031-01-15")
+    page.get_by_test_id("task-save").click()
+    expect(page.get_by_text("Task 'Send the renewal offer' saved.")).to_be_visible(timeout=10_000)
+    [task] = admin.call("GET", f"/tasks?opportunity_id={deal['id']}")["items"]
+    assert (task["title"], task["due_date"], task["status"]) == ("Send the renewal offer", "2031-01-15", "open")
 
     _act(page, "action-won")
     expect(page.get_by_test_id("opportunity-status")).to_have_text("won", timeout=10_000)

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
-from pathlib import Path
-
-import pytest
 from playwright.sync_api import Page, expect
 
 from tests.ui.rest import Rest
@@ -14,23 +10,9 @@ from tests.ui.test_accounts_flow import log_in
 PARTNER_LOGIN = ("pia@brightside.test", "pia-secret-12")
 
 
-def _add_partner_organisation(tmp_path_factory: pytest.TempPathFactory, name: str) -> int:
-    """The API has no partner resource yet: add the organisation to the running app's SQLite file."""
-    databases = sorted(Path(tmp_path_factory.getbasetemp()).glob("app*/crm.db"))
-    assert databases, "the app_server fixture's database was not found"
-    with sqlite3.connect(databases[-1]) as db:
-        cursor = db.execute(
-            "INSERT INTO partner (name, active, created_at) VALUES (?, 1, '2026-01-01 00:00:00.000000')",
-            (name,),
-        )
-        return int(cursor.lastrowid)
-
-
-def test_a_partner_user_sees_no_settings_splitter_or_campaign_budgets(
-    page: Page, app_server: str, tmp_path_factory: pytest.TempPathFactory
-) -> None:
+def test_a_partner_user_sees_no_settings_splitter_or_campaign_budgets(page: Page, app_server: str) -> None:
     admin = Rest(app_server)
-    partner_id = _add_partner_organisation(tmp_path_factory, "Brightside Resellers")
+    partner_id = admin.create("/partners", name="Brightside Resellers")["id"]
     email, password = PARTNER_LOGIN
     admin.user(email, "Pia Partner", password, role="partner", partner_id=partner_id)
     admin.create("/campaigns", name="Brightside roadshow", budget="54321.00", cost="1234.00")

@@ -1,4 +1,4 @@
-"""In Chromium: a file on an account's Files tab (upload, download the same bytes, delete); a vCard import."""
+"""In Chromium: an account's Files tab (upload, download the same bytes over HTTP, delete); a vCard import."""
 
 from __future__ import annotations
 
@@ -41,6 +41,8 @@ def test_rep_uploads_downloads_and_deletes_a_file_on_an_account(
     with page.expect_download(timeout=30_000) as downloaded:
         panel.get_by_test_id(f"attachment-{listed['id']}").click()
     assert downloaded.value.suggested_filename == "Angebot Müller.pdf"
+    # fetched over HTTP through a one-minute link, not handed over the websocket as a data: URL
+    assert downloaded.value.url.startswith(f"{app_server}/api/v1/downloads/{listed['id']}.")
     downloaded.value.save_as(tmp_path / "back.pdf")
     assert (tmp_path / "back.pdf").read_bytes() == data
 

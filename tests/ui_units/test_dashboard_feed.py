@@ -99,8 +99,10 @@ def pokes(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     yield seen
 
 
-@pytest.mark.parametrize("topic", ["board", "leads", "targets", "activities"])
-def test_deals_leads_targets_and_activities_refresh_the_dashboards(pokes: list[str], topic: str) -> None:
+@pytest.mark.parametrize("topic", ["board", "leads", "targets", "activities", "invoices"])
+def test_deals_leads_targets_activities_and_invoices_refresh_the_dashboards(
+    pokes: list[str], topic: str
+) -> None:
     live.push_dashboard_changes({topic: frozenset({1})})
     assert pokes == ["poke"]
 

@@ -8,11 +8,11 @@ import pytest
 import reflex as rx
 from sqlmodel import Session
 
-from rxcrm.domain.dashboards.widgets import DEFAULT_LAYOUTS
+from rxcrm.domain.dashboards.widgets import DEFAULT_LAYOUTS, KINDS
 from rxcrm.services.pipeline.moves import mark_won
-from rxcrm.ui.dashboards.cards import Names, list_link, params_in_words
+from rxcrm.ui.dashboards.cards import Names, groups_by_period, list_link, params_in_words
 from rxcrm.ui.dashboards.state import DashboardState
-from tests.conftest import make_opportunity, make_user
+from tests.conftest import make_opportunity, make_partner, make_user
 from tests.ui_units.test_board_state import _run, _token
 
 pytestmark = pytest.mark.usefixtures("app_database")
@@ -60,7 +60,7 @@ def test_a_rep_home_shows_the_results_page_with_his_own_figures_only(session: Se
     assert revenue["figure"]["data"] and "template" not in revenue["figure"]["layout"]
 
 
-def test_a_director_sees_the_team_and_pages_needing_quotes_say_so(session: Session) -> None:
+def test_a_director_sees_the_team_and_the_pending_payments_widgets(session: Session) -> None:
     seller = make_user(session, team="North")
     director = make_user(session, role="director", team="North")
     _won(session, seller, "300.00")
@@ -69,7 +69,16 @@ def test_a_director_sees_the_team_and_pages_needing_quotes_say_so(session: Sessi
     assert dashboard.scope == "Team North's figures"
     assert _card(dashboard, "revenue")["total"] == "Won revenue: 300.00"
     _run(dashboard, DashboardState.show_page, "pending_payments")
-    assert (dashboard.needs_quotes, dashboard.cards, dashboard.loaded) == (True, [], True)
+    assert [c["kind"] for c in dashboard.cards] == list(DEFAULT_LAYOUTS["pending_payments"])
+    assert (dashboard.no_access, dashboard.loaded) == ("", True)
+    assert _card(dashboard, "overdue_by_account")["total"] == "Overdue: 0.00"
+
+
+def test_a_role_that_may_not_view_invoices_is_told_so_on_pending_payments(session: Session) -> None:
+    dashboard = _opened(session, make_user(session, role="partner", partner_id=make_partner(session).id))
+    _run(dashboard, DashboardState.show_page, "pending_payments")
+    assert dashboard.cards == [] and dashboard.loaded
+    assert dashboard.no_access.startswith("Your role (partner) may not see invoices")
 
 
 def test_a_customized_layout_is_stored_for_the_user_and_comes_back_next_time(session: Session, rep) -> None:
@@ -152,6 +161,7 @@ def test_card_texts_name_the_filters_and_link_to_the_lists_that_read_them() -> N
         == "from 1 Jan 2026 · Owner: Ann · Stage: Proposal · Team: North · by quarter"
     )
     assert params_in_words({}, names) == "All dates · by month"
+
     assert list_link("revenue", params) == (  # the deals behind the number: every parameter travels
         "/opportunities?widget=revenue&from=2026-01-01&owner_id=3&stage_id=5&team=North&period=quarter"
     )
@@ -220,3 +230,10 @@ def test_the_lead_conversion_title_opens_exactly_the_leads_behind_its_figures(se
     assert (leads.behind_title, leads.behind_total) == ("Lead conversion", "3 leads received · 1 qualified")
     assert leads.total == 3 and len(leads.rows) == 3  # the archived lead too, not only the open list
     assert not leads._link_widget({})  # a plain /leads drops the narrowing
+
+
+def test_only_widgets_grouped_by_period_name_a_period() -> None:
+    grouped = [kind for kind in KINDS if groups_by_period(kind)]
+    assert grouped == ["revenue", "targets", "forecast", "lead_conversion", "paid_per_month"]
+    # the due-week and per-account invoice widgets do not say "by month"
+    assert params_in_words({"period": "month"}, Names(), by_period=False) == "All dates"

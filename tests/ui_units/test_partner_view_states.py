@@ -119,7 +119,11 @@ def _owner_names(session: Session, user: User) -> set[str]:
     form = _state(session, user, AccountFormState)
     presets = AccountFormState.open_new.fn(form)
     picked = [tuple(value._var_value for _, value in e.args[:2]) for e in presets]  # (picker key, kind)
-    assert picked == [("account-owner", "owner"), ("account-second-owner", "owner")]
+    owners, partner = (
+        [("account-owner", "owner"), ("account-second-owner", "owner")],
+        ("account-partner", "partner"),
+    )
+    assert picked == [*owners, partner]
     assert form.values["owner_id"] == str(user.id)
     picker = _state(session, user, LookupState)
     LookupState.search.fn(picker, "account-owner", "owner", "")

@@ -12,7 +12,7 @@ from rxcrm.api.records.files import attachment_url
 from rxcrm.api.records.history import add_history_route
 from rxcrm.db.models import Invoice
 from rxcrm.db.schemas.invoices import InvoiceCreate, InvoicePublic, InvoiceUpdate
-from rxcrm.db.schemas.quotes import DocumentPublic
+from rxcrm.db.schemas.quotes import DocumentCreate, DocumentPublic
 from rxcrm.db.schemas.shapes import Page
 from rxcrm.domain.commerce.money import money_text
 from rxcrm.services.commerce import invoices as service
@@ -74,9 +74,12 @@ def update_invoice(invoice_id: int, body: InvoiceUpdate, session: DB, actor: Act
 
 
 @router.post("/{invoice_id}/document", status_code=201, response_model=DocumentPublic)
-def generate_document(invoice_id: int, session: DB, actor: Actor) -> DocumentPublic:
-    """Fill the default invoice template; the .docx is kept as a file of the deal (else the account)."""
-    attachment = generate_invoice_document(session, actor, invoice_id)
+def generate_document(
+    invoice_id: int, session: DB, actor: Actor, body: DocumentCreate | None = None
+) -> DocumentPublic:
+    """Fill an invoice template (`template_id`, else the newest, else the default); kept on the deal."""
+    template_id = body.template_id if body else None
+    attachment = generate_invoice_document(session, actor, invoice_id, template_id)
     return DocumentPublic(
         id=attachment.id,
         filename=attachment.filename,

@@ -30,6 +30,7 @@ def get_widget(
     partner_id: Text = None,
     period: Text = None,
     project_id: Text = None,
+    pipeline_id: Text = None,
 ) -> dict[str, Any]:
     """A widget's rows for the caller's access rules, money as decimal strings in the board currency."""
     entry = widget_kind(kind)
@@ -43,6 +44,7 @@ def get_widget(
         "partner_id": partner_id,
         "period": period,
         "project_id": project_id,
+        "pipeline_id": pipeline_id,
     }
     params = widget_params({name: value for name, value in given.items() if value is not None})
     return {

@@ -27,9 +27,10 @@ def get_forecast(
     date_to: Annotated[str | None, Query(alias="to", max_length=20)] = None,
     owner_id: Annotated[str | None, Query(max_length=20)] = None,
     team: Annotated[str | None, Query(max_length=100)] = None,
+    pipeline_id: Annotated[str | None, Query(max_length=20)] = None,
 ) -> dict[str, Any]:
-    """The forecast of the deals the caller may see, in the board currency (money as decimal strings)."""
-    query = forecast_query(period, group, date_from, date_to, owner_id, team)
+    """The forecast of the deals the caller may see (of one pipeline if asked), in the board currency."""
+    query = forecast_query(period, group, date_from, date_to, owner_id, team, pipeline_id)
     table = forecast_table(session, actor, query)
     return {
         "period": query.period,

@@ -44,6 +44,7 @@ class ListFilter:
         partner_id: IdFilter = None,
         project_id: IdFilter = None,
         tag: Annotated[str | None, Query(max_length=40)] = None,
+        pipeline_id: IdFilter = None,
     ) -> None:
         self.value = service.OpportunityFilter(
             q=q,
@@ -56,6 +57,7 @@ class ListFilter:
             project_id=project_id,
             tag=tag,
             custom=custom,
+            pipeline_id=pipeline_id,
         )
 
 

@@ -23,7 +23,7 @@ from rxcrm.db.models.dashboards import Baseline, DashboardPage, PageTemplate, Us
 from rxcrm.db.models.field_visibility import FieldVisibility
 from rxcrm.db.models.followers import Follower, Notification
 from rxcrm.db.models.history import Change
-from rxcrm.db.models.leads import Campaign, Lead, SplitterRule, SplitterShare
+from rxcrm.db.models.leads import Campaign, CampaignStatus, Lead, SplitterRule, SplitterShare
 from rxcrm.db.models.mail import Email, EmailTemplate
 from rxcrm.db.models.opportunities import (
     BusinessRole,
@@ -35,8 +35,11 @@ from rxcrm.db.models.opportunities import (
 )
 from rxcrm.db.models.partners import Partner
 from rxcrm.db.models.permissions import RolePermission
+from rxcrm.db.models.projects import ProjectMember
 from rxcrm.db.models.saved_filters import SavedFilter
 from rxcrm.db.models.settings import Setting
+from rxcrm.db.models.tasks import Task, TaskAccount
+from rxcrm.db.models.tickets import Ticket, TicketMessage
 from rxcrm.db.models.users import ApiKey, AuthSession, User
 from rxcrm.db.models.workflows import WorkflowRule
 
@@ -54,6 +57,7 @@ __all__ = [
     "BundleItem",
     "BusinessRole",
     "Campaign",
+    "CampaignStatus",
     "Change",
     "Contact",
     "Contract",
@@ -79,6 +83,7 @@ __all__ = [
     "Product",
     "ProductCategory",
     "Project",
+    "ProjectMember",
     "Quote",
     "QuoteItem",
     "QuoteTemplate",
@@ -88,6 +93,10 @@ __all__ = [
     "SplitterRule",
     "SplitterShare",
     "Stage",
+    "Task",
+    "TaskAccount",
+    "Ticket",
+    "TicketMessage",
     "User",
     "UserTarget",
     "WorkflowRule",

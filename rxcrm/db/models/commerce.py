@@ -145,9 +145,10 @@ class QuoteItem(SQLModel, table=True):
 
 
 class QuoteTemplate(SQLModel, table=True):
-    """A Word (.docx) template for quote documents, for every price book or for one."""
+    """A Word (.docx) template for quote documents (for every price book or one) or invoice documents."""
 
     id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(default="quote", max_length=20, sa_column_kwargs={"server_default": "quote"})
     name: str = Field(max_length=200)
     price_book_id: int | None = Field(
         default=None, foreign_key="pricebook.id", index=True, ondelete="CASCADE"

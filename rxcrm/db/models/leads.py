@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -21,7 +21,18 @@ class Campaign(SQLModel, table=True):
     budget: Decimal = Field(default=Decimal("0.00"), sa_column=Column(MONEY, nullable=False))
     cost: Decimal = Field(default=Decimal("0.00"), sa_column=Column(MONEY, nullable=False))
     currency: str = Field(default="EUR", max_length=3)
+    starts: date | None = None
+    ends: date | None = None
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime))
+
+
+class CampaignStatus(SQLModel, table=True):
+    """An admin-editable campaign status; its kind (`active`/`archived`) is what archiving tests."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=20, unique=True)
+    kind: str = Field(default="active", max_length=10)
+    position: int = 0
 
 
 class Lead(SQLModel, table=True):

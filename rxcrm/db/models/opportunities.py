@@ -23,11 +23,12 @@ class Project(SQLModel, table=True):
 
 
 class Pipeline(SQLModel, table=True):
-    """A sales process with its own stages, e.g. new business or renewals."""
+    """A sales process with its own stages, e.g. new business or renewals; exactly one is the default."""
 
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(max_length=100, unique=True)
     position: int = 0
+    is_default: bool = False
 
 
 class Stage(SQLModel, table=True):

@@ -1,4 +1,4 @@
-"""Lead and campaign shapes: bodies for create/edit, qualify and disqualify; the answers."""
+"""Lead shapes: bodies for create/edit, qualify and disqualify; the answers."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from rxcrm.db.models import Campaign, Lead
+from rxcrm.db.models import Lead
 from rxcrm.db.schemas.accounts import AccountPublic
 from rxcrm.db.schemas.contacts import ContactPublic
 from rxcrm.db.schemas.opportunities import OpportunityPublic
@@ -74,31 +74,3 @@ class LeadQualified(BaseModel):
     account: AccountPublic | None = None  # type: ignore[valid-type]
     contact: ContactPublic | None = None  # type: ignore[valid-type]
     lead: LeadPublic  # type: ignore[valid-type]
-
-
-class CampaignBase(Body):
-    """A campaign's fields (money as a decimal string or a number)."""
-
-    name: str | None = None
-    status: Literal["active", "archived"] | None = None
-    budget: str | int | float | None = None
-    cost: str | int | float | None = None
-    currency: str | None = None
-
-
-class CampaignCreate(CampaignBase):
-    """A new campaign (a name is required)."""
-
-
-class CampaignUpdate(CampaignBase):
-    """Changes to a campaign; `status` archives or unarchives it."""
-
-
-CampaignPublic = public_shape(
-    Campaign,
-    "A campaign; listed and read with its lead and deal counts (no money for partner users).",
-    open_leads=int,
-    disqualified_leads=int,
-    leads=int,
-    opportunities=int,
-)

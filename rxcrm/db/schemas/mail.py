@@ -37,9 +37,12 @@ class EmailTemplatePublic(BaseModel):
 
 
 class EmailCreate(Body):
-    """An e-mail to a contact from a record; subject and body default to the template's, filled in."""
+    """An e-mail to a contact from a record; subject and body default to the template's, filled in.
 
-    contact_id: RecordId
+    Without `contact_id` a lead is written to at its own address, a contact at its own.
+    """
+
+    contact_id: RecordId | None = None
     entity: str = Field(max_length=20)
     entity_id: RecordId
     subject: str | None = Field(default=None, max_length=2000)

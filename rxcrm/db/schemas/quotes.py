@@ -94,16 +94,21 @@ class QuotePublic(BaseModel):
     total: str
 
 
-class QuoteTemplatePublic(BaseModel):
-    """A Word template for quote documents (`is_default`: the one shipped with rxcrm)."""
+class InvoiceTemplatePublic(BaseModel):
+    """A Word template for invoice documents (`is_default`: the one shipped with rxcrm)."""
 
     id: int
     name: str
-    price_book_id: int | None
     filename: str
     size: int
     is_default: bool
     created_at: datetime
+
+
+class QuoteTemplatePublic(InvoiceTemplatePublic):
+    """A Word template for quote documents, for every price book (`price_book_id` null) or one."""
+
+    price_book_id: int | None
 
 
 class TokenPublic(BaseModel):
@@ -114,7 +119,7 @@ class TokenPublic(BaseModel):
 
 
 class DocumentCreate(Body):
-    """Which template to fill (default: the quote's price book's newest, else the shipped default)."""
+    """Which template to fill, of the document's kind (default: the newest that applies, else the shipped)."""
 
     template_id: int | None = None
 

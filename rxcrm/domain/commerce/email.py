@@ -8,7 +8,8 @@ from typing import Any
 from rxcrm.domain.records.validation import FieldErrors, clean_text, clean_texts
 
 LIMITS = {"name": 200, "subject": 500, "body": 20000}
-STATUSES = ("queued", "sent", "outbox", "failed")
+SENDING = "sending"
+STATUSES = ("queued", SENDING, "sent", "outbox", "failed")
 RETRYABLE = ("queued", "failed")
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 """The most an e-mail's attachments may weigh together (what common mail servers accept)."""

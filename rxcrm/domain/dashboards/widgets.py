@@ -29,13 +29,13 @@ PERIODS = ("week", "month", "quarter")
 MAX_WIDGETS = 24
 MAX_TITLE = 100
 MAX_TEAM = 100
-ID_PARAMS = ("owner_id", "stage_id", "campaign_id", "partner_id", "project_id")
+ID_PARAMS = ("owner_id", "stage_id", "campaign_id", "partner_id", "project_id", "pipeline_id")
 PARAM_NAMES = ("from", "to", "team", "period", *ID_PARAMS)
 
 
 @dataclass(frozen=True)
 class WidgetKind:
-    """One entry of the catalogue: what the widget shows, how it is drawn, the rows it returns."""
+    """A catalogue entry: what the widget shows, how it is drawn, its rows, the records it needs to view."""
 
     kind: str
     label: str
@@ -44,6 +44,9 @@ class WidgetKind:
     needs: str = ""
 
 
+SOLD = ("product_id", "product", "count", "quantity", "amount")
+DUE_WEEK = ("week", "count", "amount", "overdue_amount")
+OVERDUE = ("account_id", "account", "count", "amount", "days_overdue")
 CATALOGUE: tuple[WidgetKind, ...] = (
     WidgetKind("pipeline_by_stage", "Pipeline by stage", "bar", ("stage_id", "stage", "count", "amount")),
     WidgetKind("funnel", "Sales funnel", "funnel", ("stage_id", "stage", "count")),
@@ -58,23 +61,24 @@ CATALOGUE: tuple[WidgetKind, ...] = (
     WidgetKind("lead_conversion", "Lead conversion", "bar_line", ("period", "leads", "qualified", "rate")),
     WidgetKind("campaigns", "Campaign results", "bar", ("campaign_id", "leads", "won_amount", "cost")),
     WidgetKind("partners", "Partner results", "bar", ("partner_id", "count", "amount")),
+    WidgetKind("won_by_product", "Won deals by product", "bar", SOLD),
     WidgetKind(
-        "won_by_product",
-        "Won deals by product",
-        "bar",
-        ("product_id", "product", "count", "quantity", "amount"),
+        "contracts", "Active contracts and recurring revenue", "bar", ("type", "count", "mrr"), "contracts"
     ),
-    WidgetKind("contracts", "Active contracts and recurring revenue", "bar", ("type", "count", "mrr")),
+    WidgetKind("open_invoices_by_due_week", "Open invoices by due week", "stacked_bar", DUE_WEEK, "invoices"),
+    WidgetKind("overdue_by_account", "Overdue invoices by account", "bar", OVERDUE, "invoices"),
+    WidgetKind("paid_per_month", "Paid invoices per month", "bar", ("period", "count", "amount"), "invoices"),
 )
 KINDS = {k.kind: k for k in CATALOGUE}
 # What a page shows before its owner customizes it (results: the director's day; statistics: the team).
 DEFAULT_LAYOUTS: dict[str, tuple[str, ...]] = {
     "results": ("revenue", "pipeline_by_stage", "won_by_person", "targets", "leaderboard", "forecast"),
     "statistics": ("funnel", "activities", "lead_conversion", "campaigns", "partners"),
-    "pending_payments": (),
+    "pending_payments": ("open_invoices_by_due_week", "overdue_by_account", "paid_per_month"),
     "product_details": ("won_by_product", "contracts"),
 }
-NEEDS_QUOTES = ("pending_payments",)
+# The records a page's figures are sums of: a role that may not view them sees no figures there.
+PAGE_NEEDS = {"pending_payments": "invoices"}
 # Options a widget starts with: team performance by quarter (the current one, to date, rep by rep).
 DEFAULT_PARAMS: dict[str, dict[str, Any]] = {"targets": {"period": "quarter"}}
 
@@ -92,6 +96,7 @@ class WidgetParams:
     partner_id: int | None = None
     period: str = "month"
     project_id: int | None = None
+    pipeline_id: int | None = None  # the deals on that pipeline's stages
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready parameters (dates as ISO text, unset ones left out); `from`/`to` as in the API."""

@@ -39,6 +39,10 @@ WIDGET_FIELDS: dict[str, tuple[str, ...]] = {
     "partners": ("amount",),
     "won_by_product": ("amount",),
     "contracts": ("amount",),
+    # an invoice's amount is the deal's money (hidden like it)
+    "open_invoices_by_due_week": ("amount",),
+    "overdue_by_account": ("amount",),
+    "paid_per_month": ("amount",),
 }
 
 

@@ -18,16 +18,18 @@ ENTITIES = (
     "contracts",
     "invoices",
     "price_books",
+    "tickets",
+    "tasks",
 )
 ACTIONS = ("view", "add", "edit", "delete")
 EDITABLE_ROLES = ("director", "rep", "partner")
 ENTITY_LABELS = {"price_books": "price books"}
 _ALL = set(ACTIONS)
-_RECORDS = ("accounts", "contacts", "leads", "opportunities")
+_RECORDS = ("accounts", "contacts", "leads", "opportunities", "tasks")
 DEFAULTS: dict[str, dict[str, set[str]]] = {
     "director": {entity: set(_ALL) for entity in ENTITIES},
     "rep": {entity: (set(_ALL) if entity in _RECORDS else {"view"}) for entity in ENTITIES}
-    | {"invoices": {"view", "add", "edit"}},
+    | {"invoices": {"view", "add", "edit"}, "tickets": {"view", "add", "edit"}},
     "partner": {entity: ({"view", "add", "edit"} if entity in _RECORDS else set()) for entity in ENTITIES},
 }
 

@@ -28,6 +28,7 @@ class ForecastQuery:
     date_to: date | None = None
     owner_id: int | None = None
     team: str | None = None
+    pipeline_id: int | None = None
 
 
 def period_key(day: date | None, period: str) -> str:
@@ -64,13 +65,13 @@ def money_text(value: Any) -> str:
     return str(money(value))
 
 
-def _owner(value: Any, errors: FieldErrors) -> int | None:
+def _record(value: Any, errors: FieldErrors, field: str = "owner_id", noun: str = "a user") -> int | None:
     if value is None or value == "":
         return None
-    owner = record_id(value)
-    if owner is None:
-        errors.add("owner_id", "must be a user id")
-    return owner
+    found = record_id(value)
+    if found is None:
+        errors.add(field, f"must be {noun} id")
+    return found
 
 
 def forecast_query(
@@ -80,6 +81,7 @@ def forecast_query(
     date_to: Any = None,
     owner_id: Any = None,
     team: Any = None,
+    pipeline_id: Any = None,
 ) -> ForecastQuery:
     """Check what a forecast is asked for; raises a validation error naming every wrong parameter."""
     errors = FieldErrors()
@@ -88,9 +90,10 @@ def forecast_query(
     if group not in GROUPS:
         errors.add("group", "must be owner, team or none")
     start, end = check_day_range(errors, date_from, date_to)
-    owner = _owner(owner_id, errors)
+    owner = _record(owner_id, errors)
+    pipeline = _record(pipeline_id, errors, "pipeline_id", "a pipeline")
     team_text = str(team).strip() if team is not None else ""
     if len(team_text) > MAX_TEAM_LENGTH:
         errors.add("team", f"must be at most {MAX_TEAM_LENGTH} characters")
     errors.raise_if_any()
-    return ForecastQuery(period, group, start, end, owner, team_text or None)
+    return ForecastQuery(period, group, start, end, owner, team_text or None, pipeline)

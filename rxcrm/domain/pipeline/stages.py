@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from rxcrm.domain.records.validation import FieldErrors, check_choice, check_required
+from rxcrm.domain.records.validation import FieldErrors, check_choice, check_length, check_required
 
 STAGE_KINDS = ("open", "won", "lost")
 COLOR_PATTERN = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -50,10 +50,11 @@ def probability_for_stage(kind: str, stage_probability: int) -> int:
 
 
 def validate_stage(data: dict[str, Any], creating: bool) -> None:
-    """A stage needs a name, a probability 0-100, a kind and a #rrggbb colour."""
+    """A stage needs a name (at most 100 characters), a probability 0-100, a kind and a #rrggbb colour."""
     errors = FieldErrors()
     if creating:
         check_required(errors, data, "name")
+    check_length(errors, data, 100, "name")
     check_choice(errors, data, "kind", STAGE_KINDS)
     probability = data.get("probability")
     if probability is not None and (

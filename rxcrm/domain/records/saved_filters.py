@@ -32,7 +32,14 @@ FILTER_PARAMS: dict[str, dict[str, str]] = {
         "key_account": "flag",
         "favourites": "flag",
     },
-    "opportunity": {"q": "text", "stage_id": "id", "status": "status", "owner_id": "user", "tag": "text"},
+    "opportunity": {
+        "q": "text",
+        "stage_id": "id",
+        "status": "status",
+        "owner_id": "user",
+        "tag": "text",
+        "pipeline_id": "id",
+    },
     "lead": {"q": "text", "state": "lead_state", "owner_id": "user", "campaign_id": "id", "source": "text"},
 }
 ENTITIES = tuple(FILTER_PARAMS)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
-from rxcrm.db.models import Account, User
+from rxcrm.db.models import Account, Partner, User
 from rxcrm.services.people.field_visibility import hidden_for_viewer
 from rxcrm.services.records.display_text import account_names, blanked, names_of, text
 
@@ -75,6 +75,9 @@ def account_data(session: Session, account: Account) -> list[dict[str, str]]:
     if account.parent_id:
         parent = account_names(session, {account.parent_id}).get(account.parent_id, "(not visible to you)")
         rows.append({"key": "parent", "label": "Parent account", "value": parent})
+    if account.partner_id:
+        partner = names_of(session, Partner, {account.partner_id}, Partner.name).get(account.partner_id, "")
+        rows.append({"key": "partner", "label": "Partner", "value": partner})
     rows += [{"key": f"custom-{k}", "label": k, "value": text(v)} for k, v in sorted(account.custom.items())]
     hidden = hidden_for_viewer(session, "account")
     return [

@@ -44,7 +44,7 @@ FLAGS = ("key_account", "is_private", "is_global")
 PERSON = "person"
 LINKS = ("owner_id", "second_owner_id", "parent_id", "partner_id")
 SORTABLE = ("name", "type", "city", "country", "industry", "created_at", "updated_at")
-EQUAL = ("type", "owner_id", "parent_id", "key_account", "country", "industry")
+EQUAL = ("type", "owner_id", "parent_id", "partner_id", "key_account", "country", "industry")
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,7 @@ class AccountFilter:
     owner_id: int | None = None
     group_id: int | None = None
     parent_id: int | None = None
+    partner_id: int | None = None
     key_account: bool | None = None
     favourites_of: int | None = None
     country: str | None = None

@@ -8,19 +8,20 @@
 
 from __future__ import annotations
 
-import smtplib
 from typing import Any
 
+from sqlalchemy import update
 from sqlmodel import Session, func, select
 
 from rxcrm.db.models import ActivityCategory, Attachment, Email, User
-from rxcrm.db.session import unit_of_work
+from rxcrm.db.session import lock_for_writing, unit_of_work
 from rxcrm.db.types import utcnow
-from rxcrm.domain.commerce.email import RETRYABLE
-from rxcrm.domain.errors import DomainError, NotFound
+from rxcrm.domain.commerce.email import RETRYABLE, SENDING
+from rxcrm.domain.errors import Conflict, DomainError, NotFound
 from rxcrm.services.commerce.emails import compose_email, recipient_name, retryable_email
 from rxcrm.services.commerce.file_store import read_file
-from rxcrm.services.commerce.mail_delivery import FilePart, Outgoing, failure_text, hand_on
+from rxcrm.services.commerce.mail_delivery import FilePart, Outgoing, delivery_failure, hand_on
+from rxcrm.services.commerce.smtp_settings import server_in_effect
 from rxcrm.services.records.activities import create_activity
 from rxcrm.services.units import UnitOpener, unit_as
 
@@ -63,7 +64,7 @@ def email_category(session: Session) -> str:
 
 def _log_activity(session: Session, email: Email) -> None:
     author = session.get(User, email.created_by_id) if email.created_by_id else None
-    if author is None:
+    if author is None or email.entity == "ticket":  # a ticket's thread is its log
         return
     to = f"{recipient_name(session, email)} <{email.to}>".strip()
     note = f"E-mail to {to}: {email.subject}"
@@ -86,23 +87,43 @@ def _record(opener: UnitOpener, email_id: int, status: str, error: str | None) -
         return email
 
 
-def deliver_email(email_id: int, opener: UnitOpener = unit_of_work) -> Email:
-    """Hand a queued (or failed) e-mail on and record how it went; a sent one is left as it is."""
+def _claim(session: Session, email_id: int) -> bool:
+    """Mark a queued or failed e-mail 'sending' if nobody else has: one conditional UPDATE, its row count."""
+    lock_for_writing(session)
+    taken = session.connection().execute(
+        update(Email).where(Email.id == email_id, Email.status.in_(RETRYABLE)).values(status=SENDING)
+    )
+    return taken.rowcount == 1
+
+
+def _deliver(email_id: int, opener: UnitOpener) -> Email | None:
+    """Claim, hand on and record one e-mail; None when it was not queued or failed (any more)."""
     with opener() as session:
+        if not _claim(session, email_id):
+            return None
         email = session.get(Email, email_id)
-        if email is None or email.status not in RETRYABLE:
-            return email
+        server = server_in_effect(session)
         try:
             outgoing = _outgoing(session, email)
         except DomainError as exc:
             outgoing, error = None, f"An attachment cannot be read: {exc.message}"
     if outgoing is None:
         return _record(opener, email_id, "failed", error)
-    try:
-        status = hand_on(outgoing)
-    except (OSError, smtplib.SMTPException, ValueError) as exc:
-        return _record(opener, email_id, "failed", failure_text(exc))
-    return _record(opener, email_id, status, None)
+    error = delivery_failure(lambda: hand_on(outgoing, server))
+    return _record(opener, email_id, "failed" if error else ("sent" if server else "outbox"), error)
+
+
+def deliver_email(email_id: int, opener: UnitOpener = unit_of_work) -> Email:
+    """Hand a queued (or failed) e-mail on and record how it went; one sent or being sent is left as it is.
+
+    The claim (status -> 'sending') commits before the mail server is called, so two retries at the
+    same moment hand the message on once: the second finds it claimed and gets it back unchanged.
+    """
+    delivered = _deliver(email_id, opener)
+    if delivered is not None:
+        return delivered
+    with opener() as session:
+        return session.get(Email, email_id)
 
 
 def send_email(token: str | None, data: dict[str, Any], opener: UnitOpener = unit_of_work) -> Email:
@@ -113,7 +134,10 @@ def send_email(token: str | None, data: dict[str, Any], opener: UnitOpener = uni
 
 
 def retry_email(token: str | None, email_id: Any, opener: UnitOpener = unit_of_work) -> Email:
-    """Send a failed e-mail again (of a record the user may see); a sent one answers 'conflict'."""
+    """Send a failed e-mail again (of a record the user may see); one sent or being sent: 'conflict'."""
     with unit_as(token, opener=opener) as (session, actor):
         email = retryable_email(session, actor, email_id)
-    return deliver_email(email.id, opener)
+    delivered = _deliver(email.id, opener)
+    if delivered is None:
+        raise Conflict("This e-mail is being sent (or was sent) by another request already.")
+    return delivered

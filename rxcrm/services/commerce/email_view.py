@@ -2,7 +2,7 @@
 
 The tokens are the quote document's. From a deal they print its account, owner and active quote
 (when the user may see the amount); from an account, contact or lead what that record has. The
-`contact` block is always the recipient.
+`contact` block is always the recipient (a lead written to at its own address: the lead).
 """
 
 from __future__ import annotations
@@ -11,9 +11,10 @@ from dataclasses import replace
 
 from sqlmodel import Session, select
 
-from rxcrm.db.models import Account, Contact, Lead, Opportunity, Quote, User
+from rxcrm.db.models import Account, Contact, Lead, Opportunity, Quote, Ticket, User
 from rxcrm.documents.quote_document import (
     AccountBlock,
+    ContactBlock,
     OpportunityBlock,
     OwnerBlock,
     QuoteBlock,
@@ -26,7 +27,13 @@ from rxcrm.services.people.access import get_visible
 from rxcrm.services.people.field_visibility import hidden_fields
 from rxcrm.services.people.time_zones import today_for
 
-RECORDS: dict[str, type] = {"account": Account, "contact": Contact, "lead": Lead, "opportunity": Opportunity}
+RECORDS: dict[str, type] = {
+    "account": Account,
+    "contact": Contact,
+    "lead": Lead,
+    "opportunity": Opportunity,
+    "ticket": Ticket,
+}
 
 
 def visible_record(session: Session, actor: User, entity: str, entity_id: int) -> object:
@@ -76,10 +83,18 @@ def record_view(session: Session, actor: User, record: object, recipient: Contac
         view = _deal_view(session, actor, record)
     elif isinstance(record, Account):
         view = _plain(session, actor, _account_block(session, actor, record), record.owner_id)
-    elif isinstance(record, Contact):
+    elif isinstance(record, Contact | Ticket):  # a ticket's assignee signs as its owner
         account = session.get(Account, record.account_id) if record.account_id else None
-        view = _plain(session, actor, _account_block(session, actor, account), record.owner_id)
+        owner_id = record.assignee_id if isinstance(record, Ticket) else record.owner_id
+        view = _plain(session, actor, _account_block(session, actor, account), owner_id)
     else:
         assert isinstance(record, Lead)
-        view = _plain(session, actor, AccountBlock(name=record.company or record.name), record.owner_id)
+        view = _plain(session, actor, AccountBlock(name=record.company or record.name or ""), record.owner_id)
+        if recipient is None:  # written to the lead's own address: the lead is the contact
+            return replace(view, contact=_lead_as_contact(record))
     return replace(view, contact=_contact_block(session, actor, recipient))
+
+
+def _lead_as_contact(lead: Lead) -> ContactBlock:
+    """The `contact` tokens of an e-mail to a lead itself."""
+    return ContactBlock(name=lead.name or "", email=lead.email or "", phone=lead.phone or "")

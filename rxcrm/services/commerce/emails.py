@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from rxcrm.db.models import Attachment, Contact, Email, EmailTemplate, User
+from rxcrm.db.models import Account, Attachment, Contact, Email, EmailTemplate, Lead, Ticket, User
 from rxcrm.documents.email_text import fill_text
 from rxcrm.domain.accounts.contacts import contact_display_name
 from rxcrm.domain.commerce.email import MAX_ATTACHMENT_BYTES, RETRYABLE, STATUSES, clean_message
@@ -20,7 +20,7 @@ from rxcrm.services.commerce.email_templates import get_email_template
 from rxcrm.services.commerce.email_view import record_view, visible_record
 from rxcrm.services.commerce.mail_delivery import outbox_path
 from rxcrm.services.commerce.quote_templates import size_text
-from rxcrm.services.people.access import get_visible
+from rxcrm.services.people.access import get_visible, visible
 from rxcrm.services.records.listing import Page, fetch_page
 
 
@@ -32,6 +32,22 @@ def _recipient(session: Session, actor: User, contact_id: Any) -> Contact:
     if not contact.email:
         raise ValidationFailed.from_fields({"contact_id": "the contact has no e-mail address"})
     return contact
+
+
+def _addressee(session: Session, actor: User, record: object, contact_id: Any) -> tuple[Contact | None, str]:
+    """The contact written to and the address; without a contact a lead's or contact's own address."""
+    if isinstance(record, Ticket):  # a ticket's reply goes to whoever wrote in
+        return (session.get(Contact, record.contact_id) if record.contact_id else None), record.from_email
+    if contact_id is not None:
+        contact = _recipient(session, actor, contact_id)
+        return contact, contact.email
+    if isinstance(record, Contact):
+        return _recipient(session, actor, record.id), record.email
+    if isinstance(record, Lead):
+        if not record.email:
+            raise ValidationFailed.from_fields({"contact_id": "the lead has no e-mail address"})
+        return None, record.email
+    raise ValidationFailed.from_fields({"contact_id": "choose the contact to write to"})
 
 
 def record_files(session: Session, entity: str, entity_id: int) -> list[Attachment]:
@@ -62,7 +78,7 @@ def compose_email(session: Session, actor: User, data: dict[str, Any]) -> Email:
     """
     entity = str(data.get("entity") or "")
     record = visible_record(session, actor, entity, data.get("entity_id"))
-    contact = _recipient(session, actor, data.get("contact_id"))
+    contact, to = _addressee(session, actor, record, data.get("contact_id"))
     texts = {"subject": data.get("subject"), "body": data.get("body")}
     template_id = data.get("template_id")
     to_fill = {field for field in texts if data.get("fill_tokens") and texts[field] is not None}
@@ -78,8 +94,8 @@ def compose_email(session: Session, actor: User, data: dict[str, Any]) -> Email:
     email = Email(
         entity=entity,
         entity_id=record.id,
-        contact_id=contact.id,
-        to=contact.email,
+        contact_id=contact.id if contact else None,
+        to=to,
         subject=subject,
         body=body,
         attachment_ids=_files(session, entity, record.id, data.get("attachment_ids")),
@@ -92,9 +108,12 @@ def compose_email(session: Session, actor: User, data: dict[str, Any]) -> Email:
 
 
 def recipient_name(session: Session, email: Email) -> str:
-    """The display name of an e-mail's contact (empty when the contact is gone)."""
+    """The display name of an e-mail's contact, or of the lead written to (empty when gone)."""
     contact = session.get(Contact, email.contact_id) if email.contact_id else None
-    return contact_display_name(contact.first_name, contact.last_name) if contact else ""
+    if contact is not None:
+        return contact_display_name(contact.first_name, contact.last_name)
+    lead = session.get(Lead, email.entity_id) if email.entity == "lead" and not email.contact_id else None
+    return (lead.name or "") if lead else ""
 
 
 def get_email(session: Session, actor: User, email_id: Any) -> Email:
@@ -114,9 +133,8 @@ def retryable_email(session: Session, actor: User, email_id: Any) -> Email:
     """A failed (or still queued) e-mail of a record the user may see; one already sent is a conflict."""
     email = get_email(session, actor, email_id)
     if email.status not in RETRYABLE:
-        raise Conflict(
-            f"This e-mail was {'sent' if email.status == 'sent' else 'put in the outbox'} already."
-        )
+        done = {"sent": "was sent", "outbox": "was put in the outbox"}.get(email.status, "is being sent")
+        raise Conflict(f"This e-mail {done} already.")
     return email
 
 
@@ -159,13 +177,44 @@ def outbox_file(session: Session, actor: User, email_id: Any) -> tuple[str, byte
     return path.name, path.read_bytes()
 
 
+def _account_recipient(session: Session, actor: User, account_id: int) -> int | None:
+    """The first contact of the account (by name) the user may see who has an e-mail address."""
+    statement = visible(select(Contact.id), Contact, actor).where(
+        Contact.account_id == account_id, Contact.email.is_not(None), Contact.email != ""
+    )
+    return session.exec(statement.order_by(Contact.last_name, Contact.first_name, Contact.id)).first()
+
+
+def _default_recipient(session: Session, actor: User, record: Any) -> tuple[int | None, str]:
+    """The contact the dialog starts on and, when there is nobody to write to, why."""
+    if isinstance(record, Account):
+        found = _account_recipient(session, actor, record.id)
+        return found, "" if found else "No contact of this account has an e-mail address."
+    if isinstance(record, Contact):
+        return record.id, "" if record.email else "This contact has no e-mail address."
+    if isinstance(record, Lead):
+        return None, "" if record.email else "This lead has no e-mail address."
+    return getattr(record, "contact_id", None), ""
+
+
+def missing_recipient(session: Session, actor: User, entity: str, entity_id: Any) -> str:
+    """Why nobody can be written to from a record the user may see (empty when someone can)."""
+    return _default_recipient(session, actor, visible_record(session, actor, entity, entity_id))[1]
+
+
 def compose_choices(session: Session, actor: User, entity: str, entity_id: Any) -> dict[str, Any]:
-    """What the send dialog offers on a record: its contact, the templates and the record's files."""
+    """What the send dialog offers on a record: its recipient, the templates and the record's files.
+
+    `contact_id` is the contact to start on; a lead is written to at its own address (`lead_to`);
+    `missing` says why nobody can be written to (empty when someone can).
+    """
     record = visible_record(session, actor, entity, entity_id)
-    contact_id = record.id if entity == "contact" else getattr(record, "contact_id", None)
+    contact_id, missing = _default_recipient(session, actor, record)
     templates = session.exec(select(EmailTemplate.id, EmailTemplate.name).order_by(EmailTemplate.name)).all()
     return {
         "contact_id": contact_id,
+        "lead_to": (record.email or "") if isinstance(record, Lead) else "",
+        "missing": missing,
         "templates": [(str(i), name) for i, name in templates],
         "files": [
             (str(a.id), a.filename, size_text(a.size)) for a in record_files(session, entity, record.id)

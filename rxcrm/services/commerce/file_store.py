@@ -65,6 +65,14 @@ def read_file(key: str) -> bytes:
         raise NotFound("the file is missing from the file store") from None
 
 
+def stored_path(key: str) -> Path:
+    """Where the file under a key is on disk, to stream it (NotFound when the file is gone)."""
+    path = _path(key)
+    if not path.is_file():
+        raise NotFound("the file is missing from the file store")
+    return path
+
+
 def delete_file(key: str) -> None:
     """Remove a stored file now (shipped assets are never removed)."""
     if key.startswith(ASSET_PREFIX):

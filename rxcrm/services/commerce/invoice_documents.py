@@ -1,4 +1,4 @@
-"""Generating an invoice's Word document and keeping it as a file of its deal (else of its account)."""
+"""An invoice's Word document from an invoice template, kept as a file of its deal (else account)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from rxcrm.db.models import Account, Attachment, Contact, Contract, Invoice, Opportunity, User
+from rxcrm.db.models import Account, Attachment, Contact, Contract, Invoice, Opportunity, QuoteTemplate, User
 from rxcrm.documents.invoice_document import InvoiceBlock, InvoiceDocument
 from rxcrm.documents.quote_document import OpportunityBlock, OwnerBlock, amount_text, day_text
 from rxcrm.documents.quote_render import DOCX_TYPE, render_quote
@@ -15,12 +15,12 @@ from rxcrm.domain.records.history import FieldChange
 from rxcrm.services.commerce.file_store import write_in_unit
 from rxcrm.services.commerce.invoices import get_invoice, status_of
 from rxcrm.services.commerce.quote_documents import _account_block, _contact_block, document_filename
-from rxcrm.services.commerce.quote_templates import template_bytes
+from rxcrm.services.commerce.quote_templates import template_bytes, template_for_invoice, templates_of_kind
 from rxcrm.services.people.field_visibility import hidden_fields, require_visible
+from rxcrm.services.people.permissions import require
 from rxcrm.services.people.time_zones import today_for
 from rxcrm.services.records.events import ChangeEvent, publish
 
-DEFAULT_KEY = "asset:default_invoice.docx"
 HISTORY_FIELD = "invoice_document"
 
 
@@ -66,15 +66,26 @@ def _holder(invoice: Invoice) -> tuple[str, Any]:
     return "account", invoice.account_id
 
 
-def generate_invoice_document(session: Session, actor: User, invoice_id: Any) -> Attachment:
-    """Fill the default invoice template, keep the .docx as a file of the deal (else account), note it.
+def invoice_templates(session: Session, actor: User) -> list[QuoteTemplate]:
+    """The templates whoever may see invoices can print one with (the default first)."""
+    require(session, actor, "invoices", "view")
+    return templates_of_kind(session, "invoice")
 
-    Whoever may see the invoice may print it (else 'not found'); refused to a user the deal amount is
-    hidden from, since the invoice amount is the deal's money.
+
+def generate_invoice_document(
+    session: Session, actor: User, invoice_id: Any, template_id: int | None = None
+) -> Attachment:
+    """Fill an invoice template, keep the .docx as a file of the deal (else account), note it in history.
+
+    The template is the one asked for (an invoice template; a quote template is refused), else the
+    newest uploaded invoice template, else the default. Whoever may see the invoice may print it (else
+    'not found'); refused to a user the deal amount is hidden from (the invoice amount is the deal's).
     """
     invoice = get_invoice(session, actor, invoice_id)
     require_visible(session, actor, "opportunity", ("amount",), "An invoice document")
-    data = render_quote(template_bytes(DEFAULT_KEY), invoice_view(session, actor, invoice))  # type: ignore[arg-type]
+    template = template_for_invoice(session, template_id)
+    view = invoice_view(session, actor, invoice)
+    data = render_quote(template_bytes(template.storage_key), view)  # type: ignore[arg-type]
     entity, entity_id = _holder(invoice)
     attachment = Attachment(
         entity=entity,

@@ -35,10 +35,12 @@ from rxcrm.services.people.permissions import require
 from rxcrm.services.people.time_zones import today_for
 from rxcrm.services.pipeline.opportunities import get_opportunity
 from rxcrm.services.records.changes import insert_record, update_record
+from rxcrm.services.records.events import touch
 from rxcrm.services.records.listing import Page, fetch_page, searched, sort_clause
 from rxcrm.services.settings.toggles import current_settings
 
 ENTITY = "invoice"
+TOPIC = "invoices"  # live refresh: the pending-payments dashboard sums invoices
 SORTABLE = ("number", "issue_date", "due_date", "amount", "created_at")
 
 
@@ -179,6 +181,7 @@ def issue_invoice(session: Session, actor: User, data: dict[str, Any]) -> Invoic
         created_by_id=actor.id,
     )
     insert_record(session, ENTITY, invoice, actor)
+    touch(session, TOPIC, invoice.id)
     return invoice
 
 
@@ -197,4 +200,5 @@ def update_invoice(session: Session, actor: User, invoice_id: Any, data: dict[st
             values["sent_on"] = today
         values["paid_on"] = today if change.status == PAID else None
     update_record(session, ENTITY, invoice, values, actor)
+    touch(session, TOPIC, invoice.id)
     return invoice

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import smtplib
 import ssl
+from collections.abc import Callable
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formataddr, formatdate, make_msgid
 from pathlib import Path
 
 from rxcrm.services.commerce.file_store import files_root
-from rxcrm.settings import SmtpServer, deployment
+from rxcrm.settings import SmtpServer
 
 SMTP_TIMEOUT = 20.0
 OUTBOX = "outbox"
@@ -41,11 +42,6 @@ class Outgoing:
     reply_to: str
     sender_name: str
     files: tuple[FilePart, ...] = ()
-
-
-def smtp_server() -> SmtpServer | None:
-    """The configured SMTP server (RXCRM_SMTP_HOST …), or None: e-mail goes to the outbox."""
-    return deployment().smtp
 
 
 def outbox_folder() -> Path:
@@ -78,9 +74,11 @@ def build_message(outgoing: Outgoing, sender: str) -> EmailMessage:
 
 
 def _send_smtp(message: EmailMessage, server: SmtpServer) -> None:
+    # STARTTLS is required when switched on (no fall-back to clear text) and the server's
+    # certificate is verified against the system CAs or RXCRM_SMTP_CA_FILE, host name included.
     with smtplib.SMTP(server.host, server.port, timeout=SMTP_TIMEOUT) as smtp:
         if server.starttls:
-            smtp.starttls(context=ssl.create_default_context())
+            smtp.starttls(context=ssl.create_default_context(cafile=server.ca_file or None))
         if server.user:
             smtp.login(server.user, server.password)
         smtp.send_message(message)
@@ -94,9 +92,11 @@ def _write_outbox(message: EmailMessage, email_id: int) -> None:
     partial.replace(path)
 
 
-def hand_on(outgoing: Outgoing) -> str:
-    """Send the message (status 'sent') or write it to the outbox ('outbox'); raises when that fails."""
-    server = smtp_server()
+def hand_on(outgoing: Outgoing, server: SmtpServer | None) -> str:
+    """Send the message through `server` ('sent'), or without one write it to the outbox ('outbox').
+
+    Raises when that fails (see `delivery_failure`).
+    """
     message = build_message(outgoing, server.sender if server else "crm@localhost")
     if server is None:
         _write_outbox(message, outgoing.email_id)
@@ -105,10 +105,28 @@ def hand_on(outgoing: Outgoing) -> str:
     return "sent"
 
 
+def delivery_failure(send: Callable[[], object]) -> str | None:
+    """Run a delivery; None when it went through, else what went wrong as the user reads it."""
+    try:
+        send()
+    except (OSError, smtplib.SMTPException, ValueError) as exc:
+        return failure_text(exc)
+    return None
+
+
 def failure_text(error: Exception) -> str:
     """A delivery failure as the user reads it (never the password)."""
     if isinstance(error, smtplib.SMTPAuthenticationError):
-        return "The mail server refused the login (check RXCRM_SMTP_USER and RXCRM_SMTP_PASSWORD)."
+        return "The mail server refused the login (check the mail server's user and password)."
+    if isinstance(error, ssl.SSLCertVerificationError):
+        return (
+            f"The mail server's certificate is not trusted ({error.verify_message}); nothing was sent. "
+            "Give the CA that signed it in RXCRM_SMTP_CA_FILE."
+        )[:2000]
+    if isinstance(error, ssl.SSLError):
+        return f"The secure connection (STARTTLS) to the mail server failed ({error.reason}); nothing sent."
+    if isinstance(error, smtplib.SMTPNotSupportedError):
+        return "The mail server does not offer STARTTLS (or login); nothing was sent in clear."
     if isinstance(error, smtplib.SMTPRecipientsRefused):
         return "The mail server refused the recipient's address."
     if isinstance(error, ConnectionError | TimeoutError | OSError) and not isinstance(

@@ -21,15 +21,27 @@ from rxcrm.domain.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from rxcrm.domain.records.validation import record_id
 from rxcrm.services.people.access import scope_of
 from rxcrm.services.people.field_visibility import widget_fields_hidden
+from rxcrm.services.people.permissions import can
 from rxcrm.services.records.listing import DEFAULT_LIMIT, MAX_LIMIT, Page, fetch_page
 
 # How the caller (analytics) computes a widget's JSON-ready rows: services never import analytics.
 RowsOf = Callable[[Session, User, str, WidgetParams], list[dict[str, Any]]]
 
 
+def readable_kinds(session: Session, actor: User) -> list[str]:
+    """The widget kinds whose figures the user may read: no field they are built from is hidden and
+    the role may view the records they sum (invoices, contracts)."""
+    allowed = {k.needs: can(session, actor, k.needs, "view") for k in KINDS.values() if k.needs}
+    return [
+        k
+        for k, e in KINDS.items()
+        if allowed.get(e.needs, True) and not widget_fields_hidden(session, actor, k)
+    ]
+
+
 def _visible(session: Session, actor: User) -> Any:
-    """The SQL form of `rules.can_see`, less the widget kinds built from fields hidden from the user."""
-    kinds = Baseline.widget_kind.in_([k for k in KINDS if not widget_fields_hidden(session, actor, k)])
+    """The SQL form of `rules.can_see`, less the widget kinds whose figures the user may not read."""
+    kinds = Baseline.widget_kind.in_(readable_kinds(session, actor))
     if rules.sees_others(actor.role, scope_of(actor)):
         return kinds
     return and_(kinds, Baseline.created_by_id == actor.id)

@@ -19,8 +19,10 @@ from rxcrm.db.types import utcnow
 from rxcrm.domain.dashboards import widgets as rules
 from rxcrm.domain.dashboards.widgets import Widget
 from rxcrm.domain.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from rxcrm.domain.people.permissions import refusal
 from rxcrm.domain.records.validation import clean_text, record_id
 from rxcrm.services.dashboards.baselines import get_baseline
+from rxcrm.services.people.permissions import can
 
 LayoutChange = Callable[[list[Widget]], list[Widget]]
 
@@ -30,6 +32,13 @@ def check_page(page: Any) -> str:
     if page not in rules.PAGES:
         raise NotFound(f"There is no dashboard page '{page}'. Pages: {', '.join(rules.PAGES)}.")
     return page
+
+
+def page_refusal(session: Session, actor: User, page: str) -> str:
+    """Why the user sees no figures on a page ('' when he/she may): its figures sum records (invoices)
+    the user's role may not view."""
+    needs = rules.PAGE_NEEDS.get(check_page(page))
+    return refusal(actor.role, needs, "view") if needs and not can(session, actor, needs, "view") else ""
 
 
 def check_project(session: Session, project_id: int | None) -> int | None:

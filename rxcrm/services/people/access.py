@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 from sqlalchemy import and_, false, or_, true
 from sqlmodel import Session, select
 
-from rxcrm.db.models import Account, Contact, Follower, Lead, Opportunity, Partner, User
+from rxcrm.db.models import Account, Contact, Follower, Lead, Opportunity, Partner, Ticket, User
 from rxcrm.domain.errors import NotFound
 from rxcrm.domain.people.access import FULL, LIMITED_CRM, PARTNER, access_scope, limits_entity
 from rxcrm.domain.records.validation import record_id as checked_id
@@ -28,6 +28,7 @@ PERMISSION_ENTITY: dict[type, str] = {
     Contact: "contacts",
     Lead: "leads",
     Opportunity: "opportunities",
+    Ticket: "tickets",
 }
 
 
@@ -54,6 +55,8 @@ def record_clause(model: type, user: User) -> Any:
     scope = scope_of(user)
     if model is Partner:
         return partner_clause(user)
+    if model is Ticket:  # the shared inbox is internal: partner users see no ticket
+        return false() if scope == PARTNER else true()
     entity = ENTITY_OF.get(model)
     private_rule = (
         or_(Account.is_private.is_(False), Account.created_by_id == user.id) if model is Account else true()

@@ -62,9 +62,14 @@ class OpportunityFilter:
     project_id: int | None = None
     tag: str | None = None
     custom: Mapping[str, str] | None = None
+    pipeline_id: int | None = None
+    campaign_id: int | None = None
 
 
-FILTER_COLUMNS = ("stage_id", "status", "owner_id", "account_id", "contact_id", "partner_id", "project_id")
+FILTER_COLUMNS = (
+    *("stage_id", "status", "owner_id", "account_id", "contact_id", "partner_id", "project_id"),
+    "campaign_id",
+)
 
 
 def tag_clause(tag: str) -> Any:
@@ -93,6 +98,10 @@ def narrowed(session: Session, statement: Any, actor: User, flt: OpportunityFilt
     statement = narrowed_records(session, actor, statement, Opportunity, ENTITY, flt, columns, FILTER_COLUMNS)
     if flt.tag and flt.tag.strip():
         statement = statement.where(tag_clause(flt.tag))
+    if flt.pipeline_id is not None:
+        statement = statement.where(
+            Opportunity.stage_id.in_(select(Stage.id).where(Stage.pipeline_id == flt.pipeline_id))
+        )
     return statement
 
 

@@ -8,6 +8,7 @@ from sqlmodel import Session, select
 
 from rxcrm.db.models import Opportunity, Pipeline, Stage, User
 from rxcrm.domain.errors import Conflict, NotFound, ValidationFailed
+from rxcrm.domain.pipeline.pipelines import check_kind_kept
 from rxcrm.domain.pipeline.stages import validate_stage
 from rxcrm.services.people.users import require_admin
 from rxcrm.services.records.changes import delete_record, insert_record, update_record
@@ -23,11 +24,11 @@ def list_pipelines(session: Session) -> list[Pipeline]:
 
 
 def default_pipeline(session: Session) -> Pipeline:
-    """The first pipeline, where new opportunities go unless told otherwise."""
+    """The default pipeline (else the first), where new opportunities go and the board opens."""
     pipelines = list_pipelines(session)
     if not pipelines:
         raise NotFound("No pipeline is configured: run `rxcrm init-db`.")
-    return pipelines[0]
+    return next((p for p in pipelines if p.is_default), pipelines[0])
 
 
 def list_stages(session: Session, pipeline_id: int | None = None) -> list[Stage]:
@@ -88,6 +89,8 @@ def update_stage(session: Session, actor: User, stage_id: int, data: dict[str, A
     values = {k: data[k] for k in STAGE_FIELDS if k in data and k != "pipeline_id"}
     if any(values.get(k) is None for k in values):
         raise ValidationFailed.from_fields({k: "is required" for k, v in values.items() if v is None})
+    if values.get("kind", stage.kind) != stage.kind:
+        _keep_kinds(session, stage, values["kind"])
     update_record(session, ENTITY, stage, values, actor)
     return stage
 
@@ -99,4 +102,14 @@ def delete_stage(session: Session, actor: User, stage_id: int) -> None:
     used = count_where(session, Opportunity, Opportunity.stage_id == stage.id)
     if used:
         raise Conflict(f"{used} opportunities stand in '{stage.name}': move them first.")
+    _keep_kinds(session, stage, None)
     delete_record(session, ENTITY, stage, actor)
+
+
+def _keep_kinds(session: Session, stage: Stage, new_kind: str | None) -> None:
+    """The stage's pipeline keeps an open, a won and a lost stage after it changes kind or goes."""
+    others = session.exec(
+        select(Stage.kind).where(Stage.pipeline_id == stage.pipeline_id, Stage.id != stage.id)
+    )
+    pipeline = session.get(Pipeline, stage.pipeline_id)
+    check_kind_kept([*others.all(), *([new_kind] if new_kind else [])], pipeline.name if pipeline else "")

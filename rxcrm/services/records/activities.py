@@ -147,23 +147,6 @@ def _require_author(actor: User, activity: Activity) -> None:
         raise Forbidden("Only the author or an admin can change this activity.")
 
 
-TASK_CATEGORY = "Task"
-
-
-def add_related_task(
-    session: Session, actor: User, entity: str, entity_id: int, data: dict[str, Any]
-) -> Activity:
-    """Log a task (due date in `at`, a note) on a record, in the 'Task' category or else the first one."""
-    categories = list_categories(session)
-    if not categories:
-        raise ValidationFailed.from_fields({"category_id": "no activity category is configured"})
-    task = next((c for c in categories if c.name.casefold() == TASK_CATEGORY.casefold()), categories[0])
-    values = {k: data.get(k) for k in ("at", "note")}
-    return create_activity(
-        session, actor, {**values, "entity": entity, "entity_id": entity_id, "category_id": task.id}
-    )
-
-
 def drop_activities_of_deleted_records(session: Session, change: ChangeEvent) -> None:
     """A deleted lead, deal, account, contact or partner takes its sales activities along (as in any CRM)."""
     if change.action != "delete" or change.entity not in RECORD_MODELS:

@@ -8,7 +8,7 @@ from sqlalchemy import bindparam
 from sqlmodel import Session, select
 
 from rxcrm.db.bulk import insert_rows
-from rxcrm.db.models import Account, Contact, Follower, Lead, Opportunity, User
+from rxcrm.db.models import Account, Contact, Follower, Lead, Opportunity, Partner, User
 from rxcrm.db.types import utcnow
 from rxcrm.domain.errors import ValidationFailed
 from rxcrm.domain.records.following import check_remove_follower
@@ -19,7 +19,13 @@ FOLLOWABLE_MODELS: dict[str, type] = {
     "contact": Contact,
     "lead": Lead,
     "opportunity": Opportunity,
+    "partner": Partner,
 }
+
+
+def manager_ids(record: object) -> tuple[int | None, int | None]:
+    """The owner and second manager of a record (a partner has no second manager)."""
+    return getattr(record, "owner_id", None), getattr(record, "second_owner_id", None)
 
 
 def followed_record(session: Session, actor: User, entity: str, entity_id: int):  # noqa: ANN201
@@ -95,7 +101,7 @@ def unfollow(
     """Stop following a record (yourself, or, as its owner, an admin or a director, another follower)."""
     record = followed_record(session, actor, entity, entity_id)
     target = user_id if user_id is not None else actor.id
-    owners = (record.owner_id, getattr(record, "second_owner_id", None))
+    owners = manager_ids(record)
     check_remove_follower(actor.id, actor.role, target, owners)
     for row in session.exec(
         select(Follower).where(

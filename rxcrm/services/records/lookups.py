@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import or_
 from sqlmodel import Session, select
 
-from rxcrm.db.models import Campaign, Partner, PriceBook, PriceBookEntry, Product, Project, User
+from rxcrm.db.models import Campaign, Opportunity, Partner, PriceBook, PriceBookEntry, Product, Project, User
 from rxcrm.domain.accounts.contacts import contact_display_name
 from rxcrm.domain.commerce.money import money_text
 from rxcrm.domain.dashboards.targets import TARGET_ROLES
@@ -27,7 +27,13 @@ LOOKUP_LIMIT = 8
 # "active_user": an active user of the directory (rule assignees, workflow people);
 # "sales_user": an active rep or director (targets)
 USER_KINDS = ("owner", "user", "active_user", "sales_user")
-NAMED = {"partner": Partner, "campaign": Campaign, "project": Project, **dict.fromkeys(USER_KINDS, User)}
+NAMED = {
+    "partner": Partner,
+    "campaign": Campaign,
+    "project": Project,
+    "opportunity": Opportunity,
+    **dict.fromkeys(USER_KINDS, User),
+}
 # "price_entry": any book's entry, the scoped book first; "book_entry": the scoped book's only (bundles)
 LOOKUP_KINDS = ("account", "contact", "product", "price_entry", "book_entry", *NAMED)
 
@@ -37,6 +43,8 @@ def _narrowed(statement: Any, kind: str, actor: User, kept: bool) -> Any:
         return visible(statement, Partner, actor).where(Partner.active.is_(True))
     if kind == "project":
         return statement.where(Project.crm_enabled.is_(True))
+    if kind == "opportunity":
+        return visible(statement, Opportunity, actor)
     if kind == "owner" and not kept:  # a new owner must be active; a kept one is still named
         return statement.where(owner_clause(actor))
     if kind == "active_user":
@@ -49,7 +57,7 @@ def _narrowed(statement: Any, kind: str, actor: User, kept: bool) -> Any:
 
 
 def _named(session: Session, actor: User, kind: str, text: str, limit: int, record_id: int | None):  # noqa: ANN202
-    """Partners (active, visible), campaigns, projects (CRM-enabled), owners and users by name."""
+    """Partners (active, visible), campaigns, projects (CRM-enabled), visible deals, owners, users by name."""
     model = NAMED[kind]
     statement = _narrowed(select(model.id, model.name), kind, actor, record_id is not None)
     statement = searched(statement, text, model.name)

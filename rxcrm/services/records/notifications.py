@@ -12,7 +12,7 @@ from rxcrm.domain.errors import NotFound
 from rxcrm.domain.records.notifications import activity_message, change_message, recipients
 from rxcrm.services.people.access import users_who_see
 from rxcrm.services.records.events import ChangeEvent
-from rxcrm.services.records.followers import FOLLOWABLE_MODELS, add_followers, follower_ids
+from rxcrm.services.records.followers import FOLLOWABLE_MODELS, add_followers, follower_ids, manager_ids
 from rxcrm.services.records.listing import Page, fetch_page
 
 
@@ -25,8 +25,7 @@ def _record_name(record: object) -> str:
 
 def _people(session: Session, record: Any, entity: str, entity_id: int, by_id: int | None) -> set[int]:
     """Who hears of a change to a record: its owners and followers, never the one who made it."""
-    owners = (record.owner_id, record.second_owner_id)
-    return recipients(owners, follower_ids(session, entity, entity_id), by_id)
+    return recipients(manager_ids(record), follower_ids(session, entity, entity_id), by_id)
 
 
 def _actor_name(session: Session, by_id: int | None) -> str:
@@ -49,7 +48,7 @@ def owners_follow_their_records(session: Session, change: ChangeEvent) -> None:
         return
     record = session.get(model, change.entity_id)
     if record is not None:
-        add_followers(session, change.entity, change.entity_id, [record.owner_id, record.second_owner_id])
+        add_followers(session, change.entity, change.entity_id, manager_ids(record))
 
 
 def notify_about_change(session: Session, change: ChangeEvent) -> None:

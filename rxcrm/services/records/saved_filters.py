@@ -156,7 +156,8 @@ def account_filter(params: dict[str, Any], actor: User) -> accounts.AccountFilte
 
 def opportunity_filter(params: dict[str, Any], actor: User) -> opportunities.OpportunityFilter:
     """The opportunities list filter that saved parameters stand for, for the user applying them."""
-    return opportunities.OpportunityFilter(**_saved_params(params, actor, ("stage_id", "status", "tag")))
+    names = ("stage_id", "status", "tag", "pipeline_id")
+    return opportunities.OpportunityFilter(**_saved_params(params, actor, names))
 
 
 def lead_filter(params: dict[str, Any], actor: User) -> leads.LeadFilter:

@@ -11,6 +11,7 @@ from rxcrm.domain.pipeline.stages import DEFAULT_PIPELINE, DEFAULT_PROJECT, DEFA
 from rxcrm.domain.records.activities import DEFAULT_CATEGORIES
 from rxcrm.domain.settings.catalogue import defaults
 from rxcrm.services.commerce.quote_templates import install_default_template
+from rxcrm.services.leads.campaign_statuses import install_default_statuses
 from rxcrm.services.people.permissions import install_permission_defaults
 from rxcrm.services.settings.toggles import SETTINGS_ENTITY
 
@@ -19,7 +20,7 @@ def install_defaults(session: Session) -> list[str]:
     """Create whatever default configuration is missing; never touches business records."""
     created = []
     if session.exec(select(Pipeline)).first() is None:
-        pipeline = Pipeline(name=DEFAULT_PIPELINE, position=0)
+        pipeline = Pipeline(name=DEFAULT_PIPELINE, position=0, is_default=True)
         session.add(pipeline)
         session.flush()
         for position, template in enumerate(DEFAULT_STAGES):
@@ -52,6 +53,8 @@ def install_defaults(session: Session) -> list[str]:
                 )
             )
         created.append(f"{len(PRODUCT_CATEGORIES)} product categories")
+    if install_default_statuses(session):
+        created.append("the campaign statuses active and archived")
     stored = set(session.exec(select(Setting.key)).all())
     missing = {k: v for k, v in defaults().items() if k not in stored}
     for key, value in missing.items():
@@ -60,7 +63,7 @@ def install_defaults(session: Session) -> list[str]:
     if missing:
         created.append(f"{len(missing)} settings at their defaults")
     if install_default_template(session):
-        created.append("the default quote template")
+        created.append("the default document templates")
     added = install_permission_defaults(session)
     if added:
         created.append(f"{added} role permissions at their defaults")

@@ -12,6 +12,7 @@ from sqlmodel import Session, select
 from rxcrm.db.models import Account, AccountGroup, Activity, Contact, Notification, Opportunity, Partner, User
 from rxcrm.db.types import utcnow
 from rxcrm.domain.pipeline.stages import probability_for_stage, status_for_kind
+from rxcrm.services.accounts.demo_partners import seed_demo_partners
 from rxcrm.services.commerce.demo_catalogue import seed_demo_catalogue
 from rxcrm.services.commerce.demo_sales import seed_demo_sales
 from rxcrm.services.dashboards.targets import set_target
@@ -20,6 +21,7 @@ from rxcrm.services.people.auth import hash_password
 from rxcrm.services.pipeline.stages import list_stages
 from rxcrm.services.records.activities import list_categories
 from rxcrm.services.records.changes import insert_record
+from rxcrm.services.tasks.demo_tasks import seed_demo_tasks
 
 DEMO_PASSWORD = "demo1234"
 DEMO_USERS = (
@@ -172,8 +174,10 @@ def seed_demo(session: Session, accounts: int = 200, contacts: int = 400, deals:
     session.flush()
     partner = session.exec(select(Partner).order_by(Partner.id)).first()
     leads = seed_demo_leads(session, users[0], reps, partner)
+    partner_accounts = seed_demo_partners(session, users[0], partner, made_accounts, made_deals)
     price_entries = seed_demo_catalogue(session, users[0])
     contracts = seed_demo_sales(session)
+    tasks = seed_demo_tasks(session, users[1], reps, made_accounts, made_deals)
     _demo_targets(session, rng, users[0], reps)
     session.exec(update(Notification).values(read=True))
     return {
@@ -183,8 +187,10 @@ def seed_demo(session: Session, accounts: int = 200, contacts: int = 400, deals:
         "opportunities": deals,
         "activities": activities,
         "leads": leads,
+        "partner_accounts": partner_accounts,
         "price_book_entries": price_entries,
         "contracts": contracts,
+        "tasks": tasks,
     }
 
 

@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from rxcrm.services.pipeline import board
 from rxcrm.services.records import activities, events, files, notifications
 from rxcrm.services.settings import workflows
+from rxcrm.services.tasks import assignment as task_assignment
+from rxcrm.services.tickets import notices as ticket_notices
 
 # In-transaction subscribers, in the order they run on every published change.
 IN_TRANSACTION: tuple[events.InTransaction, ...] = (
@@ -20,6 +22,8 @@ IN_TRANSACTION: tuple[events.InTransaction, ...] = (
     workflows.run_workflow_rules,
     activities.drop_activities_of_deleted_records,
     files.drop_files_of_gone_records,
+    task_assignment.notify_task_assignee,
+    ticket_notices.notify_ticket_assignee,
 )
 AFTER_COMMIT: tuple[events.AfterCommit, ...] = ()
 

@@ -23,6 +23,7 @@ from rxcrm.ui import routes
 from rxcrm.ui.accounts.account_form import AccountFormState, account_form_dialog
 from rxcrm.ui.actions import acting, action, success_toast
 from rxcrm.ui.commerce.contracts import record_contracts
+from rxcrm.ui.commerce.email_dialog import EmailDialogState, email_button, email_dialog, show_sent_emails_on
 from rxcrm.ui.commerce.invoices_tab import record_invoices
 from rxcrm.ui.components.controls import action_button
 from rxcrm.ui.components.dialogs import confirm_alert
@@ -31,6 +32,7 @@ from rxcrm.ui.components.records import (
     activity_timeline,
     field_grid,
     history_table,
+    linked_table,
     not_found,
     tab_list,
     tab_panel,
@@ -41,6 +43,9 @@ from rxcrm.ui.records.delete_state import DeletableRecord
 from rxcrm.ui.records.files import files_panel
 from rxcrm.ui.records.follow_state import Followable, follow_button
 from rxcrm.ui.state import AppState
+from rxcrm.ui.tasks.record_tasks import record_tasks
+from rxcrm.ui.tasks.task_form import new_task_button, task_form_dialog
+from rxcrm.ui.tickets.account_tickets import account_tickets
 
 TAB_ROWS = 50
 
@@ -97,6 +102,7 @@ class AccountDetailState(DeletableRecord, AnonymizableRecord, Followable, AppSta
                 self.categories = [{"value": str(c.id), "label": c.name} for c in list_categories(session)]
         except DomainError:
             self.found, self.name = False, ""
+        return EmailDialogState.check_recipient("account", self.account_id) if self.found else None
 
     def _followed(self) -> tuple[str, int]:
         return "account", self.account_id
@@ -140,28 +146,6 @@ class AccountDetailState(DeletableRecord, AnonymizableRecord, Followable, AppSta
         }
         create_activity(session, user, data)
         return [success_toast("Activity logged."), AccountDetailState.load]
-
-
-def _linked_table(rows, columns: list[tuple[str, str]], base_url: str, testid: str) -> rx.Component:  # noqa: ANN001
-    return rx.cond(
-        rows.length() > 0,
-        rx.table.root(
-            rx.table.header(rx.table.row(*(rx.table.column_header_cell(label) for _, label in columns))),
-            rx.table.body(
-                rx.foreach(
-                    rows,
-                    lambda r: rx.table.row(
-                        rx.table.cell(rx.link(r[columns[0][0]], href=base_url + "/" + r["id"])),
-                        *(rx.table.cell(r[key]) for key, _ in columns[1:]),
-                        data_testid=testid,
-                    ),
-                )
-            ),
-            width="100%",
-            size="1",
-        ),
-        rx.text("Nothing here yet.", color_scheme="gray"),
-    )
 
 
 def _activity_form() -> rx.Component:
@@ -214,6 +198,8 @@ def _header() -> rx.Component:
             rx.link(map_button, href=s.map_url, is_external=True, data_testid="account-map"),
         ),
         soft("vCard", AccountDetailState.download_vcard, "account-vcard", icon="contact"),
+        email_button("account", s.account_id, "account-email"),
+        new_task_button("account", s.account_id, "account-new-task"),
         rx.cond(s.is_person, anonymize_dialog(AccountDetailState, "Name, address, e-mail and phone")),
         _delete_dialog(),
         width="100%",
@@ -229,6 +215,8 @@ TABS = (
     ("Contracts", "contracts"),
     ("Invoices & billing", "invoices"),
     ("Activities", "activities"),
+    ("Tasks", "tasks"),
+    ("Tickets", "tickets"),  # "Projects & tickets" once projects have a page of their own
     ("Files", "files"),
     ("History", "history"),
 )
@@ -243,30 +231,39 @@ DEAL_COLUMNS = [
 ]
 
 
+def new_contact_link(label: str, query: rx.Var, testid: str) -> rx.Component:
+    """A button opening the contacts page's new-contact form, pre-filled as `query` says (`?account=7`)."""
+    return rx.link(
+        rx.button(rx.icon("user-plus", size=16), label, variant="soft"),
+        href=routes.CONTACTS + query,
+        data_testid=testid,
+    )
+
+
 def _tabs() -> rx.Component:
     s = AccountDetailState
-    add_contact = rx.link(
-        rx.button(rx.icon("user-plus", size=16), "Add contact", variant="soft"),
-        href=routes.CONTACTS + "?account=" + s.account_id.to_string(),
-        data_testid="account-add-contact",
+    add_contact = new_contact_link(
+        "Add contact", "?account=" + s.account_id.to_string(), "account-add-contact"
     )
     data = rx.vstack(
         field_grid(s.data_rows),
         rx.heading("Sub-accounts", size="3"),
-        _linked_table(s.sub_accounts, SUB_ACCOUNT_COLUMNS, routes.ACCOUNTS, "sub-account-row"),
+        linked_table(s.sub_accounts, SUB_ACCOUNT_COLUMNS, routes.ACCOUNTS, "sub-account-row"),
         spacing="4",
     )
     people = rx.vstack(
-        add_contact, _linked_table(s.people, PEOPLE_COLUMNS, routes.CONTACTS, "person-row"), width="100%"
+        add_contact, linked_table(s.people, PEOPLE_COLUMNS, routes.CONTACTS, "person-row"), width="100%"
     )
     return rx.tabs.root(
         tab_list(*TABS),
         tab_panel(data, "data"),
         tab_panel(people, "people"),
-        tab_panel(_linked_table(s.deals, DEAL_COLUMNS, routes.OPPORTUNITIES, "deal-row"), "opportunities"),
+        tab_panel(linked_table(s.deals, DEAL_COLUMNS, routes.OPPORTUNITIES, "deal-row"), "opportunities"),
         tab_panel(rx.vstack(_activity_form(), activity_timeline(s.activities), width="100%"), "activities"),
         tab_panel(record_contracts(), "contracts"),
         tab_panel(record_invoices(), "invoices"),
+        tab_panel(record_tasks(), "tasks"),
+        tab_panel(account_tickets(), "tickets"),
         tab_panel(files_panel("account"), "files"),
         tab_panel(history_table(s.history), "history"),
         value=s.tab,
@@ -277,12 +274,14 @@ def _tabs() -> rx.Component:
 
 def account_detail_content() -> rx.Component:
     """The account page body."""
+    dialogs = (account_form_dialog(), email_dialog(), task_form_dialog())
     return rx.cond(
         AccountDetailState.found,
-        rx.vstack(_header(), _tabs(), account_form_dialog(), width="100%", spacing="4"),
+        rx.vstack(_header(), _tabs(), *dialogs, width="100%", spacing="4"),
         not_found("account"),
     )
 
 
 account_detail_page = app_page("Account", account_detail_content)
+show_sent_emails_on("account", AccountDetailState.load)
 ON_LOAD = [AppState.require_login, AccountDetailState.load]

@@ -29,6 +29,7 @@ ADDRESS_FIELDS = (
     ("Country", "country"),
 )
 OWNER_LOOKUPS = (("owner_id", "account-owner"), ("second_owner_id", "account-second-owner"))
+PARTNER_LOOKUP = "account-partner"
 
 
 class AccountFormState(FormDialog, CustomFieldInputs, AppState):
@@ -82,7 +83,10 @@ class AccountFormState(FormDialog, CustomFieldInputs, AppState):
         return self._preset_owners()
 
     def _preset_owners(self) -> list:
-        return [LookupState.preset(key, "owner", self.values.get(field, "")) for field, key in OWNER_LOOKUPS]
+        owners = [
+            LookupState.preset(key, "owner", self.values.get(field, "")) for field, key in OWNER_LOOKUPS
+        ]
+        return [*owners, LookupState.preset(PARTNER_LOOKUP, "partner", self.values.get("partner_id", ""))]
 
     @rx.event
     def set_account_type(self, account_type: str | list[str]):
@@ -130,6 +134,8 @@ class AccountFormState(FormDialog, CustomFieldInputs, AppState):
             group_ids=[record_ref(g) for g in self.checked_groups],
         )
         data.update(self._flags(form))
+        if "partner_id" in form:  # internal users assign the partner; a partner user's stays his/her own
+            data["partner_id"] = optional_id(form.get("partner_id"))
         data = self._without_hidden(data)
         if self.parent_id:
             data["parent_id"] = self.parent_id
@@ -223,7 +229,12 @@ def account_form_dialog() -> rx.Component:
         form_grid(
             record_lookup("Account manager", "owner_id", "account-owner", "owner", s.errors),
             record_lookup("Second manager", "second_owner_id", "account-second-owner", "owner", s.errors),
-            columns="2",
+            rx.cond(
+                AppState.user_external,
+                rx.fragment(),
+                record_lookup("Partner", "partner_id", PARTNER_LOOKUP, "partner", s.errors),
+            ),
+            columns="3",
         ),
         rx.hstack(
             check_field("Key account", "key_account", s.values),

@@ -20,11 +20,13 @@ from rxcrm.services.records.timeline_rows import history_rows
 from rxcrm.ui import routes
 from rxcrm.ui.accounts.account_detail import record_id_from_path
 from rxcrm.ui.actions import acting, action, success_toast
+from rxcrm.ui.commerce.email_dialog import EmailDialogState, show_sent_emails_on
 from rxcrm.ui.components.conversion import NONE, optional_id
 from rxcrm.ui.components.lookup import LookupState
 from rxcrm.ui.components.owner_filter import OwnerFilterable
 from rxcrm.ui.form_state import FormDialog
 from rxcrm.ui.paging import PagedList
+from rxcrm.ui.records.activity_state import timeline
 from rxcrm.ui.records.anonymize_state import AnonymizableRecord
 from rxcrm.ui.records.custom_field_inputs import CustomFieldInputs
 from rxcrm.ui.records.delete_state import DeletableRecord
@@ -57,12 +59,13 @@ class ContactsState(
     rows: list[dict[str, str]] = []
     sort: str = "last_name"
     kind_filter: str = NONE
-    _back_to_account: int = 0
+    _back_to: str = ""  # the page that opened the new-contact form, shown again once it is saved
     contact_id: int = 0
     found: bool = True
     name: str = ""
     data_rows: list[dict[str, str]] = []
     deals: list[dict[str, str]] = []
+    activities: list[dict[str, str]] = []
     history: list[dict[str, str]] = []
 
     @rx.event
@@ -106,16 +109,18 @@ class ContactsState(
                 deals = list_opportunities(session, user, OpportunityFilter(contact_id=contact.id), limit=50)
                 self.deals = opportunity_rows(session, deals.items)
                 self.history = history_rows(session, history_of(session, "contact", contact.id))
+                self.activities = timeline(session, user, "contact", contact.id)[0]
                 self._load_followers(session, user)
         except DomainError:
             self.found = False
+        return EmailDialogState.check_recipient("contact", self.contact_id) if self.found else None
 
     @rx.event
     @action
     def open_form(self, session: Session, user: User, contact_id: int):
         """Open the form empty (0) or filled with a contact's values."""
         self._fill_form(session, user, contact_id)
-        self._back_to_account = 0
+        self._back_to = ""
         self._show_form(contact_id)
         return self._preset_lookups()
 
@@ -141,17 +146,25 @@ class ContactsState(
 
     @rx.event
     def open_for_account(self):
-        """On arrival from an account's 'Add contact': the new-contact form, pre-filled with that account."""
-        account_id = record_id(self.router.url.query_parameters.get("account", ""))
-        if account_id is None:
-            return None
-        return self._open_for(account_id)
+        """On arrival from an account's 'Add contact' or a partner's 'Add consultant': the new-contact
+        form, pre-filled with that account (an employee) or partner (a consultant)."""
+        query = self.router.url.query_parameters
+        account_id, partner_id = record_id(query.get("account", "")), record_id(query.get("partner", ""))
+        if account_id is not None:
+            return self._open_for("account_id", account_id, routes.account_url(account_id) + "?tab=people")
+        if partner_id is not None:
+            return self._open_for(
+                "partner_id", partner_id, routes.partner_url(partner_id) + "?tab=consultants"
+            )
+        return None
 
     @action
-    def _open_for(self, session: Session, user: User, account_id: int):  # noqa: ANN202
+    def _open_for(self, session: Session, user: User, field: str, linked: int, back: str):  # noqa: ANN202
         self._fill_form(session, user, 0)
-        self.values["account_id"] = str(account_id)
-        self._back_to_account = account_id
+        self.values[field] = str(linked)
+        if field == "partner_id":
+            self.values["kind"] = "consultant"
+        self._back_to = back
         self._show_form(0)
         return self._preset_lookups()
 
@@ -171,10 +184,10 @@ class ContactsState(
         data = self._without_hidden(data)
         contact = self._save_record(session, user, service.create_contact, service.update_contact, data)
         self.form_open = False
-        back, self._back_to_account = self._back_to_account, 0
+        back, self._back_to = self._back_to, ""
         return [
             success_toast(f"Contact '{contact.last_name}' saved."),
-            rx.redirect(routes.account_url(back) + "?tab=people")
+            rx.redirect(back)
             if back
             else ContactsState.load_one
             if self.contact_id == contact.id
@@ -197,3 +210,6 @@ class ContactsState(
     def _delete_record(self, session: Session, user: User) -> tuple[str, str]:
         service.delete_contact(session, user, self.contact_id)
         return f"Contact '{self.name}' deleted.", routes.CONTACTS
+
+
+show_sent_emails_on("contact", ContactsState.load_one)

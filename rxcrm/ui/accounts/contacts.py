@@ -6,6 +6,8 @@ import reflex as rx
 
 from rxcrm.ui import routes
 from rxcrm.ui.accounts.contact_state import KIND_FILTER_OPTIONS, KIND_OPTIONS, ContactsState
+from rxcrm.ui.commerce.email_dialog import email_button, email_dialog
+from rxcrm.ui.components import records
 from rxcrm.ui.components.controls import action_button, search_box, toolbar
 from rxcrm.ui.components.dialogs import confirm_alert
 from rxcrm.ui.components.forms import choice_field, form_grid, record_form_dialog, text_field
@@ -19,6 +21,7 @@ from rxcrm.ui.records.files import files_panel
 from rxcrm.ui.records.follow_state import follow_button
 from rxcrm.ui.records.vcard_import import vcard_import_dialog
 from rxcrm.ui.state import AppState
+from rxcrm.ui.tasks.task_form import new_task_button, task_form_dialog
 
 
 def contact_form_dialog() -> rx.Component:
@@ -99,6 +102,8 @@ def _detail_header() -> rx.Component:
         action_button("Edit", ContactsState.open_form(s.contact_id), "contact-edit"),
         action_button("Delete", ContactsState.delete, "contact-delete", color="red", variant="soft"),
         action_button("vCard", ContactsState.download_vcard, "contact-vcard", variant="soft"),
+        email_button("contact", s.contact_id, "contact-email"),
+        new_task_button("contact", s.contact_id, "contact-new-task"),
         confirm_alert(
             "Erase this person's data?",
             question,
@@ -124,16 +129,23 @@ def contact_detail_content() -> rx.Component:
             _detail_header(),
             rx.tabs.root(
                 tab_list(
-                    ("Data", "data"), ("Opportunities", "deals"), ("Files", "files"), ("History", "history")
+                    ("Data", "data"),
+                    ("Opportunities", "deals"),
+                    ("Activities", "activities"),
+                    ("Files", "files"),
+                    ("History", "history"),
                 ),
                 tab_panel(field_grid(s.data_rows), "data"),
                 tab_panel(rx.vstack(rx.foreach(s.deals, deal)), "deals"),
+                tab_panel(records.activity_timeline(s.activities), "activities"),
                 tab_panel(files_panel("contact"), "files"),
                 tab_panel(history_table(s.history), "history"),
                 default_value="data",
                 width="100%",
             ),
             contact_form_dialog(),
+            email_dialog(),
+            task_form_dialog(),
             width="100%",
             spacing="4",
         ),

@@ -2,7 +2,10 @@
 
 Sending takes two steps: the form's unit stores the e-mail (queued), then a background event hands
 it on outside any transaction (SMTP, or the outbox folder) and says how it went; a failure stays in
-the e-mail log with its error, to be retried from Settings → E-mail templates.
+the e-mail log with its error, to be retried from its toast or from Settings → E-mail templates.
+A record page shows the button with `email_button(entity, id, testid)`, says with
+`EmailDialogState.check_recipient(entity, id)` whether the user may write from it and to whom, and
+names the event that reloads its timeline with `show_sent_emails_on(entity, event)`.
 """
 
 from __future__ import annotations
@@ -12,26 +15,32 @@ import asyncio
 import reflex as rx
 from sqlmodel import Session
 
-from rxcrm.db.models import User
+from rxcrm.db.models import Email, User
+from rxcrm.domain.errors import DomainError
 from rxcrm.services.commerce import emails
 from rxcrm.services.commerce.email_sending import deliver_email
 from rxcrm.services.commerce.email_templates import get_email_template
 from rxcrm.ui.actions import action, success_toast
-from rxcrm.ui.components.controls import note
+from rxcrm.ui.components.controls import action_button, note
 from rxcrm.ui.components.conversion import record_ref
 from rxcrm.ui.components.dialogs import small_form_dialog
 from rxcrm.ui.components.forms import labelled, option_select
 from rxcrm.ui.components.lookup import LookupState, record_lookup
-from rxcrm.ui.pipeline.opportunity_state import OpportunityState
 from rxcrm.ui.state import AppState
 
 RECIPIENT = "email-contact"
 NO_TEMPLATE = "none"
-RELOAD = {"opportunity": OpportunityState.load_one}  # the record page whose timeline shows the e-mail
+RELOAD: dict[str, rx.event.EventHandler] = {}  # per entity: the page event reading its timeline again
 OUTCOMES = {
     "sent": "E-mail sent to {to}.",
     "outbox": "No mail server is set up: the e-mail to {to} is in the outbox.",
+    "sending": "The e-mail to {to} is being sent already (by another click or user).",
 }
+
+
+def show_sent_emails_on(entity: str, reload: rx.event.EventHandler) -> None:
+    """Name the event that reads a record page again, so a sent e-mail shows on its timeline at once."""
+    RELOAD[entity] = reload
 
 
 class EmailDialogState(AppState):
@@ -40,6 +49,9 @@ class EmailDialogState(AppState):
     email_open: bool = False
     email_entity: str = ""
     email_entity_id: int = 0
+    lead_to: str = ""
+    email_allowed: bool = False
+    email_blocked: str = ""
     email_templates: list[dict[str, str]] = []
     email_files: list[dict[str, str]] = []
     chosen_files: list[str] = []
@@ -56,11 +68,23 @@ class EmailDialogState(AppState):
         self.email_open = value
 
     @rx.event
+    @action(refused="_may_not_write")
+    def check_recipient(self, session: Session, user: User, entity: str, entity_id: int):
+        """Whether the user may write from the record (else no button) and why nobody can be written to."""
+        self.email_blocked = emails.missing_recipient(session, user, entity, entity_id)
+        self.email_allowed = True
+
+    def _may_not_write(self, error: DomainError) -> None:
+        """No button on a record the user may not write from (the page says it is not found)."""
+        self.email_allowed, self.email_blocked = False, ""
+
+    @rx.event
     @action
     def open_email(self, session: Session, user: User, entity: str, entity_id: int):
-        """Open the dialog on a record: its contact as recipient, no template, no file ticked."""
+        """Open the dialog on a record: its contact (a lead: its own address) as recipient, no template."""
         choices = emails.compose_choices(session, user, entity, entity_id)
         self.email_entity, self.email_entity_id = entity, int(entity_id)
+        self.lead_to = choices["lead_to"]
         self.email_templates = [{"value": NO_TEMPLATE, "label": "No template"}] + [
             {"value": i, "label": name} for i, name in choices["templates"]
         ]
@@ -93,7 +117,7 @@ class EmailDialogState(AppState):
         data = {
             "entity": self.email_entity,
             "entity_id": self.email_entity_id,
-            "contact_id": record_ref(form.get("contact_id")),
+            "contact_id": None if self.lead_to else record_ref(form.get("contact_id")),
             "subject": form.get("subject", ""),
             "body": form.get("body", ""),
             "attachment_ids": [record_ref(i) for i in self.chosen_files],
@@ -114,16 +138,28 @@ class EmailDialogState(AppState):
         email = await asyncio.to_thread(deliver_email, email_id)
         async with self:
             self.sending = False
-        if email.status == "failed":
-            yield rx.toast.error(f"The e-mail to {email.to} was not sent: {email.error}", duration=10000)
-        else:
-            yield success_toast(OUTCOMES[email.status].format(to=email.to))
-        yield self._after_delivery_event()
+        for event in self.delivery_events(email):
+            yield event
 
     @classmethod
-    def _after_delivery_event(cls) -> rx.event.EventHandler:
-        """This state's own `after_delivery` (a background task's `self` is a proxy, not the state)."""
-        return cls.after_delivery
+    def delivery_events(cls, email: Email) -> list:
+        """How it went (a failure with a Retry button), then the record shown again (`cls`: this state's
+        own handlers, as a background task's `self` is a proxy, not the state)."""
+        if email.status == "failed":
+            retry = {"label": "Retry", "on_click": cls.retry(str(email.id))}
+            message = f"The e-mail to {email.to} was not sent: {email.error}"
+            told = rx.toast.error(message, duration=60000, close_button=True, action=retry)
+        else:
+            told = success_toast(OUTCOMES[email.status].format(to=email.to))
+        return [told, cls.after_delivery]
+
+    @rx.event
+    @action
+    def retry(self, session: Session, user: User, email_id: str):
+        """Send a failed e-mail again (in the background)."""
+        self._queued_id = emails.retryable_email(session, user, record_ref(email_id)).id
+        self.sending = True
+        return type(self).deliver
 
     @rx.event
     def after_delivery(self):
@@ -152,9 +188,14 @@ def email_dialog() -> rx.Component:
         on_change=s.choose_template,
         trigger={"width": "100%"},
     )
+    to_lead = labelled("To (the lead's address)", rx.text(s.lead_to, data_testid="email-to-lead"))
     fields = [
-        record_lookup(
-            "To (contact)", "contact_id", RECIPIENT, "contact", placeholder="Type a contact's name…"
+        rx.cond(
+            s.lead_to != "",
+            to_lead,
+            record_lookup(
+                "To (contact)", "contact_id", RECIPIENT, "contact", placeholder="Type a contact's name…"
+            ),
         ),
         labelled("Template", template),
         labelled(
@@ -191,3 +232,21 @@ def email_dialog() -> rx.Component:
         reset=False,
         key=s.form_key.to_string(),
     )
+
+
+def email_button(entity: str, record_id: rx.Var, testid: str) -> rx.Component:
+    """A record page's "Send e-mail": for whoever may write from it; greyed, with the reason, when the
+    record has nobody to write to (the page runs `check_recipient` when it loads)."""
+    s = EmailDialogState
+    button = action_button(
+        "Send e-mail",
+        s.open_email(entity, record_id),
+        testid,
+        icon="mail",
+        variant="soft",
+        disabled=s.email_blocked != "",
+    )
+    blocked = rx.tooltip(
+        rx.box(button, title=s.email_blocked, data_testid=testid + "-reason"), content=s.email_blocked
+    )
+    return rx.cond(s.email_allowed, rx.cond(s.email_blocked != "", blocked, button))

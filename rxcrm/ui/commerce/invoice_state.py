@@ -6,15 +6,14 @@ import reflex as rx
 from sqlmodel import Session
 
 from rxcrm.db.models import Invoice, User
-from rxcrm.documents.quote_render import DOCX_TYPE
 from rxcrm.domain.records.validation import record_id
 from rxcrm.services.commerce import invoices as service
-from rxcrm.services.commerce.file_store import read_file
-from rxcrm.services.commerce.invoice_documents import generate_invoice_document
+from rxcrm.services.commerce.invoice_documents import generate_invoice_document, invoice_templates
 from rxcrm.services.commerce.invoice_rows import invoice_rows
 from rxcrm.ui import routes
 from rxcrm.ui.actions import action, success_toast
-from rxcrm.ui.components.conversion import record_ref
+from rxcrm.ui.components.conversion import optional_id, record_ref
+from rxcrm.ui.records.downloads import stored_file_download
 from rxcrm.ui.state import AppState
 
 TAB_ROWS = 50
@@ -34,6 +33,8 @@ class RecordInvoicesState(AppState):
     """The Invoices & billing tab of an account: its invoices, their steps and due dates."""
 
     rows: list[dict[str, str]] = []
+    template_options: list[dict[str, str]] = []
+    document_id: str = ""
     due_id: str = ""
     due_value: str = ""
     due_open: bool = False
@@ -45,6 +46,9 @@ class RecordInvoicesState(AppState):
         account = record_id(self.router.url.path.rstrip("/").rsplit("/", 1)[-1]) or 0
         page = service.list_invoices(session, user, service.InvoiceFilter(account_id=account), limit=TAB_ROWS)
         self.rows = invoice_rows(session, page.items)
+        self.template_options = [
+            {"value": str(t.id), "label": t.name} for t in invoice_templates(session, user)
+        ]
 
     @rx.event
     @action
@@ -56,11 +60,30 @@ class RecordInvoicesState(AppState):
     @rx.event
     @action
     def document(self, session: Session, user: User, invoice_id: str):
+        """'Word document': with several invoice templates, ask which one; else make it at once."""
+        if len(self.template_options) > 1:
+            self.document_id = invoice_id
+            return None
+        return self._made(session, user, invoice_id, None)
+
+    @rx.event
+    def close_document(self, is_open: bool):
+        """Close the template choice (when the dialog says so)."""
+        if not is_open:
+            self.document_id = ""
+
+    @rx.event
+    @action
+    def document_from(self, session: Session, user: User, form: dict):
+        """Make the document with the template chosen in the dialog (none chosen: the newest)."""
+        invoice_id, self.document_id = self.document_id, ""
+        return self._made(session, user, invoice_id, optional_id(form.get("template_id")))
+
+    def _made(self, session: Session, user: User, invoice_id: str, template_id: int | None) -> list:
         """Make the invoice's Word document, keep it on the deal's (else account's) files, download it."""
-        attachment = generate_invoice_document(session, user, record_ref(invoice_id))
-        data = read_file(attachment.storage_key)
+        attachment = generate_invoice_document(session, user, record_ref(invoice_id), template_id)
         return [
-            rx.download(data=data, filename=attachment.filename, mime_type=DOCX_TYPE),
+            stored_file_download(session, user, attachment.id),
             success_toast(
                 f"'{attachment.filename}' generated; it is kept with the {KEPT_ON[attachment.entity]} files."
             ),

@@ -9,7 +9,7 @@ from rxcrm.ui import routes
 from rxcrm.ui.commerce.invoice_state import IssueInvoiceState, RecordInvoicesState
 from rxcrm.ui.components.controls import action_button, row_button
 from rxcrm.ui.components.dialogs import small_form_dialog
-from rxcrm.ui.components.forms import named_input
+from rxcrm.ui.components.forms import labelled, named_input, option_select
 
 STATUS_COLOURS = (("draft", "gray"), ("sent", "blue"), ("paid", "green"), ("overdue", "red"))
 HEADS = ("Number", "Billed", "Issued", "Due", "Amount", "Status", "")
@@ -79,6 +79,28 @@ def _due_dialog() -> rx.Component:
     )
 
 
+def _template_dialog() -> rx.Component:
+    """Which invoice template the Word document is filled from (offered when there are several)."""
+    s = RecordInvoicesState
+    choice = option_select(
+        s.template_options,
+        "invoice-document-template",
+        "The newest template",
+        aria_label="Invoice template",
+        name="template_id",
+        trigger={"width": "100%"},
+    )
+    return small_form_dialog(
+        "Word document",
+        [labelled("Template", choice)],
+        s.document_from,
+        s.document_id != "",
+        s.close_document,
+        "Generate",
+        "invoice-document-generate",
+    )
+
+
 def record_invoices() -> rx.Component:
     """The Invoices & billing tab: the account's invoices, read when the tab opens."""
     s = RecordInvoicesState
@@ -95,6 +117,7 @@ def record_invoices() -> rx.Component:
     return rx.box(
         rx.cond(s.rows.length() > 0, table, empty),
         _due_dialog(),
+        _template_dialog(),
         on_mount=s.load,
         width="100%",
         data_testid="record-invoices",

@@ -9,7 +9,8 @@ from rxcrm.ui.commerce.bundle_state import BundleState
 from rxcrm.ui.commerce.parts import card_stack, headed_card, step_pager
 from rxcrm.ui.commerce.price_book_state import ENTRY_PAGE, ENTRY_PRODUCT, PriceBookState
 from rxcrm.ui.commerce.price_books import PRICE_BOOKS, catalogue_tabs, no_access_note
-from rxcrm.ui.commerce.quote_templates import QuoteTemplatesState, quote_templates_section
+from rxcrm.ui.commerce.quote_templates import quote_templates_section
+from rxcrm.ui.commerce.template_state import QuoteTemplatesState
 from rxcrm.ui.components.controls import delete_icon, note, section_card
 from rxcrm.ui.components.conversion import NONE
 from rxcrm.ui.components.lists import plain_table

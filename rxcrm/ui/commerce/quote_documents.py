@@ -5,13 +5,13 @@ from __future__ import annotations
 import reflex as rx
 
 from rxcrm.domain.errors import DomainError
-from rxcrm.services.commerce.attachments import attachment_content
 from rxcrm.services.commerce.quote_documents import document_templates, generate_quote_document
 from rxcrm.ui.actions import acting, failure_toast, success_toast
 from rxcrm.ui.components.controls import row_button
 from rxcrm.ui.components.conversion import record_ref
 from rxcrm.ui.components.forms import option_select
 from rxcrm.ui.pipeline.opportunity_state import OpportunityState
+from rxcrm.ui.records.downloads import stored_file_download
 from rxcrm.ui.records.files import FilesState
 
 AUTOMATIC = "auto"
@@ -53,15 +53,15 @@ class QuoteDocumentState(OpportunityState):
             with acting(self.token) as (session, user):
                 attachment = generate_quote_document(session, user, record_ref(quote_id), template_id)
             with acting(self.token) as (session, user):
-                filename, content_type, data = attachment_content(session, user, attachment.id)
+                download = stored_file_download(session, user, attachment.id)
         except DomainError as exc:
             self.generating = False
             yield failure_toast(exc)
             return
         self.generating = False
         yield [
-            rx.download(data=data, filename=filename, mime_type=content_type),
-            success_toast(f"'{filename}' generated; it is kept on the Files tab."),
+            download,
+            success_toast(f"'{attachment.filename}' generated; it is kept on the Files tab."),
             FilesState.load_files("opportunity"),
         ]
 

@@ -121,13 +121,6 @@ class EmailSettingsState(EmailDialogState):
 
     @rx.event
     @action
-    def retry(self, session: Session, user: User, email_id: str):
-        """Send a failed e-mail again (in the background)."""
-        self._queued_id = emails.retryable_email(session, user, record_ref(email_id)).id
-        return EmailSettingsState.deliver
-
-    @rx.event
-    @action
     def download(self, session: Session, user: User, email_id: str):
         """The .eml of an e-mail in the outbox folder."""
         filename, data = emails.outbox_file(session, user, record_ref(email_id))

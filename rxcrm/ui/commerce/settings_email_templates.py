@@ -63,7 +63,13 @@ def _log_row_view(row: rx.Var) -> rx.Component:
                 row["status"],
                 (
                     "failed",
-                    row_button("Retry", s.retry(row["id"]), "email-retry-" + row["id"], icon="refresh-cw"),
+                    row_button(
+                        "Retry",
+                        s.retry(row["id"]),
+                        "email-retry-" + row["id"],
+                        icon="refresh-cw",
+                        disabled=s.sending,
+                    ),
                 ),
                 (
                     "outbox",

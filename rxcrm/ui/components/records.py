@@ -98,6 +98,29 @@ def activity_timeline(rows: Var, actions: Callable[[Var], rx.Component] | None =
     )
 
 
+def linked_table(rows: Var, columns: list[tuple[str, str]], base_url: str, testid: str) -> rx.Component:
+    """Rows of records linked to the page's record; the first column opens each one's page."""
+    return rx.cond(
+        rows.length() > 0,
+        rx.table.root(
+            rx.table.header(rx.table.row(*(rx.table.column_header_cell(label) for _, label in columns))),
+            rx.table.body(
+                rx.foreach(
+                    rows,
+                    lambda r: rx.table.row(
+                        rx.table.cell(rx.link(r[columns[0][0]], href=base_url + "/" + r["id"])),
+                        *(rx.table.cell(r[key]) for key, _ in columns[1:]),
+                        data_testid=testid,
+                    ),
+                )
+            ),
+            width="100%",
+            size="1",
+        ),
+        rx.text("Nothing here yet.", color_scheme="gray"),
+    )
+
+
 def tab_list(*tabs: tuple[str, str]) -> rx.Component:
     """A record page's tab list from (label, value) pairs; each tab's test id is `tab-<value>`."""
     triggers = (rx.tabs.trigger(label, value=value, data_testid=f"tab-{value}") for label, value in tabs)

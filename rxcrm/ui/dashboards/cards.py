@@ -22,14 +22,14 @@ from rxcrm.analytics.widget_product_lists import ITEM_WIDGETS
 from rxcrm.analytics.widget_queries import team_names
 from rxcrm.analytics.widgets import widget_rows
 from rxcrm.db.models import User
-from rxcrm.domain.dashboards.widgets import Widget, in_project, widget_params
+from rxcrm.domain.dashboards.widgets import KINDS, Widget, in_project, widget_params
 from rxcrm.domain.errors import DomainError
 from rxcrm.services.accounts.partners import list_partners
 from rxcrm.services.dashboards.baselines import get_baseline
 from rxcrm.services.leads.campaigns import list_campaigns
 from rxcrm.services.people.time_zones import shown_time
 from rxcrm.services.people.users import user_names
-from rxcrm.services.pipeline.stages import list_stages
+from rxcrm.services.pipeline.stages import list_pipelines, list_stages
 from rxcrm.ui import routes
 from rxcrm.ui.dashboards.widget_lists import behind_link
 
@@ -52,6 +52,10 @@ LISTS: dict[str, tuple[str | None, dict[str, str]]] = {
     "partners": ("/partners", {}),
     "won_by_product": (routes.SOLD_ITEMS, {}),
     "contracts": ("/contracts", {"kind": "term", "status": "active"}),
+    # invoices are listed per account (its Invoices & billing tab): no list adds up to these widgets
+    "open_invoices_by_due_week": (None, {}),
+    "overdue_by_account": (None, {}),
+    "paid_per_month": (None, {}),
 }
 # Which widget parameters each list page reads from its address.
 LIST_PARAMS = {routes.OPPORTUNITIES: ("owner_id", "stage_id"), routes.LEADS: ("campaign_id",)}
@@ -66,6 +70,7 @@ class Names:
     campaigns: dict[int, str] = field(default_factory=dict)
     partners: dict[int, str] = field(default_factory=dict)
     teams: list[str] = field(default_factory=list)
+    pipelines: dict[int, str] = field(default_factory=dict)
 
 
 def load_names(session: Session, actor: User) -> Names:
@@ -76,6 +81,7 @@ def load_names(session: Session, actor: User) -> Names:
         campaigns={c["id"]: c["name"] for c in list_campaigns(session, actor)},
         partners={p.id: p.name for p in list_partners(session, actor)},
         teams=team_names(session),
+        pipelines={p.id: p.name for p in list_pipelines(session)},
     )
 
 
@@ -83,8 +89,14 @@ def _day(text: str | None) -> str:
     return date.fromisoformat(text).strftime("%-d %b %Y") if text else ""
 
 
-def params_in_words(params: Mapping[str, Any], names: Names) -> str:
-    """The date range and filters as a sentence fragment: '1 Jan 2026 – 31 Mar 2026 · Owner: Ann'."""
+def groups_by_period(kind: str) -> bool:
+    """Whether a widget folds its figures into the chosen period (week, month, quarter)."""
+    return kind in KINDS and "period" in KINDS[kind].fields
+
+
+def params_in_words(params: Mapping[str, Any], names: Names, by_period: bool = True) -> str:
+    """The date range and filters as a sentence fragment: '1 Jan 2026 – 31 Mar 2026 · Owner: Ann · by month'
+    (the period only for a widget that groups its figures by period)."""
     start, end = _day(params.get("from")), _day(params.get("to"))
     parts = [
         f"{start} – {end}" if start and end else f"from {start}" if start else f"until {end}" if end else ""
@@ -95,12 +107,14 @@ def params_in_words(params: Mapping[str, Any], names: Names) -> str:
         ("stage_id", "Stage", names.stages),
         ("campaign_id", "Campaign", names.campaigns),
         ("partner_id", "Partner", names.partners),
+        ("pipeline_id", "Pipeline", names.pipelines),
     ):
         if params.get(key) is not None:
             parts.append(f"{label}: {known.get(int(params[key]), '#' + str(params[key]))}")
     if params.get("team"):
         parts.append(f"Team: {params['team']}")
-    parts.append(f"by {params.get('period') or 'month'}")
+    if by_period:
+        parts.append(f"by {params.get('period') or 'month'}")
     return " · ".join(parts)
 
 
@@ -150,7 +164,7 @@ def widget_card(
         "kind": widget.kind,
         "title": widget.title,
         "link": list_link(widget.kind, in_project(widget.params, project_id)),
-        "words": params_in_words(widget.params, names),
+        "words": params_in_words(widget.params, names, groups_by_period(widget.kind)),
         "total": live_total,
         "baseline_id": str(widget.baseline_id or ""),
         "baseline_name": "",

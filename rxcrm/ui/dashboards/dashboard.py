@@ -73,15 +73,11 @@ def customize_bar() -> rx.Component:
     return toolbar(toggle, rx.cond(S.customizing, layout_controls))
 
 
-def needs_quotes_note() -> rx.Component:
-    """Pages whose figures come from quotes say so instead of inventing them."""
+def no_access_note() -> rx.Component:
+    """A page whose figures sum records the user's role may not view says so instead of showing them."""
     return rx.cond(
-        S.needs_quotes,
-        rx.callout(
-            "This page needs invoices — its widgets arrive with invoicing.",
-            icon="construction",
-            data_testid="dashboard-needs-quotes",
-        ),
+        S.no_access != "",
+        rx.callout(S.no_access, icon="lock", data_testid="dashboard-no-access"),
     )
 
 
@@ -106,7 +102,7 @@ def dashboard_content() -> rx.Component:
             width="100%",
         ),
         rx.hstack(page_menu(), rx.spacer(), customize_bar(), width="100%", align="center", wrap="wrap"),
-        needs_quotes_note(),
+        no_access_note(),
         widget_grid(),
         change_watcher(
             value=DashboardFeed.revision, on_value_change=lambda _: S.sync(DashboardFeed.revision)

@@ -63,10 +63,11 @@ def edit_dialog() -> rx.Component:
         rx.grid(
             find("Owner", "owner_id", "All owners"),
             pick("Team", "team", S.team_options),
+            pick("Pipeline", "pipeline_id", S.pipeline_options),
             pick("Stage", "stage_id", S.stage_options),
             find("Campaign", "campaign_id", "All campaigns"),
             find("Partner", "partner_id", "All partners"),
-            pick("Period", "period", S.period_options),
+            rx.cond(S.edit_by_period, pick("Period", "period", S.period_options)),
             columns="2",
             spacing="3",
             width="100%",

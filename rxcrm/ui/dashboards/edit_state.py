@@ -16,10 +16,10 @@ from rxcrm.services.people.time_zones import shown_time
 from rxcrm.ui.actions import action, success_toast
 from rxcrm.ui.components.conversion import NONE, optional_id, options, record_ref
 from rxcrm.ui.components.lookup import LookupState
-from rxcrm.ui.dashboards.cards import Names
+from rxcrm.ui.dashboards.cards import Names, groups_by_period
 from rxcrm.ui.form_state import FormDialog
 
-FILTERS = ("owner_id", "stage_id", "campaign_id", "partner_id")
+FILTERS = ("owner_id", "stage_id", "campaign_id", "partner_id", "pipeline_id")
 # the filters picked by typing a name: form field -> (lookup key, lookup kind)
 LOOKUP_FILTERS = {
     "owner_id": ("widget-owner", "user"),
@@ -56,12 +56,15 @@ class WidgetEditing(FormDialog, rx.State, mixin=True):
     edit_widget_id: str = ""
     team_options: list[dict[str, str]] = []
     stage_options: list[dict[str, str]] = []
+    pipeline_options: list[dict[str, str]] = []
     period_options: list[dict[str, str]] = PERIOD_OPTIONS
+    edit_by_period: bool = True
 
     def _fill_choices(self, names: Names) -> None:
         """The pickers' choices, from the names loaded with the page."""
         self.team_options = options([(t, t) for t in names.teams], "All teams")
         self.stage_options = options(list(names.stages.items()), "All stages")
+        self.pipeline_options = options(list(names.pipelines.items()), "Any pipeline")
 
     @rx.event
     def open_edit(self, widget_id: str):
@@ -70,6 +73,7 @@ class WidgetEditing(FormDialog, rx.State, mixin=True):
         if widget is None:
             return None
         self.values, self.edit_widget_id = widget_form_values(widget), widget_id
+        self.edit_by_period = groups_by_period(widget["kind"])
         self._show_form(0)
         return [
             LookupState.preset(key, kind, self.values[name]) for name, (key, kind) in LOOKUP_FILTERS.items()

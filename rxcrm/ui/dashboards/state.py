@@ -10,7 +10,7 @@ import reflex as rx
 from sqlmodel import Session
 
 from rxcrm.db.models import User
-from rxcrm.domain.dashboards.widgets import NEEDS_QUOTES, PAGES, Widget, home_params
+from rxcrm.domain.dashboards.widgets import PAGES, Widget, home_params
 from rxcrm.services.dashboards import pages as service
 from rxcrm.services.pipeline.projects import list_projects
 from rxcrm.ui import routes
@@ -50,17 +50,18 @@ class DashboardState(WidgetEditing, BaselineActions, TemplateActions, AppState):
     adding: bool = False
     cards: list[dict[str, Any]] = []
     loaded: bool = False
+    no_access: str = ""
     _widgets: list[dict[str, Any]] = []
     _names: dict[str, Any] = {}
     _seen_revision: int = 0
 
-    @rx.var
-    def needs_quotes(self) -> bool:
-        """Whether this page's figures come from quotes (not built yet)."""
-        return self.page in NEEDS_QUOTES
-
     def _project_id(self) -> int | None:
         return self.project or None
+
+    def _page_widgets(self, session: Session, user: User) -> list[Widget]:
+        """This page's widgets, none when its figures sum records the user may not view (said instead)."""
+        self.no_access = service.page_refusal(session, user, self.page)
+        return [] if self.no_access else service.page_widgets(session, user, self.page, self._project_id())
 
     def _show(self, session: Session, user: User, widgets: list[Widget]) -> None:
         """Compute every widget's card under the user's access; keep the layout backend-side."""
@@ -81,11 +82,11 @@ class DashboardState(WidgetEditing, BaselineActions, TemplateActions, AppState):
         self.project_name = next((p.name for p in projects if p.id == self.project), "")
         self.project_choice = str(self.project or NONE)
         self.scope = scope_in_words(user) if not self.project else PROJECT_SCOPE
-        self._show(session, user, service.page_widgets(session, user, self.page, self._project_id()))
+        self._show(session, user, self._page_widgets(session, user))
 
     @action
     def _reload(self, session: Session, user: User) -> None:
-        self._show(session, user, service.page_widgets(session, user, self.page, self._project_id()))
+        self._show(session, user, self._page_widgets(session, user))
 
     async def _start(self, project: int):  # noqa: ANN202
         self.project, self.customizing, self._names = project, False, {}

@@ -1,4 +1,5 @@
-"""Campaigns (spec §5.4, minimal): status, budget and cost, their open and disqualified leads and deals."""
+"""Campaigns (spec §5.4): status, budget and cost, their open and disqualified leads and deals; each name
+opens the campaign's page with its results."""
 
 from __future__ import annotations
 
@@ -7,9 +8,9 @@ from reflex.vars import Var
 
 from rxcrm.ui import routes
 from rxcrm.ui.components.controls import action_button, note, row_button
-from rxcrm.ui.components.forms import form_dialog, text_field
+from rxcrm.ui.components.forms import choice_field, form_dialog, text_field
 from rxcrm.ui.layout import app_page
-from rxcrm.ui.leads.campaign_state import ACTIVE, ARCHIVED, CampaignsState
+from rxcrm.ui.leads.campaign_state import CampaignsState
 from rxcrm.ui.state import AppState
 
 S = CampaignsState
@@ -19,12 +20,12 @@ COUNT_HEADS = ("Open leads", "Disqualified leads", "All leads", "Opportunities")
 
 
 def _actions(row: Var) -> rx.Component:
-    archived = row["status"] == ARCHIVED
+    archived = row["archived"] != ""
     return rx.hstack(
         row_button("Edit", S.open_edit(row["id"]), "campaign-edit-" + row["id"]),
         row_button(
             rx.cond(archived, "Unarchive", "Archive"),
-            S.set_status(row["id"], rx.cond(archived, ACTIVE, ARCHIVED)),
+            S.set_archived(row["id"], ~archived),
             "campaign-archive-" + row["id"],
             color="gray",
         ),
@@ -38,19 +39,23 @@ def _row(row: Var) -> rx.Component:
     return rx.table.row(
         rx.table.row_header_cell(
             rx.link(
-                row["name"],
-                href=routes.LEADS + "?campaign_id=" + row["id"],
-                data_testid="campaign-leads-" + row["id"],
+                row["name"], href=routes.CAMPAIGNS + "/" + row["id"], data_testid="campaign-link-" + row["id"]
             )
         ),
-        rx.table.cell(
-            rx.badge(row["status"], color_scheme=rx.cond(row["status"] == ACTIVE, "green", "gray"))
-        ),
+        rx.table.cell(rx.badge(row["status"], color_scheme=rx.cond(row["archived"] != "", "gray", "green"))),
         rx.fragment(rx.cond(S.sees_money, money("budget"))),
         rx.fragment(rx.cond(S.sees_money, money("cost"))),
         count("open_leads"),
         count("disqualified_leads"),
-        count("leads"),
+        rx.table.cell(
+            rx.link(
+                row["leads"],
+                href=routes.LEADS + "?campaign_id=" + row["id"],
+                aria_label="Leads of " + row["name"],
+                data_testid="campaign-leads-" + row["id"],
+            ),
+            text_align="right",
+        ),
         count("opportunities"),
         rx.table.cell(rx.cond(S.may_edit, _actions(row))),
         data_testid="campaign-row-" + row["id"],
@@ -70,23 +75,35 @@ def _header() -> rx.Component:
     )
 
 
-def _dialog() -> rx.Component:
+def campaign_form_dialog(state: type[CampaignsState] = CampaignsState) -> rx.Component:
+    """The new/edit campaign dialog of a campaigns state (the list's, or a campaign page's)."""
     return form_dialog(
-        rx.cond(S.editing_id > 0, "Edit campaign", "New campaign"),
+        rx.cond(state.editing_id > 0, "Edit campaign", "New campaign"),
         [
-            text_field("Name", "name", S.values, S.errors, required=True),
+            text_field("Name", "name", state.values, state.errors, required=True),
             rx.hstack(
-                text_field("Budget", "budget", S.values, S.errors),
-                text_field("Cost", "cost", S.values, S.errors),
-                text_field("Currency", "currency", S.values, S.errors),
+                choice_field("Status", "status", state.values, state.errors, state.status_options),
+                text_field("Currency", "currency", state.values, state.errors),
+                spacing="3",
+                width="100%",
+            ),
+            rx.hstack(
+                text_field("Budget", "budget", state.values, state.errors),
+                text_field("Cost", "cost", state.values, state.errors),
+                spacing="3",
+                width="100%",
+            ),
+            rx.hstack(
+                text_field("Starts", "starts", state.values, state.errors, kind="date"),
+                text_field("Ends", "ends", state.values, state.errors, kind="date"),
                 spacing="3",
                 width="100%",
             ),
         ],
-        S.submit,
-        S.form_key,
-        S.form_open,
-        S.set_form_open,
+        state.submit,
+        state.form_key,
+        state.form_open,
+        state.set_form_open,
         "campaign-save",
         max_width="560px",
     )
@@ -112,7 +129,7 @@ def campaigns_content() -> rx.Component:
             ),
             rx.text("No campaigns yet.", size="2", data_testid="campaigns-empty"),
         ),
-        _dialog(),
+        campaign_form_dialog(),
         spacing="4",
         width="100%",
     )

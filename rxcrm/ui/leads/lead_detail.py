@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from rxcrm.ui import routes
+from rxcrm.ui.commerce.email_dialog import email_button, email_dialog
 from rxcrm.ui.components.controls import action_button
 from rxcrm.ui.components.records import field_grid, history_table, menu_action, not_found
 from rxcrm.ui.form_state import FormDialog
@@ -15,8 +16,9 @@ from rxcrm.ui.leads.lists import duplicate_badge
 from rxcrm.ui.leads.tabs import lead_tabs
 from rxcrm.ui.records.activity_state import ActivityLog, activities_panel
 from rxcrm.ui.records.files import files_panel
-from rxcrm.ui.records.follow_state import follow_button
+from rxcrm.ui.records.follow_state import follow_button, followers_list
 from rxcrm.ui.state import AppState
+from rxcrm.ui.tasks.task_form import new_task_button, task_form_dialog
 
 STATUS_COLOURS = {"open": "blue", "qualified": "green", "disqualified": "red"}
 
@@ -109,6 +111,8 @@ def _header() -> rx.Component:
         _flags(),
         rx.spacer(),
         follow_button(LeadState),
+        email_button("lead", s.lead_id, "lead-email"),
+        new_task_button("lead", s.lead_id, "lead-new-task"),
         qualify,
         actions_menu(),
         width="100%",
@@ -122,11 +126,7 @@ def lead_detail_tabs() -> rx.Component:
     s = LeadState
     tab = lambda label, value: rx.tabs.trigger(label, value=value, data_testid=f"tab-{value}")  # noqa: E731
     content = lambda body, value: rx.tabs.content(rx.box(body, padding_top="16px"), value=value)  # noqa: E731
-    followers = rx.cond(
-        s.follower_names.length() > 0,
-        rx.vstack(rx.foreach(s.follower_names, lambda n: rx.text(n, data_testid="follower-row"))),
-        rx.text("Nobody follows this lead yet.", color_scheme="gray"),
-    )
+    followers = followers_list(s, "lead")
     return rx.tabs.root(
         rx.tabs.list(
             tab("Data", "data"),
@@ -145,13 +145,17 @@ def lead_detail_tabs() -> rx.Component:
     )
 
 
+def _dialogs() -> rx.Component:
+    return rx.fragment(lead_dialogs(), email_dialog(), task_form_dialog())
+
+
 def lead_detail_content() -> rx.Component:
     """One lead, or a note that it does not exist or is hidden."""
     return rx.vstack(
         lead_tabs("lists"),
         rx.cond(
             LeadState.found,
-            rx.vstack(_header(), _links(), lead_detail_tabs(), lead_dialogs(), width="100%", spacing="4"),
+            rx.vstack(_header(), _links(), lead_detail_tabs(), _dialogs(), width="100%", spacing="4"),
             not_found("lead"),
         ),
         width="100%",

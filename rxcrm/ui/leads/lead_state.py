@@ -18,6 +18,7 @@ from rxcrm.services.records.timeline_rows import history_rows
 from rxcrm.ui import routes
 from rxcrm.ui.accounts.account_detail import record_id_from_path
 from rxcrm.ui.actions import acting, action, success_toast
+from rxcrm.ui.commerce.email_dialog import EmailDialogState, show_sent_emails_on
 from rxcrm.ui.records.activity_state import timeline
 from rxcrm.ui.records.follow_state import Followable
 from rxcrm.ui.state import AppState
@@ -56,6 +57,7 @@ class LeadState(Followable, AppState):
                 self._show_lead(session, user, lead)
         except DomainError:
             self.found, self.lead_id = False, 0
+        return EmailDialogState.check_recipient("lead", self.lead_id) if self.found else None
 
     def _show_lead(self, session: Session, user: User, lead: Lead) -> None:
         head = lead_header(session, lead)
@@ -128,3 +130,6 @@ class LeadState(Followable, AppState):
             success_toast("Duplicate merged into the original."),
             rx.redirect(routes.lead_url(original.id)),
         ]
+
+
+show_sent_emails_on("lead", LeadState.load_one)

@@ -14,7 +14,7 @@ from rxcrm.domain.pipeline.forecast import money
 from rxcrm.services.pipeline import board as service
 from rxcrm.services.pipeline.cards import card_rows, column_figures, tag_colours
 from rxcrm.services.pipeline.opportunities import OpportunityFilter
-from rxcrm.services.pipeline.stages import list_pipelines
+from rxcrm.services.pipeline.stages import default_pipeline, list_pipelines
 from rxcrm.services.records.saved_filters import opportunity_filter
 from rxcrm.services.settings.exchange_rates import board_currency
 from rxcrm.ui.actions import action
@@ -50,7 +50,7 @@ class BoardState(BoardMoving, BoardLive, SavedFilterable, OwnerFilterable, AppSt
     tag_colours: dict[str, str] = {}
     hidden_columns: int = 0
     drop_zones: list[dict[str, str]] = []
-    pipeline_id: str = ""
+    pipeline_id: str = rx.LocalStorage("", name="rxcrm_board_pipeline", sync=True)  # the last one chosen
     pipeline_options: list[dict[str, str]] = []
     q: str = ""
     tag_filter: str = ""
@@ -166,7 +166,8 @@ class BoardState(BoardMoving, BoardLive, SavedFilterable, OwnerFilterable, AppSt
         self._show_owner_filter(session, user)
         pipelines = list_pipelines(session)
         self.pipeline_options = options([(p.id, p.name) for p in pipelines], None)
-        self.pipeline_id = self.pipeline_id or str(pipelines[0].id)
+        if self.pipeline_id not in {str(p.id) for p in pipelines}:  # none chosen yet, or deleted since
+            self.pipeline_id = str(default_pipeline(session).id)
         self._rebuild(session, user)
 
     @rx.event

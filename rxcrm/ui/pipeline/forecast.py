@@ -18,6 +18,7 @@ from rxcrm.analytics.widget_queries import team_names
 from rxcrm.db.models import User
 from rxcrm.domain.pipeline.forecast import NO_TEAM, forecast_query
 from rxcrm.domain.records.saved_filters import ME
+from rxcrm.services.pipeline.stages import list_pipelines
 from rxcrm.services.settings.exchange_rates import board_currency
 from rxcrm.ui.actions import action
 from rxcrm.ui.components.controls import note, toolbar
@@ -27,6 +28,7 @@ from rxcrm.ui.components.owner_filter import OwnerFilterable, owner_filter
 from rxcrm.ui.layout import app_page
 from rxcrm.ui.state import AppState
 
+CHOICES = ("period", "group", "date_from", "date_to", "owner_filter", "team_filter", "pipeline_filter")
 MONEY = ("open_amount", "weighted_amount", "won_amount", "lost_amount")
 FORECAST_NOTE = (
     "Open deals count in the period of their expected close date; won and lost deals in the "
@@ -48,6 +50,8 @@ class ForecastState(OwnerFilterable, AppState):
     date_to: str = ""
     team_filter: str = NONE
     team_options: list[dict[str, str]] = []
+    pipeline_filter: str = NONE
+    pipeline_options: list[dict[str, str]] = []
     currency: str = ""
     rows: list[dict[str, str]] = []
     totals: dict[str, str] = {}
@@ -60,19 +64,21 @@ class ForecastState(OwnerFilterable, AppState):
         team = None if self.team_filter == NONE else self.team_filter
         self._show_owner_filter(session, user)
         owner = {NONE: None, ME: user.id}.get(self.owner_filter, self.owner_filter)
-        query = forecast_query(self.period, self.group, self.date_from, self.date_to, owner, team)
+        pipeline = None if self.pipeline_filter == NONE else self.pipeline_filter
+        query = forecast_query(self.period, self.group, self.date_from, self.date_to, owner, team, pipeline)
         table = forecasting.forecast_table(session, user, query)
         self.currency = board_currency(session)
         teams = [(t, t) for t in team_names(session)]
         self.team_options = options([*teams, (NO_TEAM, NO_TEAM)], "All teams")
+        self.pipeline_options = options([(p.id, p.name) for p in list_pipelines(session)], "All pipelines")
         self.rows = [_shown(r) for r in forecasting.forecast_rows(table)]
         self.totals = _shown(forecasting.forecast_totals(table))
         self.figure = forecast_figure(table, self.currency)
 
     @rx.event
     def choose(self, name: str, value: str):
-        """Change one of the forecast's choices (period, group, range, owner, team) and recompute."""
-        if name in ("period", "group", "date_from", "date_to", "owner_filter", "team_filter"):
+        """Change one of the forecast's choices (period, group, range, owner, team, pipeline), recompute."""
+        if name in CHOICES:
             setattr(self, name, value or "")
         return ForecastState.load
 
@@ -112,7 +118,7 @@ def _day(name: str, label: str, testid: str) -> rx.Component:
 
 
 def controls() -> rx.Component:
-    """Period and grouping switches, close-date range, owner and team filters."""
+    """Period and grouping switches, close-date range, owner, team and pipeline filters."""
     return toolbar(
         _switch("period", [("month", "Month"), ("quarter", "Quarter")], "forecast-period"),
         _switch("group", [("owner", "Owner"), ("team", "Team")], "forecast-group"),
@@ -120,6 +126,10 @@ def controls() -> rx.Component:
         _day("date_to", "to", "forecast-to"),
         owner_filter(ForecastState, "forecast-owner", "forecast-owner-filter", "choose"),
         _select("team_filter", ForecastState.team_options, "forecast-team", "Team"),
+        rx.cond(
+            ForecastState.pipeline_options.length() > 2,
+            _select("pipeline_filter", ForecastState.pipeline_options, "forecast-pipeline", "Pipeline"),
+        ),
         spacing="4",
     )
 

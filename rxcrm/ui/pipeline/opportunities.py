@@ -17,7 +17,7 @@ from rxcrm.services.pipeline import opportunities as service
 from rxcrm.services.pipeline.export import export_csv
 from rxcrm.services.pipeline.moves import bulk_update
 from rxcrm.services.pipeline.rows import opportunity_rows
-from rxcrm.services.pipeline.stages import list_stages
+from rxcrm.services.pipeline.stages import list_pipelines, list_stages
 from rxcrm.services.pipeline.tags import tags_by_deal, tags_in_use
 from rxcrm.services.records.saved_filters import opportunity_filter
 from rxcrm.ui import routes
@@ -59,6 +59,8 @@ class OpportunitiesState(WidgetListing, PagedList, SavedFilterable, OwnerFiltera
     stage_filter: str = NONE
     stage_options: list[dict[str, str]] = []
     status_filter: str = NONE
+    pipeline_filter: str = NONE
+    pipeline_options: list[dict[str, str]] = []
     bulk_stage_options: list[dict[str, str]] = []
 
     @rx.event
@@ -101,7 +103,9 @@ class OpportunitiesState(WidgetListing, PagedList, SavedFilterable, OwnerFiltera
         return OpportunitiesState.load
 
     def _load_choices(self, session: Session, user: User) -> None:
-        stages = list_stages(session)
+        pipelines = list_pipelines(session)
+        self.pipeline_options = options([(p.id, p.name) for p in pipelines], "All pipelines")
+        stages = list_stages(session, optional_id(self.pipeline_filter))
         self.stage_options = options([(s.id, s.name) for s in stages], "All stages")
         self.bulk_stage_options = options([(s.id, s.name) for s in stages if s.kind != "lost"], "Keep stage")
 
@@ -136,7 +140,7 @@ class OpportunitiesState(WidgetListing, PagedList, SavedFilterable, OwnerFiltera
         return rx.download(data=data, filename="opportunities.csv", mime_type="text/csv")
 
     def _filter_names(self) -> tuple[str, ...]:
-        return ("stage_filter", "status_filter", "owner_filter", "tag_filter")
+        return ("stage_filter", "status_filter", "owner_filter", "tag_filter", "pipeline_filter")
 
     def _saved_entity(self) -> str:
         return service.ENTITY
@@ -148,6 +152,7 @@ class OpportunitiesState(WidgetListing, PagedList, SavedFilterable, OwnerFiltera
             "status": None if self.status_filter == NONE else self.status_filter,
             "owner_id": owner_choice(self.owner_filter),
             "tag": self.tag_filter.strip() or None,
+            "pipeline_id": optional_id(self.pipeline_filter),
         }
 
     def _show_params(self, params: dict[str, Any], sort: str | None) -> None:
@@ -156,6 +161,7 @@ class OpportunitiesState(WidgetListing, PagedList, SavedFilterable, OwnerFiltera
         self.status_filter = params.get("status") or NONE
         self.owner_filter = str(params.get("owner_id") or NONE)
         self.tag_filter = params.get("tag") or ""
+        self.pipeline_filter = str(params.get("pipeline_id") or NONE)
 
 
 def _export(token: str, params: dict[str, Any], sort: str | None) -> str:
@@ -205,6 +211,10 @@ def opportunities_content() -> rx.Component:
         behind_banner(OpportunitiesState),
         rx.hstack(
             search_box(s.q, s.set_q.debounce(300), "Search opportunities…", "opportunities-search", "300px"),
+            rx.cond(
+                s.pipeline_options.length() > 2,
+                filter_select(OpportunitiesState, "pipeline_filter", s.pipeline_options, "Pipeline"),
+            ),
             filter_select(OpportunitiesState, "stage_filter", s.stage_options, "Stage"),
             filter_select(OpportunitiesState, "status_filter", STATUS_OPTIONS, "Status"),
             owner_filter(OpportunitiesState, "filter-owner_filter", "opportunities-owner-filter"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 from reflex.vars import Var
 
-from rxcrm.ui.commerce.email_dialog import EmailDialogState, email_dialog
+from rxcrm.ui.commerce.email_dialog import EmailDialogState, email_dialog, show_sent_emails_on
 from rxcrm.ui.commerce.invoices_tab import issue_for_deal_button
 from rxcrm.ui.components.controls import action_button, note
 from rxcrm.ui.components.dialogs import confirm_dialog
@@ -19,8 +19,10 @@ from rxcrm.ui.pipeline.opportunity_dialogs import (
 )
 from rxcrm.ui.pipeline.opportunity_state import OpportunityState
 from rxcrm.ui.pipeline.opportunity_tabs import opportunity_tabs
+from rxcrm.ui.pipeline.pipeline_move import PipelineMoveState, pipeline_move_dialog
 from rxcrm.ui.records.follow_state import follow_button
 from rxcrm.ui.state import AppState
+from rxcrm.ui.tasks.task_form import TaskFormState, task_form_dialog
 
 STATUS_COLOURS = {"open": "blue", "won": "green", "lost": "red"}
 
@@ -111,13 +113,25 @@ def actions_menu() -> rx.Component:
             rx.cond(frozen, menu_action("Unlock", "lock-open", s.unlock, "action-unlock")),
             rx.menu.separator(),
             menu_action(
+                "Move to another pipeline",
+                "git-branch",
+                PipelineMoveState.open_move,
+                "action-move-pipeline",
+                disabled=frozen,
+            ),
+            menu_action(
                 "Move to another project",
                 "folder-input",
                 pick.open_pick("project_id"),
                 "action-move-project",
                 disabled=frozen,
             ),
-            menu_action("Add related task", "square-check", pick.set_task_open(True), "action-related-task"),
+            menu_action(
+                "New task",
+                "square-check",
+                TaskFormState.open_for("opportunity", s.opportunity_id),
+                "action-new-task",
+            ),
             menu_action(
                 "Add related account",
                 "building-2",
@@ -225,8 +239,10 @@ def opportunity_detail_content() -> rx.Component:
             stage_bar(),
             opportunity_tabs(),
             opportunity_dialogs(),
+            pipeline_move_dialog(),
             sell_dialog(),
             email_dialog(),
+            task_form_dialog(),
             width="100%",
             spacing="4",
         ),
@@ -235,4 +251,5 @@ def opportunity_detail_content() -> rx.Component:
 
 
 opportunity_detail_page = app_page("Opportunity", opportunity_detail_content)
+show_sent_emails_on("opportunity", OpportunityState.load_one)
 ON_LOAD = [AppState.require_login, OpportunityState.load_one]

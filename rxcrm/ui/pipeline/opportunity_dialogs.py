@@ -1,8 +1,8 @@
-"""Dialogs of the opportunity page: edit, lost reason, delete, pick a project/account/partner, new task."""
+"""Dialogs of the opportunity page: edit, lost reason, delete, pick a project/account/partner."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import date
 from typing import Any
 
 import reflex as rx
@@ -10,12 +10,10 @@ from sqlmodel import Session
 
 from rxcrm.db.models import User
 from rxcrm.domain.accounts.ownership import SECOND_MANAGER
-from rxcrm.domain.errors import DomainError
 from rxcrm.domain.records.validation import whole_number
 from rxcrm.services.pipeline import opportunities as service
-from rxcrm.services.records.activities import add_related_task
 from rxcrm.services.settings.toggles import current_settings
-from rxcrm.ui.actions import acting, action, failure_toast, success_toast
+from rxcrm.ui.actions import action, success_toast
 from rxcrm.ui.components.conversion import NONE, optional_id
 from rxcrm.ui.components.dialogs import confirm_dialog, small_form_dialog
 from rxcrm.ui.components.forms import form_dialog, lost_reason_field, text_field
@@ -44,13 +42,6 @@ PICK_LOOKUPS = {
     "account_id": ("deal-pick-account", "account"),
     "partner_id": ("deal-pick-partner", "partner"),
 }
-TASK_HOUR = time(12, tzinfo=UTC)  # midday UTC keeps the due day the same in nearly every time zone
-
-
-def form_day(value: Any) -> datetime | None:
-    """A date input's value as a time on that day (None when empty); ValueError when unreadable."""
-    text = str(value or "").strip()
-    return datetime.combine(date.fromisoformat(text), TASK_HOUR) if text else None
 
 
 def edit_data(form: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
@@ -117,7 +108,6 @@ class OpportunityPickState(OpportunityState):
     pick_open: bool = False
     pick_field: str = ""
     pick_title: str = ""
-    task_open: bool = False
 
     @rx.event
     def open_pick(self, field: str):
@@ -139,24 +129,6 @@ class OpportunityPickState(OpportunityState):
         change = {self.pick_field: optional_id(form.get("choice"))}
         return self._run(lambda s, u, i: service.update_opportunity(s, u, i, change), "'{name}' updated.")
 
-    @rx.event
-    def set_task_open(self, is_open: bool):
-        """Show or hide the related-task dialog."""
-        self.task_open = is_open
-
-    @rx.event
-    def save_task(self, form: dict):
-        """Add a task with a due date and a note to the deal's activities."""
-        try:
-            data = {"at": form_day(form.get("due")), "note": form.get("note") or None}
-            with acting(self.token) as (session, user):
-                add_related_task(session, user, "opportunity", self.opportunity_id, data)
-        except ValueError:
-            return rx.toast.error("The due date must be a date (YYYY-MM-DD).")
-        except DomainError as exc:
-            return failure_toast(exc)
-        self.task_open = False
-        return [success_toast("Task added."), OpportunityState.load_one]
 
 
 def edit_dialog() -> rx.Component:
@@ -223,19 +195,6 @@ def pick_dialog() -> rx.Component:
     return small_form_dialog(s.pick_title, [field], s.save_pick, s.pick_open, s.set_pick_open, "Save")
 
 
-def task_dialog() -> rx.Component:
-    """A related task: when it is due and what to do."""
-    s = OpportunityPickState
-    fields = [
-        rx.text("Due", size="2", weight="medium"),
-        rx.input(name="due", type="date", data_testid="task-due"),
-        rx.input(name="note", placeholder="What needs doing?", width="100%", data_testid="task-note"),
-    ]
-    return small_form_dialog(
-        "Add related task", fields, s.save_task, s.task_open, s.set_task_open, "Add task"
-    )
-
-
 def delete_dialog() -> rx.Component:
     """Confirm before the deal is deleted."""
     s = OpportunityState
@@ -251,4 +210,4 @@ def delete_dialog() -> rx.Component:
 
 def opportunity_dialogs() -> rx.Component:
     """Every dialog of the page (each shows only while open)."""
-    return rx.fragment(edit_dialog(), lost_dialog(), pick_dialog(), task_dialog(), delete_dialog())
+    return rx.fragment(edit_dialog(), lost_dialog(), pick_dialog(), delete_dialog())

@@ -18,6 +18,7 @@ from rxcrm.ui.form_state import FormDialog
 from rxcrm.ui.pipeline.opportunity_state import OpportunityState
 from rxcrm.ui.records.activity_state import ActivityLog, activities_panel
 from rxcrm.ui.records.files import files_panel
+from rxcrm.ui.records.follow_state import followers_list
 
 ROLE_CONTACT = "deal-role-contact"
 DEAL_FILES = "No files yet. Generate a quote document on the Quotes tab and it is kept here."
@@ -102,12 +103,7 @@ def data_tab() -> rx.Component:
 
 def followers_tab() -> rx.Component:
     """Who follows the deal."""
-    names = OpportunityState.follower_names
-    return rx.cond(
-        names.length() > 0,
-        rx.vstack(rx.foreach(names, lambda n: rx.text(n, data_testid="follower-row"))),
-        rx.text("Nobody follows this opportunity yet.", color_scheme="gray"),
-    )
+    return followers_list(OpportunityState, "opportunity")
 
 
 def opportunity_tabs() -> rx.Component:

@@ -20,6 +20,7 @@ from rxcrm.ui.components.confirm_delete import ConfirmedDelete, confirm_delete_d
 from rxcrm.ui.components.controls import delete_icon, drop_zone, note
 from rxcrm.ui.components.conversion import record_ref
 from rxcrm.ui.components.lists import plain_table
+from rxcrm.ui.records.downloads import stored_file_download
 from rxcrm.ui.state import AppState
 
 UPLOAD_ID = "record_files_upload"
@@ -86,9 +87,8 @@ class FilesState(ConfirmedDelete, AppState):
     @rx.event
     @action
     def download(self, session: Session, user: User, attachment_id: str):
-        """Send one file to the browser."""
-        filename, content_type, data = service.file_content(session, user, record_ref(attachment_id))
-        return rx.download(data=data, filename=filename, mime_type=content_type.split(";")[0])
+        """Let the browser fetch one file over HTTP (a one-minute link)."""
+        return stored_file_download(session, user, record_ref(attachment_id))
 
     @rx.event
     @action(reload="load_files_again")

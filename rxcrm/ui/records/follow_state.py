@@ -48,3 +48,12 @@ def follow_button(state: type) -> rx.Component:
         ),
         content="Followers: " + state.follower_names.join(", "),
     )
+
+
+def followers_list(state: type, noun: str) -> rx.Component:
+    """The Followers tab of a record page: one line per follower, or a note that nobody follows it."""
+    return rx.cond(
+        state.follower_names.length() > 0,
+        rx.vstack(rx.foreach(state.follower_names, lambda n: rx.text(n, data_testid="follower-row"))),
+        rx.text(f"Nobody follows this {noun} yet.", color_scheme="gray"),
+    )

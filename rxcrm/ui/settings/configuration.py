@@ -9,11 +9,18 @@ from rxcrm.db.models import User
 from rxcrm.domain.records.validation import whole_number
 from rxcrm.services.pipeline.board import card_fields, show_card_field
 from rxcrm.services.pipeline.projects import create_project, list_projects
-from rxcrm.services.pipeline.stages import create_stage, delete_stage, list_stages, update_stage
+from rxcrm.services.pipeline.stages import (
+    create_stage,
+    default_pipeline,
+    delete_stage,
+    list_pipelines,
+    list_stages,
+    update_stage,
+)
 from rxcrm.services.records.activities import list_categories
 from rxcrm.services.records.activity_categories import create_category, update_category
 from rxcrm.ui.actions import action, success_toast
-from rxcrm.ui.components.conversion import record_ref
+from rxcrm.ui.components.conversion import options, record_ref
 from rxcrm.ui.state import AppState
 
 
@@ -24,11 +31,23 @@ class ConfigurationState(AppState):
     categories: list[dict[str, str]] = []
     projects: list[str] = []
     card_fields: list[str] = []
+    stage_pipeline: str = ""
+    pipeline_options: list[dict[str, str]] = []
+
+    @rx.event
+    def show_pipeline(self, pipeline_id: str):
+        """Edit the stages of another pipeline."""
+        self.stage_pipeline = pipeline_id
+        return ConfigurationState.load
 
     @rx.event
     @action
     def load(self, session: Session, _user: User):
-        """Read stages and categories."""
+        """Read the chosen pipeline's stages (the default one's at first), projects and categories."""
+        pipelines = list_pipelines(session)
+        self.pipeline_options = options([(p.id, p.name) for p in pipelines], None)
+        if self.stage_pipeline not in {str(p.id) for p in pipelines}:
+            self.stage_pipeline = str(default_pipeline(session).id)
         self.stages = [
             {
                 "id": str(s.id),
@@ -39,7 +58,7 @@ class ConfigurationState(AppState):
                 "position": str(s.position),
                 "on_board": "yes" if s.on_board else "",
             }
-            for s in list_stages(session)
+            for s in list_stages(session, record_ref(self.stage_pipeline))
         ]
         self.card_fields = list(card_fields(session))
         self.projects = [p.name for p in list_projects(session)]
@@ -80,11 +99,10 @@ class ConfigurationState(AppState):
     @rx.event
     @action
     def add_stage(self, session: Session, user: User, form: dict):
-        """Add an open stage at the end of the pipeline."""
+        """Add an open stage at the end of the pipeline being edited."""
+        name, pipeline_id = str(form.get("stage_name", "")).strip(), record_ref(self.stage_pipeline)
         stage = create_stage(
-            session,
-            user,
-            {"name": str(form.get("stage_name", "")).strip(), "kind": "open", "probability": 50},
+            session, user, {"name": name, "kind": "open", "probability": 50, "pipeline_id": pipeline_id}
         )
         return [success_toast(f"Stage '{stage.name}' added."), ConfigurationState.load]
 

@@ -5,12 +5,15 @@ from __future__ import annotations
 import reflex as rx
 
 from rxcrm.domain.settings.catalogue import BY_KEY
+from rxcrm.ui.commerce.quote_templates import document_templates_section
 from rxcrm.ui.commerce.settings_email_templates import email_templates_section
 from rxcrm.ui.commerce.settings_product_categories import product_categories_section
+from rxcrm.ui.commerce.settings_smtp import mail_server_section
 from rxcrm.ui.components.controls import note
 from rxcrm.ui.components.read_gate import not_available
 from rxcrm.ui.layout import app_page
 from rxcrm.ui.settings.access import access_section, api_keys_section
+from rxcrm.ui.settings.campaign_statuses import campaign_statuses_section
 from rxcrm.ui.settings.currencies import currencies_section
 from rxcrm.ui.settings.custom_fields import custom_fields_section
 from rxcrm.ui.settings.matrices import field_visibility_section, permissions_section
@@ -105,9 +108,11 @@ def _sections() -> dict[str, rx.Component]:
             spacing="4",
             width="100%",
         ),
+        "campaign-statuses": campaign_statuses_section(),
         "currencies": currencies_section(),
         "product-categories": product_categories_section(),
-        "email": email_templates_section(),
+        "documents": document_templates_section(),
+        "email": rx.vstack(mail_server_section(), email_templates_section(), spacing="4", width="100%"),
         "targets": targets_section(),
         "general": settings_card(
             "General",

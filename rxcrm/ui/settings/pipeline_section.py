@@ -7,8 +7,10 @@ import reflex as rx
 from rxcrm.domain.pipeline.board import CARD_FIELDS
 from rxcrm.domain.pipeline.stages import STAGE_KINDS
 from rxcrm.ui.components.controls import delete_icon, note
+from rxcrm.ui.components.forms import option_select
 from rxcrm.ui.settings.configuration import ConfigurationState
 from rxcrm.ui.settings.parts import saved_on_leave
+from rxcrm.ui.settings.pipelines import pipelines_card
 
 # Radix step-9 colours (readable on light and dark boards), named for the picker's labels.
 STAGE_COLOURS = (
@@ -148,14 +150,22 @@ def _add_form(name: str, placeholder: str, on_submit) -> rx.Component:  # noqa: 
 
 
 def configuration_sections() -> rx.Component:
-    """Stages (colour, name, kind, probability, on the board), card fields and activity categories."""
+    """Pipelines, the chosen one's stages (colour, name, kind, probability, on board), cards, categories."""
 
     def card(title: str, *children: rx.Component, **props: str) -> rx.Component:
         return rx.card(rx.vstack(rx.heading(title, size="4"), *children, spacing="2"), width="100%", **props)
 
     return rx.grid(
+        pipelines_card(),
         card(
             "Stages",
+            option_select(
+                ConfigurationState.pipeline_options,
+                "stages-pipeline",
+                aria_label="Stages of the pipeline",
+                value=ConfigurationState.stage_pipeline,
+                on_change=ConfigurationState.show_pipeline,
+            ),
             rx.foreach(ConfigurationState.stages, _stage_row),
             _add_form("stage_name", "New stage", ConfigurationState.add_stage),
             grid_column="1 / -1",

@@ -16,9 +16,11 @@ SECTIONS = (
     ("workflows", "Workflow rules", "workflow"),
     ("qualification", "Lead qualification", "badge-check"),
     ("intake", "Lead intake & API keys", "key-round"),
+    ("campaign-statuses", "Campaign statuses", "megaphone"),
     ("currencies", "Exchange rates", "coins"),
     ("product-categories", "Product categories", "package"),
-    ("email", "E-mail templates", "mail"),
+    ("documents", "Document templates", "file-text"),
+    ("email", "E-mail", "mail"),
     ("targets", "User targets", "target"),
     ("general", "General", "sliders-horizontal"),
 )

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import socket
+import ssl
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
+from sqlmodel import Session
 
+from rxcrm.db.models import User
 from rxcrm.settings import deployment
+from tests.conftest import make_account, make_contact, make_opportunity
 from tests.services.commerce.document_rows import use_files_dir
 
 
@@ -38,15 +43,76 @@ def free_port() -> int:
 
 
 @contextmanager
-def smtp_server(port: int) -> Iterator[Inbox]:
-    """An SMTP server on 127.0.0.1:port while the block runs."""
+def smtp_server(port: int, **options: object) -> Iterator[Inbox]:
+    """An SMTP server on 127.0.0.1:port while the block runs (`options`: aiosmtpd's, e.g. a login)."""
     inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller = Controller(inbox, hostname="127.0.0.1", port=port, **options)
     controller.start()
     try:
         yield inbox
     finally:
         controller.stop()
+
+
+class Tls:
+    """A certificate for 127.0.0.1 from a CA made for the test (trustme), and where that CA's PEM is."""
+
+    def __init__(self, folder: Path) -> None:
+        import trustme
+
+        self.ca = trustme.CA()
+        self.certificate = self.ca.issue_cert("127.0.0.1", "localhost")
+        self.ca_file = folder / "test-ca.pem"
+        self.ca.cert_pem.write_to_path(str(self.ca_file))
+
+    def server_context(self) -> ssl.SSLContext:
+        """What the server presents on STARTTLS."""
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        self.certificate.configure_cert(context)
+        return context
+
+
+class Accounts:
+    """aiosmtpd's authenticator: one user and password are accepted, every attempt is kept."""
+
+    def __init__(self, user: str, password: str) -> None:
+        self.user, self.password = user, password
+        self.attempts: list[tuple[str, str]] = []
+
+    def __call__(self, server, session, envelope, mechanism, auth_data) -> AuthResult:  # noqa: ANN001
+        """Accept the one known login."""
+        if not isinstance(auth_data, LoginPassword):
+            return AuthResult(success=False, handled=False)
+        login, password = auth_data.login.decode(), auth_data.password.decode()
+        self.attempts.append((login, password))
+        return AuthResult(success=(login, password) == (self.user, self.password), handled=False)
+
+
+def starttls_server(port: int, tls: Tls, accounts: Accounts | None = None) -> AbstractContextManager[Inbox]:
+    """An SMTP server on 127.0.0.1:port that accepts mail only after STARTTLS (and a login, if given)."""
+    options = {"authenticator": accounts, "auth_required": True} if accounts else {}
+    return smtp_server(port, tls_context=tls.server_context(), require_starttls=True, **options)
+
+
+def login_server(port: int, accounts: Accounts) -> AbstractContextManager[Inbox]:
+    """An SMTP server on 127.0.0.1:port that takes mail only after a login (plain, for a local relay)."""
+    return smtp_server(port, authenticator=accounts, auth_required=True, auth_require_tls=False)
+
+
+def message_from_deal(session: Session, owner: User) -> dict:
+    """A short message from a new deal of `owner` to its contact jana@example.com (committed)."""
+    contact = make_contact(
+        session, first_name="Jana", email="jana@example.com", account_id=make_account(session).id
+    )
+    deal = make_opportunity(session, owner, contact_id=contact.id)
+    session.commit()
+    return {
+        "entity": "opportunity",
+        "entity_id": deal.id,
+        "contact_id": contact.id,
+        "subject": "S",
+        "body": "B",
+    }
 
 
 def use_smtp(monkeypatch: pytest.MonkeyPatch, port: int) -> None:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
-from rxcrm.db.models import Contract, Opportunity, Quote
+from rxcrm.analytics.widgets import widget_rows
+from rxcrm.db.models import Contract, Opportunity, Quote, User
+from rxcrm.domain.dashboards.widgets import WidgetParams
 from rxcrm.services.system.demo import seed_demo
 
 
@@ -19,3 +21,11 @@ def test_the_demo_sells_three_won_deals_with_quotes_and_contracts(session: Sessi
         contracts = session.exec(select(Contract).where(Contract.opportunity_id == deal.id)).all()
         assert deal.amount == quote.total == sum(c.amount for c in contracts)
         assert {c.start for c in contracts} == {deal.closed_at.date()}
+
+
+def test_the_demo_bills_its_sold_deals_so_pending_payments_shows_each_widget(session: Session) -> None:
+    seed_demo(session, accounts=10, contacts=20, deals=40)
+    director = session.exec(select(User).where(User.role == "director")).first()
+    for kind in ("open_invoices_by_due_week", "overdue_by_account", "paid_per_month"):
+        rows = widget_rows(session, director, kind, WidgetParams())
+        assert sum(row["count"] for row in rows) == 1 + (kind == "open_invoices_by_due_week")

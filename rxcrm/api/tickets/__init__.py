@@ -1,0 +1,1 @@
+"""Shared inbox, the REST routes: tickets, their intake, messages and statistics."""

@@ -1,0 +1,1 @@
+"""Tasks, the pure rules: what a task holds, its linked accounts (the first is primary), overdue."""

@@ -1,0 +1,1 @@
+"""Shared inbox pages: the ticket list with segments and statistics, a ticket's thread."""
