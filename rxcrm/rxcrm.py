@@ -21,7 +21,7 @@ from rxcrm.ui.leads import splitter as lead_splitter
 from rxcrm.ui.leads import stats as lead_stats
 from rxcrm.ui.login import login_page
 from rxcrm.ui.pipeline import board as pipeline
-from rxcrm.ui.pipeline import forecast, opportunities, opportunity_detail
+from rxcrm.ui.pipeline import forecast, opportunities, opportunity_detail, project_detail, projects_page
 from rxcrm.ui.records import notifications
 from rxcrm.ui.settings import page as settings
 from rxcrm.ui.state import LoginState
@@ -39,6 +39,8 @@ PAGES: list[tuple[Callable[[], rx.Component], str, str, Any]] = [
         "Project overview",
         dashboard.PROJECT_ON_LOAD,
     ),
+    (projects_page.projects_page, routes.PROJECTS, "Projects", projects_page.ON_LOAD),
+    (project_detail.project_detail_page, "/projects/[project_id]", "Project", project_detail.ON_LOAD),
     (accounts.accounts_page, "/accounts", "Accounts", accounts.ON_LOAD),
     (account_detail.account_detail_page, "/accounts/[account_id]", "Account", account_detail.ON_LOAD),
     (contacts.contacts_page, "/contacts", "Contacts", contacts.LIST_ON_LOAD),

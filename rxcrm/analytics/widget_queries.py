@@ -21,6 +21,7 @@ from rxcrm.domain.people.time_zones import days_span
 from rxcrm.domain.pipeline import forecast as forecast_periods
 from rxcrm.domain.pipeline.forecast import NO_TEAM
 from rxcrm.services.pipeline.opportunities import OpportunityFilter, narrowed
+from rxcrm.services.pipeline.project_members import deal_projects
 from rxcrm.services.settings.exchange_rates import board_amount, board_currency, with_rates
 
 ZERO = Decimal(0)
@@ -133,12 +134,13 @@ def team_members(team: str) -> Any:
 def deal_scope(
     session: Session, statement: Any, actor: User, params: WidgetParams, stage: bool = True
 ) -> Any:
-    """Visible deals by owner, team, stage (unless `stage` is off), campaign, partner, project, pipeline."""
+    """Visible deals by owner, team, stage (unless `stage` is off), campaign, partner, project (with its
+    sub-projects while 'show opportunities of sub-projects' is on), pipeline."""
     flt = OpportunityFilter(
         owner_id=params.owner_id,
         stage_id=params.stage_id if stage else None,
         partner_id=params.partner_id,
-        project_id=params.project_id,
+        project_ids=None if params.project_id is None else deal_projects(session, params.project_id),
         pipeline_id=params.pipeline_id,
     )
     statement = narrowed(session, statement, actor, flt)

@@ -4,12 +4,13 @@ Open means sent and not paid, overdue ones included: a draft is not owed yet (th
 received it). Overdue means sent and due before the viewer's today (`today_for`, his/her calendar).
 Every query goes through the invoices' own access filter (`invoice_clause`: the role may view invoices
 and the user sees the invoice's deal, else its account), sums money in SQL in the board currency
-(invoices in a currency without an exchange rate are left out) and groups by day or account; Python
-only folds the grouped days into weeks, months or quarters.
+(invoices in a currency without an exchange rate are left out, and `left_out_note` tells the page
+how many) and groups by day or account; Python only folds the grouped days into weeks, months or quarters.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
@@ -31,12 +32,12 @@ from rxcrm.analytics.widget_queries import (
 )
 from rxcrm.analytics.widgets_products import in_board_currency
 from rxcrm.db.models import Account, ExchangeRate, Invoice, Opportunity, User
-from rxcrm.domain.commerce.invoices import OVERDUE, PAID, SENT
+from rxcrm.domain.commerce.invoices import DRAFT, OVERDUE, PAID, SENT
 from rxcrm.domain.dashboards.widgets import WidgetParams
 from rxcrm.services.commerce.invoices import invoice_clause, status_clause
 from rxcrm.services.people.access import visible
-from rxcrm.services.people.field_visibility import require_visible
-from rxcrm.services.people.permissions import require
+from rxcrm.services.people.field_visibility import hidden_fields, require_visible
+from rxcrm.services.people.permissions import can, require
 from rxcrm.services.people.time_zones import today_for
 
 Rows = list[dict[str, Any]]
@@ -45,6 +46,9 @@ DEAL_FILTERS = ("owner_id", "team", "campaign_id", "partner_id", "project_id", "
 TOP_ACCOUNTS = 12
 NO_ACCOUNT = "No account"
 HIDDEN_ACCOUNT = "An account you cannot see"
+# How several accounts summed in one row are named: (one of them, several).
+HIDDEN_ACCOUNTS = (HIDDEN_ACCOUNT, "{n} accounts you cannot see")
+OTHER_ACCOUNTS = ("1 other account", "{n} other accounts")
 
 
 def invoice_amount(session: Session) -> Any:
@@ -107,7 +111,8 @@ def open_invoices_by_due_week(session: Session, actor: User, params: WidgetParam
 
 def overdue_by_account(session: Session, actor: User, params: WidgetParams) -> Rows:
     """Per account, invoices overdue today (due in the range): count, amount and how many days the
-    oldest is overdue; biggest amount first, the accounts after the twelfth summed in one last row."""
+    oldest is overdue; biggest amount first, the accounts after the twelfth summed in one last row.
+    Accounts the user cannot see (their invoices he/she may) are summed in one row, without their ids."""
     today = today_for(actor)
     columns = (
         Invoice.account_id,
@@ -131,18 +136,32 @@ def overdue_by_account(session: Session, actor: User, params: WidgetParams) -> R
         }
         for account_id, count, total, oldest in grouped
     ]
+    hidden = [r for r in rows if r["account_id"] is not None and r["account_id"] not in names]
+    shown = [r for r in rows if r["account_id"] is None or r["account_id"] in names]
+    rows = _named_apart(shown) + _summed(hidden, HIDDEN_ACCOUNTS)
     rows.sort(key=lambda r: (-r["amount"], r["account"], r["account_id"] or 0))
-    return rows[:TOP_ACCOUNTS] + _other_accounts(rows[TOP_ACCOUNTS:])
+    return rows[:TOP_ACCOUNTS] + _summed(rows[TOP_ACCOUNTS:], OTHER_ACCOUNTS)
 
 
-def _other_accounts(rest: Rows) -> Rows:
-    """The accounts beyond the top ones as one row (no account id), so the bars still add up."""
+def _named_apart(rows: Rows) -> Rows:
+    """Accounts that share a name get their number after it: one bar each, never two on one spot."""
+    names = Counter(r["account"] for r in rows)
+    return [
+        {**r, "account": f"{r['account']} (#{r['account_id']})"} if names[r["account"]] > 1 else r
+        for r in rows
+    ]
+
+
+def _summed(rest: Rows, label: tuple[str, str]) -> Rows:
+    """Accounts as one row without an account id, so the bars still add up: those beyond the top ones,
+    or those the user cannot see (one bar: it would tell them apart, and their ids are not given away)."""
     if not rest:
         return []
+    one, several = label
     return [
         {
             "account_id": None,
-            "account": f"{len(rest)} other accounts",
+            "account": one if len(rest) == 1 else several.format(n=len(rest)),
             "count": sum(r["count"] for r in rest),
             "amount": money(sum((r["amount"] for r in rest), ZERO)),
             "days_overdue": max(r["days_overdue"] for r in rest),
@@ -167,3 +186,34 @@ def paid_per_month(session: Session, actor: User, params: WidgetParams) -> Rows:
         }
         for key in every_period(periods, params, last=today_for(actor))
     ]
+
+
+def unconverted_invoices(session: Session, actor: User) -> dict[str, int]:
+    """Per currency without an exchange rate: how many sent or paid invoices the user may see the
+    widgets leave out (none when the user may not see the widgets' figures at all)."""
+    amount_hidden = "amount" in hidden_fields(session, actor, "opportunity")
+    if amount_hidden or not can(session, actor, "invoices", "view"):
+        return {}
+    statement = (
+        select(Invoice.currency, func.count(Invoice.id))
+        .select_from(Invoice)
+        .outerjoin(ExchangeRate, ExchangeRate.currency == Invoice.currency)
+        .where(invoice_clause(actor), Invoice.status != DRAFT, invoice_amount(session).is_(None))
+        .group_by(Invoice.currency)
+        .order_by(Invoice.currency)
+    )
+    return {currency: int(count) for currency, count in session.exec(statement).all()}
+
+
+def left_out_note(session: Session, actor: User) -> str:
+    """What the Pending payments page says of the invoices its figures leave out ('' when none are)."""
+    counts = unconverted_invoices(session, actor)
+    if not counts:
+        return ""
+    parts = [f"{n} in {currency}" for currency, n in counts.items()]
+    total = sum(counts.values())
+    return (
+        f"{total} sent or paid invoice{'s' if total != 1 else ''} ({', '.join(parts)}) "
+        f"{'are' if total != 1 else 'is'} not in these figures: no exchange rate into the board "
+        "currency is set (Settings › Exchange rates)."
+    )

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from fastapi import Depends, FastAPI
 
-from rxcrm.api.accounts import account_groups, accounts, business_roles, contacts, partners
+from rxcrm.api.accounts import (
+    account_groups,
+    account_relations,
+    accounts,
+    business_roles,
+    contact_channels,
+    contact_types,
+    contacts,
+    partners,
+)
 from rxcrm.api.bodies import UploadCap
 from rxcrm.api.commerce import bundles as commerce_bundles
 from rxcrm.api.commerce import contracts as commerce_contracts
@@ -49,7 +58,10 @@ ROUTERS = (
     permissions.router,
     accounts.router,
     account_groups.router,
+    account_relations.router,
     contacts.router,
+    contact_channels.router,
+    contact_types.router,
     partners.router,
     lead_stats.router,
     lead_export.router,

@@ -21,6 +21,7 @@ SECTIONS = (
     ("contacts", "Contacts", "contact", "/contacts"),
     ("tasks", "Tasks", "list-checks", "/tasks"),
     ("tickets", "Tickets", "mails", "/tickets"),
+    ("projects", "Projects", "folder-tree", "/projects"),
     ("partners", "Partners", "users-round", "/partners"),
     ("campaigns", "Campaigns", "megaphone", "/campaigns"),
     ("contracts", "Contracts", "file-pen-line", "/contracts"),

@@ -17,6 +17,7 @@ PARTNERS = "/partners"
 SOLD_ITEMS = "/sold-items"
 TASKS = "/tasks"
 TICKETS = "/tickets"
+PROJECTS = "/projects"
 
 
 def account_url(account_id: int | str) -> str:
@@ -57,7 +58,12 @@ ENTITY_URLS = {
 
 def project_overview_url(project_id: int | str) -> str:
     """The dashboard overview of one project."""
-    return f"/projects/{project_id}/overview"
+    return f"{PROJECTS}/{project_id}/overview"
+
+
+def project_url(project_id: int | str) -> str:
+    """The page of one project."""
+    return f"{PROJECTS}/{project_id}"
 
 
 def ticket_url(ticket_id: int | str) -> str:

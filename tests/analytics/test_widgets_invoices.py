@@ -12,8 +12,8 @@ from sqlmodel import Session
 
 from rxcrm.analytics.widget_charts import widget_summary
 from rxcrm.analytics.widgets import rows_json, widget_rows
-from rxcrm.analytics.widgets_invoices import HIDDEN_ACCOUNT
-from rxcrm.db.models import Invoice
+from rxcrm.analytics.widgets_invoices import left_out_note, unconverted_invoices
+from rxcrm.db.models import Account, ExchangeRate, Invoice
 from rxcrm.domain.dashboards.widgets import WidgetParams
 from rxcrm.domain.errors import Forbidden
 from rxcrm.services.commerce.invoices import update_invoice
@@ -140,10 +140,16 @@ def test_a_partner_user_needs_the_invoice_permission_then_sees_his_partners_deal
     with pytest.raises(Forbidden, match="may not see invoices"):
         widget_rows(session, partner_user, "overdue_by_account", ALL_TIME)
     set_permission(session, admin, "partner", "invoices", "view", True)
-    # p1 brought d6 and d7; their accounts are not the partner's: the amounts show, the names do not
-    assert _overdue(session, partner_user) == [
-        (HIDDEN_ACCOUNT, 1, D("600.00"), 40),
-        (HIDDEN_ACCOUNT, 1, D("50.00"), 1),
+    # p1 brought d6 and d7; their accounts are not the partner's: the amounts show, the names and ids
+    # do not, and two bars of the same name would stand on one spot of the axis: one row for both
+    assert widget_rows(session, partner_user, "overdue_by_account", ALL_TIME) == [
+        {
+            "account_id": None,
+            "account": "2 accounts you cannot see",
+            "count": 2,
+            "amount": D("650.00"),
+            "days_overdue": 40,
+        }
     ]
     assert sum(r["amount"] for r in widget_rows(session, partner_user, "paid_per_month", Q1)) == D("550.00")
 
@@ -153,3 +159,39 @@ def test_a_rep_without_invoice_rights_gets_no_sums(session: Session, crm: Crm, a
     for kind in ("open_invoices_by_due_week", "overdue_by_account", "paid_per_month"):
         with pytest.raises(Forbidden):
             widget_rows(session, crm.ann, kind, ALL_TIME)
+
+
+def test_invoices_without_an_exchange_rate_are_named_not_dropped_silently(
+    session: Session, crm: Crm, invoices: dict[str, Invoice], admin
+) -> None:
+    assert unconverted_invoices(session, crm.director) == {"CHF": 1}  # i7; the draft i6 is not owed
+    assert left_out_note(session, crm.director).startswith(
+        "1 sent or paid invoice (1 in CHF) is not in these"
+    )
+    assert unconverted_invoices(session, crm.lina) == {}  # i7 is bob's deal: lina cannot see it
+    set_permission(session, admin, "director", "invoices", "view", False)
+    assert left_out_note(session, crm.director) == ""  # no figures, nothing to explain
+    set_permission(session, admin, "director", "invoices", "view", True)
+    invoices["i7"].status = "draft"
+    session.add(invoices["i7"])
+    session.flush()
+    assert unconverted_invoices(session, crm.director) == {}
+    invoices["i7"].status = "sent"
+    session.add_all([invoices["i7"], ExchangeRate(currency="CHF", rate=D("1.1"))])
+    session.flush()
+    assert unconverted_invoices(session, crm.director) == {} and left_out_note(session, crm.director) == ""
+    assert ("Birch Ltd", 2, D("1480.00"), 40) in _overdue(session, crm.director)  # 600 + 800 CHF x 1.1
+
+
+def test_accounts_of_the_same_name_get_a_bar_each(
+    session: Session, crm: Crm, invoices: dict[str, Invoice]
+) -> None:
+    cedar = session.get(Account, invoices["i8"].account_id)
+    cedar.name = "Alpen AG"
+    session.add(cedar)
+    session.flush()
+    assert [(a, amount) for a, _, amount, _ in _overdue(session, crm.director)] == [
+        (f"Alpen AG (#{invoices['i1'].account_id})", D("1000.00")),
+        ("Birch Ltd", D("600.00")),
+        (f"Alpen AG (#{cedar.id})", D("50.00")),
+    ]

@@ -33,6 +33,7 @@ FIELDS: dict[str, set[str]] = {
     },
     "stages": {"id", "name", "position", "probability", "kind", "color"},
     "pipelines": {"id", "name", "position", "default"},
+    "projects": {"id", "name", "parent_id", "crm_enabled", "responsible_ids", "participant_ids"},
     "tasks": {
         *("id", "title", "description", "assignee_id", "due_date", "status", "priority", "account_ids"),
         *("primary_account_id", "opportunity_id", "project_id"),

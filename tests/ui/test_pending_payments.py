@@ -20,6 +20,7 @@ KINDS = ("open_invoices_by_due_week", "overdue_by_account", "paid_per_month")
 # the director's today is at least one day after the rep's (UTC-11 and UTC+14, no summer time).
 REP_ZONE, DIRECTOR_ZONE = "Pacific/Pago_Pago", "Pacific/Kiritimati"
 OVERDUE, OPEN, PAID = Decimal("1200.00"), Decimal("800.00"), Decimal("450.50")
+UNRATED = "XTS"  # the ISO code kept for testing: no exchange rate is ever set for it
 
 
 def _bill(rep: Rest, account_id: int, name: str, amount: Decimal, *, due_today: bool = False) -> dict:
@@ -49,6 +50,10 @@ def _arrange(app_server: str) -> tuple[tuple[str, str], str, int]:
     open_invoice = _bill(rep, prompt, "Open deal", OPEN)
     paid = _bill(rep, prompt, "Paid deal", PAID)
     rep.call("PATCH", f"/invoices/{paid['id']}", status="paid")
+    # One in a currency without an exchange rate: not in the sums, and the page says so.
+    foreign = _won_deal(rep, "Foreign deal", "300.00", account_id=prompt, currency=UNRATED)
+    unrated = rep.create("/invoices", opportunity_id=foreign["id"])
+    rep.call("PATCH", f"/invoices/{unrated['id']}", status="sent")
     # An open invoice of someone outside the team: never on this director's page.
     _bill(
         admin, admin.create("/accounts", name=f"Elsewhere {tag}")["id"], "Other team's deal", Decimal("99.00")
@@ -76,6 +81,9 @@ def test_a_director_sees_the_teams_pending_payments_and_a_payment_arrive_live(
     expect(by_account).to_contain_text(late_payer)  # the bar is named after the account
     expect(paid.get_by_test_id("widget-total")).to_have_text(f"Paid: {PAID:,.2f}")
     expect(page.get_by_test_id("dashboard-no-access")).to_have_count(0)
+    expect(page.get_by_test_id("dashboard-left-out")).to_contain_text(
+        f"1 sent or paid invoice (1 in {UNRATED}) is not in these figures"
+    )
     assert settle(page, stop_on_overflow=True) == 0, "the page is wider than a 1280x800 window"
 
     page.evaluate("window.__sameDocument = true")
@@ -108,3 +116,4 @@ def test_a_partner_user_gets_a_note_instead_of_invoice_figures(page: Page, app_s
         expect(page.get_by_test_id(f"widget-{kind}")).to_have_count(0)
     expect(page.get_by_test_id("widget-total")).to_have_count(0)
     expect(page.get_by_text("700.00")).to_have_count(0)
+    expect(page.get_by_test_id("dashboard-left-out")).to_have_count(0)

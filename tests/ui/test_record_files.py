@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import FileChooser, Page, expect
 
 from tests.ui.rest import Rest
 from tests.ui.test_accounts_flow import log_in
@@ -27,8 +27,12 @@ def test_rep_uploads_downloads_and_deletes_a_file_on_an_account(
     page.get_by_test_id("tab-files").click()
     panel = page.get_by_test_id("record-files")
     expect(panel).to_contain_text("No files yet.", timeout=10_000)
-    upload = panel.get_by_test_id("file-upload").locator("input[type=file]")
-    upload.set_input_files(files=[{"name": "Angebot Müller.pdf", "mimeType": "text/html", "buffer": data}])
+    choosers: list[FileChooser] = []
+    page.on("filechooser", choosers.append)
+    panel.get_by_test_id("file-upload").click()  # a click on the box opens the file chooser, once
+    page.wait_for_timeout(500)
+    assert len(choosers) == 1 and choosers[0].element.get_attribute("aria-label") == "Upload a file"
+    choosers[0].set_files(files=[{"name": "Angebot Müller.pdf", "mimeType": "text/html", "buffer": data}])
     row = panel.get_by_test_id("attachment-row")
     expect(row).to_have_count(1, timeout=20_000)
     expect(row).to_contain_text("Angebot Müller.pdf")
@@ -65,7 +69,7 @@ def test_rep_imports_contacts_from_a_vcard_file_after_a_preview(page: Page, app_
     expect(page.get_by_test_id("nav-pipeline")).to_be_visible(timeout=15_000)
     page.goto(f"{app_server}/contacts")
     page.get_by_test_id("contacts-vcard-import").click()
-    upload = page.get_by_test_id("vcard-upload").locator("input[type=file]")
+    upload = page.get_by_test_id("vcard-upload").get_by_label("Upload a vCard file")  # the input's own name
     upload.set_input_files(files=[{"name": "team.vcf", "mimeType": "text/vcard", "buffer": cards.encode()}])
     rows = page.get_by_test_id("vcard-row")
     expect(rows).to_have_count(2, timeout=10_000)

@@ -37,10 +37,10 @@ def test_a_rep_answers_a_ticket_and_closes_it(page: Page, app_server: str) -> No
     expect(page.get_by_text("Reply sent to info@druckerei-nord.example.")).to_be_visible(timeout=15_000)
     reply = page.locator("[data-kind='reply']")
     expect(reply).to_contain_text("A technician comes tomorrow at 9.")
-    expect(page.get_by_test_id("ticket-status-badge")).to_have_text("PENDING")
+    expect(page.get_by_test_id("ticket-status-badge")).to_have_text("Pending")
 
     page.get_by_test_id("ticket-close").click()
-    expect(page.get_by_test_id("ticket-status-badge")).to_have_text("CLOSED", timeout=15_000)
+    expect(page.get_by_test_id("ticket-status-badge")).to_have_text("Closed", timeout=15_000)
     closed = admin.call("GET", f"/tickets/{ticket['id']}")
     assert closed["status"] == "closed" and closed["account_id"] == account["id"]
     assert [m["kind"] for m in closed["messages"]] == ["customer", "reply"]

@@ -93,7 +93,8 @@ def test_the_ticket_page_shows_the_thread_and_answers_notes_assigns_and_closes(
     events = TicketState.reply.fn(state, {"body": "We send a technician."})
     assert "deliver" in repr(events) and state._queued_id
     TicketState.load.fn(state)
-    assert [m["kind"] for m in state.ticket["thread"]] == ["customer", "internal_note", "reply"]
+    assert [m["kind"] for m in state.thread] == ["customer", "internal_note", "reply"]
+    assert state.ticket["assignee_id"] == str(admin.id)
     email = session.exec(select(Email).where(Email.entity == "ticket")).one()
     assert email.subject == "[#1] Printer broken" and email.to == "ann@acme.example"
     TicketState.set_status.fn(state, "closed")

@@ -1,5 +1,6 @@
 """All tables; importing this package registers them on SQLModel.metadata."""
 
+from rxcrm.db.models.account_relations import AccountRelation
 from rxcrm.db.models.accounts import Account, AccountGroup, AccountGroupMember, Favourite
 from rxcrm.db.models.activities import Activity, ActivityCategory
 from rxcrm.db.models.billing import Invoice, InvoiceCounter
@@ -17,6 +18,7 @@ from rxcrm.db.models.commerce import (
     QuoteItem,
     QuoteTemplate,
 )
+from rxcrm.db.models.contact_channels import ContactChannel, ContactType
 from rxcrm.db.models.contacts import Contact
 from rxcrm.db.models.custom_fields import CustomField
 from rxcrm.db.models.dashboards import Baseline, DashboardPage, PageTemplate, UserTarget
@@ -47,6 +49,7 @@ __all__ = [
     "Account",
     "AccountGroup",
     "AccountGroupMember",
+    "AccountRelation",
     "Activity",
     "ActivityCategory",
     "ApiKey",
@@ -60,6 +63,8 @@ __all__ = [
     "CampaignStatus",
     "Change",
     "Contact",
+    "ContactChannel",
+    "ContactType",
     "Contract",
     "CustomField",
     "DashboardPage",

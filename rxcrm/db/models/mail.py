@@ -46,5 +46,6 @@ class Email(SQLModel, table=True):
     status: str = Field(default="queued", max_length=10)
     error: str | None = Field(default=None, max_length=2000)
     sent_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))
+    claimed_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))
     created_by_id: int | None = Field(default=None, foreign_key="user.id")
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime))

@@ -43,6 +43,15 @@ def check_relation(account_id: int, related_id: Any, label: Any) -> tuple[int, s
     return int(related_id), known
 
 
-def seen_from(account_id: int, first_id: int, label: str, second_label: str) -> tuple[int, str]:
-    """The other account of a link stored as (first, second) and its label as `account_id`'s page shows it."""
-    return (first_id, second_label) if account_id != first_id else (0, label)
+def stored_pair(account_id: int, related_id: int, label: str) -> tuple[int, int, str, str]:
+    """A link as stored, the lower id first (so a pair is stored once whichever page linked it):
+    (first, second, what second is to first, what first is to second)."""
+    if account_id < related_id:
+        return account_id, related_id, label, counterpart(label)
+    return related_id, account_id, counterpart(label), label
+
+
+def seen_from(account_id: int, pair: tuple[int, int, str, str]) -> tuple[int, str]:
+    """The other account of a stored link and its label, as `account_id`'s page shows them."""
+    first, second, second_to_first, first_to_second = pair
+    return (second, second_to_first) if account_id == first else (first, first_to_second)

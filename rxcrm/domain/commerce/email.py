@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime, timedelta
 from typing import Any
 
 from rxcrm.domain.records.validation import FieldErrors, clean_text, clean_texts
@@ -11,8 +12,33 @@ LIMITS = {"name": 200, "subject": 500, "body": 20000}
 SENDING = "sending"
 STATUSES = ("queued", SENDING, "sent", "outbox", "failed")
 RETRYABLE = ("queued", "failed")
+STALE_CLAIM = timedelta(minutes=15)
+"""A claim ('sending') older than this belongs to a process that stopped while sending: far beyond the
+mail server's timeouts, so a live send never looks stale."""
+STOPPED = (
+    "Sending stopped unexpectedly (the server was stopped or failed while sending); the e-mail may or "
+    "may not have gone out: check with the recipient before you retry."
+)
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 """The most an e-mail's attachments may weigh together (what common mail servers accept)."""
+
+
+def stale_claim_before(now: datetime) -> datetime:
+    """Claims made before this moment are stale: their e-mail may be claimed again."""
+    return now - STALE_CLAIM
+
+
+def may_retry(status: str, claimed_at: datetime | None, now: datetime) -> bool:
+    """A queued or failed e-mail may be sent again, and one whose sending stopped long ago."""
+    stale = status == SENDING and claimed_at is not None and claimed_at < stale_claim_before(now)
+    return status in RETRYABLE or stale
+
+
+def shown_status(status: str, claimed_at: datetime | None, now: datetime) -> tuple[str, str | None]:
+    """The status and note a user reads: a stale claim reads as failed, with what that means."""
+    if status == SENDING and may_retry(status, claimed_at, now):
+        return "failed", STOPPED
+    return status, None
 
 
 def clean_template(data: Mapping[str, Any], creating: bool) -> dict[str, Any]:

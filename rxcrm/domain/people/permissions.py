@@ -20,6 +20,7 @@ ENTITIES = (
     "price_books",
     "tickets",
     "tasks",
+    "projects",
 )
 ACTIONS = ("view", "add", "edit", "delete")
 EDITABLE_ROLES = ("director", "rep", "partner")

@@ -89,15 +89,15 @@ def check_parent(project_id: int | None, parent_id: int | None, parents: Parents
     if parent_id not in parents:
         raise ValidationFailed.from_fields({"parent_id": "no such project"})
     if project_id is not None and (parent_id == project_id or parent_id in descendants(project_id, parents)):
-        raise ValidationFailed.from_fields({"parent_id": "cannot be the project itself or one of its sub-projects"})
+        raise ValidationFailed.from_fields(
+            {"parent_id": "cannot be the project itself or one of its sub-projects"}
+        )
     height = _height(project_id, parents) if project_id is not None else 0
     if depth_of(parent_id, parents) + 1 + height >= MAX_DEPTH:
         raise ValidationFailed.from_fields({"parent_id": f"projects nest at most {MAX_DEPTH} levels deep"})
 
 
-def member_roles(
-    current: Mapping[int, str], data: Mapping[str, Any], errors: FieldErrors
-) -> dict[int, str]:
+def member_roles(current: Mapping[int, str], data: Mapping[str, Any], errors: FieldErrors) -> dict[int, str]:
     """The members after a change: `responsible_ids` / `participant_ids`, when sent, replace that role's
     members; a user named under both roles is refused (responsible or participant, not both)."""
     given: dict[str, list[int]] = {}

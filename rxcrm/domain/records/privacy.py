@@ -34,7 +34,7 @@ ACCOUNT_PERSONAL_FIELDS = (
 )
 PERSONAL_FIELDS: dict[str, tuple[str, ...]] = {
     "lead": LEAD_PERSONAL_FIELDS,
-    "contact": (*CONTACT_PERSONAL_FIELDS, "custom"),
+    "contact": (*CONTACT_PERSONAL_FIELDS, "custom", "channels"),  # channels: Skype, LinkedIn…
     "account": (*ACCOUNT_PERSONAL_FIELDS, "custom"),
 }
 # Values that identify the person when met in another text (a notification, a deal name, a note).

@@ -6,9 +6,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, delete, select
 
-from rxcrm.db.models import Account, BusinessRole, Contact, Opportunity, User
+from rxcrm.db.models import Account, BusinessRole, Contact, ContactChannel, Opportunity, User
 from rxcrm.domain.accounts.contacts import validate_contact
 from rxcrm.domain.errors import Conflict
 from rxcrm.domain.people.guarded_fields import partner_field
@@ -145,6 +145,7 @@ def anonymize_contact(session: Session, actor: User, contact_id: int) -> Contact
     contact = get_contact(session, actor, contact_id)
     require(session, actor, "contacts", "edit")
     anonymize(session, actor, ENTITY, contact)
+    session.exec(delete(ContactChannel).where(ContactChannel.contact_id == contact.id))  # Skype, LinkedIn…
     return contact
 
 

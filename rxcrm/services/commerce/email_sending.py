@@ -16,7 +16,7 @@ from sqlmodel import Session, func, select
 from rxcrm.db.models import ActivityCategory, Attachment, Email, User
 from rxcrm.db.session import lock_for_writing, unit_of_work
 from rxcrm.db.types import utcnow
-from rxcrm.domain.commerce.email import RETRYABLE, SENDING
+from rxcrm.domain.commerce.email import RETRYABLE, SENDING, STOPPED, stale_claim_before
 from rxcrm.domain.errors import Conflict, DomainError, NotFound
 from rxcrm.services.commerce.emails import compose_email, recipient_name, retryable_email
 from rxcrm.services.commerce.file_store import read_file
@@ -90,8 +90,11 @@ def _record(opener: UnitOpener, email_id: int, status: str, error: str | None) -
 def _claim(session: Session, email_id: int) -> bool:
     """Mark a queued or failed e-mail 'sending' if nobody else has: one conditional UPDATE, its row count."""
     lock_for_writing(session)
+    now = utcnow()
+    stale = (Email.status == SENDING) & (Email.claimed_at < stale_claim_before(now))
+    free = Email.status.in_(RETRYABLE) | stale
     taken = session.connection().execute(
-        update(Email).where(Email.id == email_id, Email.status.in_(RETRYABLE)).values(status=SENDING)
+        update(Email).where(Email.id == email_id, free).values(status=SENDING, claimed_at=now)
     )
     return taken.rowcount == 1
 
@@ -109,7 +112,11 @@ def _deliver(email_id: int, opener: UnitOpener) -> Email | None:
             outgoing, error = None, f"An attachment cannot be read: {exc.message}"
     if outgoing is None:
         return _record(opener, email_id, "failed", error)
-    error = delivery_failure(lambda: hand_on(outgoing, server))
+    try:
+        error = delivery_failure(lambda: hand_on(outgoing, server))
+    except Exception:
+        _record(opener, email_id, "failed", STOPPED)  # never left 'sending' by an error nobody foresaw
+        raise
     return _record(opener, email_id, "failed" if error else ("sent" if server else "outbox"), error)
 
 

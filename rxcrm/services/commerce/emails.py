@@ -11,9 +11,10 @@ from typing import Any
 from sqlmodel import Session, select
 
 from rxcrm.db.models import Account, Attachment, Contact, Email, EmailTemplate, Lead, Ticket, User
+from rxcrm.db.types import utcnow
 from rxcrm.documents.email_text import fill_text
 from rxcrm.domain.accounts.contacts import contact_display_name
-from rxcrm.domain.commerce.email import MAX_ATTACHMENT_BYTES, RETRYABLE, STATUSES, clean_message
+from rxcrm.domain.commerce.email import MAX_ATTACHMENT_BYTES, STATUSES, clean_message, may_retry
 from rxcrm.domain.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from rxcrm.domain.records.validation import record_id
 from rxcrm.services.commerce.email_templates import get_email_template
@@ -130,9 +131,10 @@ def get_email(session: Session, actor: User, email_id: Any) -> Email:
 
 
 def retryable_email(session: Session, actor: User, email_id: Any) -> Email:
-    """A failed (or still queued) e-mail of a record the user may see; one already sent is a conflict."""
+    """A failed (or still queued, or stopped while sending) e-mail of a record the user may see; one sent
+    or being sent is a conflict."""
     email = get_email(session, actor, email_id)
-    if email.status not in RETRYABLE:
+    if not may_retry(email.status, email.claimed_at, utcnow()):
         done = {"sent": "was sent", "outbox": "was put in the outbox"}.get(email.status, "is being sent")
         raise Conflict(f"This e-mail {done} already.")
     return email

@@ -64,6 +64,7 @@ class OpportunityFilter:
     custom: Mapping[str, str] | None = None
     pipeline_id: int | None = None
     campaign_id: int | None = None
+    project_ids: tuple[int, ...] | None = None  # deals of any of these projects (a project's deals)
 
 
 FILTER_COLUMNS = (
@@ -102,6 +103,8 @@ def narrowed(session: Session, statement: Any, actor: User, flt: OpportunityFilt
         statement = statement.where(
             Opportunity.stage_id.in_(select(Stage.id).where(Stage.pipeline_id == flt.pipeline_id))
         )
+    if flt.project_ids is not None:
+        statement = statement.where(Opportunity.project_id.in_(flt.project_ids))
     return statement
 
 

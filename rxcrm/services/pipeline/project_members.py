@@ -44,7 +44,9 @@ def members_text(roles: dict[int, str], role: str) -> str | None:
     return ", ".join(str(u) for u in member_ids(roles, role)) or None
 
 
-def check_new_members(session: Session, wanted: dict[int, str], current: dict[int, str], errors: FieldErrors) -> None:
+def check_new_members(
+    session: Session, wanted: dict[int, str], current: dict[int, str], errors: FieldErrors
+) -> None:
     """Users newly named must be active staff users (projects are internal: no partner users)."""
     new = sorted(set(wanted) - set(current))
     if not new:
@@ -58,7 +60,10 @@ def check_new_members(session: Session, wanted: dict[int, str], current: dict[in
 
 def store_members(session: Session, project_id: int, wanted: dict[int, str], current: dict[int, str]) -> None:
     """Write the members' rows: add the new, change changed roles, remove those left out."""
-    rows = {m.user_id: m for m in session.exec(select(ProjectMember).where(ProjectMember.project_id == project_id))}
+    rows = {
+        m.user_id: m
+        for m in session.exec(select(ProjectMember).where(ProjectMember.project_id == project_id))
+    }
     for user_id in set(current) - set(wanted):
         session.delete(rows[user_id])
     for user_id, role in wanted.items():
@@ -72,7 +77,9 @@ def project_people(session: Session, project_id: int | None) -> set[int]:
     """The responsibles and participants of a project (none without a project)."""
     if project_id is None:
         return set()
-    return set(session.exec(select(ProjectMember.user_id).where(ProjectMember.project_id == project_id)).all())
+    return set(
+        session.exec(select(ProjectMember.user_id).where(ProjectMember.project_id == project_id)).all()
+    )
 
 
 def shows_sub_project_deals(session: Session) -> bool:

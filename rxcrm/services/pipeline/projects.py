@@ -14,7 +14,7 @@ from sqlalchemy import false
 from sqlmodel import Session, select
 
 from rxcrm.db.models import Opportunity, PriceBookProject, Project, User
-from rxcrm.domain.errors import Forbidden, NotFound
+from rxcrm.domain.errors import Forbidden, NotFound, ValidationFailed
 from rxcrm.domain.people.reads import is_external
 from rxcrm.domain.pipeline.projects import (
     MEMBER_FIELDS,
@@ -37,11 +37,12 @@ from rxcrm.services.pipeline.project_members import (
 )
 from rxcrm.services.records.changes import creation_changes, delete_record, update_record
 from rxcrm.services.records.events import ChangeEvent, publish
-from rxcrm.services.records.listing import Page, count_where, fetch_page, searched
+from rxcrm.services.records.listing import Page, count_where, fetch_page, searched, sort_clause
 
 ENTITY = "project"
 PERMISSION = "projects"
 TREE_LIMIT = 1000
+SORTABLE = ("name", "position")
 
 
 @dataclass(frozen=True)
@@ -76,10 +77,16 @@ def _narrowed(actor: User, flt: ProjectFilter) -> Any:
 
 
 def search_projects(
-    session: Session, actor: User, flt: ProjectFilter, limit: int = 50, offset: int = 0
+    session: Session,
+    actor: User,
+    flt: ProjectFilter,
+    sort: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
 ) -> Page:
-    """One page of the projects the user may see, searched and filtered, in display order."""
-    return fetch_page(session, _narrowed(actor, flt), (Project.position, Project.id), limit, offset)
+    """One page of the projects the user may see, searched, filtered and sorted (display order)."""
+    order = sort_clause(Project, sort, SORTABLE, "position")
+    return fetch_page(session, _narrowed(actor, flt), order, limit, offset)
 
 
 def project_tree(session: Session, actor: User, flt: ProjectFilter) -> list[tuple[Project, int]]:
@@ -93,7 +100,9 @@ def get_project(session: Session, actor: User, project_id: Any) -> Project:
     """One project the user may see (a partner user: none)."""
     wanted = record_id(project_id) if isinstance(project_id, int) else None
     project = (
-        session.exec(select(Project).where(Project.id == wanted, project_clause(actor))).first() if wanted else None
+        session.exec(select(Project).where(Project.id == wanted, project_clause(actor))).first()
+        if wanted
+        else None
     )
     if project is None:
         raise NotFound(f"project {project_id} not found")
@@ -116,8 +125,8 @@ def _clean(
     if "parent_id" in data and (project is None or data["parent_id"] != project.parent_id):
         try:
             check_parent(project.id if project else None, data["parent_id"], project_parents(session))
-        except Exception as refused:  # noqa: BLE001 — a ValidationFailed joins the other fields
-            errors.fields.update(getattr(refused, "fields", {}))
+        except ValidationFailed as refused:  # joins the other fields' problems
+            errors.fields.update(refused.fields)
         values["parent_id"] = data["parent_id"]
     members = member_roles(current, data, errors)
     check_new_members(session, members, current, errors)
@@ -142,13 +151,14 @@ def create_project(session: Session, actor: User, data: dict[str, Any]) -> Proje
     """Add a project, optionally below another one, with its responsibles and participants."""
     _may_write(session, actor, "add")
     values, members = _clean(session, data, None, {})
-    position = session.exec(select(Project.id)).all()
-    project = Project(**values, position=len(position))
+    project = Project(**values, position=count_where(session, Project))
     session.add(project)
     session.flush()
     store_members(session, project.id, members, {})
     made = {**project.model_dump(), **{f: members_text(members, r) for f, r in MEMBER_FIELDS.items()}}
-    publish(session, ChangeEvent(ENTITY, project.id, "create", creation_changes(made, project.name), actor.id))
+    publish(
+        session, ChangeEvent(ENTITY, project.id, "create", creation_changes(made, project.name), actor.id)
+    )
     return project
 
 

@@ -11,6 +11,7 @@ from rxcrm.db.models import Activity, ActivityCategory, Notification, Stage, Use
 from rxcrm.domain.errors import NotFound
 from rxcrm.domain.records.notifications import activity_message, change_message, recipients
 from rxcrm.services.people.access import users_who_see
+from rxcrm.services.pipeline.project_members import project_people
 from rxcrm.services.records.events import ChangeEvent
 from rxcrm.services.records.followers import FOLLOWABLE_MODELS, add_followers, follower_ids, manager_ids
 from rxcrm.services.records.listing import Page, fetch_page
@@ -24,8 +25,10 @@ def _record_name(record: object) -> str:
 
 
 def _people(session: Session, record: Any, entity: str, entity_id: int, by_id: int | None) -> set[int]:
-    """Who hears of a change to a record: its owners and followers, never the one who made it."""
-    return recipients(manager_ids(record), follower_ids(session, entity, entity_id), by_id)
+    """Who hears of a change to a record: its owners and followers — for a deal also the responsibles and
+    participants of its project, like its managers —, never the one who made it."""
+    managers = (*manager_ids(record), *project_people(session, getattr(record, "project_id", None)))
+    return recipients(managers, follower_ids(session, entity, entity_id), by_id)
 
 
 def _actor_name(session: Session, by_id: int | None) -> str:

@@ -10,6 +10,7 @@ from rxcrm.domain.commerce.catalogue import DEFAULT_CATEGORIES as PRODUCT_CATEGO
 from rxcrm.domain.pipeline.stages import DEFAULT_PIPELINE, DEFAULT_PROJECT, DEFAULT_STAGES
 from rxcrm.domain.records.activities import DEFAULT_CATEGORIES
 from rxcrm.domain.settings.catalogue import defaults
+from rxcrm.services.accounts.contact_types import install_default_contact_types
 from rxcrm.services.commerce.quote_templates import install_default_template
 from rxcrm.services.leads.campaign_statuses import install_default_statuses
 from rxcrm.services.people.permissions import install_permission_defaults
@@ -55,6 +56,8 @@ def install_defaults(session: Session) -> list[str]:
         created.append(f"{len(PRODUCT_CATEGORIES)} product categories")
     if install_default_statuses(session):
         created.append("the campaign statuses active and archived")
+    if install_default_contact_types(session):
+        created.append("the default contact types")
     stored = set(session.exec(select(Setting.key)).all())
     missing = {k: v for k, v in defaults().items() if k not in stored}
     for key, value in missing.items():

@@ -18,6 +18,7 @@ from rxcrm.services.commerce.demo_sales import seed_demo_sales
 from rxcrm.services.dashboards.targets import set_target
 from rxcrm.services.leads.demo import seed_demo_leads
 from rxcrm.services.people.auth import hash_password
+from rxcrm.services.pipeline.demo_projects import seed_demo_projects
 from rxcrm.services.pipeline.stages import list_stages
 from rxcrm.services.records.activities import list_categories
 from rxcrm.services.records.changes import insert_record
@@ -178,6 +179,7 @@ def seed_demo(session: Session, accounts: int = 200, contacts: int = 400, deals:
     price_entries = seed_demo_catalogue(session, users[0])
     contracts = seed_demo_sales(session)
     tasks = seed_demo_tasks(session, users[1], reps, made_accounts, made_deals)
+    projects = seed_demo_projects(session, users[0], users[1], reps, made_deals)
     _demo_targets(session, rng, users[0], reps)
     session.exec(update(Notification).values(read=True))
     return {
@@ -191,6 +193,7 @@ def seed_demo(session: Session, accounts: int = 200, contacts: int = 400, deals:
         "price_book_entries": price_entries,
         "contracts": contracts,
         "tasks": tasks,
+        "sub_projects": projects,
     }
 
 

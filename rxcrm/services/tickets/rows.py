@@ -50,8 +50,10 @@ def _linked(session: Session, viewer: User, model: type, record_id: int | None) 
         return None
 
 
-def ticket_view(session: Session, viewer: User, ticket: Ticket) -> dict[str, Any]:
-    """A ticket's page: its fields as text, the linked contact and account, and the thread."""
+def ticket_view(
+    session: Session, viewer: User, ticket: Ticket
+) -> tuple[dict[str, str], list[dict[str, str]]]:
+    """A ticket's page: its fields as text with the linked contact and account, and its thread."""
     names = user_names(session, viewer)
     contact = _linked(session, viewer, Contact, ticket.contact_id)
     account = _linked(session, viewer, Account, ticket.account_id)
@@ -66,20 +68,21 @@ def ticket_view(session: Session, viewer: User, ticket: Ticket) -> dict[str, Any
         }
         for m in messages_of(session, [ticket.id])[ticket.id]
     ]
-    return {
+    fields = {
         "id": str(ticket.id),
         "number": f"#{ticket.number}",
         "subject": ticket.subject,
         "status": ticket.status,
-        "assignee_id": str(ticket.assignee_id or ""),
+        "status_label": STATUS_LABELS.get(ticket.status, ticket.status),
+        "assignee_id": str(ticket.assignee_id) if ticket.assignee_id else "none",  # the picker's value
         "from_email": ticket.from_email,
         "contact": contact_display_name(contact.first_name, contact.last_name) if contact else "",
         "contact_id": str(contact.id) if contact else "",
         "account": account.name if account else "",
         "account_id": str(account.id) if account else "",
         "created": shown_time(ticket.created_at),
-        "thread": thread,
     }
+    return fields, thread
 
 
 def assignee_choices(session: Session) -> list[dict[str, str]]:

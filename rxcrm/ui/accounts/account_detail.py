@@ -21,6 +21,7 @@ from rxcrm.services.records.history import history_of
 from rxcrm.services.records.timeline_rows import activity_rows, history_rows
 from rxcrm.ui import routes
 from rxcrm.ui.accounts.account_form import AccountFormState, account_form_dialog
+from rxcrm.ui.accounts.account_relations import account_relations
 from rxcrm.ui.actions import acting, action, success_toast
 from rxcrm.ui.commerce.contracts import record_contracts
 from rxcrm.ui.commerce.email_dialog import EmailDialogState, email_button, email_dialog, show_sent_emails_on
@@ -38,6 +39,7 @@ from rxcrm.ui.components.records import (
     tab_panel,
 )
 from rxcrm.ui.layout import app_page
+from rxcrm.ui.pipeline.account_projects import account_projects
 from rxcrm.ui.records.anonymize_state import AnonymizableRecord, anonymize_dialog
 from rxcrm.ui.records.delete_state import DeletableRecord
 from rxcrm.ui.records.files import files_panel
@@ -216,7 +218,8 @@ TABS = (
     ("Invoices & billing", "invoices"),
     ("Activities", "activities"),
     ("Tasks", "tasks"),
-    ("Tickets", "tickets"),  # "Projects & tickets" once projects have a page of their own
+    ("Projects & tickets", "tickets"),
+    ("Relations", "relations"),
     ("Files", "files"),
     ("History", "history"),
 )
@@ -238,6 +241,12 @@ def new_contact_link(label: str, query: rx.Var, testid: str) -> rx.Component:
         href=routes.CONTACTS + query,
         data_testid=testid,
     )
+
+
+def _projects_and_tickets() -> rx.Component:
+    """The projects the account's deals belong to, then its tickets (spec §5.1)."""
+    tickets = rx.vstack(rx.heading("Tickets", size="4"), account_tickets(), width="100%")
+    return rx.vstack(account_projects(), tickets, width="100%", spacing="5")
 
 
 def _tabs() -> rx.Component:
@@ -263,7 +272,8 @@ def _tabs() -> rx.Component:
         tab_panel(record_contracts(), "contracts"),
         tab_panel(record_invoices(), "invoices"),
         tab_panel(record_tasks(), "tasks"),
-        tab_panel(account_tickets(), "tickets"),
+        tab_panel(_projects_and_tickets(), "tickets"),
+        tab_panel(account_relations(), "relations"),
         tab_panel(files_panel("account"), "files"),
         tab_panel(history_table(s.history), "history"),
         value=s.tab,

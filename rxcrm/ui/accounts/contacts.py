@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from rxcrm.ui import routes
+from rxcrm.ui.accounts.contact_channels import contact_channels
 from rxcrm.ui.accounts.contact_state import KIND_FILTER_OPTIONS, KIND_OPTIONS, ContactsState
 from rxcrm.ui.commerce.email_dialog import email_button, email_dialog
 from rxcrm.ui.components import records
@@ -135,7 +136,7 @@ def contact_detail_content() -> rx.Component:
                     ("Files", "files"),
                     ("History", "history"),
                 ),
-                tab_panel(field_grid(s.data_rows), "data"),
+                tab_panel(rx.vstack(field_grid(s.data_rows), contact_channels(), spacing="4"), "data"),
                 tab_panel(rx.vstack(rx.foreach(s.deals, deal)), "deals"),
                 tab_panel(records.activity_timeline(s.activities), "activities"),
                 tab_panel(files_panel("contact"), "files"),

@@ -59,7 +59,10 @@ def _upload_form(s: Any, prefix: str) -> rx.Component:
         spacing="2",
     )
     sent = s.upload(rx.upload_files(upload_id=upload_id))
-    drop = drop_zone(upload_id, prompt, sent, f"{prefix}-upload", accept={DOCX_TYPE: [".docx"]}, flex="1")
+    label = "Upload a new " + prefix.replace("-", " ")  # "Upload a new quote template"
+    drop = drop_zone(
+        upload_id, prompt, sent, f"{prefix}-upload", label=label, accept={DOCX_TYPE: [".docx"]}, flex="1"
+    )
     name = rx.input(
         placeholder="Template name (default: the file name)",
         value=s.new_name,

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import reflex as rx
 from sqlmodel import Session
 
 from rxcrm.db.models import Email, User
+from rxcrm.db.types import utcnow
+from rxcrm.domain.commerce.email import shown_status
 from rxcrm.services.commerce import email_templates as service
 from rxcrm.services.commerce import emails
 from rxcrm.services.commerce.quote_templates import tokens
@@ -19,14 +23,15 @@ LOG_ROWS = 50
 TOKENS = [{"value": t, "label": f"{t} — {m}"} for t, m in tokens() if t.startswith("{{")]
 
 
-def _log_row(email: Email) -> dict[str, str]:
+def _log_row(email: Email, now: datetime) -> dict[str, str]:
+    status, note = shown_status(email.status, email.claimed_at, now)
     return {
         "id": str(email.id),
         "at": text(email.created_at),
         "to": email.to,
         "subject": email.subject,
-        "status": email.status,
-        "error": email.error or "",
+        "status": status,
+        "error": note or email.error or "",
     }
 
 
@@ -51,7 +56,8 @@ class EmailSettingsState(EmailDialogState):
         page = service.list_email_templates(session, user)
         self.templates = [{"id": str(t.id), "name": t.name, "subject": t.subject} for t in page.items]
         log = emails.list_emails(session, user, limit=LOG_ROWS).items if emails.sees_every_email(user) else []
-        self.log = [_log_row(e) for e in log]
+        now = utcnow()
+        self.log = [_log_row(e, now) for e in log]
 
     @rx.event
     def after_delivery(self):

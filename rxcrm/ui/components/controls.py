@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 import reflex as rx
+from reflex.components.el.elements.forms import Input
 from reflex.vars import Var
 
 Shown = Var | bool | None
@@ -152,10 +153,27 @@ def form_text(
     )
 
 
-def drop_zone(upload_id: str, content: rx.Component, on_drop: Any, testid: str, **props: Any) -> rx.Component:
-    """A dashed box to drop one file on or click to choose it (`props`: accept, max_size, padding…)."""
+def drop_zone(
+    upload_id: str, content: rx.Component, on_drop: Any, testid: str, *, label: str, **props: Any
+) -> rx.Component:
+    """A dashed box to drop one file on or click to choose it (`props`: accept, max_size, padding…).
+
+    `label` names the file input for screen readers ("Upload a CSV file"): react-dropzone's input is only
+    visually hidden, so without a name it is an unlabelled form field (axe rule "label").
+    """
     props = {"border_radius": "8px", "padding": "12px", "width": "100%", **props}
     border = f"2px dashed {rx.color('gray', 7)}"
-    return rx.upload.root(
+    zone = rx.upload.root(
         content, id=upload_id, max_files=1, on_drop=on_drop, border=border, data_testid=testid, **props
     )
+    _file_input(zone).custom_attrs["aria-label"] = label
+    return zone
+
+
+def _file_input(zone: rx.Component) -> rx.Component:
+    """The `<input type=file>` inside Reflex's upload root (it gets only react-dropzone's getInputProps())."""
+    for box in zone.children:
+        for child in box.children:
+            if isinstance(child, Input) and str(child.type) == '"file"':
+                return child
+    raise TypeError("rx.upload.root no longer holds an <input type=file>: drop_zone cannot name it")

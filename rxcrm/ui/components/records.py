@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import reflex as rx
 from reflex.vars import Var
@@ -130,6 +131,14 @@ def tab_list(*tabs: tuple[str, str]) -> rx.Component:
 def tab_panel(body: rx.Component, value: str) -> rx.Component:
     """The content of the tab `value`, a little below the tab list."""
     return rx.tabs.content(rx.box(body, padding_top="16px"), value=value)
+
+
+def record_tabs(
+    state: Any, tabs: tuple[tuple[str, str], ...], panels: dict[str, rx.Component]
+) -> rx.Component:
+    """A record page's tabs (label, value) and their panels by value; `state.tab` is the one shown."""
+    bodies = (tab_panel(body, value) for value, body in panels.items())
+    return rx.tabs.root(tab_list(*tabs), *bodies, value=state.tab, on_change=state.set_tab, width="100%")
 
 
 def not_found(label: str) -> rx.Component:

@@ -81,6 +81,14 @@ def no_access_note() -> rx.Component:
     )
 
 
+def left_out_note() -> rx.Component:
+    """The invoices a page's sums leave out (no exchange rate for their currency), named, not hidden."""
+    return rx.cond(
+        S.left_out != "",
+        rx.callout(S.left_out, icon="triangle-alert", color_scheme="amber", data_testid="dashboard-left-out"),
+    )
+
+
 def dashboard_content() -> rx.Component:
     """Header (overview, whose figures, project picker), page menu, customize bar, cards, dialogs."""
     return rx.vstack(
@@ -103,6 +111,7 @@ def dashboard_content() -> rx.Component:
         ),
         rx.hstack(page_menu(), rx.spacer(), customize_bar(), width="100%", align="center", wrap="wrap"),
         no_access_note(),
+        left_out_note(),
         widget_grid(),
         change_watcher(
             value=DashboardFeed.revision, on_value_change=lambda _: S.sync(DashboardFeed.revision)

@@ -9,8 +9,9 @@ from typing import Any
 import reflex as rx
 from sqlmodel import Session
 
+from rxcrm.analytics.widgets_invoices import left_out_note
 from rxcrm.db.models import User
-from rxcrm.domain.dashboards.widgets import PAGES, Widget, home_params
+from rxcrm.domain.dashboards.widgets import PAGE_NEEDS, PAGES, Widget, home_params
 from rxcrm.services.dashboards import pages as service
 from rxcrm.services.pipeline.projects import list_projects
 from rxcrm.ui import routes
@@ -51,6 +52,7 @@ class DashboardState(WidgetEditing, BaselineActions, TemplateActions, AppState):
     cards: list[dict[str, Any]] = []
     loaded: bool = False
     no_access: str = ""
+    left_out: str = ""  # invoices the page's sums leave out (their currency has no exchange rate)
     _widgets: list[dict[str, Any]] = []
     _names: dict[str, Any] = {}
     _seen_revision: int = 0
@@ -61,6 +63,8 @@ class DashboardState(WidgetEditing, BaselineActions, TemplateActions, AppState):
     def _page_widgets(self, session: Session, user: User) -> list[Widget]:
         """This page's widgets, none when its figures sum records the user may not view (said instead)."""
         self.no_access = service.page_refusal(session, user, self.page)
+        sums_invoices = PAGE_NEEDS.get(self.page) == "invoices" and not self.no_access
+        self.left_out = left_out_note(session, user) if sums_invoices else ""
         return [] if self.no_access else service.page_widgets(session, user, self.page, self._project_id())
 
     def _show(self, session: Session, user: User, widgets: list[Widget]) -> None:

@@ -21,7 +21,7 @@ from rxcrm.ui.components.controls import action_button, note
 from rxcrm.ui.components.read_gate import not_available
 from rxcrm.ui.components.records import field_grid, linked_table, not_found, tab_list, tab_panel
 from rxcrm.ui.layout import app_page
-from rxcrm.ui.leads.campaign_state import CampaignsState
+from rxcrm.ui.leads.campaign_state import CampaignForm
 from rxcrm.ui.leads.campaigns import campaign_form_dialog
 from rxcrm.ui.state import AppState
 
@@ -53,7 +53,7 @@ def result_cards(results: dict) -> list[dict[str, str]]:
     return [{"key": key, "label": label, "value": shown(key)} for key, label in RESULT_LABELS]
 
 
-class CampaignDetailState(CampaignsState):
+class CampaignDetailState(CampaignForm, AppState):
     """The campaign shown, its results and chart, and the first rows of its tabs."""
 
     campaign_id: int = 0

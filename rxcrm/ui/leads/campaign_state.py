@@ -40,20 +40,12 @@ def _form_data(form: dict) -> dict:
     return data
 
 
-class CampaignsState(FormDialog, AppState):
-    """The campaigns the user sees, with the counts of the leads and deals they may see."""
+class CampaignForm(FormDialog, rx.State, mixin=True):
+    """The create/edit campaign dialog and archiving, for the list and for a campaign's page."""
 
-    rows: list[dict[str, str]] = []
     sees_money: bool = False
     may_edit: bool = False
     status_options: list[dict[str, str]] = []
-
-    @rx.event
-    @action
-    def load(self, session: Session, user: User):
-        """Read the campaigns with their counts (budgets and costs for staff only)."""
-        self._load_choices(session, user)
-        self.rows = [campaign_row(c) for c in service.list_campaigns(session, user)]
 
     def _load_choices(self, session: Session, user: User) -> None:
         """What the user may do and the statuses the form offers."""
@@ -94,5 +86,21 @@ class CampaignsState(FormDialog, AppState):
         return [success_toast(f"Campaign '{campaign.name}' is {done}."), self._reload()]
 
     def _reload(self):  # noqa: ANN202
-        """What reloads the page after a change (a campaign's page reloads itself)."""
+        """What reloads the page after a change."""
+        raise NotImplementedError
+
+
+class CampaignsState(CampaignForm, AppState):
+    """The campaigns the user sees, with the counts of the leads and deals they may see."""
+
+    rows: list[dict[str, str]] = []
+
+    @rx.event
+    @action
+    def load(self, session: Session, user: User):
+        """Read the campaigns with their counts (budgets and costs for staff only)."""
+        self._load_choices(session, user)
+        self.rows = [campaign_row(c) for c in service.list_campaigns(session, user)]
+
+    def _reload(self):  # noqa: ANN202
         return CampaignsState.load

@@ -10,7 +10,7 @@ from rxcrm.ui import routes
 from rxcrm.ui.components.controls import action_button, note, row_button
 from rxcrm.ui.components.forms import choice_field, form_dialog, text_field
 from rxcrm.ui.layout import app_page
-from rxcrm.ui.leads.campaign_state import CampaignsState
+from rxcrm.ui.leads.campaign_state import CampaignForm, CampaignsState
 from rxcrm.ui.state import AppState
 
 S = CampaignsState
@@ -75,7 +75,7 @@ def _header() -> rx.Component:
     )
 
 
-def campaign_form_dialog(state: type[CampaignsState] = CampaignsState) -> rx.Component:
+def campaign_form_dialog(state: type[CampaignForm] = CampaignsState) -> rx.Component:
     """The new/edit campaign dialog of a campaigns state (the list's, or a campaign page's)."""
     return form_dialog(
         rx.cond(state.editing_id > 0, "Edit campaign", "New campaign"),

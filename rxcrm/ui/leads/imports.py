@@ -52,6 +52,7 @@ def _upload() -> rx.Component:
         prompt,
         sent,
         "import-upload",
+        label="Upload a CSV file",
         accept=csv,
         max_size=MAX_BYTES,
         border_radius="12px",

@@ -7,6 +7,8 @@ from sqlmodel import Session
 
 from rxcrm.db.models import User
 from rxcrm.ui.actions import action, success_toast
+from rxcrm.ui.components.controls import action_button
+from rxcrm.ui.components.dialogs import confirm_alert
 
 
 class DeletableRecord(rx.State, mixin=True):
@@ -30,3 +32,17 @@ class DeletableRecord(rx.State, mixin=True):
         self.delete_open = False
         message, url = self._delete_record(session, user)
         return [success_toast(message), rx.redirect(url)]
+
+
+def delete_confirmation(state: type[DeletableRecord], noun: str, explanation: str) -> rx.Component:
+    """A record page's red 'Delete' button and its confirmation (test ids `<noun>-delete`, `-confirm`)."""
+    return confirm_alert(
+        f"Delete this {noun}?",
+        explanation,
+        "Delete",
+        state.delete,
+        f"{noun}-delete-confirm",
+        trigger=action_button("Delete", None, f"{noun}-delete", icon="trash-2", color="red", variant="soft"),
+        open=state.delete_open,
+        on_open_change=state.set_delete_open,
+    )

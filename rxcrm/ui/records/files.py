@@ -136,7 +136,13 @@ def _drop_zone() -> rx.Component:
     )
     sent = s.upload(rx.upload_files(upload_id=UPLOAD_ID, on_upload_progress=FilesState.upload_progress))
     return drop_zone(
-        UPLOAD_ID, prompt, sent, "file-upload", max_size=s.limit, on_drop_rejected=s.refuse_files
+        UPLOAD_ID,
+        prompt,
+        sent,
+        "file-upload",
+        label="Upload a file",
+        max_size=s.limit,
+        on_drop_rejected=s.refuse_files,
     )
 
 

@@ -90,7 +90,7 @@ def vcard_import_dialog(kind: str, done: Any) -> rx.Component:
     s = VcardImportState
     prompt = rx.hstack(rx.icon("contact", size=18), rx.text("Drop a .vcf file here or click to choose one."))
     sent = s.preview(rx.upload_files(upload_id=UPLOAD_ID))
-    drop = drop_zone(UPLOAD_ID, prompt, sent, "vcard-upload", max_size=MAX_BYTES)
+    drop = drop_zone(UPLOAD_ID, prompt, sent, "vcard-upload", label="Upload a vCard file", max_size=MAX_BYTES)
     heads = ("Card", "Becomes", "Name", "Organisation", "E-mail", "Account", "Problems")
     summary = note(s.filename, ": ", s.cards, " cards, ", s.invalid, " with problems (fix them first).")
     ready = (s.cards > 0) & (s.invalid == 0)

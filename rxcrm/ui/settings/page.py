@@ -14,6 +14,7 @@ from rxcrm.ui.components.read_gate import not_available
 from rxcrm.ui.layout import app_page
 from rxcrm.ui.settings.access import access_section, api_keys_section
 from rxcrm.ui.settings.campaign_statuses import campaign_statuses_section
+from rxcrm.ui.settings.contact_types import contact_types_section
 from rxcrm.ui.settings.currencies import currencies_section
 from rxcrm.ui.settings.custom_fields import custom_fields_section
 from rxcrm.ui.settings.matrices import field_visibility_section, permissions_section
@@ -109,6 +110,7 @@ def _sections() -> dict[str, rx.Component]:
             width="100%",
         ),
         "campaign-statuses": campaign_statuses_section(),
+        "contact-types": contact_types_section(),
         "currencies": currencies_section(),
         "product-categories": product_categories_section(),
         "documents": document_templates_section(),

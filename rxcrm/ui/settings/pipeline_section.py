@@ -11,6 +11,7 @@ from rxcrm.ui.components.forms import option_select
 from rxcrm.ui.settings.configuration import ConfigurationState
 from rxcrm.ui.settings.parts import saved_on_leave
 from rxcrm.ui.settings.pipelines import pipelines_card
+from rxcrm.ui.settings.pipelines_state import PipelinesState
 
 # Radix step-9 colours (readable on light and dark boards), named for the picker's labels.
 STAGE_COLOURS = (
@@ -189,5 +190,5 @@ def configuration_sections() -> rx.Component:
         columns="2",
         spacing="4",
         width="100%",
-        on_mount=ConfigurationState.load,
+        on_mount=[ConfigurationState.load, PipelinesState.load],
     )

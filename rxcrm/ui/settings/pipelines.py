@@ -124,7 +124,10 @@ def new_pipeline_dialog() -> rx.Component:
 
 
 def pipelines_card() -> rx.Component:
-    """Every pipeline in order, each renamed in place, moved, made the default or deleted when unused."""
+    """Every pipeline in order, each renamed in place, moved, made the default or deleted when unused.
+
+    Its section loads it (`PipelinesState.load`) after the stage editor, whose controls come first.
+    """
     s = PipelinesState
     return rx.card(
         rx.vstack(
@@ -146,6 +149,5 @@ def pipelines_card() -> rx.Component:
         ),
         width="100%",
         grid_column="1 / -1",
-        on_mount=s.load,
         data_testid="settings-pipelines",
     )

@@ -17,6 +17,7 @@ SECTIONS = (
     ("qualification", "Lead qualification", "badge-check"),
     ("intake", "Lead intake & API keys", "key-round"),
     ("campaign-statuses", "Campaign statuses", "megaphone"),
+    ("contact-types", "Contact types", "contact"),
     ("currencies", "Exchange rates", "coins"),
     ("product-categories", "Product categories", "package"),
     ("documents", "Document templates", "file-text"),

@@ -40,7 +40,6 @@ PARTNER_ACCESS = "Their partner's records only"
 NOT_BUILT = frozenset(
     {
         "use_crm_items",
-        "show_subproject_opportunities",
         "show_item_descriptions_on_quotes",
         "lead_default_industry",
         "lead_new_touch_status",

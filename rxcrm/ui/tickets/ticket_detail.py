@@ -59,31 +59,25 @@ def _controls() -> rx.Component:
         rx.vstack(
             labelled(
                 "Status",
-                option_select(
-                    STATUS_CHOICES, "ticket-status", value=t["status"].to(str), on_change=s.set_status
-                ),
+                option_select(STATUS_CHOICES, "ticket-status", value=t["status"], on_change=s.set_status),
             ),
             labelled(
                 "Responsible",
                 option_select(
                     s.assignees,
                     "ticket-assignee",
-                    value=rx.cond(t["assignee_id"].to(str) != "", t["assignee_id"].to(str), "none"),
+                    value=t["assignee_id"],
                     on_change=s.set_assignee,
                 ),
             ),
             labelled("From", rx.text(t["from_email"], size="2")),
             labelled(
                 "Contact",
-                _link(
-                    t["contact"].to(str), routes.CONTACTS + "/" + t["contact_id"].to(str), "ticket-contact"
-                ),
+                _link(t["contact"], routes.CONTACTS + "/" + t["contact_id"], "ticket-contact"),
             ),
             labelled(
                 "Account",
-                _link(
-                    t["account"].to(str), routes.ACCOUNTS + "/" + t["account_id"].to(str), "ticket-account"
-                ),
+                _link(t["account"], routes.ACCOUNTS + "/" + t["account_id"], "ticket-account"),
             ),
             labelled("Received", rx.text(t["created"], size="2")),
             rx.cond(
@@ -136,13 +130,11 @@ def _answer_tabs() -> rx.Component:
 
 def _ticket() -> rx.Component:
     t = TicketState.ticket
-    thread = rx.vstack(
-        rx.foreach(t["thread"].to(list[dict[str, str]]), _message), _answer_tabs(), spacing="3", width="100%"
-    )
+    thread = rx.vstack(rx.foreach(TicketState.thread, _message), _answer_tabs(), spacing="3", width="100%")
     return rx.vstack(
         rx.hstack(
-            rx.heading(t["number"].to(str) + " " + t["subject"].to(str), size="5"),
-            status_badge(t["status"], t["status"].to(str).upper(), "ticket-status-badge"),
+            rx.heading(t["number"], " ", t["subject"], size="5"),
+            status_badge(t["status"], t["status_label"], "ticket-status-badge"),
             rx.link("All tickets", href=routes.TICKETS),
             align="center",
             spacing="3",

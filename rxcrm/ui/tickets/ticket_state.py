@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Any
 
 import reflex as rx
 from sqlmodel import Session
@@ -27,7 +26,8 @@ class TicketState(AppState):
     """The /tickets/[ticket_id] page."""
 
     found: bool = True
-    ticket: dict[str, Any] = {}
+    ticket: dict[str, str] = {}
+    thread: list[dict[str, str]] = []
     assignees: list[dict[str, str]] = []
     reply_key: int = 0
     _queued_id: int = 0
@@ -42,9 +42,10 @@ class TicketState(AppState):
         try:
             ticket = service.get_ticket(session, user, self._ticket_id())
         except DomainError:
-            self.found, self.ticket = False, {}
+            self.found, self.ticket, self.thread = False, {}, []
             return
-        self.found, self.ticket = True, ticket_view(session, user, ticket)
+        self.found = True
+        self.ticket, self.thread = ticket_view(session, user, ticket)
         self.assignees = [{"value": NOBODY, "label": "Unassigned"}, *assignee_choices(session)]
 
     @rx.event
