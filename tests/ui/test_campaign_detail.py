@@ -30,7 +30,7 @@ def test_a_campaign_page_shows_results_and_chart_and_follows_a_new_cost(page: Pa
     expect(page.get_by_text("Campaign 'Autumn expo' saved.")).to_be_visible(timeout=15_000)
     assert admin.call("GET", f"/campaigns/{campaign['id']}")["cost"] == "0.00"
     expect(page.get_by_test_id("campaign-result-roi_percent")).to_have_text("—", timeout=15_000)
-    expect(page.get_by_test_id("campaign-result-cost_per_lead")).to_have_text("—")
+    expect(page.get_by_test_id("campaign-result-cost_per_lead")).to_have_text("0.00 EUR")
 
     page.get_by_test_id("tab-leads").click()
     expect(page.get_by_test_id("campaign-lead-row")).to_have_count(2)

@@ -28,7 +28,7 @@ def test_rep_uploads_downloads_and_deletes_a_file_on_an_account(
     panel = page.get_by_test_id("record-files")
     expect(panel).to_contain_text("No files yet.", timeout=10_000)
     choosers: list[FileChooser] = []
-    page.on("filechooser", choosers.append)
+    page.on("filechooser", lambda chooser: choosers.append(chooser))  # Playwright takes no bound builtin
     panel.get_by_test_id("file-upload").click()  # a click on the box opens the file chooser, once
     page.wait_for_timeout(500)
     assert len(choosers) == 1 and choosers[0].element.get_attribute("aria-label") == "Upload a file"

@@ -12,40 +12,28 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from rxcrm.domain.records.validation import PHONE_PATTERN, SHORT_TEXT, FieldErrors, is_email
+from rxcrm.domain.settings.ordered_lists import EntryRules
 
 CHANNEL_KINDS = ("email", "phone", "url", "text")
 KIND_LABELS = {"email": "E-mail", "phone": "Phone", "url": "Web link", "text": "Text"}
-DEFAULT_CONTACT_TYPES = (
-    ("E-mail", "email"),
-    ("Phone", "phone"),
-    ("Mobile", "phone"),
-    ("Skype", "text"),
-    ("LinkedIn", "url"),
-    ("Website", "url"),
+CONTACT_TYPE_RULES = EntryRules(
+    kinds=CHANNEL_KINDS,
+    default_kind="text",
+    max_name=60,
+    defaults=(
+        ("E-mail", "email"),
+        ("Phone", "phone"),
+        ("Mobile", "phone"),
+        ("Skype", "text"),
+        ("LinkedIn", "url"),
+        ("Website", "url"),
+    ),
 )
-MAX_TYPE_NAME = 60
 MAX_CHANNELS = 50
 WEB_SCHEMES = ("http", "https")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\s]")
 _TEXT_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-
-
-def check_type_name(errors: FieldErrors, name: Any) -> str | None:
-    """A contact type's name: 1–60 characters after trimming."""
-    text = name.strip() if isinstance(name, str) else ""
-    if not text or len(text) > MAX_TYPE_NAME:
-        errors.add("name", f"is required (at most {MAX_TYPE_NAME} characters)")
-        return None
-    return text
-
-
-def check_type_kind(errors: FieldErrors, kind: Any) -> str | None:
-    """A contact type's kind: email, phone, url or text."""
-    if kind not in CHANNEL_KINDS:
-        errors.add("kind", f"must be one of: {', '.join(CHANNEL_KINDS)}")
-        return None
-    return str(kind)
 
 
 def web_address(value: str) -> str | None:

@@ -13,11 +13,13 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from rxcrm.domain.records.validation import FieldErrors, read_day
+from rxcrm.domain.settings.ordered_lists import EntryRules
 
 ACTIVE, ARCHIVED = "active", "archived"
 STATUS_KINDS = (ACTIVE, ARCHIVED)
-DEFAULT_STATUSES = ((ACTIVE, ACTIVE), (ARCHIVED, ARCHIVED))  # (name, kind) of a new installation
-MAX_STATUS = 20
+STATUS_RULES = EntryRules(
+    kinds=STATUS_KINDS, default_kind=ACTIVE, max_name=20, defaults=((ACTIVE, ACTIVE), (ARCHIVED, ARCHIVED))
+)
 CENT = Decimal("0.01")
 TENTH = Decimal("0.1")
 HUNDRED = Decimal(100)
@@ -87,20 +89,3 @@ def check_period(
     if first is not None and last is not None and last < first and "ends" not in errors.fields:
         errors.add("ends", "must not be before the start")
     return values
-
-
-def check_status_name(errors: FieldErrors, name: Any) -> str | None:
-    """A status name: 1–20 characters after trimming."""
-    text = name.strip() if isinstance(name, str) else ""
-    if not text or len(text) > MAX_STATUS:
-        errors.add("name", f"is required (at most {MAX_STATUS} characters)")
-        return None
-    return text
-
-
-def check_status_kind(errors: FieldErrors, kind: Any) -> str | None:
-    """A status kind: `active` (a running campaign) or `archived`."""
-    if kind not in STATUS_KINDS:
-        errors.add("kind", f"must be one of: {', '.join(STATUS_KINDS)}")
-        return None
-    return str(kind)

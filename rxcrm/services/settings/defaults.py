@@ -10,9 +10,9 @@ from rxcrm.domain.commerce.catalogue import DEFAULT_CATEGORIES as PRODUCT_CATEGO
 from rxcrm.domain.pipeline.stages import DEFAULT_PIPELINE, DEFAULT_PROJECT, DEFAULT_STAGES
 from rxcrm.domain.records.activities import DEFAULT_CATEGORIES
 from rxcrm.domain.settings.catalogue import defaults
-from rxcrm.services.accounts.contact_types import install_default_contact_types
+from rxcrm.services.accounts.contact_types import CONTACT_TYPES
 from rxcrm.services.commerce.quote_templates import install_default_template
-from rxcrm.services.leads.campaign_statuses import install_default_statuses
+from rxcrm.services.leads.campaign_statuses import CAMPAIGN_STATUSES
 from rxcrm.services.people.permissions import install_permission_defaults
 from rxcrm.services.settings.toggles import SETTINGS_ENTITY
 
@@ -54,9 +54,9 @@ def install_defaults(session: Session) -> list[str]:
                 )
             )
         created.append(f"{len(PRODUCT_CATEGORIES)} product categories")
-    if install_default_statuses(session):
+    if CAMPAIGN_STATUSES.install_defaults(session):
         created.append("the campaign statuses active and archived")
-    if install_default_contact_types(session):
+    if CONTACT_TYPES.install_defaults(session):
         created.append("the default contact types")
     stored = set(session.exec(select(Setting.key)).all())
     missing = {k: v for k, v in defaults().items() if k not in stored}

@@ -1,0 +1,66 @@
+"""REST for an admin-ordered list (contact types, campaign statuses): list, add, change, delete its entries."""
+
+# No `from __future__ import annotations`: FastAPI reads the body shapes of the routes built below from
+# their annotations, which must be the classes themselves, not names of this module.
+
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Response
+from pydantic import BaseModel
+
+from rxcrm.api.deps import DB, Actor
+from rxcrm.api.serialize import public
+from rxcrm.db.schemas.shapes import Page
+from rxcrm.services.settings.ordered_lists import OrderedList
+
+
+@dataclass(frozen=True)
+class ListRoutes:
+    """How one list's routes are named (`list_<plural>`, `create_<singular>`…), described and shaped."""
+
+    singular: str
+    plural: str
+    id_name: str  # the entry id's name in the path
+    create: type[BaseModel]
+    update: type[BaseModel]
+    shown: type[BaseModel]
+    described: tuple[str, str, str, str]  # list, create, update, delete
+
+
+def ordered_list_router(prefix: str, tag: str, entries: OrderedList, routes: ListRoutes) -> APIRouter:
+    """The list's routes: GET (every entry in order), POST, PATCH /{id} and DELETE /{id} (admins write)."""
+    router = APIRouter(prefix=prefix, tags=[tag])
+    entry_id = Annotated[int, Path(alias=routes.id_name)]
+    item = "/{" + routes.id_name + "}"
+
+    def list_entries(session: DB, actor: Actor) -> dict[str, Any]:
+        items = [public(e) for e in entries.entries(session)]
+        return {"items": items, "total": len(items), "limit": len(items), "offset": 0}
+
+    def create_entry(body: routes.create, session: DB, actor: Actor) -> dict[str, Any]:  # type: ignore[name-defined]
+        return public(entries.create(session, actor, body.model_dump()))
+
+    def update_entry(ref: entry_id, body: routes.update, session: DB, actor: Actor) -> dict[str, Any]:  # type: ignore[name-defined]
+        return public(entries.update(session, actor, ref, body.model_dump(exclude_unset=True)))
+
+    def delete_entry(ref: entry_id, session: DB, actor: Actor) -> Response:  # type: ignore[valid-type]
+        entries.delete(session, actor, ref)
+        return Response(status_code=204)
+
+    listed, created, updated, deleted = routes.described
+    shown, singular = routes.shown, routes.singular
+    router.add_api_route(
+        "", list_entries, methods=["GET"], response_model=Page[shown], name=f"list_{routes.plural}", description=listed
+    )
+    router.add_api_route(
+        "", create_entry, methods=["POST"], status_code=201, response_model=shown, name=f"create_{singular}",
+        description=created,
+    )  # fmt: skip
+    router.add_api_route(
+        item, update_entry, methods=["PATCH"], response_model=shown, name=f"update_{singular}", description=updated
+    )
+    router.add_api_route(
+        item, delete_entry, methods=["DELETE"], status_code=204, name=f"delete_{singular}", description=deleted
+    )
+    return router
