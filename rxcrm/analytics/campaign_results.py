@@ -79,8 +79,12 @@ def _deal_counts(session: Session, actor: User, params: WidgetParams) -> tuple[d
 
 
 def campaign_figures(session: Session, actor: User, params: WidgetParams) -> dict[int, CampaignFigures]:
-    """Per campaign (every campaign, or the one of `params`): what it brought under the viewer's access."""
+    """Per campaign (every campaign, or the one of `params`): what it brought under the viewer's access.
+
+    Costs are campaign money: a partner user gets none, whatever the roles matrix grants (spec §8)."""
     require(session, actor, "campaigns", "view")
+    if not sees_campaign_money(actor.role, actor.partner_id):
+        raise Forbidden(REFUSED)
     require_visible(session, actor, "opportunity", ("amount",), "Campaign results")
     leads = _lead_counts(session, actor, params)
     opened, won = _deal_counts(session, actor, params)

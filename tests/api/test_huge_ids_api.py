@@ -46,7 +46,7 @@ def _routes() -> list[tuple[str, str, list[str], list[str]]]:
     routes = [r for router in ROUTERS for r in router.routes if isinstance(r, APIRoute)]
     for route in routes:
         paths, queries = _params(route.dependant)
-        path_ints = sorted({p.name for p in paths if _is_int(p)})
+        path_ints = sorted({p.alias for p in paths if _is_int(p)})
         query_ints = sorted({q.alias for q in queries if _is_int(q)})
         for method in sorted(route.methods - {"HEAD"}):
             found.append((method, route.path, path_ints, query_ints))

@@ -103,7 +103,7 @@ def test_lead_parameters_know_the_list_state_campaign_source_and_owner_me() -> N
     assert set(errors.fields) == {"params.state", "params.stage_id"}
 
 
-def test_only_accounts_opportunities_and_leads_have_saved_filters() -> None:
+def test_only_accounts_opportunities_leads_and_tickets_have_saved_filters() -> None:
     assert check_entity("opportunity") == "opportunity"
     assert check_entity("lead") == "lead"
     with pytest.raises(ValidationFailed) as refused:
@@ -141,3 +141,37 @@ def test_owner_me_stands_for_whoever_applies_the_filter() -> None:
     assert owner_param("me", 42) == 42
     assert owner_param(7, 42) == 7
     assert owner_param(None, 42) is None
+
+
+def test_ticket_segments_know_the_responsible_me_or_unassigned_and_the_status() -> None:
+    errors = FieldErrors()
+    rita = clean_params(
+        "ticket", {"assignee_id": "12", "status": "open_or_pending", "q": " printer "}, errors
+    )
+    mine = clean_params("ticket", {"assignee_id": "me", "status": "closed"}, errors)
+    nobody = clean_params("ticket", {"assignee_id": "unassigned", "status": None}, errors)
+    assert errors.fields == {}
+    assert rita == {"assignee_id": 12, "status": "open_or_pending", "q": "printer"}
+    assert (mine, nobody) == ({"assignee_id": "me", "status": "closed"}, {"assignee_id": "unassigned"})
+
+
+def test_a_ticket_segment_refuses_unknown_fields_statuses_and_responsibles() -> None:
+    errors = FieldErrors()
+    clean_params(
+        "ticket", {"owner_id": 3, "status": "solved", "assignee_id": "nobody", "state": "open"}, errors
+    )
+    assert set(errors.fields) == {"params.owner_id", "params.status", "params.assignee_id", "params.state"}
+    assert "open_or_pending" in errors.fields["params.status"]
+    assert "'unassigned'" in errors.fields["params.assignee_id"]
+    owners = FieldErrors()
+    clean_params("account", {"owner_id": "unassigned"}, owners)
+    assert owners.fields == {"params.owner_id": "must be a record id or 'me'"}
+
+
+def test_a_ticket_segment_keeps_no_sort_since_the_inbox_has_one_order() -> None:
+    values = validate_saved_filter({"name": "Mine", "params": {}}, "ticket", (), creating=True)
+    assert values["sort"] is None
+    with pytest.raises(ValidationFailed) as refused:
+        validate_saved_filter({"name": "Mine", "params": {}, "sort": "subject"}, "ticket", (), creating=True)
+    assert "fixed order" in refused.value.fields["sort"]
+    assert check_entity("ticket") == "ticket"

@@ -104,13 +104,13 @@ def test_settings_add_rename_and_refuse_deleting_a_used_status(
     session.commit()
     state = logged_in_state(session, admin, CampaignStatusesState, "campaign-statuses")
     CampaignStatusesState.load.fn(state)
-    assert [(s["name"], s["kind"]) for s in state.statuses] == [
+    assert [(s["name"], s["kind"]) for s in state.entries] == [
         ("active", "running"),
         ("archived", "archived"),
     ]
     CampaignStatusesState.add.fn(state, {"status_name": "planned"})
     CampaignStatusesState.load.fn(state)
-    planned = state.statuses[-1]
+    planned = state.entries[-1]
     assert planned["name"] == "planned"
     CampaignStatusesState.rename.fn(state, planned["id"], "upcoming")
     create_campaign(session, admin, {"name": "Later", "status": "upcoming"})
@@ -118,4 +118,4 @@ def test_settings_add_rename_and_refuse_deleting_a_used_status(
     refused = CampaignStatusesState.delete.fn(state, planned["id"])
     assert "1 campaign(s) have the status 'upcoming'" in repr(refused)
     CampaignStatusesState.load.fn(state)
-    assert [s["name"] for s in state.statuses] == ["active", "archived", "upcoming"]
+    assert [s["name"] for s in state.entries] == ["active", "archived", "upcoming"]

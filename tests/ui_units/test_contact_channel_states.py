@@ -25,10 +25,10 @@ def test_an_admin_adds_a_contact_type_and_a_used_one_is_not_deleted(
     contact = make_contact(session)
     page = logged_in_state(session, admin, ContactTypesState, "contact-types")
     ContactTypesState.load.fn(page)
-    assert [t["name"] for t in page.types][:3] == ["E-mail", "Phone", "Mobile"]
+    assert [t["name"] for t in page.entries][:3] == ["E-mail", "Phone", "Mobile"]
     ContactTypesState.add.fn(page, {"type_name": "Signal", "type_kind": "phone"})
     ContactTypesState.load.fn(page)
-    signal = next(t for t in page.types if t["name"] == "Signal")
+    signal = next(t for t in page.entries if t["name"] == "Signal")
     assert signal["kind"] == "phone"
     channels = _on_page(
         logged_in_state(session, admin, ContactChannelsState, "channels"), f"/contacts/{contact.id}"
@@ -38,7 +38,7 @@ def test_an_admin_adds_a_contact_type_and_a_used_one_is_not_deleted(
     refused = ContactTypesState.delete.fn(page, signal["id"])
     assert "remove them first" in repr(refused)
     ContactTypesState.load.fn(page)
-    assert "Signal" in [t["name"] for t in page.types]
+    assert "Signal" in [t["name"] for t in page.entries]
 
 
 def test_a_contact_page_adds_a_skype_channel_and_refuses_a_javascript_link(

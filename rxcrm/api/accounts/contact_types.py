@@ -6,6 +6,12 @@ from rxcrm.api.settings.ordered_lists import ListRoutes, ordered_list_router
 from rxcrm.db.schemas.contact_channels import ContactTypeCreate, ContactTypePublic, ContactTypeUpdate
 from rxcrm.services.accounts.contact_types import CONTACT_TYPES
 
+DESCRIBED = (
+    "Every contact type in order (E-mail, Phone, Mobile, Skype, LinkedIn, Website on a new installation).",
+    "Add a contact type (admins).",
+    "Rename a contact type, move it, or change its kind while no channel uses it (409 otherwise; admins).",
+    "Delete a contact type no channel uses (409 naming how many do; admins).",
+)
 ROUTES = ListRoutes(
     "contact_type",
     "contact_types",
@@ -13,11 +19,6 @@ ROUTES = ListRoutes(
     ContactTypeCreate,
     ContactTypeUpdate,
     ContactTypePublic,
-    (
-        "Every contact type in order (E-mail, Phone, Mobile, Skype, LinkedIn, Website on a new installation).",
-        "Add a contact type (admins).",
-        "Rename a contact type, move it, or change its kind while no channel uses it (409 otherwise; admins).",
-        "Delete a contact type no channel uses (409 naming how many do; admins).",
-    ),
+    DESCRIBED,
 )
 router = ordered_list_router("/contact-types", "contacts", CONTACT_TYPES, ROUTES)

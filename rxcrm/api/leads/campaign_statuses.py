@@ -13,6 +13,12 @@ DESCRIBED = (
     "Delete a status no campaign uses (409 otherwise, or when it is the last of its kind; admins).",
 )
 ROUTES = ListRoutes(
-    "status", "statuses", "status_id", CampaignStatusCreate, CampaignStatusUpdate, CampaignStatusPublic, DESCRIBED
+    "status",
+    "statuses",
+    "status_id",
+    CampaignStatusCreate,
+    CampaignStatusUpdate,
+    CampaignStatusPublic,
+    DESCRIBED,
 )
 router = ordered_list_router("/campaign-statuses", "campaigns", CAMPAIGN_STATUSES, ROUTES)

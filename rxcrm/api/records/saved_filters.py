@@ -14,7 +14,7 @@ from rxcrm.db.schemas.shapes import Page
 from rxcrm.services.records import saved_filters as service
 
 router = APIRouter(prefix="/saved-filters", tags=["saved filters"])
-Entity = Annotated[str, Query(max_length=20, description="account, opportunity or lead")]
+Entity = Annotated[str, Query(max_length=20, description="account, opportunity, lead or ticket")]
 
 
 def _items(filters: list[Any]) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""REST for an admin-ordered list (contact types, campaign statuses): list, add, change, delete its entries."""
+"""REST for an admin-ordered list (contact types, campaign statuses): list, add, change and delete entries."""
 
 # No `from __future__ import annotations`: FastAPI reads the body shapes of the routes built below from
 # their annotations, which must be the classes themselves, not names of this module.
@@ -48,19 +48,21 @@ def ordered_list_router(prefix: str, tag: str, entries: OrderedList, routes: Lis
         entries.delete(session, actor, ref)
         return Response(status_code=204)
 
-    listed, created, updated, deleted = routes.described
     shown, singular = routes.shown, routes.singular
-    router.add_api_route(
-        "", list_entries, methods=["GET"], response_model=Page[shown], name=f"list_{routes.plural}", description=listed
+    table = (
+        ("", list_entries, "GET", 200, Page[shown], f"list_{routes.plural}"),
+        ("", create_entry, "POST", 201, shown, f"create_{singular}"),
+        (item, update_entry, "PATCH", 200, shown, f"update_{singular}"),
+        (item, delete_entry, "DELETE", 204, None, f"delete_{singular}"),
     )
-    router.add_api_route(
-        "", create_entry, methods=["POST"], status_code=201, response_model=shown, name=f"create_{singular}",
-        description=created,
-    )  # fmt: skip
-    router.add_api_route(
-        item, update_entry, methods=["PATCH"], response_model=shown, name=f"update_{singular}", description=updated
-    )
-    router.add_api_route(
-        item, delete_entry, methods=["DELETE"], status_code=204, name=f"delete_{singular}", description=deleted
-    )
+    for (path, endpoint, method, status, shape, name), text in zip(table, routes.described, strict=True):
+        router.add_api_route(
+            path,
+            endpoint,
+            methods=[method],
+            status_code=status,
+            response_model=shape,
+            name=name,
+            description=text,
+        )
     return router

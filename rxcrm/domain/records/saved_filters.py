@@ -18,11 +18,13 @@ from rxcrm.domain.leads.lifecycle import LIST_STATES
 from rxcrm.domain.people.users import ROLES
 from rxcrm.domain.pipeline.stages import STAGE_KINDS
 from rxcrm.domain.records.validation import FieldErrors, check_choice, check_length, clean_text, record_id
+from rxcrm.domain.tickets.tickets import LIST_STATUSES
 
 ADMIN = "admin"
 NAME_LENGTH = 100
 QUERY_LENGTH = 200
 ME = "me"
+UNASSIGNED = "unassigned"
 FILTER_PARAMS: dict[str, dict[str, str]] = {
     "account": {
         "q": "text",
@@ -41,9 +43,16 @@ FILTER_PARAMS: dict[str, dict[str, str]] = {
         "pipeline_id": "id",
     },
     "lead": {"q": "text", "state": "lead_state", "owner_id": "user", "campaign_id": "id", "source": "text"},
+    "ticket": {"q": "text", "assignee_id": "assignee", "status": "ticket_status"},
 }
 ENTITIES = tuple(FILTER_PARAMS)
-CHOICES = {"account_type": ACCOUNT_TYPES, "status": STAGE_KINDS, "lead_state": LIST_STATES}
+CHOICES = {
+    "account_type": ACCOUNT_TYPES,
+    "status": STAGE_KINDS,
+    "lead_state": LIST_STATES,
+    "ticket_status": LIST_STATUSES,
+}
+PEOPLE = {"user": (ME,), "assignee": (ME, UNASSIGNED)}  # the words a person parameter takes besides an id
 T = TypeVar("T")
 
 
@@ -62,12 +71,13 @@ def _param_value(kind: str, value: Any) -> Any:
         if value not in CHOICES[kind]:
             raise ValueError(f"must be one of: {', '.join(CHOICES[kind])}")
         return value
-    if kind == "user" and value == ME:
-        return ME
+    words = PEOPLE.get(kind, ())
+    if value in words:
+        return value
     if isinstance(value, str) and record_id(value.strip()) is not None:
         value = record_id(value.strip())
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ValueError("must be a record id" + (" or 'me'" if kind == "user" else ""))
+        raise ValueError("must be a record id" + "".join(f" or '{word}'" for word in words))
     return value
 
 
@@ -97,7 +107,9 @@ def clean_params(entity: str, params: Any, errors: FieldErrors) -> dict[str, Any
 def check_sort(sort: Any, sortable: Collection[str], errors: FieldErrors) -> str | None:
     """A sort is a sortable column, '-' in front for descending; none means the list's default."""
     text = clean_text(sort)
-    if text is not None and text.removeprefix("-") not in sortable:
+    if text is not None and not sortable:
+        errors.add("sort", "must be empty: this list has a fixed order")
+    elif text is not None and text.removeprefix("-") not in sortable:
         errors.add("sort", f"must be one of: {', '.join(sortable)} (with '-' for descending)")
     return text
 
@@ -129,7 +141,7 @@ def validate_saved_filter(
 
 
 def check_entity(entity: Any) -> str:
-    """The list a filter is for: accounts, opportunities or leads."""
+    """The list a filter is for: accounts, opportunities, leads or tickets."""
     errors = FieldErrors()
     if entity not in FILTER_PARAMS:
         errors.add("entity", f"must be one of: {', '.join(ENTITIES)}")

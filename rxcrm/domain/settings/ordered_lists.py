@@ -15,7 +15,7 @@ from rxcrm.domain.records.validation import FieldErrors
 
 @dataclass(frozen=True)
 class EntryRules:
-    """What an entry of one list may be: its kinds, the kind of a new entry, its name's length, the defaults."""
+    """What an entry of one list may be: its kinds, a new entry's kind, its name's length, the defaults."""
 
     kinds: tuple[str, ...]
     default_kind: str

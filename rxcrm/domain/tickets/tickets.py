@@ -18,6 +18,8 @@ from rxcrm.domain.records.validation import FieldErrors, is_email
 
 OPEN, PENDING, CLOSED = "open", "pending", "closed"
 STATUSES = (OPEN, PENDING, CLOSED)
+OPEN_OR_PENDING = "open_or_pending"  # a list's choice: every ticket not closed yet
+LIST_STATUSES = (OPEN_OR_PENDING, *STATUSES)
 CUSTOMER, REPLY, INTERNAL_NOTE = "customer", "reply", "internal_note"
 KINDS = (CUSTOMER, REPLY, INTERNAL_NOTE)
 USER_KINDS = (REPLY, INTERNAL_NOTE)  # what a user posts; customer messages arrive by the intake

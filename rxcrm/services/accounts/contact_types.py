@@ -29,7 +29,9 @@ def _kind_locked(session: Session, contact_type: ContactType) -> str | None:
 
 def _in_use(session: Session, contact_type: ContactType) -> str | None:
     used = _uses(session, contact_type)
-    return f"{used} channel(s) of contacts are of type '{contact_type.name}': remove them first." if used else None
+    if not used:
+        return None
+    return f"{used} channel(s) of contacts are of type '{contact_type.name}': remove them first."
 
 
 CONTACT_TYPES = OrderedList(

@@ -4,20 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func
 from sqlmodel import Session, select
 
 from rxcrm.db.models import Product, ProductCategory, User
 from rxcrm.domain.commerce.catalogue_rules import check_category
-from rxcrm.domain.errors import Conflict, NotFound
-from rxcrm.domain.records.validation import record_id
+from rxcrm.domain.errors import Conflict
 from rxcrm.services.commerce.catalogue import merged_values
 from rxcrm.services.people.users import require_admin
 from rxcrm.services.records.changes import delete_record, insert_record, update_record
 from rxcrm.services.records.listing import count_where, next_position
+from rxcrm.services.settings.ordered_lists import check_unique_name, get_entry
 
 ENTITY = "product_category"
 FIELDS = ("name", "contract_kind", "term_months")
+NOUN = "product category"
 
 
 def list_product_categories(session: Session) -> list[ProductCategory]:
@@ -28,25 +28,14 @@ def list_product_categories(session: Session) -> list[ProductCategory]:
 
 def get_product_category(session: Session, category_id: int) -> ProductCategory:
     """One product category, or NotFound."""
-    category = session.get(ProductCategory, category_id) if record_id(category_id) else None
-    if category is None:
-        raise NotFound(f"product category {category_id} not found")
-    return category
-
-
-def _unique_name(session: Session, name: str, category_id: int | None) -> None:
-    clash = session.exec(
-        select(ProductCategory.id).where(func.lower(ProductCategory.name) == name.lower())
-    ).first()
-    if clash is not None and clash != category_id:
-        raise Conflict(f"A product category named '{name}' already exists.", {"name": "is already taken"})
+    return get_entry(session, ProductCategory, category_id, NOUN)
 
 
 def create_product_category(session: Session, actor: User, data: dict[str, Any]) -> ProductCategory:
     """Admin adds a product category at the end of the list."""
     require_admin(actor, "configure product categories")
     values = check_category(data)
-    _unique_name(session, values["name"], None)
+    check_unique_name(session, ProductCategory, values["name"], None, NOUN)
     category = ProductCategory(**values, position=next_position(session, ProductCategory.position))
     return insert_record(session, ENTITY, category, actor)
 
@@ -61,7 +50,7 @@ def update_product_category(
     if data.get("contract_kind") == "one_off" and "term_months" not in data:
         merged["term_months"] = None
     values = check_category(merged)
-    _unique_name(session, values["name"], category.id)
+    check_unique_name(session, ProductCategory, values["name"], category.id, NOUN)
     update_record(session, ENTITY, category, values, actor)
     return category
 

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 from sqlalchemy import and_, false, or_, true
 from sqlmodel import Session, select
 
-from rxcrm.db.models import Account, Contact, Follower, Lead, Opportunity, Partner, Ticket, User
+from rxcrm.db.models import Account, Contact, Follower, Lead, Opportunity, Partner, Project, Ticket, User
 from rxcrm.domain.errors import NotFound
 from rxcrm.domain.people.access import FULL, LIMITED_CRM, PARTNER, access_scope, limits_entity
 from rxcrm.domain.records.validation import record_id as checked_id
@@ -55,7 +55,7 @@ def record_clause(model: type, user: User) -> Any:
     scope = scope_of(user)
     if model is Partner:
         return partner_clause(user)
-    if model is Ticket:  # the shared inbox is internal: partner users see no ticket
+    if model in (Ticket, Project):  # the shared inbox and projects are internal: partner users see none
         return false() if scope == PARTNER else true()
     entity = ENTITY_OF.get(model)
     private_rule = (

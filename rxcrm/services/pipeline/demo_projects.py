@@ -7,6 +7,7 @@ from sqlmodel import Session, select
 
 from rxcrm.db.models import Opportunity, Project, User
 from rxcrm.services.pipeline.projects import create_project
+from rxcrm.services.settings.toggles import update_settings
 
 REGIONS = ("North", "South")
 
@@ -14,8 +15,8 @@ REGIONS = ("North", "South")
 def seed_demo_projects(
     session: Session, admin: User, director: User, reps: list[User], deals: list[Opportunity]
 ) -> int:
-    """Add the regional sub-projects of "CRM" and put every deal in one of the three; returns how many
-    projects were added."""
+    """Add the regional sub-projects of "CRM", put every deal in one of the three and show sub-projects'
+    deals in their parent's views; returns how many projects were added."""
     crm = session.exec(select(Project).order_by(Project.position, Project.id)).first()
     if crm is None:
         return 0
@@ -38,4 +39,6 @@ def seed_demo_projects(
         deal.project_id = homes[i % len(homes)].id  # as loaded: the demo's deals were made in their project
         session.add(deal)
     session.flush()
+    # the CRM project's overview adds up its regions: a director reads the whole business there
+    update_settings(session, admin, {"show_subproject_opportunities": True})
     return len(regions)

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from rxcrm.db.models import ActivityCategory, User
-from rxcrm.domain.errors import Conflict, NotFound, ValidationFailed
+from rxcrm.domain.errors import ValidationFailed
 from rxcrm.services.people.users import require_admin
 from rxcrm.services.records.changes import insert_record, update_record
 from rxcrm.services.records.listing import next_position
+from rxcrm.services.settings.ordered_lists import check_unique_name, get_entry
 
 ENTITY = "activity_category"
 
@@ -18,11 +18,7 @@ def _clean_name(session: Session, name: str, category_id: int | None) -> str:
     name = (name or "").strip()
     if not name or len(name) > 60:
         raise ValidationFailed.from_fields({"name": "is required (at most 60 characters)"})
-    clash = session.exec(
-        select(ActivityCategory.id).where(func.lower(ActivityCategory.name) == name.lower())
-    ).first()
-    if clash is not None and clash != category_id:
-        raise Conflict(f"A category named '{name}' already exists.", {"name": "is already taken"})
+    check_unique_name(session, ActivityCategory, name, category_id, "category")
     return name
 
 
@@ -39,9 +35,7 @@ def update_category(
 ) -> ActivityCategory:
     """Admin renames a category or switches it off (existing activities keep it)."""
     require_admin(actor, "configure activity categories")
-    category = session.get(ActivityCategory, category_id) if isinstance(category_id, int) else None
-    if category is None:
-        raise NotFound(f"activity category {category_id} not found")
+    category = get_entry(session, ActivityCategory, category_id, "activity category")
     values: dict = {}
     if name is not None:
         values["name"] = _clean_name(session, name, category.id)

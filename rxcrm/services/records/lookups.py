@@ -42,7 +42,7 @@ def _narrowed(statement: Any, kind: str, actor: User, kept: bool) -> Any:
     if kind == "partner":
         return visible(statement, Partner, actor).where(Partner.active.is_(True))
     if kind == "project":
-        return statement.where(Project.crm_enabled.is_(True))
+        return visible(statement, Project, actor).where(Project.crm_enabled.is_(True))
     if kind == "opportunity":
         return visible(statement, Opportunity, actor)
     if kind == "owner" and not kept:  # a new owner must be active; a kept one is still named

@@ -14,11 +14,18 @@ from sqlmodel import Session, select
 from rxcrm.db.models import SavedFilter, User
 from rxcrm.domain.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from rxcrm.domain.records import saved_filters as rules
+from rxcrm.domain.tickets.tickets import OPEN_OR_PENDING
 from rxcrm.services.accounts import accounts
 from rxcrm.services.leads import lifecycle as leads
 from rxcrm.services.pipeline import opportunities
+from rxcrm.services.tickets import tickets
 
-SORTABLE = {"account": accounts.SORTABLE, "opportunity": opportunities.SORTABLE, "lead": leads.SORTABLE}
+SORTABLE = {
+    "account": accounts.SORTABLE,
+    "opportunity": opportunities.SORTABLE,
+    "lead": leads.SORTABLE,
+    "ticket": (),  # the inbox is always the most recently active first
+}
 
 
 def _visible_clause(user: User) -> Any:
@@ -163,3 +170,16 @@ def opportunity_filter(params: dict[str, Any], actor: User) -> opportunities.Opp
 def lead_filter(params: dict[str, Any], actor: User) -> leads.LeadFilter:
     """The leads list filter that saved parameters stand for, for the user applying them."""
     return leads.LeadFilter(**_saved_params(params, actor, ("state", "campaign_id", "source")))
+
+
+def ticket_filter(params: dict[str, Any], actor: User) -> tickets.TicketFilter:
+    """The inbox filter that saved parameters stand for: 'me' is the user applying them, 'unassigned'
+    the tickets nobody is responsible for, 'open_or_pending' every ticket not closed."""
+    assignee, status = params.get("assignee_id"), params.get("status")
+    return tickets.TicketFilter(
+        assignee_id=rules.owner_param(assignee, actor.id),
+        unassigned=assignee == rules.UNASSIGNED,
+        status=None if status == OPEN_OR_PENDING else status,
+        open_only=status == OPEN_OR_PENDING,
+        q=params.get("q"),
+    )

@@ -23,6 +23,7 @@ from rxcrm.services.pipeline.stages import list_stages
 from rxcrm.services.records.activities import list_categories
 from rxcrm.services.records.changes import insert_record
 from rxcrm.services.tasks.demo_tasks import seed_demo_tasks
+from rxcrm.services.tickets.demo_tickets import seed_demo_tickets
 
 DEMO_PASSWORD = "demo1234"
 DEMO_USERS = (
@@ -179,6 +180,7 @@ def seed_demo(session: Session, accounts: int = 200, contacts: int = 400, deals:
     price_entries = seed_demo_catalogue(session, users[0])
     contracts = seed_demo_sales(session)
     tasks = seed_demo_tasks(session, users[1], reps, made_accounts, made_deals)
+    tickets = seed_demo_tickets(session, users[1], reps)
     projects = seed_demo_projects(session, users[0], users[1], reps, made_deals)
     _demo_targets(session, rng, users[0], reps)
     session.exec(update(Notification).values(read=True))
@@ -193,6 +195,7 @@ def seed_demo(session: Session, accounts: int = 200, contacts: int = 400, deals:
         "price_book_entries": price_entries,
         "contracts": contracts,
         "tasks": tasks,
+        "tickets": tickets,
         "sub_projects": projects,
     }
 

@@ -9,10 +9,12 @@ from sqlmodel import Session, select
 from rxcrm.db.models import Account, Contact, Ticket, User
 from rxcrm.domain.accounts.contacts import contact_display_name
 from rxcrm.domain.errors import NotFound
+from rxcrm.domain.people.reads import is_external
 from rxcrm.services.people.access import get_visible
+from rxcrm.services.people.permissions import can
 from rxcrm.services.people.time_zones import shown_time
 from rxcrm.services.people.users import user_names
-from rxcrm.services.tickets.tickets import messages_of
+from rxcrm.services.tickets.tickets import PERMISSION, messages_of
 
 STATUS_LABELS = {"open": "Open", "pending": "Pending", "closed": "Closed"}
 KIND_LABELS = {"customer": "Customer", "reply": "Reply", "internal_note": "Internal note"}
@@ -85,8 +87,11 @@ def ticket_view(
     return fields, thread
 
 
-def assignee_choices(session: Session) -> list[dict[str, str]]:
-    """The users a ticket may be assigned to (active internal users), by name."""
+def assignee_choices(session: Session, viewer: User) -> list[dict[str, str]]:
+    """The users a ticket may be assigned to (active internal users), by name; none for a viewer outside
+    the inbox (a partner user, a role without the tickets view: no staff names reach the browser)."""
+    if is_external(viewer.role, viewer.partner_id) or not can(session, viewer, PERMISSION, "view"):
+        return []
     users = session.exec(
         select(User.id, User.name).where(User.active.is_(True), User.role != "partner").order_by(User.name)
     ).all()

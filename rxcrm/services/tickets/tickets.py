@@ -22,7 +22,7 @@ from rxcrm.domain.tickets.tickets import CLOSED, CUSTOMER, STATUSES, check_statu
 from rxcrm.services.people.access import get_visible, visible
 from rxcrm.services.people.permissions import require
 from rxcrm.services.records.events import ChangeEvent, publish
-from rxcrm.services.records.listing import Page, fetch_page, searched
+from rxcrm.services.records.listing import Page, fetch_page, search_clause
 
 ENTITY = "ticket"
 PERMISSION = "tickets"
@@ -46,19 +46,25 @@ def get_ticket(session: Session, actor: User, ticket_id: Any) -> Ticket:
     return get_visible(session, Ticket, ticket_id, actor, ENTITY)
 
 
+def filter_clauses(flt: TicketFilter) -> list[Any]:
+    """The conditions a ticket must meet to be in the filtered list (none: every ticket)."""
+    clauses = [search_clause(flt.q, Ticket.subject, Ticket.from_email)]
+    if flt.status is not None:
+        clauses.append(Ticket.status == check_status(flt.status))
+    if flt.open_only:
+        clauses.append(Ticket.status.in_(OPEN_STATUSES))
+    if flt.unassigned:
+        clauses.append(Ticket.assignee_id.is_(None))
+    elif flt.assignee_id is not None:
+        clauses.append(Ticket.assignee_id == flt.assignee_id)
+    if flt.account_id is not None:
+        clauses.append(Ticket.account_id == flt.account_id)
+    return [clause for clause in clauses if clause is not None]
+
+
 def list_tickets(session: Session, actor: User, flt: TicketFilter, limit: int = 50, offset: int = 0) -> Page:
     """The inbox narrowed by the filter, the most recently active first."""
-    statement = searched(visible(select(Ticket), Ticket, actor), flt.q, Ticket.subject, Ticket.from_email)
-    if flt.status is not None:
-        statement = statement.where(Ticket.status == check_status(flt.status))
-    if flt.open_only:
-        statement = statement.where(Ticket.status.in_(OPEN_STATUSES))
-    if flt.unassigned:
-        statement = statement.where(Ticket.assignee_id.is_(None))
-    elif flt.assignee_id is not None:
-        statement = statement.where(Ticket.assignee_id == flt.assignee_id)
-    if flt.account_id is not None:
-        statement = statement.where(Ticket.account_id == flt.account_id)
+    statement = visible(select(Ticket), Ticket, actor).where(*filter_clauses(flt))
     return fetch_page(session, statement, (Ticket.updated_at.desc(), Ticket.id.desc()), limit, offset)
 
 

@@ -34,6 +34,7 @@ from rxcrm.ui.components.records import (
     tab_list,
     tab_panel,
 )
+from rxcrm.ui.components.results import results_panel
 from rxcrm.ui.form_state import FormDialog
 from rxcrm.ui.layout import app_page
 from rxcrm.ui.records.activity_state import ActivityLog, activities_panel, timeline
@@ -164,20 +165,7 @@ def _header() -> rx.Component:
 
 def _results() -> rx.Component:
     s = PartnerDetailState
-    figures = rx.grid(
-        rx.foreach(
-            s.results,
-            lambda r: rx.card(
-                rx.text(r["label"], size="1", color_scheme="gray"),
-                rx.text(r["value"], size="4", weight="bold", data_testid="partner-result-" + r["key"]),
-            ),
-        ),
-        columns="3",
-        spacing="3",
-        width="100%",
-    )
-    chart = rx.plotly.basic(data=s.figure, width="100%", height="260px")
-    body = rx.vstack(figures, rx.cond(s.results_note != "", note(s.results_note)), chart, width="100%")
+    body = results_panel(s.results, s.figure, s.results_note, "partner")
     return rx.cond(s.results.length() > 0, body, note(s.results_note))
 
 

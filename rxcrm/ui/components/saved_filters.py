@@ -41,11 +41,12 @@ class SavedFilterable(rx.State, mixin=True):
 
     saved_filter_options: list[dict[str, str]] = []
     saved_filter_id: str = ""
+    saved_filter_name: str = ""
     _saved_default_applied: bool = False
     _saved_views: dict[str, dict[str, Any]] = {}
 
     def _saved_entity(self) -> str:
-        """The list the page shows: 'account', 'opportunity' or 'lead'."""
+        """The list the page shows: 'account', 'opportunity', 'lead' or 'ticket'."""
         raise NotImplementedError
 
     def _view_params(self) -> dict[str, Any]:
@@ -56,9 +57,12 @@ class SavedFilterable(rx.State, mixin=True):
         """Set the page's filter vars from saved parameters and sort."""
         raise NotImplementedError
 
+    def _after_saved_views(self, session: Session, user: User) -> None:
+        """What a page adds once its saved views are read (the inbox counts their tickets)."""
+
     def _show_saved(self, saved: SavedFilter) -> None:
         self._show_params(saved.params, saved.sort)
-        self.saved_filter_id, self.offset = str(saved.id), 0
+        self.saved_filter_id, self.saved_filter_name, self.offset = str(saved.id), saved.name, 0
 
     def _prepare_saved_filters(self, session: Session, user: User) -> None:
         """Load the saved views; the first time, open with the user's (or the role's) default view."""
@@ -70,9 +74,11 @@ class SavedFilterable(rx.State, mixin=True):
                 self._show_saved(default)
         filters = service.list_saved_filters(session, user, entity)
         self.saved_filter_options = [{"value": str(f.id), "label": _label(f, user)} for f in filters]
-        self._saved_views = {str(f.id): {"params": f.params, "sort": f.sort} for f in filters}
+        self._saved_views = {str(f.id): {"params": f.params, "sort": f.sort, "name": f.name} for f in filters}
         if not self._shows_saved_view(self._saved_views.get(self.saved_filter_id)):
             self.saved_filter_id = ""
+        self.saved_filter_name = self._saved_views.get(self.saved_filter_id, {}).get("name", "")
+        self._after_saved_views(session, user)
 
     def _shows_saved_view(self, view: dict[str, Any] | None) -> bool:
         """Whether the list still shows a saved view (the choice is cleared once the user changes it)."""
@@ -109,6 +115,17 @@ class SavedFilterable(rx.State, mixin=True):
 
     @rx.event
     @action
+    def rename_saved_filter(self, session: Session, user: User, form: dict):
+        """Give the chosen saved view another name (its owner or an admin)."""
+        if not self.saved_filter_id:
+            return None
+        changes = {"name": form.get("view_name", "")}
+        saved = service.update_saved_filter(session, user, record_ref(self.saved_filter_id), changes)
+        self._prepare_saved_filters(session, user)
+        return success_toast(f"View renamed to '{saved.name}'.")
+
+    @rx.event
+    @action
     def delete_saved_filter(self, session: Session, user: User):
         """Delete the chosen saved view (its owner or an admin)."""
         if not self.saved_filter_id:
@@ -117,6 +134,50 @@ class SavedFilterable(rx.State, mixin=True):
         self.saved_filter_id = ""
         self._prepare_saved_filters(session, user)
         return success_toast("Saved view deleted.")
+
+
+def _rename_form(state: type) -> rx.Component:
+    return rx.form(
+        toolbar(
+            named_input(
+                "view_name",
+                "New name…",
+                "saved-filter-rename-name",
+                "180px",
+                "New name of the view",
+                default_value=state.saved_filter_name,
+            ),
+            action_button("Rename", None, "saved-filter-rename-save", variant="soft", type="submit"),
+        ),
+        on_submit=state.rename_saved_filter,
+        reset_on_submit=True,
+    )
+
+
+def _chosen_view_actions(state: type) -> rx.Component:
+    """Rename and delete the saved view the list shows (nothing while it shows none)."""
+    rename = rx.popover.root(
+        rx.popover.trigger(
+            rx.icon_button(
+                rx.icon("pencil", size=14),
+                variant="ghost",
+                title="Rename this saved view",
+                aria_label="Rename this saved view",
+                data_testid="saved-filter-rename",
+            )
+        ),
+        rx.popover.content(_rename_form(state)),
+    )
+    delete = rx.icon_button(
+        rx.icon("trash-2", size=14),
+        variant="ghost",
+        color_scheme="red",
+        on_click=state.delete_saved_filter,
+        title="Delete this saved view",
+        aria_label="Delete this saved view",
+        data_testid="saved-filter-delete",
+    )
+    return rx.cond(state.saved_filter_id != "", rx.hstack(rename, delete, align="center", spacing="2"))
 
 
 def _picker(state: type) -> rx.Component:
@@ -131,18 +192,7 @@ def _picker(state: type) -> rx.Component:
             value=state.saved_filter_id,
             on_change=state.apply_saved_filter,
         ),
-        rx.cond(
-            state.saved_filter_id != "",
-            rx.icon_button(
-                rx.icon("trash-2", size=14),
-                variant="ghost",
-                color_scheme="red",
-                on_click=state.delete_saved_filter,
-                title="Delete this saved view",
-                aria_label="Delete this saved view",
-                data_testid="saved-filter-delete",
-            ),
-        ),
+        _chosen_view_actions(state),
         align="center",
         spacing="2",
     )
@@ -186,11 +236,12 @@ def saved_filter_bar(state: type) -> rx.Component:
     )
 
 
-def saved_view_controls(state: type) -> rx.Component:
-    """Saved views in a compact form for a page's filter bar: the picker, and 'Save view' in a popover."""
+def saved_view_controls(state: type, picker: bool = True) -> rx.Component:
+    """Saved views in a compact form for a page's filter bar: the picker (or, where the page shows the
+    views itself, rename and delete of the chosen one), and 'Save view' in a popover."""
     opener = action_button("Save view", None, "saved-filter-open-save", icon="bookmark-plus", variant="soft")
     return rx.fragment(
-        _picker(state),
+        _picker(state) if picker else _chosen_view_actions(state),
         rx.popover.root(
             rx.popover.trigger(opener),
             rx.popover.content(_save_form(state), max_width="560px"),

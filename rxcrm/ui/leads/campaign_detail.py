@@ -20,6 +20,7 @@ from rxcrm.ui.actions import action
 from rxcrm.ui.components.controls import action_button, note
 from rxcrm.ui.components.read_gate import not_available
 from rxcrm.ui.components.records import field_grid, linked_table, not_found, tab_list, tab_panel
+from rxcrm.ui.components.results import results_panel
 from rxcrm.ui.layout import app_page
 from rxcrm.ui.leads.campaign_state import CampaignForm
 from rxcrm.ui.leads.campaigns import campaign_form_dialog
@@ -129,22 +130,8 @@ def _header() -> rx.Component:
 
 def _results() -> rx.Component:
     s = CampaignDetailState
-    cards = rx.grid(
-        rx.foreach(
-            s.results,
-            lambda r: rx.card(
-                rx.text(r["label"], size="1", color_scheme="gray"),
-                rx.text(r["value"], size="4", weight="bold", data_testid="campaign-result-" + r["key"]),
-            ),
-        ),
-        columns="3",
-        spacing="3",
-        width="100%",
-    )
-    plot = rx.plotly.basic(data=s.figure, width="100%", height="260px")
-    chart = rx.box(plot, width="100%", data_testid="campaign-chart")
     counted = note("Leads and deals count only the records you may see; money is in the board currency.")
-    return rx.vstack(cards, rx.cond(s.results_note != "", note(s.results_note)), counted, chart, width="100%")
+    return results_panel(s.results, s.figure, s.results_note, "campaign", counted)
 
 
 TABS = (

@@ -3,61 +3,34 @@
 
 from __future__ import annotations
 
-import reflex as rx
-from sqlmodel import Session
+from typing import Any
 
-from rxcrm.db.models import User
-from rxcrm.services.leads import campaign_statuses as service
-from rxcrm.ui.actions import action, success_toast
+import reflex as rx
+
+from rxcrm.services.leads.campaign_statuses import CAMPAIGN_STATUSES
+from rxcrm.services.settings.ordered_lists import OrderedList
 from rxcrm.ui.components.controls import delete_icon, note
-from rxcrm.ui.components.conversion import record_ref
 from rxcrm.ui.components.forms import named_input
+from rxcrm.ui.settings.ordered_lists import OrderedListEditor
 from rxcrm.ui.settings.parts import saved_on_leave, settings_card
 from rxcrm.ui.state import AppState
 
 KIND_LABELS = {"active": "running", "archived": "archived"}
 
 
-class CampaignStatusesState(AppState):
-    """The campaign statuses as the admin edits them."""
+class CampaignStatusesState(OrderedListEditor, AppState):
+    """The campaign statuses as the admin edits them (renaming one renames it on its campaigns)."""
 
-    statuses: list[dict[str, str]] = []
+    def _list(self) -> OrderedList:
+        return CAMPAIGN_STATUSES
 
-    @rx.event
-    @action
-    def load(self, session: Session, _user: User):
-        """Read every campaign status in order."""
-        self.statuses = [
-            {"id": str(s.id), "name": s.name, "kind": KIND_LABELS.get(s.kind, s.kind)}
-            for s in service.list_statuses(session)
-        ]
-
-    @rx.event
-    @action(reload="load")
-    def rename(self, session: Session, user: User, status_id: str, name: str):
-        """Save a status' new name when its field is left (its campaigns follow)."""
-        current = next((s for s in self.statuses if s["id"] == status_id), None)
-        if current is None or current["name"] == name.strip():
-            return None
-        status = service.update_status(session, user, record_ref(status_id), {"name": name})
-        return [success_toast(f"Campaign status '{status.name}' saved."), CampaignStatusesState.load]
-
-    @rx.event
-    @action
-    def add(self, session: Session, user: User, form: dict):
-        """Add a status; an archived one when the box is ticked."""
+    def _new_entry(self, form: dict[str, Any]) -> dict[str, Any]:
+        """A status; an archived one when the box is ticked."""
         kind = "archived" if form.get("status_archived") else "active"
-        status = service.create_status(
-            session, user, {"name": str(form.get("status_name", "")), "kind": kind}
-        )
-        return [success_toast(f"Campaign status '{status.name}' added."), CampaignStatusesState.load]
+        return {"name": str(form.get("status_name", "")), "kind": kind}
 
-    @rx.event
-    @action
-    def delete(self, session: Session, user: User, status_id: str):
-        """Delete a status no campaign uses (the refusal says why otherwise)."""
-        service.delete_status(session, user, record_ref(status_id))
-        return [success_toast("Campaign status deleted."), CampaignStatusesState.load]
+    def _shown_kind(self, kind: str) -> str:
+        return KIND_LABELS.get(kind, kind)
 
 
 def _status_row(s: dict) -> rx.Component:
@@ -100,7 +73,7 @@ def campaign_statuses_section() -> rx.Component:
             "A status campaigns still use cannot be deleted.",
             size="2",
         ),
-        rx.foreach(CampaignStatusesState.statuses, _status_row),
+        rx.foreach(CampaignStatusesState.entries, _status_row),
         add,
         on_mount=CampaignStatusesState.load,
         data_testid="campaign-statuses",

@@ -1,6 +1,9 @@
-"""The Tickets page (shared inbox): segments by responsible, search, the list, statistics, new ticket."""
+"""The Tickets page (shared inbox): segments by responsible (built-in and saved, with counts), the
+responsible and status filters, search, the list, statistics, new ticket."""
 
 from __future__ import annotations
+
+from typing import Any
 
 import reflex as rx
 from reflex.vars import Var
@@ -8,22 +11,49 @@ from reflex.vars import Var
 from rxcrm.ui.components.controls import action_button, search_box, section_card, toolbar
 from rxcrm.ui.components.dialogs import small_form_dialog
 from rxcrm.ui.components.forms import labelled, option_select
-from rxcrm.ui.components.lists import pager, plain_table
+from rxcrm.ui.components.lists import filter_select, pager, plain_table
+from rxcrm.ui.components.saved_filters import saved_view_controls
 from rxcrm.ui.layout import app_page
 from rxcrm.ui.state import AppState
-from rxcrm.ui.tickets.inbox_state import NOBODY, SEGMENTS, TicketsState
+from rxcrm.ui.tickets.inbox_state import NOBODY, SEGMENTS, STATUS_OPTIONS, TicketsState
 from rxcrm.ui.tickets.parts import ticket_table
 
 
-def _segment_button(key: str, label: str) -> rx.Component:
-    chosen = TicketsState.segment == key
+def _segment(label: Any, count: Any, chosen: Var, on_click: Any, **props: Any) -> rx.Component:
+    """One segment: its name and how many tickets it holds; the one shown is solid."""
     return rx.button(
         label,
-        on_click=TicketsState.set_segment(key),
+        rx.badge(count, variant="surface", radius="full", data_testid="ticket-segment-count"),
+        on_click=on_click,
         variant=rx.cond(chosen, "solid", "soft"),
         color_scheme=rx.cond(chosen, "accent", "gray"),
-        data_testid=f"ticket-segment-{key}",
+        **props,
     )
+
+
+def _segments() -> rx.Component:
+    s = TicketsState
+    built_in = [
+        _segment(
+            label,
+            s.segment_counts[key],
+            s.segment == key,
+            s.set_segment(key),
+            data_testid=f"ticket-segment-{key}",
+        )
+        for key, label in SEGMENTS
+    ]
+    saved = rx.foreach(
+        s.saved_segments,
+        lambda view: _segment(
+            view["label"],
+            view["count"],
+            s.saved_filter_id == view["value"],
+            s.apply_saved_filter(view["value"]),
+            data_testid="ticket-saved-segment",
+        ),
+    )
+    return toolbar(*built_in, saved, width="100%", data_testid="ticket-segments")
 
 
 def _new_ticket_dialog() -> rx.Component:
@@ -65,10 +95,13 @@ def tickets_content() -> rx.Component:
     """The shared inbox: customer e-mails (from the intake) and requests users recorded."""
     s = TicketsState
     return rx.vstack(
+        _segments(),
         toolbar(
-            *(_segment_button(key, label) for key, label in SEGMENTS),
-            rx.spacer(),
+            filter_select(s, "assignee_filter", s.assignee_filter_options, "Responsible"),
+            filter_select(s, "status_filter", STATUS_OPTIONS, "Status"),
             search_box(s.q, s.set_q.debounce(300), "Search subject or sender…", "ticket-search"),
+            saved_view_controls(s, picker=False),
+            rx.spacer(),
             action_button("New ticket", s.set_new_open(True), "ticket-new", icon="plus"),
             width="100%",
         ),

@@ -46,7 +46,7 @@ class TicketState(AppState):
             return
         self.found = True
         self.ticket, self.thread = ticket_view(session, user, ticket)
-        self.assignees = [{"value": NOBODY, "label": "Unassigned"}, *assignee_choices(session)]
+        self.assignees = [{"value": NOBODY, "label": "Unassigned"}, *assignee_choices(session, user)]
 
     @rx.event
     @action
