@@ -1,6 +1,7 @@
-"""A partner user learns nothing internal from the issue-16 pages and pickers (spec §8): no staff names
-from the inbox's assignee picker, no project from the project picker or a task's project link, no
-campaign cost from the campaign-results widget, even when the roles matrix opens campaigns to partners."""
+"""A partner user learns nothing internal from the issue-16 pages and pickers (spec §8): no staff
+names from the inbox's assignee picker; no project from the project picker, the dashboards' project
+menu, a deal's page or a task's project link; no campaign cost from the campaign-results widget, even
+when the roles matrix opens campaigns to partners."""
 
 from __future__ import annotations
 
@@ -13,12 +14,16 @@ from sqlmodel import Session
 
 from rxcrm.db.models import User
 from rxcrm.services.leads.campaigns import create_campaign
+from rxcrm.services.people.field_visibility import VIEWER
 from rxcrm.services.people.permissions import set_permission
-from rxcrm.services.pipeline.projects import create_project
+from rxcrm.services.pipeline.projects import create_project, list_projects
+from rxcrm.services.pipeline.rows import opportunity_data
 from rxcrm.services.records.lookups import find_records, record_label
+from rxcrm.services.tasks.task_prefill import new_task_values
+from rxcrm.services.tasks.tasks import create_task
 from rxcrm.services.tickets.rows import assignee_choices
 from tests.api.conftest import HeadersFor
-from tests.conftest import make_lead, make_partner, make_user
+from tests.conftest import make_lead, make_opportunity, make_partner, make_user
 
 API = "/api/v1"
 
@@ -60,6 +65,41 @@ def test_the_project_picker_finds_no_project_for_a_partner_user(
     assert find_records(session, world.partner_user, "project", "secret") == []
     assert record_label(session, world.partner_user, "project", world.project_id) == ""
     assert [name for _, name in find_records(session, rep, "project", "secret")] == ["Secret Expansion North"]
+
+
+def test_the_dashboards_project_menu_offers_a_partner_user_no_project(
+    session: Session, world: World, rep: User
+) -> None:
+    assert list_projects(session, world.partner_user) == []
+    assert "Secret Expansion North" in [p.name for p in list_projects(session, rep)]
+
+
+def test_a_partner_users_deal_page_does_not_name_its_internal_project(
+    session: Session, world: World, rep: User
+) -> None:
+    partner_id = world.partner_user.partner_id
+    deal = make_opportunity(session, rep, partner_id=partner_id, project_id=world.project_id)
+
+    def project_shown(viewer: User) -> str:
+        session.info[VIEWER] = viewer
+        return next(r["value"] for r in opportunity_data(session, deal) if r["key"] == "project")
+
+    assert project_shown(world.partner_user) == ""
+    assert project_shown(rep) == "Secret Expansion North"
+
+
+def test_a_new_task_from_a_partner_users_deal_starts_without_its_internal_project(
+    session: Session, world: World, rep: User
+) -> None:
+    partner_id = world.partner_user.partner_id
+    deal = make_opportunity(session, rep, partner_id=partner_id, project_id=world.project_id)
+    session.info[VIEWER] = world.partner_user
+    values, _ = new_task_values(session, world.partner_user, "opportunity", deal.id)
+    assert values["project_id"] == ""
+    task = create_task(session, world.partner_user, {"title": "Follow up", "opportunity_id": deal.id})
+    assert (task.opportunity_id, task.project_id) == (deal.id, None)
+    session.info[VIEWER] = rep
+    assert new_task_values(session, rep, "opportunity", deal.id)[0]["project_id"] == str(world.project_id)
 
 
 def test_a_partner_user_may_not_link_a_task_to_an_internal_project(client: TestClient, world: World) -> None:

@@ -54,17 +54,17 @@ class ProjectFilter:
     crm_enabled: bool | None = None
 
 
-def list_projects(session: Session) -> list[Project]:
-    """Every project with CRM enabled, in display order (the pickers' choices)."""
-    statement = select(Project).where(Project.crm_enabled.is_(True)).order_by(Project.position, Project.id)
-    return list(session.exec(statement).all())
-
-
 def project_clause(actor: User) -> Any:
     """SQL: the projects the user sees — none for a partner user, all when the role may view projects."""
     if is_external(actor.role, actor.partner_id):
         return false()
     return role_may_view(actor, PERMISSION)
+
+
+def list_projects(session: Session, actor: User) -> list[Project]:
+    """The projects with CRM enabled the user sees, in display order (the pickers' choices)."""
+    statement = select(Project).where(Project.crm_enabled.is_(True), project_clause(actor))
+    return list(session.exec(statement.order_by(Project.position, Project.id)).all())
 
 
 def _narrowed(actor: User, flt: ProjectFilter) -> Any:

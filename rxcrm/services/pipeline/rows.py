@@ -6,10 +6,17 @@ from typing import Any
 
 from sqlmodel import Session
 
-from rxcrm.db.models import BusinessRole, Campaign, Opportunity, Partner, Project, Stage, User
+from rxcrm.db.models import BusinessRole, Campaign, Opportunity, Partner, Stage, User
 from rxcrm.services.people.field_visibility import hidden_for_viewer
 from rxcrm.services.pipeline.tags import tags_by_deal
-from rxcrm.services.records.display_text import account_names, blanked, contact_names, names_of, text
+from rxcrm.services.records.display_text import (
+    account_names,
+    blanked,
+    contact_names,
+    names_of,
+    project_names,
+    text,
+)
 
 
 def opportunity_rows(session: Session, deals: list[Opportunity]) -> list[dict[str, str]]:
@@ -45,7 +52,7 @@ def opportunity_data(session: Session, deal: Opportunity) -> list[dict[str, str]
     linked = {
         "contact": contact_names(session, {deal.contact_id}).get(deal.contact_id, ""),
         "second_owner": users.get(deal.second_owner_id, ""),
-        "project": names_of(session, Project, {deal.project_id}, Project.name).get(deal.project_id, ""),
+        "project": project_names(session, {deal.project_id}).get(deal.project_id, ""),
         "partner": names_of(session, Partner, {deal.partner_id}, Partner.name).get(deal.partner_id, ""),
         "campaign": names_of(session, Campaign, {deal.campaign_id}, Campaign.name).get(deal.campaign_id, ""),
         "lost_reason": text(deal.lost_reason),

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from rxcrm.db.models import Account, Contact
+from rxcrm.db.models import Account, Contact, Project
 from rxcrm.domain.accounts.contacts import contact_display_name
 from rxcrm.domain.records.history import as_history_text
 from rxcrm.services.people.access import visible
@@ -33,14 +33,24 @@ def names_of(session: Session, model: type, ids: set[int], column: Any) -> dict[
     return dict(session.exec(select(model.id, column).where(model.id.in_(ids))).all())
 
 
-def account_names(session: Session, ids: set[int | None]) -> dict[int, str]:
-    """Names of linked accounts, only those the viewing user may see (no names leak through links)."""
+def _visible_names(session: Session, model: type, ids: set[int | None]) -> dict[int, str]:
+    """Names of linked records of `model`, only those the viewer may see (no names leak through links)."""
     ids = {i for i in ids if i is not None}
     viewer = session.info.get(VIEWER)
     if not ids or viewer is None:
         return {}
-    statement = visible(select(Account.id, Account.name).where(Account.id.in_(ids)), Account, viewer)
+    statement = visible(select(model.id, model.name).where(model.id.in_(ids)), model, viewer)
     return dict(session.exec(statement).all())
+
+
+def account_names(session: Session, ids: set[int | None]) -> dict[int, str]:
+    """Names of linked accounts, only those the viewing user may see."""
+    return _visible_names(session, Account, ids)
+
+
+def project_names(session: Session, ids: set[int | None]) -> dict[int, str]:
+    """Names of linked projects, only those the viewing user may see (a partner user: none)."""
+    return _visible_names(session, Project, ids)
 
 
 def contact_names(session: Session, ids: set[int | None]) -> dict[int, str]:

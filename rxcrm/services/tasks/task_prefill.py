@@ -12,7 +12,7 @@ from rxcrm.services.accounts.accounts import get_account
 from rxcrm.services.accounts.contacts import get_contact
 from rxcrm.services.leads.lifecycle import get_lead
 from rxcrm.services.pipeline.opportunities import get_opportunity
-from rxcrm.services.records.display_text import account_names
+from rxcrm.services.records.display_text import account_names, project_names
 
 ORIGINS = ("account", "contact", "lead", "opportunity")
 
@@ -29,7 +29,8 @@ def _links(session: Session, actor: User, entity: str, record_id: Any) -> tuple[
         return {"lead_id": str(lead.id)}, lead.account_id
     if entity == "opportunity":
         deal = get_opportunity(session, actor, record_id)
-        return {"opportunity_id": str(deal.id), "project_id": str(deal.project_id or "")}, deal.account_id
+        project = project_names(session, {deal.project_id}) and deal.project_id  # a partner user: none
+        return {"opportunity_id": str(deal.id), "project_id": str(project or "")}, deal.account_id
     raise ValidationFailed.from_fields({"entity": f"must be one of: {', '.join(ORIGINS)}"})
 
 

@@ -57,7 +57,7 @@ class PriceBookState(CatalogueAccess, AppState):
         self.book = {k: view[k] or "" for k in BOOK_FIELDS}
         self.active = view["active"]
         self.project_ids = [str(i) for i in view["project_ids"]]
-        self.project_options = [{"value": str(p.id), "label": p.name} for p in list_projects(session)]
+        self.project_options = [{"value": str(p.id), "label": p.name} for p in list_projects(session, user)]
         others = list_price_books(session, user, limit=500).items
         self.book_options = [{"value": str(b.id), "label": b.name} for b in others if b.id != self.book_id]
         self.replaces_id = str(view["replaces_id"]) if view["replaces_id"] else NONE

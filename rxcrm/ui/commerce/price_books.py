@@ -78,7 +78,7 @@ class PriceBooksState(CatalogueAccess, PagedList, AppState):
         self.no_access = ""
         page = list_price_books(session, user, self.q, None, self.limit, self.offset, self.sort)
         self._remember_rights(catalogue_rights(session, user))
-        projects = {p.id: p.name for p in list_projects(session)}
+        projects = {p.id: p.name for p in list_projects(session, user)}
         self.rows = [_row(view, projects) for view in price_book_views(session, page.items)]
         self.total = page.total
 

@@ -81,7 +81,7 @@ class DashboardState(WidgetEditing, BaselineActions, TemplateActions, AppState):
         names = load_names(session, user)
         self._names = asdict(names)
         self._fill_choices(names)
-        projects = list_projects(session)
+        projects = list_projects(session, user)
         self.project_options = options([(p.id, p.name) for p in projects], "Global CRM overview")
         self.project_name = next((p.name for p in projects if p.id == self.project), "")
         self.project_choice = str(self.project or NONE)

@@ -42,7 +42,7 @@ class ConfigurationState(AppState):
 
     @rx.event
     @action
-    def load(self, session: Session, _user: User):
+    def load(self, session: Session, user: User):
         """Read the chosen pipeline's stages (the default one's at first), projects and categories."""
         pipelines = list_pipelines(session)
         self.pipeline_options = options([(p.id, p.name) for p in pipelines], None)
@@ -61,7 +61,7 @@ class ConfigurationState(AppState):
             for s in list_stages(session, record_ref(self.stage_pipeline))
         ]
         self.card_fields = list(card_fields(session))
-        self.projects = [p.name for p in list_projects(session)]
+        self.projects = [p.name for p in list_projects(session, user)]
         self.categories = [
             {"id": str(c.id), "name": c.name, "active": "yes" if c.active else ""}
             for c in list_categories(session, active_only=False)

@@ -31,9 +31,8 @@ def _subjects(session: Session, viewer: User, params: dict) -> set[str]:
 
 def test_a_ticket_segment_filters_by_responsible_and_status(session: Session, rep: User, admin: User) -> None:
     rita = make_user(session, name="Rita Rossi")
-    _ticket(session, "Rita open", rita)
-    _ticket(session, "Rita pending", rita, "pending")
-    _ticket(session, "Rita closed", rita, "closed")
+    for status in ("open", "pending", "closed"):
+        _ticket(session, f"Rita {status}", rita, status)
     _ticket(session, "Someone else's", rep)
     _ticket(session, "Nobody's", None)
     params = {"assignee_id": rita.id, "status": "open_or_pending"}
