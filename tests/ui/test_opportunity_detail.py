@@ -161,7 +161,11 @@ def test_edit_win_sell_unlock_and_link_a_project_an_account_and_a_task(page: Pag
     page.get_by_test_id("task-save").click()
     expect(page.get_by_text("Task 'Send the renewal offer' saved.")).to_be_visible(timeout=10_000)
     [task] = admin.call("GET", f"/tasks?opportunity_id={deal['id']}")["items"]
-    assert (task["title"], task["due_date"], task["status"]) == ("Send the renewal offer", "2031-01-15", "open")
+    assert (task["title"], task["due_date"], task["status"]) == (
+        "Send the renewal offer",
+        "2031-01-15",
+        "open",
+    )
 
     _act(page, "action-won")
     expect(page.get_by_test_id("opportunity-status")).to_have_text("won", timeout=10_000)
