@@ -1,7 +1,7 @@
 """A partner user learns nothing internal from the issue-16 pages and pickers (spec §8): no staff
 names from the inbox's assignee picker; no project from the project picker, the dashboards' project
 menu, a deal's page or a task's project link; no campaign cost from the campaign-results widget, even
-when the roles matrix opens campaigns to partners."""
+when the roles matrix opens campaigns to partners; no deal counts from the pipelines' settings list."""
 
 from __future__ import annotations
 
@@ -13,9 +13,11 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from rxcrm.db.models import User
+from rxcrm.domain.errors import Forbidden
 from rxcrm.services.leads.campaigns import create_campaign
 from rxcrm.services.people.field_visibility import VIEWER
 from rxcrm.services.people.permissions import set_permission
+from rxcrm.services.pipeline.pipelines import pipeline_rows
 from rxcrm.services.pipeline.projects import create_project, list_projects
 from rxcrm.services.pipeline.rows import opportunity_data
 from rxcrm.services.records.lookups import find_records, record_label
@@ -124,3 +126,13 @@ def test_the_campaign_widget_shows_no_cost_to_a_partner_user_even_with_campaigns
     assert staff.status_code == 200, staff.text
     costs = [Decimal(str(row["cost"])) for row in staff.json()["rows"]]
     assert costs == [Decimal("987.65")]
+
+
+def test_only_the_admin_reads_how_many_deals_stand_in_each_pipeline(
+    session: Session, world: World, admin: User, rep: User
+) -> None:
+    make_opportunity(session, rep)
+    for outsider in (world.partner_user, rep):
+        with pytest.raises(Forbidden):
+            pipeline_rows(session, outsider)
+    assert [row.deals for row in pipeline_rows(session, admin)] == [1]

@@ -12,11 +12,11 @@ from rxcrm.api.records.history import add_history_route
 from rxcrm.api.serialize import page_body
 from rxcrm.db.schemas.shapes import Page
 from rxcrm.db.schemas.tickets import (
+    TicketAssigneeStatistics,
     TicketCreate,
     TicketIntake,
     TicketMessageCreate,
     TicketPublic,
-    TicketStatistics,
     TicketUpdate,
 )
 from rxcrm.domain.errors import Unauthorized
@@ -44,10 +44,11 @@ def intake_ticket(
         return service.ticket_bodies(session, [ticket])[0]
 
 
-@router.get("/statistics", response_model=TicketStatistics)
-def read_ticket_statistics(session: DB, actor: Actor) -> dict[str, Any]:
-    """Per assignee: open (open or pending) and closed tickets, median minutes to the first reply."""
-    return {"items": ticket_statistics(session, actor)}
+@router.get("/statistics", response_model=list[TicketAssigneeStatistics])
+def read_ticket_statistics(session: DB, actor: Actor) -> list[dict[str, Any]]:
+    """Per assignee (a bare list, as `/tasks/statistics`): open (open or pending) and closed tickets,
+    median minutes to the first reply."""
+    return ticket_statistics(session, actor)
 
 
 @router.get("", response_model=Page[TicketPublic])

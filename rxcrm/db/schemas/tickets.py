@@ -74,8 +74,3 @@ class TicketAssigneeStatistics(BaseModel):
     closed: int
     median_first_reply_minutes: float | None
 
-
-class TicketStatistics(BaseModel):
-    """Per responsible: open (open or pending) and closed tickets, median minutes to the first reply."""
-
-    items: list[TicketAssigneeStatistics]

@@ -47,8 +47,10 @@ def get_pipeline(session: Session, pipeline_id: Any) -> Pipeline:
     return pipeline
 
 
-def pipeline_rows(session: Session) -> list[PipelineRow]:
-    """Every pipeline in display order with its stage and deal counts (two GROUP BYs)."""
+def pipeline_rows(session: Session, actor: User) -> list[PipelineRow]:
+    """Every pipeline in display order with its stage and deal counts (two GROUP BYs) — the admin's list:
+    the counts take in every deal, so nobody else reads them."""
+    require_admin(actor, "configure pipelines")
     stages = dict(
         session.exec(select(Stage.pipeline_id, func.count(Stage.id)).group_by(Stage.pipeline_id)).all()
     )

@@ -43,7 +43,7 @@ class PipelinesState(ConfirmedDelete, AppState):
 
     @rx.event
     @action
-    def load(self, session: Session, _user: User):
+    def load(self, session: Session, user: User):
         """Read the pipelines in their order, with stage and deal counts."""
         self.rows = [
             {
@@ -55,7 +55,7 @@ class PipelinesState(ConfirmedDelete, AppState):
                 "first": "yes" if i == 0 else "",
                 "last": "yes" if r is rows[-1] else "",
             }
-            for rows in [pipeline_rows(session)]
+            for rows in [pipeline_rows(session, user)]
             for i, r in enumerate(rows)
         ]
 
