@@ -23,7 +23,7 @@ def _out(linked: service.LinkedAccount) -> dict[str, Any]:
 def list_relations(account_id: int, session: DB, actor: Actor) -> dict[str, Any]:
     """The account's links to accounts the caller may see, each with what the other account is to this one."""
     items = [_out(r) for r in service.list_relations(session, actor, account_id)]
-    return {"items": items, "total": len(items)}
+    return {"items": items, "total": len(items), "limit": len(items), "offset": 0}
 
 
 @router.post("", status_code=201, response_model=RelationPublic)

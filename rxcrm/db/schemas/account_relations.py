@@ -26,7 +26,9 @@ class RelationPublic(BaseModel):
 
 
 class RelationList(BaseModel):
-    """The account's links to accounts the caller may see."""
+    """The account's links to accounts the caller may see: the list shape of every resource, one page."""
 
     items: list[RelationPublic]
     total: int
+    limit: int
+    offset: int
