@@ -205,6 +205,7 @@ def _header() -> rx.Component:
         rx.cond(s.is_person, anonymize_dialog(AccountDetailState, "Name, address, e-mail and phone")),
         _delete_dialog(),
         width="100%",
+        wrap="wrap",  # the buttons go below the name rather than past 1280 px
         align="center",
         spacing="3",
     )

@@ -115,6 +115,7 @@ def _detail_header() -> rx.Component:
             on_open_change=ContactsState.set_anonymize_open,
         ),
         width="100%",
+        wrap="wrap",  # the buttons go below the name rather than past 1280 px
     )
 
 

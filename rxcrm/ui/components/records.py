@@ -122,10 +122,14 @@ def linked_table(rows: Var, columns: list[tuple[str, str]], base_url: str, testi
     )
 
 
+TABS_WRAP = {"flex_wrap": "wrap"}
+"""Many tabs (an account has eleven) wrap onto a second line at 1280 px instead of hiding behind a scroll."""
+
+
 def tab_list(*tabs: tuple[str, str]) -> rx.Component:
     """A record page's tab list from (label, value) pairs; each tab's test id is `tab-<value>`."""
     triggers = (rx.tabs.trigger(label, value=value, data_testid=f"tab-{value}") for label, value in tabs)
-    return rx.tabs.list(*triggers)
+    return rx.tabs.list(*triggers, style=TABS_WRAP)
 
 
 def tab_panel(body: rx.Component, value: str) -> rx.Component:

@@ -116,6 +116,7 @@ def _header() -> rx.Component:
         qualify,
         actions_menu(),
         width="100%",
+        wrap="wrap",  # the buttons go below the name rather than past 1280 px
         align="center",
         spacing="3",
     )
