@@ -29,8 +29,13 @@ TEST_BODY = "This message was sent from rxcrm's Settings to check the mail serve
 NO_SERVER = "No mail server is set up: e-mail is written to the outbox folder, nothing was sent."
 
 
+def configures_mail_server(actor: User) -> bool:
+    """Whether the user sees and changes the mail server settings (admins only)."""
+    return actor.role == "admin"
+
+
 def _admin_only(actor: User) -> None:
-    if actor.role != "admin":
+    if not configures_mail_server(actor):
         raise Forbidden("Only an administrator sees and changes the mail server settings.")
 
 

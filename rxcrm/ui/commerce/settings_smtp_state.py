@@ -42,7 +42,7 @@ class SmtpSettingsState(FieldErrors, AppState):
     @action
     def load_smtp(self, session: Session, user: User):
         """Read the saved settings (admins; the card is not shown to anyone else)."""
-        if user.role == "admin":
+        if service.configures_mail_server(user):
             self._show(service.smtp_settings(session, user))
             self.errors, self.test_outcome = {}, ""
 
