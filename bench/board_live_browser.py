@@ -13,17 +13,15 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import sys
 import time
+from pathlib import Path
 
 from playwright.sync_api import Page, sync_playwright
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tests.ui.conftest import CHROMIUM_ARGS  # noqa: E402
+
 PASSWORD = "demo1234"
 TARGET_SECONDS = 2.0
 TARGET_DELTA_BYTES = 10 * 1024

@@ -13,17 +13,14 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import socket
 import statistics
-import tempfile
 import threading
 import time
 import tracemalloc
 from collections.abc import Callable
-from pathlib import Path
 
-from lead_setup import clean_up, migrated_database
+from lead_setup import database_and_files
 
 MB = 2**20
 
@@ -133,25 +130,18 @@ def _measure(run: Callable[[], int], repeat: int) -> tuple[float, float, int]:
 def main() -> None:
     """Build, measure, print."""
     args = _arguments()
-    directory = Path(tempfile.mkdtemp(prefix="rxcrm-bench-"))
-    files = Path(tempfile.mkdtemp(prefix="rxcrm-bench-files-"))
-    os.environ["RXCRM_FILES_DIR"] = str(files)
-    migrated_database(directory)
-    user_id, file_id = _stored_file(args.mb * MB)
-    base, stop = _serve()
-    try:
-        before = _measure(lambda: _over_websocket(user_id, file_id), args.repeat)
-        after = _measure(lambda: _over_http(base, user_id, file_id), args.repeat)
-    finally:
-        stop()
-    print(f"a {args.mb} MB record file, median of {args.repeat} runs, load average {os.getloadavg()[0]:.1f}")
-    for label, (ms, peak, size) in (("websocket (data: URL)", before), ("HTTP link (streamed) ", after)):
-        print(f"  {label}: {ms:7.0f} ms  peak {peak:6.1f} MB  on the wire {size / MB:.1f} MB")
-    if args.keep:
-        print(f"kept: {directory} {files}")
-    else:
-        shutil.rmtree(files)
-    clean_up(directory, args.keep)
+    with database_and_files(args.keep):
+        user_id, file_id = _stored_file(args.mb * MB)
+        base, stop = _serve()
+        try:
+            before = _measure(lambda: _over_websocket(user_id, file_id), args.repeat)
+            after = _measure(lambda: _over_http(base, user_id, file_id), args.repeat)
+        finally:
+            stop()
+        load = os.getloadavg()[0]
+        print(f"a {args.mb} MB record file, median of {args.repeat} runs, load average {load:.1f}")
+        for label, (ms, peak, size) in (("websocket (data: URL)", before), ("HTTP link (streamed) ", after)):
+            print(f"  {label}: {ms:7.0f} ms  peak {peak:6.1f} MB  on the wire {size / MB:.1f} MB")
 
 
 if __name__ == "__main__":

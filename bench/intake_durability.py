@@ -18,9 +18,7 @@ Exits with 1 if anything is lost, duplicated or inexact.
 from __future__ import annotations
 
 import argparse
-import os
 import random
-import socket
 import sys
 import tempfile
 from contextlib import ExitStack
@@ -29,11 +27,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.api.intake_kill import Load, Run, Server, kill_repeatedly  # noqa: E402
-from tests.api.intake_ledger import Audit, audit, postgres_reachable, postgres_schema, prepare  # noqa: E402
-
-PERCENTS = (50, 30, 20)
-LOCAL_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+from tests.api.intake_kill import Load, Run, Server, free_port, kill_repeatedly  # noqa: E402
+from tests.api.intake_ledger import (  # noqa: E402
+    SPLIT_PERCENTS,
+    Audit,
+    audit,
+    postgres_reachable,
+    postgres_schema,
+    postgres_server,
+    prepare,
+)
 
 
 def _arguments() -> argparse.Namespace:
@@ -43,22 +46,15 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--max-batch", type=int, default=200, help="largest batch (30%% are single leads)")
     parser.add_argument("--backend", choices=("sqlite", "postgresql", "both"), default="both")
     parser.add_argument("--server", choices=("uvicorn", "granian"), default="uvicorn")
-    parser.add_argument("--postgres", default=os.environ.get("RXCRM_TEST_POSTGRES_URL") or LOCAL_POSTGRES)
+    parser.add_argument("--postgres", default=postgres_server())
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--keep", action="store_true", help="keep the SQLite file and the server log")
     return parser.parse_args()
 
 
-def free_port() -> int:
-    """A TCP port nobody listens on."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def run_backend(url: str, directory: Path, args: argparse.Namespace) -> tuple[Run, Audit]:
     """Prepare the database, kill the server under load `--kills` times, audit."""
-    setup = prepare(url, PERCENTS)
+    setup = prepare(url, SPLIT_PERCENTS)
     port = free_port()
     server = Server(url, port, directory / "server.log", args.server)
     load = Load(port, setup.key, args.clients, args.max_batch, args.seed)
@@ -80,7 +76,7 @@ def report(backend: str, run: Run, found: Audit) -> None:
     print(
         f"  stored {found.stored:,} leads; acknowledged but lost {found.lost}, "
         f"stored twice {found.duplicated}; split {found.counts} of {sum(found.counts):,} "
-        f"for {list(PERCENTS)} %, largest deviation {found.split_error:.2f} lead (exact: < 1)"
+        f"for {list(SPLIT_PERCENTS)} %, largest deviation {found.split_error:.2f} lead (exact: < 1)"
     )
     for problem in found.problems:
         print(f"  PROBLEM: {problem}")

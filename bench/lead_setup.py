@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +26,21 @@ def migrated_database(directory: Path) -> str:
     os.environ["RXCRM_DATABASE_URL"] = url
     sys.path.insert(0, str(ROOT))
     return url
+
+
+@contextmanager
+def database_and_files(keep: bool) -> Iterator[Path]:
+    """A migrated database and a scratch RXCRM_FILES_DIR (yielded) for one run, removed after unless kept."""
+    directory = Path(tempfile.mkdtemp(prefix="rxcrm-bench-"))
+    files = Path(tempfile.mkdtemp(prefix="rxcrm-bench-files-"))
+    os.environ["RXCRM_FILES_DIR"] = str(files)
+    migrated_database(directory)
+    yield files
+    if keep:
+        print(f"files kept: {files}")
+    else:
+        shutil.rmtree(files)
+    clean_up(directory, keep)
 
 
 def sales_team(session: Any, reps: int) -> tuple[Any, list[Any]]:

@@ -14,15 +14,11 @@ history line, commit. Prints the first (cold) run and p50/p95 of the rest; targe
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
 import statistics
-import tempfile
 import time
 from decimal import Decimal
-from pathlib import Path
 
-from lead_setup import clean_up, migrated_database
+from lead_setup import database_and_files
 
 TARGET_P95_MS = 400.0
 
@@ -95,26 +91,18 @@ def generate(rep_id: int, quote_id: int) -> float:
 def main() -> None:
     """Build, measure, print."""
     args = _arguments()
-    directory = Path(tempfile.mkdtemp(prefix="rxcrm-bench-"))
-    files = Path(tempfile.mkdtemp(prefix="rxcrm-bench-files-"))
-    os.environ["RXCRM_FILES_DIR"] = str(files)
-    migrated_database(directory)
-    rep_id, quote_id = build_quote(args.items)
-    cold = generate(rep_id, quote_id)
-    runs = sorted(generate(rep_id, quote_id) for _ in range(args.repeat))
-    p50 = statistics.median(runs)
-    p95 = runs[min(len(runs) - 1, round(0.95 * len(runs)) - 1)]
-    stored = sorted(p for p in files.rglob("*.docx"))
-    size = stored[-1].stat().st_size if stored else 0
-    print(f"quote document, {args.items} items, {args.repeat} runs (+1 cold: {cold:.0f} ms)")
-    print(f"  p50 {p50:.0f} ms   p95 {p95:.0f} ms   max {runs[-1]:.0f} ms   file {size / 1024:.0f} KB")
-    verdict = "OK" if p95 <= TARGET_P95_MS else "TOO SLOW"
-    print(f"  target p95 <= {TARGET_P95_MS:.0f} ms: {verdict}")
-    if args.keep:
-        print(f"files kept: {files}")
-    else:
-        shutil.rmtree(files)
-    clean_up(directory, args.keep)
+    with database_and_files(args.keep) as files:
+        rep_id, quote_id = build_quote(args.items)
+        cold = generate(rep_id, quote_id)
+        runs = sorted(generate(rep_id, quote_id) for _ in range(args.repeat))
+        p50 = statistics.median(runs)
+        p95 = runs[min(len(runs) - 1, round(0.95 * len(runs)) - 1)]
+        stored = sorted(p for p in files.rglob("*.docx"))
+        size = stored[-1].stat().st_size if stored else 0
+        print(f"quote document, {args.items} items, {args.repeat} runs (+1 cold: {cold:.0f} ms)")
+        print(f"  p50 {p50:.0f} ms   p95 {p95:.0f} ms   max {runs[-1]:.0f} ms   file {size / 1024:.0f} KB")
+        verdict = "OK" if p95 <= TARGET_P95_MS else "TOO SLOW"
+        print(f"  target p95 <= {TARGET_P95_MS:.0f} ms: {verdict}")
 
 
 if __name__ == "__main__":

@@ -17,8 +17,6 @@ duplicated lead, inexact split, lost move, torn widget read, or a rate limit not
 from __future__ import annotations
 
 import argparse
-import os
-import socket
 import statistics
 import sys
 import tempfile
@@ -27,8 +25,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.api.intake_kill import Server  # noqa: E402
-from tests.api.intake_ledger import Audit, audit, postgres_reachable, postgres_schema, prepare  # noqa: E402
+from tests.api.intake_kill import Server, free_port  # noqa: E402
+from tests.api.intake_ledger import (  # noqa: E402
+    SPLIT_PERCENTS,
+    Audit,
+    audit,
+    postgres_reachable,
+    postgres_schema,
+    postgres_server,
+    prepare,
+)
 from tests.api.scale_out_load import (  # noqa: E402
     MixedLoad,
     Record,
@@ -37,9 +43,6 @@ from tests.api.scale_out_load import (  # noqa: E402
     limit_intake,
     prepare_board,
 )
-
-PERCENTS = (50, 30, 20)
-LOCAL_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
 
 def _arguments() -> argparse.Namespace:
@@ -51,15 +54,9 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--deals", type=int, default=20, help="deals per mover")
     parser.add_argument("--limit", type=int, default=100, help="intake rate limit of the second phase")
     parser.add_argument("--server", choices=("granian", "uvicorn"), default="granian")
-    parser.add_argument("--postgres", default=os.environ.get("RXCRM_TEST_POSTGRES_URL") or LOCAL_POSTGRES)
+    parser.add_argument("--postgres", default=postgres_server())
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/0")
     return parser.parse_args()
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _percentile(values: list[float], share: float) -> float:
@@ -93,9 +90,9 @@ def main() -> int:
         print(f"PostgreSQL not reachable at {args.postgres}")
         return 1
     with postgres_schema(args.postgres, "rxcrm_scale_bench") as url, tempfile.TemporaryDirectory() as scratch:
-        setup = prepare(url, PERCENTS)
+        setup = prepare(url, SPLIT_PERCENTS)
         board = prepare_board(url, setup, clients[1], args.deals)
-        port = _free_port()
+        port = free_port()
         server = Server(url, port, Path(scratch) / "server.log", args.server, args.workers, args.redis)
         server.start()
         try:

@@ -175,6 +175,12 @@ def rep(session: Session) -> User:
     return make_user(session, role="rep", name="Rita Rep", email="rita@example.com")
 
 
+@pytest.fixture
+def director(session: Session) -> User:
+    """A sales director: may add, edit and delete partners and projects (the default matrix)."""
+    return make_user(session, role="director", name="Dora Director")
+
+
 def leads_announced(message: str) -> int:
     """How many leads a notification tells its owner about ("New lead …" or "12 new leads …")."""
     return int(message.split()[0]) if message[0].isdigit() else 1

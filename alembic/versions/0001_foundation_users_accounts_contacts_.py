@@ -39,48 +39,33 @@ def upgrade() -> None:
 
 def _create_lookups() -> None:
     """Groups, activity categories, partners, pipelines with their stages, and settings."""
-    op.create_table(
-        'accountgroup',
-        mc.key(),
-        mc.text('name', 100, nullable=False),
-        mc.primary(),
-        sa.UniqueConstraint('name'),
-    )
-    op.create_table(
+    mc.create_named_table('accountgroup', 100)
+    mc.create_named_table(
         'activitycategory',
-        mc.key(),
-        mc.text('name', 60, nullable=False),
+        60,
         mc.text('icon', 40, nullable=False),
         mc.integer('position'),
         mc.flag('active'),
-        mc.primary(),
-        sa.UniqueConstraint('name'),
     )
-    op.create_table(
+    mc.create_entity_table(
         'partner',
-        mc.key(),
         mc.text('name', 200, nullable=False),
         mc.text('email', 200),
         mc.text('phone', 40),
         mc.flag('active'),
         mc.moment('created_at'),
-        mc.primary(),
     )
     mc.create_indexes('partner', 'name')
-    op.create_table(
+    mc.create_named_table(
         'pipeline',
-        mc.key(),
-        mc.text('name', 100, nullable=False),
+        100,
         mc.integer('position'),
-        mc.primary(),
-        sa.UniqueConstraint('name'),
     )
     op.create_table(
         'setting', mc.text('key', 100, nullable=False), mc.document('value', nullable=True), mc.primary('key')
     )
-    op.create_table(
+    mc.create_entity_table(
         'stage',
-        mc.key(),
         mc.integer('pipeline_id'),
         mc.text('name', 100, nullable=False),
         mc.integer('position'),
@@ -88,16 +73,14 @@ def _create_lookups() -> None:
         mc.text('kind', 10, nullable=False),
         mc.text('color', 7, nullable=False),
         *mc.foreign_keys(pipeline_id='pipeline'),
-        mc.primary(),
     )
     mc.create_indexes('stage', 'pipeline_id')
 
 
 def _create_people() -> None:
     """Users with their sessions and API keys."""
-    op.create_table(
+    mc.create_entity_table(
         'user',
-        mc.key(),
         mc.text('email', 254, nullable=False),
         mc.text('name', 200, nullable=False),
         mc.text('password_hash', 300, nullable=False),
@@ -109,31 +92,26 @@ def _create_people() -> None:
         mc.moment('created_at'),
         mc.moment('last_login_at'),
         *mc.foreign_keys(partner_id='partner'),
-        mc.primary(),
     )
     mc.create_indexes('user', 'partner_id', unique=['email'])
-    op.create_table(
+    mc.create_entity_table(
         'apikey',
-        mc.key(),
         mc.text('name', 100, nullable=False),
         mc.text('prefix', 12, nullable=False),
         mc.text('key_hash', 64, nullable=False),
         *mc.created(),
         mc.moment('revoked_at'),
         *mc.foreign_keys(created_by_id='user'),
-        mc.primary(),
     )
     mc.create_indexes('apikey', unique=['key_hash'])
-    op.create_table(
+    mc.create_entity_table(
         'authsession',
-        mc.key(),
         mc.integer('user_id'),
         mc.text('token_hash', 64, nullable=False),
         mc.moment('created_at'),
         mc.moment('expires_at', nullable=False),
         mc.flag('revoked'),
         *mc.foreign_keys(user_id=('user', 'CASCADE')),
-        mc.primary(),
     )
     mc.create_indexes('authsession', 'user_id', unique=['token_hash'])
 
@@ -141,22 +119,19 @@ def _create_people() -> None:
 def _create_records() -> None:
     """Accounts, contacts and opportunities with their activities, history and memberships."""
     _create_accounts()
-    op.create_table(
+    mc.create_entity_table(
         'activity',
-        mc.key(),
         *mc.record_ref(),
         mc.integer('category_id'),
         mc.moment('at'),
         mc.text('note', 5000),
         mc.link('author_id'),
         *mc.foreign_keys(author_id='user', category_id='activitycategory'),
-        mc.primary(),
     )
     mc.create_indexes('activity', 'at', 'author_id', 'category_id')
     mc.create_named_indexes('activity', {'ix_activity_entity': ['entity', 'entity_id']})
-    op.create_table(
+    mc.create_entity_table(
         'change',
-        mc.key(),
         *mc.record_ref(30),
         mc.text('action', 10, nullable=False),
         mc.text('field', 100, nullable=False),
@@ -165,32 +140,20 @@ def _create_records() -> None:
         mc.link('by_id'),
         mc.moment('at'),
         *mc.foreign_keys(by_id='user'),
-        mc.primary(),
     )
     mc.create_named_indexes('change', {'ix_change_entity': ['entity', 'entity_id']})
-    op.create_table(
-        'accountgroupmember',
-        mc.integer('account_id'),
-        mc.integer('group_id'),
-        *mc.foreign_keys(account_id=('account', 'CASCADE'), group_id=('accountgroup', 'CASCADE')),
-        mc.primary('account_id', 'group_id'),
+    mc.create_link_table(
+        'accountgroupmember', account_id=('account', 'CASCADE'), group_id=('accountgroup', 'CASCADE')
     )
     _create_contacts()
-    op.create_table(
-        'favourite',
-        mc.integer('user_id'),
-        mc.integer('account_id'),
-        *mc.foreign_keys(account_id=('account', 'CASCADE'), user_id=('user', 'CASCADE')),
-        mc.primary('user_id', 'account_id'),
-    )
+    mc.create_link_table('favourite', user_id=('user', 'CASCADE'), account_id=('account', 'CASCADE'))
     _create_opportunities()
 
 
 def _create_accounts() -> None:
     """Accounts: companies and people, with owners, a parent and a partner."""
-    op.create_table(
+    mc.create_entity_table(
         'account',
-        mc.key(),
         mc.text('type', 20, nullable=False),
         mc.text('name', 200, nullable=False),
         *mc.texts(200, 'first_name', 'last_name', 'company', 'email'),
@@ -206,16 +169,14 @@ def _create_accounts() -> None:
         mc.flag('is_global'),
         *mc.custom_and_created(),
         *mc.record_keys(parent_id='account'),
-        mc.primary(),
     )
     mc.create_indexes('account', 'email', 'name', 'owner_id', 'parent_id', 'partner_id')
 
 
 def _create_contacts() -> None:
     """Contacts: people at an account or a partner."""
-    op.create_table(
+    mc.create_entity_table(
         'contact',
-        mc.key(),
         mc.text('salutation', 200),
         mc.text('first_name', 200),
         mc.text('last_name', 200, nullable=False),
@@ -229,16 +190,14 @@ def _create_contacts() -> None:
         *mc.owners(),
         *mc.custom_and_created(),
         *mc.record_keys(account_id='account'),
-        mc.primary(),
     )
     mc.create_indexes('contact', 'account_id', 'email', 'last_name', 'owner_id', 'partner_id')
 
 
 def _create_opportunities() -> None:
     """Opportunities: deals in a stage, owned by a user."""
-    op.create_table(
+    mc.create_entity_table(
         'opportunity',
-        mc.key(),
         mc.text('name', 200, nullable=False),
         mc.link('account_id'),
         mc.link('contact_id'),
@@ -246,8 +205,7 @@ def _create_opportunities() -> None:
         mc.link('second_owner_id'),
         mc.integer('stage_id'),
         mc.text('status', 10, nullable=False),
-        mc.decimal('amount'),
-        mc.text('currency', 3, nullable=False),
+        *mc.money('amount'),
         mc.integer('probability'),
         mc.day('close_date'),
         mc.link('campaign_id'),
@@ -257,7 +215,6 @@ def _create_opportunities() -> None:
         mc.text('lost_reason', 500),
         *mc.custom_and_created(),
         *mc.record_keys(account_id='account', contact_id='contact', stage_id='stage'),
-        mc.primary(),
     )
     mc.create_indexes(
         'opportunity', 'account_id', 'campaign_id', 'contact_id', 'name', 'owner_id', 'partner_id', 'status'

@@ -13,21 +13,18 @@ down_revision: str | None = '0001'
 
 
 def upgrade() -> None:
-    op.create_table(
+    mc.create_entity_table(
         'follower',
-        mc.key(),
         *mc.record_ref(),
         mc.integer('user_id'),
         mc.moment('created_at'),
         *mc.foreign_keys(user_id=('user', 'CASCADE')),
-        mc.primary(),
         sa.UniqueConstraint('entity', 'entity_id', 'user_id', name='uq_follower'),
     )
     mc.create_indexes('follower', 'entity_id')
     mc.create_named_indexes('follower', {'ix_follower_user_entity': ['user_id', 'entity']})
-    op.create_table(
+    mc.create_entity_table(
         'notification',
-        mc.key(),
         mc.integer('user_id'),
         *mc.record_ref(),
         mc.text('message', 500, nullable=False),
@@ -35,7 +32,6 @@ def upgrade() -> None:
         mc.flag('read'),
         mc.moment('at'),
         *mc.foreign_keys(by_id='user', user_id=('user', 'CASCADE')),
-        mc.primary(),
     )
     mc.create_indexes('notification', 'at')
     mc.create_named_indexes('notification', {'ix_notification_user_read': ['user_id', 'read']})

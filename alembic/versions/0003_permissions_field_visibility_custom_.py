@@ -13,9 +13,8 @@ down_revision: str | None = '0002'
 
 
 def upgrade() -> None:
-    op.create_table(
+    mc.create_entity_table(
         'customfield',
-        mc.key(),
         mc.text('entity', 20, nullable=False),
         mc.text('key', 64, nullable=False),
         mc.text('label', 100, nullable=False),
@@ -25,18 +24,15 @@ def upgrade() -> None:
         mc.integer('position'),
         mc.flag('active'),
         mc.moment('created_at'),
-        mc.primary(),
         sa.UniqueConstraint('entity', 'key', name='uq_customfield_entity_key'),
     )
     mc.create_indexes('customfield', 'entity')
-    op.create_table(
+    mc.create_entity_table(
         'fieldvisibility',
-        mc.key(),
         mc.text('entity', 20, nullable=False),
         mc.text('field', 50, nullable=False),
         mc.document('roles'),
         mc.document('user_ids'),
-        mc.primary(),
         sa.UniqueConstraint('entity', 'field', name='uq_field_visibility'),
     )
     op.create_table(
@@ -47,9 +43,8 @@ def upgrade() -> None:
         mc.flag('allowed'),
         mc.primary('role', 'entity', 'action'),
     )
-    op.create_table(
+    mc.create_entity_table(
         'savedfilter',
-        mc.key(),
         mc.integer('user_id'),
         mc.text('entity', 20, nullable=False),
         mc.text('name', 100, nullable=False),
@@ -60,12 +55,10 @@ def upgrade() -> None:
         mc.flag('is_default'),
         mc.moment('created_at'),
         *mc.foreign_keys(user_id=('user', 'CASCADE')),
-        mc.primary(),
     )
     mc.create_named_indexes('savedfilter', {'ix_savedfilter_entity_user': ['entity', 'user_id']})
-    op.create_table(
+    mc.create_entity_table(
         'workflowrule',
-        mc.key(),
         mc.text('name', 200, nullable=False),
         mc.text('entity', 20, nullable=False),
         mc.text('trigger', 20, nullable=False),
@@ -77,7 +70,6 @@ def upgrade() -> None:
         mc.integer('position'),
         *mc.created(),
         *mc.foreign_keys(created_by_id='user'),
-        mc.primary(),
     )
     mc.create_named_indexes('workflowrule', {'ix_workflowrule_entity_active': ['entity', 'active']})
 

@@ -25,26 +25,21 @@ def upgrade() -> None:
         mc.moment('updated_at'),
         mc.primary('currency'),
     )
-    op.create_table(
+    mc.create_named_table(
         'project',
-        mc.key(),
-        mc.text('name', 100, nullable=False),
+        100,
         mc.link('parent_id'),
         mc.flag('crm_enabled'),
         mc.integer('position'),
         *mc.foreign_keys(parent_id='project'),
-        mc.primary(),
-        sa.UniqueConstraint('name'),
     )
-    op.create_table(
+    mc.create_entity_table(
         'businessrole',
-        mc.key(),
         mc.integer('opportunity_id'),
         mc.integer('contact_id'),
         mc.text('role', 100, nullable=False),
         mc.text('note', 1000),
         *mc.foreign_keys(contact_id='contact', opportunity_id=('opportunity', 'CASCADE')),
-        mc.primary(),
     )
     mc.create_indexes('businessrole', 'contact_id', 'opportunity_id')
 

@@ -3,9 +3,6 @@
 Revision 0005 (after 0004), created 2026-11-30 08:48.
 """
 
-import sqlalchemy as sa
-from alembic import op
-
 from rxcrm.db import migration_columns as mc
 
 revision: str = '0005'
@@ -13,21 +10,15 @@ down_revision: str | None = '0004'
 
 
 def upgrade() -> None:
-    op.create_table(
+    mc.create_named_table(
         'campaign',
-        mc.key(),
-        mc.text('name', 200, nullable=False),
+        200,
         mc.text('status', 20, nullable=False),
-        mc.decimal('budget'),
-        mc.decimal('cost'),
-        mc.text('currency', 3, nullable=False),
+        *mc.money('budget', 'cost'),
         mc.moment('created_at'),
-        mc.primary(),
-        sa.UniqueConstraint('name'),
     )
-    op.create_table(
+    mc.create_entity_table(
         'splitterrule',
-        mc.key(),
         mc.text('name', 100, nullable=False),
         mc.text('field', 100, nullable=False),
         mc.text('operator', 10, nullable=False),
@@ -36,11 +27,9 @@ def upgrade() -> None:
         mc.integer('position'),
         mc.flag('active'),
         mc.moment('created_at'),
-        mc.primary(),
     )
-    op.create_table(
+    mc.create_entity_table(
         'splittershare',
-        mc.key(),
         mc.integer('rule_id'),
         mc.link('user_id'),
         mc.link('partner_id'),
@@ -48,7 +37,6 @@ def upgrade() -> None:
         mc.integer('position'),
         mc.integer('assigned'),
         *mc.foreign_keys(partner_id='partner', rule_id=('splitterrule', 'CASCADE'), user_id='user'),
-        mc.primary(),
     )
     mc.create_indexes('splittershare', 'rule_id')
     _create_leads()
@@ -56,9 +44,8 @@ def upgrade() -> None:
 
 def _create_leads() -> None:
     """Leads: contact data, routing and duplicate keys, and what became of them."""
-    op.create_table(
+    mc.create_entity_table(
         'lead',
-        mc.key(),
         *mc.texts(200, 'name', 'company', 'email'),
         mc.text('phone', 40),
         *mc.texts(100, 'country', 'source'),
@@ -84,7 +71,6 @@ def _create_leads() -> None:
             opportunity_id='opportunity',
             rule_id='splitterrule',
         ),
-        mc.primary(),
     )
     mc.create_indexes(
         'lead',

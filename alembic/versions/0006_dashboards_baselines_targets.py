@@ -13,50 +13,41 @@ down_revision: str | None = '0005'
 
 
 def upgrade() -> None:
-    op.create_table(
+    mc.create_entity_table(
         'baseline',
-        mc.key(),
         mc.text('widget_kind', 40, nullable=False),
         mc.text('name', 100, nullable=False),
         mc.document('params'),
         mc.document('rows'),
         *mc.created(),
         *mc.foreign_keys(created_by_id='user'),
-        mc.primary(),
     )
     mc.create_indexes('baseline', 'created_by_id', 'widget_kind')
-    op.create_table(
+    mc.create_entity_table(
         'dashboardpage',
-        mc.key(),
         mc.integer('user_id'),
         mc.link('project_id'),
         mc.text('page', 30, nullable=False),
         mc.document('widgets'),
         mc.moment('updated_at'),
         *mc.foreign_keys(project_id=('project', 'CASCADE'), user_id=('user', 'CASCADE')),
-        mc.primary(),
         sa.UniqueConstraint('user_id', 'project_id', 'page', name='uq_dashboard_page'),
     )
     mc.create_indexes('dashboardpage', 'user_id')
-    op.create_table(
+    mc.create_named_table(
         'pagetemplate',
-        mc.key(),
-        mc.text('name', 100, nullable=False),
+        100,
         mc.text('page', 30, nullable=False),
         mc.document('widgets'),
         *mc.created(),
         *mc.foreign_keys(created_by_id='user'),
-        mc.primary(),
-        sa.UniqueConstraint('name'),
     )
-    op.create_table(
+    mc.create_entity_table(
         'usertarget',
-        mc.key(),
         mc.integer('user_id'),
         mc.text('period', 7, nullable=False),
         mc.decimal('amount'),
         *mc.foreign_keys(user_id=('user', 'CASCADE')),
-        mc.primary(),
         sa.UniqueConstraint('user_id', 'period', name='uq_user_target'),
     )
     mc.create_indexes('usertarget', 'user_id')
@@ -129,8 +120,6 @@ def _create_dashboard_indexes() -> None:
 def _drop_dashboard_indexes() -> None:
     op.drop_index("ix_follower_user_entity_record", table_name="follower")
     mc.create_named_indexes("follower", {"ix_follower_user_entity": ["user_id", "entity"]})
-    for name in ACTIVITY_INDEXES:
-        op.drop_index(name, table_name="activity")
+    mc.drop_named_indexes("activity", ACTIVITY_INDEXES)
     mc.create_named_indexes("activity", {"ix_activity_entity": ["entity", "entity_id"]})
-    for name in OPPORTUNITY_INDEXES:
-        op.drop_index(name, table_name="opportunity")
+    mc.drop_named_indexes("opportunity", OPPORTUNITY_INDEXES)

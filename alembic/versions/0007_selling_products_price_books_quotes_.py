@@ -4,7 +4,6 @@ Revision 0007 (after 0006), created 2026-12-05 11:24.
 """
 
 import sqlalchemy as sa
-from alembic import op
 
 from rxcrm.db import migration_columns as mc
 
@@ -36,19 +35,15 @@ def upgrade() -> None:
 
 def _create_catalogue() -> None:
     """Product categories, price books and products."""
-    op.create_table(
+    mc.create_named_table(
         'productcategory',
-        mc.key(),
-        mc.text('name', 100, nullable=False),
+        100,
         mc.text('contract_kind', 10, nullable=False),
         mc.integer('term_months', nullable=True),
         mc.integer('position'),
-        mc.primary(),
-        sa.UniqueConstraint('name'),
     )
-    op.create_table(
+    mc.create_entity_table(
         'pricebook',
-        mc.key(),
         mc.text('name', 200, nullable=False),
         mc.text('description', 2000),
         mc.text('brand', 100),
@@ -57,12 +52,10 @@ def _create_catalogue() -> None:
         mc.link('replaces_id'),
         *mc.created(updated=True),
         *mc.foreign_keys(created_by_id='user', replaces_id='pricebook'),
-        mc.primary(),
     )
     mc.create_indexes('pricebook', 'name')
-    op.create_table(
+    mc.create_entity_table(
         'product',
-        mc.key(),
         mc.text('name', 200, nullable=False),
         mc.text('code', 50, nullable=False),
         mc.text('description', 2000),
@@ -70,7 +63,6 @@ def _create_catalogue() -> None:
         mc.flag('active'),
         *mc.created(updated=True),
         *mc.foreign_keys(category_id='productcategory', created_by_id='user'),
-        mc.primary(),
         sa.UniqueConstraint('code'),
     )
     mc.create_indexes('product', 'category_id', 'name')
@@ -78,44 +70,33 @@ def _create_catalogue() -> None:
 
 def _create_price_book_parts() -> None:
     """A price book's bundles, entries, projects and quote templates."""
-    op.create_table(
+    mc.create_entity_table(
         'bundle',
-        mc.key(),
         mc.integer('price_book_id'),
         mc.text('name', 200, nullable=False),
         mc.text('code', 50),
         mc.text('description', 2000),
         mc.flag('active'),
-        mc.decimal('price'),
-        mc.text('currency', 3, nullable=False),
+        *mc.money('price'),
         mc.moment('created_at'),
         *mc.foreign_keys(price_book_id=('pricebook', 'CASCADE')),
-        mc.primary(),
     )
     mc.create_indexes('bundle', 'price_book_id')
-    op.create_table(
+    mc.create_entity_table(
         'pricebookentry',
-        mc.key(),
         mc.integer('price_book_id'),
         mc.integer('product_id'),
         mc.text('unit', 30, nullable=False),
-        mc.decimal('price'),
-        mc.text('currency', 3, nullable=False),
+        *mc.money('price'),
         *mc.foreign_keys(price_book_id=('pricebook', 'CASCADE'), product_id=('product', 'CASCADE')),
-        mc.primary(),
         sa.UniqueConstraint('price_book_id', 'product_id', 'unit', name='uq_entry_unit'),
     )
     mc.create_indexes('pricebookentry', 'price_book_id', 'product_id')
-    op.create_table(
-        'pricebookproject',
-        mc.integer('price_book_id'),
-        mc.integer('project_id'),
-        *mc.foreign_keys(price_book_id=('pricebook', 'CASCADE'), project_id=('project', 'CASCADE')),
-        mc.primary('price_book_id', 'project_id'),
+    mc.create_link_table(
+        'pricebookproject', price_book_id=('pricebook', 'CASCADE'), project_id=('project', 'CASCADE')
     )
-    op.create_table(
+    mc.create_entity_table(
         'quotetemplate',
-        mc.key(),
         mc.text('name', 200, nullable=False),
         mc.link('price_book_id'),
         mc.text('filename', 255, nullable=False),
@@ -123,27 +104,23 @@ def _create_price_book_parts() -> None:
         mc.integer('size'),
         *mc.created(),
         *mc.foreign_keys(created_by_id='user', price_book_id=('pricebook', 'CASCADE')),
-        mc.primary(),
     )
     mc.create_indexes('quotetemplate', 'price_book_id')
-    op.create_table(
+    mc.create_entity_table(
         'bundleitem',
-        mc.key(),
         mc.integer('bundle_id'),
         mc.integer('entry_id'),
         mc.decimal('weight', scale=6),
         mc.integer('position'),
         *mc.foreign_keys(bundle_id=('bundle', 'CASCADE'), entry_id=('pricebookentry', 'CASCADE')),
-        mc.primary(),
     )
     mc.create_indexes('bundleitem', 'bundle_id', 'entry_id')
 
 
 def _create_quotes() -> None:
     """Quotes with their items, and attachments (a quote's document among them)."""
-    op.create_table(
+    mc.create_entity_table(
         'quote',
-        mc.key(),
         mc.integer('opportunity_id'),
         mc.text('name', 200, nullable=False),
         mc.text('currency', 3, nullable=False),
@@ -162,12 +139,10 @@ def _create_quotes() -> None:
             opportunity_id=('opportunity', 'CASCADE'),
             price_book_id=('pricebook', 'SET NULL'),
         ),
-        mc.primary(),
     )
     mc.create_named_indexes('quote', {'ix_quote_opportunity_active': ['opportunity_id', 'active']})
-    op.create_table(
+    mc.create_entity_table(
         'attachment',
-        mc.key(),
         *mc.record_ref(),
         mc.text('filename', 255, nullable=False),
         mc.text('content_type', 100, nullable=False),
@@ -176,12 +151,10 @@ def _create_quotes() -> None:
         mc.link('quote_id'),
         *mc.created(),
         *mc.foreign_keys(created_by_id='user', quote_id=('quote', 'SET NULL')),
-        mc.primary(),
     )
     mc.create_named_indexes('attachment', {'ix_attachment_entity': ['entity', 'entity_id']})
-    op.create_table(
+    mc.create_entity_table(
         'quoteitem',
-        mc.key(),
         mc.integer('quote_id'),
         mc.integer('position'),
         *mc.links('entry_id', 'product_id', 'bundle_id'),
@@ -201,16 +174,14 @@ def _create_quotes() -> None:
             product_id=('product', 'SET NULL'),
             quote_id=('quote', 'CASCADE'),
         ),
-        mc.primary(),
     )
     mc.create_named_indexes('quoteitem', {'ix_quoteitem_quote_position': ['quote_id', 'position']})
 
 
 def _create_contracts() -> None:
     """Contracts: what a customer bought, for a term or once."""
-    op.create_table(
+    mc.create_entity_table(
         'contract',
-        mc.key(),
         mc.text('name', 200, nullable=False),
         *mc.links('opportunity_id', 'account_id', 'owner_id', 'product_id', 'quote_item_id'),
         mc.text('kind', 10, nullable=False),
@@ -219,8 +190,7 @@ def _create_contracts() -> None:
         mc.day('end'),
         mc.decimal('quantity', scale=4),
         mc.text('unit', 30),
-        mc.decimal('amount'),
-        mc.text('currency', 3, nullable=False),
+        *mc.money('amount'),
         mc.text('status', 10, nullable=False),
         mc.moment('created_at'),
         *mc.foreign_keys(
@@ -230,7 +200,6 @@ def _create_contracts() -> None:
             product_id=('product', 'SET NULL'),
             quote_item_id=('quoteitem', 'SET NULL'),
         ),
-        mc.primary(),
     )
     mc.create_indexes('contract', 'account_id', 'owner_id', 'product_id')
     mc.create_named_indexes(

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 import sqlmodel
 
 from alembic import op
+from rxcrm.db import migration_columns as mc
 
 revision: str = '0008'
 down_revision: str | None = '0007'
@@ -26,29 +27,25 @@ RULES = sa.table(
 
 
 def upgrade() -> None:
-    # recreate="never": a copied table would cascade-delete every rule's shares (foreign_keys=ON)
-    with op.batch_alter_table('splitterrule', recreate='never') as batch_op:
-        batch_op.add_column(sa.Column('conditions', sa.JSON(), nullable=False, server_default='[]'))
+    mc.add_columns('splitterrule', sa.Column('conditions', sa.JSON(), nullable=False, server_default='[]'))
     bind = op.get_bind()
     for rule_id, field, operator, value in bind.execute(
         sa.select(RULES.c.id, RULES.c.field, RULES.c.operator, RULES.c.value)
     ).all():
         conditions = [] if operator == 'any' else [{'field': field, 'operator': operator, 'value': value}]
         bind.execute(RULES.update().where(RULES.c.id == rule_id).values(conditions=conditions))
-    with op.batch_alter_table('splitterrule', recreate='never') as batch_op:
-        batch_op.drop_column('value')
-        batch_op.drop_column('operator')
-        batch_op.drop_column('field')
+    mc.drop_columns('splitterrule', 'value', 'operator', 'field')
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('splitterrule', recreate='never') as batch_op:
-        batch_op.add_column(sa.Column('field', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False,
-                                      server_default=''))
-        batch_op.add_column(sa.Column('operator', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False,
-                                      server_default='equals'))
-        batch_op.add_column(sa.Column('value', sqlmodel.sql.sqltypes.AutoString(length=1000), nullable=False,
-                                      server_default=''))
+    mc.add_columns(
+        'splitterrule',
+        sa.Column('field', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False, server_default=''),
+        sa.Column(
+            'operator', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False, server_default='equals'
+        ),
+        sa.Column('value', sqlmodel.sql.sqltypes.AutoString(length=1000), nullable=False, server_default=''),
+    )
     bind = op.get_bind()
     for rule_id, conditions, active in bind.execute(
         sa.select(RULES.c.id, RULES.c.conditions, RULES.c.active)
@@ -60,5 +57,4 @@ def downgrade() -> None:
             .values(field=first['field'], operator=first['operator'], value=first['value'],
                     active=active and len(conditions) <= 1)
         )
-    with op.batch_alter_table('splitterrule', recreate='never') as batch_op:
-        batch_op.drop_column('conditions')
+    mc.drop_columns('splitterrule', 'conditions')

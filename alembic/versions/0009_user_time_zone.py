@@ -7,18 +7,15 @@ Revision 0009 (after 0008), created 2026-12-05 16:00.
 """
 import sqlalchemy as sa
 
-from alembic import op
+from rxcrm.db import migration_columns as mc
 
 revision: str = '0009'
 down_revision: str | None = '0008'
 
 
 def upgrade() -> None:
-    with op.batch_alter_table('user', recreate='never') as batch_op:
-        batch_op.add_column(sa.Column('time_zone', sa.String(length=64), nullable=True))
+    mc.add_columns('user', sa.Column('time_zone', sa.String(length=64), nullable=True))
 
 
 def downgrade() -> None:
-    # recreate="never": SQLite >= 3.35 drops the column in place (a copied table would cascade deletes)
-    with op.batch_alter_table('user', recreate='never') as batch_op:
-        batch_op.drop_column('time_zone')
+    mc.drop_columns('user', 'time_zone')

@@ -22,17 +22,15 @@ def upgrade() -> None:
         mc.integer('last'),
         mc.primary('year'),
     )
-    op.create_table(
+    mc.create_entity_table(
         'invoice',
-        mc.key(),
         mc.text('number', 20, nullable=False),
         mc.integer('year'),
         mc.integer('sequence'),
         *mc.links('account_id', 'opportunity_id', 'contract_id'),
         mc.day('issue_date', nullable=False),
         mc.day('due_date', nullable=False),
-        mc.decimal('amount'),
-        mc.text('currency', 3, nullable=False),
+        *mc.money('amount'),
         mc.text('status', 10, nullable=False),
         mc.day('sent_on'),
         mc.day('paid_on'),
@@ -43,7 +41,6 @@ def upgrade() -> None:
             created_by_id='user',
             opportunity_id=('opportunity', 'SET NULL'),
         ),
-        mc.primary(),
         sa.UniqueConstraint('number'),
         sa.UniqueConstraint('year', 'sequence', name='uq_invoice_year_sequence'),
     )

@@ -6,9 +6,6 @@ E-mail from records: templates with the quote tokens, and one row per message se
 Revision 0011 (after 0010), created 2026-12-06 11:00.
 """
 
-import sqlalchemy as sa
-from alembic import op
-
 from rxcrm.db import migration_columns as mc
 
 revision: str = '0011'
@@ -16,20 +13,16 @@ down_revision: str | None = '0010'
 
 
 def upgrade() -> None:
-    op.create_table(
+    mc.create_named_table(
         'emailtemplate',
-        mc.key(),
-        mc.text('name', 200, nullable=False),
+        200,
         mc.text('subject', 500, nullable=False),
         mc.text('body', 20000, nullable=False),
         *mc.created(updated=True),
         *mc.foreign_keys(created_by_id='user'),
-        mc.primary(),
-        sa.UniqueConstraint('name'),
     )
-    op.create_table(
+    mc.create_entity_table(
         'email',
-        mc.key(),
         *mc.record_ref(),
         mc.link('contact_id'),
         mc.text('to', 320, nullable=False),
@@ -46,7 +39,6 @@ def upgrade() -> None:
             created_by_id='user',
             template_id=('emailtemplate', 'SET NULL'),
         ),
-        mc.primary(),
     )
     mc.create_named_indexes(
         'email',

@@ -10,7 +10,6 @@ Revision 0014 (after 0013), created 2026-12-06 16:00.
 
 import sqlalchemy as sa
 
-from alembic import op
 from rxcrm.db import migration_columns as mc
 
 revision: str = '0014'
@@ -19,7 +18,8 @@ ADDED = ('website', 'street', 'city', 'zip', 'country', 'owner_id', 'custom', 'c
 
 
 def upgrade() -> None:
-    for column in (
+    mc.add_columns(
+        'partner',
         *mc.texts(200, 'website', 'street', 'city'),
         mc.text('zip', 20),
         mc.text('country', 100),
@@ -27,15 +27,10 @@ def upgrade() -> None:
         sa.Column('custom', sa.JSON(), nullable=False, server_default='{}'),
         mc.link('created_by_id'),
         mc.moment('updated_at'),
-    ):
-        op.add_column('partner', column)
+    )
     mc.create_indexes('partner', 'country', 'owner_id')
 
 
 def downgrade() -> None:
-    op.drop_index('ix_partner_country', 'partner')
-    op.drop_index('ix_partner_owner_id', 'partner')
-    # recreate="never": SQLite >= 3.35 drops the column in place (a copied table would cascade deletes)
-    with op.batch_alter_table('partner', recreate='never') as batch_op:
-        for column in reversed(ADDED):
-            batch_op.drop_column(column)
+    mc.drop_indexes('partner', 'country', 'owner_id')
+    mc.drop_columns('partner', *reversed(ADDED))

@@ -9,7 +9,6 @@ Revision 0015 (after 0014), created 2026-12-06 18:00.
 
 import sqlalchemy as sa
 
-from alembic import op
 from rxcrm.db import migration_columns as mc
 
 revision: str = '0015'
@@ -17,9 +16,8 @@ down_revision: str | None = '0014'
 
 
 def upgrade() -> None:
-    op.create_table(
+    mc.create_entity_table(
         'ticket',
-        mc.key(),
         mc.integer('number'),
         mc.text('subject', 500, nullable=False),
         mc.text('status', 10, nullable=False),
@@ -33,14 +31,12 @@ def upgrade() -> None:
             contact_id=('contact', 'SET NULL'),
             created_by_id='user',
         ),
-        mc.primary(),
         sa.UniqueConstraint('number'),
     )
     mc.create_indexes('ticket', 'account_id', 'from_email', 'status')
     mc.create_named_indexes('ticket', {'ix_ticket_assignee_status': ['assignee_id', 'status']})
-    op.create_table(
+    mc.create_entity_table(
         'ticketmessage',
-        mc.key(),
         mc.integer('ticket_id'),
         mc.text('kind', 20, nullable=False),
         mc.text('body', 20000, nullable=False),
@@ -51,7 +47,6 @@ def upgrade() -> None:
             email_id=('email', 'SET NULL'),
             ticket_id=('ticket', 'CASCADE'),
         ),
-        mc.primary(),
     )
     mc.create_named_indexes('ticketmessage', {'ix_ticketmessage_ticket_at': ['ticket_id', 'at']})
 

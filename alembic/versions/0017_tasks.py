@@ -7,7 +7,6 @@ is the primary account).
 Revision 0017 (after 0016), created 2026-12-06 19:00.
 """
 
-from alembic import op
 from rxcrm.db import migration_columns as mc
 
 revision: str = '0017'
@@ -15,9 +14,8 @@ down_revision: str | None = '0016'
 
 
 def upgrade() -> None:
-    op.create_table(
+    mc.create_entity_table(
         'task',
-        mc.key(),
         mc.text('title', 200, nullable=False),
         mc.text('description', 5000),
         mc.integer('assignee_id'),
@@ -35,17 +33,11 @@ def upgrade() -> None:
             opportunity_id=('opportunity', 'SET NULL'),
             project_id=('project', 'SET NULL'),
         ),
-        mc.primary(),
     )
     mc.create_indexes('task', 'contact_id', 'lead_id', 'opportunity_id', 'project_id')
     mc.create_named_indexes('task', {'ix_task_assignee_status_due': ['assignee_id', 'status', 'due_date']})
-    op.create_table(
-        'taskaccount',
-        mc.integer('task_id'),
-        mc.integer('account_id'),
-        mc.integer('position'),
-        *mc.foreign_keys(account_id=('account', 'CASCADE'), task_id=('task', 'CASCADE')),
-        mc.primary('task_id', 'account_id'),
+    mc.create_link_table(
+        'taskaccount', mc.integer('position'), task_id=('task', 'CASCADE'), account_id=('account', 'CASCADE')
     )
     mc.create_indexes('taskaccount', 'account_id')
 

@@ -6,7 +6,6 @@ both (one row per project and user). `crm_enabled` and `parent_id` are on `proje
 Revision 0018 (after 0017), created 2026-12-06 20:00.
 """
 
-from alembic import op
 from rxcrm.db import migration_columns as mc
 
 revision: str = '0018'
@@ -14,13 +13,11 @@ down_revision: str | None = '0017'
 
 
 def upgrade() -> None:
-    op.create_table(
+    mc.create_link_table(
         'projectmember',
-        mc.integer('project_id'),
-        mc.integer('user_id'),
         mc.text('role', 12, nullable=False),
-        *mc.foreign_keys(project_id=('project', 'CASCADE'), user_id='user'),
-        mc.primary('project_id', 'user_id'),
+        project_id=('project', 'CASCADE'),
+        user_id='user',
     )
     mc.create_indexes('projectmember', 'user_id')
 

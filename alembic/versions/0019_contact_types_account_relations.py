@@ -10,7 +10,6 @@ Revision 0019 (after 0018), created 2026-12-06 21:00.
 
 import sqlalchemy as sa
 
-from alembic import op
 from rxcrm.db import migration_columns as mc
 
 revision: str = '0019'
@@ -18,29 +17,23 @@ down_revision: str | None = '0018'
 
 
 def upgrade() -> None:
-    op.create_table(
+    mc.create_named_table(
         'contacttype',
-        mc.key(),
-        mc.text('name', 60, nullable=False),
+        60,
         mc.text('kind', 10, nullable=False),
         mc.integer('position'),
-        mc.primary(),
-        sa.UniqueConstraint('name'),
     )
-    op.create_table(
+    mc.create_entity_table(
         'contactchannel',
-        mc.key(),
         mc.integer('contact_id'),
         mc.integer('type_id'),
         mc.text('value', 200, nullable=False),
         mc.integer('position'),
         *mc.foreign_keys(contact_id=('contact', 'CASCADE'), type_id='contacttype'),
-        mc.primary(),
     )
     mc.create_indexes('contactchannel', 'contact_id', 'type_id')
-    op.create_table(
+    mc.create_entity_table(
         'accountrelation',
-        mc.key(),
         mc.integer('account_id'),
         mc.integer('related_account_id'),
         mc.text('label', 60, nullable=False),
@@ -51,7 +44,6 @@ def upgrade() -> None:
             created_by_id='user',
             related_account_id=('account', 'CASCADE'),
         ),
-        mc.primary(),
         sa.UniqueConstraint('account_id', 'related_account_id', name='uq_account_relation'),
     )
     mc.create_indexes('accountrelation', 'account_id', 'related_account_id')

@@ -7,7 +7,6 @@ sending, and the e-mail may be retried (the user is told it may have gone out).
 Revision 0020 (after 0019), created 2026-12-06 01:50.
 """
 
-from alembic import op
 from rxcrm.db import migration_columns as mc
 
 revision: str = '0020'
@@ -15,11 +14,8 @@ down_revision: str | None = '0019'
 
 
 def upgrade() -> None:
-    with op.batch_alter_table('email', recreate='never') as batch_op:
-        batch_op.add_column(mc.moment('claimed_at'))
+    mc.add_columns('email', mc.moment('claimed_at'))
 
 
 def downgrade() -> None:
-    # recreate="never": SQLite >= 3.35 drops the column in place
-    with op.batch_alter_table('email', recreate='never') as batch_op:
-        batch_op.drop_column('claimed_at')
+    mc.drop_columns('email', 'claimed_at')

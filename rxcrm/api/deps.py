@@ -17,7 +17,7 @@ from rxcrm.domain.errors import NotFound
 from rxcrm.domain.records.validation import MAX_ID
 from rxcrm.services.people.auth import user_for_token
 from rxcrm.services.people.field_visibility import VIEWER
-from rxcrm.services.records.listing import DEFAULT_LIMIT, MAX_LIMIT
+from rxcrm.services.records.listing import DEFAULT_LIMIT, MAX_LIMIT, ListWindow
 from rxcrm.services.units import UnitOpener, finish_unit
 
 
@@ -113,6 +113,7 @@ class Window:
         sort: Annotated[str | None, Query(max_length=50)] = None,
     ) -> None:
         self.limit, self.offset, self.q, self.sort = limit, offset, q, sort
+        self.page = ListWindow(sort, limit, offset)  # what a list service takes
 
 
 PageWindow = Annotated[Window, Depends()]

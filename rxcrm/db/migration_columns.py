@@ -7,7 +7,7 @@ belongs to the one table it is created with.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import sqlalchemy as sa
 from sqlmodel.sql.sqltypes import AutoString
@@ -71,6 +71,11 @@ def document(name: str, *, nullable: bool = False) -> sa.Column:
     return sa.Column(name, sa.JSON(), nullable=nullable)
 
 
+def money(*amounts: str) -> list[sa.Column]:
+    """Required money amounts and the required three-letter `currency` they are in."""
+    return [*(decimal(amount) for amount in amounts), text("currency", 3, nullable=False)]
+
+
 def record_ref(length: int = 20) -> list[sa.Column]:
     """The `entity` name and `entity_id` that point at a record of any kind."""
     return [text("entity", length, nullable=False), integer("entity_id")]
@@ -123,6 +128,28 @@ def primary(*columns: str) -> sa.PrimaryKeyConstraint:
     return sa.PrimaryKeyConstraint(*(columns or ("id",)))
 
 
+def create_entity_table(table: str, *columns: sa.Column | sa.Constraint) -> None:
+    """Create a table keyed by its integer `id`, with the given columns and constraints."""
+    op.create_table(table, key(), *columns, primary())
+
+
+def create_named_table(table: str, name_length: int, *columns: sa.Column | sa.Constraint) -> None:
+    """Create a table of rows told apart by their unique, required `name`, followed by the given columns."""
+    name = text("name", name_length, nullable=False)
+    create_entity_table(table, name, *columns, sa.UniqueConstraint("name"))
+
+
+def create_link_table(table: str, *columns: sa.Column, **targets: Target) -> None:
+    """Create a table linking two rows: one required key column per target, together the primary key."""
+    op.create_table(
+        table,
+        *(integer(column) for column in targets),
+        *columns,
+        *foreign_keys(**targets),
+        primary(*targets),
+    )
+
+
 def create_indexes(table: str, *columns: str, unique: Sequence[str] = ()) -> None:
     """One index `ix_<table>_<column>` per column, plain or (for `unique`) unique."""
     for column in sorted((*columns, *unique)):
@@ -133,6 +160,31 @@ def create_named_indexes(table: str, indexes: dict[str, list[str]]) -> None:
     """Plain indexes named by the caller, each over its list of columns."""
     for name, columns in indexes.items():
         op.create_index(name, table, columns, unique=False)
+
+
+def drop_indexes(table: str, *columns: str) -> None:
+    """Drop the indexes `ix_<table>_<column>` that `create_indexes` made, in the given order."""
+    drop_named_indexes(table, [f"ix_{table}_{column}" for column in columns])
+
+
+def drop_named_indexes(table: str, names: Iterable[str]) -> None:
+    """Drop the named indexes of the table, in the given order."""
+    for name in names:
+        op.drop_index(name, table_name=table)
+
+
+def add_columns(table: str, *columns: sa.Column) -> None:
+    """Add the columns in place (`recreate="never"`: a copied SQLite table would cascade deletes)."""
+    with op.batch_alter_table(table, recreate="never") as batch_op:
+        for column in columns:
+            batch_op.add_column(column)
+
+
+def drop_columns(table: str, *columns: str) -> None:
+    """Drop the columns in place, in the given order (SQLite >= 3.35 drops them without a table copy)."""
+    with op.batch_alter_table(table, recreate="never") as batch_op:
+        for column in columns:
+            batch_op.drop_column(column)
 
 
 def drop_tables(*tables: str) -> None:

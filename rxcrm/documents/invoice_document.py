@@ -11,10 +11,7 @@ from dataclasses import dataclass
 from rxcrm.documents.quote_document import (
     BLOCKS,
     TOKENS,
-    AccountBlock,
-    ContactBlock,
-    OpportunityBlock,
-    OwnerBlock,
+    DealParties,
     Vocabulary,
 )
 
@@ -35,13 +32,9 @@ class InvoiceBlock:
 
 
 @dataclass(frozen=True)
-class InvoiceDocument:
+class InvoiceDocument(DealParties):
     """Everything an invoice template can print."""
 
-    account: AccountBlock
-    contact: ContactBlock
-    opportunity: OpportunityBlock
-    owner: OwnerBlock
     invoice: InvoiceBlock
     today: str
 

@@ -79,13 +79,19 @@ class ItemLine:
 
 
 @dataclass(frozen=True)
-class QuoteDocument:
-    """Everything a quote template can print."""
+class DealParties:
+    """The blocks every deal document prints: the customer, its contact, the deal and its owner."""
 
     account: AccountBlock
     contact: ContactBlock
     opportunity: OpportunityBlock
     owner: OwnerBlock
+
+
+@dataclass(frozen=True)
+class QuoteDocument(DealParties):
+    """Everything a quote template can print."""
+
     quote: QuoteBlock
     items: tuple[ItemLine, ...]
     subtotal: str

@@ -11,7 +11,8 @@ from sqlmodel import Session
 from rxcrm.db.models import User
 from rxcrm.domain.errors import DomainError
 from rxcrm.services.people.field_visibility import hidden_for_viewer
-from rxcrm.ui.actions import failure_toast
+from rxcrm.ui.actions import failure_toast, success_toast
+from rxcrm.ui.components.setters import setter
 from rxcrm.ui.form_errors import field_messages
 
 
@@ -59,6 +60,13 @@ class FormDialog(FieldErrors, rx.State, mixin=True):
             return update(session, user, self.editing_id, data)
         return create(session, user, data)
 
+    def _saved_on_page(self, what: str, name: str, page_load: Any, url: str) -> list:
+        """Close the form: the edited record's page reloads (`page_load`), a new record's `url` opens."""
+        self.form_open, self.errors = False, {}
+        if self.editing_id:
+            return [success_toast(f"{what} '{name}' saved."), page_load]
+        return [success_toast(f"{what} '{name}' created."), rx.redirect(url)]
+
     def _show_errors(self, fields: dict[str, str]) -> None:
         """Put each problem on its field, worded with the field's label; fields now right lose theirs."""
         self.errors = field_messages(fields)
@@ -68,7 +76,4 @@ class FormDialog(FieldErrors, rx.State, mixin=True):
         self._show_errors(error.fields)
         return failure_toast(error)
 
-    @rx.event
-    def set_form_open(self, is_open: bool):
-        """Close (or open) the dialog."""
-        self.form_open = is_open
+    set_form_open = setter("form_open", "Close (or open) the dialog.", value_type=bool)

@@ -6,6 +6,8 @@ from collections.abc import Iterable
 
 import reflex as rx
 
+from rxcrm.services.records.listing import ListWindow
+
 PAGE_SIZE = 25
 
 
@@ -20,6 +22,10 @@ class PagedList(rx.State, mixin=True):
 
     def _reload(self):  # noqa: ANN202
         return type(self).load
+
+    def _window(self) -> ListWindow:
+        """The page to load: the sort column (none: the list's own order), size and offset."""
+        return ListWindow(self.sort or None, self.limit, self.offset)
 
     def _hide_columns(self, hidden: Iterable[str], default_sort: str) -> None:
         """Columns whose field is hidden from the user: not sortable; a sort by one falls back."""

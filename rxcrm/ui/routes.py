@@ -1,5 +1,7 @@
 """Where each page lives."""
 
+from collections.abc import Callable
+
 LOGIN = "/login"
 HOME = "/"
 ACCOUNTS = "/accounts"
@@ -20,29 +22,21 @@ TICKETS = "/tickets"
 PROJECTS = "/projects"
 
 
-def account_url(account_id: int | str) -> str:
-    """The detail page of an account."""
-    return f"{ACCOUNTS}/{account_id}"
+def _record_page(base: str, what: str, suffix: str = "") -> Callable[[int | str], str]:
+    """The function giving the page of one record below `base` (`what` says which page, for its docstring)."""
+
+    def url(record_id: int | str) -> str:
+        return f"{base}/{record_id}{suffix}"
+
+    url.__doc__ = f"The {what}."
+    return url
 
 
-def contact_url(contact_id: int | str) -> str:
-    """The detail page of a personal contact."""
-    return f"{CONTACTS}/{contact_id}"
-
-
-def opportunity_url(opportunity_id: int | str) -> str:
-    """The detail page of an opportunity."""
-    return f"{OPPORTUNITIES}/{opportunity_id}"
-
-
-def lead_url(lead_id: int | str) -> str:
-    """The detail page of a lead."""
-    return f"{LEADS}/{lead_id}"
-
-
-def partner_url(partner_id: int | str) -> str:
-    """The detail page of a partner."""
-    return f"{PARTNERS}/{partner_id}"
+account_url = _record_page(ACCOUNTS, "detail page of an account")
+contact_url = _record_page(CONTACTS, "detail page of a personal contact")
+opportunity_url = _record_page(OPPORTUNITIES, "detail page of an opportunity")
+lead_url = _record_page(LEADS, "detail page of a lead")
+partner_url = _record_page(PARTNERS, "detail page of a partner")
 
 
 ENTITY_URLS = {
@@ -56,16 +50,6 @@ ENTITY_URLS = {
 }
 
 
-def project_overview_url(project_id: int | str) -> str:
-    """The dashboard overview of one project."""
-    return f"{PROJECTS}/{project_id}/overview"
-
-
-def project_url(project_id: int | str) -> str:
-    """The page of one project."""
-    return f"{PROJECTS}/{project_id}"
-
-
-def ticket_url(ticket_id: int | str) -> str:
-    """The page of one ticket of the shared inbox."""
-    return f"{TICKETS}/{ticket_id}"
+project_overview_url = _record_page(PROJECTS, "dashboard overview of one project", "/overview")
+project_url = _record_page(PROJECTS, "page of one project")
+ticket_url = _record_page(TICKETS, "page of one ticket of the shared inbox")

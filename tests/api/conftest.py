@@ -16,6 +16,7 @@ from rxcrm.api.deps import db_session, open_unit
 from rxcrm.db.models import User
 from rxcrm.db.session import unit_of_work
 from rxcrm.services.people.auth import log_in
+from tests.api.intake_kill import free_port
 
 HeadersFor = Callable[[User], dict[str, str]]
 
@@ -74,3 +75,9 @@ def admin_headers(session: Session, admin: User, auth_headers: HeadersFor) -> di
     """Bearer headers of the admin, after the test's setup is committed."""
     session.commit()
     return auth_headers(admin)
+
+
+@pytest.fixture
+def unused_port() -> int:
+    """A TCP port nobody listens on."""
+    return free_port()

@@ -70,6 +70,12 @@ def listed(client: TestClient, headers: dict[str, str], path: str, **params: Any
     return body["items"]
 
 
+def answered(answer: Any, status: int = 201) -> dict[str, Any]:
+    """The JSON body of an answer that has the expected status (else the answer's text is shown)."""
+    assert answer.status_code == status, answer.text
+    return answer.json()
+
+
 def is_error(answer: Any, status: int, code: str) -> dict[str, Any]:
     """An error answer with the status and the contract's {"error": {code, message, fields}}."""
     assert answer.status_code == status, answer.text

@@ -29,6 +29,13 @@ ROOT = Path(__file__).resolve().parents[2]
 INTAKE = "/api/v1/leads/intake"
 
 
+def free_port() -> int:
+    """A TCP port nobody listens on."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 @dataclass
 class Posted:
     """One intake request: the e-mails of its leads, the HTTP status (None: no answer) and the answer."""

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+import pytest
 from sqlalchemy import text
 from sqlmodel import Session, SQLModel, create_engine, select
 
@@ -28,6 +29,13 @@ from rxcrm.services.settings.defaults import install_defaults
 from tests.api.intake_kill import Posted
 
 MAX_PROBLEMS = 12
+SPLIT_PERCENTS = (50, 30, 20)  # the catch-all rule's shares in the kill and scale-out runs
+LOCAL_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+
+
+def postgres_server() -> str:
+    """The PostgreSQL server of the kill and scale-out runs: RXCRM_TEST_POSTGRES_URL, else a local one."""
+    return os.environ.get("RXCRM_TEST_POSTGRES_URL") or LOCAL_POSTGRES
 
 
 @dataclass(frozen=True)
@@ -54,6 +62,16 @@ def postgres_schema(base_url: str, name: str) -> Iterator[str]:
         with admin.connect() as conn:
             conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
         admin.dispose()
+
+
+@contextmanager
+def postgres_schema_or_skip(name: str) -> Iterator[str]:
+    """A schema of the test's own on `postgres_server()`; the test is skipped when no server answers."""
+    base = postgres_server()
+    if not postgres_reachable(base):
+        pytest.skip(f"PostgreSQL not reachable at {base}")
+    with postgres_schema(base, name) as url:
+        yield url
 
 
 def postgres_reachable(url: str) -> bool:

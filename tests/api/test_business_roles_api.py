@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
+from tests.api.contract import answered
 from tests.conftest import make_contact, make_opportunity, make_user
 
 
@@ -13,11 +14,8 @@ def test_add_list_and_remove_a_business_role(client: TestClient, session: Sessio
     contact = make_contact(session, last_name="Berg", owner_id=rep.id)
     session.commit()
     url = f"/api/v1/opportunities/{deal.id}/business-roles"
-    created = client.post(
-        url, json={"contact_id": contact.id, "role": "Decision maker", "note": "signs"}, headers=rep_headers
-    )
-    assert created.status_code == 201, created.text
-    role = created.json()
+    body = {"contact_id": contact.id, "role": "Decision maker", "note": "signs"}
+    role = answered(client.post(url, json=body, headers=rep_headers))
     assert (role["opportunity_id"], role["contact_id"], role["role"], role["note"]) == (
         deal.id,
         contact.id,

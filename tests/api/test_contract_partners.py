@@ -19,22 +19,18 @@ from tests.conftest import make_account, make_lead, make_opportunity, make_partn
 RESULT_KEYS = {"leads", "open_opportunities", "open_amount", "won_count", "won_amount", "weighted_forecast"}
 
 
-def test_partners_follow_the_contract(
-    client: TestClient, session: Session, admin: User, auth_headers: HeadersFor
-) -> None:
-    session.commit()
-    headers = auth_headers(admin)
+def test_partners_follow_the_contract(client: TestClient, admin: User, admin_headers: dict[str, str]) -> None:
     body = {
         "name": "Brightside Resellers", "email": "hello@brightside.example", "phone": "+43 1 5550",
         "website": "https://brightside.example", "street": "Ring 1", "city": "Wien", "zip": "1010",
         "country": "AT", "owner_id": admin.id, "active": True, "custom": {"tier": "gold"},
     }  # fmt: skip
-    record = _crud(client, headers, "partners", body, {"city": "Graz", "active": False})
+    record = _crud(client, admin_headers, "partners", body, {"city": "Graz", "active": False})
     assert record["custom"] == {"tier": "gold"}
-    kept = client.post(f"{API}/partners", json=body, headers=headers).json()
+    kept = client.post(f"{API}/partners", json=body, headers=admin_headers).json()
     for field, value in (("country", "AT"), ("owner_id", admin.id), ("active", True)):
-        filters_by(client, headers, "/partners", field, value)
-    assert [p["id"] for p in listed(client, headers, "/partners", q="brightside")] == [kept["id"]]
+        filters_by(client, admin_headers, "/partners", field, value)
+    assert [p["id"] for p in listed(client, admin_headers, "/partners", q="brightside")] == [kept["id"]]
 
 
 def test_bad_input_answers_422_naming_the_fields_and_writes_nothing(

@@ -159,11 +159,10 @@ def test_followers_and_history_of_every_record_resource(
 
 
 def test_activities_take_the_contracts_fields_and_filters(
-    client: TestClient, session: Session, admin: User, auth_headers: HeadersFor
+    client: TestClient, session: Session, admin: User, admin_headers: dict[str, str]
 ) -> None:
     lead = make_lead(session, owner_id=admin.id)
     session.commit()
-    headers = auth_headers(admin)
     body = {
         "entity": "lead",
         "entity_id": lead.id,
@@ -171,7 +170,7 @@ def test_activities_take_the_contracts_fields_and_filters(
         "note": "Called",
         "at": "2026-03-01T10:00:00+00:00",
     }
-    created = client.post(f"{API}/activities", json=body, headers=headers)
+    created = client.post(f"{API}/activities", json=body, headers=admin_headers)
     assert created.status_code == 201, created.text
     activity = created.json()
     has_fields(activity, "activities")
@@ -181,16 +180,16 @@ def test_activities_take_the_contracts_fields_and_filters(
         and activity["entity_id"] == lead.id
     )
     url = f"{API}/activities/{activity['id']}"
-    has_fields(client.get(url, headers=headers).json(), "activities")
-    patched = client.patch(url, json={"note": "Called back"}, headers=headers)
+    has_fields(client.get(url, headers=admin_headers).json(), "activities")
+    patched = client.patch(url, json={"note": "Called back"}, headers=admin_headers)
     assert patched.status_code == 200 and patched.json()["note"] == "Called back"
-    items = listed(client, headers, "/activities", entity="lead", entity_id=lead.id)
+    items = listed(client, admin_headers, "/activities", entity="lead", entity_id=lead.id)
     assert [i["id"] for i in items] == [activity["id"]]
-    window_is_bounded(client, headers, "/activities")
+    window_is_bounded(client, admin_headers, "/activities")
     for unknown in ({"category": "Séance"}, {"entity": "planet"}):
-        refused = client.post(f"{API}/activities", json={**body, **unknown}, headers=headers)
+        refused = client.post(f"{API}/activities", json={**body, **unknown}, headers=admin_headers)
         is_error(refused, 422, "validation_error")
-    deletes_for_good(client, headers, url)
+    deletes_for_good(client, admin_headers, url)
 
 
 def test_notifications_are_the_acting_users_and_can_be_read(
@@ -230,46 +229,45 @@ def test_every_widget_kind_answers_its_rows_under_the_documented_params(
 
 
 def test_baselines_freeze_rows_and_answer_the_documented_shape(
-    client: TestClient, session: Session, admin: User, auth_headers: HeadersFor
+    client: TestClient, session: Session, admin: User, admin_headers: dict[str, str]
 ) -> None:
     make_opportunity(session, admin, amount="500.00")
     session.commit()
-    headers = auth_headers(admin)
     body = {"widget_kind": "pipeline_by_stage", "name": "Q1", "params": {}}
-    created = client.post(f"{API}/baselines", json=body, headers=headers)
+    created = client.post(f"{API}/baselines", json=body, headers=admin_headers)
     assert created.status_code == 201, created.text
     has_fields(created.json(), "baselines")
     url = f"{API}/baselines/{created.json()['id']}"
-    assert client.get(url, headers=headers).json()["rows"] == created.json()["rows"]
-    items = listed(client, headers, "/baselines", widget_kind="pipeline_by_stage")
+    assert client.get(url, headers=admin_headers).json()["rows"] == created.json()["rows"]
+    items = listed(client, admin_headers, "/baselines", widget_kind="pipeline_by_stage")
     assert [i["id"] for i in items] == [created.json()["id"]]
     is_error(
-        client.post(f"{API}/baselines", json={**body, "widget_kind": "nope"}, headers=headers),
+        client.post(f"{API}/baselines", json={**body, "widget_kind": "nope"}, headers=admin_headers),
         404,
         "not_found",
     )
-    deletes_for_good(client, headers, url)
+    deletes_for_good(client, admin_headers, url)
 
 
 def test_custom_fields_and_saved_filters_follow_the_conventions(
-    client: TestClient, session: Session, admin: User, auth_headers: HeadersFor
+    client: TestClient, admin_headers: dict[str, str]
 ) -> None:
-    session.commit()
-    headers = auth_headers(admin)
     field = {"entity": "account", "key": "region", "label": "Region", "type": "text"}
-    created = client.post(f"{API}/custom-fields", json=field, headers=headers)
+    created = client.post(f"{API}/custom-fields", json=field, headers=admin_headers)
     assert created.status_code == 201 and {"id", "entity", "key", "label", "type"} <= set(created.json())
     url = f"{API}/custom-fields/{created.json()['id']}"
-    assert client.patch(url, json={"label": "Area"}, headers=headers).json()["label"] == "Area"
+    assert client.patch(url, json={"label": "Area"}, headers=admin_headers).json()["label"] == "Area"
     assert created.json()["id"] in {
-        i["id"] for i in listed(client, headers, "/custom-fields", entity="account")
+        i["id"] for i in listed(client, admin_headers, "/custom-fields", entity="account")
     }
-    listed(client, headers, "/accounts", **{"custom.region": "North"})
-    deletes_for_good(client, headers, url)
+    listed(client, admin_headers, "/accounts", **{"custom.region": "North"})
+    deletes_for_good(client, admin_headers, url)
     saved = {"entity": "account", "name": "Berlin", "params": {"type": "company"}}
-    made = client.post(f"{API}/saved-filters", json=saved, headers=headers)
+    made = client.post(f"{API}/saved-filters", json=saved, headers=admin_headers)
     assert made.status_code == 201 and {"id", "entity", "name", "params"} <= set(made.json()), made.text
     url = f"{API}/saved-filters/{made.json()['id']}"
-    assert client.patch(url, json={"name": "Berliners"}, headers=headers).json()["name"] == "Berliners"
-    assert made.json()["id"] in {i["id"] for i in listed(client, headers, "/saved-filters", entity="account")}
-    deletes_for_good(client, headers, url)
+    assert client.patch(url, json={"name": "Berliners"}, headers=admin_headers).json()["name"] == "Berliners"
+    assert made.json()["id"] in {
+        i["id"] for i in listed(client, admin_headers, "/saved-filters", entity="account")
+    }
+    deletes_for_good(client, admin_headers, url)

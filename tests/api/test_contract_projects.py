@@ -15,24 +15,26 @@ from tests.conftest import make_opportunity, make_partner, make_user
 
 
 def test_projects_follow_the_contract(
-    client: TestClient, session: Session, admin: User, auth_headers: HeadersFor
+    client: TestClient, session: Session, admin: User, admin_headers: dict[str, str]
 ) -> None:
     rep, other = make_user(session, name="Rita Rep"), make_user(session, name="Omar Other")
     session.commit()
-    headers = auth_headers(admin)
-    crm = listed(client, headers, "/projects", q="CRM")[0]
+    crm = listed(client, admin_headers, "/projects", q="CRM")[0]
     body = {
         "name": "North", "parent_id": crm["id"], "crm_enabled": True,
         "responsible_ids": [rep.id], "participant_ids": [other.id],
     }  # fmt: skip
-    record = _crud(client, headers, "projects", body, {"crm_enabled": False, "participant_ids": []})
+    record = _crud(client, admin_headers, "projects", body, {"crm_enabled": False, "participant_ids": []})
     assert (record["responsible_ids"], record["participant_ids"]) == ([rep.id], [other.id])
-    kept = client.post(f"{API}/projects", json={**body, "name": "South"}, headers=headers).json()
+    kept = client.post(f"{API}/projects", json={**body, "name": "South"}, headers=admin_headers).json()
     has_fields(kept, "projects")
-    filters_by(client, headers, "/projects", "parent_id", crm["id"])
-    filters_by(client, headers, "/projects", "crm_enabled", True)
-    assert [p["name"] for p in listed(client, headers, "/projects", sort="-name")][:2] == ["South", "CRM"]
-    history = client.get(f"{API}/projects/{kept['id']}/history", headers=headers).json()
+    filters_by(client, admin_headers, "/projects", "parent_id", crm["id"])
+    filters_by(client, admin_headers, "/projects", "crm_enabled", True)
+    assert [p["name"] for p in listed(client, admin_headers, "/projects", sort="-name")][:2] == [
+        "South",
+        "CRM",
+    ]
+    history = client.get(f"{API}/projects/{kept['id']}/history", headers=admin_headers).json()
     assert {"(created)", "responsible_ids", "participant_ids"} <= {h["field"] for h in history}
 
 

@@ -109,18 +109,16 @@ def test_users_create_answer_assign_and_close_tickets(
 
 
 def test_lists_filter_by_assignee_and_status_and_statistics(
-    client: TestClient, session: Session, admin: User, rep: User, auth_headers: HeadersFor
+    client: TestClient, rep: User, admin_headers: dict[str, str]
 ) -> None:
-    session.commit()
-    headers = auth_headers(admin)
     for subject, assignee in (("A", rep.id), ("B", rep.id), ("C", None)):
-        client.post(f"{API}/tickets", json={**_mail(subject), "assignee_id": assignee}, headers=headers)
-    first = listed(client, headers, "/tickets", assignee_id=rep.id)[0]
-    client.patch(f"{API}/tickets/{first['id']}", json={"status": "closed"}, headers=headers)
-    filters_by(client, headers, "/tickets", "assignee_id", rep.id)
-    filters_by(client, headers, "/tickets", "status", "closed")
-    assert [t["subject"] for t in listed(client, headers, "/tickets", unassigned="true")] == ["C"]
-    stats = client.get(f"{API}/tickets/statistics", headers=headers)
+        client.post(f"{API}/tickets", json={**_mail(subject), "assignee_id": assignee}, headers=admin_headers)
+    first = listed(client, admin_headers, "/tickets", assignee_id=rep.id)[0]
+    client.patch(f"{API}/tickets/{first['id']}", json={"status": "closed"}, headers=admin_headers)
+    filters_by(client, admin_headers, "/tickets", "assignee_id", rep.id)
+    filters_by(client, admin_headers, "/tickets", "status", "closed")
+    assert [t["subject"] for t in listed(client, admin_headers, "/tickets", unassigned="true")] == ["C"]
+    stats = client.get(f"{API}/tickets/statistics", headers=admin_headers)
     assert stats.status_code == 200
     rows = {r["assignee_id"]: r for r in stats.json()}  # a bare list, like /tasks/statistics
     assert rows[rep.id] == {"assignee_id": rep.id, "open": 1, "closed": 1, "median_first_reply_minutes": None}

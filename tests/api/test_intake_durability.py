@@ -11,21 +11,17 @@ The long version with many kills is bench/intake_durability.py.
 from __future__ import annotations
 
 import random
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.api.intake_kill import Load, Server, kill_repeatedly
-from tests.api.intake_ledger import audit, postgres_reachable, postgres_schema, prepare
-from tests.conftest import POSTGRES_URL
+from tests.api.intake_ledger import SPLIT_PERCENTS, audit, postgres_schema_or_skip, prepare
 
 KILLS = 3
 CLIENTS = 6
 MAX_BATCH = 40
-PERCENTS = (50, 30, 20)
-DEFAULT_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
 
 @pytest.fixture(params=["sqlite-wal", "postgresql"])
@@ -34,17 +30,14 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
     if request.param == "sqlite-wal":
         yield f"sqlite:///{tmp_path / 'durable.db'}"
         return
-    base = POSTGRES_URL or DEFAULT_POSTGRES
-    if not postgres_reachable(base):
-        pytest.skip(f"PostgreSQL not reachable at {base}")
-    with postgres_schema(base, "rxcrm_durability") as url:
+    with postgres_schema_or_skip("rxcrm_durability") as url:
         yield url
 
 
 def test_leads_acknowledged_before_a_kill_9_are_stored_exactly_once_and_split_exactly(
     database_url: str, tmp_path: Path, unused_port: int
 ) -> None:
-    setup = prepare(database_url, PERCENTS)
+    setup = prepare(database_url, SPLIT_PERCENTS)
     server = Server(database_url, unused_port, tmp_path / "server.log")
     load = Load(unused_port, setup.key, CLIENTS, MAX_BATCH)
 
@@ -58,11 +51,3 @@ def test_leads_acknowledged_before_a_kill_9_are_stored_exactly_once_and_split_ex
     assert found.acknowledged_leads > 0
     assert found.stored >= found.acknowledged_leads
     assert sum(found.counts) == found.stored
-
-
-@pytest.fixture
-def unused_port() -> int:
-    """A TCP port nobody listens on."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]

@@ -12,6 +12,7 @@ from sqlmodel import Session
 
 from rxcrm.db.models import Opportunity, Stage, User
 from rxcrm.services.pipeline.stages import list_stages
+from tests.api.contract import answered
 from tests.conftest import make_active_quote, make_opportunity, make_user
 
 HeadersFor = Callable[[User], dict[str, str]]
@@ -42,9 +43,9 @@ def test_a_move_answers_the_deal_with_its_new_stage_status_and_probability(
     client: TestClient, session: Session, rep, rep_headers, deal: Opportunity
 ) -> None:
     proposal = _stage(session, "open", 3)
-    answer = client.post(f"{DEALS}/{deal.id}/move", json={"stage_id": proposal.id}, headers=rep_headers)
-    assert answer.status_code == 200, answer.text
-    moved = answer.json()
+    moved = answered(
+        client.post(f"{DEALS}/{deal.id}/move", json={"stage_id": proposal.id}, headers=rep_headers), 200
+    )
     assert (moved["id"], moved["stage_id"], moved["status"], moved["probability"]) == (
         deal.id,
         proposal.id,

@@ -11,7 +11,6 @@ deal; and the three workers together allow exactly the limit. bench/scale_out.py
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,27 +18,21 @@ import pytest
 import redis
 
 from tests.api.intake_kill import Server
-from tests.api.intake_ledger import audit, postgres_reachable, postgres_schema, prepare
+from tests.api.intake_ledger import SPLIT_PERCENTS, audit, postgres_schema_or_skip, prepare
 from tests.api.scale_out_load import MixedLoad, deal_stages, exceed_limit, limit_intake, prepare_board
-from tests.conftest import POSTGRES_URL
 
 WORKERS = 3
 SECONDS = 10.0
 CLIENTS = (4, 2, 2)  # intake, movers, dashboard readers
 DEALS_EACH = 10
 LIMIT = 30
-PERCENTS = (50, 30, 20)
-DEFAULT_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 REDIS_URL = "redis://127.0.0.1:6379/0"
 
 
 @pytest.fixture
 def database_url() -> Iterator[str]:
     """A PostgreSQL schema of the test's own (skipped without PostgreSQL)."""
-    base = POSTGRES_URL or DEFAULT_POSTGRES
-    if not postgres_reachable(base):
-        pytest.skip(f"PostgreSQL not reachable at {base}")
-    with postgres_schema(base, "rxcrm_scale_out") as url:
+    with postgres_schema_or_skip("rxcrm_scale_out") as url:
         yield url
 
 
@@ -55,18 +48,10 @@ def redis_url() -> Iterator[str]:
     client.close()
 
 
-@pytest.fixture
-def unused_port() -> int:
-    """A TCP port nobody listens on."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def test_three_workers_lose_nothing_split_exactly_and_share_one_intake_rate_limit(
     database_url: str, redis_url: str, unused_port: int, tmp_path: Path
 ) -> None:
-    setup = prepare(database_url, PERCENTS)
+    setup = prepare(database_url, SPLIT_PERCENTS)
     board = prepare_board(database_url, setup, CLIENTS[1], DEALS_EACH)
     server = Server(database_url, unused_port, tmp_path / "server.log", "granian", WORKERS, redis_url)
     server.start()

@@ -17,7 +17,7 @@ from rxcrm.domain.records.download_links import LIFETIME_S
 from rxcrm.services.records import downloads, files
 from rxcrm.services.records.downloads import SECRET_FILE, download_link, link_secret, open_download
 from tests.conftest import make_account, make_user
-from tests.services.commerce.document_rows import use_files_dir
+from tests.services.commerce.document_rows import private_file, use_files_dir
 
 PDF = b"%PDF-1.7\n" + os.urandom(200_000)
 
@@ -53,10 +53,7 @@ def test_a_link_leads_to_the_same_bytes_for_one_minute(session: Session, rep: Us
 
 
 def test_no_link_is_made_for_a_file_the_user_cannot_see(session: Session, rep: User) -> None:
-    owner = make_user(session)
-    private = make_account(session, owner_id=owner.id, created_by_id=owner.id, is_private=True)
-    hidden = files.upload_file(session, owner, "account", private.id, "secret.txt", b"secret")
-    session.commit()
+    _, hidden = private_file(session)
     with pytest.raises(NotFound):
         download_link(session, rep, "attachment", hidden.id)
     with pytest.raises(NotFound):

@@ -18,7 +18,7 @@ from rxcrm.services.people.permissions import set_permission
 from rxcrm.services.pipeline.opportunities import delete_opportunity
 from rxcrm.services.records import files
 from tests.conftest import make_account, make_contact, make_lead, make_opportunity, make_partner, make_user
-from tests.services.commerce.document_rows import stored_files, use_files_dir
+from tests.services.commerce.document_rows import private_file, stored_files, use_files_dir
 from tests.services.commerce.quote_rows import make_book
 
 PDF = b"%PDF-1.7\n" + bytes(range(256)) * 40
@@ -87,10 +87,7 @@ def test_the_size_limit_is_configurable(session: Session, rep: User, monkeypatch
 
 
 def test_a_file_of_another_reps_private_account_is_not_found(session: Session, rep: User) -> None:
-    other = make_user(session)
-    private = make_account(session, owner_id=other.id, created_by_id=other.id, is_private=True)
-    kept = files.upload_file(session, other, "account", private.id, "secret.txt", b"secret")
-    session.commit()
+    private, kept = private_file(session)
     with pytest.raises(NotFound):
         files.list_files(session, rep, "account", private.id)
     for attempt in (files.get_file, files.file_content, files.delete_file):

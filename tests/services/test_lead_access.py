@@ -18,6 +18,7 @@ from rxcrm.services.leads.lifecycle import (
 )
 from rxcrm.services.people.permissions import set_permission
 from rxcrm.services.records.followers import add_followers
+from rxcrm.services.records.listing import ListWindow
 from tests.conftest import make_lead, make_partner, make_user
 
 WORD = "Zephyr"
@@ -25,7 +26,7 @@ WORD = "Zephyr"
 
 def names(session: Session, user: User, q: str | None = None) -> set[str]:
     """Names of the leads a user finds in the full list (or by a search)."""
-    return {lead.name for lead in list_leads(session, user, LeadFilter(q=q), limit=500).items}
+    return {lead.name for lead in list_leads(session, user, LeadFilter(q=q), ListWindow(limit=500)).items}
 
 
 @pytest.fixture

@@ -25,6 +25,7 @@ from rxcrm.services.leads.lifecycle import (
 from rxcrm.services.leads.merging import merge_duplicate
 from rxcrm.services.records.activities import create_activity
 from rxcrm.services.records.followers import follow
+from rxcrm.services.records.listing import ListWindow
 from tests.conftest import make_lead, make_partner, make_user
 
 LONG_AGO = timedelta(days=3)
@@ -40,7 +41,7 @@ def log(session: Session, actor: User, lead: Lead, category: str, note: str | No
 
 def listed(session: Session, actor: User, state: str | None = None, q: str | None = None) -> set[str]:
     """Names of the leads in one list."""
-    page = list_leads(session, actor, LeadFilter(state=state, q=q), limit=500)
+    page = list_leads(session, actor, LeadFilter(state=state, q=q), ListWindow(limit=500))
     return {lead.name for lead in page.items}
 
 

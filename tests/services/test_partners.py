@@ -21,13 +21,8 @@ from rxcrm.services.leads.lifecycle import get_lead
 from rxcrm.services.people.access import get_visible
 from rxcrm.services.records.followers import follow, followers_of
 from rxcrm.services.records.history import history_of
+from rxcrm.services.records.listing import ListWindow
 from tests.conftest import make_account, make_contact, make_lead, make_opportunity, make_partner, make_user
-
-
-@pytest.fixture
-def director(session: Session) -> User:
-    """A sales director: may add, edit and delete partners (the default matrix)."""
-    return make_user(session, role="director", name="Dora Director")
 
 
 def names(page) -> list[str]:  # noqa: ANN001
@@ -87,7 +82,7 @@ def test_the_list_searches_and_filters_by_active_owner_and_country(session: Sess
     assert names(search_partners(session, rep, PartnerFilter(active=True, owner_id=rep.id))) == [
         "Alpha Resellers"
     ]
-    assert names(search_partners(session, rep, PartnerFilter(), sort="-name")) == [
+    assert names(search_partners(session, rep, PartnerFilter(), ListWindow("-name"))) == [
         "Gamma",
         "Beta Consult",
         "Alpha Resellers",

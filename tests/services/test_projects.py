@@ -28,12 +28,6 @@ from rxcrm.services.settings.toggles import update_settings
 from tests.conftest import make_account, make_opportunity, make_partner, make_user
 
 
-@pytest.fixture
-def director(session: Session) -> User:
-    """A sales director: may add, edit and delete projects (the default matrix)."""
-    return make_user(session, role="director", name="Dora Director")
-
-
 def notes_of(session: Session, user: User, deal: Opportunity) -> list[str]:
     statement = select(Notification.message).where(
         Notification.user_id == user.id,

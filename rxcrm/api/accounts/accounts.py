@@ -51,7 +51,7 @@ def list_accounts(
         favourites_of=actor.id if favourites else None,
         custom=custom,
     )
-    page = service.list_accounts(session, actor, flt, window.sort, window.limit, window.offset)
+    page = service.list_accounts(session, actor, flt, window.page)
     return page_body(page, [_out(session, a) for a in page.items])
 
 

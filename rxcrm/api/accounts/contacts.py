@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter
+from pydantic import BaseModel
 
 from rxcrm.api.deps import DB, Actor, IdFilter, PageWindow
 from rxcrm.api.records.crud import CrudRoutes
 from rxcrm.api.records.followers import add_follower_routes
 from rxcrm.api.records.history import add_history_route
+from rxcrm.api.records.list_filters import custom_list_filter
 from rxcrm.api.serialize import record_out, records_page
-from rxcrm.api.settings.custom_fields import CustomFilter
 from rxcrm.db.schemas.contacts import ContactCreate, ContactPublic, ContactUpdate
 from rxcrm.db.schemas.shapes import Page
 from rxcrm.services.accounts import contacts as service
@@ -19,24 +20,22 @@ from rxcrm.services.accounts import contacts as service
 router = APIRouter(prefix="/contacts", tags=["contacts"])
 
 
+class ContactFilters(BaseModel):
+    """The contact list's filters, sent as query parameters (the custom-field ones aside)."""
+
+    account_id: IdFilter = None
+    partner_id: IdFilter = None
+    owner_id: IdFilter = None
+    kind: Literal["employee", "consultant"] | None = None
+
+
+Filtered = Annotated[service.ContactFilter, custom_list_filter(ContactFilters, service.ContactFilter)]
+
+
 @router.get("", response_model=Page[ContactPublic])
-def list_contacts(
-    session: DB,
-    actor: Actor,
-    window: PageWindow,
-    custom: CustomFilter,
-    account_id: IdFilter = None,
-    partner_id: IdFilter = None,
-    owner_id: IdFilter = None,
-    kind: Literal["employee", "consultant"] | None = None,
-) -> dict[str, Any]:
+def list_contacts(session: DB, actor: Actor, flt: Filtered, window: PageWindow) -> dict[str, Any]:
     """Personal contacts the user may see, filtered, sorted and paginated."""
-    flt = service.ContactFilter(
-        q=window.q, account_id=account_id, partner_id=partner_id, owner_id=owner_id, kind=kind, custom=custom
-    )
-    return records_page(
-        session, service.list_contacts(session, actor, flt, window.sort, window.limit, window.offset)
-    )
+    return records_page(session, service.list_contacts(session, actor, flt, window.page))
 
 
 crud = CrudRoutes(router, "contact", ContactPublic, ContactCreate, ContactUpdate)

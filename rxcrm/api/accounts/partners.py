@@ -5,14 +5,15 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
+from pydantic import BaseModel
 
 from rxcrm.analytics.partner_results import partner_results, results_text
 from rxcrm.api.deps import DB, Actor, IdFilter, PageWindow
 from rxcrm.api.records.crud import CrudRoutes, public_out
 from rxcrm.api.records.followers import add_follower_routes
 from rxcrm.api.records.history import add_history_route
+from rxcrm.api.records.list_filters import custom_list_filter
 from rxcrm.api.serialize import page_body
-from rxcrm.api.settings.custom_fields import CustomFilter
 from rxcrm.db.schemas.partners import PartnerCreate, PartnerPublic, PartnerResults, PartnerUpdate
 from rxcrm.db.schemas.shapes import Page
 from rxcrm.services.accounts import partners as service
@@ -20,19 +21,21 @@ from rxcrm.services.accounts import partners as service
 router = APIRouter(prefix="/partners", tags=["partners"])
 
 
+class PartnerFilters(BaseModel):
+    """The partner list's filters, sent as query parameters (the custom-field ones aside)."""
+
+    active: bool | None = None
+    owner_id: IdFilter = None
+    country: Annotated[str | None, Query(max_length=100)] = None
+
+
+Filtered = Annotated[service.PartnerFilter, custom_list_filter(PartnerFilters, service.PartnerFilter)]
+
+
 @router.get("", response_model=Page[PartnerPublic])
-def list_partners(
-    session: DB,
-    actor: Actor,
-    window: PageWindow,
-    custom: CustomFilter,
-    active: bool | None = None,
-    owner_id: IdFilter = None,
-    country: Annotated[str | None, Query(max_length=100)] = None,
-) -> dict[str, Any]:
+def list_partners(session: DB, actor: Actor, flt: Filtered, window: PageWindow) -> dict[str, Any]:
     """Partners the user may see (a partner user: his/her own), searched, filtered, sorted, paginated."""
-    flt = service.PartnerFilter(q=window.q, active=active, owner_id=owner_id, country=country, custom=custom)
-    return page_body(service.search_partners(session, actor, flt, window.sort, window.limit, window.offset))
+    return page_body(service.search_partners(session, actor, flt, window.page))
 
 
 crud = CrudRoutes(router, "partner", PartnerPublic, PartnerCreate, PartnerUpdate, out=public_out)

@@ -23,7 +23,7 @@ def _one(session: DB, bundle: Bundle) -> dict:
 @router.get("", response_model=Page[BundlePublic])
 def list_bundles(session: DB, actor: Actor, window: PageWindow, price_book_id: IdFilter = None) -> dict:
     """One page of bundles, of one price book when `price_book_id` is given."""
-    page = service.list_bundles(session, actor, price_book_id, window.q, window.limit, window.offset)
+    page = service.list_bundles(session, actor, price_book_id, window.q, window.page)
     items = bundle_views(session, page.items)
     return page_body(page, items)
 

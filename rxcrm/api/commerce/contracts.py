@@ -6,8 +6,10 @@ from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Response
+from pydantic import BaseModel
 
 from rxcrm.api.deps import DB, Actor, IdFilter, PageWindow
+from rxcrm.api.records.list_filters import list_filter
 from rxcrm.api.serialize import record_out
 from rxcrm.db.models import Contract
 from rxcrm.db.schemas.contracts import ContractPublic
@@ -38,21 +40,29 @@ def contract_public(contract: Contract, on: date, hide_amount: bool = False) -> 
     )
 
 
+class SaleRecordFilters(BaseModel):
+    """The query parameters a list of a deal's sale records (contracts, invoices) starts with."""
+
+    account_id: IdFilter = None
+    opportunity_id: IdFilter = None
+
+
+class ContractFilters(SaleRecordFilters):
+    """The contract list's filters, sent as query parameters."""
+
+    owner_id: IdFilter = None
+    kind: Literal["one_off", "term"] | None = None
+    status: Literal["active", "expired", "cancelled"] | None = None
+    type: Annotated[str | None, Query(max_length=100)] = None  # the contract's field name
+
+
+Filtered = Annotated[service.ContractFilter, list_filter(ContractFilters, service.ContractFilter)]
+
+
 @router.get("", response_model=Page[ContractPublic])
-def list_contracts(
-    session: DB,
-    actor: Actor,
-    window: PageWindow,
-    account_id: IdFilter = None,
-    opportunity_id: IdFilter = None,
-    owner_id: IdFilter = None,
-    kind: Literal["one_off", "term"] | None = None,
-    status: Literal["active", "expired", "cancelled"] | None = None,
-    type: Annotated[str | None, Query(max_length=100)] = None,  # noqa: A002 (the contract's field name)
-) -> Page[ContractPublic]:
+def list_contracts(session: DB, actor: Actor, flt: Filtered, window: PageWindow) -> Page[ContractPublic]:
     """Contracts the user may see, filtered and paginated (status as of the caller's today)."""
-    flt = service.ContractFilter(window.q, account_id, opportunity_id, owner_id, kind, type, status)
-    page = service.list_contracts(session, actor, flt, window.sort, window.limit, window.offset)
+    page = service.list_contracts(session, actor, flt, window.page)
     hide = service.amount_hidden(session, actor)
     items = [contract_public(c, today_for(actor), hide) for c in page.items]
     return Page[ContractPublic](items=items, total=page.total, limit=page.limit, offset=page.offset)

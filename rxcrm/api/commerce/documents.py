@@ -78,7 +78,7 @@ async def _upload(
 @router.get("/quote-templates", response_model=Page[QuoteTemplatePublic])
 def list_templates(session: DB, actor: Actor, window: PageWindow, price_book_id: IdFilter = None) -> dict:
     """The quote templates (the default first); with `price_book_id` only the general ones and that book's."""
-    page = quote_templates.list_templates(session, actor, price_book_id, window.limit, window.offset)
+    page = quote_templates.list_templates(session, actor, price_book_id, window.page)
     return page_body(page, [_template_out(t) for t in page.items])
 
 
@@ -97,7 +97,7 @@ async def upload_template(
 @invoice_router.get("/invoice-templates", response_model=Page[InvoiceTemplatePublic])
 def list_invoice_templates(session: DB, actor: Actor, window: PageWindow) -> dict:
     """The invoice templates (the default first, then the newest)."""
-    page = quote_templates.list_templates(session, actor, None, window.limit, window.offset, "invoice")
+    page = quote_templates.list_templates(session, actor, None, window.page, "invoice")
     return page_body(page, [_template_out(t) for t in page.items])
 
 

@@ -37,7 +37,7 @@ def _sent(email: Email) -> EmailSent:
 @router.get("/email-templates", response_model=Page[EmailTemplatePublic])
 def list_templates(session: DB, actor: Actor, window: PageWindow) -> dict:
     """Every e-mail template by name."""
-    return page_body(email_templates.list_email_templates(session, actor, window.limit, window.offset))
+    return page_body(email_templates.list_email_templates(session, actor, window.page))
 
 
 @router.post("/email-templates", status_code=201, response_model=EmailTemplatePublic)
@@ -103,7 +103,7 @@ def list_emails(
     status: Annotated[str | None, Query(max_length=10)] = None,
 ) -> dict:
     """A record's e-mails, newest first (without a record: every e-mail, admins only)."""
-    page = emails.list_emails(session, actor, entity, entity_id, status, window.limit, window.offset)
+    page = emails.list_emails(session, actor, entity, entity_id, status, window.page)
     return page_body(page)
 
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter
 
+from rxcrm.api.commerce.contracts import SaleRecordFilters
 from rxcrm.api.deps import DB, Actor, IdFilter, PageWindow
 from rxcrm.api.records.files import attachment_url
 from rxcrm.api.records.history import add_history_route
+from rxcrm.api.records.list_filters import list_filter
 from rxcrm.db.models import Invoice
 from rxcrm.db.schemas.invoices import InvoiceCreate, InvoicePublic, InvoiceUpdate
 from rxcrm.db.schemas.quotes import DocumentCreate, DocumentPublic
@@ -34,19 +36,20 @@ def invoice_public(invoice: Invoice, on: date, hide_amount: bool = False) -> Inv
     )
 
 
+class InvoiceFilters(SaleRecordFilters):
+    """The invoice list's filters, sent as query parameters."""
+
+    contract_id: IdFilter = None
+    status: Literal["draft", "sent", "paid", "overdue"] | None = None
+
+
+Filtered = Annotated[service.InvoiceFilter, list_filter(InvoiceFilters, service.InvoiceFilter)]
+
+
 @router.get("", response_model=Page[InvoicePublic])
-def list_invoices(
-    session: DB,
-    actor: Actor,
-    window: PageWindow,
-    account_id: IdFilter = None,
-    opportunity_id: IdFilter = None,
-    contract_id: IdFilter = None,
-    status: Literal["draft", "sent", "paid", "overdue"] | None = None,
-) -> Page[InvoicePublic]:
+def list_invoices(session: DB, actor: Actor, flt: Filtered, window: PageWindow) -> Page[InvoicePublic]:
     """Invoices the user may see, filtered and paginated (status as of the caller's today)."""
-    flt = service.InvoiceFilter(window.q, account_id, opportunity_id, contract_id, status)
-    page = service.list_invoices(session, actor, flt, window.sort, window.limit, window.offset)
+    page = service.list_invoices(session, actor, flt, window.page)
     hide, on = amount_hidden(session, actor), today_for(actor)
     items = [invoice_public(i, on, hide) for i in page.items]
     return Page[InvoicePublic](items=items, total=page.total, limit=page.limit, offset=page.offset)

@@ -31,9 +31,7 @@ def _one(session: DB, book: PriceBook) -> dict:
 @router.get("", response_model=Page[PriceBookPublic])
 def list_price_books(session: DB, actor: Actor, window: PageWindow, active: bool | None = None) -> dict:
     """One page of price books; `q` searches name, brand and version."""
-    page = service.list_price_books(
-        session, actor, window.q, active, window.limit, window.offset, window.sort
-    )
+    page = service.list_price_books(session, actor, window.q, active, window.page)
     items = price_book_views(session, page.items)
     return page_body(page, items)
 
@@ -50,7 +48,7 @@ crud.delete(service.delete_price_book, "Remove a price book with its entries and
 @router.get("/{price_book_id}/entries", response_model=Page[EntryPublic])
 def list_entries(price_book_id: int, session: DB, actor: Actor, window: PageWindow) -> dict:
     """One page of the book's entries; `q` searches product name and code."""
-    page = entries.list_entries(session, actor, price_book_id, window.q, window.limit, window.offset)
+    page = entries.list_entries(session, actor, price_book_id, window.q, window.page)
     items = [entry_view(entry, product) for entry, product in page.items]
     return page_body(page, items)
 

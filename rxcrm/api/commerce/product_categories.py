@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter
+from sqlmodel import Session
 
 from rxcrm.api.deps import DB, Actor
+from rxcrm.api.records.crud import CrudRoutes
+from rxcrm.db.models import ProductCategory
 from rxcrm.db.schemas.catalogue import CategoryCreate, CategoryPublic, CategoryUpdate
 from rxcrm.db.schemas.shapes import Page
 from rxcrm.services.commerce import categories as service
@@ -20,27 +23,16 @@ def list_categories(session: DB, _: Actor) -> dict:
     return {"items": items, "total": len(items), "limit": max(len(items), 1), "offset": 0}
 
 
-@router.post("", status_code=201, response_model=CategoryPublic)
-def create_category(body: CategoryCreate, session: DB, actor: Actor) -> dict:
-    """Admin adds a product category."""
-    return category_view(service.create_product_category(session, actor, body.model_dump()))
+def _out(_session: Session, category: ProductCategory) -> dict:
+    return category_view(category)
 
 
-@router.get("/{category_id}", response_model=CategoryPublic)
-def get_category(category_id: int, session: DB, _: Actor) -> dict:
-    """One product category."""
-    return category_view(service.get_product_category(session, category_id))
-
-
-@router.patch("/{category_id}", response_model=CategoryPublic)
-def update_category(category_id: int, body: CategoryUpdate, session: DB, actor: Actor) -> dict:
-    """Admin changes a category's name, contract kind or length."""
-    changes = body.model_dump(exclude_unset=True)
-    return category_view(service.update_product_category(session, actor, category_id, changes))
-
-
-@router.delete("/{category_id}", status_code=204)
-def delete_category(category_id: int, session: DB, actor: Actor) -> Response:
-    """Admin removes a category no product uses (409 while products use it)."""
-    service.delete_product_category(session, actor, category_id)
-    return Response(status_code=204)
+crud = CrudRoutes(
+    router, "category", CategoryPublic, CategoryCreate, CategoryUpdate, out=_out, read_verb="get"
+)
+crud.create(service.create_product_category, "Admin adds a product category.", unset=False)
+crud.read_any(service.get_product_category, "One product category.")
+crud.update(service.update_product_category, "Admin changes a category's name, contract kind or length.")
+crud.delete(
+    service.delete_product_category, "Admin removes a category no product uses (409 while products use it)."
+)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel
 
 from rxcrm.api.deps import DB, Actor, IdFilter, PageWindow
 from rxcrm.api.records.crud import CrudRoutes
@@ -20,18 +23,19 @@ def _one(session: DB, product: Product) -> dict:
     return product_views(session, [product])[0]
 
 
+class ProductFilters(BaseModel):
+    """The product list's filters, sent as query parameters."""
+
+    category_id: IdFilter = None
+    active: bool | None = None
+
+
 @router.get("", response_model=Page[ProductPublic])
 def list_products(
-    session: DB,
-    actor: Actor,
-    window: PageWindow,
-    category_id: IdFilter = None,
-    active: bool | None = None,
+    session: DB, actor: Actor, window: PageWindow, filters: Annotated[ProductFilters, Query()]
 ) -> dict:
     """One page of products; `q` searches name and code."""
-    page = service.list_products(
-        session, actor, window.q, category_id, active, window.limit, window.offset, window.sort
-    )
+    page = service.list_products(session, actor, window.q, filters.category_id, filters.active, window.page)
     items = product_views(session, page.items)
     return page_body(page, items)
 

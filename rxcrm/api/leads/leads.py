@@ -6,6 +6,7 @@ from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query
+from pydantic import BaseModel
 
 from rxcrm.api.deps import DB, Actor, IdFilter, PageWindow
 from rxcrm.api.records.crud import CrudRoutes
@@ -33,32 +34,25 @@ router = APIRouter(prefix="/leads", tags=["leads"])
 State = Literal[LIST_STATES]  # type: ignore[valid-type]
 
 
+class LeadFilters(BaseModel):
+    """The lead list's filters and sort as query parameters (the custom-field ones, `custom.…`, aside)."""
+
+    q: Annotated[str | None, Query(max_length=200)] = None
+    state: State | None = None
+    owner_id: IdFilter = None
+    partner_id: IdFilter = None
+    campaign_id: IdFilter = None
+    source: Annotated[str | None, Query(max_length=100)] = None
+    duplicates: bool = False
+    sort: Annotated[str | None, Query(max_length=50)] = None
+
+
 class LeadQuery:
     """The lead list's filter parameters: the same for the list and its CSV/XLSX export."""
 
-    def __init__(
-        self,
-        custom: CustomFilter,
-        q: Annotated[str | None, Query(max_length=200)] = None,
-        state: State | None = None,
-        owner_id: IdFilter = None,
-        partner_id: IdFilter = None,
-        campaign_id: IdFilter = None,
-        source: Annotated[str | None, Query(max_length=100)] = None,
-        duplicates: bool = False,
-        sort: Annotated[str | None, Query(max_length=50)] = None,
-    ) -> None:
-        self.sort = sort
-        self.value = service.LeadFilter(
-            q=q,
-            state=state,
-            owner_id=owner_id,
-            partner_id=partner_id,
-            campaign_id=campaign_id,
-            source=source,
-            duplicates=duplicates,
-            custom=custom,
-        )
+    def __init__(self, custom: CustomFilter, params: Annotated[LeadFilters, Query()]) -> None:
+        self.sort = params.sort
+        self.value = service.LeadFilter(custom=custom, **params.model_dump(exclude={"sort"}))
 
 
 Filtered = Annotated[LeadQuery, Depends()]
@@ -67,7 +61,7 @@ Filtered = Annotated[LeadQuery, Depends()]
 @router.get("", response_model=Page[LeadPublic])
 def list_leads(session: DB, actor: Actor, window: PageWindow, flt: Filtered) -> dict[str, Any]:
     """Leads the user may see, by list state, filtered, sorted and paginated."""
-    page = service.list_leads(session, actor, flt.value, window.sort, window.limit, window.offset)
+    page = service.list_leads(session, actor, flt.value, window.page)
     return records_page(session, page)
 
 

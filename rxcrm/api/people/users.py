@@ -28,9 +28,7 @@ def list_users(
     session: DB, actor: Actor, window: PageWindow, role: Role | None = None, active: bool | None = None
 ) -> dict[str, Any]:
     """The directory the user may see (a partner user: his/her partner's users), searchable."""
-    page = service.list_users(
-        session, actor, window.q, window.limit, window.offset, window.sort, active=active, role=role
-    )
+    page = service.list_users(session, actor, window.q, window.page, active=active, role=role)
     return page_body(page, [_out(actor, u) for u in page.items])
 
 

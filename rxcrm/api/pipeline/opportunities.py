@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Response
+from pydantic import BaseModel
 
 from rxcrm.api.deps import DB, Actor, IdFilter, PageWindow
 from rxcrm.api.records.crud import CrudRoutes
@@ -29,36 +30,26 @@ from rxcrm.services.pipeline.export import export_csv
 router = APIRouter(prefix="/opportunities", tags=["opportunities"])
 
 
+class OpportunityFilters(BaseModel):
+    """The deal list's filters as query parameters (the custom-field ones, `custom.…`, aside)."""
+
+    q: Annotated[str | None, Query(max_length=200)] = None
+    stage_id: IdFilter = None
+    status: Literal["open", "won", "lost"] | None = None
+    owner_id: IdFilter = None
+    account_id: IdFilter = None
+    contact_id: IdFilter = None
+    partner_id: IdFilter = None
+    project_id: IdFilter = None
+    tag: Annotated[str | None, Query(max_length=40)] = None
+    pipeline_id: IdFilter = None
+
+
 class ListFilter:
     """The list filters shared by the list and its CSV export."""
 
-    def __init__(
-        self,
-        custom: CustomFilter,
-        q: Annotated[str | None, Query(max_length=200)] = None,
-        stage_id: IdFilter = None,
-        status: Literal["open", "won", "lost"] | None = None,
-        owner_id: IdFilter = None,
-        account_id: IdFilter = None,
-        contact_id: IdFilter = None,
-        partner_id: IdFilter = None,
-        project_id: IdFilter = None,
-        tag: Annotated[str | None, Query(max_length=40)] = None,
-        pipeline_id: IdFilter = None,
-    ) -> None:
-        self.value = service.OpportunityFilter(
-            q=q,
-            stage_id=stage_id,
-            status=status,
-            owner_id=owner_id,
-            account_id=account_id,
-            contact_id=contact_id,
-            partner_id=partner_id,
-            project_id=project_id,
-            tag=tag,
-            custom=custom,
-            pipeline_id=pipeline_id,
-        )
+    def __init__(self, custom: CustomFilter, params: Annotated[OpportunityFilters, Query()]) -> None:
+        self.value = service.OpportunityFilter(custom=custom, **params.model_dump())
 
 
 Filtered = Annotated[ListFilter, Depends()]
@@ -67,7 +58,7 @@ Filtered = Annotated[ListFilter, Depends()]
 @router.get("", response_model=Page[OpportunityPublic])
 def list_opportunities(session: DB, actor: Actor, window: PageWindow, flt: Filtered) -> dict[str, Any]:
     """Opportunities the user may see, filtered, sorted and paginated."""
-    page = service.list_opportunities(session, actor, flt.value, window.sort, window.limit, window.offset)
+    page = service.list_opportunities(session, actor, flt.value, window.page)
     return records_page(session, page)
 
 

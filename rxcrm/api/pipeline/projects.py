@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter
+from pydantic import BaseModel
 from sqlmodel import Session
 
 from rxcrm.api.deps import DB, Actor, IdFilter, PageWindow
 from rxcrm.api.records.crud import CrudRoutes
 from rxcrm.api.records.history import add_history_route
+from rxcrm.api.records.list_filters import list_filter
 from rxcrm.api.serialize import page_body, records_page
 from rxcrm.db.models import Project
 from rxcrm.db.schemas.opportunities import OpportunityPublic
@@ -41,18 +43,21 @@ def project_out(session: Session, project: Project) -> dict[str, Any]:
     return projects_out(session, [project])[0]
 
 
+class ProjectFilters(BaseModel):
+    """The project list's filters, sent as query parameters."""
+
+    parent_id: IdFilter = None
+    crm_enabled: bool | None = None
+
+
+Filtered = Annotated[service.ProjectFilter, list_filter(ProjectFilters, service.ProjectFilter)]
+
+
 @router.get("", response_model=Page[ProjectPublic])
-def list_projects(
-    session: DB,
-    actor: Actor,
-    window: PageWindow,
-    parent_id: IdFilter = None,
-    crm_enabled: bool | None = None,
-) -> dict[str, Any]:
+def list_projects(session: DB, actor: Actor, flt: Filtered, window: PageWindow) -> dict[str, Any]:
     """Projects the user may see (partner users: none), searched by name, filtered, sorted (`name`,
     `position`), paginated."""
-    flt = service.ProjectFilter(q=window.q, parent_id=parent_id, crm_enabled=crm_enabled)
-    page = service.search_projects(session, actor, flt, window.sort, window.limit, window.offset)
+    page = service.search_projects(session, actor, flt, window.page)
     return page_body(page, projects_out(session, page.items))
 
 
@@ -80,7 +85,7 @@ def list_project_opportunities(
 ) -> dict[str, Any]:
     """The project's deals the user may see — with its sub-projects' while the setting 'show
     opportunities of sub-projects' is on — searched, sorted, paginated."""
-    page = project_deals(session, actor, project_id, window.q, window.sort, window.limit, window.offset)
+    page = project_deals(session, actor, project_id, window.q, window.page)
     return records_page(session, page)
 
 

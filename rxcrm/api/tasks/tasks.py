@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter
+from pydantic import BaseModel
 from sqlmodel import Session
 
 from rxcrm.api.deps import DB, Actor, IdFilter, PageWindow
 from rxcrm.api.records.crud import CrudRoutes
 from rxcrm.api.records.history import add_history_route
+from rxcrm.api.records.list_filters import list_filter
 from rxcrm.db.models import Task
 from rxcrm.db.schemas.shapes import Page
 from rxcrm.db.schemas.tasks import TaskCreate, TaskPublic, TaskStatistics, TaskUpdate
@@ -40,25 +42,26 @@ def task_out(session: Session, task: Task) -> dict[str, Any]:
     return task_public(task, links, today_for(session.info.get(VIEWER)))
 
 
+class TaskFilters(BaseModel):
+    """The task list's filters, sent as query parameters."""
+
+    assignee_id: IdFilter = None
+    status: Literal["open", "done"] | None = None
+    account_id: IdFilter = None
+    opportunity_id: IdFilter = None
+    project_id: IdFilter = None
+    contact_id: IdFilter = None
+    lead_id: IdFilter = None
+    overdue: bool | None = None
+
+
+Filtered = Annotated[service.TaskFilter, list_filter(TaskFilters, service.TaskFilter)]
+
+
 @router.get("", response_model=Page[TaskPublic])
-def list_tasks(
-    session: DB,
-    actor: Actor,
-    window: PageWindow,
-    assignee_id: IdFilter = None,
-    status: Literal["open", "done"] | None = None,
-    account_id: IdFilter = None,
-    opportunity_id: IdFilter = None,
-    project_id: IdFilter = None,
-    contact_id: IdFilter = None,
-    lead_id: IdFilter = None,
-    overdue: bool | None = None,
-) -> dict[str, Any]:
+def list_tasks(session: DB, actor: Actor, flt: Filtered, window: PageWindow) -> dict[str, Any]:
     """Tasks the user may see, filtered (`overdue=true`: open and due before the caller's today)."""
-    flt = service.TaskFilter(
-        window.q, assignee_id, status, account_id, opportunity_id, project_id, contact_id, lead_id, overdue
-    )
-    page = service.list_tasks(session, actor, flt, window.sort, window.limit, window.offset)
+    page = service.list_tasks(session, actor, flt, window.page)
     links, on = linked_accounts(session, [t.id for t in page.items]), today_for(actor)
     items = [task_public(t, links[t.id], on) for t in page.items]
     return {"items": items, "total": page.total, "limit": page.limit, "offset": page.offset}

@@ -6,9 +6,11 @@ from typing import Annotated, Any
 
 from anyio import to_thread
 from fastapi import APIRouter, Depends, Query, Security
+from pydantic import BaseModel
 
 from rxcrm.api.deps import API_KEY, DB, Actor, IdFilter, PageWindow, UnitOpener, bearer_token, open_unit
 from rxcrm.api.records.history import add_history_route
+from rxcrm.api.records.list_filters import list_filter
 from rxcrm.api.serialize import page_body
 from rxcrm.db.schemas.shapes import Page
 from rxcrm.db.schemas.tickets import (
@@ -51,21 +53,22 @@ def read_ticket_statistics(session: DB, actor: Actor) -> list[dict[str, Any]]:
     return ticket_statistics(session, actor)
 
 
+class TicketFilters(BaseModel):
+    """The inbox's filters, sent as query parameters."""
+
+    assignee_id: IdFilter = None
+    status: Annotated[str | None, Query(max_length=10)] = None
+    account_id: IdFilter = None
+    unassigned: bool = False
+
+
+Filtered = Annotated[service.TicketFilter, list_filter(TicketFilters, service.TicketFilter)]
+
+
 @router.get("", response_model=Page[TicketPublic])
-def list_tickets(
-    session: DB,
-    actor: Actor,
-    window: PageWindow,
-    assignee_id: IdFilter = None,
-    status: Annotated[str | None, Query(max_length=10)] = None,
-    account_id: IdFilter = None,
-    unassigned: bool = False,
-) -> dict[str, Any]:
+def list_tickets(session: DB, actor: Actor, flt: Filtered, window: PageWindow) -> dict[str, Any]:
     """The inbox, most recently active first, by assignee (or `unassigned=true`), status, account."""
-    flt = service.TicketFilter(
-        assignee_id=assignee_id, unassigned=unassigned, status=status, account_id=account_id, q=window.q
-    )
-    page = service.list_tickets(session, actor, flt, window.limit, window.offset)
+    page = service.list_tickets(session, actor, flt, window.page)
     return page_body(page, service.ticket_bodies(session, page.items))
 
 

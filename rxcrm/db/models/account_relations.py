@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from sqlalchemy import UniqueConstraint
+from sqlmodel import Field
 
-from sqlalchemy import Column, UniqueConstraint
-from sqlmodel import Field, SQLModel
-
-from rxcrm.db.types import UTCDateTime, utcnow
+from rxcrm.db.models.record_keeping import Created
 
 
-class AccountRelation(SQLModel, table=True):
+class AccountRelation(Created, table=True):
     """Two linked accounts: `label` is what the second is to the first, `related_label` the reverse."""
 
     __table_args__ = (UniqueConstraint("account_id", "related_account_id", name="uq_account_relation"),)
@@ -20,5 +18,3 @@ class AccountRelation(SQLModel, table=True):
     related_account_id: int = Field(foreign_key="account.id", index=True, ondelete="CASCADE")
     label: str = Field(max_length=60)
     related_label: str = Field(max_length=60)
-    created_by_id: int | None = Field(default=None, foreign_key="user.id")
-    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime))

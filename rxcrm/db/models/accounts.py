@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import JSON, Column
 from sqlmodel import Field, SQLModel
 
-from rxcrm.db.types import UTCDateTime, utcnow
+from rxcrm.db.models.record_keeping import Stamped
 
 
-class Account(SQLModel, table=True):
+class Account(Stamped, table=True):
     """A company, person or other organisation the team sells to."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -38,9 +37,6 @@ class Account(SQLModel, table=True):
     is_private: bool = False
     is_global: bool = False
     custom: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
-    created_by_id: int | None = Field(default=None, foreign_key="user.id")
-    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime))
-    updated_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime))
 
 
 class AccountGroup(SQLModel, table=True):

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from rxcrm.db.types import MONEY, UTCDateTime, utcnow
+from rxcrm.db.models.record_keeping import Stamped
+from rxcrm.db.types import MONEY
 
 
 class InvoiceCounter(SQLModel, table=True):
@@ -18,7 +19,7 @@ class InvoiceCounter(SQLModel, table=True):
     last: int = 0
 
 
-class Invoice(SQLModel, table=True):
+class Invoice(Stamped, table=True):
     """A bill for a contract or a sold deal, `YYYY-NNNN`: draft → sent → paid; overdue by the due date."""
 
     __table_args__ = (
@@ -42,6 +43,3 @@ class Invoice(SQLModel, table=True):
     status: str = Field(default="draft", max_length=10)
     sent_on: date | None = None
     paid_on: date | None = None
-    created_by_id: int | None = Field(default=None, foreign_key="user.id")
-    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime))
-    updated_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime))

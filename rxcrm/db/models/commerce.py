@@ -8,6 +8,7 @@ from decimal import Decimal
 from sqlalchemy import Column, Index, Numeric, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from rxcrm.db.models.record_keeping import Created, Stamped
 from rxcrm.db.types import MONEY, UTCDateTime, utcnow
 
 QUANTITY = Numeric(18, 4, asdecimal=True)
@@ -25,7 +26,7 @@ class ProductCategory(SQLModel, table=True):
     position: int = 0
 
 
-class Product(SQLModel, table=True):
+class Product(Stamped, table=True):
     """Something the company sells; its prices live in price books."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -34,12 +35,9 @@ class Product(SQLModel, table=True):
     description: str | None = Field(default=None, max_length=2000)
     category_id: int | None = Field(default=None, foreign_key="productcategory.id", index=True)
     active: bool = True
-    created_by_id: int | None = Field(default=None, foreign_key="user.id")
-    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime))
-    updated_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime))
 
 
-class PriceBook(SQLModel, table=True):
+class PriceBook(Stamped, table=True):
     """A list of prices per product and unit, offered in some projects; may update an older book."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -49,9 +47,6 @@ class PriceBook(SQLModel, table=True):
     product_version: str | None = Field(default=None, max_length=50)
     active: bool = True
     replaces_id: int | None = Field(default=None, foreign_key="pricebook.id")
-    created_by_id: int | None = Field(default=None, foreign_key="user.id")
-    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime))
-    updated_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime))
 
 
 class PriceBookProject(SQLModel, table=True):
@@ -98,7 +93,7 @@ class BundleItem(SQLModel, table=True):
     position: int = 0
 
 
-class Quote(SQLModel, table=True):
+class Quote(Stamped, table=True):
     """An offer on an opportunity; the one active quote's total is the deal amount."""
 
     __table_args__ = (Index("ix_quote_opportunity_active", "opportunity_id", "active"),)
@@ -116,9 +111,6 @@ class Quote(SQLModel, table=True):
     subtotal: Decimal = Field(default=Decimal("0.00"), sa_column=Column(MONEY, nullable=False))
     discount_total: Decimal = Field(default=Decimal("0.00"), sa_column=Column(MONEY, nullable=False))
     total: Decimal = Field(default=Decimal("0.00"), sa_column=Column(MONEY, nullable=False))
-    created_by_id: int | None = Field(default=None, foreign_key="user.id")
-    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime))
-    updated_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime))
 
 
 class QuoteItem(SQLModel, table=True):
@@ -144,7 +136,7 @@ class QuoteItem(SQLModel, table=True):
     target_total: Decimal | None = Field(default=None, sa_column=Column(MONEY))
 
 
-class QuoteTemplate(SQLModel, table=True):
+class QuoteTemplate(Created, table=True):
     """A Word (.docx) template for quote documents (for every price book or one) or invoice documents."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -156,11 +148,9 @@ class QuoteTemplate(SQLModel, table=True):
     filename: str = Field(max_length=255)
     storage_key: str = Field(max_length=255)
     size: int = 0
-    created_by_id: int | None = Field(default=None, foreign_key="user.id")
-    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime))
 
 
-class Attachment(SQLModel, table=True):
+class Attachment(Created, table=True):
     """A file attached to a record (e.g. a generated quote document); the bytes live on disk."""
 
     __table_args__ = (Index("ix_attachment_entity", "entity", "entity_id"),)
@@ -173,8 +163,6 @@ class Attachment(SQLModel, table=True):
     size: int = 0
     storage_key: str = Field(max_length=255)
     quote_id: int | None = Field(default=None, foreign_key="quote.id", ondelete="SET NULL")
-    created_by_id: int | None = Field(default=None, foreign_key="user.id")
-    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime))
 
 
 class Contract(SQLModel, table=True):

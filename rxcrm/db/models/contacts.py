@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import JSON, Column
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from rxcrm.db.types import UTCDateTime, utcnow
+from rxcrm.db.models.record_keeping import Stamped
 
 
-class Contact(SQLModel, table=True):
+class Contact(Stamped, table=True):
     """A person the team talks to."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -28,6 +27,3 @@ class Contact(SQLModel, table=True):
     owner_id: int | None = Field(default=None, foreign_key="user.id", index=True)
     second_owner_id: int | None = Field(default=None, foreign_key="user.id")
     custom: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
-    created_by_id: int | None = Field(default=None, foreign_key="user.id")
-    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime))
-    updated_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime))

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import JSON, Column, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from rxcrm.db.models.record_keeping import Created
 from rxcrm.db.types import MONEY, UTCDateTime, utcnow
 
 
@@ -25,15 +26,13 @@ class DashboardPage(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime))
 
 
-class PageTemplate(SQLModel, table=True):
+class PageTemplate(Created, table=True):
     """A saved page layout that can be applied to another project's overview."""
 
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(max_length=100, unique=True)
     page: str = Field(default="results", max_length=30)
     widgets: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
-    created_by_id: int | None = Field(default=None, foreign_key="user.id")
-    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime))
 
 
 class Baseline(SQLModel, table=True):

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import JSON, Column, Index
 from sqlmodel import Field, SQLModel
 
+from rxcrm.db.models.record_keeping import Stamped
 from rxcrm.db.types import MONEY, UTCDateTime, utcnow
 
 
@@ -35,7 +36,7 @@ class CampaignStatus(SQLModel, table=True):
     position: int = 0
 
 
-class Lead(SQLModel, table=True):
+class Lead(Stamped, table=True):
     """A person or company that showed interest, not yet qualified into an opportunity.
 
     `routing` says where the splitter left it: `manual` (entered by a user), `routed` (a rule
@@ -74,9 +75,6 @@ class Lead(SQLModel, table=True):
     anonymized: bool = False
     qualified_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))
     custom: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
-    created_by_id: int | None = Field(default=None, foreign_key="user.id")
-    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime))
-    updated_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime))
 
 
 class SplitterRule(SQLModel, table=True):

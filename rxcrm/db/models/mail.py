@@ -5,24 +5,22 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import JSON, Column, Index
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from rxcrm.db.types import UTCDateTime, utcnow
+from rxcrm.db.models.record_keeping import Created, Stamped
+from rxcrm.db.types import UTCDateTime
 
 
-class EmailTemplate(SQLModel, table=True):
+class EmailTemplate(Stamped, table=True):
     """A subject and body with the quote tokens, filled from the record an e-mail is sent from."""
 
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(max_length=200, unique=True)
     subject: str = Field(max_length=500)
     body: str = Field(max_length=20000)
-    created_by_id: int | None = Field(default=None, foreign_key="user.id")
-    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime))
-    updated_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime))
 
 
-class Email(SQLModel, table=True):
+class Email(Created, table=True):
     """One e-mail to a contact from a record: what was sent, and how delivery went.
 
     Status: queued (stored, not yet handed on), sent (accepted by the SMTP server), outbox (written
@@ -47,5 +45,3 @@ class Email(SQLModel, table=True):
     error: str | None = Field(default=None, max_length=2000)
     sent_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))
     claimed_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))
-    created_by_id: int | None = Field(default=None, foreign_key="user.id")
-    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime))

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import JSON, Column, Index
 from sqlmodel import Field, SQLModel
 
+from rxcrm.db.models.record_keeping import Stamped
 from rxcrm.db.types import MONEY, RATE, UTCDateTime, utcnow
 
 
@@ -44,7 +45,7 @@ class Stage(SQLModel, table=True):
     on_board: bool = True
 
 
-class Opportunity(SQLModel, table=True):
+class Opportunity(Stamped, table=True):
     """A deal in the pipeline, owned by exactly one user."""
 
     __table_args__ = (
@@ -96,9 +97,6 @@ class Opportunity(SQLModel, table=True):
     lost_reason: str | None = Field(default=None, max_length=500)
     closed_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))
     custom: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
-    created_by_id: int | None = Field(default=None, foreign_key="user.id")
-    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime))
-    updated_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime))
 
 
 class BusinessRole(SQLModel, table=True):

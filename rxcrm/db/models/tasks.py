@@ -7,10 +7,11 @@ from datetime import date, datetime
 from sqlalchemy import Column, Index
 from sqlmodel import Field, SQLModel
 
-from rxcrm.db.types import UTCDateTime, utcnow
+from rxcrm.db.models.record_keeping import Stamped
+from rxcrm.db.types import UTCDateTime
 
 
-class Task(SQLModel, table=True):
+class Task(Stamped, table=True):
     """Something a user has to do by a day: open until ticked done."""
 
     __table_args__ = (Index("ix_task_assignee_status_due", "assignee_id", "status", "due_date"),)
@@ -29,9 +30,6 @@ class Task(SQLModel, table=True):
     contact_id: int | None = Field(default=None, foreign_key="contact.id", index=True, ondelete="SET NULL")
     lead_id: int | None = Field(default=None, foreign_key="lead.id", index=True, ondelete="SET NULL")
     done_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))
-    created_by_id: int | None = Field(default=None, foreign_key="user.id")
-    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime))
-    updated_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime))
 
 
 class TaskAccount(SQLModel, table=True):

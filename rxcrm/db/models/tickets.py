@@ -7,10 +7,11 @@ from datetime import datetime
 from sqlalchemy import Column, Index
 from sqlmodel import Field, SQLModel
 
+from rxcrm.db.models.record_keeping import Stamped
 from rxcrm.db.types import UTCDateTime, utcnow
 
 
-class Ticket(SQLModel, table=True):
+class Ticket(Stamped, table=True):
     """A customer's conversation with the team: numbered, optionally assigned, open/pending/closed."""
 
     __table_args__ = (Index("ix_ticket_assignee_status", "assignee_id", "status"),)
@@ -24,9 +25,6 @@ class Ticket(SQLModel, table=True):
     account_id: int | None = Field(default=None, foreign_key="account.id", ondelete="SET NULL", index=True)
     from_email: str = Field(max_length=320, index=True)
     first_reply_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime))
-    created_by_id: int | None = Field(default=None, foreign_key="user.id")
-    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime))
-    updated_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime))
 
 
 class TicketMessage(SQLModel, table=True):

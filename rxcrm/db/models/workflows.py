@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import JSON, Column, Index
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from rxcrm.db.types import UTCDateTime, utcnow
+from rxcrm.db.models.record_keeping import Created
 
 
-class WorkflowRule(SQLModel, table=True):
+class WorkflowRule(Created, table=True):
     """One automation rule; active rules of an entity run in position order on its changes."""
 
     __table_args__ = (Index("ix_workflowrule_entity_active", "entity", "active"),)
@@ -26,5 +25,3 @@ class WorkflowRule(SQLModel, table=True):
     action_params: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     active: bool = True
     position: int = 0
-    created_by_id: int | None = Field(default=None, foreign_key="user.id")
-    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime))

@@ -1,4 +1,4 @@
-"""Account shapes: what a client sends (AccountBase/Create/Update) and what it gets back (AccountPublic)."""
+"""Account shapes: what a client sends (AccountCreate/Update) and what it gets back (AccountPublic)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ from typing import Any, Literal
 from pydantic import Field
 
 from rxcrm.db.models import Account, AccountGroup
-from rxcrm.db.schemas.shapes import Body, RecordId, public_shape, text_fields
+from rxcrm.db.schemas.shapes import Body, RecordId, changes_to, public_shape, text_fields
 
 
-class AccountBase(Body):
-    """The fields a client may send for an account; the domain rules check what is required."""
+class AccountCreate(Body):
+    """A new account (a company needs a name, a person a last name)."""
 
     type: Literal["company", "person", "other"] | None = None
     name: str | None = None
@@ -39,19 +39,14 @@ class AccountBase(Body):
     group_ids: list[RecordId] | None = Field(default=None, max_length=100)
 
 
-class AccountCreate(AccountBase):
-    """A new account (a company needs a name, a person a last name)."""
-
-
-class AccountUpdate(AccountBase):
-    """Changes to an account: only the fields sent are changed."""
+AccountUpdate = changes_to(AccountCreate, "Changes to an account: only the fields sent are changed.")
 
 
 AccountPublic = public_shape(
     Account, "An account as the viewer may see it, with its group ids.", group_ids=list[int]
 )
 # The text inputs of the account form, in the shape's order.
-TEXT_FIELDS = text_fields(AccountBase)
+TEXT_FIELDS = text_fields(AccountCreate)
 
 
 class AccountGroupCreate(Body):

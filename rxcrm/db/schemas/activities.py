@@ -1,4 +1,4 @@
-"""Activity shapes: ActivityBase/Create/Update (sent) and ActivityPublic (with its category's name)."""
+"""Activity shapes: ActivityCreate/Update (sent) and ActivityPublic (with its category's name)."""
 
 from __future__ import annotations
 
@@ -8,15 +8,15 @@ from typing import Literal
 from pydantic import Field
 
 from rxcrm.db.models import Activity
-from rxcrm.db.schemas.shapes import Body, RecordId, public_shape
+from rxcrm.db.schemas.shapes import Body, RecordId, changes_to, public_shape
 
 RecordKind = Literal["lead", "opportunity", "account", "partner", "contact"]
 
 
-class ActivityBase(Body):
-    """The fields a client may send for an activity; the record it is on is fixed once created."""
+class ActivityCreate(Body):
+    """A new activity on a record (entity and entity_id are required)."""
 
-    entity: RecordKind | None = None
+    entity: RecordKind | None = None  # the record it is on is fixed once created
     entity_id: RecordId | None = None
     category_id: RecordId | None = None
     category: str | None = Field(default=None, max_length=60, description="a category's name")
@@ -24,12 +24,7 @@ class ActivityBase(Body):
     note: str | None = None
 
 
-class ActivityCreate(ActivityBase):
-    """A new activity on a record (entity and entity_id are required)."""
-
-
-class ActivityUpdate(ActivityBase):
-    """A corrected category, time or note."""
+ActivityUpdate = changes_to(ActivityCreate, "A corrected category, time or note.")
 
 
 ActivityPublic = public_shape(Activity, "An activity on a record, with its category's name.", category=str)

@@ -8,27 +8,25 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from rxcrm.db.models import Campaign, CampaignStatus
-from rxcrm.db.schemas.shapes import Body, public_shape
+from rxcrm.db.schemas.shapes import Body, changes_to, public_shape
 
 
-class CampaignBase(Body):
-    """A campaign's fields (money as a decimal string or a number; days as ISO dates, null clears one)."""
+class CampaignCreate(Body):
+    """A new campaign (a name is required; the first active status unless `status` names another)."""
 
     name: str | None = None
     status: str | None = Field(default=None, max_length=100)
-    budget: str | int | float | None = None
+    budget: str | int | float | None = None  # money: a decimal string or a number
     cost: str | int | float | None = None
     currency: str | None = None
-    starts: date | None = None
+    starts: date | None = None  # days as ISO dates, null clears one
     ends: date | None = None
 
 
-class CampaignCreate(CampaignBase):
-    """A new campaign (a name is required; the first active status unless `status` names another)."""
-
-
-class CampaignUpdate(CampaignBase):
-    """Changes to a campaign; `status` is one of the campaign statuses (`archived` archives it)."""
+CampaignUpdate = changes_to(
+    CampaignCreate,
+    "Changes to a campaign; `status` is one of the campaign statuses (`archived` archives it).",
+)
 
 
 CampaignPublic = public_shape(

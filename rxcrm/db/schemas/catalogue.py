@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from rxcrm.db.schemas.shapes import Body, DecimalIn, RecordId
+from rxcrm.db.schemas.shapes import Body, DecimalIn, RecordId, changes_to
 
 
 class CategoryCreate(Body):
@@ -17,12 +17,7 @@ class CategoryCreate(Body):
     term_months: int | None = None
 
 
-class CategoryUpdate(Body):
-    """Changes to a product category."""
-
-    name: str | None = None
-    contract_kind: Literal["one_off", "term"] | None = None
-    term_months: int | None = None
+CategoryUpdate = changes_to(CategoryCreate, "Changes to a product category.")
 
 
 class CategoryPublic(BaseModel):
@@ -44,14 +39,7 @@ class ProductCreate(Body):
     active: bool = True
 
 
-class ProductUpdate(Body):
-    """Changes to a product."""
-
-    name: str | None = None
-    code: str | None = None
-    description: str | None = None
-    category_id: RecordId | None = None
-    active: bool | None = None
+ProductUpdate = changes_to(ProductCreate, "Changes to a product.")
 
 
 class ProductPublic(BaseModel):
@@ -78,16 +66,7 @@ class PriceBookCreate(Body):
     replaces_id: RecordId | None = None
 
 
-class PriceBookUpdate(Body):
-    """Changes to a price book."""
-
-    name: str | None = None
-    description: str | None = None
-    brand: str | None = None
-    product_version: str | None = None
-    active: bool | None = None
-    project_ids: list[RecordId] | None = None
-    replaces_id: RecordId | None = None
+PriceBookUpdate = changes_to(PriceBookCreate, "Changes to a price book.")
 
 
 class PriceBookPublic(BaseModel):
@@ -113,13 +92,7 @@ class EntryCreate(Body):
     currency: str = "EUR"
 
 
-class EntryUpdate(Body):
-    """Changes to a price-book entry."""
-
-    product_id: RecordId | None = None
-    unit: str | None = None
-    price: DecimalIn | None = None
-    currency: str | None = None
+EntryUpdate = changes_to(EntryCreate, "Changes to a price-book entry.")
 
 
 class EntryPublic(BaseModel):
@@ -155,16 +128,11 @@ class BundleCreate(Body):
     items: list[BundleItemIn]
 
 
-class BundleUpdate(Body):
-    """Changes to a bundle (moving it to another book is its own action)."""
-
-    name: str | None = None
-    code: str | None = None
-    description: str | None = None
-    active: bool | None = None
-    price: DecimalIn | None = None
-    currency: str | None = None
-    items: list[BundleItemIn] | None = None
+BundleUpdate = changes_to(
+    BundleCreate,
+    "Changes to a bundle (moving it to another book is its own action).",
+    leave_out=("price_book_id",),
+)
 
 
 class BundleMove(Body):

@@ -1,15 +1,15 @@
-"""Personal contact shapes: ContactBase/Create/Update (sent) and ContactPublic (answered)."""
+"""Personal contact shapes: ContactCreate/Update (sent) and ContactPublic (answered)."""
 
 from __future__ import annotations
 
 from typing import Any, Literal
 
 from rxcrm.db.models import Contact
-from rxcrm.db.schemas.shapes import Body, RecordId, public_shape, text_fields
+from rxcrm.db.schemas.shapes import Body, RecordId, changes_to, public_shape, text_fields
 
 
-class ContactBase(Body):
-    """The fields a client may send for a personal contact."""
+class ContactCreate(Body):
+    """A new personal contact (a last name is required)."""
 
     salutation: str | None = None
     first_name: str | None = None
@@ -27,15 +27,10 @@ class ContactBase(Body):
 
 
 # The text inputs of the contact form, in the shape's order.
-TEXT_FIELDS = text_fields(ContactBase)
+TEXT_FIELDS = text_fields(ContactCreate)
 
 
-class ContactCreate(ContactBase):
-    """A new personal contact (a last name is required)."""
-
-
-class ContactUpdate(ContactBase):
-    """Changes to a contact: only the fields sent are changed."""
+ContactUpdate = changes_to(ContactCreate, "Changes to a contact: only the fields sent are changed.")
 
 
 ContactPublic = public_shape(Contact, "A personal contact as the viewer may see it.")

@@ -7,16 +7,16 @@ from typing import Literal
 from pydantic import Field
 
 from rxcrm.db.models import CustomField
-from rxcrm.db.schemas.shapes import Body, Position, public_shape
+from rxcrm.db.schemas.shapes import Body, Position, changes_to, public_shape
 
 CustomEntity = Literal["account", "contact", "opportunity", "lead"]
 
 
-class CustomFieldBase(Body):
-    """Fields an admin may send for a custom field; entity and key only on POST."""
+class CustomFieldCreate(Body):
+    """A new custom field (entity, key, label and type are required)."""
 
-    entity: CustomEntity | None = None
-    key: str | None = Field(default=None, max_length=64)
+    entity: CustomEntity | None = None  # only on POST
+    key: str | None = Field(default=None, max_length=64)  # only on POST
     label: str | None = Field(default=None, max_length=100)
     type: Literal["text", "number", "date", "boolean", "list", "user"] | None = None
     options: list[str] | None = Field(default=None, max_length=100)
@@ -25,12 +25,9 @@ class CustomFieldBase(Body):
     active: bool | None = None
 
 
-class CustomFieldCreate(CustomFieldBase):
-    """A new custom field (entity, key, label and type are required)."""
-
-
-class CustomFieldUpdate(CustomFieldBase):
-    """A changed label, type, options, required flag, position or activity."""
+CustomFieldUpdate = changes_to(
+    CustomFieldCreate, "A changed label, type, options, required flag, position or activity."
+)
 
 
 CustomFieldPublic = public_shape(CustomField, "A custom field of an entity, in form order.")

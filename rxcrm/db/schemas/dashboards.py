@@ -6,7 +6,8 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from rxcrm.db.schemas.shapes import Body, RecordId
+from rxcrm.db.schemas.shapes import Body, RecordId, dataclass_shape
+from rxcrm.domain.dashboards.widgets import Widget
 
 
 class WidgetRows(BaseModel):
@@ -18,15 +19,7 @@ class WidgetRows(BaseModel):
     generated_at: str = Field(description="ISO 8601 time the rows were read")
 
 
-class WidgetPublic(BaseModel):
-    """A widget placed on a page: its id on the page, kind, title, parameters and baseline overlay."""
-
-    id: str
-    kind: str
-    title: str
-    params: dict[str, Any]
-    baseline_id: int | None = None
-    show_baseline: bool = False
+WidgetPublic = dataclass_shape("WidgetPublic", Widget)
 
 
 class DashboardPage(BaseModel):

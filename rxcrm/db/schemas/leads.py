@@ -10,11 +10,11 @@ from rxcrm.db.models import Lead
 from rxcrm.db.schemas.accounts import AccountPublic
 from rxcrm.db.schemas.contacts import ContactPublic
 from rxcrm.db.schemas.opportunities import OpportunityPublic
-from rxcrm.db.schemas.shapes import Body, RecordId, public_shape, text_fields
+from rxcrm.db.schemas.shapes import Body, RecordId, changes_to, public_shape, text_fields
 
 
-class LeadBase(Body):
-    """The fields a client may send for a lead; the domain rules check what is required."""
+class LeadCreate(Body):
+    """A new lead (a name or an e-mail address is required)."""
 
     name: str | None = None
     company: str | None = None
@@ -33,15 +33,10 @@ class LeadBase(Body):
 
 
 # The text inputs of the lead form: the shape's text fields but the status, which the lifecycle sets.
-TEXT_FIELDS = tuple(f for f in text_fields(LeadBase) if f != "status")
+TEXT_FIELDS = tuple(f for f in text_fields(LeadCreate) if f != "status")
 
 
-class LeadCreate(LeadBase):
-    """A new lead (a name or an e-mail address is required)."""
-
-
-class LeadUpdate(LeadBase):
-    """Changes to a lead: only the fields sent are changed."""
+LeadUpdate = changes_to(LeadCreate, "Changes to a lead: only the fields sent are changed.")
 
 
 class LeadQualify(Body):

@@ -9,11 +9,11 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from rxcrm.db.models import BusinessRole, Opportunity, Stage
-from rxcrm.db.schemas.shapes import Body, RecordId, public_shape
+from rxcrm.db.schemas.shapes import Body, RecordId, changes_to, public_shape
 
 
-class OpportunityBase(Body):
-    """The fields a client may send for an opportunity; `amount` as a decimal string (or a number)."""
+class OpportunityCreate(Body):
+    """A new opportunity; owner, stage, probability and currency fall back to their defaults."""
 
     name: str | None = None
     account_id: RecordId | None = None
@@ -21,7 +21,7 @@ class OpportunityBase(Body):
     owner_id: RecordId | None = None
     second_owner_id: RecordId | None = None
     stage_id: RecordId | None = None
-    amount: Decimal | None = None
+    amount: Decimal | None = None  # a decimal string (or a number)
     currency: str | None = None
     probability: int | None = None
     close_date: date | None = None
@@ -33,12 +33,9 @@ class OpportunityBase(Body):
     custom: dict[str, Any] | None = None
 
 
-class OpportunityCreate(OpportunityBase):
-    """A new opportunity; owner, stage, probability and currency fall back to their defaults."""
-
-
-class OpportunityUpdate(OpportunityBase):
-    """Changes to an opportunity; a new stage brings its status and probability."""
+OpportunityUpdate = changes_to(
+    OpportunityCreate, "Changes to an opportunity; a new stage brings its status and probability."
+)
 
 
 class OpportunityMove(Body):
@@ -73,8 +70,8 @@ class BulkResult(BaseModel):
 OpportunityPublic = public_shape(Opportunity, "An opportunity as the viewer may see it.")
 
 
-class StageBase(Body):
-    """The fields an admin may send for a stage."""
+class StageCreate(Body):
+    """A new stage (name and kind are required), in a pipeline (the default one when left out)."""
 
     name: str | None = None
     position: int | None = None
@@ -85,12 +82,7 @@ class StageBase(Body):
     pipeline_id: RecordId | None = None
 
 
-class StageCreate(StageBase):
-    """A new stage (name and kind are required), in a pipeline (the default one when left out)."""
-
-
-class StageUpdate(StageBase):
-    """A renamed, recoloured, reordered or re-weighted stage."""
+StageUpdate = changes_to(StageCreate, "A renamed, recoloured, reordered or re-weighted stage.")
 
 
 StagePublic = public_shape(Stage, "A column of the pipeline.")

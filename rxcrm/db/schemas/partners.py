@@ -7,11 +7,11 @@ from typing import Any
 from pydantic import BaseModel
 
 from rxcrm.db.models import Partner
-from rxcrm.db.schemas.shapes import Body, RecordId, public_shape, text_fields
+from rxcrm.db.schemas.shapes import Body, RecordId, changes_to, public_shape, text_fields
 
 
-class PartnerBase(Body):
-    """The fields a client may send for a partner; the domain rules check them."""
+class PartnerCreate(Body):
+    """A new partner (a name is required; the creator manages it unless `owner_id` names another user)."""
 
     name: str | None = None
     email: str | None = None
@@ -26,17 +26,14 @@ class PartnerBase(Body):
     custom: dict[str, Any] | None = None
 
 
-class PartnerCreate(PartnerBase):
-    """A new partner (a name is required; the creator manages it unless `owner_id` names another user)."""
-
-
-class PartnerUpdate(PartnerBase):
-    """Changes to a partner: only the fields sent are changed (`active: false` deactivates it)."""
+PartnerUpdate = changes_to(
+    PartnerCreate, "Changes to a partner: only the fields sent are changed (`active: false` deactivates it)."
+)
 
 
 PartnerPublic = public_shape(Partner, "A partner organisation (reseller, consultancy).")
 # The text inputs of the partner form, in the shape's order.
-TEXT_FIELDS = text_fields(PartnerBase)
+TEXT_FIELDS = text_fields(PartnerCreate)
 
 
 class PartnerResults(BaseModel):

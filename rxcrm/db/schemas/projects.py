@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from rxcrm.db.schemas.shapes import Body, RecordId
+from rxcrm.db.schemas.shapes import Body, RecordId, changes_to
 from rxcrm.domain.pipeline.projects import MAX_MEMBERS
 
 
-class ProjectBase(Body):
-    """The fields a client may send for a project; the domain rules check them."""
+class ProjectCreate(Body):
+    """A new project: a name is required; top level unless `parent_id` names the project it belongs to."""
 
     name: str | None = Field(default=None, max_length=1000)
     parent_id: RecordId | None = None
@@ -18,12 +18,10 @@ class ProjectBase(Body):
     participant_ids: list[RecordId] | None = Field(default=None, max_length=MAX_MEMBERS)
 
 
-class ProjectCreate(ProjectBase):
-    """A new project: a name is required; top level unless `parent_id` names the project it belongs to."""
-
-
-class ProjectUpdate(ProjectBase):
-    """Changes to a project: only the fields sent change; a member list sent replaces that role's members."""
+ProjectUpdate = changes_to(
+    ProjectCreate,
+    "Changes to a project: only the fields sent change; a member list sent replaces that role's members.",
+)
 
 
 class ProjectPublic(BaseModel):

@@ -7,13 +7,13 @@ from typing import Any
 from pydantic import Field
 
 from rxcrm.db.models import SavedFilter
-from rxcrm.db.schemas.shapes import Body, public_shape
+from rxcrm.db.schemas.shapes import Body, changes_to, public_shape
 
 
-class SavedFilterBase(Body):
-    """A saved filter as a client sends it (entity is fixed once created)."""
+class SavedFilterCreate(Body):
+    """A list view to save (entity and name are required)."""
 
-    entity: str | None = Field(default=None, max_length=20)
+    entity: str | None = Field(default=None, max_length=20)  # fixed once created
     name: str | None = None
     params: dict[str, Any] | None = None
     sort: str | None = None
@@ -22,12 +22,9 @@ class SavedFilterBase(Body):
     is_default: bool | None = None
 
 
-class SavedFilterCreate(SavedFilterBase):
-    """A list view to save (entity and name are required)."""
-
-
-class SavedFilterUpdate(SavedFilterBase):
-    """A renamed, re-shared or changed filter; `default_for_role` is for admins."""
+SavedFilterUpdate = changes_to(
+    SavedFilterCreate, "A renamed, re-shared or changed filter; `default_for_role` is for admins."
+)
 
 
 SavedFilterPublic = public_shape(SavedFilter, "A saved list view.")

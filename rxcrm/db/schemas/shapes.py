@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+from copy import copy
 from decimal import Decimal
-from typing import Annotated, Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar, get_type_hints
 
 from pydantic import (
     BaseModel,
@@ -14,6 +16,7 @@ from pydantic import (
     create_model,
     model_serializer,
 )
+from pydantic.fields import FieldInfo
 from sqlmodel import SQLModel
 
 from rxcrm.domain.records.validation import MAX_ID
@@ -69,13 +72,42 @@ class Page(BaseModel, Generic[T]):
 
 def public_shape(table: type[SQLModel], doc: str, **extra: Any) -> type[Answer]:
     """`<Table>Public`: the table's columns but its secrets, each optional, plus `extra` (name=type)."""
-    fields: dict[str, Any] = {
-        name: (info.annotation | None, None)
-        for name, info in table.model_fields.items()
-        if name not in HIDDEN
-    }
+    own = table.__dict__.get("__annotations__", {})
+    # The table's own columns in their order, then those its bases bring (who made it and when).
+    names = sorted(
+        (name for name in table.model_fields if name not in HIDDEN), key=lambda name: name not in own
+    )
+    fields: dict[str, Any] = {name: (table.model_fields[name].annotation | None, None) for name in names}
     fields.update({name: (kind | None, None) for name, kind in extra.items()})
     return create_model(f"{table.__name__}Public", __base__=Answer, __doc__=doc, **fields)
+
+
+def dataclass_shape(name: str, kind: type) -> type[BaseModel]:
+    """An answer named `name` with the fields, defaults and description of a domain dataclass."""
+    hints = get_type_hints(kind)
+
+    def default(field: dataclasses.Field[Any]) -> Any:
+        if field.default_factory is not dataclasses.MISSING:
+            return Field(default_factory=field.default_factory)
+        return ... if field.default is dataclasses.MISSING else field.default
+
+    fields = {field.name: (hints[field.name], default(field)) for field in dataclasses.fields(kind)}
+    return create_model(name, __doc__=kind.__doc__, **fields)  # type: ignore[call-overload]
+
+
+def _optional(info: FieldInfo) -> tuple[Any, FieldInfo]:
+    """A field as a change sends it: an optional one as is, any other also taking null (constraints kept)."""
+    if info.default is None:
+        return info.annotation, copy(info)
+    kind = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+    return kind | None, Field(default=None, description=info.description)
+
+
+def changes_to(create: type[Body], doc: str, *, leave_out: tuple[str, ...] = ()) -> type[Body]:
+    """`<X>Update` of the body `<X>Create`: its fields but `leave_out`, each optional (sent ones change)."""
+    fields = {field: _optional(info) for field, info in create.model_fields.items() if field not in leave_out}
+    name = create.__name__.removesuffix("Create") + "Update"
+    return create_model(name, __base__=Body, __doc__=doc, __module__=create.__module__, **fields)
 
 
 def field_names(shape: type[BaseModel]) -> tuple[str, ...]:

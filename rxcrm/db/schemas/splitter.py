@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from rxcrm.db.schemas.shapes import Body, RecordId
+from rxcrm.db.schemas.shapes import Body, RecordId, changes_to
 
 Condition = dict[str, Any]
 
@@ -43,19 +43,7 @@ class SplitterRuleCreate(Body):
     assignees: list[SplitterAssignee]
 
 
-class SplitterRuleUpdate(Body):
-    """Some of a rule's values; the others stay."""
-
-    name: str | None = None
-    condition: Condition | None = None
-    conditions: list[SplitterCondition] | None = None
-    field: str | None = None
-    operator: str | None = None
-    value: str | None = None
-    priority: int | None = None
-    position: int | None = None
-    active: bool | None = None
-    assignees: list[SplitterAssignee] | None = None
+SplitterRuleUpdate = changes_to(SplitterRuleCreate, "Some of a rule's values; the others stay.")
 
 
 class SplitterOrder(Body):

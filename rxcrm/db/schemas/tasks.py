@@ -6,12 +6,12 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, Field
 
-from rxcrm.db.schemas.shapes import Body, RecordId
+from rxcrm.db.schemas.shapes import Body, RecordId, changes_to
 from rxcrm.domain.tasks.tasks import MAX_ACCOUNTS
 
 
-class TaskBase(Body):
-    """The fields a client may send for a task; the domain rules check them."""
+class TaskCreate(Body):
+    """A new task: a title is required; the assignee defaults to its maker, the priority to normal."""
 
     title: str | None = Field(default=None, max_length=1000)
     description: str | None = Field(default=None, max_length=20000)
@@ -27,12 +27,9 @@ class TaskBase(Body):
     lead_id: RecordId | None = None
 
 
-class TaskCreate(TaskBase):
-    """A new task: a title is required; the assignee defaults to its maker, the priority to normal."""
-
-
-class TaskUpdate(TaskBase):
-    """Changes to a task: only the fields sent change; `primary_account_id` stars a linked account."""
+TaskUpdate = changes_to(
+    TaskCreate, "Changes to a task: only the fields sent change; `primary_account_id` stars a linked account."
+)
 
 
 class TaskPublic(BaseModel):

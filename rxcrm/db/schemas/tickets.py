@@ -73,4 +73,3 @@ class TicketAssigneeStatistics(BaseModel):
     open: int
     closed: int
     median_first_reply_minutes: float | None
-

@@ -1,4 +1,4 @@
-"""User shapes: UserBase/Create/Update (admins send), OwnProfileUpdate, UserPublic (never a password)."""
+"""User shapes: UserCreate/Update (admins send), OwnProfileUpdate, UserPublic (never a password)."""
 
 from __future__ import annotations
 
@@ -7,13 +7,13 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from rxcrm.db.models import User
-from rxcrm.db.schemas.shapes import Body, RecordId, public_shape
+from rxcrm.db.schemas.shapes import Body, RecordId, changes_to, public_shape
 
 Role = Literal["admin", "director", "rep", "partner"]
 
 
-class UserBase(Body):
-    """The fields an admin may send for a user. The password is never returned."""
+class UserCreate(Body):
+    """A new user (e-mail, name and password are required)."""
 
     email: str | None = None
     name: str | None = None
@@ -25,12 +25,7 @@ class UserBase(Body):
     password: str | None = None
 
 
-class UserCreate(UserBase):
-    """A new user (e-mail, name and password are required)."""
-
-
-class UserUpdate(UserBase):
-    """Changes to a user: only the fields sent are changed."""
+UserUpdate = changes_to(UserCreate, "Changes to a user: only the fields sent are changed.")
 
 
 class OwnProfileUpdate(Body):

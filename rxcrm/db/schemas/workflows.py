@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from rxcrm.db.models import WorkflowRule
-from rxcrm.db.schemas.shapes import Body, public_shape
+from rxcrm.db.schemas.shapes import Body, changes_to, public_shape
 
 
-class WorkflowRuleBase(Body):
-    """A rule definition; the service checks the whole definition."""
+class WorkflowRuleCreate(Body):
+    """A new rule (name, entity, trigger and action are required)."""
 
     name: str | None = None
     entity: str | None = None
@@ -22,12 +22,7 @@ class WorkflowRuleBase(Body):
     position: int | None = None
 
 
-class WorkflowRuleCreate(WorkflowRuleBase):
-    """A new rule (name, entity, trigger and action are required)."""
-
-
-class WorkflowRuleUpdate(WorkflowRuleBase):
-    """Changes to a rule, e.g. switching it off."""
+WorkflowRuleUpdate = changes_to(WorkflowRuleCreate, "Changes to a rule, e.g. switching it off.")
 
 
 WorkflowRulePublic = public_shape(WorkflowRule, "An automation rule: when it fires and what it does.")

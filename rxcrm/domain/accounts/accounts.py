@@ -6,14 +6,12 @@ from typing import Any
 
 from rxcrm.domain.records.custom_fields import check_custom_values
 from rxcrm.domain.records.validation import (
-    SHORT_TEXT,
     FieldErrors,
     check_choice,
-    check_email,
-    check_length,
-    check_phone,
+    check_contact_details,
     check_required,
     clean_text,
+    pick_texts,
 )
 
 ACCOUNT_TYPES = ("company", "person", "other")
@@ -45,14 +43,12 @@ def validate_account(data: dict[str, Any]) -> dict[str, Any]:
         check_required(errors, data, "last_name")
     else:
         check_required(errors, data, "name")
-    check_length(errors, data, SHORT_TEXT, *TEXT_FIELDS)
-    check_email(errors, data)
-    check_phone(errors, data)
+    check_contact_details(errors, data, *TEXT_FIELDS)
     if data.get("is_private") and data.get("is_global"):
         errors.add("is_global", "an account cannot be private and global at once")
     check_custom_values(errors, data.get("custom"))
     errors.raise_if_any()
-    cleaned = {k: clean_text(data.get(k)) for k in TEXT_FIELDS if k in data}
+    cleaned = pick_texts(data, TEXT_FIELDS)
     if account_type in ACCOUNT_TYPES:
         allowed = set(FIELDS_BY_TYPE[account_type]) | {"name"}
         for field in TEXT_FIELDS:

@@ -6,14 +6,12 @@ from typing import Any
 
 from rxcrm.domain.records.custom_fields import check_custom_values
 from rxcrm.domain.records.validation import (
-    SHORT_TEXT,
     FieldErrors,
     check_choice,
-    check_email,
-    check_length,
+    check_contact_details,
     check_phone,
     check_required,
-    clean_text,
+    pick_texts,
 )
 
 CONTACT_KINDS = ("employee", "consultant")
@@ -24,9 +22,7 @@ def validate_contact(data: dict[str, Any]) -> dict[str, Any]:
     """Check a personal contact: a last name, e-mail/phone form, and who he/she works for."""
     errors = FieldErrors()
     check_required(errors, data, "last_name")
-    check_length(errors, data, SHORT_TEXT, *TEXT_FIELDS)
-    check_email(errors, data)
-    check_phone(errors, data)
+    check_contact_details(errors, data, *TEXT_FIELDS)
     check_phone(errors, data, "mobile")
     kind = data.get("kind") or "employee"
     check_choice(errors, {"kind": kind}, "kind", CONTACT_KINDS)
@@ -34,7 +30,7 @@ def validate_contact(data: dict[str, Any]) -> dict[str, Any]:
         errors.add("partner_id", "a consultant belongs to a partner")
     check_custom_values(errors, data.get("custom"))
     errors.raise_if_any()
-    cleaned = {k: clean_text(data.get(k)) for k in TEXT_FIELDS if k in data}
+    cleaned = pick_texts(data, TEXT_FIELDS)
     cleaned["kind"] = kind
     return cleaned
 

@@ -7,7 +7,7 @@ rounded half-up to one decimal. Both are None where they are undefined (no leads
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -55,13 +55,7 @@ def roi_percent(won: Decimal, cost: Decimal | None) -> Decimal | None:
 def campaign_results(figures: CampaignFigures) -> dict[str, Any]:
     """The results of api.md (`leads` … `roi_percent`) from a campaign's figures."""
     return {
-        "leads": figures.leads,
-        "qualified": figures.qualified,
-        "disqualified": figures.disqualified,
-        "open_opportunities": figures.open_opportunities,
-        "won_count": figures.won_count,
-        "won_amount": figures.won_amount,
-        "cost": figures.cost,
+        **asdict(figures),
         "cost_per_lead": cost_per_lead(figures.cost, figures.leads),
         "roi_percent": roi_percent(figures.won_amount, figures.cost),
     }

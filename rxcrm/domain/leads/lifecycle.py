@@ -9,13 +9,11 @@ from rxcrm.domain.errors import Conflict, ValidationFailed
 from rxcrm.domain.leads.duplicates import email_key, name_company_key, phone_key
 from rxcrm.domain.records.custom_fields import check_custom_values
 from rxcrm.domain.records.validation import (
-    SHORT_TEXT,
     FieldErrors,
     check_choice,
-    check_email,
-    check_length,
-    check_phone,
+    check_contact_details,
     clean_text,
+    pick_texts,
     record_id,
 )
 
@@ -78,9 +76,7 @@ def validate_lead(data: Mapping[str, Any], creating: bool) -> dict[str, Any]:
         value = data.get(field)
         if value is not None and not isinstance(value, str):
             errors.add(field, "must be text")
-    check_length(errors, data, SHORT_TEXT, *TEXT_FIELDS)
-    check_email(errors, data)
-    check_phone(errors, data)
+    check_contact_details(errors, data, *TEXT_FIELDS)
     check_choice(errors, data, "status", STATUSES)
     check_choice(errors, data, "priority", PRIORITIES)
     for field in LINK_FIELDS:
@@ -94,7 +90,7 @@ def validate_lead(data: Mapping[str, Any], creating: bool) -> dict[str, Any]:
     if (creating or ("name" in data and "email" in data)) and not reachable:
         errors.add("name", "a lead needs a name or an e-mail address")
     errors.raise_if_any()
-    values: dict[str, Any] = {f: clean_text(data[f]) for f in TEXT_FIELDS if f in data}
+    values: dict[str, Any] = pick_texts(data, TEXT_FIELDS)
     for field in (*LINK_FIELDS, "status", "priority"):
         if field in data:
             values[field] = data[field]

@@ -123,6 +123,18 @@ def check_phone(errors: FieldErrors, data: Mapping[str, Any], field: str = "phon
         errors.add(field, "is not a valid phone number")
 
 
+def check_contact_details(errors: FieldErrors, data: Mapping[str, Any], *text_fields: str) -> None:
+    """A record's short texts stay within limits and its e-mail and phone, when given, are well-formed."""
+    check_length(errors, data, SHORT_TEXT, *text_fields)
+    check_email(errors, data)
+    check_phone(errors, data)
+
+
+def pick_texts(data: Mapping[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:
+    """The given text fields present in `data`, trimmed (empty = None)."""
+    return {field: clean_text(data[field]) for field in fields if field in data}
+
+
 def check_choice(errors: FieldErrors, data: Mapping[str, Any], field: str, choices: tuple[str, ...]) -> None:
     """A field, when given, must hold one of the allowed values."""
     value = data.get(field)

@@ -35,7 +35,7 @@ from rxcrm.services.people.permissions import require
 from rxcrm.services.records.changes import delete_record, insert_record, update_record
 from rxcrm.services.records.custom_fields import check_record_custom
 from rxcrm.services.records.erasure import anonymize, delete_erasing
-from rxcrm.services.records.listing import Page, count_where, fetch_page, sort_clause
+from rxcrm.services.records.listing import FIRST_PAGE, ListWindow, Page, count_where, sort_clause
 from rxcrm.services.records.record_lists import narrowed_records
 from rxcrm.services.records.references import ACCOUNT_LINKS, check_links
 
@@ -64,20 +64,13 @@ class AccountFilter:
     custom: Mapping[str, str] | None = None
 
 
-def list_accounts(
-    session: Session,
-    actor: User,
-    flt: AccountFilter,
-    sort: str | None = None,
-    limit: int = 50,
-    offset: int = 0,
-) -> Page:
+def list_accounts(session: Session, actor: User, flt: AccountFilter, window: ListWindow = FIRST_PAGE) -> Page:
     """One page of the accounts the user may see, filtered and sorted (never by a field hidden from them)."""
     columns = searchable(
         session, actor, ENTITY, Account.name, Account.email, Account.city, Account.company, Account.vat_no
     )
     statement = narrowed_records(session, actor, select(Account), Account, ENTITY, flt, columns, EQUAL)
-    check_sort(session, actor, ENTITY, sort)
+    check_sort(session, actor, ENTITY, window.sort)
     if flt.group_id is not None:
         statement = statement.where(
             Account.id.in_(
@@ -88,8 +81,8 @@ def list_accounts(
         statement = statement.where(
             Account.id.in_(select(Favourite.account_id).where(Favourite.user_id == flt.favourites_of))
         )
-    order = sort_clause(Account, sort, SORTABLE, "name")
-    return fetch_page(session, statement, order, limit, offset)
+    order = sort_clause(Account, window.sort, SORTABLE, "name")
+    return window.fetch(session, statement, order)
 
 
 def get_account(session: Session, actor: User, account_id: int) -> Account:

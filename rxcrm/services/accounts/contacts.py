@@ -26,7 +26,7 @@ from rxcrm.services.people.permissions import require
 from rxcrm.services.records.changes import insert_record, update_record
 from rxcrm.services.records.custom_fields import check_record_custom
 from rxcrm.services.records.erasure import anonymize, delete_erasing
-from rxcrm.services.records.listing import Page, count_where, fetch_page, sort_clause
+from rxcrm.services.records.listing import FIRST_PAGE, ListWindow, Page, count_where, sort_clause
 from rxcrm.services.records.record_lists import narrowed_records
 from rxcrm.services.records.references import CONTACT_LINKS, check_links
 
@@ -49,22 +49,15 @@ class ContactFilter:
     custom: Mapping[str, str] | None = None
 
 
-def list_contacts(
-    session: Session,
-    actor: User,
-    flt: ContactFilter,
-    sort: str | None = None,
-    limit: int = 50,
-    offset: int = 0,
-) -> Page:
+def list_contacts(session: Session, actor: User, flt: ContactFilter, window: ListWindow = FIRST_PAGE) -> Page:
     """One page of the personal contacts the user may see (never filtered or sorted by a hidden field)."""
     columns = searchable(
         session, actor, ENTITY, Contact.first_name, Contact.last_name, Contact.email, Contact.phone
     )
     statement = narrowed_records(session, actor, select(Contact), Contact, ENTITY, flt, columns, EQUAL)
-    check_sort(session, actor, ENTITY, sort)
-    order = sort_clause(Contact, sort, SORTABLE, "last_name")
-    return fetch_page(session, statement, order, limit, offset)
+    check_sort(session, actor, ENTITY, window.sort)
+    order = sort_clause(Contact, window.sort, SORTABLE, "last_name")
+    return window.fetch(session, statement, order)
 
 
 def get_contact(session: Session, actor: User, contact_id: int) -> Contact:

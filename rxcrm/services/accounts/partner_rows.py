@@ -16,8 +16,8 @@ from rxcrm.services.leads.rows import lead_rows
 from rxcrm.services.pipeline.opportunities import OpportunityFilter, list_opportunities
 from rxcrm.services.pipeline.rows import opportunity_rows
 from rxcrm.services.records.display_text import names_of, text
+from rxcrm.services.records.listing import TAB_PAGE
 
-TAB_ROWS = 50
 CONTACT_FIELDS = ("email", "phone", "website", "street", "zip", "city", "country")
 PARTNER_LABELS = tuple((key, label) for key, label in ACCOUNT_LABELS if key in CONTACT_FIELDS)
 
@@ -64,10 +64,10 @@ def partner_form_values(partner: Partner) -> dict[str, str]:
 def assigned_records(session: Session, actor: User, partner_id: int) -> dict[str, list[dict[str, str]]]:
     """The first rows of what is assigned to the partner and the user may see: consultants, accounts,
     leads and opportunities."""
-    consultants = list_contacts(session, actor, ContactFilter(partner_id=partner_id), limit=TAB_ROWS)
-    accounts = list_accounts(session, actor, AccountFilter(partner_id=partner_id), limit=TAB_ROWS)
-    leads = list_leads(session, actor, LeadFilter(partner_id=partner_id), limit=TAB_ROWS)
-    deals = list_opportunities(session, actor, OpportunityFilter(partner_id=partner_id), limit=TAB_ROWS)
+    consultants = list_contacts(session, actor, ContactFilter(partner_id=partner_id), TAB_PAGE)
+    accounts = list_accounts(session, actor, AccountFilter(partner_id=partner_id), TAB_PAGE)
+    leads = list_leads(session, actor, LeadFilter(partner_id=partner_id), TAB_PAGE)
+    deals = list_opportunities(session, actor, OpportunityFilter(partner_id=partner_id), TAB_PAGE)
     return {
         "consultants": contact_rows(session, consultants.items),
         "accounts": account_rows(session, accounts.items),

@@ -19,7 +19,7 @@ from rxcrm.services.people.access import get_visible, visible
 from rxcrm.services.people.permissions import require
 from rxcrm.services.records.changes import delete_record, insert_record, update_record
 from rxcrm.services.records.custom_fields import check_record_custom
-from rxcrm.services.records.listing import Page, count_where, fetch_page, sort_clause
+from rxcrm.services.records.listing import FIRST_PAGE, ListWindow, Page, count_where, sort_clause
 from rxcrm.services.records.record_lists import narrowed_records
 from rxcrm.services.records.references import check_user_refs
 
@@ -49,17 +49,13 @@ def list_partners(session: Session, actor: User, active_only: bool = True) -> li
 
 
 def search_partners(
-    session: Session,
-    actor: User,
-    flt: PartnerFilter,
-    sort: str | None = None,
-    limit: int = 50,
-    offset: int = 0,
+    session: Session, actor: User, flt: PartnerFilter, window: ListWindow = FIRST_PAGE
 ) -> Page:
     """One page of the partner network the user may see: searched, filtered, sorted."""
     columns = (Partner.name, Partner.email, Partner.city, Partner.country, Partner.website)
     statement = narrowed_records(session, actor, select(Partner), Partner, ENTITY, flt, columns, EQUAL)
-    return fetch_page(session, statement, sort_clause(Partner, sort, SORTABLE, "name"), limit, offset)
+    order = sort_clause(Partner, window.sort, SORTABLE, "name")
+    return window.fetch(session, statement, order)
 
 
 def get_partner(session: Session, actor: User, partner_id: int) -> Partner:

@@ -20,7 +20,7 @@ from rxcrm.services.commerce.price_book_entries import entry_books
 from rxcrm.services.commerce.price_books import get_price_book
 from rxcrm.services.people.permissions import require
 from rxcrm.services.records.changes import delete_record, insert_record, update_record
-from rxcrm.services.records.listing import Page, equal_to, fetch_page, searched, sort_clause
+from rxcrm.services.records.listing import FIRST_PAGE, ListWindow, Page, equal_to, searched, sort_clause
 
 ENTITY = "bundle"
 FIELDS = ("price_book_id", "name", "code", "description", "active", "price", "currency")
@@ -31,14 +31,14 @@ def list_bundles(
     actor: User,
     price_book_id: int | None = None,
     q: str | None = None,
-    limit: int = 50,
-    offset: int = 0,
+    window: ListWindow = FIRST_PAGE,
 ) -> Page:
     """One page of bundles (of one price book when given), searched by name or code."""
     require(session, actor, CATALOGUE, "view")
     statement = equal_to(select(Bundle), Bundle, price_book_id=price_book_id)
     statement = searched(statement, q, Bundle.name, Bundle.code)
-    return fetch_page(session, statement, sort_clause(Bundle, None, ("name",), "name"), limit, offset)
+    order = sort_clause(Bundle, None, ("name",), "name")
+    return window.fetch(session, statement, order)
 
 
 def get_bundle(session: Session, actor: User, bundle_id: int) -> Bundle:

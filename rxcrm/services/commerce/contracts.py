@@ -15,10 +15,10 @@ from sqlmodel import Session, select
 
 from rxcrm.db.models import Account, Contract, Opportunity, User
 from rxcrm.domain.commerce.contracts import CONTRACT_KINDS, STATUSES, TERM, contract_status
-from rxcrm.domain.errors import NotFound, ValidationFailed
+from rxcrm.domain.errors import ValidationFailed
 from rxcrm.domain.people.access import PARTNER
-from rxcrm.domain.records.validation import FieldErrors, record_id
-from rxcrm.services.people.access import scope_of, visible
+from rxcrm.domain.records.validation import FieldErrors
+from rxcrm.services.people.access import found_record, scope_of, visible
 from rxcrm.services.people.field_visibility import hidden_fields
 from rxcrm.services.people.permissions import require, role_may_view
 from rxcrm.services.people.time_zones import today_for
@@ -26,7 +26,7 @@ from rxcrm.services.pipeline.opportunities import create_opportunity
 from rxcrm.services.pipeline.stages import default_pipeline, first_open_stage
 from rxcrm.services.records.changes import delete_record
 from rxcrm.services.records.followers import add_followers
-from rxcrm.services.records.listing import Page, fetch_page, searched, sort_clause
+from rxcrm.services.records.listing import FIRST_PAGE, ListWindow, Page, searched, sort_clause
 
 ENTITY = "contract"
 SORTABLE = ("name", "start", "end", "amount", "created_at")
@@ -101,17 +101,13 @@ def narrowed_contracts(statement: Any, actor: User, flt: ContractFilter, on: dat
 
 
 def list_contracts(
-    session: Session,
-    actor: User,
-    flt: ContractFilter,
-    sort: str | None = None,
-    limit: int = 50,
-    offset: int = 0,
+    session: Session, actor: User, flt: ContractFilter, window: ListWindow = FIRST_PAGE
 ) -> Page:
     """One page of the contracts the user may see, newest start first."""
     statement = narrowed_contracts(select(Contract), actor, flt, today_for(actor))
     sortable = tuple(f for f in SORTABLE if f != "amount") if amount_hidden(session, actor) else SORTABLE
-    return fetch_page(session, statement, sort_clause(Contract, sort, sortable, "-start"), limit, offset)
+    order = sort_clause(Contract, window.sort, sortable, "-start")
+    return window.fetch(session, statement, order)
 
 
 def status_of(contract: Contract, on: date) -> str:
@@ -121,13 +117,8 @@ def status_of(contract: Contract, on: date) -> str:
 
 def get_contract(session: Session, actor: User, contract_id: Any) -> Contract:
     """One contract the user may see (else 'not found')."""
-    if not isinstance(contract_id, int) or record_id(contract_id) is None:
-        raise NotFound("contract not found")
     statement = select(Contract).where(Contract.id == contract_id, contract_clause(actor))
-    contract = session.exec(statement).first()
-    if contract is None:
-        raise NotFound(f"contract {contract_id} not found")
-    return contract
+    return found_record(session, statement, contract_id, "contract")
 
 
 def delete_contract(session: Session, actor: User, contract_id: Any) -> None:

@@ -15,7 +15,7 @@ from rxcrm.domain.records.validation import record_id
 from rxcrm.services.commerce.email_view import record_view, visible_record
 from rxcrm.services.people.access import get_visible
 from rxcrm.services.records.changes import delete_record, insert_record, update_record
-from rxcrm.services.records.listing import Page, fetch_page
+from rxcrm.services.records.listing import TEMPLATE_PAGE, ListWindow, Page
 
 ENTITY = "email_template"
 
@@ -25,9 +25,10 @@ def _require_admin(actor: User) -> None:
         raise Forbidden("Only an administrator may change e-mail templates.")
 
 
-def list_email_templates(session: Session, actor: User, limit: int = 100, offset: int = 0) -> Page:
+def list_email_templates(session: Session, actor: User, window: ListWindow = TEMPLATE_PAGE) -> Page:
     """Every template by name (anyone logged in may choose one)."""
-    return fetch_page(session, select(EmailTemplate), (EmailTemplate.name, EmailTemplate.id), limit, offset)
+    order = (EmailTemplate.name, EmailTemplate.id)
+    return window.fetch(session, select(EmailTemplate), order)
 
 
 def get_email_template(session: Session, actor: User, template_id: Any) -> EmailTemplate:

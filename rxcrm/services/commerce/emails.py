@@ -16,13 +16,12 @@ from rxcrm.documents.email_text import fill_text
 from rxcrm.domain.accounts.contacts import contact_display_name
 from rxcrm.domain.commerce.email import MAX_ATTACHMENT_BYTES, STATUSES, clean_message, may_retry
 from rxcrm.domain.errors import Conflict, Forbidden, NotFound, ValidationFailed
-from rxcrm.domain.records.validation import record_id
 from rxcrm.services.commerce.email_templates import get_email_template
 from rxcrm.services.commerce.email_view import record_view, visible_record
 from rxcrm.services.commerce.mail_delivery import outbox_path
 from rxcrm.services.commerce.quote_templates import size_text
-from rxcrm.services.people.access import get_visible, visible
-from rxcrm.services.records.listing import Page, fetch_page
+from rxcrm.services.people.access import found_on_visible_record, get_visible, visible
+from rxcrm.services.records.listing import FIRST_PAGE, ListWindow, Page
 
 
 def _recipient(session: Session, actor: User, contact_id: Any) -> Contact:
@@ -119,15 +118,9 @@ def recipient_name(session: Session, email: Email) -> str:
 
 def get_email(session: Session, actor: User, email_id: Any) -> Email:
     """One e-mail of a record the user may see."""
-    number = record_id(email_id)
-    email = session.get(Email, number) if number is not None else None
-    if email is None:
-        raise NotFound(f"e-mail {email_id} not found")
-    try:
-        visible_record(session, actor, email.entity, email.entity_id)
-    except NotFound:
-        raise NotFound(f"e-mail {email_id} not found") from None
-    return email
+    return found_on_visible_record(
+        session, Email, email_id, "e-mail", lambda e: visible_record(session, actor, e.entity, e.entity_id)
+    )
 
 
 def retryable_email(session: Session, actor: User, email_id: Any) -> Email:
@@ -146,8 +139,7 @@ def list_emails(
     entity: str | None = None,
     entity_id: int | None = None,
     status: str | None = None,
-    limit: int = 50,
-    offset: int = 0,
+    window: ListWindow = FIRST_PAGE,
 ) -> Page:
     """A record's e-mails (the record must be visible), or every e-mail for an admin; newest first."""
     statement = select(Email)
@@ -160,7 +152,8 @@ def list_emails(
         if status not in STATUSES:
             raise ValidationFailed.from_fields({"status": f"must be one of {', '.join(STATUSES)}"})
         statement = statement.where(Email.status == status)
-    return fetch_page(session, statement, (Email.created_at.desc(), Email.id.desc()), limit, offset)
+    order = (Email.created_at.desc(), Email.id.desc())
+    return window.fetch(session, statement, order)
 
 
 def sees_every_email(actor: User) -> bool:

@@ -27,16 +27,17 @@ from rxcrm.domain.commerce.invoices import (
     invoice_number,
     shown_status,
 )
-from rxcrm.domain.errors import Conflict, NotFound, ValidationFailed
-from rxcrm.domain.records.validation import FieldErrors, read_day, record_id
+from rxcrm.domain.errors import Conflict, ValidationFailed
+from rxcrm.domain.records.validation import FieldErrors, read_day
 from rxcrm.services.commerce.contracts import get_contract, sale_record_clause
 from rxcrm.services.commerce.invoice_numbers import next_sequence
+from rxcrm.services.people.access import found_record
 from rxcrm.services.people.permissions import require
 from rxcrm.services.people.time_zones import today_for
 from rxcrm.services.pipeline.opportunities import get_opportunity
 from rxcrm.services.records.changes import insert_record, update_record
 from rxcrm.services.records.events import touch
-from rxcrm.services.records.listing import Page, fetch_page, searched, sort_clause
+from rxcrm.services.records.listing import FIRST_PAGE, ListWindow, Page, searched, sort_clause
 from rxcrm.services.settings.toggles import current_settings
 
 ENTITY = "invoice"
@@ -69,14 +70,7 @@ def status_clause(status: str, on: date) -> Any:
     return Invoice.status == status
 
 
-def list_invoices(
-    session: Session,
-    actor: User,
-    flt: InvoiceFilter,
-    sort: str | None = None,
-    limit: int = 50,
-    offset: int = 0,
-) -> Page:
+def list_invoices(session: Session, actor: User, flt: InvoiceFilter, window: ListWindow = FIRST_PAGE) -> Page:
     """One page of the invoices the user may see, newest first (status as of the user's today)."""
     if flt.status is not None and flt.status not in STATUSES:
         raise ValidationFailed.from_fields({"status": f"must be one of: {', '.join(STATUSES)}"})
@@ -88,7 +82,8 @@ def list_invoices(
     if flt.status is not None:
         statement = statement.where(status_clause(flt.status, today_for(actor)))
     statement = searched(statement, flt.q, Invoice.number)
-    return fetch_page(session, statement, sort_clause(Invoice, sort, SORTABLE, "-issue_date"), limit, offset)
+    order = sort_clause(Invoice, window.sort, SORTABLE, "-issue_date")
+    return window.fetch(session, statement, order)
 
 
 def status_of(invoice: Invoice, on: date) -> str:
@@ -98,12 +93,8 @@ def status_of(invoice: Invoice, on: date) -> str:
 
 def get_invoice(session: Session, actor: User, invoice_id: Any) -> Invoice:
     """One invoice the user may see (else 'not found')."""
-    if not isinstance(invoice_id, int) or record_id(invoice_id) is None:
-        raise NotFound("invoice not found")
-    invoice = session.exec(select(Invoice).where(Invoice.id == invoice_id, invoice_clause(actor))).first()
-    if invoice is None:
-        raise NotFound(f"invoice {invoice_id} not found")
-    return invoice
+    statement = select(Invoice).where(Invoice.id == invoice_id, invoice_clause(actor))
+    return found_record(session, statement, invoice_id, "invoice")
 
 
 @dataclass(frozen=True)

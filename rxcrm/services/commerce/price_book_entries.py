@@ -14,19 +14,14 @@ from rxcrm.services.commerce.catalogue import CATALOGUE, merged_values
 from rxcrm.services.commerce.price_books import get_price_book
 from rxcrm.services.people.permissions import require
 from rxcrm.services.records.changes import delete_record, insert_record, update_record
-from rxcrm.services.records.listing import Page, fetch_page, searched
+from rxcrm.services.records.listing import FIRST_PAGE, ListWindow, Page, searched
 
 ENTITY = "price_book_entry"
 FIELDS = ("product_id", "unit", "price", "currency")
 
 
 def list_entries(
-    session: Session,
-    actor: User,
-    price_book_id: int,
-    q: str | None = None,
-    limit: int = 50,
-    offset: int = 0,
+    session: Session, actor: User, price_book_id: int, q: str | None = None, window: ListWindow = FIRST_PAGE
 ) -> Page:
     """One page of a price book's entries with their products, by product name and unit.
 
@@ -40,7 +35,7 @@ def list_entries(
     )
     statement = searched(statement, q, Product.name, Product.code)
     order = (Product.name.asc(), PriceBookEntry.unit.asc(), PriceBookEntry.id.asc())
-    return fetch_page(session, statement, order, limit, offset)
+    return window.fetch(session, statement, order)
 
 
 def get_entry(session: Session, actor: User, price_book_id: int, entry_id: int) -> PriceBookEntry:

@@ -13,7 +13,7 @@ from rxcrm.domain.errors import ValidationFailed
 from rxcrm.services.commerce.catalogue import CATALOGUE, get_catalogue_record, merged_values
 from rxcrm.services.people.permissions import require
 from rxcrm.services.records.changes import delete_record, insert_record, update_record
-from rxcrm.services.records.listing import Page, equal_to, fetch_page, searched, sort_clause
+from rxcrm.services.records.listing import FIRST_PAGE, ListWindow, Page, equal_to, searched, sort_clause
 
 ENTITY = "price_book"
 FIELDS = ("name", "description", "brand", "product_version", "active", "replaces_id")
@@ -25,15 +25,14 @@ def list_price_books(
     actor: User,
     q: str | None = None,
     active: bool | None = None,
-    limit: int = 50,
-    offset: int = 0,
-    sort: str | None = None,
+    window: ListWindow = FIRST_PAGE,
 ) -> Page:
     """One page of price books, searched by name, brand or version."""
     require(session, actor, CATALOGUE, "view")
     statement = searched(select(PriceBook), q, PriceBook.name, PriceBook.brand, PriceBook.product_version)
     statement = equal_to(statement, PriceBook, active=active)
-    return fetch_page(session, statement, sort_clause(PriceBook, sort, SORTABLE, "name"), limit, offset)
+    order = sort_clause(PriceBook, window.sort, SORTABLE, "name")
+    return window.fetch(session, statement, order)
 
 
 def get_price_book(session: Session, actor: User, price_book_id: int) -> PriceBook:

@@ -13,7 +13,7 @@ from rxcrm.domain.errors import Conflict, ValidationFailed
 from rxcrm.services.commerce.catalogue import CATALOGUE, get_catalogue_record, merged_values
 from rxcrm.services.people.permissions import require
 from rxcrm.services.records.changes import delete_record, insert_record, update_record
-from rxcrm.services.records.listing import Page, equal_to, fetch_page, searched, sort_clause
+from rxcrm.services.records.listing import FIRST_PAGE, ListWindow, Page, equal_to, searched, sort_clause
 
 ENTITY = "product"
 FIELDS = ("name", "code", "description", "category_id", "active")
@@ -26,15 +26,14 @@ def list_products(
     q: str | None = None,
     category_id: int | None = None,
     active: bool | None = None,
-    limit: int = 50,
-    offset: int = 0,
-    sort: str | None = None,
+    window: ListWindow = FIRST_PAGE,
 ) -> Page:
     """One page of products, searched by name or code."""
     require(session, actor, CATALOGUE, "view")
     statement = searched(select(Product), q, Product.name, Product.code)
     statement = equal_to(statement, Product, category_id=category_id, active=active)
-    return fetch_page(session, statement, sort_clause(Product, sort, SORTABLE, "name"), limit, offset)
+    order = sort_clause(Product, window.sort, SORTABLE, "name")
+    return window.fetch(session, statement, order)
 
 
 def get_product(session: Session, actor: User, product_id: int) -> Product:

@@ -26,7 +26,7 @@ from rxcrm.services.commerce.file_store import delete_after_commit, read_file, w
 from rxcrm.services.people.permissions import require
 from rxcrm.services.records.changes import delete_record, insert_record
 from rxcrm.services.records.display_text import text
-from rxcrm.services.records.listing import Page, fetch_page
+from rxcrm.services.records.listing import TEMPLATE_PAGE, ListWindow, Page
 
 ENTITY = "quote_template"
 DEFAULT_KEY = QUOTE.default_key
@@ -75,8 +75,7 @@ def list_templates(
     session: Session,
     actor: User,
     price_book_id: int | None = None,
-    limit: int = 100,
-    offset: int = 0,
+    window: ListWindow = TEMPLATE_PAGE,
     kind: str = "quote",
 ) -> Page:
     """The templates of a kind: the default first, then the general ones and the book's, newest first.
@@ -90,7 +89,7 @@ def list_templates(
     statement = select(QuoteTemplate).where(QuoteTemplate.kind == kind_of(kind).name)
     if price_book_id is not None:
         statement = statement.where(_offered_for(record_id(price_book_id)))
-    return fetch_page(session, statement, TEMPLATE_ORDER, limit, offset)
+    return window.fetch(session, statement, TEMPLATE_ORDER)
 
 
 def _offered_for(price_book_id: int | None) -> Any:

@@ -13,8 +13,8 @@ from rxcrm.services.leads.rows import lead_rows
 from rxcrm.services.pipeline.opportunities import OpportunityFilter, list_opportunities
 from rxcrm.services.pipeline.rows import opportunity_rows
 from rxcrm.services.records.display_text import text
+from rxcrm.services.records.listing import TAB_PAGE
 
-TAB_ROWS = 50
 LABELS = (("status", "Status"), ("starts", "Starts"), ("ends", "Ends"), ("currency", "Currency"))
 MONEY_LABELS = (("budget", "Budget"), ("cost", "Cost"))
 
@@ -33,10 +33,10 @@ def campaign_data(item: dict[str, Any]) -> list[dict[str, str]]:
 def campaign_records(session: Session, actor: User, campaign_id: int) -> dict[str, list[dict[str, str]]]:
     """The first rows of the campaign's open leads, opportunities and disqualified leads the user may see."""
     leads = {
-        state: list_leads(session, actor, LeadFilter(campaign_id=campaign_id, state=state), limit=TAB_ROWS)
+        state: list_leads(session, actor, LeadFilter(campaign_id=campaign_id, state=state), TAB_PAGE)
         for state in (OPEN_LIST, DISQUALIFIED)
     }
-    deals = list_opportunities(session, actor, OpportunityFilter(campaign_id=campaign_id), limit=TAB_ROWS)
+    deals = list_opportunities(session, actor, OpportunityFilter(campaign_id=campaign_id), TAB_PAGE)
     return {
         "open_leads": lead_rows(session, leads[OPEN_LIST].items),
         "opportunities": opportunity_rows(session, deals.items),

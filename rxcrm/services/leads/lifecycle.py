@@ -43,7 +43,7 @@ from rxcrm.services.records.changes import delete_record, insert_record, update_
 from rxcrm.services.records.custom_fields import check_record_custom
 from rxcrm.services.records.erasure import anonymize, delete_erasing, erase_qualified
 from rxcrm.services.records.events import touch
-from rxcrm.services.records.listing import Page, fetch_page, sort_clause
+from rxcrm.services.records.listing import FIRST_PAGE, ListWindow, Page, sort_clause
 from rxcrm.services.records.record_lists import narrowed_records
 from rxcrm.services.records.references import LEAD_LINKS, check_links
 
@@ -109,13 +109,11 @@ def lead_order(session: Session, actor: User, sort: str | None) -> Any:
     return sort_clause(Lead, sort, SORTABLE, "-created_at")
 
 
-def list_leads(
-    session: Session, actor: User, flt: LeadFilter, sort: str | None = None, limit: int = 50, offset: int = 0
-) -> Page:
+def list_leads(session: Session, actor: User, flt: LeadFilter, window: ListWindow = FIRST_PAGE) -> Page:
     """One page of the leads the user may see."""
     statement = narrowed(session, select(Lead), actor, flt)
-    order = lead_order(session, actor, sort)
-    return fetch_page(session, statement, order, limit, offset)
+    order = lead_order(session, actor, window.sort)
+    return window.fetch(session, statement, order)
 
 
 def lead_sources(session: Session, actor: User) -> list[str]:

@@ -5,6 +5,7 @@ The rules are in `rxcrm/domain/people/access.py`; this module only turns them in
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from sqlalchemy import and_, false, or_, true
@@ -118,9 +119,34 @@ def users_who_see(session: Session, model: type, record_id: int, user_ids: set[i
 
 def get_visible(session: Session, model: type[T], record_id: Any, user: User, label: str) -> T:
     """Load one record by id, answering 'not found' when it is missing or hidden from the user."""
+    return found_record(
+        session, visible(select(model).where(model.id == record_id), model, user), record_id, label
+    )
+
+
+def found_on_visible_record(
+    session: Session, model: type[T], item_id: Any, label: str, see_record: Callable[[T], object]
+) -> T:
+    """A row kept on a record (a file, an e-mail) by id; 'not found' when missing or its record is hidden.
+
+    `see_record` raises NotFound when the user may not see the row's record.
+    """
+    number = checked_id(item_id)
+    item = session.get(model, number) if number is not None else None
+    if item is None:
+        raise NotFound(f"{label} {item_id} not found")
+    try:
+        see_record(item)
+    except NotFound:
+        raise NotFound(f"{label} {item_id} not found") from None
+    return item
+
+
+def found_record(session: Session, statement: Any, record_id: Any, label: str) -> Any:
+    """The record a SELECT by id finds; 'not found' for an id no record can have or a row it misses."""
     if not isinstance(record_id, int) or checked_id(record_id) is None:
         raise NotFound(f"{label} not found")
-    record = session.exec(visible(select(model).where(model.id == record_id), model, user)).first()
+    record = session.exec(statement).first()
     if record is None:
         raise NotFound(f"{label} {record_id} not found")
     return record

@@ -13,7 +13,7 @@ from rxcrm.domain.people.reads import is_external
 from rxcrm.domain.people.users import normalize_email, validate_user
 from rxcrm.services.people.auth import hash_password, revoke_sessions
 from rxcrm.services.records.changes import insert_record, update_record
-from rxcrm.services.records.listing import Page, fetch_page, searched, sort_clause
+from rxcrm.services.records.listing import FIRST_PAGE, ListWindow, Page, searched, sort_clause
 
 USER_FIELDS = ("email", "name", "role", "access_level", "partner_id", "team", "active")
 
@@ -36,9 +36,7 @@ def list_users(
     session: Session,
     viewer: User,
     q: str | None = None,
-    limit: int = 50,
-    offset: int = 0,
-    sort: str | None = None,
+    window: ListWindow = FIRST_PAGE,
     active: bool | None = None,
     role: str | None = None,
 ) -> Page:
@@ -49,8 +47,8 @@ def list_users(
         statement = statement.where(User.active.is_(active))
     if role is not None:
         statement = statement.where(User.role == role)
-    order = sort_clause(User, sort, ("name", "email", "role", "created_at"), "name")
-    return fetch_page(session, statement, order, limit, offset)
+    order = sort_clause(User, window.sort, ("name", "email", "role", "created_at"), "name")
+    return window.fetch(session, statement, order)
 
 
 def get_user(session: Session, user_id: int, viewer: User | None = None) -> User:

@@ -29,7 +29,7 @@ from rxcrm.services.people.permissions import require
 from rxcrm.services.pipeline.stages import default_pipeline, first_open_stage, get_stage
 from rxcrm.services.records.changes import delete_record, insert_record, update_record
 from rxcrm.services.records.custom_fields import check_record_custom
-from rxcrm.services.records.listing import Page, fetch_page, sort_clause
+from rxcrm.services.records.listing import FIRST_PAGE, ListWindow, Page, sort_clause
 from rxcrm.services.records.record_lists import narrowed_records
 from rxcrm.services.records.references import OPPORTUNITY_LINKS, check_links
 from rxcrm.services.settings.toggles import current_settings
@@ -109,16 +109,12 @@ def narrowed(session: Session, statement: Any, actor: User, flt: OpportunityFilt
 
 
 def list_opportunities(
-    session: Session,
-    actor: User,
-    flt: OpportunityFilter,
-    sort: str | None = None,
-    limit: int = 50,
-    offset: int = 0,
+    session: Session, actor: User, flt: OpportunityFilter, window: ListWindow = FIRST_PAGE
 ) -> Page:
     """One page of the opportunities the user may see."""
     statement = narrowed(session, select(Opportunity), actor, flt)
-    return fetch_page(session, statement, opportunity_order(session, actor, sort), limit, offset)
+    order = opportunity_order(session, actor, window.sort)
+    return window.fetch(session, statement, order)
 
 
 def opportunity_order(session: Session, actor: User, sort: str | None) -> Any:

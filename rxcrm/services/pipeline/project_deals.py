@@ -11,25 +11,19 @@ from rxcrm.db.models import Opportunity, Project, User
 from rxcrm.services.pipeline.opportunities import OpportunityFilter, list_opportunities, narrowed
 from rxcrm.services.pipeline.project_members import deal_projects
 from rxcrm.services.pipeline.projects import get_project, project_clause
-from rxcrm.services.records.listing import Page
+from rxcrm.services.records.listing import FIRST_PAGE, ListWindow, Page
 
 ACCOUNT_PROJECTS_LIMIT = 100
 
 
 def project_deals(
-    session: Session,
-    actor: User,
-    project_id: Any,
-    q: str | None = None,
-    sort: str | None = None,
-    limit: int = 50,
-    offset: int = 0,
+    session: Session, actor: User, project_id: Any, q: str | None = None, window: ListWindow = FIRST_PAGE
 ) -> Page:
     """One page of the project's deals the user may see; its sub-projects' too while 'show opportunities
     of sub-projects' is on."""
     project = get_project(session, actor, project_id)
     flt = OpportunityFilter(q=q, project_ids=deal_projects(session, project.id))
-    return list_opportunities(session, actor, flt, sort, limit, offset)
+    return list_opportunities(session, actor, flt, window)
 
 
 def account_projects(session: Session, actor: User, account_id: int) -> list[Project]:

@@ -13,10 +13,10 @@ from rxcrm.services.pipeline.project_members import member_ids, members_of, show
 from rxcrm.services.pipeline.projects import PERMISSION, ProjectFilter, project_tree
 from rxcrm.services.pipeline.rows import opportunity_rows
 from rxcrm.services.records.display_text import names_of, text
+from rxcrm.services.records.listing import TAB_PAGE, TAB_ROWS, ListWindow
 from rxcrm.services.tasks.task_rows import task_rows
 from rxcrm.services.tasks.tasks import TaskFilter, list_tasks
 
-TAB_ROWS = 50
 ROLE_LABELS = {RESPONSIBLE: "Responsible", PARTICIPANT: "Participant"}
 
 
@@ -78,7 +78,7 @@ def member_rows(session: Session, project: Project) -> list[dict[str, str]]:
 def deal_rows(session: Session, actor: User, project: Project) -> list[dict[str, str]]:
     """The first deals of the project the user sees (with its sub-projects' per the setting), each
     naming its project."""
-    deals = project_deals(session, actor, project.id, limit=TAB_ROWS).items
+    deals = project_deals(session, actor, project.id, window=TAB_PAGE).items
     projects = names_of(session, Project, {d.project_id for d in deals}, Project.name)
     rows = opportunity_rows(session, deals)
     return [{**row, "project": projects.get(d.project_id, "")} for row, d in zip(rows, deals, strict=True)]
@@ -106,7 +106,7 @@ def task_rows_of(session: Session, actor: User, project: Project) -> list[dict[s
     """The first tasks of the project the user sees (open first by due day; none without the right)."""
     if not can(session, actor, "tasks", "view"):
         return []
-    page = list_tasks(session, actor, TaskFilter(project_id=project.id), "status", limit=TAB_ROWS)
+    page = list_tasks(session, actor, TaskFilter(project_id=project.id), ListWindow("status", TAB_ROWS))
     return task_rows(session, page.items)
 
 

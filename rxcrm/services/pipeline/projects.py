@@ -37,7 +37,7 @@ from rxcrm.services.pipeline.project_members import (
 )
 from rxcrm.services.records.changes import creation_changes, delete_record, update_record
 from rxcrm.services.records.events import ChangeEvent, publish
-from rxcrm.services.records.listing import Page, count_where, fetch_page, searched, sort_clause
+from rxcrm.services.records.listing import FIRST_PAGE, ListWindow, Page, count_where, searched, sort_clause
 
 ENTITY = "project"
 PERMISSION = "projects"
@@ -77,16 +77,11 @@ def _narrowed(actor: User, flt: ProjectFilter) -> Any:
 
 
 def search_projects(
-    session: Session,
-    actor: User,
-    flt: ProjectFilter,
-    sort: str | None = None,
-    limit: int = 50,
-    offset: int = 0,
+    session: Session, actor: User, flt: ProjectFilter, window: ListWindow = FIRST_PAGE
 ) -> Page:
     """One page of the projects the user may see, searched, filtered and sorted (display order)."""
-    order = sort_clause(Project, sort, SORTABLE, "position")
-    return fetch_page(session, _narrowed(actor, flt), order, limit, offset)
+    order = sort_clause(Project, window.sort, SORTABLE, "position")
+    return window.fetch(session, _narrowed(actor, flt), order)
 
 
 def project_tree(session: Session, actor: User, flt: ProjectFilter) -> list[tuple[Project, int]]:

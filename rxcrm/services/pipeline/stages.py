@@ -12,7 +12,7 @@ from rxcrm.domain.pipeline.pipelines import check_kind_kept
 from rxcrm.domain.pipeline.stages import validate_stage
 from rxcrm.services.people.users import require_admin
 from rxcrm.services.records.changes import delete_record, insert_record, update_record
-from rxcrm.services.records.listing import Page, count_where, fetch_page, next_position
+from rxcrm.services.records.listing import Page, count_where, fetch_page, place_last_unless_given
 
 ENTITY = "stage"
 STAGE_FIELDS = ("name", "position", "probability", "kind", "color", "on_board", "pipeline_id")
@@ -75,9 +75,7 @@ def create_stage(session: Session, actor: User, data: dict[str, Any]) -> Stage:
     values.setdefault("pipeline_id", default_pipeline(session).id)
     if session.get(Pipeline, values["pipeline_id"]) is None:
         raise ValidationFailed.from_fields({"pipeline_id": "no such pipeline"})
-    if "position" not in values:
-        same_pipeline = Stage.pipeline_id == values["pipeline_id"]
-        values["position"] = next_position(session, Stage.position, same_pipeline)
+    place_last_unless_given(session, values, Stage.position, Stage.pipeline_id == values["pipeline_id"])
     return insert_record(session, ENTITY, Stage(**values), actor)
 
 

@@ -23,7 +23,7 @@ from rxcrm.domain.records.custom_fields import (
 )
 from rxcrm.services.people.users import require_admin
 from rxcrm.services.records.changes import delete_record, insert_record, update_record
-from rxcrm.services.records.listing import Page, fetch_page, next_position
+from rxcrm.services.records.listing import Page, fetch_page, place_last_unless_given
 
 ENTITY = "custom_field"
 EDITABLE = ("label", "type", "options", "required", "position", "active")
@@ -90,9 +90,7 @@ def create_custom_field(session: Session, actor: User, data: dict[str, Any]) -> 
     )
     if session.exec(taken).first() is not None:
         raise Conflict(f"The {values['entity']} field '{values['key']}' exists.", {"key": "is already taken"})
-    if "position" not in values:
-        same_entity = CustomField.entity == values["entity"]
-        values["position"] = next_position(session, CustomField.position, same_entity)
+    place_last_unless_given(session, values, CustomField.position, CustomField.entity == values["entity"])
     return insert_record(session, ENTITY, CustomField(**values), actor)
 
 

@@ -17,7 +17,6 @@ from rxcrm.db.models import Attachment, User
 from rxcrm.domain.errors import Forbidden, NotFound, ValidationFailed
 from rxcrm.domain.records.files import check_size, safe_filename, sniff, storage_suffix
 from rxcrm.domain.records.history import FieldChange
-from rxcrm.domain.records.validation import record_id
 from rxcrm.services.accounts.accounts import get_account
 from rxcrm.services.accounts.contacts import get_contact
 from rxcrm.services.commerce.file_store import delete_after_commit, read_file, write_in_unit
@@ -25,6 +24,7 @@ from rxcrm.services.commerce.price_books import get_price_book
 from rxcrm.services.commerce.quote_documents import HISTORY_FIELD as QUOTE_DOCUMENT
 from rxcrm.services.commerce.quote_templates import size_text
 from rxcrm.services.leads.lifecycle import get_lead
+from rxcrm.services.people.access import found_on_visible_record
 from rxcrm.services.people.permissions import can, require
 from rxcrm.services.pipeline.opportunities import get_opportunity
 from rxcrm.services.records.display_text import text
@@ -115,15 +115,16 @@ def upload_file(
 
 def get_file(session: Session, actor: User, attachment_id: Any) -> Attachment:
     """One file of a record the user may see."""
-    number = record_id(attachment_id)
-    attachment = session.get(Attachment, number) if number is not None else None
-    if attachment is None or attachment.entity not in OWNERS:
-        raise NotFound(f"attachment {attachment_id} not found")
-    try:
-        _record(session, actor, attachment.entity, attachment.entity_id)
-    except NotFound:
-        raise NotFound(f"attachment {attachment_id} not found") from None
-    return attachment
+    return found_on_visible_record(
+        session, Attachment, attachment_id, "attachment", lambda a: _owner_record(session, actor, a)
+    )
+
+
+def _owner_record(session: Session, actor: User, attachment: Attachment) -> Any:
+    """The record a stored file hangs on, if the user may see it (a file of no known kind: not found)."""
+    if attachment.entity not in OWNERS:
+        raise NotFound("attachment not found")
+    return _record(session, actor, attachment.entity, attachment.entity_id)
 
 
 def file_content(session: Session, actor: User, attachment_id: Any) -> tuple[str, str, bytes]:

@@ -25,6 +25,25 @@ class Page:
     offset: int
 
 
+@dataclass(frozen=True)
+class ListWindow:
+    """The page of a list a caller asks for: its sort key ('name' or '-name'), size and first row."""
+
+    sort: str | None = None
+    limit: int = DEFAULT_LIMIT
+    offset: int = 0
+
+    def fetch(self, session: Session, statement: Any, order: Any) -> Page:
+        """This page of a filtered SELECT in the given order, with the size of the whole result."""
+        return fetch_page(session, statement, order, self.limit, self.offset)
+
+
+FIRST_PAGE = ListWindow()
+TEMPLATE_PAGE = ListWindow(limit=100)  # the template lists show up to 100 at a time
+TAB_ROWS = 50  # the first rows a record's tab shows
+TAB_PAGE = ListWindow(limit=TAB_ROWS)
+
+
 def check_window(limit: int, offset: int) -> None:
     """A page holds 1 to 500 rows and starts at a non-negative offset."""
     fields = {}
@@ -100,6 +119,14 @@ def next_position(session: Session, position: Any, *conditions: Any) -> int:
     """The position after the last of the rows meeting the conditions (1 for the first row)."""
     last = session.exec(select(func.max(position)).where(*conditions)).one()
     return (last or 0) + 1
+
+
+def place_last_unless_given(
+    session: Session, values: dict[str, Any], position: Any, *conditions: Any
+) -> None:
+    """An entry given no position goes after the last of the rows meeting the conditions."""
+    if "position" not in values:
+        values["position"] = next_position(session, position, *conditions)
 
 
 def count_rows(session: Session, statement: Any) -> int:

@@ -20,7 +20,7 @@ from rxcrm.services.commerce.quote_picker import book_first
 from rxcrm.services.people.access import visible
 from rxcrm.services.people.permissions import require
 from rxcrm.services.people.users import directory_clause, owner_clause
-from rxcrm.services.records.listing import search_clause, searched
+from rxcrm.services.records.listing import ListWindow, search_clause, searched
 
 LOOKUP_LIMIT = 8
 # "owner": an active user the viewer may make an owner; "user": anyone in the viewer's directory (filters);
@@ -110,13 +110,13 @@ def find_records(
     """
     query = (text or "").strip()[:100] or None
     if kind == "account":
-        page = list_accounts(session, actor, AccountFilter(q=query), "name", limit=limit)
+        page = list_accounts(session, actor, AccountFilter(q=query), ListWindow("name", limit))
         return [(a.id, a.name) for a in page.items]
     if kind == "contact":
-        page = list_contacts(session, actor, ContactFilter(q=query), "last_name", limit=limit)
+        page = list_contacts(session, actor, ContactFilter(q=query), ListWindow("last_name", limit))
         return [(c.id, contact_display_name(c.first_name, c.last_name)) for c in page.items]
     if kind == "product":
-        found = list_products(session, actor, q=query, active=True, limit=limit, sort="name").items
+        found = list_products(session, actor, q=query, active=True, window=ListWindow("name", limit)).items
         return [(p.id, f"{p.name} · {p.code}") for p in found]
     if kind in ("price_entry", "book_entry"):
         book = checked_record_id(scope) if scope not in (None, "") else None

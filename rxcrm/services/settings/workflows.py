@@ -36,7 +36,7 @@ from rxcrm.services.people.users import require_admin
 from rxcrm.services.records.changes import UNTRACKED, delete_record, insert_record, update_record
 from rxcrm.services.records.events import ChangeEvent
 from rxcrm.services.records.followers import FOLLOWABLE_MODELS, add_followers
-from rxcrm.services.records.listing import Page, fetch_page, next_position
+from rxcrm.services.records.listing import Page, fetch_page, place_last_unless_given
 from rxcrm.services.settings.toggles import current_settings
 
 ENTITY = "workflow_rule"
@@ -86,9 +86,7 @@ def create_rule(session: Session, actor: User, data: dict[str, Any]) -> Workflow
     require_admin(actor, "configure workflow rules")
     values = validate_rule(data, rule_fields())
     _check_references(session, values)
-    if "position" not in values:
-        same_entity = WorkflowRule.entity == values["entity"]
-        values["position"] = next_position(session, WorkflowRule.position, same_entity)
+    place_last_unless_given(session, values, WorkflowRule.position, WorkflowRule.entity == values["entity"])
     return insert_record(session, ENTITY, WorkflowRule(**values, created_by_id=actor.id), actor)
 
 

@@ -14,16 +14,17 @@ from sqlmodel import Session, select
 
 from rxcrm.db.models import Contact, Lead, Opportunity, Project, Task, TaskAccount, User
 from rxcrm.db.types import utcnow
-from rxcrm.domain.errors import NotFound, ValidationFailed
+from rxcrm.domain.errors import ValidationFailed
 from rxcrm.domain.records.history import DELETED, FieldChange
 from rxcrm.domain.records.validation import FieldErrors, record_id
 from rxcrm.domain.tasks.tasks import DONE, OPEN, STATUSES, linked_order, validate_task
+from rxcrm.services.people.access import found_record
 from rxcrm.services.people.permissions import require
 from rxcrm.services.people.time_zones import today_for
 from rxcrm.services.people.users import directory_clause
 from rxcrm.services.records.changes import creation_changes, update_record
 from rxcrm.services.records.events import ChangeEvent, publish
-from rxcrm.services.records.listing import Page, fetch_page, matching, searched, sort_clause
+from rxcrm.services.records.listing import FIRST_PAGE, ListWindow, Page, matching, searched, sort_clause
 from rxcrm.services.records.references import check_record_ref
 from rxcrm.services.tasks.task_access import PERMISSION, task_clause
 from rxcrm.services.tasks.task_links import account_ids_of, check_new_accounts, links_text, store_links
@@ -54,9 +55,7 @@ def overdue_clause(actor: User) -> Any:
     return and_(Task.status == OPEN, Task.due_date < today_for(actor))
 
 
-def list_tasks(
-    session: Session, actor: User, flt: TaskFilter, sort: str | None = None, limit: int = 50, offset: int = 0
-) -> Page:
+def list_tasks(session: Session, actor: User, flt: TaskFilter, window: ListWindow = FIRST_PAGE) -> Page:
     """One page of the tasks the user may see, filtered; by due day (undated last) unless sorted."""
     if flt.status is not None and flt.status not in STATUSES:
         validate_task({"status": flt.status}, creating=False)
@@ -69,20 +68,16 @@ def list_tasks(
     elif flt.overdue is False:
         statement = statement.where(~overdue_clause(actor) | Task.due_date.is_(None))
     statement = searched(statement, flt.q, Task.title, Task.description)
-    if sort is None:
+    if window.sort is None:
         order = (Task.due_date.is_(None), Task.due_date, Task.id)
-        return fetch_page(session, statement, order, limit, offset)
-    return fetch_page(session, statement, sort_clause(Task, sort, SORTABLE, "due_date"), limit, offset)
+    else:
+        order = sort_clause(Task, window.sort, SORTABLE, "due_date")
+    return window.fetch(session, statement, order)
 
 
 def get_task(session: Session, actor: User, task_id: Any) -> Task:
     """One task the user may see (else 'not found')."""
-    if not isinstance(task_id, int) or record_id(task_id) is None:
-        raise NotFound("task not found")
-    task = session.exec(select(Task).where(Task.id == task_id, task_clause(actor))).first()
-    if task is None:
-        raise NotFound(f"task {task_id} not found")
-    return task
+    return found_record(session, select(Task).where(Task.id == task_id, task_clause(actor)), task_id, "task")
 
 
 def _check_assignee(session: Session, actor: User, value: Any, errors: FieldErrors) -> None:

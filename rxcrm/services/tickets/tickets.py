@@ -22,7 +22,7 @@ from rxcrm.domain.tickets.tickets import CLOSED, CUSTOMER, STATUSES, check_statu
 from rxcrm.services.people.access import get_visible, visible
 from rxcrm.services.people.permissions import require
 from rxcrm.services.records.events import ChangeEvent, publish
-from rxcrm.services.records.listing import Page, fetch_page, search_clause
+from rxcrm.services.records.listing import FIRST_PAGE, ListWindow, Page, search_clause
 
 ENTITY = "ticket"
 PERMISSION = "tickets"
@@ -62,10 +62,11 @@ def filter_clauses(flt: TicketFilter) -> list[Any]:
     return [clause for clause in clauses if clause is not None]
 
 
-def list_tickets(session: Session, actor: User, flt: TicketFilter, limit: int = 50, offset: int = 0) -> Page:
+def list_tickets(session: Session, actor: User, flt: TicketFilter, window: ListWindow = FIRST_PAGE) -> Page:
     """The inbox narrowed by the filter, the most recently active first."""
     statement = visible(select(Ticket), Ticket, actor).where(*filter_clauses(flt))
-    return fetch_page(session, statement, (Ticket.updated_at.desc(), Ticket.id.desc()), limit, offset)
+    order = (Ticket.updated_at.desc(), Ticket.id.desc())
+    return window.fetch(session, statement, order)
 
 
 def messages_of(session: Session, ticket_ids: list[int]) -> dict[int, list[TicketMessage]]:

@@ -18,6 +18,7 @@ from rxcrm.services.pipeline.opportunities import OpportunityFilter, list_opport
 from rxcrm.services.pipeline.rows import opportunity_rows
 from rxcrm.services.records.activities import create_activity, list_activities, list_categories
 from rxcrm.services.records.history import history_of
+from rxcrm.services.records.listing import ListWindow
 from rxcrm.services.records.timeline_rows import activity_rows, history_rows
 from rxcrm.ui import routes
 from rxcrm.ui.accounts.account_form import AccountFormState, account_form_dialog
@@ -27,23 +28,22 @@ from rxcrm.ui.commerce.contracts import record_contracts
 from rxcrm.ui.commerce.email_dialog import EmailDialogState, email_button, email_dialog, show_sent_emails_on
 from rxcrm.ui.commerce.invoices_tab import record_invoices
 from rxcrm.ui.components.controls import action_button
-from rxcrm.ui.components.dialogs import confirm_alert
 from rxcrm.ui.components.forms import named_input, option_select
 from rxcrm.ui.components.records import (
     activity_timeline,
     field_grid,
     history_table,
     linked_table,
-    not_found,
-    tab_list,
-    tab_panel,
+    record_page,
+    record_tabs,
 )
 from rxcrm.ui.layout import app_page
 from rxcrm.ui.pipeline.account_projects import account_projects
 from rxcrm.ui.records.anonymize_state import AnonymizableRecord, anonymize_dialog
-from rxcrm.ui.records.delete_state import DeletableRecord
+from rxcrm.ui.records.delete_state import DeletableRecord, delete_confirmation
 from rxcrm.ui.records.files import files_panel
 from rxcrm.ui.records.follow_state import Followable, follow_button
+from rxcrm.ui.records.record_page import RecordPage
 from rxcrm.ui.state import AppState
 from rxcrm.ui.tasks.record_tasks import record_tasks
 from rxcrm.ui.tasks.task_form import new_task_button, task_form_dialog
@@ -52,20 +52,12 @@ from rxcrm.ui.tickets.account_tickets import account_tickets
 TAB_ROWS = 50
 
 
-def record_id_from_path(path: str) -> int:
-    """The numeric id at the end of a detail page's URL (0 when there is none)."""
-    return record_id(path.rstrip("/").rsplit("/", 1)[-1]) or 0
-
-
-class AccountDetailState(DeletableRecord, AnonymizableRecord, Followable, AppState):
+class AccountDetailState(RecordPage, DeletableRecord, AnonymizableRecord, Followable, AppState):
     """The account shown and the contents of its tabs (one page of each)."""
 
     account_id: int = 0
-    name: str = ""
     is_person: bool = False
-    found: bool = True
     favourite: bool = False
-    data_rows: list[dict[str, str]] = []
     sub_accounts: list[dict[str, str]] = []
     people: list[dict[str, str]] = []
     deals: list[dict[str, str]] = []
@@ -78,8 +70,7 @@ class AccountDetailState(DeletableRecord, AnonymizableRecord, Followable, AppSta
     @rx.event
     def load(self):
         """Read the account and its tabs (the URL may name the tab to show: `?tab=people`)."""
-        self.account_id = record_id_from_path(self.router.url.path)
-        self.tab = self.router.url.query_parameters.get("tab", "") or "data"
+        self.account_id = self._open_from_url("data")
         try:
             with acting(self.token) as (session, user):
                 account = service.get_account(session, user, self.account_id)
@@ -89,13 +80,15 @@ class AccountDetailState(DeletableRecord, AnonymizableRecord, Followable, AppSta
                 self.data_rows = account_data(session, account)
                 self.map_url = service.account_map_link(session, user, account) or ""
                 subs = service.list_accounts(
-                    session, user, service.AccountFilter(parent_id=account.id), limit=TAB_ROWS
+                    session, user, service.AccountFilter(parent_id=account.id), ListWindow(limit=TAB_ROWS)
                 )
                 self.sub_accounts = account_rows(session, subs.items)
-                contacts = list_contacts(session, user, ContactFilter(account_id=account.id), limit=TAB_ROWS)
+                contacts = list_contacts(
+                    session, user, ContactFilter(account_id=account.id), ListWindow(limit=TAB_ROWS)
+                )
                 self.people = contact_rows(session, contacts.items)
                 deals = list_opportunities(
-                    session, user, OpportunityFilter(account_id=account.id), limit=TAB_ROWS
+                    session, user, OpportunityFilter(account_id=account.id), ListWindow(limit=TAB_ROWS)
                 )
                 self.deals = opportunity_rows(session, deals.items)
                 acts = list_activities(session, user, "account", account.id, limit=TAB_ROWS)
@@ -103,16 +96,11 @@ class AccountDetailState(DeletableRecord, AnonymizableRecord, Followable, AppSta
                 self.history = history_rows(session, history_of(session, "account", account.id))
                 self.categories = [{"value": str(c.id), "label": c.name} for c in list_categories(session)]
         except DomainError:
-            self.found, self.name = False, ""
+            self._not_found()
         return EmailDialogState.check_recipient("account", self.account_id) if self.found else None
 
     def _followed(self) -> tuple[str, int]:
         return "account", self.account_id
-
-    @rx.event
-    def set_tab(self, tab: str):
-        """Show another tab."""
-        self.tab = tab
 
     @rx.event
     @action
@@ -166,16 +154,8 @@ def _activity_form() -> rx.Component:
 
 
 def _delete_dialog() -> rx.Component:
-    s = AccountDetailState
-    return confirm_alert(
-        "Delete this account?",
-        "The account is removed; its history stays in the log.",
-        "Delete",
-        AccountDetailState.delete,
-        "account-delete-confirm",
-        trigger=action_button("Delete", None, "account-delete", icon="trash-2", color="red", variant="soft"),
-        open=s.delete_open,
-        on_open_change=AccountDetailState.set_delete_open,
+    return delete_confirmation(
+        AccountDetailState, "account", "The account is removed; its history stays in the log."
     )
 
 
@@ -264,33 +244,26 @@ def _tabs() -> rx.Component:
     people = rx.vstack(
         add_contact, linked_table(s.people, PEOPLE_COLUMNS, routes.CONTACTS, "person-row"), width="100%"
     )
-    return rx.tabs.root(
-        tab_list(*TABS),
-        tab_panel(data, "data"),
-        tab_panel(people, "people"),
-        tab_panel(linked_table(s.deals, DEAL_COLUMNS, routes.OPPORTUNITIES, "deal-row"), "opportunities"),
-        tab_panel(rx.vstack(_activity_form(), activity_timeline(s.activities), width="100%"), "activities"),
-        tab_panel(record_contracts(), "contracts"),
-        tab_panel(record_invoices(), "invoices"),
-        tab_panel(record_tasks(), "tasks"),
-        tab_panel(_projects_and_tickets(), "tickets"),
-        tab_panel(account_relations(), "relations"),
-        tab_panel(files_panel("account"), "files"),
-        tab_panel(history_table(s.history), "history"),
-        value=s.tab,
-        on_change=s.set_tab,
-        width="100%",
-    )
+    panels = {
+        "data": data,
+        "people": people,
+        "opportunities": linked_table(s.deals, DEAL_COLUMNS, routes.OPPORTUNITIES, "deal-row"),
+        "activities": rx.vstack(_activity_form(), activity_timeline(s.activities), width="100%"),
+        "contracts": record_contracts(),
+        "invoices": record_invoices(),
+        "tasks": record_tasks(),
+        "tickets": _projects_and_tickets(),
+        "relations": account_relations(),
+        "files": files_panel("account"),
+        "history": history_table(s.history),
+    }
+    return record_tabs(s, TABS, panels)
 
 
 def account_detail_content() -> rx.Component:
     """The account page body."""
     dialogs = (account_form_dialog(), email_dialog(), task_form_dialog())
-    return rx.cond(
-        AccountDetailState.found,
-        rx.vstack(_header(), _tabs(), *dialogs, width="100%", spacing="4"),
-        not_found("account"),
-    )
+    return record_page(AccountDetailState.found, "account", _header(), _tabs(), *dialogs)
 
 
 account_detail_page = app_page("Account", account_detail_content)

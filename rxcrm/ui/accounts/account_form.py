@@ -16,6 +16,7 @@ from rxcrm.ui.components.controls import row_button
 from rxcrm.ui.components.conversion import NONE, flag, optional_id, options, record_ref
 from rxcrm.ui.components.forms import check_field, field_error, form_grid, record_form_dialog, text_field
 from rxcrm.ui.components.lookup import LookupState, record_lookup
+from rxcrm.ui.components.setters import chosen, setter
 from rxcrm.ui.form_state import FormDialog
 from rxcrm.ui.records.custom_field_inputs import CustomFieldInputs, custom_field_inputs
 from rxcrm.ui.state import AppState
@@ -45,8 +46,7 @@ class AccountFormState(FormDialog, CustomFieldInputs, AppState):
 
     def _load_choices(self, session, user) -> None:  # noqa: ANN001
         self.group_options = options([(g.id, g.name) for g in service.list_groups(session)], None)
-        self._load_custom_defs(session, service.ENTITY)
-        self._hide(session, service.ENTITY)
+        self._prepare_record_form(session, service.ENTITY)
 
     @rx.event
     @action
@@ -88,10 +88,12 @@ class AccountFormState(FormDialog, CustomFieldInputs, AppState):
         ]
         return [*owners, LookupState.preset(PARTNER_LOOKUP, "partner", self.values.get("partner_id", ""))]
 
-    @rx.event
-    def set_account_type(self, account_type: str | list[str]):
-        """Switch the field set to another account type."""
-        self.account_type = account_type if isinstance(account_type, str) else account_type[0]
+    set_account_type = setter(
+        "account_type",
+        "Switch the field set to another account type.",
+        value_type=str | list[str],
+        convert=chosen,
+    )
 
     @rx.event
     def toggle_group(self, group_id: str, checked: bool):
@@ -99,10 +101,7 @@ class AccountFormState(FormDialog, CustomFieldInputs, AppState):
         rest = [g for g in self.checked_groups if g != group_id]
         self.checked_groups = [*rest, group_id] if checked else rest
 
-    @rx.event
-    def set_new_group(self, name: str):
-        """Remember the name typed for a new group."""
-        self.new_group = name
+    set_new_group = setter("new_group", "Remember the name typed for a new group.", value_type=str)
 
     @rx.event
     @action
@@ -140,15 +139,10 @@ class AccountFormState(FormDialog, CustomFieldInputs, AppState):
         if self.parent_id:
             data["parent_id"] = self.parent_id
         account = self._save_record(session, user, service.create_account, service.update_account, data)
-        self.form_open, self.errors = False, {}
-        if self.editing_id:
-            from rxcrm.ui.accounts.account_detail import AccountDetailState  # the page that opened the form
+        from rxcrm.ui.accounts.account_detail import AccountDetailState  # it imports this module
 
-            return [success_toast(f"Account '{account.name}' saved."), AccountDetailState.load]
-        return [
-            success_toast(f"Account '{account.name}' created."),
-            rx.redirect(routes.account_url(account.id)),
-        ]
+        url = routes.account_url(account.id)
+        return self._saved_on_page("Account", account.name, AccountDetailState.load, url)
 
 
 def _type_fields() -> rx.Component:

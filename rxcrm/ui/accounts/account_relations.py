@@ -7,12 +7,11 @@ from sqlmodel import Session
 
 from rxcrm.db.models import User
 from rxcrm.domain.accounts.relations import RELATION_LABELS
-from rxcrm.domain.records.validation import record_id
 from rxcrm.services.accounts import account_relations as service
 from rxcrm.ui import routes
 from rxcrm.ui.actions import action, success_toast
 from rxcrm.ui.components.controls import delete_icon, note
-from rxcrm.ui.components.conversion import optional_id, record_ref
+from rxcrm.ui.components.conversion import optional_id, record_id_from_path, record_ref
 from rxcrm.ui.components.dialogs import inline_form
 from rxcrm.ui.components.forms import named_input
 from rxcrm.ui.components.lookup import LookupState, record_lookup
@@ -45,7 +44,7 @@ class AccountRelationsState(AppState):
     @action
     def load(self, session: Session, user: User):
         """Read the account's links and family (the account's id is the page's)."""
-        self.account_id = record_id(self.router.url.path.rstrip("/").rsplit("/", 1)[-1]) or 0
+        self.account_id = record_id_from_path(self.router.url.path)
         self.links = _rows(service.list_relations(session, user, self.account_id))
         self.family = _rows(service.family(session, user, self.account_id))
 

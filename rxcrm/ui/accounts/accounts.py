@@ -48,7 +48,7 @@ class AccountsState(PagedList, SavedFilterable, OwnerFilterable, AppState):
         self._show_owner_filter(session, user)
         self._hide_columns(hidden_fields(session, user, service.ENTITY), "name")
         flt = account_filter(self._view_params(), user)
-        page = service.list_accounts(session, user, flt, self.sort, self.limit, self.offset)
+        page = service.list_accounts(session, user, flt, self._window())
         self.rows, self.total = account_rows(session, page.items), page.total
         self.group_options = options([(g.id, g.name) for g in service.list_groups(session)], "All groups")
 

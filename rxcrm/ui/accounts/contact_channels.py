@@ -6,12 +6,11 @@ import reflex as rx
 from sqlmodel import Session
 
 from rxcrm.db.models import User
-from rxcrm.domain.records.validation import record_id
 from rxcrm.services.accounts import contact_channels as service
 from rxcrm.services.accounts.contact_types import list_contact_types
 from rxcrm.ui.actions import action, success_toast
 from rxcrm.ui.components.controls import delete_icon, note
-from rxcrm.ui.components.conversion import optional_id, record_ref
+from rxcrm.ui.components.conversion import optional_id, record_id_from_path, record_ref
 from rxcrm.ui.components.dialogs import inline_form
 from rxcrm.ui.components.forms import named_input, option_select
 from rxcrm.ui.state import AppState
@@ -32,7 +31,7 @@ class ContactChannelsState(AppState):
     @action
     def load(self, session: Session, user: User):
         """Read the contact's channels and the types (the contact's id is the page's)."""
-        self.contact_id = record_id(self.router.url.path.rstrip("/").rsplit("/", 1)[-1]) or 0
+        self.contact_id = record_id_from_path(self.router.url.path)
         self.type_options = [{"value": str(t.id), "label": t.name} for t in list_contact_types(session)]
         self.channels = [_row(c) for c in service.list_channels(session, user, self.contact_id)]
 

@@ -16,12 +16,12 @@ from rxcrm.services.people.field_visibility import hidden_fields
 from rxcrm.services.pipeline.opportunities import OpportunityFilter, list_opportunities
 from rxcrm.services.pipeline.rows import opportunity_rows
 from rxcrm.services.records.history import history_of
+from rxcrm.services.records.listing import ListWindow
 from rxcrm.services.records.timeline_rows import history_rows
 from rxcrm.ui import routes
-from rxcrm.ui.accounts.account_detail import record_id_from_path
 from rxcrm.ui.actions import acting, action, success_toast
 from rxcrm.ui.commerce.email_dialog import EmailDialogState, show_sent_emails_on
-from rxcrm.ui.components.conversion import NONE, optional_id
+from rxcrm.ui.components.conversion import NONE, optional_id, record_id_from_path
 from rxcrm.ui.components.lookup import LookupState
 from rxcrm.ui.components.owner_filter import OwnerFilterable
 from rxcrm.ui.form_state import FormDialog
@@ -79,7 +79,7 @@ class ContactsState(
             owner_id=user.id if self.owner_filter == ME else optional_id(self.owner_filter),
             kind=None if self.kind_filter == NONE else self.kind_filter,
         )
-        page = service.list_contacts(session, user, flt, self.sort, self.limit, self.offset)
+        page = service.list_contacts(session, user, flt, self._window())
         self.rows, self.total = contact_rows(session, page.items), page.total
 
     def _followed(self) -> tuple[str, int]:
@@ -106,7 +106,9 @@ class ContactsState(
                     ("owner", "Owner"),
                 )
                 self.data_rows = [{"key": k, "label": label, "value": row[k]} for k, label in labels]
-                deals = list_opportunities(session, user, OpportunityFilter(contact_id=contact.id), limit=50)
+                deals = list_opportunities(
+                    session, user, OpportunityFilter(contact_id=contact.id), ListWindow(limit=50)
+                )
                 self.deals = opportunity_rows(session, deals.items)
                 self.history = history_rows(session, history_of(session, "contact", contact.id))
                 self.activities = timeline(session, user, "contact", contact.id)[0]
@@ -125,14 +127,9 @@ class ContactsState(
         return self._preset_lookups()
 
     def _fill_form(self, session: Session, user: User, contact_id: int) -> None:
-        self._load_custom_defs(session, service.ENTITY)
-        self._hide(session, service.ENTITY)
-        if contact_id:
-            contact = service.get_contact(session, user, contact_id)
-            self.values = {k: "" if v is None else str(v) for k, v in contact.model_dump().items()}
-            self.values.update(self._custom_initial(contact.custom))
-        else:
-            self.values = {"owner_id": str(user.id), **self._custom_initial({})}
+        self._prepare_record_form(session, service.ENTITY)
+        contact = service.get_contact(session, user, contact_id) if contact_id else None
+        self._fill_record_form(contact, {"owner_id": str(user.id)})
         self.values["kind"] = self.values.get("kind") or "employee"
         for key in ("owner_id", "account_id", "partner_id"):
             self.values[key] = self.values.get(key) or NONE

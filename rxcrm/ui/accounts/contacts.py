@@ -15,7 +15,7 @@ from rxcrm.ui.components.forms import choice_field, form_grid, record_form_dialo
 from rxcrm.ui.components.lists import filter_select, header_row, list_table, pager
 from rxcrm.ui.components.lookup import record_lookup
 from rxcrm.ui.components.owner_filter import owner_filter
-from rxcrm.ui.components.records import field_grid, history_table, not_found, tab_list, tab_panel
+from rxcrm.ui.components.records import field_grid, history_table, record_page, tab_list, tab_panel
 from rxcrm.ui.layout import app_page
 from rxcrm.ui.records.custom_field_inputs import custom_field_inputs
 from rxcrm.ui.records.files import files_panel
@@ -56,15 +56,8 @@ def contact_form_dialog() -> rx.Component:
 
 
 def _row(r: dict) -> rx.Component:
-    return rx.table.row(
-        rx.table.cell(rx.link(r["name"], href=routes.CONTACTS + "/" + r["id"])),
-        rx.table.cell(r["position"]),
-        rx.table.cell(r["account"]),
-        rx.table.cell(r["email"]),
-        rx.table.cell(r["phone"]),
-        rx.table.cell(r["owner"]),
-        data_testid="contact-row",
-    )
+    keys = ("name", "position", "account", "email", "phone", "owner")
+    return records.linked_row(r, keys, routes.CONTACTS, "contact-row")
 
 
 def contacts_content() -> rx.Component:
@@ -125,34 +118,24 @@ def contact_detail_content() -> rx.Component:
     deal = lambda d: rx.link(  # noqa: E731
         d["name"] + " — " + d["stage"] + " — " + d["amount"], href=routes.OPPORTUNITIES + "/" + d["id"]
     )
-    return rx.cond(
-        s.found,
-        rx.vstack(
-            _detail_header(),
-            rx.tabs.root(
-                tab_list(
-                    ("Data", "data"),
-                    ("Opportunities", "deals"),
-                    ("Activities", "activities"),
-                    ("Files", "files"),
-                    ("History", "history"),
-                ),
-                tab_panel(rx.vstack(field_grid(s.data_rows), contact_channels(), spacing="4"), "data"),
-                tab_panel(rx.vstack(rx.foreach(s.deals, deal)), "deals"),
-                tab_panel(records.activity_timeline(s.activities), "activities"),
-                tab_panel(files_panel("contact"), "files"),
-                tab_panel(history_table(s.history), "history"),
-                default_value="data",
-                width="100%",
-            ),
-            contact_form_dialog(),
-            email_dialog(),
-            task_form_dialog(),
-            width="100%",
-            spacing="4",
+    tabs = rx.tabs.root(
+        tab_list(
+            ("Data", "data"),
+            ("Opportunities", "deals"),
+            ("Activities", "activities"),
+            ("Files", "files"),
+            ("History", "history"),
         ),
-        not_found("contact"),
+        tab_panel(rx.vstack(field_grid(s.data_rows), contact_channels(), spacing="4"), "data"),
+        tab_panel(rx.vstack(rx.foreach(s.deals, deal)), "deals"),
+        tab_panel(records.activity_timeline(s.activities), "activities"),
+        tab_panel(files_panel("contact"), "files"),
+        tab_panel(history_table(s.history), "history"),
+        default_value="data",
+        width="100%",
     )
+    dialogs = (contact_form_dialog(), email_dialog(), task_form_dialog())
+    return record_page(s.found, "contact", _detail_header(), tabs, *dialogs)
 
 
 contacts_page = app_page("Contacts", contacts_content)

@@ -15,31 +15,29 @@ from rxcrm.analytics.partner_results import (
     results_text,
 )
 from rxcrm.db.models import User
-from rxcrm.domain.errors import DomainError
 from rxcrm.services.accounts import partners as service
 from rxcrm.services.accounts.partner_rows import assigned_records, partner_data
 from rxcrm.services.records.history import history_of
 from rxcrm.services.records.timeline_rows import history_rows
 from rxcrm.ui import routes
-from rxcrm.ui.accounts.account_detail import DEAL_COLUMNS, new_contact_link, record_id_from_path
+from rxcrm.ui.accounts.account_detail import DEAL_COLUMNS, new_contact_link
 from rxcrm.ui.accounts.partner_form import PartnerFormState, partner_form_dialog
 from rxcrm.ui.actions import action
 from rxcrm.ui.components.controls import action_button, note
-from rxcrm.ui.components.dialogs import confirm_alert
 from rxcrm.ui.components.records import (
     field_grid,
     history_table,
     linked_table,
-    not_found,
-    tab_list,
-    tab_panel,
+    record_page,
+    record_tabs,
 )
-from rxcrm.ui.components.results import results_panel
+from rxcrm.ui.components.results import RecordResults, results_panel
 from rxcrm.ui.form_state import FormDialog
 from rxcrm.ui.layout import app_page
 from rxcrm.ui.records.activity_state import ActivityLog, activities_panel, timeline
-from rxcrm.ui.records.delete_state import DeletableRecord
+from rxcrm.ui.records.delete_state import DeletableRecord, delete_confirmation
 from rxcrm.ui.records.follow_state import Followable, follow_button, followers_list
+from rxcrm.ui.records.record_page import RecordPage
 from rxcrm.ui.state import AppState
 
 RESULT_LABELS = (
@@ -53,22 +51,16 @@ RESULT_LABELS = (
 HIDDEN_NOTE = "The results are built from deal amounts, probabilities and close dates your role may not see."
 
 
-class PartnerDetailState(DeletableRecord, Followable, AppState):
+class PartnerDetailState(RecordPage, RecordResults, DeletableRecord, Followable, AppState):
     """The partner shown and the contents of its tabs (the first rows of each)."""
 
     partner_id: int = 0
-    name: str = ""
     active: bool = True
-    found: bool = True
     tab: str = "overview"
-    data_rows: list[dict[str, str]] = []
     consultants: list[dict[str, str]] = []
     accounts: list[dict[str, str]] = []
     leads: list[dict[str, str]] = []
     deals: list[dict[str, str]] = []
-    results: list[dict[str, str]] = []
-    results_note: str = ""
-    figure: go.Figure = go.Figure()
     activities: list[dict[str, str]] = []
     categories: list[dict[str, str]] = []
     history: list[dict[str, str]] = []
@@ -77,8 +69,7 @@ class PartnerDetailState(DeletableRecord, Followable, AppState):
     @action(refused="_not_found")
     def load(self, session: Session, user: User):
         """Read the partner and its tabs (the URL may name the tab: `?tab=consultants`)."""
-        self.partner_id = record_id_from_path(self.router.url.path)
-        self.tab = self.router.url.query_parameters.get("tab", "") or "overview"
+        self.partner_id = self._open_from_url("overview")
         partner = service.get_partner(session, user, self.partner_id)
         self.name, self.active, self.found = partner.name, partner.active, True
         self.data_rows = partner_data(session, partner)
@@ -89,10 +80,6 @@ class PartnerDetailState(DeletableRecord, Followable, AppState):
         self.activities, self.categories = timeline(session, user, service.ENTITY, partner.id)
         self.history = history_rows(session, history_of(session, service.ENTITY, partner.id))
         self._load_followers(session, user)
-
-    def _not_found(self, _error: DomainError) -> None:
-        """A missing partner, or another partner's for a partner user: the page says so, naming neither."""
-        self.found, self.name = False, ""
 
     def _load_results(self, session: Session, user: User) -> None:
         """The all-time results and their chart (a user some deal fields are hidden from gets a note)."""
@@ -116,11 +103,6 @@ class PartnerDetailState(DeletableRecord, Followable, AppState):
     def _followed(self) -> tuple[str, int]:
         return service.ENTITY, self.partner_id
 
-    @rx.event
-    def set_tab(self, tab: str):
-        """Show another tab."""
-        self.tab = tab
-
     def _delete_record(self, session: Session, user: User) -> tuple[str, str]:
         service.delete_partner(session, user, self.partner_id)
         return f"Partner '{self.name}' deleted.", routes.PARTNERS
@@ -138,15 +120,10 @@ class PartnerTimelineState(ActivityLog, FormDialog, PartnerDetailState):
 
 def _header() -> rx.Component:
     s = PartnerDetailState
-    delete = confirm_alert(
-        "Delete this partner?",
+    delete = delete_confirmation(
+        PartnerDetailState,
+        "partner",
         "Only a partner nothing is assigned to can be deleted; otherwise deactivate it.",
-        "Delete",
-        PartnerDetailState.delete,
-        "partner-delete-confirm",
-        trigger=action_button("Delete", None, "partner-delete", icon="trash-2", color="red", variant="soft"),
-        open=s.delete_open,
-        on_open_change=PartnerDetailState.set_delete_open,
     )
     staff_actions = rx.fragment(
         action_button("Edit", PartnerFormState.open_edit(s.partner_id), "partner-edit", icon="pencil"), delete
@@ -165,7 +142,7 @@ def _header() -> rx.Component:
 
 def _results() -> rx.Component:
     s = PartnerDetailState
-    body = results_panel(s.results, s.figure, s.results_note, "partner")
+    body = results_panel(s, "partner")
     return rx.cond(s.results.length() > 0, body, note(s.results_note))
 
 
@@ -195,34 +172,23 @@ def _tabs() -> rx.Component:
         width="100%",
     )
     comments = activities_panel(PartnerTimelineState, s.activities, s.categories)
-    return rx.tabs.root(
-        tab_list(*TABS),
-        tab_panel(field_grid(s.data_rows), "overview"),
-        tab_panel(consultants, "consultants"),
-        tab_panel(
-            linked_table(s.accounts, ACCOUNT_COLUMNS, routes.ACCOUNTS, "partner-account-row"), "accounts"
-        ),
-        tab_panel(linked_table(s.leads, LEAD_COLUMNS, routes.LEADS, "partner-lead-row"), "leads"),
-        tab_panel(
-            linked_table(s.deals, DEAL_COLUMNS, routes.OPPORTUNITIES, "partner-deal-row"), "opportunities"
-        ),
-        tab_panel(_results(), "results"),
-        tab_panel(comments, "comments"),
-        tab_panel(history_table(s.history), "history"),
-        tab_panel(followers_list(s, "partner"), "followers"),
-        value=s.tab,
-        on_change=s.set_tab,
-        width="100%",
-    )
+    panels = {
+        "overview": field_grid(s.data_rows),
+        "consultants": consultants,
+        "accounts": linked_table(s.accounts, ACCOUNT_COLUMNS, routes.ACCOUNTS, "partner-account-row"),
+        "leads": linked_table(s.leads, LEAD_COLUMNS, routes.LEADS, "partner-lead-row"),
+        "opportunities": linked_table(s.deals, DEAL_COLUMNS, routes.OPPORTUNITIES, "partner-deal-row"),
+        "results": _results(),
+        "comments": comments,
+        "history": history_table(s.history),
+        "followers": followers_list(s, "partner"),
+    }
+    return record_tabs(s, TABS, panels)
 
 
 def partner_detail_content() -> rx.Component:
     """The partner page body."""
-    return rx.cond(
-        PartnerDetailState.found,
-        rx.vstack(_header(), _tabs(), partner_form_dialog(), width="100%", spacing="4"),
-        not_found("partner"),
-    )
+    return record_page(PartnerDetailState.found, "partner", _header(), _tabs(), partner_form_dialog())
 
 
 partner_detail_page = app_page("Partner", partner_detail_content)

@@ -10,7 +10,7 @@ from rxcrm.db.schemas.partners import TEXT_FIELDS
 from rxcrm.services.accounts import partners as service
 from rxcrm.services.accounts.partner_rows import partner_form_values
 from rxcrm.ui import routes
-from rxcrm.ui.actions import action, success_toast
+from rxcrm.ui.actions import action
 from rxcrm.ui.components.conversion import flag, optional_id
 from rxcrm.ui.components.forms import check_field, form_grid, record_form_dialog, text_field
 from rxcrm.ui.components.lookup import LookupState, record_lookup
@@ -55,15 +55,10 @@ class PartnerFormState(FormDialog, AppState):
         data = {k: form.get(k, "") for k in TEXT_FIELDS if k in form}
         data.update(owner_id=optional_id(form.get("owner_id")), active=flag(form, "active"))
         partner = self._save_record(session, user, service.create_partner, service.update_partner, data)
-        self.form_open, self.errors = False, {}
-        if self.editing_id:
-            from rxcrm.ui.accounts.partner_detail import PartnerDetailState  # the page that opened the form
+        from rxcrm.ui.accounts.partner_detail import PartnerDetailState  # it imports this module
 
-            return [success_toast(f"Partner '{partner.name}' saved."), PartnerDetailState.load]
-        return [
-            success_toast(f"Partner '{partner.name}' created."),
-            rx.redirect(routes.partner_url(partner.id)),
-        ]
+        url = routes.partner_url(partner.id)
+        return self._saved_on_page("Partner", partner.name, PartnerDetailState.load, url)
 
 
 def partner_form_dialog() -> rx.Component:

@@ -20,6 +20,7 @@ from rxcrm.ui.components.controls import action_button, search_box, toolbar
 from rxcrm.ui.components.conversion import NONE
 from rxcrm.ui.components.lists import filter_select, header_row, list_table, pager
 from rxcrm.ui.components.owner_filter import OwnerFilterable, owner_filter
+from rxcrm.ui.components.records import linked_row
 from rxcrm.ui.components.saved_filters import owner_choice
 from rxcrm.ui.layout import app_page
 from rxcrm.ui.paging import PagedList
@@ -58,7 +59,7 @@ class PartnersState(PagedList, OwnerFilterable, AppState):
             owner_id=user.id if owner == ME else owner,
             country=self.country.strip() or None,
         )
-        page = service.search_partners(session, user, flt, self.sort, self.limit, self.offset)
+        page = service.search_partners(session, user, flt, self._window())
         self.rows, self.total = partner_rows(session, page.items), page.total
 
     @rx.event
@@ -89,17 +90,9 @@ def _toolbar() -> rx.Component:
 
 
 def _row(row: dict) -> rx.Component:
-    return rx.table.row(
-        rx.table.cell(rx.link(row["name"], href=routes.PARTNERS + "/" + row["id"])),
-        rx.table.cell(row["city"]),
-        rx.table.cell(row["country"]),
-        rx.table.cell(row["email"]),
-        rx.table.cell(row["owner"]),
-        rx.table.cell(
-            rx.cond(row["active"] != "", rx.badge("active", color_scheme="green"), rx.badge("inactive"))
-        ),
-        data_testid="partner-row",
-    )
+    state = rx.cond(row["active"] != "", rx.badge("active", color_scheme="green"), rx.badge("inactive"))
+    keys = ("name", "city", "country", "email", "owner")
+    return linked_row(row, keys, routes.PARTNERS, "partner-row", rx.table.cell(state))
 
 
 def partners_content() -> rx.Component:

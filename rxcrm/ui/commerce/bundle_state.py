@@ -10,12 +10,13 @@ from rxcrm.domain.commerce.catalogue_rules import share_preview
 from rxcrm.services.commerce import bundles as service
 from rxcrm.services.commerce.catalogue_views import bundle_views, catalogue_rights
 from rxcrm.services.commerce.price_books import list_price_books
+from rxcrm.services.records.listing import ListWindow
 from rxcrm.services.records.lookups import record_label
-from rxcrm.ui.accounts.account_detail import record_id_from_path
 from rxcrm.ui.actions import action
 from rxcrm.ui.commerce.price_books import CatalogueAccess
-from rxcrm.ui.components.conversion import record_ref
+from rxcrm.ui.components.conversion import record_id_from_path, record_ref
 from rxcrm.ui.components.lookup import LookupState
+from rxcrm.ui.components.setters import remover
 from rxcrm.ui.state import AppState
 
 ITEM_LOOKUP = "bundle-item"  # the lookup that adds an entry of the book to the bundle
@@ -55,13 +56,13 @@ class BundleState(CatalogueAccess, AppState):
         self.bundles = []  # what a refusal leaves shown
         self.book_id = record_id_from_path(self.router.url.path)
         self._remember_rights(catalogue_rights(session, user))
-        page = service.list_bundles(session, user, self.book_id, limit=500)
+        page = service.list_bundles(session, user, self.book_id, window=ListWindow(limit=500))
         views = bundle_views(session, page.items)
         self.bundles = [_bundle_row(v) for v in views]
         self.bundle_items = {
             str(v["id"]): [{k: str(x) for k, x in item.items()} for item in v["items"]] for v in views
         }
-        books = list_price_books(session, user, limit=500).items
+        books = list_price_books(session, user, window=ListWindow(limit=500)).items
         self.move_targets = [{"value": str(b.id), "label": b.name} for b in books if b.id != self.book_id]
 
     @rx.event
@@ -120,10 +121,7 @@ class BundleState(CatalogueAccess, AppState):
             items[index]["weight"] = weight
         self.draft_items = items
 
-    @rx.event
-    def remove_item(self, index: int):
-        """Take an item out of the bundle."""
-        self.draft_items = [i for n, i in enumerate(self.draft_items) if n != index]
+    remove_item = remover("draft_items", "Take an item out of the bundle.", name="remove_item")
 
     @rx.var
     def draft_shares(self) -> list[str]:

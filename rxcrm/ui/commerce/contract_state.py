@@ -9,10 +9,12 @@ from rxcrm.db.models import User
 from rxcrm.domain.records.validation import record_id
 from rxcrm.services.commerce import contracts as service
 from rxcrm.services.commerce.contract_rows import contract_rows, contract_type_names
+from rxcrm.services.records.listing import ListWindow
 from rxcrm.ui import routes
 from rxcrm.ui.actions import action, success_toast
 from rxcrm.ui.components.conversion import optional_id, record_ref
 from rxcrm.ui.components.lookup import LookupState
+from rxcrm.ui.components.setters import setter
 from rxcrm.ui.paging import PagedList
 from rxcrm.ui.state import AppState
 
@@ -44,10 +46,7 @@ class ContractActions(rx.State, mixin=True):
         """Ask before a contract is removed."""
         self.remove_id, self.remove_open = contract_id, True
 
-    @rx.event
-    def set_remove_open(self, is_open: bool):
-        """Show or hide the removal confirmation."""
-        self.remove_open = is_open
+    set_remove_open = setter("remove_open", "Show or hide the removal confirmation.", value_type=bool)
 
     @rx.event
     @action
@@ -101,7 +100,7 @@ class ContractsState(ContractActions, PagedList, AppState):
     def load(self, session: Session, user: User):
         """Read one page of contracts for the filters."""
         self._hide_columns(["amount"] if service.amount_hidden(session, user) else [], "-start")
-        page = service.list_contracts(session, user, self._filter(), self.sort, self.limit, self.offset)
+        page = service.list_contracts(session, user, self._filter(), self._window())
         self.rows, self.total = contract_rows(session, page.items), page.total
 
 
@@ -119,5 +118,5 @@ class RecordContractsState(ContractActions, AppState):
     @action
     def load(self, session: Session, user: User):
         """Read the contracts of the account or deal the page shows."""
-        page = service.list_contracts(session, user, self._flt(), limit=TAB_ROWS)
+        page = service.list_contracts(session, user, self._flt(), ListWindow(limit=TAB_ROWS))
         self.rows = contract_rows(session, page.items)

@@ -13,6 +13,7 @@ from rxcrm.ui.commerce.contract_state import (
     RecordContractsState,
 )
 from rxcrm.ui.commerce.invoices_tab import issue_for_contract_button
+from rxcrm.ui.commerce.parts import amount_and_status_cells
 from rxcrm.ui.components.controls import action_button, buttons_end, cancel_button, delete_icon, row_button
 from rxcrm.ui.components.forms import option_select
 from rxcrm.ui.components.lists import empty_state, pager, sort_header
@@ -56,14 +57,7 @@ def _row(state: type, row: Var) -> rx.Component:
         rx.table.cell(rx.vstack(rx.text(row["type"]), rx.text(row["kind"], size="1", color_scheme="gray"))),
         rx.table.cell(row["start"]),
         rx.table.cell(row["end"]),
-        rx.table.cell(row["amount"], text_align="right", white_space="nowrap"),
-        rx.table.cell(
-            rx.badge(
-                row["status_label"],
-                color_scheme=rx.match(row["status"], *STATUS_COLOURS, "gray"),
-                data_testid="contract-status-" + row["id"],
-            )
-        ),
+        *amount_and_status_cells(row, STATUS_COLOURS, "contract-status-"),
         rx.table.cell(_actions(state, row)),
         data_testid="contract-row-" + row["id"],
     )

@@ -26,6 +26,7 @@ from rxcrm.ui.components.conversion import record_ref
 from rxcrm.ui.components.dialogs import small_form_dialog
 from rxcrm.ui.components.forms import labelled, option_select
 from rxcrm.ui.components.lookup import LookupState, record_lookup
+from rxcrm.ui.components.setters import setter
 from rxcrm.ui.state import AppState
 
 RECIPIENT = "email-contact"
@@ -62,10 +63,7 @@ class EmailDialogState(AppState):
     sending: bool = False
     _queued_id: int = 0
 
-    @rx.event
-    def set_email_open(self, value: bool):
-        """Open or close the dialog."""
-        self.email_open = value
+    set_email_open = setter("email_open", "Open or close the dialog.", value_type=bool)
 
     @rx.event
     @action(refused="_may_not_write")

@@ -10,9 +10,11 @@ from rxcrm.domain.records.validation import record_id
 from rxcrm.services.commerce import invoices as service
 from rxcrm.services.commerce.invoice_documents import generate_invoice_document, invoice_templates
 from rxcrm.services.commerce.invoice_rows import invoice_rows
+from rxcrm.services.records.listing import ListWindow
 from rxcrm.ui import routes
 from rxcrm.ui.actions import action, success_toast
 from rxcrm.ui.components.conversion import optional_id, record_ref
+from rxcrm.ui.components.setters import setter
 from rxcrm.ui.records.downloads import stored_file_download
 from rxcrm.ui.state import AppState
 
@@ -44,7 +46,9 @@ class RecordInvoicesState(AppState):
     def load(self, session: Session, user: User):
         """Read the invoices of the account the page shows (its first 50, newest first)."""
         account = record_id(self.router.url.path.rstrip("/").rsplit("/", 1)[-1]) or 0
-        page = service.list_invoices(session, user, service.InvoiceFilter(account_id=account), limit=TAB_ROWS)
+        page = service.list_invoices(
+            session, user, service.InvoiceFilter(account_id=account), ListWindow(limit=TAB_ROWS)
+        )
         self.rows = invoice_rows(session, page.items)
         self.template_options = [
             {"value": str(t.id), "label": t.name} for t in invoice_templates(session, user)
@@ -94,10 +98,7 @@ class RecordInvoicesState(AppState):
         """Open the due-date dialog for an invoice."""
         self.due_id, self.due_value, self.due_open = invoice_id, due, True
 
-    @rx.event
-    def set_due_open(self, is_open: bool):
-        """Show or hide the due-date dialog."""
-        self.due_open = is_open
+    set_due_open = setter("due_open", "Show or hide the due-date dialog.", value_type=bool)
 
     @rx.event
     @action

@@ -7,6 +7,7 @@ from reflex.vars import Var
 
 from rxcrm.ui import routes
 from rxcrm.ui.commerce.invoice_state import IssueInvoiceState, RecordInvoicesState
+from rxcrm.ui.commerce.parts import amount_and_status_cells
 from rxcrm.ui.components.controls import action_button, row_button
 from rxcrm.ui.components.dialogs import small_form_dialog
 from rxcrm.ui.components.forms import labelled, named_input, option_select
@@ -49,14 +50,7 @@ def _row(row: Var) -> rx.Component:
         rx.table.cell(billed),
         rx.table.cell(row["issue_date"]),
         rx.table.cell(row["due_date"]),
-        rx.table.cell(row["amount"], text_align="right", white_space="nowrap"),
-        rx.table.cell(
-            rx.badge(
-                row["status_label"],
-                color_scheme=rx.match(row["status"], *STATUS_COLOURS, "gray"),
-                data_testid="invoice-status-" + row["id"],
-            )
-        ),
+        *amount_and_status_cells(row, STATUS_COLOURS, "invoice-status-"),
         rx.table.cell(_steps(row)),
         data_testid="invoice-row-" + row["id"],
     )

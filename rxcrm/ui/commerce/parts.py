@@ -35,6 +35,18 @@ def step_pager(
     )
 
 
+def amount_and_status_cells(
+    row: Var, colours: Sequence[tuple[str, str]], testid: str
+) -> tuple[rx.Component, rx.Component]:
+    """A billing row's amount (right-aligned, unbroken) and its status badge, coloured by `colours`."""
+    badge = rx.badge(
+        row["status_label"],
+        color_scheme=rx.match(row["status"], *colours, "gray"),
+        data_testid=testid + row["id"],
+    )
+    return rx.table.cell(row["amount"], text_align="right", white_space="nowrap"), rx.table.cell(badge)
+
+
 def dialog_footer(action: rx.Component) -> rx.Component:
     """A dialog's grey Cancel (it closes the dialog and never submits its form), then its action."""
     return buttons_end(rx.dialog.close(cancel_button()), action)

@@ -10,12 +10,12 @@ from rxcrm.services.commerce import price_book_entries as entries
 from rxcrm.services.commerce.catalogue_views import catalogue_rights, entry_view, price_book_views
 from rxcrm.services.commerce.price_books import get_price_book, list_price_books, update_price_book
 from rxcrm.services.pipeline.projects import list_projects
+from rxcrm.services.records.listing import ListWindow
 from rxcrm.services.records.lookups import record_label
-from rxcrm.ui.accounts.account_detail import record_id_from_path
 from rxcrm.ui.actions import action, success_toast
 from rxcrm.ui.commerce.bundle_state import BundleState
 from rxcrm.ui.commerce.price_books import CatalogueAccess, price_book_url
-from rxcrm.ui.components.conversion import NONE, optional_id, record_ref
+from rxcrm.ui.components.conversion import NONE, optional_id, record_id_from_path, record_ref
 from rxcrm.ui.components.lookup import LookupState
 from rxcrm.ui.state import AppState
 
@@ -58,14 +58,15 @@ class PriceBookState(CatalogueAccess, AppState):
         self.active = view["active"]
         self.project_ids = [str(i) for i in view["project_ids"]]
         self.project_options = [{"value": str(p.id), "label": p.name} for p in list_projects(session, user)]
-        others = list_price_books(session, user, limit=500).items
+        others = list_price_books(session, user, window=ListWindow(limit=500)).items
         self.book_options = [{"value": str(b.id), "label": b.name} for b in others if b.id != self.book_id]
         self.replaces_id = str(view["replaces_id"]) if view["replaces_id"] else NONE
         names = {o["value"]: o["label"] for o in self.book_options}
         self.replaces_name = names.get(self.replaces_id, "")
 
     def _load_entries(self, session: Session, user: User) -> None:
-        page = entries.list_entries(session, user, self.book_id, self.entry_q, ENTRY_PAGE, self.entry_offset)
+        window = ListWindow(None, ENTRY_PAGE, self.entry_offset)
+        page = entries.list_entries(session, user, self.book_id, self.entry_q, window)
         self.entry_total = page.total
         self.entry_rows = [
             {k: str(v) for k, v in entry_view(entry, product).items()} for entry, product in page.items

@@ -17,6 +17,7 @@ from rxcrm.services.pipeline.projects import list_projects
 from rxcrm.ui.actions import action, failure_toast, success_toast
 from rxcrm.ui.components.controls import action_button, delete_icon, row_button, search_box
 from rxcrm.ui.components.lists import pager, plain_table
+from rxcrm.ui.components.setters import setter
 from rxcrm.ui.layout import app_page
 from rxcrm.ui.paging import PagedList
 from rxcrm.ui.state import AppState
@@ -76,16 +77,13 @@ class PriceBooksState(CatalogueAccess, PagedList, AppState):
         """Read the page of price books the list shows."""
         self.rows, self.total = [], 0  # what a refusal leaves shown
         self.no_access = ""
-        page = list_price_books(session, user, self.q, None, self.limit, self.offset, self.sort)
+        page = list_price_books(session, user, self.q, None, self._window())
         self._remember_rights(catalogue_rights(session, user))
         projects = {p.id: p.name for p in list_projects(session, user)}
         self.rows = [_row(view, projects) for view in price_book_views(session, page.items)]
         self.total = page.total
 
-    @rx.event
-    def set_creating(self, open_: bool):
-        """Open or close the new-book form."""
-        self.creating = open_
+    set_creating = setter("creating", "Open or close the new-book form.", value_type=bool)
 
     @rx.event
     @action

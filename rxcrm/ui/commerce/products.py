@@ -55,7 +55,7 @@ class ProductsState(CatalogueAccess, PagedList, AppState):
         """Read the page of products and the categories the form offers."""
         self.rows, self.total = [], 0  # what a refusal leaves shown
         self.no_access = ""
-        page = service.list_products(session, user, self.q, None, None, self.limit, self.offset, self.sort)
+        page = service.list_products(session, user, self.q, None, None, self._window())
         self._remember_rights(catalogue_rights(session, user))
         self.rows = [_row(v) for v in product_views(session, page.items)]
         self.total = page.total

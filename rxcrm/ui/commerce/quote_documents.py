@@ -10,6 +10,7 @@ from rxcrm.ui.actions import acting, failure_toast, success_toast
 from rxcrm.ui.components.controls import row_button
 from rxcrm.ui.components.conversion import record_ref
 from rxcrm.ui.components.forms import option_select
+from rxcrm.ui.components.setters import setter
 from rxcrm.ui.pipeline.opportunity_state import OpportunityState
 from rxcrm.ui.records.downloads import stored_file_download
 from rxcrm.ui.records.files import FilesState
@@ -38,10 +39,9 @@ class QuoteDocumentState(OpportunityState):
             {"value": str(t.id), "label": t.name} for t in templates
         ]
 
-    @rx.event
-    def choose_template(self, value: str):
-        """Print with this template next time."""
-        self.template_choice = value
+    choose_template = setter(
+        "template_choice", "Print with this template next time.", value_type=str, name="choose_template"
+    )
 
     @rx.event
     def generate(self, quote_id: str | int):

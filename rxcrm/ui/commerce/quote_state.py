@@ -18,6 +18,7 @@ from rxcrm.services.commerce.quote_read_models import ITEM_PAGE, item_rows, prev
 from rxcrm.ui.actions import acting, action, success_toast
 from rxcrm.ui.components.conversion import record_ref
 from rxcrm.ui.components.lookup import LookupState
+from rxcrm.ui.components.setters import setter
 from rxcrm.ui.pipeline.opportunity_state import OpportunityState
 
 QuoteAction = Callable[[Session, User], Any]
@@ -111,10 +112,7 @@ class QuotesState(OpportunityState):
             self.book_options = []
         self.new_open = True
 
-    @rx.event
-    def set_new_open(self, is_open: bool):
-        """Show or hide the new-quote form."""
-        self.new_open = is_open
+    set_new_open = setter("new_open", "Show or hide the new-quote form.", value_type=bool)
 
     @rx.event
     @action
@@ -148,10 +146,7 @@ class QuotesState(OpportunityState):
         self.selected_id, self.offset = str(quote.id), 0
         return quote
 
-    @rx.event
-    def set_currency_open(self, is_open: bool):
-        """Show or hide the change-currency form."""
-        self.currency_open = is_open
+    set_currency_open = setter("currency_open", "Show or hide the change-currency form.", value_type=bool)
 
     @rx.event
     def convert(self, form: dict):
@@ -210,10 +205,7 @@ class QuotesState(OpportunityState):
         self.add_open = True
         return LookupState.clear(ITEM_LOOKUP)
 
-    @rx.event
-    def set_add_open(self, is_open: bool):
-        """Show or hide the add-item form."""
-        self.add_open = is_open
+    set_add_open = setter("add_open", "Show or hide the add-item form.", value_type=bool)
 
     @rx.event
     def choose_entry(self, entry_id: str):

@@ -14,9 +14,12 @@ from rxcrm.services.commerce import email_templates as service
 from rxcrm.services.commerce import emails
 from rxcrm.services.commerce.quote_templates import tokens
 from rxcrm.services.records.display_text import text
+from rxcrm.services.records.listing import ListWindow
 from rxcrm.ui.actions import action, success_toast
 from rxcrm.ui.commerce.email_dialog import EmailDialogState
 from rxcrm.ui.components.conversion import record_ref
+from rxcrm.ui.components.list_actions import removal
+from rxcrm.ui.components.setters import setter
 
 PREVIEW = "email-preview-contact"
 LOG_ROWS = 50
@@ -55,7 +58,11 @@ class EmailSettingsState(EmailDialogState):
         """Read the templates and the newest e-mails."""
         page = service.list_email_templates(session, user)
         self.templates = [{"id": str(t.id), "name": t.name, "subject": t.subject} for t in page.items]
-        log = emails.list_emails(session, user, limit=LOG_ROWS).items if emails.sees_every_email(user) else []
+        log = (
+            emails.list_emails(session, user, window=ListWindow(limit=LOG_ROWS)).items
+            if emails.sees_every_email(user)
+            else []
+        )
         now = utcnow()
         self.log = [_log_row(e, now) for e in log]
 
@@ -77,10 +84,7 @@ class EmailSettingsState(EmailDialogState):
         self.editor_key += 1
         self.editor_open = True
 
-    @rx.event
-    def set_editor_open(self, value: bool):
-        """Close the editor."""
-        self.editor_open = value
+    set_editor_open = setter("editor_open", "Close the editor.", value_type=bool)
 
     @rx.event
     def keep_draft(self, field: str, value: str):
@@ -118,12 +122,9 @@ class EmailSettingsState(EmailDialogState):
         self.editor_open = False
         return [success_toast(f"E-mail template '{template.name}' saved."), EmailSettingsState.load]
 
-    @rx.event
-    @action
-    def delete(self, session: Session, user: User, template_id: str):
-        """Remove a template."""
-        service.delete_email_template(session, user, record_ref(template_id))
-        return [success_toast("E-mail template removed."), EmailSettingsState.load]
+    delete = removal(
+        "delete", service.delete_email_template, "E-mail template removed.", "Remove a template."
+    )
 
     @rx.event
     @action

@@ -12,6 +12,7 @@ from rxcrm.services.commerce import categories as service
 from rxcrm.ui.actions import action, success_toast
 from rxcrm.ui.components.controls import delete_icon, section_card
 from rxcrm.ui.components.conversion import record_ref
+from rxcrm.ui.components.list_actions import RenamedInPlace, edited, removal
 from rxcrm.ui.state import AppState
 
 DEFAULT_TERM = 12
@@ -35,10 +36,13 @@ def _category_row(category: ProductCategory) -> dict[str, str]:
     }
 
 
-class ProductCategoriesState(AppState):
+class ProductCategoriesState(RenamedInPlace, AppState):
     """The product categories as the admin edits them."""
 
     rows: list[dict[str, str]] = []
+
+    def _listed(self) -> list[dict[str, str]]:
+        return self.rows
 
     @rx.event
     @action
@@ -47,17 +51,9 @@ class ProductCategoriesState(AppState):
         self.rows = [_category_row(c) for c in service.list_product_categories(session)]
 
     @action(reload="load")
-    def _save(self, session: Session, user: User, category_id: str, changes: dict):  # noqa: ANN202
+    def _change(self, session: Session, user: User, category_id: str, changes: dict):  # noqa: ANN202
         category = service.update_product_category(session, user, record_ref(category_id), changes)
         return [success_toast(f"Product category '{category.name}' saved."), ProductCategoriesState.load]
-
-    @rx.event
-    def rename(self, category_id: str, name: str):
-        """Save a category's new name when its field is left."""
-        row = next((r for r in self.rows if r["id"] == category_id), None)
-        if row is None or row["name"] == name.strip():
-            return None
-        return self._save(category_id, {"name": name})
 
     @rx.event
     def set_kind(self, category_id: str, kind: str):
@@ -65,15 +61,14 @@ class ProductCategoriesState(AppState):
         row = next((r for r in self.rows if r["id"] == category_id), {})
         months = _months(row.get("months", "")) or DEFAULT_TERM
         change = {"contract_kind": kind, "term_months": months if kind == "term" else None}
-        return self._save(category_id, change)
+        return self._change(category_id, change)
 
     @rx.event
     def set_months(self, category_id: str, months: str):
         """Save a term-based category's length in months when its field is left."""
-        row = next((r for r in self.rows if r["id"] == category_id), None)
-        if row is None or row["months"] == months.strip():
+        if not edited(self.rows, category_id, "months", months):
             return None
-        return self._save(category_id, {"term_months": _months(months)})
+        return self._change(category_id, {"term_months": _months(months)})
 
     @rx.event
     @action
@@ -86,12 +81,12 @@ class ProductCategoriesState(AppState):
         category = service.create_product_category(session, user, data)
         return [success_toast(f"Product category '{category.name}' saved."), ProductCategoriesState.load]
 
-    @rx.event
-    @action
-    def delete(self, session: Session, user: User, category_id: str):
-        """Remove a category no product uses."""
-        service.delete_product_category(session, user, record_ref(category_id))
-        return [success_toast("Product category removed."), ProductCategoriesState.load]
+    delete = removal(
+        "delete",
+        service.delete_product_category,
+        "Product category removed.",
+        "Remove a category no product uses.",
+    )
 
 
 def _kind_select(

@@ -12,6 +12,7 @@ from rxcrm.db.models import User
 from rxcrm.domain.errors import DomainError
 from rxcrm.services.commerce import smtp_settings as service
 from rxcrm.ui.actions import action, failure_toast, success_toast
+from rxcrm.ui.components.setters import setter
 from rxcrm.ui.form_errors import field_messages
 from rxcrm.ui.form_state import FieldErrors
 from rxcrm.ui.state import AppState
@@ -46,10 +47,7 @@ class SmtpSettingsState(FieldErrors, AppState):
             self._show(service.smtp_settings(session, user))
             self.errors, self.test_outcome = {}, ""
 
-    @rx.event
-    def set_starttls(self, value: bool):
-        """STARTTLS on or off (saved with the form)."""
-        self.starttls = value
+    set_starttls = setter("starttls", "STARTTLS on or off (saved with the form).", value_type=bool)
 
     def _refused(self, error: DomainError):  # noqa: ANN202
         """A refused save: each problem on its field, and one toast naming them."""

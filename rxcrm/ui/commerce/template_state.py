@@ -12,10 +12,11 @@ from rxcrm.documents.quote_render import DOCX_TYPE
 from rxcrm.domain.errors import DomainError
 from rxcrm.services.commerce import quote_templates as service
 from rxcrm.services.people.permissions import can
-from rxcrm.ui.accounts.account_detail import record_id_from_path
+from rxcrm.services.records.listing import ListWindow
 from rxcrm.ui.actions import acting, action, failure_toast, success_toast
 from rxcrm.ui.components.confirm_delete import ConfirmedDelete
-from rxcrm.ui.components.conversion import optional_id, record_ref
+from rxcrm.ui.components.conversion import optional_id, record_id_from_path, record_ref
+from rxcrm.ui.components.setters import setter
 from rxcrm.ui.state import AppState
 
 
@@ -47,16 +48,14 @@ class DocumentTemplates(ConfirmedDelete, mixin=True):
     def _load(self, session: Session, user: User, book_id: str | int):
         self.book_id = str(book_id or "")
         kind = self._kind()
-        found = service.list_templates(session, user, optional_id(self.book_id), limit=500, kind=kind).items
+        book = optional_id(self.book_id)
+        found = service.list_templates(session, user, book, ListWindow(limit=500), kind).items
         self.templates = service.template_rows(session, found)
         self.tokens = [{"token": t, "meaning": m} for t, m in service.tokens(kind)]
         self.may_edit = can(session, user, "price_books", "edit")
         return None
 
-    @rx.event
-    def set_new_name(self, value: str):
-        """The name the next upload gets."""
-        self.new_name = value
+    set_new_name = setter("new_name", "The name the next upload gets.", value_type=str)
 
     @rx.event
     async def upload(self, files: list[rx.UploadFile]):

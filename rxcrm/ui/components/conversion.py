@@ -28,6 +28,11 @@ def record_ref(value: Any) -> int:
     return INVALID_ID if number is None else number
 
 
+def record_id_from_path(path: str) -> int:
+    """The numeric id at the end of a detail page's URL (0 when there is none)."""
+    return record_id(path.rstrip("/").rsplit("/", 1)[-1]) or 0
+
+
 def flag(form: dict[str, Any], name: str) -> bool:
     """A checkbox: present and 'on' (or true) when ticked."""
     return str(form.get(name, "")).lower() in ("on", "true", "1", "yes")

@@ -99,6 +99,18 @@ def activity_timeline(rows: Var, actions: Callable[[Var], rx.Component] | None =
     )
 
 
+def linked_row(
+    row: Var, keys: tuple[str, ...], base_url: str, testid: str, *more: rx.Component
+) -> rx.Component:
+    """A record's table row: `keys[0]` opens its page below `base_url`; then the other `keys`, `more`."""
+    return rx.table.row(
+        rx.table.cell(rx.link(row[keys[0]], href=base_url + "/" + row["id"])),
+        *(rx.table.cell(row[key]) for key in keys[1:]),
+        *more,
+        data_testid=testid,
+    )
+
+
 def linked_table(rows: Var, columns: list[tuple[str, str]], base_url: str, testid: str) -> rx.Component:
     """Rows of records linked to the page's record; the first column opens each one's page."""
     return rx.cond(
@@ -106,14 +118,7 @@ def linked_table(rows: Var, columns: list[tuple[str, str]], base_url: str, testi
         rx.table.root(
             rx.table.header(rx.table.row(*(rx.table.column_header_cell(label) for _, label in columns))),
             rx.table.body(
-                rx.foreach(
-                    rows,
-                    lambda r: rx.table.row(
-                        rx.table.cell(rx.link(r[columns[0][0]], href=base_url + "/" + r["id"])),
-                        *(rx.table.cell(r[key]) for key, _ in columns[1:]),
-                        data_testid=testid,
-                    ),
-                )
+                rx.foreach(rows, lambda r: linked_row(r, tuple(key for key, _ in columns), base_url, testid))
             ),
             width="100%",
             size="1",
@@ -153,6 +158,11 @@ def not_found(label: str) -> rx.Component:
         color_scheme="orange",
         data_testid="record-not-found",
     )
+
+
+def record_page(found: Var, label: str, *parts: rx.Component) -> rx.Component:
+    """A detail page's body: its `parts` one below the other, or `not_found(label)` for a missing record."""
+    return rx.cond(found, rx.vstack(*parts, width="100%", spacing="4"), not_found(label))
 
 
 def menu_action(

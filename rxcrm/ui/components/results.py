@@ -4,21 +4,28 @@ from __future__ import annotations
 
 from typing import Any
 
+import plotly.graph_objects as go
 import reflex as rx
 
 from rxcrm.ui.components.controls import note
 
 
-def results_panel(
-    results: Any, figure: Any, shortfall: Any, testid: str, *notes: rx.Component
-) -> rx.Component:
-    """The `results` rows (label, value, key) as cards, what was left out (`shortfall`), `notes`, the chart.
+class RecordResults(rx.State, mixin=True):
+    """A record's results as its page shows them: the figures, a note on what was left out, the chart."""
+
+    results: list[dict[str, str]] = []
+    results_note: str = ""
+    figure: go.Figure = go.Figure()
+
+
+def results_panel(state: Any, testid: str, *notes: rx.Component) -> rx.Component:
+    """A RecordResults state's rows (label, value, key) as cards, its `results_note`, `notes`, the chart.
 
     Test ids: `<testid>-result-<key>` on each value, `<testid>-chart` on the chart.
     """
     cards = rx.grid(
         rx.foreach(
-            results,
+            state.results,
             lambda r: rx.card(
                 rx.text(r["label"], size="1", color_scheme="gray"),
                 rx.text(r["value"], size="4", weight="bold", data_testid=f"{testid}-result-" + r["key"]),
@@ -28,6 +35,7 @@ def results_panel(
         spacing="3",
         width="100%",
     )
-    plot = rx.plotly.basic(data=figure, width="100%", height="260px")
+    plot = rx.plotly.basic(data=state.figure, width="100%", height="260px")
     chart = rx.box(plot, width="100%", data_testid=f"{testid}-chart")
-    return rx.vstack(cards, rx.cond(shortfall != "", note(shortfall)), *notes, chart, width="100%")
+    shortfall = rx.cond(state.results_note != "", note(state.results_note))
+    return rx.vstack(cards, shortfall, *notes, chart, width="100%")

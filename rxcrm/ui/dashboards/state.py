@@ -15,9 +15,8 @@ from rxcrm.domain.dashboards.widgets import PAGE_NEEDS, PAGES, Widget, home_para
 from rxcrm.services.dashboards import pages as service
 from rxcrm.services.pipeline.projects import list_projects
 from rxcrm.ui import routes
-from rxcrm.ui.accounts.account_detail import record_id_from_path
 from rxcrm.ui.actions import action, success_toast
-from rxcrm.ui.components.conversion import NONE, optional_id, options
+from rxcrm.ui.components.conversion import NONE, optional_id, options, record_id_from_path
 from rxcrm.ui.dashboards.cards import Names, load_names, widget_card
 from rxcrm.ui.dashboards.edit_state import BaselineActions, TemplateActions, WidgetEditing
 from rxcrm.ui.live import DashboardFeed

@@ -3,27 +3,26 @@ opportunities and disqualified leads. Partner users get a note instead (campaign
 
 from __future__ import annotations
 
-import plotly.graph_objects as go
 import reflex as rx
 from sqlmodel import Session
 
 from rxcrm.analytics.campaign_results import REFUSED, results_figure, results_of_campaign
 from rxcrm.db.models import User
-from rxcrm.domain.errors import DomainError
 from rxcrm.domain.people.reads import sees_campaign_money
 from rxcrm.services.leads import campaigns as service
 from rxcrm.services.leads.campaign_rows import campaign_data, campaign_records
 from rxcrm.ui import routes
-from rxcrm.ui.accounts.account_detail import DEAL_COLUMNS, record_id_from_path
+from rxcrm.ui.accounts.account_detail import DEAL_COLUMNS
 from rxcrm.ui.accounts.partner_detail import LEAD_COLUMNS
 from rxcrm.ui.actions import action
 from rxcrm.ui.components.controls import action_button, note
 from rxcrm.ui.components.read_gate import not_available
-from rxcrm.ui.components.records import field_grid, linked_table, not_found, tab_list, tab_panel
-from rxcrm.ui.components.results import results_panel
+from rxcrm.ui.components.records import field_grid, linked_table, not_found, record_tabs
+from rxcrm.ui.components.results import RecordResults, results_panel
 from rxcrm.ui.layout import app_page
 from rxcrm.ui.leads.campaign_state import CampaignForm
 from rxcrm.ui.leads.campaigns import campaign_form_dialog
+from rxcrm.ui.records.record_page import RecordPage
 from rxcrm.ui.state import AppState
 
 RESULT_LABELS = (
@@ -54,19 +53,13 @@ def result_cards(results: dict) -> list[dict[str, str]]:
     return [{"key": key, "label": label, "value": shown(key)} for key, label in RESULT_LABELS]
 
 
-class CampaignDetailState(CampaignForm, AppState):
+class CampaignDetailState(RecordPage, RecordResults, CampaignForm, AppState):
     """The campaign shown, its results and chart, and the first rows of its tabs."""
 
     campaign_id: int = 0
-    name: str = ""
     archived: bool = False
-    found: bool = True
     no_access: str = ""
     tab: str = "results"
-    data_rows: list[dict[str, str]] = []
-    results: list[dict[str, str]] = []
-    results_note: str = ""
-    figure: go.Figure = go.Figure()
     open_leads: list[dict[str, str]] = []
     deals: list[dict[str, str]] = []
     disqualified: list[dict[str, str]] = []
@@ -75,8 +68,7 @@ class CampaignDetailState(CampaignForm, AppState):
     @action(refused="_not_found")
     def load_campaign(self, session: Session, user: User):
         """Read the campaign, its results and its tabs (the URL may name the tab: `?tab=leads`)."""
-        self.campaign_id = record_id_from_path(self.router.url.path)
-        self.tab = self.router.url.query_parameters.get("tab", "") or "results"
+        self.campaign_id = self._open_from_url("results")
         service.get_campaign(session, self.campaign_id)
         self.found = True
         if not sees_campaign_money(user.role, user.partner_id):
@@ -93,17 +85,8 @@ class CampaignDetailState(CampaignForm, AppState):
         self.open_leads, self.deals = records["open_leads"], records["opportunities"]
         self.disqualified = records["disqualified"]
 
-    def _not_found(self, _error: DomainError) -> None:
-        """A missing campaign: the page says so."""
-        self.found, self.name = False, ""
-
     def _reload(self):  # noqa: ANN202
         return CampaignDetailState.load_campaign
-
-    @rx.event
-    def set_tab(self, tab: str):
-        """Show another tab."""
-        self.tab = tab
 
 
 def _header() -> rx.Component:
@@ -131,7 +114,7 @@ def _header() -> rx.Component:
 def _results() -> rx.Component:
     s = CampaignDetailState
     counted = note("Leads and deals count only the records you may see; money is in the board currency.")
-    return results_panel(s.results, s.figure, s.results_note, "campaign", counted)
+    return results_panel(s, "campaign", counted)
 
 
 TABS = (
@@ -145,21 +128,14 @@ TABS = (
 
 def _tabs() -> rx.Component:
     s = CampaignDetailState
-    return rx.tabs.root(
-        tab_list(*TABS),
-        tab_panel(_results(), "results"),
-        tab_panel(field_grid(s.data_rows), "details"),
-        tab_panel(linked_table(s.open_leads, LEAD_COLUMNS, routes.LEADS, "campaign-lead-row"), "leads"),
-        tab_panel(
-            linked_table(s.deals, DEAL_COLUMNS, routes.OPPORTUNITIES, "campaign-deal-row"), "opportunities"
-        ),
-        tab_panel(
-            linked_table(s.disqualified, LEAD_COLUMNS, routes.LEADS, "campaign-lost-row"), "disqualified"
-        ),
-        value=s.tab,
-        on_change=s.set_tab,
-        width="100%",
-    )
+    panels = {
+        "results": _results(),
+        "details": field_grid(s.data_rows),
+        "leads": linked_table(s.open_leads, LEAD_COLUMNS, routes.LEADS, "campaign-lead-row"),
+        "opportunities": linked_table(s.deals, DEAL_COLUMNS, routes.OPPORTUNITIES, "campaign-deal-row"),
+        "disqualified": linked_table(s.disqualified, LEAD_COLUMNS, routes.LEADS, "campaign-lost-row"),
+    }
+    return record_tabs(s, TABS, panels)
 
 
 def campaign_detail_content() -> rx.Component:

@@ -7,7 +7,7 @@ import reflex as rx
 from rxcrm.ui import routes
 from rxcrm.ui.commerce.email_dialog import email_button, email_dialog
 from rxcrm.ui.components.controls import action_button
-from rxcrm.ui.components.records import field_grid, history_table, menu_action, not_found
+from rxcrm.ui.components.records import field_grid, history_table, menu_action, record_page
 from rxcrm.ui.form_state import FormDialog
 from rxcrm.ui.layout import app_page
 from rxcrm.ui.leads.lead_dialogs import LeadEditState, LeadQualifyState, lead_dialogs
@@ -154,11 +154,7 @@ def lead_detail_content() -> rx.Component:
     """One lead, or a note that it does not exist or is hidden."""
     return rx.vstack(
         lead_tabs("lists"),
-        rx.cond(
-            LeadState.found,
-            rx.vstack(_header(), _links(), lead_detail_tabs(), _dialogs(), width="100%", spacing="4"),
-            not_found("lead"),
-        ),
+        record_page(LeadState.found, "lead", _header(), _links(), lead_detail_tabs(), _dialogs()),
         width="100%",
     )
 

@@ -61,14 +61,9 @@ class LeadForm(rx.State, mixin=True):
     @action
     def open_lead_form(self, session: Session, user: User, lead_id: int):
         """Open the dialog empty (0) or filled with a lead's values."""
-        self._load_custom_defs(session, service.ENTITY)
-        self._hide(session, service.ENTITY)
-        if lead_id:
-            lead = service.get_lead(session, user, lead_id)
-            self.values = {k: "" if v is None else str(v) for k, v in lead.model_dump().items()}
-            self.values.update(self._custom_initial(lead.custom))
-        else:
-            self.values = {**self._new_lead_values(user), **self._custom_initial({})}
+        self._prepare_record_form(session, service.ENTITY)
+        lead = service.get_lead(session, user, lead_id) if lead_id else None
+        self._fill_record_form(lead, self._new_lead_values(user))
         self.values.update({k: self.values.get(k) or NONE for k in LINK_FIELDS})
         self.values["priority"] = self.values.get("priority") or "normal"
         self._show_form(lead_id)

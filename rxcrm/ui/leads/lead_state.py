@@ -16,9 +16,10 @@ from rxcrm.services.leads.rows import lead_data, lead_header
 from rxcrm.services.records.history import history_of
 from rxcrm.services.records.timeline_rows import history_rows
 from rxcrm.ui import routes
-from rxcrm.ui.accounts.account_detail import record_id_from_path
 from rxcrm.ui.actions import acting, action, success_toast
 from rxcrm.ui.commerce.email_dialog import EmailDialogState, show_sent_emails_on
+from rxcrm.ui.components.conversion import record_id_from_path
+from rxcrm.ui.components.setters import setter
 from rxcrm.ui.records.activity_state import timeline
 from rxcrm.ui.records.follow_state import Followable
 from rxcrm.ui.state import AppState
@@ -82,10 +83,9 @@ class LeadState(Followable, AppState):
         action(session, user, self.lead_id)
         return [success_toast(done), LeadState.load_one]
 
-    @rx.event
-    def set_disqualify_open(self, is_open: bool):
-        """Show or hide the disqualification dialog."""
-        self.disqualify_open = is_open
+    set_disqualify_open = setter(
+        "disqualify_open", "Show or hide the disqualification dialog.", value_type=bool
+    )
 
     @rx.event
     @action
@@ -104,10 +104,7 @@ class LeadState(Followable, AppState):
             "Lead archived." if archive else "Lead back in the lists.",
         )
 
-    @rx.event
-    def set_anonymize_open(self, is_open: bool):
-        """Show or hide the anonymize confirmation."""
-        self.anonymize_open = is_open
+    set_anonymize_open = setter("anonymize_open", "Show or hide the anonymize confirmation.", value_type=bool)
 
     @rx.event
     def anonymize(self):
@@ -115,10 +112,7 @@ class LeadState(Followable, AppState):
         self.anonymize_open = False
         return self._run(service.anonymize_lead, "Personal data erased.")
 
-    @rx.event
-    def set_merge_open(self, is_open: bool):
-        """Show or hide the merge confirmation."""
-        self.merge_open = is_open
+    set_merge_open = setter("merge_open", "Show or hide the merge confirmation.", value_type=bool)
 
     @rx.event
     @action

@@ -75,7 +75,7 @@ class LeadList(OwnerFilterable, mixin=True):
     def _page(self, session: Session, user: User) -> Page:
         """The current page of leads under the list's filters."""
         flt = lead_filter(self._list_params(), user)
-        return service.list_leads(session, user, flt, self.sort, self.limit, self.offset)
+        return service.list_leads(session, user, flt, self._window())
 
     @rx.event
     @action

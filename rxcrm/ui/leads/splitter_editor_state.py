@@ -16,6 +16,7 @@ from rxcrm.services.records.lookups import record_label
 from rxcrm.ui.actions import acting, action, failure_toast, success_toast
 from rxcrm.ui.components.conversion import record_ref
 from rxcrm.ui.components.lookup import LookupState
+from rxcrm.ui.components.setters import remover, setter
 from rxcrm.ui.leads.splitter_state import SplitterState
 from rxcrm.ui.state import AppState
 
@@ -125,10 +126,7 @@ class RuleEditorState(AppState):
         form = {"name": rule["name"], "priority": str(rule["priority"])}
         self._show(rule["id"], form, condition_rows(rule["conditions"]), rule["active"], assignees)
 
-    @rx.event
-    def set_open(self, is_open: bool):
-        """Close (or open) the dialog."""
-        self.is_open = is_open
+    set_open = setter("is_open", "Close (or open) the dialog.", value_type=bool, name="set_open")
 
     @rx.event
     def set_form(self, key: str, value: str):
@@ -147,15 +145,13 @@ class RuleEditorState(AppState):
         if 0 <= index < len(self.conditions) and key in EMPTY_CONDITION:
             self.conditions[index] = {**self.conditions[index], key: value}
 
-    @rx.event
-    def remove_condition(self, index: int):
-        """Take a condition row off the rule (no rows: every lead matches)."""
-        self.conditions = [c for i, c in enumerate(self.conditions) if i != index]
+    remove_condition = remover(
+        "conditions",
+        "Take a condition row off the rule (no rows: every lead matches).",
+        name="remove_condition",
+    )
 
-    @rx.event
-    def set_active(self, active: bool):
-        """Whether the rule is active."""
-        self.active = bool(active)
+    set_active = setter("active", "Whether the rule is active.", value_type=bool, convert=bool)
 
     @rx.event
     @action
@@ -179,10 +175,7 @@ class RuleEditorState(AppState):
         if 0 <= index < len(self.assignees):
             self.assignees[index] = {**self.assignees[index], "percent": value}
 
-    @rx.event
-    def remove_assignee(self, index: int):
-        """Take an assignee off the rule."""
-        self.assignees = [a for i, a in enumerate(self.assignees) if i != index]
+    remove_assignee = remover("assignees", "Take an assignee off the rule.", name="remove_assignee")
 
     @rx.event
     def save(self):

@@ -24,8 +24,10 @@ from rxcrm.services.leads.splitter import (
     save_rule,
 )
 from rxcrm.services.leads.splitter_runs import run_free_pool
+from rxcrm.services.records.listing import ListWindow
 from rxcrm.ui.actions import acting, action, failure_toast, success_toast
 from rxcrm.ui.components.conversion import record_ref
+from rxcrm.ui.components.list_actions import removal
 from rxcrm.ui.components.read_gate import ReadGate
 from rxcrm.ui.state import AppState
 
@@ -128,7 +130,9 @@ class SplitterState(ReadGate, AppState):
         try:
             with acting(self.token) as (session, user):
                 self.rules = rule_rows(list_rules(session, user))
-                page = list_leads(session, user, LeadFilter(state=UNPROCESSED), limit=UNPROCESSED_SHOWN)
+                page = list_leads(
+                    session, user, LeadFilter(state=UNPROCESSED), ListWindow(limit=UNPROCESSED_SHOWN)
+                )
         except Forbidden as exc:
             return self._refuse(exc, rules=[], unprocessed=[], unprocessed_total=0)
         except DomainError as exc:
@@ -176,9 +180,4 @@ class SplitterState(ReadGate, AppState):
         rule = reset_counters(session, user, record_ref(rule_id))
         return [success_toast(f"Counters of '{rule['name']}' reset."), SplitterState.load]
 
-    @rx.event
-    @action
-    def remove(self, session: Session, user: User, rule_id: int):
-        """Delete a rule (after the confirmation dialog)."""
-        delete_rule(session, user, record_ref(rule_id))
-        return [success_toast("Rule deleted."), SplitterState.load]
+    remove = removal("remove", delete_rule, "Rule deleted.", "Delete a rule (after the confirmation dialog).")

@@ -8,6 +8,7 @@ import reflex as rx
 from reflex.vars import Var
 
 from rxcrm.domain.leads.stats import GROUP_LABELS
+from rxcrm.ui.components.choices import choice_switch, day_choice
 from rxcrm.ui.components.controls import note
 from rxcrm.ui.components.lists import heads_table
 from rxcrm.ui.layout import app_page
@@ -32,28 +33,11 @@ def _chart(figure: Var, testid: str) -> rx.Component:
 
 
 def _range(state: type, prefix: str) -> rx.Component:
-    def day(name: str, label: str) -> rx.Component:
-        return rx.hstack(
-            note(label, size="2"),
-            rx.input(
-                type="date",
-                value=getattr(state, name),
-                on_change=lambda v: state.choose(name, v),
-                data_testid=f"{prefix}-{name.removeprefix('date_')}",
-            ),
-            align="center",
-            spacing="2",
-        )
-
-    return rx.hstack(day("date_from", "Received from"), day("date_to", "to"), spacing="3", align="center")
-
-
-def _switch(state: type, name: str, choices: list[tuple[str, str]], testid: str) -> rx.Component:
-    return rx.segmented_control.root(
-        *(rx.segmented_control.item(label, value=value) for value, label in choices),
-        value=getattr(state, name),
-        on_change=lambda v: state.choose(name, v),
-        data_testid=testid,
+    return rx.hstack(
+        day_choice(state, "date_from", "Received from", f"{prefix}-from"),
+        day_choice(state, "date_to", "to", f"{prefix}-to"),
+        spacing="3",
+        align="center",
     )
 
 
@@ -107,7 +91,7 @@ def statistics_content() -> rx.Component:
     return _grouped_tab(
         "statistics",
         s,
-        _switch(s, "group", list(GROUP_LABELS.items()), "statistics-group"),
+        choice_switch(s, "group", list(GROUP_LABELS.items()), "statistics-group"),
         rx.text("Leads: ", rx.text.strong(s.total, data_testid="statistics-total"), size="2"),
         [("Group", "label"), ("Leads", "leads"), ("Open", "open"), ("Qualified", "qualified")]
         + [("Disqualified", "disqualified"), ("Conversion %", "rate")],
@@ -120,7 +104,7 @@ def conversion_content() -> rx.Component:
     return _grouped_tab(
         "conversion",
         s,
-        _switch(s, "period", [("week", "Week"), ("month", "Month")], "conversion-period"),
+        choice_switch(s, "period", [("week", "Week"), ("month", "Month")], "conversion-period"),
         rx.text(
             "Overall: ",
             rx.text.strong(s.total["rate"], " %", data_testid="conversion-total-rate"),

@@ -12,6 +12,7 @@ from rxcrm.db.models import User
 from rxcrm.domain.leads.stats import GROUP_LABELS, lead_stats_query
 from rxcrm.services.leads.stats import intraday, lead_conversion, lead_statistics
 from rxcrm.ui.actions import action
+from rxcrm.ui.components.choices import ReportChoices
 from rxcrm.ui.state import AppState
 
 
@@ -36,30 +37,11 @@ class IntradayState(AppState):
         self.figure = hourly_figure(pd.DataFrame(result["hours"], columns=["hour", "source", "leads"]))
 
 
-class RangeChoices(rx.State, mixin=True):
-    """A received-from/to range and a grouping chosen on a statistics tab (empty dates: no limit)."""
-
-    date_from: str = ""
-    date_to: str = ""
-
-    def _choices(self) -> tuple[str, ...]:
-        return ("date_from", "date_to")
-
-    @rx.event
-    def choose(self, name: str, value: str):
-        """Change one choice (grouping, period, from, to) and recount."""
-        if name in self._choices():
-            setattr(self, name, value or "")
-        return type(self).load
-
-
-class StatisticsState(RangeChoices, AppState):
+class StatisticsState(ReportChoices, AppState):
     """Leads per source, campaign, status or owner over the chosen range."""
 
     group: str = "source"
-    rows: list[dict[str, str]] = []
     total: str = "0"
-    figure: go.Figure = go.Figure()
 
     @rx.event
     @action
@@ -75,13 +57,11 @@ class StatisticsState(RangeChoices, AppState):
         return ("group", "date_from", "date_to")
 
 
-class ConversionState(RangeChoices, AppState):
+class ConversionState(ReportChoices, AppState):
     """Leads received and qualified per week or month, with the conversion rate."""
 
     period: str = "month"
-    rows: list[dict[str, str]] = []
     total: dict[str, str] = {}
-    figure: go.Figure = go.Figure()
 
     @rx.event
     @action

@@ -6,27 +6,20 @@ import reflex as rx
 from sqlmodel import Session
 
 from rxcrm.db.models import User
-from rxcrm.domain.records.validation import record_id
 from rxcrm.services.pipeline.project_rows import account_project_rows
 from rxcrm.ui import routes
-from rxcrm.ui.actions import action
 from rxcrm.ui.components.records import linked_table
+from rxcrm.ui.records.record_rows import PageRecordRows
 from rxcrm.ui.state import AppState
 
 COLUMNS = [("name", "Project"), ("parent", "Part of")]
 
 
-class AccountProjectsState(AppState):
+class AccountProjectsState(PageRecordRows, AppState):
     """The projects of the account's deals the user sees (none for a partner user: projects are internal)."""
 
-    rows: list[dict[str, str]] = []
-
-    @rx.event
-    @action
-    def load(self, session: Session, user: User):
-        """Read the projects of the account the page shows."""
-        account_id = record_id(self.router.url.path.rstrip("/").rsplit("/", 1)[-1]) or 0
-        self.rows = account_project_rows(session, user, account_id)
+    def _rows_of(self, session: Session, user: User, record: int) -> list[dict[str, str]]:
+        return account_project_rows(session, user, record)
 
 
 def account_projects() -> rx.Component:

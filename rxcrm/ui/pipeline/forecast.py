@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import plotly.graph_objects as go
 import reflex as rx
 from reflex.vars import Var
 from sqlmodel import Session
@@ -21,6 +20,7 @@ from rxcrm.domain.records.saved_filters import ME
 from rxcrm.services.pipeline.stages import list_pipelines
 from rxcrm.services.settings.exchange_rates import board_currency
 from rxcrm.ui.actions import action
+from rxcrm.ui.components.choices import ReportChoices, choice_switch, day_choice
 from rxcrm.ui.components.controls import note, toolbar
 from rxcrm.ui.components.conversion import NONE, options
 from rxcrm.ui.components.forms import option_select
@@ -41,21 +41,17 @@ def _shown(row: dict) -> dict[str, str]:
     return {k: f"{Decimal(v):,.2f}" if k in MONEY else str(v) for k, v in row.items()}
 
 
-class ForecastState(OwnerFilterable, AppState):
+class ForecastState(ReportChoices, OwnerFilterable, AppState):
     """The forecast as asked for on the page: figure, rows and totals only (no deal lists)."""
 
     period: str = "month"
     group: str = "owner"
-    date_from: str = ""
-    date_to: str = ""
     team_filter: str = NONE
     team_options: list[dict[str, str]] = []
     pipeline_filter: str = NONE
     pipeline_options: list[dict[str, str]] = []
     currency: str = ""
-    rows: list[dict[str, str]] = []
     totals: dict[str, str] = {}
-    figure: go.Figure = go.Figure()
 
     @rx.event
     @action
@@ -75,21 +71,8 @@ class ForecastState(OwnerFilterable, AppState):
         self.totals = _shown(forecasting.forecast_totals(table))
         self.figure = forecast_figure(table, self.currency)
 
-    @rx.event
-    def choose(self, name: str, value: str):
-        """Change one of the forecast's choices (period, group, range, owner, team, pipeline), recompute."""
-        if name in CHOICES:
-            setattr(self, name, value or "")
-        return ForecastState.load
-
-
-def _switch(name: str, choices: list[tuple[str, str]], testid: str) -> rx.Component:
-    return rx.segmented_control.root(
-        *(rx.segmented_control.item(label, value=value) for value, label in choices),
-        value=getattr(ForecastState, name),
-        on_change=lambda v: ForecastState.choose(name, v),
-        data_testid=testid,
-    )
+    def _choices(self) -> tuple[str, ...]:
+        return CHOICES
 
 
 def _select(name: str, items: Var, testid: str, label: str) -> rx.Component:
@@ -103,25 +86,16 @@ def _select(name: str, items: Var, testid: str, label: str) -> rx.Component:
 
 
 def _day(name: str, label: str, testid: str) -> rx.Component:
-    return rx.hstack(
-        note(label, size="2"),
-        rx.input(
-            type="date",
-            value=getattr(ForecastState, name),
-            on_change=lambda v: ForecastState.choose(name, v),
-            aria_label="Close date " + label.lower(),
-            data_testid=testid,
-        ),
-        align="center",
-        spacing="2",
-    )
+    return day_choice(ForecastState, name, label, testid, aria_label="Close date " + label.lower())
 
 
 def controls() -> rx.Component:
     """Period and grouping switches, close-date range, owner, team and pipeline filters."""
     return toolbar(
-        _switch("period", [("month", "Month"), ("quarter", "Quarter")], "forecast-period"),
-        _switch("group", [("owner", "Owner"), ("team", "Team")], "forecast-group"),
+        choice_switch(
+            ForecastState, "period", [("month", "Month"), ("quarter", "Quarter")], "forecast-period"
+        ),
+        choice_switch(ForecastState, "group", [("owner", "Owner"), ("team", "Team")], "forecast-group"),
         _day("date_from", "From", "forecast-from"),
         _day("date_to", "to", "forecast-to"),
         owner_filter(ForecastState, "forecast-owner", "forecast-owner-filter", "choose"),

@@ -74,7 +74,7 @@ class OpportunitiesState(WidgetListing, PagedList, SavedFilterable, OwnerFiltera
         if self._behind:  # opened from a dashboard widget: exactly the deals behind its number
             page = self._page_behind(session, user, self.sort, self.limit, self.offset)
         else:
-            page = service.list_opportunities(session, user, flt, self.sort, self.limit, self.offset)
+            page = service.list_opportunities(session, user, flt, self._window())
         self.rows, self.total = opportunity_rows(session, page.items), page.total
         tags = tags_by_deal(session, page.items)
         self.row_tags = {str(i): coloured(t) for i, t in tags.items()}

@@ -10,7 +10,7 @@ from rxcrm.ui.commerce.invoices_tab import issue_for_deal_button
 from rxcrm.ui.components.controls import action_button, note
 from rxcrm.ui.components.dialogs import confirm_dialog
 from rxcrm.ui.components.lookup import record_lookup
-from rxcrm.ui.components.records import menu_action, not_found
+from rxcrm.ui.components.records import menu_action, record_page
 from rxcrm.ui.layout import app_page
 from rxcrm.ui.pipeline.opportunity_dialogs import (
     OpportunityEditState,
@@ -232,22 +232,9 @@ def sell_dialog() -> rx.Component:
 
 def opportunity_detail_content() -> rx.Component:
     """One opportunity: header, stage bar, tabs and the action dialogs."""
-    return rx.cond(
-        OpportunityState.found,
-        rx.vstack(
-            _header(),
-            stage_bar(),
-            opportunity_tabs(),
-            opportunity_dialogs(),
-            pipeline_move_dialog(),
-            sell_dialog(),
-            email_dialog(),
-            task_form_dialog(),
-            width="100%",
-            spacing="4",
-        ),
-        not_found("opportunity"),
-    )
+    parts = (_header(), stage_bar(), opportunity_tabs(), opportunity_dialogs(), pipeline_move_dialog())
+    dialogs = (sell_dialog(), email_dialog(), task_form_dialog())
+    return record_page(OpportunityState.found, "opportunity", *parts, *dialogs)
 
 
 opportunity_detail_page = app_page("Opportunity", opportunity_detail_content)

@@ -18,6 +18,7 @@ from rxcrm.ui.components.conversion import NONE, optional_id
 from rxcrm.ui.components.dialogs import confirm_dialog, small_form_dialog
 from rxcrm.ui.components.forms import form_dialog, lost_reason_field, text_field
 from rxcrm.ui.components.lookup import LookupState, record_lookup
+from rxcrm.ui.components.setters import setter
 from rxcrm.ui.form_state import FormDialog
 from rxcrm.ui.pipeline.opportunity_state import OpportunityState
 from rxcrm.ui.records.custom_field_inputs import CustomFieldInputs, custom_field_inputs
@@ -78,10 +79,9 @@ class OpportunityEditState(FormDialog, CustomFieldInputs, OpportunityState):
         """Open the dialog filled with the deal's current values."""
         deal = service.get_opportunity(session, user, self.opportunity_id)
         self.second_manager = bool(current_settings(session)[SECOND_MANAGER])
-        self._load_custom_defs(session, service.ENTITY)
-        self._hide(session, service.ENTITY)
-        values = {k: "" if v is None else str(v) for k, v in deal.model_dump().items()}
-        self.values = {**values, "tags": ", ".join(deal.tags), **self._custom_initial(deal.custom)}
+        self._prepare_record_form(session, service.ENTITY)
+        self._fill_record_form(deal, {})
+        self.values["tags"] = ", ".join(deal.tags)
         self.values.update({k: self.values.get(k) or NONE for k in LINKS})
         self._show_form(self.opportunity_id)
         return [
@@ -117,10 +117,7 @@ class OpportunityPickState(OpportunityState):
         self.pick_field, self.pick_title, self.pick_open = field, PICKS[field], True
         return LookupState.preset(PICK_LOOKUPS[field][0], PICK_LOOKUPS[field][1], "")
 
-    @rx.event
-    def set_pick_open(self, is_open: bool):
-        """Show or hide the picker."""
-        self.pick_open = is_open
+    set_pick_open = setter("pick_open", "Show or hide the picker.", value_type=bool)
 
     @rx.event
     def save_pick(self, form: dict):

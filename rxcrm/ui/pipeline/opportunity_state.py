@@ -23,11 +23,11 @@ from rxcrm.services.records.lookups import record_label
 from rxcrm.services.records.timeline_rows import activity_rows, history_rows
 from rxcrm.services.settings.toggles import current_settings
 from rxcrm.ui import routes
-from rxcrm.ui.accounts.account_detail import record_id_from_path
 from rxcrm.ui.actions import acting, action, failure_toast, success_toast
 from rxcrm.ui.commerce.contract_state import RecordContractsState
-from rxcrm.ui.components.conversion import record_ref
+from rxcrm.ui.components.conversion import record_id_from_path, record_ref
 from rxcrm.ui.components.records import with_links
+from rxcrm.ui.components.setters import setter
 from rxcrm.ui.components.tags import coloured
 from rxcrm.ui.form_errors import problem_on
 from rxcrm.ui.records.delete_state import DeletableRecord
@@ -201,10 +201,7 @@ class OpportunityState(DeletableRecord, Followable, AppState):
         self.sell_count, self.sell_open = count, True
         return None
 
-    @rx.event
-    def set_sell_open(self, is_open: bool):
-        """Show or hide the sale confirmation."""
-        self.sell_open = is_open
+    set_sell_open = setter("sell_open", "Show or hide the sale confirmation.", value_type=bool)
 
     @rx.event
     def mark_sold(self):

@@ -13,6 +13,7 @@ from rxcrm.services.pipeline.stages import get_stage, list_pipelines, list_stage
 from rxcrm.ui.actions import action
 from rxcrm.ui.components.dialogs import small_form_dialog
 from rxcrm.ui.components.forms import labelled
+from rxcrm.ui.components.setters import setter
 from rxcrm.ui.pipeline.opportunity_state import OpportunityState
 
 
@@ -37,10 +38,7 @@ class PipelineMoveState(OpportunityState):
         ]
         self.move_open = True
 
-    @rx.event
-    def set_move_open(self, is_open: bool):
-        """Show or hide the picker."""
-        self.move_open = is_open
+    set_move_open = setter("move_open", "Show or hide the picker.", value_type=bool)
 
     @rx.event
     def save_move(self, form: dict):

@@ -11,11 +11,13 @@ from rxcrm.domain.errors import DomainError
 from rxcrm.services.pipeline import projects as service
 from rxcrm.services.pipeline.project_rows import project_page
 from rxcrm.ui import routes
-from rxcrm.ui.accounts.account_detail import DEAL_COLUMNS, record_id_from_path
+from rxcrm.ui.accounts.account_detail import DEAL_COLUMNS
 from rxcrm.ui.actions import action
 from rxcrm.ui.components.controls import action_button, note
+from rxcrm.ui.components.conversion import record_id_from_path
 from rxcrm.ui.components.lists import plain_table
-from rxcrm.ui.components.records import field_grid, linked_table, not_found, record_tabs
+from rxcrm.ui.components.records import field_grid, linked_table, record_page, record_tabs
+from rxcrm.ui.components.setters import setter
 from rxcrm.ui.layout import app_page
 from rxcrm.ui.pipeline.project_form import ProjectFormState, project_form_dialog
 from rxcrm.ui.records.delete_state import DeletableRecord, delete_confirmation
@@ -76,10 +78,7 @@ class ProjectDetailState(DeletableRecord, AppState):
         """A missing project, or any project for a partner user: the page says so."""
         self.found, self.name = False, ""
 
-    @rx.event
-    def set_tab(self, tab: str):
-        """Show another tab."""
-        self.tab = tab
+    set_tab = setter("tab", "Show another tab.", value_type=str)
 
     def _delete_record(self, session: Session, user: User) -> tuple[str, str]:
         service.delete_project(session, user, self.project_id)
@@ -153,11 +152,7 @@ def _tabs() -> rx.Component:
 
 def project_detail_content() -> rx.Component:
     """The project page body."""
-    return rx.cond(
-        ProjectDetailState.found,
-        rx.vstack(_header(), _tabs(), project_form_dialog(), width="100%", spacing="4"),
-        not_found("project"),
-    )
+    return record_page(ProjectDetailState.found, "project", _header(), _tabs(), project_form_dialog())
 
 
 project_detail_page = app_page("Project", project_detail_content)

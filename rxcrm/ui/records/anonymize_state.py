@@ -9,6 +9,7 @@ from rxcrm.db.models import User
 from rxcrm.ui.actions import action, success_toast
 from rxcrm.ui.components.controls import action_button
 from rxcrm.ui.components.dialogs import confirm_alert
+from rxcrm.ui.components.setters import setter
 
 
 class AnonymizableRecord(rx.State, mixin=True):
@@ -20,10 +21,7 @@ class AnonymizableRecord(rx.State, mixin=True):
         """Erase the page's record's person (one of services/records/erasure.py's callers)."""
         raise NotImplementedError
 
-    @rx.event
-    def set_anonymize_open(self, is_open: bool):
-        """Show or hide the anonymize confirmation."""
-        self.anonymize_open = is_open
+    set_anonymize_open = setter("anonymize_open", "Show or hide the anonymize confirmation.", value_type=bool)
 
     @rx.event
     @action

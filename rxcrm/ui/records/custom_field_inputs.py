@@ -29,6 +29,19 @@ class CustomFieldInputs(rx.State, mixin=True):
     custom_choices: dict[str, list[dict[str, str]]] = {}
     custom_user_names: dict[str, str] = {}
 
+    def _prepare_record_form(self, session: Session, entity: str) -> None:
+        """The entity's custom inputs and the fields hidden from the user (the state is a FormDialog too)."""
+        self._load_custom_defs(session, entity)
+        self._hide(session, entity)
+
+    def _fill_record_form(self, record: Any | None, new_values: dict[str, str]) -> None:
+        """The form's values: the record's as text (its custom values too), or `new_values` for a new one."""
+        if record is None:
+            self.values = {**new_values, **self._custom_initial({})}
+            return
+        self.values = {k: "" if v is None else str(v) for k, v in record.model_dump().items()}
+        self.values.update(self._custom_initial(record.custom))
+
     def _load_custom_defs(self, session: Session, entity: str) -> None:
         definitions = definitions_for(session, entity)
         empty = [{"value": NO_CHOICE, "label": "—"}]

@@ -9,6 +9,7 @@ from rxcrm.db.models import User
 from rxcrm.ui.actions import action, success_toast
 from rxcrm.ui.components.controls import action_button
 from rxcrm.ui.components.dialogs import confirm_alert
+from rxcrm.ui.components.setters import setter
 
 
 class DeletableRecord(rx.State, mixin=True):
@@ -20,10 +21,7 @@ class DeletableRecord(rx.State, mixin=True):
         """Delete the page's record; returns the confirmation and the page to open next."""
         raise NotImplementedError
 
-    @rx.event
-    def set_delete_open(self, is_open: bool):
-        """Show or hide the delete confirmation."""
-        self.delete_open = is_open
+    set_delete_open = setter("delete_open", "Show or hide the delete confirmation.", value_type=bool)
 
     @rx.event
     @action

@@ -13,12 +13,11 @@ from sqlmodel import Session
 
 from rxcrm.db.models import User
 from rxcrm.domain.records.files import size_limit_text
-from rxcrm.domain.records.validation import record_id
 from rxcrm.services.records import files as service
 from rxcrm.ui.actions import action, success_toast
 from rxcrm.ui.components.confirm_delete import ConfirmedDelete, confirm_delete_dialog
 from rxcrm.ui.components.controls import delete_icon, drop_zone, note
-from rxcrm.ui.components.conversion import record_ref
+from rxcrm.ui.components.conversion import record_id_from_path, record_ref
 from rxcrm.ui.components.lists import plain_table
 from rxcrm.ui.records.downloads import stored_file_download
 from rxcrm.ui.state import AppState
@@ -45,7 +44,7 @@ class FilesState(ConfirmedDelete, AppState):
     def load_files(self, session: Session, user: User, entity: str):
         """Read the newest files of the page's record of kind `entity`."""
         self.entity, self.files, self.file_count = entity, [], 0  # what a refusal leaves shown
-        self.record_id = record_id(self.router.url.path.rstrip("/").rsplit("/", 1)[-1]) or 0
+        self.record_id = record_id_from_path(self.router.url.path)
         page = service.list_files(session, user, entity, self.record_id, limit=TAB_ROWS)
         self.files, self.file_count = service.file_rows(session, page.items), page.total
         self.may_edit = service.may_change_files(session, user, entity)

@@ -9,10 +9,9 @@ import reflex as rx
 
 from rxcrm.services.leads.campaign_statuses import CAMPAIGN_STATUSES
 from rxcrm.services.settings.ordered_lists import OrderedList
-from rxcrm.ui.components.controls import delete_icon, note
 from rxcrm.ui.components.forms import named_input
+from rxcrm.ui.settings.ordered_list_parts import entry_row, ordered_list_card
 from rxcrm.ui.settings.ordered_lists import OrderedListEditor
-from rxcrm.ui.settings.parts import saved_on_leave, settings_card
 from rxcrm.ui.state import AppState
 
 KIND_LABELS = {"active": "running", "archived": "archived"}
@@ -34,24 +33,8 @@ class CampaignStatusesState(OrderedListEditor, AppState):
 
 
 def _status_row(s: dict) -> rx.Component:
-    return rx.hstack(
-        saved_on_leave(
-            s["name"],
-            lambda v: CampaignStatusesState.rename(s["id"], v),
-            "Status name",
-            "200px",
-            "campaign-status-name-" + s["id"],
-        ),
-        rx.badge(s["kind"], color_scheme=rx.cond(s["kind"] == "archived", "gray", "green")),
-        delete_icon(
-            "Delete status " + s["name"],
-            CampaignStatusesState.delete(s["id"]),
-            "campaign-status-delete-" + s["id"],
-        ),
-        key=s["id"] + s["name"],
-        align="center",
-        spacing="2",
-    )
+    kind = rx.badge(s["kind"], color_scheme=rx.cond(s["kind"] == "archived", "gray", "green"))
+    return entry_row(CampaignStatusesState, s, "Status", "campaign-status", kind, key=s["id"] + s["name"])
 
 
 def campaign_statuses_section() -> rx.Component:
@@ -66,15 +49,12 @@ def campaign_statuses_section() -> rx.Component:
         on_submit=CampaignStatusesState.add,
         reset_on_submit=True,
     )
-    return settings_card(
+    return ordered_list_card(
+        CampaignStatusesState,
         "Campaign statuses",
-        note(
-            "Archiving a campaign gives it the first archived status, unarchiving the first running one. "
-            "A status campaigns still use cannot be deleted.",
-            size="2",
-        ),
-        rx.foreach(CampaignStatusesState.entries, _status_row),
+        "Archiving a campaign gives it the first archived status, unarchiving the first running one. "
+        "A status campaigns still use cannot be deleted.",
+        _status_row,
         add,
-        on_mount=CampaignStatusesState.load,
-        data_testid="campaign-statuses",
+        "campaign-statuses",
     )

@@ -21,6 +21,7 @@ from rxcrm.services.records.activities import list_categories
 from rxcrm.services.records.activity_categories import create_category, update_category
 from rxcrm.ui.actions import action, success_toast
 from rxcrm.ui.components.conversion import options, record_ref
+from rxcrm.ui.components.list_actions import removal, switch
 from rxcrm.ui.state import AppState
 
 
@@ -81,13 +82,15 @@ class ConfigurationState(AppState):
         stage = update_stage(session, user, record_ref(stage_id), {field: typed})
         return [success_toast(f"Stage '{stage.name}' saved."), ConfigurationState.load]
 
-    @rx.event
-    @action(reload="load")
-    def show_stage_on_board(self, session: Session, user: User, stage_id: str, shown: bool):
-        """Show a stage as a column of the pipeline board, or hide it."""
-        stage = update_stage(session, user, record_ref(stage_id), {"on_board": bool(shown)})
-        where = "shown on" if stage.on_board else "hidden from"
-        return [success_toast(f"Stage '{stage.name}' {where} the board."), ConfigurationState.load]
+    show_stage_on_board = switch(
+        "show_stage_on_board",
+        update_stage,
+        "on_board",
+        "Stage '{record.name}' {state} the board.",
+        ("shown on", "hidden from"),
+        "Show a stage as a column of the pipeline board, or hide it.",
+        reload="load",
+    )
 
     @rx.event
     @action
@@ -106,12 +109,9 @@ class ConfigurationState(AppState):
         )
         return [success_toast(f"Stage '{stage.name}' added."), ConfigurationState.load]
 
-    @rx.event
-    @action
-    def remove_stage(self, session: Session, user: User, stage_id: str):
-        """Delete a stage no opportunity stands in."""
-        delete_stage(session, user, record_ref(stage_id))
-        return [success_toast("Stage deleted."), ConfigurationState.load]
+    remove_stage = removal(
+        "remove_stage", delete_stage, "Stage deleted.", "Delete a stage no opportunity stands in."
+    )
 
     @rx.event
     def rename_category(self, category_id: str, name: str):

@@ -10,11 +10,10 @@ import reflex as rx
 from rxcrm.domain.accounts.contact_channels import KIND_LABELS
 from rxcrm.services.accounts.contact_types import CONTACT_TYPES
 from rxcrm.services.settings.ordered_lists import OrderedList
-from rxcrm.ui.components.controls import delete_icon, note
 from rxcrm.ui.components.dialogs import inline_form
 from rxcrm.ui.components.forms import named_input, option_select
+from rxcrm.ui.settings.ordered_list_parts import entry_row, ordered_list_card
 from rxcrm.ui.settings.ordered_lists import OrderedListEditor
-from rxcrm.ui.settings.parts import saved_on_leave, settings_card
 from rxcrm.ui.state import AppState
 
 KIND_OPTIONS = [{"value": kind, "label": label} for kind, label in KIND_LABELS.items()]
@@ -36,27 +35,13 @@ def _kind_select(label: str | rx.Var, testid: str | rx.Var, **props: object) -> 
 
 
 def _type_row(t: dict) -> rx.Component:
-    return rx.hstack(
-        saved_on_leave(
-            t["name"],
-            lambda v: ContactTypesState.rename(t["id"], v),
-            "Type name",
-            "200px",
-            "contact-type-name-" + t["id"],
-        ),
-        _kind_select(
-            "Kind of " + t["name"],
-            "contact-type-kind-" + t["id"],
-            value=t["kind"],
-            on_change=lambda v: ContactTypesState.set_kind(t["id"], v),
-        ),
-        delete_icon(
-            "Delete type " + t["name"], ContactTypesState.delete(t["id"]), "contact-type-delete-" + t["id"]
-        ),
-        key=t["id"] + t["name"] + t["kind"],
-        align="center",
-        spacing="2",
+    kind = _kind_select(
+        "Kind of " + t["name"],
+        "contact-type-kind-" + t["id"],
+        value=t["kind"],
+        on_change=lambda v: ContactTypesState.set_kind(t["id"], v),
     )
+    return entry_row(ContactTypesState, t, "Type", "contact-type", kind, key=t["id"] + t["name"] + t["kind"])
 
 
 def contact_types_section() -> rx.Component:
@@ -69,16 +54,13 @@ def contact_types_section() -> rx.Component:
         testid="contact-type-add",
         width="auto",
     )
-    return settings_card(
+    return ordered_list_card(
+        ContactTypesState,
         "Contact types",
-        note(
-            "How contacts are reached beside their e-mail and phone. The kind says how a value is checked "
-            "and shown: e-mail and phone open the mail or phone app, a web link opens the page (http and "
-            "https only). A type contacts use cannot be deleted or change its kind.",
-            size="2",
-        ),
-        rx.foreach(ContactTypesState.entries, _type_row),
+        "How contacts are reached beside their e-mail and phone. The kind says how a value is checked "
+        "and shown: e-mail and phone open the mail or phone app, a web link opens the page (http and "
+        "https only). A type contacts use cannot be deleted or change its kind.",
+        _type_row,
         add,
-        on_mount=ContactTypesState.load,
-        data_testid="contact-types",
+        "contact-types",
     )

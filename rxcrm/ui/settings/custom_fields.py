@@ -16,9 +16,10 @@ from rxcrm.services.records.custom_fields import (
 )
 from rxcrm.ui.actions import acting, action, failure_toast, success_toast
 from rxcrm.ui.components.controls import note, row_button
-from rxcrm.ui.components.conversion import record_ref
 from rxcrm.ui.components.forms import clears_error, field_error
+from rxcrm.ui.components.list_actions import removal, switch
 from rxcrm.ui.components.lists import heads_table
+from rxcrm.ui.components.setters import chosen, setter
 from rxcrm.ui.form_state import FieldErrors
 from rxcrm.ui.settings.parts import settings_card
 from rxcrm.ui.state import AppState
@@ -59,13 +60,12 @@ class CustomFieldsState(FieldErrors, AppState):
     @rx.event
     def set_entity(self, entity: str | list[str]):
         """Show another entity's fields."""
-        self.entity = entity if isinstance(entity, str) else entity[0]
+        self.entity = chosen(entity)
         return CustomFieldsState.load
 
-    @rx.event
-    def set_new_type(self, field_type: str):
-        """Remember the type chosen in the add form (a list asks for options)."""
-        self.new_type = field_type
+    set_new_type = setter(
+        "new_type", "Remember the type chosen in the add form (a list asks for options).", value_type=str
+    )
 
     @rx.event
     def add(self, form: dict):
@@ -89,20 +89,20 @@ class CustomFieldsState(FieldErrors, AppState):
         self.form_key += 1
         return [success_toast(f"Custom field '{field.label}' added."), CustomFieldsState.load]
 
-    @rx.event
-    @action
-    def set_active(self, session: Session, user: User, field_id: str, active: bool):
-        """Deactivate a field (forms hide it, values stay) or bring it back."""
-        field = update_custom_field(session, user, record_ref(field_id), {"active": bool(active)})
-        state = "active" if field.active else "deactivated"
-        return [success_toast(f"Custom field '{field.label}' {state}."), CustomFieldsState.load]
-
-    @rx.event
-    @action
-    def delete(self, session: Session, user: User, field_id: str):
-        """Remove a field's definition; records keep their values as free values."""
-        delete_custom_field(session, user, record_ref(field_id))
-        return [success_toast("Custom field deleted; existing values are kept."), CustomFieldsState.load]
+    set_active = switch(
+        "set_active",
+        update_custom_field,
+        "active",
+        "Custom field '{record.label}' {state}.",
+        ("active", "deactivated"),
+        "Deactivate a field (forms hide it, values stay) or bring it back.",
+    )
+    delete = removal(
+        "delete",
+        delete_custom_field,
+        "Custom field deleted; existing values are kept.",
+        "Remove a field's definition; records keep their values as free values.",
+    )
 
 
 def _row(f: dict) -> rx.Component:

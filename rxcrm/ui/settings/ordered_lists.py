@@ -12,9 +12,10 @@ from rxcrm.db.models import User
 from rxcrm.services.settings.ordered_lists import OrderedList
 from rxcrm.ui.actions import action, success_toast
 from rxcrm.ui.components.conversion import record_ref
+from rxcrm.ui.components.list_actions import RenamedInPlace
 
 
-class OrderedListEditor(rx.State, mixin=True):
+class OrderedListEditor(RenamedInPlace, mixin=True):
     """The entries of one list as the admin edits them; the state names its list and reads its add form."""
 
     entries: list[dict[str, str]] = []
@@ -25,6 +26,9 @@ class OrderedListEditor(rx.State, mixin=True):
     def _new_entry(self, form: dict[str, Any]) -> dict[str, Any]:
         """The name and kind the add form asks for."""
         raise NotImplementedError
+
+    def _listed(self) -> list[dict[str, str]]:
+        return self.entries
 
     def _shown_kind(self, kind: str) -> str:
         """How an entry's kind reads in its row."""
@@ -41,14 +45,6 @@ class OrderedListEditor(rx.State, mixin=True):
             {"id": str(e.id), "name": e.name, "kind": self._shown_kind(e.kind)}
             for e in self._list().entries(session)
         ]
-
-    @rx.event
-    def rename(self, entry_id: str, name: str):
-        """Save an entry's new name when its field is left."""
-        current = next((e for e in self.entries if e["id"] == entry_id), None)
-        if current is None or current["name"] == name.strip():
-            return None
-        return self._change(entry_id, {"name": name})
 
     @rx.event
     def set_kind(self, entry_id: str, kind: str):

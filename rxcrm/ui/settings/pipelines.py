@@ -11,20 +11,14 @@ from rxcrm.ui.components.controls import action_button, delete_icon, icon_action
 from rxcrm.ui.components.dialogs import small_form_dialog
 from rxcrm.ui.components.forms import labelled
 from rxcrm.ui.settings.configuration import ConfigurationState
-from rxcrm.ui.settings.parts import saved_on_leave
+from rxcrm.ui.settings.ordered_list_parts import name_in_place
 from rxcrm.ui.settings.pipelines_state import PipelinesState
 
 
 def _pipeline_row(row: Var) -> rx.Component:
     s = PipelinesState
     return rx.hstack(
-        saved_on_leave(
-            row["name"],
-            lambda v: s.rename(row["id"], v),
-            "Pipeline name",
-            "200px",
-            "pipeline-name-" + row["id"],
-        ),
+        name_in_place(s, row, "Pipeline", "pipeline"),
         rx.cond(
             row["default"] != "",
             rx.badge("Default", color_scheme="green", data_testid="pipeline-default-" + row["id"]),

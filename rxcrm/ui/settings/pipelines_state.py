@@ -13,6 +13,7 @@ from rxcrm.services.pipeline.pipelines import create_pipeline, delete_pipeline, 
 from rxcrm.ui.actions import action, success_toast
 from rxcrm.ui.components.confirm_delete import ConfirmedDelete
 from rxcrm.ui.components.conversion import record_ref
+from rxcrm.ui.components.setters import remover, setter
 from rxcrm.ui.settings.configuration import ConfigurationState
 from rxcrm.ui.state import AppState
 
@@ -103,10 +104,7 @@ class PipelinesState(ConfirmedDelete, AppState):
         """Open the "New pipeline" dialog with a starting set of stages."""
         self.draft, self._serial, self.new_open = starting_draft(), len(STARTING_STAGES), True
 
-    @rx.event
-    def set_new_open(self, is_open: bool):
-        """Show or hide the "New pipeline" dialog."""
-        self.new_open = is_open
+    set_new_open = setter("new_open", 'Show or hide the "New pipeline" dialog.', value_type=bool)
 
     @rx.event
     def set_draft(self, index: int, field: str, value: str):
@@ -131,10 +129,7 @@ class PipelinesState(ConfirmedDelete, AppState):
         closing = next((i for i, s in enumerate(self.draft) if s["kind"] != "open"), len(self.draft))
         self.draft = [*self.draft[:closing], stage, *self.draft[closing:]]
 
-    @rx.event
-    def remove_draft_stage(self, index: int):
-        """Take a stage out of the new pipeline."""
-        self.draft = [s for i, s in enumerate(self.draft) if i != index]
+    remove_draft_stage = remover("draft", "Take a stage out of the new pipeline.", name="remove_draft_stage")
 
     @rx.event
     @action

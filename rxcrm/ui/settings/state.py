@@ -19,12 +19,14 @@ from rxcrm.services.people.field_visibility import list_rules
 from rxcrm.services.people.permissions import permission_matrix, set_permission
 from rxcrm.services.people.reads import require_read
 from rxcrm.services.people.users import list_users, update_user
+from rxcrm.services.records.listing import ListWindow
 from rxcrm.services.settings.api_keys import create_api_key, list_api_keys, revoke_api_key
 from rxcrm.services.settings.exchange_rates import list_rates
 from rxcrm.services.settings.toggles import settings_for, update_settings
 from rxcrm.ui.actions import acting, action, failure_toast, success_toast
 from rxcrm.ui.components.conversion import record_ref
 from rxcrm.ui.components.read_gate import ReadGate
+from rxcrm.ui.components.setters import setter
 from rxcrm.ui.settings.sections import DEFAULT, section_from_path
 from rxcrm.ui.state import AppState
 
@@ -105,7 +107,7 @@ class SettingsState(ReadGate, AppState):
         self.currency_choices = sorted(rated | {str(values["board_currency"])})
         self.toggles = {k: v for k, v in values.items() if isinstance(v, bool)}
         self.texts = {k: str(v) for k, v in values.items() if not isinstance(v, bool)}
-        self.users = [_user_row(u) for u in list_users(session, user, limit=500).items]
+        self.users = [_user_row(u) for u in list_users(session, user, window=ListWindow(limit=500)).items]
         self.api_keys = [
             {
                 "id": str(k.id),
@@ -197,10 +199,7 @@ class SettingsState(ReadGate, AppState):
         changed = update_user(session, user, record_ref(user_id), {field: value})
         return [success_toast(f"{changed.name}: {field.replace('_', ' ')} saved."), SettingsState.load]
 
-    @rx.event
-    def set_new_key_name(self, name: str):
-        """Remember the name typed for a new API key."""
-        self.new_key_name = name
+    set_new_key_name = setter("new_key_name", "Remember the name typed for a new API key.", value_type=str)
 
     @rx.event
     @action

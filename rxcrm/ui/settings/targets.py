@@ -19,6 +19,7 @@ from rxcrm.ui.components.controls import action_button, icon_action, section_car
 from rxcrm.ui.components.conversion import record_ref
 from rxcrm.ui.components.lists import heads_table
 from rxcrm.ui.components.lookup import lookup_box
+from rxcrm.ui.components.setters import setter
 from rxcrm.ui.state import AppState
 
 MONTHS = [(f"{m:02d}", calendar.month_abbr[m]) for m in range(1, 13)]
@@ -54,20 +55,11 @@ class TargetState(AppState):
         self.year += step
         return TargetState.load
 
-    @rx.event
-    def set_user_id(self, value: str):
-        """Remember the sales user picked."""
-        self.user_id = value
+    set_user_id = setter("user_id", "Remember the sales user picked.", value_type=str)
 
-    @rx.event
-    def set_period(self, value: str):
-        """Remember the month picked ('YYYY-MM')."""
-        self.period = value
+    set_period = setter("period", "Remember the month picked ('YYYY-MM').", value_type=str)
 
-    @rx.event
-    def set_amount(self, value: str):
-        """Remember the amount typed."""
-        self.amount = value
+    set_amount = setter("amount", "Remember the amount typed.", value_type=str)
 
     def _name(self, session, user) -> str:  # noqa: ANN001
         return record_label(session, user, "sales_user", record_ref(self.user_id)) or "the rep"

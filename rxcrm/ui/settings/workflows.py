@@ -14,6 +14,7 @@ from rxcrm.services.settings.workflows import create_rule, delete_rule, list_rul
 from rxcrm.ui.actions import action, success_toast
 from rxcrm.ui.components.controls import action_button, form_text, note, row_button, toolbar
 from rxcrm.ui.components.conversion import record_ref
+from rxcrm.ui.components.list_actions import removal, switch
 from rxcrm.ui.components.lookup import LookupState, lookup_box
 from rxcrm.ui.settings.parts import settings_card
 from rxcrm.ui.state import AppState
@@ -113,20 +114,15 @@ class WorkflowsState(AppState):
             WorkflowsState.load,
         ]
 
-    @rx.event
-    @action
-    def set_active(self, session: Session, user: User, rule_id: str, active: bool):
-        """Switch a rule on or off."""
-        rule = update_rule(session, user, record_ref(rule_id), {"active": bool(active)})
-        state = "on" if rule.active else "off"
-        return [success_toast(f"Workflow rule '{rule.name}' switched {state}."), WorkflowsState.load]
-
-    @rx.event
-    @action
-    def remove_rule(self, session: Session, user: User, rule_id: str):
-        """Delete a rule."""
-        delete_rule(session, user, record_ref(rule_id))
-        return [success_toast("Workflow rule deleted."), WorkflowsState.load]
+    set_active = switch(
+        "set_active",
+        update_rule,
+        "active",
+        "Workflow rule '{record.name}' switched {state}.",
+        ("on", "off"),
+        "Switch a rule on or off.",
+    )
+    remove_rule = removal("remove_rule", delete_rule, "Workflow rule deleted.", "Delete a rule.")
 
 
 def _choice(key: str, options: tuple[str, ...]) -> rx.Component:

@@ -7,6 +7,7 @@ from sqlmodel import Session
 
 from rxcrm.db.models import User
 from rxcrm.domain.records.validation import record_id
+from rxcrm.services.records.listing import ListWindow
 from rxcrm.services.tasks import tasks as service
 from rxcrm.services.tasks.task_rows import task_rows
 from rxcrm.ui.actions import action, success_toast
@@ -30,7 +31,7 @@ class RecordTasksState(AppState):
         """Read the account's tasks (its first 50)."""
         self.account_id = record_id(self.router.url.path.rstrip("/").rsplit("/", 1)[-1]) or 0
         flt = service.TaskFilter(account_id=self.account_id)
-        page = service.list_tasks(session, user, flt, "status", limit=TAB_ROWS)
+        page = service.list_tasks(session, user, flt, ListWindow("status", TAB_ROWS))
         self.rows = task_rows(session, page.items, self.account_id)
 
     @rx.event

@@ -55,7 +55,7 @@ class TasksState(PagedList, AppState):
             status=None if self.status_filter == NONE else self.status_filter,
             overdue=True if self.view == "overdue" else None,
         )
-        page = service.list_tasks(session, user, flt, self.sort or None, self.limit, self.offset)
+        page = service.list_tasks(session, user, flt, self._window())
         self.rows, self.total = task_rows(session, page.items), page.total
         self.stats = statistics_rows(task_statistics(session, user))
 

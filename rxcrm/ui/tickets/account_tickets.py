@@ -6,28 +6,23 @@ import reflex as rx
 from sqlmodel import Session
 
 from rxcrm.db.models import User
-from rxcrm.domain.records.validation import record_id
+from rxcrm.services.records.listing import ListWindow
 from rxcrm.services.tickets import tickets as service
 from rxcrm.services.tickets.rows import ticket_rows
-from rxcrm.ui.actions import action
+from rxcrm.ui.records.record_rows import PageRecordRows
 from rxcrm.ui.state import AppState
 from rxcrm.ui.tickets.parts import ticket_table
 
 TAB_ROWS = 50
 
 
-class AccountTicketsState(AppState):
+class AccountTicketsState(PageRecordRows, AppState):
     """The account's latest tickets (50), whatever their status."""
 
-    rows: list[dict[str, str]] = []
-
-    @rx.event
-    @action
-    def load(self, session: Session, user: User):
-        """Read the tickets of the account the page shows."""
-        account_id = record_id(self.router.url.path.rstrip("/").rsplit("/", 1)[-1]) or 0
-        page = service.list_tickets(session, user, service.TicketFilter(account_id=account_id), TAB_ROWS)
-        self.rows = ticket_rows(session, user, page.items)
+    def _rows_of(self, session: Session, user: User, record: int) -> list[dict[str, str]]:
+        flt = service.TicketFilter(account_id=record)
+        page = service.list_tickets(session, user, flt, ListWindow(limit=TAB_ROWS))
+        return ticket_rows(session, user, page.items)
 
 
 def account_tickets() -> rx.Component:

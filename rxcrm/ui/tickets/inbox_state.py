@@ -20,6 +20,7 @@ from rxcrm.ui import routes
 from rxcrm.ui.actions import action, success_toast
 from rxcrm.ui.components.conversion import NONE, optional_id
 from rxcrm.ui.components.saved_filters import SavedFilterable, owner_choice
+from rxcrm.ui.components.setters import setter
 from rxcrm.ui.paging import PagedList
 from rxcrm.ui.state import AppState
 
@@ -107,7 +108,7 @@ class TicketsState(PagedList, SavedFilterable, AppState):
         """Read the segments with their counts, one page of the view's tickets and the statistics."""
         self._prepare_saved_filters(session, user)
         flt = ticket_filter(self._view_params(), user)
-        page = service.list_tickets(session, user, flt, self.limit, self.offset)
+        page = service.list_tickets(session, user, flt, self._window())
         self.rows, self.total = ticket_rows(session, user, page.items), page.total
         self.segment = self._built_in_shown()
         self.statistics = statistics_rows(session, user, ticket_statistics(session, user))
@@ -122,10 +123,7 @@ class TicketsState(PagedList, SavedFilterable, AppState):
         self.saved_filter_id, self.offset = "", 0
         return TicketsState.load
 
-    @rx.event
-    def set_new_open(self, is_open: bool):
-        """Open or close the new-ticket dialog."""
-        self.new_open = is_open
+    set_new_open = setter("new_open", "Open or close the new-ticket dialog.", value_type=bool)
 
     @rx.event
     @action

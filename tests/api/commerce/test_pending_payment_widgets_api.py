@@ -13,6 +13,7 @@ from rxcrm.services.people.time_zones import today_for
 from tests.analytics.invoice_data import invoice_crm, week
 from tests.analytics.widget_data import fixed_crm
 from tests.api.conftest import HeadersFor
+from tests.api.contract import answered
 from tests.conftest import make_user
 
 URL = "/api/v1/dashboards/widgets"
@@ -75,9 +76,7 @@ def test_a_baseline_freezes_overdue_by_account_and_stays_while_an_invoice_is_pai
     session.commit()
     headers = auth_headers(crm.director)
     body = {"widget_kind": "overdue_by_account", "name": "Dunning run"}
-    created = client.post("/api/v1/baselines", json=body, headers=headers)
-    assert created.status_code == 201, created.text
-    frozen = created.json()
+    frozen = answered(client.post("/api/v1/baselines", json=body, headers=headers))
     assert [r["amount"] for r in frozen["rows"]] == ["1000.00", "600.00", "50.00"]
 
     paid = client.patch(f"/api/v1/invoices/{invoices['i1'].id}", json={"status": "paid"}, headers=headers)

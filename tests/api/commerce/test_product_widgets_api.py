@@ -8,6 +8,7 @@ from sqlmodel import Session
 from tests.analytics.product_data import product_crm
 from tests.analytics.widget_data import fixed_crm
 from tests.api.conftest import HeadersFor
+from tests.api.contract import answered
 
 URL = "/api/v1/dashboards/widgets"
 Q1 = {"from": "2026-01-01", "to": "2026-03-31"}
@@ -42,6 +43,5 @@ def test_a_baseline_freezes_the_contracts_widget(
     product_crm(session, crm)
     session.commit()
     body = {"widget_kind": "contracts", "name": "Q1 close", "params": Q1}
-    created = client.post("/api/v1/baselines", json=body, headers=auth_headers(crm.director))
-    assert created.status_code == 201, created.text
-    assert [r["mrr"] for r in created.json()["rows"]] == ["125.00", "100.00"]
+    frozen = answered(client.post("/api/v1/baselines", json=body, headers=auth_headers(crm.director)))
+    assert [r["mrr"] for r in frozen["rows"]] == ["125.00", "100.00"]

@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session
 
-from rxcrm.db.models import Opportunity, Quote, QuoteItem
+from rxcrm.db.models import Account, Attachment, Opportunity, Quote, QuoteItem
+from rxcrm.services.records.files import upload_file
 from rxcrm.settings import deployment
+from tests.conftest import make_account, make_user
 
 
 def use_files_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
@@ -23,6 +25,15 @@ def use_files_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def stored_files(folder: Path) -> list[Path]:
     """Every file under the folder."""
     return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.exists() else []
+
+
+def private_file(session: Session) -> tuple[Account, Attachment]:
+    """A file on another user's private account (stored and committed): the caller must not see it."""
+    other = make_user(session)
+    private = make_account(session, owner_id=other.id, created_by_id=other.id, is_private=True)
+    kept = upload_file(session, other, "account", private.id, "secret.txt", b"secret")
+    session.commit()
+    return private, kept
 
 
 def make_quote(session: Session, deal: Opportunity, items: int = 3, **kw: object) -> Quote:

@@ -18,13 +18,7 @@ from rxcrm.services.commerce.email_sending import retry_email, send_email
 from rxcrm.services.people.auth import log_in
 from rxcrm.ui.commerce.settings_email_state import _log_row
 from tests.conftest import make_user
-from tests.services.commerce.mail_server import (  # noqa: F401
-    free_port,
-    mail_files,
-    message_from_deal,
-    smtp_server,
-    use_smtp,
-)
+from tests.services.commerce.mail_server import free_port, message_from_deal, smtp_server, use_smtp
 
 pytestmark = pytest.mark.usefixtures("mail_files")
 NOW = utcnow()

@@ -15,13 +15,7 @@ from rxcrm.services.commerce.email_sending import deliver_email, retry_email, se
 from rxcrm.services.people.auth import log_in
 from tests.concurrency import run_at_once
 from tests.conftest import make_user
-from tests.services.commerce.mail_server import (  # noqa: F401
-    free_port,
-    mail_files,
-    message_from_deal,
-    smtp_server,
-    use_smtp,
-)
+from tests.services.commerce.mail_server import free_port, message_from_deal, smtp_server, use_smtp
 
 THREADS = 4
 ROUNDS = 3

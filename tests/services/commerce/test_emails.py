@@ -20,7 +20,7 @@ from rxcrm.services.commerce.quote_documents import generate_quote_document
 from rxcrm.services.people.auth import log_in
 from tests.conftest import make_account, make_contact, make_opportunity, make_user
 from tests.services.commerce.document_rows import make_quote
-from tests.services.commerce.mail_server import free_port, mail_files, no_smtp, smtp_server, use_smtp  # noqa: F401
+from tests.services.commerce.mail_server import free_port, smtp_server, use_smtp
 
 BODY = (
     "Dear {{ contact.name }},\nplease find the offer for {{ opportunity.name }} attached.\n{{ owner.name }}"

@@ -13,7 +13,6 @@ from rxcrm.services.commerce.email_sending import send_email
 from rxcrm.services.commerce.mail_delivery import outbox_path
 from rxcrm.services.records.files import upload_file
 from tests.conftest import make_account, make_contact, make_lead, make_user
-from tests.services.commerce.mail_server import mail_files, no_smtp  # noqa: F401
 from tests.services.commerce.test_emails import _opener, _token
 
 pytestmark = pytest.mark.usefixtures("mail_files")

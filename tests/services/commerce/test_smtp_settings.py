@@ -18,13 +18,7 @@ from rxcrm.services.commerce.smtp_settings import (
 )
 from rxcrm.services.people.auth import log_in
 from rxcrm.services.settings.toggles import settings_for
-from tests.services.commerce.mail_server import (  # noqa: F401
-    free_port,
-    mail_files,
-    message_from_deal,
-    smtp_server,
-    use_smtp,
-)
+from tests.services.commerce.mail_server import free_port, message_from_deal, smtp_server, use_smtp
 
 pytestmark = pytest.mark.usefixtures("mail_files")
 SAVED = {

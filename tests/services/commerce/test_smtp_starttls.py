@@ -13,11 +13,10 @@ from rxcrm.db.session import unit_of_work
 from rxcrm.services.commerce.email_sending import retry_email, send_email
 from rxcrm.services.people.auth import log_in
 from rxcrm.settings import deployment
-from tests.services.commerce.mail_server import (  # noqa: F401
+from tests.services.commerce.mail_server import (
     Accounts,
     Tls,
     free_port,
-    mail_files,
     message_from_deal,
     smtp_server,
     starttls_server,

@@ -26,7 +26,7 @@ from rxcrm.services.tickets.tickets import (
     update_ticket,
 )
 from tests.conftest import make_account, make_contact, make_partner, make_user
-from tests.services.commerce.mail_server import free_port, mail_files, smtp_server, use_smtp  # noqa: F401
+from tests.services.commerce.mail_server import free_port, smtp_server, use_smtp
 
 
 def _mail(subject: str, body: str = "Hello", sender: str = "ann@example.com") -> dict[str, str]:
