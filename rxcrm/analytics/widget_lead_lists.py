@@ -19,7 +19,7 @@ from rxcrm.domain.dashboards.widgets import WidgetParams
 from rxcrm.domain.leads.lifecycle import QUALIFIED
 from rxcrm.services.leads.lifecycle import lead_order
 from rxcrm.services.people.access import visible
-from rxcrm.services.records.listing import Page, fetch_page
+from rxcrm.services.records.listing import ListWindow, Page
 
 LEAD_WIDGETS = ("lead_conversion",)
 
@@ -45,9 +45,7 @@ def leads_total(session: Session, actor: User, params: WidgetParams) -> LeadsBeh
     return LeadsBehind(int(count), int(qualified or 0))
 
 
-def lead_page_behind(
-    session: Session, actor: User, params: WidgetParams, sort: str | None, limit: int, offset: int
-) -> Page:
+def lead_page_behind(session: Session, actor: User, params: WidgetParams, window: ListWindow) -> Page:
     """One page of the leads behind the widget, sorted like the leads list."""
-    order = lead_order(session, actor, sort)
-    return fetch_page(session, leads_behind(actor, params), order, limit, offset)
+    order = lead_order(session, actor, window.sort)
+    return window.fetch(session, leads_behind(actor, params), order)

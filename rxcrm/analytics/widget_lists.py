@@ -32,7 +32,7 @@ from rxcrm.services.people.access import sees_everything
 from rxcrm.services.people.time_zones import today_for
 from rxcrm.services.pipeline.opportunities import opportunity_order
 from rxcrm.services.pipeline.stages import default_pipeline, list_stages
-from rxcrm.services.records.listing import Page, fetch_page
+from rxcrm.services.records.listing import ListWindow, Page
 from rxcrm.services.settings.exchange_rates import with_rates
 
 Narrowing = Callable[[Session, User, WidgetParams], Any]
@@ -122,9 +122,7 @@ def behind_total(session: Session, actor: User, kind: str, params: WidgetParams)
     return Behind(int(count), money(total))
 
 
-def page_behind(
-    session: Session, actor: User, kind: str, params: WidgetParams, sort: str | None, limit: int, offset: int
-) -> Page:
+def page_behind(session: Session, actor: User, kind: str, params: WidgetParams, window: ListWindow) -> Page:
     """One page of the deals behind a widget, sorted like the opportunities list."""
     statement = deals_behind(session, actor, kind, params)
-    return fetch_page(session, statement, opportunity_order(session, actor, sort), limit, offset)
+    return window.fetch(session, statement, opportunity_order(session, actor, window.sort))

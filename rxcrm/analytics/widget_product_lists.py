@@ -21,7 +21,7 @@ from rxcrm.db.models import Opportunity, Product, QuoteItem, User
 from rxcrm.domain.commerce.money import decimal_text
 from rxcrm.domain.dashboards.widgets import WidgetParams
 from rxcrm.services.records.display_text import names_of, text
-from rxcrm.services.records.listing import Page, fetch_page
+from rxcrm.services.records.listing import ListWindow, Page
 
 ITEM_WIDGETS = ("won_by_product",)
 
@@ -53,7 +53,7 @@ def _order(session: Session) -> tuple[Any, ...]:
     return (product_total.desc(), nulls_last(Product.name.asc()), amount.desc(), QuoteItem.id.asc())
 
 
-def item_page_behind(session: Session, actor: User, params: WidgetParams, limit: int, offset: int) -> Page:
+def item_page_behind(session: Session, actor: User, params: WidgetParams, window: ListWindow) -> Page:
     """One page of the items behind the widget, as list rows (product, item, deal, owner, amount)."""
     columns = (
         QuoteItem.id,
@@ -66,7 +66,7 @@ def item_page_behind(session: Session, actor: User, params: WidgetParams, limit:
         Opportunity.closed_at,
         sold_amount(session).label("amount"),
     )
-    page = fetch_page(session, sold_items(session, actor, params, *columns), _order(session), limit, offset)
+    page = window.fetch(session, sold_items(session, actor, params, *columns), _order(session))
     owners = names_of(session, User, {r.owner_id for r in page.items}, User.name)
     rows = [
         {

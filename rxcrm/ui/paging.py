@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import reflex as rx
+from sqlmodel import Session
 
+from rxcrm.db.models import User
+from rxcrm.services.people.field_visibility import hidden_fields
 from rxcrm.services.records.listing import ListWindow
 
 PAGE_SIZE = 25
@@ -32,6 +35,10 @@ class PagedList(rx.State, mixin=True):
         self.hidden_columns = sorted(hidden)
         if self.sort.lstrip("-") in self.hidden_columns:
             self.sort = default_sort
+
+    def _hide_fields_of(self, session: Session, user: User, entity: str, default_sort: str) -> None:
+        """The columns of `entity`'s fields that the field visibility rules hide from the user."""
+        self._hide_columns(hidden_fields(session, user, entity), default_sort)
 
     def _filter_names(self) -> tuple[str, ...]:
         """The filter vars a page lets the browser set; anything else is ignored."""

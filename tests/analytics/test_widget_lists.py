@@ -15,6 +15,7 @@ from rxcrm.analytics.widgets import widget_rows
 from rxcrm.domain.dashboards.widgets import WidgetParams
 from rxcrm.domain.errors import NotFound
 from rxcrm.services.people import time_zones
+from rxcrm.services.records.listing import FIRST_PAGE, ListWindow
 from tests.analytics.widget_data import Q1, Crm, at, fixed_crm
 from tests.conftest import make_lead, make_user
 
@@ -53,13 +54,13 @@ def test_the_list_behind_a_widget_totals_its_number(
     number = sum((r[HEADLINE[kind]] for r in widget_rows(session, crm.director, kind, params)), D(0))
     total = behind_total(session, crm.director, kind, params)
     assert total.amount == number
-    assert page_behind(session, crm.director, kind, params, None, 50, 0).total == total.count
+    assert page_behind(session, crm.director, kind, params, FIRST_PAGE).total == total.count
 
 
 def test_pipeline_list_is_the_open_deals_closing_in_range_without_unconvertible_ones(
     session: Session, crm: Crm
 ) -> None:
-    page = page_behind(session, crm.director, "pipeline_by_stage", Q1, "name", 50, 0)
+    page = page_behind(session, crm.director, "pipeline_by_stage", Q1, ListWindow(sort="name"))
     # d1 (1000 EUR) and d3 (400 USD = 200 EUR) close in Q1; d4 is in CHF, which has no rate
     assert {d.id for d in page.items} == {crm.deals["d1"].id, crm.deals["d3"].id}
     assert behind_total(session, crm.director, "pipeline_by_stage", Q1).amount == D("1200.00")
@@ -70,7 +71,7 @@ def test_pipeline_list_is_the_open_deals_closing_in_range_without_unconvertible_
 def test_forecast_list_is_open_deals_only_and_weighs_to_the_widgets_figure(
     session: Session, crm: Crm
 ) -> None:
-    page = page_behind(session, crm.director, "forecast", ALL_TIME, "name", 50, 0)
+    page = page_behind(session, crm.director, "forecast", ALL_TIME, ListWindow(sort="name"))
     assert {d.status for d in page.items} == {"open"}  # won and lost deals are revenue, not forecast
     rows = widget_rows(session, crm.director, "forecast", ALL_TIME)
     weighted = sum((r["weighted_amount"] for r in rows), D(0))
@@ -79,7 +80,7 @@ def test_forecast_list_is_open_deals_only_and_weighs_to_the_widgets_figure(
 
 
 def test_a_limited_rep_sees_only_her_deals_behind_a_widget(session: Session, crm: Crm) -> None:
-    page = page_behind(session, crm.lina, "revenue", ALL_TIME, None, 50, 0)
+    page = page_behind(session, crm.lina, "revenue", ALL_TIME, FIRST_PAGE)
     assert [d.id for d in page.items] == [crm.deals["d7"].id]
 
 
@@ -103,13 +104,13 @@ def test_the_funnel_list_holds_the_deals_that_entered_the_funnel(
         stage_id=crm.stages["Proposal"] if "stage_id" in narrowing else None,
     )
     entered = widget_rows(session, crm.director, "funnel", params)[0]["count"]
-    page = page_behind(session, crm.director, "funnel", params, "name", 50, 0)
+    page = page_behind(session, crm.director, "funnel", params, ListWindow(sort="name"))
     assert page.total == entered == behind_total(session, crm.director, "funnel", params).count
     assert "lost" not in {d.status for d in page.items}
 
 
 def test_the_funnel_list_counts_unconvertible_deals_as_the_funnel_does(session: Session, crm: Crm) -> None:
-    page = page_behind(session, crm.director, "funnel", Q1, "name", 50, 0)
+    page = page_behind(session, crm.director, "funnel", Q1, ListWindow(sort="name"))
     # created in Q1 and not lost: d8 (lost) is out; d4 (CHF, no rate) counts like in the funnel
     expected = {"d1", "d2", "d3", "d4", "d5", "d6", "d7", "d9", "d10"}
     assert {d.id for d in page.items} == {crm.deals[k].id for k in expected}
@@ -137,7 +138,7 @@ def test_the_leads_behind_lead_conversion_are_the_widgets_leads_and_qualified_on
         sum(r["leads"] for r in rows),
         sum(r["qualified"] for r in rows),
     )
-    page = lead_page_behind(session, crm.director, params, None, 50, 0)
+    page = lead_page_behind(session, crm.director, params, FIRST_PAGE)
     assert page.total == total.count == len(page.items)
     assert sum(lead.status == "qualified" for lead in page.items) == total.qualified
 
@@ -148,7 +149,7 @@ def test_a_user_limited_to_his_records_sees_only_his_leads_behind_lead_conversio
     limited = make_user(session, name="Lou Limited", access_level="limited_crm")
     mine = make_lead(session, status="qualified", owner_id=limited.id, created_at=at("2026-02-01 09:00"))
     rows = widget_rows(session, limited, "lead_conversion", ALL_TIME)
-    page = lead_page_behind(session, limited, ALL_TIME, None, 50, 0)
+    page = lead_page_behind(session, limited, ALL_TIME, FIRST_PAGE)
     assert [lead.id for lead in page.items] == [mine.id]
     assert sum(r["leads"] for r in rows) == leads_total(session, limited, ALL_TIME).count == 1
     assert leads_total(session, crm.director, ALL_TIME).count == 6

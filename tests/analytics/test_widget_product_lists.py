@@ -14,6 +14,7 @@ from rxcrm.db.models import Follower, Opportunity, Product, User
 from rxcrm.domain.dashboards.widgets import WidgetParams
 from rxcrm.domain.errors import Forbidden
 from rxcrm.services.people.field_visibility import limit_field
+from rxcrm.services.records.listing import FIRST_PAGE, LARGEST_PAGE, ListWindow
 from tests.analytics.product_data import product_crm
 from tests.analytics.widget_data import Q1, Crm, at, fixed_crm
 from tests.conftest import make_active_quote, make_opportunity, make_user
@@ -70,7 +71,7 @@ def _check_list_adds_up(session: Session, viewer: User, params: WidgetParams) ->
     bars = widget_rows(session, viewer, "won_by_product", params)
     total = items_total(session, viewer, params)
     assert total.amount == sum((b["amount"] for b in bars), D(0))
-    page = item_page_behind(session, viewer, params, 500, 0)
+    page = item_page_behind(session, viewer, params, LARGEST_PAGE)
     assert page.total == total.items == len(page.items)
     assert total.deals == len({r["deal_id"] for r in page.items})
     per_product: dict[str, D] = {}
@@ -117,8 +118,11 @@ def test_a_limited_rep_sees_only_the_items_of_deals_she_may_see(session: Session
 
 
 def test_paging_splits_the_same_lines(session: Session, crm: Crm) -> None:
-    everything = item_page_behind(session, crm.director, ALL_TIME, 500, 0).items
-    pages = [item_page_behind(session, crm.director, ALL_TIME, 2, offset).items for offset in (0, 2, 4)]
+    everything = item_page_behind(session, crm.director, ALL_TIME, LARGEST_PAGE).items
+    pages = [
+        item_page_behind(session, crm.director, ALL_TIME, ListWindow(limit=2, offset=offset)).items
+        for offset in (0, 2, 4)
+    ]
     assert [r["id"] for page in pages for r in page] == [r["id"] for r in everything]
 
 
@@ -129,4 +133,4 @@ def test_the_list_needs_the_deal_amount_like_the_widget(session: Session, crm: C
     with pytest.raises(Forbidden):
         items_total(session, crm.ann, Q1)
     with pytest.raises(Forbidden):
-        item_page_behind(session, crm.ann, Q1, 50, 0)
+        item_page_behind(session, crm.ann, Q1, FIRST_PAGE)

@@ -21,6 +21,7 @@ from rxcrm.services.dashboards.baselines import (
 )
 from rxcrm.services.pipeline.moves import mark_won, move_opportunity
 from rxcrm.services.pipeline.stages import list_stages
+from rxcrm.services.records.listing import ListWindow
 from tests.conftest import make_opportunity, make_user
 
 
@@ -107,7 +108,7 @@ def test_a_rep_sees_only_his_own_baselines(session: Session, admin: User, rep: U
 
 def test_the_list_is_newest_first_paginated_and_filtered_by_known_kinds(session: Session, rep: User) -> None:
     ids = [capture_baseline(session, rep, "revenue", f"B{n}", {}).id for n in range(3)]
-    page = baselines_page(session, rep, "revenue", limit=2, offset=0)
+    page = baselines_page(session, rep, "revenue", ListWindow(limit=2))
     assert page.total == 3 and [b.id for b in page.items] == ids[::-1][:2]
     with pytest.raises(ValidationFailed):
         baselines_page(session, rep, "horoscope")

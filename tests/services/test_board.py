@@ -22,6 +22,7 @@ from rxcrm.services.pipeline.cards import card_rows, column_header
 from rxcrm.services.pipeline.moves import move_opportunity
 from rxcrm.services.pipeline.opportunities import OpportunityFilter
 from rxcrm.services.pipeline.stages import list_stages
+from rxcrm.services.records.listing import ListWindow
 from rxcrm.services.settings.exchange_rates import set_rate
 from rxcrm.services.settings.toggles import update_settings
 from tests.conftest import make_account, make_opportunity, make_user
@@ -158,7 +159,8 @@ def test_column_cards_come_page_by_page_most_recently_changed_first(session: Ses
     newest_first = [d.id for d in reversed(deals)]
 
     def page(offset: int, limit: int) -> list[int]:
-        return [d.id for d in column_cards(session, rep, qualification.id, EVERYTHING, offset, limit)]
+        window = ListWindow(limit=limit, offset=offset)
+        return [d.id for d in column_cards(session, rep, qualification.id, EVERYTHING, window)]
 
     assert page(0, 2) == newest_first[0:2]
     assert page(2, 2) == newest_first[2:4]
@@ -178,7 +180,7 @@ def test_a_page_holds_one_to_500_cards(session: Session, rep) -> None:
     stage = _stage(session, "open").id
     for offset, limit in ((0, 0), (0, 501), (-1, 20)):
         with pytest.raises(ValidationFailed):
-            column_cards(session, rep, stage, EVERYTHING, offset, limit)
+            column_cards(session, rep, stage, EVERYTHING, ListWindow(limit=limit, offset=offset))
 
 
 def test_stages_hidden_from_the_board_are_not_columns(session: Session, rep) -> None:

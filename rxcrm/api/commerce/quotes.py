@@ -32,7 +32,7 @@ def _sent(body: BaseModel) -> dict[str, Any]:
 @router.get("/opportunities/{opportunity_id}/quotes", response_model=Page[QuotePublic])
 def list_quotes(opportunity_id: int, window: PageWindow, session: DB, actor: Actor) -> dict[str, Any]:
     """The quotes of a deal, oldest first, with their items."""
-    page = quotes_of_deal(session, actor, opportunity_id, window.limit, window.offset)
+    page = quotes_of_deal(session, actor, opportunity_id, window.page)
     return page_body(page, page.items)
 
 

@@ -36,7 +36,7 @@ def list_baselines(
     widget_kind: Annotated[str | None, Query(max_length=40)] = None,
 ) -> dict[str, Any]:
     """The baselines the caller sees (own; admins and directors every one), newest first."""
-    page = service.baselines_page(session, actor, widget_kind, window.limit, window.offset)
+    page = service.baselines_page(session, actor, widget_kind, window.page)
     items = [baseline_out(b) for b in page.items]
     return {"items": items, "total": page.total, "limit": page.limit, "offset": page.offset}
 

@@ -35,7 +35,7 @@ def list_targets(
     year: Annotated[int | None, Query(ge=2000, le=2100)] = None,
 ) -> dict[str, Any]:
     """Targets by month and user (admins and directors: everyone's; a rep: his/her own)."""
-    page = service.targets_page(session, actor, year, window.limit, window.offset)
+    page = service.targets_page(session, actor, year, window.page)
     currency = board_currency(session)
     items = [target_out(t, currency) for t in page.items]
     return {"items": items, "total": page.total, "limit": page.limit, "offset": page.offset}

@@ -19,7 +19,7 @@ router = APIRouter(prefix="/stages", tags=["stages"])
 @router.get("", response_model=Page[StagePublic])
 def list_stages(session: DB, _: Actor, window: PageWindow, pipeline_id: IdFilter = None) -> dict[str, Any]:
     """The stages of one pipeline (or all) in board order."""
-    return page_body(service.stages_page(session, pipeline_id, window.limit, window.offset))
+    return page_body(service.stages_page(session, pipeline_id, window.page))
 
 
 crud = CrudRoutes(router, "stage", StagePublic, StageCreate, StageUpdate, out=public_out)

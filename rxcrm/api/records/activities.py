@@ -35,7 +35,7 @@ def list_activities(
     entity_id: IdFilter = None,
 ) -> dict[str, Any]:
     """A record's timeline (or every activity on records the user may see), newest first."""
-    page = service.list_activities(session, actor, entity, entity_id, window.limit, window.offset)
+    page = service.list_activities(session, actor, entity, entity_id, window.page)
     categories = service.category_names(session)
     return page_body(page, [_out(a, categories) for a in page.items])
 

@@ -82,7 +82,7 @@ async def read_upload(request: Request, limit: int) -> tuple[str | None, bytes]:
 
 def _list_route(entity: str) -> Callable[..., dict]:
     def list_files(record_id: int, session: DB, actor: Actor, window: PageWindow) -> dict:
-        page = files.list_files(session, actor, entity, record_id, window.limit, window.offset)
+        page = files.list_files(session, actor, entity, record_id, window.page)
         names = files.creator_names(session, page.items)
         return page_body(page, [attachment_out(a, names) for a in page.items])
 

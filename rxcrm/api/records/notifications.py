@@ -13,7 +13,7 @@ from rxcrm.db.schemas.notifications import MarkedRead, NotificationPublic, Unrea
 from rxcrm.db.schemas.shapes import Page
 from rxcrm.domain.records.validation import MAX_ID
 from rxcrm.services.records import notifications as service
-from rxcrm.services.records.listing import DEFAULT_LIMIT, MAX_LIMIT
+from rxcrm.services.records.listing import DEFAULT_LIMIT, MAX_LIMIT, ListWindow
 
 router = APIRouter(prefix="/notifications", tags=["notifications"])
 
@@ -33,7 +33,7 @@ def list_notifications(
     offset: Annotated[int, Query(ge=0, le=MAX_ID)] = 0,
 ) -> dict[str, Any]:
     """The acting user's notifications, newest first (only the unread ones with `unread=true`)."""
-    page = service.list_notifications(session, actor, unread, limit, offset)
+    page = service.list_notifications(session, actor, unread, ListWindow(limit=limit, offset=offset))
     return page_body(page, [_out(n) for n in page.items])
 
 

@@ -42,7 +42,7 @@ def list_custom_fields(
     active: bool = False,
 ) -> dict[str, Any]:
     """The custom fields of one entity (or all) in form order; `active=true` hides deactivated ones."""
-    return page_body(service.custom_fields_page(session, entity, active, window.limit, window.offset))
+    return page_body(service.custom_fields_page(session, entity, active, window.page))
 
 
 crud = CrudRoutes(

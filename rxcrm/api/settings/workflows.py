@@ -19,7 +19,7 @@ router = APIRouter(prefix="/workflow-rules", tags=["workflow-rules"])
 @router.get("", response_model=Page[WorkflowRulePublic])
 def list_rules(session: DB, actor: Actor, window: PageWindow, entity: str | None = None) -> dict[str, Any]:
     """The workflow rules in the order they run."""
-    return page_body(service.list_rules(session, actor, entity, window.limit, window.offset))
+    return page_body(service.list_rules(session, actor, entity, window.page))
 
 
 crud = CrudRoutes(router, "rule", WorkflowRulePublic, WorkflowRuleCreate, WorkflowRuleUpdate, out=public_out)

@@ -12,7 +12,7 @@ from sqlmodel import Session
 from rxcrm.db.models import User
 from rxcrm.services.records import files
 from rxcrm.services.records.files import creator_names
-from rxcrm.services.records.listing import Page
+from rxcrm.services.records.listing import FIRST_PAGE, ListWindow, Page
 
 __all__ = [
     "attachment_content",
@@ -29,7 +29,7 @@ get_attachment = files.get_file
 
 
 def list_attachments(
-    session: Session, actor: User, opportunity_id: int, limit: int = 50, offset: int = 0
+    session: Session, actor: User, opportunity_id: int, window: ListWindow = FIRST_PAGE
 ) -> Page:
     """The files of a deal the user may see, newest first."""
-    return files.list_files(session, actor, "opportunity", opportunity_id, limit, offset)
+    return files.list_files(session, actor, "opportunity", opportunity_id, window)

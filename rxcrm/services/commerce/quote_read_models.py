@@ -17,7 +17,7 @@ from rxcrm.services.commerce.quote_items import entry_price
 from rxcrm.services.commerce.quote_totals import StoredLine, price_lines, stored_lines
 from rxcrm.services.commerce.quotes import quote_and_deal, quoted_deal
 from rxcrm.services.records.display_text import text
-from rxcrm.services.records.listing import Page, fetch_page
+from rxcrm.services.records.listing import FIRST_PAGE, ListWindow, Page
 
 ITEM_PAGE = 50
 PREVIEWED = ("quantity", "unit_price", "discount_percent", "discount_amount", "target_total")
@@ -83,12 +83,12 @@ def get_quote(session: Session, actor: User, quote_id: Any) -> dict[str, Any]:
 
 
 def quotes_of_deal(
-    session: Session, actor: User, opportunity_id: Any, limit: int = 50, offset: int = 0
+    session: Session, actor: User, opportunity_id: Any, window: ListWindow = FIRST_PAGE
 ) -> Page:
     """One page of a deal's quotes with their items, oldest first (the API list)."""
     deal = quoted_deal(session, actor, opportunity_id)
     statement = select(Quote).where(Quote.opportunity_id == deal.id)
-    page = fetch_page(session, statement, (Quote.id,), limit, offset)
+    page = window.fetch(session, statement, (Quote.id,))
     items: dict[int, list[QuoteItem]] = {q.id: [] for q in page.items}
     if items:
         statement = (

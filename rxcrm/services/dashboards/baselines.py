@@ -22,7 +22,7 @@ from rxcrm.domain.records.validation import record_id
 from rxcrm.services.people.access import scope_of
 from rxcrm.services.people.field_visibility import widget_fields_hidden
 from rxcrm.services.people.permissions import can
-from rxcrm.services.records.listing import DEFAULT_LIMIT, MAX_LIMIT, Page, fetch_page
+from rxcrm.services.records.listing import FIRST_PAGE, LARGEST_PAGE, ListWindow, Page
 
 # How the caller (analytics) computes a widget's JSON-ready rows: services never import analytics.
 RowsOf = Callable[[Session, User, str, WidgetParams], list[dict[str, Any]]]
@@ -80,8 +80,7 @@ def baselines_page(
     session: Session,
     actor: User,
     kind: str | None = None,
-    limit: int = DEFAULT_LIMIT,
-    offset: int = 0,
+    window: ListWindow = FIRST_PAGE,
 ) -> Page:
     """The baselines the user sees, newest first, optionally of one widget kind only."""
     statement = select(Baseline).where(_visible(session, actor))
@@ -89,12 +88,12 @@ def baselines_page(
         if kind not in KINDS:
             raise ValidationFailed.from_fields({"widget_kind": f"must be one of: {', '.join(KINDS)}"})
         statement = statement.where(Baseline.widget_kind == kind)
-    return fetch_page(session, statement, (Baseline.created_at.desc(), Baseline.id.desc()), limit, offset)
+    return window.fetch(session, statement, (Baseline.created_at.desc(), Baseline.id.desc()))
 
 
 def list_baselines(session: Session, actor: User, widget_kind: str | None = None) -> list[Baseline]:
     """The (at most 500 newest) baselines the user sees, optionally of one widget kind."""
-    return baselines_page(session, actor, widget_kind, MAX_LIMIT, 0).items
+    return baselines_page(session, actor, widget_kind, LARGEST_PAGE).items
 
 
 def get_baseline(session: Session, actor: User, baseline_id: int) -> Baseline:

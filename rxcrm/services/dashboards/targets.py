@@ -16,7 +16,7 @@ from rxcrm.domain.dashboards import targets as rules
 from rxcrm.domain.errors import NotFound
 from rxcrm.domain.records.history import FieldChange
 from rxcrm.services.records.events import ChangeEvent, publish, touch
-from rxcrm.services.records.listing import DEFAULT_LIMIT, Page, fetch_page
+from rxcrm.services.records.listing import FIRST_PAGE, ListWindow, Page
 from rxcrm.services.settings.toggles import SETTINGS_ENTITY
 
 TOPIC = "targets"
@@ -91,12 +91,10 @@ def list_targets(session: Session, actor: User, year: Any = None) -> list[UserTa
     return list(session.exec(statement).all())
 
 
-def targets_page(
-    session: Session, actor: User, year: Any = None, limit: int = DEFAULT_LIMIT, offset: int = 0
-) -> Page:
+def targets_page(session: Session, actor: User, year: Any = None, window: ListWindow = FIRST_PAGE) -> Page:
     """One page of `list_targets`, for the REST list."""
     order = (UserTarget.period, UserTarget.user_id)
-    return fetch_page(session, _visible_targets(actor, year), order, limit, offset)
+    return window.fetch(session, _visible_targets(actor, year), order)
 
 
 def target_users(session: Session) -> list[User]:

@@ -29,9 +29,11 @@ from rxcrm.services.people.field_visibility import hidden_fields
 from rxcrm.services.pipeline.opportunities import OpportunityFilter, get_opportunity, narrowed
 from rxcrm.services.pipeline.stages import default_pipeline
 from rxcrm.services.records.events import ChangeEvent, touch
-from rxcrm.services.records.listing import check_window
+from rxcrm.services.records.listing import ListWindow, check_window
 from rxcrm.services.settings.exchange_rates import board_currency
 from rxcrm.services.settings.toggles import current_settings, update_settings
+
+CARDS_PAGE = ListWindow(limit=CARDS_PER_PAGE)  # a column's first cards
 
 
 @dataclass(frozen=True)
@@ -130,14 +132,13 @@ def column_cards(
     actor: User,
     stage_id: int,
     flt: OpportunityFilter,
-    offset: int = 0,
-    limit: int = CARDS_PER_PAGE,
+    window: ListWindow = CARDS_PAGE,
 ) -> list[Opportunity]:
     """One page of a column's cards, most recently changed first."""
-    check_window(limit, offset)
+    check_window(window.limit, window.offset)
     statement = narrowed(session, select(Opportunity).where(Opportunity.stage_id == stage_id), actor, flt)
     statement = statement.order_by(Opportunity.updated_at.desc(), Opportunity.id.desc())
-    return list(session.exec(statement.offset(offset).limit(limit)).all())
+    return list(session.exec(statement.offset(window.offset).limit(window.limit)).all())
 
 
 def card_fields(session: Session) -> tuple[str, ...]:

@@ -12,7 +12,7 @@ from rxcrm.domain.pipeline.pipelines import check_kind_kept
 from rxcrm.domain.pipeline.stages import validate_stage
 from rxcrm.services.people.users import require_admin
 from rxcrm.services.records.changes import delete_record, insert_record, update_record
-from rxcrm.services.records.listing import Page, count_where, fetch_page, place_last_unless_given
+from rxcrm.services.records.listing import FIRST_PAGE, ListWindow, Page, count_where, place_last_unless_given
 
 ENTITY = "stage"
 STAGE_FIELDS = ("name", "position", "probability", "kind", "color", "on_board", "pipeline_id")
@@ -39,12 +39,12 @@ def list_stages(session: Session, pipeline_id: int | None = None) -> list[Stage]
     return list(session.exec(statement).all())
 
 
-def stages_page(session: Session, pipeline_id: int | None = None, limit: int = 50, offset: int = 0) -> Page:
+def stages_page(session: Session, pipeline_id: int | None = None, window: ListWindow = FIRST_PAGE) -> Page:
     """One page of the stages of one pipeline (or all), in board order."""
     statement = select(Stage)
     if pipeline_id is not None:
         statement = statement.where(Stage.pipeline_id == pipeline_id)
-    return fetch_page(session, statement, (Stage.pipeline_id, Stage.position, Stage.id), limit, offset)
+    return window.fetch(session, statement, (Stage.pipeline_id, Stage.position, Stage.id))
 
 
 def get_stage(session: Session, stage_id: Any) -> Stage:

@@ -13,7 +13,7 @@ from rxcrm.domain.records.activities import validate_activity
 from rxcrm.services.people.access import get_visible, visible
 from rxcrm.services.records.changes import delete_record, insert_record, update_record
 from rxcrm.services.records.events import ChangeEvent, touch
-from rxcrm.services.records.listing import Page, fetch_page
+from rxcrm.services.records.listing import FIRST_PAGE, ListWindow, Page
 
 ENTITY = "activity"
 TOPIC = "activities"  # live refresh: dashboards count sales activities
@@ -50,7 +50,7 @@ def _check_record(session: Session, actor: User, entity: str, entity_id: int) ->
 
 
 def list_activities(
-    session: Session, actor: User, entity: str | None, entity_id: int | None, limit: int = 50, offset: int = 0
+    session: Session, actor: User, entity: str | None, entity_id: int | None, window: ListWindow = FIRST_PAGE
 ) -> Page:
     """A record's timeline, newest first (or every activity of visible records)."""
     statement = select(Activity).where(on_visible_records(actor))
@@ -59,7 +59,7 @@ def list_activities(
             _visible_record(session, actor, entity, entity_id)
             statement = statement.where(Activity.entity_id == entity_id)
         statement = statement.where(Activity.entity == entity)
-    return fetch_page(session, statement, (Activity.at.desc(), Activity.id.desc()), limit, offset)
+    return window.fetch(session, statement, (Activity.at.desc(), Activity.id.desc()))
 
 
 def on_visible_records(actor: User) -> Any:

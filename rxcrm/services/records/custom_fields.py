@@ -23,7 +23,7 @@ from rxcrm.domain.records.custom_fields import (
 )
 from rxcrm.services.people.users import require_admin
 from rxcrm.services.records.changes import delete_record, insert_record, update_record
-from rxcrm.services.records.listing import Page, fetch_page, place_last_unless_given
+from rxcrm.services.records.listing import FIRST_PAGE, ListWindow, Page, place_last_unless_given
 
 ENTITY = "custom_field"
 EDITABLE = ("label", "type", "options", "required", "position", "active")
@@ -47,11 +47,11 @@ def list_custom_fields(
 
 
 def custom_fields_page(
-    session: Session, entity: str | None = None, active_only: bool = False, limit: int = 50, offset: int = 0
+    session: Session, entity: str | None = None, active_only: bool = False, window: ListWindow = FIRST_PAGE
 ) -> Page:
     """One page of custom field definitions in form order."""
     order = (CustomField.entity, CustomField.position, CustomField.id)
-    return fetch_page(session, _statement(entity, active_only), order, limit, offset)
+    return window.fetch(session, _statement(entity, active_only), order)
 
 
 # Built once: every create and edit of a record reads them (building a statement costs more than running it).

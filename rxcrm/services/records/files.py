@@ -29,7 +29,7 @@ from rxcrm.services.people.permissions import can, require
 from rxcrm.services.pipeline.opportunities import get_opportunity
 from rxcrm.services.records.display_text import text
 from rxcrm.services.records.events import ChangeEvent, publish
-from rxcrm.services.records.listing import Page, fetch_page
+from rxcrm.services.records.listing import FIRST_PAGE, ListWindow, Page
 from rxcrm.settings import deployment
 
 HISTORY_FIELD = "file"
@@ -70,12 +70,12 @@ def _record(session: Session, actor: User, entity: str, entity_id: Any) -> Any:
 
 
 def list_files(
-    session: Session, actor: User, entity: str, entity_id: int, limit: int = 50, offset: int = 0
+    session: Session, actor: User, entity: str, entity_id: int, window: ListWindow = FIRST_PAGE
 ) -> Page:
     """The files of a record the user may see, newest first."""
     record = _record(session, actor, entity, entity_id)
     statement = select(Attachment).where(Attachment.entity == entity, Attachment.entity_id == record.id)
-    return fetch_page(session, statement, (Attachment.created_at.desc(), Attachment.id.desc()), limit, offset)
+    return window.fetch(session, statement, (Attachment.created_at.desc(), Attachment.id.desc()))
 
 
 def check_upload(session: Session, actor: User, entity: str, entity_id: Any) -> Any:

@@ -42,6 +42,7 @@ FIRST_PAGE = ListWindow()
 TEMPLATE_PAGE = ListWindow(limit=100)  # the template lists show up to 100 at a time
 TAB_ROWS = 50  # the first rows a record's tab shows
 TAB_PAGE = ListWindow(limit=TAB_ROWS)
+LARGEST_PAGE = ListWindow(limit=MAX_LIMIT)  # the most rows one page may hold
 
 
 def check_window(limit: int, offset: int) -> None:

@@ -14,7 +14,7 @@ from rxcrm.services.people.access import users_who_see
 from rxcrm.services.pipeline.project_members import project_people
 from rxcrm.services.records.events import ChangeEvent
 from rxcrm.services.records.followers import FOLLOWABLE_MODELS, add_followers, follower_ids, manager_ids
-from rxcrm.services.records.listing import Page, fetch_page
+from rxcrm.services.records.listing import FIRST_PAGE, ListWindow, Page
 
 
 def _record_name(record: object) -> str:
@@ -94,13 +94,13 @@ def _notify_about_activity(session: Session, change: ChangeEvent) -> None:
 
 
 def list_notifications(
-    session: Session, user: User, unread_only: bool = False, limit: int = 50, offset: int = 0
+    session: Session, user: User, unread_only: bool = False, window: ListWindow = FIRST_PAGE
 ) -> Page:
     """The user's notifications, newest first."""
     statement = select(Notification).where(Notification.user_id == user.id)
     if unread_only:
         statement = statement.where(Notification.read.is_(False))
-    return fetch_page(session, statement, (Notification.at.desc(), Notification.id.desc()), limit, offset)
+    return window.fetch(session, statement, (Notification.at.desc(), Notification.id.desc()))
 
 
 def unread_count(session: Session, user: User) -> int:

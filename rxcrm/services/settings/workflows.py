@@ -36,7 +36,7 @@ from rxcrm.services.people.users import require_admin
 from rxcrm.services.records.changes import UNTRACKED, delete_record, insert_record, update_record
 from rxcrm.services.records.events import ChangeEvent
 from rxcrm.services.records.followers import FOLLOWABLE_MODELS, add_followers
-from rxcrm.services.records.listing import Page, fetch_page, place_last_unless_given
+from rxcrm.services.records.listing import FIRST_PAGE, ListWindow, Page, place_last_unless_given
 from rxcrm.services.settings.toggles import current_settings
 
 ENTITY = "workflow_rule"
@@ -51,7 +51,7 @@ def rule_fields() -> dict[str, set[str]]:
 
 
 def list_rules(
-    session: Session, actor: User, entity: str | None = None, limit: int = 50, offset: int = 0
+    session: Session, actor: User, entity: str | None = None, window: ListWindow = FIRST_PAGE
 ) -> Page:
     """The workflow rules in the order they run (staff only)."""
     require_read(actor, "workflow_rules")
@@ -59,7 +59,7 @@ def list_rules(
     if entity is not None:
         statement = statement.where(WorkflowRule.entity == entity)
     order = (WorkflowRule.entity, WorkflowRule.position, WorkflowRule.id)
-    return fetch_page(session, statement, order, limit, offset)
+    return window.fetch(session, statement, order)
 
 
 def get_rule(session: Session, actor: User, rule_id: Any) -> WorkflowRule:

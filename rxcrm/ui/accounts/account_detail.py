@@ -91,7 +91,7 @@ class AccountDetailState(RecordPage, DeletableRecord, AnonymizableRecord, Follow
                     session, user, OpportunityFilter(account_id=account.id), ListWindow(limit=TAB_ROWS)
                 )
                 self.deals = opportunity_rows(session, deals.items)
-                acts = list_activities(session, user, "account", account.id, limit=TAB_ROWS)
+                acts = list_activities(session, user, "account", account.id, ListWindow(limit=TAB_ROWS))
                 self.activities = activity_rows(session, acts.items)
                 self.history = history_rows(session, history_of(session, "account", account.id))
                 self.categories = [{"value": str(c.id), "label": c.name} for c in list_categories(session)]

@@ -12,14 +12,13 @@ from rxcrm.domain.accounts.accounts import ACCOUNT_TYPES
 from rxcrm.domain.records.csv_import import ACCOUNTS as ACCOUNTS_KIND
 from rxcrm.services.accounts import accounts as service
 from rxcrm.services.accounts.account_rows import account_rows
-from rxcrm.services.people.field_visibility import hidden_fields
 from rxcrm.services.records.saved_filters import account_filter
 from rxcrm.ui import routes
 from rxcrm.ui.accounts.account_form import AccountFormState, account_form_dialog
 from rxcrm.ui.actions import action
 from rxcrm.ui.components.controls import action_button, toolbar
 from rxcrm.ui.components.conversion import NONE, optional_id, options
-from rxcrm.ui.components.lists import filter_select, filter_switch, header_row, list_table, pager
+from rxcrm.ui.components.lists import filter_select, filter_switch, header_row, paged_table
 from rxcrm.ui.components.owner_filter import OwnerFilterable, owner_filter
 from rxcrm.ui.components.saved_filters import SavedFilterable, owner_choice, saved_filter_bar
 from rxcrm.ui.layout import app_page
@@ -46,7 +45,7 @@ class AccountsState(PagedList, SavedFilterable, OwnerFilterable, AppState):
         """Fetch the current page from the database (the first time in the user's default view)."""
         self._prepare_saved_filters(session, user)
         self._show_owner_filter(session, user)
-        self._hide_columns(hidden_fields(session, user, service.ENTITY), "name")
+        self._hide_fields_of(session, user, service.ENTITY, "name")
         flt = account_filter(self._view_params(), user)
         page = service.list_accounts(session, user, flt, self._window())
         self.rows, self.total = account_rows(session, page.items), page.total
@@ -129,8 +128,7 @@ def accounts_content() -> rx.Component:
     return rx.vstack(
         saved_filter_bar(AccountsState),
         _toolbar(),
-        list_table(s.rows, _header(), _row, "No accounts match. Change the filters or create one."),
-        pager(s.total, s.offset, s.limit, s.previous_page, s.next_page),
+        paged_table(s, _header(), _row, "No accounts match. Change the filters or create one."),
         account_form_dialog(),
         width="100%",
         spacing="4",

@@ -12,7 +12,6 @@ from rxcrm.domain.records.saved_filters import ME
 from rxcrm.domain.records.validation import record_id
 from rxcrm.services.accounts import contacts as service
 from rxcrm.services.accounts.contact_rows import contact_rows
-from rxcrm.services.people.field_visibility import hidden_fields
 from rxcrm.services.pipeline.opportunities import OpportunityFilter, list_opportunities
 from rxcrm.services.pipeline.rows import opportunity_rows
 from rxcrm.services.records.history import history_of
@@ -73,7 +72,7 @@ class ContactsState(
     def load(self, session: Session, user: User):
         """Fetch the current page of contacts."""
         self._show_owner_filter(session, user)
-        self._hide_columns(hidden_fields(session, user, service.ENTITY), "last_name")
+        self._hide_fields_of(session, user, service.ENTITY, "last_name")
         flt = service.ContactFilter(
             q=self.q or None,
             owner_id=user.id if self.owner_filter == ME else optional_id(self.owner_filter),

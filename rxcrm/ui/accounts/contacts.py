@@ -12,7 +12,7 @@ from rxcrm.ui.components import records
 from rxcrm.ui.components.controls import action_button, search_box, toolbar
 from rxcrm.ui.components.dialogs import confirm_alert
 from rxcrm.ui.components.forms import choice_field, form_grid, record_form_dialog, text_field
-from rxcrm.ui.components.lists import filter_select, header_row, list_table, pager
+from rxcrm.ui.components.lists import filter_select, header_row, paged_table
 from rxcrm.ui.components.lookup import record_lookup
 from rxcrm.ui.components.owner_filter import owner_filter
 from rxcrm.ui.components.records import field_grid, history_table, record_page, tab_list, tab_panel
@@ -75,8 +75,7 @@ def contacts_content() -> rx.Component:
             width="100%",
             spacing="3",
         ),
-        list_table(s.rows, header_row(s, *columns), _row, "No contacts match."),
-        pager(s.total, s.offset, s.limit, s.previous_page, s.next_page),
+        paged_table(s, header_row(s, *columns), _row, "No contacts match."),
         contact_form_dialog(),
         width="100%",
         spacing="4",

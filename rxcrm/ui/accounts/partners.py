@@ -18,7 +18,7 @@ from rxcrm.ui.accounts.partner_form import PartnerFormState, partner_form_dialog
 from rxcrm.ui.actions import action
 from rxcrm.ui.components.controls import action_button, search_box, toolbar
 from rxcrm.ui.components.conversion import NONE
-from rxcrm.ui.components.lists import filter_select, header_row, list_table, pager
+from rxcrm.ui.components.lists import filter_select, header_row, paged_table
 from rxcrm.ui.components.owner_filter import OwnerFilterable, owner_filter
 from rxcrm.ui.components.records import linked_row
 from rxcrm.ui.components.saved_filters import owner_choice
@@ -109,8 +109,7 @@ def partners_content() -> rx.Component:
     )
     return rx.vstack(
         _toolbar(),
-        list_table(s.rows, header, _row, "No partners match. Change the filters or add one."),
-        pager(s.total, s.offset, s.limit, s.previous_page, s.next_page),
+        paged_table(s, header, _row, "No partners match. Change the filters or add one."),
         partner_form_dialog(),
         width="100%",
         spacing="4",

@@ -6,13 +6,12 @@ import reflex as rx
 from sqlmodel import Session
 
 from rxcrm.db.models import User
-from rxcrm.domain.records.validation import record_id
 from rxcrm.services.commerce import contracts as service
 from rxcrm.services.commerce.contract_rows import contract_rows, contract_type_names
 from rxcrm.services.records.listing import ListWindow
 from rxcrm.ui import routes
 from rxcrm.ui.actions import action, success_toast
-from rxcrm.ui.components.conversion import optional_id, record_ref
+from rxcrm.ui.components.conversion import optional_id, record_id_from_path, record_ref
 from rxcrm.ui.components.lookup import LookupState
 from rxcrm.ui.components.setters import setter
 from rxcrm.ui.paging import PagedList
@@ -109,7 +108,7 @@ class RecordContractsState(ContractActions, AppState):
 
     def _flt(self) -> service.ContractFilter:
         path = self.router.url.path
-        record = record_id(path.rstrip("/").rsplit("/", 1)[-1]) or 0
+        record = record_id_from_path(path)
         if path.startswith(routes.ACCOUNTS):
             return service.ContractFilter(account_id=record)
         return service.ContractFilter(opportunity_id=record)

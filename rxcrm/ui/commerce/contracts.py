@@ -192,7 +192,7 @@ def contracts_content() -> rx.Component:
             contract_table(s, _sortable_header()),
             empty_state("No contracts match. Contracts are made when a deal with a quote is marked as sold."),
         ),
-        pager(s.total, s.offset, s.limit, s.previous_page, s.next_page),
+        pager(s),
         spacing="4",
         width="100%",
     )

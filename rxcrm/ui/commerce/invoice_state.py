@@ -6,14 +6,13 @@ import reflex as rx
 from sqlmodel import Session
 
 from rxcrm.db.models import Invoice, User
-from rxcrm.domain.records.validation import record_id
 from rxcrm.services.commerce import invoices as service
 from rxcrm.services.commerce.invoice_documents import generate_invoice_document, invoice_templates
 from rxcrm.services.commerce.invoice_rows import invoice_rows
 from rxcrm.services.records.listing import ListWindow
 from rxcrm.ui import routes
 from rxcrm.ui.actions import action, success_toast
-from rxcrm.ui.components.conversion import optional_id, record_ref
+from rxcrm.ui.components.conversion import optional_id, record_id_from_path, record_ref
 from rxcrm.ui.components.setters import setter
 from rxcrm.ui.records.downloads import stored_file_download
 from rxcrm.ui.state import AppState
@@ -45,7 +44,7 @@ class RecordInvoicesState(AppState):
     @action
     def load(self, session: Session, user: User):
         """Read the invoices of the account the page shows (its first 50, newest first)."""
-        account = record_id(self.router.url.path.rstrip("/").rsplit("/", 1)[-1]) or 0
+        account = record_id_from_path(self.router.url.path)
         page = service.list_invoices(
             session, user, service.InvoiceFilter(account_id=account), ListWindow(limit=TAB_ROWS)
         )

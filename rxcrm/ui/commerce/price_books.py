@@ -188,7 +188,7 @@ def catalogue_table(
     return rx.card(
         rx.box(plain_table(headers, state.rows, row), overflow_x="auto", width="100%"),
         *extra,
-        pager(state.total, state.offset, state.limit, state.previous_page, state.next_page),
+        pager(state),
         width="100%",
     )
 

@@ -11,6 +11,7 @@ from sqlmodel import Session
 from rxcrm.db.models import User
 from rxcrm.ui.actions import action, success_toast
 from rxcrm.ui.components.conversion import record_ref
+from rxcrm.ui.components.setters import event_named
 
 
 def edited(rows: list[dict[str, str]], row_id: str, field: str, typed: str) -> bool:
@@ -38,13 +39,6 @@ class RenamedInPlace(rx.State, mixin=True):
         return self._change(row_id, {"name": name})
 
 
-def _handler(name: str, doc: str, fn: Callable[..., Any]) -> Callable[..., Any]:
-    """Name the handler as the state's attribute (Reflex addresses events by that name)."""
-    fn.__name__ = fn.__qualname__ = name
-    fn.__doc__ = doc
-    return fn
-
-
 def removal(
     name: str, delete: Callable[[Session, User, int], Any], done: str, doc: str
 ) -> Callable[..., Any]:
@@ -54,7 +48,7 @@ def removal(
         delete(session, user, record_ref(record))
         return [success_toast(done), type(self).load]
 
-    return rx.event(action(_handler(name, doc, remove)))
+    return rx.event(action(event_named(remove, name, doc)))
 
 
 def switch(
@@ -78,4 +72,4 @@ def switch(
         state = words[0] if getattr(changed, flag) else words[1]
         return [success_toast(said.format(record=changed, state=state)), type(self).load]
 
-    return rx.event(action(_handler(name, doc, turn), reload=reload))
+    return rx.event(action(event_named(turn, name, doc), reload=reload))

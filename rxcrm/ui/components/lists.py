@@ -41,8 +41,9 @@ def sort_header(
     return rx.cond(hidden_columns.contains(column), plain, sortable)
 
 
-def pager(total: Var, offset: Var, limit: Var, on_previous, on_next) -> rx.Component:  # noqa: ANN001
-    """Which rows are shown out of how many, with previous/next buttons."""
+def pager(state: Any) -> rx.Component:
+    """Which rows of a paged list `state` are shown out of how many, with previous/next buttons."""
+    total, offset, limit = state.total, state.offset, state.limit
     first = rx.cond(total > 0, offset + 1, 0)
     last = rx.cond(offset + limit < total, offset + limit, total)
     return rx.hstack(
@@ -57,7 +58,7 @@ def pager(total: Var, offset: Var, limit: Var, on_previous, on_next) -> rx.Compo
             variant="soft",
             size="1",
             disabled=offset <= 0,
-            on_click=on_previous,
+            on_click=state.previous_page,
             data_testid="pager-previous",
         ),
         rx.button(
@@ -66,7 +67,7 @@ def pager(total: Var, offset: Var, limit: Var, on_previous, on_next) -> rx.Compo
             variant="soft",
             size="1",
             disabled=offset + limit >= total,
-            on_click=on_next,
+            on_click=state.next_page,
             data_testid="pager-next",
         ),
         align="center",
@@ -101,6 +102,13 @@ def list_table(
         rx.table.root(header, rx.table.body(rx.foreach(rows, row)), width="100%", **props),
         empty_state(empty),
     )
+
+
+def paged_table(
+    state: Any, header: rx.Component, row: Callable[[Var], rx.Component], empty: str
+) -> rx.Component:
+    """A paged list's table (see `list_table`) with its pager below."""
+    return rx.fragment(list_table(state.rows, header, row, empty), pager(state))
 
 
 def filter_switch(state: type, name: str, label: str, testid: str | None = None) -> rx.Component:

@@ -12,12 +12,17 @@ from typing import Any
 Handler = Callable[[Any, Any], None]
 
 
-def _named(handler: Handler, name: str, doc: str, value_type: Any) -> Handler:
-    """The handler named `name` (the event the page sends), documented and typed for Reflex."""
+def event_named(handler: Callable[..., Any], name: str, doc: str) -> Callable[..., Any]:
+    """The handler named `name`, the event the page sends (Reflex names events by `__qualname__`)."""
     handler.__name__ = handler.__qualname__ = name
     handler.__doc__ = doc
-    handler.__annotations__ = {"value": value_type, "return": None}
     return handler
+
+
+def _named(handler: Handler, name: str, doc: str, value_type: Any) -> Handler:
+    """The handler named `name` (the event the page sends), documented and typed for Reflex."""
+    handler.__annotations__ = {"value": value_type, "return": None}
+    return event_named(handler, name, doc)
 
 
 def chosen(value: str | list[str]) -> str:

@@ -16,9 +16,10 @@ from sqlmodel import Session
 from rxcrm.analytics.widget_product_lists import ITEM_WIDGETS, item_page_behind, items_total
 from rxcrm.db.models import User
 from rxcrm.domain.dashboards.widgets import widget_params
+from rxcrm.services.records.listing import ListWindow
 from rxcrm.ui import routes
 from rxcrm.ui.actions import action
-from rxcrm.ui.components.lists import header_row, list_table, pager
+from rxcrm.ui.components.lists import header_row, paged_table
 from rxcrm.ui.dashboards.widget_lists import WidgetNarrowing, behind_banner
 from rxcrm.ui.layout import app_page
 from rxcrm.ui.paging import PagedList
@@ -50,7 +51,7 @@ class SoldItemsState(WidgetNarrowing, PagedList, AppState):
         """Fetch the current page and the total of every line."""
         params = widget_params(self._behind.get("params", {}))
         total = items_total(session, user, params)
-        page = item_page_behind(session, user, params, self.limit, self.offset)
+        page = item_page_behind(session, user, params, ListWindow(limit=self.limit, offset=self.offset))
         items = "item" if total.items == 1 else "items"
         deals = "deal" if total.deals == 1 else "deals"
         self.items_summary = f"{total.items} {items} of {total.deals} {deals} · {total.amount:,.2f}"
@@ -91,8 +92,7 @@ def sold_items_content() -> rx.Component:
                 size="2",
             ),
         ),
-        list_table(s.rows, header_row(s, *HEADERS), _row, "No sold items match."),
-        pager(s.total, s.offset, s.limit, s.previous_page, s.next_page),
+        paged_table(s, header_row(s, *HEADERS), _row, "No sold items match."),
         width="100%",
         spacing="4",
     )

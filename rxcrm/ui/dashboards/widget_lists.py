@@ -21,7 +21,7 @@ from rxcrm.analytics.widget_product_lists import ITEM_WIDGETS
 from rxcrm.db.models import User
 from rxcrm.domain.dashboards.widgets import KINDS, PARAM_NAMES, widget_params
 from rxcrm.domain.errors import DomainError
-from rxcrm.services.records.listing import Page
+from rxcrm.services.records.listing import ListWindow, Page
 from rxcrm.ui import routes
 from rxcrm.ui.components.controls import row_button
 
@@ -71,12 +71,12 @@ class WidgetNarrowing(rx.State, mixin=True):
 class WidgetListing(WidgetNarrowing, mixin=True):
     """A list narrowed to the deals behind a dashboard widget, with the total the widget shows."""
 
-    def _page_behind(self, session: Session, user: User, sort: str | None, limit: int, offset: int) -> Page:
+    def _page_behind(self, session: Session, user: User, window: ListWindow) -> Page:
         kind, params = self._behind["kind"], widget_params(self._behind["params"])
         total = behind_total(session, user, kind, params)
         noun = "deal" if total.count == 1 else "deals"
         self.behind_total = f"{total.count} {noun} · {total.amount:,.2f}"
-        return page_behind(session, user, kind, params, sort, limit, offset)
+        return page_behind(session, user, kind, params, window)
 
     @rx.event
     def clear_widget(self):
@@ -91,12 +91,12 @@ class LeadWidgetListing(WidgetNarrowing, mixin=True):
         """Only the lead conversion widget's leads."""
         return LEAD_WIDGETS
 
-    def _page_behind(self, session: Session, user: User, sort: str | None, limit: int, offset: int) -> Page:
+    def _page_behind(self, session: Session, user: User, window: ListWindow) -> Page:
         params = widget_params(self._behind["params"])
         total = leads_total(session, user, params)
         noun = "lead" if total.count == 1 else "leads"
         self.behind_total = f"{total.count} {noun} received · {total.qualified} qualified"
-        return lead_page_behind(session, user, params, sort, limit, offset)
+        return lead_page_behind(session, user, params, window)
 
     @rx.event
     def clear_widget(self):

@@ -113,7 +113,7 @@ class LeadsState(
 
     def _page(self, session: Session, user: User) -> Page:
         if self._behind:  # opened from the lead conversion widget: exactly the leads behind its figures
-            return self._page_behind(session, user, self.sort, self.limit, self.offset)
+            return self._page_behind(session, user, self._window())
         return super()._page(session, user)
 
     @rx.event

@@ -136,7 +136,7 @@ def lead_list(state: type, filters: list[rx.Component]) -> rx.Component:
     return rx.vstack(
         toolbar,
         rx.cond(state.rows.length() > 0, _table(state), empty_state("No leads in this list.")),
-        pager(state.total, state.offset, state.limit, state.previous_page, state.next_page),
+        pager(state),
         lead_form_dialog(state),
         width="100%",
         spacing="4",

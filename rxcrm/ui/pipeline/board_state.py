@@ -15,6 +15,7 @@ from rxcrm.services.pipeline import board as service
 from rxcrm.services.pipeline.cards import card_rows, column_figures, tag_colours
 from rxcrm.services.pipeline.opportunities import OpportunityFilter
 from rxcrm.services.pipeline.stages import default_pipeline, list_pipelines
+from rxcrm.services.records.listing import ListWindow
 from rxcrm.services.records.saved_filters import opportunity_filter
 from rxcrm.services.settings.exchange_rates import board_currency
 from rxcrm.ui.actions import action
@@ -86,7 +87,7 @@ class BoardState(BoardMoving, BoardLive, SavedFilterable, OwnerFilterable, AppSt
         """Load `counts[slot]` cards into each slot, the names behind all of them in one go."""
         flt = self._filter(user)
         deals = {
-            slot: service.column_cards(session, user, self._slots[slot], flt, 0, n)
+            slot: service.column_cards(session, user, self._slots[slot], flt, ListWindow(limit=n))
             for slot, n in counts.items()
         }
         cards = iter(

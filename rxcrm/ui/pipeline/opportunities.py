@@ -12,7 +12,6 @@ from sqlmodel import Session
 from rxcrm.db.models import User
 from rxcrm.domain.errors import DomainError
 from rxcrm.domain.pipeline.stages import STAGE_KINDS
-from rxcrm.services.people.field_visibility import hidden_fields
 from rxcrm.services.pipeline import opportunities as service
 from rxcrm.services.pipeline.export import export_csv
 from rxcrm.services.pipeline.moves import bulk_update
@@ -33,7 +32,7 @@ from rxcrm.ui.components.bulk import (
 )
 from rxcrm.ui.components.controls import action_button, search_box
 from rxcrm.ui.components.conversion import INVALID_ID, NONE, optional_id, options
-from rxcrm.ui.components.lists import filter_select, list_table, pager, sort_header
+from rxcrm.ui.components.lists import filter_select, paged_table, sort_header
 from rxcrm.ui.components.lookup import LookupState
 from rxcrm.ui.components.owner_filter import OwnerFilterable, owner_filter
 from rxcrm.ui.components.saved_filters import SavedFilterable, owner_choice, saved_filter_bar
@@ -69,10 +68,10 @@ class OpportunitiesState(WidgetListing, PagedList, SavedFilterable, OwnerFiltera
         """Fetch the current page (the first time in the user's default view)."""
         self._prepare_saved_filters(session, user)
         self._show_owner_filter(session, user)
-        self._hide_columns(hidden_fields(session, user, service.ENTITY), "-updated_at")
+        self._hide_fields_of(session, user, service.ENTITY, "-updated_at")
         flt = opportunity_filter(self._view_params(), user)
         if self._behind:  # opened from a dashboard widget: exactly the deals behind its number
-            page = self._page_behind(session, user, self.sort, self.limit, self.offset)
+            page = self._page_behind(session, user, self._window())
         else:
             page = service.list_opportunities(session, user, flt, self._window())
         self.rows, self.total = opportunity_rows(session, page.items), page.total
@@ -231,8 +230,7 @@ def opportunities_content() -> rx.Component:
         ),
         tag_filter_chips(s.tag_chips, s.tag_filter, lambda tag: s.set_filter("tag_filter", tag)),
         bulk_bar(s, s.bulk_stage_options, s.apply_bulk),
-        list_table(s.rows, _header(), _row, "No opportunities match."),
-        pager(s.total, s.offset, s.limit, s.previous_page, s.next_page),
+        paged_table(s, _header(), _row, "No opportunities match."),
         width="100%",
         spacing="4",
     )

@@ -14,6 +14,7 @@ from rxcrm.db.types import utcnow
 from rxcrm.domain.errors import DomainError
 from rxcrm.domain.people.time_zones import local_moment, moment_on
 from rxcrm.services.records import activities
+from rxcrm.services.records.listing import ListWindow
 from rxcrm.services.records.timeline_rows import activity_rows
 from rxcrm.ui.actions import OUTCOME_TOAST, acting, action, success_toast
 from rxcrm.ui.components.conversion import optional_id, record_ref
@@ -36,7 +37,7 @@ def activity_data(form: dict, zone: str | None, clock: time | None = None) -> di
 
 def timeline(session: Session, user: User, entity: str, record_id: int) -> tuple[list, list]:
     """A record's latest activities as rows, and the activity categories to choose from."""
-    acts = activities.list_activities(session, user, entity, record_id, limit=TIMELINE_ROWS).items
+    acts = activities.list_activities(session, user, entity, record_id, ListWindow(limit=TIMELINE_ROWS)).items
     categories = [{"value": str(c.id), "label": c.name} for c in activities.list_categories(session)]
     return activity_rows(session, acts), categories
 

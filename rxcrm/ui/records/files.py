@@ -14,6 +14,7 @@ from sqlmodel import Session
 from rxcrm.db.models import User
 from rxcrm.domain.records.files import size_limit_text
 from rxcrm.services.records import files as service
+from rxcrm.services.records.listing import ListWindow
 from rxcrm.ui.actions import action, success_toast
 from rxcrm.ui.components.confirm_delete import ConfirmedDelete, confirm_delete_dialog
 from rxcrm.ui.components.controls import delete_icon, drop_zone, note
@@ -45,7 +46,7 @@ class FilesState(ConfirmedDelete, AppState):
         """Read the newest files of the page's record of kind `entity`."""
         self.entity, self.files, self.file_count = entity, [], 0  # what a refusal leaves shown
         self.record_id = record_id_from_path(self.router.url.path)
-        page = service.list_files(session, user, entity, self.record_id, limit=TAB_ROWS)
+        page = service.list_files(session, user, entity, self.record_id, ListWindow(limit=TAB_ROWS))
         self.files, self.file_count = service.file_rows(session, page.items), page.total
         self.may_edit = service.may_change_files(session, user, entity)
         self.limit = service.upload_limit()

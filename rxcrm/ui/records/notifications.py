@@ -29,7 +29,7 @@ class NotificationsState(PagedList, AppState):
     @action
     def load(self, session: Session, user: User):
         """Fetch the current page and the unread count."""
-        page = list_notifications(session, user, self.unread_only, self.limit, self.offset)
+        page = list_notifications(session, user, self.unread_only, self._window())
         self.total, self.unread = page.total, unread_count(session, user)
         self.rows = [
             {
@@ -96,7 +96,7 @@ def notifications_content() -> rx.Component:
             rx.vstack(rx.foreach(s.rows, _row), width="100%", spacing="2"),
             empty_state("Nothing new. You hear here about records you own or follow."),
         ),
-        pager(s.total, s.offset, s.limit, s.previous_page, s.next_page),
+        pager(s),
         width="100%",
         spacing="4",
     )

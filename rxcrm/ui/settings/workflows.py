@@ -10,6 +10,7 @@ from rxcrm.domain.records.validation import whole_number
 from rxcrm.domain.settings.workflows import ACTIONS, ENTITIES, OPERATORS, TRIGGERS, describe_rule
 from rxcrm.services.records.activities import list_categories
 from rxcrm.services.records.display_text import names_of
+from rxcrm.services.records.listing import LARGEST_PAGE
 from rxcrm.services.settings.workflows import create_rule, delete_rule, list_rules, update_rule
 from rxcrm.ui.actions import action, success_toast
 from rxcrm.ui.components.controls import action_button, form_text, note, row_button, toolbar
@@ -81,7 +82,7 @@ class WorkflowsState(AppState):
     @action
     def load(self, session: Session, user: User):
         """Read the rules and the users and categories a rule may name."""
-        rules = list_rules(session, user, limit=500).items
+        rules = list_rules(session, user, LARGEST_PAGE).items
         kinds = list_categories(session)
         named = {record_ref(r.action_params.get("user_id")) for r in rules if r.action_params}
         names = {f"user:{i}": n for i, n in names_of(session, User, named, User.name).items()}

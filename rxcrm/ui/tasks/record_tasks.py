@@ -6,12 +6,11 @@ import reflex as rx
 from sqlmodel import Session
 
 from rxcrm.db.models import User
-from rxcrm.domain.records.validation import record_id
 from rxcrm.services.records.listing import ListWindow
 from rxcrm.services.tasks import tasks as service
 from rxcrm.services.tasks.task_rows import task_rows
 from rxcrm.ui.actions import action, success_toast
-from rxcrm.ui.components.conversion import record_ref
+from rxcrm.ui.components.conversion import record_id_from_path, record_ref
 from rxcrm.ui.state import AppState
 from rxcrm.ui.tasks.task_form import new_task_button
 from rxcrm.ui.tasks.task_table import task_table
@@ -29,7 +28,7 @@ class RecordTasksState(AppState):
     @action
     def load(self, session: Session, user: User):
         """Read the account's tasks (its first 50)."""
-        self.account_id = record_id(self.router.url.path.rstrip("/").rsplit("/", 1)[-1]) or 0
+        self.account_id = record_id_from_path(self.router.url.path)
         flt = service.TaskFilter(account_id=self.account_id)
         page = service.list_tasks(session, user, flt, ListWindow("status", TAB_ROWS))
         self.rows = task_rows(session, page.items, self.account_id)

@@ -7,13 +7,12 @@ from reflex.vars import Var
 from sqlmodel import Session
 
 from rxcrm.db.models import User
-from rxcrm.domain.records.validation import record_id
 from rxcrm.services.tasks import tasks as service
 from rxcrm.services.tasks.task_rows import statistics_rows, task_rows
 from rxcrm.services.tasks.task_stats import task_statistics
 from rxcrm.ui.actions import action, success_toast
 from rxcrm.ui.components.controls import action_button, search_box, section_card, toolbar
-from rxcrm.ui.components.conversion import NONE, optional_id, record_ref
+from rxcrm.ui.components.conversion import NONE, optional_id, record_id_from_path, record_ref
 from rxcrm.ui.components.lists import filter_select, pager, plain_table
 from rxcrm.ui.components.lookup import lookup_box
 from rxcrm.ui.layout import app_page
@@ -70,7 +69,7 @@ class TasksState(PagedList, AppState):
     @rx.event
     def open_from_path(self):
         """On /tasks/<id> (a notification's link), open that task's dialog."""
-        task = record_id(self.router.url.path.rstrip("/").rsplit("/", 1)[-1])
+        task = record_id_from_path(self.router.url.path)
         return TaskFormState.open_edit(str(task), "tasks") if task else None
 
 
@@ -117,7 +116,7 @@ def tasks_content() -> rx.Component:
     return rx.vstack(
         _toolbar(),
         task_table(s.rows, s.tick, "tasks", "No tasks here. Change the view or add one."),
-        pager(s.total, s.offset, s.limit, s.previous_page, s.next_page),
+        pager(s),
         statistics,
         task_form_dialog(),
         width="100%",

@@ -106,7 +106,7 @@ def tickets_content() -> rx.Component:
             width="100%",
         ),
         ticket_table(s.rows, "No tickets here."),
-        pager(s.total, s.offset, s.limit, s.previous_page, s.next_page),
+        pager(s),
         _statistics(),
         _new_ticket_dialog(),
         spacing="4",

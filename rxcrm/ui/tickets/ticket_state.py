@@ -9,13 +9,12 @@ from sqlmodel import Session
 
 from rxcrm.db.models import User
 from rxcrm.domain.errors import DomainError
-from rxcrm.domain.records.validation import record_id
 from rxcrm.services.commerce.email_sending import deliver_email
 from rxcrm.services.tickets import tickets as service
 from rxcrm.services.tickets.messages import add_message
 from rxcrm.services.tickets.rows import assignee_choices, ticket_view
 from rxcrm.ui.actions import action, success_toast
-from rxcrm.ui.components.conversion import optional_id, record_ref
+from rxcrm.ui.components.conversion import optional_id, record_id_from_path, record_ref
 from rxcrm.ui.state import AppState
 from rxcrm.ui.tickets.inbox_state import NOBODY
 
@@ -33,7 +32,7 @@ class TicketState(AppState):
     _queued_id: int = 0
 
     def _ticket_id(self) -> int:
-        return record_id(self.router.url.path.rstrip("/").rsplit("/", 1)[-1]) or 0
+        return record_id_from_path(self.router.url.path)
 
     @rx.event
     @action
