@@ -18,7 +18,7 @@ from rxcrm.services.pipeline.opportunities import OpportunityFilter, list_opport
 from rxcrm.services.pipeline.rows import opportunity_rows
 from rxcrm.services.records.activities import create_activity, list_activities, list_categories
 from rxcrm.services.records.history import history_of
-from rxcrm.services.records.listing import ListWindow
+from rxcrm.services.records.listing import TAB_PAGE
 from rxcrm.services.records.timeline_rows import activity_rows, history_rows
 from rxcrm.ui import routes
 from rxcrm.ui.accounts.account_form import AccountFormState, account_form_dialog
@@ -49,8 +49,6 @@ from rxcrm.ui.tasks.record_tasks import record_tasks
 from rxcrm.ui.tasks.task_form import new_task_button, task_form_dialog
 from rxcrm.ui.tickets.account_tickets import account_tickets
 
-TAB_ROWS = 50
-
 
 class AccountDetailState(RecordPage, DeletableRecord, AnonymizableRecord, Followable, AppState):
     """The account shown and the contents of its tabs (one page of each)."""
@@ -80,18 +78,14 @@ class AccountDetailState(RecordPage, DeletableRecord, AnonymizableRecord, Follow
                 self.data_rows = account_data(session, account)
                 self.map_url = service.account_map_link(session, user, account) or ""
                 subs = service.list_accounts(
-                    session, user, service.AccountFilter(parent_id=account.id), ListWindow(limit=TAB_ROWS)
+                    session, user, service.AccountFilter(parent_id=account.id), TAB_PAGE
                 )
                 self.sub_accounts = account_rows(session, subs.items)
-                contacts = list_contacts(
-                    session, user, ContactFilter(account_id=account.id), ListWindow(limit=TAB_ROWS)
-                )
+                contacts = list_contacts(session, user, ContactFilter(account_id=account.id), TAB_PAGE)
                 self.people = contact_rows(session, contacts.items)
-                deals = list_opportunities(
-                    session, user, OpportunityFilter(account_id=account.id), ListWindow(limit=TAB_ROWS)
-                )
+                deals = list_opportunities(session, user, OpportunityFilter(account_id=account.id), TAB_PAGE)
                 self.deals = opportunity_rows(session, deals.items)
-                acts = list_activities(session, user, "account", account.id, ListWindow(limit=TAB_ROWS))
+                acts = list_activities(session, user, "account", account.id, TAB_PAGE)
                 self.activities = activity_rows(session, acts.items)
                 self.history = history_rows(session, history_of(session, "account", account.id))
                 self.categories = [{"value": str(c.id), "label": c.name} for c in list_categories(session)]

@@ -15,7 +15,7 @@ from rxcrm.services.accounts.contact_rows import contact_rows
 from rxcrm.services.pipeline.opportunities import OpportunityFilter, list_opportunities
 from rxcrm.services.pipeline.rows import opportunity_rows
 from rxcrm.services.records.history import history_of
-from rxcrm.services.records.listing import ListWindow
+from rxcrm.services.records.listing import TAB_PAGE
 from rxcrm.services.records.timeline_rows import history_rows
 from rxcrm.ui import routes
 from rxcrm.ui.actions import acting, action, success_toast
@@ -105,9 +105,7 @@ class ContactsState(
                     ("owner", "Owner"),
                 )
                 self.data_rows = [{"key": k, "label": label, "value": row[k]} for k, label in labels]
-                deals = list_opportunities(
-                    session, user, OpportunityFilter(contact_id=contact.id), ListWindow(limit=50)
-                )
+                deals = list_opportunities(session, user, OpportunityFilter(contact_id=contact.id), TAB_PAGE)
                 self.deals = opportunity_rows(session, deals.items)
                 self.history = history_rows(session, history_of(session, "contact", contact.id))
                 self.activities = timeline(session, user, "contact", contact.id)[0]

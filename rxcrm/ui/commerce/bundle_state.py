@@ -10,7 +10,7 @@ from rxcrm.domain.commerce.catalogue_rules import share_preview
 from rxcrm.services.commerce import bundles as service
 from rxcrm.services.commerce.catalogue_views import bundle_views, catalogue_rights
 from rxcrm.services.commerce.price_books import list_price_books
-from rxcrm.services.records.listing import ListWindow
+from rxcrm.services.records.listing import LARGEST_PAGE
 from rxcrm.services.records.lookups import record_label
 from rxcrm.ui.actions import action
 from rxcrm.ui.commerce.price_books import CatalogueAccess
@@ -56,13 +56,13 @@ class BundleState(CatalogueAccess, AppState):
         self.bundles = []  # what a refusal leaves shown
         self.book_id = record_id_from_path(self.router.url.path)
         self._remember_rights(catalogue_rights(session, user))
-        page = service.list_bundles(session, user, self.book_id, window=ListWindow(limit=500))
+        page = service.list_bundles(session, user, self.book_id, window=LARGEST_PAGE)
         views = bundle_views(session, page.items)
         self.bundles = [_bundle_row(v) for v in views]
         self.bundle_items = {
             str(v["id"]): [{k: str(x) for k, x in item.items()} for item in v["items"]] for v in views
         }
-        books = list_price_books(session, user, window=ListWindow(limit=500)).items
+        books = list_price_books(session, user, window=LARGEST_PAGE).items
         self.move_targets = [{"value": str(b.id), "label": b.name} for b in books if b.id != self.book_id]
 
     @rx.event

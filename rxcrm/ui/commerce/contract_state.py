@@ -8,7 +8,7 @@ from sqlmodel import Session
 from rxcrm.db.models import User
 from rxcrm.services.commerce import contracts as service
 from rxcrm.services.commerce.contract_rows import contract_rows, contract_type_names
-from rxcrm.services.records.listing import ListWindow
+from rxcrm.services.records.listing import TAB_PAGE
 from rxcrm.ui import routes
 from rxcrm.ui.actions import action, success_toast
 from rxcrm.ui.components.conversion import optional_id, record_id_from_path, record_ref
@@ -18,7 +18,6 @@ from rxcrm.ui.paging import PagedList
 from rxcrm.ui.state import AppState
 
 ANY = "any"
-TAB_ROWS = 50
 ACCOUNT_LOOKUP, OWNER_LOOKUP = "contract-account", "contract-owner"
 FOLLOW_UPS = {"upsell": service.upsell_contract, "renew": service.renew_contract}
 
@@ -117,5 +116,5 @@ class RecordContractsState(ContractActions, AppState):
     @action
     def load(self, session: Session, user: User):
         """Read the contracts of the account or deal the page shows."""
-        page = service.list_contracts(session, user, self._flt(), ListWindow(limit=TAB_ROWS))
+        page = service.list_contracts(session, user, self._flt(), TAB_PAGE)
         self.rows = contract_rows(session, page.items)

@@ -9,7 +9,7 @@ from rxcrm.db.models import Invoice, User
 from rxcrm.services.commerce import invoices as service
 from rxcrm.services.commerce.invoice_documents import generate_invoice_document, invoice_templates
 from rxcrm.services.commerce.invoice_rows import invoice_rows
-from rxcrm.services.records.listing import ListWindow
+from rxcrm.services.records.listing import TAB_PAGE
 from rxcrm.ui import routes
 from rxcrm.ui.actions import action, success_toast
 from rxcrm.ui.components.conversion import optional_id, record_id_from_path, record_ref
@@ -17,7 +17,6 @@ from rxcrm.ui.components.setters import setter
 from rxcrm.ui.records.downloads import stored_file_download
 from rxcrm.ui.state import AppState
 
-TAB_ROWS = 50
 STEP_DONE = {"sent": "marked as sent", "paid": "marked as paid"}
 KEPT_ON = {"opportunity": "deal's", "account": "account's"}
 
@@ -45,9 +44,7 @@ class RecordInvoicesState(AppState):
     def load(self, session: Session, user: User):
         """Read the invoices of the account the page shows (its first 50, newest first)."""
         account = record_id_from_path(self.router.url.path)
-        page = service.list_invoices(
-            session, user, service.InvoiceFilter(account_id=account), ListWindow(limit=TAB_ROWS)
-        )
+        page = service.list_invoices(session, user, service.InvoiceFilter(account_id=account), TAB_PAGE)
         self.rows = invoice_rows(session, page.items)
         self.template_options = [
             {"value": str(t.id), "label": t.name} for t in invoice_templates(session, user)

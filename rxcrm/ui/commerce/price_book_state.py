@@ -10,7 +10,7 @@ from rxcrm.services.commerce import price_book_entries as entries
 from rxcrm.services.commerce.catalogue_views import catalogue_rights, entry_view, price_book_views
 from rxcrm.services.commerce.price_books import get_price_book, list_price_books, update_price_book
 from rxcrm.services.pipeline.projects import list_projects
-from rxcrm.services.records.listing import ListWindow
+from rxcrm.services.records.listing import LARGEST_PAGE, ListWindow
 from rxcrm.services.records.lookups import record_label
 from rxcrm.ui.actions import action, success_toast
 from rxcrm.ui.commerce.bundle_state import BundleState
@@ -58,7 +58,7 @@ class PriceBookState(CatalogueAccess, AppState):
         self.active = view["active"]
         self.project_ids = [str(i) for i in view["project_ids"]]
         self.project_options = [{"value": str(p.id), "label": p.name} for p in list_projects(session, user)]
-        others = list_price_books(session, user, window=ListWindow(limit=500)).items
+        others = list_price_books(session, user, window=LARGEST_PAGE).items
         self.book_options = [{"value": str(b.id), "label": b.name} for b in others if b.id != self.book_id]
         self.replaces_id = str(view["replaces_id"]) if view["replaces_id"] else NONE
         names = {o["value"]: o["label"] for o in self.book_options}

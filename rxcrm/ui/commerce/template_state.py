@@ -12,7 +12,7 @@ from rxcrm.documents.quote_render import DOCX_TYPE
 from rxcrm.domain.errors import DomainError
 from rxcrm.services.commerce import quote_templates as service
 from rxcrm.services.people.permissions import can
-from rxcrm.services.records.listing import ListWindow
+from rxcrm.services.records.listing import LARGEST_PAGE
 from rxcrm.ui.actions import acting, action, failure_toast, success_toast
 from rxcrm.ui.components.confirm_delete import ConfirmedDelete
 from rxcrm.ui.components.conversion import optional_id, record_id_from_path, record_ref
@@ -49,7 +49,7 @@ class DocumentTemplates(ConfirmedDelete, mixin=True):
         self.book_id = str(book_id or "")
         kind = self._kind()
         book = optional_id(self.book_id)
-        found = service.list_templates(session, user, book, ListWindow(limit=500), kind).items
+        found = service.list_templates(session, user, book, LARGEST_PAGE, kind).items
         self.templates = service.template_rows(session, found)
         self.tokens = [{"token": t, "meaning": m} for t, m in service.tokens(kind)]
         self.may_edit = can(session, user, "price_books", "edit")

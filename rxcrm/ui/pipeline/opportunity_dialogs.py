@@ -127,7 +127,6 @@ class OpportunityPickState(OpportunityState):
         return self._run(lambda s, u, i: service.update_opportunity(s, u, i, change), "'{name}' updated.")
 
 
-
 def edit_dialog() -> rx.Component:
     """The full edit form of the deal."""
     s = OpportunityEditState

@@ -19,7 +19,7 @@ from rxcrm.services.pipeline.rows import business_role_rows, opportunity_data, o
 from rxcrm.services.pipeline.stages import get_stage, list_stages
 from rxcrm.services.records.activities import list_activities, list_categories
 from rxcrm.services.records.history import history_of
-from rxcrm.services.records.listing import ListWindow
+from rxcrm.services.records.listing import TAB_PAGE
 from rxcrm.services.records.lookups import record_label
 from rxcrm.services.records.timeline_rows import activity_rows, history_rows
 from rxcrm.services.settings.toggles import current_settings
@@ -35,7 +35,6 @@ from rxcrm.ui.records.delete_state import DeletableRecord
 from rxcrm.ui.records.follow_state import Followable
 from rxcrm.ui.state import AppState
 
-TAB_ROWS = 50
 DealAction = Callable[[Session, User, int], Any]
 
 
@@ -116,7 +115,7 @@ class OpportunityState(DeletableRecord, Followable, AppState):
         self.history = history_rows(session, history_of(session, "opportunity", deal.id), deal.currency)
         self.roles = business_role_rows(session, list_business_roles(session, user, deal.id))
         self.show_activities = bool(current_settings(session)["show_activities_on_opportunities"])
-        acts = list_activities(session, user, "opportunity", deal.id, ListWindow(limit=TAB_ROWS)).items
+        acts = list_activities(session, user, "opportunity", deal.id, TAB_PAGE).items
         self.activities = activity_rows(session, acts) if self.show_activities else []
         self.categories = [{"value": str(c.id), "label": c.name} for c in list_categories(session)]
 

@@ -19,7 +19,7 @@ from rxcrm.services.people.field_visibility import list_rules
 from rxcrm.services.people.permissions import permission_matrix, set_permission
 from rxcrm.services.people.reads import require_read
 from rxcrm.services.people.users import list_users, update_user
-from rxcrm.services.records.listing import ListWindow
+from rxcrm.services.records.listing import LARGEST_PAGE
 from rxcrm.services.settings.api_keys import create_api_key, list_api_keys, revoke_api_key
 from rxcrm.services.settings.exchange_rates import list_rates
 from rxcrm.services.settings.toggles import settings_for, update_settings
@@ -107,7 +107,7 @@ class SettingsState(ReadGate, AppState):
         self.currency_choices = sorted(rated | {str(values["board_currency"])})
         self.toggles = {k: v for k, v in values.items() if isinstance(v, bool)}
         self.texts = {k: str(v) for k, v in values.items() if not isinstance(v, bool)}
-        self.users = [_user_row(u) for u in list_users(session, user, window=ListWindow(limit=500)).items]
+        self.users = [_user_row(u) for u in list_users(session, user, window=LARGEST_PAGE).items]
         self.api_keys = [
             {
                 "id": str(k.id),

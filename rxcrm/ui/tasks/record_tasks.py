@@ -6,7 +6,7 @@ import reflex as rx
 from sqlmodel import Session
 
 from rxcrm.db.models import User
-from rxcrm.services.records.listing import ListWindow
+from rxcrm.services.records.listing import TAB_ROWS, ListWindow
 from rxcrm.services.tasks import tasks as service
 from rxcrm.services.tasks.task_rows import task_rows
 from rxcrm.ui.actions import action, success_toast
@@ -14,8 +14,6 @@ from rxcrm.ui.components.conversion import record_id_from_path, record_ref
 from rxcrm.ui.state import AppState
 from rxcrm.ui.tasks.task_form import new_task_button
 from rxcrm.ui.tasks.task_table import task_table
-
-TAB_ROWS = 50
 
 
 class RecordTasksState(AppState):

@@ -6,14 +6,12 @@ import reflex as rx
 from sqlmodel import Session
 
 from rxcrm.db.models import User
-from rxcrm.services.records.listing import ListWindow
+from rxcrm.services.records.listing import TAB_PAGE
 from rxcrm.services.tickets import tickets as service
 from rxcrm.services.tickets.rows import ticket_rows
 from rxcrm.ui.records.record_rows import PageRecordRows
 from rxcrm.ui.state import AppState
 from rxcrm.ui.tickets.parts import ticket_table
-
-TAB_ROWS = 50
 
 
 class AccountTicketsState(PageRecordRows, AppState):
@@ -21,7 +19,7 @@ class AccountTicketsState(PageRecordRows, AppState):
 
     def _rows_of(self, session: Session, user: User, record: int) -> list[dict[str, str]]:
         flt = service.TicketFilter(account_id=record)
-        page = service.list_tickets(session, user, flt, ListWindow(limit=TAB_ROWS))
+        page = service.list_tickets(session, user, flt, TAB_PAGE)
         return ticket_rows(session, user, page.items)
 
 
