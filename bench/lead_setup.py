@@ -34,13 +34,15 @@ def database_and_files(keep: bool) -> Iterator[Path]:
     directory = Path(tempfile.mkdtemp(prefix="rxcrm-bench-"))
     files = Path(tempfile.mkdtemp(prefix="rxcrm-bench-files-"))
     os.environ["RXCRM_FILES_DIR"] = str(files)
-    migrated_database(directory)
-    yield files
-    if keep:
-        print(f"files kept: {files}")
-    else:
-        shutil.rmtree(files)
-    clean_up(directory, keep)
+    try:
+        migrated_database(directory)
+        yield files
+    finally:
+        if keep:
+            print(f"files kept: {files}")
+        else:
+            shutil.rmtree(files, ignore_errors=True)
+        clean_up(directory, keep)
 
 
 def sales_team(session: Any, reps: int) -> tuple[Any, list[Any]]:
