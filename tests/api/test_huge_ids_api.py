@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from fastapi import params
+from fastapi.dependencies.utils import get_flat_params
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 from sqlalchemy.pool import StaticPool
@@ -33,11 +35,10 @@ def _is_int(field: Any) -> bool:
 
 
 def _params(dependant: Any) -> tuple[list[Any], list[Any]]:
-    """Path and query parameters of a route and of every dependency it uses."""
-    paths, queries = list(dependant.path_params), list(dependant.query_params)
-    for sub in dependant.dependencies:
-        more_paths, more_queries = _params(sub)
-        paths, queries = paths + more_paths, queries + more_queries
+    """Path and query parameters of a route, of every dependency it uses and of its query-parameter models."""
+    flat = get_flat_params(dependant)
+    paths = [p for p in flat if isinstance(p.field_info, params.Path)]
+    queries = [p for p in flat if not isinstance(p.field_info, params.Path | params.Header | params.Cookie)]
     return paths, queries
 
 

@@ -82,7 +82,7 @@ class WorkflowsState(AppState):
     @action
     def load(self, session: Session, user: User):
         """Read the rules and the users and categories a rule may name."""
-        rules = list_rules(session, user, LARGEST_PAGE).items
+        rules = list_rules(session, user, window=LARGEST_PAGE).items
         kinds = list_categories(session)
         named = {record_ref(r.action_params.get("user_id")) for r in rules if r.action_params}
         names = {f"user:{i}": n for i, n in names_of(session, User, named, User.name).items()}
