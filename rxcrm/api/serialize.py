@@ -37,6 +37,11 @@ def page_body(page: Page, items: list[dict[str, Any]] | None = None) -> dict[str
     }
 
 
+def whole_list(items: list[Any]) -> dict[str, Any]:
+    """A list answered whole, in the contract's list envelope: one page holding every item."""
+    return {"items": items, "total": len(items), "limit": len(items), "offset": 0}
+
+
 def record_out(session: Session, record: SQLModel, **extra: Any) -> dict[str, Any]:
     """A CRM record as JSON, without the fields hidden from the acting user (spec §1.7)."""
     entity = ENTITY_OF.get(type(record))

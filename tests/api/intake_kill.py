@@ -25,15 +25,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tests.network import free_port as free_port  # shared; importers name it here too
+
 ROOT = Path(__file__).resolve().parents[2]
 INTAKE = "/api/v1/leads/intake"
-
-
-def free_port() -> int:
-    """A TCP port nobody listens on."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @dataclass

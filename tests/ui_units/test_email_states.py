@@ -11,7 +11,7 @@ from rxcrm.services.commerce.email_sending import deliver_email
 from rxcrm.ui.commerce.email_dialog import EmailDialogState
 from rxcrm.ui.commerce.settings_email_state import EmailSettingsState
 from tests.conftest import make_account, make_contact, make_opportunity
-from tests.services.commerce.mail_server import mail_files, no_smtp  # noqa: F401
+from tests.services.commerce.mail_server import mail_files  # noqa: F401
 from tests.ui_units.logged_in import logged_in_state
 
 pytestmark = pytest.mark.usefixtures("mail_files")

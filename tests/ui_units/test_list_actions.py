@@ -36,8 +36,12 @@ def test_an_admin_switches_a_custom_field_off_and_on_and_deletes_it(session: Ses
     off = CustomFieldsState.set_active.fn(page, field["id"], False)
     assert "Custom field 'Shoe size' deactivated." in repr(off)
     assert off[-1] == CustomFieldsState.load
+    CustomFieldsState.load.fn(page)
+    assert next(f for f in page.fields if f["id"] == field["id"])["active"] == ""
     on = CustomFieldsState.set_active.fn(page, field["id"], True)
     assert "Custom field 'Shoe size' active." in repr(on)
+    CustomFieldsState.load.fn(page)
+    assert next(f for f in page.fields if f["id"] == field["id"])["active"] == "true"
     gone = CustomFieldsState.delete.fn(page, field["id"])
     assert "Custom field deleted; existing values are kept." in repr(gone)
     CustomFieldsState.load.fn(page)

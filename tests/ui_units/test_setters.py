@@ -61,7 +61,7 @@ def test_chosen_takes_the_one_value_of_a_radio_group_sent_bare_or_as_a_list() ->
 
 def test_a_frontend_event_reaches_the_handler_with_its_value() -> None:
     spec = SetterDemoState.set_dialog_open(True)
-    assert [arg[0]._js_expr for arg in spec.args] == ["value"]
+    assert [(arg[0]._js_expr, arg[1]._js_expr) for arg in spec.args] == [("value", "true")]
 
 
 def test_every_ui_event_handler_is_sent_under_the_name_it_is_registered_as() -> None:

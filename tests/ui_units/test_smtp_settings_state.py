@@ -11,7 +11,7 @@ from rxcrm.services.commerce.smtp_settings import smtp_settings
 from rxcrm.ui.commerce.settings_email_state import EmailSettingsState
 from rxcrm.ui.commerce.settings_smtp_state import SmtpSettingsState
 from tests.conftest import make_opportunity
-from tests.services.commerce.mail_server import mail_files, no_smtp  # noqa: F401
+from tests.services.commerce.mail_server import mail_files  # noqa: F401
 from tests.ui_units.logged_in import logged_in_state
 
 pytestmark = pytest.mark.usefixtures("mail_files")

@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter
 
 from rxcrm.api.deps import DB, Actor
-from rxcrm.api.serialize import public
+from rxcrm.api.serialize import public, whole_list
 from rxcrm.db.schemas.accounts import AccountGroupCreate, AccountGroupPublic
 from rxcrm.db.schemas.shapes import Page
 from rxcrm.services.accounts import accounts as service
@@ -19,7 +19,7 @@ router = APIRouter(prefix="/account-groups", tags=["accounts"])
 def list_groups(session: DB, actor: Actor) -> dict[str, Any]:
     """Every account group by name."""
     groups = service.list_groups(session)
-    return {"items": [public(g) for g in groups], "total": len(groups), "limit": len(groups), "offset": 0}
+    return whole_list([public(g) for g in groups])
 
 
 @router.post("", status_code=201, response_model=AccountGroupPublic)

@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Response
 
 from rxcrm.api.deps import DB, Actor
+from rxcrm.api.serialize import whole_list
 from rxcrm.db.schemas.account_relations import RelationCreate, RelationList, RelationPublic
 from rxcrm.services.accounts import account_relations as service
 
@@ -23,7 +24,7 @@ def _out(linked: service.LinkedAccount) -> dict[str, Any]:
 def list_relations(account_id: int, session: DB, actor: Actor) -> dict[str, Any]:
     """The account's links to accounts the caller may see, each with what the other account is to this one."""
     items = [_out(r) for r in service.list_relations(session, actor, account_id)]
-    return {"items": items, "total": len(items), "limit": len(items), "offset": 0}
+    return whole_list(items)
 
 
 @router.post("", status_code=201, response_model=RelationPublic)

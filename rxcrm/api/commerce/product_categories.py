@@ -7,6 +7,7 @@ from sqlmodel import Session
 
 from rxcrm.api.deps import DB, Actor
 from rxcrm.api.records.crud import CrudRoutes
+from rxcrm.api.serialize import whole_list
 from rxcrm.db.models import ProductCategory
 from rxcrm.db.schemas.catalogue import CategoryCreate, CategoryPublic, CategoryUpdate
 from rxcrm.db.schemas.shapes import Page
@@ -20,7 +21,7 @@ router = APIRouter(prefix="/product-categories", tags=["product categories"])
 def list_categories(session: DB, _: Actor) -> dict:
     """Every product category in display order."""
     items = [category_view(c) for c in service.list_product_categories(session)]
-    return {"items": items, "total": len(items), "limit": max(len(items), 1), "offset": 0}
+    return whole_list(items)
 
 
 def _out(_session: Session, category: ProductCategory) -> dict:

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Response
 
 from rxcrm.api.deps import DB, Actor
-from rxcrm.api.serialize import authored
+from rxcrm.api.serialize import authored, whole_list
 from rxcrm.db.models import PageTemplate
 from rxcrm.db.schemas.dashboards import (
     DashboardPage,
@@ -105,7 +105,7 @@ def list_templates(
 ) -> dict[str, Any]:
     """Every page template (optionally of one page), by name."""
     items = [template_out(t) for t in service.list_templates(session, actor, page)]
-    return {"items": items, "total": len(items), "limit": len(items), "offset": 0}
+    return whole_list(items)
 
 
 @router.post("/templates/{template_id}/apply", response_model=DashboardPage)

@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Response
 
 from rxcrm.api.deps import DB, Actor
+from rxcrm.api.serialize import whole_list
 from rxcrm.db.schemas.splitter import (
     SplitterOrder,
     SplitterRuleCreate,
@@ -29,7 +30,7 @@ def _data(body: SplitterRuleCreate) -> dict[str, Any]:
 def list_rules(session: DB, actor: Actor) -> dict[str, Any]:
     """Rules in trial order with targets and actual split."""
     items = service.list_rules(session, actor)
-    return {"items": items, "total": len(items), "limit": len(items), "offset": 0}
+    return whole_list(items)
 
 
 @router.post("", status_code=201, response_model=SplitterRulePublic)
@@ -49,7 +50,7 @@ def run_rules(session: DB, actor: Actor) -> dict[str, int]:
 def reorder_rules(body: SplitterOrder, session: DB, actor: Actor) -> dict[str, Any]:
     """Set the order of the rules."""
     items = service.reorder_rules(session, actor, body.rule_ids)
-    return {"items": items, "total": len(items), "limit": len(items), "offset": 0}
+    return whole_list(items)
 
 
 @router.get("/{rule_id}", response_model=SplitterRulePublic)

@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from rxcrm.api.deps import DB, Actor
 from rxcrm.api.records.crud import CrudRoutes
-from rxcrm.api.serialize import public
+from rxcrm.api.serialize import public, whole_list
 from rxcrm.db.models import Pipeline, Stage
 from rxcrm.db.schemas.pipelines import PipelineCreate, PipelinePublic, PipelineUpdate
 from rxcrm.db.schemas.shapes import Page
@@ -33,7 +33,7 @@ def list_all_pipelines(session: DB, _: Actor) -> dict[str, Any]:
     for stage in list_stages(session):
         stages.setdefault(stage.pipeline_id, []).append(stage)
     items = [pipeline_out(session, p, stages.get(p.id, [])) for p in list_pipelines(session)]
-    return {"items": items, "total": len(items), "limit": len(items), "offset": 0}
+    return whole_list(items)
 
 
 crud = CrudRoutes(router, "pipeline", PipelinePublic, PipelineCreate, PipelineUpdate, out=pipeline_out)

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 
 from rxcrm.api.deps import DB, Actor
 from rxcrm.api.records.crud import CrudRoutes, public_out
-from rxcrm.api.serialize import public
+from rxcrm.api.serialize import public, whole_list
 from rxcrm.db.schemas.saved_filters import SavedFilterCreate, SavedFilterPublic, SavedFilterUpdate
 from rxcrm.db.schemas.shapes import Page
 from rxcrm.services.records import saved_filters as service
@@ -18,7 +18,7 @@ Entity = Annotated[str, Query(max_length=20, description="account, opportunity, 
 
 
 def _items(filters: list[Any]) -> dict[str, Any]:
-    return {"items": [public(f) for f in filters], "total": len(filters), "limit": len(filters), "offset": 0}
+    return whole_list([public(f) for f in filters])
 
 
 @router.get("", response_model=Page[SavedFilterPublic])

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Path, Response
 from pydantic import BaseModel
 
 from rxcrm.api.deps import DB, Actor
-from rxcrm.api.serialize import public
+from rxcrm.api.serialize import public, whole_list
 from rxcrm.db.schemas.shapes import Page
 from rxcrm.services.settings.ordered_lists import OrderedList
 
@@ -36,7 +36,7 @@ def ordered_list_router(prefix: str, tag: str, entries: OrderedList, routes: Lis
 
     def list_entries(session: DB, actor: Actor) -> dict[str, Any]:
         items = [public(e) for e in entries.entries(session)]
-        return {"items": items, "total": len(items), "limit": len(items), "offset": 0}
+        return whole_list(items)
 
     def create_entry(body: routes.create, session: DB, actor: Actor) -> dict[str, Any]:  # type: ignore[name-defined]
         return public(entries.create(session, actor, body.model_dump()))

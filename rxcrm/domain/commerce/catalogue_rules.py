@@ -18,6 +18,7 @@ from rxcrm.domain.records.validation import FieldErrors, clean_text, record_id
 CONTRACT_KINDS = ("one_off", "term")
 CONTRACT_KIND_LABELS = {"one_off": "One-off", "term": "Term-based"}
 MAX_TERM_MONTHS = 120
+DEFAULT_TERM_MONTHS = 12  # a category made term-based runs a year until another length is given
 NAME_LIMIT = 200
 CATEGORY_NAME_LIMIT = 100
 CODE_LIMIT = 50
@@ -76,6 +77,13 @@ def _read(errors: FieldErrors, data: Mapping[str, Any], field: str, reader: Call
     except ValueError as exc:
         errors.add(field, str(exc))
         return None
+
+
+def kind_change(kind: str, months: Any) -> dict[str, Any]:
+    """A category made `kind`: term-based keeps its length (none given: a year); one-off has none."""
+    if kind != "term":
+        return {"contract_kind": kind, "term_months": None}
+    return {"contract_kind": kind, "term_months": months or DEFAULT_TERM_MONTHS}
 
 
 def check_category(data: Mapping[str, Any]) -> dict[str, Any]:

@@ -6,7 +6,7 @@ import reflex as rx
 from sqlmodel import Session
 
 from rxcrm.db.models import ProductCategory, User
-from rxcrm.domain.commerce.catalogue_rules import CONTRACT_KIND_LABELS
+from rxcrm.domain.commerce.catalogue_rules import CONTRACT_KIND_LABELS, kind_change
 from rxcrm.domain.records.validation import whole_number
 from rxcrm.services.commerce import categories as service
 from rxcrm.ui.actions import action, success_toast
@@ -14,8 +14,6 @@ from rxcrm.ui.components.controls import delete_icon, section_card
 from rxcrm.ui.components.conversion import record_ref
 from rxcrm.ui.components.list_actions import RenamedInPlace, edited, removal
 from rxcrm.ui.state import AppState
-
-DEFAULT_TERM = 12
 
 
 def _months(value: str) -> int | str | None:
@@ -59,9 +57,7 @@ class ProductCategoriesState(RenamedInPlace, AppState):
     def set_kind(self, category_id: str, kind: str):
         """Make a category one-off, or term-based (12 months until another length is typed)."""
         row = next((r for r in self.rows if r["id"] == category_id), {})
-        months = _months(row.get("months", "")) or DEFAULT_TERM
-        change = {"contract_kind": kind, "term_months": months if kind == "term" else None}
-        return self._change(category_id, change)
+        return self._change(category_id, kind_change(kind, _months(row.get("months", ""))))
 
     @rx.event
     def set_months(self, category_id: str, months: str):

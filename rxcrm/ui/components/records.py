@@ -131,9 +131,14 @@ TABS_WRAP = {"flex_wrap": "wrap"}
 """Many tabs (an account has eleven) wrap onto a second line at 1280 px instead of hiding behind a scroll."""
 
 
-def tab_list(*tabs: tuple[str, str]) -> rx.Component:
-    """A record page's tab list from (label, value) pairs; each tab's test id is `tab-<value>`."""
-    triggers = (rx.tabs.trigger(label, value=value, data_testid=f"tab-{value}") for label, value in tabs)
+def tab_trigger(label: str, value: str) -> rx.Component:
+    """One tab of a record page; its test id is `tab-<value>`."""
+    return rx.tabs.trigger(label, value=value, data_testid=f"tab-{value}")
+
+
+def tab_list(*tabs: tuple[str, str] | rx.Component) -> rx.Component:
+    """A record page's tab list from (label, value) pairs (or ready tabs, e.g. one shown on a condition)."""
+    triggers = (tab if isinstance(tab, rx.Component) else tab_trigger(*tab) for tab in tabs)
     return rx.tabs.list(*triggers, style=TABS_WRAP)
 
 

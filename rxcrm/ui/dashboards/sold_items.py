@@ -51,6 +51,7 @@ class SoldItemsState(WidgetNarrowing, PagedList, AppState):
         """Fetch the current page and the total of every line."""
         params = widget_params(self._behind.get("params", {}))
         total = items_total(session, user, params)
+        # no sort: the items stay grouped by product as the widget's bars are
         page = item_page_behind(session, user, params, ListWindow(limit=self.limit, offset=self.offset))
         items = "item" if total.items == 1 else "items"
         deals = "deal" if total.deals == 1 else "deals"

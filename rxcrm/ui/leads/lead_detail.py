@@ -7,7 +7,14 @@ import reflex as rx
 from rxcrm.ui import routes
 from rxcrm.ui.commerce.email_dialog import email_button, email_dialog
 from rxcrm.ui.components.controls import action_button
-from rxcrm.ui.components.records import field_grid, history_table, menu_action, record_page
+from rxcrm.ui.components.records import (
+    field_grid,
+    history_table,
+    menu_action,
+    record_page,
+    tab_list,
+    tab_panel,
+)
 from rxcrm.ui.form_state import FormDialog
 from rxcrm.ui.layout import app_page
 from rxcrm.ui.leads.lead_dialogs import LeadEditState, LeadQualifyState, lead_dialogs
@@ -125,22 +132,20 @@ def _header() -> rx.Component:
 def lead_detail_tabs() -> rx.Component:
     """Data, activities timeline, followers, files and history of the lead."""
     s = LeadState
-    tab = lambda label, value: rx.tabs.trigger(label, value=value, data_testid=f"tab-{value}")  # noqa: E731
-    content = lambda body, value: rx.tabs.content(rx.box(body, padding_top="16px"), value=value)  # noqa: E731
     followers = followers_list(s, "lead")
     return rx.tabs.root(
-        rx.tabs.list(
-            tab("Data", "data"),
-            tab("Activities", "activities"),
-            tab("Followers", "followers"),
-            tab("Files", "files"),
-            tab("History", "history"),
+        tab_list(
+            ("Data", "data"),
+            ("Activities", "activities"),
+            ("Followers", "followers"),
+            ("Files", "files"),
+            ("History", "history"),
         ),
-        content(field_grid(s.data_rows), "data"),
-        content(activities_panel(LeadTimelineState, s.activities, s.categories), "activities"),
-        content(followers, "followers"),
-        content(files_panel("lead"), "files"),
-        content(history_table(s.history), "history"),
+        tab_panel(field_grid(s.data_rows), "data"),
+        tab_panel(activities_panel(LeadTimelineState, s.activities, s.categories), "activities"),
+        tab_panel(followers, "followers"),
+        tab_panel(files_panel("lead"), "files"),
+        tab_panel(history_table(s.history), "history"),
         default_value="data",
         width="100%",
     )

@@ -12,7 +12,7 @@ from rxcrm.ui.components.controls import delete_icon, note
 from rxcrm.ui.components.conversion import optional_id, record_ref
 from rxcrm.ui.components.dialogs import inline_form
 from rxcrm.ui.components.lookup import LookupState, record_lookup
-from rxcrm.ui.components.records import field_grid, history_table
+from rxcrm.ui.components.records import field_grid, history_table, tab_list, tab_panel, tab_trigger
 from rxcrm.ui.components.tags import tag_badges
 from rxcrm.ui.form_state import FormDialog
 from rxcrm.ui.pipeline.opportunity_state import OpportunityState
@@ -109,27 +109,25 @@ def followers_tab() -> rx.Component:
 def opportunity_tabs() -> rx.Component:
     """The tabs below the header (activities only when the setting shows them)."""
     s = OpportunityState
-    tab = lambda label, value: rx.tabs.trigger(label, value=value, data_testid=f"tab-{value}")  # noqa: E731
-    content = lambda body, value: rx.tabs.content(rx.box(body, padding_top="16px"), value=value)  # noqa: E731
     return rx.tabs.root(
-        rx.tabs.list(
-            tab("Data", "data"),
-            tab("Quotes", "quotes"),
-            tab("Files", "attachments"),
-            tab("Contracts", "contracts"),
-            rx.cond(s.show_activities, tab("Activities", "activities")),
-            tab("Business roles", "roles"),
-            tab("Followers", "followers"),
-            tab("History", "history"),
+        tab_list(
+            ("Data", "data"),
+            ("Quotes", "quotes"),
+            ("Files", "attachments"),
+            ("Contracts", "contracts"),
+            rx.cond(s.show_activities, tab_trigger("Activities", "activities")),
+            ("Business roles", "roles"),
+            ("Followers", "followers"),
+            ("History", "history"),
         ),
-        content(data_tab(), "data"),
-        content(quotes_tab(), "quotes"),
-        content(files_panel("opportunity", DEAL_FILES), "attachments"),
-        content(record_contracts(), "contracts"),
-        content(activities_tab(), "activities"),
-        content(roles_tab(), "roles"),
-        content(followers_tab(), "followers"),
-        content(history_table(s.history), "history"),
+        tab_panel(data_tab(), "data"),
+        tab_panel(quotes_tab(), "quotes"),
+        tab_panel(files_panel("opportunity", DEAL_FILES), "attachments"),
+        tab_panel(record_contracts(), "contracts"),
+        tab_panel(activities_tab(), "activities"),
+        tab_panel(roles_tab(), "roles"),
+        tab_panel(followers_tab(), "followers"),
+        tab_panel(history_table(s.history), "history"),
         default_value="data",
         width="100%",
     )

@@ -7,20 +7,18 @@ import reflex as rx
 from sqlmodel import Session
 
 from rxcrm.db.models import User
-from rxcrm.domain.errors import DomainError
 from rxcrm.services.pipeline import projects as service
 from rxcrm.services.pipeline.project_rows import project_page
 from rxcrm.ui import routes
 from rxcrm.ui.accounts.account_detail import DEAL_COLUMNS
 from rxcrm.ui.actions import action
 from rxcrm.ui.components.controls import action_button, note
-from rxcrm.ui.components.conversion import record_id_from_path
 from rxcrm.ui.components.lists import plain_table
 from rxcrm.ui.components.records import field_grid, linked_table, record_page, record_tabs
-from rxcrm.ui.components.setters import setter
 from rxcrm.ui.layout import app_page
 from rxcrm.ui.pipeline.project_form import ProjectFormState, project_form_dialog
 from rxcrm.ui.records.delete_state import DeletableRecord, delete_confirmation
+from rxcrm.ui.records.record_page import RecordPage
 from rxcrm.ui.state import AppState
 
 TABS = (
@@ -43,13 +41,10 @@ SUB_DEALS = "Deals of its sub-projects are listed too (Settings → Misc: show o
 OWN_DEALS = "Only this project's own deals (sub-projects' deals show when the setting is on)."
 
 
-class ProjectDetailState(DeletableRecord, AppState):
+class ProjectDetailState(RecordPage, DeletableRecord, AppState):
     """The project shown and the first rows of each tab."""
 
     project_id: int = 0
-    name: str = ""
-    found: bool = True
-    tab: str = "overview"
     overview: list[dict[str, str]] = []
     sub_projects: list[dict[str, str]] = []
     deals: list[dict[str, str]] = []
@@ -64,8 +59,7 @@ class ProjectDetailState(DeletableRecord, AppState):
     @action(refused="_not_found")
     def load(self, session: Session, user: User):
         """Read the project and its tabs (the URL may name the tab: `?tab=deals`)."""
-        self.project_id = record_id_from_path(self.router.url.path)
-        self.tab = self.router.url.query_parameters.get("tab", "") or "overview"
+        self.project_id = self._open_from_url("overview")
         project = service.get_project(session, user, self.project_id)
         page = project_page(session, user, project)
         self.name, self.found = project.name, True
@@ -73,12 +67,6 @@ class ProjectDetailState(DeletableRecord, AppState):
         self.deals, self.price_books, self.tasks = page["deals"], page["price_books"], page["tasks"]
         self.members, self.with_sub_projects = page["members"], page["with_sub_projects"]
         self.may_edit, self.may_delete = page["may_edit"], page["may_delete"]
-
-    def _not_found(self, _error: DomainError) -> None:
-        """A missing project, or any project for a partner user: the page says so."""
-        self.found, self.name = False, ""
-
-    set_tab = setter("tab", "Show another tab.", value_type=str)
 
     def _delete_record(self, session: Session, user: User) -> tuple[str, str]:
         service.delete_project(session, user, self.project_id)

@@ -14,14 +14,13 @@ from rxcrm.db.types import utcnow
 from rxcrm.domain.errors import DomainError
 from rxcrm.domain.people.time_zones import local_moment, moment_on
 from rxcrm.services.records import activities
-from rxcrm.services.records.listing import ListWindow
+from rxcrm.services.records.listing import TAB_PAGE
 from rxcrm.services.records.timeline_rows import activity_rows
 from rxcrm.ui.actions import OUTCOME_TOAST, acting, action, success_toast
 from rxcrm.ui.components.conversion import optional_id, record_ref
 from rxcrm.ui.components.forms import choice_field, clears_error, form_dialog, text_field
 from rxcrm.ui.components.records import activity_timeline
 
-TIMELINE_ROWS = 50
 BAD_DATE = "The date must be a date (YYYY-MM-DD)."
 
 
@@ -37,7 +36,7 @@ def activity_data(form: dict, zone: str | None, clock: time | None = None) -> di
 
 def timeline(session: Session, user: User, entity: str, record_id: int) -> tuple[list, list]:
     """A record's latest activities as rows, and the activity categories to choose from."""
-    acts = activities.list_activities(session, user, entity, record_id, ListWindow(limit=TIMELINE_ROWS)).items
+    acts = activities.list_activities(session, user, entity, record_id, TAB_PAGE).items
     categories = [{"value": str(c.id), "label": c.name} for c in activities.list_categories(session)]
     return activity_rows(session, acts), categories
 

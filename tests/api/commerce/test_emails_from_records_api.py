@@ -9,7 +9,7 @@ from sqlmodel import Session
 from rxcrm.db.models import User
 from tests.api.conftest import HeadersFor
 from tests.conftest import make_account, make_contact, make_lead, make_user
-from tests.services.commerce.mail_server import mail_files, no_smtp  # noqa: F401
+from tests.services.commerce.mail_server import mail_files  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("mail_files")
 API = "/api/v1"

@@ -20,6 +20,7 @@ from rxcrm.domain.commerce.catalogue_rules import (
     copy_code,
     copy_name,
     item_shares,
+    kind_change,
     share_preview,
 )
 from rxcrm.domain.errors import ValidationFailed
@@ -136,3 +137,9 @@ def test_the_share_preview_shows_dashes_until_price_and_weights_read() -> None:
     assert share_preview("ten", ["1", "2"]) == (["—", "—"], "—")
     assert share_preview("10.00", ["1", "-2"]) == (["—", "—"], "—")
     assert share_preview("1e400", ["1"]) == (["—"], "—")
+
+
+def test_a_category_made_term_based_keeps_its_length_or_runs_a_year_and_one_off_has_none() -> None:
+    assert kind_change("term", 24) == {"contract_kind": "term", "term_months": 24}
+    assert kind_change("term", None) == {"contract_kind": "term", "term_months": 12}
+    assert kind_change("one_off", 24) == {"contract_kind": "one_off", "term_months": None}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import ssl
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -18,6 +17,7 @@ from sqlmodel import Session
 from rxcrm.db.models import User
 from rxcrm.settings import deployment
 from tests.conftest import make_account, make_contact, make_opportunity
+from tests.network import free_port as free_port  # shared; importers name it here too
 from tests.services.commerce.document_rows import use_files_dir
 
 
@@ -33,13 +33,6 @@ class Inbox:
         self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
         self.recipients.append(list(envelope.rcpt_tos))
         return "250 Message accepted for delivery"
-
-
-def free_port() -> int:
-    """A TCP port nothing listens on right now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @contextmanager
